@@ -1,0 +1,54 @@
+/**
+ * QAReport (`qa_report`): brand and compliance QA of the assets produced for one brief (reference §3).
+ */
+import { z } from 'zod';
+import { checkUnique, list, longText, shortText, slug, uuid } from './common';
+
+export const QA_ISSUE_KINDS = ['brand', 'compliance'] as const;
+export const QaIssueKind = z.enum(QA_ISSUE_KINDS);
+export type QaIssueKind = z.infer<typeof QaIssueKind>;
+
+export const QA_SEVERITIES = ['info', 'warning', 'blocker'] as const;
+export const QaSeverity = z.enum(QA_SEVERITIES);
+export type QaSeverity = z.infer<typeof QaSeverity>;
+
+export const QaIssue = z.strictObject({
+  kind: QaIssueKind,
+  severity: QaSeverity,
+  message: longText(1000),
+  /** The offending phrase as it appears in the asset, when there is one. */
+  phrase: shortText(500).nullable(),
+});
+export type QaIssue = z.infer<typeof QaIssue>;
+
+export const QaChecklistItem = z
+  .strictObject({
+    assetId: slug(),
+    passed: z.boolean(),
+    notes: longText(2000).nullable(),
+    issues: list(QaIssue, 50),
+  })
+  .superRefine((item, ctx) => {
+    if (item.passed && item.issues.some((issue) => issue.severity === 'blocker')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['passed'],
+        message: 'An asset with a blocker issue cannot pass',
+      });
+    }
+  });
+export type QaChecklistItem = z.infer<typeof QaChecklistItem>;
+
+export const QAReport = z
+  .strictObject({
+    clientId: uuid(),
+    campaignId: uuid().nullable(),
+    assetBriefId: slug().nullable(),
+    checklist: list(QaChecklistItem, 100),
+    /** Who reviewed: a user name/email, or the automated check (e.g. `ai:brand-qa`). */
+    reviewer: shortText().nullable(),
+  })
+  .superRefine((report, ctx) => {
+    checkUnique(report.checklist, (item) => item.assetId, ctx, ['checklist'], 'asset id');
+  });
+export type QAReport = z.infer<typeof QAReport>;

@@ -1,0 +1,1 @@
+export { createNeonDb, neonConfig } from './neon';

@@ -1,0 +1,30 @@
+import { index, integer, numeric, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { clients } from './clients';
+import { createdAt, id, orgId, updatedAt } from './columns';
+import { campaignStatus } from './enums';
+
+export const campaigns = pgTable(
+  'campaigns',
+  {
+    id: id(),
+    orgId: orgId(),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    status: campaignStatus('status').notNull().default('draft'),
+    goalDescription: text('goal_description'),
+    objectiveType: text('objective_type'),
+    numericTarget: numeric('numeric_target', { mode: 'number' }),
+    baseline: numeric('baseline', { mode: 'number' }),
+    timeframeDays: integer('timeframe_days'),
+    budgetMin: numeric('budget_min', { mode: 'number' }),
+    budgetMax: numeric('budget_max', { mode: 'number' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('idx_campaigns_client').on(t.clientId),
+    index('idx_campaigns_org').on(t.orgId, t.createdAt.desc(), t.id.desc()),
+  ],
+);

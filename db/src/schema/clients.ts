@@ -1,0 +1,19 @@
+import { index, pgTable, text } from 'drizzle-orm/pg-core';
+import { createdAt, id, orgId, updatedAt } from './columns';
+import { clientStatus } from './enums';
+
+export const clients = pgTable(
+  'clients',
+  {
+    id: id(),
+    orgId: orgId(),
+    name: text('name').notNull(),
+    industry: text('industry'),
+    primaryMarkets: text('primary_markets').array().notNull().default([]),
+    primaryLanguages: text('primary_languages').array().notNull().default([]),
+    status: clientStatus('status').notNull().default('active'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('idx_clients_org').on(t.orgId, t.createdAt.desc(), t.id.desc())],
+);

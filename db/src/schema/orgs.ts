@@ -1,0 +1,10 @@
+import { sql } from 'drizzle-orm';
+import { pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+export const orgs = pgTable('orgs', {
+  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+  name: text('name').notNull(),
+  /** The Clerk organization id (or the local-mode org id). */
+  externalId: text('external_id').unique('orgs_external_id_unique'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,101 @@
+import { trpcServer } from '@hono/trpc-server';
+import { pingDatabase } from '@mos/db';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { z } from 'zod';
+import { issueLocalToken, type LocalKeys } from './auth/local';
+import { type AppServices, createContext } from './context';
+import type { ApiEnv } from './env';
+import { appRouter } from './routers/index';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+/** Ad-library imports carry many rows in one request; everything else stays under 1 MB. */
+export const MAX_IMPORT_BODY_BYTES = 16 * 1024 * 1024;
+
+const LocalTokenRequest = z.strictObject({
+  email: z.email({ message: 'must be an email address' }).max(200),
+  orgId: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, - or _'),
+  orgName: z.string().trim().min(1).max(200).optional(),
+  name: z.string().trim().min(1).max(200).optional(),
+  role: z.enum(['admin', 'operator', 'member']),
+});
+
+export interface AppOptions {
+  env: Pick<ApiEnv, 'AUTH_MODE' | 'MOS_ENV' | 'WEB_ORIGINS'>;
+  services: AppServices;
+  /** Present only in local auth mode: the key the dev sign-in route signs with. */
+  localKeys?: LocalKeys | undefined;
+  onError?: (err: unknown, path: string | undefined) => void;
+}
+
+/** The one Hono app behind both entries (Workers and Node). */
+export function createApp(opts: AppOptions) {
+  const { env, services } = opts;
+  const app = new Hono();
+
+  app.use(
+    '*',
+    cors({
+      origin: env.WEB_ORIGINS,
+      allowHeaders: ['authorization', 'content-type', 'trpc-accept', 'x-trpc-source'],
+      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      maxAge: 600,
+    }),
+  );
+
+  const tooLarge = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => c.json({ error: { code: 'PAYLOAD_TOO_LARGE', message: 'request body exceeds 1 MB' } }, 413),
+  });
+  const importLimit = bodyLimit({
+    maxSize: MAX_IMPORT_BODY_BYTES,
+    onError: (c) => c.json({ error: { code: 'PAYLOAD_TOO_LARGE', message: 'import exceeds 16 MB' } }, 413),
+  });
+  app.use('*', (c, next) => (c.req.path === '/trpc/swipes.company.import' ? importLimit(c, next) : tooLarge(c, next)));
+
+  app.get('/health', (c) => c.json({ ok: true }));
+  app.get('/health/db', async (c) => {
+    try {
+      await pingDatabase(services.database.db);
+      return c.json({ db: 'ok' });
+    } catch {
+      return c.json({ db: 'error' }, 503);
+    }
+  });
+
+  const localKeys = opts.localKeys;
+  if (env.AUTH_MODE === 'local' && env.MOS_ENV !== 'production' && localKeys) {
+    app.post('/auth/local/token', async (c) => {
+      const body = await c.req.json().catch(() => null);
+      const parsed = LocalTokenRequest.safeParse(body);
+      if (!parsed.success) {
+        const fieldErrors = parsed.error.issues.map((i) => ({ path: i.path, message: i.message }));
+        const names = fieldErrors.map((f) => f.path.join('.') || 'body').join(', ');
+        return c.json({ error: { code: 'BAD_REQUEST', message: `invalid fields: ${names}`, fieldErrors } }, 400);
+      }
+      const token = await issueLocalToken(localKeys, parsed.data, {
+        authorizedParty: env.WEB_ORIGINS[0] ?? 'http://localhost:5173',
+      });
+      return c.json({ token });
+    });
+  }
+
+  app.use(
+    '/trpc/*',
+    trpcServer({
+      router: appRouter,
+      endpoint: '/trpc',
+      allowBatching: true,
+      createContext: (_opts, c) => createContext(services, c.req.raw) as unknown as Promise<Record<string, unknown>>,
+      onError: ({ error, path }) => {
+        if (error.code === 'INTERNAL_SERVER_ERROR') opts.onError?.(error.cause ?? error, path);
+      },
+    }),
+  );
+
+  return app;
+}

@@ -1,0 +1,45 @@
+import type { Database } from '@mos/db';
+import type { Identity } from './auth/claims';
+import type { MemberResolver } from './auth/resolve';
+import type { TokenVerifier } from './auth/verify';
+import { DomainError } from './errors';
+import type { WorkflowGateway } from './gateway/types';
+
+/** Everything a procedure may use, created once per process (or isolate) and shared by requests. */
+export interface AppServices {
+  database: Database;
+  gateway: WorkflowGateway;
+  verifyToken: TokenVerifier;
+  resolveMember: MemberResolver;
+  taskQueue: string;
+}
+
+/** The caller as the transport saw it: no token, a token that failed, or a verified identity. */
+export type AuthState =
+  | { kind: 'anonymous' }
+  | { kind: 'invalid'; error: DomainError }
+  | { kind: 'verified'; identity: Identity };
+
+export interface InnerContext extends AppServices {
+  auth: AuthState;
+}
+
+/** The HTTP-free context; tests build it directly and call procedures with `createCaller`. */
+export function createInnerContext(opts: InnerContext): InnerContext {
+  return opts;
+}
+
+/** The transport-facing context: reads the bearer token and verifies it (no database work here). */
+export async function createContext(services: AppServices, req: Request): Promise<InnerContext> {
+  const header = req.headers.get('authorization');
+  const match = header ? /^Bearer\s+(.+)$/i.exec(header) : null;
+  const token = match?.[1]?.trim();
+  if (!token) return { ...services, auth: { kind: 'anonymous' } };
+  try {
+    return { ...services, auth: { kind: 'verified', identity: await services.verifyToken(token) } };
+  } catch (err) {
+    const error =
+      err instanceof DomainError ? err : new DomainError('UNAUTHORIZED', 'invalid session token', { cause: err });
+    return { ...services, auth: { kind: 'invalid', error } };
+  }
+}

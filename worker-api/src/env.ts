@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+const csv = z
+  .string()
+  .transform((s) =>
+    s
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.string()));
+
+export const ApiEnv = z
+  .object({
+    MOS_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    DATABASE_URL: z.string().min(1),
+    AUTH_MODE: z.enum(['clerk', 'local']).optional(),
+    CLERK_SECRET_KEY: z.string().min(1).optional(),
+    CLERK_JWT_KEY: z.string().min(1).optional(),
+    CLERK_ISSUER: z.string().url().optional(),
+    CLERK_AUTHORIZED_PARTIES: csv.default([]),
+    /** Origins allowed by CORS (the web app); comma separated. */
+    WEB_ORIGINS: csv.default(['http://localhost:5173']),
+    WORKFLOW_GATEWAY: z.enum(['client', 'none']).default('client'),
+    TEMPORAL_ADDRESS: z.string().default('localhost:7233'),
+    TEMPORAL_NAMESPACE: z.string().default('default'),
+    TEMPORAL_TASK_QUEUE: z.string().default('mos'),
+  })
+  .transform((env, ctx) => {
+    const hasClerk = Boolean(env.CLERK_SECRET_KEY || env.CLERK_JWT_KEY);
+    const authMode = env.AUTH_MODE ?? (hasClerk ? 'clerk' : 'local');
+    if (authMode === 'local' && env.MOS_ENV === 'production') {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_MODE'], message: 'local auth is not allowed in production' });
+    }
+    if (authMode === 'clerk' && !hasClerk) {
+      ctx.addIssue({ code: 'custom', path: ['CLERK_SECRET_KEY'], message: 'required when AUTH_MODE=clerk' });
+    }
+    return { ...env, AUTH_MODE: authMode };
+  });
+export type ApiEnv = z.infer<typeof ApiEnv>;
+
+/** Parses the environment, failing with the names of bad variables and never their values. */
+export function parseApiEnv(source: Record<string, unknown>): ApiEnv {
+  const parsed = ApiEnv.safeParse(source);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+  throw new Error(`worker-api environment is invalid:\n${lines.join('\n')}`);
+}

@@ -1,0 +1,60 @@
+import { TRPCError } from '@trpc/server';
+import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
+
+/** The closed set of failures a service may report; everything else is an internal error. */
+export const DOMAIN_ERROR_CODES = [
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'VALIDATION',
+  'CONFLICT',
+  'PRECONDITION_FAILED',
+  'PAYLOAD_TOO_LARGE',
+  'RATE_LIMITED',
+  'UNAVAILABLE',
+] as const;
+export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
+
+export interface FieldIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+export class DomainError extends Error {
+  readonly code: DomainErrorCode;
+  readonly issues: FieldIssue[];
+  constructor(code: DomainErrorCode, message: string, opts: { issues?: FieldIssue[]; cause?: unknown } = {}) {
+    super(message, { cause: opts.cause });
+    this.name = 'DomainError';
+    this.code = code;
+    this.issues = opts.issues ?? [];
+  }
+
+  static notFound(what: string): DomainError {
+    return new DomainError('NOT_FOUND', `${what} not found`);
+  }
+
+  /** A validation failure on one field, named by its path, as forms expect. */
+  static field(path: (string | number)[], message: string): DomainError {
+    return new DomainError('VALIDATION', `${path.join('.')}: ${message}`, { issues: [{ path, message }] });
+  }
+}
+
+const TRPC_CODE: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
+  UNAUTHORIZED: 'UNAUTHORIZED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  VALIDATION: 'BAD_REQUEST',
+  CONFLICT: 'CONFLICT',
+  PRECONDITION_FAILED: 'PRECONDITION_FAILED',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  RATE_LIMITED: 'TOO_MANY_REQUESTS',
+  UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+};
+
+/** The one place domain errors become tRPC errors; unknown errors become a generic 500 keeping the cause. */
+export function toTRPCError(err: unknown): TRPCError {
+  if (err instanceof TRPCError) return err;
+  if (err instanceof DomainError) return new TRPCError({ code: TRPC_CODE[err.code], message: err.message, cause: err });
+  return new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'internal error', cause: err });
+}

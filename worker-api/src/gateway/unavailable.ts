@@ -1,0 +1,10 @@
+import type { WorkflowGateway } from './types';
+import { WorkflowGatewayError } from './types';
+
+/** Used where no gateway is configured: every call fails as an unreachable Temporal would (503). */
+export function unavailableGateway(reason: string): WorkflowGateway {
+  const fail = async (): Promise<never> => {
+    throw new WorkflowGatewayError(reason);
+  };
+  return { start: fail, signal: fail, query: fail, describe: fail, cancel: fail, list: fail };
+}

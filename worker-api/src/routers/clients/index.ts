@@ -1,0 +1,9 @@
+import { router } from '../../trpc';
+import { archive } from './archive';
+import { create } from './create';
+import { get } from './get';
+import { list } from './list';
+import { remove } from './remove';
+import { update } from './update';
+
+export const clientsRouter = router({ list, get, create, update, archive, remove });

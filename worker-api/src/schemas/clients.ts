@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { Cursor, Id, Language, Limit, Market, Name, nullableText } from './common';
+
+export const CLIENT_STATUSES = ['active', 'paused', 'archived'] as const;
+
+export const ClientCreate = z.strictObject({
+  name: Name,
+  industry: nullableText(200),
+  primaryMarkets: z.array(Market).max(50).default([]),
+  primaryLanguages: z.array(Language).max(50).default([]),
+});
+export type ClientCreate = z.infer<typeof ClientCreate>;
+
+export const ClientUpdate = z.strictObject({
+  id: Id,
+  name: Name.optional(),
+  industry: nullableText(200),
+  primaryMarkets: z.array(Market).max(50).optional(),
+  primaryLanguages: z.array(Language).max(50).optional(),
+  status: z.enum(CLIENT_STATUSES).optional(),
+});
+export type ClientUpdate = z.infer<typeof ClientUpdate>;
+
+export const ClientList = z.strictObject({
+  status: z.enum(CLIENT_STATUSES).optional(),
+  search: z.string().trim().max(200).optional(),
+  cursor: Cursor,
+  limit: Limit,
+});
+export type ClientList = z.infer<typeof ClientList>;
+
+export const ById = z.strictObject({ id: Id });
+export type ById = z.infer<typeof ById>;

@@ -1,0 +1,38 @@
+import type { Database } from '@mos/db';
+import type { LocalKeys } from './auth/local';
+import { createMemberResolver } from './auth/resolve';
+import { createTokenVerifier } from './auth/verify';
+import type { AppServices } from './context';
+import type { ApiEnv } from './env';
+import type { WorkflowGateway } from './gateway/types';
+
+/** Builds the per-process services from a validated environment. */
+export function buildServices(opts: {
+  env: ApiEnv;
+  database: Database;
+  gateway: WorkflowGateway;
+  localKeys?: LocalKeys | undefined;
+}): AppServices {
+  const { env } = opts;
+  const verifyToken =
+    env.AUTH_MODE === 'local'
+      ? createTokenVerifier({
+          mode: 'local',
+          jwtKey: opts.localKeys?.publicKeyPem,
+          authorizedParties: env.WEB_ORIGINS,
+        })
+      : createTokenVerifier({
+          mode: 'clerk',
+          jwtKey: env.CLERK_JWT_KEY,
+          secretKey: env.CLERK_SECRET_KEY,
+          issuer: env.CLERK_ISSUER,
+          authorizedParties: env.CLERK_AUTHORIZED_PARTIES.length > 0 ? env.CLERK_AUTHORIZED_PARTIES : env.WEB_ORIGINS,
+        });
+  return {
+    database: opts.database,
+    gateway: opts.gateway,
+    verifyToken,
+    resolveMember: createMemberResolver(),
+    taskQueue: env.TEMPORAL_TASK_QUEUE,
+  };
+}

@@ -1,0 +1,32 @@
+import { createNeonDb } from '@mos/db/neon';
+import type { ExecutionContext } from 'hono';
+import { createApp } from './app';
+import { parseApiEnv } from './env';
+import { unavailableGateway } from './gateway/unavailable';
+import { buildServices } from './services';
+
+type Bindings = Record<string, string | undefined>;
+let cached: { key: Bindings; app: ReturnType<typeof createApp> } | null = null;
+
+/** Built once per isolate: env validation, the Neon client, token verifier and member cache. */
+function appFor(bindings: Bindings) {
+  if (cached && cached.key === bindings) return cached.app;
+  const env = parseApiEnv({ MOS_ENV: 'production', ...bindings });
+  if (env.AUTH_MODE === 'local') throw new Error('worker-api on Workers needs Clerk (CLERK_JWT_KEY or CLERK_SECRET_KEY)');
+  const database = createNeonDb(env.DATABASE_URL);
+  // Workers cannot run @temporalio/client; the relay gateway to temporal-worker arrives with the workflows.
+  const gateway = unavailableGateway('workflow gateway not configured on Workers');
+  const app = createApp({
+    env,
+    services: buildServices({ env, database, gateway }),
+    onError: (err, path) => console.error(`[api] ${path ?? '?'} failed:`, err instanceof Error ? err.message : 'error'),
+  });
+  cached = { key: bindings, app };
+  return app;
+}
+
+export default {
+  fetch(request: Request, bindings: Bindings, ctx: ExecutionContext): Response | Promise<Response> {
+    return appFor(bindings).fetch(request, bindings, ctx);
+  },
+};

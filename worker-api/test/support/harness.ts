@@ -1,0 +1,113 @@
+import type { Database } from '@mos/db';
+import { createDb, migrate } from '@mos/db/node';
+import { createTRPCClient, httpBatchLink, httpLink, TRPCClientError } from '@trpc/client';
+import { createApp } from '../../src/app';
+import { generateLocalKeys, issueLocalToken, type LocalKeys } from '../../src/auth/local';
+import { parseApiEnv } from '../../src/env';
+import { MemoryWorkflowGateway } from '../../src/gateway/memory';
+import type { AppRouter } from '../../src/routers/index';
+import { buildServices } from '../../src/services';
+
+export const WEB_ORIGIN = 'http://localhost:5173';
+export type Role = 'admin' | 'operator' | 'member';
+
+export interface TestApp {
+  app: ReturnType<typeof createApp>;
+  database: Database;
+  gateway: MemoryWorkflowGateway;
+  keys: LocalKeys;
+  /** Sends a raw request through the Hono app (no network). */
+  request(path: string, init?: RequestInit): Promise<Response>;
+  /** A typed tRPC client whose requests carry the given token. */
+  client(token?: string | null): ReturnType<typeof createTRPCClient<AppRouter>>;
+  close(): Promise<void>;
+}
+
+/**
+ * The API over a fresh, migrated in-memory PGlite, local-mode auth with a per-run key, and a gateway
+ * that records what the API asked of Temporal. Real app, real tRPC transport, real token checks.
+ */
+export async function createTestApp(opts: { databaseUrl?: string } = {}): Promise<TestApp> {
+  const database = await createDb(opts.databaseUrl ?? 'pglite:memory');
+  await migrate(database);
+  const keys = await generateLocalKeys();
+  const env = parseApiEnv({ MOS_ENV: 'test', DATABASE_URL: 'pglite:memory', AUTH_MODE: 'local', WEB_ORIGINS: WEB_ORIGIN });
+  const gateway = new MemoryWorkflowGateway();
+  const services = buildServices({ env, database, gateway, localKeys: keys });
+  const app = createApp({ env, services, localKeys: keys });
+  const request = async (path: string, init?: RequestInit) => app.request(`http://mos.test${path}`, init);
+  return {
+    app,
+    database,
+    gateway,
+    keys,
+    request,
+    client(token) {
+      return createTRPCClient<AppRouter>({
+        links: [
+          httpLink({
+            url: 'http://mos.test/trpc',
+            headers: () => (token ? { authorization: `Bearer ${token}` } : {}),
+            fetch: (url, init) => app.request(String(url), init as RequestInit),
+          }),
+        ],
+      });
+    },
+    close: () => database.close(),
+  };
+}
+
+/** A batching client, for tests of the batched transport. */
+export function batchClient(t: TestApp, token: string) {
+  return createTRPCClient<AppRouter>({
+    links: [
+      httpBatchLink({
+        url: 'http://mos.test/trpc',
+        headers: () => ({ authorization: `Bearer ${token}` }),
+        fetch: (url, init) => t.app.request(String(url), init as RequestInit),
+      }),
+    ],
+  });
+}
+
+export interface Tenant {
+  orgId: string;
+  token(role?: Role, email?: string): Promise<string>;
+  admin: string;
+  operator: string;
+  member: string;
+}
+
+/** A new organization with random ids and a token per role; no test shares a tenant. */
+export async function newTenant(t: TestApp, name = 'Test Agency'): Promise<Tenant> {
+  const orgId = `org_test_${crypto.randomUUID().replaceAll('-', '').slice(0, 20)}`;
+  const token = (role: Role = 'admin', email = `${role}-${orgId}@agency.test`) =>
+    issueLocalToken(t.keys, { email, orgId, orgName: name, role }, { authorizedParty: WEB_ORIGIN });
+  return {
+    orgId,
+    token,
+    admin: await token('admin'),
+    operator: await token('operator'),
+    member: await token('member'),
+  };
+}
+
+/** Runs a call expected to fail and returns its tRPC error code and data for assertions. */
+export async function failure(p: Promise<unknown>): Promise<{ code: string; message: string; fieldErrors: unknown }> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof TRPCClientError) {
+      const data = err.data as { code?: string; fieldErrors?: unknown } | undefined;
+      return { code: data?.code ?? 'UNKNOWN', message: err.message, fieldErrors: data?.fieldErrors ?? null };
+    }
+    throw err;
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}
+
+/** Field paths named by a failure's field errors, e.g. ['name', 'primaryMarkets.0']. */
+export function fieldPaths(f: { fieldErrors: unknown }): string[] {
+  const list = Array.isArray(f.fieldErrors) ? (f.fieldErrors as { path: (string | number)[] }[]) : [];
+  return list.map((e) => e.path.join('.'));
+}
