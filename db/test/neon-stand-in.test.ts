@@ -434,10 +434,12 @@ describe('lifecycle', () => {
     expect(other.connectionString).toMatch(/^postgres:\/\/[^@]+@ep-stand-in\.example\.neon\.tech\/[^/?]+$/);
     Object.assign(neonConfig, neonConfigFor(other));
     const pool = new Pool({ connectionString: other.connectionString });
+    const errors: unknown[] = [];
+    pool.on('error', (e: unknown) => errors.push(e));
+    let release: (() => void) | undefined;
     try {
-      const errors: unknown[] = [];
-      pool.on('error', (e: unknown) => errors.push(e));
       const client = await pool.connect();
+      release = () => client.release(true);
       client.on('error', (e) => errors.push(e));
       const ended = new Promise<void>((resolve) => client.once('end', () => resolve()));
       expect((await client.query('select 1 as one')).rows).toEqual([{ one: 1 }]);
@@ -448,13 +450,15 @@ describe('lifecycle', () => {
 
       await other.close(); // must not wait for the client to hang up
       await ended;
+      expect(errors).toEqual([expect.objectContaining({ message: 'Connection terminated unexpectedly' })]);
       await expect(client.query('select 1')).rejects.toThrow();
-      client.release(true);
 
       await expect(sql`select 3`).rejects.toThrow(/Error connecting to database/);
       await other.close(); // idempotent
     } finally {
+      release?.(); // a checked-out client would make pool.end() wait forever
       await pool.end();
+      await other.close();
       Object.assign(neonConfig, neonConfigFor(standIn));
     }
   });

@@ -376,7 +376,7 @@ export async function startNeonStandIn(opts: NeonStandInOptions): Promise<NeonSt
     defaultArrayMode: boolean,
   ): Promise<NeonQueryResult> {
     stats.httpQueries += 1;
-    const arrayMode = false;
+    const arrayMode = data.arrayMode ?? defaultArrayMode;
     // Always the extended protocol, like Neon: one statement per query, even without params
     // (`queryMode` is a pg option missing from @types/pg).
     const config: QueryConfig<(string | null)[]> & { queryMode: 'extended' } = {

@@ -48,7 +48,7 @@ export async function createTestApp(opts: { databaseUrl?: string } = {}): Promis
           httpLink({
             url: 'http://mos.test/trpc',
             headers: () => (token ? { authorization: `Bearer ${token}` } : {}),
-            fetch: (url, init) => app.request(String(url), init as RequestInit),
+            fetch: async (url, init) => app.request(String(url), init as RequestInit),
           }),
         ],
       });
@@ -64,7 +64,7 @@ export function batchClient(t: TestApp, token: string) {
       httpBatchLink({
         url: 'http://mos.test/trpc',
         headers: () => ({ authorization: `Bearer ${token}` }),
-        fetch: (url, init) => t.app.request(String(url), init as RequestInit),
+        fetch: async (url, init) => t.app.request(String(url), init as RequestInit),
       }),
     ],
   });

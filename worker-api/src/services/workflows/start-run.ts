@@ -1,0 +1,85 @@
+import { createWorkflowRun, logActivity, type Tx, type WorkflowKind, type WorkflowRunRow } from '@mos/db';
+import { DomainError } from '../../errors';
+import { WorkflowGatewayError } from '../../gateway/types';
+import type { ServiceCtx } from '../context';
+
+/** Temporal workflow type names, as temporal-worker registers them. */
+export const WORKFLOW_TYPES: Record<WorkflowKind, string> = {
+  client_onboarding: 'ClientOnboarding',
+  client_research: 'ClientResearch',
+  campaign_planning: 'CampaignPlanning',
+  experiment_design: 'ExperimentDesign',
+  creative_production: 'CreativeProduction',
+  experiment_cycle: 'ExperimentCycle',
+  playbook_update: 'PlaybookUpdate',
+  test_campaign: 'TestCampaign',
+};
+
+export interface StartRunSpec {
+  kind: WorkflowKind;
+  /** A business id, e.g. `campaign-planning-{campaignId}`. */
+  workflowId: string;
+  clientId: string | null;
+  campaignId: string | null;
+  /** Workflow-specific input; orgId, runId, clientId and campaignId are added. */
+  input: Record<string, unknown>;
+}
+
+/**
+ * Starts a workflow and records its run and first activity log inside the caller's transaction:
+ * when Temporal refuses, the error rolls the transaction back, so nothing is half-written.
+ * The run row's id is chosen first and passed to the workflow, which records its own progress.
+ */
+export async function startWorkflowRun(ctx: ServiceCtx, tx: Tx, spec: StartRunSpec): Promise<WorkflowRunRow> {
+  const runId = crypto.randomUUID();
+  const input = {
+    ...spec.input,
+    orgId: ctx.member.orgId,
+    runId,
+    clientId: spec.clientId,
+    campaignId: spec.campaignId,
+    startedBy: ctx.member.userId,
+  };
+  let started: { workflowId: string; runId: string };
+  try {
+    started = await ctx.gateway.start({
+      workflowType: WORKFLOW_TYPES[spec.kind],
+      workflowId: spec.workflowId,
+      taskQueue: ctx.taskQueue,
+      args: [input],
+      memo: { orgId: ctx.member.orgId, runId },
+    });
+  } catch (err) {
+    if (err instanceof WorkflowGatewayError) {
+      throw new DomainError('UNAVAILABLE', 'the workflow service is unavailable; nothing was started', { cause: err });
+    }
+    throw err;
+  }
+  try {
+    const run = await createWorkflowRun(tx, {
+      id: runId,
+      orgId: ctx.member.orgId,
+      clientId: spec.clientId,
+      campaignId: spec.campaignId,
+      kind: spec.kind,
+      temporalWorkflowId: started.workflowId,
+      temporalRunId: started.runId,
+      input,
+      startedBy: ctx.member.userId,
+      currentStep: 'started',
+    });
+    await logActivity(tx, {
+      orgId: ctx.member.orgId,
+      workflowRunId: runId,
+      step: spec.kind,
+      status: 'started',
+      payloadIn: input,
+      idempotencyKey: 'api:start',
+    });
+    return run;
+  } catch (err) {
+    // The transaction will roll back; do not leave a workflow running with no run row behind.
+    await ctx.gateway.cancel({ workflowId: started.workflowId, runId: started.runId }).catch(() => undefined);
+    throw err;
+  }
+}
