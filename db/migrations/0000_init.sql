@@ -44,7 +44,7 @@ CREATE TABLE "approvals" (
 CREATE TABLE "artifacts" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"org_id" uuid NOT NULL,
-	"client_id" uuid NOT NULL,
+	"client_id" uuid,
 	"campaign_id" uuid,
 	"type" "artifact_type" NOT NULL,
 	"version" integer NOT NULL,

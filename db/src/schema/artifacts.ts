@@ -11,9 +11,8 @@ export const artifacts = pgTable(
   {
     id: id(),
     orgId: orgId(),
-    clientId: uuid('client_id')
-      .notNull()
-      .references(() => clients.id, { onDelete: 'cascade' }),
+    /** Null only for org-wide documents (the org playbook). */
+    clientId: uuid('client_id').references(() => clients.id, { onDelete: 'cascade' }),
     campaignId: uuid('campaign_id').references(() => campaigns.id, { onDelete: 'set null' }),
     type: artifactType('type').notNull(),
     version: integer('version').notNull(),
