@@ -25,6 +25,10 @@ export const ApiEnv = z
     TEMPORAL_ADDRESS: z.string().default('localhost:7233'),
     TEMPORAL_NAMESPACE: z.string().default('default'),
     TEMPORAL_TASK_QUEUE: z.string().default('mos'),
+    /** Neon driver: SQL-over-HTTP endpoint. Only for local stand-ins/tests; leave unset for Neon. */
+    NEON_FETCH_ENDPOINT: z.string().url().optional(),
+    /** Neon driver: plain-ws WebSocket relay (`host:port/path`). Only for local stand-ins/tests; leave unset for Neon. */
+    NEON_WS_PROXY: z.string().min(1).optional(),
   })
   .transform((env, ctx) => {
     const hasClerk = Boolean(env.CLERK_SECRET_KEY || env.CLERK_JWT_KEY);

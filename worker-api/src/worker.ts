@@ -1,4 +1,4 @@
-import { createNeonDb } from '@mos/db/neon';
+import { createNeonDb, neonConfig } from '@mos/db/neon';
 import type { ExecutionContext } from 'hono';
 import { createApp } from './app';
 import { parseApiEnv } from './env';
@@ -13,6 +13,14 @@ function appFor(bindings: Bindings) {
   if (cached && cached.key === bindings) return cached.app;
   const env = parseApiEnv({ MOS_ENV: 'production', ...bindings });
   if (env.AUTH_MODE === 'local') throw new Error('worker-api on Workers needs Clerk (CLERK_JWT_KEY or CLERK_SECRET_KEY)');
+  // Only local stand-ins/tests set these; on Neon the driver's defaults apply.
+  if (env.NEON_FETCH_ENDPOINT) neonConfig.fetchEndpoint = env.NEON_FETCH_ENDPOINT;
+  if (env.NEON_WS_PROXY) {
+    neonConfig.wsProxy = env.NEON_WS_PROXY;
+    neonConfig.useSecureWebSocket = false;
+    neonConfig.pipelineConnect = false;
+    neonConfig.pipelineTLS = false;
+  }
   const database = createNeonDb(env.DATABASE_URL);
   // Workers cannot run @temporalio/client; the relay gateway to temporal-worker arrives with the workflows.
   const gateway = unavailableGateway('workflow gateway not configured on Workers');

@@ -1,0 +1,2 @@
+export * from './neon-stand-in';
+export * from './postgres';

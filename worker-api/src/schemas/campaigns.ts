@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { Cursor, Id, Limit, Name, nullableText } from './common';
+
+export const CAMPAIGN_STATUSES = ['draft', 'planning', 'running', 'completed', 'cancelled'] as const;
+export const CampaignStatus = z.enum(CAMPAIGN_STATUSES);
+export type CampaignStatus = z.infer<typeof CampaignStatus>;
+
+/** Money and metric amounts: finite, non-negative, within what a NUMERIC column and a UI can show sensibly. */
+const Amount = z.number().min(0, 'must be at least 0').max(1e12, 'is too large');
+
+const campaignFields = {
+  name: Name,
+  goalDescription: nullableText(5000),
+  /** e.g. "purchases", "leads", "roas"; free text as in the original. */
+  objectiveType: nullableText(100),
+  numericTarget: Amount.nullish(),
+  baseline: Amount.nullish(),
+  timeframeDays: z.int('must be a whole number of days').min(1, 'must be at least 1').max(3650, 'at most 3650 days').nullish(),
+  budgetMin: Amount.nullish(),
+  budgetMax: Amount.nullish(),
+};
+
+/** Names budgetMax when both budgets are given and the range is inverted. */
+function budgetRange(v: { budgetMin?: number | null | undefined; budgetMax?: number | null | undefined }, ctx: z.RefinementCtx) {
+  if (v.budgetMin != null && v.budgetMax != null && v.budgetMin > v.budgetMax) {
+    ctx.addIssue({ code: 'custom', path: ['budgetMax'], message: 'must be at least budgetMin' });
+  }
+}
+
+export const CampaignCreate = z.strictObject({ clientId: Id, ...campaignFields }).superRefine(budgetRange);
+export type CampaignCreate = z.infer<typeof CampaignCreate>;
+
+/** Omitted fields stay as they are; null clears an optional field. */
+export const CampaignUpdate = z
+  .strictObject({
+    id: Id,
+    ...campaignFields,
+    name: Name.optional(),
+    status: CampaignStatus.optional(),
+  })
+  .superRefine(budgetRange);
+export type CampaignUpdate = z.infer<typeof CampaignUpdate>;
+
+export const CampaignList = z.strictObject({
+  clientId: Id.optional(),
+  status: CampaignStatus.optional(),
+  cursor: Cursor,
+  limit: Limit,
+});
+export type CampaignList = z.infer<typeof CampaignList>;
+
+export const CampaignById = z.strictObject({ id: Id });
+export type CampaignById = z.infer<typeof CampaignById>;
