@@ -118,7 +118,7 @@ try {
     console.log(`[test] started a throwaway PostgreSQL at ${pg.url}`);
   }
   await check('lint (biome)', 'pnpm', ['exec', 'biome', 'check', '.']);
-  await check('typecheck', 'pnpm', ['-r', '--workspace-concurrency=1', 'typecheck']);
+  await check('typecheck', 'pnpm', ['typecheck']);
   await vitest('node', ['--config', 'vitest.config.ts']);
   if (existsSync(join(root, 'worker-api/vitest.workerd.config.ts'))) {
     await vitest('workerd', ['--config', 'worker-api/vitest.workerd.config.ts', '--root', 'worker-api']);

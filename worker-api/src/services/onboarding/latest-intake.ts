@@ -1,0 +1,14 @@
+import { getClient, getLatestOnboardingPayload } from '@mos/db';
+import { DomainError } from '../../errors';
+import { toJson } from '../../lib/json';
+import type { OnboardingByClient } from '../../schemas/onboarding';
+import type { ServiceCtx } from '../context';
+
+/** The client's most recent onboarding intake, or null when it was never onboarded. */
+export async function getLatestIntake({ ctx, input }: { ctx: ServiceCtx; input: OnboardingByClient }) {
+  const row = await getLatestOnboardingPayload(ctx.db, ctx.member.orgId, input.clientId);
+  if (row) return toJson(row);
+  // No payload: tell "not onboarded yet" (null) from "not your client" (NOT_FOUND).
+  if (!(await getClient(ctx.db, ctx.member.orgId, input.clientId))) throw DomainError.notFound('client');
+  return null;
+}

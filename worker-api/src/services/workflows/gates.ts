@@ -1,0 +1,33 @@
+import type { ArtifactType } from '@mos/db/artifacts';
+import { WorkflowGatewayError } from '../../gateway/types';
+
+/**
+ * The artifact type each gate decides on, which is the schema an edit is validated with. `assets` is decided
+ * per item (approvedIds / rejectedIds) and has no editable document.
+ */
+export const GATE_ARTIFACT_TYPES: Record<string, ArtifactType | null> = {
+  canon: 'client_canon',
+  metric_schema: 'metric_schema',
+  strategy_sheet: 'strategy_sheet',
+  experiments: 'experiment_spec',
+  assets: null,
+};
+
+export const ACTIVE_RUN_STATUSES = ['running', 'waiting_for_approval'] as const;
+
+export function isActiveRunStatus(status: string): boolean {
+  return (ACTIVE_RUN_STATUSES as readonly string[]).includes(status);
+}
+
+/**
+ * Whether a gateway failure means Temporal answered that the workflow (run) does not exist or has already closed,
+ * as opposed to Temporal being unreachable. The gateway reports both as WorkflowGatewayError, so this reads the
+ * message and the wrapped cause (the official client's WorkflowNotFoundError).
+ */
+export function isWorkflowGone(err: unknown): boolean {
+  if (!(err instanceof WorkflowGatewayError)) return false;
+  const cause = err.cause instanceof Error ? err.cause : null;
+  if (cause?.name === 'WorkflowNotFoundError') return true;
+  const text = `${err.message} ${cause?.message ?? ''}`;
+  return /\bnot found\b|already completed|already finished|does not exist/i.test(text);
+}
