@@ -5,17 +5,41 @@
  *
  *   MOS_TEST_DATABASE_URL=postgres://mos:mos@127.0.0.1:5432/mos_test vitest run --config vitest.workerd.config.ts
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
 import type { WorkerdSuiteContext } from './test/workerd/provided';
 
+const wranglerConfigPath = fileURLToPath(new URL('../wrangler.toml', import.meta.url));
+
+/**
+ * /wrangler.toml's compatibility date, or the newest one the pool's own workerd binary supports if
+ * that is older: the pool pins its workerd, which can lag behind the deployed runtime (and the date),
+ * and workerd refuses to start on a date newer than it knows.
+ */
+function compatibilityDate(): string | undefined {
+  const configured = /^compatibility_date\s*=\s*"([0-9-]+)"/m.exec(readFileSync(wranglerConfigPath, 'utf8'))?.[1];
+  const fromPool = createRequire(fileURLToPath(import.meta.resolve('@cloudflare/vitest-pool-workers')));
+  const fromMiniflare = createRequire(fromPool.resolve('miniflare'));
+  const supported = (fromMiniflare('workerd') as { compatibilityDate?: string }).compatibilityDate;
+  if (configured && supported && supported < configured) {
+    console.warn(`[workerd tests] wrangler.toml compatibility_date ${configured} > pool's workerd ${supported}; using ${supported}`);
+    return supported;
+  }
+  return configured;
+}
+
 export default defineConfig({
   plugins: [
     cloudflareTest(({ inject }) => ({
-      wrangler: { configPath: fileURLToPath(new URL('../wrangler.toml', import.meta.url)) },
+      wrangler: { configPath: wranglerConfigPath },
       remoteBindings: false,
-      miniflare: { bindings: inject<WorkerdSuiteContext>('workerd').workerBindings },
+      miniflare: {
+        compatibilityDate: compatibilityDate(),
+        bindings: inject<WorkerdSuiteContext>('workerd').workerBindings,
+      },
     })),
   ],
   test: {

@@ -1,10 +1,17 @@
+export * from './data/artifacts';
+export * from './data/assets';
 export * from './data/audit';
 export * from './data/campaigns';
 export * from './data/clients';
+export * from './data/experiments';
 export * from './data/offers';
 export * from './data/onboarding';
 export * from './data/orgs';
 export * from './data/pagination';
+export * from './data/swipes';
 export * from './data/workflow-runs';
+export * from './data/llm-usage';
+export * from './data/playbook';
+export * from './data/workflow-details';
 export type { Database, Db, DbOptions, Queryable, Schema, Tx } from './db-type';
 export * from './schema/index';

@@ -33,6 +33,11 @@ export interface PlaybookLookup {
   sourceReports: PlaybookSourceReport[];
 }
 
+const clientMatch = (clientId: string | null) =>
+  clientId === null
+    ? sql`p.client_id is null and p.campaign_id is null`
+    : sql`p.client_id = ${clientId} and p.campaign_id is null`;
+
 const iso = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /**
@@ -41,7 +46,6 @@ const iso = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-
  * so it always yields exactly one row, carrying the client check even when there is no playbook yet.
  */
 export async function getPlaybook(q: Queryable, orgId: string, clientId: string | null): Promise<PlaybookLookup> {
-  const clientMatch = clientId === null ? sql`p.client_id is null` : sql`p.client_id = ${clientId}`;
   const [row] = await q
     .select({
       clientFound:
@@ -51,7 +55,7 @@ export async function getPlaybook(q: Queryable, orgId: string, clientId: string 
       found: sql<{ playbook: PlaybookArtifact; sourceReports: PlaybookSourceReport[] } | null>`(
         with latest as (
           select p.* from artifacts p
-          where p.org_id = ${orgId} and p.type = 'playbook' and ${clientMatch}
+          where p.org_id = ${orgId} and p.type = 'playbook' and ${clientMatch(clientId)}
             and p.status in ('approved', 'draft')
           order by (p.status = 'approved') desc, p.version desc, p.created_at desc
           limit 1
@@ -95,9 +99,14 @@ export interface PlaybookEditCheck {
   clientFound: boolean;
   /** Of the asked ids, those that are experiment_report artifacts of the org. */
   reportIds: string[];
+  /** The highest playbook version of this client (or of the org-wide playbook); 0 when there is none. */
+  latestVersion: number;
 }
 
-/** Checks, in one statement, the client of a playbook edit and which cited report ids are the org's reports. */
+/**
+ * Checks, in one statement, the client of a playbook edit, which cited report ids are the org's reports, and the
+ * playbook's current version.
+ */
 export async function checkPlaybookEdit(
   q: Queryable,
   orgId: string,
@@ -120,9 +129,16 @@ export async function checkPlaybookEdit(
                   reportIds.map((id) => sql`${id}`),
                   sql`, `,
                 )})), '{}')`,
+      latestVersion: sql<number>`(
+        select coalesce(max(p.version), 0) from artifacts p
+        where p.org_id = ${orgId} and p.type = 'playbook' and ${clientMatch(clientId)})`.mapWith(Number),
     })
     .from(orgs)
     .where(eq(orgs.id, orgId))
     .limit(1);
-  return { clientFound: row?.clientFound ?? false, reportIds: row?.reportIds ?? [] };
+  return {
+    clientFound: row?.clientFound ?? false,
+    reportIds: row?.reportIds ?? [],
+    latestVersion: row?.latestVersion ?? 0,
+  };
 }

@@ -14,10 +14,32 @@ export interface VerifierConfig {
 
 export type TokenVerifier = (token: string) => Promise<Identity>;
 
-/** Verifies session tokens through Clerk's own `verifyToken`, in both Clerk and local mode. */
+const CACHE_MAX = 10_000;
+
+/**
+ * Verifies session tokens through Clerk's own `verifyToken`, in both Clerk and local mode.
+ * A token that verified is remembered until its `exp` (a signed token cannot change), so repeat
+ * requests skip the RSA work; every use still re-checks expiry.
+ */
 export function createTokenVerifier(config: VerifierConfig): TokenVerifier {
-  const issuer = config.mode === 'local' ? LOCAL_ISSUER : config.issuer;
+  const verified = new Map<string, { identity: Identity; expMs: number }>();
+  const verifyFresh = createUncachedVerifier(config);
   return async (token) => {
+    const hit = verified.get(token);
+    if (hit) {
+      if (Date.now() < hit.expMs) return hit.identity;
+      verified.delete(token);
+    }
+    const { identity, exp } = await verifyFresh(token);
+    if (verified.size >= CACHE_MAX) verified.clear();
+    verified.set(token, { identity, expMs: exp * 1000 });
+    return identity;
+  };
+}
+
+function createUncachedVerifier(config: VerifierConfig) {
+  const issuer = config.mode === 'local' ? LOCAL_ISSUER : config.issuer;
+  return async (token: string): Promise<{ identity: Identity; exp: number }> => {
     let claims: Record<string, unknown>;
     try {
       // Clerk's verifyToken resolves to the payload and throws TokenVerificationError on any failure.
@@ -32,7 +54,7 @@ export function createTokenVerifier(config: VerifierConfig): TokenVerifier {
       throw new DomainError('UNAUTHORIZED', `invalid session token: ${reason}`, { cause: err });
     }
     try {
-      return identityFromClaims(claims);
+      return { identity: identityFromClaims(claims), exp: Number(claims.exp) };
     } catch (err) {
       throw new DomainError('UNAUTHORIZED', 'invalid session token: no subject', { cause: err });
     }

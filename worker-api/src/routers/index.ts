@@ -4,6 +4,10 @@ import { clientsRouter } from './clients/index';
 import { meRouter } from './me/index';
 import { offersRouter } from './offers/index';
 import { onboardingRouter } from './onboarding/index';
+import { creativesRouter } from './creatives/index';
+import { llmRouter } from './llm/index';
+import { playbookRouter } from './playbook/index';
+import { workflowsRouter } from './workflows/index';
 
 export const appRouter = router({
   me: meRouter,
@@ -11,6 +15,10 @@ export const appRouter = router({
   offers: offersRouter,
   onboarding: onboardingRouter,
   campaigns: campaignsRouter,
+  workflows: workflowsRouter,
+  creatives: creativesRouter,
+  playbook: playbookRouter,
+  llm: llmRouter,
 });
 
 export type AppRouter = typeof appRouter;

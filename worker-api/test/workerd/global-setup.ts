@@ -7,7 +7,8 @@
  *  - generate the RS256 key pair standing in for the Clerk instance's key;
  *  - serve the stand-in's counters so the tests can prove their queries went through it.
  */
-import http, { type AddressInfo } from 'node:http';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createClient, ensureOrg, orgs } from '@mos/db';
 import { createDb, migrate } from '@mos/db/node';
 import { neonConfigFor, startNeonStandIn, testPostgresUrl } from '@mos/db/testing';

@@ -13,6 +13,11 @@ export const GATE_ARTIFACT_TYPES: Record<string, ArtifactType | null> = {
   assets: null,
 };
 
+/** The gate's artifact type; undefined for a gate not in the map (own keys only, never Object.prototype). */
+export function gateArtifactType(gate: string): ArtifactType | null | undefined {
+  return Object.hasOwn(GATE_ARTIFACT_TYPES, gate) ? GATE_ARTIFACT_TYPES[gate] : undefined;
+}
+
 export const ACTIVE_RUN_STATUSES = ['running', 'waiting_for_approval'] as const;
 
 export function isActiveRunStatus(status: string): boolean {

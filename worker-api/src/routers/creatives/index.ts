@@ -1,0 +1,4 @@
+import { router } from '../../trpc';
+import { produce } from './produce';
+
+export const creativesRouter = router({ produce });

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { Cursor, Id, Limit, Name } from './common';
+
+export const EXPERIMENT_STATUSES = ['planned', 'running', 'completed', 'cancelled'] as const;
+export const ExperimentStatus = z.enum(EXPERIMENT_STATUSES);
+export type ExperimentStatus = z.infer<typeof ExperimentStatus>;
+
+/** The id of a spec inside an ExperimentSpecSet (same shape as the artifact schema's ids). */
+const SpecId = z
+  .string()
+  .trim()
+  .min(1, 'is required')
+  .max(100, 'must be at most 100 characters')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'must be an id of letters, digits, ".", "_", ":" or "-"');
+
+export const ExperimentList = z.strictObject({
+  clientId: Id.optional(),
+  campaignId: Id.optional(),
+  status: ExperimentStatus.optional(),
+  cursor: Cursor,
+  limit: Limit,
+});
+export type ExperimentList = z.infer<typeof ExperimentList>;
+
+export const ExperimentById = z.strictObject({ id: Id });
+export type ExperimentById = z.infer<typeof ExperimentById>;
+
+export const ExperimentCreate = z.strictObject({
+  campaignId: Id,
+  experimentSpecArtifactId: Id,
+  specId: SpecId,
+  name: Name,
+});
+export type ExperimentCreate = z.infer<typeof ExperimentCreate>;
+
+export const ExperimentUpdate = z.strictObject({
+  id: Id,
+  name: Name.optional(),
+  status: ExperimentStatus.optional(),
+});
+export type ExperimentUpdate = z.infer<typeof ExperimentUpdate>;
+
+export const ExperimentDesign = z.strictObject({ campaignId: Id });
+export type ExperimentDesign = z.infer<typeof ExperimentDesign>;
+
+export const ExperimentStartCycle = z.strictObject({ experimentId: Id });
+export type ExperimentStartCycle = z.infer<typeof ExperimentStartCycle>;

@@ -1,0 +1,64 @@
+import { cancelActiveWorkflowRun, getWorkflowRun, logActivity, writeAudit } from '@mos/db';
+import { DomainError } from '../../errors';
+import { WorkflowGatewayError } from '../../gateway/types';
+import type { WorkflowById } from '../../schemas/workflows';
+import type { ServiceCtx } from '../context';
+import { isActiveRunStatus, isWorkflowGone } from './gates';
+
+/**
+ * Asks a run to stop. The `stop` signal lets the workflow cancel itself cleanly and record 'cancelled'; it is sent
+ * inside the transaction that logs and audits the request, so an unreachable Temporal leaves no trace. When
+ * Temporal no longer knows the workflow, the stored row is stale: cancel (best effort) and record it here.
+ */
+export async function stopWorkflow({ ctx, input }: { ctx: ServiceCtx; input: WorkflowById }) {
+  const orgId = ctx.member.orgId;
+  const run = await getWorkflowRun(ctx.db, orgId, input.runId);
+  if (!run) throw DomainError.notFound('workflow run');
+  if (!isActiveRunStatus(run.status)) {
+    throw new DomainError('PRECONDITION_FAILED', `the run is already ${run.status}`);
+  }
+  const ref = { workflowId: run.temporalWorkflowId, runId: run.temporalRunId };
+  const audit = (outcome: 'requested' | 'cancelled') => ({
+    orgId,
+    actorUserId: ctx.member.userId,
+    action: 'workflow.stop',
+    targetType: 'workflow_run',
+    targetId: run.id,
+    data: { outcome },
+  });
+
+  try {
+    await ctx.db.transaction(async (tx) => {
+      await logActivity(tx, { orgId, workflowRunId: run.id, step: 'stop', status: 'requested' });
+      await writeAudit(tx, audit('requested'));
+      await ctx.gateway.signal(ref, 'stop', []);
+    });
+    return { runId: run.id, outcome: 'requested' as const };
+  } catch (err) {
+    if (!isWorkflowGone(err)) {
+      if (err instanceof WorkflowGatewayError) {
+        throw new DomainError('UNAVAILABLE', 'the workflow service is unavailable; nothing was changed', {
+          cause: err,
+        });
+      }
+      throw err;
+    }
+  }
+
+  // Temporal answered that it does not know this run; cancel in case only the signal path failed, then
+  // reconcile the row, which would otherwise show a run that can never finish.
+  await ctx.gateway.cancel(ref).catch(() => undefined);
+  await ctx.db.transaction(async (tx) => {
+    const changed = await cancelActiveWorkflowRun(tx, orgId, run.id);
+    if (!changed) return;
+    await logActivity(tx, {
+      orgId,
+      workflowRunId: run.id,
+      step: 'stop',
+      status: 'cancelled',
+      error: 'the workflow was no longer known to Temporal',
+    });
+    await writeAudit(tx, audit('cancelled'));
+  });
+  return { runId: run.id, outcome: 'cancelled' as const };
+}
