@@ -121,7 +121,7 @@ try {
   await check('typecheck', 'pnpm', ['typecheck']);
   await vitest('node', ['--config', 'vitest.config.ts']);
   if (existsSync(join(root, 'worker-api/vitest.workerd.config.ts'))) {
-    await vitest('workerd', ['--config', 'worker-api/vitest.workerd.config.ts', '--root', 'worker-api']);
+    await vitest('workerd', ['--config', 'worker-api/vitest.workerd.config.ts']);
   }
 } catch (err) {
   totals.failed += 1;

@@ -20,12 +20,16 @@ const wranglerConfigPath = fileURLToPath(new URL('../wrangler.toml', import.meta
  * and workerd refuses to start on a date newer than it knows.
  */
 function compatibilityDate(): string | undefined {
-  const configured = /^compatibility_date\s*=\s*"([0-9-]+)"/m.exec(readFileSync(wranglerConfigPath, 'utf8'))?.[1];
+  const configured = /^compatibility_date\s*=\s*"([0-9-]+)"/m.exec(
+    readFileSync(wranglerConfigPath, 'utf8'),
+  )?.[1];
   const fromPool = createRequire(fileURLToPath(import.meta.resolve('@cloudflare/vitest-pool-workers')));
   const fromMiniflare = createRequire(fromPool.resolve('miniflare'));
   const supported = (fromMiniflare('workerd') as { compatibilityDate?: string }).compatibilityDate;
   if (configured && supported && supported < configured) {
-    console.warn(`[workerd tests] wrangler.toml compatibility_date ${configured} > pool's workerd ${supported}; using ${supported}`);
+    console.warn(
+      `[workerd tests] wrangler.toml compatibility_date ${configured} > pool's workerd ${supported}; using ${supported}`,
+    );
     return supported;
   }
   return configured;
@@ -42,6 +46,8 @@ export default defineConfig({
       },
     })),
   ],
+  // Globs below are relative to worker-api/, wherever vitest is started from.
+  root: fileURLToPath(new URL('.', import.meta.url)),
   test: {
     name: 'worker-api:workerd',
     include: ['test/workerd/**/*.test.ts'],

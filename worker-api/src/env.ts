@@ -34,7 +34,11 @@ export const ApiEnv = z
     const hasClerk = Boolean(env.CLERK_SECRET_KEY || env.CLERK_JWT_KEY);
     const authMode = env.AUTH_MODE ?? (hasClerk ? 'clerk' : 'local');
     if (authMode === 'local' && env.MOS_ENV === 'production') {
-      ctx.addIssue({ code: 'custom', path: ['AUTH_MODE'], message: 'local auth is not allowed in production' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH_MODE'],
+        message: 'local auth is not allowed in production',
+      });
     }
     if (authMode === 'clerk' && !hasClerk) {
       ctx.addIssue({ code: 'custom', path: ['CLERK_SECRET_KEY'], message: 'required when AUTH_MODE=clerk' });

@@ -12,7 +12,8 @@ let cached: { key: Bindings; app: ReturnType<typeof createApp> } | null = null;
 function appFor(bindings: Bindings) {
   if (cached && cached.key === bindings) return cached.app;
   const env = parseApiEnv({ MOS_ENV: 'production', ...bindings });
-  if (env.AUTH_MODE === 'local') throw new Error('worker-api on Workers needs Clerk (CLERK_JWT_KEY or CLERK_SECRET_KEY)');
+  if (env.AUTH_MODE === 'local')
+    throw new Error('worker-api on Workers needs Clerk (CLERK_JWT_KEY or CLERK_SECRET_KEY)');
   // Only local stand-ins/tests set these; on Neon the driver's defaults apply.
   if (env.NEON_FETCH_ENDPOINT) neonConfig.fetchEndpoint = env.NEON_FETCH_ENDPOINT;
   if (env.NEON_WS_PROXY) {
@@ -27,7 +28,8 @@ function appFor(bindings: Bindings) {
   const app = createApp({
     env,
     services: buildServices({ env, database, gateway }),
-    onError: (err, path) => console.error(`[api] ${path ?? '?'} failed:`, err instanceof Error ? err.message : 'error'),
+    onError: (err, path) =>
+      console.error(`[api] ${path ?? '?'} failed:`, err instanceof Error ? err.message : 'error'),
   });
   cached = { key: bindings, app };
   return app;

@@ -1,11 +1,18 @@
-import { createClient, ensureOrg, ensureUser, listAudit, productOfferPricePoints, productOffers } from '@mos/db';
+import {
+  createClient,
+  ensureOrg,
+  ensureUser,
+  listAudit,
+  productOfferPricePoints,
+  productOffers,
+} from '@mos/db';
 import { createDb, migrate } from '@mos/db/node';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryWorkflowGateway } from '../src/gateway/memory';
 import { createOffer } from '../src/services/offers/create';
 import { listOffers } from '../src/services/offers/list';
-import { createTestApp, failure, fieldPaths, newTenant, type TestApp, type Tenant } from './support/harness';
+import { createTestApp, failure, fieldPaths, newTenant, type Tenant, type TestApp } from './support/harness';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -16,7 +23,9 @@ afterAll(async () => {
 });
 
 async function clientOf(tenant: Tenant, name = 'Lumen & Moss') {
-  return t.client(tenant.admin).clients.create.mutate({ name, primaryMarkets: ['US'], primaryLanguages: ['en'] });
+  return t
+    .client(tenant.admin)
+    .clients.create.mutate({ name, primaryMarkets: ['US'], primaryLanguages: ['en'] });
 }
 
 const starter = {
@@ -45,14 +54,25 @@ describe('offers', () => {
       guaranteeText: '60-day money back',
     });
     // Cheapest first: the order the list gives.
-    expect(created.pricePoints.map(({ label, amountCents, currency }) => ({ label, amountCents, currency }))).toEqual([
+    expect(
+      created.pricePoints.map(({ label, amountCents, currency }) => ({ label, amountCents, currency })),
+    ).toEqual([
       { label: 'Trial', amountCents: 1900, currency: 'USD' },
       { label: 'Full size', amountCents: 8900, currency: 'USD' },
     ]);
     expect(typeof created.createdAt).toBe('string');
 
-    const bare = await api.offers.create.mutate({ clientId: client.id, name: 'Consult', businessModel: 'service' });
-    expect(bare).toMatchObject({ description: null, guaranteeText: null, differentiationBullets: [], pricePoints: [] });
+    const bare = await api.offers.create.mutate({
+      clientId: client.id,
+      name: 'Consult',
+      businessModel: 'service',
+    });
+    expect(bare).toMatchObject({
+      description: null,
+      guaranteeText: null,
+      differentiationBullets: [],
+      pricePoints: [],
+    });
 
     const page = await api.offers.list.query({ clientId: client.id });
     expect(page.items.map((o) => o.name)).toEqual(['Consult', 'Barrier Reset Kit']);
@@ -162,36 +182,66 @@ describe('offers', () => {
       [{ ...base, name: ' ' }, 'name'],
       [{ ...base, businessModel: '' }, 'businessModel'],
       [{ ...base, description: 'x'.repeat(5001) }, 'description'],
-      [{ ...base, differentiationBullets: Array.from({ length: 21 }, (_, i) => `b${i}`) }, 'differentiationBullets'],
+      [
+        { ...base, differentiationBullets: Array.from({ length: 21 }, (_, i) => `b${i}`) },
+        'differentiationBullets',
+      ],
       [{ ...base, differentiationBullets: ['ok', 'x'.repeat(301)] }, 'differentiationBullets.1'],
-      [{ ...base, pricePoints: [{ label: 'A', amountCents: 100, currency: 'usd' }] }, 'pricePoints.0.currency'],
-      [{ ...base, pricePoints: [{ label: 'A', amountCents: 100, currency: 'EURO' }] }, 'pricePoints.0.currency'],
-      [{ ...base, pricePoints: [{ label: 'A', amountCents: -1, currency: 'USD' }] }, 'pricePoints.0.amountCents'],
-      [{ ...base, pricePoints: [{ label: 'A', amountCents: 9.5, currency: 'USD' }] }, 'pricePoints.0.amountCents'],
+      [
+        { ...base, pricePoints: [{ label: 'A', amountCents: 100, currency: 'usd' }] },
+        'pricePoints.0.currency',
+      ],
+      [
+        { ...base, pricePoints: [{ label: 'A', amountCents: 100, currency: 'EURO' }] },
+        'pricePoints.0.currency',
+      ],
+      [
+        { ...base, pricePoints: [{ label: 'A', amountCents: -1, currency: 'USD' }] },
+        'pricePoints.0.amountCents',
+      ],
+      [
+        { ...base, pricePoints: [{ label: 'A', amountCents: 9.5, currency: 'USD' }] },
+        'pricePoints.0.amountCents',
+      ],
       [{ ...base, pricePoints: [{ label: '', amountCents: 1, currency: 'USD' }] }, 'pricePoints.0.label'],
       [
-        { ...base, pricePoints: Array.from({ length: 21 }, () => ({ label: 'A', amountCents: 1, currency: 'USD' })) },
+        {
+          ...base,
+          pricePoints: Array.from({ length: 21 }, () => ({ label: 'A', amountCents: 1, currency: 'USD' })),
+        },
         'pricePoints',
       ],
       [{ ...base, clientId: 'nope' }, 'clientId'],
     ];
     for (const [input, path] of cases) {
-      const f = await failure(api.offers.create.mutate(input as Parameters<typeof api.offers.create.mutate>[0]));
-      expect({ path, code: f.code, paths: fieldPaths(f) }).toEqual({ path, code: 'BAD_REQUEST', paths: [path] });
+      const f = await failure(
+        api.offers.create.mutate(input as Parameters<typeof api.offers.create.mutate>[0]),
+      );
+      expect({ path, code: f.code, paths: fieldPaths(f) }).toEqual({
+        path,
+        code: 'BAD_REQUEST',
+        paths: [path],
+      });
     }
     const extra = await failure(
       api.offers.create.mutate({ ...base, secret: 1 } as Parameters<typeof api.offers.create.mutate>[0]),
     );
     expect(extra.code).toBe('BAD_REQUEST');
     const badUpdate = await failure(
-      api.offers.update.mutate({ id: crypto.randomUUID(), pricePoints: [{ label: 'A', amountCents: 1, currency: 'us' }] }),
+      api.offers.update.mutate({
+        id: crypto.randomUUID(),
+        pricePoints: [{ label: 'A', amountCents: 1, currency: 'us' }],
+      }),
     );
     expect(fieldPaths(badUpdate)).toEqual(['pricePoints.0.currency']);
-    expect(fieldPaths(await failure(api.offers.list.query({ clientId: client.id, cursor: 'garbage' })))).toEqual([
-      'cursor',
-    ]);
+    expect(
+      fieldPaths(await failure(api.offers.list.query({ clientId: client.id, cursor: 'garbage' }))),
+    ).toEqual(['cursor']);
     const badRemove = await failure(t.client(tenant.operator).offers.remove.mutate({ id: 'x' }));
-    expect({ code: badRemove.code, paths: fieldPaths(badRemove) }).toEqual({ code: 'BAD_REQUEST', paths: ['id'] });
+    expect({ code: badRemove.code, paths: fieldPaths(badRemove) }).toEqual({
+      code: 'BAD_REQUEST',
+      paths: ['id'],
+    });
   });
 
   it('requires a token, and the operator role to remove', async () => {
@@ -200,10 +250,14 @@ describe('offers', () => {
     const offer = await t.client(tenant.member).offers.create.mutate({ clientId: client.id, ...starter });
     const anon = t.client(null);
     expect((await failure(anon.offers.list.query({ clientId: client.id }))).code).toBe('UNAUTHORIZED');
-    expect((await failure(anon.offers.create.mutate({ clientId: client.id, ...starter }))).code).toBe('UNAUTHORIZED');
+    expect((await failure(anon.offers.create.mutate({ clientId: client.id, ...starter }))).code).toBe(
+      'UNAUTHORIZED',
+    );
     expect((await failure(anon.offers.update.mutate({ id: offer.id, name: 'x' }))).code).toBe('UNAUTHORIZED');
     expect((await failure(anon.offers.remove.mutate({ id: offer.id }))).code).toBe('UNAUTHORIZED');
-    expect((await failure(t.client(tenant.member).offers.remove.mutate({ id: offer.id }))).code).toBe('FORBIDDEN');
+    expect((await failure(t.client(tenant.member).offers.remove.mutate({ id: offer.id }))).code).toBe(
+      'FORBIDDEN',
+    );
     expect((await t.client(tenant.member).offers.list.query({ clientId: client.id })).items).toHaveLength(1);
   });
 
@@ -214,7 +268,9 @@ describe('offers', () => {
     const offer = await t.client(a.member).offers.create.mutate({ clientId: client.id, ...starter });
     const other = t.client(b.admin);
     expect((await failure(other.offers.list.query({ clientId: client.id }))).code).toBe('NOT_FOUND');
-    expect((await failure(other.offers.create.mutate({ clientId: client.id, ...starter }))).code).toBe('NOT_FOUND');
+    expect((await failure(other.offers.create.mutate({ clientId: client.id, ...starter }))).code).toBe(
+      'NOT_FOUND',
+    );
     expect(
       (
         await failure(
@@ -228,13 +284,18 @@ describe('offers', () => {
     ).toBe('NOT_FOUND');
     expect((await failure(other.offers.remove.mutate({ id: offer.id }))).code).toBe('NOT_FOUND');
     // A client id that exists nowhere answers the same.
-    expect((await failure(other.offers.list.query({ clientId: crypto.randomUUID() }))).code).toBe('NOT_FOUND');
+    expect((await failure(other.offers.list.query({ clientId: crypto.randomUUID() }))).code).toBe(
+      'NOT_FOUND',
+    );
 
     const page = await t.client(a.member).offers.list.query({ clientId: client.id });
     expect(page.items.map((o) => [o.name, o.pricePoints.map((p) => p.label)])).toEqual([
       ['Barrier Reset Kit', ['Trial', 'Full size']],
     ]);
-    const rows = await t.database.db.select().from(productOffers).where(eq(productOffers.clientId, client.id));
+    const rows = await t.database.db
+      .select()
+      .from(productOffers)
+      .where(eq(productOffers.clientId, client.id));
     expect(rows).toHaveLength(1);
   });
 
@@ -253,11 +314,23 @@ describe('offers', () => {
       });
       const ctx = {
         db: database.db,
-        member: { orgId: org.id, orgExternalId: 'org_rt', userId: user.id, clerkUserId: 'user_rt', role: 'admin' as const, email: null },
+        member: {
+          orgId: org.id,
+          orgExternalId: 'org_rt',
+          userId: user.id,
+          clerkUserId: 'user_rt',
+          role: 'admin' as const,
+          email: null,
+        },
         gateway: new MemoryWorkflowGateway(),
         taskQueue: 'mos',
       };
-      const client = await createClient(database.db, org.id, { name: 'C', industry: null, primaryMarkets: [], primaryLanguages: [] });
+      const client = await createClient(database.db, org.id, {
+        name: 'C',
+        industry: null,
+        primaryMarkets: [],
+        primaryLanguages: [],
+      });
       for (let i = 0; i < 5; i++) {
         await createOffer({ ctx, input: { clientId: client.id, ...starter, name: `Offer ${i}` } });
       }

@@ -53,7 +53,11 @@ export async function listCampaigns(
   return toPage(rows, f.limit, (r) => ({ at: r.createdAt, id: r.id }));
 }
 
-export async function getCampaign(q: Queryable, orgId: string, id: string): Promise<CampaignWithClient | undefined> {
+export async function getCampaign(
+  q: Queryable,
+  orgId: string,
+  id: string,
+): Promise<CampaignWithClient | undefined> {
   const [row] = await q
     .select(withClientName)
     .from(campaigns)
@@ -67,7 +71,11 @@ export async function getCampaign(q: Queryable, orgId: string, id: string): Prom
  * Reads a campaign row and locks it until the transaction ends, so two concurrent starts for the same
  * campaign are serialized (the second sees the first one's run). Call inside a transaction.
  */
-export async function lockCampaign(q: Queryable, orgId: string, id: string): Promise<CampaignRow | undefined> {
+export async function lockCampaign(
+  q: Queryable,
+  orgId: string,
+  id: string,
+): Promise<CampaignRow | undefined> {
   const [row] = await q
     .select()
     .from(campaigns)
@@ -78,7 +86,11 @@ export async function lockCampaign(q: Queryable, orgId: string, id: string): Pro
 }
 
 /** Inserts the campaign row only; the caller checks the client belongs to the org. */
-export async function insertCampaign(q: Queryable, orgId: string, input: CampaignInsert): Promise<CampaignRow> {
+export async function insertCampaign(
+  q: Queryable,
+  orgId: string,
+  input: CampaignInsert,
+): Promise<CampaignRow> {
   const [row] = await q
     .insert(campaigns)
     .values({ ...input, orgId })

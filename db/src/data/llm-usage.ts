@@ -1,6 +1,5 @@
 import { and, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../db-type';
-import { clients } from '../schema/clients';
 import { llmCalls } from '../schema/llm-calls';
 import { workflowRuns } from '../schema/workflow-runs';
 
@@ -34,11 +33,14 @@ export interface LlmUsage {
 }
 
 // Inlined (not bound) so the GROUP BY expression is textually identical to the selected one.
+// Columns are written out qualified: drizzle renders a single-table select's columns unqualified, and the
+// workflow_runs join (client filter) brings its own status / org_id columns.
 const GROUP_KEYS: Record<LlmUsageGroup, SQL> = {
-  day: sql`to_char(${llmCalls.createdAt} at time zone 'UTC', 'YYYY-MM-DD')`,
-  model: sql`${llmCalls.model}`,
-  activity: sql`${llmCalls.activity}`,
+  day: sql.raw(`to_char("llm_calls"."created_at" at time zone 'UTC', 'YYYY-MM-DD')`),
+  model: sql.raw('"llm_calls"."model"'),
+  activity: sql.raw('"llm_calls"."activity"'),
 };
+const col = (name: string) => sql.raw(`"llm_calls"."${name}"`);
 
 /**
  * An org's LLM usage in one statement: GROUPING SETS gives the per-key rows and the grand total together, and
@@ -59,18 +61,18 @@ export async function getLlmUsage(q: Queryable, orgId: string, f: LlmUsageFilter
       isTotal: sql<number>`grouping(${key})`.mapWith(Number),
       key: sql<string | null>`${key}`,
       calls: sql<number>`count(*)`.mapWith(Number),
-      errors: sql<number>`count(*) filter (where ${llmCalls.status} = 'error')`.mapWith(Number),
-      inputTokens: sql<number>`coalesce(sum(${llmCalls.inputTokens}), 0)`.mapWith(Number),
-      outputTokens: sql<number>`coalesce(sum(${llmCalls.outputTokens}), 0)`.mapWith(Number),
-      costUsd: sql<number>`coalesce(sum(${llmCalls.costUsd}), 0)`.mapWith(Number),
-      avgLatencyMs: sql<number | null>`round(avg(${llmCalls.latencyMs}))`.mapWith((v) =>
+      errors: sql<number>`count(*) filter (where ${col('status')} = 'error')`.mapWith(Number),
+      inputTokens: sql<number>`coalesce(sum(${col('input_tokens')}), 0)`.mapWith(Number),
+      outputTokens: sql<number>`coalesce(sum(${col('output_tokens')}), 0)`.mapWith(Number),
+      costUsd: sql<number>`coalesce(sum(${col('cost_usd')}), 0)`.mapWith(Number),
+      avgLatencyMs: sql<number | null>`round(avg(${col('latency_ms')}))`.mapWith((v) =>
         v === null ? null : Number(v),
       ),
       clientFound: f.clientId
-        ? sql<boolean>`exists(select 1 from ${clients} where ${clients.orgId} = ${orgId} and ${clients.id} = ${f.clientId})`
+        ? sql<boolean>`exists(select 1 from clients c where c.org_id = ${orgId} and c.id = ${f.clientId})`
         : sql<boolean>`true`,
       runFound: f.runId
-        ? sql<boolean>`exists(select 1 from ${workflowRuns} r where r.org_id = ${orgId} and r.id = ${f.runId})`
+        ? sql<boolean>`exists(select 1 from workflow_runs r where r.org_id = ${orgId} and r.id = ${f.runId})`
         : sql<boolean>`true`,
     })
     .from(llmCalls);

@@ -28,23 +28,26 @@ export interface OfferListFilter {
 /**
  * An offer's price points as a JSON array in the same statement as the offer (no per-offer query).
  * Ordered cheapest first: the table keeps no position, so this is the stable order we can give.
+ * Written with explicit aliases: in a single-table select drizzle renders column refs unqualified,
+ * which inside this subquery would bind to the price point table instead of the outer offer.
  */
 const pricePointsJson = sql<PricePoint[]>`coalesce((
-  select json_agg(json_build_object(
-    'id', ${productOfferPricePoints.id},
-    'label', ${productOfferPricePoints.label},
-    'amountCents', ${productOfferPricePoints.amountCents},
-    'currency', ${productOfferPricePoints.currency}
-  ) order by ${productOfferPricePoints.amountCents}, ${productOfferPricePoints.label}, ${productOfferPricePoints.id})
-  from ${productOfferPricePoints}
-  where ${productOfferPricePoints.offerId} = ${productOffers.id}
-    and ${productOfferPricePoints.orgId} = ${productOffers.orgId}
+  select json_agg(
+    json_build_object('id', pp.id, 'label', pp.label, 'amountCents', pp.amount_cents, 'currency', pp.currency)
+    order by pp.amount_cents, pp.label, pp.id
+  )
+  from product_offer_price_points pp
+  where pp.offer_id = "product_offers"."id" and pp.org_id = "product_offers"."org_id"
 ), '[]'::json)`;
 
 const offerWithPrices = { ...getTableColumns(productOffers), pricePoints: pricePointsJson };
 
 /** A client's offers with their price points, newest first, in one statement. */
-export async function listOffers(q: Queryable, orgId: string, f: OfferListFilter): Promise<Page<OfferWithPrices>> {
+export async function listOffers(
+  q: Queryable,
+  orgId: string,
+  f: OfferListFilter,
+): Promise<Page<OfferWithPrices>> {
   const rows = await q
     .select(offerWithPrices)
     .from(productOffers)
@@ -60,7 +63,11 @@ export async function listOffers(q: Queryable, orgId: string, f: OfferListFilter
   return toPage(rows, f.limit, (r) => ({ at: r.createdAt, id: r.id }));
 }
 
-export async function getOffer(q: Queryable, orgId: string, id: string): Promise<OfferWithPrices | undefined> {
+export async function getOffer(
+  q: Queryable,
+  orgId: string,
+  id: string,
+): Promise<OfferWithPrices | undefined> {
   const [row] = await q
     .select(offerWithPrices)
     .from(productOffers)

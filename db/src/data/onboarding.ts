@@ -1,6 +1,5 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../db-type';
-import { artifacts } from '../schema/artifacts';
 import { clients } from '../schema/clients';
 import { onboardingPayloads } from '../schema/onboarding-payloads';
 
@@ -46,15 +45,16 @@ export interface ClientReadinessRow {
   metricSchema: ReadinessArtifact | null;
 }
 
+/** Explicit aliases: drizzle renders column refs unqualified in a single-table select, which would mis-bind here. */
 const bestArtifact = (type: 'client_canon' | 'metric_schema') => sql<ReadinessArtifact | null>`(
-  select json_build_object('id', ${artifacts.id}, 'version', ${artifacts.version}, 'status', ${artifacts.status})
-  from ${artifacts}
-  where ${artifacts.orgId} = ${clients.orgId}
-    and ${artifacts.clientId} = ${clients.id}
-    and ${artifacts.campaignId} is null
-    and ${artifacts.type} = ${type}
-    and ${artifacts.status} in ('approved', 'draft')
-  order by (${artifacts.status} = 'approved') desc, ${artifacts.version} desc
+  select json_build_object('id', a.id, 'version', a.version, 'status', a.status)
+  from artifacts a
+  where a.org_id = "clients"."org_id"
+    and a.client_id = "clients"."id"
+    and a.campaign_id is null
+    and a.type = ${type}
+    and a.status in ('approved', 'draft')
+  order by (a.status = 'approved') desc, a.version desc
   limit 1
 )`;
 

@@ -45,7 +45,11 @@ const iso = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-
  * draft — with the experiment reports its sections cite, in one statement. The query runs from the org's own row
  * so it always yields exactly one row, carrying the client check even when there is no playbook yet.
  */
-export async function getPlaybook(q: Queryable, orgId: string, clientId: string | null): Promise<PlaybookLookup> {
+export async function getPlaybook(
+  q: Queryable,
+  orgId: string,
+  clientId: string | null,
+): Promise<PlaybookLookup> {
   const [row] = await q
     .select({
       clientFound:

@@ -11,7 +11,8 @@ import { afterCursor, type Page, toPage } from './pagination';
 import type { WorkflowRunFilter, WorkflowRunRow } from './workflow-runs';
 
 /** Timestamps inside json_agg documents, in the exact form `Date#toISOString` gives. */
-const isoAt = (column: string) => sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+const isoAt = (column: string) =>
+  sql.raw(`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 
 const { input: _input, ...runListColumns } = getTableColumns(workflowRuns);
 
@@ -45,7 +46,10 @@ export async function listWorkflowRunsWithNames(
     .from(workflowRuns)
     // The org condition on the joins keeps a (corrupt) cross-org reference from leaking a name.
     .leftJoin(clients, and(eq(clients.id, workflowRuns.clientId), eq(clients.orgId, workflowRuns.orgId)))
-    .leftJoin(campaigns, and(eq(campaigns.id, workflowRuns.campaignId), eq(campaigns.orgId, workflowRuns.orgId)))
+    .leftJoin(
+      campaigns,
+      and(eq(campaigns.id, workflowRuns.campaignId), eq(campaigns.orgId, workflowRuns.orgId)),
+    )
     .where(and(...where))
     .orderBy(desc(workflowRuns.startedAt), desc(workflowRuns.id))
     .limit(f.limit + 1);
@@ -111,7 +115,8 @@ export async function getWorkflowRunDetail(
   orgId: string,
   runId: string,
 ): Promise<WorkflowRunDetail | undefined> {
-  const runIdCol = workflowRuns.id;
+  // Written out qualified: correlated subqueries must not depend on how drizzle renders a column.
+  const runIdCol = sql.raw('"workflow_runs"."id"');
   const [row] = await q
     .select({
       run: getTableColumns(workflowRuns),
@@ -150,7 +155,10 @@ export async function getWorkflowRunDetail(
     })
     .from(workflowRuns)
     .leftJoin(clients, and(eq(clients.id, workflowRuns.clientId), eq(clients.orgId, workflowRuns.orgId)))
-    .leftJoin(campaigns, and(eq(campaigns.id, workflowRuns.campaignId), eq(campaigns.orgId, workflowRuns.orgId)))
+    .leftJoin(
+      campaigns,
+      and(eq(campaigns.id, workflowRuns.campaignId), eq(campaigns.orgId, workflowRuns.orgId)),
+    )
     .where(and(eq(workflowRuns.orgId, orgId), eq(workflowRuns.id, runId)))
     .limit(1);
   if (!row) return undefined;
@@ -199,15 +207,18 @@ export async function getCreativeProductionContext(
   campaignId: string,
   experimentIds: string[],
 ): Promise<CreativeProductionContext | undefined> {
+  // Outer columns are written out qualified: drizzle renders a single-table select's columns unqualified.
   const approved = (type: ArtifactType) => sql<boolean>`exists(
-    select 1 from ${artifacts}
-    where ${artifacts.orgId} = ${orgId} and ${artifacts.campaignId} = ${campaigns.id}
-      and ${artifacts.type} = ${type} and ${artifacts.status} = 'approved')`;
+    select 1 from artifacts a
+    where a.org_id = ${orgId} and a.campaign_id = "campaigns"."id" and a.type = ${type} and a.status = 'approved')`;
   const ids = experimentIds.length
     ? sql<string[]>`coalesce((
-        select array_agg(${experiments.id}::text) from ${experiments}
-        where ${experiments.orgId} = ${orgId} and ${experiments.campaignId} = ${campaigns.id}
-          and ${inArray(experiments.id, experimentIds)}), '{}')`
+        select array_agg(e.id::text) from experiments e
+        where e.org_id = ${orgId} and e.campaign_id = "campaigns"."id"
+          and e.id::text in (${sql.join(
+            experimentIds.map((id) => sql`${id}`),
+            sql`, `,
+          )})), '{}')`
     : sql<string[]>`'{}'::text[]`;
   const [row] = await q
     .select({

@@ -8,6 +8,9 @@ import { creativesRouter } from './creatives/index';
 import { llmRouter } from './llm/index';
 import { playbookRouter } from './playbook/index';
 import { workflowsRouter } from './workflows/index';
+import { artifactsRouter } from './artifacts/index';
+import { experimentsRouter } from './experiments/index';
+import { assetsRouter } from './assets/index';
 
 export const appRouter = router({
   me: meRouter,
@@ -19,6 +22,9 @@ export const appRouter = router({
   creatives: creativesRouter,
   playbook: playbookRouter,
   llm: llmRouter,
+  artifacts: artifactsRouter,
+  experiments: experimentsRouter,
+  assets: assetsRouter,
 });
 
 export type AppRouter = typeof appRouter;

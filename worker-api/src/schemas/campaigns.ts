@@ -15,13 +15,20 @@ const campaignFields = {
   objectiveType: nullableText(100),
   numericTarget: Amount.nullish(),
   baseline: Amount.nullish(),
-  timeframeDays: z.int('must be a whole number of days').min(1, 'must be at least 1').max(3650, 'at most 3650 days').nullish(),
+  timeframeDays: z
+    .int('must be a whole number of days')
+    .min(1, 'must be at least 1')
+    .max(3650, 'at most 3650 days')
+    .nullish(),
   budgetMin: Amount.nullish(),
   budgetMax: Amount.nullish(),
 };
 
 /** Names budgetMax when both budgets are given and the range is inverted. */
-function budgetRange(v: { budgetMin?: number | null | undefined; budgetMax?: number | null | undefined }, ctx: z.RefinementCtx) {
+function budgetRange(
+  v: { budgetMin?: number | null | undefined; budgetMax?: number | null | undefined },
+  ctx: z.RefinementCtx,
+) {
   if (v.budgetMin != null && v.budgetMax != null && v.budgetMin > v.budgetMax) {
     ctx.addIssue({ code: 'custom', path: ['budgetMax'], message: 'must be at least budgetMin' });
   }

@@ -4,7 +4,8 @@ import { Id, Language, Market, nullableText } from './common';
 export const BUSINESS_TYPES = ['new', 'existing'] as const;
 
 /** A bare host name such as "example.com" or "shop.example.co.uk": labels of letters, digits and inner hyphens. */
-const DOMAIN = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
+const DOMAIN =
+  /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
 export const Domain = z
   .string()
   .trim()

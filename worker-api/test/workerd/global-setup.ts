@@ -22,6 +22,17 @@ const AUTHORIZED_PARTY = 'https://app.mos.test';
 const NEON_HOST = 'ep-workerd-test-000000.us-east-2.aws.neon.tech';
 const CLIENT_NAMES = ['Acme Skincare', 'Bolt Bikes', 'Cedar Coffee'];
 
+/**
+ * Neon connection strings always carry a password, and the stand-in insists on one as Neon does. A
+ * passwordless test URL (trust auth, e.g. the throwaway cluster of scripts/test.mjs) gets
+ * PGPASSWORD or a placeholder, which trust authentication ignores.
+ */
+function withPassword(postgresUrl: string): string {
+  const url = new URL(postgresUrl);
+  if (url.password === '') url.password = process.env.PGPASSWORD || 'trust';
+  return url.toString();
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const postgresUrl = testPostgresUrl();
   const database = await createDb(postgresUrl);
@@ -46,10 +57,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const org = await ensureOrg(database.db, { externalId: orgExternalId, name: 'Workerd Agency' });
     orgId = org.id;
     for (const name of CLIENT_NAMES) {
-      await createClient(database.db, org.id, { name, industry: 'DTC', primaryMarkets: ['US'], primaryLanguages: ['en'] });
+      await createClient(database.db, org.id, {
+        name,
+        industry: 'DTC',
+        primaryMarkets: ['US'],
+        primaryLanguages: ['en'],
+      });
     }
 
-    standIn = await startNeonStandIn({ postgresUrl, host: NEON_HOST });
+    standIn = await startNeonStandIn({ postgresUrl: withPassword(postgresUrl), host: NEON_HOST });
     const driver = neonConfigFor(standIn);
     const stats = standIn.stats;
     statsServer = http.createServer((_req, res) => {

@@ -21,12 +21,17 @@ async function standInStats(): Promise<StandInStats> {
   return (await res.json()) as StandInStats;
 }
 
-function call(path: string, init: { token?: string; method?: string; body?: unknown } = {}): Promise<Response> {
+function call(
+  path: string,
+  init: { token?: string; method?: string; body?: unknown } = {},
+): Promise<Response> {
   const headers = new Headers();
   if (init.token) headers.set('authorization', `Bearer ${init.token}`);
   if (init.body !== undefined) headers.set('content-type', 'application/json');
   const body = init.body === undefined ? undefined : JSON.stringify(init.body);
-  return exports.default.fetch(new Request(`${ORIGIN}${path}`, { method: init.method ?? 'GET', headers, body }));
+  return exports.default.fetch(
+    new Request(`${ORIGIN}${path}`, { method: init.method ?? 'GET', headers, body }),
+  );
 }
 
 /** GET /trpc/<procedure>?input=<json>, the query shape of tRPC's plain JSON link. */
@@ -108,7 +113,11 @@ describe('worker-api in workerd over the Neon driver path', () => {
 
   it('runs an interactive transaction over the WebSocket relay (clients.remove)', async () => {
     const token = await sessionToken();
-    const created = await mutate('clients.create', { name: 'Doomed Donuts', primaryMarkets: [], primaryLanguages: [] }, token);
+    const created = await mutate(
+      'clients.create',
+      { name: 'Doomed Donuts', primaryMarkets: [], primaryLanguages: [] },
+      token,
+    );
     expect(created.status).toBe(200);
     const { id } = ((await created.json()) as { result: { data: ClientItem } }).result.data;
 
@@ -138,16 +147,30 @@ describe('worker-api in workerd over the Neon driver path', () => {
     });
 
     it('a token for another authorized party (azp)', async () => {
-      await unauthorized(await query('clients.list', {}, await sessionToken({ claims: { azp: 'https://evil.example' } })));
+      await unauthorized(
+        await query('clients.list', {}, await sessionToken({ claims: { azp: 'https://evil.example' } })),
+      );
     });
 
     it('a token from another issuer', async () => {
-      await unauthorized(await query('clients.list', {}, await sessionToken({ claims: { iss: 'https://clerk.evil.example' } })));
+      await unauthorized(
+        await query(
+          'clients.list',
+          {},
+          await sessionToken({ claims: { iss: 'https://clerk.evil.example' } }),
+        ),
+      );
     });
 
     it('an expired token', async () => {
       const past = Math.floor(Date.now() / 1000) - 3600;
-      await unauthorized(await query('clients.list', {}, await sessionToken({ claims: { iat: past - 60, nbf: past - 60, exp: past } })));
+      await unauthorized(
+        await query(
+          'clients.list',
+          {},
+          await sessionToken({ claims: { iat: past - 60, nbf: past - 60, exp: past } }),
+        ),
+      );
     });
   });
 });

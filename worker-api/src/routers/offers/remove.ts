@@ -2,4 +2,6 @@ import { OfferById } from '../../schemas/offers';
 import { removeOffer } from '../../services/offers/remove';
 import { operatorProcedure } from '../../trpc';
 
-export const remove = operatorProcedure.input(OfferById).mutation(({ ctx, input }) => removeOffer({ ctx, input }));
+export const remove = operatorProcedure
+  .input(OfferById)
+  .mutation(({ ctx, input }) => removeOffer({ ctx, input }));

@@ -15,7 +15,10 @@ export async function planCampaign({ ctx, input }: { ctx: ServiceCtx; input: Cam
     const campaign = await lockCampaign(tx, orgId, input.id);
     if (!campaign) throw DomainError.notFound('campaign');
     if (campaign.status === 'completed' || campaign.status === 'cancelled') {
-      throw new DomainError('PRECONDITION_FAILED', `the campaign is ${campaign.status}; it cannot be planned again`);
+      throw new DomainError(
+        'PRECONDITION_FAILED',
+        `the campaign is ${campaign.status}; it cannot be planned again`,
+      );
     }
     const readiness = await loadReadiness(tx, orgId, campaign.clientId);
     if (!readiness.ready) throw new DomainError('PRECONDITION_FAILED', readiness.message);

@@ -13,7 +13,11 @@ export async function startOnboarding({ ctx, input }: { ctx: ServiceCtx; input: 
   const { clientId, intake } = input;
   return ctx.db.transaction(async (tx) => {
     if (!(await getClient(tx, orgId, clientId))) throw DomainError.notFound('client');
-    const payload = await createOnboardingPayload(tx, orgId, { clientId, data: intake, createdBy: ctx.member.userId });
+    const payload = await createOnboardingPayload(tx, orgId, {
+      clientId,
+      data: intake,
+      createdBy: ctx.member.userId,
+    });
     await updateClient(tx, orgId, clientId, {
       primaryMarkets: intake.primaryMarkets,
       primaryLanguages: intake.primaryLanguages,

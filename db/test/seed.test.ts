@@ -1,0 +1,105 @@
+import { count, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database, Db } from '../src/db-type';
+import { createDb, migrate } from '../src/node';
+import {
+  campaigns,
+  clients,
+  companySwipeAssets,
+  companySwipeBrands,
+  companySwipeMedia,
+  orgs,
+  productOfferPricePoints,
+  productOffers,
+  users,
+} from '../src/schema/index';
+import { DEMO_ORG_EXTERNAL_ID, formatSeedSummary, localUserIdFor, seed } from '../src/seed';
+
+let database: Database;
+let db: Db;
+
+beforeAll(async () => {
+  database = await createDb('pglite:memory');
+  await migrate(database);
+  db = database.db;
+});
+afterAll(async () => {
+  await database.close();
+});
+
+const TABLES = {
+  orgs,
+  users,
+  clients,
+  productOffers,
+  productOfferPricePoints,
+  campaigns,
+  companySwipeBrands,
+  companySwipeAssets,
+  companySwipeMedia,
+};
+
+async function counts(): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const [name, table] of Object.entries(TABLES)) {
+    const [row] = await db.select({ n: count() }).from(table);
+    out[name] = row?.n ?? -1;
+  }
+  return out;
+}
+
+/** Physical row versions of every seeded row: any rewrite, even to the same values, changes one. */
+async function rowVersions(): Promise<string[]> {
+  const out: string[] = [];
+  for (const [name, table] of Object.entries(TABLES)) {
+    const rows = await db.select({ v: sql<string>`id::text || ':' || xmin::text` }).from(table);
+    out.push(...rows.map((r) => `${name}:${r.v}`).sort());
+  }
+  return out;
+}
+
+describe('seed', () => {
+  it('creates the demo tenant, and a second run changes nothing', async () => {
+    const first = await seed(db);
+    expect(first.created).toEqual({ orgs: 1, users: 1, clients: 2, offers: 4, pricePoints: 10, campaigns: 1 });
+    expect(first.swipes).toMatchObject({ inserted: 12, updated: 0, unchanged: 0, rejected: [] });
+    expect(await counts()).toEqual({
+      orgs: 1,
+      users: 1,
+      clients: 2,
+      productOffers: 4,
+      productOfferPricePoints: 10,
+      campaigns: 1,
+      companySwipeBrands: 4,
+      companySwipeAssets: 12,
+      companySwipeMedia: 19,
+    });
+
+    const [org] = await db.select().from(orgs).where(eq(orgs.externalId, DEMO_ORG_EXTERNAL_ID));
+    expect(org).toMatchObject({ id: first.orgId, name: 'Demo Agency' });
+    const [user] = await db.select().from(users).where(eq(users.orgId, first.orgId));
+    expect(user).toMatchObject({ email: 'demo@mos.local', role: 'admin', clerkUserId: localUserIdFor('demo@mos.local') });
+    const seededClients = await db.select().from(clients).where(eq(clients.orgId, first.orgId)).orderBy(clients.name);
+    expect(seededClients.map((c) => [c.name, c.primaryMarkets, c.primaryLanguages])).toEqual([
+      ['Lumen & Moss', ['US', 'UK'], ['en']],
+      ['Northwind Coffee', ['US', 'DE'], ['en', 'de']],
+    ]);
+    const [campaign] = await db.select().from(campaigns).where(eq(campaigns.orgId, first.orgId));
+    expect(campaign?.clientId).toBe(seededClients[0]?.id);
+
+    const before = await rowVersions();
+    const second = await seed(db);
+    expect(second.orgId).toBe(first.orgId);
+    expect(second.userId).toBe(first.userId);
+    expect(second.created).toEqual({ orgs: 0, users: 0, clients: 0, offers: 0, pricePoints: 0, campaigns: 0 });
+    expect(second.swipes).toMatchObject({ inserted: 0, updated: 0, unchanged: 12, rejected: [] });
+    expect(await rowVersions()).toEqual(before);
+    expect(formatSeedSummary(second)).toContain('swipes: 0 inserted, 0 updated, 12 unchanged, 0 rejected');
+  });
+
+  it('derives the demo user id the way local sign-in does', () => {
+    // Mirrors worker-api/src/auth/local.ts: sha-256 of the lower-cased email, first 24 hex characters.
+    expect(localUserIdFor('Demo@MOS.local')).toBe(localUserIdFor('demo@mos.local'));
+    expect(localUserIdFor('demo@mos.local')).toMatch(/^user_local_[0-9a-f]{24}$/);
+  });
+});

@@ -1,0 +1,5 @@
+import { ArtifactList } from '../../schemas/artifacts';
+import { listArtifacts } from '../../services/artifacts/list';
+import { orgProcedure } from '../../trpc';
+
+export const list = orgProcedure.input(ArtifactList).query(({ ctx, input }) => listArtifacts({ ctx, input }));

@@ -1,0 +1,7 @@
+import { router } from '../../trpc';
+import { get } from './get';
+import { list } from './list';
+import { setStatus } from './set-status';
+import { update } from './update';
+
+export const assetsRouter = router({ list, get, update, setStatus });

@@ -1,0 +1,9 @@
+import { router } from '../../trpc';
+import { create } from './create';
+import { design } from './design';
+import { get } from './get';
+import { list } from './list';
+import { startCycle } from './start-cycle';
+import { update } from './update';
+
+export const experimentsRouter = router({ list, get, create, update, design, startCycle });
