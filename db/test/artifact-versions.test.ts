@@ -28,9 +28,15 @@ afterAll(async () => {
 /** A fresh org with a user, two clients and a campaign of the first client. */
 async function tenant() {
   const db = database.db;
-  const [org] = await db.insert(orgs).values({ name: 'Agency', externalId: `org_${randomUUID()}` }).returning();
+  const [org] = await db
+    .insert(orgs)
+    .values({ name: 'Agency', externalId: `org_${randomUUID()}` })
+    .returning();
   if (!org) throw new Error('no org');
-  const [user] = await db.insert(users).values({ orgId: org.id, clerkUserId: `u_${randomUUID()}` }).returning();
+  const [user] = await db
+    .insert(users)
+    .values({ orgId: org.id, clerkUserId: `u_${randomUUID()}` })
+    .returning();
   const [client, other] = await db
     .insert(clients)
     .values([
@@ -39,14 +45,24 @@ async function tenant() {
     ])
     .returning();
   if (!user || !client || !other) throw new Error('no rows');
-  const [campaign] = await db.insert(campaigns).values({ orgId: org.id, clientId: client.id, name: 'Q3' }).returning();
+  const [campaign] = await db
+    .insert(campaigns)
+    .values({ orgId: org.id, clientId: client.id, name: 'Q3' })
+    .returning();
   if (!campaign) throw new Error('no campaign');
   const [run] = await db
     .insert(workflowRuns)
     .values({ orgId: org.id, kind: 'client_onboarding', temporalWorkflowId: 'wf', temporalRunId: 'r' })
     .returning();
   if (!run) throw new Error('no run');
-  return { orgId: org.id, userId: user.id, clientId: client.id, otherClientId: other.id, campaignId: campaign.id, runId: run.id };
+  return {
+    orgId: org.id,
+    userId: user.id,
+    clientId: client.id,
+    otherClientId: other.id,
+    campaignId: campaign.id,
+    runId: run.id,
+  };
 }
 
 type Tenant = Awaited<ReturnType<typeof tenant>>;
@@ -89,16 +105,26 @@ describe('insertArtifactVersion', () => {
   it('is idempotent per (workflow run, step key): a retry returns the first row unchanged', async () => {
     const tn = await tenant();
     const db = database.db;
-    const first = await insertArtifactVersion(db, draft(tn, { workflowRunId: tn.runId, stepKey: 'build_canon' }));
+    const first = await insertArtifactVersion(
+      db,
+      draft(tn, { workflowRunId: tn.runId, stepKey: 'build_canon' }),
+    );
     const again = await insertArtifactVersion(
       db,
-      draft(tn, { workflowRunId: tn.runId, stepKey: 'build_canon', data: canon(tn, 'A different story, written on retry.') }),
+      draft(tn, {
+        workflowRunId: tn.runId,
+        stepKey: 'build_canon',
+        data: canon(tn, 'A different story, written on retry.'),
+      }),
     );
     expect(again).toEqual(first);
     const rows = await db.select().from(artifacts).where(eq(artifacts.workflowRunId, tn.runId));
     expect(rows).toHaveLength(1);
-    expect((rows[0]?.data as { brand: { story: string } }).brand.story).toBe('A story long enough to be a brand story.');
-    const next = await insertArtifactVersion(db, draft(tn, { workflowRunId: tn.runId, stepKey: 'build_canon_2' }));
+    expect(rows[0]?.data).toMatchObject({ brand: { story: 'A story long enough to be a brand story.' } });
+    const next = await insertArtifactVersion(
+      db,
+      draft(tn, { workflowRunId: tn.runId, stepKey: 'build_canon_2' }),
+    );
     expect(next.version).toBe(2);
   });
 
@@ -112,9 +138,13 @@ describe('insertArtifactVersion', () => {
         throw new Error('abort');
       }),
     ).rejects.toThrow('abort');
-    expect(await listArtifactVersions(db, tn.orgId, { clientId: tn.clientId, campaignId: null, type: 'client_canon' })).toEqual(
-      [],
-    );
+    expect(
+      await listArtifactVersions(db, tn.orgId, {
+        clientId: tn.clientId,
+        campaignId: null,
+        type: 'client_canon',
+      }),
+    ).toEqual([]);
     const kept = await db.transaction((tx) => insertArtifactVersion(tx, draft(tn)));
     expect(kept.version).toBe(1);
   });
@@ -147,7 +177,11 @@ describe('approveArtifact', () => {
     const a2 = await approveArtifact(db, tn.orgId, v2.id, null);
     expect(a2).toMatchObject({ status: 'approved', approvedBy: null });
     const status = async (id: string) => (await getArtifact(db, tn.orgId, id))?.status;
-    expect([await status(v1.id), await status(v2.id), await status(v3.id)]).toEqual(['superseded', 'approved', 'draft']);
+    expect([await status(v1.id), await status(v2.id), await status(v3.id)]).toEqual([
+      'superseded',
+      'approved',
+      'draft',
+    ]);
     expect(await status(elsewhere.id)).toBe('approved');
 
     const key = { clientId: tn.clientId, campaignId: null, type: 'client_canon' as const };
@@ -189,9 +223,13 @@ describe('listing', () => {
     const tn = await tenant();
     const db = database.db;
     const a = await insertArtifactVersion(db, draft(tn));
-    const b = await insertArtifactVersion(db, draft(tn, { campaignId: tn.campaignId, type: 'strategy_sheet' }));
+    const b = await insertArtifactVersion(
+      db,
+      draft(tn, { campaignId: tn.campaignId, type: 'strategy_sheet' }),
+    );
     const c = await insertArtifactVersion(db, draft(tn, { status: 'approved' }));
-    const ids = async (f: Parameters<typeof listArtifacts>[2]) => (await listArtifacts(db, tn.orgId, f)).items.map((r) => r.id);
+    const ids = async (f: Parameters<typeof listArtifacts>[2]) =>
+      (await listArtifacts(db, tn.orgId, f)).items.map((r) => r.id);
     expect(await ids({ limit: 10 })).toEqual([c.id, b.id, a.id]);
     expect(await ids({ campaignId: null, limit: 10 })).toEqual([c.id, a.id]);
     expect(await ids({ campaignId: tn.campaignId, limit: 10 })).toEqual([b.id]);
@@ -208,12 +246,20 @@ describe('listing', () => {
     const tn = await tenant();
     const db = database.db;
     for (let i = 0; i < 3; i++) await insertArtifactVersion(db, draft(tn));
-    const versions = await listArtifactVersions(db, tn.orgId, { clientId: tn.clientId, campaignId: null, type: 'client_canon' });
+    const versions = await listArtifactVersions(db, tn.orgId, {
+      clientId: tn.clientId,
+      campaignId: null,
+      type: 'client_canon',
+    });
     expect(versions.map((v) => v.version)).toEqual([3, 2, 1]);
     expect(versions[0]).not.toHaveProperty('data');
     const other = await tenant();
     expect(
-      await listArtifactVersions(db, other.orgId, { clientId: tn.clientId, campaignId: null, type: 'client_canon' }),
+      await listArtifactVersions(db, other.orgId, {
+        clientId: tn.clientId,
+        campaignId: null,
+        type: 'client_canon',
+      }),
     ).toEqual([]);
   });
 });
@@ -225,7 +271,11 @@ describe('resolveOwnedRefs', () => {
     const db = database.db;
     const spec = await insertArtifactVersion(
       db,
-      draft(tn, { type: 'experiment_spec', campaignId: tn.campaignId, data: artifactExamples.experiment_spec }),
+      draft(tn, {
+        type: 'experiment_spec',
+        campaignId: tn.campaignId,
+        data: artifactExamples.experiment_spec,
+      }),
     );
     const [exp] = await db
       .insert(experiments)
@@ -255,8 +305,15 @@ describe('resolveOwnedRefs', () => {
       experimentId: exp.id,
     });
     expect(theirs).toEqual({ client: false, campaignClientId: null, experiment: null });
-    expect(await resolveOwnedRefs(db, tn.orgId, {})).toEqual({ client: null, campaignClientId: null, experiment: null });
-    const rows = await db.select().from(experiments).where(and(eq(experiments.orgId, tn.orgId)));
+    expect(await resolveOwnedRefs(db, tn.orgId, {})).toEqual({
+      client: null,
+      campaignClientId: null,
+      experiment: null,
+    });
+    const rows = await db
+      .select()
+      .from(experiments)
+      .where(and(eq(experiments.orgId, tn.orgId)));
     expect(rows).toHaveLength(1);
   });
 });

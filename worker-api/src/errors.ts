@@ -52,9 +52,26 @@ const TRPC_CODE: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
   UNAVAILABLE: 'SERVICE_UNAVAILABLE',
 };
 
+/** The Postgres SQLSTATE of an error or of any error in its cause chain (drivers wrap them). */
+function sqlState(err: unknown): string | null {
+  for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return null;
+}
+
+/** Text Postgres cannot store (NUL bytes): the caller's input, not our fault. */
+const UNSTORABLE_TEXT = new Set(['22021', '22P05']);
+
 /** The one place domain errors become tRPC errors; unknown errors become a generic 500 keeping the cause. */
 export function toTRPCError(err: unknown): TRPCError {
   if (err instanceof TRPCError) return err;
   if (err instanceof DomainError) return new TRPCError({ code: TRPC_CODE[err.code], message: err.message, cause: err });
+  const state = sqlState(err);
+  if (state && UNSTORABLE_TEXT.has(state)) {
+    const cause = new DomainError('VALIDATION', 'text fields must not contain NUL characters', { cause: err });
+    return new TRPCError({ code: 'BAD_REQUEST', message: cause.message, cause });
+  }
   return new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'internal error', cause: err });
 }

@@ -26,7 +26,11 @@ async function setup(app: TestApp = t) {
   const tenant = await newTenant(app);
   const admin = app.client(tenant.admin);
   const me = await admin.me.get.query();
-  const client = await admin.clients.create.mutate({ name: 'Lumen & Moss', primaryMarkets: ['US'], primaryLanguages: ['en'] });
+  const client = await admin.clients.create.mutate({
+    name: 'Lumen & Moss',
+    primaryMarkets: ['US'],
+    primaryLanguages: ['en'],
+  });
   const [campaign] = await app.database.db
     .insert(campaigns)
     .values({ orgId: me.org.id, clientId: client.id, name: 'Q3 launch' })
@@ -63,9 +67,17 @@ describe('artifacts.createVersion', () => {
     const s = await setup();
     const me = await s.member.me.get.query();
     const created = [];
-    for (const story of ['First story of the brand.', 'Second story of the brand.', 'Third story of the brand.']) {
+    for (const story of [
+      'First story of the brand.',
+      'Second story of the brand.',
+      'Third story of the brand.',
+    ]) {
       created.push(
-        await s.member.artifacts.createVersion.mutate({ clientId: s.clientId, type: 'client_canon', data: canon(s.clientId, story) }),
+        await s.member.artifacts.createVersion.mutate({
+          clientId: s.clientId,
+          type: 'client_canon',
+          data: canon(s.clientId, story),
+        }),
       );
     }
     expect(created.map((a) => a.version)).toEqual([1, 2, 3]);
@@ -86,7 +98,13 @@ describe('artifacts.createVersion', () => {
 
     const latest = await s.member.artifacts.latest.query({ clientId: s.clientId, type: 'client_canon' });
     expect(latest?.id).toBe(created[2]?.id);
-    expect(await s.member.artifacts.latest.query({ clientId: s.clientId, type: 'client_canon', status: 'approved' })).toBeNull();
+    expect(
+      await s.member.artifacts.latest.query({
+        clientId: s.clientId,
+        type: 'client_canon',
+        status: 'approved',
+      }),
+    ).toBeNull();
     expect(await s.member.artifacts.latest.query({ clientId: s.clientId, type: 'metric_schema' })).toBeNull();
 
     const versions = await s.member.artifacts.versions.query({ clientId: s.clientId, type: 'client_canon' });
@@ -104,15 +122,26 @@ describe('artifacts.createVersion', () => {
       data,
     });
     expect(a).toMatchObject({ campaignId: s.campaignId, version: 1 });
-    const latest = await s.member.artifacts.latest.query({ clientId: s.clientId, campaignId: s.campaignId, type: 'strategy_sheet' });
+    const latest = await s.member.artifacts.latest.query({
+      clientId: s.clientId,
+      campaignId: s.campaignId,
+      type: 'strategy_sheet',
+    });
     expect(latest?.id).toBe(a.id);
-    expect(await s.member.artifacts.latest.query({ clientId: s.clientId, type: 'strategy_sheet' })).toBeNull();
+    expect(
+      await s.member.artifacts.latest.query({ clientId: s.clientId, type: 'strategy_sheet' }),
+    ).toBeNull();
   });
 
   it('approved versions need an operator, supersede the approved one before them and are audited', async () => {
     const s = await setup();
     const forbidden = await failure(
-      s.member.artifacts.createVersion.mutate({ clientId: s.clientId, type: 'client_canon', data: canon(s.clientId), status: 'approved' }),
+      s.member.artifacts.createVersion.mutate({
+        clientId: s.clientId,
+        type: 'client_canon',
+        data: canon(s.clientId),
+        status: 'approved',
+      }),
     );
     expect(forbidden.code).toBe('FORBIDDEN');
     expect(await rowsOf(t.database.db, s.orgId)).toHaveLength(0);
@@ -126,50 +155,85 @@ describe('artifacts.createVersion', () => {
     const opId = (await s.operator.me.get.query()).userId;
     expect(v1).toMatchObject({ version: 1, status: 'approved', approvedBy: opId });
     expect(typeof v1.approvedAt).toBe('string');
-    const v2 = await s.member.artifacts.createVersion.mutate({ clientId: s.clientId, type: 'client_canon', data: canon(s.clientId) });
+    const v2 = await s.member.artifacts.createVersion.mutate({
+      clientId: s.clientId,
+      type: 'client_canon',
+      data: canon(s.clientId),
+    });
     const v3 = await s.admin.artifacts.createVersion.mutate({
       clientId: s.clientId,
       type: 'client_canon',
       data: canon(s.clientId),
       status: 'approved',
     });
-    const byId = new Map((await s.member.artifacts.versions.query({ clientId: s.clientId, type: 'client_canon' })).map((v) => [v.id, v]));
+    const byId = new Map(
+      (await s.member.artifacts.versions.query({ clientId: s.clientId, type: 'client_canon' })).map((v) => [
+        v.id,
+        v,
+      ]),
+    );
     expect([byId.get(v1.id)?.status, byId.get(v2.id)?.status, byId.get(v3.id)?.status]).toEqual([
       'superseded',
       'draft',
       'approved',
     ]);
-    const approved = await s.member.artifacts.latest.query({ clientId: s.clientId, type: 'client_canon', status: 'approved' });
+    const approved = await s.member.artifacts.latest.query({
+      clientId: s.clientId,
+      type: 'client_canon',
+      status: 'approved',
+    });
     expect(approved?.id).toBe(v3.id);
     const audit = await listAudit(t.database.db, s.orgId);
-    expect(audit.filter((r) => r.action === 'artifact.approve').map((r) => r.targetId).sort()).toEqual([v1.id, v3.id].sort());
+    expect(
+      audit
+        .filter((r) => r.action === 'artifact.approve')
+        .map((r) => r.targetId)
+        .sort(),
+    ).toEqual([v1.id, v3.id].sort());
   });
 
   it('refuses invalid documents with field paths inside data, and writes nothing', async () => {
     const s = await setup();
     const bad = canon(s.clientId, '');
-    const f = await failure(s.member.artifacts.createVersion.mutate({ clientId: s.clientId, type: 'client_canon', data: bad }));
+    const f = await failure(
+      s.member.artifacts.createVersion.mutate({ clientId: s.clientId, type: 'client_canon', data: bad }),
+    );
     expect(f.code).toBe('BAD_REQUEST');
     expect(fieldPaths(f)).toContain('data.brand.story');
 
     const wrongShape = await failure(
-      s.member.artifacts.createVersion.mutate({ clientId: s.clientId, type: 'metric_schema', data: canon(s.clientId) }),
+      s.member.artifacts.createVersion.mutate({
+        clientId: s.clientId,
+        type: 'metric_schema',
+        data: canon(s.clientId),
+      }),
     );
     expect(wrongShape.code).toBe('BAD_REQUEST');
     expect(fieldPaths(wrongShape).every((p) => p === 'data' || p.startsWith('data.'))).toBe(true);
     expect(fieldPaths(wrongShape).length).toBeGreaterThan(0);
 
-    const missing = await failure(s.member.artifacts.createVersion.mutate({ clientId: s.clientId, type: 'client_canon' }));
+    // @ts-expect-error data is required
+    const missing = await failure(
+      s.member.artifacts.createVersion.mutate({ clientId: s.clientId, type: 'client_canon' }),
+    );
     expect(fieldPaths(missing)).toContain('data');
 
     // A document naming another client or campaign than the one it is filed under.
     const otherClient = await failure(
-      s.member.artifacts.createVersion.mutate({ clientId: s.clientId, type: 'client_canon', data: canon(crypto.randomUUID()) }),
+      s.member.artifacts.createVersion.mutate({
+        clientId: s.clientId,
+        type: 'client_canon',
+        data: canon(crypto.randomUUID()),
+      }),
     );
     expect(otherClient.code).toBe('BAD_REQUEST');
     expect(fieldPaths(otherClient)).toEqual(['data.clientId']);
     const clientLevel = await failure(
-      s.member.artifacts.createVersion.mutate({ clientId: s.clientId, type: 'strategy_sheet', data: strategy(s.clientId, s.campaignId) }),
+      s.member.artifacts.createVersion.mutate({
+        clientId: s.clientId,
+        type: 'strategy_sheet',
+        data: strategy(s.clientId, s.campaignId),
+      }),
     );
     expect(fieldPaths(clientLevel)).toEqual(['data.campaignId']);
 
@@ -179,7 +243,11 @@ describe('artifacts.createVersion', () => {
   it('refuses bad input naming the field', async () => {
     const s = await setup();
     const badClient = await failure(
-      s.member.artifacts.createVersion.mutate({ clientId: 'nope', type: 'client_canon', data: canon(s.clientId) }),
+      s.member.artifacts.createVersion.mutate({
+        clientId: 'nope',
+        type: 'client_canon',
+        data: canon(s.clientId),
+      }),
     );
     expect(badClient.code).toBe('BAD_REQUEST');
     expect(fieldPaths(badClient)).toContain('clientId');
@@ -190,7 +258,12 @@ describe('artifacts.createVersion', () => {
     expect(fieldPaths(badType)).toContain('type');
     const badStatus = await failure(
       // @ts-expect-error superseded is never written directly
-      s.operator.artifacts.createVersion.mutate({ clientId: s.clientId, type: 'client_canon', data: canon(s.clientId), status: 'superseded' }),
+      s.operator.artifacts.createVersion.mutate({
+        clientId: s.clientId,
+        type: 'client_canon',
+        data: canon(s.clientId),
+        status: 'superseded',
+      }),
     );
     expect(fieldPaths(badStatus)).toContain('status');
     const extra = await failure(
@@ -201,14 +274,20 @@ describe('artifacts.createVersion', () => {
     const badCursor = await failure(s.member.artifacts.list.query({ cursor: 'garbage' }));
     expect(fieldPaths(badCursor)).toContain('cursor');
     expect(fieldPaths(await failure(s.member.artifacts.get.query({ id: 'x' })))).toContain('id');
-    expect(fieldPaths(await failure(s.member.artifacts.versions.query({ clientId: s.clientId, type: 'x' as 'playbook' })))).toContain(
-      'type',
-    );
+    expect(
+      fieldPaths(
+        await failure(s.member.artifacts.versions.query({ clientId: s.clientId, type: 'x' as 'playbook' })),
+      ),
+    ).toContain('type');
   });
 
   it('requires the campaign to belong to the client', async () => {
     const s = await setup();
-    const other = await s.admin.clients.create.mutate({ name: 'Other client', primaryMarkets: [], primaryLanguages: [] });
+    const other = await s.admin.clients.create.mutate({
+      name: 'Other client',
+      primaryMarkets: [],
+      primaryLanguages: [],
+    });
     const f = await failure(
       s.member.artifacts.createVersion.mutate({
         clientId: other.id,
@@ -240,8 +319,16 @@ describe('artifacts.createVersion', () => {
 describe('artifacts.list', () => {
   it('filters by client, campaign (null: client-level only), type and status, with a cursor', async () => {
     const s = await setup();
-    const other = await s.admin.clients.create.mutate({ name: 'Other client', primaryMarkets: [], primaryLanguages: [] });
-    const c1 = await s.member.artifacts.createVersion.mutate({ clientId: s.clientId, type: 'client_canon', data: canon(s.clientId) });
+    const other = await s.admin.clients.create.mutate({
+      name: 'Other client',
+      primaryMarkets: [],
+      primaryLanguages: [],
+    });
+    const c1 = await s.member.artifacts.createVersion.mutate({
+      clientId: s.clientId,
+      type: 'client_canon',
+      data: canon(s.clientId),
+    });
     const st = await s.member.artifacts.createVersion.mutate({
       clientId: s.clientId,
       campaignId: s.campaignId,
@@ -254,7 +341,11 @@ describe('artifacts.list', () => {
       data: canon(s.clientId),
       status: 'approved',
     });
-    const o1 = await s.member.artifacts.createVersion.mutate({ clientId: other.id, type: 'client_canon', data: canon(other.id) });
+    const o1 = await s.member.artifacts.createVersion.mutate({
+      clientId: other.id,
+      type: 'client_canon',
+      data: canon(other.id),
+    });
     const ids = async (input: Parameters<typeof s.member.artifacts.list.query>[0]) =>
       (await s.member.artifacts.list.query(input)).items.map((a) => a.id);
     expect(await ids({})).toEqual([o1.id, c2.id, st.id, c1.id]);
@@ -288,7 +379,11 @@ describe('artifacts security', () => {
   it('answers NOT_FOUND for another org’s ids everywhere and changes nothing there', async () => {
     const a = await setup();
     const b = await setup();
-    const theirs = await a.member.artifacts.createVersion.mutate({ clientId: a.clientId, type: 'client_canon', data: canon(a.clientId) });
+    const theirs = await a.member.artifacts.createVersion.mutate({
+      clientId: a.clientId,
+      type: 'client_canon',
+      data: canon(a.clientId),
+    });
     const before = await rowsOf(t.database.db, a.orgId);
     const x = b.operator;
     const codes = [
@@ -297,9 +392,20 @@ describe('artifacts security', () => {
       await failure(x.artifacts.versions.query({ clientId: a.clientId, type: 'client_canon' })),
       await failure(x.artifacts.list.query({ clientId: a.clientId })),
       await failure(x.artifacts.list.query({ campaignId: a.campaignId })),
-      await failure(x.artifacts.createVersion.mutate({ clientId: a.clientId, type: 'client_canon', data: canon(a.clientId) })),
       await failure(
-        x.artifacts.createVersion.mutate({ clientId: a.clientId, type: 'client_canon', data: canon(a.clientId), status: 'approved' }),
+        x.artifacts.createVersion.mutate({
+          clientId: a.clientId,
+          type: 'client_canon',
+          data: canon(a.clientId),
+        }),
+      ),
+      await failure(
+        x.artifacts.createVersion.mutate({
+          clientId: a.clientId,
+          type: 'client_canon',
+          data: canon(a.clientId),
+          status: 'approved',
+        }),
       ),
       // Their campaign under our own client.
       await failure(
@@ -310,7 +416,9 @@ describe('artifacts security', () => {
           data: strategy(b.clientId, a.campaignId),
         }),
       ),
-      await failure(x.artifacts.latest.query({ clientId: b.clientId, campaignId: a.campaignId, type: 'strategy_sheet' })),
+      await failure(
+        x.artifacts.latest.query({ clientId: b.clientId, campaignId: a.campaignId, type: 'strategy_sheet' }),
+      ),
     ].map((f) => f.code);
     expect(codes).toEqual(Array(codes.length).fill('NOT_FOUND'));
     expect((await x.artifacts.list.query({})).items).toHaveLength(0);
@@ -360,10 +468,14 @@ describe('artifact versions under real concurrency (PostgreSQL)', () => {
     };
     const writers = Array.from({ length: 20 }, (_, i) => {
       const v = { ...base, status: i % 4 === 0 ? ('approved' as const) : ('draft' as const) };
-      return i % 3 === 0 ? db.transaction((tx) => insertArtifactVersion(tx, v)) : insertArtifactVersion(db, v);
+      return i % 3 === 0
+        ? db.transaction((tx) => insertArtifactVersion(tx, v))
+        : insertArtifactVersion(db, v);
     });
     const rows = await Promise.all(writers);
-    expect(rows.map((r) => r.version).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(rows.map((r) => r.version).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i + 1),
+    );
     const stored = await rowsOf(db, s.orgId);
     expect(stored.filter((r) => r.status === 'approved')).toHaveLength(1);
     expect(stored.filter((r) => r.status === 'superseded')).toHaveLength(4);
@@ -374,7 +486,13 @@ describe('artifact versions under real concurrency (PostgreSQL)', () => {
     const db = pg.database.db;
     const [run] = await db
       .insert(workflowRuns)
-      .values({ orgId: s.orgId, kind: 'client_onboarding', temporalWorkflowId: 'wf', temporalRunId: 'r', clientId: s.clientId })
+      .values({
+        orgId: s.orgId,
+        kind: 'client_onboarding',
+        temporalWorkflowId: 'wf',
+        temporalRunId: 'r',
+        clientId: s.clientId,
+      })
       .returning();
     if (!run) throw new Error('no run');
     const v: NewArtifactVersion = {

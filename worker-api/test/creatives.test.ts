@@ -2,7 +2,7 @@ import { campaigns, experiments, insertArtifactVersion, listActivityLogs, workfl
 import { artifactExamples } from '@mos/db/artifacts';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, failure, fieldPaths, newTenant, type TestApp, type Tenant } from './support/harness';
+import { createTestApp, failure, fieldPaths, newTenant, type Tenant, type TestApp } from './support/harness';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -24,7 +24,10 @@ async function setup(tenant: Tenant) {
     primaryMarkets: ['US'],
     primaryLanguages: ['en'],
   });
-  const [campaign] = await t.database.db.insert(campaigns).values({ orgId, clientId: client.id, name: 'Launch' }).returning();
+  const [campaign] = await t.database.db
+    .insert(campaigns)
+    .values({ orgId, clientId: client.id, name: 'Launch' })
+    .returning();
   if (!campaign) throw new Error('campaign insert failed');
   return { orgId, client, campaign };
 }
@@ -36,7 +39,9 @@ async function artifactOf(
   type: 'experiment_spec' | 'asset_brief',
   status: 'draft' | 'approved',
 ) {
-  const example = structuredClone(type === 'experiment_spec' ? artifactExamples.experiment_spec : artifactExamples.asset_brief);
+  const example = structuredClone(
+    type === 'experiment_spec' ? artifactExamples.experiment_spec : artifactExamples.asset_brief,
+  );
   return insertArtifactVersion(t.database.db, {
     orgId,
     clientId,
@@ -48,7 +53,13 @@ async function artifactOf(
   });
 }
 
-async function experimentOf(orgId: string, clientId: string, campaignId: string, specArtifactId: string, name: string) {
+async function experimentOf(
+  orgId: string,
+  clientId: string,
+  campaignId: string,
+  specArtifactId: string,
+  name: string,
+) {
   const [row] = await t.database.db
     .insert(experiments)
     .values({ orgId, clientId, campaignId, name, experimentSpecArtifactId: specArtifactId, specId: name })
@@ -58,7 +69,9 @@ async function experimentOf(orgId: string, clientId: string, campaignId: string,
 }
 
 const startsFor = (campaignId: string) =>
-  t.gateway.calls.filter((c) => c.op === 'start' && c.req.workflowId.startsWith(`creative-production-${campaignId}-`));
+  t.gateway.calls.filter(
+    (c) => c.op === 'start' && c.req.workflowId.startsWith(`creative-production-${campaignId}-`),
+  );
 
 const runsOf = (campaignId: string) =>
   t.database.db.select().from(workflowRuns).where(eq(workflowRuns.campaignId, campaignId));
@@ -69,7 +82,9 @@ describe('creatives.produce', () => {
     const { orgId, client, campaign } = await setup(tenant);
     const spec = await artifactOf(orgId, client.id, campaign.id, 'experiment_spec', 'approved');
     const e1 = await experimentOf(orgId, client.id, campaign.id, spec.id, 'hooks');
-    const res = await t.client(tenant.operator).creatives.produce.mutate({ campaignId: campaign.id, experimentIds: [e1.id] });
+    const res = await t
+      .client(tenant.operator)
+      .creatives.produce.mutate({ campaignId: campaign.id, experimentIds: [e1.id] });
     expect(res.workflowId).toMatch(new RegExp(`^creative-production-${campaign.id}-[0-9a-f]{8}$`));
     const starts = startsFor(campaign.id);
     expect(starts).toHaveLength(1);
@@ -140,7 +155,9 @@ describe('creatives.produce', () => {
     const { orgId, client, campaign } = await setup(tenant);
     await artifactOf(orgId, client.id, campaign.id, 'experiment_spec', 'approved');
     t.gateway.failNext();
-    const down = await failure(t.client(tenant.operator).creatives.produce.mutate({ campaignId: campaign.id }));
+    const down = await failure(
+      t.client(tenant.operator).creatives.produce.mutate({ campaignId: campaign.id }),
+    );
     expect(down.code).toBe('SERVICE_UNAVAILABLE');
     expect(await runsOf(campaign.id)).toHaveLength(0);
   });
@@ -151,23 +168,39 @@ describe('creatives.produce', () => {
     const { orgId, client, campaign } = await setup(a);
     const spec = await artifactOf(orgId, client.id, campaign.id, 'experiment_spec', 'approved');
     const theirs = await setup(b);
-    const theirSpec = await artifactOf(theirs.orgId, theirs.client.id, theirs.campaign.id, 'experiment_spec', 'approved');
-    const theirExperiment = await experimentOf(theirs.orgId, theirs.client.id, theirs.campaign.id, theirSpec.id, 'x');
+    const theirSpec = await artifactOf(
+      theirs.orgId,
+      theirs.client.id,
+      theirs.campaign.id,
+      'experiment_spec',
+      'approved',
+    );
+    const theirExperiment = await experimentOf(
+      theirs.orgId,
+      theirs.client.id,
+      theirs.campaign.id,
+      theirSpec.id,
+      'x',
+    );
     const input = { campaignId: campaign.id };
     expect((await failure(t.client(null).creatives.produce.mutate(input))).code).toBe('UNAUTHORIZED');
     expect((await failure(t.client(a.member).creatives.produce.mutate(input))).code).toBe('FORBIDDEN');
     expect((await failure(t.client(b.admin).creatives.produce.mutate(input))).code).toBe('NOT_FOUND');
     const api = t.client(a.operator);
-    const stolen = await failure(api.creatives.produce.mutate({ ...input, experimentIds: [theirExperiment.id] }));
+    const stolen = await failure(
+      api.creatives.produce.mutate({ ...input, experimentIds: [theirExperiment.id] }),
+    );
     expect(fieldPaths(stolen)).toEqual(['experimentIds.0']);
-    expect(fieldPaths(await failure(api.creatives.produce.mutate({ campaignId: 'nope' })))).toContain('campaignId');
+    expect(fieldPaths(await failure(api.creatives.produce.mutate({ campaignId: 'nope' })))).toContain(
+      'campaignId',
+    );
     const tooMany = Array.from({ length: 21 }, () => crypto.randomUUID());
-    expect(fieldPaths(await failure(api.creatives.produce.mutate({ ...input, experimentIds: tooMany })))).toContain(
-      'experimentIds',
-    );
-    expect(fieldPaths(await failure(api.creatives.produce.mutate({ ...input, experimentIds: ['x'] })))).toContain(
-      'experimentIds.0',
-    );
+    expect(
+      fieldPaths(await failure(api.creatives.produce.mutate({ ...input, experimentIds: tooMany }))),
+    ).toContain('experimentIds');
+    expect(
+      fieldPaths(await failure(api.creatives.produce.mutate({ ...input, experimentIds: ['x'] }))),
+    ).toContain('experimentIds.0');
     expect(startsFor(campaign.id)).toHaveLength(0);
     expect(spec.status).toBe('approved');
   });

@@ -134,13 +134,11 @@ describe('offers', () => {
     expect(cleared.name).toBe('Barrier Reset Kit v2');
   });
 
-  it('leaves the offer untouched when an update fails half-way', async () => {
+  it('refuses text Postgres cannot store, naming the field, and leaves the offer untouched', async () => {
     const tenant = await newTenant(t);
     const client = await clientOf(tenant);
     const api = t.client(tenant.member);
     const offer = await api.offers.create.mutate({ clientId: client.id, ...starter });
-    // A label with a NUL byte passes zod but Postgres refuses it, after the offer row was already updated and
-    // the old points deleted: the only way to make the second statement of the transaction fail from outside.
     const f = await failure(
       api.offers.update.mutate({
         id: offer.id,
@@ -148,7 +146,8 @@ describe('offers', () => {
         pricePoints: [{ label: 'bad\u0000label', amountCents: 1, currency: 'USD' }],
       }),
     );
-    expect(f.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(f.code).toBe('BAD_REQUEST');
+    expect(fieldPaths(f)).toContain('pricePoints.0.label');
     const [after] = (await api.offers.list.query({ clientId: client.id })).items;
     expect(after?.name).toBe('Barrier Reset Kit');
     expect(after?.pricePoints.map((p) => p.label)).toEqual(['Trial', 'Full size']);

@@ -23,8 +23,8 @@ import {
   failure,
   fieldPaths,
   newTenant,
-  type TestApp,
   type Tenant,
+  type TestApp,
   WEB_ORIGIN,
 } from './support/harness';
 
@@ -41,7 +41,9 @@ async function orgIdOf(tenant: Tenant): Promise<string> {
 }
 
 async function clientOf(tenant: Tenant, name = 'Lumen & Moss') {
-  return t.client(tenant.admin).clients.create.mutate({ name, primaryMarkets: ['US'], primaryLanguages: ['en'] });
+  return t
+    .client(tenant.admin)
+    .clients.create.mutate({ name, primaryMarkets: ['US'], primaryLanguages: ['en'] });
 }
 
 async function campaignOf(orgId: string, clientId: string, name = 'Spring launch') {
@@ -108,7 +110,11 @@ describe('workflows.list', () => {
     const orgId = await orgIdOf(tenant);
     const client = await clientOf(tenant, 'Northwind');
     const campaign = await campaignOf(orgId, client.id, 'Summer');
-    const r1 = await runOf(orgId, { kind: 'client_onboarding', clientId: client.id, startedAt: minutesAgo(4) });
+    const r1 = await runOf(orgId, {
+      kind: 'client_onboarding',
+      clientId: client.id,
+      startedAt: minutesAgo(4),
+    });
     const r2 = await runOf(orgId, {
       kind: 'campaign_planning',
       status: 'waiting_for_approval',
@@ -186,12 +192,22 @@ describe('workflows.get', () => {
     const tenant = await newTenant(t);
     const orgId = await orgIdOf(tenant);
     const client = await clientOf(tenant, 'Acme');
-    const run = await runOf(orgId, { status: 'waiting_for_approval', waitingGate: 'canon', clientId: client.id });
+    const run = await runOf(orgId, {
+      status: 'waiting_for_approval',
+      waitingGate: 'canon',
+      clientId: client.id,
+    });
     const otherRun = await runOf(orgId, { clientId: client.id });
     const db = t.database.db;
     await logActivity(db, { orgId, workflowRunId: run.id, step: 'client_onboarding', status: 'started' });
     await new Promise((r) => setTimeout(r, 5));
-    await logActivity(db, { orgId, workflowRunId: run.id, step: 'build_canon', status: 'completed', durationMs: 42 });
+    await logActivity(db, {
+      orgId,
+      workflowRunId: run.id,
+      step: 'build_canon',
+      status: 'completed',
+      durationMs: 42,
+    });
     await logActivity(db, { orgId, workflowRunId: otherRun.id, step: 'elsewhere', status: 'started' });
     const canon = { ...structuredClone(artifactExamples.client_canon), clientId: client.id };
     const v1 = await insertArtifactVersion(db, {
@@ -250,13 +266,23 @@ describe('workflows.get', () => {
     });
     expect(got.live).toEqual(liveStatus);
     expect(got.liveError).toBeNull();
-    expect(got.logs.map((l) => `${l.step}/${l.status}`)).toEqual(['build_canon/completed', 'client_onboarding/started']);
+    expect(got.logs.map((l) => `${l.step}/${l.status}`)).toEqual([
+      'build_canon/completed',
+      'client_onboarding/started',
+    ]);
     expect(got.logs[0]?.durationMs).toBe(42);
     expect(new Date(got.logs[0]?.createdAt ?? '').toISOString()).toBe(got.logs[0]?.createdAt);
     expect(got.approvals).toEqual([
-      expect.objectContaining({ id: approval.id, gate: 'canon', decision: 'reject', feedback: 'more about the founder' }),
+      expect.objectContaining({
+        id: approval.id,
+        gate: 'canon',
+        decision: 'reject',
+        feedback: 'more about the founder',
+      }),
     ]);
-    expect(got.artifacts.map((a) => ({ id: a.id, type: a.type, version: a.version, stepKey: a.stepKey }))).toEqual([
+    expect(
+      got.artifacts.map((a) => ({ id: a.id, type: a.type, version: a.version, stepKey: a.stepKey })),
+    ).toEqual([
       { id: v2.id, type: 'client_canon', version: 1, stepKey: 'canon:1' },
       { id: v1.id, type: 'research_step', version: 1, stepKey: 'research:01' },
     ]);
@@ -269,7 +295,12 @@ describe('workflows.get', () => {
     const tenant = await newTenant(t);
     const orgId = await orgIdOf(tenant);
     const running = await runOf(orgId);
-    await logActivity(t.database.db, { orgId, workflowRunId: running.id, step: 'client_onboarding', status: 'started' });
+    await logActivity(t.database.db, {
+      orgId,
+      workflowRunId: running.id,
+      step: 'client_onboarding',
+      status: 'started',
+    });
     const api = t.client(tenant.operator);
     t.gateway.failNext();
     const down = await api.workflows.get.query({ runId: running.id });
@@ -303,8 +334,12 @@ describe('workflows.get', () => {
     const b = await newTenant(t);
     const run = await runOf(await orgIdOf(a));
     expect((await failure(t.client(b.admin).workflows.get.query({ runId: run.id }))).code).toBe('NOT_FOUND');
-    expect((await failure(t.client(a.admin).workflows.get.query({ runId: crypto.randomUUID() }))).code).toBe('NOT_FOUND');
-    expect(fieldPaths(await failure(t.client(a.admin).workflows.get.query({ runId: 'x' })))).toContain('runId');
+    expect((await failure(t.client(a.admin).workflows.get.query({ runId: crypto.randomUUID() }))).code).toBe(
+      'NOT_FOUND',
+    );
+    expect(fieldPaths(await failure(t.client(a.admin).workflows.get.query({ runId: 'x' })))).toContain(
+      'runId',
+    );
     expect((await failure(t.client(null).workflows.get.query({ runId: run.id }))).code).toBe('UNAUTHORIZED');
     // Nothing asked of Temporal for a run the caller cannot see.
     expect(callsFor(run.temporalWorkflowId, 'query')).toHaveLength(0);
@@ -316,7 +351,11 @@ describe('workflows.review', () => {
     const tn = tenant ?? (await newTenant(t));
     const orgId = await orgIdOf(tn);
     const client = await clientOf(tn);
-    const run = await runOf(orgId, { status: 'waiting_for_approval', waitingGate: gate, clientId: client.id });
+    const run = await runOf(orgId, {
+      status: 'waiting_for_approval',
+      waitingGate: gate,
+      clientId: client.id,
+    });
     return { tenant: tn, orgId, client, run };
   }
 
@@ -395,7 +434,9 @@ describe('workflows.review', () => {
     const bad = structuredClone(artifactExamples.client_canon);
     bad.clientId = client.id;
     bad.brand.story = '';
-    const invalid = await failure(api.workflows.review.mutate({ runId: run.id, gate: 'canon', decision: 'edit', edited: bad }));
+    const invalid = await failure(
+      api.workflows.review.mutate({ runId: run.id, gate: 'canon', decision: 'edit', edited: bad }),
+    );
     expect(invalid.code).toBe('BAD_REQUEST');
     expect(fieldPaths(invalid)).toContain('edited.brand.story');
 
@@ -412,11 +453,18 @@ describe('workflows.review', () => {
 
     // A valid canon of a different client cannot be slipped into this run.
     const foreign = await failure(
-      api.workflows.review.mutate({ runId: run.id, gate: 'canon', decision: 'edit', edited: artifactExamples.client_canon }),
+      api.workflows.review.mutate({
+        runId: run.id,
+        gate: 'canon',
+        decision: 'edit',
+        edited: artifactExamples.client_canon,
+      }),
     );
     expect(fieldPaths(foreign)).toEqual(['edited.clientId']);
 
-    const missing = await failure(api.workflows.review.mutate({ runId: run.id, gate: 'canon', decision: 'edit' }));
+    const missing = await failure(
+      api.workflows.review.mutate({ runId: run.id, gate: 'canon', decision: 'edit' }),
+    );
     expect(fieldPaths(missing)).toContain('edited');
 
     expect(await approvalsOf(run.id)).toHaveLength(0);
@@ -440,17 +488,32 @@ describe('workflows.review', () => {
     expect(wrongType.code).toBe('BAD_REQUEST');
     expect(fieldPaths(wrongType).every((p) => p.startsWith('edited'))).toBe(true);
     const metric = { ...structuredClone(artifactExamples.metric_schema), clientId: client.id };
-    const ok = await api.workflows.review.mutate({ runId: run.id, gate: 'metric_schema', decision: 'edit', edited: metric });
+    const ok = await api.workflows.review.mutate({
+      runId: run.id,
+      gate: 'metric_schema',
+      decision: 'edit',
+      edited: metric,
+    });
     expect((await approvalsOf(run.id)).map((r) => r.id)).toEqual([ok.approvalId]);
 
     const assets = await waitingRun('assets', tn);
     const noDoc = await failure(
-      api.workflows.review.mutate({ runId: assets.run.id, gate: 'assets', decision: 'edit', edited: { any: 1 } }),
+      api.workflows.review.mutate({
+        runId: assets.run.id,
+        gate: 'assets',
+        decision: 'edit',
+        edited: { any: 1 },
+      }),
     );
     expect(fieldPaths(noDoc)).toEqual(['decision']);
     const unknownGate = await runOf(assets.orgId, { status: 'running' });
     const noSchema = await failure(
-      api.workflows.review.mutate({ runId: unknownGate.id, gate: 'toString', decision: 'edit', edited: { any: 1 } }),
+      api.workflows.review.mutate({
+        runId: unknownGate.id,
+        gate: 'toString',
+        decision: 'edit',
+        edited: { any: 1 },
+      }),
     );
     expect(fieldPaths(noSchema)).toEqual(['gate']);
     expect(await approvalsOf(assets.run.id)).toHaveLength(0);
@@ -460,11 +523,18 @@ describe('workflows.review', () => {
   it('rejects only with feedback', async () => {
     const { tenant, run } = await waitingRun('strategy_sheet');
     const api = t.client(tenant.operator);
-    const noFeedback = await failure(api.workflows.review.mutate({ runId: run.id, gate: 'strategy_sheet', decision: 'reject' }));
+    const noFeedback = await failure(
+      api.workflows.review.mutate({ runId: run.id, gate: 'strategy_sheet', decision: 'reject' }),
+    );
     expect(noFeedback.code).toBe('BAD_REQUEST');
     expect(fieldPaths(noFeedback)).toEqual(['feedback']);
     const blank = await failure(
-      api.workflows.review.mutate({ runId: run.id, gate: 'strategy_sheet', decision: 'reject', feedback: '   ' }),
+      api.workflows.review.mutate({
+        runId: run.id,
+        gate: 'strategy_sheet',
+        decision: 'reject',
+        feedback: '   ',
+      }),
     );
     expect(fieldPaths(blank)).toEqual(['feedback']);
     expect(await approvalsOf(run.id)).toHaveLength(0);
@@ -478,7 +548,11 @@ describe('workflows.review', () => {
     });
     const rows = await approvalsOf(run.id);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ id: res.approvalId, decision: 'reject', feedback: 'Lead with the guarantee.' });
+    expect(rows[0]).toMatchObject({
+      id: res.approvalId,
+      decision: 'reject',
+      feedback: 'Lead with the guarantee.',
+    });
     expect(callsFor(run.temporalWorkflowId, 'signal')).toEqual([
       expect.objectContaining({
         signal: 'review',
@@ -501,7 +575,9 @@ describe('workflows.review', () => {
     const { tenant, run } = await waitingRun('canon');
     t.gateway.failNext();
     const down = await failure(
-      t.client(tenant.operator).workflows.review.mutate({ runId: run.id, gate: 'canon', decision: 'approve' }),
+      t
+        .client(tenant.operator)
+        .workflows.review.mutate({ runId: run.id, gate: 'canon', decision: 'approve' }),
     );
     expect(down.code).toBe('SERVICE_UNAVAILABLE');
     expect(callsFor(run.temporalWorkflowId, 'signal')).toHaveLength(1);
@@ -510,7 +586,9 @@ describe('workflows.review', () => {
     expect(await auditOf(run.id)).toHaveLength(0);
 
     // Once Temporal is back the same decision goes through exactly once.
-    await t.client(tenant.operator).workflows.review.mutate({ runId: run.id, gate: 'canon', decision: 'approve' });
+    await t
+      .client(tenant.operator)
+      .workflows.review.mutate({ runId: run.id, gate: 'canon', decision: 'approve' });
     expect(await approvalsOf(run.id)).toHaveLength(1);
   });
 
@@ -519,17 +597,23 @@ describe('workflows.review', () => {
     const orgId = await orgIdOf(tenant);
     const api = t.client(tenant.operator);
     const done = await runOf(orgId, { status: 'completed' });
-    const finished = await failure(api.workflows.review.mutate({ runId: done.id, gate: 'canon', decision: 'approve' }));
+    const finished = await failure(
+      api.workflows.review.mutate({ runId: done.id, gate: 'canon', decision: 'approve' }),
+    );
     expect(finished.code).toBe('PRECONDITION_FAILED');
     expect(finished.message).toContain('completed');
 
     const waiting = await runOf(orgId, { status: 'waiting_for_approval', waitingGate: 'metric_schema' });
-    const wrongGate = await failure(api.workflows.review.mutate({ runId: waiting.id, gate: 'canon', decision: 'approve' }));
+    const wrongGate = await failure(
+      api.workflows.review.mutate({ runId: waiting.id, gate: 'canon', decision: 'approve' }),
+    );
     expect(wrongGate.code).toBe('PRECONDITION_FAILED');
     expect(wrongGate.message).toContain('metric_schema');
 
     const gone = await runOf(orgId, { status: 'waiting_for_approval', waitingGate: 'canon', known: false });
-    const unknown = await failure(api.workflows.review.mutate({ runId: gone.id, gate: 'canon', decision: 'approve' }));
+    const unknown = await failure(
+      api.workflows.review.mutate({ runId: gone.id, gate: 'canon', decision: 'approve' }),
+    );
     expect(unknown.code).toBe('PRECONDITION_FAILED');
     for (const id of [done.id, waiting.id, gone.id]) expect(await approvalsOf(id)).toHaveLength(0);
   });
@@ -542,17 +626,28 @@ describe('workflows.review', () => {
     expect((await failure(t.client(tenant.member).workflows.review.mutate(input))).code).toBe('FORBIDDEN');
     expect((await failure(t.client(other.admin).workflows.review.mutate(input))).code).toBe('NOT_FOUND');
     const api = t.client(tenant.operator);
-    expect(fieldPaths(await failure(api.workflows.review.mutate({ ...input, runId: 'x' })))).toContain('runId');
-    expect(fieldPaths(await failure(api.workflows.review.mutate({ ...input, gate: 'g'.repeat(61) })))).toContain('gate');
+    expect(fieldPaths(await failure(api.workflows.review.mutate({ ...input, runId: 'x' })))).toContain(
+      'runId',
+    );
+    expect(
+      fieldPaths(await failure(api.workflows.review.mutate({ ...input, gate: 'g'.repeat(61) }))),
+    ).toContain('gate');
     expect(
       fieldPaths(await failure(api.workflows.review.mutate({ ...input, decision: 'maybe' as 'approve' }))),
     ).toContain('decision');
     expect(
-      fieldPaths(await failure(api.workflows.review.mutate({ ...input, approvedIds: Array.from({ length: 201 }, (_, i) => `a${i}`) }))),
+      fieldPaths(
+        await failure(
+          api.workflows.review.mutate({
+            ...input,
+            approvedIds: Array.from({ length: 201 }, (_, i) => `a${i}`),
+          }),
+        ),
+      ),
     ).toContain('approvedIds');
-    expect(fieldPaths(await failure(api.workflows.review.mutate({ ...input, feedback: 'f'.repeat(5001) })))).toContain(
-      'feedback',
-    );
+    expect(
+      fieldPaths(await failure(api.workflows.review.mutate({ ...input, feedback: 'f'.repeat(5001) }))),
+    ).toContain('feedback');
     expect(await approvalsOf(run.id)).toHaveLength(0);
     expect(callsFor(run.temporalWorkflowId, 'signal')).toHaveLength(0);
   });
@@ -613,10 +708,18 @@ describe('workflows.stop', () => {
     const tenant = await newTenant(t);
     const other = await newTenant(t);
     const run = await runOf(await orgIdOf(tenant));
-    expect((await failure(t.client(null).workflows.stop.mutate({ runId: run.id }))).code).toBe('UNAUTHORIZED');
-    expect((await failure(t.client(tenant.member).workflows.stop.mutate({ runId: run.id }))).code).toBe('FORBIDDEN');
-    expect((await failure(t.client(other.admin).workflows.stop.mutate({ runId: run.id }))).code).toBe('NOT_FOUND');
-    expect(fieldPaths(await failure(t.client(tenant.admin).workflows.stop.mutate({ runId: '1' })))).toContain('runId');
+    expect((await failure(t.client(null).workflows.stop.mutate({ runId: run.id }))).code).toBe(
+      'UNAUTHORIZED',
+    );
+    expect((await failure(t.client(tenant.member).workflows.stop.mutate({ runId: run.id }))).code).toBe(
+      'FORBIDDEN',
+    );
+    expect((await failure(t.client(other.admin).workflows.stop.mutate({ runId: run.id }))).code).toBe(
+      'NOT_FOUND',
+    );
+    expect(fieldPaths(await failure(t.client(tenant.admin).workflows.stop.mutate({ runId: '1' })))).toContain(
+      'runId',
+    );
     expect(callsFor(run.temporalWorkflowId, 'signal')).toHaveLength(0);
     expect((await runRow(run.id))?.status).toBe('running');
   });
@@ -628,15 +731,31 @@ describe('database round trips', () => {
     const database = await createDb('pglite:memory', { onQuery: (q) => statements.push(q) });
     try {
       await migrate(database);
-      const env = parseApiEnv({ MOS_ENV: 'test', DATABASE_URL: 'pglite:memory', AUTH_MODE: 'local', WEB_ORIGINS: WEB_ORIGIN });
-      const services = buildServices({ env, database, gateway: new MemoryWorkflowGateway(), localKeys: t.keys });
+      const env = parseApiEnv({
+        MOS_ENV: 'test',
+        DATABASE_URL: 'pglite:memory',
+        AUTH_MODE: 'local',
+        WEB_ORIGINS: WEB_ORIGIN,
+      });
+      const services = buildServices({
+        env,
+        database,
+        gateway: new MemoryWorkflowGateway(),
+        localKeys: t.keys,
+      });
       const app = createApp({ env, services, localKeys: t.keys });
       const tenant = await newTenant(t);
       const call = async (path: string, input: unknown) => {
-        const res = await app.request(`http://mos.test/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, {
-          headers: { authorization: `Bearer ${tenant.admin}` },
-        });
-        return { status: res.status, body: (await res.json()) as { result?: { data?: { run?: { id: string } } } } };
+        const res = await app.request(
+          `http://mos.test/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`,
+          {
+            headers: { authorization: `Bearer ${tenant.admin}` },
+          },
+        );
+        return {
+          status: res.status,
+          body: (await res.json()) as { result?: { data?: { run?: { id: string } } } },
+        };
       };
       // Resolve (and cache) the member first; its upserts are not part of the procedures' cost.
       await call('me.get', {});
@@ -644,7 +763,13 @@ describe('database round trips', () => {
       if (!orgId) throw new Error('no org');
       const [run] = await database.db
         .insert(workflowRuns)
-        .values({ orgId, kind: 'client_onboarding', status: 'completed', temporalWorkflowId: 'wf', temporalRunId: 'r' })
+        .values({
+          orgId,
+          kind: 'client_onboarding',
+          status: 'completed',
+          temporalWorkflowId: 'wf',
+          temporalRunId: 'r',
+        })
         .returning();
       if (!run) throw new Error('no run');
       await logActivity(database.db, { orgId, workflowRunId: run.id, step: 's', status: 'ok' });

@@ -52,7 +52,8 @@ function isVersionCollision(err: unknown): boolean {
     const { code, constraint, message } = e as { code?: unknown; constraint?: unknown; message?: unknown };
     if (
       code === '23505' &&
-      (constraint === 'uq_artifacts_version' || (typeof message === 'string' && message.includes('uq_artifacts_version')))
+      (constraint === 'uq_artifacts_version' ||
+        (typeof message === 'string' && message.includes('uq_artifacts_version')))
     ) {
       return true;
     }
@@ -78,7 +79,10 @@ async function supersedeApproved(tx: Tx, orgId: string, k: ArtifactKey, keepId: 
  * One statement: the version is max+1 of the key, computed in the INSERT itself; a repeated
  * (workflow_run_id, step_key) inserts nothing, and the earlier row is read back unchanged.
  */
-async function insertOnce(q: Queryable, v: NewArtifactVersion): Promise<{ row: ArtifactRow; created: boolean }> {
+async function insertOnce(
+  q: Queryable,
+  v: NewArtifactVersion,
+): Promise<{ row: ArtifactRow; created: boolean }> {
   const approved = v.status === 'approved';
   const [inserted] = await q
     .insert(artifacts)
@@ -163,7 +167,11 @@ export interface ArtifactListFilter {
 }
 
 /** Newest first, keyset-paginated on (created_at, id). */
-export async function listArtifacts(q: Queryable, orgId: string, f: ArtifactListFilter): Promise<Page<ArtifactRow>> {
+export async function listArtifacts(
+  q: Queryable,
+  orgId: string,
+  f: ArtifactListFilter,
+): Promise<Page<ArtifactRow>> {
   const where: (SQL | undefined)[] = [eq(artifacts.orgId, orgId)];
   if (f.clientId) where.push(eq(artifacts.clientId, f.clientId));
   if (f.campaignId === null) where.push(isNull(artifacts.campaignId));
@@ -252,7 +260,11 @@ export interface OwnedRefs {
 export async function resolveOwnedRefs(
   q: Queryable,
   orgId: string,
-  ids: { clientId?: string | null | undefined; campaignId?: string | null | undefined; experimentId?: string | null | undefined },
+  ids: {
+    clientId?: string | null | undefined;
+    campaignId?: string | null | undefined;
+    experimentId?: string | null | undefined;
+  },
 ): Promise<OwnedRefs> {
   const none = sql<null>`null`;
   const [row] = await q

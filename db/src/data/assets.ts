@@ -46,7 +46,15 @@ export async function getAsset(q: Queryable, orgId: string, id: string): Promise
 export type AssetPatch = Partial<
   Pick<
     typeof assets.$inferInsert,
-    'content' | 'status' | 'channelId' | 'format' | 'variantId' | 'icpId' | 'funnelStageId' | 'conceptId' | 'angleType'
+    | 'content'
+    | 'status'
+    | 'channelId'
+    | 'format'
+    | 'variantId'
+    | 'icpId'
+    | 'funnelStageId'
+    | 'conceptId'
+    | 'angleType'
   >
 >;
 

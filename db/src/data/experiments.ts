@@ -39,7 +39,11 @@ export async function listExperiments(
   return toPage(rows, f.limit, (r) => ({ at: r.createdAt, id: r.id }));
 }
 
-export async function getExperiment(q: Queryable, orgId: string, id: string): Promise<ExperimentRow | undefined> {
+export async function getExperiment(
+  q: Queryable,
+  orgId: string,
+  id: string,
+): Promise<ExperimentRow | undefined> {
   const [row] = await q
     .select()
     .from(experiments)
@@ -78,7 +82,12 @@ export async function loadExperimentSource(
   return {
     campaign: { id: row.campaignId, clientId: row.clientId },
     artifact: row.artifactId
-      ? { id: row.artifactId, type: row.artifactType ?? '', campaignId: row.artifactCampaignId, data: row.artifactData }
+      ? {
+          id: row.artifactId,
+          type: row.artifactType ?? '',
+          campaignId: row.artifactCampaignId,
+          data: row.artifactData,
+        }
       : null,
   };
 }
@@ -88,7 +97,11 @@ export type ExperimentInsert = Pick<
   'clientId' | 'campaignId' | 'name' | 'experimentSpecArtifactId' | 'specId'
 >;
 
-export async function insertExperiment(q: Queryable, orgId: string, input: ExperimentInsert): Promise<ExperimentRow> {
+export async function insertExperiment(
+  q: Queryable,
+  orgId: string,
+  input: ExperimentInsert,
+): Promise<ExperimentRow> {
   const [row] = await q
     .insert(experiments)
     .values({ ...input, orgId })

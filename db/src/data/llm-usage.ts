@@ -102,7 +102,7 @@ export async function getLlmUsage(q: Queryable, orgId: string, f: LlmUsageFilter
     totals: { ...sums(totalRow), avgLatencyMs: totalRow?.avgLatencyMs ?? null },
     rows: grouped,
     // The empty grouping set always yields a row, so these are known even when no call matched.
-    clientFound: totalRow?.clientFound ?? true,
-    runFound: totalRow?.runFound ?? true,
+    clientFound: totalRow?.clientFound ?? !f.clientId,
+    runFound: totalRow?.runFound ?? !f.runId,
   };
 }

@@ -1,11 +1,9 @@
 import { and, desc, eq, getTableColumns, inArray, ne, type SQL, sql } from 'drizzle-orm';
 import type { ArtifactSource, ArtifactStatus, ArtifactType } from '../artifacts/index';
 import type { Queryable } from '../db-type';
-import { artifacts } from '../schema/artifacts';
 import { campaigns } from '../schema/campaigns';
 import { clients } from '../schema/clients';
 import type { ApprovalDecision } from '../schema/enums';
-import { experiments } from '../schema/experiments';
 import { workflowRuns } from '../schema/workflow-runs';
 import { afterCursor, type Page, toPage } from './pagination';
 import type { WorkflowRunFilter, WorkflowRunRow } from './workflow-runs';

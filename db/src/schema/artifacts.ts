@@ -13,7 +13,8 @@ export const artifacts = pgTable(
     orgId: orgId(),
     /** Null only for org-wide documents (the org playbook). */
     clientId: uuid('client_id').references(() => clients.id, { onDelete: 'cascade' }),
-    campaignId: uuid('campaign_id').references(() => campaigns.id, { onDelete: 'set null' }),
+    /** A campaign's documents go with it (set-null would collide on the version key). */
+    campaignId: uuid('campaign_id').references(() => campaigns.id, { onDelete: 'cascade' }),
     type: artifactType('type').notNull(),
     version: integer('version').notNull(),
     status: artifactStatus('status').notNull().default('draft'),

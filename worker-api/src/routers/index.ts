@@ -11,9 +11,11 @@ import { workflowsRouter } from './workflows/index';
 import { artifactsRouter } from './artifacts/index';
 import { experimentsRouter } from './experiments/index';
 import { assetsRouter } from './assets/index';
+import { swipesRouter } from './swipes/index';
 
 export const appRouter = router({
   me: meRouter,
+  swipes: swipesRouter,
   clients: clientsRouter,
   offers: offersRouter,
   onboarding: onboardingRouter,

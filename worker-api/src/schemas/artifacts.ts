@@ -1,7 +1,4 @@
-import type {
-  ArtifactStatus as DbArtifactStatus,
-  ArtifactType as DbArtifactType,
-} from '@mos/db/artifacts';
+import type { ArtifactStatus as DbArtifactStatus, ArtifactType as DbArtifactType } from '@mos/db/artifacts';
 import { z } from 'zod';
 import { Cursor, Id, Limit } from './common';
 

@@ -15,9 +15,11 @@ export const PlaybookUpdate = z.discriminatedUnion('mode', [
     mode: z.literal('edit'),
     clientId: PlaybookClientId,
     /** A Playbook document; validated against the artifact schema by the service. */
-    data: z.unknown().refine((v) => v !== undefined && (JSON.stringify(v)?.length ?? 0) <= MAX_PLAYBOOK_CHARS, {
-      message: `is required and must be at most ${MAX_PLAYBOOK_CHARS} characters as JSON`,
-    }),
+    data: z
+      .unknown()
+      .refine((v) => v !== undefined && (JSON.stringify(v)?.length ?? 0) <= MAX_PLAYBOOK_CHARS, {
+        message: `is required and must be at most ${MAX_PLAYBOOK_CHARS} characters as JSON`,
+      }),
   }),
   z.strictObject({ mode: z.literal('regenerate'), clientId: PlaybookClientId }),
 ]);

@@ -14,7 +14,13 @@ export const WORKFLOW_KINDS = [
 export const WorkflowKind = z.enum(WORKFLOW_KINDS);
 export type WorkflowKind = z.infer<typeof WorkflowKind>;
 
-export const WORKFLOW_STATUSES = ['running', 'waiting_for_approval', 'completed', 'failed', 'cancelled'] as const;
+export const WORKFLOW_STATUSES = [
+  'running',
+  'waiting_for_approval',
+  'completed',
+  'failed',
+  'cancelled',
+] as const;
 export const WorkflowStatus = z.enum(WORKFLOW_STATUSES);
 export type WorkflowStatus = z.infer<typeof WorkflowStatus>;
 
@@ -60,7 +66,11 @@ export const WorkflowReview = z
   })
   .superRefine((v, ctx) => {
     if (v.decision === 'reject' && !v.feedback) {
-      ctx.addIssue({ code: 'custom', path: ['feedback'], message: 'is required to reject: say what to change' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['feedback'],
+        message: 'is required to reject: say what to change',
+      });
     }
     if (v.decision === 'edit' && (v.edited === undefined || v.edited === null)) {
       ctx.addIssue({ code: 'custom', path: ['edited'], message: 'is required to edit' });

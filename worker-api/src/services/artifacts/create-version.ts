@@ -16,7 +16,10 @@ function idIssues(doc: Record<string, unknown>, clientId: string, campaignId: st
     issues.push({ path: ['data', 'clientId'], message: 'must equal clientId' });
   }
   if ('campaignId' in doc && doc.campaignId !== campaignId) {
-    issues.push({ path: ['data', 'campaignId'], message: campaignId ? 'must equal campaignId' : 'must be null' });
+    issues.push({
+      path: ['data', 'campaignId'],
+      message: campaignId ? 'must equal campaignId' : 'must be null',
+    });
   }
   return issues;
 }
@@ -25,7 +28,13 @@ function idIssues(doc: Record<string, unknown>, clientId: string, campaignId: st
  * A human edit: appends the next version of (client, campaign, type) with source 'human'. Members write
  * drafts; an approved version needs the operator role, supersedes the previously approved one and is audited.
  */
-export async function createArtifactVersion({ ctx, input }: { ctx: ServiceCtx; input: ArtifactCreateVersion }) {
+export async function createArtifactVersion({
+  ctx,
+  input,
+}: {
+  ctx: ServiceCtx;
+  input: ArtifactCreateVersion;
+}) {
   if (input.status === 'approved' && ctx.member.role === 'member') {
     throw new DomainError('FORBIDDEN', 'creating an approved version needs the operator or admin role');
   }
@@ -63,7 +72,12 @@ export async function createArtifactVersion({ ctx, input }: { ctx: ServiceCtx; i
       action: 'artifact.approve',
       targetType: 'artifact',
       targetId: created.id,
-      data: { type: created.type, version: created.version, clientId: created.clientId, campaignId: created.campaignId },
+      data: {
+        type: created.type,
+        version: created.version,
+        clientId: created.clientId,
+        campaignId: created.campaignId,
+      },
     });
     return created;
   });

@@ -8,7 +8,11 @@ import { DomainError } from '../../errors';
 export async function assertOwnedRefs(
   q: Queryable,
   orgId: string,
-  ids: { clientId?: string | null | undefined; campaignId?: string | null | undefined; experimentId?: string | null | undefined },
+  ids: {
+    clientId?: string | null | undefined;
+    campaignId?: string | null | undefined;
+    experimentId?: string | null | undefined;
+  },
 ): Promise<void> {
   const refs = await resolveOwnedRefs(q, orgId, ids);
   if (ids.clientId && !refs.client) throw DomainError.notFound('client');

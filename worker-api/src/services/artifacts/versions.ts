@@ -12,6 +12,7 @@ export async function artifactVersions({ ctx, input }: { ctx: ServiceCtx; input:
     campaignId,
     type: input.type,
   });
-  if (rows.length === 0) await assertOwnedRefs(ctx.db, ctx.member.orgId, { clientId: input.clientId, campaignId });
+  if (rows.length === 0)
+    await assertOwnedRefs(ctx.db, ctx.member.orgId, { clientId: input.clientId, campaignId });
   return toJson(rows);
 }

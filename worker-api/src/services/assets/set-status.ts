@@ -13,10 +13,16 @@ export async function setAssetStatus({ ctx, input }: { ctx: ServiceCtx; input: A
   const updated = await ctx.db.transaction(async (tx) => {
     const changed = new Set(await setAssetsStatus(tx, orgId, ids, input.status));
     if (changed.size !== ids.length) {
-      const issues = input.ids.flatMap((id, i) => (changed.has(id) ? [] : [{ path: ['ids', i], message: 'not found' }]));
-      throw new DomainError('NOT_FOUND', `${ids.length - changed.size} of the assets were not found; nothing was changed`, {
-        issues,
-      });
+      const issues = input.ids.flatMap((id, i) =>
+        changed.has(id) ? [] : [{ path: ['ids', i], message: 'not found' }],
+      );
+      throw new DomainError(
+        'NOT_FOUND',
+        `${ids.length - changed.size} of the assets were not found; nothing was changed`,
+        {
+          issues,
+        },
+      );
     }
     await writeAudit(tx, {
       orgId,

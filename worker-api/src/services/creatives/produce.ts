@@ -20,7 +20,9 @@ export async function produceCreatives({ ctx, input }: { ctx: ServiceCtx; input:
       known.has(id) ? [] : [{ path: ['experimentIds', i], message: 'is not an experiment of this campaign' }],
     );
     if (issues.length > 0) {
-      throw new DomainError('VALIDATION', 'experimentIds: not all experiments belong to this campaign', { issues });
+      throw new DomainError('VALIDATION', 'experimentIds: not all experiments belong to this campaign', {
+        issues,
+      });
     }
     if (!found.hasApprovedAssetBrief && !found.hasApprovedExperimentSpec) {
       throw new DomainError(

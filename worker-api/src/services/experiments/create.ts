@@ -8,7 +8,9 @@ import type { ServiceCtx } from '../context';
 function specIds(data: unknown): string[] {
   const specs = (data as { experimentSpecs?: unknown } | null)?.experimentSpecs;
   if (!Array.isArray(specs)) return [];
-  return specs.map((s) => (s as { id?: unknown } | null)?.id).filter((id): id is string => typeof id === 'string');
+  return specs
+    .map((s) => (s as { id?: unknown } | null)?.id)
+    .filter((id): id is string => typeof id === 'string');
 }
 
 /** Creates a planned experiment for one spec of the campaign's experiment_spec artifact. */

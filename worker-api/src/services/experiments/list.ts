@@ -9,7 +9,10 @@ export async function listExperiments({ ctx, input }: { ctx: ServiceCtx; input: 
   const page = await withCursor(() => listRows(ctx.db, ctx.member.orgId, input));
   // An empty page for a client or campaign that is not the org's answers NOT_FOUND, not "nothing yet".
   if (page.items.length === 0 && (input.clientId || input.campaignId)) {
-    await assertOwnedRefs(ctx.db, ctx.member.orgId, { clientId: input.clientId, campaignId: input.campaignId });
+    await assertOwnedRefs(ctx.db, ctx.member.orgId, {
+      clientId: input.clientId,
+      campaignId: input.campaignId,
+    });
   }
   return toJson(page);
 }

@@ -16,12 +16,22 @@ export async function startExperimentCycle({ ctx, input }: { ctx: ServiceCtx; in
   return ctx.db.transaction(async (tx) => {
     const locked = await lockExperimentForCycle(tx, orgId, input.experimentId, workflowId);
     if (!locked) throw DomainError.notFound('experiment');
-    if (locked.cycleRunning) throw new DomainError('CONFLICT', 'a cycle for this experiment is already running');
+    if (locked.cycleRunning)
+      throw new DomainError('CONFLICT', 'a cycle for this experiment is already running');
     const current = locked.experiment;
     if (!ENTER_FROM.running.includes(current.status)) {
-      throw new DomainError('PRECONDITION_FAILED', `the experiment is ${current.status}; a cycle cannot start`);
+      throw new DomainError(
+        'PRECONDITION_FAILED',
+        `the experiment is ${current.status}; a cycle cannot start`,
+      );
     }
-    const experiment = await updateExperiment(tx, orgId, current.id, { status: 'running' }, ENTER_FROM.running);
+    const experiment = await updateExperiment(
+      tx,
+      orgId,
+      current.id,
+      { status: 'running' },
+      ENTER_FROM.running,
+    );
     if (!experiment) throw new Error('locked experiment row was not updated');
     const run = await startWorkflowRun(ctx, tx, {
       kind: 'experiment_cycle',

@@ -17,5 +17,8 @@ export async function updateExperiment({ ctx, input }: { ctx: ServiceCtx; input:
   const current = await getExperiment(ctx.db, orgId, id);
   if (!current) throw DomainError.notFound('experiment');
   if (status === undefined) return toJson(current);
-  throw new DomainError('PRECONDITION_FAILED', `an experiment cannot move from ${current.status} to ${status}`);
+  throw new DomainError(
+    'PRECONDITION_FAILED',
+    `an experiment cannot move from ${current.status} to ${status}`,
+  );
 }

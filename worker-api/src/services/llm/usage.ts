@@ -16,7 +16,9 @@ function bound(value: string, end: boolean): Date {
 /** LLM calls, tokens, errors and cost for the org over a date range, grouped by day, model or activity. */
 export async function llmUsage({ ctx, input }: { ctx: ServiceCtx; input: LlmUsage }) {
   const to = input.to ? bound(input.to, true) : new Date();
-  const from = input.from ? bound(input.from, false) : new Date(to.getTime() - DEFAULT_USAGE_RANGE_DAYS * DAY_MS);
+  const from = input.from
+    ? bound(input.from, false)
+    : new Date(to.getTime() - DEFAULT_USAGE_RANGE_DAYS * DAY_MS);
   if (from.getTime() >= to.getTime()) throw DomainError.field(['from'], 'must be before to');
   if (to.getTime() - from.getTime() > MAX_USAGE_RANGE_DAYS * DAY_MS) {
     throw DomainError.field(['to'], `the range may cover at most ${MAX_USAGE_RANGE_DAYS} days`);

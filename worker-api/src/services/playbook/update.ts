@@ -28,7 +28,10 @@ async function editPlaybook(ctx: ServiceCtx, input: EditInput) {
   }
   const doc = parsed.data;
   if (doc.clientId !== clientId) {
-    throw DomainError.field(['data', 'clientId'], clientId ? 'must equal clientId' : 'must be null for the org playbook');
+    throw DomainError.field(
+      ['data', 'clientId'],
+      clientId ? 'must equal clientId' : 'must be null for the org playbook',
+    );
   }
   const cited = [...new Set(doc.sections.flatMap((s) => s.sourceReportIds))];
 
@@ -40,10 +43,16 @@ async function editPlaybook(ctx: ServiceCtx, input: EditInput) {
       s.sourceReportIds.flatMap((id, j) =>
         known.has(id)
           ? []
-          : [{ path: ['data', 'sections', i, 'sourceReportIds', j], message: 'is not an experiment report of this organization' }],
+          : [
+              {
+                path: ['data', 'sections', i, 'sourceReportIds', j],
+                message: 'is not an experiment report of this organization',
+              },
+            ],
       ),
     );
-    if (issues.length > 0) throw new DomainError('VALIDATION', 'data: cites unknown experiment reports', { issues });
+    if (issues.length > 0)
+      throw new DomainError('VALIDATION', 'data: cites unknown experiment reports', { issues });
     // orgId and version describe the stored row, so the server owns them.
     const data = { ...doc, orgId, version: check.latestVersion + 1 };
     return insertArtifactVersion(tx, {

@@ -82,14 +82,20 @@ export async function reviewWorkflow({ ctx, input }: { ctx: ServiceCtx; input: W
         approvalId: approval.id,
       };
       // Last, so every write above is undone if the workflow cannot be told.
-      await ctx.gateway.signal({ workflowId: run.temporalWorkflowId, runId: run.temporalRunId }, 'review', [signal]);
+      await ctx.gateway.signal({ workflowId: run.temporalWorkflowId, runId: run.temporalRunId }, 'review', [
+        signal,
+      ]);
       return { approvalId: approval.id };
     });
   } catch (err) {
     if (isWorkflowGone(err)) {
-      throw new DomainError('PRECONDITION_FAILED', 'the workflow is no longer running; nothing was recorded', {
-        cause: err,
-      });
+      throw new DomainError(
+        'PRECONDITION_FAILED',
+        'the workflow is no longer running; nothing was recorded',
+        {
+          cause: err,
+        },
+      );
     }
     if (err instanceof WorkflowGatewayError) {
       throw new DomainError('UNAVAILABLE', 'the workflow service is unavailable; nothing was recorded', {
@@ -126,6 +132,7 @@ function validateEdit(run: WorkflowRunRow, gate: string, edited: unknown): unkno
   if (run.campaignId && 'campaignId' in doc && doc.campaignId !== run.campaignId) {
     issues.push({ path: ['edited', 'campaignId'], message: "must be the run's campaign id" });
   }
-  if (issues.length > 0) throw new DomainError('VALIDATION', 'edited: belongs to another client or campaign', { issues });
+  if (issues.length > 0)
+    throw new DomainError('VALIDATION', 'edited: belongs to another client or campaign', { issues });
   return parsed.data;
 }
