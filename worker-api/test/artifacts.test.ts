@@ -212,9 +212,9 @@ describe('artifacts.createVersion', () => {
     expect(fieldPaths(wrongShape).every((p) => p === 'data' || p.startsWith('data.'))).toBe(true);
     expect(fieldPaths(wrongShape).length).toBeGreaterThan(0);
 
-    // @ts-expect-error data is required
+    // `as never`: deliberately ill-typed, the server must refuse what the types would.
     const missing = await failure(
-      s.member.artifacts.createVersion.mutate({ clientId: s.clientId, type: 'client_canon' }),
+      s.member.artifacts.createVersion.mutate({ clientId: s.clientId, type: 'client_canon' } as never),
     );
     expect(fieldPaths(missing)).toContain('data');
 
@@ -252,23 +252,20 @@ describe('artifacts.createVersion', () => {
     expect(badClient.code).toBe('BAD_REQUEST');
     expect(fieldPaths(badClient)).toContain('clientId');
     const badType = await failure(
-      // @ts-expect-error an artifact type that does not exist
-      s.member.artifacts.createVersion.mutate({ clientId: s.clientId, type: 'novel', data: {} }),
+      s.member.artifacts.createVersion.mutate({ clientId: s.clientId, type: 'novel', data: {} } as never),
     );
     expect(fieldPaths(badType)).toContain('type');
     const badStatus = await failure(
-      // @ts-expect-error superseded is never written directly
       s.operator.artifacts.createVersion.mutate({
         clientId: s.clientId,
         type: 'client_canon',
         data: canon(s.clientId),
         status: 'superseded',
-      }),
+      } as never),
     );
     expect(fieldPaths(badStatus)).toContain('status');
     const extra = await failure(
-      // @ts-expect-error undeclared key
-      s.member.artifacts.latest.query({ clientId: s.clientId, type: 'client_canon', version: 2 }),
+      s.member.artifacts.latest.query({ clientId: s.clientId, type: 'client_canon', version: 2 } as never),
     );
     expect(extra.code).toBe('BAD_REQUEST');
     const badCursor = await failure(s.member.artifacts.list.query({ cursor: 'garbage' }));

@@ -80,10 +80,10 @@ describe('swipes.company.import', () => {
 
     const bad = await api.swipes.company.import.mutate({ export: structuredClone(MALFORMED) });
     expect(bad).toMatchObject({ total: 6, inserted: 3 });
-    expect(bad.rejected.map((r) => ({ index: r.index, field: r.reasons[0]?.split(':')[0] }))).toEqual([
-      { index: 1, field: 'id' },
-      { index: 2, field: 'start_date' },
-      { index: 4, field: 'winning_score' },
+    expect(bad.rejected.map((r) => ({ index: r.index, fields: r.reasons.map((x) => x.split(':')[0]) }))).toEqual([
+      { index: 1, fields: ['id'] },
+      { index: 2, fields: ['start_date'] },
+      { index: 4, fields: ['active', 'winning_score'] },
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, getTableColumns, ilike, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, getTableName, ilike, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../db-type';
 import { clientSwipeAssets, companySwipeAssets, companySwipeBrands, companySwipeMedia } from '../schema/swipes';
@@ -80,6 +80,12 @@ function toTimePage<T extends { cursorAt: string; id: string }>(
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/**
+ * An outer column referenced from a correlated subquery, always table-qualified: drizzle prints columns of
+ * a single-table select bare, and a bare "id" inside the subquery would bind to the inner table instead.
+ */
+const outer = (col: PgColumn) => sql`${sql.identifier(getTableName(col.table))}.${sql.identifier(col.name)}`;
+
 // ---- brands -----------------------------------------------------------------------------------------------
 
 export interface SwipeBrandListFilter {
@@ -106,7 +112,7 @@ export async function listSwipeBrands(
   const rows = await q
     .select({
       ...getTableColumns(b),
-      adCount: sql<number>`(select count(*)::int from ${companySwipeAssets} a where a.brand_id = ${b.id} and a.org_id = ${b.orgId})`,
+      adCount: sql<number>`(select count(*)::int from ${companySwipeAssets} a where a.brand_id = ${outer(b.id)} and a.org_id = ${outer(b.orgId)})`,
     })
     .from(b)
     .where(and(...where))
@@ -130,7 +136,7 @@ const mediaOf = sql<SwipeMedia[]>`coalesce((
     'mimeType', m.mime_type, 'sizeBytes', m.size_bytes, 'videoLength', m.video_length,
     'downloadUrl', m.download_url
   ) order by m.created_at, m.external_media_id)
-  from ${companySwipeMedia} m where m.swipe_asset_id = ${a.id} and m.org_id = ${a.orgId}
+  from ${companySwipeMedia} m where m.swipe_asset_id = ${outer(a.id)} and m.org_id = ${outer(a.orgId)}
 ), '[]'::json)`;
 
 const { search: _search, adLibraryObject: _raw, ...listColumns } = getTableColumns(a);

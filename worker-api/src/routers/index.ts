@@ -1,17 +1,17 @@
 import { router } from '../trpc';
+import { artifactsRouter } from './artifacts/index';
+import { assetsRouter } from './assets/index';
 import { campaignsRouter } from './campaigns/index';
 import { clientsRouter } from './clients/index';
+import { creativesRouter } from './creatives/index';
+import { experimentsRouter } from './experiments/index';
+import { llmRouter } from './llm/index';
 import { meRouter } from './me/index';
 import { offersRouter } from './offers/index';
 import { onboardingRouter } from './onboarding/index';
-import { creativesRouter } from './creatives/index';
-import { llmRouter } from './llm/index';
 import { playbookRouter } from './playbook/index';
-import { workflowsRouter } from './workflows/index';
-import { artifactsRouter } from './artifacts/index';
-import { experimentsRouter } from './experiments/index';
-import { assetsRouter } from './assets/index';
 import { swipesRouter } from './swipes/index';
+import { workflowsRouter } from './workflows/index';
 
 export const appRouter = router({
   me: meRouter,
