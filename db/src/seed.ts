@@ -86,7 +86,8 @@ const CLIENTS: ClientSeed[] = [
     offers: [
       {
         name: "Roaster's Choice Subscription",
-        description: 'A different single-origin coffee every delivery, roasted on Monday and shipped within 48 hours.',
+        description:
+          'A different single-origin coffee every delivery, roasted on Monday and shipped within 48 hours.',
         businessModel: 'Subscription every 2 or 4 weeks; skip or cancel anytime',
         differentiationBullets: [
           'Roast date printed on every bag, never older than 5 days at dispatch',
@@ -118,7 +119,8 @@ const CLIENTS: ClientSeed[] = [
 const CAMPAIGN = {
   clientName: 'Lumen & Moss',
   name: 'Barrier Reset Serum: Q1 US prospecting',
-  goalDescription: 'Grow first-time serum purchases in the US from cold audiences while holding CPA under $45.',
+  goalDescription:
+    'Grow first-time serum purchases in the US from cold audiences while holding CPA under $45.',
   objectiveType: 'purchases',
   numericTarget: 600,
   baseline: 350,
@@ -130,7 +132,14 @@ const CAMPAIGN = {
 export interface SeedSummary {
   orgId: string;
   userId: string;
-  created: { orgs: number; users: number; clients: number; offers: number; pricePoints: number; campaigns: number };
+  created: {
+    orgs: number;
+    users: number;
+    clients: number;
+    offers: number;
+    pricePoints: number;
+    campaigns: number;
+  };
   swipes: ImportReport;
 }
 
@@ -174,7 +183,11 @@ async function seedClient(tx: Queryable, orgId: string, c: ClientSeed, created: 
           .select({ id: productOffers.id })
           .from(productOffers)
           .where(
-            and(eq(productOffers.orgId, orgId), eq(productOffers.clientId, client.id), eq(productOffers.name, o.name)),
+            and(
+              eq(productOffers.orgId, orgId),
+              eq(productOffers.clientId, client.id),
+              eq(productOffers.name, o.name),
+            ),
           ),
       () =>
         tx
@@ -189,7 +202,9 @@ async function seedClient(tx: Queryable, orgId: string, c: ClientSeed, created: 
           tx
             .select({ id: productOfferPricePoints.id })
             .from(productOfferPricePoints)
-            .where(and(eq(productOfferPricePoints.offerId, offer.id), eq(productOfferPricePoints.label, p.label))),
+            .where(
+              and(eq(productOfferPricePoints.offerId, offer.id), eq(productOfferPricePoints.label, p.label)),
+            ),
         () =>
           tx
             .insert(productOfferPricePoints)
@@ -214,7 +229,11 @@ export async function seed(db: Db): Promise<SeedSummary> {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('mos:seed'))`);
     const org = await findOrInsert(
       () => tx.select({ id: orgs.id }).from(orgs).where(eq(orgs.externalId, DEMO_ORG_EXTERNAL_ID)),
-      () => tx.insert(orgs).values({ externalId: DEMO_ORG_EXTERNAL_ID, name: 'Demo Agency' }).returning({ id: orgs.id }),
+      () =>
+        tx
+          .insert(orgs)
+          .values({ externalId: DEMO_ORG_EXTERNAL_ID, name: 'Demo Agency' })
+          .returning({ id: orgs.id }),
     );
     if (org.inserted) created.orgs += 1;
     const user = await findOrInsert(
@@ -248,7 +267,13 @@ export async function seed(db: Db): Promise<SeedSummary> {
         tx
           .select({ id: campaigns.id })
           .from(campaigns)
-          .where(and(eq(campaigns.orgId, org.id), eq(campaigns.clientId, clientId), eq(campaigns.name, CAMPAIGN.name))),
+          .where(
+            and(
+              eq(campaigns.orgId, org.id),
+              eq(campaigns.clientId, clientId),
+              eq(campaigns.name, CAMPAIGN.name),
+            ),
+          ),
       () =>
         tx
           .insert(campaigns)

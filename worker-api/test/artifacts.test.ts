@@ -218,6 +218,13 @@ describe('artifacts.createVersion', () => {
     );
     expect(fieldPaths(missing)).toContain('data');
 
+    let deep: unknown = 'leaf';
+    for (let i = 0; i < 40; i++) deep = [deep];
+    const tooDeep = await failure(
+      s.member.artifacts.createVersion.mutate({ clientId: s.clientId, type: 'client_canon', data: deep }),
+    );
+    expect(fieldPaths(tooDeep)).toEqual(['data']);
+
     // A document naming another client or campaign than the one it is filed under.
     const otherClient = await failure(
       s.member.artifacts.createVersion.mutate({

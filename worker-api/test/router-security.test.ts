@@ -18,7 +18,7 @@ interface ProcedureDef {
 }
 
 /** Every procedure of appRouter, by path, walked from the router itself so new ones cannot be missed. */
-const procedures = Object.entries(appRouter._def.procedures as Record<string, ProcedureDef>).map(([path, p]) => ({
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, ProcedureDef>).map(([path, p]) => ({
   path,
   type: p._def.type,
 }));

@@ -25,7 +25,9 @@ afterAll(async () => {
 async function importedTenant() {
   const tenant = await newTenant(t);
   const orgId = (await t.client(tenant.admin).me.get.query()).org.id;
-  const report = await t.client(tenant.operator).swipes.company.import.mutate({ export: structuredClone(EXPORT) });
+  const report = await t
+    .client(tenant.operator)
+    .swipes.company.import.mutate({ export: structuredClone(EXPORT) });
   expect(report.inserted).toBe(12);
   return { tenant, orgId, api: t.client(tenant.member) };
 }
@@ -49,10 +51,11 @@ describe('swipes on PostgreSQL', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: Awaited<ReturnType<typeof api.swipes.company.list.query>> = await api.swipes.company.list.query({
-        limit: 5,
-        cursor,
-      });
+      const page: Awaited<ReturnType<typeof api.swipes.company.list.query>> =
+        await api.swipes.company.list.query({
+          limit: 5,
+          cursor,
+        });
       seen.push(...page.items.map((i) => i.id));
       cursor = page.nextCursor;
     } while (cursor);
@@ -73,16 +76,19 @@ describe('swipes on PostgreSQL', () => {
 
     const changed = structuredClone(EXPORT);
     (changed.ads[7] as Json).likes = 1434;
-    expect(await api.swipes.company.import.mutate({ export: changed })).toMatchObject({ updated: 1, unchanged: 11 });
+    expect(await api.swipes.company.import.mutate({ export: changed })).toMatchObject({
+      updated: 1,
+      unchanged: 11,
+    });
     const after = await stamps(orgId);
     expect(after.filter((r, i) => r.at !== before[i]?.at).map((r) => r.ext)).toEqual([changed.ads[7]?.id]);
   });
 
   it('full-text search and filters use the same SQL on Postgres', async () => {
     const { api } = await importedTenant();
-    expect((await api.swipes.company.list.query({ q: 'Yirgacheffe' })).items.map((i) => i.externalAdId)).toEqual([
-      '2299013847221120',
-    ]);
+    expect(
+      (await api.swipes.company.list.query({ q: 'Yirgacheffe' })).items.map((i) => i.externalAdId),
+    ).toEqual(['2299013847221120']);
     const videos = await api.swipes.company.list.query({ format: 'video', platform: 'audience_network' });
     expect(videos.items.map((i) => i.externalAdId).sort()).toEqual(['1184520937761099', '4402877310098870']);
     const brands = await api.swipes.brands.list.query({});

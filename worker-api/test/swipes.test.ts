@@ -26,8 +26,8 @@ const MALFORMED = fixture('ad-library-export-malformed.json');
 
 /** Expectations computed from the file itself, independently of how the import stores it. */
 const platformsOf = (ad: Json) =>
-  (Array.isArray(ad.platforms) ? (ad.platforms as string[]) : String(ad.platforms ?? '').split(',')).map((p) =>
-    p.trim().toLowerCase(),
+  (Array.isArray(ad.platforms) ? (ad.platforms as string[]) : String(ad.platforms ?? '').split(',')).map(
+    (p) => p.trim().toLowerCase(),
   );
 const idsWhere = (pred: (ad: Json) => boolean) =>
   EXPORT.ads
@@ -47,7 +47,9 @@ afterAll(async () => {
 /** A tenant with the fixture imported (by its operator). */
 async function tenantWithLibrary() {
   const tenant = await newTenant(t);
-  const report = await t.client(tenant.operator).swipes.company.import.mutate({ export: structuredClone(EXPORT) });
+  const report = await t
+    .client(tenant.operator)
+    .swipes.company.import.mutate({ export: structuredClone(EXPORT) });
   expect(report.inserted).toBe(12);
   return tenant;
 }
@@ -61,7 +63,9 @@ describe('swipes.company.import', () => {
     expect(first.brands).toEqual({ inserted: 4, updated: 0, unchanged: 0 });
     const before = await api.swipes.company.list.query({ limit: 100 });
 
-    const second = await t.client(tenant.admin).swipes.company.import.mutate({ export: structuredClone(EXPORT) });
+    const second = await t
+      .client(tenant.admin)
+      .swipes.company.import.mutate({ export: structuredClone(EXPORT) });
     expect(second).toMatchObject({ total: 12, inserted: 0, updated: 0, unchanged: 12, rejected: [] });
     const after = await api.swipes.company.list.query({ limit: 100 });
     expect(after).toEqual(before);
@@ -80,7 +84,9 @@ describe('swipes.company.import', () => {
 
     const bad = await api.swipes.company.import.mutate({ export: structuredClone(MALFORMED) });
     expect(bad).toMatchObject({ total: 6, inserted: 3 });
-    expect(bad.rejected.map((r) => ({ index: r.index, fields: r.reasons.map((x) => x.split(':')[0]) }))).toEqual([
+    expect(
+      bad.rejected.map((r) => ({ index: r.index, fields: r.reasons.map((x) => x.split(':')[0]) })),
+    ).toEqual([
       { index: 1, fields: ['id'] },
       { index: 2, fields: ['start_date'] },
       { index: 4, fields: ['active', 'winning_score'] },
@@ -89,20 +95,28 @@ describe('swipes.company.import', () => {
 
   it('refuses bad input naming the field', async () => {
     const api = t.client((await newTenant(t)).operator);
-    const notList = await failure(api.swipes.company.import.mutate({ export: { ads: 'nope' as unknown as unknown[] } }));
+    const notList = await failure(
+      api.swipes.company.import.mutate({ export: { ads: 'nope' as unknown as unknown[] } }),
+    );
     expect(notList.code).toBe('BAD_REQUEST');
     expect(fieldPaths(notList)).toContain('export.ads');
     const missing = await failure(api.swipes.company.import.mutate({} as never));
     expect(fieldPaths(missing)).toContain('export');
-    const extra = await failure(api.swipes.company.import.mutate({ export: { ads: [] }, orgId: 'x' } as never));
+    const extra = await failure(
+      api.swipes.company.import.mutate({ export: { ads: [] }, orgId: 'x' } as never),
+    );
     expect(extra.code).toBe('BAD_REQUEST');
   });
 
   it('needs an operator: members are refused, anonymous callers are unauthorized', async () => {
     const tenant = await newTenant(t);
-    const asMember = await failure(t.client(tenant.member).swipes.company.import.mutate({ export: structuredClone(EXPORT) }));
+    const asMember = await failure(
+      t.client(tenant.member).swipes.company.import.mutate({ export: structuredClone(EXPORT) }),
+    );
     expect(asMember.code).toBe('FORBIDDEN');
-    const anonymous = await failure(t.client(null).swipes.company.import.mutate({ export: structuredClone(EXPORT) }));
+    const anonymous = await failure(
+      t.client(null).swipes.company.import.mutate({ export: structuredClone(EXPORT) }),
+    );
     expect(anonymous.code).toBe('UNAUTHORIZED');
     expect((await t.client(tenant.member).swipes.company.list.query({})).items).toHaveLength(0);
   });
@@ -116,7 +130,11 @@ describe('swipes.company.list and get', () => {
     expect(page.nextCursor).toBeNull();
     const carousel = page.items.find((i) => i.externalAdId === '1184520937761150');
     expect(carousel?.brand).toMatchObject({ name: 'Glow Theory', slug: 'glow-theory' });
-    expect(carousel?.media.map((m) => m.externalMediaId)).toEqual(['md_88099001', 'md_88099002', 'md_88099003']);
+    expect(carousel?.media.map((m) => m.externalMediaId)).toEqual([
+      'md_88099001',
+      'md_88099002',
+      'md_88099003',
+    ]);
     expect(carousel?.media[0]).toMatchObject({ type: 'image', mimeType: 'image/jpeg', sizeBytes: 190220 });
     const video = page.items.find((i) => i.externalAdId === '1184520937761099');
     expect(video).toMatchObject({ displayFormat: 'video', platforms: 'facebook,instagram,audience_network' });
@@ -162,8 +180,12 @@ describe('swipes.company.list and get', () => {
     const brands = await api.swipes.brands.list.query({});
     const fernwell = brands.items.find((b) => b.name === 'Fernwell');
     expect(fernwell?.adCount).toBe(3);
-    expect(await list({ brandId: fernwell?.id })).toEqual(idsWhere((ad) => (ad.brand as Json).id === 'br_fernwell'));
-    expect(await list({ brandId: fernwell?.id, format: 'carousel', q: 'gift' })).toEqual(['4402877310098932']);
+    expect(await list({ brandId: fernwell?.id })).toEqual(
+      idsWhere((ad) => (ad.brand as Json).id === 'br_fernwell'),
+    );
+    expect(await list({ brandId: fernwell?.id, format: 'carousel', q: 'gift' })).toEqual([
+      '4402877310098932',
+    ]);
   });
 
   it('pages with a cursor through rows that share one import timestamp, without gaps or repeats', async () => {
@@ -172,10 +194,11 @@ describe('swipes.company.list and get', () => {
     let cursor: string | null = null;
     const sizes: number[] = [];
     do {
-      const page: Awaited<ReturnType<typeof api.swipes.company.list.query>> = await api.swipes.company.list.query({
-        limit: 5,
-        cursor,
-      });
+      const page: Awaited<ReturnType<typeof api.swipes.company.list.query>> =
+        await api.swipes.company.list.query({
+          limit: 5,
+          cursor,
+        });
       sizes.push(page.items.length);
       seen.push(...page.items.map((i) => i.id));
       cursor = page.nextCursor;
@@ -203,7 +226,11 @@ describe('swipes.company.list and get', () => {
       externalAdId: '2299013847221120',
       title: 'Three origins, one box',
       startDate: '2025-12-01',
-      brand: { name: 'Kindred Roast', externalBrandId: 'br_kindredroast', categories: ['Food & Beverage', 'Coffee'] },
+      brand: {
+        name: 'Kindred Roast',
+        externalBrandId: 'br_kindredroast',
+        categories: ['Food & Beverage', 'Coffee'],
+      },
     });
     expect(swipe.media).toHaveLength(3);
     expect(swipe.adLibraryObject).toEqual(EXPORT.ads[5]);
@@ -211,10 +238,14 @@ describe('swipes.company.list and get', () => {
 
     expect(fieldPaths(await failure(api.swipes.company.get.query({ id: 'nope' })))).toContain('id');
     expect((await failure(api.swipes.company.get.query({ id: crypto.randomUUID() }))).code).toBe('NOT_FOUND');
-    expect(fieldPaths(await failure(api.swipes.company.list.query({ platform: 'face book' })))).toContain('platform');
+    expect(fieldPaths(await failure(api.swipes.company.list.query({ platform: 'face book' })))).toContain(
+      'platform',
+    );
     expect(fieldPaths(await failure(api.swipes.company.list.query({ limit: 101 })))).toContain('limit');
     expect(fieldPaths(await failure(api.swipes.company.list.query({ brandId: 'x' })))).toContain('brandId');
-    expect((await failure(t.client(null).swipes.company.get.query({ id: item?.id ?? '' }))).code).toBe('UNAUTHORIZED');
+    expect((await failure(t.client(null).swipes.company.get.query({ id: item?.id ?? '' }))).code).toBe(
+      'UNAUTHORIZED',
+    );
     expect((await failure(t.client(null).swipes.company.list.query({}))).code).toBe('UNAUTHORIZED');
   });
 });
@@ -229,13 +260,17 @@ describe('swipes.brands.list', () => {
       ['Hearth & Loom', 3],
       ['Kindred Roast', 3],
     ]);
-    expect((await api.swipes.brands.list.query({ search: 'loom' })).items.map((b) => b.name)).toEqual(['Hearth & Loom']);
+    expect((await api.swipes.brands.list.query({ search: 'loom' })).items.map((b) => b.name)).toEqual([
+      'Hearth & Loom',
+    ]);
     const first = await api.swipes.brands.list.query({ limit: 3 });
     const second = await api.swipes.brands.list.query({ limit: 3, cursor: first.nextCursor });
     expect([...first.items, ...second.items].map((b) => b.name)).toEqual(all.items.map((b) => b.name));
     expect(second.nextCursor).toBeNull();
     expect(fieldPaths(await failure(api.swipes.brands.list.query({ cursor: 'x' })))).toContain('cursor');
-    expect(fieldPaths(await failure(api.swipes.brands.list.query({ search: 'x'.repeat(201) })))).toContain('search');
+    expect(fieldPaths(await failure(api.swipes.brands.list.query({ search: 'x'.repeat(201) })))).toContain(
+      'search',
+    );
     expect((await failure(t.client(null).swipes.brands.list.query({}))).code).toBe('UNAUTHORIZED');
   });
 });
@@ -259,7 +294,9 @@ describe('tenant isolation', () => {
     (changed.ads[5] as Json).title = 'Org B title';
     const report = await apiB.swipes.company.import.mutate({ export: changed });
     expect(report).toMatchObject({ inserted: 12, updated: 0, unchanged: 0 });
-    expect((await apiA.swipes.company.get.query({ id: swipeA?.id ?? '' })).title).toBe('Three origins, one box');
+    expect((await apiA.swipes.company.get.query({ id: swipeA?.id ?? '' })).title).toBe(
+      'Three origins, one box',
+    );
     const [swipeB] = (await apiB.swipes.company.list.query({ q: 'Yirgacheffe' })).items;
     expect(swipeB?.title).toBe('Org B title');
     expect(swipeB?.id).not.toBe(swipeA?.id);
@@ -270,7 +307,11 @@ describe('swipes.client', () => {
   async function setup() {
     const tenant = await tenantWithLibrary();
     const api = t.client(tenant.member);
-    const client = await api.clients.create.mutate({ name: 'Lumen & Moss', primaryMarkets: ['US'], primaryLanguages: ['en'] });
+    const client = await api.clients.create.mutate({
+      name: 'Lumen & Moss',
+      primaryMarkets: ['US'],
+      primaryLanguages: ['en'],
+    });
     const [swipe] = (await api.swipes.company.list.query({ q: 'niacinamide' })).items;
     if (!swipe) throw new Error('fixture swipe missing');
     return { tenant, api, client, swipe };
@@ -299,7 +340,11 @@ describe('swipes.client', () => {
       isGoodExample: false,
       isBadExample: true,
     });
-    expect(custom).toMatchObject({ companySwipeId: null, isBadExample: true, customMedia: [{ type: 'image' }] });
+    expect(custom).toMatchObject({
+      companySwipeId: null,
+      isBadExample: true,
+      customMedia: [{ type: 'image' }],
+    });
 
     const all = await api.swipes.client.list.query({ clientId: client.id });
     expect(all.items.map((i) => i.id)).toEqual([custom.id, linked.id]);
@@ -311,21 +356,29 @@ describe('swipes.client', () => {
       brandName: 'Glow Theory',
     });
     expect(all.items[0]?.companySwipe).toBeNull();
-    expect((await api.swipes.client.list.query({ clientId: client.id, tag: 'ugc' })).items.map((i) => i.id)).toEqual([
-      linked.id,
-    ]);
-    expect((await api.swipes.client.list.query({ clientId: client.id, good: true })).items.map((i) => i.id)).toEqual([
-      linked.id,
-    ]);
-    expect((await api.swipes.client.list.query({ clientId: client.id, good: false })).items.map((i) => i.id)).toEqual([
-      custom.id,
-    ]);
+    expect(
+      (await api.swipes.client.list.query({ clientId: client.id, tag: 'ugc' })).items.map((i) => i.id),
+    ).toEqual([linked.id]);
+    expect(
+      (await api.swipes.client.list.query({ clientId: client.id, good: true })).items.map((i) => i.id),
+    ).toEqual([linked.id]);
+    expect(
+      (await api.swipes.client.list.query({ clientId: client.id, good: false })).items.map((i) => i.id),
+    ).toEqual([custom.id]);
     const page1 = await api.swipes.client.list.query({ clientId: client.id, limit: 1 });
-    const page2 = await api.swipes.client.list.query({ clientId: client.id, limit: 1, cursor: page1.nextCursor });
+    const page2 = await api.swipes.client.list.query({
+      clientId: client.id,
+      limit: 1,
+      cursor: page1.nextCursor,
+    });
     expect([...page1.items, ...page2.items].map((i) => i.id)).toEqual([custom.id, linked.id]);
     expect(page2.nextCursor).toBeNull();
     // A client with no swipes yet lists empty (it exists), rather than answering NOT_FOUND.
-    const other = await api.clients.create.mutate({ name: 'Empty', primaryMarkets: [], primaryLanguages: [] });
+    const other = await api.clients.create.mutate({
+      name: 'Empty',
+      primaryMarkets: [],
+      primaryLanguages: [],
+    });
     expect((await api.swipes.client.list.query({ clientId: other.id })).items).toEqual([]);
   });
 
@@ -350,13 +403,28 @@ describe('swipes.client', () => {
       tags: ['too-long-copy'],
       notes: 'Copy runs past the fold on mobile.',
     });
-    expect(flipped).toMatchObject({ isGoodExample: false, isBadExample: true, tags: ['too-long-copy'], companySwipeId: swipe.id });
-    const unlinked = await api.swipes.client.update.mutate({ id: saved.id, companySwipeId: null, customTitle: 'Kept idea' });
-    expect(unlinked).toMatchObject({ companySwipeId: null, customTitle: 'Kept idea', notes: 'Copy runs past the fold on mobile.' });
+    expect(flipped).toMatchObject({
+      isGoodExample: false,
+      isBadExample: true,
+      tags: ['too-long-copy'],
+      companySwipeId: swipe.id,
+    });
+    const unlinked = await api.swipes.client.update.mutate({
+      id: saved.id,
+      companySwipeId: null,
+      customTitle: 'Kept idea',
+    });
+    expect(unlinked).toMatchObject({
+      companySwipeId: null,
+      customTitle: 'Kept idea',
+      notes: 'Copy runs past the fold on mobile.',
+    });
 
     expect(await api.swipes.client.remove.mutate({ id: saved.id })).toEqual({ id: saved.id, removed: true });
     expect((await failure(api.swipes.client.remove.mutate({ id: saved.id }))).code).toBe('NOT_FOUND');
-    expect((await failure(api.swipes.client.update.mutate({ id: saved.id, notes: 'x' }))).code).toBe('NOT_FOUND');
+    expect((await failure(api.swipes.client.update.mutate({ id: saved.id, notes: 'x' }))).code).toBe(
+      'NOT_FOUND',
+    );
   });
 
   it('refuses bad input naming the field', async () => {
@@ -375,11 +443,17 @@ describe('swipes.client', () => {
     ];
     for (const [input, field] of cases) {
       const f = await failure(api.swipes.client.save.mutate(input));
-      expect({ field, code: f.code, paths: fieldPaths(f) }).toEqual({ field, code: 'BAD_REQUEST', paths: [field] });
+      expect({ field, code: f.code, paths: fieldPaths(f) }).toEqual({
+        field,
+        code: 'BAD_REQUEST',
+        paths: [field],
+      });
     }
     expect(fieldPaths(await failure(api.swipes.client.update.mutate({ id: 'x' })))).toContain('id');
     expect(fieldPaths(await failure(api.swipes.client.remove.mutate({ id: 'x' })))).toContain('id');
-    expect(fieldPaths(await failure(api.swipes.client.list.query({ clientId: client.id, tag: '' })))).toContain('tag');
+    expect(
+      fieldPaths(await failure(api.swipes.client.list.query({ clientId: client.id, tag: '' }))),
+    ).toContain('tag');
     expect(fieldPaths(await failure(api.swipes.client.list.query({ clientId: 'x' })))).toContain('clientId');
   });
 
@@ -397,14 +471,16 @@ describe('swipes.client', () => {
     ];
     for (const call of cross) expect((await failure(call)).code).toBe('NOT_FOUND');
     const bSwipe = await b.api.swipes.client.save.mutate({ clientId: b.client.id, customBody: 'b idea' });
-    expect((await failure(b.api.swipes.client.update.mutate({ id: bSwipe.id, companySwipeId: a.swipe.id }))).code).toBe(
+    expect(
+      (await failure(b.api.swipes.client.update.mutate({ id: bSwipe.id, companySwipeId: a.swipe.id }))).code,
+    ).toBe('NOT_FOUND');
+    expect((await failure(b.api.swipes.client.list.query({ clientId: crypto.randomUUID() }))).code).toBe(
       'NOT_FOUND',
     );
-    expect((await failure(b.api.swipes.client.list.query({ clientId: crypto.randomUUID() }))).code).toBe('NOT_FOUND');
     // Nothing of A's changed.
-    expect((await a.api.swipes.client.list.query({ clientId: a.client.id })).items.map((i) => [i.id, i.notes])).toEqual([
-      [mine.id, null],
-    ]);
+    expect(
+      (await a.api.swipes.client.list.query({ clientId: a.client.id })).items.map((i) => [i.id, i.notes]),
+    ).toEqual([[mine.id, null]]);
 
     const anon = t.client(null);
     const anonymous = [
@@ -420,7 +496,11 @@ describe('swipes.client', () => {
 describe('database round trips', () => {
   it('each list and get costs one statement (two for an empty client list)', async () => {
     let statements = 0;
-    const database = await createDb('pglite:memory', { onQuery: () => void (statements += 1) });
+    const database = await createDb('pglite:memory', {
+      onQuery: () => {
+        statements += 1;
+      },
+    });
     try {
       await migrate(database);
       const org = await ensureOrg(database.db, { externalId: `org_rt_${crypto.randomUUID()}`, name: 'RT' });
@@ -433,7 +513,14 @@ describe('database round trips', () => {
       });
       const ctx: ServiceCtx = {
         db: database.db,
-        member: { orgId: org.id, orgExternalId: 'org_rt', userId: user.id, clerkUserId: 'user_rt', role: 'operator', email: null },
+        member: {
+          orgId: org.id,
+          orgExternalId: 'org_rt',
+          userId: user.id,
+          clerkUserId: 'user_rt',
+          role: 'operator',
+          email: null,
+        },
         gateway: new MemoryWorkflowGateway(),
         taskQueue: 'mos',
       };
@@ -445,13 +532,17 @@ describe('database round trips', () => {
       };
       const page = await listCompanySwipes({ ctx, input: { limit: 5 } });
       expect(
-        await count(() => listCompanySwipes({ ctx, input: { limit: 5, cursor: page.nextCursor, q: 'skin', active: true } })),
+        await count(() =>
+          listCompanySwipes({ ctx, input: { limit: 5, cursor: page.nextCursor, q: 'skin', active: true } }),
+        ),
       ).toBe(1);
       expect(await count(() => getCompanySwipe({ ctx, input: { id: page.items[0]?.id ?? '' } }))).toBe(1);
       expect(await count(() => listSwipeBrands({ ctx, input: { limit: 50 } }))).toBe(1);
       const clientId = crypto.randomUUID();
       // An unknown client: the empty page, then the existence check that turns it into NOT_FOUND.
-      expect(await count(() => listClientSwipes({ ctx, input: { clientId, limit: 50 } }).catch(() => null))).toBe(2);
+      expect(
+        await count(() => listClientSwipes({ ctx, input: { clientId, limit: 50 } }).catch(() => null)),
+      ).toBe(2);
     } finally {
       await database.close();
     }
@@ -470,9 +561,16 @@ describe('seeded demo tenant', () => {
       );
       const api = app.client(token);
       const me = await api.me.get.query();
-      expect(me).toMatchObject({ userId: seeded.userId, role: 'admin', org: { id: seeded.orgId, name: 'Demo Agency' } });
+      expect(me).toMatchObject({
+        userId: seeded.userId,
+        role: 'admin',
+        org: { id: seeded.orgId, name: 'Demo Agency' },
+      });
       expect((await api.swipes.company.list.query({ limit: 100 })).items).toHaveLength(12);
-      expect((await api.clients.list.query({})).items.map((c) => c.name).sort()).toEqual(['Lumen & Moss', 'Northwind Coffee']);
+      expect((await api.clients.list.query({})).items.map((c) => c.name).sort()).toEqual([
+        'Lumen & Moss',
+        'Northwind Coffee',
+      ]);
     } finally {
       await app.close();
     }

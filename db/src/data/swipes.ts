@@ -1,7 +1,12 @@
 import { and, asc, desc, eq, getTableColumns, getTableName, ilike, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../db-type';
-import { clientSwipeAssets, companySwipeAssets, companySwipeBrands, companySwipeMedia } from '../schema/swipes';
+import {
+  clientSwipeAssets,
+  companySwipeAssets,
+  companySwipeBrands,
+  companySwipeMedia,
+} from '../schema/swipes';
 import { InvalidCursorError, type Page } from './pagination';
 
 export {
@@ -12,11 +17,19 @@ export {
   normalizePlatforms,
   type RowRejection,
 } from '../swipes/export-format';
-export { ImportFormatError, type ImportCounts, type ImportReport, importAdLibraryExport } from '../swipes/import';
+export {
+  type ImportCounts,
+  ImportFormatError,
+  type ImportReport,
+  importAdLibraryExport,
+} from '../swipes/import';
 
 export type SwipeBrandRow = typeof companySwipeBrands.$inferSelect;
 export type ClientSwipeRow = typeof clientSwipeAssets.$inferSelect;
-export type ClientSwipeInsert = Omit<typeof clientSwipeAssets.$inferInsert, 'id' | 'orgId' | 'createdAt' | 'updatedAt'>;
+export type ClientSwipeInsert = Omit<
+  typeof clientSwipeAssets.$inferInsert,
+  'id' | 'orgId' | 'createdAt' | 'updatedAt'
+>;
 export type ClientSwipePatch = Partial<Omit<ClientSwipeInsert, 'clientId'>>;
 
 /** One media item as lists and details return it (aggregated in SQL, so no timestamps: JSON has no Date). */
@@ -42,7 +55,8 @@ export interface SwipeMedia {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MICRO_TS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
-const encodeKey = (parts: [string, string]) => Buffer.from(JSON.stringify(parts), 'utf8').toString('base64url');
+const encodeKey = (parts: [string, string]) =>
+  Buffer.from(JSON.stringify(parts), 'utf8').toString('base64url');
 
 function decodeKey(raw: string, first: (s: string) => boolean): [string, string] {
   let parts: unknown;
@@ -53,7 +67,8 @@ function decodeKey(raw: string, first: (s: string) => boolean): [string, string]
   }
   if (!Array.isArray(parts) || parts.length !== 2) throw new InvalidCursorError();
   const [a, id] = parts as unknown[];
-  if (typeof a !== 'string' || !first(a) || typeof id !== 'string' || !UUID.test(id)) throw new InvalidCursorError();
+  if (typeof a !== 'string' || !first(a) || typeof id !== 'string' || !UUID.test(id))
+    throw new InvalidCursorError();
   return [a, id];
 }
 
@@ -61,7 +76,11 @@ const microAt = (col: PgColumn) =>
   sql<string>`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /** Continues a (created_at desc, id desc) listing after the cursor's row. */
-function afterTimeCursor(cursor: string | null | undefined, atCol: PgColumn, idCol: PgColumn): SQL | undefined {
+function afterTimeCursor(
+  cursor: string | null | undefined,
+  atCol: PgColumn,
+  idCol: PgColumn,
+): SQL | undefined {
   if (!cursor) return undefined;
   const [at, id] = decodeKey(cursor, (s) => MICRO_TS.test(s));
   return sql`(${atCol}, ${idCol}) < (${at}::timestamptz, ${id}::uuid)`;
@@ -248,22 +267,28 @@ export async function listClientSwipes(
   const page = toTimePage(rows, f.limit);
   return {
     nextCursor: page.nextCursor,
-    items: page.items.map(({ linkedId, linkedTitle, linkedFormat, linkedBrandId, linkedBrandName, ...row }) => ({
-      ...row,
-      companySwipe: linkedId
-        ? {
-            id: linkedId,
-            title: linkedTitle,
-            displayFormat: linkedFormat,
-            brandId: linkedBrandId,
-            brandName: linkedBrandName,
-          }
-        : null,
-    })),
+    items: page.items.map(
+      ({ linkedId, linkedTitle, linkedFormat, linkedBrandId, linkedBrandName, ...row }) => ({
+        ...row,
+        companySwipe: linkedId
+          ? {
+              id: linkedId,
+              title: linkedTitle,
+              displayFormat: linkedFormat,
+              brandId: linkedBrandId,
+              brandName: linkedBrandName,
+            }
+          : null,
+      }),
+    ),
   };
 }
 
-export async function getClientSwipe(q: Queryable, orgId: string, id: string): Promise<ClientSwipeRow | undefined> {
+export async function getClientSwipe(
+  q: Queryable,
+  orgId: string,
+  id: string,
+): Promise<ClientSwipeRow | undefined> {
   const [row] = await q
     .select()
     .from(cs)
@@ -272,7 +297,11 @@ export async function getClientSwipe(q: Queryable, orgId: string, id: string): P
   return row;
 }
 
-export async function createClientSwipe(q: Queryable, orgId: string, input: ClientSwipeInsert): Promise<ClientSwipeRow> {
+export async function createClientSwipe(
+  q: Queryable,
+  orgId: string,
+  input: ClientSwipeInsert,
+): Promise<ClientSwipeRow> {
   const [row] = await q
     .insert(cs)
     .values({ ...input, orgId })

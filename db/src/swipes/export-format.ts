@@ -13,12 +13,16 @@ const messages = (what: string) => ({
 /** External ids: strings, or integers small enough to survive JSON (larger ones must be sent as strings). */
 const ExternalId = z
   .union(
-    [z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'), z.number().int()],
+    [
+      z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
+      z.number().int(),
+    ],
     messages('a string or an integer'),
   )
   .transform(String);
 
-const text = (max: number) => z.string(messages('a string')).max(max, `must be at most ${max} characters`).nullish();
+const text = (max: number) =>
+  z.string(messages('a string')).max(max, `must be at most ${max} characters`).nullish();
 const int = (min: number, max: number) =>
   z
     .number(messages('an integer'))
@@ -40,7 +44,11 @@ const INT_MAX = 2_147_483_647;
 
 export const ExportBrand = z.object({
   id: ExternalId,
-  name: z.string(messages('a string')).trim().min(1, 'must not be empty').max(300, 'must be at most 300 characters'),
+  name: z
+    .string(messages('a string'))
+    .trim()
+    .min(1, 'must not be empty')
+    .max(300, 'must be at most 300 characters'),
   slug: text(300),
   ad_library_link: link,
   brand_page_link: link,
@@ -61,11 +69,7 @@ export const ExportMedia = z.object({
   disk: text(100),
   type: text(50),
   mime_type: text(200),
-  size: z
-    .number(messages('an integer'))
-    .int('must be an integer')
-    .min(0, 'must be at least 0')
-    .nullish(),
+  size: z.number(messages('an integer')).int('must be an integer').min(0, 'must be at least 0').nullish(),
   video_length: int(0, 86_400),
   download_url: link,
 });
@@ -132,11 +136,16 @@ export const ExportAd = z
     }
     const { age_audience_min: min, age_audience_max: max } = ad;
     if (min != null && max != null && max < min) {
-      ctx.addIssue({ code: 'custom', path: ['age_audience_max'], message: 'must not be below age_audience_min' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['age_audience_max'],
+        message: 'must not be below age_audience_min',
+      });
     }
     const seen = new Set<string>();
     for (const [i, m] of (ad.media ?? []).entries()) {
-      if (seen.has(m.id)) ctx.addIssue({ code: 'custom', path: ['media', i, 'id'], message: 'is a duplicate media id' });
+      if (seen.has(m.id))
+        ctx.addIssue({ code: 'custom', path: ['media', i, 'id'], message: 'is a duplicate media id' });
       seen.add(m.id);
     }
   });
@@ -164,7 +173,9 @@ export interface RowRejection {
   reasons: string[];
 }
 
-export type ParsedRow = { ok: true; index: number; raw: Record<string, unknown>; ad: ExportAd } | { ok: false; rejection: RowRejection };
+export type ParsedRow =
+  | { ok: true; index: number; raw: Record<string, unknown>; ad: ExportAd }
+  | { ok: false; rejection: RowRejection };
 
 /** The id of a row, if it has a usable one, so a rejection can name the ad even when other fields are bad. */
 function externalIdOf(raw: unknown): string | null {

@@ -198,7 +198,11 @@ function assetValues(orgId: string, brandId: string | null, ad: ExportAd, raw: u
   };
 }
 
-function mediaValues(orgId: string, swipeAssetId: string, m: NonNullable<ExportAd['media']>[number]): MediaInsert {
+function mediaValues(
+  orgId: string,
+  swipeAssetId: string,
+  m: NonNullable<ExportAd['media']>[number],
+): MediaInsert {
   return {
     orgId,
     swipeAssetId,
@@ -228,7 +232,10 @@ function readExport(rawJson: unknown): unknown[] {
   const parsed = AdLibraryExport.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ImportFormatError(issue?.path.map(String) ?? [], issue?.message ?? 'is not an ad-library export');
+    throw new ImportFormatError(
+      issue?.path.map(String) ?? [],
+      issue?.message ?? 'is not an ad-library export',
+    );
   }
   return parsed.data.ads;
 }
@@ -313,7 +320,11 @@ async function upsertBrands(
     const changed = await tx
       .insert(companySwipeBrands)
       .values(batch)
-      .onConflictDoUpdate({ target: [companySwipeBrands.orgId, companySwipeBrands.externalBrandId], set, setWhere })
+      .onConflictDoUpdate({
+        target: [companySwipeBrands.orgId, companySwipeBrands.externalBrandId],
+        set,
+        setWhere,
+      })
       .returning({ inserted: sql<boolean>`(xmax = 0)` });
     const inserted = changed.filter((r) => r.inserted).length;
     report.brands.inserted += inserted;
@@ -352,7 +363,11 @@ async function upsertAssets(
     const changed = await tx
       .insert(companySwipeAssets)
       .values(values)
-      .onConflictDoUpdate({ target: [companySwipeAssets.orgId, companySwipeAssets.externalAdId], set, setWhere })
+      .onConflictDoUpdate({
+        target: [companySwipeAssets.orgId, companySwipeAssets.externalAdId],
+        set,
+        setWhere,
+      })
       .returning({ id: companySwipeAssets.id, inserted: sql<boolean>`(xmax = 0)` });
     const changedById = new Map(changed.map((r) => [r.id, r.inserted]));
     // Unchanged rows are not returned by the guarded upsert, so their ids come from one read per batch.
@@ -402,7 +417,11 @@ async function syncMedia(
     const changed = await tx
       .insert(companySwipeMedia)
       .values(batch)
-      .onConflictDoUpdate({ target: [companySwipeMedia.swipeAssetId, companySwipeMedia.externalMediaId], set, setWhere })
+      .onConflictDoUpdate({
+        target: [companySwipeMedia.swipeAssetId, companySwipeMedia.externalMediaId],
+        set,
+        setWhere,
+      })
       .returning({ assetId: companySwipeMedia.swipeAssetId, inserted: sql<boolean>`(xmax = 0)` });
     for (const r of changed) {
       changedAssets.add(r.assetId);
@@ -413,7 +432,9 @@ async function syncMedia(
   }
 
   for (const batch of chunks(perAsset, AD_BATCH)) {
-    const keep = batch.flatMap((a) => a.media.map((m) => sql`(${a.assetId}::uuid, ${m.externalMediaId}::text)`));
+    const keep = batch.flatMap((a) =>
+      a.media.map((m) => sql`(${a.assetId}::uuid, ${m.externalMediaId}::text)`),
+    );
     const stillListed =
       keep.length > 0
         ? sql`and not exists (select 1 from (values ${sql.join(keep, sql`, `)}) as k(asset_id, media_id)

@@ -1,5 +1,6 @@
 import type { ArtifactStatus as DbArtifactStatus, ArtifactType as DbArtifactType } from '@mos/db/artifacts';
 import { z } from 'zod';
+import { jsonDepthExceeds } from './assets';
 import { Cursor, Id, Limit } from './common';
 
 export const ARTIFACT_TYPES = [
@@ -28,6 +29,8 @@ export type ArtifactEnumsMatchDb = Assert<Same<ArtifactType, DbArtifactType>> &
 
 /** Largest document accepted, as serialized JSON (the biggest artifact schemas stay well below). */
 export const MAX_ARTIFACT_DATA_CHARS = 1_000_000;
+/** Deepest nesting accepted (the artifact schemas nest well under ten levels). */
+export const MAX_ARTIFACT_DATA_DEPTH = 32;
 
 /** Client-level artifacts have no campaign: omit campaignId (or send null). */
 const key = {
@@ -59,8 +62,16 @@ export type ArtifactVersions = z.infer<typeof ArtifactVersions>;
 export const ArtifactCreateVersion = z.strictObject({
   ...key,
   /** Validated against the schema of `type` by the service, with issue paths under `data`. */
-  data: z.unknown().refine((v) => (JSON.stringify(v)?.length ?? 0) <= MAX_ARTIFACT_DATA_CHARS, {
-    message: `must be at most ${MAX_ARTIFACT_DATA_CHARS} characters as JSON`,
+  data: z.unknown().superRefine((v, ctx) => {
+    // Depth first: serializing a hostile nesting would overflow the stack before the size could be checked.
+    if (jsonDepthExceeds(v, MAX_ARTIFACT_DATA_DEPTH)) {
+      ctx.addIssue({ code: 'custom', message: `must nest at most ${MAX_ARTIFACT_DATA_DEPTH} levels deep` });
+    } else if ((JSON.stringify(v)?.length ?? 0) > MAX_ARTIFACT_DATA_CHARS) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be at most ${MAX_ARTIFACT_DATA_CHARS} characters as JSON`,
+      });
+    }
   }),
   /** Creating an already-approved version needs the operator or admin role. */
   status: z.enum(['draft', 'approved']).default('draft'),

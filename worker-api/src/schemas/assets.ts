@@ -14,7 +14,7 @@ export const MAX_ASSET_CONTENT_DEPTH = 32;
 const Tag = z.string().trim().min(1, 'is required').max(100, 'must be at most 100 characters');
 
 /** Depth of a JSON value, walked iteratively so a hostile nesting cannot overflow the stack. */
-function depthExceeds(value: unknown, max: number): boolean {
+export function jsonDepthExceeds(value: unknown, max: number): boolean {
   const stack: { v: unknown; d: number }[] = [{ v: value, d: 1 }];
   for (let item = stack.pop(); item; item = stack.pop()) {
     if (item.v === null || typeof item.v !== 'object') continue;
@@ -30,7 +30,7 @@ export const AssetContent = z.unknown().superRefine((v, ctx) => {
     ctx.addIssue({ code: 'custom', message: 'must be a JSON object' });
     return;
   }
-  if (depthExceeds(v, MAX_ASSET_CONTENT_DEPTH)) {
+  if (jsonDepthExceeds(v, MAX_ASSET_CONTENT_DEPTH)) {
     ctx.addIssue({ code: 'custom', message: `must nest at most ${MAX_ASSET_CONTENT_DEPTH} levels deep` });
     return;
   }

@@ -9,7 +9,9 @@ const Slug = z
   .regex(/^[a-z0-9_]{1,40}$/, 'must be 1-40 letters, digits or _');
 
 /** Links end up in href/src attributes in the web app: http(s) only. */
-const HttpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2048, 'must be at most 2048 characters');
+const HttpUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+  .max(2048, 'must be at most 2048 characters');
 
 export const SwipeBrandList = z.strictObject({
   search: z.string().trim().max(200, 'must be at most 200 characters').optional(),
@@ -95,7 +97,8 @@ export const ClientSwipeSave = z
     isBadExample: z.boolean().default(false),
   })
   .superRefine((v, ctx) => {
-    if (v.isGoodExample && v.isBadExample) ctx.addIssue({ code: 'custom', path: ['isBadExample'], message: GOOD_AND_BAD });
+    if (v.isGoodExample && v.isBadExample)
+      ctx.addIssue({ code: 'custom', path: ['isBadExample'], message: GOOD_AND_BAD });
     if (!v.companySwipeId && !v.customTitle && !v.customBody) {
       ctx.addIssue({ code: 'custom', path: ['customTitle'], message: NEEDS_CONTENT });
     }
@@ -112,6 +115,7 @@ export const ClientSwipeUpdate = z
     isBadExample: z.boolean().optional(),
   })
   .superRefine((v, ctx) => {
-    if (v.isGoodExample && v.isBadExample) ctx.addIssue({ code: 'custom', path: ['isBadExample'], message: GOOD_AND_BAD });
+    if (v.isGoodExample && v.isBadExample)
+      ctx.addIssue({ code: 'custom', path: ['isBadExample'], message: GOOD_AND_BAD });
   });
 export type ClientSwipeUpdate = z.infer<typeof ClientSwipeUpdate>;

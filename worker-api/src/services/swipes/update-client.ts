@@ -1,4 +1,9 @@
-import { type ClientSwipePatch, companySwipeExists, getClientSwipe, updateClientSwipe as updateRow } from '@mos/db';
+import {
+  type ClientSwipePatch,
+  companySwipeExists,
+  getClientSwipe,
+  updateClientSwipe as updateRow,
+} from '@mos/db';
 import { DomainError } from '../../errors';
 import { toJson } from '../../lib/json';
 import { type ClientSwipeUpdate, GOOD_AND_BAD, NEEDS_CONTENT } from '../../schemas/swipes';
@@ -25,7 +30,9 @@ export async function updateClientSwipe({ ctx, input }: { ctx: ServiceCtx; input
       isGoodExample: input.isGoodExample,
       isBadExample: input.isBadExample,
     };
-    const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as ClientSwipePatch;
+    const defined = Object.fromEntries(
+      Object.entries(patch).filter(([, v]) => v !== undefined),
+    ) as ClientSwipePatch;
     // The rules hold for the row as it will be, not only for the fields this call sends.
     const next = { ...current, ...defined };
     if (next.isGoodExample && next.isBadExample) throw DomainError.field(['isBadExample'], GOOD_AND_BAD);
