@@ -20,7 +20,9 @@ try {
 
 const { startNodeServer } = await import('../worker-api/src/node');
 const api = await startNodeServer(process.env);
-console.log('[dev] sign in locally: POST http://127.0.0.1:8787/auth/local/token {"email","orgId":"org_demo","role":"admin"}');
+console.log(
+  '[dev] sign in locally: POST http://127.0.0.1:8787/auth/local/token {"email","orgId":"org_demo","role":"admin"}',
+);
 
 const stop = () => {
   void api.close().then(() => process.exit(0));

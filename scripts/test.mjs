@@ -3,7 +3,7 @@
 // Needs PostgreSQL: uses MOS_TEST_DATABASE_URL when set, otherwise starts a throwaway cluster
 // from the machine's PostgreSQL binaries (Debian's postgresql package) and removes it afterwards.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, chmodSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -55,18 +55,29 @@ async function startThrowawayPostgres() {
   }
   const data = join(dir, 'data');
   const port = await freePort();
-  const init = spawnSync(...as([join(bin, 'initdb'), '-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync']), {
-    encoding: 'utf8',
-  });
+  const init = spawnSync(
+    ...as([join(bin, 'initdb'), '-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync']),
+    {
+      encoding: 'utf8',
+    },
+  );
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
   const opts = `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories=${dir} -c fsync=off -c max_connections=200`;
-  const start = spawnSync(...as([join(bin, 'pg_ctl'), '-D', data, '-o', opts, '-l', join(dir, 'log'), '-w', 'start']), {
-    encoding: 'utf8',
-  });
-  if (start.status !== 0) throw new Error(`pg_ctl start failed: ${start.stderr}${readFileSync(join(dir, 'log'), 'utf8')}`);
-  const create = spawnSync(join(bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', 'mos_test'], {
-    encoding: 'utf8',
-  });
+  const start = spawnSync(
+    ...as([join(bin, 'pg_ctl'), '-D', data, '-o', opts, '-l', join(dir, 'log'), '-w', 'start']),
+    {
+      encoding: 'utf8',
+    },
+  );
+  if (start.status !== 0)
+    throw new Error(`pg_ctl start failed: ${start.stderr}${readFileSync(join(dir, 'log'), 'utf8')}`);
+  const create = spawnSync(
+    join(bin, 'createdb'),
+    ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', 'mos_test'],
+    {
+      encoding: 'utf8',
+    },
+  );
   if (create.status !== 0) throw new Error(`createdb failed: ${create.stderr}`);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/mos_test`,
@@ -80,7 +91,15 @@ async function startThrowawayPostgres() {
 async function vitest(label, args) {
   const out = join(root, `.vitest-results-${label}.json`);
   rmSync(out, { force: true });
-  const code = await run('pnpm', ['exec', 'vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile=${out}`]);
+  const code = await run('pnpm', [
+    'exec',
+    'vitest',
+    'run',
+    ...args,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile=${out}`,
+  ]);
   if (!existsSync(out)) {
     totals.failed += 1;
     failures.push(`${label}: vitest produced no results (exit ${code})`);
@@ -92,9 +111,12 @@ async function vitest(label, args) {
   totals.failed += r.numFailedTests;
   totals.skipped += r.numPendingTests + (r.numTodoTests ?? 0);
   // A file that failed to load has no failed tests but must still fail the run.
-  const broken = r.testResults.filter((f) => f.status === 'failed' && f.assertionResults.every((a) => a.status !== 'failed'));
+  const broken = r.testResults.filter(
+    (f) => f.status === 'failed' && f.assertionResults.every((a) => a.status !== 'failed'),
+  );
   totals.failed += broken.length;
-  for (const f of broken) failures.push(`${label}: ${f.name} failed to run: ${f.message?.split('\n')[0] ?? ''}`);
+  for (const f of broken)
+    failures.push(`${label}: ${f.name} failed to run: ${f.message?.split('\n')[0] ?? ''}`);
   if (code !== 0 && r.numFailedTests === 0 && broken.length === 0) {
     totals.failed += 1;
     failures.push(`${label}: vitest exited ${code}`);

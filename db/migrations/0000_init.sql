@@ -22,7 +22,7 @@ CREATE TABLE "activity_logs" (
 	"error" text,
 	"duration_ms" integer,
 	"idempotency_key" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "uq_activity_logs_idempotency" UNIQUE("workflow_run_id","idempotency_key")
 );
 --> statement-breakpoint
@@ -38,7 +38,7 @@ CREATE TABLE "approvals" (
 	"rejected_ids" text[] DEFAULT '{}' NOT NULL,
 	"artifact_id" uuid,
 	"decided_by" uuid,
-	"decided_at" timestamp with time zone DEFAULT now() NOT NULL
+	"decided_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "artifacts" (
@@ -55,8 +55,8 @@ CREATE TABLE "artifacts" (
 	"step_key" text,
 	"created_by_user" uuid,
 	"approved_by" uuid,
-	"approved_at" timestamp with time zone,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"approved_at" timestamp (3) with time zone,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "uq_artifacts_run_step" UNIQUE("workflow_run_id","step_key"),
 	CONSTRAINT "uq_artifacts_version" UNIQUE NULLS NOT DISTINCT("org_id","client_id","campaign_id","type","version")
 );
@@ -66,11 +66,11 @@ CREATE TABLE "asset_performance_snapshots" (
 	"org_id" uuid NOT NULL,
 	"asset_id" uuid NOT NULL,
 	"experiment_id" uuid,
-	"time_from" timestamp with time zone NOT NULL,
-	"time_to" timestamp with time zone NOT NULL,
+	"time_from" timestamp (3) with time zone NOT NULL,
+	"time_to" timestamp (3) with time zone NOT NULL,
 	"metrics" jsonb NOT NULL,
 	"segments" jsonb NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "assets" (
@@ -92,9 +92,9 @@ CREATE TABLE "assets" (
 	"content" jsonb NOT NULL,
 	"qa" jsonb,
 	"qa_report_artifact_id" uuid,
-	"status_changed_at" timestamp with time zone,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+	"status_changed_at" timestamp (3) with time zone,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "audit_log" (
@@ -105,7 +105,7 @@ CREATE TABLE "audit_log" (
 	"target_type" text NOT NULL,
 	"target_id" text,
 	"data" jsonb,
-	"at" timestamp with time zone DEFAULT now() NOT NULL
+	"at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "campaigns" (
@@ -121,8 +121,8 @@ CREATE TABLE "campaigns" (
 	"timeframe_days" integer,
 	"budget_min" numeric,
 	"budget_max" numeric,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "clients" (
@@ -133,8 +133,8 @@ CREATE TABLE "clients" (
 	"primary_markets" text[] DEFAULT '{}' NOT NULL,
 	"primary_languages" text[] DEFAULT '{}' NOT NULL,
 	"status" "client_status" DEFAULT 'active' NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "experiments" (
@@ -146,10 +146,10 @@ CREATE TABLE "experiments" (
 	"experiment_spec_artifact_id" uuid NOT NULL,
 	"spec_id" text NOT NULL,
 	"status" "experiment_status" DEFAULT 'planned' NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"started_at" timestamp with time zone,
-	"completed_at" timestamp with time zone
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"started_at" timestamp (3) with time zone,
+	"completed_at" timestamp (3) with time zone
 );
 --> statement-breakpoint
 CREATE TABLE "llm_calls" (
@@ -165,7 +165,7 @@ CREATE TABLE "llm_calls" (
 	"cost_usd" numeric(12, 6) DEFAULT 0 NOT NULL,
 	"status" "llm_call_status" NOT NULL,
 	"error" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "onboarding_payloads" (
@@ -174,14 +174,14 @@ CREATE TABLE "onboarding_payloads" (
 	"client_id" uuid NOT NULL,
 	"data" jsonb NOT NULL,
 	"created_by" uuid,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "orgs" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"name" text NOT NULL,
 	"external_id" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "orgs_external_id_unique" UNIQUE("external_id")
 );
 --> statement-breakpoint
@@ -203,8 +203,8 @@ CREATE TABLE "product_offers" (
 	"business_model" text NOT NULL,
 	"differentiation_bullets" text[] DEFAULT '{}' NOT NULL,
 	"guarantee_text" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "client_swipe_assets" (
@@ -222,8 +222,8 @@ CREATE TABLE "client_swipe_assets" (
 	"notes" text,
 	"is_good_example" boolean DEFAULT false NOT NULL,
 	"is_bad_example" boolean DEFAULT false NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "company_swipe_assets" (
@@ -273,8 +273,8 @@ CREATE TABLE "company_swipe_assets" (
 	"ad_spend" jsonb,
 	"ad_library_object" jsonb,
 	"search" "tsvector" GENERATED ALWAYS AS (to_tsvector('simple', coalesce("company_swipe_assets"."title", '') || ' ' || coalesce("company_swipe_assets"."body", '') || ' ' || coalesce("company_swipe_assets"."link_description", ''))) STORED,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "uq_swipe_assets_external" UNIQUE("org_id","external_ad_id")
 );
 --> statement-breakpoint
@@ -288,7 +288,7 @@ CREATE TABLE "company_swipe_brands" (
 	"brand_page_link" text,
 	"logo_url" text,
 	"categories" jsonb,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "uq_swipe_brands_external" UNIQUE("org_id","external_brand_id")
 );
 --> statement-breakpoint
@@ -307,8 +307,8 @@ CREATE TABLE "company_swipe_media" (
 	"size_bytes" bigint,
 	"video_length" integer,
 	"download_url" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "uq_swipe_media_external" UNIQUE("swipe_asset_id","external_media_id")
 );
 --> statement-breakpoint
@@ -319,8 +319,8 @@ CREATE TABLE "users" (
 	"email" text,
 	"name" text,
 	"role" "user_role" DEFAULT 'member' NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"last_seen_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"last_seen_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "uq_users_org_clerk_user" UNIQUE("org_id","clerk_user_id"),
 	CONSTRAINT "uq_users_org_email" UNIQUE("org_id","email")
 );
@@ -339,9 +339,9 @@ CREATE TABLE "workflow_runs" (
 	"error" text,
 	"input" jsonb,
 	"started_by" uuid,
-	"started_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"finished_at" timestamp with time zone,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+	"started_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"finished_at" timestamp (3) with time zone,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 ALTER TABLE "activity_logs" ADD CONSTRAINT "activity_logs_org_id_orgs_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."orgs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

@@ -14,4 +14,5 @@ export * from './data/swipes';
 export * from './data/workflow-details';
 export * from './data/workflow-runs';
 export type { Database, Db, DbOptions, Queryable, Schema, Tx } from './db-type';
+export * from './local-identity';
 export * from './schema/index';

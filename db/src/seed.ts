@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db, Queryable } from './db-type';
+import { localUserIdFor } from './local-identity';
 import { campaigns } from './schema/campaigns';
 import { clients } from './schema/clients';
 import { orgs } from './schema/orgs';
@@ -12,14 +12,6 @@ import { type ImportReport, importAdLibraryExport } from './swipes/import';
 export const DEMO_ORG_EXTERNAL_ID = 'org_demo';
 export const DEMO_USER_EMAIL = 'demo@mos.local';
 const FIXTURE = new URL('../fixtures/ad-library-export.json', import.meta.url);
-
-/**
- * The id local sign-in gives this email (worker-api/src/auth/local.ts derives it the same way). Matching it
- * matters: a seeded row under another id would hold the (org, email) unique key and break local sign-in.
- */
-export function localUserIdFor(email: string): string {
-  return `user_local_${createHash('sha256').update(email.toLowerCase()).digest('hex').slice(0, 24)}`;
-}
 
 interface PricePointSeed {
   label: string;
@@ -236,6 +228,7 @@ export async function seed(db: Db): Promise<SeedSummary> {
           .returning({ id: orgs.id }),
     );
     if (org.inserted) created.orgs += 1;
+    const demoUserId = await localUserIdFor(DEMO_USER_EMAIL);
     const user = await findOrInsert(
       () =>
         tx
@@ -247,7 +240,7 @@ export async function seed(db: Db): Promise<SeedSummary> {
           .insert(users)
           .values({
             orgId: org.id,
-            clerkUserId: localUserIdFor(DEMO_USER_EMAIL),
+            clerkUserId: demoUserId,
             email: DEMO_USER_EMAIL,
             name: 'Demo Admin',
             role: 'admin',

@@ -1,6 +1,7 @@
 import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, Db } from '../src/db-type';
+import { localUserIdFor } from '../src/local-identity';
 import { createDb, migrate } from '../src/node';
 import {
   campaigns,
@@ -13,7 +14,7 @@ import {
   productOffers,
   users,
 } from '../src/schema/index';
-import { DEMO_ORG_EXTERNAL_ID, formatSeedSummary, localUserIdFor, seed } from '../src/seed';
+import { DEMO_ORG_EXTERNAL_ID, formatSeedSummary, seed } from '../src/seed';
 
 let database: Database;
 let db: Db;
@@ -88,7 +89,7 @@ describe('seed', () => {
     expect(user).toMatchObject({
       email: 'demo@mos.local',
       role: 'admin',
-      clerkUserId: localUserIdFor('demo@mos.local'),
+      clerkUserId: await localUserIdFor('demo@mos.local'),
     });
     const seededClients = await db
       .select()

@@ -223,7 +223,7 @@ describe('importAdLibraryExport', () => {
     expect(shorts?.platforms).toBe('facebook,messenger');
   });
 
-  it('rejects rows that would be unsafe or ambiguous: duplicate ids, non-http links, end before start', async () => {
+  it('rejects rows that would be unsafe or ambiguous: duplicate ids, non-http links, end before start, repeated media', async () => {
     const orgId = await newOrg();
     const base = fixture('ad-library-export.json').ads[0] as Json;
     const report = await importAdLibraryExport(db, orgId, {
@@ -233,6 +233,7 @@ describe('importAdLibraryExport', () => {
         { ...base, id: 'x-1', landing_page: 'javascript:alert(1)' },
         { ...base, id: 'x-2', start_date: '2025-05-01', end_date: '2025-04-01' },
         'not an object',
+        { ...base, id: 'x-3', media: [{ id: 'm-1' }, { id: 'm-1', type: 'image' }] },
       ],
     });
     expect(report.inserted).toBe(1);
@@ -241,6 +242,7 @@ describe('importAdLibraryExport', () => {
       { index: 2, externalId: 'x-1', reasons: [expect.stringMatching(/^landing_page: /)] },
       { index: 3, externalId: 'x-2', reasons: ['end_date: must not be before start_date'] },
       { index: 4, externalId: null, reasons: ['(row): must be an object'] },
+      { index: 5, externalId: 'x-3', reasons: ['media.1.id: is a duplicate media id'] },
     ]);
   });
 

@@ -10,7 +10,9 @@ describe('worker environment', () => {
   });
 
   it('names a missing or invalid variable without its value', () => {
-    expect(() => parseWorkerEnv({ OPENAI_BASE_URL: 'sk-secret-value' })).toThrow(/DATABASE_URL[\s\S]*OPENAI_BASE_URL/);
+    expect(() => parseWorkerEnv({ OPENAI_BASE_URL: 'sk-secret-value' })).toThrow(
+      /DATABASE_URL[\s\S]*OPENAI_BASE_URL/,
+    );
     expect(() => parseWorkerEnv({ OPENAI_BASE_URL: 'sk-secret-value' })).not.toThrow(/sk-secret-value/);
   });
 });

@@ -19,13 +19,19 @@ const WARMUP = 200;
 const ORIGIN = 'http://localhost:5173';
 
 let queries = 0;
-const database = await createDb(process.env.DATABASE_URL ?? 'pglite:memory', { onQuery: () => void queries++ });
+const database = await createDb(process.env.DATABASE_URL ?? 'pglite:memory', {
+  onQuery: () => void queries++,
+});
 await migrate(database);
 const keys = await generateLocalKeys();
 const env = parseApiEnv({ MOS_ENV: 'test', DATABASE_URL: 'bench', AUTH_MODE: 'local', WEB_ORIGINS: ORIGIN });
 const services = buildServices({ env, database, gateway: new MemoryWorkflowGateway(), localKeys: keys });
 const app = createApp({ env, services, localKeys: keys });
-const token = await issueLocalToken(keys, { email: 'bench@agency.test', orgId: 'org_bench', orgName: 'Bench', role: 'admin' }, { authorizedParty: ORIGIN });
+const token = await issueLocalToken(
+  keys,
+  { email: 'bench@agency.test', orgId: 'org_bench', orgName: 'Bench', role: 'admin' },
+  { authorizedParty: ORIGIN },
+);
 
 // Resolve the org through the app itself, then give it 50 clients.
 const me = await app.request('http://x/trpc/me.get', { headers: { authorization: `Bearer ${token}` } });
@@ -34,7 +40,12 @@ for (let i = 0; i < 50; i++) {
   await app.request('http://x/trpc/clients.create', {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ name: `Client ${String(i).padStart(2, '0')}`, industry: 'DTC', primaryMarkets: ['US'], primaryLanguages: ['en'] }),
+    body: JSON.stringify({
+      name: `Client ${String(i).padStart(2, '0')}`,
+      industry: 'DTC',
+      primaryMarkets: ['US'],
+      primaryLanguages: ['en'],
+    }),
   });
 }
 
@@ -44,7 +55,9 @@ bare.get('/clients', async (c) => c.json(await listClients(database.db as Db, or
 
 const listen = (fetchFn: Hono['fetch']) =>
   new Promise<{ server: ReturnType<typeof serve>; port: number }>((done) => {
-    const server = serve({ fetch: fetchFn, port: 0, hostname: '127.0.0.1' }, (info) => done({ server, port: info.port }));
+    const server = serve({ fetch: fetchFn, port: 0, hostname: '127.0.0.1' }, (info) =>
+      done({ server, port: info.port }),
+    );
   });
 const full = await listen(app.fetch);
 const base = await listen(bare.fetch);
@@ -87,7 +100,9 @@ console.log(`                     p50 ms    p99 ms`);
 console.log(`tRPC + auth       ${fmt(pct(a, 50))}  ${fmt(pct(a, 99))}`);
 console.log(`bare Hono + SQL   ${fmt(pct(b, 50))}  ${fmt(pct(b, 99))}`);
 const ratio = pct(a, 50) / pct(b, 50);
-console.log(`ratio p50 ${ratio.toFixed(2)} (budget ≤ 1.5: ${ratio <= 1.5 ? 'within' : 'OVER'}), ratio p99 ${(pct(a, 99) / pct(b, 99)).toFixed(2)}`);
+console.log(
+  `ratio p50 ${ratio.toFixed(2)} (budget ≤ 1.5: ${ratio <= 1.5 ? 'within' : 'OVER'}), ratio p99 ${(pct(a, 99) / pct(b, 99)).toFixed(2)}`,
+);
 
 // Round trips: each case is called once to warm caches, then counted on a second call.
 console.log('\ndatabase round trips per procedure (budget ≤ 2)');
@@ -95,7 +110,9 @@ const cases = await roundTripCases({ app, token, db: database.db as Db, orgId })
 let over = 0;
 for (const c of cases) {
   const call = () =>
-    app.request(`http://x/trpc/${c.path}?input=${encodeURIComponent(JSON.stringify(c.input))}`, { headers: auth });
+    app.request(`http://x/trpc/${c.path}?input=${encodeURIComponent(JSON.stringify(c.input))}`, {
+      headers: auth,
+    });
   const warm = await call();
   if (!warm.ok) throw new Error(`${c.path} answered ${warm.status}: ${await warm.text()}`);
   queries = 0;

@@ -49,13 +49,16 @@ export function createApp(opts: AppOptions) {
 
   const tooLarge = bodyLimit({
     maxSize: MAX_BODY_BYTES,
-    onError: (c) => c.json({ error: { code: 'PAYLOAD_TOO_LARGE', message: 'request body exceeds 1 MB' } }, 413),
+    onError: (c) =>
+      c.json({ error: { code: 'PAYLOAD_TOO_LARGE', message: 'request body exceeds 1 MB' } }, 413),
   });
   const importLimit = bodyLimit({
     maxSize: MAX_IMPORT_BODY_BYTES,
     onError: (c) => c.json({ error: { code: 'PAYLOAD_TOO_LARGE', message: 'import exceeds 16 MB' } }, 413),
   });
-  app.use('*', (c, next) => (c.req.path === '/trpc/swipes.company.import' ? importLimit(c, next) : tooLarge(c, next)));
+  app.use('*', (c, next) =>
+    c.req.path === '/trpc/swipes.company.import' ? importLimit(c, next) : tooLarge(c, next),
+  );
 
   app.get('/health', (c) => c.json({ ok: true }));
   app.get('/health/db', async (c) => {
@@ -75,7 +78,10 @@ export function createApp(opts: AppOptions) {
       if (!parsed.success) {
         const fieldErrors = parsed.error.issues.map((i) => ({ path: i.path, message: i.message }));
         const names = fieldErrors.map((f) => f.path.join('.') || 'body').join(', ');
-        return c.json({ error: { code: 'BAD_REQUEST', message: `invalid fields: ${names}`, fieldErrors } }, 400);
+        return c.json(
+          { error: { code: 'BAD_REQUEST', message: `invalid fields: ${names}`, fieldErrors } },
+          400,
+        );
       }
       const token = await issueLocalToken(localKeys, parsed.data, {
         authorizedParty: env.WEB_ORIGINS[0] ?? 'http://localhost:5173',
@@ -90,7 +96,8 @@ export function createApp(opts: AppOptions) {
       router: appRouter,
       endpoint: '/trpc',
       allowBatching: true,
-      createContext: (_opts, c) => createContext(services, c.req.raw) as unknown as Promise<Record<string, unknown>>,
+      createContext: (_opts, c) =>
+        createContext(services, c.req.raw) as unknown as Promise<Record<string, unknown>>,
       onError: ({ error, path }) => {
         if (error.code === 'INTERNAL_SERVER_ERROR') opts.onError?.(error.cause ?? error, path);
       },

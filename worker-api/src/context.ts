@@ -39,7 +39,9 @@ export async function createContext(services: AppServices, req: Request): Promis
     return { ...services, auth: { kind: 'verified', identity: await services.verifyToken(token) } };
   } catch (err) {
     const error =
-      err instanceof DomainError ? err : new DomainError('UNAUTHORIZED', 'invalid session token', { cause: err });
+      err instanceof DomainError
+        ? err
+        : new DomainError('UNAUTHORIZED', 'invalid session token', { cause: err });
     return { ...services, auth: { kind: 'invalid', error } };
   }
 }

@@ -67,10 +67,13 @@ const UNSTORABLE_TEXT = new Set(['22021', '22P05']);
 /** The one place domain errors become tRPC errors; unknown errors become a generic 500 keeping the cause. */
 export function toTRPCError(err: unknown): TRPCError {
   if (err instanceof TRPCError) return err;
-  if (err instanceof DomainError) return new TRPCError({ code: TRPC_CODE[err.code], message: err.message, cause: err });
+  if (err instanceof DomainError)
+    return new TRPCError({ code: TRPC_CODE[err.code], message: err.message, cause: err });
   const state = sqlState(err);
   if (state && UNSTORABLE_TEXT.has(state)) {
-    const cause = new DomainError('VALIDATION', 'text fields must not contain NUL characters', { cause: err });
+    const cause = new DomainError('VALIDATION', 'text fields must not contain NUL characters', {
+      cause: err,
+    });
     return new TRPCError({ code: 'BAD_REQUEST', message: cause.message, cause });
   }
   return new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'internal error', cause: err });

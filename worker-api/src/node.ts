@@ -19,17 +19,22 @@ export async function startNodeServer(source: Record<string, string | undefined>
       ? new TemporalClientGateway({ address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE })
       : unavailableGateway('no workflow gateway configured (WORKFLOW_GATEWAY=none)');
   const localKeys =
-    env.AUTH_MODE === 'local' ? await loadOrCreateLocalKeys(source.MOS_LOCAL_DIR ?? resolve(ROOT, '.mos')) : undefined;
+    env.AUTH_MODE === 'local'
+      ? await loadOrCreateLocalKeys(source.MOS_LOCAL_DIR ?? resolve(ROOT, '.mos'))
+      : undefined;
   const services = buildServices({ env, database, gateway, localKeys });
   const app = createApp({
     env,
     services,
     localKeys,
-    onError: (err, path) => console.error(`[api] ${path ?? '?'} failed:`, err instanceof Error ? err.message : err),
+    onError: (err, path) =>
+      console.error(`[api] ${path ?? '?'} failed:`, err instanceof Error ? err.message : err),
   });
   const port = Number(source.PORT ?? 8787);
   const server = serve({ fetch: app.fetch, port, hostname: source.HOST ?? '127.0.0.1' });
-  console.log(`[api] listening on http://${source.HOST ?? '127.0.0.1'}:${port} (auth ${env.AUTH_MODE}, db ${database.driver})`);
+  console.log(
+    `[api] listening on http://${source.HOST ?? '127.0.0.1'}:${port} (auth ${env.AUTH_MODE}, db ${database.driver})`,
+  );
   return {
     server,
     async close() {

@@ -26,7 +26,8 @@ export function buildServices(opts: {
           jwtKey: env.CLERK_JWT_KEY,
           secretKey: env.CLERK_SECRET_KEY,
           issuer: env.CLERK_ISSUER,
-          authorizedParties: env.CLERK_AUTHORIZED_PARTIES.length > 0 ? env.CLERK_AUTHORIZED_PARTIES : env.WEB_ORIGINS,
+          authorizedParties:
+            env.CLERK_AUTHORIZED_PARTIES.length > 0 ? env.CLERK_AUTHORIZED_PARTIES : env.WEB_ORIGINS,
         });
   return {
     database: opts.database,

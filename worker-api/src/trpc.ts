@@ -9,7 +9,10 @@ const t = initTRPC.context<InnerContext>().create({
     // Field issues go back to forms: zod's from input parsing, or a service's own DomainError issues.
     const fieldErrors =
       cause instanceof ZodError
-        ? cause.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message }))
+        ? cause.issues.map((i) => ({
+            path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+            message: i.message,
+          }))
         : cause instanceof DomainError && cause.issues.length > 0
           ? cause.issues
           : null;
@@ -26,7 +29,11 @@ export const middleware = t.middleware;
 /** Maps whatever a resolver throws through the one DomainError → TRPCError adapter. */
 const mapErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && !(result.error.cause instanceof ZodError) && result.error.code === 'INTERNAL_SERVER_ERROR') {
+  if (
+    !result.ok &&
+    !(result.error.cause instanceof ZodError) &&
+    result.error.code === 'INTERNAL_SERVER_ERROR'
+  ) {
     const mapped = toTRPCError(result.error.cause ?? result.error);
     if (mapped.code !== 'INTERNAL_SERVER_ERROR') throw mapped;
   }
@@ -36,7 +43,8 @@ const mapErrors = t.middleware(async ({ next }) => {
 export const publicProcedure = t.procedure.use(mapErrors);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (ctx.auth.kind === 'anonymous') throw new TRPCError({ code: 'UNAUTHORIZED', message: 'sign in required' });
+  if (ctx.auth.kind === 'anonymous')
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'sign in required' });
   if (ctx.auth.kind === 'invalid') throw toTRPCError(ctx.auth.error);
   return next({ ctx: { ...ctx, identity: ctx.auth.identity } });
 });
@@ -56,7 +64,8 @@ export const operatorProcedure = orgProcedure.use(({ ctx, next }) => {
 });
 
 export const adminProcedure = orgProcedure.use(({ ctx, next }) => {
-  if (ctx.member.role !== 'admin') throw new TRPCError({ code: 'FORBIDDEN', message: 'this action needs the admin role' });
+  if (ctx.member.role !== 'admin')
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'this action needs the admin role' });
   return next();
 });
 

@@ -18,7 +18,9 @@ describe('first sight of an organization on PostgreSQL', () => {
     // Twenty different users, so the per-process member cache cannot collapse the requests:
     // every one reaches the database's upsert at the same time.
     const tokens = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => tenant.token(i % 2 ? 'member' : 'admin', `u${i}-${tenant.orgId}@race.test`)),
+      Array.from({ length: 20 }, (_, i) =>
+        tenant.token(i % 2 ? 'member' : 'admin', `u${i}-${tenant.orgId}@race.test`),
+      ),
     );
     const results = await Promise.all(tokens.map((tok) => t.client(tok).me.get.query()));
     const orgIds = new Set(results.map((r) => r.org.id));

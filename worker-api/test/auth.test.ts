@@ -1,4 +1,4 @@
-import { SignJWT, importPKCS8 } from 'jose';
+import { importPKCS8, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app';
 import { generateLocalKeys, LOCAL_ISSUER } from '../src/auth/local';
@@ -33,7 +33,9 @@ async function sign(claims: Claims, opts: { pem?: string; iat?: number; exp?: nu
     .sign(key);
 }
 
-const orgClaim = (role = 'org:admin') => ({ o: { id: `org_${crypto.randomUUID().slice(0, 8)}`, rol: role, slg: 'acme' } });
+const orgClaim = (role = 'org:admin') => ({
+  o: { id: `org_${crypto.randomUUID().slice(0, 8)}`, rol: role, slg: 'acme' },
+});
 
 describe('session tokens', () => {
   it('accepts a valid token and maps the org role (with or without the org: prefix)', async () => {
@@ -60,13 +62,17 @@ describe('session tokens', () => {
   });
 
   it('refuses a token from another issuer', async () => {
-    const f = await failure(t.client(await sign({ ...orgClaim(), iss: 'https://evil.example' })).clients.list.query({}));
+    const f = await failure(
+      t.client(await sign({ ...orgClaim(), iss: 'https://evil.example' })).clients.list.query({}),
+    );
     expect(f.code).toBe('UNAUTHORIZED');
     expect(f.message).toMatch(/issuer/i);
   });
 
   it('refuses a token for another authorized party', async () => {
-    const f = await failure(t.client(await sign({ ...orgClaim(), azp: 'https://phish.example' })).clients.list.query({}));
+    const f = await failure(
+      t.client(await sign({ ...orgClaim(), azp: 'https://phish.example' })).clients.list.query({}),
+    );
     expect(f.code).toBe('UNAUTHORIZED');
     expect(f.message).toMatch(/authorized party|azp/i);
   });
@@ -75,7 +81,9 @@ describe('session tokens', () => {
     const good = await sign(orgClaim());
     const [h, p, s] = good.split('.') as [string, string, string];
     const payload = JSON.parse(Buffer.from(p, 'base64url').toString()) as Claims;
-    const forged = Buffer.from(JSON.stringify({ ...payload, o: { id: 'org_victim', rol: 'admin' } })).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({ ...payload, o: { id: 'org_victim', rol: 'admin' } }),
+    ).toString('base64url');
     expect((await failure(t.client(`${h}.${forged}.${s}`).clients.list.query({}))).code).toBe('UNAUTHORIZED');
     const flipped = `${h}.${p}.${s.slice(0, -4)}${s.slice(-4) === 'AAAA' ? 'BBBB' : 'AAAA'}`;
     expect((await failure(t.client(flipped).clients.list.query({}))).code).toBe('UNAUTHORIZED');
@@ -113,12 +121,21 @@ describe('local sign-in route', () => {
     const res = await t.request('/auth/local/token', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'Dana@Agency.test', orgId: 'org_local_route', orgName: 'Route Co', role: 'operator' }),
+      body: JSON.stringify({
+        email: 'Dana@Agency.test',
+        orgId: 'org_local_route',
+        orgName: 'Route Co',
+        role: 'operator',
+      }),
     });
     expect(res.status).toBe(200);
     const { token } = (await res.json()) as { token: string };
     const me = await t.client(token).me.get.query();
-    expect(me).toMatchObject({ email: 'dana@agency.test', role: 'operator', org: { externalId: 'org_local_route', name: 'Route Co' } });
+    expect(me).toMatchObject({
+      email: 'dana@agency.test',
+      role: 'operator',
+      org: { externalId: 'org_local_route', name: 'Route Co' },
+    });
   });
 
   it('names the bad fields', async () => {
@@ -147,9 +164,9 @@ describe('local sign-in route', () => {
       });
       expect(res.status).toBe(404);
     }
-    expect(() => parseApiEnv({ DATABASE_URL: 'pglite:memory', MOS_ENV: 'production', AUTH_MODE: 'local' })).toThrow(
-      /AUTH_MODE: local auth is not allowed in production/,
-    );
+    expect(() =>
+      parseApiEnv({ DATABASE_URL: 'pglite:memory', MOS_ENV: 'production', AUTH_MODE: 'local' }),
+    ).toThrow(/AUTH_MODE: local auth is not allowed in production/);
   });
 });
 

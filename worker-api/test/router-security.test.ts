@@ -1,9 +1,8 @@
+import { importPKCS8, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appRouter } from '../src/routers/index';
-import { createTestApp, newTenant, type TestApp } from './support/harness';
-import { SignJWT, importPKCS8 } from 'jose';
 import { LOCAL_ISSUER } from '../src/auth/local';
-import { WEB_ORIGIN } from './support/harness';
+import { appRouter } from '../src/routers/index';
+import { createTestApp, newTenant, type TestApp, WEB_ORIGIN } from './support/harness';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -18,10 +17,12 @@ interface ProcedureDef {
 }
 
 /** Every procedure of appRouter, by path, walked from the router itself so new ones cannot be missed. */
-const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, ProcedureDef>).map(([path, p]) => ({
-  path,
-  type: p._def.type,
-}));
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, ProcedureDef>).map(
+  ([path, p]) => ({
+    path,
+    type: p._def.type,
+  }),
+);
 
 async function call(path: string, type: string, token: string | null): Promise<Response> {
   const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { ensureOrg, ensureUser } from '@mos/db';
 import { createDb, migrate } from '@mos/db/node';
+import { seed } from '@mos/db/seed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seed } from '../../db/src/seed';
 import { issueLocalToken } from '../src/auth/local';
 import { MemoryWorkflowGateway } from '../src/gateway/memory';
 import type { ServiceCtx } from '../src/services/context';

@@ -6,7 +6,10 @@ import { afterCursor, type Page, toPage } from './pagination';
 
 export type ClientRow = typeof clients.$inferSelect;
 export type ClientStatus = (typeof CLIENT_STATUSES)[number];
-export type ClientInsert = Pick<typeof clients.$inferInsert, 'name' | 'industry' | 'primaryMarkets' | 'primaryLanguages'>;
+export type ClientInsert = Pick<
+  typeof clients.$inferInsert,
+  'name' | 'industry' | 'primaryMarkets' | 'primaryLanguages'
+>;
 export type ClientPatch = Partial<ClientInsert & { status: ClientStatus }>;
 
 export interface ClientListFilter {
@@ -18,7 +21,11 @@ export interface ClientListFilter {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-export async function listClients(q: Queryable, orgId: string, f: ClientListFilter): Promise<Page<ClientRow>> {
+export async function listClients(
+  q: Queryable,
+  orgId: string,
+  f: ClientListFilter,
+): Promise<Page<ClientRow>> {
   const where: (SQL | undefined)[] = [eq(clients.orgId, orgId)];
   if (f.status) where.push(eq(clients.status, f.status));
   if (f.search) where.push(ilike(clients.name, `%${escapeLike(f.search)}%`));

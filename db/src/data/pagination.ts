@@ -1,7 +1,10 @@
 import { and, eq, lt, or, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 
-/** Keyset cursor over (timestamp desc, id desc): stable under inserts, one indexed range scan per page. */
+/**
+ * Keyset cursor over (timestamp desc, id desc): stable under inserts, one indexed range scan per page.
+ * Timestamps are stored with millisecond precision (timestamptz(3)) so a JS Date carries them exactly.
+ */
 export interface Cursor {
   at: Date;
   id: string;
@@ -34,7 +37,11 @@ export function decodeCursor(raw: string): Cursor {
 }
 
 /** The WHERE clause that continues after a cursor, or undefined for the first page. */
-export function afterCursor(cursor: string | null | undefined, atCol: PgColumn, idCol: PgColumn): SQL | undefined {
+export function afterCursor(
+  cursor: string | null | undefined,
+  atCol: PgColumn,
+  idCol: PgColumn,
+): SQL | undefined {
   if (!cursor) return undefined;
   const c = decodeCursor(cursor);
   return or(lt(atCol, c.at), and(eq(atCol, c.at), lt(idCol, c.id)));

@@ -147,7 +147,10 @@ export async function listSwipeBrands(
 const a = companySwipeAssets;
 const br = companySwipeBrands;
 
-/** The media of the current swipe row as a JSON array, ordered as the import wrote them. */
+/**
+ * The media of the current swipe row as a JSON array, in a stable order (created_at, then external id): the
+ * table has no position column, so a carousel's card order from the export is only kept in ad_library_object.
+ */
 const mediaOf = sql<SwipeMedia[]>`coalesce((
   select json_agg(json_build_object(
     'id', m.id, 'externalMediaId', m.external_media_id, 'path', m.path, 'url', m.url,

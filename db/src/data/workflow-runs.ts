@@ -29,7 +29,11 @@ export async function createWorkflowRun(q: Queryable, run: NewWorkflowRun): Prom
   return row;
 }
 
-export async function getWorkflowRun(q: Queryable, orgId: string, id: string): Promise<WorkflowRunRow | undefined> {
+export async function getWorkflowRun(
+  q: Queryable,
+  orgId: string,
+  id: string,
+): Promise<WorkflowRunRow | undefined> {
   const [row] = await q
     .select()
     .from(workflowRuns)
@@ -72,7 +76,12 @@ export async function setWorkflowRunStatus(
   q: Queryable,
   orgId: string,
   id: string,
-  patch: { status: WorkflowStatus; currentStep?: string | null; waitingGate?: string | null; error?: string | null },
+  patch: {
+    status: WorkflowStatus;
+    currentStep?: string | null;
+    waitingGate?: string | null;
+    error?: string | null;
+  },
 ): Promise<WorkflowRunRow | undefined> {
   const terminal = patch.status === 'completed' || patch.status === 'failed' || patch.status === 'cancelled';
   const [row] = await q
@@ -110,7 +119,11 @@ export async function logActivity(q: Queryable, log: NewActivityLog): Promise<vo
     .onConflictDoNothing();
 }
 
-export async function listActivityLogs(q: Queryable, orgId: string, runId: string): Promise<ActivityLogRow[]> {
+export async function listActivityLogs(
+  q: Queryable,
+  orgId: string,
+  runId: string,
+): Promise<ActivityLogRow[]> {
   return q
     .select()
     .from(activityLogs)
@@ -135,7 +148,12 @@ export interface NewApproval {
 export async function recordApproval(q: Queryable, a: NewApproval): Promise<ApprovalRow> {
   const [row] = await q
     .insert(approvals)
-    .values({ ...a, edited: a.edited ?? null, feedback: a.feedback ?? null, artifactId: a.artifactId ?? null })
+    .values({
+      ...a,
+      edited: a.edited ?? null,
+      feedback: a.feedback ?? null,
+      artifactId: a.artifactId ?? null,
+    })
     .returning();
   if (!row) throw new Error('approval insert returned no row');
   return row;

@@ -21,7 +21,7 @@ export const approvals = pgTable(
     rejectedIds: text('rejected_ids').array().notNull().default([]),
     artifactId: uuid('artifact_id').references(() => artifacts.id, { onDelete: 'set null' }),
     decidedBy: uuid('decided_by').references(() => users.id, { onDelete: 'set null' }),
-    decidedAt: timestamp('decided_at', { withTimezone: true }).notNull().defaultNow(),
+    decidedAt: timestamp('decided_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [index('idx_approvals_run').on(t.workflowRunId, t.decidedAt)],
 );

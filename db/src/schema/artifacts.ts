@@ -25,7 +25,7 @@ export const artifacts = pgTable(
     stepKey: text('step_key'),
     createdByUser: uuid('created_by_user').references(() => users.id, { onDelete: 'set null' }),
     approvedBy: uuid('approved_by').references(() => users.id, { onDelete: 'set null' }),
-    approvedAt: timestamp('approved_at', { withTimezone: true }),
+    approvedAt: timestamp('approved_at', { withTimezone: true, precision: 3 }),
     createdAt: createdAt(),
   },
   (t) => [

@@ -31,8 +31,10 @@ export const assets = pgTable(
     content: jsonb('content').notNull(),
     /** The asset's own QA outcome: { passed, issues[] } from brand and compliance checks. */
     qa: jsonb('qa'),
-    qaReportArtifactId: uuid('qa_report_artifact_id').references(() => artifacts.id, { onDelete: 'set null' }),
-    statusChangedAt: timestamp('status_changed_at', { withTimezone: true }),
+    qaReportArtifactId: uuid('qa_report_artifact_id').references(() => artifacts.id, {
+      onDelete: 'set null',
+    }),
+    statusChangedAt: timestamp('status_changed_at', { withTimezone: true, precision: 3 }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -53,14 +55,11 @@ export const assetPerformanceSnapshots = pgTable(
       .notNull()
       .references(() => assets.id, { onDelete: 'cascade' }),
     experimentId: uuid('experiment_id').references(() => experiments.id, { onDelete: 'set null' }),
-    timeFrom: timestamp('time_from', { withTimezone: true }).notNull(),
-    timeTo: timestamp('time_to', { withTimezone: true }).notNull(),
+    timeFrom: timestamp('time_from', { withTimezone: true, precision: 3 }).notNull(),
+    timeTo: timestamp('time_to', { withTimezone: true, precision: 3 }).notNull(),
     metrics: jsonb('metrics').notNull(),
     segments: jsonb('segments').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [
-    index('idx_snapshots_asset').on(t.assetId),
-    index('idx_snapshots_experiment').on(t.experimentId),
-  ],
+  (t) => [index('idx_snapshots_asset').on(t.assetId), index('idx_snapshots_experiment').on(t.experimentId)],
 );

@@ -4,9 +4,10 @@ import { orgs } from './orgs';
 
 /** Shared column builders: every table keys on a UUID and stamps times with time zones. */
 export const id = () => uuid('id').primaryKey().default(sql`gen_random_uuid()`);
-export const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+export const createdAt = () =>
+  timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow();
 export const updatedAt = () =>
-  timestamp('updated_at', { withTimezone: true })
+  timestamp('updated_at', { withTimezone: true, precision: 3 })
     .notNull()
     .defaultNow()
     .$onUpdate(() => new Date());

@@ -16,7 +16,13 @@ export const WORKFLOW_KINDS = [
   'test_campaign',
 ] as const;
 export type WorkflowKind = (typeof WORKFLOW_KINDS)[number];
-export const WORKFLOW_STATUSES = ['running', 'waiting_for_approval', 'completed', 'failed', 'cancelled'] as const;
+export const WORKFLOW_STATUSES = [
+  'running',
+  'waiting_for_approval',
+  'completed',
+  'failed',
+  'cancelled',
+] as const;
 export type WorkflowStatus = (typeof WORKFLOW_STATUSES)[number];
 export const ASSET_STATUSES = ['draft', 'qa_passed', 'qa_failed', 'approved', 'rejected'] as const;
 export type AssetStatus = (typeof ASSET_STATUSES)[number];

@@ -25,8 +25,8 @@ export const experiments = pgTable(
     status: experimentStatus('status').notNull().default('planned'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
-    startedAt: timestamp('started_at', { withTimezone: true }),
-    completedAt: timestamp('completed_at', { withTimezone: true }),
+    startedAt: timestamp('started_at', { withTimezone: true, precision: 3 }),
+    completedAt: timestamp('completed_at', { withTimezone: true, precision: 3 }),
   },
   (t) => [
     index('idx_experiments_campaign').on(t.campaignId),

@@ -6,5 +6,5 @@ export const orgs = pgTable('orgs', {
   name: text('name').notNull(),
   /** The Clerk organization id (or the local-mode org id). */
   externalId: text('external_id').unique('orgs_external_id_unique'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
 });

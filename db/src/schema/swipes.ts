@@ -135,7 +135,9 @@ export const clientSwipeAssets = pgTable(
     clientId: uuid('client_id')
       .notNull()
       .references(() => clients.id, { onDelete: 'cascade' }),
-    companySwipeId: uuid('company_swipe_id').references(() => companySwipeAssets.id, { onDelete: 'set null' }),
+    companySwipeId: uuid('company_swipe_id').references(() => companySwipeAssets.id, {
+      onDelete: 'set null',
+    }),
     customTitle: text('custom_title'),
     customBody: text('custom_body'),
     customChannel: text('custom_channel'),

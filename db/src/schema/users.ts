@@ -12,7 +12,7 @@ export const users = pgTable(
     name: text('name'),
     role: userRole('role').notNull().default('member'),
     createdAt: createdAt(),
-    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [
     unique('uq_users_org_clerk_user').on(t.orgId, t.clerkUserId),

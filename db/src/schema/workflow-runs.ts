@@ -22,8 +22,8 @@ export const workflowRuns = pgTable(
     error: text('error'),
     input: jsonb('input'),
     startedBy: uuid('started_by').references(() => users.id, { onDelete: 'set null' }),
-    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
-    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    startedAt: timestamp('started_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true, precision: 3 }),
     updatedAt: updatedAt(),
   },
   (t) => [

@@ -32,6 +32,8 @@ export function identityFromClaims(claims: Record<string, unknown>): Identity {
     userId: sub,
     email: str(claims.email)?.toLowerCase() ?? null,
     name: str(claims.name),
-    org: orgId ? { externalId: orgId, name: orgName ?? orgId, role: mapRole(o.rol ?? claims.org_role) } : null,
+    org: orgId
+      ? { externalId: orgId, name: orgName ?? orgId, role: mapRole(o.rol ?? claims.org_role) }
+      : null,
   };
 }

@@ -1,5 +1,5 @@
+import { localUserIdFor, type UserRole } from '@mos/db';
 import { exportPKCS8, exportSPKI, generateKeyPair, importPKCS8, SignJWT } from 'jose';
-import type { UserRole } from '@mos/db';
 
 /** Issuer of local-mode tokens; verified like Clerk's, with the public key as `jwtKey`. */
 export const LOCAL_ISSUER = 'https://local.mos.invalid';
@@ -27,12 +27,6 @@ export interface LocalTokenRequest {
   name?: string | undefined;
 }
 
-async function userIdFor(email: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(email.toLowerCase()));
-  const hex = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-  return `user_local_${hex.slice(0, 24)}`;
-}
-
 /** Signs a token in Clerk's session-token claim shape (v2 `o` claim) for a local user and org. */
 export async function issueLocalToken(
   keys: LocalKeys,
@@ -51,7 +45,7 @@ export async function issueLocalToken(
     org_name: req.orgName ?? req.orgId,
   })
     .setProtectedHeader({ alg: 'RS256', kid: keys.kid, typ: 'JWT' })
-    .setSubject(await userIdFor(req.email))
+    .setSubject(await localUserIdFor(req.email))
     .setIssuer(LOCAL_ISSUER)
     .setIssuedAt(now)
     .setNotBefore(now)

@@ -24,7 +24,9 @@ export function createMemberResolver() {
   return async function resolveMember(db: Db, identity: Identity): Promise<OrgMember> {
     const org = identity.org;
     if (!org) throw new Error('identity has no organization');
-    const key = [org.externalId, org.name, org.role, identity.userId, identity.email, identity.name].join('\u0000');
+    const key = [org.externalId, org.name, org.role, identity.userId, identity.email, identity.name].join(
+      '\u0000',
+    );
     const hit = cache.get(key);
     if (hit && Date.now() - hit.at < TTL_MS) return hit.member;
     const member = (async () => {

@@ -10,7 +10,8 @@ import { WorkflowGatewayError } from './types';
 
 function toDescription(d: WorkflowExecutionDescription): WorkflowDescription {
   const name = d.status.name;
-  const status: WorkflowExecutionStatus = name === 'CANCELLED' ? 'CANCELLED' : (name as WorkflowExecutionStatus);
+  const status: WorkflowExecutionStatus =
+    name === 'CANCELLED' ? 'CANCELLED' : (name as WorkflowExecutionStatus);
   return {
     workflowId: d.workflowId,
     runId: d.runId,
@@ -65,11 +66,15 @@ export class TemporalClientGateway implements WorkflowGateway {
   }
 
   query<T>(ref: { workflowId: string; runId?: string }, query: string, args: unknown[] = []): Promise<T> {
-    return this.run('query', (c) => c.workflow.getHandle(ref.workflowId, ref.runId).query<T, unknown[]>(query, ...args));
+    return this.run('query', (c) =>
+      c.workflow.getHandle(ref.workflowId, ref.runId).query<T, unknown[]>(query, ...args),
+    );
   }
 
   describe(ref: { workflowId: string; runId?: string }): Promise<WorkflowDescription> {
-    return this.run('describe', async (c) => toDescription(await c.workflow.getHandle(ref.workflowId, ref.runId).describe()));
+    return this.run('describe', async (c) =>
+      toDescription(await c.workflow.getHandle(ref.workflowId, ref.runId).describe()),
+    );
   }
 
   cancel(ref: { workflowId: string; runId?: string }): Promise<void> {

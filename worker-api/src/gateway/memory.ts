@@ -1,9 +1,4 @@
-import type {
-  StartWorkflowRequest,
-  WorkflowDescription,
-  WorkflowGateway,
-  WorkflowHandleRef,
-} from './types';
+import type { StartWorkflowRequest, WorkflowDescription, WorkflowGateway, WorkflowHandleRef } from './types';
 import { WorkflowGatewayError } from './types';
 
 type Call =

@@ -35,8 +35,16 @@ export interface WorkflowDescription extends WorkflowHandleRef {
 
 export interface WorkflowGateway {
   start(req: StartWorkflowRequest): Promise<WorkflowHandleRef>;
-  signal(ref: { workflowId: string; runId?: string | undefined }, signal: string, args: unknown[]): Promise<void>;
-  query<T = unknown>(ref: { workflowId: string; runId?: string | undefined }, query: string, args?: unknown[]): Promise<T>;
+  signal(
+    ref: { workflowId: string; runId?: string | undefined },
+    signal: string,
+    args: unknown[],
+  ): Promise<void>;
+  query<T = unknown>(
+    ref: { workflowId: string; runId?: string | undefined },
+    query: string,
+    args?: unknown[],
+  ): Promise<T>;
   describe(ref: { workflowId: string; runId?: string | undefined }): Promise<WorkflowDescription>;
   cancel(ref: { workflowId: string; runId?: string | undefined }): Promise<void>;
   list(query: string, opts?: { pageSize?: number }): Promise<WorkflowDescription[]>;

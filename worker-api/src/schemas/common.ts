@@ -12,7 +12,11 @@ export const Name = z
   .max(200, 'must be at most 200 characters')
   .refine(noNul, NO_NUL);
 export const ShortText = z.string().trim().max(200, 'must be at most 200 characters').refine(noNul, NO_NUL);
-export const LongText = z.string().trim().max(10_000, 'must be at most 10000 characters').refine(noNul, NO_NUL);
+export const LongText = z
+  .string()
+  .trim()
+  .max(10_000, 'must be at most 10000 characters')
+  .refine(noNul, NO_NUL);
 export const Tag = z.string().trim().min(1).max(60);
 export const Cursor = z.string().max(200).nullish();
 export const Limit = z.number().int().min(1).max(100).default(50);

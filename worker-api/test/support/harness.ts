@@ -31,7 +31,12 @@ export async function createTestApp(opts: { databaseUrl?: string } = {}): Promis
   const database = await createDb(opts.databaseUrl ?? 'pglite:memory');
   await migrate(database);
   const keys = await generateLocalKeys();
-  const env = parseApiEnv({ MOS_ENV: 'test', DATABASE_URL: 'pglite:memory', AUTH_MODE: 'local', WEB_ORIGINS: WEB_ORIGIN });
+  const env = parseApiEnv({
+    MOS_ENV: 'test',
+    DATABASE_URL: 'pglite:memory',
+    AUTH_MODE: 'local',
+    WEB_ORIGINS: WEB_ORIGIN,
+  });
   const gateway = new MemoryWorkflowGateway();
   const services = buildServices({ env, database, gateway, localKeys: keys });
   const app = createApp({ env, services, localKeys: keys });
@@ -93,7 +98,9 @@ export async function newTenant(t: TestApp, name = 'Test Agency'): Promise<Tenan
 }
 
 /** Runs a call expected to fail and returns its tRPC error code and data for assertions. */
-export async function failure(p: Promise<unknown>): Promise<{ code: string; message: string; fieldErrors: unknown }> {
+export async function failure(
+  p: Promise<unknown>,
+): Promise<{ code: string; message: string; fieldErrors: unknown }> {
   try {
     await p;
   } catch (err) {

@@ -9,6 +9,10 @@ export const get = orgProcedure.query(async ({ ctx }) => {
     clerkUserId: ctx.member.clerkUserId,
     email: ctx.member.email,
     role: ctx.member.role,
-    org: { id: ctx.member.orgId, externalId: ctx.member.orgExternalId, name: org?.name ?? ctx.member.orgExternalId },
+    org: {
+      id: ctx.member.orgId,
+      externalId: ctx.member.orgExternalId,
+      name: org?.name ?? ctx.member.orgExternalId,
+    },
   };
 });

@@ -51,7 +51,9 @@ export async function startWorkflowRun(ctx: ServiceCtx, tx: Tx, spec: StartRunSp
     });
   } catch (err) {
     if (err instanceof WorkflowGatewayError) {
-      throw new DomainError('UNAVAILABLE', 'the workflow service is unavailable; nothing was started', { cause: err });
+      throw new DomainError('UNAVAILABLE', 'the workflow service is unavailable; nothing was started', {
+        cause: err,
+      });
     }
     throw err;
   }
