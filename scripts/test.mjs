@@ -3,7 +3,7 @@
 // Needs PostgreSQL: uses MOS_TEST_DATABASE_URL when set, otherwise starts a throwaway cluster
 // from the machine's PostgreSQL binaries (Debian's postgresql package) and removes it afterwards.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -55,11 +55,12 @@ async function startThrowawayPostgres() {
   }
   const data = join(dir, 'data');
   const port = await freePort();
+  // Password auth like a real server (a test checks that a wrong password is refused).
+  const pwfile = join(dir, 'pw');
+  writeFileSync(pwfile, 'mos\n', { mode: 0o644 });
   const init = spawnSync(
-    ...as([join(bin, 'initdb'), '-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync']),
-    {
-      encoding: 'utf8',
-    },
+    ...as([join(bin, 'initdb'), '-D', data, '-U', 'postgres', '-A', 'scram-sha-256', `--pwfile=${pwfile}`, '-E', 'UTF8', '--no-sync']),
+    { encoding: 'utf8' },
   );
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);
   const opts = `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories=${dir} -c fsync=off -c max_connections=200`;
@@ -74,13 +75,11 @@ async function startThrowawayPostgres() {
   const create = spawnSync(
     join(bin, 'createdb'),
     ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', 'mos_test'],
-    {
-      encoding: 'utf8',
-    },
+    { encoding: 'utf8', env: { ...process.env, PGPASSWORD: 'mos' } },
   );
   if (create.status !== 0) throw new Error(`createdb failed: ${create.stderr}`);
   return {
-    url: `postgres://postgres@127.0.0.1:${port}/mos_test`,
+    url: `postgres://postgres:mos@127.0.0.1:${port}/mos_test`,
     stop() {
       spawnSync(...as([join(bin, 'pg_ctl'), '-D', data, '-m', 'fast', '-w', 'stop']));
       rmSync(dir, { recursive: true, force: true });

@@ -1,3 +1,4 @@
+import { type ReviewSignal as ReviewSignalPayload, SIGNAL_REVIEW } from '@mos/db/workflows';
 import { getWorkflowRun, logActivity, recordApproval, type WorkflowRunRow, writeAudit } from '@mos/db';
 import { parseArtifactData } from '@mos/db/artifacts';
 import { DomainError, type FieldIssue } from '../../errors';
@@ -7,15 +8,7 @@ import type { ServiceCtx } from '../context';
 import { gateArtifactType, isActiveRunStatus, isWorkflowGone } from './gates';
 
 /** The `review` signal payload every gate of every workflow receives. */
-export interface ReviewSignal {
-  gate: string;
-  decision: WorkflowReview['decision'];
-  edited: unknown;
-  feedback: string | null;
-  approvedIds: string[];
-  rejectedIds: string[];
-  approvalId: string;
-}
+export type { ReviewSignal } from '@mos/db/workflows';
 
 /**
  * Records a human decision at a gate and signals the workflow, atomically: the approval, its audit record and
@@ -72,7 +65,7 @@ export async function reviewWorkflow({ ctx, input }: { ctx: ServiceCtx; input: W
           edited: edited !== null,
         },
       });
-      const signal: ReviewSignal = {
+      const signal: ReviewSignalPayload = {
         gate: input.gate,
         decision: input.decision,
         edited,
@@ -82,7 +75,7 @@ export async function reviewWorkflow({ ctx, input }: { ctx: ServiceCtx; input: W
         approvalId: approval.id,
       };
       // Last, so every write above is undone if the workflow cannot be told.
-      await ctx.gateway.signal({ workflowId: run.temporalWorkflowId, runId: run.temporalRunId }, 'review', [
+      await ctx.gateway.signal({ workflowId: run.temporalWorkflowId, runId: run.temporalRunId }, SIGNAL_REVIEW, [
         signal,
       ]);
       return { approvalId: approval.id };

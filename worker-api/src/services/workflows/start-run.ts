@@ -1,19 +1,9 @@
 import { createWorkflowRun, logActivity, type Tx, type WorkflowKind, type WorkflowRunRow } from '@mos/db';
+import { WORKFLOW_TYPE_NAMES } from '@mos/db/workflows';
 import { DomainError } from '../../errors';
 import { WorkflowGatewayError } from '../../gateway/types';
 import type { ServiceCtx } from '../context';
 
-/** Temporal workflow type names, as temporal-worker registers them. */
-export const WORKFLOW_TYPES: Record<WorkflowKind, string> = {
-  client_onboarding: 'ClientOnboarding',
-  client_research: 'ClientResearch',
-  campaign_planning: 'CampaignPlanning',
-  experiment_design: 'ExperimentDesign',
-  creative_production: 'CreativeProduction',
-  experiment_cycle: 'ExperimentCycle',
-  playbook_update: 'PlaybookUpdate',
-  test_campaign: 'TestCampaign',
-};
 
 export interface StartRunSpec {
   kind: WorkflowKind;
@@ -43,7 +33,7 @@ export async function startWorkflowRun(ctx: ServiceCtx, tx: Tx, spec: StartRunSp
   let started: { workflowId: string; runId: string };
   try {
     started = await ctx.gateway.start({
-      workflowType: WORKFLOW_TYPES[spec.kind],
+      workflowType: WORKFLOW_TYPE_NAMES[spec.kind],
       workflowId: spec.workflowId,
       taskQueue: ctx.taskQueue,
       args: [input],
