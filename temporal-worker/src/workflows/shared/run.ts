@@ -1,0 +1,179 @@
+import { GATES, type Gate, MAX_DRAFT_ATTEMPTS, type ReviewSignal, type RunInput, type WorkflowStatusSnapshot } from '@mos/db/workflows';
+import {
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  isCancellation,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { track } from './activities';
+import { reviewSignal, statusQuery, stopSignal } from './signals';
+
+/** Thrown inside a run when a person asked it to stop; `trackedRun` turns it into `cancelled`. */
+export class StopRequested extends Error {
+  constructor() {
+    super('stop requested');
+    this.name = 'StopRequested';
+  }
+}
+
+/**
+ * The state every workflow keeps for the `status` query and for its gates. Signal and query
+ * handlers are registered once here so each workflow answers them the same way.
+ */
+export class RunState {
+  readonly snapshot: WorkflowStatusSnapshot;
+  private readonly pending: ReviewSignal[] = [];
+  private stepSeq = 0;
+
+  constructor(readonly input: RunInput) {
+    this.snapshot = {
+      workflow: workflowInfo().workflowType,
+      step: 'starting',
+      waitingFor: null,
+      draftArtifactIds: [],
+      attempt: 1,
+      maxAttempts: MAX_DRAFT_ATTEMPTS,
+      lastError: null,
+      completedSteps: [],
+      stopRequested: false,
+    };
+    setHandler(statusQuery, () => this.snapshot);
+    setHandler(stopSignal, () => {
+      this.snapshot.stopRequested = true;
+    });
+    setHandler(reviewSignal, (review) => {
+      this.pending.push(review);
+    });
+  }
+
+  get stopRequested(): boolean {
+    return this.snapshot.stopRequested;
+  }
+
+  throwIfStopped(): void {
+    if (this.snapshot.stopRequested) throw new StopRequested();
+  }
+
+  /** Marks a step as current and logs it (once, even on replay or retry: the log key is deterministic). */
+  async step(name: string, payloadIn?: unknown): Promise<void> {
+    this.throwIfStopped();
+    this.snapshot.step = name;
+    this.stepSeq += 1;
+    await track.recordStep({
+      orgId: this.input.orgId,
+      runId: this.input.runId,
+      step: name,
+      status: 'started',
+      payloadIn: payloadIn ?? null,
+      key: `${this.stepSeq}:${name}:started`,
+    });
+  }
+
+  async stepDone(name: string, payloadOut?: unknown): Promise<void> {
+    this.snapshot.completedSteps.push(name);
+    await track.recordStep({
+      orgId: this.input.orgId,
+      runId: this.input.runId,
+      step: name,
+      status: 'completed',
+      payloadOut: payloadOut ?? null,
+      key: `${this.stepSeq}:${name}:completed`,
+    });
+  }
+
+  /** Waits for the next decision at `gate` (other gates' signals are dropped as stale), or a stop. */
+  async nextReview(gate: Gate): Promise<ReviewSignal> {
+    this.snapshot.waitingFor = gate;
+    this.snapshot.step = `wait:${gate}`;
+    await track.recordRunStatus({
+      orgId: this.input.orgId,
+      runId: this.input.runId,
+      status: 'waiting_for_approval',
+      currentStep: `wait:${gate}`,
+      waitingGate: gate,
+      error: this.snapshot.lastError,
+    });
+    for (;;) {
+      await condition(() => this.pending.length > 0 || this.snapshot.stopRequested);
+      this.throwIfStopped();
+      const review = this.pending.shift();
+      if (review && review.gate === gate) {
+        this.snapshot.waitingFor = null;
+        await track.recordRunStatus({
+          orgId: this.input.orgId,
+          runId: this.input.runId,
+          status: 'running',
+          currentStep: `review:${gate}`,
+          waitingGate: null,
+          error: null,
+        });
+        return review;
+      }
+    }
+  }
+}
+
+export function isGate(value: string): value is Gate {
+  return (GATES as string[]).includes(value);
+}
+
+/**
+ * Runs a workflow body with run tracking: `running` at start, then `completed`, `cancelled` (stop
+ * signal or Temporal cancellation) or `failed` with the error in words. Terminal bookkeeping runs
+ * in a non-cancellable scope so a cancelled run is still recorded as such.
+ */
+export async function trackedRun<T>(
+  input: RunInput,
+  body: (state: RunState) => Promise<T>,
+): Promise<T | { stopped: true }> {
+  const state = new RunState(input);
+  const record = (status: 'completed' | 'cancelled' | 'failed', error: string | null) =>
+    CancellationScope.nonCancellable(() =>
+      track.recordRunStatus({
+        orgId: input.orgId,
+        runId: input.runId,
+        status,
+        currentStep: status === 'completed' ? 'done' : state.snapshot.step,
+        waitingGate: null,
+        error,
+      }),
+    );
+  await track.recordRunStatus({
+    orgId: input.orgId,
+    runId: input.runId,
+    status: 'running',
+    currentStep: 'starting',
+    waitingGate: null,
+    error: null,
+  });
+  try {
+    const result = await body(state);
+    state.snapshot.step = 'done';
+    await record('completed', null);
+    return result;
+  } catch (err) {
+    if (err instanceof StopRequested || isCancellation(err)) {
+      state.snapshot.step = 'stopped';
+      await record('cancelled', null);
+      if (isCancellation(err)) throw err;
+      return { stopped: true };
+    }
+    const message = describeFailure(err);
+    state.snapshot.lastError = message;
+    await record('failed', message);
+    throw err instanceof ApplicationFailure ? err : ApplicationFailure.nonRetryable(message, 'WorkflowFailed');
+  }
+}
+
+/** The innermost message of a failure chain (ActivityFailure → ApplicationFailure → …), for people. */
+export function describeFailure(err: unknown): string {
+  let current: unknown = err;
+  let message = err instanceof Error ? err.message : String(err);
+  for (let depth = 0; current instanceof Error && depth < 6; depth++) {
+    if (current.message) message = current.message;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return message;
+}
