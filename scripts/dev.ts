@@ -1,31 +1,128 @@
-// `pnpm dev`: the local stack with zero configuration. Today: the API on Node over PGlite (persisted
-// under .mos/), migrated and seeded with a demo agency. Temporal, the worker and the web app join
-// this script as their issues land.
-import { resolve } from 'node:path';
+// `pnpm dev`: the whole local stack with zero configuration, one combined prefixed log, Ctrl-C stops all.
+//   [temporal] a Temporal dev server (TEMPORAL_ADDRESS points at an existing cluster instead)
+//   [llm]      OpenAI when OPENAI_API_KEY/OPENAI_BASE_URL is set, else the fixture LLM (demo content)
+//   [api]      worker-api on Node        [worker] the Temporal Worker        [web] the Vite dev server
+// The API and the worker share one PGlite database (persisted under .mos/) inside this process.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { createDb, migrate } from '@mos/db/node';
 
 const root = resolve(import.meta.dirname, '..');
-process.env.DATABASE_URL ??= `pglite:${resolve(root, '.mos/pglite')}`;
+const mosDir = resolve(root, '.mos');
+mkdirSync(mosDir, { recursive: true });
+process.env.DATABASE_URL ??= `pglite:${resolve(mosDir, 'pglite')}`;
 process.env.MOS_ENV ??= 'development';
 
-const database = await createDb(process.env.DATABASE_URL);
-try {
-  await migrate(database);
-  const { seed } = await import('@mos/db/seed');
-  const summary = await seed(database.db);
-  console.log('[dev] database migrated and seeded:', JSON.stringify(summary));
-} finally {
-  await database.close();
+const children: ChildProcess[] = [];
+const closers: (() => Promise<void>)[] = [];
+
+function prefixed(name: string, child: ChildProcess): void {
+  for (const stream of [child.stdout, child.stderr]) {
+    if (!stream) continue;
+    createInterface({ input: stream }).on('line', (line) => console.log(`[${name}] ${line}`));
+  }
+  child.on('exit', (code) => console.log(`[${name}] exited (${code ?? 'signal'})`));
+  children.push(child);
 }
 
-const { startNodeServer } = await import('../worker-api/src/node');
-const api = await startNodeServer(process.env);
-console.log(
-  '[dev] sign in locally: POST http://127.0.0.1:8787/auth/local/token {"email","orgId":"org_demo","role":"admin"}',
-);
+function portOpen(host: string, port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const socket = createConnection({ host, port }, () => {
+      socket.end();
+      done(true);
+    });
+    socket.on('error', () => done(false));
+  });
+}
 
-const stop = () => {
-  void api.close().then(() => process.exit(0));
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+function temporalBinary(): string | null {
+  const candidates = [
+    process.env.TEMPORAL_CLI_PATH,
+    join(homedir(), '.cache/mos-toolchain/temporal/v1.5.1/temporal'),
+  ].filter((p): p is string => Boolean(p));
+  for (const p of candidates) if (existsSync(p)) return p;
+  const which = spawnSync('sh', ['-c', 'command -v temporal'], { encoding: 'utf8' });
+  return which.status === 0 ? which.stdout.trim() : null;
+}
+
+async function startTemporal(): Promise<string> {
+  if (process.env.TEMPORAL_ADDRESS) return process.env.TEMPORAL_ADDRESS;
+  const address = '127.0.0.1:7233';
+  if (await portOpen('127.0.0.1', 7233)) {
+    console.log('[temporal] using the server already listening on 127.0.0.1:7233');
+    return address;
+  }
+  const bin = temporalBinary();
+  if (bin) {
+    prefixed(
+      'temporal',
+      spawn(
+        bin,
+        ['server', 'start-dev', '--ip', '127.0.0.1', '--port', '7233', '--ui-port', '8233', '--db-filename', join(mosDir, 'temporal.db'), '--log-level', 'warn'],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      ),
+    );
+  } else {
+    // On machines with internet, @temporalio/testing downloads the same dev server.
+    const { TestWorkflowEnvironment } = await import('@temporalio/testing');
+    const env = await TestWorkflowEnvironment.createLocal({ server: { ip: '127.0.0.1', port: 7233 } });
+    closers.push(() => env.teardown());
+  }
+  for (let i = 0; i < 120 && !(await portOpen('127.0.0.1', 7233)); i++) await new Promise((r) => setTimeout(r, 250));
+  console.log('[temporal] dev server on 127.0.0.1:7233, UI on http://127.0.0.1:8233');
+  return address;
+}
+
+async function startLlm(): Promise<void> {
+  if (process.env.OPENAI_API_KEY || process.env.OPENAI_BASE_URL) {
+    console.log(`[llm] ${process.env.OPENAI_BASE_URL ?? 'OpenAI'} (model ${process.env.OPENAI_MODEL ?? 'default'})`);
+    return;
+  }
+  const { startOpenAiStandIn } = await import('../temporal-worker/src/testing/openai-stand-in');
+  const standIn = await startOpenAiStandIn();
+  closers.push(() => standIn.close());
+  process.env.OPENAI_BASE_URL = standIn.baseURL;
+  process.env.OPENAI_API_KEY = 'demo';
+  process.env.MOS_LLM_DEMO = '1';
+  console.log(`[llm] no OPENAI_API_KEY: the fixture LLM at ${standIn.baseURL} answers — all drafted content is DEMO content`);
+}
+
+async function shutdown(code: number): Promise<never> {
+  for (const close of closers.reverse()) await close().catch((err: unknown) => console.error(err));
+  for (const child of children) child.kill('SIGTERM');
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+try {
+  const database = await createDb(process.env.DATABASE_URL);
+  closers.push(() => database.close());
+  await migrate(database);
+  const { seed } = await import('@mos/db/seed');
+  console.log('[db] migrated and seeded:', JSON.stringify(await seed(database.db)));
+
+  const address = await startTemporal();
+  process.env.TEMPORAL_ADDRESS = address;
+  await startLlm();
+
+  const { startWorkerInProcess } = await import('../temporal-worker/src/dev');
+  const worker = await startWorkerInProcess(process.env, database);
+  closers.push(() => worker.close());
+
+  const { startNodeServer } = await import('../worker-api/src/node');
+  const api = await startNodeServer(process.env, { database });
+  closers.push(() => api.close());
+
+  if (existsSync(join(root, 'web/index.html'))) {
+    prefixed('web', spawn('pnpm', ['--filter', '@mos/web', 'dev'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] }));
+  }
+  console.log('[dev] ready: API http://127.0.0.1:8787, web http://localhost:5173, Temporal UI http://127.0.0.1:8233');
+} catch (err) {
+  console.error('[dev] failed to start:', err instanceof Error ? err.message : err);
+  await shutdown(1);
+}

@@ -1,15 +1,25 @@
 import { z } from 'zod';
 
 /** The worker process's environment, validated at start; errors name variables, never values. */
-export const WorkerEnv = z.object({
-  DATABASE_URL: z.string().min(1),
-  TEMPORAL_ADDRESS: z.string().min(1).default('localhost:7233'),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-  TEMPORAL_TASK_QUEUE: z.string().min(1).default('mos'),
-  OPENAI_API_KEY: z.string().min(1).optional(),
-  OPENAI_BASE_URL: z.string().url().optional(),
-  OPENAI_MODEL: z.string().min(1).default('gpt-5.2'),
-});
+export const WorkerEnv = z
+  .object({
+    DATABASE_URL: z.string().min(1),
+    TEMPORAL_ADDRESS: z.string().min(1).default('localhost:7233'),
+    TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+    TEMPORAL_TASK_QUEUE: z.string().min(1).default('mos'),
+    OPENAI_API_KEY: z.string().min(1).optional(),
+    OPENAI_BASE_URL: z.string().url().optional(),
+    OPENAI_MODEL: z.string().min(1).default('gpt-5.2'),
+    /** The relay gateway worker-api uses on Workers; served only when a secret is configured. */
+    WORKFLOW_RELAY_SECRET: z.string().min(32).optional(),
+    RELAY_PORT: z.coerce.number().int().min(1).max(65535).default(8788),
+    RELAY_HOST: z.string().default('127.0.0.1'),
+    /** Weekly PlaybookUpdate schedules are kept per org by the API; the worker only executes them. */
+  })
+  .refine((env) => env.OPENAI_API_KEY || env.OPENAI_BASE_URL, {
+    path: ['OPENAI_API_KEY'],
+    message: 'set OPENAI_API_KEY (or OPENAI_BASE_URL for an OpenAI-compatible server)',
+  });
 export type WorkerEnv = z.infer<typeof WorkerEnv>;
 
 export function parseWorkerEnv(source: Record<string, unknown>): WorkerEnv {

@@ -1,6 +1,50 @@
+import { createDb } from '@mos/db/node';
+import { NativeConnection } from '@temporalio/worker';
 import { parseWorkerEnv } from './env';
+import { createLlmClient } from './llm/index';
+import { createMosWorker } from './worker';
 
-// The Temporal Worker (workflows and activities) is built by the workflows issue; until then this
-// entry only validates its environment so deployment configuration can be checked early.
-const env = parseWorkerEnv(process.env);
-console.log(`[worker] configuration valid: task queue ${env.TEMPORAL_TASK_QUEUE} on ${env.TEMPORAL_ADDRESS}`);
+/**
+ * The long-lived temporal-worker process (Hetzner in production): the Temporal Worker for every
+ * workflow and activity, and — when WORKFLOW_RELAY_SECRET is set — the signed relay gateway that
+ * worker-api on Workers uses to reach Temporal.
+ */
+export async function startWorkerProcess(source: Record<string, string | undefined> = process.env) {
+  const env = parseWorkerEnv(source);
+  const database = await createDb(env.DATABASE_URL);
+  const llm = createLlmClient({
+    db: database.db,
+    apiKey: env.OPENAI_API_KEY ?? 'not-needed-for-this-server',
+    baseURL: env.OPENAI_BASE_URL,
+    model: env.OPENAI_MODEL,
+  });
+  const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+  const worker = await createMosWorker({
+    connection,
+    namespace: env.TEMPORAL_NAMESPACE,
+    taskQueue: env.TEMPORAL_TASK_QUEUE,
+    deps: { db: database.db, llm, clock: () => new Date() },
+  });
+  console.log(`[worker] polling task queue ${env.TEMPORAL_TASK_QUEUE} on ${env.TEMPORAL_ADDRESS}`);
+  const running = worker.run();
+  return {
+    worker,
+    async close() {
+      worker.shutdown();
+      await running;
+      await connection.close();
+      await database.close();
+    },
+    running,
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const proc = await startWorkerProcess();
+  const stop = () => {
+    void proc.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  await proc.running;
+}

@@ -3,7 +3,7 @@ import { parseWorkerEnv } from '../src/env';
 
 describe('worker environment', () => {
   it('applies defaults', () => {
-    expect(parseWorkerEnv({ DATABASE_URL: 'pglite:memory' })).toMatchObject({
+    expect(parseWorkerEnv({ DATABASE_URL: 'pglite:memory', OPENAI_API_KEY: 'sk-test' })).toMatchObject({
       TEMPORAL_TASK_QUEUE: 'mos',
       TEMPORAL_NAMESPACE: 'default',
     });
@@ -14,5 +14,12 @@ describe('worker environment', () => {
       /DATABASE_URL[\s\S]*OPENAI_BASE_URL/,
     );
     expect(() => parseWorkerEnv({ OPENAI_BASE_URL: 'sk-secret-value' })).not.toThrow(/sk-secret-value/);
+  });
+
+  it('requires an LLM provider', () => {
+    expect(() => parseWorkerEnv({ DATABASE_URL: 'pglite:memory' })).toThrow(/OPENAI_API_KEY: set OPENAI_API_KEY/);
+    expect(parseWorkerEnv({ DATABASE_URL: 'x', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' }).OPENAI_BASE_URL).toBe(
+      'http://127.0.0.1:9/v1',
+    );
   });
 });

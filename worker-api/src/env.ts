@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkGatewayEnv, gatewayEnvShape } from './gateway/select';
 
 const csv = z
   .string()
@@ -21,9 +22,8 @@ export const ApiEnv = z
     CLERK_AUTHORIZED_PARTIES: csv.default([]),
     /** Origins allowed by CORS (the web app); comma separated. */
     WEB_ORIGINS: csv.default(['http://localhost:5173']),
-    WORKFLOW_GATEWAY: z.enum(['client', 'none']).default('client'),
-    TEMPORAL_ADDRESS: z.string().default('localhost:7233'),
-    TEMPORAL_NAMESPACE: z.string().default('default'),
+    /** WORKFLOW_GATEWAY, TEMPORAL_ADDRESS/NAMESPACE and the relay/http settings; see gateway/select.ts. */
+    ...gatewayEnvShape,
     TEMPORAL_TASK_QUEUE: z.string().default('mos'),
     /** Neon driver: SQL-over-HTTP endpoint. Only for local stand-ins/tests; leave unset for Neon. */
     NEON_FETCH_ENDPOINT: z.string().url().optional(),
@@ -43,6 +43,7 @@ export const ApiEnv = z
     if (authMode === 'clerk' && !hasClerk) {
       ctx.addIssue({ code: 'custom', path: ['CLERK_SECRET_KEY'], message: 'required when AUTH_MODE=clerk' });
     }
+    checkGatewayEnv(env, ctx);
     return { ...env, AUTH_MODE: authMode };
   });
 export type ApiEnv = z.infer<typeof ApiEnv>;

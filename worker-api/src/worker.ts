@@ -2,7 +2,7 @@ import { createNeonDb, neonConfig } from '@mos/db/neon';
 import type { ExecutionContext } from 'hono';
 import { createApp } from './app';
 import { parseApiEnv } from './env';
-import { unavailableGateway } from './gateway/unavailable';
+import { selectWorkflowGateway } from './gateway/select';
 import { buildServices } from './services';
 
 type Bindings = Record<string, string | undefined>;
@@ -23,8 +23,8 @@ function appFor(bindings: Bindings) {
     neonConfig.pipelineTLS = false;
   }
   const database = createNeonDb(env.DATABASE_URL);
-  // Workers cannot run @temporalio/client; the relay gateway to temporal-worker arrives with the workflows.
-  const gateway = unavailableGateway('workflow gateway not configured on Workers');
+  // Workers cannot run @temporalio/client: relay (default when WORKFLOW_RELAY_URL is set), http or none.
+  const { gateway } = selectWorkflowGateway(env, { runtime: 'workers' });
   const app = createApp({
     env,
     services: buildServices({ env, database, gateway }),

@@ -14,6 +14,8 @@ export interface GenerateRequest<T> {
   prompt: string;
   /** Use the provider's web search tool (Responses API) when the provider offers it. */
   webSearch?: boolean;
+  /** Upper bound on generated tokens (e.g. long research documents); provider default when absent. */
+  maxOutputTokens?: number;
   /** Overrides OPENAI_MODEL for this call. */
   model?: string;
 }
@@ -26,6 +28,12 @@ export interface GenerateResult<T> {
   outputTokens: number;
   /** Attempts made: 1, or more when schema violations were fed back and regenerated. */
   attempts: number;
+  /** Estimated cost of all attempts in USD (0 for a model missing from the pricing table). */
+  costUsd: number;
+  /** Web searches the provider ran (Responses API with `webSearch`); 0 otherwise. */
+  webSearchCalls: number;
+  /** Pages the answer cited (`url_citation` annotations), deduplicated by URL. */
+  citations: { url: string; title: string | null }[];
 }
 
 /** The LLM as activities see it; every call writes an llm_calls row (success or failure). */
@@ -52,5 +60,19 @@ export class LlmTransientError extends Error {
   ) {
     super(message);
     this.name = 'LlmTransientError';
+  }
+}
+
+/**
+ * The provider refused the request itself (400, 401, 403, 404, 422) or the schema cannot be sent as a strict
+ * structured-output schema: retrying the same request cannot help, so workflows treat it as non-retryable.
+ */
+export class LlmRequestError extends Error {
+  constructor(
+    message: string,
+    readonly status: number | null,
+  ) {
+    super(message);
+    this.name = 'LlmRequestError';
   }
 }

@@ -22,12 +22,29 @@ export class StopRequested extends Error {
  * The state every workflow keeps for the `status` query and for its gates. Signal and query
  * handlers are registered once here so each workflow answers them the same way.
  */
+export interface RunOptions {
+  /**
+   * Whether this workflow records status transitions on `input.runId` (default true). A child workflow that
+   * logs its steps on its parent's run row passes false: the parent owns that row's status.
+   */
+  recordStatus?: boolean;
+  /** Prefix of this workflow's log idempotency keys, so a child logging on its parent's row never collides. */
+  logPrefix?: string;
+}
+
 export class RunState {
   readonly snapshot: WorkflowStatusSnapshot;
   private readonly pending: ReviewSignal[] = [];
   private stepSeq = 0;
+  readonly recordsStatus: boolean;
+  private readonly logPrefix: string;
 
-  constructor(readonly input: RunInput) {
+  constructor(
+    readonly input: RunInput,
+    opts: RunOptions = {},
+  ) {
+    this.recordsStatus = opts.recordStatus ?? true;
+    this.logPrefix = opts.logPrefix ?? '';
     this.snapshot = {
       workflow: workflowInfo().workflowType,
       step: 'starting',
@@ -67,7 +84,7 @@ export class RunState {
       step: name,
       status: 'started',
       payloadIn: payloadIn ?? null,
-      key: `${this.stepSeq}:${name}:started`,
+      key: `${this.logPrefix}${this.stepSeq}:${name}:started`,
     });
   }
 
@@ -79,17 +96,34 @@ export class RunState {
       step: name,
       status: 'completed',
       payloadOut: payloadOut ?? null,
-      key: `${this.stepSeq}:${name}:completed`,
+      key: `${this.logPrefix}${this.stepSeq}:${name}:completed`,
     });
+  }
+
+  /** `step(name)`, the body, then `stepDone(name, summary of the result)`: one logged step. */
+  async runStep<T>(name: string, body: () => Promise<T>, describe?: (result: T) => unknown, payloadIn?: unknown): Promise<T> {
+    await this.step(name, payloadIn);
+    const result = await body();
+    await this.stepDone(name, describe ? describe(result) : null);
+    return result;
+  }
+
+  /** Writes the run row's status (skipped for a child that logs on its parent's row). */
+  async recordStatus(patch: {
+    status: 'running' | 'waiting_for_approval';
+    currentStep: string;
+    waitingGate: Gate | null;
+    error: string | null;
+  }): Promise<void> {
+    if (!this.recordsStatus) return;
+    await track.recordRunStatus({ orgId: this.input.orgId, runId: this.input.runId, ...patch });
   }
 
   /** Waits for the next decision at `gate` (other gates' signals are dropped as stale), or a stop. */
   async nextReview(gate: Gate): Promise<ReviewSignal> {
     this.snapshot.waitingFor = gate;
     this.snapshot.step = `wait:${gate}`;
-    await track.recordRunStatus({
-      orgId: this.input.orgId,
-      runId: this.input.runId,
+    await this.recordStatus({
       status: 'waiting_for_approval',
       currentStep: `wait:${gate}`,
       waitingGate: gate,
@@ -101,9 +135,7 @@ export class RunState {
       const review = this.pending.shift();
       if (review && review.gate === gate) {
         this.snapshot.waitingFor = null;
-        await track.recordRunStatus({
-          orgId: this.input.orgId,
-          runId: this.input.runId,
+        await this.recordStatus({
           status: 'running',
           currentStep: `review:${gate}`,
           waitingGate: null,
@@ -127,10 +159,12 @@ export function isGate(value: string): value is Gate {
 export async function trackedRun<T>(
   input: RunInput,
   body: (state: RunState) => Promise<T>,
+  opts: RunOptions = {},
 ): Promise<T | { stopped: true }> {
-  const state = new RunState(input);
-  const record = (status: 'completed' | 'cancelled' | 'failed', error: string | null) =>
-    CancellationScope.nonCancellable(() =>
+  const state = new RunState(input, opts);
+  const record = async (status: 'completed' | 'cancelled' | 'failed', error: string | null) => {
+    if (!state.recordsStatus) return;
+    await CancellationScope.nonCancellable(() =>
       track.recordRunStatus({
         orgId: input.orgId,
         runId: input.runId,
@@ -140,14 +174,8 @@ export async function trackedRun<T>(
         error,
       }),
     );
-  await track.recordRunStatus({
-    orgId: input.orgId,
-    runId: input.runId,
-    status: 'running',
-    currentStep: 'starting',
-    waitingGate: null,
-    error: null,
-  });
+  };
+  await state.recordStatus({ status: 'running', currentStep: 'starting', waitingGate: null, error: null });
   try {
     const result = await body(state);
     state.snapshot.step = 'done';

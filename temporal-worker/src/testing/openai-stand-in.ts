@@ -1,0 +1,907 @@
+/**
+ * A local stand-in for the OpenAI API, for tests and `pnpm dev` without an API key (Node only).
+ *
+ * It speaks the real HTTP API the official `openai` SDK uses, so the real client library is exercised:
+ *  - `POST /v1/chat/completions` with `response_format: { type: 'json_schema', json_schema: { name, strict, schema } }`
+ *    → a `chat.completion` whose `message.content` is the JSON document, with `usage`;
+ *  - `POST /v1/responses` with `text.format` json_schema → a `response` whose `output` holds a `message` with an
+ *    `output_text` part and `usage`; when `tools` contain `web_search`, a `web_search_call` item comes first and
+ *    cited URLs are returned as `url_citation` annotations;
+ *  - `GET /v1/models` and `GET /v1/models/{id}`;
+ *  - errors as OpenAI sends them: `{ error: { message, type, param, code } }` with the HTTP status (401 without a
+ *    bearer token, 400 for a body or strict schema the real API would refuse, 404 for unknown paths).
+ *
+ * Answers are schema-valid fixtures chosen by json_schema name, in this order: `failNext` injections,
+ * `setFixture`, the `fixtures` option, the artifact examples of `@mos/db/artifacts` (a DTC skincare client), and
+ * finally a document synthesized from the request's JSON schema (for schemas without an example).
+ *
+ * Ids: examples carry fixed example ids. When the prompt contains `Client id: <uuid>`, `Campaign id: <uuid>`
+ * (or `Campaign id: none`) or `Org id: <uuid>` lines — the build prompts under `prompts/build/` do — the
+ * stand-in substitutes them, so documents are valid for the request. Activities still set the ids they own
+ * after generation (as they must with a real model); fixtures never have to be trusted for them.
+ * ResearchStep answers follow the requested step (`MOS research step NN` in the prompt) and carry the real
+ * prompt hash and model. QAReport answers list the assets named on an `Asset ids to review:` line.
+ *
+ * Content served by the stand-in is demo content: the dev UI labels it so.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  type ArtifactType,
+  artifactExamples,
+  exampleIds,
+  RESEARCH_STEP_KEYS,
+  RESEARCH_STEP_TITLES,
+  type ResearchSource,
+  type ResearchStep,
+  type ResearchStepKey,
+} from '@mos/db/artifacts';
+import { DEFAULT_PRICING } from '../llm/pricing';
+import { promptSha256 } from '../llm/prompt-hash';
+
+/** One request the stand-in received, as tests read it. */
+export interface RecordedRequest {
+  method: string;
+  /** e.g. `/v1/chat/completions`. */
+  path: string;
+  api: 'chat.completions' | 'responses' | 'models' | 'unknown';
+  model: string | null;
+  /** The json_schema name asked for (`response_format.json_schema.name` / `text.format.name`). */
+  schemaName: string | null;
+  jsonSchema: unknown;
+  /** Chat messages, or the Responses `instructions` (as a `system` message) followed by the `input` messages. */
+  messages: { role: string; content: string }[];
+  /** Every message's content joined with blank lines: `expect(req.text).toContain(feedback)`. */
+  text: string;
+  /** Tool types requested, e.g. `['web_search']`. */
+  tools: string[];
+  body: unknown;
+  /** The HTTP status answered and where the answer came from. */
+  status: number;
+  outcome: 'fixture' | 'custom-fixture' | 'example' | 'synthesized' | 'invalid-json' | 'schema-violation' | 'error';
+}
+
+export type FailureKind = { status: 429 | 500 | 503 } | 'invalid-json' | 'schema-violation';
+export type Fixture = unknown | ((request: RecordedRequest) => unknown);
+
+export interface OpenAiStandInOptions {
+  /** Answers by schema name; return `undefined` to fall through to the defaults. */
+  fixtures?: (schemaName: string, request: RecordedRequest) => unknown;
+  /** Default 0 (a free port). */
+  port?: number;
+  /** Default `127.0.0.1`. */
+  host?: string;
+  /** Delay before each completion is answered (e.g. to kill a worker mid-activity). Default 0. */
+  delayMs?: number;
+}
+
+export interface OpenAiStandIn {
+  /** e.g. `http://127.0.0.1:41234/v1`: pass as `baseURL` / `OPENAI_BASE_URL`. */
+  baseURL: string;
+  port: number;
+  /** Every request received, in order (mutable: tests may clear it with `requests.length = 0`). */
+  requests: RecordedRequest[];
+  /** The next `count` completion requests (chat or responses) fail this way, in order after earlier injections. */
+  failNext(kind: FailureKind, count?: number): void;
+  /** Answers `schemaName` with `value` (or `value(request)`) from now on; `undefined` removes the fixture. */
+  setFixture(schemaName: string, value: Fixture): void;
+  setDelay(ms: number): void;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+/** json_schema names (and artifact type keys) answered with the matching `@mos/db/artifacts` example. */
+const EXAMPLE_BY_SCHEMA: Readonly<Record<string, ArtifactType>> = {
+  ClientCanon: 'client_canon',
+  MetricSchema: 'metric_schema',
+  StrategySheet: 'strategy_sheet',
+  ExperimentSpecSet: 'experiment_spec',
+  AssetBriefSet: 'asset_brief',
+  QAReport: 'qa_report',
+  ExperimentReport: 'experiment_report',
+  Playbook: 'playbook',
+  ResearchStep: 'research_step',
+  client_canon: 'client_canon',
+  metric_schema: 'metric_schema',
+  strategy_sheet: 'strategy_sheet',
+  experiment_spec: 'experiment_spec',
+  asset_brief: 'asset_brief',
+  qa_report: 'qa_report',
+  experiment_report: 'experiment_report',
+  playbook: 'playbook',
+  research_step: 'research_step',
+};
+
+export async function startOpenAiStandIn(opts: OpenAiStandInOptions = {}): Promise<OpenAiStandIn> {
+  const requests: RecordedRequest[] = [];
+  const failures: FailureKind[] = [];
+  const custom = new Map<string, Fixture>();
+  let delayMs = opts.delayMs ?? 0;
+
+  function resolveFixture(schemaName: string, rec: RecordedRequest): { value: unknown; outcome: RecordedRequest['outcome'] } {
+    if (custom.has(schemaName)) {
+      const fixture = custom.get(schemaName);
+      const value = typeof fixture === 'function' ? (fixture as (r: RecordedRequest) => unknown)(rec) : fixture;
+      return { value, outcome: 'custom-fixture' };
+    }
+    const fromOption = opts.fixtures?.(schemaName, rec);
+    if (fromOption !== undefined) return { value: fromOption, outcome: 'fixture' };
+    const type = EXAMPLE_BY_SCHEMA[schemaName];
+    if (type === 'research_step') return { value: researchStepFor(rec), outcome: 'example' };
+    if (type === 'qa_report') return { value: adaptIds(qaReportFor(rec), rec), outcome: 'example' };
+    if (type) return { value: adaptIds(structuredClone(artifactExamples[type]), rec), outcome: 'example' };
+    return { value: synthesize(rec.jsonSchema, rec.jsonSchema, schemaName, new Map()), outcome: 'synthesized' };
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const method = req.method ?? 'GET';
+    const rec: RecordedRequest = {
+      method,
+      path,
+      api: 'unknown',
+      model: null,
+      schemaName: null,
+      jsonSchema: null,
+      messages: [],
+      text: '',
+      tools: [],
+      body: null,
+      status: 200,
+      outcome: 'error',
+    };
+    requests.push(rec);
+    const send = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
+      rec.status = status;
+      if (res.writableEnded || res.destroyed) return;
+      const body = JSON.stringify(payload);
+      res.writeHead(status, {
+        'content-type': 'application/json',
+        'content-length': String(Buffer.byteLength(body)),
+        'x-request-id': `req_${randomBytes(12).toString('hex')}`,
+        'openai-processing-ms': '1',
+        ...headers,
+      });
+      res.end(body);
+    };
+    const fail = (status: number, message: string, type: string, code: string | null, param: string | null = null) =>
+      send(status, { error: { message, type, param, code } });
+
+    if (!/^Bearer \S+/.test(req.headers.authorization ?? '')) {
+      fail(
+        401,
+        "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
+        'invalid_request_error',
+        null,
+      );
+      return;
+    }
+
+    if (method === 'GET' && (path === '/v1/models' || path.startsWith('/v1/models/'))) {
+      rec.api = 'models';
+      rec.outcome = 'fixture';
+      const created = 1_700_000_000;
+      const model = (id: string) => ({ id, object: 'model', created, owned_by: 'mos-stand-in' });
+      if (path === '/v1/models') {
+        send(200, { object: 'list', data: Object.keys(DEFAULT_PRICING).map(model) });
+      } else {
+        send(200, model(decodeURIComponent(path.slice('/v1/models/'.length))));
+      }
+      return;
+    }
+
+    const isChat = method === 'POST' && path === '/v1/chat/completions';
+    const isResponses = method === 'POST' && path === '/v1/responses';
+    if (!isChat && !isResponses) {
+      fail(404, `Invalid URL (${method} ${path})`, 'invalid_request_error', null);
+      return;
+    }
+    rec.api = isChat ? 'chat.completions' : 'responses';
+
+    let body: Record<string, unknown>;
+    try {
+      const parsed: unknown = JSON.parse(await readBody(req));
+      if (!isRecord(parsed)) throw new Error('not an object');
+      body = parsed;
+    } catch {
+      fail(
+        400,
+        'We could not parse the JSON body of your request. (HINT: This likely means you aren\'t using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.)',
+        'invalid_request_error',
+        null,
+      );
+      return;
+    }
+    rec.body = body;
+    rec.model = typeof body.model === 'string' ? body.model : null;
+    rec.tools = Array.isArray(body.tools)
+      ? body.tools.flatMap((t) => (isRecord(t) && typeof t.type === 'string' ? [t.type] : []))
+      : [];
+    const format = isChat ? chatSchemaFormat(body) : responsesSchemaFormat(body);
+    rec.schemaName = format?.name ?? null;
+    rec.jsonSchema = format?.schema ?? null;
+    rec.messages = isChat ? chatMessages(body) : responsesMessages(body);
+    rec.text = rec.messages.map((m) => m.content).join('\n\n');
+
+    if (rec.model === null) {
+      fail(400, 'you must provide a model parameter', 'invalid_request_error', null, 'model');
+      return;
+    }
+    if (rec.messages.length === 0) {
+      const param = isChat ? 'messages' : 'input';
+      fail(400, `Invalid '${param}': empty array. Expected an array with minimum length 1.`, 'invalid_request_error', 'empty_array', param);
+      return;
+    }
+    if (format) {
+      const problem = strictSchemaProblem(format.schema);
+      if (problem !== null) {
+        const param = isChat ? 'response_format' : 'text.format.schema';
+        fail(400, `Invalid schema for response_format '${format.name}': ${problem}`, 'invalid_request_error', 'invalid_json_schema', param);
+        return;
+      }
+    }
+
+    if (delayMs > 0) await sleep(delayMs);
+    const failure = failures.shift();
+    if (failure !== undefined && typeof failure === 'object') {
+      rec.outcome = 'error';
+      if (failure.status === 429) {
+        send(
+          429,
+          {
+            error: {
+              message: `Rate limit reached for ${rec.model} in organization org-standin on tokens per min (TPM): Limit 30000, Used 30000, Requested 1200. Please try again in 2.4s.`,
+              type: 'tokens',
+              param: null,
+              code: 'rate_limit_exceeded',
+            },
+          },
+          { 'retry-after': '3', 'x-ratelimit-remaining-tokens': '0' },
+        );
+      } else if (failure.status === 503) {
+        fail(503, 'The engine is currently overloaded, please try again later.', 'server_error', null);
+      } else {
+        fail(500, 'The server had an error while processing your request. Sorry about that!', 'server_error', null);
+      }
+      return;
+    }
+
+    let content: string;
+    if (format === null) {
+      rec.outcome = 'fixture';
+      content = 'This stand-in answers structured-output requests; send a json_schema response format.';
+    } else {
+      const resolved = resolveFixture(format.name, rec);
+      rec.outcome = resolved.outcome;
+      content = JSON.stringify(resolved.value);
+      if (failure === 'invalid-json') {
+        rec.outcome = 'invalid-json';
+        content = content.slice(0, Math.max(1, Math.floor(content.length / 2)));
+      } else if (failure === 'schema-violation') {
+        rec.outcome = 'schema-violation';
+        content = JSON.stringify(violate(resolved.value));
+      }
+    }
+    const inputTokens = estimateTokens(rec.text) + (rec.jsonSchema === null ? 0 : estimateTokens(JSON.stringify(rec.jsonSchema)));
+    const outputTokens = estimateTokens(content);
+    if (isChat) {
+      send(200, chatCompletion(rec.model, content, inputTokens, outputTokens));
+    } else {
+      send(200, responseObject(body, rec, content, inputTokens, outputTokens));
+    }
+  }
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (res.headersSent || res.destroyed) return;
+      const message = err instanceof Error ? err.message : String(err);
+      const body = JSON.stringify({ error: { message: `stand-in failure: ${message}`, type: 'server_error', param: null, code: null } });
+      res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(body);
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = opts.host ?? '127.0.0.1';
+
+  return {
+    baseURL: `http://${host.includes(':') ? `[${host}]` : host}:${port}/v1`,
+    port,
+    requests,
+    failNext(kind, count = 1) {
+      for (let i = 0; i < count; i++) failures.push(kind);
+    },
+    setFixture(schemaName, value) {
+      if (value === undefined) custom.delete(schemaName);
+      else custom.set(schemaName, value);
+    },
+    setDelay(ms) {
+      delayMs = ms;
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Wire format
+
+function chatCompletion(model: string, content: string, inputTokens: number, outputTokens: number) {
+  return {
+    id: `chatcmpl-${randomBytes(15).toString('base64url')}`,
+    object: 'chat.completion',
+    created: Math.floor(Date.now() / 1000),
+    model,
+    choices: [
+      {
+        index: 0,
+        message: { role: 'assistant', content, refusal: null, annotations: [] },
+        logprobs: null,
+        finish_reason: 'stop',
+      },
+    ],
+    usage: {
+      prompt_tokens: inputTokens,
+      completion_tokens: outputTokens,
+      total_tokens: inputTokens + outputTokens,
+      prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
+      completion_tokens_details: {
+        reasoning_tokens: 0,
+        audio_tokens: 0,
+        accepted_prediction_tokens: 0,
+        rejected_prediction_tokens: 0,
+      },
+    },
+    service_tier: 'default',
+    system_fingerprint: 'fp_mos_stand_in',
+  };
+}
+
+function responseObject(
+  body: Record<string, unknown>,
+  rec: RecordedRequest,
+  content: string,
+  inputTokens: number,
+  outputTokens: number,
+) {
+  const webSearch = rec.tools.some((t) => t.startsWith('web_search'));
+  const output: unknown[] = [];
+  const annotations: unknown[] = [];
+  if (webSearch) {
+    const lastUser = [...rec.messages].reverse().find((m) => m.role === 'user')?.content ?? '';
+    const query = lastUser.replace(/\s+/g, ' ').trim().slice(0, 120);
+    const urls = [...new Set(content.match(/https?:\/\/[^\s"\\]+/g) ?? [])];
+    output.push({
+      id: `ws_${randomBytes(16).toString('hex')}`,
+      type: 'web_search_call',
+      status: 'completed',
+      action: { type: 'search', query, queries: [query], sources: urls.map((url) => ({ type: 'url', url })) },
+    });
+    for (const url of urls) {
+      const start = content.indexOf(url);
+      annotations.push({ type: 'url_citation', start_index: start, end_index: start + url.length, url, title: titleOf(url) });
+    }
+  }
+  output.push({
+    id: `msg_${randomBytes(16).toString('hex')}`,
+    type: 'message',
+    status: 'completed',
+    role: 'assistant',
+    content: [{ type: 'output_text', text: content, annotations, logprobs: [] }],
+  });
+  const createdAt = Math.floor(Date.now() / 1000);
+  return {
+    id: `resp_${randomBytes(24).toString('hex')}`,
+    object: 'response',
+    created_at: createdAt,
+    completed_at: createdAt,
+    status: 'completed',
+    background: false,
+    error: null,
+    incomplete_details: null,
+    instructions: typeof body.instructions === 'string' ? body.instructions : null,
+    max_output_tokens: typeof body.max_output_tokens === 'number' ? body.max_output_tokens : null,
+    model: rec.model,
+    output,
+    parallel_tool_calls: true,
+    previous_response_id: null,
+    reasoning: { effort: null, summary: null },
+    service_tier: 'default',
+    store: body.store !== false,
+    temperature: 1,
+    text: { format: isRecord(body.text) ? (body.text.format ?? { type: 'text' }) : { type: 'text' }, verbosity: 'medium' },
+    tool_choice: 'auto',
+    tools: Array.isArray(body.tools) ? body.tools : [],
+    top_p: 1,
+    truncation: 'disabled',
+    usage: {
+      input_tokens: inputTokens,
+      input_tokens_details: { cached_tokens: 0 },
+      output_tokens: outputTokens,
+      output_tokens_details: { reasoning_tokens: 0 },
+      total_tokens: inputTokens + outputTokens,
+    },
+    user: null,
+    metadata: {},
+  };
+}
+
+function chatSchemaFormat(body: Record<string, unknown>): { name: string; schema: unknown } | null {
+  const rf = body.response_format;
+  if (!isRecord(rf) || rf.type !== 'json_schema' || !isRecord(rf.json_schema)) return null;
+  const name = rf.json_schema.name;
+  return typeof name === 'string' ? { name, schema: rf.json_schema.schema ?? null } : null;
+}
+
+function responsesSchemaFormat(body: Record<string, unknown>): { name: string; schema: unknown } | null {
+  const text = body.text;
+  if (!isRecord(text) || !isRecord(text.format) || text.format.type !== 'json_schema') return null;
+  const name = text.format.name;
+  return typeof name === 'string' ? { name, schema: text.format.schema ?? null } : null;
+}
+
+function contentText(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (!Array.isArray(content)) return '';
+  return content
+    .map((part) => (isRecord(part) && typeof part.text === 'string' ? part.text : ''))
+    .filter((t) => t !== '')
+    .join('\n');
+}
+
+function chatMessages(body: Record<string, unknown>): { role: string; content: string }[] {
+  if (!Array.isArray(body.messages)) return [];
+  return body.messages.flatMap((m) =>
+    isRecord(m) && typeof m.role === 'string' ? [{ role: m.role, content: contentText(m.content) }] : [],
+  );
+}
+
+function responsesMessages(body: Record<string, unknown>): { role: string; content: string }[] {
+  const out: { role: string; content: string }[] = [];
+  if (typeof body.instructions === 'string') out.push({ role: 'system', content: body.instructions });
+  if (typeof body.input === 'string') out.push({ role: 'user', content: body.input });
+  if (Array.isArray(body.input)) {
+    for (const item of body.input) {
+      if (isRecord(item) && typeof item.role === 'string' && (item.type === undefined || item.type === 'message')) {
+        out.push({ role: item.role, content: contentText(item.content) });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The checks OpenAI applies to a strict json_schema before generating: a root object, and every object closed
+ * (`additionalProperties: false`) with every property required. Returns the problem in OpenAI's words, or null.
+ */
+function strictSchemaProblem(schema: unknown): string | null {
+  if (!isRecord(schema)) return "schema must be a JSON Schema of 'type: \"object\"'.";
+  if (schema.type !== 'object' || schema.anyOf !== undefined) {
+    return "schema must be a JSON Schema of 'type: \"object\"', got 'type: \"" + String(schema.type) + "\"'.";
+  }
+  const visit = (node: unknown, context: string[]): string | null => {
+    if (Array.isArray(node)) {
+      for (const [i, child] of node.entries()) {
+        const p = visit(child, [...context, String(i)]);
+        if (p) return p;
+      }
+      return null;
+    }
+    if (!isRecord(node)) return null;
+    const where = `In context=(${context.map((c) => `'${c}'`).join(', ')})`;
+    if (node.type === 'object' || isRecord(node.properties)) {
+      if (node.additionalProperties !== false) {
+        return `${where}, 'additionalProperties' is required to be supplied and to be false.`;
+      }
+      const props = isRecord(node.properties) ? Object.keys(node.properties) : [];
+      const required = Array.isArray(node.required) ? node.required : [];
+      const missing = props.find((p) => !required.includes(p));
+      if (missing !== undefined) {
+        return `${where}, 'required' is required to be supplied and to be an array including every key in properties. Missing '${missing}'.`;
+      }
+    }
+    for (const [key, child] of Object.entries(node)) {
+      if (key === 'enum' || key === 'const' || key === 'default' || key === 'examples') continue;
+      if (typeof child === 'object' && child !== null) {
+        const p = visit(child, [...context, key]);
+        if (p) return p;
+      }
+    }
+    return null;
+  };
+  return visit(schema, []);
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    size += buf.length;
+    if (size > MAX_BODY_BYTES) throw new Error('request body too large');
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Roughly 4 characters per token, as OpenAI's tokenizer averages on English text. */
+function estimateTokens(text: string): number {
+  return Math.max(1, Math.ceil(text.length / 4));
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function titleOf(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return url;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Fixtures
+
+/** Breaks a document the way a careless model would: an undeclared key added and the first key dropped. */
+function violate(value: unknown): unknown {
+  if (!isRecord(value)) return { unexpected: value };
+  const copy: Record<string, unknown> = { ...value, standInUndeclaredField: 'not in the schema' };
+  const first = Object.keys(value)[0];
+  if (first !== undefined) delete copy[first];
+  return copy;
+}
+
+const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+
+/** Replaces the examples' fixed ids with the ones the prompt names (`Client id: …` lines), everywhere in the document. */
+function adaptIds(doc: unknown, rec: RecordedRequest): unknown {
+  const prompt = rec.messages.filter((m) => m.role === 'user').map((m) => m.content).join('\n');
+  const swaps = new Map<string, string | null>();
+  const client = new RegExp(`Client id:\\s*(${UUID})`, 'i').exec(prompt)?.[1];
+  if (client) swaps.set(exampleIds.clientId, client.toLowerCase());
+  const org = new RegExp(`Org id:\\s*(${UUID})`, 'i').exec(prompt)?.[1];
+  if (org) swaps.set(exampleIds.orgId, org.toLowerCase());
+  const campaign = new RegExp(`Campaign id:\\s*(${UUID}|none)`, 'i').exec(prompt)?.[1];
+  if (campaign) swaps.set(exampleIds.campaignId, campaign.toLowerCase() === 'none' ? null : campaign.toLowerCase());
+  if (swaps.size === 0) return doc;
+  const walk = (node: unknown): unknown => {
+    if (typeof node === 'string') return swaps.has(node) ? swaps.get(node) : node;
+    if (Array.isArray(node)) return node.map(walk);
+    if (isRecord(node)) return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v)]));
+    return node;
+  };
+  return walk(doc);
+}
+
+function qaReportFor(rec: RecordedRequest): unknown {
+  const report = structuredClone(artifactExamples.qa_report);
+  const prompt = rec.messages.filter((m) => m.role === 'user').map((m) => m.content).join('\n');
+  const line = /Asset ids to review:\s*(.+)/i.exec(prompt)?.[1];
+  const ids = (line ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => /^[A-Za-z0-9][A-Za-z0-9._:-]*$/.test(s));
+  if (ids.length === 0) return report;
+  const brief = /Brief id:\s*([A-Za-z0-9][A-Za-z0-9._:-]*)/i.exec(prompt)?.[1];
+  return {
+    ...report,
+    assetBriefId: brief ?? report.assetBriefId,
+    reviewer: 'ai:brand-qa',
+    checklist: [...new Set(ids)].map((assetId, i) => ({
+      assetId,
+      passed: true,
+      notes:
+        i % 2 === 0
+          ? 'On voice: first-person, concrete sensory language, ingredient named with its percentage.'
+          : 'On voice overall; the closing line could name the ceramides instead of a generic benefit.',
+      issues:
+        i % 2 === 0
+          ? []
+          : [
+              {
+                kind: 'brand',
+                severity: 'info',
+                message: 'Tone guide asks to name ingredients and percentages; the end card only says "gentle formula".',
+                phrase: 'gentle formula',
+              },
+            ],
+    })),
+  };
+}
+
+function researchStepFor(rec: RecordedRequest): ResearchStep {
+  const user = rec.messages.find((m) => m.role === 'user')?.content ?? '';
+  const system = rec.messages.find((m) => m.role === 'system')?.content ?? '';
+  const asked = /MOS research step (\d{2})/i.exec(rec.text)?.[1];
+  const stepKey: ResearchStepKey = (RESEARCH_STEP_KEYS as readonly string[]).includes(asked ?? '')
+    ? (asked as ResearchStepKey)
+    : '01';
+  const webSearchUsed = rec.tools.some((t) => t.startsWith('web_search'));
+  const step = RESEARCH_FIXTURES[stepKey];
+  return {
+    stepKey,
+    title: RESEARCH_STEP_TITLES[stepKey],
+    summary: step.summary,
+    content: step.content,
+    handoff: step.handoff,
+    promptSha256: promptSha256(system, user),
+    model: rec.model ?? 'unknown',
+    webSearchUsed,
+    sources: webSearchUsed ? step.sources : [],
+  };
+}
+
+const baseSources: ResearchSource[] = artifactExamples.research_step.sources;
+
+/** One realistic research document per step, all for the examples' client (Lumen & Moss, reactive-skin skincare). */
+const RESEARCH_FIXTURES: Readonly<
+  Record<ResearchStepKey, { summary: string; content: string; handoff: string | null; sources: ResearchSource[] }>
+> = {
+  '01': {
+    summary: artifactExamples.research_step.summary,
+    content: artifactExamples.research_step.content,
+    handoff: null,
+    sources: baseSources,
+  },
+  '03': {
+    summary:
+      'Wrote the deep-research brief for the sensitive-skin serum category: it asks for verbatim voice-of-customer ' +
+      'language from Reddit, TikTok comments and Amazon reviews, a price/positioning map of 10-15 competitors, the ' +
+      'claims regulators and ad platforms reject in skincare, and the triggers that start a search for a new serum.',
+    content: [
+      '# Deep research prompt: rationale',
+      '',
+      'Step 01 established the competitive frame (drugstore ceramides, single-active brands, Gen Z barrier brands).',
+      'The open questions the execution step must answer:',
+      '1. **Language**: how reactive-skin buyers describe stinging, redness and "barrier damage" in their own words.',
+      '2. **Proof**: which proof points (percentages, patch tests, dermatologist involvement) they trust, and which read as marketing.',
+      '3. **Price tolerance**: what they pay today and what makes a $35-45 serum feel justified.',
+      '4. **Compliance**: wording that crosses into drug claims (FDA, UK CPR) or breaks Meta/TikTok personal-attribute rules.',
+      '5. **Triggers and channels**: the moments that start a search and where the search happens.',
+      '',
+      'The prompt below is self-contained so the research model needs no other context.',
+    ].join('\n'),
+    handoff: [
+      'You are a senior consumer-research analyst. Research the US and UK market for fragrance-free barrier-repair',
+      'serums bought by adults with sensitive or reactive facial skin, for a DTC brand selling a $38 5%-niacinamide +',
+      'ceramide serum. Use current public sources: Reddit (r/SkincareAddiction, r/Skincare_Addiction), TikTok comments,',
+      'Amazon and Sephora reviews, brand sites, and regulator/ad-platform policy pages.',
+      'Deliver: (1) 30+ verbatim customer quotes grouped by pain, desire and objection, with source links;',
+      '(2) a table of 10-15 competitors with price per 30 ml, hero claim, proof used and main channel;',
+      '(3) the purchase triggers and the search journey from trigger to checkout; (4) claims and phrases that',
+      'regulators (FDA cosmetic vs drug, UK CPR) or Meta/TikTok ad policy reject, with examples of compliant',
+      'rewrites; (5) price anchors and what justifies a premium; (6) gaps no competitor owns.',
+      'Cite every factual statement. Flag anything older than 24 months.',
+    ].join(' '),
+    sources: baseSources,
+  },
+  '04': {
+    summary:
+      'Buyers describe their skin as "freaking out", "burning" and "shot barrier"; they trust exact percentages, ' +
+      'fragrance-free labels and patch-test numbers, and distrust "gentle" and "clean". Triggers: a reaction to a new ' +
+      'product, starting retinoids, winter. Premium is accepted when a product survives a 2-3 week trial. Compliance: ' +
+      'no treat/cure/heal language, no naming conditions such as eczema or rosacea in ads, no "Do you have…" phrasing on Meta.',
+    content: [
+      '# Deep research: sensitive-skin serum buyers (US, UK)',
+      '',
+      '## Voice of customer (selection)',
+      '- "Everything stings, even water-based moisturisers." (r/SkincareAddiction)',
+      '- "I have a drawer of products I used twice." (Amazon review, 3 stars)',
+      '- "Give me the percentage or I assume it is fairy dust." (TikTok comment)',
+      '',
+      '## Proof that is trusted',
+      '| Proof | Trust | Note |',
+      '|---|---|---|',
+      '| Exact % on pack | High | Buyers compare niacinamide 5% vs 10% |',
+      '| Patch-tested on N people | High | Must state N and skin type |',
+      '| "Dermatologist recommended" | Medium | Read as paid unless named |',
+      '| "Clean", "non-toxic" | Low | Seen as marketing |',
+      '',
+      '## Triggers and journey',
+      'Reaction to a new product → search "barrier repair serum sensitive" on TikTok → Reddit threads for validation →',
+      'brand site for ingredients → checkout, often after a discount or a guarantee.',
+      '',
+      '## Compliance guardrails',
+      '- Cosmetics may not claim to treat, cure or prevent disease (FDA; UK Cosmetic Products Regulation).',
+      '- Meta personal-attributes policy: no "Do you have sensitive skin?" targeting phrasing.',
+      '- Before/after images must be unretouched; state the time frame.',
+      '',
+      '## Gaps',
+      'No premium brand combines published percentages with per-batch patch testing and a no-questions guarantee.',
+    ].join('\n'),
+    handoff: null,
+    sources: [
+      ...baseSources,
+      {
+        title: 'FDA: Is it a cosmetic, a drug, or both?',
+        url: 'https://www.fda.gov/cosmetics/cosmetics-laws-regulations/it-cosmetic-drug-or-both-or-it-soap',
+      },
+      {
+        title: 'Meta Advertising Standards: personal attributes',
+        url: 'https://transparency.meta.com/policies/ad-standards/objectionable-content/personal-attributes',
+      },
+    ],
+  },
+  '06': {
+    summary:
+      'Primary avatar "Reactive Rachel", 27-40, urban US/UK, has tried 10+ products that stung; wants a short routine ' +
+      'that calms redness so she can skip foundation. Researches on Reddit after TikTok discovery, buys after 2-3 ' +
+      'touchpoints; core fear is wasting money on another product that burns.',
+    content: [
+      '# Avatar brief: Reactive Rachel',
+      '',
+      '- **Demographics**: 27-40, mostly women, urban, household income $60-120k, US and UK.',
+      '- **Situation**: skin reacts to most new products; over-exfoliated during a 10-step routine phase.',
+      '- **Pains**: stinging after moisturiser, visible redness on cheeks, money wasted on unused products.',
+      '- **Desires**: a 3-step routine she trusts; calm skin without foundation; understanding what is in each bottle.',
+      '- **Fears**: another reaction; being sold "gentle" marketing; subscriptions she cannot cancel.',
+      '- **Where she learns**: TikTok routines, r/SkincareAddiction, ingredient explainers on YouTube.',
+      '- **Buying behaviour**: 2-3 touchpoints, reads the INCI list, looks for a guarantee.',
+      '- **Words she uses**: "my skin freaked out", "barrier is shot", "holy grail", "skin diet".',
+    ].join('\n'),
+    handoff: null,
+    sources: baseSources,
+  },
+  '07': {
+    summary:
+      'Lead with the Barrier Reset Serum at problem-aware, high-sophistication buyers: name the mechanism (5% ' +
+      'niacinamide, three ceramides) and the proof (batch patch tests), reverse risk with the 60-day guarantee, and ' +
+      'use the $49 Starter Set as the low-risk entry that converts into subscription.',
+    content: [
+      '# Offer brief',
+      '',
+      '- **Product name ideas**: Barrier Reset Serum, Calm Layer, Reset 5.',
+      '- **Awareness level**: problem aware (knows her skin reacts), partly solution aware (has heard of ceramides).',
+      '- **Market sophistication**: stage 4 — many "gentle" claims; differentiate by mechanism and proof, not adjectives.',
+      '- **Core promise**: calmer, less reactive-feeling skin in a three-step routine, with every percentage on the label.',
+      '- **Mechanism**: 5% niacinamide (below the flushing threshold) + ceramides NP/AP/EOP at skin-identical ratio.',
+      '- **Proof**: per-batch patch test on 50 people with self-reported sensitive skin; full INCI with percentages.',
+      '- **Risk reversal**: 60-day "calm skin" guarantee, refund even on an empty bottle.',
+      '- **Entry offer**: Ritual Starter Set $49 (3-week trial sizes) → serum subscription, 20% off every 8 weeks.',
+    ].join('\n'),
+    handoff: null,
+    sources: baseSources,
+  },
+  '08': {
+    summary:
+      'Before buying, prospects must believe: (1) their reactions come from a stressed barrier, not "bad skin"; (2) ' +
+      'fewer, well-dosed ingredients beat more products; (3) 5% niacinamide calms without flushing; (4) this brand ' +
+      'proves gentleness with numbers; (5) trying it is risk-free. Biggest objection: price per ml versus drugstore ceramides.',
+    content: [
+      '# Necessary beliefs',
+      '',
+      '| # | Belief | Objection | Counter | Proof angle |',
+      '|---|---|---|---|---|',
+      '| 1 | My reactions come from a stressed barrier | "My skin is just bad" | Explain barrier and water loss | Founder-chemist explainer |',
+      '| 2 | Fewer products work better | "I need actives for results" | Routine minimalism story | UGC skin diary |',
+      '| 3 | 5% niacinamide calms without flushing | "Niacinamide broke me out" | Dose matters: 5% vs 10% | Ingredient card |',
+      '| 4 | This brand proves gentleness | "Everyone says gentle" | Batch patch-test numbers | Test summary |',
+      '| 5 | Trying is risk-free | "$38 is a lot" | 60-day guarantee, Starter Set | Guarantee card |',
+      '',
+      '**Belief chain**: 1 → 2 → 3 → 4 → 5; ads should open on belief 1 and close on belief 5.',
+    ].join('\n'),
+    handoff: null,
+    sources: baseSources,
+  },
+  '09': {
+    summary:
+      'Seven "I believe" statements capture the buyer\'s required mindset, from "I believe my skin reacts because its ' +
+      'barrier is stressed" to "I believe I can try this without losing money"; they map one-to-one onto ad angles.',
+    content: [
+      '# "I believe" statements',
+      '',
+      '1. I believe my skin stings because its barrier is stressed, not because my skin is broken.',
+      '2. I believe a short routine with the right doses beats a shelf full of products.',
+      '3. I believe 5% niacinamide can calm my skin without the flushing I got from 10%.',
+      '4. I believe a brand that publishes its percentages and test numbers has nothing to hide.',
+      '5. I believe Lumen & Moss was made by someone whose skin reacted like mine.',
+      '6. I believe I can try it for 60 days without risking my money.',
+      '7. I believe calmer skin will let me skip foundation on most days.',
+    ].join('\n'),
+    handoff: null,
+    sources: baseSources,
+  },
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// Documents synthesized from a JSON schema (schemas without an example)
+
+type Counters = Map<string, number>;
+
+/** A minimal valid instance of a strict JSON schema, with readable strings derived from the property names. */
+function synthesize(schema: unknown, root: unknown, name: string, counters: Counters): unknown {
+  if (!isRecord(schema)) return null;
+  if (typeof schema.$ref === 'string') return synthesize(resolveRef(root, schema.$ref), root, name, counters);
+  if ('const' in schema) return schema.const;
+  if (Array.isArray(schema.enum)) return schema.enum[0] ?? null;
+  const branches = Array.isArray(schema.anyOf) ? schema.anyOf : Array.isArray(schema.oneOf) ? schema.oneOf : null;
+  if (branches) {
+    const nonNull = branches.find((b) => !(isRecord(b) && b.type === 'null'));
+    return synthesize(nonNull ?? branches[0], root, name, counters);
+  }
+  const type = Array.isArray(schema.type) ? (schema.type.find((t) => t !== 'null') ?? 'null') : schema.type;
+  switch (type) {
+    case 'object': {
+      const props = isRecord(schema.properties) ? schema.properties : {};
+      return Object.fromEntries(Object.entries(props).map(([key, sub]) => [key, synthesize(sub, root, key, counters)]));
+    }
+    case 'array': {
+      const min = typeof schema.minItems === 'number' ? schema.minItems : 0;
+      const max = typeof schema.maxItems === 'number' ? schema.maxItems : Number.POSITIVE_INFINITY;
+      const count = Math.min(Math.max(min, 1), max);
+      const item = singular(name);
+      return Array.from({ length: count }, () => synthesize(schema.items, root, item, counters));
+    }
+    case 'string':
+      return synthesizeString(schema, name, counters);
+    case 'integer':
+    case 'number': {
+      let value = typeof schema.minimum === 'number' ? schema.minimum : 1;
+      if (typeof schema.exclusiveMinimum === 'number') value = Math.max(value, schema.exclusiveMinimum + 1);
+      if (typeof schema.maximum === 'number') value = Math.min(value, schema.maximum);
+      return type === 'integer' ? Math.ceil(value) : value;
+    }
+    case 'boolean':
+      return true;
+    default:
+      return null;
+  }
+}
+
+function synthesizeString(schema: Record<string, unknown>, name: string, counters: Counters): string {
+  const n = (counters.get(name) ?? 0) + 1;
+  counters.set(name, n);
+  if (schema.format === 'uuid') return randomUUID();
+  if (schema.format === 'date-time') return new Date().toISOString();
+  if (schema.format === 'date') return new Date().toISOString().slice(0, 10);
+  if (schema.format === 'email') return `demo${n}@example.com`;
+  const human = `${humanize(name)} ${n}`;
+  const slugged = `${name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase() || 'item'}-${n}`;
+  const candidates = [human, slugged, `https://example.com/${slugged}`, 'USD', '0'.repeat(64), randomUUID(), 'a', '1'];
+  let value = human;
+  if (typeof schema.pattern === 'string') {
+    try {
+      const re = new RegExp(schema.pattern);
+      value = candidates.find((c) => re.test(c)) ?? human;
+    } catch {
+      value = human;
+    }
+  }
+  const min = typeof schema.minLength === 'number' ? schema.minLength : 0;
+  const max = typeof schema.maxLength === 'number' ? schema.maxLength : Number.POSITIVE_INFINITY;
+  while (value.length < min) value += ` ${humanize(name)}`;
+  return value.slice(0, max);
+}
+
+function resolveRef(root: unknown, ref: string): unknown {
+  if (!ref.startsWith('#')) return null;
+  let node: unknown = root;
+  for (const raw of ref.slice(1).split('/').filter((p) => p !== '')) {
+    const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+    node = isRecord(node) ? node[key] : null;
+  }
+  return node;
+}
+
+function humanize(name: string): string {
+  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').trim().toLowerCase();
+  return words === '' ? 'Item' : words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function singular(name: string): string {
+  if (name.endsWith('ies')) return `${name.slice(0, -3)}y`;
+  if (name.endsWith('ses')) return name.slice(0, -2);
+  if (name.endsWith('s') && !name.endsWith('ss')) return name.slice(0, -1);
+  return name;
+}
