@@ -1,7 +1,9 @@
 import { createDb } from '@mos/db/node';
+import { TemporalClientGateway } from '@mos/worker-api/gateway/client';
 import { NativeConnection } from '@temporalio/worker';
 import { parseWorkerEnv } from './env';
 import { createLlmClient } from './llm/index';
+import { startRelayServer } from './relay/server';
 import { createMosWorker } from './worker';
 
 /**
@@ -27,9 +29,26 @@ export async function startWorkerProcess(source: Record<string, string | undefin
   });
   console.log(`[worker] polling task queue ${env.TEMPORAL_TASK_QUEUE} on ${env.TEMPORAL_ADDRESS}`);
   const running = worker.run();
+  // The signed relay worker-api on Workers reaches Temporal through (it cannot run @temporalio/client).
+  const relayGateway = env.WORKFLOW_RELAY_SECRET
+    ? new TemporalClientGateway({ address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE })
+    : null;
+  const relay =
+    relayGateway && env.WORKFLOW_RELAY_SECRET
+      ? await startRelayServer({
+          port: env.RELAY_PORT,
+          host: env.RELAY_HOST,
+          secret: env.WORKFLOW_RELAY_SECRET,
+          gateway: relayGateway,
+          onError: (e) => console.error(`[relay] ${e.op} answered ${e.status} (${e.code})`),
+        })
+      : null;
+  if (relay) console.log(`[relay] listening on ${relay.url}`);
   return {
     worker,
     async close() {
+      await relay?.close();
+      await relayGateway?.close();
       worker.shutdown();
       await running;
       await connection.close();

@@ -72,24 +72,18 @@ export const DEFAULT_ALPHA = 0.05;
  * erfc(x) with fractional error below 1.2e-7 everywhere (Chebyshev fit, Numerical Recipes `erfcc`), which is
  * far below what a p-value is read to.
  */
+const ERFC_COEFFICIENTS = [
+  -1.26551223, 1.00002368, 0.37409196, 0.09678418, -0.18628806, 0.27886807, -1.13520398, 1.48851587,
+  -0.82215223, 0.17087277,
+];
+
 export function erfc(x: number): number {
   const z = Math.abs(x);
   const t = 1 / (1 + 0.5 * z);
-  const r =
-    t *
-    Math.exp(
-      -z * z -
-        1.26551223 +
-        t *
-          (1.00002368 +
-            t *
-              (0.37409196 +
-                t *
-                  (0.09678418 +
-                    t *
-                      (-0.18628806 +
-                        t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))),
-    );
+  // Horner's scheme over the coefficients, highest power last.
+  let poly = 0;
+  for (let i = ERFC_COEFFICIENTS.length - 1; i >= 0; i--) poly = (ERFC_COEFFICIENTS[i] ?? 0) + t * poly;
+  const r = t * Math.exp(-z * z + poly);
   return x >= 0 ? r : 2 - r;
 }
 
@@ -101,9 +95,17 @@ export function normalCdf(x: number): number {
 /** The standard normal quantile (Acklam's rational approximation, relative error below 1.2e-9). */
 export function normalQuantile(p: number): number {
   if (!(p > 0 && p < 1)) throw new RangeError('p must be in (0, 1)');
-  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
-  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
-  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const a = [
+    -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716,
+    2.506628277459239,
+  ];
+  const b = [
+    -54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572,
+  ];
+  const c = [
+    -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+    2.938163982698783,
+  ];
   const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
   const [a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0] = a;
   const [b0 = 0, b1 = 0, b2 = 0, b3 = 0, b4 = 0] = b;
@@ -112,11 +114,17 @@ export function normalQuantile(p: number): number {
   const low = 0.02425;
   if (p < low) {
     const q = Math.sqrt(-2 * Math.log(p));
-    return (((((c0 * q + c1) * q + c2) * q + c3) * q + c4) * q + c5) / ((((d0 * q + d1) * q + d2) * q + d3) * q + 1);
+    return (
+      (((((c0 * q + c1) * q + c2) * q + c3) * q + c4) * q + c5) /
+      ((((d0 * q + d1) * q + d2) * q + d3) * q + 1)
+    );
   }
   if (p > 1 - low) {
     const q = Math.sqrt(-2 * Math.log(1 - p));
-    return -(((((c0 * q + c1) * q + c2) * q + c3) * q + c4) * q + c5) / ((((d0 * q + d1) * q + d2) * q + d3) * q + 1);
+    return (
+      -(((((c0 * q + c1) * q + c2) * q + c3) * q + c4) * q + c5) /
+      ((((d0 * q + d1) * q + d2) * q + d3) * q + 1)
+    );
   }
   const q = p - 0.5;
   const r = q * q;
@@ -145,14 +153,20 @@ export function twoProportionZTest(x1: number, n1: number, x2: number, n2: numbe
  * Sample per group needed to detect p1 vs p2 with a two-sided test at `alpha` and the given power
  * (the standard formula for two independent proportions).
  */
-export function requiredSamplePerGroup(p1: number, p2: number, alpha = DEFAULT_ALPHA, power = 0.8): number | null {
+export function requiredSamplePerGroup(
+  p1: number,
+  p2: number,
+  alpha = DEFAULT_ALPHA,
+  power = 0.8,
+): number | null {
   const delta = Math.abs(p1 - p2);
   if (delta === 0) return null;
   const zAlpha = normalQuantile(1 - alpha / 2);
   const zBeta = normalQuantile(power);
   const pBar = (p1 + p2) / 2;
   const n =
-    (zAlpha * Math.sqrt(2 * pBar * (1 - pBar)) + zBeta * Math.sqrt(p1 * (1 - p1) + p2 * (1 - p2))) ** 2 / delta ** 2;
+    (zAlpha * Math.sqrt(2 * pBar * (1 - pBar)) + zBeta * Math.sqrt(p1 * (1 - p1) + p2 * (1 - p2))) ** 2 /
+    delta ** 2;
   return Math.ceil(n);
 }
 
@@ -179,7 +193,8 @@ export function evaluateExperiment(
   const alpha = opts.alpha ?? DEFAULT_ALPHA;
   const variants = totals.map(variantStats);
   const measured = variants.filter((v) => v.clicks > 0);
-  const minSampleReached = variants.length >= 2 && variants.every((v) => v.clicks >= opts.minSamplePerVariant);
+  const minSampleReached =
+    variants.length >= 2 && variants.every((v) => v.clicks >= opts.minSamplePerVariant);
   const comparison = measured.length >= 2 ? compareBestToRest(measured, alpha) : null;
   const significant = comparison !== null && comparison.pValue < alpha;
   const winnerVariantId = significant && minSampleReached && comparison ? comparison.bestVariantId : null;
@@ -209,7 +224,9 @@ function compareBestToRest(measured: VariantStats[], alpha: number): ComparisonS
   const restRate = restConversions / restClicks;
   const test = twoProportionZTest(best.conversions, best.clicks, restConversions, restClicks);
   const diff = bestRate - restRate;
-  const seDiff = Math.sqrt((bestRate * (1 - bestRate)) / best.clicks + (restRate * (1 - restRate)) / restClicks);
+  const seDiff = Math.sqrt(
+    (bestRate * (1 - bestRate)) / best.clicks + (restRate * (1 - restRate)) / restClicks,
+  );
   const zCi = normalQuantile(0.975);
   return {
     ...test,

@@ -167,7 +167,7 @@ export function createLlmClient(opts: LlmClientOptions): LlmClient {
         status: 'error',
         error: `Schema violation (attempt ${attempt}/${MAX_SCHEMA_ATTEMPTS}): ${formatIssues(issues, '; ')}`,
       });
-      turns.push({ role: 'assistant', content: answer.text ?? answer.refusal ?? '' });
+      turns.push({ role: 'assistant', content: answer.text ?? answer.refusal ?? '(no answer)' });
       turns.push({ role: 'user', content: feedbackMessage(req.schemaName, issues) });
     }
     throw new LlmSchemaError(
@@ -184,18 +184,23 @@ export function createLlmClient(opts: LlmClientOptions): LlmClient {
 
 /** Chat Completions with a strict `json_schema` response format (the default path). */
 function chatCall<T>(openai: OpenAI, req: GenerateRequest<T>, model: string) {
-  const responseFormat = strictFormat(() => zodResponseFormat(req.schema, req.schemaName), req.schemaName);
+  const responseFormat = strictFormat(chatFormats, req.schema, req.schemaName, () =>
+    zodResponseFormat(req.schema, req.schemaName),
+  );
   return async (turns: Turn[]): Promise<RawAnswer> => {
     const messages: ChatCompletionMessageParam[] = [
       { role: 'system', content: req.system },
       ...turns.map((t): ChatCompletionMessageParam => ({ role: t.role, content: t.content })),
     ];
-    const completion = await openai.chat.completions.create({
-      model,
-      messages,
-      response_format: responseFormat,
-      ...(req.maxOutputTokens === undefined ? {} : { max_completion_tokens: req.maxOutputTokens }),
-    });
+    const completion = await openai.chat.completions.create(
+      {
+        model,
+        messages,
+        response_format: responseFormat,
+        ...(req.maxOutputTokens === undefined ? {} : { max_completion_tokens: req.maxOutputTokens }),
+      },
+      requestOptions(req),
+    );
     const message = completion.choices[0]?.message;
     return {
       model: completion.model || model,
@@ -211,18 +216,27 @@ function chatCall<T>(openai: OpenAI, req: GenerateRequest<T>, model: string) {
 
 /** The Responses API with the web search tool and a strict `json_schema` text format (research steps). */
 function responsesCall<T>(openai: OpenAI, req: GenerateRequest<T>, model: string) {
-  const format = strictFormat(() => zodTextFormat(req.schema, req.schemaName), req.schemaName);
+  const format = strictFormat(textFormats, req.schema, req.schemaName, () =>
+    zodTextFormat(req.schema, req.schemaName),
+  );
   return async (turns: Turn[]): Promise<RawAnswer> => {
-    const input: ResponseInputItem[] = turns.map((t) => ({ type: 'message', role: t.role, content: t.content }));
-    const response = await openai.responses.create({
-      model,
-      instructions: req.system,
-      input,
-      tools: [{ type: 'web_search' }],
-      text: { format },
-      store: false,
-      ...(req.maxOutputTokens === undefined ? {} : { max_output_tokens: req.maxOutputTokens }),
-    });
+    const input: ResponseInputItem[] = turns.map((t) => ({
+      type: 'message',
+      role: t.role,
+      content: t.content,
+    }));
+    const response = await openai.responses.create(
+      {
+        model,
+        instructions: req.system,
+        input,
+        tools: [{ type: 'web_search' }],
+        text: { format },
+        store: false,
+        ...(req.maxOutputTokens === undefined ? {} : { max_output_tokens: req.maxOutputTokens }),
+      },
+      requestOptions(req),
+    );
     let text = '';
     let sawText = false;
     let refusal: string | null = null;
@@ -255,13 +269,35 @@ function responsesCall<T>(openai: OpenAI, req: GenerateRequest<T>, model: string
   };
 }
 
+function requestOptions(req: GenerateRequest<unknown>): { timeout?: number; signal?: AbortSignal } {
+  return {
+    ...(req.timeoutMs === undefined ? {} : { timeout: req.timeoutMs }),
+    ...(req.signal === undefined ? {} : { signal: req.signal }),
+  };
+}
+
+// Converted JSON Schemas per (zod schema, name): the conversion is pure and costs milliseconds per call.
+const chatFormats = new WeakMap<object, Map<string, ReturnType<typeof zodResponseFormat>>>();
+const textFormats = new WeakMap<object, Map<string, ReturnType<typeof zodTextFormat>>>();
+
 /** The SDK helper converts zod v4 to OpenAI's strict JSON Schema; a schema it cannot express is a request error. */
-function strictFormat<F>(build: () => F, schemaName: string): F {
+function strictFormat<F>(
+  cache: WeakMap<object, Map<string, F>>,
+  schema: object,
+  name: string,
+  build: () => F,
+): F {
+  const byName = cache.get(schema) ?? new Map<string, F>();
+  cache.set(schema, byName);
+  const hit = byName.get(name);
+  if (hit !== undefined) return hit;
   try {
-    return build();
+    const format = build();
+    byName.set(name, format);
+    return format;
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    throw new LlmRequestError(`${schemaName} cannot be sent as a strict structured-output schema: ${reason}`, null);
+    throw new LlmRequestError(`${name} cannot be sent as a strict structured-output schema: ${reason}`, null);
   }
 }
 
@@ -310,6 +346,8 @@ function feedbackMessage(schemaName: string, issues: SchemaIssue[]): string {
 
 /** Maps SDK failures: rate limits, 5xx, timeouts and network errors are transient; other HTTP errors are not. */
 function classify(err: unknown, redact: (text: string) => string): Error {
+  // A caller's abort (activity cancellation) is neither a provider failure nor retryable: pass it through.
+  if (err instanceof OpenAI.APIUserAbortError) return err;
   if (err instanceof OpenAI.APIConnectionError) {
     return new LlmTransientError(`LLM provider unreachable: ${redact(err.message)}`, null);
   }

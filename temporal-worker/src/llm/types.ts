@@ -18,6 +18,10 @@ export interface GenerateRequest<T> {
   maxOutputTokens?: number;
   /** Overrides OPENAI_MODEL for this call. */
   model?: string;
+  /** Per-attempt HTTP timeout, e.g. for deep research (the client's default when absent). */
+  timeoutMs?: number;
+  /** Aborts the HTTP request, e.g. Temporal's `Context.current().cancellationSignal`. */
+  signal?: AbortSignal;
 }
 
 export interface GenerateResult<T> {

@@ -16,7 +16,7 @@
  * finally a document synthesized from the request's JSON schema (for schemas without an example).
  *
  * Ids: examples carry fixed example ids. When the prompt contains `Client id: <uuid>`, `Campaign id: <uuid>`
- * (or `Campaign id: none`) or `Org id: <uuid>` lines — the build prompts under `prompts/build/` do — the
+ * or `Org id: <uuid>` lines (`none` for a null client or campaign) — the build prompts under `prompts/build/` do — the
  * stand-in substitutes them, so documents are valid for the request. Activities still set the ids they own
  * after generation (as they must with a real model); fixtures never have to be trusted for them.
  * ResearchStep answers follow the requested step (`MOS research step NN` in the prompt) and carry the real
@@ -60,7 +60,16 @@ export interface RecordedRequest {
   body: unknown;
   /** The HTTP status answered and where the answer came from. */
   status: number;
-  outcome: 'fixture' | 'custom-fixture' | 'example' | 'synthesized' | 'invalid-json' | 'schema-violation' | 'error';
+  /** The answer text served (message content / output_text); null for errors. */
+  answer: string | null;
+  outcome:
+    | 'fixture'
+    | 'custom-fixture'
+    | 'example'
+    | 'synthesized'
+    | 'invalid-json'
+    | 'schema-violation'
+    | 'error';
 }
 
 export type FailureKind = { status: 429 | 500 | 503 } | 'invalid-json' | 'schema-violation';
@@ -121,10 +130,14 @@ export async function startOpenAiStandIn(opts: OpenAiStandInOptions = {}): Promi
   const custom = new Map<string, Fixture>();
   let delayMs = opts.delayMs ?? 0;
 
-  function resolveFixture(schemaName: string, rec: RecordedRequest): { value: unknown; outcome: RecordedRequest['outcome'] } {
+  function resolveFixture(
+    schemaName: string,
+    rec: RecordedRequest,
+  ): { value: unknown; outcome: RecordedRequest['outcome'] } {
     if (custom.has(schemaName)) {
       const fixture = custom.get(schemaName);
-      const value = typeof fixture === 'function' ? (fixture as (r: RecordedRequest) => unknown)(rec) : fixture;
+      const value =
+        typeof fixture === 'function' ? (fixture as (r: RecordedRequest) => unknown)(rec) : fixture;
       return { value, outcome: 'custom-fixture' };
     }
     const fromOption = opts.fixtures?.(schemaName, rec);
@@ -132,8 +145,12 @@ export async function startOpenAiStandIn(opts: OpenAiStandInOptions = {}): Promi
     const type = EXAMPLE_BY_SCHEMA[schemaName];
     if (type === 'research_step') return { value: researchStepFor(rec), outcome: 'example' };
     if (type === 'qa_report') return { value: adaptIds(qaReportFor(rec), rec), outcome: 'example' };
+    if (schemaName === 'GeneratedAssetSet') return { value: generatedAssetsFor(rec), outcome: 'example' };
     if (type) return { value: adaptIds(structuredClone(artifactExamples[type]), rec), outcome: 'example' };
-    return { value: synthesize(rec.jsonSchema, rec.jsonSchema, schemaName, new Map()), outcome: 'synthesized' };
+    return {
+      value: synthesize(rec.jsonSchema, rec.jsonSchema, schemaName, new Map()),
+      outcome: 'synthesized',
+    };
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -151,6 +168,7 @@ export async function startOpenAiStandIn(opts: OpenAiStandInOptions = {}): Promi
       tools: [],
       body: null,
       status: 200,
+      answer: null,
       outcome: 'error',
     };
     requests.push(rec);
@@ -167,8 +185,13 @@ export async function startOpenAiStandIn(opts: OpenAiStandInOptions = {}): Promi
       });
       res.end(body);
     };
-    const fail = (status: number, message: string, type: string, code: string | null, param: string | null = null) =>
-      send(status, { error: { message, type, param, code } });
+    const fail = (
+      status: number,
+      message: string,
+      type: string,
+      code: string | null,
+      param: string | null = null,
+    ) => send(status, { error: { message, type, param, code } });
 
     if (!/^Bearer \S+/.test(req.headers.authorization ?? '')) {
       fail(
@@ -209,7 +232,7 @@ export async function startOpenAiStandIn(opts: OpenAiStandInOptions = {}): Promi
     } catch {
       fail(
         400,
-        'We could not parse the JSON body of your request. (HINT: This likely means you aren\'t using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.)',
+        "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.)",
         'invalid_request_error',
         null,
       );
@@ -232,14 +255,26 @@ export async function startOpenAiStandIn(opts: OpenAiStandInOptions = {}): Promi
     }
     if (rec.messages.length === 0) {
       const param = isChat ? 'messages' : 'input';
-      fail(400, `Invalid '${param}': empty array. Expected an array with minimum length 1.`, 'invalid_request_error', 'empty_array', param);
+      fail(
+        400,
+        `Invalid '${param}': empty array. Expected an array with minimum length 1.`,
+        'invalid_request_error',
+        'empty_array',
+        param,
+      );
       return;
     }
     if (format) {
       const problem = strictSchemaProblem(format.schema);
       if (problem !== null) {
         const param = isChat ? 'response_format' : 'text.format.schema';
-        fail(400, `Invalid schema for response_format '${format.name}': ${problem}`, 'invalid_request_error', 'invalid_json_schema', param);
+        fail(
+          400,
+          `Invalid schema for response_format '${format.name}': ${problem}`,
+          'invalid_request_error',
+          'invalid_json_schema',
+          param,
+        );
         return;
       }
     }
@@ -264,7 +299,12 @@ export async function startOpenAiStandIn(opts: OpenAiStandInOptions = {}): Promi
       } else if (failure.status === 503) {
         fail(503, 'The engine is currently overloaded, please try again later.', 'server_error', null);
       } else {
-        fail(500, 'The server had an error while processing your request. Sorry about that!', 'server_error', null);
+        fail(
+          500,
+          'The server had an error while processing your request. Sorry about that!',
+          'server_error',
+          null,
+        );
       }
       return;
     }
@@ -285,8 +325,11 @@ export async function startOpenAiStandIn(opts: OpenAiStandInOptions = {}): Promi
         content = JSON.stringify(violate(resolved.value));
       }
     }
-    const inputTokens = estimateTokens(rec.text) + (rec.jsonSchema === null ? 0 : estimateTokens(JSON.stringify(rec.jsonSchema)));
+    const inputTokens =
+      estimateTokens(rec.text) +
+      (rec.jsonSchema === null ? 0 : estimateTokens(JSON.stringify(rec.jsonSchema)));
     const outputTokens = estimateTokens(content);
+    rec.answer = content;
     if (isChat) {
       send(200, chatCompletion(rec.model, content, inputTokens, outputTokens));
     } else {
@@ -298,7 +341,9 @@ export async function startOpenAiStandIn(opts: OpenAiStandInOptions = {}): Promi
     handle(req, res).catch((err: unknown) => {
       if (res.headersSent || res.destroyed) return;
       const message = err instanceof Error ? err.message : String(err);
-      const body = JSON.stringify({ error: { message: `stand-in failure: ${message}`, type: 'server_error', param: null, code: null } });
+      const body = JSON.stringify({
+        error: { message: `stand-in failure: ${message}`, type: 'server_error', param: null, code: null },
+      });
       res.writeHead(500, { 'content-type': 'application/json' });
       res.end(body);
     });
@@ -386,9 +431,17 @@ function responseObject(
       status: 'completed',
       action: { type: 'search', query, queries: [query], sources: urls.map((url) => ({ type: 'url', url })) },
     });
+    const titles = titlesIn(content);
     for (const url of urls) {
       const start = content.indexOf(url);
-      annotations.push({ type: 'url_citation', start_index: start, end_index: start + url.length, url, title: titleOf(url) });
+      const title = titles.get(url) ?? titleOf(url);
+      annotations.push({
+        type: 'url_citation',
+        start_index: start,
+        end_index: start + url.length,
+        url,
+        title,
+      });
     }
   }
   output.push({
@@ -418,7 +471,10 @@ function responseObject(
     service_tier: 'default',
     store: body.store !== false,
     temperature: 1,
-    text: { format: isRecord(body.text) ? (body.text.format ?? { type: 'text' }) : { type: 'text' }, verbosity: 'medium' },
+    text: {
+      format: isRecord(body.text) ? (body.text.format ?? { type: 'text' }) : { type: 'text' },
+      verbosity: 'medium',
+    },
     tool_choice: 'auto',
     tools: Array.isArray(body.tools) ? body.tools : [],
     top_p: 1,
@@ -471,7 +527,11 @@ function responsesMessages(body: Record<string, unknown>): { role: string; conte
   if (typeof body.input === 'string') out.push({ role: 'user', content: body.input });
   if (Array.isArray(body.input)) {
     for (const item of body.input) {
-      if (isRecord(item) && typeof item.role === 'string' && (item.type === undefined || item.type === 'message')) {
+      if (
+        isRecord(item) &&
+        typeof item.role === 'string' &&
+        (item.type === undefined || item.type === 'message')
+      ) {
         out.push({ role: item.role, content: contentText(item.content) });
       }
     }
@@ -484,18 +544,12 @@ function responsesMessages(body: Record<string, unknown>): { role: string; conte
  * (`additionalProperties: false`) with every property required. Returns the problem in OpenAI's words, or null.
  */
 function strictSchemaProblem(schema: unknown): string | null {
-  if (!isRecord(schema)) return "schema must be a JSON Schema of 'type: \"object\"'.";
+  if (!isRecord(schema)) return 'schema must be a JSON Schema of \'type: "object"\'.';
   if (schema.type !== 'object' || schema.anyOf !== undefined) {
-    return "schema must be a JSON Schema of 'type: \"object\"', got 'type: \"" + String(schema.type) + "\"'.";
+    return `schema must be a JSON Schema of 'type: "object"', got 'type: "${String(schema.type)}"'.`;
   }
+  // Walks schema positions only (a property *named* "properties" is a map entry, not a keyword).
   const visit = (node: unknown, context: string[]): string | null => {
-    if (Array.isArray(node)) {
-      for (const [i, child] of node.entries()) {
-        const p = visit(child, [...context, String(i)]);
-        if (p) return p;
-      }
-      return null;
-    }
     if (!isRecord(node)) return null;
     const where = `In context=(${context.map((c) => `'${c}'`).join(', ')})`;
     if (node.type === 'object' || isRecord(node.properties)) {
@@ -509,12 +563,22 @@ function strictSchemaProblem(schema: unknown): string | null {
         return `${where}, 'required' is required to be supplied and to be an array including every key in properties. Missing '${missing}'.`;
       }
     }
-    for (const [key, child] of Object.entries(node)) {
-      if (key === 'enum' || key === 'const' || key === 'default' || key === 'examples') continue;
-      if (typeof child === 'object' && child !== null) {
-        const p = visit(child, [...context, key]);
-        if (p) return p;
+    const children: [unknown, string[]][] = [];
+    for (const map of ['properties', '$defs', 'definitions'] as const) {
+      const entries = node[map];
+      if (isRecord(entries)) {
+        for (const [key, child] of Object.entries(entries)) children.push([child, [...context, map, key]]);
       }
+    }
+    for (const list of ['anyOf', 'oneOf', 'allOf', 'prefixItems'] as const) {
+      const entries = node[list];
+      if (Array.isArray(entries))
+        for (const [i, child] of entries.entries()) children.push([child, [...context, list, String(i)]]);
+    }
+    if (isRecord(node.items)) children.push([node.items, [...context, 'items']]);
+    for (const [child, path] of children) {
+      const problem = visit(child, path);
+      if (problem) return problem;
     }
     return null;
   };
@@ -542,6 +606,24 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** `{ url, title }` pairs anywhere in a JSON answer (e.g. ResearchStep sources), for citation titles. */
+function titlesIn(content: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (isRecord(node)) {
+      if (typeof node.url === 'string' && typeof node.title === 'string') out.set(node.url, node.title);
+      Object.values(node).forEach(walk);
+    }
+  };
+  try {
+    walk(JSON.parse(content));
+  } catch {
+    // Not JSON (an injected invalid answer): hostnames serve as titles.
+  }
+  return out;
+}
+
 function titleOf(url: string): string {
   try {
     return new URL(url).hostname.replace(/^www\./, '');
@@ -566,14 +648,18 @@ const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-
 
 /** Replaces the examples' fixed ids with the ones the prompt names (`Client id: …` lines), everywhere in the document. */
 function adaptIds(doc: unknown, rec: RecordedRequest): unknown {
-  const prompt = rec.messages.filter((m) => m.role === 'user').map((m) => m.content).join('\n');
+  const prompt = rec.messages
+    .filter((m) => m.role === 'user')
+    .map((m) => m.content)
+    .join('\n');
   const swaps = new Map<string, string | null>();
-  const client = new RegExp(`Client id:\\s*(${UUID})`, 'i').exec(prompt)?.[1];
-  if (client) swaps.set(exampleIds.clientId, client.toLowerCase());
+  const client = new RegExp(`Client id:\\s*(${UUID}|none)`, 'i').exec(prompt)?.[1];
+  if (client) swaps.set(exampleIds.clientId, client.toLowerCase() === 'none' ? null : client.toLowerCase());
   const org = new RegExp(`Org id:\\s*(${UUID})`, 'i').exec(prompt)?.[1];
   if (org) swaps.set(exampleIds.orgId, org.toLowerCase());
   const campaign = new RegExp(`Campaign id:\\s*(${UUID}|none)`, 'i').exec(prompt)?.[1];
-  if (campaign) swaps.set(exampleIds.campaignId, campaign.toLowerCase() === 'none' ? null : campaign.toLowerCase());
+  if (campaign)
+    swaps.set(exampleIds.campaignId, campaign.toLowerCase() === 'none' ? null : campaign.toLowerCase());
   if (swaps.size === 0) return doc;
   const walk = (node: unknown): unknown => {
     if (typeof node === 'string') return swaps.has(node) ? swaps.get(node) : node;
@@ -586,7 +672,10 @@ function adaptIds(doc: unknown, rec: RecordedRequest): unknown {
 
 function qaReportFor(rec: RecordedRequest): unknown {
   const report = structuredClone(artifactExamples.qa_report);
-  const prompt = rec.messages.filter((m) => m.role === 'user').map((m) => m.content).join('\n');
+  const prompt = rec.messages
+    .filter((m) => m.role === 'user')
+    .map((m) => m.content)
+    .join('\n');
   const line = /Asset ids to review:\s*(.+)/i.exec(prompt)?.[1];
   const ids = (line ?? '')
     .split(',')
@@ -612,13 +701,89 @@ function qaReportFor(rec: RecordedRequest): unknown {
               {
                 kind: 'brand',
                 severity: 'info',
-                message: 'Tone guide asks to name ingredients and percentages; the end card only says "gentle formula".',
+                message:
+                  'Tone guide asks to name ingredients and percentages; the end card only says "gentle formula".',
                 phrase: 'gentle formula',
               },
             ],
     })),
   };
 }
+
+/** Ad variants in the examples' voice, shaped by the requirement the prompt names (`Format:` and variant count). */
+function generatedAssetsFor(rec: RecordedRequest): unknown {
+  const prompt = rec.messages
+    .filter((m) => m.role === 'user')
+    .map((m) => m.content)
+    .join('\n');
+  const format = /Format:\s*(\S+)/i.exec(prompt)?.[1] ?? 'video_30s';
+  const asked = Number(/Write (\d+) distinct ad variants/i.exec(prompt)?.[1] ?? '2');
+  const count = Math.min(Math.max(Number.isFinite(asked) ? asked : 2, 1), AD_VARIANTS.length);
+  const video = /video|reel|audio|ugc/i.test(format);
+  const image = !video && /static|image|carousel|banner|display|\d+x\d+/i.test(format);
+  return {
+    assets: AD_VARIANTS.slice(0, count).map((v) => ({
+      angle: v.angle,
+      headline: v.headline,
+      primaryText: v.primaryText,
+      hook: v.hook,
+      script: video ? v.script : null,
+      imagePrompt: image ? v.imagePrompt : null,
+    })),
+  };
+}
+
+const AD_VARIANTS = [
+  {
+    angle: 'Barrier repair story',
+    hook: 'If your skin stings after moisturiser, read this',
+    headline: 'Calm skin in three steps',
+    primaryText:
+      'Tight, stinging skin after cleansing? That is your barrier asking for a break. Barrier Reset Serum pairs 5% ' +
+      'niacinamide with three ceramides so your skin can hold on to water again. Fragrance-free, every percentage on ' +
+      'the label, and a 60-day calm skin guarantee. Try the Ritual Starter Set for $49.',
+    script:
+      '0-3s: close-up, creator touches her cheek — on-screen text "My skin stung after every moisturiser". ' +
+      '3-12s: she lines up the three bottles — VO "I stopped stacking actives and went back to basics." ' +
+      '12-22s: ingredient card "5% niacinamide + 3 ceramides, fragrance-free". ' +
+      '22-30s: morning routine in natural light — CTA "Try the Starter Set, 60-day guarantee".',
+    imagePrompt:
+      'Bathroom shelf in soft morning light, three moss-green (#2F4A3A) aluminium bottles on linen (#E9E4D8), label ' +
+      'facing camera, text overlay "Three steps. No fragrance. Every percentage on the label."',
+  },
+  {
+    angle: 'Ingredient transparency',
+    hook: 'What 5% niacinamide actually does',
+    headline: 'Every percentage on the label',
+    primaryText:
+      'Most serums hide behind "gentle". We print the numbers: 5% niacinamide (not 10%, which can flush reactive skin), ' +
+      'ceramides NP, AP and EOP, and panthenol for comfort. Every batch is patch-tested on 50 people with sensitive ' +
+      'skin. Barrier Reset Serum, $38 or subscribe and save 20%.',
+    script:
+      '0-3s: founder at her bench holds the serum — on-screen "What 5% niacinamide actually does". ' +
+      '3-15s: she explains the dose — VO "Five percent supports your barrier without the flushing ten can cause." ' +
+      '15-25s: percentage cards for each ingredient. 25-30s: CTA "Read the full formula, then try it for 60 days".',
+    imagePrompt:
+      'Flat lay of the serum bottle beside three ingredient cards (niacinamide 5%, ceramides, panthenol) on linen ' +
+      'background, clean sans-serif type, moss green accents, no model.',
+  },
+  {
+    angle: 'Routine minimalism',
+    hook: 'I stopped using 9 products and my skin calmed down',
+    headline: 'Fewer steps, calmer skin',
+    primaryText:
+      'Ten-step routines left your skin red and tight? Lumen & Moss is three products: a gentle cleanser, Barrier ' +
+      'Reset Serum and Daily Shield SPF 30. Done in under three minutes, fragrance-free, in refillable aluminium. ' +
+      'Start with the travel-size Ritual Starter Set.',
+    script:
+      '0-3s: creator sweeps nine bottles into a drawer — on-screen "I stopped using 9 products". ' +
+      '3-15s: the three-step routine in real time. 15-25s: VO "My skin feels calmer and I am done in three minutes." ' +
+      '25-30s: CTA "Ritual Starter Set, $49".',
+    imagePrompt:
+      'Split image: left, a cluttered shelf of nine generic bottles; right, three moss-green bottles on a clean shelf, ' +
+      'overlay "Fewer steps, calmer skin".',
+  },
+] as const;
 
 function researchStepFor(rec: RecordedRequest): ResearchStep {
   const user = rec.messages.find((m) => m.role === 'user')?.content ?? '';
@@ -646,7 +811,10 @@ const baseSources: ResearchSource[] = artifactExamples.research_step.sources;
 
 /** One realistic research document per step, all for the examples' client (Lumen & Moss, reactive-skin skincare). */
 const RESEARCH_FIXTURES: Readonly<
-  Record<ResearchStepKey, { summary: string; content: string; handoff: string | null; sources: ResearchSource[] }>
+  Record<
+    ResearchStepKey,
+    { summary: string; content: string; handoff: string | null; sources: ResearchSource[] }
+  >
 > = {
   '01': {
     summary: artifactExamples.research_step.summary,
@@ -825,7 +993,11 @@ function synthesize(schema: unknown, root: unknown, name: string, counters: Coun
   if (typeof schema.$ref === 'string') return synthesize(resolveRef(root, schema.$ref), root, name, counters);
   if ('const' in schema) return schema.const;
   if (Array.isArray(schema.enum)) return schema.enum[0] ?? null;
-  const branches = Array.isArray(schema.anyOf) ? schema.anyOf : Array.isArray(schema.oneOf) ? schema.oneOf : null;
+  const branches = Array.isArray(schema.anyOf)
+    ? schema.anyOf
+    : Array.isArray(schema.oneOf)
+      ? schema.oneOf
+      : null;
   if (branches) {
     const nonNull = branches.find((b) => !(isRecord(b) && b.type === 'null'));
     return synthesize(nonNull ?? branches[0], root, name, counters);
@@ -834,7 +1006,9 @@ function synthesize(schema: unknown, root: unknown, name: string, counters: Coun
   switch (type) {
     case 'object': {
       const props = isRecord(schema.properties) ? schema.properties : {};
-      return Object.fromEntries(Object.entries(props).map(([key, sub]) => [key, synthesize(sub, root, key, counters)]));
+      return Object.fromEntries(
+        Object.entries(props).map(([key, sub]) => [key, synthesize(sub, root, key, counters)]),
+      );
     }
     case 'array': {
       const min = typeof schema.minItems === 'number' ? schema.minItems : 0;
@@ -867,8 +1041,22 @@ function synthesizeString(schema: Record<string, unknown>, name: string, counter
   if (schema.format === 'date') return new Date().toISOString().slice(0, 10);
   if (schema.format === 'email') return `demo${n}@example.com`;
   const human = `${humanize(name)} ${n}`;
-  const slugged = `${name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase() || 'item'}-${n}`;
-  const candidates = [human, slugged, `https://example.com/${slugged}`, 'USD', '0'.repeat(64), randomUUID(), 'a', '1'];
+  const slugged = `${
+    name
+      .replace(/[^A-Za-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .toLowerCase() || 'item'
+  }-${n}`;
+  const candidates = [
+    human,
+    slugged,
+    `https://example.com/${slugged}`,
+    'USD',
+    '0'.repeat(64),
+    randomUUID(),
+    'a',
+    '1',
+  ];
   let value = human;
   if (typeof schema.pattern === 'string') {
     try {
@@ -887,7 +1075,10 @@ function synthesizeString(schema: Record<string, unknown>, name: string, counter
 function resolveRef(root: unknown, ref: string): unknown {
   if (!ref.startsWith('#')) return null;
   let node: unknown = root;
-  for (const raw of ref.slice(1).split('/').filter((p) => p !== '')) {
+  for (const raw of ref
+    .slice(1)
+    .split('/')
+    .filter((p) => p !== '')) {
     const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
     node = isRecord(node) ? node[key] : null;
   }
@@ -895,7 +1086,11 @@ function resolveRef(root: unknown, ref: string): unknown {
 }
 
 function humanize(name: string): string {
-  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').trim().toLowerCase();
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .trim()
+    .toLowerCase();
   return words === '' ? 'Item' : words.charAt(0).toUpperCase() + words.slice(1);
 }
 

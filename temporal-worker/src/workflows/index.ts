@@ -1,2 +1,10 @@
 // The workflow bundle's entry: every workflow the worker registers, exported by its Temporal type name
 // (see WORKFLOW_TYPE_NAMES in @mos/db/workflows). Only deterministic code may be imported from here.
+export { CampaignPlanning } from './campaign-planning';
+export { ClientOnboarding } from './client-onboarding';
+export { ClientResearch } from './client-research';
+export { ExperimentDesign } from './experiment-design';
+export { CreativeProduction } from './creative-production';
+export { ExperimentCycle } from './experiment-cycle';
+export { PlaybookUpdate } from './playbook-update';
+export { TestCampaign } from './test-campaign';

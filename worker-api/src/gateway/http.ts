@@ -202,15 +202,21 @@ export class HttpWorkflowGateway implements WorkflowGateway {
     const memo = req.memo
       ? { fields: Object.fromEntries(Object.entries(req.memo).map(([k, v]) => [k, encodePayload(v)])) }
       : undefined;
-    const out = await this.call<{ runId?: string }>('start', 'POST', this.workflowPath(req.workflowId), {}, {
-      workflowId: req.workflowId,
-      workflowType: { name: req.workflowType },
-      taskQueue: { name: req.taskQueue },
-      input: { payloads: req.args.map(encodePayload) },
-      identity: this.identity,
-      requestId: crypto.randomUUID(),
-      ...(memo ? { memo } : {}),
-    });
+    const out = await this.call<{ runId?: string }>(
+      'start',
+      'POST',
+      this.workflowPath(req.workflowId),
+      {},
+      {
+        workflowId: req.workflowId,
+        workflowType: { name: req.workflowType },
+        taskQueue: { name: req.taskQueue },
+        input: { payloads: req.args.map(encodePayload) },
+        identity: this.identity,
+        requestId: crypto.randomUUID(),
+        ...(memo ? { memo } : {}),
+      },
+    );
     if (!out.runId) throw new WorkflowGatewayError('temporal start answered without a runId');
     return { workflowId: req.workflowId, runId: out.runId };
   }
@@ -235,10 +241,16 @@ export class HttpWorkflowGateway implements WorkflowGateway {
     const out = await this.call<{
       queryResult?: { payloads?: PayloadJson[] };
       queryRejected?: { status?: string };
-    }>('query', 'POST', this.workflowPath(ref.workflowId, `/query/${encodeURIComponent(query)}`), {}, {
-      execution: execution(ref),
-      query: { queryType: query, queryArgs: { payloads: args.map(encodePayload) } },
-    });
+    }>(
+      'query',
+      'POST',
+      this.workflowPath(ref.workflowId, `/query/${encodeURIComponent(query)}`),
+      {},
+      {
+        execution: execution(ref),
+        query: { queryType: query, queryArgs: { payloads: args.map(encodePayload) } },
+      },
+    );
     if (out.queryRejected) {
       throw new WorkflowGatewayError(
         `temporal query rejected: workflow status ${toStatus(out.queryRejected.status)}`,

@@ -6,12 +6,7 @@ import {
   type RelayOperation,
   signRequest,
 } from './signing';
-import type {
-  StartWorkflowRequest,
-  WorkflowDescription,
-  WorkflowGateway,
-  WorkflowHandleRef,
-} from './types';
+import type { StartWorkflowRequest, WorkflowDescription, WorkflowGateway, WorkflowHandleRef } from './types';
 import { WorkflowGatewayError } from './types';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;

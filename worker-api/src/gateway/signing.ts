@@ -80,9 +80,7 @@ async function canonical(parts: {
   body: string | Uint8Array;
 }): Promise<Uint8Array<ArrayBuffer>> {
   const bodyHash = toHex(await crypto.subtle.digest('SHA-256', bodyBytes(parts.body)));
-  return utf8(
-    `${parts.timestamp}.${parts.nonce}.${parts.method.toUpperCase()}.${parts.path}.${bodyHash}`,
-  );
+  return utf8(`${parts.timestamp}.${parts.nonce}.${parts.method.toUpperCase()}.${parts.path}.${bodyHash}`);
 }
 
 export function randomNonce(): string {
@@ -152,7 +150,11 @@ export async function verifyRequest(opts: {
   const nonce = opts.headers.get(NONCE_HEADER) ?? '';
   const signature = (opts.headers.get(SIGNATURE_HEADER) ?? '').toLowerCase();
   if (!timestamp || !nonce || !signature) return { ok: false, reason: 'missing_signature' };
-  if (!TIMESTAMP_PATTERN.test(timestamp) || !NONCE_PATTERN.test(nonce) || !SIGNATURE_PATTERN.test(signature)) {
+  if (
+    !TIMESTAMP_PATTERN.test(timestamp) ||
+    !NONCE_PATTERN.test(nonce) ||
+    !SIGNATURE_PATTERN.test(signature)
+  ) {
     return { ok: false, reason: 'bad_signature' };
   }
   const nowSec = Math.floor(opts.nowMs / 1000);

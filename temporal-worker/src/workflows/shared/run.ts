@@ -2,6 +2,7 @@ import { GATES, type Gate, MAX_DRAFT_ATTEMPTS, type ReviewSignal, type RunInput,
 import {
   ApplicationFailure,
   CancellationScope,
+  ContinueAsNew,
   condition,
   isCancellation,
   setHandler,
@@ -182,6 +183,8 @@ export async function trackedRun<T>(
     await record('completed', null);
     return result;
   } catch (err) {
+    // A long-running loop (ExperimentCycle) continues as new: the run goes on under the same row, not failed.
+    if (err instanceof ContinueAsNew) throw err;
     if (err instanceof StopRequested || isCancellation(err)) {
       state.snapshot.step = 'stopped';
       await record('cancelled', null);

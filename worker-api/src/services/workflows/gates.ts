@@ -1,21 +1,16 @@
 import type { ArtifactType } from '@mos/db/artifacts';
+import { GATE_ARTIFACT_TYPES } from '@mos/db/workflows';
 import { WorkflowGatewayError } from '../../gateway/types';
 
 /**
- * The artifact type each gate decides on, which is the schema an edit is validated with. `assets` is decided
- * per item (approvedIds / rejectedIds) and has no editable document.
+ * The artifact type each gate decides on (the schema an edit is validated with), shared with the worker.
+ * `assets` is decided per item (approvedIds / rejectedIds) and has no editable document.
  */
-export const GATE_ARTIFACT_TYPES: Record<string, ArtifactType | null> = {
-  canon: 'client_canon',
-  metric_schema: 'metric_schema',
-  strategy_sheet: 'strategy_sheet',
-  experiments: 'experiment_spec',
-  assets: null,
-};
+const GATE_TYPES: Record<string, ArtifactType | null> = GATE_ARTIFACT_TYPES;
 
 /** The gate's artifact type; undefined for a gate not in the map (own keys only, never Object.prototype). */
 export function gateArtifactType(gate: string): ArtifactType | null | undefined {
-  return Object.hasOwn(GATE_ARTIFACT_TYPES, gate) ? GATE_ARTIFACT_TYPES[gate] : undefined;
+  return Object.hasOwn(GATE_TYPES, gate) ? GATE_TYPES[gate] : undefined;
 }
 
 export const ACTIVE_RUN_STATUSES = ['running', 'waiting_for_approval'] as const;

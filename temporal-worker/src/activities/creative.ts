@@ -1,0 +1,433 @@
+import {
+  type AssetRow,
+  assets,
+  experiments,
+  getArtifact,
+  insertArtifactVersion,
+  latestArtifact,
+  type Queryable,
+} from '@mos/db';
+import {
+  type AssetBrief,
+  type AssetRequirement,
+  type QaIssue,
+  ClientCanon,
+  list,
+  longText,
+  QAReport,
+  type QAReport as QAReportDoc,
+  shortText,
+} from '@mos/db/artifacts';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { type ActivityDeps, NotFoundError, ValidationError } from './deps';
+import { loadDoc } from './onboarding';
+import { type AssetVerdict, combineQa, loadCanonFor } from './qa';
+import { renderFrom, withHeartbeat } from './research';
+
+// ------------------------------------------------------------------------------------------- schemas
+
+/**
+ * One generated creative for one brief requirement, as the model writes it. Strict and nullable like the
+ * artifact schemas (OpenAI strict structured output): `script` is null unless the format is video or audio,
+ * `imagePrompt` null unless the format carries an image.
+ */
+export const GeneratedAsset = z.strictObject({
+  angle: shortText(300),
+  headline: shortText(200),
+  primaryText: longText(2000),
+  hook: shortText(300),
+  script: longText(5000).nullable(),
+  imagePrompt: longText(2000).nullable(),
+});
+export type GeneratedAsset = z.infer<typeof GeneratedAsset>;
+
+/** The variants written for one requirement (one call per requirement; 1..3 variants). */
+export const GeneratedAssetSet = z.strictObject({ assets: list(GeneratedAsset, 3, 1) });
+export type GeneratedAssetSet = z.infer<typeof GeneratedAssetSet>;
+
+/** Copy variants asked for per requirement. */
+export const VARIANTS_PER_REQUIREMENT = 2;
+
+/** A generated asset on its way through QA to the assets table; `key` names it within its brief (`r1v2`). */
+export interface DraftAsset extends GeneratedAsset {
+  key: string;
+  briefId: string;
+  requirementIndex: number;
+  variantIndex: number;
+  channel: string;
+  format: string;
+  funnelStage: AssetRequirement['funnelStage'];
+}
+
+/** A brief to produce, with the experiments row its experimentId (a spec id) maps to, when there is one. */
+export interface ProductionBrief {
+  brief: AssetBrief;
+  experimentRowId: string | null;
+}
+
+/** What `assets.content` holds for a generated asset; `generation` is provenance and the idempotency key. */
+export interface GeneratedAssetContent extends GeneratedAsset {
+  generation: {
+    key: string;
+    runId: string;
+    attempt: number;
+    briefId: string;
+    requirementIndex: number;
+    variantIndex: number;
+    model: string;
+  };
+}
+
+// ------------------------------------------------------------------------------------------- helpers
+
+/** Spec id → experiments row id for a campaign (the newest row of a spec that was not cancelled). */
+async function experimentRowsBySpec(db: Queryable, orgId: string, campaignId: string) {
+  const rows = await db
+    .select({
+      id: experiments.id,
+      specId: experiments.specId,
+      status: experiments.status,
+      createdAt: experiments.createdAt,
+    })
+    .from(experiments)
+    .where(and(eq(experiments.orgId, orgId), eq(experiments.campaignId, campaignId)));
+  const bySpec = new Map<string, string>();
+  for (const r of [...rows].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())) {
+    if (r.status !== 'cancelled' || !bySpec.has(r.specId)) bySpec.set(r.specId, r.id);
+  }
+  return { rows, bySpec };
+}
+
+/**
+ * Keeps the briefs of the selected experiments (all when none are selected) and attaches the experiments row
+ * each brief's experimentId names.
+ */
+async function selectBriefs(
+  db: Queryable,
+  input: { orgId: string; campaignId: string; experimentIds: string[] },
+  briefs: AssetBrief[],
+): Promise<ProductionBrief[]> {
+  const { rows, bySpec } = await experimentRowsBySpec(db, input.orgId, input.campaignId);
+  const selected = new Map<string, string>();
+  for (const id of input.experimentIds) {
+    const row = rows.find((r) => r.id === id);
+    if (!row)
+      throw new ValidationError(`experiment ${id} is not an experiment of campaign ${input.campaignId}`);
+    selected.set(row.specId, row.id);
+  }
+  const rowIds = new Set(rows.map((r) => r.id));
+  return briefs.flatMap((brief) => {
+    const specId = brief.experimentId;
+    if (input.experimentIds.length > 0) {
+      if (specId === null) return [];
+      const chosen = selected.get(specId) ?? (input.experimentIds.includes(specId) ? specId : undefined);
+      return chosen ? [{ brief, experimentRowId: chosen }] : [];
+    }
+    const rowId = specId === null ? null : (bySpec.get(specId) ?? (rowIds.has(specId) ? specId : null));
+    return [{ brief, experimentRowId: rowId }];
+  });
+}
+
+const json = (value: unknown) => JSON.stringify(value, null, 2);
+
+function requirementText(r: AssetRequirement): string {
+  return [
+    `Channel: ${r.channel}`,
+    `Format: ${r.format}`,
+    `Angle: ${r.angle ?? '(free)'}`,
+    `Hook idea: ${r.hook ?? '(free)'}`,
+    `Funnel stage: ${r.funnelStage ?? '(unspecified)'}`,
+  ].join('\n');
+}
+
+/** The rejected variants of one requirement, as the regeneration prompt shows them; null when there are none. */
+function previousFor(previous: DraftAsset[] | null, requirementIndex: number): string | null {
+  const mine = (previous ?? []).filter((a) => a.requirementIndex === requirementIndex);
+  if (mine.length === 0) return null;
+  return json({
+    assets: mine.map((a) => ({
+      angle: a.angle,
+      headline: a.headline,
+      primaryText: a.primaryText,
+      hook: a.hook,
+      script: a.script,
+      imagePrompt: a.imagePrompt,
+    })),
+  });
+}
+
+/** Issue list of a zod error, for a ValidationError a person can read. */
+function issuesText(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 8)
+    .map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`)
+    .join('; ');
+}
+
+// ------------------------------------------------------------------------------------------- activities
+
+interface ProductionScope {
+  orgId: string;
+  runId: string;
+  clientId: string;
+  campaignId: string;
+}
+
+/** Briefs, generation and persistence of CreativeProduction (QA lives in qa.ts). */
+export function creativeActivities({ db, llm }: ActivityDeps) {
+  return {
+    /**
+     * Where the briefs come from: the campaign's approved asset_brief artifact, else its approved experiment specs
+     * (the workflow then builds briefs from them with `buildAssetBriefs`).
+     */
+    async resolveBriefSource(
+      input: ProductionScope,
+    ): Promise<{ briefArtifactId: string | null; specArtifactId: string | null }> {
+      const key = { clientId: input.clientId, campaignId: input.campaignId, status: 'approved' as const };
+      const briefs = await latestArtifact(db, input.orgId, { ...key, type: 'asset_brief' });
+      if (briefs) return { briefArtifactId: briefs.id, specArtifactId: null };
+      const specs = await latestArtifact(db, input.orgId, { ...key, type: 'experiment_spec' });
+      if (!specs)
+        throw new ValidationError(
+          'the campaign has no approved asset briefs and no approved experiment specs',
+        );
+      return { briefArtifactId: null, specArtifactId: specs.id };
+    },
+
+    /** The briefs of a brief set to produce: those of the selected experiments (all when none are selected). */
+    async selectProductionBriefs(
+      input: ProductionScope & { briefArtifactId: string; experimentIds: string[] },
+    ): Promise<{ briefs: ProductionBrief[] }> {
+      const { data } = await loadDoc(db, input.orgId, input.briefArtifactId, 'asset_brief');
+      const briefs = await selectBriefs(db, input, data.assetBriefs);
+      if (briefs.length === 0)
+        throw new ValidationError('no asset brief belongs to the selected experiments');
+      return { briefs };
+    },
+
+    /** Writes the copy for every requirement of a brief: one LLM call per requirement, VARIANTS_PER_REQUIREMENT each. */
+    async generateAssets(
+      input: Omit<ProductionScope, 'campaignId'> & {
+        campaignId: string | null;
+        canonArtifactId: string | null;
+        brief: AssetBrief;
+        /** The reviewer's reason when the previous assets were rejected as a whole; null on the first draft. */
+        feedback: string | null;
+        /** The rejected assets of this brief, which the regeneration revises. */
+        previous: DraftAsset[] | null;
+      },
+    ): Promise<{ assets: DraftAsset[]; model: string }> {
+      const canon = await loadCanonFor(db, input);
+      if (!canon)
+        throw new ValidationError('the client has no canon: assets are written from its voice and offers');
+      const out: DraftAsset[] = [];
+      let model = '';
+      for (const [requirementIndex, requirement] of input.brief.requirements.entries()) {
+        const prompt = renderFrom('build/generate_assets', {
+          CLIENT_ID: input.clientId,
+          CAMPAIGN_ID: input.campaignId ?? 'none',
+          BRIEF_JSON: json(input.brief),
+          REQUIREMENT: requirementText(requirement),
+          VARIANT_COUNT: String(VARIANTS_PER_REQUIREMENT),
+          CANON_JSON: json({
+            brand: canon.data.brand,
+            offers: canon.data.offers,
+            icps: canon.data.icps,
+            voiceOfCustomer: canon.data.voiceOfCustomer,
+            constraints: canon.data.constraints,
+          }),
+          FEEDBACK: input.feedback,
+          PREVIOUS_DRAFT_JSON: previousFor(input.previous, requirementIndex),
+        });
+        const result = await withHeartbeat(() =>
+          llm.generate({
+            orgId: input.orgId,
+            runId: input.runId,
+            activity: 'generate_assets',
+            schemaName: 'GeneratedAssetSet',
+            schema: GeneratedAssetSet,
+            system: prompt.system,
+            prompt: prompt.text,
+          }),
+        );
+        model = result.model;
+        result.data.assets.forEach((asset, variantIndex) => {
+          out.push({
+            ...asset,
+            key: `r${requirementIndex + 1}v${variantIndex + 1}`,
+            briefId: input.brief.id,
+            requirementIndex,
+            variantIndex,
+            channel: requirement.channel,
+            format: requirement.format,
+            funnelStage: requirement.funnelStage,
+          });
+        });
+      }
+      return { assets: out, model };
+    },
+
+    /**
+     * Writes a brief's assets with their QA outcome and the brief's qa_report artifact, in one transaction.
+     * Idempotent per (run, brief, requirement, variant): a retry finds the rows it wrote (content.generation.key)
+     * and the report by its step key, and leaves statuses a reviewer already set alone.
+     */
+    async persistAssets(input: {
+      orgId: string;
+      runId: string;
+      clientId: string;
+      campaignId: string | null;
+      briefArtifactId: string | null;
+      experimentRowId: string | null;
+      brief: AssetBrief;
+      /** Draft number at the assets gate (a regeneration writes new rows). */
+      attempt: number;
+      model: string;
+      assets: DraftAsset[];
+      brand: Record<string, AssetVerdict>;
+      compliance: Record<string, QaIssue[]>;
+    }): Promise<{
+      assets: { key: string; assetId: string; status: AssetRow['status'] }[];
+      qaReportArtifactId: string;
+    }> {
+      return db.transaction(async (tx) => {
+        const draftKey = `${input.runId}:${input.attempt}:${input.brief.id}`;
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`assets:${draftKey}`}, 0))`);
+        const verdicts = new Map(
+          input.assets.map((a) => [a.key, combineQa(input.brand[a.key], input.compliance[a.key] ?? [])]),
+        );
+        const written: { key: string; assetId: string; status: AssetRow['status'] }[] = [];
+        for (const asset of input.assets) {
+          const verdict = verdicts.get(asset.key);
+          if (!verdict || !input.brand[asset.key]) throw new ValidationError(`no brand QA verdict for asset ${asset.key}`);
+          const generationKey = `${draftKey}:${asset.requirementIndex}:${asset.variantIndex}`;
+          const [found] = await tx
+            .select({ id: assets.id, status: assets.status })
+            .from(assets)
+            .where(
+              and(
+                eq(assets.orgId, input.orgId),
+                sql`${assets.content} @> ${JSON.stringify({ generation: { key: generationKey } })}::jsonb`,
+              ),
+            )
+            .limit(1);
+          if (found) {
+            written.push({ key: asset.key, assetId: found.id, status: found.status });
+            continue;
+          }
+          const content: GeneratedAssetContent = {
+            angle: asset.angle,
+            headline: asset.headline,
+            primaryText: asset.primaryText,
+            hook: asset.hook,
+            script: asset.script,
+            imagePrompt: asset.imagePrompt,
+            generation: {
+              key: generationKey,
+              runId: input.runId,
+              attempt: input.attempt,
+              briefId: input.brief.id,
+              requirementIndex: asset.requirementIndex,
+              variantIndex: asset.variantIndex,
+              model: input.model,
+            },
+          };
+          const status = verdict.passed ? 'qa_passed' : 'qa_failed';
+          const [row] = await tx
+            .insert(assets)
+            .values({
+              orgId: input.orgId,
+              clientId: input.clientId,
+              campaignId: input.campaignId,
+              experimentId: input.experimentRowId,
+              assetBriefArtifactId: input.briefArtifactId,
+              variantId: input.brief.variantId,
+              sourceType: 'generated',
+              status,
+              channelId: asset.channel,
+              format: asset.format,
+              funnelStageId: asset.funnelStage,
+              conceptId: input.brief.id,
+              angleType: asset.angle,
+              content,
+              qa: { passed: verdict.passed, notes: verdict.notes, issues: verdict.issues },
+            })
+            .returning({ id: assets.id, status: assets.status });
+          if (!row) throw new Error('asset insert returned no row');
+          written.push({ key: asset.key, assetId: row.id, status: row.status });
+        }
+
+        const idByKey = new Map(written.map((w) => [w.key, w.assetId]));
+        const report: QAReportDoc = {
+          clientId: input.clientId,
+          campaignId: input.campaignId,
+          assetBriefId: input.brief.id,
+          checklist: input.assets.map((asset) => {
+            const verdict = verdicts.get(asset.key) ?? { passed: false, notes: null, issues: [] };
+            return {
+              assetId: idByKey.get(asset.key) ?? asset.key,
+              passed: verdict.passed,
+              notes: verdict.notes ? verdict.notes.slice(0, 2000) : null,
+              issues: verdict.issues.slice(0, 50),
+            };
+          }),
+          reviewer: 'ai:brand-qa+compliance-qa',
+        };
+        const parsed = QAReport.safeParse(report);
+        if (!parsed.success) throw new ValidationError(`QA report is invalid: ${issuesText(parsed.error)}`);
+        const artifact = await insertArtifactVersion(tx, {
+          orgId: input.orgId,
+          clientId: input.clientId,
+          campaignId: input.campaignId,
+          type: 'qa_report',
+          data: parsed.data,
+          source: 'ai',
+          status: 'draft',
+          workflowRunId: input.runId,
+          stepKey: `qa_report:${input.attempt}:${input.brief.id}`,
+        });
+        const ids = written.map((w) => w.assetId);
+        if (ids.length > 0) {
+          await tx
+            .update(assets)
+            .set({ qaReportArtifactId: artifact.id })
+            .where(and(eq(assets.orgId, input.orgId), inArray(assets.id, ids)));
+        }
+        return { assets: written, qaReportArtifactId: artifact.id };
+      });
+    },
+
+    /**
+     * Applies a reviewer's per-item decision to this run's assets; ids that are not this run's assets are
+     * ignored and reported back.
+     */
+    async decideAssets(input: {
+      orgId: string;
+      runId: string;
+      approvedIds: string[];
+      rejectedIds: string[];
+    }): Promise<{ approved: string[]; rejected: string[]; ignored: string[] }> {
+      const ofRun = sql`${assets.content} @> ${JSON.stringify({ generation: { runId: input.runId } })}::jsonb`;
+      return db.transaction(async (tx) => {
+        const apply = async (ids: string[], status: 'approved' | 'rejected') => {
+          if (ids.length === 0) return [];
+          const rows = await tx
+            .update(assets)
+            .set({
+              status,
+              statusChangedAt: sql`case when ${assets.status} <> ${status} then now() else ${assets.statusChangedAt} end`,
+            })
+            .where(and(eq(assets.orgId, input.orgId), inArray(assets.id, ids), ofRun))
+            .returning({ id: assets.id });
+          return rows.map((r) => r.id);
+        };
+        const approved = await apply(input.approvedIds, 'approved');
+        const rejected = await apply(input.rejectedIds, 'rejected');
+        const done = new Set([...approved, ...rejected]);
+        const ignored = [...input.approvedIds, ...input.rejectedIds].filter((id) => !done.has(id));
+        return { approved, rejected, ignored };
+      });
+    },
+  };
+}

@@ -1,0 +1,356 @@
+import { type ArtifactRow, artifacts, getArtifact, insertArtifactVersion, latestArtifact, type Queryable } from '@mos/db';
+import {
+  type ArtifactData,
+  type ArtifactType,
+  ClientCanon,
+  MetricSchema,
+  parseArtifactData,
+  ResearchStep,
+} from '@mos/db/artifacts';
+import { GATE_ARTIFACT_TYPES, type Gate } from '@mos/db/workflows';
+import { and, eq, inArray } from 'drizzle-orm';
+import { artifactActivities } from './artifacts';
+import { type ActivityDeps, NotFoundError, ValidationError } from './deps';
+import {
+  businessContext,
+  findStepArtifact,
+  loadOnboardingContext,
+  renderFrom,
+  truncate,
+  withHeartbeat,
+} from './research';
+import type { RenderedPrompt } from '../prompts/render';
+import { promptSha256 } from '../llm/prompt-hash';
+
+/** What a build step returns to its workflow: ids only, so histories stay small. */
+export interface DraftRef {
+  artifactId: string;
+  version: number;
+}
+
+export interface CanonDraftInput {
+  orgId: string;
+  runId: string;
+  clientId: string;
+  onboardingPayloadId: string;
+  /** The research_step artifacts of this onboarding, in step order. */
+  researchArtifactIds: string[];
+  /** The reviewer's reason on a regeneration; null on the first draft. */
+  feedback: string | null;
+  /** 1-based draft number at the gate (part of the idempotency key). */
+  attempt: number;
+  /** The rejected draft, which the regeneration revises. */
+  previousArtifactId: string | null;
+}
+
+export interface MetricSchemaDraftInput {
+  orgId: string;
+  runId: string;
+  clientId: string;
+  onboardingPayloadId: string;
+  /** The canon approved at the previous gate. */
+  canonArtifactId: string;
+  feedback: string | null;
+  attempt: number;
+  previousArtifactId: string | null;
+}
+
+export interface GateEditInput {
+  orgId: string;
+  runId: string;
+  clientId: string;
+  campaignId: string | null;
+  gate: Gate;
+  edited: unknown;
+  approvalId: string;
+  /**
+   * Per-item gates: items of the current draft already decided, which the edit must keep unchanged (an approved
+   * spec already has its experiments row).
+   */
+  locked?: { artifactId: string; itemIds: string[] } | null;
+}
+
+/** `itemIds`: the edited document's items (spec ids of an ExperimentSpecSet; empty for other types). */
+export type GateEditResult = { ok: true; artifactId: string; itemIds: string[] } | { ok: false; reason: string };
+
+const json = (value: unknown) => JSON.stringify(value, null, 2);
+
+export function issuesText(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  return issues
+    .slice(0, 10)
+    .map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`)
+    .join('; ');
+}
+
+/**
+ * Makes sure a regeneration's prompt carries the reviewer's words, also with a template that has no FEEDBACK
+ * section; the hash is recomputed so llm_calls and artifacts pin the text actually sent.
+ */
+export function withFeedback(prompt: RenderedPrompt, feedback: string | null): RenderedPrompt {
+  if (!feedback?.trim() || prompt.text.includes(feedback.trim())) return prompt;
+  const text = `${prompt.text}\n\n## Reviewer feedback on the previous draft (address every point)\n${feedback.trim()}`;
+  return { ...prompt, text, sha256: promptSha256(prompt.system, text) };
+}
+
+/** An artifact of the org, parsed as `type`; absent or of another type fails non-retryably. */
+export async function loadDoc<K extends ArtifactType>(
+  db: Queryable,
+  orgId: string,
+  artifactId: string,
+  type: K,
+): Promise<{ row: ArtifactRow; data: ArtifactData<K> }> {
+  const row = await getArtifact(db, orgId, artifactId);
+  if (!row || row.type !== type) throw new NotFoundError(`${type} artifact ${artifactId}`);
+  const parsed = parseArtifactData(type, row.data);
+  if (!parsed.success) throw new ValidationError(`${type} artifact ${artifactId} is invalid: ${issuesText(parsed.error.issues)}`);
+  return { row, data: parsed.data };
+}
+
+/** The latest approved artifact of a client (campaignId null: client level), parsed; null when none. */
+export async function approvedDoc<K extends ArtifactType>(
+  db: Queryable,
+  orgId: string,
+  key: { clientId: string; campaignId: string | null; type: K },
+): Promise<{ row: ArtifactRow; data: ArtifactData<K> } | null> {
+  const row = await latestArtifact(db, orgId, { ...key, status: 'approved' });
+  if (!row) return null;
+  const parsed = parseArtifactData(key.type, row.data);
+  if (!parsed.success) {
+    throw new ValidationError(`approved ${key.type} ${row.id} is invalid: ${issuesText(parsed.error.issues)}`);
+  }
+  return { row, data: parsed.data };
+}
+
+/** Every metric id a metric schema declares. */
+export function metricIds(schema: MetricSchema): Set<string> {
+  return new Set(schema.events.flatMap((e) => e.metrics.map((m) => m.id)));
+}
+
+/** The research summaries, in step order, as the canon prompt reads them. */
+async function researchDigest(db: Queryable, orgId: string, ids: string[]): Promise<{ text: string; count: number }> {
+  if (ids.length === 0) return { text: 'No research was run for this client.', count: 0 };
+  const rows = await db
+    .select()
+    .from(artifacts)
+    .where(and(eq(artifacts.orgId, orgId), inArray(artifacts.id, ids), eq(artifacts.type, 'research_step')));
+  const steps = rows
+    .map((r) => ResearchStep.safeParse(r.data))
+    .flatMap((p) => (p.success ? [p.data] : []))
+    .sort((a, b) => a.stepKey.localeCompare(b.stepKey));
+  const text = steps.map((s) => `### Step ${s.stepKey}: ${s.title}\n${s.summary}`).join('\n\n');
+  return { text, count: steps.length };
+}
+
+const save = (db: Queryable, input: { orgId: string; runId: string; clientId: string; campaignId: string | null }) =>
+  async function <K extends ArtifactType>(type: K, stepKey: string, data: ArtifactData<K>): Promise<DraftRef> {
+    const parsed = parseArtifactData(type, data);
+    if (!parsed.success) throw new ValidationError(`${type} draft is invalid: ${issuesText(parsed.error.issues)}`);
+    const row = await insertArtifactVersion(db, {
+      orgId: input.orgId,
+      clientId: input.clientId,
+      campaignId: input.campaignId,
+      type,
+      data: parsed.data,
+      source: 'ai',
+      status: 'draft',
+      workflowRunId: input.runId,
+      stepKey,
+    });
+    return { artifactId: row.id, version: row.version };
+  };
+
+/** ClientOnboarding's build steps (canon, metric schema) and the validated edits at every gate. */
+export function onboardingActivities(deps: ActivityDeps) {
+  const { db, llm } = deps;
+  const { saveEditedVersion } = artifactActivities(deps);
+
+  return {
+    /** A ClientCanon draft from the intake, the client's offers and the research; keyed (run, `canon:draft:N`). */
+    async buildCanonDraft(input: CanonDraftInput): Promise<DraftRef> {
+      const stepKey = `canon:draft:${input.attempt}`;
+      const done = await findStepArtifact(db, input.orgId, input.runId, stepKey);
+      if (done) return { artifactId: done.id, version: done.version };
+
+      const ctx = await loadOnboardingContext(db, input.orgId, input.clientId, input.onboardingPayloadId);
+      const research = await researchDigest(db, input.orgId, input.researchArtifactIds);
+      const previous = input.previousArtifactId
+        ? (await loadDoc(db, input.orgId, input.previousArtifactId, 'client_canon')).data
+        : null;
+      const offers = ctx.offers.map((o) => ({
+        name: o.name,
+        description: o.description,
+        businessModel: o.businessModel,
+        guarantee: o.guaranteeText,
+        differentiation: o.differentiationBullets,
+        pricePoints: o.pricePoints.map((p) => ({ label: p.label, amount: p.amountCents / 100, currency: p.currency })),
+      }));
+      const prompt = withFeedback(
+        renderFrom('build/client_canon', {
+          CLIENT_ID: input.clientId,
+          CLIENT_NAME: ctx.client.name,
+          CATEGORY_NICHE: ctx.client.industry?.trim() || 'general',
+          BUSINESS_CONTEXT: businessContext(ctx.intake),
+          INTAKE_JSON: json(ctx.intake),
+          OFFERS_JSON: json(offers),
+          RESEARCH_SUMMARIES: research.text,
+          FEEDBACK: input.feedback,
+          PREVIOUS_DRAFT_JSON: previous ? json(previous) : null,
+        }),
+        input.feedback,
+      );
+      const result = await withHeartbeat(() =>
+        llm.generate({
+          orgId: input.orgId,
+          runId: input.runId,
+          activity: 'build_canon',
+          schemaName: 'ClientCanon',
+          schema: ClientCanon,
+          system: prompt.system || CANON_SYSTEM,
+          prompt: prompt.text,
+        }),
+      );
+      const canon = result.data;
+      // The document is about this client and this research, whatever the model wrote.
+      const sourceArtifactIds = input.researchArtifactIds.slice(0, 20);
+      const data: ClientCanon = {
+        ...canon,
+        clientId: input.clientId,
+        research:
+          research.count === 0 && canon.research === null
+            ? null
+            : {
+                highlights: canon.research?.highlights ?? [],
+                competitors: canon.research?.competitors ?? [],
+                sourceArtifactIds,
+              },
+      };
+      return save(db, { ...input, campaignId: null })('client_canon', stepKey, data);
+    },
+
+    /**
+     * A MetricSchema draft from the approved canon and the markets, languages, funnel and business model the
+     * intake names; keyed (run, `metric_schema:draft:N`). Markets and languages are the intake's own.
+     */
+    async buildMetricSchemaDraft(input: MetricSchemaDraftInput): Promise<DraftRef> {
+      const stepKey = `metric_schema:draft:${input.attempt}`;
+      const done = await findStepArtifact(db, input.orgId, input.runId, stepKey);
+      if (done) return { artifactId: done.id, version: done.version };
+
+      const ctx = await loadOnboardingContext(db, input.orgId, input.clientId, input.onboardingPayloadId);
+      const canon = await loadDoc(db, input.orgId, input.canonArtifactId, 'client_canon');
+      const previous = input.previousArtifactId
+        ? (await loadDoc(db, input.orgId, input.previousArtifactId, 'metric_schema')).data
+        : null;
+      const markets = ctx.intake.primaryMarkets.length > 0 ? ctx.intake.primaryMarkets : ctx.client.primaryMarkets;
+      const languages =
+        ctx.intake.primaryLanguages.length > 0 ? ctx.intake.primaryLanguages : ctx.client.primaryLanguages;
+      const prompt = withFeedback(
+        renderFrom('build/metric_schema', {
+          CLIENT_ID: input.clientId,
+          CLIENT_NAME: ctx.client.name,
+          CATEGORY_NICHE: ctx.client.industry?.trim() || 'general',
+          CANON_JSON: json(canon.data),
+          INTAKE_JSON: json(ctx.intake),
+          MARKETS: markets.join(', ') || 'not stated',
+          LANGUAGES: languages.join(', ') || 'not stated',
+          FUNNEL_NOTES: ctx.intake.funnelNotes ?? 'not stated',
+          BUSINESS_MODEL: ctx.intake.businessModel ?? 'not stated',
+          FEEDBACK: input.feedback,
+          PREVIOUS_DRAFT_JSON: previous ? json(previous) : null,
+        }),
+        input.feedback,
+      );
+      const result = await withHeartbeat(() =>
+        llm.generate({
+          orgId: input.orgId,
+          runId: input.runId,
+          activity: 'build_metric_schema',
+          schemaName: 'MetricSchema',
+          schema: MetricSchema,
+          system: prompt.system || METRIC_SYSTEM,
+          prompt: prompt.text,
+        }),
+      );
+      const schema = result.data;
+      const data: MetricSchema = {
+        ...schema,
+        clientId: input.clientId,
+        markets: markets.length > 0 ? markets.map((m) => truncate(m, 100)).slice(0, 50) : schema.markets,
+        languages: languages.length > 0 ? languages.map((l) => truncate(l, 50)).slice(0, 30) : schema.languages,
+        funnel: schema.funnel ?? (ctx.intake.funnelNotes ? truncate(ctx.intake.funnelNotes, 2000) : null),
+        businessModel: schema.businessModel ?? (ctx.intake.businessModel ? truncate(ctx.intake.businessModel, 1000) : null),
+      };
+      return save(db, { ...input, campaignId: null })('metric_schema', stepKey, data);
+    },
+
+    /**
+     * A reviewer's edit at a gate, stored as a new approved human version once it passes the gate's schema and
+     * what the schema cannot know: it must stay about the run's client and campaign, and experiment specs may
+     * only measure metrics the client's approved metric schema declares. A refused edit returns its reason.
+     */
+    async saveGateEdit(input: GateEditInput): Promise<GateEditResult> {
+      const type = GATE_ARTIFACT_TYPES[input.gate];
+      if (type === null) return { ok: false, reason: `gate ${input.gate} is decided per item and has no document to edit` };
+      const parsed = parseArtifactData(type, input.edited);
+      if (!parsed.success) return { ok: false, reason: issuesText(parsed.error.issues) };
+      const doc = parsed.data as { clientId?: unknown; campaignId?: unknown };
+      if (doc.clientId !== input.clientId) return { ok: false, reason: "clientId: must be the run's client id" };
+      if ('campaignId' in doc && doc.campaignId !== input.campaignId) {
+        return { ok: false, reason: "campaignId: must be the run's campaign id" };
+      }
+      let itemIds: string[] = [];
+      if (type === 'experiment_spec') {
+        const specs = (parsed.data as ArtifactData<'experiment_spec'>).experimentSpecs;
+        itemIds = specs.map((s) => s.id);
+        if (input.locked && input.locked.itemIds.length > 0) {
+          const before = (await loadDoc(db, input.orgId, input.locked.artifactId, 'experiment_spec')).data.experimentSpecs;
+          const changed = input.locked.itemIds.filter((id) => {
+            const was = before.find((s) => s.id === id);
+            const now = specs.find((s) => s.id === id);
+            return !was || !now || JSON.stringify(was) !== JSON.stringify(now);
+          });
+          if (changed.length > 0) {
+            return { ok: false, reason: `already decided, so they must stay unchanged: ${changed.join(', ')}` };
+          }
+        }
+        const schema = await approvedDoc(db, input.orgId, {
+          clientId: input.clientId,
+          campaignId: null,
+          type: 'metric_schema',
+        });
+        if (schema) {
+          const known = metricIds(schema.data);
+          const unknown = specs.flatMap((s, i) =>
+            s.metricIds.flatMap((m, j) => (known.has(m) ? [] : [`experimentSpecs.${i}.metricIds.${j}: "${m}"`])),
+          );
+          if (unknown.length > 0) {
+            return {
+              ok: false,
+              reason: `not a metric of the client's approved metric schema: ${unknown.slice(0, 10).join('; ')}`,
+            };
+          }
+        }
+      }
+      const saved = await saveEditedVersion({
+        orgId: input.orgId,
+        runId: input.runId,
+        clientId: input.clientId,
+        campaignId: input.campaignId,
+        type,
+        stepKey: `${input.gate}:edit:${input.approvalId}`,
+        edited: parsed.data,
+        approvalId: input.approvalId,
+      });
+      return saved.ok ? { ok: true, artifactId: saved.artifactId, itemIds } : saved;
+    },
+  };
+}
+
+/** Used only when a template names no system prompt of its own. */
+const CANON_SYSTEM =
+  'You are a brand strategist at a performance-marketing agency. From an intake, the client\'s offers and market ' +
+  'research you write the client canon: what is true about the business. Use only facts from the inputs; keep ' +
+  'claims the client cannot prove out of the canon.';
+const METRIC_SYSTEM =
+  'You are a growth analyst. You define the events and metrics a performance-marketing agency tracks for one ' +
+  'client, for the markets, languages, funnel and business model the client actually uses.';

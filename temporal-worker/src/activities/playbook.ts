@@ -1,0 +1,242 @@
+import { artifacts, getPlaybook, insertArtifactVersion, logActivity, workflowRuns } from '@mos/db';
+import { ExperimentReport, Playbook } from '@mos/db/artifacts';
+import { and, desc, eq, inArray, isNull, ne } from 'drizzle-orm';
+import { type ActivityDeps, ValidationError } from './deps';
+import { issuesText } from './onboarding';
+import { renderFrom, withHeartbeat } from './research';
+
+/** Reports read per synthesis (newest first); older learnings live on in the current playbook's sections. */
+export const MAX_PLAYBOOK_REPORTS = 30;
+
+export interface PlaybookSources {
+  reports: { id: string; clientId: string | null; campaignId: string | null; createdAt: string }[];
+  current: { id: string; version: number; createdAt: string } | null;
+  /** Reports written after the current playbook (all of them when there is none). */
+  newReports: number;
+}
+
+/**
+ * Keeps only citations of reports the synthesis was given (or the current playbook already cited), so every
+ * `sourceReportIds` entry names a real report of the org, whatever the model wrote.
+ */
+export function keepKnownCitations(doc: Playbook, known: ReadonlySet<string>): Playbook {
+  return {
+    ...doc,
+    sections: doc.sections.map((s) => ({
+      ...s,
+      sourceReportIds: [...new Set(s.sourceReportIds.filter((id) => known.has(id)))],
+    })),
+  };
+}
+
+/** PlaybookUpdate's activities: its own run row for scheduled starts, its sources, and the synthesis. */
+export function playbookActivities({ db, llm }: ActivityDeps) {
+  return {
+    /**
+     * The workflow_runs row of a run that no API call recorded (a Temporal Schedule started it). The id comes from
+     * the workflow (deterministic), so a retry finds the row it made.
+     */
+    async ensureRunRow(input: {
+      id: string;
+      orgId: string;
+      clientId: string | null;
+      workflowId: string;
+      temporalRunId: string;
+      input: unknown;
+    }): Promise<{ runId: string; created: boolean }> {
+      const inserted = await db
+        .insert(workflowRuns)
+        .values({
+          id: input.id,
+          orgId: input.orgId,
+          clientId: input.clientId,
+          campaignId: null,
+          kind: 'playbook_update',
+          temporalWorkflowId: input.workflowId,
+          temporalRunId: input.temporalRunId,
+          input: input.input,
+          startedBy: null,
+          currentStep: 'started',
+        })
+        .onConflictDoNothing({ target: workflowRuns.id })
+        .returning({ id: workflowRuns.id });
+      await logActivity(db, {
+        orgId: input.orgId,
+        workflowRunId: input.id,
+        step: 'playbook_update',
+        status: 'started',
+        payloadIn: input.input,
+        idempotencyKey: 'schedule:start',
+      });
+      return { runId: input.id, created: inserted.length > 0 };
+    },
+
+    /** The experiment reports to learn from (the client's, or the whole org's for the org playbook). */
+    async collectPlaybookSources(input: {
+      orgId: string;
+      clientId: string | null;
+    }): Promise<PlaybookSources> {
+      const rows = await db
+        .select({
+          id: artifacts.id,
+          clientId: artifacts.clientId,
+          campaignId: artifacts.campaignId,
+          createdAt: artifacts.createdAt,
+        })
+        .from(artifacts)
+        .where(
+          and(
+            eq(artifacts.orgId, input.orgId),
+            eq(artifacts.type, 'experiment_report'),
+            ne(artifacts.status, 'superseded'),
+            input.clientId === null ? undefined : eq(artifacts.clientId, input.clientId),
+          ),
+        )
+        .orderBy(desc(artifacts.createdAt), desc(artifacts.id))
+        .limit(MAX_PLAYBOOK_REPORTS);
+      const [current] = await db
+        .select({ id: artifacts.id, version: artifacts.version, createdAt: artifacts.createdAt })
+        .from(artifacts)
+        .where(
+          and(
+            eq(artifacts.orgId, input.orgId),
+            eq(artifacts.type, 'playbook'),
+            input.clientId === null ? isNull(artifacts.clientId) : eq(artifacts.clientId, input.clientId),
+            isNull(artifacts.campaignId),
+          ),
+        )
+        .orderBy(desc(artifacts.version))
+        .limit(1);
+      const since = current?.createdAt.getTime() ?? Number.NEGATIVE_INFINITY;
+      return {
+        reports: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
+        current: current ? { ...current, createdAt: current.createdAt.toISOString() } : null,
+        newReports: rows.filter((r) => r.createdAt.getTime() > since).length,
+      };
+    },
+
+    /**
+     * The next playbook version from the current playbook and the reports (LLM, Playbook schema). orgId, clientId,
+     * version and citations are the system's: version is the stored row's, citations only name real reports.
+     */
+    async synthesizePlaybook(input: {
+      orgId: string;
+      runId: string;
+      clientId: string | null;
+      reportIds: string[];
+    }): Promise<{ artifactId: string; version: number; sections: number; cited: string[] }> {
+      const stepKey = 'playbook';
+      const [done] = await db
+        .select()
+        .from(artifacts)
+        .where(
+          and(
+            eq(artifacts.orgId, input.orgId),
+            eq(artifacts.workflowRunId, input.runId),
+            eq(artifacts.stepKey, stepKey),
+          ),
+        )
+        .limit(1);
+      if (done) return summary(done.id, done.version, Playbook.parse(done.data));
+      if (input.reportIds.length === 0)
+        throw new ValidationError('a playbook is synthesized from at least one experiment report');
+
+      const reportRows = await db
+        .select({
+          id: artifacts.id,
+          clientId: artifacts.clientId,
+          campaignId: artifacts.campaignId,
+          createdAt: artifacts.createdAt,
+          data: artifacts.data,
+        })
+        .from(artifacts)
+        .where(
+          and(
+            eq(artifacts.orgId, input.orgId),
+            eq(artifacts.type, 'experiment_report'),
+            inArray(artifacts.id, input.reportIds),
+          ),
+        );
+      const reports = reportRows.flatMap((r) => {
+        const parsed = ExperimentReport.safeParse(r.data);
+        return parsed.success
+          ? [
+              {
+                artifactId: r.id,
+                clientId: r.clientId,
+                campaignId: r.campaignId,
+                createdAt: r.createdAt.toISOString(),
+                report: parsed.data,
+              },
+            ]
+          : [];
+      });
+      if (reports.length === 0) throw new ValidationError('none of the experiment reports could be read');
+      const existing = await getPlaybook(db, input.orgId, input.clientId);
+      const current = existing.playbook ? Playbook.safeParse(existing.playbook.data) : null;
+      const currentDoc = current?.success ? current.data : null;
+
+      const prompt = renderFrom('build/playbook', {
+        ORG_ID: input.orgId,
+        CLIENT_ID: input.clientId ?? 'none',
+        CURRENT_PLAYBOOK_JSON: JSON.stringify(
+          currentDoc ?? { orgId: input.orgId, clientId: input.clientId, sections: [], version: 0 },
+          null,
+          2,
+        ),
+        REPORTS_JSON: JSON.stringify(reports, null, 2),
+      });
+      const answer = await withHeartbeat(() =>
+        llm.generate({
+          orgId: input.orgId,
+          runId: input.runId,
+          activity: 'build_playbook',
+          schemaName: 'Playbook',
+          schema: Playbook,
+          system: prompt.system,
+          prompt: prompt.text,
+        }),
+      );
+      const known = new Set([
+        ...reports.map((r) => r.artifactId),
+        ...(currentDoc?.sections.flatMap((s) => s.sourceReportIds) ?? []),
+      ]);
+      const cleaned = keepKnownCitations(answer.data, known);
+      return db.transaction(async (tx) => {
+        // The row's version is computed by the insert; the document carries the same number.
+        const draft = { ...cleaned, orgId: input.orgId, clientId: input.clientId, version: 1 };
+        const parsed = Playbook.safeParse(draft);
+        if (!parsed.success)
+          throw new ValidationError(`playbook is invalid: ${issuesText(parsed.error.issues)}`);
+        const row = await insertArtifactVersion(tx, {
+          orgId: input.orgId,
+          clientId: input.clientId,
+          campaignId: null,
+          type: 'playbook',
+          data: parsed.data,
+          source: 'ai',
+          status: 'draft',
+          workflowRunId: input.runId,
+          stepKey,
+        });
+        const data = { ...Playbook.parse(row.data), version: row.version };
+        if (Playbook.parse(row.data).version !== row.version) {
+          await tx
+            .update(artifacts)
+            .set({ data })
+            .where(and(eq(artifacts.orgId, input.orgId), eq(artifacts.id, row.id)));
+        }
+        return summary(row.id, row.version, data);
+      });
+    },
+  };
+}
+
+function summary(artifactId: string, version: number, doc: Playbook) {
+  return {
+    artifactId,
+    version,
+    sections: doc.sections.length,
+    cited: [...new Set(doc.sections.flatMap((s) => s.sourceReportIds))],
+  };
+}

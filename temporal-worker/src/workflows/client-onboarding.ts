@@ -1,0 +1,102 @@
+import type { ClientOnboardingInput, ClientResearchInput } from '@mos/db/workflows';
+import { condition, startChild, workflowInfo } from '@temporalio/workflow';
+import { ClientResearch, type ClientResearchResult } from './client-research';
+import { llmActs } from './shared/activities';
+import { type ArtifactRef, approveDraftStep, artifactDraft, draftLog, editDraftStep, humanGate } from './shared/gate';
+import { type RunState, StopRequested, trackedRun } from './shared/run';
+
+export interface ClientOnboardingResult {
+  researchArtifactIds: string[];
+  canonArtifactId: string;
+  metricSchemaArtifactId: string;
+}
+
+/**
+ * Onboards a client (reference §4.1, built for real): market research (child workflow) → client canon draft →
+ * gate `canon` → metric schema draft → gate `metric_schema` → done. Approving marks the draft approved; an
+ * edit is stored as an approved human version; a rejection regenerates the draft with the reviewer's feedback.
+ */
+export async function ClientOnboarding(input: ClientOnboardingInput): Promise<ClientOnboardingResult | { stopped: true }> {
+  return trackedRun(input, async (state) => {
+    const research = await state.runStep(
+      'research',
+      () => runResearch(state, input),
+      (r) => ({ artifactIds: r.artifactIds }),
+    );
+
+    const canon = await humanGate<ArtifactRef>(state, {
+      gate: 'canon',
+      generate: (feedback, attempt) =>
+        state.runStep(
+          'build_canon',
+          () =>
+            llmActs.buildCanonDraft({
+              orgId: input.orgId,
+              runId: input.runId,
+              clientId: input.clientId,
+              onboardingPayloadId: input.onboardingPayloadId,
+              researchArtifactIds: research.artifactIds,
+              feedback,
+              attempt,
+              previousArtifactId: attempt > 1 ? (state.snapshot.draftArtifactIds[0] ?? null) : null,
+            }),
+          draftLog,
+          { attempt, feedback },
+        ).then(artifactDraft),
+      approve: (draft, review) => approveDraftStep(state, 'approve_canon', draft, review),
+      edit: (_draft, review) => editDraftStep(state, 'canon', review),
+    });
+
+    const metricSchema = await humanGate<ArtifactRef>(state, {
+      gate: 'metric_schema',
+      generate: (feedback, attempt) =>
+        state.runStep(
+          'build_metric_schema',
+          () =>
+            llmActs.buildMetricSchemaDraft({
+              orgId: input.orgId,
+              runId: input.runId,
+              clientId: input.clientId,
+              onboardingPayloadId: input.onboardingPayloadId,
+              canonArtifactId: canon.data.artifactId,
+              feedback,
+              attempt,
+              previousArtifactId: attempt > 1 ? (state.snapshot.draftArtifactIds[0] ?? null) : null,
+            }),
+          draftLog,
+          { attempt, feedback },
+        ).then(artifactDraft),
+      approve: (draft, review) => approveDraftStep(state, 'approve_metric_schema', draft, review),
+      edit: (_draft, review) => editDraftStep(state, 'metric_schema', review),
+    });
+
+    return {
+      researchArtifactIds: research.artifactIds,
+      canonArtifactId: canon.data.artifactId,
+      metricSchemaArtifactId: metricSchema.data.artifactId,
+    };
+  });
+}
+
+/** Runs ClientResearch as a child (id `<this workflow id>-research`) and gives up on it when a stop arrives. */
+async function runResearch(state: RunState, input: ClientOnboardingInput): Promise<ClientResearchResult> {
+  const childInput: ClientResearchInput = {
+    orgId: input.orgId,
+    runId: input.runId,
+    parentRunId: input.runId,
+    clientId: input.clientId,
+    campaignId: null,
+    startedBy: input.startedBy,
+    onboardingPayloadId: input.onboardingPayloadId,
+  };
+  const child = await startChild(ClientResearch, {
+    workflowId: `${workflowInfo().workflowId}-research`,
+    args: [childInput],
+  });
+  // On stop the parent finishes as cancelled; the default parent-close policy terminates the child with it.
+  const result = await Promise.race([child.result(), condition(() => state.stopRequested).then(() => null)]);
+  state.throwIfStopped();
+  if (result === null || 'stopped' in result) throw new StopRequested();
+  return result;
+}
+

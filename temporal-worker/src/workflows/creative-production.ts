@@ -1,0 +1,172 @@
+import type { CreativeProductionInput } from '@mos/db/workflows';
+import type { DraftAsset, ProductionBrief } from '../activities/creative';
+import { acts, llmActs } from './shared/activities';
+import { itemGate } from './shared/gate';
+import { type RunState, trackedRun } from './shared/run';
+
+export interface CreativeProductionResult {
+  briefArtifactId: string;
+  qaReportArtifactIds: string[];
+  assetIds: string[];
+  approvedIds: string[];
+  rejectedIds: string[];
+}
+
+interface Scope {
+  orgId: string;
+  runId: string;
+  clientId: string;
+  campaignId: string;
+}
+
+export interface ProducedBrief {
+  briefId: string;
+  assets: DraftAsset[];
+  assetIds: string[];
+  /** Assets that passed brand and compliance QA. */
+  passedIds: string[];
+  qaReportArtifactId: string;
+}
+
+/**
+ * Produces a campaign's creative (reference §4.5, built for real): the approved asset briefs (else briefs built
+ * from the approved experiment specs), filtered to the chosen experiments → per brief: generated assets for every
+ * requirement → brand QA (LLM judge) → compliance QA (deterministic) → assets rows with their QA outcome and the
+ * brief's qa_report → gate `assets`, decided per asset id (approve / reject; approve without ids approves all
+ * undecided; reject without ids before any decision regenerates every asset with the feedback). Finishes when
+ * every asset is decided; `stop` ends it.
+ */
+export async function CreativeProduction(
+  input: CreativeProductionInput,
+): Promise<CreativeProductionResult | { stopped: true }> {
+  return trackedRun(input, async (state) => {
+    const scope: Scope = { orgId: input.orgId, runId: input.runId, clientId: input.clientId, campaignId: input.campaignId };
+
+    const source = await state.runStep('resolve_briefs', () => acts.resolveBriefSource(scope), (r) => r);
+    let briefArtifactId = source.briefArtifactId;
+    if (briefArtifactId === null) {
+      const specArtifactId = source.specArtifactId ?? '';
+      const built = await state.runStep(
+        'build_asset_briefs',
+        () => llmActs.buildAssetBriefs({ ...scope, specArtifactId, stepKey: 'asset_briefs' }),
+        (r) => ({ artifactId: r.artifactId, briefIds: r.briefIds }),
+        { specArtifactId },
+      );
+      briefArtifactId = built.artifactId;
+    }
+    const artifactId = briefArtifactId;
+    const { briefs } = await state.runStep(
+      'select_briefs',
+      () => acts.selectProductionBriefs({ ...scope, briefArtifactId: artifactId, experimentIds: input.experimentIds ?? [] }),
+      (r) => ({ briefIds: r.briefs.map((b) => b.brief.id) }),
+      { experimentIds: input.experimentIds ?? [] },
+    );
+
+    let produced: ProducedBrief[] = [];
+    const decision = await itemGate(state, {
+      gate: 'assets',
+      generate: async (feedback, attempt) => {
+        const previous = produced;
+        if (previous.length > 0) {
+          // The whole draft was rejected with feedback: its assets make way for the regenerated ones.
+          const retired = previous.flatMap((p) => p.assetIds);
+          await state.runStep(
+            'retire_assets',
+            () => acts.decideAssets({ orgId: input.orgId, runId: input.runId, approvedIds: [], rejectedIds: retired }),
+            (r) => ({ rejected: r.rejected.length }),
+            { attempt },
+          );
+        }
+        produced = [];
+        for (const pb of briefs) {
+          const before = previous.find((p) => p.briefId === pb.brief.id)?.assets ?? null;
+          produced.push(await produceBrief(state, scope, artifactId, pb, attempt, feedback, before));
+        }
+        return {
+          itemIds: produced.flatMap((p) => p.assetIds),
+          artifactIds: produced.map((p) => p.qaReportArtifactId),
+        };
+      },
+      approve: (ids, _draft, review) =>
+        state
+          .runStep(
+            'approve_assets',
+            () => acts.decideAssets({ orgId: input.orgId, runId: input.runId, approvedIds: ids, rejectedIds: [] }),
+            (r) => r,
+            { approvalId: review.approvalId },
+          )
+          .then(() => undefined),
+      reject: (ids, _draft, review) =>
+        state
+          .runStep(
+            'reject_assets',
+            () => acts.decideAssets({ orgId: input.orgId, runId: input.runId, approvedIds: [], rejectedIds: ids }),
+            (r) => r,
+            { approvalId: review.approvalId, feedback: review.feedback },
+          )
+          .then(() => undefined),
+    });
+
+    return {
+      briefArtifactId: artifactId,
+      qaReportArtifactIds: produced.map((p) => p.qaReportArtifactId),
+      assetIds: decision.draft.itemIds,
+      approvedIds: decision.approvedIds,
+      rejectedIds: decision.rejectedIds,
+    };
+  });
+}
+
+/** One brief: generate → brand QA → compliance QA → persist (assets and the brief's qa_report). */
+export async function produceBrief(
+  state: RunState,
+  scope: Omit<Scope, 'campaignId'> & { campaignId: string },
+  briefArtifactId: string | null,
+  pb: ProductionBrief,
+  attempt: number,
+  feedback: string | null,
+  previous: DraftAsset[] | null,
+  canonArtifactId: string | null = null,
+): Promise<ProducedBrief> {
+  const brief = pb.brief;
+  const generated = await state.runStep(
+    `generate_assets:${brief.id}`,
+    () => llmActs.generateAssets({ ...scope, canonArtifactId, brief, feedback, previous }),
+    (r) => ({ assets: r.assets.map((a) => a.key), model: r.model }),
+    { attempt, feedback },
+  );
+  const qaScope = { ...scope, canonArtifactId };
+  const brand = await state.runStep(
+    `brand_qa:${brief.id}`,
+    () => llmActs.brandQa({ ...qaScope, briefId: brief.id, assets: generated.assets }),
+    (r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v.passed])),
+  );
+  const compliance = await state.runStep(
+    `compliance_qa:${brief.id}`,
+    () => acts.complianceQa({ ...qaScope, assets: generated.assets }),
+    (r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v.length])),
+  );
+  const persisted = await state.runStep(
+    `persist_assets:${brief.id}`,
+    () =>
+      acts.persistAssets({
+        ...scope,
+        briefArtifactId,
+        experimentRowId: pb.experimentRowId,
+        brief,
+        attempt,
+        model: generated.model,
+        assets: generated.assets,
+        brand,
+        compliance,
+      }),
+    (r) => r,
+  );
+  return {
+    briefId: brief.id,
+    assets: generated.assets,
+    assetIds: persisted.assets.map((a) => a.assetId),
+    passedIds: persisted.assets.filter((a) => a.status === 'qa_passed').map((a) => a.assetId),
+    qaReportArtifactId: persisted.qaReportArtifactId,
+  };
+}

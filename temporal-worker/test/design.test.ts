@@ -1,0 +1,167 @@
+import { activityLogs, experiments } from '@mos/db';
+import { ExperimentSpecSet } from '@mos/db/artifacts';
+import type { WorkflowStatusSnapshot } from '@mos/db/workflows';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordHistory } from './support/histories';
+import { type Stack, startStack, type Tenant } from './support/stack';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+}, 120_000);
+afterAll(async () => {
+  await stack?.close();
+}, 60_000);
+
+const HOOKS = 'hook-barrier-vs-ingredients';
+const OFFER = 'offer-subscribe-vs-starter';
+
+async function live(t: Tenant, runId: string): Promise<WorkflowStatusSnapshot | null> {
+  return ((await t.operator.workflows.get.query({ runId })).live as WorkflowStatusSnapshot | null) ?? null;
+}
+
+async function waitLive(
+  t: Tenant,
+  runId: string,
+  predicate: (s: WorkflowStatusSnapshot) => boolean,
+  what: string,
+): Promise<WorkflowStatusSnapshot> {
+  return stack.waitFor(
+    async () => {
+      const s = await live(t, runId);
+      return s && predicate(s) ? s : null;
+    },
+    { what },
+  );
+}
+
+async function startDesign(t: Tenant) {
+  const client = await t.createClient();
+  await t.seedApprovedOnboarding(client.id);
+  const campaign = await t.createCampaign(client.id);
+  const { runId, workflowId } = await t.operator.experiments.design.mutate({ campaignId: campaign.id });
+  const gate = await waitLive(t, runId, (s) => s.waitingFor === 'experiments' && s.draftArtifactIds.length > 0, 'experiments gate');
+  const draft = await t.operator.artifacts.get.query({ id: gate.draftArtifactIds[0] ?? '' });
+  return { client, campaign, runId, workflowId, draft, set: ExperimentSpecSet.parse(draft.data) };
+}
+
+const rowsOf = (campaignId: string) => stack.db.select().from(experiments).where(eq(experiments.campaignId, campaignId));
+
+describe('ExperimentDesign end to end through worker-api', () => {
+  it('decides per spec: approved specs become planned experiments, rejected ones are recorded', async () => {
+    const t = await stack.newTenant();
+    const { campaign, runId, draft, set } = await startDesign(t);
+    expect(set.experimentSpecs.map((s) => s.id)).toEqual([HOOKS, OFFER]);
+    expect(set.campaignId).toBe(campaign.id);
+
+    // An edit the schema accepts but the client's metric schema does not: refused by the workflow, gate waits.
+    const edited = structuredClone(set);
+    const first = edited.experimentSpecs[0];
+    if (first) first.metricIds = ['not_a_metric'];
+    await t.operator.workflows.review.mutate({ runId, gate: 'experiments', decision: 'edit', edited });
+    const refused = await waitLive(t, runId, (s) => s.lastError !== null, 'the refused edit');
+    expect(refused.lastError).toMatch(/edit refused: .*not_a_metric/);
+    expect(refused.waitingFor).toBe('experiments');
+    expect(refused.draftArtifactIds).toEqual([draft.id]);
+    expect(await rowsOf(campaign.id)).toHaveLength(0);
+    expect((await t.operator.workflows.get.query({ runId })).run.status).toBe('waiting_for_approval');
+
+    // A decision naming an unknown spec is refused as a whole.
+    await t.operator.workflows.review.mutate({ runId, gate: 'experiments', decision: 'approve', approvedIds: [HOOKS, 'nope'] });
+    await waitLive(t, runId, (s) => s.lastError?.includes('unknown item id(s) nope') === true, 'the refused decision');
+    expect(await rowsOf(campaign.id)).toHaveLength(0);
+
+    // Approve one spec: its experiments row appears while the other spec is still open.
+    await t.operator.workflows.review.mutate({ runId, gate: 'experiments', decision: 'approve', approvedIds: [HOOKS] });
+    await stack.waitFor(async () => (await rowsOf(campaign.id)).length === 1, { what: 'the approved experiment' });
+    const open = await waitLive(t, runId, (s) => s.waitingFor === 'experiments' && s.lastError === null, 'gate open');
+    expect(open.draftArtifactIds).toEqual([draft.id]);
+
+    // Approving it again is refused; rejecting the other finishes the design.
+    await t.operator.workflows.review.mutate({ runId, gate: 'experiments', decision: 'approve', approvedIds: [HOOKS] });
+    await waitLive(t, runId, (s) => s.lastError?.includes(`already decided: ${HOOKS}`) === true, 'the repeated decision');
+    await t.operator.workflows.review.mutate({
+      runId,
+      gate: 'experiments',
+      decision: 'reject',
+      rejectedIds: [OFFER],
+      feedback: 'The offer test does not fit the Q3 budget',
+    });
+    await stack.waitForRunStatus(t.orgId, runId, 'completed');
+
+    const rows = await rowsOf(campaign.id);
+    expect(rows.map((r) => [r.specId, r.status, r.experimentSpecArtifactId, r.name])).toEqual([
+      [HOOKS, 'planned', draft.id, set.experimentSpecs[0]?.name],
+    ]);
+    const handle = await stack.handleOf(t.orgId, runId);
+    expect(await handle.result()).toEqual({
+      experimentSpecArtifactId: draft.id,
+      approvedSpecIds: [HOOKS],
+      rejectedSpecIds: [OFFER],
+      experimentIds: [rows[0]?.id],
+    });
+    const rejection = await stack.db
+      .select()
+      .from(activityLogs)
+      .where(and(eq(activityLogs.workflowRunId, runId), eq(activityLogs.step, 'reject_experiments')));
+    expect(rejection.find((l) => l.status === 'started')?.payloadIn).toMatchObject({
+      specIds: [OFFER],
+      feedback: 'The offer test does not fit the Q3 budget',
+    });
+    const approvals = (await t.operator.workflows.get.query({ runId })).approvals;
+    expect(approvals.map((a) => a.decision).sort()).toEqual(['approve', 'approve', 'approve', 'edit', 'reject']);
+    await recordHistory(handle, 'experiment-design');
+  }, 60_000);
+
+  it('regenerates on a reject without ids, then an edit approves every spec in the edited set', async () => {
+    const t = await stack.newTenant();
+    const since = stack.llm.requests.length;
+    const { campaign, runId, draft } = await startDesign(t);
+
+    await t.operator.workflows.review.mutate({
+      runId,
+      gate: 'experiments',
+      decision: 'reject',
+      feedback: 'Test a price anchor instead of the subscription',
+    });
+    const second = await waitLive(t, runId, (s) => s.attempt === 2 && s.waitingFor === 'experiments', 'second draft');
+    const v2Id = second.draftArtifactIds[0] ?? '';
+    expect(v2Id).not.toBe(draft.id);
+    const specRequests = stack.llm.requests.slice(since).filter((r) => r.schemaName === 'ExperimentSpecSet');
+    expect(specRequests).toHaveLength(2);
+    expect(specRequests[1]?.text).toContain('Test a price anchor instead of the subscription');
+
+    const v2 = ExperimentSpecSet.parse((await t.operator.artifacts.get.query({ id: v2Id })).data);
+    const edited = structuredClone(v2);
+    const offer = edited.experimentSpecs[1];
+    if (offer) offer.name = 'Starter Set at $49 vs $59 anchor';
+    await t.operator.workflows.review.mutate({ runId, gate: 'experiments', decision: 'edit', edited });
+    await stack.waitForRunStatus(t.orgId, runId, 'completed');
+
+    const saved = await t.operator.artifacts.latest.query({
+      clientId: v2.clientId,
+      campaignId: campaign.id,
+      type: 'experiment_spec',
+      status: 'approved',
+    });
+    expect(saved).toMatchObject({ source: 'human', status: 'approved' });
+    const rows = await rowsOf(campaign.id);
+    expect(rows.map((r) => [r.specId, r.name, r.experimentSpecArtifactId]).sort()).toEqual(
+      [
+        [HOOKS, v2.experimentSpecs[0]?.name, saved?.id],
+        [OFFER, 'Starter Set at $49 vs $59 anchor', saved?.id],
+      ].sort(),
+    );
+    await recordHistory(await stack.handleOf(t.orgId, runId), 'experiment-design-edited');
+  }, 60_000);
+
+  it('stops cleanly while waiting at the experiments gate', async () => {
+    const t = await stack.newTenant();
+    const { campaign, runId } = await startDesign(t);
+    await t.operator.workflows.stop.mutate({ runId });
+    await stack.waitForRunStatus(t.orgId, runId, 'cancelled');
+    expect(await (await stack.handleOf(t.orgId, runId)).result()).toEqual({ stopped: true });
+    expect(await rowsOf(campaign.id)).toHaveLength(0);
+  }, 30_000);
+});

@@ -1,0 +1,464 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import {
+  AssetBriefSet,
+  ClientCanon,
+  ExperimentReport,
+  ExperimentSpecSet,
+  exampleIds,
+  MetricSchema,
+  Playbook,
+  QAReport,
+  RESEARCH_STEP_KEYS,
+  ResearchStep,
+  StrategySheet,
+} from '@mos/db/artifacts';
+import OpenAI from 'openai';
+import { zodResponseFormat, zodTextFormat } from 'openai/helpers/zod';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { promptSha256 } from '../src/llm/prompt-hash';
+import { type OpenAiStandIn, startOpenAiStandIn } from '../src/testing/openai-stand-in';
+
+let standIn: OpenAiStandIn;
+let openai: OpenAI;
+beforeEach(async () => {
+  standIn = await startOpenAiStandIn();
+  openai = new OpenAI({ apiKey: 'sk-test', baseURL: standIn.baseURL, maxRetries: 0 });
+});
+afterEach(async () => {
+  await standIn.close();
+});
+
+async function chat<T>(schema: z.ZodType<T>, name: string, prompt: string, system = 'You are a strategist.') {
+  const completion = await openai.chat.completions.create({
+    model: 'gpt-5.2',
+    messages: [
+      { role: 'system', content: system },
+      { role: 'user', content: prompt },
+    ],
+    response_format: zodResponseFormat(schema, name),
+  });
+  return { completion, json: JSON.parse(completion.choices[0]?.message.content ?? 'null') as unknown };
+}
+
+describe('chat completions (structured output)', () => {
+  const schemas = {
+    ClientCanon,
+    MetricSchema,
+    StrategySheet,
+    ExperimentSpecSet,
+    AssetBriefSet,
+    QAReport,
+    ExperimentReport,
+    Playbook,
+    ResearchStep,
+  } as const;
+
+  it.each(Object.keys(schemas) as (keyof typeof schemas)[])(
+    'answers %s with a schema-valid document',
+    async (name) => {
+      const schema: z.ZodType = schemas[name];
+      const { completion, json } = await chat(schema, name, 'Write it.');
+      const parsed = schema.safeParse(json);
+      expect(parsed.error?.issues ?? []).toEqual([]);
+      expect(completion.object).toBe('chat.completion');
+      expect(completion.choices[0]?.finish_reason).toBe('stop');
+      expect(completion.usage?.prompt_tokens).toBeGreaterThan(0);
+      expect(completion.usage?.completion_tokens).toBeGreaterThan(0);
+      expect(completion.usage?.total_tokens).toBe(
+        (completion.usage?.prompt_tokens ?? 0) + (completion.usage?.completion_tokens ?? 0),
+      );
+      expect(standIn.requests[0]?.outcome).toBe('example');
+    },
+  );
+
+  it('adopts the ids the prompt names (client, campaign, org; "none" → null)', async () => {
+    const clientId = randomUUID();
+    const campaignId = randomUUID();
+    const orgId = randomUUID();
+    const briefs = await chat(
+      AssetBriefSet,
+      'AssetBriefSet',
+      `- Client id: ${clientId}\n- Campaign id: ${campaignId}`,
+    );
+    const set = AssetBriefSet.parse(briefs.json);
+    expect(set.clientId).toBe(clientId);
+    expect(set.campaignId).toBe(campaignId);
+    expect(set.assetBriefs.every((b) => b.clientId === clientId && b.campaignId === campaignId)).toBe(true);
+
+    const sheet = await chat(StrategySheet, 'StrategySheet', `Client id: ${clientId}\nCampaign id: none`);
+    expect(StrategySheet.parse(sheet.json).campaignId).toBeNull();
+
+    const playbook = await chat(Playbook, 'Playbook', `- Org id: ${orgId}\n- Client id: none`);
+    const pb = Playbook.parse(playbook.json);
+    expect(pb.orgId).toBe(orgId);
+    expect(pb.clientId).toBeNull();
+
+    // Without id lines the example ids stay.
+    const canon = await chat(ClientCanon, 'ClientCanon', 'Build the canon.');
+    expect(ClientCanon.parse(canon.json).clientId).toBe(exampleIds.clientId);
+  });
+
+  it('answers ResearchStep per requested step, with the real prompt hash and model', async () => {
+    const contents = new Set<string>();
+    for (const key of RESEARCH_STEP_KEYS) {
+      const system = 'You are the research lead.';
+      const prompt = `# MOS research step ${key}: something\nDo the research.`;
+      const { json } = await chat(ResearchStep, 'ResearchStep', prompt, system);
+      const step = ResearchStep.parse(json);
+      expect(step.stepKey).toBe(key);
+      expect(step.handoff === null).toBe(key !== '03');
+      expect(step.promptSha256).toBe(promptSha256(system, prompt));
+      expect(step.model).toBe('gpt-5.2');
+      expect(step.webSearchUsed).toBe(false);
+      expect(step.sources).toEqual([]);
+      contents.add(step.content);
+    }
+    expect(contents.size).toBe(RESEARCH_STEP_KEYS.length);
+  });
+
+  it('lists the assets named on the "Asset ids to review" line in a QAReport', async () => {
+    const { json } = await chat(
+      QAReport,
+      'QAReport',
+      'Brief id: brief-1\nAsset ids to review: r1v1, r1v2, r2v1\n',
+    );
+    const report = QAReport.parse(json);
+    expect(report.checklist.map((c) => c.assetId)).toEqual(['r1v1', 'r1v2', 'r2v1']);
+    expect(report.assetBriefId).toBe('brief-1');
+    expect(report.checklist.flatMap((c) => c.issues.map((i) => i.kind))).not.toContain('compliance');
+  });
+
+  it('writes GeneratedAssetSet variants shaped by the requirement format and count', async () => {
+    const Generated = z.strictObject({
+      assets: z
+        .array(
+          z.strictObject({
+            angle: z.string().min(1),
+            headline: z.string().min(1).max(200),
+            primaryText: z.string().min(1),
+            hook: z.string().min(1),
+            script: z.string().nullable(),
+            imagePrompt: z.string().nullable(),
+          }),
+        )
+        .min(1)
+        .max(3),
+    });
+    const video = Generated.parse(
+      (
+        await chat(
+          Generated,
+          'GeneratedAssetSet',
+          'Write 2 distinct ad variants\nChannel: meta\nFormat: video_30s',
+        )
+      ).json,
+    );
+    expect(video.assets).toHaveLength(2);
+    expect(video.assets.every((a) => a.script !== null && a.imagePrompt === null)).toBe(true);
+    const still = Generated.parse(
+      (await chat(Generated, 'GeneratedAssetSet', 'Write 3 distinct ad variants\nFormat: static_1080x1080'))
+        .json,
+    );
+    expect(still.assets).toHaveLength(3);
+    expect(still.assets.every((a) => a.script === null && a.imagePrompt !== null)).toBe(true);
+    expect(new Set(still.assets.map((a) => a.headline)).size).toBe(3);
+  });
+
+  it('synthesizes a valid document for a schema without an example', async () => {
+    const Custom = z.strictObject({
+      id: z.uuid(),
+      slug: z.string().regex(/^[a-z0-9-]+$/),
+      kind: z.enum(['alpha', 'beta']),
+      count: z.int().min(3).max(9),
+      note: z.string().min(12).max(40).nullable(),
+      tags: z.array(z.string().min(1)).min(2).max(4),
+      nested: z.strictObject({ ok: z.boolean(), url: z.string().regex(/^https:\/\/\S+$/) }),
+    });
+    const { json } = await chat(Custom, 'CustomThing', 'anything');
+    const parsed = Custom.safeParse(json);
+    expect(parsed.error?.issues ?? []).toEqual([]);
+    expect(parsed.data?.tags).toHaveLength(2);
+    expect(standIn.requests[0]?.outcome).toBe('synthesized');
+  });
+
+  it('records what was asked: path, model, schema name, messages, tools', async () => {
+    await chat(ClientCanon, 'ClientCanon', 'Reviewer feedback: make it warmer', 'SYS');
+    const [rec] = standIn.requests;
+    expect(rec).toMatchObject({
+      method: 'POST',
+      path: '/v1/chat/completions',
+      api: 'chat.completions',
+      model: 'gpt-5.2',
+      schemaName: 'ClientCanon',
+      tools: [],
+      status: 200,
+    });
+    expect(rec?.messages).toEqual([
+      { role: 'system', content: 'SYS' },
+      { role: 'user', content: 'Reviewer feedback: make it warmer' },
+    ]);
+    expect(rec?.text).toContain('make it warmer');
+    expect(rec?.answer).toBe(JSON.stringify(ClientCanon.parse(JSON.parse(rec?.answer ?? '{}'))));
+  });
+});
+
+describe('fixtures', () => {
+  it('setFixture (value or function) wins over the fixtures option, which wins over the examples', async () => {
+    const optionValue = { clientId: randomUUID() };
+    const local = await startOpenAiStandIn({
+      fixtures: (name) => (name === 'Thing' ? optionValue : undefined),
+    });
+    try {
+      const sdk = new OpenAI({ apiKey: 'k', baseURL: local.baseURL, maxRetries: 0 });
+      const Thing = z.strictObject({ clientId: z.string() });
+      const ask = async (name: string) => {
+        const c = await sdk.chat.completions.create({
+          model: 'm',
+          messages: [{ role: 'user', content: 'x' }],
+          response_format: zodResponseFormat(Thing, name),
+        });
+        return JSON.parse(c.choices[0]?.message.content ?? 'null') as unknown;
+      };
+      expect(await ask('Thing')).toEqual(optionValue);
+      local.setFixture('Thing', { clientId: 'fixed' });
+      expect(await ask('Thing')).toEqual({ clientId: 'fixed' });
+      local.setFixture('Thing', (req: { text: string }) => ({ clientId: `echo:${req.text}` }));
+      expect(await ask('Thing')).toEqual({ clientId: 'echo:x' });
+      local.setFixture('Thing', undefined);
+      expect(await ask('Thing')).toEqual(optionValue);
+      expect(local.requests.map((r) => r.outcome)).toEqual([
+        'fixture',
+        'custom-fixture',
+        'custom-fixture',
+        'fixture',
+      ]);
+    } finally {
+      await local.close();
+    }
+  });
+});
+
+describe('injected failures', () => {
+  it('429 carries OpenAI error JSON and is a RateLimitError in the SDK', async () => {
+    standIn.failNext({ status: 429 });
+    const err = await chat(ClientCanon, 'ClientCanon', 'x').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OpenAI.RateLimitError);
+    expect((err as InstanceType<typeof OpenAI.APIError>).status).toBe(429);
+    expect((err as InstanceType<typeof OpenAI.APIError>).code).toBe('rate_limit_exceeded');
+    expect((err as InstanceType<typeof OpenAI.APIError>).error).toMatchObject({
+      type: 'tokens',
+      param: null,
+    });
+    expect((err as Error).message).toMatch(/^429 Rate limit reached/);
+  });
+
+  it('500 and 503 are InternalServerErrors; count applies the failure to that many requests', async () => {
+    standIn.failNext({ status: 500 }, 2);
+    standIn.failNext({ status: 503 });
+    const statuses: (number | undefined)[] = [];
+    for (let i = 0; i < 3; i++) {
+      const err = await chat(ClientCanon, 'ClientCanon', 'x').catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(OpenAI.InternalServerError);
+      statuses.push((err as InstanceType<typeof OpenAI.APIError>).status);
+    }
+    expect(statuses).toEqual([500, 500, 503]);
+    const ok = await chat(ClientCanon, 'ClientCanon', 'x');
+    expect(ClientCanon.safeParse(ok.json).success).toBe(true);
+  });
+
+  it('invalid-json serves unparseable content; schema-violation serves JSON the schema refuses', async () => {
+    standIn.failNext('invalid-json');
+    standIn.failNext('schema-violation');
+    const broken = await openai.chat.completions.create({
+      model: 'gpt-5.2',
+      messages: [{ role: 'user', content: 'x' }],
+      response_format: zodResponseFormat(ClientCanon, 'ClientCanon'),
+    });
+    expect(() => JSON.parse(broken.choices[0]?.message.content ?? '')).toThrow(SyntaxError);
+    const violating = await chat(ClientCanon, 'ClientCanon', 'x');
+    expect(ClientCanon.safeParse(violating.json).success).toBe(false);
+    expect(standIn.requests.map((r) => r.outcome)).toEqual(['invalid-json', 'schema-violation']);
+  });
+});
+
+describe('requests the real API refuses', () => {
+  it('a non-strict schema → 400 naming the problem, like OpenAI', async () => {
+    const err = await openai.chat.completions
+      .create({
+        model: 'gpt-5.2',
+        messages: [{ role: 'user', content: 'x' }],
+        response_format: {
+          type: 'json_schema',
+          json_schema: {
+            name: 'Loose',
+            strict: true,
+            schema: {
+              type: 'object',
+              properties: { a: { type: 'string' }, b: { type: 'string' } },
+              required: ['a'],
+              additionalProperties: false,
+            },
+          },
+        },
+      })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((err as Error).message).toContain("Missing 'b'");
+
+    const open = await openai.chat.completions
+      .create({
+        model: 'gpt-5.2',
+        messages: [{ role: 'user', content: 'x' }],
+        response_format: {
+          type: 'json_schema',
+          json_schema: {
+            name: 'Open',
+            strict: true,
+            schema: {
+              type: 'object',
+              properties: {
+                inner: { type: 'object', properties: { c: { type: 'string' } }, required: ['c'] },
+              },
+              required: ['inner'],
+              additionalProperties: false,
+            },
+          },
+        },
+      })
+      .catch((e: unknown) => e);
+    expect(open).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((open as Error).message).toContain("In context=('properties', 'inner'), 'additionalProperties'");
+  });
+
+  it('401 without a bearer token; 404 with error JSON for unknown paths; 400 without a model', async () => {
+    const base = standIn.baseURL;
+    const noAuth = await fetch(`${base}/chat/completions`, { method: 'POST', body: '{}' });
+    expect(noAuth.status).toBe(401);
+    expect(((await noAuth.json()) as { error: { type: string } }).error.type).toBe('invalid_request_error');
+
+    const headers = { authorization: 'Bearer k', 'content-type': 'application/json' };
+    const unknown = await fetch(`${base}/embeddings`, { method: 'POST', headers, body: '{}' });
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { error: { message: string } }).error.message).toContain(
+      '/v1/embeddings',
+    );
+
+    const noModel = await fetch(`${base}/chat/completions`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ messages: [{ role: 'user', content: 'x' }] }),
+    });
+    expect(noModel.status).toBe(400);
+    expect(((await noModel.json()) as { error: { param: string } }).error.param).toBe('model');
+  });
+
+  it('GET /v1/models lists models through the SDK', async () => {
+    const page = await openai.models.list();
+    expect(page.data.map((m) => m.id)).toContain('gpt-5.2');
+    expect((await openai.models.retrieve('gpt-5-mini')).id).toBe('gpt-5-mini');
+  });
+});
+
+describe('responses API', () => {
+  it('with web_search: a web_search_call item, output_text and url_citation annotations', async () => {
+    const response = await openai.responses.create({
+      model: 'gpt-5.2',
+      instructions: 'You are the research lead.',
+      input: [{ type: 'message', role: 'user', content: '# MOS research step 04: Deep research\nGo.' }],
+      tools: [{ type: 'web_search' }],
+      text: { format: zodTextFormat(ResearchStep, 'ResearchStep') },
+      store: false,
+    });
+    expect(response.object).toBe('response');
+    expect(response.status).toBe('completed');
+    expect(response.output.map((o) => o.type)).toEqual(['web_search_call', 'message']);
+    const step = ResearchStep.parse(JSON.parse(response.output_text));
+    expect(step.stepKey).toBe('04');
+    expect(step.webSearchUsed).toBe(true);
+    expect(step.sources.length).toBeGreaterThan(3);
+    expect(step.promptSha256).toBe(
+      promptSha256('You are the research lead.', '# MOS research step 04: Deep research\nGo.'),
+    );
+    const message = response.output.find((o) => o.type === 'message');
+    const part = message?.type === 'message' ? message.content[0] : undefined;
+    const annotations = part?.type === 'output_text' ? part.annotations : [];
+    expect(annotations.map((a) => (a.type === 'url_citation' ? a.url : null))).toEqual(
+      step.sources.map((s) => s.url),
+    );
+    for (const a of annotations) {
+      if (a.type !== 'url_citation') continue;
+      expect(response.output_text.slice(a.start_index, a.end_index)).toBe(a.url);
+    }
+    expect(response.usage?.input_tokens).toBeGreaterThan(0);
+    expect(response.usage?.output_tokens).toBeGreaterThan(0);
+
+    const [rec] = standIn.requests;
+    expect(rec).toMatchObject({
+      path: '/v1/responses',
+      api: 'responses',
+      schemaName: 'ResearchStep',
+      tools: ['web_search'],
+    });
+    expect(rec?.messages[0]).toEqual({ role: 'system', content: 'You are the research lead.' });
+  });
+
+  it('without tools: only the message item, and no sources', async () => {
+    const response = await openai.responses.create({
+      model: 'gpt-5.2',
+      input: 'MOS research step 09',
+      text: { format: zodTextFormat(ResearchStep, 'ResearchStep') },
+    });
+    expect(response.output.map((o) => o.type)).toEqual(['message']);
+    const step = ResearchStep.parse(JSON.parse(response.output_text));
+    expect(step.stepKey).toBe('09');
+    expect(step.sources).toEqual([]);
+  });
+
+  it('injects failures on the responses path too', async () => {
+    standIn.failNext({ status: 429 });
+    const err = await openai.responses
+      .create({ model: 'gpt-5.2', input: 'x', text: { format: zodTextFormat(ResearchStep, 'ResearchStep') } })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OpenAI.RateLimitError);
+  });
+});
+
+describe('CLI', () => {
+  it('starts on the given port, prints OPENAI_BASE_URL, serves the API, and exits on SIGTERM', async () => {
+    const cli = fileURLToPath(new URL('../src/testing/openai-stand-in-cli.ts', import.meta.url));
+    const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
+    const child = spawn(tsx, [cli, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      let out = '';
+      const baseURL = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`CLI printed no base URL: ${out}`)), 20_000);
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          const match = /OPENAI_BASE_URL=(\S+)/.exec(out);
+          if (match?.[1]) {
+            clearTimeout(timer);
+            resolve(match[1]);
+          }
+        });
+      });
+      expect(baseURL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
+      const sdk = new OpenAI({ apiKey: 'k', baseURL, maxRetries: 0 });
+      const c = await sdk.chat.completions.create({
+        model: 'gpt-5.2',
+        messages: [{ role: 'user', content: 'x' }],
+        response_format: zodResponseFormat(MetricSchema, 'MetricSchema'),
+      });
+      expect(MetricSchema.safeParse(JSON.parse(c.choices[0]?.message.content ?? '')).success).toBe(true);
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      const [code] = await exited;
+      expect(code).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  }, 30_000);
+});

@@ -1,0 +1,204 @@
+import { activityLogs, artifacts, experiments } from '@mos/db';
+import {
+  type AssetBrief,
+  AssetBriefSet,
+  artifactExamples,
+  type ClientCanon,
+  type ExperimentSpec,
+  ExperimentSpecSet,
+  StrategySheet,
+} from '@mos/db/artifacts';
+import type { WorkflowStatusSnapshot } from '@mos/db/workflows';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assembleBriefs, constraintsFromCanon, toneFromCanon } from '../src/activities/planning';
+import type { RecordedRequest } from '../src/testing/openai-stand-in';
+import { recordHistory } from './support/histories';
+import { type Stack, startStack, type Tenant } from './support/stack';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+}, 120_000);
+afterAll(async () => {
+  await stack?.close();
+}, 60_000);
+
+async function waitAtGate(t: Tenant, runId: string, gate: string): Promise<WorkflowStatusSnapshot> {
+  return stack.waitFor(
+    async () => {
+      const live = (await t.operator.workflows.get.query({ runId })).live as WorkflowStatusSnapshot | null;
+      return live?.waitingFor === gate && live.draftArtifactIds.length > 0 ? live : null;
+    },
+    { what: `run ${runId} waiting at ${gate}` },
+  );
+}
+
+async function readyCampaign(t: Tenant) {
+  const client = await t.createClient();
+  await t.seedApprovedOnboarding(client.id);
+  const campaign = await t.createCampaign(client.id, { goalDescription: 'Win 1,200 serum subscribers by September' });
+  return { client, campaign };
+}
+
+/** The example briefs cover the first experiment only; this writes the pairs a follow-up request asks for. */
+function briefsForFollowUp(request: RecordedRequest): AssetBriefSet {
+  const example = structuredClone(artifactExamples.asset_brief);
+  const template = example.assetBriefs[0] as AssetBrief;
+  const offer = artifactExamples.experiment_spec.experimentSpecs[1] as ExperimentSpec;
+  if (!request.text.includes('left out')) return example;
+  return {
+    ...example,
+    assetBriefs: offer.variants.map((v) => ({
+      ...template,
+      id: `${offer.id}-${v.id}-brief`,
+      experimentId: offer.id,
+      variantId: v.id,
+      creativeConcept: `Static offer card for ${v.name}, with the guarantee in the headline.`,
+      requirements: [{ channel: 'meta', format: 'static_1080x1080', angle: v.name, hook: null, funnelStage: 'conversion' }],
+    })),
+  };
+}
+
+describe('CampaignPlanning end to end through worker-api', () => {
+  it('drafts the strategy, waits for approval, then designs experiments and writes one brief per variant', async () => {
+    const t = await stack.newTenant();
+    const { client, campaign } = await readyCampaign(t);
+    const since = stack.llm.requests.length;
+    const requests = (schema: string) => stack.llm.requests.slice(since).filter((r) => r.schemaName === schema);
+    stack.llm.setFixture('AssetBriefSet', briefsForFollowUp);
+
+    const { runId, workflowId } = await t.operator.campaigns.plan.mutate({ id: campaign.id });
+    expect(workflowId).toBe(`campaign-planning-${campaign.id}`);
+    expect((await t.operator.campaigns.get.query({ id: campaign.id })).status).toBe('planning');
+
+    const gate = await waitAtGate(t, runId, 'strategy_sheet');
+    const draft = await t.operator.artifacts.get.query({ id: gate.draftArtifactIds[0] ?? '' });
+    expect(draft).toMatchObject({ type: 'strategy_sheet', status: 'draft', source: 'ai', campaignId: campaign.id });
+    expect(StrategySheet.parse(draft.data)).toMatchObject({ clientId: client.id, campaignId: campaign.id });
+    const strategyPrompt = requests('StrategySheet')[0]?.text ?? '';
+    expect(strategyPrompt).toContain('Win 1,200 serum subscribers by September');
+    expect(strategyPrompt).toContain('"budgetMax": 30000');
+    expect(strategyPrompt).toContain(artifactExamples.client_canon.brand.story.slice(0, 60));
+    // Nothing is designed before the strategy is approved.
+    expect(requests('ExperimentSpecSet')).toHaveLength(0);
+
+    await t.operator.workflows.review.mutate({ runId, gate: 'strategy_sheet', decision: 'approve' });
+    await stack.waitForRunStatus(t.orgId, runId, 'completed');
+
+    const approvedStrategy = await t.operator.artifacts.latest.query({
+      clientId: client.id,
+      campaignId: campaign.id,
+      type: 'strategy_sheet',
+      status: 'approved',
+    });
+    expect(approvedStrategy?.id).toBe(draft.id);
+    expect(requests('ExperimentSpecSet')[0]?.text).toContain(StrategySheet.parse(draft.data).hypothesis?.slice(0, 60));
+
+    const [specRow] = await stack.db
+      .select()
+      .from(artifacts)
+      .where(and(eq(artifacts.workflowRunId, runId), eq(artifacts.type, 'experiment_spec')));
+    const specs = ExperimentSpecSet.parse(specRow?.data);
+    expect(specs).toMatchObject({ clientId: client.id, campaignId: campaign.id });
+    const rows = await stack.db.select().from(experiments).where(eq(experiments.campaignId, campaign.id));
+    expect(rows.map((r) => [r.specId, r.status, r.experimentSpecArtifactId]).sort()).toEqual(
+      specs.experimentSpecs.map((s) => [s.id, 'planned', specRow?.id]).sort(),
+    );
+
+    // One brief per (experiment, variant); the pairs the first answer skipped were asked for once more.
+    expect(requests('AssetBriefSet')).toHaveLength(2);
+    expect(requests('AssetBriefSet')[1]?.text).toContain('offer-subscribe-vs-starter/starter-set-49');
+    const [briefRow] = await stack.db
+      .select()
+      .from(artifacts)
+      .where(and(eq(artifacts.workflowRunId, runId), eq(artifacts.type, 'asset_brief')));
+    const briefs = AssetBriefSet.parse(briefRow?.data).assetBriefs;
+    const pairs = specs.experimentSpecs.flatMap((s) => s.variants.map((v) => `${s.id}/${v.id}`));
+    expect(briefs.map((b) => `${b.experimentId}/${b.variantId}`)).toEqual(pairs);
+    expect(briefs.map((b) => b.id)).toEqual(pairs.map((p) => `${p.replace('/', '-')}-brief`));
+    const canon = artifactExamples.client_canon;
+    for (const brief of briefs) {
+      expect(brief.toneGuidelines).toEqual(toneFromCanon(canon));
+      expect(brief.constraints).toEqual(constraintsFromCanon(canon));
+    }
+    expect(briefs[0]?.toneGuidelines).toContain(`Don't: ${canon.brand.toneOfVoice.dont[0]}`);
+    expect(briefs[3]?.creativeConcept).toContain('Static offer card');
+
+    // The campaign stays in planning until its experiments run.
+    expect((await t.operator.campaigns.get.query({ id: campaign.id })).status).toBe('planning');
+    const handle = await stack.handleOf(t.orgId, runId);
+    expect(await handle.result()).toMatchObject({
+      strategySheetArtifactId: draft.id,
+      experimentSpecArtifactId: specRow?.id,
+      assetBriefArtifactId: briefRow?.id,
+    });
+    const steps = await stack.db.select().from(activityLogs).where(eq(activityLogs.workflowRunId, runId));
+    const done = steps.filter((l) => l.status === 'completed').map((l) => l.step);
+    expect(done).toEqual(
+      expect.arrayContaining([
+        'build_strategy_sheet',
+        'approve_strategy_sheet',
+        'build_experiment_specs',
+        'create_experiments',
+        'build_asset_briefs',
+      ]),
+    );
+    stack.llm.setFixture('AssetBriefSet', undefined);
+    await recordHistory(handle, 'campaign-planning');
+  }, 60_000);
+
+  it('stops cleanly while waiting at the strategy gate', async () => {
+    const t = await stack.newTenant();
+    const { campaign } = await readyCampaign(t);
+    const { runId } = await t.operator.campaigns.plan.mutate({ id: campaign.id });
+    await waitAtGate(t, runId, 'strategy_sheet');
+    expect((await stack.db.select().from(experiments).where(eq(experiments.campaignId, campaign.id))).length).toBe(0);
+
+    await t.operator.workflows.stop.mutate({ runId });
+    await stack.waitForRunStatus(t.orgId, runId, 'cancelled');
+    const handle = await stack.handleOf(t.orgId, runId);
+    expect(await handle.result()).toEqual({ stopped: true });
+    const detail = await t.operator.workflows.get.query({ runId });
+    expect(detail.run).toMatchObject({ status: 'cancelled', waitingGate: null });
+    expect(detail.run.finishedAt).not.toBeNull();
+    // Nothing after the gate ran.
+    expect(detail.artifacts.map((a) => a.type)).toEqual(['strategy_sheet']);
+    await recordHistory(handle, 'campaign-planning-stopped');
+  }, 30_000);
+
+  it('refuses to plan before onboarding is approved', async () => {
+    const t = await stack.newTenant();
+    const client = await t.createClient();
+    const campaign = await t.createCampaign(client.id);
+    await expect(t.operator.campaigns.plan.mutate({ id: campaign.id })).rejects.toThrow(/approved client canon/);
+  });
+});
+
+describe('asset brief assembly', () => {
+  const canon: ClientCanon = artifactExamples.client_canon;
+  const specs = artifactExamples.experiment_spec.experimentSpecs;
+  const ref = { clientId: artifactExamples.experiment_spec.clientId, campaignId: artifactExamples.experiment_spec.campaignId ?? '' };
+
+  it('keeps the model\'s brief per pair and builds the pairs it skipped from the variant', () => {
+    const { briefs, derived } = assembleBriefs(ref, specs, canon, artifactExamples.asset_brief.assetBriefs);
+    expect(derived).toEqual(['offer-subscribe-vs-starter/subscribe-save-20', 'offer-subscribe-vs-starter/starter-set-49']);
+    expect(briefs).toHaveLength(4);
+    expect(briefs[0]?.creativeConcept).toBe(artifactExamples.asset_brief.assetBriefs[0]?.creativeConcept);
+    // A skipped pair: one requirement per variant channel, the variant's name as angle.
+    expect(briefs[3]?.requirements).toEqual([
+      { channel: 'meta', format: 'video_30s', angle: 'Ritual Starter Set $49', hook: 'Travel-size routine with the 60-day guarantee.', funnelStage: null },
+    ]);
+    expect(AssetBriefSet.safeParse({ ...ref, assetBriefs: briefs }).success).toBe(true);
+  });
+
+  it('drops requirements for channels the variant does not run on and briefs for unknown pairs', () => {
+    const written = structuredClone(artifactExamples.asset_brief.assetBriefs);
+    const first = written[0] as AssetBrief;
+    first.requirements = [{ channel: 'google_search', format: 'search_rsa', angle: null, hook: null, funnelStage: null }];
+    written.push({ ...first, id: 'stray', experimentId: 'nope', variantId: 'nope' });
+    const { briefs } = assembleBriefs(ref, specs, canon, written);
+    expect(briefs.map((b) => b.id)).not.toContain('stray');
+    expect(briefs[0]?.requirements.map((r) => r.channel)).toEqual(['meta', 'tiktok']);
+  });
+});
