@@ -21,7 +21,8 @@ let stack: Stack;
 let tmp: string;
 let bundlePath: string;
 const children = new Set<ChildProcess>();
-const isStep = (step: string) => (r: RecordedRequest) => r.schemaName === 'ResearchStep' && r.text.includes(`MOS research step ${step}`);
+const isStep = (step: string) => (r: RecordedRequest) =>
+  r.schemaName === 'ResearchStep' && r.text.includes(`MOS research step ${step}`);
 
 beforeAll(async () => {
   let armed = false;
@@ -99,12 +100,23 @@ describe('crash safety', () => {
     const t = await stack.newTenant();
     const client = await t.createClient();
     const first = await startWorkerProcess();
-    const { runId } = await t.operator.onboarding.start.mutate({ clientId: client.id, intake: exampleIntake() });
+    const { runId } = await t.operator.onboarding.start.mutate({
+      clientId: client.id,
+      intake: exampleIntake(),
+    });
 
     // Step 04 is in flight: its request reached the (holding) stand-in and its start is logged, nothing is saved.
-    await stack.waitFor(() => stack.llm.requests.some(isStep('04')), { timeoutMs: 60_000, what: 'the step 04 request' });
+    await stack.waitFor(() => stack.llm.requests.some(isStep('04')), {
+      timeoutMs: 60_000,
+      what: 'the step 04 request',
+    });
     const stepKeys = async () =>
-      (await stack.db.select({ k: artifacts.stepKey }).from(artifacts).where(eq(artifacts.workflowRunId, runId))).map((r) => r.k);
+      (
+        await stack.db
+          .select({ k: artifacts.stepKey })
+          .from(artifacts)
+          .where(eq(artifacts.workflowRunId, runId))
+      ).map((r) => r.k);
     expect((await stepKeys()).sort()).toEqual(['research:01', 'research:03']);
     first.kill('SIGKILL');
     await exited(first);
@@ -113,11 +125,14 @@ describe('crash safety', () => {
     // A new worker process takes over: the heartbeat timeout frees the step, which is retried there.
     const second = await startWorkerProcess();
     // Polls the run row, not the status query: a query would wait on the dead worker's sticky queue.
-    await stack.waitFor(async () => (await getWorkflowRun(stack.db, t.orgId, runId))?.waitingGate === 'canon', {
-      timeoutMs: 90_000,
-      intervalMs: 250,
-      what: 'the canon gate after the restart',
-    });
+    await stack.waitFor(
+      async () => (await getWorkflowRun(stack.db, t.orgId, runId))?.waitingGate === 'canon',
+      {
+        timeoutMs: 90_000,
+        intervalMs: 250,
+        what: 'the canon gate after the restart',
+      },
+    );
     const gate = await stack.waitForStatus(t.orgId, runId, (s) => s.waitingFor === 'canon');
     await t.operator.workflows.review.mutate({ runId, gate: 'canon', decision: 'approve' });
     await stack.waitForStatus(t.orgId, runId, (s) => s.waitingFor === 'metric_schema', { timeoutMs: 30_000 });
@@ -139,7 +154,10 @@ describe('crash safety', () => {
       .groupBy(activityLogs.idempotencyKey);
     expect(perKey.filter((r) => r.n !== 1)).toEqual([]);
     const logs = await stack.db.select().from(activityLogs).where(eq(activityLogs.workflowRunId, runId));
-    const step04 = logs.filter((l) => l.step === 'research:04').map((l) => l.status).sort();
+    const step04 = logs
+      .filter((l) => l.step === 'research:04')
+      .map((l) => l.status)
+      .sort();
     expect(step04).toEqual(['completed', 'started']);
     expect(logs.filter((l) => l.step === 'build_canon' && l.status === 'completed')).toHaveLength(1);
 

@@ -41,12 +41,18 @@ async function startDesign(t: Tenant) {
   await t.seedApprovedOnboarding(client.id);
   const campaign = await t.createCampaign(client.id);
   const { runId, workflowId } = await t.operator.experiments.design.mutate({ campaignId: campaign.id });
-  const gate = await waitLive(t, runId, (s) => s.waitingFor === 'experiments' && s.draftArtifactIds.length > 0, 'experiments gate');
+  const gate = await waitLive(
+    t,
+    runId,
+    (s) => s.waitingFor === 'experiments' && s.draftArtifactIds.length > 0,
+    'experiments gate',
+  );
   const draft = await t.operator.artifacts.get.query({ id: gate.draftArtifactIds[0] ?? '' });
   return { client, campaign, runId, workflowId, draft, set: ExperimentSpecSet.parse(draft.data) };
 }
 
-const rowsOf = (campaignId: string) => stack.db.select().from(experiments).where(eq(experiments.campaignId, campaignId));
+const rowsOf = (campaignId: string) =>
+  stack.db.select().from(experiments).where(eq(experiments.campaignId, campaignId));
 
 describe('ExperimentDesign end to end through worker-api', () => {
   it('decides per spec: approved specs become planned experiments, rejected ones are recorded', async () => {
@@ -65,22 +71,56 @@ describe('ExperimentDesign end to end through worker-api', () => {
     expect(refused.waitingFor).toBe('experiments');
     expect(refused.draftArtifactIds).toEqual([draft.id]);
     expect(await rowsOf(campaign.id)).toHaveLength(0);
-    expect((await t.operator.workflows.get.query({ runId })).run.status).toBe('waiting_for_approval');
+    // The run row shows it waiting at the gate again (the worker records it when the gate re-opens).
+    await stack.waitForRunStatus(t.orgId, runId, 'waiting_for_approval');
+    expect((await t.operator.workflows.get.query({ runId })).run.waitingGate).toBe('experiments');
 
     // A decision naming an unknown spec is refused as a whole.
-    await t.operator.workflows.review.mutate({ runId, gate: 'experiments', decision: 'approve', approvedIds: [HOOKS, 'nope'] });
-    await waitLive(t, runId, (s) => s.lastError?.includes('unknown item id(s) nope') === true, 'the refused decision');
+    await t.operator.workflows.review.mutate({
+      runId,
+      gate: 'experiments',
+      decision: 'approve',
+      approvedIds: [HOOKS, 'nope'],
+    });
+    await waitLive(
+      t,
+      runId,
+      (s) => s.lastError?.includes('unknown item id(s) nope') === true,
+      'the refused decision',
+    );
     expect(await rowsOf(campaign.id)).toHaveLength(0);
 
     // Approve one spec: its experiments row appears while the other spec is still open.
-    await t.operator.workflows.review.mutate({ runId, gate: 'experiments', decision: 'approve', approvedIds: [HOOKS] });
-    await stack.waitFor(async () => (await rowsOf(campaign.id)).length === 1, { what: 'the approved experiment' });
-    const open = await waitLive(t, runId, (s) => s.waitingFor === 'experiments' && s.lastError === null, 'gate open');
+    await t.operator.workflows.review.mutate({
+      runId,
+      gate: 'experiments',
+      decision: 'approve',
+      approvedIds: [HOOKS],
+    });
+    await stack.waitFor(async () => (await rowsOf(campaign.id)).length === 1, {
+      what: 'the approved experiment',
+    });
+    const open = await waitLive(
+      t,
+      runId,
+      (s) => s.waitingFor === 'experiments' && s.lastError === null,
+      'gate open',
+    );
     expect(open.draftArtifactIds).toEqual([draft.id]);
 
     // Approving it again is refused; rejecting the other finishes the design.
-    await t.operator.workflows.review.mutate({ runId, gate: 'experiments', decision: 'approve', approvedIds: [HOOKS] });
-    await waitLive(t, runId, (s) => s.lastError?.includes(`already decided: ${HOOKS}`) === true, 'the repeated decision');
+    await t.operator.workflows.review.mutate({
+      runId,
+      gate: 'experiments',
+      decision: 'approve',
+      approvedIds: [HOOKS],
+    });
+    await waitLive(
+      t,
+      runId,
+      (s) => s.lastError?.includes(`already decided: ${HOOKS}`) === true,
+      'the repeated decision',
+    );
     await t.operator.workflows.review.mutate({
       runId,
       gate: 'experiments',
@@ -110,7 +150,13 @@ describe('ExperimentDesign end to end through worker-api', () => {
       feedback: 'The offer test does not fit the Q3 budget',
     });
     const approvals = (await t.operator.workflows.get.query({ runId })).approvals;
-    expect(approvals.map((a) => a.decision).sort()).toEqual(['approve', 'approve', 'approve', 'edit', 'reject']);
+    expect(approvals.map((a) => a.decision).sort()).toEqual([
+      'approve',
+      'approve',
+      'approve',
+      'edit',
+      'reject',
+    ]);
     await recordHistory(handle, 'experiment-design');
   }, 60_000);
 
@@ -125,7 +171,12 @@ describe('ExperimentDesign end to end through worker-api', () => {
       decision: 'reject',
       feedback: 'Test a price anchor instead of the subscription',
     });
-    const second = await waitLive(t, runId, (s) => s.attempt === 2 && s.waitingFor === 'experiments', 'second draft');
+    const second = await waitLive(
+      t,
+      runId,
+      (s) => s.attempt === 2 && s.waitingFor === 'experiments',
+      'second draft',
+    );
     const v2Id = second.draftArtifactIds[0] ?? '';
     expect(v2Id).not.toBe(draft.id);
     const specRequests = stack.llm.requests.slice(since).filter((r) => r.schemaName === 'ExperimentSpecSet');

@@ -1,8 +1,19 @@
-import { activityLogs, approvals, artifacts, llmCalls } from '@mos/db';
+import {
+  activityLogs,
+  approvals,
+  artifacts,
+  createOnboardingPayload,
+  createWorkflowRun,
+  llmCalls,
+} from '@mos/db';
 import { ClientCanon, MetricSchema, RESEARCH_STEP_KEYS, ResearchStep } from '@mos/db/artifacts';
 import type { WorkflowStatusSnapshot } from '@mos/db/workflows';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { DefaultLogger } from '@temporalio/worker';
 import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivities } from '../src/activities/index';
+import type { ResearchStepInput } from '../src/activities/research';
 import { recordHistory } from './support/histories';
 import { exampleIntake, failure, type Stack, startStack, type Tenant } from './support/stack';
 
@@ -22,7 +33,12 @@ async function live(t: Tenant, runId: string): Promise<WorkflowStatusSnapshot | 
 }
 
 /** Waits (through workflows.get, as the UI does) until the run waits at `gate` with draft number `attempt`. */
-async function waitAtGate(t: Tenant, runId: string, gate: string, attempt = 1): Promise<WorkflowStatusSnapshot> {
+async function waitAtGate(
+  t: Tenant,
+  runId: string,
+  gate: string,
+  attempt = 1,
+): Promise<WorkflowStatusSnapshot> {
   return stack.waitFor(
     async () => {
       const s = await live(t, runId);
@@ -82,7 +98,13 @@ describe('ClientOnboarding end to end through worker-api', () => {
 
     const v1Id = first.draftArtifactIds[0] ?? '';
     const v1 = await t.operator.artifacts.get.query({ id: v1Id });
-    expect(v1).toMatchObject({ type: 'client_canon', version: 1, status: 'draft', source: 'ai', clientId: client.id });
+    expect(v1).toMatchObject({
+      type: 'client_canon',
+      version: 1,
+      status: 'draft',
+      source: 'ai',
+      clientId: client.id,
+    });
     const canon1 = ClientCanon.parse(v1.data);
     expect(canon1.clientId).toBe(client.id);
     expect(canon1.research?.sourceArtifactIds).toEqual(research.map((r) => r.id));
@@ -96,12 +118,22 @@ describe('ClientOnboarding end to end through worker-api', () => {
 
     // An edit that is not a ClientCanon is refused by the API; nothing reaches the workflow.
     const bad = await failure(
-      t.operator.workflows.review.mutate({ runId, gate: 'canon', decision: 'edit', edited: { clientId: client.id } }),
+      t.operator.workflows.review.mutate({
+        runId,
+        gate: 'canon',
+        decision: 'edit',
+        edited: { clientId: client.id },
+      }),
     );
     expect(bad.code).toBe('BAD_REQUEST');
 
     // Reject with feedback: a second draft, whose prompt carries the feedback and the rejected draft.
-    await t.operator.workflows.review.mutate({ runId, gate: 'canon', decision: 'reject', feedback: FEEDBACK });
+    await t.operator.workflows.review.mutate({
+      runId,
+      gate: 'canon',
+      decision: 'reject',
+      feedback: FEEDBACK,
+    });
     const second = await waitAtGate(t, runId, 'canon', 2);
     const v2Id = second.draftArtifactIds[0] ?? '';
     expect(v2Id).not.toBe(v1Id);
@@ -133,13 +165,21 @@ describe('ClientOnboarding end to end through worker-api', () => {
       [2, 'draft', 'ai'],
       [1, 'draft', 'ai'],
     ]);
-    const v3 = await t.operator.artifacts.latest.query({ clientId: client.id, type: 'client_canon', status: 'approved' });
+    const v3 = await t.operator.artifacts.latest.query({
+      clientId: client.id,
+      type: 'client_canon',
+      status: 'approved',
+    });
     expect(ClientCanon.parse(v3?.data).brand.mission).toBe(mission);
 
     const schemaRow = await t.operator.artifacts.get.query({ id: metric.draftArtifactIds[0] ?? '' });
     expect(schemaRow).toMatchObject({ type: 'metric_schema', version: 1, status: 'approved', source: 'ai' });
     const schema = MetricSchema.parse(schemaRow.data);
-    expect(schema).toMatchObject({ clientId: client.id, markets: ['US', 'UK'], languages: ['en-US', 'en-GB'] });
+    expect(schema).toMatchObject({
+      clientId: client.id,
+      markets: ['US', 'UK'],
+      languages: ['en-US', 'en-GB'],
+    });
 
     // Approvals: one row per decision; the approver is recorded on the artifacts.
     const decisions = await stack.db
@@ -160,7 +200,12 @@ describe('ClientOnboarding end to end through worker-api', () => {
 
     // The run as the list shows it, and its step log written once per step.
     const detail = await t.operator.workflows.get.query({ runId });
-    expect(detail.run).toMatchObject({ status: 'completed', currentStep: 'done', waitingGate: null, error: null });
+    expect(detail.run).toMatchObject({
+      status: 'completed',
+      currentStep: 'done',
+      waitingGate: null,
+      error: null,
+    });
     expect(detail.live).toBeNull();
     const logs = await stack.db
       .select()
@@ -206,4 +251,123 @@ describe('ClientOnboarding end to end through worker-api', () => {
     expect((await t.operator.onboarding.readiness.query({ clientId: client.id })).ready).toBe(false);
     await recordHistory(handle, 'client-onboarding-stopped');
   }, 30_000);
+
+  it('stops cleanly during research; the research child goes with it', async () => {
+    const t = await stack.newTenant();
+    const since = stack.llm.requests.length;
+    stack.llm.setDelay(3_000);
+    try {
+      const { runId, workflowId } = await newOnboarding(t);
+      await stack.waitFor(
+        () => stack.llm.requests.slice(since).some((r) => r.schemaName === 'ResearchStep'),
+        {
+          what: 'the first research request',
+        },
+      );
+      await t.operator.workflows.stop.mutate({ runId });
+      await stack.waitForRunStatus(t.orgId, runId, 'cancelled', { timeoutMs: 10_000 });
+      expect(await (await stack.handleOf(t.orgId, runId)).result()).toEqual({ stopped: true });
+      // The parent-close policy terminates the child once the server has processed the parent's completion.
+      const child = stack.client.workflow.getHandle(`${workflowId}-research`);
+      await stack.waitFor(async () => (await child.describe()).status.name === 'TERMINATED', {
+        what: 'the research child to be terminated',
+      });
+      const detail = await t.operator.workflows.get.query({ runId });
+      expect(detail.run).toMatchObject({ status: 'cancelled', waitingGate: null });
+    } finally {
+      stack.llm.setDelay(0);
+    }
+  }, 30_000);
+});
+
+describe('research step activity', () => {
+  // Activity failures are expected here; the mock environment would log each one at ERROR.
+  const mockEnv = () =>
+    new MockActivityEnvironment(undefined, { logger: new DefaultLogger('ERROR', () => undefined) });
+
+  async function fixture() {
+    const t = await stack.newTenant();
+    const client = await t.createClient();
+    const payload = await createOnboardingPayload(stack.db, t.orgId, {
+      clientId: client.id,
+      data: exampleIntake(),
+      createdBy: null,
+    });
+    const run = await createWorkflowRun(stack.db, {
+      id: crypto.randomUUID(),
+      orgId: t.orgId,
+      clientId: client.id,
+      campaignId: null,
+      kind: 'client_onboarding',
+      temporalWorkflowId: `activity-test-${crypto.randomUUID()}`,
+      temporalRunId: crypto.randomUUID(),
+      input: {},
+      startedBy: null,
+    });
+    const input: Omit<ResearchStepInput, 'stepKey'> = {
+      orgId: t.orgId,
+      parentRunId: run.id,
+      clientId: client.id,
+      onboardingPayloadId: payload.id,
+      summaries: {},
+      handoff: null,
+    };
+    return {
+      input,
+      activities: createActivities({ db: stack.db, llm: stack.llmClient, clock: () => new Date() }),
+    };
+  }
+
+  it('stores one artifact per (run, step), heartbeats while the model works, and a retry reuses it', async () => {
+    const { input, activities } = await fixture();
+    const env = mockEnv();
+    const heartbeats: unknown[] = [];
+    env.on('heartbeat', (d: unknown) => heartbeats.push(d));
+    const since = stack.llm.requests.length;
+
+    const first = await env.run(activities.runResearchStep, { ...input, stepKey: '01' as const });
+    expect(heartbeats.length).toBeGreaterThan(0);
+    const again = await env.run(activities.runResearchStep, { ...input, stepKey: '01' as const });
+    expect(again).toEqual(first);
+    expect(stack.llm.requests.slice(since)).toHaveLength(1);
+
+    const rows = await stack.db
+      .select()
+      .from(artifacts)
+      .where(eq(artifacts.workflowRunId, input.parentRunId));
+    expect(rows.map((r) => r.stepKey)).toEqual(['research:01']);
+    const step = ResearchStep.parse(rows[0]?.data);
+    expect(step).toMatchObject({
+      stepKey: '01',
+      title: 'Competitor research',
+      model: 'gpt-5.2',
+      handoff: null,
+    });
+    // Web search ran and its citations became the step's sources; the stored hash is the one the call logged.
+    expect(step.webSearchUsed).toBe(true);
+    const [call] = await stack.db
+      .select()
+      .from(llmCalls)
+      .where(eq(llmCalls.workflowRunId, input.parentRunId));
+    expect(step.promptSha256).toBe(call?.promptSha256);
+  });
+
+  it('refuses a step whose earlier summaries are missing, before any LLM call', async () => {
+    const { input, activities } = await fixture();
+    const since = stack.llm.requests.length;
+    await expect(
+      mockEnv().run(activities.runResearchStep, {
+        ...input,
+        stepKey: '07' as const,
+        summaries: { '04': 'x' },
+      }),
+    ).rejects.toMatchObject({
+      name: 'ValidationError',
+      message: expect.stringMatching(/summary of step 06/),
+    });
+    await expect(
+      mockEnv().run(activities.runResearchStep, { ...input, stepKey: '04' as const }),
+    ).rejects.toMatchObject({ name: 'ValidationError' });
+    expect(stack.llm.requests.slice(since)).toHaveLength(0);
+  });
 });

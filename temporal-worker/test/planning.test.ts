@@ -37,7 +37,9 @@ async function waitAtGate(t: Tenant, runId: string, gate: string): Promise<Workf
 async function readyCampaign(t: Tenant) {
   const client = await t.createClient();
   await t.seedApprovedOnboarding(client.id);
-  const campaign = await t.createCampaign(client.id, { goalDescription: 'Win 1,200 serum subscribers by September' });
+  const campaign = await t.createCampaign(client.id, {
+    goalDescription: 'Win 1,200 serum subscribers by September',
+  });
   return { client, campaign };
 }
 
@@ -55,7 +57,9 @@ function briefsForFollowUp(request: RecordedRequest): AssetBriefSet {
       experimentId: offer.id,
       variantId: v.id,
       creativeConcept: `Static offer card for ${v.name}, with the guarantee in the headline.`,
-      requirements: [{ channel: 'meta', format: 'static_1080x1080', angle: v.name, hook: null, funnelStage: 'conversion' }],
+      requirements: [
+        { channel: 'meta', format: 'static_1080x1080', angle: v.name, hook: null, funnelStage: 'conversion' },
+      ],
     })),
   };
 }
@@ -65,7 +69,8 @@ describe('CampaignPlanning end to end through worker-api', () => {
     const t = await stack.newTenant();
     const { client, campaign } = await readyCampaign(t);
     const since = stack.llm.requests.length;
-    const requests = (schema: string) => stack.llm.requests.slice(since).filter((r) => r.schemaName === schema);
+    const requests = (schema: string) =>
+      stack.llm.requests.slice(since).filter((r) => r.schemaName === schema);
     stack.llm.setFixture('AssetBriefSet', briefsForFollowUp);
 
     const { runId, workflowId } = await t.operator.campaigns.plan.mutate({ id: campaign.id });
@@ -74,7 +79,12 @@ describe('CampaignPlanning end to end through worker-api', () => {
 
     const gate = await waitAtGate(t, runId, 'strategy_sheet');
     const draft = await t.operator.artifacts.get.query({ id: gate.draftArtifactIds[0] ?? '' });
-    expect(draft).toMatchObject({ type: 'strategy_sheet', status: 'draft', source: 'ai', campaignId: campaign.id });
+    expect(draft).toMatchObject({
+      type: 'strategy_sheet',
+      status: 'draft',
+      source: 'ai',
+      campaignId: campaign.id,
+    });
     expect(StrategySheet.parse(draft.data)).toMatchObject({ clientId: client.id, campaignId: campaign.id });
     const strategyPrompt = requests('StrategySheet')[0]?.text ?? '';
     expect(strategyPrompt).toContain('Win 1,200 serum subscribers by September');
@@ -93,7 +103,9 @@ describe('CampaignPlanning end to end through worker-api', () => {
       status: 'approved',
     });
     expect(approvedStrategy?.id).toBe(draft.id);
-    expect(requests('ExperimentSpecSet')[0]?.text).toContain(StrategySheet.parse(draft.data).hypothesis?.slice(0, 60));
+    expect(requests('ExperimentSpecSet')[0]?.text).toContain(
+      StrategySheet.parse(draft.data).hypothesis?.slice(0, 60),
+    );
 
     const [specRow] = await stack.db
       .select()
@@ -153,7 +165,9 @@ describe('CampaignPlanning end to end through worker-api', () => {
     const { campaign } = await readyCampaign(t);
     const { runId } = await t.operator.campaigns.plan.mutate({ id: campaign.id });
     await waitAtGate(t, runId, 'strategy_sheet');
-    expect((await stack.db.select().from(experiments).where(eq(experiments.campaignId, campaign.id))).length).toBe(0);
+    expect(
+      (await stack.db.select().from(experiments).where(eq(experiments.campaignId, campaign.id))).length,
+    ).toBe(0);
 
     await t.operator.workflows.stop.mutate({ runId });
     await stack.waitForRunStatus(t.orgId, runId, 'cancelled');
@@ -167,27 +181,60 @@ describe('CampaignPlanning end to end through worker-api', () => {
     await recordHistory(handle, 'campaign-planning-stopped');
   }, 30_000);
 
+  it('fails the run with a readable error when the model never returns a valid strategy sheet', async () => {
+    const t = await stack.newTenant();
+    const { campaign } = await readyCampaign(t);
+    stack.llm.setFixture('StrategySheet', { goal: 'Sell more serum' });
+    try {
+      const { runId } = await t.operator.campaigns.plan.mutate({ id: campaign.id });
+      await stack.waitForRunStatus(t.orgId, runId, 'failed');
+      const detail = await t.operator.workflows.get.query({ runId });
+      expect(detail.run.error).toMatch(/StrategySheet: the model's answer violated the schema 3 times/);
+      // Non-retryable: three answers in one attempt, no second attempt.
+      expect(
+        stack.llm.requests.filter((r) => r.schemaName === 'StrategySheet' && r.text.includes(campaign.id)),
+      ).toHaveLength(3);
+      expect(detail.artifacts).toHaveLength(0);
+    } finally {
+      stack.llm.setFixture('StrategySheet', undefined);
+    }
+  }, 30_000);
+
   it('refuses to plan before onboarding is approved', async () => {
     const t = await stack.newTenant();
     const client = await t.createClient();
     const campaign = await t.createCampaign(client.id);
-    await expect(t.operator.campaigns.plan.mutate({ id: campaign.id })).rejects.toThrow(/approved client canon/);
+    await expect(t.operator.campaigns.plan.mutate({ id: campaign.id })).rejects.toThrow(
+      /approved client canon/,
+    );
   });
 });
 
 describe('asset brief assembly', () => {
   const canon: ClientCanon = artifactExamples.client_canon;
   const specs = artifactExamples.experiment_spec.experimentSpecs;
-  const ref = { clientId: artifactExamples.experiment_spec.clientId, campaignId: artifactExamples.experiment_spec.campaignId ?? '' };
+  const ref = {
+    clientId: artifactExamples.experiment_spec.clientId,
+    campaignId: artifactExamples.experiment_spec.campaignId ?? '',
+  };
 
-  it('keeps the model\'s brief per pair and builds the pairs it skipped from the variant', () => {
+  it("keeps the model's brief per pair and builds the pairs it skipped from the variant", () => {
     const { briefs, derived } = assembleBriefs(ref, specs, canon, artifactExamples.asset_brief.assetBriefs);
-    expect(derived).toEqual(['offer-subscribe-vs-starter/subscribe-save-20', 'offer-subscribe-vs-starter/starter-set-49']);
+    expect(derived).toEqual([
+      'offer-subscribe-vs-starter/subscribe-save-20',
+      'offer-subscribe-vs-starter/starter-set-49',
+    ]);
     expect(briefs).toHaveLength(4);
     expect(briefs[0]?.creativeConcept).toBe(artifactExamples.asset_brief.assetBriefs[0]?.creativeConcept);
     // A skipped pair: one requirement per variant channel, the variant's name as angle.
     expect(briefs[3]?.requirements).toEqual([
-      { channel: 'meta', format: 'video_30s', angle: 'Ritual Starter Set $49', hook: 'Travel-size routine with the 60-day guarantee.', funnelStage: null },
+      {
+        channel: 'meta',
+        format: 'video_30s',
+        angle: 'Ritual Starter Set $49',
+        hook: 'Travel-size routine with the 60-day guarantee.',
+        funnelStage: null,
+      },
     ]);
     expect(AssetBriefSet.safeParse({ ...ref, assetBriefs: briefs }).success).toBe(true);
   });
@@ -195,7 +242,9 @@ describe('asset brief assembly', () => {
   it('drops requirements for channels the variant does not run on and briefs for unknown pairs', () => {
     const written = structuredClone(artifactExamples.asset_brief.assetBriefs);
     const first = written[0] as AssetBrief;
-    first.requirements = [{ channel: 'google_search', format: 'search_rsa', angle: null, hook: null, funnelStage: null }];
+    first.requirements = [
+      { channel: 'google_search', format: 'search_rsa', angle: null, hook: null, funnelStage: null },
+    ];
     written.push({ ...first, id: 'stray', experimentId: 'nope', variantId: 'nope' });
     const { briefs } = assembleBriefs(ref, specs, canon, written);
     expect(briefs.map((b) => b.id)).not.toContain('stray');

@@ -11,6 +11,7 @@ import {
   findPhrases,
   findPriceMentions,
   type OfferRule,
+  topicTerms,
 } from '../src/activities/qa';
 
 const serum: OfferRule = {
@@ -73,11 +74,20 @@ describe('banned phrases', () => {
     );
     expect(issues.map((i) => i.message)).toEqual([
       'headline: banned phrase "miracle"',
-      'primaryText: touches the banned topic "eczema"',
-      'script: touches the banned topic "rosacea"',
+      'primaryText: touches the banned topic "eczema" ("eczema")',
+      'script: touches the banned topic "rosacea" ("rosacea")',
     ]);
     expect(issues.every((i) => i.kind === 'compliance' && i.severity === 'blocker')).toBe(true);
     expect(issues[0]?.phrase).toBe('Miracle');
+  });
+
+  it('detects a topic by its alternatives', () => {
+    expect(topicTerms('Eczema, rosacea or psoriasis treatment')).toEqual(['Eczema', 'rosacea', 'psoriasis']);
+    expect(topicTerms('Weight loss')).toEqual(['Weight loss']);
+    const topics = { ...rules, bannedTopics: ['Eczema, rosacea or psoriasis treatment', 'Weight loss'] };
+    const issues = complianceIssues(copy({ hook: 'Psoriasis flare? Lose weight loss fast' }), topics);
+    expect(issues.map((i) => i.phrase)).toEqual(['Psoriasis', 'weight loss']);
+    expect(complianceIssues(copy({ hook: 'Calm, comfortable skin' }), topics)).toEqual([]);
   });
 
   it('passes copy that is clean', () => {

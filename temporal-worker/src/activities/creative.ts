@@ -2,7 +2,6 @@ import {
   type AssetRow,
   assets,
   experiments,
-  getArtifact,
   insertArtifactVersion,
   latestArtifact,
   type Queryable,
@@ -10,17 +9,16 @@ import {
 import {
   type AssetBrief,
   type AssetRequirement,
-  type QaIssue,
-  ClientCanon,
   list,
   longText,
   QAReport,
   type QAReport as QAReportDoc,
+  type QaIssue,
   shortText,
 } from '@mos/db/artifacts';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { type ActivityDeps, NotFoundError, ValidationError } from './deps';
+import { type ActivityDeps, ValidationError } from './deps';
 import { loadDoc } from './onboarding';
 import { type AssetVerdict, combineQa, loadCanonFor } from './qa';
 import { renderFrom, withHeartbeat } from './research';
@@ -300,7 +298,8 @@ export function creativeActivities({ db, llm }: ActivityDeps) {
         const written: { key: string; assetId: string; status: AssetRow['status'] }[] = [];
         for (const asset of input.assets) {
           const verdict = verdicts.get(asset.key);
-          if (!verdict || !input.brand[asset.key]) throw new ValidationError(`no brand QA verdict for asset ${asset.key}`);
+          if (!verdict || !input.brand[asset.key])
+            throw new ValidationError(`no brand QA verdict for asset ${asset.key}`);
           const generationKey = `${draftKey}:${asset.requirementIndex}:${asset.variantIndex}`;
           const [found] = await tx
             .select({ id: assets.id, status: assets.status })

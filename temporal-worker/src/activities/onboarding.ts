@@ -1,4 +1,11 @@
-import { type ArtifactRow, artifacts, getArtifact, insertArtifactVersion, latestArtifact, type Queryable } from '@mos/db';
+import {
+  type ArtifactRow,
+  artifacts,
+  getArtifact,
+  insertArtifactVersion,
+  latestArtifact,
+  type Queryable,
+} from '@mos/db';
 import {
   type ArtifactData,
   type ArtifactType,
@@ -9,6 +16,8 @@ import {
 } from '@mos/db/artifacts';
 import { GATE_ARTIFACT_TYPES, type Gate } from '@mos/db/workflows';
 import { and, eq, inArray } from 'drizzle-orm';
+import { promptSha256 } from '../llm/prompt-hash';
+import type { RenderedPrompt } from '../prompts/render';
 import { artifactActivities } from './artifacts';
 import { type ActivityDeps, NotFoundError, ValidationError } from './deps';
 import {
@@ -19,8 +28,6 @@ import {
   truncate,
   withHeartbeat,
 } from './research';
-import type { RenderedPrompt } from '../prompts/render';
-import { promptSha256 } from '../llm/prompt-hash';
 
 /** What a build step returns to its workflow: ids only, so histories stay small. */
 export interface DraftRef {
@@ -71,7 +78,9 @@ export interface GateEditInput {
 }
 
 /** `itemIds`: the edited document's items (spec ids of an ExperimentSpecSet; empty for other types). */
-export type GateEditResult = { ok: true; artifactId: string; itemIds: string[] } | { ok: false; reason: string };
+export type GateEditResult =
+  | { ok: true; artifactId: string; itemIds: string[] }
+  | { ok: false; reason: string };
 
 const json = (value: unknown) => JSON.stringify(value, null, 2);
 
@@ -102,7 +111,10 @@ export async function loadDoc<K extends ArtifactType>(
   const row = await getArtifact(db, orgId, artifactId);
   if (!row || row.type !== type) throw new NotFoundError(`${type} artifact ${artifactId}`);
   const parsed = parseArtifactData(type, row.data);
-  if (!parsed.success) throw new ValidationError(`${type} artifact ${artifactId} is invalid: ${issuesText(parsed.error.issues)}`);
+  if (!parsed.success)
+    throw new ValidationError(
+      `${type} artifact ${artifactId} is invalid: ${issuesText(parsed.error.issues)}`,
+    );
   return { row, data: parsed.data };
 }
 
@@ -116,7 +128,9 @@ export async function approvedDoc<K extends ArtifactType>(
   if (!row) return null;
   const parsed = parseArtifactData(key.type, row.data);
   if (!parsed.success) {
-    throw new ValidationError(`approved ${key.type} ${row.id} is invalid: ${issuesText(parsed.error.issues)}`);
+    throw new ValidationError(
+      `approved ${key.type} ${row.id} is invalid: ${issuesText(parsed.error.issues)}`,
+    );
   }
   return { row, data: parsed.data };
 }
@@ -127,7 +141,11 @@ export function metricIds(schema: MetricSchema): Set<string> {
 }
 
 /** The research summaries, in step order, as the canon prompt reads them. */
-async function researchDigest(db: Queryable, orgId: string, ids: string[]): Promise<{ text: string; count: number }> {
+async function researchDigest(
+  db: Queryable,
+  orgId: string,
+  ids: string[],
+): Promise<{ text: string; count: number }> {
   if (ids.length === 0) return { text: 'No research was run for this client.', count: 0 };
   const rows = await db
     .select()
@@ -141,10 +159,12 @@ async function researchDigest(db: Queryable, orgId: string, ids: string[]): Prom
   return { text, count: steps.length };
 }
 
-const save = (db: Queryable, input: { orgId: string; runId: string; clientId: string; campaignId: string | null }) =>
-  async function <K extends ArtifactType>(type: K, stepKey: string, data: ArtifactData<K>): Promise<DraftRef> {
+const save =
+  (db: Queryable, input: { orgId: string; runId: string; clientId: string; campaignId: string | null }) =>
+  async <K extends ArtifactType>(type: K, stepKey: string, data: ArtifactData<K>): Promise<DraftRef> => {
     const parsed = parseArtifactData(type, data);
-    if (!parsed.success) throw new ValidationError(`${type} draft is invalid: ${issuesText(parsed.error.issues)}`);
+    if (!parsed.success)
+      throw new ValidationError(`${type} draft is invalid: ${issuesText(parsed.error.issues)}`);
     const row = await insertArtifactVersion(db, {
       orgId: input.orgId,
       clientId: input.clientId,
@@ -182,7 +202,11 @@ export function onboardingActivities(deps: ActivityDeps) {
         businessModel: o.businessModel,
         guarantee: o.guaranteeText,
         differentiation: o.differentiationBullets,
-        pricePoints: o.pricePoints.map((p) => ({ label: p.label, amount: p.amountCents / 100, currency: p.currency })),
+        pricePoints: o.pricePoints.map((p) => ({
+          label: p.label,
+          amount: p.amountCents / 100,
+          currency: p.currency,
+        })),
       }));
       const prompt = withFeedback(
         renderFrom('build/client_canon', {
@@ -241,7 +265,8 @@ export function onboardingActivities(deps: ActivityDeps) {
       const previous = input.previousArtifactId
         ? (await loadDoc(db, input.orgId, input.previousArtifactId, 'metric_schema')).data
         : null;
-      const markets = ctx.intake.primaryMarkets.length > 0 ? ctx.intake.primaryMarkets : ctx.client.primaryMarkets;
+      const markets =
+        ctx.intake.primaryMarkets.length > 0 ? ctx.intake.primaryMarkets : ctx.client.primaryMarkets;
       const languages =
         ctx.intake.primaryLanguages.length > 0 ? ctx.intake.primaryLanguages : ctx.client.primaryLanguages;
       const prompt = withFeedback(
@@ -276,9 +301,12 @@ export function onboardingActivities(deps: ActivityDeps) {
         ...schema,
         clientId: input.clientId,
         markets: markets.length > 0 ? markets.map((m) => truncate(m, 100)).slice(0, 50) : schema.markets,
-        languages: languages.length > 0 ? languages.map((l) => truncate(l, 50)).slice(0, 30) : schema.languages,
+        languages:
+          languages.length > 0 ? languages.map((l) => truncate(l, 50)).slice(0, 30) : schema.languages,
         funnel: schema.funnel ?? (ctx.intake.funnelNotes ? truncate(ctx.intake.funnelNotes, 2000) : null),
-        businessModel: schema.businessModel ?? (ctx.intake.businessModel ? truncate(ctx.intake.businessModel, 1000) : null),
+        businessModel:
+          schema.businessModel ??
+          (ctx.intake.businessModel ? truncate(ctx.intake.businessModel, 1000) : null),
       };
       return save(db, { ...input, campaignId: null })('metric_schema', stepKey, data);
     },
@@ -290,11 +318,13 @@ export function onboardingActivities(deps: ActivityDeps) {
      */
     async saveGateEdit(input: GateEditInput): Promise<GateEditResult> {
       const type = GATE_ARTIFACT_TYPES[input.gate];
-      if (type === null) return { ok: false, reason: `gate ${input.gate} is decided per item and has no document to edit` };
+      if (type === null)
+        return { ok: false, reason: `gate ${input.gate} is decided per item and has no document to edit` };
       const parsed = parseArtifactData(type, input.edited);
       if (!parsed.success) return { ok: false, reason: issuesText(parsed.error.issues) };
       const doc = parsed.data as { clientId?: unknown; campaignId?: unknown };
-      if (doc.clientId !== input.clientId) return { ok: false, reason: "clientId: must be the run's client id" };
+      if (doc.clientId !== input.clientId)
+        return { ok: false, reason: "clientId: must be the run's client id" };
       if ('campaignId' in doc && doc.campaignId !== input.campaignId) {
         return { ok: false, reason: "campaignId: must be the run's campaign id" };
       }
@@ -303,14 +333,18 @@ export function onboardingActivities(deps: ActivityDeps) {
         const specs = (parsed.data as ArtifactData<'experiment_spec'>).experimentSpecs;
         itemIds = specs.map((s) => s.id);
         if (input.locked && input.locked.itemIds.length > 0) {
-          const before = (await loadDoc(db, input.orgId, input.locked.artifactId, 'experiment_spec')).data.experimentSpecs;
+          const before = (await loadDoc(db, input.orgId, input.locked.artifactId, 'experiment_spec')).data
+            .experimentSpecs;
           const changed = input.locked.itemIds.filter((id) => {
             const was = before.find((s) => s.id === id);
             const now = specs.find((s) => s.id === id);
             return !was || !now || JSON.stringify(was) !== JSON.stringify(now);
           });
           if (changed.length > 0) {
-            return { ok: false, reason: `already decided, so they must stay unchanged: ${changed.join(', ')}` };
+            return {
+              ok: false,
+              reason: `already decided, so they must stay unchanged: ${changed.join(', ')}`,
+            };
           }
         }
         const schema = await approvedDoc(db, input.orgId, {
@@ -321,7 +355,9 @@ export function onboardingActivities(deps: ActivityDeps) {
         if (schema) {
           const known = metricIds(schema.data);
           const unknown = specs.flatMap((s, i) =>
-            s.metricIds.flatMap((m, j) => (known.has(m) ? [] : [`experimentSpecs.${i}.metricIds.${j}: "${m}"`])),
+            s.metricIds.flatMap((m, j) =>
+              known.has(m) ? [] : [`experimentSpecs.${i}.metricIds.${j}: "${m}"`],
+            ),
           );
           if (unknown.length > 0) {
             return {
@@ -348,7 +384,7 @@ export function onboardingActivities(deps: ActivityDeps) {
 
 /** Used only when a template names no system prompt of its own. */
 const CANON_SYSTEM =
-  'You are a brand strategist at a performance-marketing agency. From an intake, the client\'s offers and market ' +
+  "You are a brand strategist at a performance-marketing agency. From an intake, the client's offers and market " +
   'research you write the client canon: what is true about the business. Use only facts from the inputs; keep ' +
   'claims the client cannot prove out of the canon.';
 const METRIC_SYSTEM =

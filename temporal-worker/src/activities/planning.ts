@@ -17,20 +17,13 @@ import {
   type ExperimentVariant,
   type MetricSchema,
   Playbook,
-  StrategySheet,
   SLUG_PATTERN,
+  StrategySheet,
 } from '@mos/db/artifacts';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { type ActivityDeps, NotFoundError, ValidationError } from './deps';
-import {
-  approvedDoc,
-  type DraftRef,
-  issuesText,
-  loadDoc,
-  metricIds,
-  withFeedback,
-} from './onboarding';
+import { approvedDoc, type DraftRef, issuesText, loadDoc, metricIds, withFeedback } from './onboarding';
 import { findStepArtifact, renderFrom, truncate, withHeartbeat } from './research';
 
 export interface CampaignRef {
@@ -126,7 +119,9 @@ async function playbookNotes(db: Queryable, orgId: string, clientId: string): Pr
     const doc = found.playbook ? Playbook.safeParse(found.playbook.data) : null;
     if (!doc?.success) continue;
     for (const section of doc.data.sections) {
-      notes.push(`### ${section.title}${scope === null ? ' (agency-wide)' : ''}\n${truncate(section.content, 1500)}`);
+      notes.push(
+        `### ${section.title}${scope === null ? ' (agency-wide)' : ''}\n${truncate(section.content, 1500)}`,
+      );
     }
   }
   return notes.length > 0 ? notes.slice(0, 20).join('\n\n') : 'No playbook learnings have been recorded yet.';
@@ -149,7 +144,15 @@ function specsFor(known: Set<string>): z.ZodType<ExperimentSpecSet> {
   });
 }
 
-const VIDEO_CHANNELS = new Set(['meta', 'facebook', 'instagram', 'tiktok', 'youtube', 'snapchat', 'paid_social']);
+const VIDEO_CHANNELS = new Set([
+  'meta',
+  'facebook',
+  'instagram',
+  'tiktok',
+  'youtube',
+  'snapchat',
+  'paid_social',
+]);
 
 /** A slug id no longer than the schema allows, unique within `taken`. */
 function briefId(spec: ExperimentSpec, variant: ExperimentVariant, taken: Set<string>): string {
@@ -198,7 +201,8 @@ export function assembleBriefs(
   written: AssetBrief[],
 ): { briefs: AssetBrief[]; derived: string[] } {
   const byPair = new Map<string, AssetBrief>();
-  for (const b of written) if (b.experimentId && b.variantId) byPair.set(`${b.experimentId}\n${b.variantId}`, b);
+  for (const b of written)
+    if (b.experimentId && b.variantId) byPair.set(`${b.experimentId}\n${b.variantId}`, b);
   const taken = new Set<string>();
   const tone = toneFromCanon(canon);
   const constraints = constraintsFromCanon(canon);
@@ -277,8 +281,13 @@ export function planningActivities({ db, llm }: ActivityDeps) {
           prompt: prompt.text,
         }),
       );
-      const sheet = StrategySheet.safeParse({ ...result.data, clientId: input.clientId, campaignId: input.campaignId });
-      if (!sheet.success) throw new ValidationError(`strategy sheet is invalid: ${issuesText(sheet.error.issues)}`);
+      const sheet = StrategySheet.safeParse({
+        ...result.data,
+        clientId: input.clientId,
+        campaignId: input.campaignId,
+      });
+      if (!sheet.success)
+        throw new ValidationError(`strategy sheet is invalid: ${issuesText(sheet.error.issues)}`);
       return saveDraft(input, 'strategy_sheet', stepKey, sheet.data);
     },
 
@@ -286,9 +295,12 @@ export function planningActivities({ db, llm }: ActivityDeps) {
      * An ExperimentSpecSet from the campaign's approved strategy sheet (when there is one), the canon and the metric
      * schema; specs may only measure the client's declared metrics.
      */
-    async buildExperimentSpecsDraft(input: ExperimentSpecsInput): Promise<DraftRef & { specs: SpecSummary[] }> {
+    async buildExperimentSpecsDraft(
+      input: ExperimentSpecsInput,
+    ): Promise<DraftRef & { specs: SpecSummary[] }> {
       const done = await findStepArtifact(db, input.orgId, input.runId, input.stepKey);
-      const summarize = (data: unknown) => ExperimentSpecSet.parse(data).experimentSpecs.map((s) => ({ id: s.id, name: s.name }));
+      const summarize = (data: unknown) =>
+        ExperimentSpecSet.parse(data).experimentSpecs.map((s) => ({ id: s.id, name: s.name }));
       if (done) return { artifactId: done.id, version: done.version, specs: summarize(done.data) };
       const ctx = await loadCampaignContext(db, input);
       const strategy = await approvedDoc(db, input.orgId, {
@@ -302,7 +314,9 @@ export function planningActivities({ db, llm }: ActivityDeps) {
       const prompt = withFeedback(
         renderFrom('build/experiment_specs', {
           ...campaignVars(input, ctx),
-          STRATEGY_JSON: strategy ? json(strategy.data) : 'No strategy sheet has been approved for this campaign yet.',
+          STRATEGY_JSON: strategy
+            ? json(strategy.data)
+            : 'No strategy sheet has been approved for this campaign yet.',
           FEEDBACK: input.feedback,
           PREVIOUS_DRAFT_JSON: previous ? json(previous) : null,
         }),
@@ -320,8 +334,13 @@ export function planningActivities({ db, llm }: ActivityDeps) {
           prompt: prompt.text,
         }),
       );
-      const set = ExperimentSpecSet.safeParse({ ...result.data, clientId: input.clientId, campaignId: input.campaignId });
-      if (!set.success) throw new ValidationError(`experiment specs are invalid: ${issuesText(set.error.issues)}`);
+      const set = ExperimentSpecSet.safeParse({
+        ...result.data,
+        clientId: input.clientId,
+        campaignId: input.campaignId,
+      });
+      if (!set.success)
+        throw new ValidationError(`experiment specs are invalid: ${issuesText(set.error.issues)}`);
       const ref = await saveDraft(input, 'experiment_spec', input.stepKey, set.data);
       return { ...ref, specs: summarize(set.data) };
     },
@@ -340,11 +359,14 @@ export function planningActivities({ db, llm }: ActivityDeps) {
       const { data } = await loadDoc(db, input.orgId, input.artifactId, 'experiment_spec');
       const specs = new Map(data.experimentSpecs.map((s) => [s.id, s]));
       const missing = input.specIds.filter((id) => !specs.has(id));
-      if (missing.length > 0) throw new ValidationError(`no such experiment spec in the set: ${missing.join(', ')}`);
+      if (missing.length > 0)
+        throw new ValidationError(`no such experiment spec in the set: ${missing.join(', ')}`);
       if (input.specIds.length === 0) return { experiments: [] };
       return db.transaction(async (tx) => {
         // Serializes creators of one spec set, so a concurrent retry cannot insert the same spec twice.
-        await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`experiments:${input.artifactId}`}, 0))`);
+        await tx.execute(
+          sql`select pg_advisory_xact_lock(hashtextextended(${`experiments:${input.artifactId}`}, 0))`,
+        );
         const existing = await tx
           .select({ id: experiments.id, specId: experiments.specId })
           .from(experiments)
@@ -391,7 +413,8 @@ export function planningActivities({ db, llm }: ActivityDeps) {
         return { artifactId: done.id, version: done.version, briefIds, derivedPairs: [] };
       }
       const ctx = await loadCampaignContext(db, input);
-      const specs = (await loadDoc(db, input.orgId, input.specArtifactId, 'experiment_spec')).data.experimentSpecs;
+      const specs = (await loadDoc(db, input.orgId, input.specArtifactId, 'experiment_spec')).data
+        .experimentSpecs;
       const strategy = await approvedDoc(db, input.orgId, {
         clientId: input.clientId,
         campaignId: input.campaignId,
@@ -402,7 +425,9 @@ export function planningActivities({ db, llm }: ActivityDeps) {
         const prompt = withFeedback(
           renderFrom('build/asset_briefs', {
             ...campaignVars(input, ctx),
-            STRATEGY_JSON: strategy ? json(strategy.data) : 'No strategy sheet has been approved for this campaign.',
+            STRATEGY_JSON: strategy
+              ? json(strategy.data)
+              : 'No strategy sheet has been approved for this campaign.',
             EXPERIMENT_SPECS_JSON: json(shown),
             FEEDBACK: note,
           }),
@@ -434,8 +459,13 @@ export function planningActivities({ db, llm }: ActivityDeps) {
         written = [...written, ...(await ask(shown, note))];
       }
       const { briefs, derived } = assembleBriefs(input, specs, ctx.canon, written);
-      const set = AssetBriefSet.safeParse({ clientId: input.clientId, campaignId: input.campaignId, assetBriefs: briefs });
-      if (!set.success) throw new ValidationError(`asset briefs are invalid: ${issuesText(set.error.issues)}`);
+      const set = AssetBriefSet.safeParse({
+        clientId: input.clientId,
+        campaignId: input.campaignId,
+        assetBriefs: briefs,
+      });
+      if (!set.success)
+        throw new ValidationError(`asset briefs are invalid: ${issuesText(set.error.issues)}`);
       const ref = await saveDraft(input, 'asset_brief', input.stepKey, set.data);
       return { ...ref, briefIds: set.data.assetBriefs.map((b) => b.id), derivedPairs: derived };
     },
@@ -447,8 +477,8 @@ const STRATEGY_SYSTEM =
   'You are a performance-marketing strategist. You turn a client canon, its metric schema and a campaign goal ' +
   'into a strategy sheet: goal, hypothesis, channel plan with budget splits, messaging pillars, risks and mitigations.';
 const EXPERIMENT_SYSTEM =
-  'You are a media and experiment architect. Propose 2-3 experiments that test the strategy\'s riskiest ' +
-  'assumptions, each with a decision metric from the client\'s metric schema and at least two variants.';
+  "You are a media and experiment architect. Propose 2-3 experiments that test the strategy's riskiest " +
+  "assumptions, each with a decision metric from the client's metric schema and at least two variants.";
 const BRIEF_SYSTEM =
   'You are a creative director. You write one asset brief per experiment variant: a creative concept, the assets ' +
-  'each channel needs, and visual guidelines, within the client\'s voice and constraints.';
+  "each channel needs, and visual guidelines, within the client's voice and constraints.";

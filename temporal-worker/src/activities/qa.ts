@@ -76,6 +76,23 @@ export function findPhrases(text: string, phrases: readonly string[], opts: { pl
   return hits;
 }
 
+/** Generic trailing words of a topic that say what kind of mention it is, not what it is about. */
+const TOPIC_QUALIFIERS = new Set(['treatment', 'treatments', 'claim', 'claims', 'content', 'messaging', 'mentions', 'references']);
+
+/**
+ * The terms a banned topic is detected by: its alternatives ("Eczema, rosacea or psoriasis treatment" →
+ * eczema, rosacea, psoriasis), each matched as a phrase. A topic no term of which appears literally (e.g.
+ * "Competitor disparagement by name") is left to brand QA and human review.
+ */
+export function topicTerms(topic: string): string[] {
+  return fold(topic)
+    .split(/\s*(?:[,;/]|\bor\b|\band\b|&)\s*/i)
+    .map((t) => t.trim().split(/\s+/))
+    .map((words) => (words.length > 1 && TOPIC_QUALIFIERS.has((words.at(-1) ?? '').toLowerCase()) ? words.slice(0, -1) : words))
+    .map((words) => words.join(' '))
+    .filter((t) => t.length > 0);
+}
+
 // ---------------------------------------------------------------------------------------------- claims
 
 const DOLLAR_CURRENCIES = ['USD', 'CAD', 'AUD', 'NZD', 'SGD', 'HKD', 'MXN'];
@@ -325,8 +342,10 @@ export function complianceIssues(copy: AssetCopy, rules: ComplianceRules): QaIss
     for (const hit of findPhrases(text, rules.bannedPhrases)) {
       issues.push(blocker(`${field}: banned phrase "${hit.phrase}"`, hit.match));
     }
-    for (const hit of findPhrases(text, rules.bannedTopics, { plural: true })) {
-      issues.push(blocker(`${field}: touches the banned topic "${hit.phrase}"`, hit.match));
+    for (const topic of rules.bannedTopics) {
+      for (const hit of findPhrases(text, topicTerms(topic), { plural: true })) {
+        issues.push(blocker(`${field}: touches the banned topic "${topic}" ("${hit.phrase}")`, hit.match));
+      }
     }
     issues.push(...claimIssues(field, text, rules.offers));
   }
@@ -392,7 +411,6 @@ export async function loadCanonFor(
   if (!parsed.success) throw new ValidationError(`canon ${row.id} is not a valid ClientCanon`);
   return { id: row.id, data: parsed.data };
 }
-
 
 // ---------------------------------------------------------------------------------------------- brand QA
 

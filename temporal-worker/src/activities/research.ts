@@ -108,7 +108,9 @@ export async function findStepArtifact(
   const [row] = await db
     .select()
     .from(artifacts)
-    .where(and(eq(artifacts.orgId, orgId), eq(artifacts.workflowRunId, runId), eq(artifacts.stepKey, stepKey)))
+    .where(
+      and(eq(artifacts.orgId, orgId), eq(artifacts.workflowRunId, runId), eq(artifacts.stepKey, stepKey)),
+    )
     .limit(1);
   return row;
 }
@@ -178,7 +180,7 @@ export function businessContext(intake: StoredIntake): string {
 async function adsContext(db: Queryable, orgId: string, clientId: string): Promise<string> {
   const swipes = await listClientSwipes(db, orgId, { clientId, limit: 20 });
   if (swipes.items.length === 0) {
-    return 'No ads have been saved to this client\'s swipe file yet; rely on web research for ad examples.';
+    return "No ads have been saved to this client's swipe file yet; rely on web research for ad examples.";
   }
   return swipes.items
     .map((s, i) => {
@@ -187,7 +189,9 @@ async function adsContext(db: Queryable, orgId: string, clientId: string): Promi
       const parts = [
         `${i + 1}. ${title}${brand}`,
         s.customChannel ? `channel: ${s.customChannel}` : null,
-        s.customFormat ?? s.companySwipe?.displayFormat ? `format: ${s.customFormat ?? s.companySwipe?.displayFormat}` : null,
+        (s.customFormat ?? s.companySwipe?.displayFormat)
+          ? `format: ${s.customFormat ?? s.companySwipe?.displayFormat}`
+          : null,
         s.isGoodExample === false ? 'marked as a bad example' : null,
         s.customBody ? `copy: ${truncate(s.customBody, 300)}` : null,
         s.notes ? `notes: ${truncate(s.notes, 200)}` : null,
@@ -267,11 +271,16 @@ export function researchActivities({ db, llm }: ActivityDeps) {
       const answer = result.data;
       // Computed fields are ours, whatever the model wrote: the step, the exact prompt and the model that ran.
       const handoff =
-        input.stepKey === '03' ? truncate((answer.handoff ?? answer.content).trim(), RESEARCH_HANDOFF_MAX) : null;
+        input.stepKey === '03'
+          ? truncate((answer.handoff ?? answer.content).trim(), RESEARCH_HANDOFF_MAX)
+          : null;
       // Sources: what the model listed plus what the provider cited, deduplicated; unusable URLs are dropped.
       const cited = new Map<string, ResearchSource>();
       for (const s of [...answer.sources, ...result.citations]) {
-        const source = ResearchSource.safeParse({ url: s.url, title: s.title ? truncate(s.title, 300) : null });
+        const source = ResearchSource.safeParse({
+          url: s.url,
+          title: s.title ? truncate(s.title, 300) : null,
+        });
         if (source.success && !cited.has(source.data.url)) cited.set(source.data.url, source.data);
       }
       const step = ResearchStep.safeParse({

@@ -16,8 +16,8 @@ import {
   ClientCanon,
   ExperimentSpecSet,
   MetricSchema,
-  parseArtifactData,
   Playbook,
+  parseArtifactData,
   StrategySheet,
 } from '@mos/db/artifacts';
 import type { z } from 'zod';
@@ -25,7 +25,14 @@ import type { ActivityDeps } from './deps';
 import { NotFoundError, ValidationError } from './deps';
 import { type DraftRef, issuesText, loadDoc, metricIds } from './onboarding';
 import { assembleBriefs } from './planning';
-import { findStepArtifact, loadOnboardingContext, renderFrom, type StoredIntake, truncate, withHeartbeat } from './research';
+import {
+  findStepArtifact,
+  loadOnboardingContext,
+  renderFrom,
+  type StoredIntake,
+  truncate,
+  withHeartbeat,
+} from './research';
 
 /**
  * TestCampaign's build steps: the whole chain without gates, every document saved as a draft of this run.
@@ -49,7 +56,11 @@ interface SmokeContext {
   intake: StoredIntake | null;
 }
 
-async function loadContext(db: Queryable, ref: TestCampaignRef, onboardingPayloadId: string | null): Promise<SmokeContext> {
+async function loadContext(
+  db: Queryable,
+  ref: TestCampaignRef,
+  onboardingPayloadId: string | null,
+): Promise<SmokeContext> {
   const campaign = await getCampaign(db, ref.orgId, ref.campaignId);
   if (!campaign || campaign.clientId !== ref.clientId) throw new NotFoundError(`campaign ${ref.campaignId}`);
   if (onboardingPayloadId) {
@@ -83,7 +94,11 @@ function offersJson(offers: OfferWithPrices[]) {
       businessModel: o.businessModel,
       guarantee: o.guaranteeText,
       differentiation: o.differentiationBullets,
-      pricePoints: o.pricePoints.map((p) => ({ label: p.label, amount: p.amountCents / 100, currency: p.currency })),
+      pricePoints: o.pricePoints.map((p) => ({
+        label: p.label,
+        amount: p.amountCents / 100,
+        currency: p.currency,
+      })),
     })),
   );
 }
@@ -104,9 +119,15 @@ function campaignJson(c: CampaignWithClient) {
 }
 
 /** Every variable a build prompt of the chain may declare; `renderFrom` keeps the ones each template names. */
-function chainVars(ref: TestCampaignRef, ctx: SmokeContext, docs: Record<string, unknown>): Record<string, string> {
+function chainVars(
+  ref: TestCampaignRef,
+  ctx: SmokeContext,
+  docs: Record<string, unknown>,
+): Record<string, string> {
   const markets = ctx.intake?.primaryMarkets.length ? ctx.intake.primaryMarkets : ctx.client.primaryMarkets;
-  const languages = ctx.intake?.primaryLanguages.length ? ctx.intake.primaryLanguages : ctx.client.primaryLanguages;
+  const languages = ctx.intake?.primaryLanguages.length
+    ? ctx.intake.primaryLanguages
+    : ctx.client.primaryLanguages;
   const c = ctx.campaign;
   const vars: Record<string, string> = {
     CLIENT_ID: ref.clientId,
@@ -119,14 +140,17 @@ function chainVars(ref: TestCampaignRef, ctx: SmokeContext, docs: Record<string,
     MARKETS: markets.join(', ') || 'not stated',
     LANGUAGES: languages.join(', ') || 'not stated',
     FUNNEL_NOTES: ctx.intake?.funnelNotes ?? 'not stated',
-    BUSINESS_MODEL: ctx.intake?.businessModel ?? (ctx.offers.map((o) => o.businessModel).join('; ') || 'not stated'),
+    BUSINESS_MODEL:
+      ctx.intake?.businessModel ?? (ctx.offers.map((o) => o.businessModel).join('; ') || 'not stated'),
     CAMPAIGN_ID: ref.campaignId,
     CAMPAIGN_NAME: c.name,
     CAMPAIGN_JSON: campaignJson(c),
     CAMPAIGN_GOAL: c.goalDescription ?? 'not stated',
     TIMEFRAME_DAYS: c.timeframeDays === null ? 'not set' : String(c.timeframeDays),
     BUDGET:
-      c.budgetMin === null && c.budgetMax === null ? 'not set' : `${c.budgetMin ?? '?'} to ${c.budgetMax ?? '?'}`,
+      c.budgetMin === null && c.budgetMax === null
+        ? 'not set'
+        : `${c.budgetMin ?? '?'} to ${c.budgetMax ?? '?'}`,
   };
   for (const [name, doc] of Object.entries(docs)) vars[name] = typeof doc === 'string' ? doc : json(doc);
   return vars;
@@ -157,7 +181,12 @@ export function testCampaignActivities({ db, llm }: ActivityDeps) {
     build: () => Promise<ArtifactData<K>>,
   ): Promise<DraftRef & { data: ArtifactData<K> }> {
     const done = await findStepArtifact(db, ref.orgId, ref.runId, stepKey);
-    if (done) return { artifactId: done.id, version: done.version, data: (await loadDoc(db, ref.orgId, done.id, type)).data };
+    if (done)
+      return {
+        artifactId: done.id,
+        version: done.version,
+        data: (await loadDoc(db, ref.orgId, done.id, type)).data,
+      };
     const data = await build();
     const parsed = parseArtifactData(type, data);
     if (!parsed.success) throw new ValidationError(`${type} is invalid: ${issuesText(parsed.error.issues)}`);
@@ -175,10 +204,25 @@ export function testCampaignActivities({ db, llm }: ActivityDeps) {
     return { artifactId: row.id, version: row.version, data: parsed.data };
   }
 
-  async function generate<T>(ref: TestCampaignRef, activity: string, schemaName: string, schema: z.ZodType<T>, promptId: string, vars: Record<string, string>) {
+  async function generate<T>(
+    ref: TestCampaignRef,
+    activity: string,
+    schemaName: string,
+    schema: z.ZodType<T>,
+    promptId: string,
+    vars: Record<string, string>,
+  ) {
     const prompt = renderFrom(promptId, vars);
     const result = await withHeartbeat(() =>
-      llm.generate({ orgId: ref.orgId, runId: ref.runId, activity, schemaName, schema, system: prompt.system, prompt: prompt.text }),
+      llm.generate({
+        orgId: ref.orgId,
+        runId: ref.runId,
+        activity,
+        schemaName,
+        schema,
+        system: prompt.system,
+        prompt: prompt.text,
+      }),
     );
     return result.data;
   }
@@ -186,55 +230,104 @@ export function testCampaignActivities({ db, llm }: ActivityDeps) {
   return {
     /** A canon draft from the onboarding intake when one is given, else from the client record and its offers. */
     async buildTestCanon(input: TestCampaignRef & { onboardingPayloadId: string | null }): Promise<DraftRef> {
-      const { artifactId, version } = await once({ ...input, campaignLevel: false }, 'client_canon', 'test:canon', async () => {
-        const ctx = await loadContext(db, input, input.onboardingPayloadId);
-        const canon = await generate(input, 'test_build_canon', 'ClientCanon', ClientCanon, 'build/client_canon', chainVars(input, ctx, {}));
-        return { ...canon, clientId: input.clientId, research: canon.research ? { ...canon.research, sourceArtifactIds: [] } : null };
-      });
+      const { artifactId, version } = await once(
+        { ...input, campaignLevel: false },
+        'client_canon',
+        'test:canon',
+        async () => {
+          const ctx = await loadContext(db, input, input.onboardingPayloadId);
+          const canon = await generate(
+            input,
+            'test_build_canon',
+            'ClientCanon',
+            ClientCanon,
+            'build/client_canon',
+            chainVars(input, ctx, {}),
+          );
+          return {
+            ...canon,
+            clientId: input.clientId,
+            research: canon.research ? { ...canon.research, sourceArtifactIds: [] } : null,
+          };
+        },
+      );
       return { artifactId, version };
     },
 
     async buildTestMetricSchema(
       input: TestCampaignRef & { onboardingPayloadId: string | null; canonArtifactId: string },
     ): Promise<DraftRef> {
-      const { artifactId, version } = await once({ ...input, campaignLevel: false }, 'metric_schema', 'test:metric_schema', async () => {
-        const ctx = await loadContext(db, input, input.onboardingPayloadId);
-        const canon = await loadDoc(db, input.orgId, input.canonArtifactId, 'client_canon');
-        const vars = chainVars(input, ctx, { CANON_JSON: canon.data });
-        const schema = await generate(input, 'test_build_metric_schema', 'MetricSchema', MetricSchema, 'build/metric_schema', vars);
-        const markets = ctx.intake?.primaryMarkets.length ? ctx.intake.primaryMarkets : ctx.client.primaryMarkets;
-        const languages = ctx.intake?.primaryLanguages.length ? ctx.intake.primaryLanguages : ctx.client.primaryLanguages;
-        return {
-          ...schema,
-          clientId: input.clientId,
-          markets: markets.length > 0 ? markets.map((m) => truncate(m, 100)).slice(0, 50) : schema.markets,
-          languages: languages.length > 0 ? languages.map((l) => truncate(l, 50)).slice(0, 30) : schema.languages,
-        };
-      });
+      const { artifactId, version } = await once(
+        { ...input, campaignLevel: false },
+        'metric_schema',
+        'test:metric_schema',
+        async () => {
+          const ctx = await loadContext(db, input, input.onboardingPayloadId);
+          const canon = await loadDoc(db, input.orgId, input.canonArtifactId, 'client_canon');
+          const vars = chainVars(input, ctx, { CANON_JSON: canon.data });
+          const schema = await generate(
+            input,
+            'test_build_metric_schema',
+            'MetricSchema',
+            MetricSchema,
+            'build/metric_schema',
+            vars,
+          );
+          const markets = ctx.intake?.primaryMarkets.length
+            ? ctx.intake.primaryMarkets
+            : ctx.client.primaryMarkets;
+          const languages = ctx.intake?.primaryLanguages.length
+            ? ctx.intake.primaryLanguages
+            : ctx.client.primaryLanguages;
+          return {
+            ...schema,
+            clientId: input.clientId,
+            markets: markets.length > 0 ? markets.map((m) => truncate(m, 100)).slice(0, 50) : schema.markets,
+            languages:
+              languages.length > 0 ? languages.map((l) => truncate(l, 50)).slice(0, 30) : schema.languages,
+          };
+        },
+      );
       return { artifactId, version };
     },
 
     async buildTestStrategy(
-      input: TestCampaignRef & { onboardingPayloadId: string | null; canonArtifactId: string; metricSchemaArtifactId: string },
+      input: TestCampaignRef & {
+        onboardingPayloadId: string | null;
+        canonArtifactId: string;
+        metricSchemaArtifactId: string;
+      },
     ): Promise<DraftRef> {
-      const { artifactId, version } = await once({ ...input, campaignLevel: true }, 'strategy_sheet', 'test:strategy_sheet', async () => {
-        const ctx = await loadContext(db, input, input.onboardingPayloadId);
-        const canon = await loadDoc(db, input.orgId, input.canonArtifactId, 'client_canon');
-        const metricSchema = await loadDoc(db, input.orgId, input.metricSchemaArtifactId, 'metric_schema');
-        const playbook = await getPlaybook(db, input.orgId, input.clientId);
-        const parsedPlaybook = playbook.playbook ? Playbook.safeParse(playbook.playbook.data) : null;
-        const notes = parsedPlaybook?.success
-          ? parsedPlaybook.data.sections.map((s) => `- ${s.title}: ${truncate(s.content, 400)}`).join('\n')
-          : 'No playbook learnings yet for this client.';
-        const vars = chainVars(input, ctx, {
-          CANON_JSON: canon.data,
-          METRIC_SCHEMA_JSON: metricSchema.data,
-          METRIC_IDS: [...metricIds(metricSchema.data)].join(', '),
-          PLAYBOOK_NOTES: notes || 'No playbook learnings yet for this client.',
-        });
-        const sheet = await generate(input, 'test_build_strategy_sheet', 'StrategySheet', StrategySheet, 'build/strategy_sheet', vars);
-        return { ...sheet, clientId: input.clientId, campaignId: input.campaignId };
-      });
+      const { artifactId, version } = await once(
+        { ...input, campaignLevel: true },
+        'strategy_sheet',
+        'test:strategy_sheet',
+        async () => {
+          const ctx = await loadContext(db, input, input.onboardingPayloadId);
+          const canon = await loadDoc(db, input.orgId, input.canonArtifactId, 'client_canon');
+          const metricSchema = await loadDoc(db, input.orgId, input.metricSchemaArtifactId, 'metric_schema');
+          const playbook = await getPlaybook(db, input.orgId, input.clientId);
+          const parsedPlaybook = playbook.playbook ? Playbook.safeParse(playbook.playbook.data) : null;
+          const notes = parsedPlaybook?.success
+            ? parsedPlaybook.data.sections.map((s) => `- ${s.title}: ${truncate(s.content, 400)}`).join('\n')
+            : 'No playbook learnings yet for this client.';
+          const vars = chainVars(input, ctx, {
+            CANON_JSON: canon.data,
+            METRIC_SCHEMA_JSON: metricSchema.data,
+            METRIC_IDS: [...metricIds(metricSchema.data)].join(', '),
+            PLAYBOOK_NOTES: notes || 'No playbook learnings yet for this client.',
+          });
+          const sheet = await generate(
+            input,
+            'test_build_strategy_sheet',
+            'StrategySheet',
+            StrategySheet,
+            'build/strategy_sheet',
+            vars,
+          );
+          return { ...sheet, clientId: input.clientId, campaignId: input.campaignId };
+        },
+      );
       return { artifactId, version };
     },
 
@@ -246,48 +339,90 @@ export function testCampaignActivities({ db, llm }: ActivityDeps) {
         strategyArtifactId: string;
       },
     ): Promise<DraftRef & { specIds: string[] }> {
-      const saved = await once({ ...input, campaignLevel: true }, 'experiment_spec', 'test:experiment_specs', async () => {
-        const ctx = await loadContext(db, input, input.onboardingPayloadId);
-        const canon = await loadDoc(db, input.orgId, input.canonArtifactId, 'client_canon');
-        const metricSchema = await loadDoc(db, input.orgId, input.metricSchemaArtifactId, 'metric_schema');
-        const strategy = await loadDoc(db, input.orgId, input.strategyArtifactId, 'strategy_sheet');
-        const known = metricIds(metricSchema.data);
-        const vars = chainVars(input, ctx, {
-          CANON_JSON: canon.data,
-          METRIC_SCHEMA_JSON: metricSchema.data,
-          METRIC_IDS: [...known].join(', '),
-          STRATEGY_JSON: strategy.data,
-        });
-        const set = await generate(input, 'test_build_experiment_specs', 'ExperimentSpecSet', specsMeasuring(known), 'build/experiment_specs', vars);
-        return { ...set, clientId: input.clientId, campaignId: input.campaignId };
-      });
-      return { artifactId: saved.artifactId, version: saved.version, specIds: saved.data.experimentSpecs.map((s) => s.id) };
+      const saved = await once(
+        { ...input, campaignLevel: true },
+        'experiment_spec',
+        'test:experiment_specs',
+        async () => {
+          const ctx = await loadContext(db, input, input.onboardingPayloadId);
+          const canon = await loadDoc(db, input.orgId, input.canonArtifactId, 'client_canon');
+          const metricSchema = await loadDoc(db, input.orgId, input.metricSchemaArtifactId, 'metric_schema');
+          const strategy = await loadDoc(db, input.orgId, input.strategyArtifactId, 'strategy_sheet');
+          const known = metricIds(metricSchema.data);
+          const vars = chainVars(input, ctx, {
+            CANON_JSON: canon.data,
+            METRIC_SCHEMA_JSON: metricSchema.data,
+            METRIC_IDS: [...known].join(', '),
+            STRATEGY_JSON: strategy.data,
+          });
+          const set = await generate(
+            input,
+            'test_build_experiment_specs',
+            'ExperimentSpecSet',
+            specsMeasuring(known),
+            'build/experiment_specs',
+            vars,
+          );
+          return { ...set, clientId: input.clientId, campaignId: input.campaignId };
+        },
+      );
+      return {
+        artifactId: saved.artifactId,
+        version: saved.version,
+        specIds: saved.data.experimentSpecs.map((s) => s.id),
+      };
     },
 
     /** One brief per (experiment, variant), tone and constraints from the run's canon (as CampaignPlanning does). */
     async buildTestBriefs(
-      input: TestCampaignRef & { onboardingPayloadId: string | null; canonArtifactId: string; specArtifactId: string },
+      input: TestCampaignRef & {
+        onboardingPayloadId: string | null;
+        canonArtifactId: string;
+        specArtifactId: string;
+      },
     ): Promise<DraftRef & { briefIds: string[] }> {
-      const saved = await once({ ...input, campaignLevel: true }, 'asset_brief', 'test:asset_briefs', async () => {
-        const ctx = await loadContext(db, input, input.onboardingPayloadId);
-        const canon = await loadDoc(db, input.orgId, input.canonArtifactId, 'client_canon');
-        const specs = await loadDoc(db, input.orgId, input.specArtifactId, 'experiment_spec');
-        const pairs = specs.data.experimentSpecs.flatMap((s) =>
-          s.variants.map((v) => ({ experimentId: s.id, variantId: v.id, channels: v.channels })),
-        );
-        const vars = chainVars(input, ctx, {
-          CANON_JSON: canon.data,
-          EXPERIMENT_SPECS_JSON: specs.data.experimentSpecs,
-          BRIEF_PAIRS_JSON: pairs,
-          STRATEGY_JSON: 'See the experiments; this is a test campaign.',
-          TONE_GUIDELINES: canon.data.brand.toneOfVoice.do.map((t) => `- ${t}`).join('\n') || '- (none stated)',
-          CONSTRAINTS: canon.data.constraints.legal.map((t) => `- ${t}`).join('\n') || '- (none stated)',
-        });
-        const written = await generate(input, 'test_build_asset_briefs', 'AssetBriefSet', AssetBriefSet, 'build/asset_briefs', vars);
-        const { briefs } = assembleBriefs(input, specs.data.experimentSpecs, canon.data, written.assetBriefs);
-        return { clientId: input.clientId, campaignId: input.campaignId, assetBriefs: briefs };
-      });
-      return { artifactId: saved.artifactId, version: saved.version, briefIds: saved.data.assetBriefs.map((b) => b.id) };
+      const saved = await once(
+        { ...input, campaignLevel: true },
+        'asset_brief',
+        'test:asset_briefs',
+        async () => {
+          const ctx = await loadContext(db, input, input.onboardingPayloadId);
+          const canon = await loadDoc(db, input.orgId, input.canonArtifactId, 'client_canon');
+          const specs = await loadDoc(db, input.orgId, input.specArtifactId, 'experiment_spec');
+          const pairs = specs.data.experimentSpecs.flatMap((s) =>
+            s.variants.map((v) => ({ experimentId: s.id, variantId: v.id, channels: v.channels })),
+          );
+          const vars = chainVars(input, ctx, {
+            CANON_JSON: canon.data,
+            EXPERIMENT_SPECS_JSON: specs.data.experimentSpecs,
+            BRIEF_PAIRS_JSON: pairs,
+            STRATEGY_JSON: 'See the experiments; this is a test campaign.',
+            TONE_GUIDELINES:
+              canon.data.brand.toneOfVoice.do.map((t) => `- ${t}`).join('\n') || '- (none stated)',
+            CONSTRAINTS: canon.data.constraints.legal.map((t) => `- ${t}`).join('\n') || '- (none stated)',
+          });
+          const written = await generate(
+            input,
+            'test_build_asset_briefs',
+            'AssetBriefSet',
+            AssetBriefSet,
+            'build/asset_briefs',
+            vars,
+          );
+          const { briefs } = assembleBriefs(
+            input,
+            specs.data.experimentSpecs,
+            canon.data,
+            written.assetBriefs,
+          );
+          return { clientId: input.clientId, campaignId: input.campaignId, assetBriefs: briefs };
+        },
+      );
+      return {
+        artifactId: saved.artifactId,
+        version: saved.version,
+        briefIds: saved.data.assetBriefs.map((b) => b.id),
+      };
     },
   };
 }

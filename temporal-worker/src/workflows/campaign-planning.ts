@@ -1,6 +1,13 @@
 import type { CampaignInput } from '@mos/db/workflows';
 import { acts, llmActs } from './shared/activities';
-import { type ArtifactRef, approveDraftStep, artifactDraft, draftLog, editDraftStep, humanGate } from './shared/gate';
+import {
+  type ArtifactRef,
+  approveDraftStep,
+  artifactDraft,
+  draftLog,
+  editDraftStep,
+  humanGate,
+} from './shared/gate';
 import { trackedRun } from './shared/run';
 
 export interface CampaignPlanningResult {
@@ -17,9 +24,16 @@ export interface CampaignPlanningResult {
  * variant) → done. The API set the campaign to `planning` when it started the run; the workflow leaves the status
  * there, since the campaign runs only once its experiments are started (ExperimentCycle).
  */
-export async function CampaignPlanning(input: CampaignInput): Promise<CampaignPlanningResult | { stopped: true }> {
+export async function CampaignPlanning(
+  input: CampaignInput,
+): Promise<CampaignPlanningResult | { stopped: true }> {
   return trackedRun(input, async (state) => {
-    const ref = { orgId: input.orgId, runId: input.runId, clientId: input.clientId, campaignId: input.campaignId };
+    const ref = {
+      orgId: input.orgId,
+      runId: input.runId,
+      clientId: input.clientId,
+      campaignId: input.campaignId,
+    };
 
     const strategy = await humanGate<ArtifactRef>(state, {
       gate: 'strategy_sheet',
@@ -44,7 +58,13 @@ export async function CampaignPlanning(input: CampaignInput): Promise<CampaignPl
 
     const specs = await state.runStep(
       'build_experiment_specs',
-      () => llmActs.buildExperimentSpecsDraft({ ...ref, stepKey: 'experiment_specs', feedback: null, previousArtifactId: null }),
+      () =>
+        llmActs.buildExperimentSpecsDraft({
+          ...ref,
+          stepKey: 'experiment_specs',
+          feedback: null,
+          previousArtifactId: null,
+        }),
       (r) => ({ artifactId: r.artifactId, specIds: r.specs.map((s) => s.id) }),
     );
     state.snapshot.draftArtifactIds = [specs.artifactId];

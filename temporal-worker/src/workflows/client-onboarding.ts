@@ -2,7 +2,14 @@ import type { ClientOnboardingInput, ClientResearchInput } from '@mos/db/workflo
 import { condition, startChild, workflowInfo } from '@temporalio/workflow';
 import { ClientResearch, type ClientResearchResult } from './client-research';
 import { llmActs } from './shared/activities';
-import { type ArtifactRef, approveDraftStep, artifactDraft, draftLog, editDraftStep, humanGate } from './shared/gate';
+import {
+  type ArtifactRef,
+  approveDraftStep,
+  artifactDraft,
+  draftLog,
+  editDraftStep,
+  humanGate,
+} from './shared/gate';
 import { type RunState, StopRequested, trackedRun } from './shared/run';
 
 export interface ClientOnboardingResult {
@@ -16,7 +23,9 @@ export interface ClientOnboardingResult {
  * gate `canon` → metric schema draft → gate `metric_schema` → done. Approving marks the draft approved; an
  * edit is stored as an approved human version; a rejection regenerates the draft with the reviewer's feedback.
  */
-export async function ClientOnboarding(input: ClientOnboardingInput): Promise<ClientOnboardingResult | { stopped: true }> {
+export async function ClientOnboarding(
+  input: ClientOnboardingInput,
+): Promise<ClientOnboardingResult | { stopped: true }> {
   return trackedRun(input, async (state) => {
     const research = await state.runStep(
       'research',
@@ -27,22 +36,24 @@ export async function ClientOnboarding(input: ClientOnboardingInput): Promise<Cl
     const canon = await humanGate<ArtifactRef>(state, {
       gate: 'canon',
       generate: (feedback, attempt) =>
-        state.runStep(
-          'build_canon',
-          () =>
-            llmActs.buildCanonDraft({
-              orgId: input.orgId,
-              runId: input.runId,
-              clientId: input.clientId,
-              onboardingPayloadId: input.onboardingPayloadId,
-              researchArtifactIds: research.artifactIds,
-              feedback,
-              attempt,
-              previousArtifactId: attempt > 1 ? (state.snapshot.draftArtifactIds[0] ?? null) : null,
-            }),
-          draftLog,
-          { attempt, feedback },
-        ).then(artifactDraft),
+        state
+          .runStep(
+            'build_canon',
+            () =>
+              llmActs.buildCanonDraft({
+                orgId: input.orgId,
+                runId: input.runId,
+                clientId: input.clientId,
+                onboardingPayloadId: input.onboardingPayloadId,
+                researchArtifactIds: research.artifactIds,
+                feedback,
+                attempt,
+                previousArtifactId: attempt > 1 ? (state.snapshot.draftArtifactIds[0] ?? null) : null,
+              }),
+            draftLog,
+            { attempt, feedback },
+          )
+          .then(artifactDraft),
       approve: (draft, review) => approveDraftStep(state, 'approve_canon', draft, review),
       edit: (_draft, review) => editDraftStep(state, 'canon', review),
     });
@@ -50,22 +61,24 @@ export async function ClientOnboarding(input: ClientOnboardingInput): Promise<Cl
     const metricSchema = await humanGate<ArtifactRef>(state, {
       gate: 'metric_schema',
       generate: (feedback, attempt) =>
-        state.runStep(
-          'build_metric_schema',
-          () =>
-            llmActs.buildMetricSchemaDraft({
-              orgId: input.orgId,
-              runId: input.runId,
-              clientId: input.clientId,
-              onboardingPayloadId: input.onboardingPayloadId,
-              canonArtifactId: canon.data.artifactId,
-              feedback,
-              attempt,
-              previousArtifactId: attempt > 1 ? (state.snapshot.draftArtifactIds[0] ?? null) : null,
-            }),
-          draftLog,
-          { attempt, feedback },
-        ).then(artifactDraft),
+        state
+          .runStep(
+            'build_metric_schema',
+            () =>
+              llmActs.buildMetricSchemaDraft({
+                orgId: input.orgId,
+                runId: input.runId,
+                clientId: input.clientId,
+                onboardingPayloadId: input.onboardingPayloadId,
+                canonArtifactId: canon.data.artifactId,
+                feedback,
+                attempt,
+                previousArtifactId: attempt > 1 ? (state.snapshot.draftArtifactIds[0] ?? null) : null,
+              }),
+            draftLog,
+            { attempt, feedback },
+          )
+          .then(artifactDraft),
       approve: (draft, review) => approveDraftStep(state, 'approve_metric_schema', draft, review),
       edit: (_draft, review) => editDraftStep(state, 'metric_schema', review),
     });
@@ -99,4 +112,3 @@ async function runResearch(state: RunState, input: ClientOnboardingInput): Promi
   if (result === null || 'stopped' in result) throw new StopRequested();
   return result;
 }
-

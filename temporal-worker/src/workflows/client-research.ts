@@ -29,7 +29,9 @@ export interface ClientResearchResult {
  * retried or replayed step never writes twice. As a child (runId = parentRunId) it logs its steps on the
  * onboarding run and leaves that run's status to the parent; started on its own, it tracks its own run.
  */
-export async function ClientResearch(input: ClientResearchInput): Promise<ClientResearchResult | { stopped: true }> {
+export async function ClientResearch(
+  input: ClientResearchInput,
+): Promise<ClientResearchResult | { stopped: true }> {
   const asChild = input.runId === input.parentRunId;
   return trackedRun(
     input,

@@ -3,6 +3,7 @@ import type { DraftAsset, ProductionBrief } from '../activities/creative';
 import { acts, llmActs } from './shared/activities';
 import { itemGate } from './shared/gate';
 import { type RunState, trackedRun } from './shared/run';
+import { stoppable } from './shared/stoppable';
 
 export interface CreativeProductionResult {
   briefArtifactId: string;
@@ -40,15 +41,27 @@ export async function CreativeProduction(
   input: CreativeProductionInput,
 ): Promise<CreativeProductionResult | { stopped: true }> {
   return trackedRun(input, async (state) => {
-    const scope: Scope = { orgId: input.orgId, runId: input.runId, clientId: input.clientId, campaignId: input.campaignId };
+    const scope: Scope = {
+      orgId: input.orgId,
+      runId: input.runId,
+      clientId: input.clientId,
+      campaignId: input.campaignId,
+    };
 
-    const source = await state.runStep('resolve_briefs', () => acts.resolveBriefSource(scope), (r) => r);
+    const source = await state.runStep(
+      'resolve_briefs',
+      () => acts.resolveBriefSource(scope),
+      (r) => r,
+    );
     let briefArtifactId = source.briefArtifactId;
     if (briefArtifactId === null) {
       const specArtifactId = source.specArtifactId ?? '';
       const built = await state.runStep(
         'build_asset_briefs',
-        () => llmActs.buildAssetBriefs({ ...scope, specArtifactId, stepKey: 'asset_briefs' }),
+        () =>
+          stoppable(state, () =>
+            llmActs.buildAssetBriefs({ ...scope, specArtifactId, stepKey: 'asset_briefs' }),
+          ),
         (r) => ({ artifactId: r.artifactId, briefIds: r.briefIds }),
         { specArtifactId },
       );
@@ -57,7 +70,12 @@ export async function CreativeProduction(
     const artifactId = briefArtifactId;
     const { briefs } = await state.runStep(
       'select_briefs',
-      () => acts.selectProductionBriefs({ ...scope, briefArtifactId: artifactId, experimentIds: input.experimentIds ?? [] }),
+      () =>
+        acts.selectProductionBriefs({
+          ...scope,
+          briefArtifactId: artifactId,
+          experimentIds: input.experimentIds ?? [],
+        }),
       (r) => ({ briefIds: r.briefs.map((b) => b.brief.id) }),
       { experimentIds: input.experimentIds ?? [] },
     );
@@ -72,7 +90,13 @@ export async function CreativeProduction(
           const retired = previous.flatMap((p) => p.assetIds);
           await state.runStep(
             'retire_assets',
-            () => acts.decideAssets({ orgId: input.orgId, runId: input.runId, approvedIds: [], rejectedIds: retired }),
+            () =>
+              acts.decideAssets({
+                orgId: input.orgId,
+                runId: input.runId,
+                approvedIds: [],
+                rejectedIds: retired,
+              }),
             (r) => ({ rejected: r.rejected.length }),
             { attempt },
           );
@@ -91,7 +115,13 @@ export async function CreativeProduction(
         state
           .runStep(
             'approve_assets',
-            () => acts.decideAssets({ orgId: input.orgId, runId: input.runId, approvedIds: ids, rejectedIds: [] }),
+            () =>
+              acts.decideAssets({
+                orgId: input.orgId,
+                runId: input.runId,
+                approvedIds: ids,
+                rejectedIds: [],
+              }),
             (r) => r,
             { approvalId: review.approvalId },
           )
@@ -100,7 +130,13 @@ export async function CreativeProduction(
         state
           .runStep(
             'reject_assets',
-            () => acts.decideAssets({ orgId: input.orgId, runId: input.runId, approvedIds: [], rejectedIds: ids }),
+            () =>
+              acts.decideAssets({
+                orgId: input.orgId,
+                runId: input.runId,
+                approvedIds: [],
+                rejectedIds: ids,
+              }),
             (r) => r,
             { approvalId: review.approvalId, feedback: review.feedback },
           )
@@ -131,14 +167,18 @@ export async function produceBrief(
   const brief = pb.brief;
   const generated = await state.runStep(
     `generate_assets:${brief.id}`,
-    () => llmActs.generateAssets({ ...scope, canonArtifactId, brief, feedback, previous }),
+    () =>
+      stoppable(state, () =>
+        llmActs.generateAssets({ ...scope, canonArtifactId, brief, feedback, previous }),
+      ),
     (r) => ({ assets: r.assets.map((a) => a.key), model: r.model }),
     { attempt, feedback },
   );
   const qaScope = { ...scope, canonArtifactId };
   const brand = await state.runStep(
     `brand_qa:${brief.id}`,
-    () => llmActs.brandQa({ ...qaScope, briefId: brief.id, assets: generated.assets }),
+    () =>
+      stoppable(state, () => llmActs.brandQa({ ...qaScope, briefId: brief.id, assets: generated.assets })),
     (r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v.passed])),
   );
   const compliance = await state.runStep(

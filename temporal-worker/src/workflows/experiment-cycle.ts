@@ -38,8 +38,8 @@ export interface ExperimentCycleResult {
 }
 
 /**
- * Runs an experiment (reference §4.6, built for real): configure (experiment → running) → every `pollSeconds`
- * read the experiment's performance snapshots per variant and test them (two-proportion z-test, best variant vs
+ * Runs an experiment (reference §4.6, built for real): configure (experiment → running) → read the experiment's
+ * performance snapshots at once and then every `pollSeconds`, summed per variant, and test them (two-proportion z-test, best variant vs
  * the rest) → decide: `winner` as soon as p < 0.05 with every variant at its minimum sample; after `maxPolls`,
  * `no_significant_difference` (sample reached) or `inconclusive` → ExperimentReport artifact (numbers by code,
  * insights by the LLM) → experiment completed.
@@ -48,9 +48,14 @@ export interface ExperimentCycleResult {
  * `stopped` and the data read so far, the experiment becomes `cancelled`, and the run is recorded `cancelled`.
  * History stays bounded: after POLLS_PER_RUN polls the workflow continues as new, carrying its state.
  */
-export async function ExperimentCycle(input: ExperimentCycleStart): Promise<ExperimentCycleResult | { stopped: true }> {
+export async function ExperimentCycle(
+  input: ExperimentCycleStart,
+): Promise<ExperimentCycleResult | { stopped: true }> {
   return trackedRun(input, async (state) => {
-    const pollSeconds = Math.min(Math.max(Math.round(input.pollSeconds ?? DEFAULT_POLL_SECONDS), 1), 24 * 3600);
+    const pollSeconds = Math.min(
+      Math.max(Math.round(input.pollSeconds ?? DEFAULT_POLL_SECONDS), 1),
+      24 * 3600,
+    );
     const maxPolls = Math.max(1, input.maxPolls ?? Math.ceil(DEFAULT_CYCLE_SECONDS / pollSeconds));
     const pollsPerRun = Math.max(1, input.pollsPerRun ?? POLLS_PER_RUN);
 
@@ -70,12 +75,22 @@ export async function ExperimentCycle(input: ExperimentCycleStart): Promise<Expe
     let cancelled: unknown = null;
 
     try {
+      // A fresh cycle reads at once; a continued one keeps the cadence and waits first.
+      let wait = input.carry != null;
       for (let pollsThisRun = 0; decision === null; ) {
-        state.snapshot.step = `poll:${polls + 1}/${maxPolls}`;
-        if (await condition(() => state.stopRequested, pollSeconds * 1000)) {
+        if (wait) {
+          state.snapshot.step = `wait:poll ${polls + 1}/${maxPolls}`;
+          if (await condition(() => state.stopRequested, pollSeconds * 1000)) {
+            decision = 'stopped';
+            break;
+          }
+        }
+        wait = true;
+        if (state.stopRequested) {
           decision = 'stopped';
           break;
         }
+        state.snapshot.step = `poll:${polls + 1}/${maxPolls}`;
         const reading = await acts.readExperimentResults({ orgId: input.orgId, config: cfg });
         polls += 1;
         pollsThisRun += 1;
@@ -83,7 +98,10 @@ export async function ExperimentCycle(input: ExperimentCycleStart): Promise<Expe
         last = reading;
         if (reading.stats.decision === 'winner') decision = 'winner';
         else if (polls >= maxPolls) {
-          decision = reading.stats.minSampleReached && reading.stats.comparison ? 'no_significant_difference' : 'inconclusive';
+          decision =
+            reading.stats.minSampleReached && reading.stats.comparison
+              ? 'no_significant_difference'
+              : 'inconclusive';
         } else if (pollsThisRun >= pollsPerRun && !state.stopRequested) {
           await continueAsNew<typeof ExperimentCycle>({ ...input, carry: { config: cfg, polls, last } });
         }
@@ -99,7 +117,9 @@ export async function ExperimentCycle(input: ExperimentCycleStart): Promise<Expe
       const stopped = decision === 'stopped';
       // After a stop, read once more so the report carries everything measured until now.
       const reading =
-        stopped || last === null ? await acts.readExperimentResults({ orgId: input.orgId, config: cfg }) : last;
+        stopped || last === null
+          ? await acts.readExperimentResults({ orgId: input.orgId, config: cfg })
+          : last;
       const final: ExperimentDecision = decision ?? 'inconclusive';
       const report = await loggedStep(state, 'experiment_report', () =>
         llmActs.writeExperimentReport({
@@ -151,7 +171,14 @@ async function loggedStep<T>(state: RunState, name: string, body: () => Promise<
   await track.recordStep({ orgId, runId, step: name, status: 'started', key: `cycle:${name}:started` });
   const result = await body();
   state.snapshot.completedSteps.push(name);
-  await track.recordStep({ orgId, runId, step: name, status: 'completed', payloadOut: result, key: `cycle:${name}:completed` });
+  await track.recordStep({
+    orgId,
+    runId,
+    step: name,
+    status: 'completed',
+    payloadOut: result,
+    key: `cycle:${name}:completed`,
+  });
   return result;
 }
 
@@ -166,7 +193,11 @@ async function logPoll(state: RunState, poll: number, reading: CycleReading): Pr
     key: `cycle:poll:${poll}`,
     payloadOut: {
       poll,
-      variants: reading.totals.map((t) => ({ variantId: t.variantId, clicks: t.clicks, conversions: t.conversions })),
+      variants: reading.totals.map((t) => ({
+        variantId: t.variantId,
+        clicks: t.clicks,
+        conversions: t.conversions,
+      })),
       pValue: c?.pValue ?? null,
       bestVariantId: c?.bestVariantId ?? null,
       minSampleReached: reading.stats.minSampleReached,

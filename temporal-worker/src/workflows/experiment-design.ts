@@ -16,9 +16,16 @@ export interface ExperimentDesignResult {
  * edit replaces the set with a validated human version (specs already decided must stay as they were). The run
  * finishes when every spec is decided.
  */
-export async function ExperimentDesign(input: CampaignInput): Promise<ExperimentDesignResult | { stopped: true }> {
+export async function ExperimentDesign(
+  input: CampaignInput,
+): Promise<ExperimentDesignResult | { stopped: true }> {
   return trackedRun(input, async (state) => {
-    const ref = { orgId: input.orgId, runId: input.runId, clientId: input.clientId, campaignId: input.campaignId };
+    const ref = {
+      orgId: input.orgId,
+      runId: input.runId,
+      clientId: input.clientId,
+      campaignId: input.campaignId,
+    };
     /** Spec ids that already have their experiments row (the rows point at the set they were approved in). */
     const experimentIds: string[] = [];
 
@@ -57,12 +64,17 @@ export async function ExperimentDesign(input: CampaignInput): Promise<Experiment
         experimentIds.push(...out.experiments.map((e) => e.experimentId));
       },
       reject: async (ids, draft, review) => {
-        await state.runStep('reject_experiments', async () => null, () => ({ rejectedSpecIds: ids }), {
-          approvalId: review.approvalId,
-          artifactId: draft.artifactIds[0] ?? null,
-          specIds: ids,
-          feedback: review.feedback,
-        });
+        await state.runStep(
+          'reject_experiments',
+          async () => null,
+          () => ({ rejectedSpecIds: ids }),
+          {
+            approvalId: review.approvalId,
+            artifactId: draft.artifactIds[0] ?? null,
+            specIds: ids,
+            feedback: review.feedback,
+          },
+        );
       },
       edit: async (draft, review, decided) => {
         const saved = await state.runStep(
@@ -78,7 +90,9 @@ export async function ExperimentDesign(input: CampaignInput): Promise<Experiment
           (r) => r,
           { approvalId: review.approvalId },
         );
-        return saved.ok ? { ok: true, draft: { itemIds: saved.itemIds, artifactIds: [saved.artifactId] } } : saved;
+        return saved.ok
+          ? { ok: true, draft: { itemIds: saved.itemIds, artifactIds: [saved.artifactId] } }
+          : saved;
       },
     });
 

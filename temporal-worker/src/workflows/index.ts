@@ -3,8 +3,8 @@
 export { CampaignPlanning } from './campaign-planning';
 export { ClientOnboarding } from './client-onboarding';
 export { ClientResearch } from './client-research';
-export { ExperimentDesign } from './experiment-design';
 export { CreativeProduction } from './creative-production';
 export { ExperimentCycle } from './experiment-cycle';
+export { ExperimentDesign } from './experiment-design';
 export { PlaybookUpdate } from './playbook-update';
 export { TestCampaign } from './test-campaign';

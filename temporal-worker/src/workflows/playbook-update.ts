@@ -3,6 +3,7 @@ import { condition, setHandler, uuid4, workflowInfo } from '@temporalio/workflow
 import { acts, llmActs } from './shared/activities';
 import { trackedRun } from './shared/run';
 import { runNowSignal } from './shared/signals';
+import { stoppable } from './shared/stoppable';
 
 /**
  * How PlaybookUpdate is started: by worker-api (`playbook.update` regenerate: a run row exists, `trigger: 'manual'`)
@@ -23,7 +24,9 @@ export type PlaybookUpdateResult =
  * it draws on. Runs at once when started on demand or by the schedule; with `onDemand: false` it first waits for
  * `run_now` (or `stop`). A scheduled run with no report newer than the current playbook changes nothing.
  */
-export async function PlaybookUpdate(input: PlaybookUpdateStart): Promise<PlaybookUpdateResult | { stopped: true }> {
+export async function PlaybookUpdate(
+  input: PlaybookUpdateStart,
+): Promise<PlaybookUpdateResult | { stopped: true }> {
   const runId = input.runId ?? (await ownRunRow(input));
   const run: RunInput = { ...input, runId };
   const trigger = input.trigger ?? (input.runId ? 'manual' : 'schedule');
@@ -55,12 +58,14 @@ export async function PlaybookUpdate(input: PlaybookUpdateStart): Promise<Playbo
     const playbook = await state.runStep(
       'synthesize_playbook',
       () =>
-        llmActs.synthesizePlaybook({
-          orgId: input.orgId,
-          runId,
-          clientId: input.clientId,
-          reportIds: sources.reports.map((r) => r.id),
-        }),
+        stoppable(state, () =>
+          llmActs.synthesizePlaybook({
+            orgId: input.orgId,
+            runId,
+            clientId: input.clientId,
+            reportIds: sources.reports.map((r) => r.id),
+          }),
+        ),
       (p) => p,
     );
     state.snapshot.draftArtifactIds = [playbook.artifactId];

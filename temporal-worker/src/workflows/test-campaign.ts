@@ -2,6 +2,7 @@ import type { TestCampaignInput } from '@mos/db/workflows';
 import { produceBrief } from './creative-production';
 import { acts, llmActs } from './shared/activities';
 import { trackedRun } from './shared/run';
+import { stoppable } from './shared/stoppable';
 
 export interface TestCampaignResult {
   canonArtifactId: string;
@@ -25,11 +26,21 @@ export interface TestCampaignResult {
  * asset briefs → assets for the first brief → brand QA → compliance QA, every document saved as a draft of this
  * run, the assets with their QA outcome. `stop` ends it between steps.
  */
-export async function TestCampaign(input: TestCampaignInput): Promise<TestCampaignResult | { stopped: true }> {
+export async function TestCampaign(
+  input: TestCampaignInput,
+): Promise<TestCampaignResult | { stopped: true }> {
   return trackedRun(input, async (state) => {
-    const ref = { orgId: input.orgId, runId: input.runId, clientId: input.clientId, campaignId: input.campaignId };
+    const ref = {
+      orgId: input.orgId,
+      runId: input.runId,
+      clientId: input.clientId,
+      campaignId: input.campaignId,
+    };
     const onboardingPayloadId = input.onboardingPayloadId ?? null;
-    const log = (d: { artifactId: string; version: number }) => ({ artifactId: d.artifactId, version: d.version });
+    const log = (d: { artifactId: string; version: number }) => ({
+      artifactId: d.artifactId,
+      version: d.version,
+    });
     const drafts: string[] = [];
     const keep = <T extends { artifactId: string }>(d: T): T => {
       drafts.push(d.artifactId);
@@ -38,32 +49,52 @@ export async function TestCampaign(input: TestCampaignInput): Promise<TestCampai
     };
 
     const canon = keep(
-      await state.runStep('build_canon', () => llmActs.buildTestCanon({ ...ref, onboardingPayloadId }), log, {
-        onboardingPayloadId,
-      }),
+      await state.runStep(
+        'build_canon',
+        () => stoppable(state, () => llmActs.buildTestCanon({ ...ref, onboardingPayloadId })),
+        log,
+        { onboardingPayloadId },
+      ),
     );
     const metricSchema = keep(
       await state.runStep(
         'build_metric_schema',
-        () => llmActs.buildTestMetricSchema({ ...ref, onboardingPayloadId, canonArtifactId: canon.artifactId }),
+        () =>
+          stoppable(state, () =>
+            llmActs.buildTestMetricSchema({ ...ref, onboardingPayloadId, canonArtifactId: canon.artifactId }),
+          ),
         log,
       ),
     );
-    const docs = { onboardingPayloadId, canonArtifactId: canon.artifactId, metricSchemaArtifactId: metricSchema.artifactId };
+    const docs = {
+      onboardingPayloadId,
+      canonArtifactId: canon.artifactId,
+      metricSchemaArtifactId: metricSchema.artifactId,
+    };
     const strategy = keep(
-      await state.runStep('build_strategy_sheet', () => llmActs.buildTestStrategy({ ...ref, ...docs }), log),
+      await state.runStep(
+        'build_strategy_sheet',
+        () => stoppable(state, () => llmActs.buildTestStrategy({ ...ref, ...docs })),
+        log,
+      ),
     );
     const specs = keep(
       await state.runStep(
         'build_experiment_specs',
-        () => llmActs.buildTestExperimentSpecs({ ...ref, ...docs, strategyArtifactId: strategy.artifactId }),
+        () =>
+          stoppable(state, () =>
+            llmActs.buildTestExperimentSpecs({ ...ref, ...docs, strategyArtifactId: strategy.artifactId }),
+          ),
         (r) => ({ ...log(r), specIds: r.specIds }),
       ),
     );
     const briefs = keep(
       await state.runStep(
         'build_asset_briefs',
-        () => llmActs.buildTestBriefs({ ...ref, ...docs, specArtifactId: specs.artifactId }),
+        () =>
+          stoppable(state, () =>
+            llmActs.buildTestBriefs({ ...ref, ...docs, specArtifactId: specs.artifactId }),
+          ),
         (r) => ({ ...log(r), briefIds: r.briefIds }),
       ),
     );

@@ -8,6 +8,7 @@ import { type Database, type Db, getWorkflowRun, insertArtifactVersion } from '@
 import { artifactExamples } from '@mos/db/artifacts';
 import { createDb, migrate } from '@mos/db/node';
 import type { WorkflowStatusSnapshot } from '@mos/db/workflows';
+import { TemporalClientGateway } from '@mos/worker-api/gateway/client';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
@@ -15,18 +16,21 @@ import { bundleWorkflowCode, DefaultLogger, Runtime, type Worker } from '@tempor
 import {
   createTRPCClient,
   httpLink,
-  TRPCClientError,
   type TRPCClient,
+  TRPCClientError,
 } from '../../../worker-api/node_modules/@trpc/client/dist/index.mjs';
 import { createApp } from '../../../worker-api/src/app';
 import { generateLocalKeys, issueLocalToken, type LocalKeys } from '../../../worker-api/src/auth/local';
 import { parseApiEnv } from '../../../worker-api/src/env';
-import { TemporalClientGateway } from '@mos/worker-api/gateway/client';
 import type { AppRouter } from '../../../worker-api/src/routers/index';
 import { buildServices } from '../../../worker-api/src/services';
 import { createLlmClient } from '../../src/llm/client';
 import type { LlmClient } from '../../src/llm/types';
-import { type OpenAiStandIn, type OpenAiStandInOptions, startOpenAiStandIn } from '../../src/testing/openai-stand-in';
+import {
+  type OpenAiStandIn,
+  type OpenAiStandInOptions,
+  startOpenAiStandIn,
+} from '../../src/testing/openai-stand-in';
 import { startTemporalDevServer, type TemporalDevServer } from '../../src/testing/temporal';
 import { createMosWorker, WORKFLOWS_PATH } from '../../src/worker';
 
@@ -91,7 +95,10 @@ export interface Stack {
   startWorker(): Promise<Worker>;
   stopWorker(): Promise<void>;
   newTenant(name?: string): Promise<Tenant>;
-  waitFor<T>(probe: () => Promise<T | null | undefined | false> | T | null | undefined | false, opts?: WaitOptions): Promise<T>;
+  waitFor<T>(
+    probe: () => Promise<T | null | undefined | false> | T | null | undefined | false,
+    opts?: WaitOptions,
+  ): Promise<T>;
   /** The Temporal handle of a run (by workflow_runs id), as the API recorded it. */
   handleOf(orgId: string, runId: string): Promise<WorkflowHandle>;
   /** Waits until the run's own `status` query answers `predicate` (e.g. waiting at a gate). */
@@ -155,7 +162,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   // Torn down in reverse order of registration: the worker first, the database last.
   const cleanups: (() => Promise<unknown>)[] = [];
   const close = async () => {
-    for (const fn of cleanups.reverse()) await fn().catch((err: unknown) => console.error('stack close:', err));
+    for (const fn of cleanups.reverse())
+      await fn().catch((err: unknown) => console.error('stack close:', err));
     cleanups.length = 0;
   };
   try {
@@ -174,7 +182,12 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     await migrate(database);
 
     const taskQueue = `mos-test-${crypto.randomUUID().slice(0, 8)}`;
-    const llmClient = createLlmClient({ db: database.db, apiKey: 'sk-test-stand-in', baseURL: llm.baseURL, model: TEST_MODEL });
+    const llmClient = createLlmClient({
+      db: database.db,
+      apiKey: 'sk-test-stand-in',
+      baseURL: llm.baseURL,
+      model: TEST_MODEL,
+    });
     const gateway = new TemporalClientGateway({ address: temporal.address, namespace: temporal.namespace });
     cleanups.push(() => gateway.close());
     const apiEnv = parseApiEnv({
@@ -187,7 +200,12 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       TEMPORAL_TASK_QUEUE: taskQueue,
     });
     const services = buildServices({ env: apiEnv, database, gateway, localKeys: keys });
-    const app = createApp({ env: apiEnv, services, localKeys: keys, onError: (err) => console.error('api error:', err) });
+    const app = createApp({
+      env: apiEnv,
+      services,
+      localKeys: keys,
+      onError: (err) => console.error('api error:', err),
+    });
     const request = async (path: string, init?: RequestInit) => app.request(`http://mos.test${path}`, init);
     const api = (token?: string | null): ApiClient =>
       createTRPCClient<AppRouter>({
@@ -297,8 +315,16 @@ export async function waitFor<T>(
 async function newTenant(stack: Stack, name: string): Promise<Tenant> {
   const externalOrgId = `org_wf_${crypto.randomUUID().replaceAll('-', '').slice(0, 20)}`;
   const token = (role: Role = 'admin', email = `${role}-${externalOrgId}@agency.test`) =>
-    issueLocalToken(stack.keys, { email, orgId: externalOrgId, orgName: name, role }, { authorizedParty: WEB_ORIGIN });
-  const [adminToken, operatorToken, memberToken] = await Promise.all([token('admin'), token('operator'), token('member')]);
+    issueLocalToken(
+      stack.keys,
+      { email, orgId: externalOrgId, orgName: name, role },
+      { authorizedParty: WEB_ORIGIN },
+    );
+  const [adminToken, operatorToken, memberToken] = await Promise.all([
+    token('admin'),
+    token('operator'),
+    token('member'),
+  ]);
   const admin = stack.api(adminToken);
   const me = await admin.me.get.query();
   const tenant: Tenant = {
@@ -322,7 +348,8 @@ async function newTenant(stack: Stack, name: string): Promise<Tenant> {
       const row = await admin.campaigns.create.mutate({
         clientId,
         name: input.name ?? 'Q3 serum acquisition',
-        goalDescription: input.goalDescription ?? 'Acquire 1,200 new serum customers at a blended CAC under $32',
+        goalDescription:
+          input.goalDescription ?? 'Acquire 1,200 new serum customers at a blended CAC under $32',
         objectiveType: input.objectiveType ?? 'conversions',
         numericTarget: input.numericTarget ?? 1200,
         baseline: input.baseline ?? 38,
@@ -336,9 +363,19 @@ async function newTenant(stack: Stack, name: string): Promise<Tenant> {
       const canon = { ...structuredClone(artifactExamples.client_canon), clientId };
       if (canon.research) canon.research.sourceArtifactIds = [];
       const metricSchema = { ...structuredClone(artifactExamples.metric_schema), clientId };
-      const common = { orgId: me.org.id, clientId, campaignId: null, source: 'import', status: 'approved' } as const;
+      const common = {
+        orgId: me.org.id,
+        clientId,
+        campaignId: null,
+        source: 'import',
+        status: 'approved',
+      } as const;
       const c = await insertArtifactVersion(stack.db, { ...common, type: 'client_canon', data: canon });
-      const m = await insertArtifactVersion(stack.db, { ...common, type: 'metric_schema', data: metricSchema });
+      const m = await insertArtifactVersion(stack.db, {
+        ...common,
+        type: 'metric_schema',
+        data: metricSchema,
+      });
       return { canonId: c.id, metricSchemaId: m.id };
     },
   };
@@ -355,7 +392,8 @@ export function exampleIntake() {
     offers: ['Barrier Reset Serum', 'Ritual Starter Set'],
     constraints: 'Cosmetic claims only: never claim to treat eczema or rosacea.',
     competitorDomains: ['cerave.com', 'theordinary.com'],
-    funnelNotes: 'Meta and TikTok ads to product page or skin quiz, Shopify checkout, post-purchase email flow.',
+    funnelNotes:
+      'Meta and TikTok ads to product page or skin quiz, Shopify checkout, post-purchase email flow.',
     businessModel: 'DTC one-off plus subscribe & save 20%',
     primaryMarkets: ['US', 'UK'],
     primaryLanguages: ['en-US', 'en-GB'],

@@ -26,19 +26,28 @@ const Env = z.object({
 async function main(): Promise<void> {
   const parsed = Env.safeParse(process.env);
   if (!parsed.success) {
-    throw new Error(`worker-process: invalid environment: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+    throw new Error(
+      `worker-process: invalid environment: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`,
+    );
   }
   const env = parsed.data;
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const database = await createDb(env.DATABASE_URL);
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
-  const llm = createLlmClient({ db: database.db, apiKey: 'sk-test-stand-in', baseURL: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL });
+  const llm = createLlmClient({
+    db: database.db,
+    apiKey: 'sk-test-stand-in',
+    baseURL: env.OPENAI_BASE_URL,
+    model: env.OPENAI_MODEL,
+  });
   const worker = await createMosWorker({
     connection,
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     deps: { db: database.db, llm, clock: () => new Date() },
-    ...(env.MOS_WORKFLOW_BUNDLE ? { workflowBundle: { code: readFileSync(env.MOS_WORKFLOW_BUNDLE, 'utf8') } } : {}),
+    ...(env.MOS_WORKFLOW_BUNDLE
+      ? { workflowBundle: { code: readFileSync(env.MOS_WORKFLOW_BUNDLE, 'utf8') } }
+      : {}),
   });
   process.once('SIGTERM', () => worker.shutdown());
   const running = worker.run();

@@ -15,7 +15,10 @@ export interface GateOptions<T> {
   /** Marks the draft approved. */
   approve(draft: Draft<T>, review: ReviewSignal): Promise<void>;
   /** Validates and stores an edited version (approved); returns the reason when the edit is refused. */
-  edit(draft: Draft<T>, review: ReviewSignal): Promise<{ ok: true; draft: Draft<T> } | { ok: false; reason: string }>;
+  edit(
+    draft: Draft<T>,
+    review: ReviewSignal,
+  ): Promise<{ ok: true; draft: Draft<T> } | { ok: false; reason: string }>;
 }
 
 /**
@@ -189,7 +192,10 @@ export const artifactDraft = (d: { artifactId: string }): Draft<ArtifactRef> => 
 });
 
 /** What a build step logs: the artifact and its version, never the document. */
-export const draftLog = (d: { artifactId: string; version: number }) => ({ artifactId: d.artifactId, version: d.version });
+export const draftLog = (d: { artifactId: string; version: number }) => ({
+  artifactId: d.artifactId,
+  version: d.version,
+});
 
 /** Approves a one-artifact draft on behalf of the reviewer, as a logged step. */
 export async function approveDraftStep(
@@ -200,7 +206,12 @@ export async function approveDraftStep(
 ): Promise<void> {
   await state.runStep(
     step,
-    () => acts.approveDraft({ orgId: state.input.orgId, artifactId: draft.data.artifactId, approvalId: review.approvalId }),
+    () =>
+      acts.approveDraft({
+        orgId: state.input.orgId,
+        artifactId: draft.data.artifactId,
+        approvalId: review.approvalId,
+      }),
     (r) => r,
     { approvalId: review.approvalId },
   );
@@ -219,7 +230,16 @@ export async function editDraftStep(
   if (!clientId) return { ok: false, reason: 'this run has no client to edit a document for' };
   const result = await state.runStep(
     `edit_${gate}`,
-    () => acts.saveGateEdit({ orgId, runId, clientId, campaignId, gate, edited: review.edited, approvalId: review.approvalId }),
+    () =>
+      acts.saveGateEdit({
+        orgId,
+        runId,
+        clientId,
+        campaignId,
+        gate,
+        edited: review.edited,
+        approvalId: review.approvalId,
+      }),
     (r) => r,
     { approvalId: review.approvalId },
   );

@@ -1,4 +1,11 @@
-import { GATES, type Gate, MAX_DRAFT_ATTEMPTS, type ReviewSignal, type RunInput, type WorkflowStatusSnapshot } from '@mos/db/workflows';
+import {
+  GATES,
+  type Gate,
+  MAX_DRAFT_ATTEMPTS,
+  type ReviewSignal,
+  type RunInput,
+  type WorkflowStatusSnapshot,
+} from '@mos/db/workflows';
 import {
   ApplicationFailure,
   CancellationScope,
@@ -102,7 +109,12 @@ export class RunState {
   }
 
   /** `step(name)`, the body, then `stepDone(name, summary of the result)`: one logged step. */
-  async runStep<T>(name: string, body: () => Promise<T>, describe?: (result: T) => unknown, payloadIn?: unknown): Promise<T> {
+  async runStep<T>(
+    name: string,
+    body: () => Promise<T>,
+    describe?: (result: T) => unknown,
+    payloadIn?: unknown,
+  ): Promise<T> {
     await this.step(name, payloadIn);
     const result = await body();
     await this.stepDone(name, describe ? describe(result) : null);
@@ -194,7 +206,9 @@ export async function trackedRun<T>(
     const message = describeFailure(err);
     state.snapshot.lastError = message;
     await record('failed', message);
-    throw err instanceof ApplicationFailure ? err : ApplicationFailure.nonRetryable(message, 'WorkflowFailed');
+    throw err instanceof ApplicationFailure
+      ? err
+      : ApplicationFailure.nonRetryable(message, 'WorkflowFailed');
   }
 }
 

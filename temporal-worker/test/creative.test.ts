@@ -1,0 +1,330 @@
+import { artifacts, assets, createWorkflowRun } from '@mos/db';
+import { type AssetBrief, artifactExamples, QAReport } from '@mos/db/artifacts';
+import type { WorkflowStatusSnapshot } from '@mos/db/workflows';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DraftAsset, GeneratedAssetContent } from '../src/activities/creative';
+import { createActivities } from '../src/activities/index';
+import { recordHistory } from './support/histories';
+import { generatedAssets, plannedCampaign } from './support/production';
+import { type Stack, startStack, type Tenant } from './support/stack';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+  stack.llm.setFixture('GeneratedAssetSet', generatedAssets);
+}, 120_000);
+afterAll(async () => {
+  await stack?.close();
+}, 60_000);
+
+async function waitAtAssets(
+  t: Tenant,
+  runId: string,
+  check: (s: WorkflowStatusSnapshot) => boolean = () => true,
+) {
+  return stack.waitFor(
+    async () => {
+      const live = (await t.operator.workflows.get.query({ runId })).live as WorkflowStatusSnapshot | null;
+      return live?.waitingFor === 'assets' && live.draftArtifactIds.length > 0 && check(live) ? live : null;
+    },
+    { what: `run ${runId} waiting at the assets gate`, timeoutMs: 30_000 },
+  );
+}
+
+/** The assets a run generated (content.generation.runId). */
+const runAssets = (runId: string) =>
+  stack.db
+    .select()
+    .from(assets)
+    .where(sql`${assets.content} @> ${JSON.stringify({ generation: { runId } })}::jsonb`)
+    .orderBy(assets.createdAt, assets.id);
+
+describe('CreativeProduction end to end through worker-api', () => {
+  it('generates, QAs and persists assets per brief, then decides them per item', async () => {
+    const t = await stack.newTenant();
+    const plan = await plannedCampaign(stack, t, { briefs: true });
+    const experimentId = plan.experimentIds['hook-barrier-vs-ingredients'] ?? '';
+    const since = stack.llm.requests.length;
+
+    const { runId, workflowId } = await t.operator.creatives.produce.mutate({
+      campaignId: plan.campaignId,
+      experimentIds: [experimentId],
+    });
+    expect(workflowId).toMatch(new RegExp(`^creative-production-${plan.campaignId}-`));
+    const gate = await waitAtAssets(t, runId);
+
+    // The example briefs of the selected experiment: 2 briefs × 2 requirements × 2 variants.
+    const rows = await runAssets(runId);
+    expect(rows).toHaveLength(8);
+    const briefs = artifactExamples.asset_brief.assetBriefs;
+    for (const row of rows) {
+      const content = row.content as GeneratedAssetContent;
+      const brief = briefs.find((b) => b.id === content.generation.briefId) as AssetBrief;
+      const requirement = brief.requirements[content.generation.requirementIndex];
+      expect(row).toMatchObject({
+        orgId: t.orgId,
+        clientId: plan.clientId,
+        campaignId: plan.campaignId,
+        experimentId,
+        variantId: brief.variantId,
+        assetBriefArtifactId: plan.briefArtifactId,
+        sourceType: 'generated',
+        channelId: requirement?.channel,
+        format: requirement?.format,
+        conceptId: brief.id,
+      });
+      const qa = row.qa as {
+        passed: boolean;
+        issues: { kind: string; message: string; phrase: string | null }[];
+      };
+      if (content.generation.variantIndex === 0) {
+        // Clean copy quoting the real price and guarantee passes both checks.
+        expect(row.status).toBe('qa_passed');
+        expect(qa.passed).toBe(true);
+        expect(qa.issues.filter((i) => i.kind === 'compliance')).toEqual([]);
+      } else {
+        expect(row.status).toBe('qa_failed');
+        expect(qa.passed).toBe(false);
+        const compliance = qa.issues.filter((i) => i.kind === 'compliance').map((i) => i.phrase);
+        expect(compliance).toEqual(expect.arrayContaining(['miracle', '$29']));
+      }
+      expect(row.qaReportArtifactId).not.toBeNull();
+    }
+    const videoRow = rows.find((r) => r.format === 'video_30s');
+    expect((videoRow?.content as GeneratedAssetContent | undefined)?.script).toContain('0-3s');
+
+    // One qa_report per brief, citing the stored asset ids.
+    expect(gate.draftArtifactIds).toHaveLength(2);
+    for (const reportId of gate.draftArtifactIds) {
+      const report = await t.operator.artifacts.get.query({ id: reportId });
+      expect(report).toMatchObject({ type: 'qa_report', status: 'draft', campaignId: plan.campaignId });
+      const doc = QAReport.parse(report.data);
+      const ofBrief = rows.filter((r) => r.qaReportArtifactId === reportId);
+      expect(doc.checklist.map((c) => c.assetId).sort()).toEqual(ofBrief.map((r) => r.id).sort());
+      expect(doc.checklist.filter((c) => c.passed)).toHaveLength(2);
+    }
+
+    // What the LLM was asked: one generation per requirement, one brand judgement per brief, with the canon's voice.
+    const asked = stack.llm.requests.slice(since);
+    expect(asked.filter((r) => r.schemaName === 'GeneratedAssetSet')).toHaveLength(4);
+    const judge = asked.filter((r) => r.schemaName === 'QAReport');
+    expect(judge).toHaveLength(2);
+    expect(judge[0]?.text).toContain(artifactExamples.client_canon.brand.toneOfVoice.dont[0]);
+    expect(judge[0]?.text).toMatch(/Asset ids to review: r1v1, r1v2, r2v1, r2v2/);
+
+    // A decision naming an unknown id is refused as a whole; the gate keeps waiting.
+    const [a, b, c] = rows.map((r) => r.id);
+    await t.operator.workflows.review.mutate({
+      runId,
+      gate: 'assets',
+      decision: 'approve',
+      approvedIds: [a ?? '', '00000000-0000-4000-8000-000000000000'],
+    });
+    await waitAtAssets(t, runId, (s) => (s.lastError ?? '').includes('unknown item id'));
+    expect((await runAssets(runId)).filter((r) => r.status === 'approved')).toHaveLength(0);
+
+    await t.operator.workflows.review.mutate({
+      runId,
+      gate: 'assets',
+      decision: 'approve',
+      approvedIds: [a ?? '', b ?? ''],
+      rejectedIds: [c ?? ''],
+    });
+    const after = await stack.waitFor(
+      async () => {
+        const now = await runAssets(runId);
+        const approved = now.filter((r) => r.status === 'approved').map((r) => r.id);
+        const rejected = now.filter((r) => r.status === 'rejected').map((r) => r.id);
+        return approved.length === 2 && rejected.length === 1 ? { approved, rejected } : null;
+      },
+      { what: 'two approved and one rejected asset' },
+    );
+    expect(after.approved.sort()).toEqual([a, b].sort());
+    expect(after.rejected).toEqual([c]);
+    // Still waiting: five assets are undecided.
+    await waitAtAssets(t, runId, (s) => s.lastError === null);
+
+    // Approve without ids: every undecided asset.
+    await t.operator.workflows.review.mutate({ runId, gate: 'assets', decision: 'approve' });
+    await stack.waitForRunStatus(t.orgId, runId, 'completed');
+    const final = await runAssets(runId);
+    expect(final.filter((r) => r.status === 'approved')).toHaveLength(7);
+    expect(final.filter((r) => r.status === 'rejected').map((r) => r.id)).toEqual([c]);
+    const handle = await stack.handleOf(t.orgId, runId);
+    expect(await handle.result()).toMatchObject({ briefArtifactId: plan.briefArtifactId, rejectedIds: [c] });
+    const approvals = (await t.operator.workflows.get.query({ runId })).approvals;
+    expect(approvals).toHaveLength(3);
+    await recordHistory(handle, 'creative-production');
+  }, 90_000);
+
+  it('builds briefs from the approved specs, regenerates every asset on a rejection with feedback, and stops', async () => {
+    const t = await stack.newTenant();
+    const plan = await plannedCampaign(stack, t, { briefs: false });
+    const since = stack.llm.requests.length;
+    const { runId } = await t.operator.creatives.produce.mutate({ campaignId: plan.campaignId });
+    const first = await waitAtAssets(t, runId);
+
+    // No approved brief set: a draft was built from the approved specs (one brief per experiment variant).
+    const [briefRow] = await stack.db
+      .select()
+      .from(artifacts)
+      .where(and(eq(artifacts.workflowRunId, runId), eq(artifacts.type, 'asset_brief')));
+    expect(briefRow).toMatchObject({ status: 'draft', stepKey: 'asset_briefs', campaignId: plan.campaignId });
+    const firstAssets = await runAssets(runId);
+    expect(firstAssets.length).toBeGreaterThan(0);
+    // Assets of the offer experiment carry its experiments row.
+    expect(new Set(firstAssets.map((r) => r.experimentId))).toEqual(
+      new Set(Object.values(plan.experimentIds)),
+    );
+
+    const feedback = 'Lead with the 60-day guarantee in every hook.';
+    await t.operator.workflows.review.mutate({ runId, gate: 'assets', decision: 'reject', feedback });
+    const second = await waitAtAssets(t, runId, (s) => s.attempt === 2);
+    expect(second.draftArtifactIds).not.toEqual(first.draftArtifactIds);
+    const all = await runAssets(runId);
+    const retired = all.filter((r) => firstAssets.some((f) => f.id === r.id));
+    expect(retired.every((r) => r.status === 'rejected')).toBe(true);
+    const fresh = all.filter((r) => !firstAssets.some((f) => f.id === r.id));
+    expect(fresh).toHaveLength(firstAssets.length);
+    expect(fresh.every((r) => (r.content as GeneratedAssetContent).generation.attempt === 2)).toBe(true);
+    const regenerations = stack.llm.requests
+      .slice(since)
+      .filter((r) => r.schemaName === 'GeneratedAssetSet' && r.text.includes(feedback));
+    expect(regenerations.length).toBeGreaterThan(0);
+    expect(regenerations[0]?.text).toContain('A miracle for reactive skin');
+
+    await t.operator.workflows.stop.mutate({ runId });
+    await stack.waitForRunStatus(t.orgId, runId, 'cancelled');
+    const handle = await stack.handleOf(t.orgId, runId);
+    expect(await handle.result()).toEqual({ stopped: true });
+    // Undecided assets stay as QA left them.
+    expect(fresh.every((r) => r.status === 'qa_passed' || r.status === 'qa_failed')).toBe(true);
+    await recordHistory(handle, 'creative-production-stopped');
+  }, 90_000);
+});
+
+/** Runs an activity function in a MockActivityEnvironment (activity context, heartbeats), typed by the function. */
+function inActivity<A extends unknown[], R>(fn: (...args: A) => Promise<R>, ...args: A): Promise<R> {
+  return new MockActivityEnvironment().run<A, R, (...args: A) => Promise<R>>(fn, ...args);
+}
+
+describe('creative activities (MockActivityEnvironment)', () => {
+  it('compliance QA checks copy against the canon and the client offers', async () => {
+    const t = await stack.newTenant();
+    const plan = await plannedCampaign(stack, t, { briefs: true });
+    const acts = createActivities({ db: stack.db, llm: stack.llmClient, clock: () => new Date() });
+    const draft = (key: string, primaryText: string): DraftAsset => ({
+      key,
+      briefId: 'b',
+      requirementIndex: 0,
+      variantIndex: 0,
+      channel: 'meta',
+      format: 'static_1080x1080',
+      funnelStage: null,
+      angle: 'Barrier',
+      headline: 'Calm skin',
+      hook: 'Stinging skin?',
+      primaryText,
+      script: null,
+      imagePrompt: null,
+    });
+    const result = await inActivity(acts.complianceQa, {
+      orgId: t.orgId,
+      runId: crypto.randomUUID(),
+      clientId: plan.clientId,
+      campaignId: plan.campaignId,
+      canonArtifactId: null,
+      assets: [
+        draft('ok', 'Barrier Reset Serum, $38, with a 60-day guarantee.'),
+        draft('price', 'Now only $35!'),
+        draft('guarantee', 'Backed by our 90-day money-back guarantee.'),
+        draft('banned', 'Say goodbye to eczema: it heals eczema.'),
+      ],
+    });
+    expect(result.ok).toEqual([]);
+    expect(result.price?.map((i) => i.phrase)).toEqual(['$35']);
+    expect(result.guarantee?.[0]?.message).toMatch(/"90 day" does not match/);
+    expect(result.banned?.map((i) => i.phrase)).toEqual(expect.arrayContaining(['heals eczema', 'eczema']));
+  });
+
+  it('persisting a brief is idempotent per (run, brief, requirement, variant)', async () => {
+    const t = await stack.newTenant();
+    const plan = await plannedCampaign(stack, t, { briefs: true });
+    const acts = createActivities({ db: stack.db, llm: stack.llmClient, clock: () => new Date() });
+    const brief = {
+      ...(artifactExamples.asset_brief.assetBriefs[0] as AssetBrief),
+      clientId: plan.clientId,
+      campaignId: plan.campaignId,
+    };
+    const runId = crypto.randomUUID();
+    await createWorkflowRun(stack.db, {
+      id: runId,
+      orgId: t.orgId,
+      clientId: plan.clientId,
+      campaignId: plan.campaignId,
+      kind: 'creative_production',
+      temporalWorkflowId: `activity-test-${runId}`,
+      temporalRunId: runId,
+      input: {},
+      startedBy: null,
+    });
+    const base = generatedAssets({ text: 'Format: video_30s' } as never).assets;
+    const drafts: DraftAsset[] = base.map((a, i) => ({
+      ...a,
+      key: `r1v${i + 1}`,
+      briefId: brief.id,
+      requirementIndex: 0,
+      variantIndex: i,
+      channel: 'meta',
+      format: 'video_30s',
+      funnelStage: 'awareness',
+    }));
+    const brand = {
+      r1v1: { passed: true, notes: 'on voice', issues: [] },
+      r1v2: { passed: true, notes: null, issues: [] },
+    };
+    const compliance = await inActivity(acts.complianceQa, {
+      orgId: t.orgId,
+      runId,
+      clientId: plan.clientId,
+      campaignId: plan.campaignId,
+      canonArtifactId: null,
+      assets: drafts,
+    });
+    const input = {
+      orgId: t.orgId,
+      runId,
+      clientId: plan.clientId,
+      campaignId: plan.campaignId,
+      briefArtifactId: plan.briefArtifactId,
+      experimentRowId: plan.experimentIds['hook-barrier-vs-ingredients'] ?? null,
+      brief,
+      attempt: 1,
+      model: 'gpt-5.2',
+      assets: drafts,
+      brand,
+      compliance,
+    };
+    const first = await inActivity(acts.persistAssets, input);
+    const again = await inActivity(acts.persistAssets, input);
+    expect(again).toEqual(first);
+    expect(first.assets.map((a) => a.status)).toEqual(['qa_passed', 'qa_failed']);
+    const rows = await runAssets(runId);
+    expect(rows).toHaveLength(2);
+    const reports = await stack.db.select().from(artifacts).where(eq(artifacts.workflowRunId, runId));
+    expect(reports.map((r) => [r.type, r.stepKey, r.id])).toEqual([
+      ['qa_report', `qa_report:1:${brief.id}`, first.qaReportArtifactId],
+    ]);
+    // A reviewer's decision is not overwritten by a retried persist.
+    await inActivity(acts.decideAssets, {
+      orgId: t.orgId,
+      runId,
+      approvedIds: [first.assets[0]?.assetId ?? ''],
+      rejectedIds: [],
+    });
+    const third = await inActivity(acts.persistAssets, input);
+    expect(third.assets[0]?.status).toBe('approved');
+  });
+});

@@ -1,0 +1,221 @@
+import { artifacts, insertArtifactVersion, workflowRuns } from '@mos/db';
+import { artifactExamples, type ExperimentReport, Playbook } from '@mos/db/artifacts';
+import type { WorkflowStatusSnapshot } from '@mos/db/workflows';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_PLAYBOOK_CRON, ensurePlaybookSchedule, playbookScheduleId } from '../src/schedules';
+import type { RecordedRequest } from '../src/testing/openai-stand-in';
+import { recordHistory } from './support/histories';
+import { type Stack, startStack, type Tenant } from './support/stack';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+  stack.llm.setFixture('Playbook', playbookAnswer);
+}, 120_000);
+afterAll(async () => {
+  await stack?.close();
+}, 60_000);
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+const BOGUS_REPORT_ID = 'deadbeef-0000-4000-8000-000000000000';
+
+/**
+ * The model's answer: one section per report it was given (read from REPORTS_JSON), plus a citation of a report
+ * that does not exist, which the activity must drop.
+ */
+function playbookAnswer(request: RecordedRequest): Playbook {
+  const ids = [
+    ...new Set([...request.text.matchAll(/"artifactId":\s*"([0-9a-f-]{36})"/g)].map((m) => m[1] ?? '')),
+  ];
+  const orgId = /Org id:\s*([0-9a-f-]{36})/.exec(request.text)?.[1] ?? artifactExamples.playbook.orgId;
+  return {
+    orgId,
+    clientId: null,
+    version: 7,
+    sections: ids.map((id, i) => ({
+      title: `Learning ${i + 1}`,
+      content: `Problem-first UGC hooks beat ingredient explainers on CAC (report ${id}).`,
+      tags: ['hooks', 'meta'],
+      sourceReportIds: i === 0 ? [id, BOGUS_REPORT_ID] : [id],
+    })),
+  };
+}
+
+async function report(t: Tenant, clientId: string, campaignId: string | null): Promise<string> {
+  const data: ExperimentReport = {
+    ...structuredClone(artifactExamples.experiment_report),
+    clientId,
+    campaignId,
+  };
+  const row = await insertArtifactVersion(stack.db, {
+    orgId: t.orgId,
+    clientId,
+    campaignId,
+    type: 'experiment_report',
+    data,
+    source: 'ai',
+    status: 'draft',
+  });
+  return row.id;
+}
+
+/** `playbook.update` in regenerate mode, as an operator: the started run. */
+async function regenerate(t: Tenant, clientId?: string): Promise<{ runId: string; workflowId: string }> {
+  const out = await t.operator.playbook.update.mutate(
+    clientId ? { mode: 'regenerate', clientId } : { mode: 'regenerate' },
+  );
+  if (out.mode !== 'regenerate') throw new Error('expected a regenerate answer');
+  return out;
+}
+
+describe('PlaybookUpdate on demand (playbook.update regenerate)', () => {
+  it('synthesizes the client playbook from its reports, citing them, and versions it', async () => {
+    const t = await stack.newTenant();
+    const client = await t.createClient();
+    const other = await t.createClient();
+    const campaign = await t.createCampaign(client.id);
+    const reports = [await report(t, client.id, campaign.id), await report(t, client.id, null)];
+    const otherReport = await report(t, other.id, null);
+
+    const { runId, workflowId } = await regenerate(t, client.id);
+    expect(workflowId).toMatch(new RegExp(`^playbook-update-${client.id}-`));
+    await stack.waitForRunStatus(t.orgId, runId, 'completed');
+
+    const got = await t.member.playbook.get.query({ clientId: client.id });
+    const doc = Playbook.parse(got.playbook?.data);
+    expect(got.playbook).toMatchObject({
+      version: 1,
+      status: 'draft',
+      source: 'ai',
+      clientId: client.id,
+      workflowRunId: runId,
+    });
+    // The system owns orgId, clientId and version; citations name only real reports of this client.
+    expect(doc).toMatchObject({ orgId: t.orgId, clientId: client.id, version: 1 });
+    const cited = doc.sections.flatMap((s) => s.sourceReportIds);
+    expect([...cited].sort()).toEqual([...reports].sort());
+    expect(cited).not.toContain(BOGUS_REPORT_ID);
+    expect(cited).not.toContain(otherReport);
+    expect(got.sourceReports.map((r) => r.id).sort()).toEqual([...reports].sort());
+    const prompt = stack.llm.requests.filter((r) => r.schemaName === 'Playbook').at(-1)?.text ?? '';
+    expect(prompt.match(UUID)).toEqual(expect.arrayContaining(reports));
+    expect(prompt).not.toContain(otherReport);
+    const handle = await stack.handleOf(t.orgId, runId);
+    expect(await handle.result()).toMatchObject({ updated: true, version: 1, sections: 2 });
+    await recordHistory(handle, 'playbook-update');
+
+    // A second regeneration is the next version, built on the current playbook.
+    const again = await regenerate(t, client.id);
+    await stack.waitForRunStatus(t.orgId, again.runId, 'completed');
+    const second = await t.member.playbook.get.query({ clientId: client.id });
+    expect(second.playbook?.version).toBe(2);
+    expect(Playbook.parse(second.playbook?.data).version).toBe(2);
+    const secondPrompt = stack.llm.requests.filter((r) => r.schemaName === 'Playbook').at(-1)?.text ?? '';
+    expect(secondPrompt).toContain('"version": 1');
+
+    // The org playbook learns from every client's reports.
+    const org = await regenerate(t);
+    await stack.waitForRunStatus(t.orgId, org.runId, 'completed');
+    const orgBook = await t.member.playbook.get.query({});
+    expect(orgBook.playbook).toMatchObject({ clientId: null, version: 1 });
+    expect(orgBook.sourceReports.map((r) => r.id).sort()).toEqual([...reports, otherReport].sort());
+  }, 60_000);
+
+  it('completes without a playbook when there is no report, and stops cleanly mid-synthesis', async () => {
+    const t = await stack.newTenant();
+    const client = await t.createClient();
+    const empty = await regenerate(t, client.id);
+    await stack.waitForRunStatus(t.orgId, empty.runId, 'completed');
+    expect(await (await stack.handleOf(t.orgId, empty.runId)).result()).toMatchObject({ updated: false });
+    expect((await t.member.playbook.get.query({ clientId: client.id })).playbook).toBeNull();
+
+    await report(t, client.id, null);
+    stack.llm.setDelay(5_000);
+    try {
+      const { runId } = await regenerate(t, client.id);
+      await stack.waitForStatus(
+        t.orgId,
+        runId,
+        (s: WorkflowStatusSnapshot) => s.step === 'synthesize_playbook',
+      );
+      const started = Date.now();
+      await t.operator.workflows.stop.mutate({ runId });
+      await stack.waitForRunStatus(t.orgId, runId, 'cancelled');
+      // The stop did not wait for the model's 5-second answer.
+      expect(Date.now() - started).toBeLessThan(4_000);
+      expect(await (await stack.handleOf(t.orgId, runId)).result()).toEqual({ stopped: true });
+    } finally {
+      stack.llm.setDelay(0);
+    }
+  }, 60_000);
+});
+
+describe('PlaybookUpdate on a Temporal Schedule', () => {
+  it('creates or updates the org schedule, and a scheduled run records its own run row', async () => {
+    const t = await stack.newTenant();
+    const client = await t.createClient();
+    const scheduleId = playbookScheduleId(t.orgId);
+    const created = await ensurePlaybookSchedule(stack.client, {
+      orgId: t.orgId,
+      taskQueue: stack.taskQueue,
+      paused: true,
+    });
+    expect(created).toEqual({ scheduleId, created: true });
+    const handle = stack.client.schedule.getHandle(scheduleId);
+    try {
+      const described = await handle.describe();
+      // The weekly cron is stored as a calendar spec: Mondays, 06:00.
+      expect(JSON.stringify(described.spec.calendars)).toContain('"dayOfWeek":[{"start":"MONDAY"');
+      expect(described.action).toMatchObject({
+        type: 'startWorkflow',
+        workflowType: 'PlaybookUpdate',
+        taskQueue: stack.taskQueue,
+      });
+      const args = described.action.type === 'startWorkflow' ? described.action.args : [];
+      expect(args).toEqual([
+        { orgId: t.orgId, clientId: null, campaignId: null, startedBy: null, trigger: 'schedule' },
+      ]);
+      expect(described.state.paused).toBe(true);
+      expect(DEFAULT_PLAYBOOK_CRON).toBe('0 6 * * 1');
+
+      // Ensuring again updates the same schedule.
+      const updated = await ensurePlaybookSchedule(stack.client, {
+        orgId: t.orgId,
+        taskQueue: stack.taskQueue,
+        interval: '1 hour',
+        paused: true,
+      });
+      expect(updated).toEqual({ scheduleId, created: false });
+      const redescribed = await handle.describe();
+      expect(redescribed.spec.intervals?.[0]?.every).toBe(3_600_000);
+
+      // A run of the schedule (triggered now): no run row was made by the API, so the workflow writes its own.
+      const reportId = await report(t, client.id, null);
+      await handle.trigger();
+      const row = await stack.waitFor(
+        async () => {
+          const [r] = await stack.db
+            .select()
+            .from(workflowRuns)
+            .where(and(eq(workflowRuns.orgId, t.orgId), eq(workflowRuns.kind, 'playbook_update')));
+          return r?.status === 'completed' ? r : null;
+        },
+        { what: 'the scheduled run to complete', timeoutMs: 30_000 },
+      );
+      expect(row).toMatchObject({ clientId: null, startedBy: null, currentStep: 'done' });
+      expect(row.temporalWorkflowId).toMatch(new RegExp(`^playbook-update-org-${t.orgId}`));
+      const [book] = await stack.db
+        .select()
+        .from(artifacts)
+        .where(and(eq(artifacts.workflowRunId, row.id), eq(artifacts.type, 'playbook')));
+      expect(Playbook.parse(book?.data).sections.flatMap((s) => s.sourceReportIds)).toEqual([reportId]);
+      const detail = await t.operator.workflows.get.query({ runId: row.id });
+      expect(detail.logs.map((l) => `${l.step}:${l.status}`)).toEqual(
+        expect.arrayContaining(['playbook_update:started', 'synthesize_playbook:completed']),
+      );
+    } finally {
+      await handle.delete();
+    }
+  }, 60_000);
+});
