@@ -12,13 +12,12 @@ import { TemporalClientGateway } from '@mos/worker-api/gateway/client';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
-// worker-api's test dependency, reached by path: temporal-worker does not depend on @trpc/client itself.
 import {
   createTRPCClient,
   httpLink,
   type TRPCClient,
   TRPCClientError,
-} from '../../../worker-api/node_modules/@trpc/client/dist/index.mjs';
+} from '@trpc/client';
 import { createApp } from '../../../worker-api/src/app';
 import { generateLocalKeys, issueLocalToken, type LocalKeys } from '../../../worker-api/src/auth/local';
 import { parseApiEnv } from '../../../worker-api/src/env';
