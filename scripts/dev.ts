@@ -62,7 +62,20 @@ async function startTemporal(): Promise<string> {
       'temporal',
       spawn(
         bin,
-        ['server', 'start-dev', '--ip', '127.0.0.1', '--port', '7233', '--ui-port', '8233', '--db-filename', join(mosDir, 'temporal.db'), '--log-level', 'warn'],
+        [
+          'server',
+          'start-dev',
+          '--ip',
+          '127.0.0.1',
+          '--port',
+          '7233',
+          '--ui-port',
+          '8233',
+          '--db-filename',
+          join(mosDir, 'temporal.db'),
+          '--log-level',
+          'warn',
+        ],
         { stdio: ['ignore', 'pipe', 'pipe'] },
       ),
     );
@@ -72,14 +85,17 @@ async function startTemporal(): Promise<string> {
     const env = await TestWorkflowEnvironment.createLocal({ server: { ip: '127.0.0.1', port: 7233 } });
     closers.push(() => env.teardown());
   }
-  for (let i = 0; i < 120 && !(await portOpen('127.0.0.1', 7233)); i++) await new Promise((r) => setTimeout(r, 250));
+  for (let i = 0; i < 120 && !(await portOpen('127.0.0.1', 7233)); i++)
+    await new Promise((r) => setTimeout(r, 250));
   console.log('[temporal] dev server on 127.0.0.1:7233, UI on http://127.0.0.1:8233');
   return address;
 }
 
 async function startLlm(): Promise<void> {
   if (process.env.OPENAI_API_KEY || process.env.OPENAI_BASE_URL) {
-    console.log(`[llm] ${process.env.OPENAI_BASE_URL ?? 'OpenAI'} (model ${process.env.OPENAI_MODEL ?? 'default'})`);
+    console.log(
+      `[llm] ${process.env.OPENAI_BASE_URL ?? 'OpenAI'} (model ${process.env.OPENAI_MODEL ?? 'default'})`,
+    );
     return;
   }
   const { startOpenAiStandIn } = await import('../temporal-worker/src/testing/openai-stand-in');
@@ -88,7 +104,9 @@ async function startLlm(): Promise<void> {
   process.env.OPENAI_BASE_URL = standIn.baseURL;
   process.env.OPENAI_API_KEY = 'demo';
   process.env.MOS_LLM_DEMO = '1';
-  console.log(`[llm] no OPENAI_API_KEY: the fixture LLM at ${standIn.baseURL} answers — all drafted content is DEMO content`);
+  console.log(
+    `[llm] no OPENAI_API_KEY: the fixture LLM at ${standIn.baseURL} answers — all drafted content is DEMO content`,
+  );
 }
 
 async function shutdown(code: number): Promise<never> {
@@ -119,9 +137,14 @@ try {
   closers.push(() => api.close());
 
   if (existsSync(join(root, 'web/index.html'))) {
-    prefixed('web', spawn('pnpm', ['--filter', '@mos/web', 'dev'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] }));
+    prefixed(
+      'web',
+      spawn('pnpm', ['--filter', '@mos/web', 'dev'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] }),
+    );
   }
-  console.log('[dev] ready: API http://127.0.0.1:8787, web http://localhost:5173, Temporal UI http://127.0.0.1:8233');
+  console.log(
+    '[dev] ready: API http://127.0.0.1:8787, web http://localhost:5173, Temporal UI http://127.0.0.1:8233',
+  );
 } catch (err) {
   console.error('[dev] failed to start:', err instanceof Error ? err.message : err);
   await shutdown(1);

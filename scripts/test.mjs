@@ -3,7 +3,15 @@
 // Needs PostgreSQL: uses MOS_TEST_DATABASE_URL when set, otherwise starts a throwaway cluster
 // from the machine's PostgreSQL binaries (Debian's postgresql package) and removes it afterwards.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -59,7 +67,19 @@ async function startThrowawayPostgres() {
   const pwfile = join(dir, 'pw');
   writeFileSync(pwfile, 'mos\n', { mode: 0o644 });
   const init = spawnSync(
-    ...as([join(bin, 'initdb'), '-D', data, '-U', 'postgres', '-A', 'scram-sha-256', `--pwfile=${pwfile}`, '-E', 'UTF8', '--no-sync']),
+    ...as([
+      join(bin, 'initdb'),
+      '-D',
+      data,
+      '-U',
+      'postgres',
+      '-A',
+      'scram-sha-256',
+      `--pwfile=${pwfile}`,
+      '-E',
+      'UTF8',
+      '--no-sync',
+    ]),
     { encoding: 'utf8' },
   );
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`);

@@ -23,7 +23,8 @@ async function activitiesIn(stack: Stack, orgId: string, runId: string): Promise
   // The research child's activities count too: its id is the parent's plus `-research`.
   const child = stack.client.workflow.getHandle(`${handle.workflowId}-research`);
   histories.push(await child.fetchHistory().catch(() => ({ events: [] })));
-  for (const h of histories) for (const e of h.events ?? []) if (e.activityTaskScheduledEventAttributes) count++;
+  for (const h of histories)
+    for (const e of h.events ?? []) if (e.activityTaskScheduledEventAttributes) count++;
   return count;
 }
 
@@ -42,7 +43,11 @@ try {
   const hello: number[] = [];
   for (let i = 0; i < ROUNDS * 4; i++) {
     const t0 = performance.now();
-    await stack.client.workflow.execute('Hello', { taskQueue: helloQueue, workflowId: `hello-${crypto.randomUUID()}`, args: ['bench'] });
+    await stack.client.workflow.execute('Hello', {
+      taskQueue: helloQueue,
+      workflowId: `hello-${crypto.randomUUID()}`,
+      args: ['bench'],
+    });
     hello.push(performance.now() - t0);
   }
   const helloMs = median(hello.slice(ROUNDS)); // the first rounds warm the worker up
@@ -53,8 +58,13 @@ try {
   for (let i = 0; i < ROUNDS; i++) {
     const client = await tenant.createClient({ name: `Bench client ${i}` });
     const t0 = performance.now();
-    const started = await tenant.operator.onboarding.start.mutate({ clientId: client.id, intake: exampleIntake() });
-    await stack.waitForStatus(tenant.orgId, started.runId, (s) => s.waitingFor === 'canon', { timeoutMs: 120_000 });
+    const started = await tenant.operator.onboarding.start.mutate({
+      clientId: client.id,
+      intake: exampleIntake(),
+    });
+    await stack.waitForStatus(tenant.orgId, started.runId, (s) => s.waitingFor === 'canon', {
+      timeoutMs: 120_000,
+    });
     toCanon.push(performance.now() - t0);
     canonActivities = await activitiesIn(stack, tenant.orgId, started.runId);
     await tenant.operator.workflows.stop.mutate({ runId: started.runId });
@@ -81,7 +91,9 @@ try {
     clients.map((c) => tenant.operator.onboarding.start.mutate({ clientId: c.id, intake: exampleIntake() })),
   );
   await Promise.all(
-    runs.map((r) => stack.waitForStatus(tenant.orgId, r.runId, (s) => s.waitingFor === 'canon', { timeoutMs: 600_000 })),
+    runs.map((r) =>
+      stack.waitForStatus(tenant.orgId, r.runId, (s) => s.waitingFor === 'canon', { timeoutMs: 600_000 }),
+    ),
   );
   const concurrentMin = (performance.now() - t0) / 60_000;
 
@@ -90,7 +102,9 @@ try {
   const perCanon = canonMs / canonActivities;
   const perTest = testMs / testActivities;
   const f = (n: number) => n.toFixed(1).padStart(9);
-  console.log(`\nworkflow orchestration on a real Temporal dev server (stand-in LLM, ${stack.database.driver})`);
+  console.log(
+    `\nworkflow orchestration on a real Temporal dev server (stand-in LLM, ${stack.database.driver})`,
+  );
   console.log('                                   total ms  activities  ms/activity  ratio to Hello');
   console.log(`Hello (1 activity)               ${f(helloMs)}           1  ${f(helloMs)}       1.00`);
   console.log(
@@ -100,7 +114,9 @@ try {
     `TestCampaign, start → completed  ${f(testMs)}  ${String(testActivities).padStart(10)}  ${f(perTest)}  ${(perTest / helloMs).toFixed(2).padStart(9)}`,
   );
   const worst = Math.max(perCanon, perTest) / helloMs;
-  console.log(`per-activity overhead ratio ${worst.toFixed(2)} (budget ≤ 2: ${worst <= 2 ? 'within' : 'OVER'})`);
+  console.log(
+    `per-activity overhead ratio ${worst.toFixed(2)} (budget ≤ 2: ${worst <= 2 ? 'within' : 'OVER'})`,
+  );
   console.log(
     `${CONCURRENT} concurrent onboardings reached the canon gate in ${(concurrentMin * 60).toFixed(1)} s: ${(CONCURRENT / concurrentMin).toFixed(1)} runs/minute`,
   );

@@ -1,5 +1,5 @@
 import type { Database } from '@mos/db';
-import { NativeConnection } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { parseWorkerEnv } from './env';
 import { createLlmClient } from './llm/index';
 import { createMosWorker } from './worker';
@@ -7,6 +7,10 @@ import { createMosWorker } from './worker';
 /** The worker inside `pnpm dev`'s process, on the database the API also uses (one PGlite). */
 export async function startWorkerInProcess(source: Record<string, string | undefined>, database: Database) {
   const env = parseWorkerEnv(source);
+  // Keep the combined dev log readable: SDK lines get the worker's prefix and only warnings and up.
+  Runtime.install({
+    logger: new DefaultLogger('WARN', (entry) => console.log(`[worker] ${entry.level} ${entry.message}`)),
+  });
   const llm = createLlmClient({
     db: database.db,
     apiKey: env.OPENAI_API_KEY ?? 'not-needed-for-this-server',
@@ -21,7 +25,9 @@ export async function startWorkerInProcess(source: Record<string, string | undef
     deps: { db: database.db, llm, clock: () => new Date() },
   });
   const running = worker.run();
-  running.catch((err: unknown) => console.error('[worker] stopped:', err instanceof Error ? err.message : err));
+  running.catch((err: unknown) =>
+    console.error('[worker] stopped:', err instanceof Error ? err.message : err),
+  );
   console.log(`[worker] polling task queue ${env.TEMPORAL_TASK_QUEUE}`);
   return {
     async close() {

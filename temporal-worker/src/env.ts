@@ -14,7 +14,6 @@ export const WorkerEnv = z
     WORKFLOW_RELAY_SECRET: z.string().min(32).optional(),
     RELAY_PORT: z.coerce.number().int().min(1).max(65535).default(8788),
     RELAY_HOST: z.string().default('127.0.0.1'),
-    /** Weekly PlaybookUpdate schedules are kept per org by the API; the worker only executes them. */
   })
   .refine((env) => env.OPENAI_API_KEY || env.OPENAI_BASE_URL, {
     path: ['OPENAI_API_KEY'],

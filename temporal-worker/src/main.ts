@@ -1,9 +1,11 @@
 import { createDb } from '@mos/db/node';
 import { TemporalClientGateway } from '@mos/worker-api/gateway/client';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { parseWorkerEnv } from './env';
 import { createLlmClient } from './llm/index';
 import { startRelayServer } from './relay/server';
+import { ensurePlaybookSchedules } from './schedules';
 import { createMosWorker } from './worker';
 
 /**
@@ -29,6 +31,16 @@ export async function startWorkerProcess(source: Record<string, string | undefin
   });
   console.log(`[worker] polling task queue ${env.TEMPORAL_TASK_QUEUE} on ${env.TEMPORAL_ADDRESS}`);
   const running = worker.run();
+  // Weekly PlaybookUpdate per org (created or updated; idempotent across restarts).
+  const scheduleClient = new Client({
+    connection: await Connection.connect({ address: env.TEMPORAL_ADDRESS }),
+    namespace: env.TEMPORAL_NAMESPACE,
+  });
+  const schedules = await ensurePlaybookSchedules(scheduleClient, database.db, {
+    taskQueue: env.TEMPORAL_TASK_QUEUE,
+  });
+  console.log(`[worker] playbook schedules ensured for ${schedules.length} org(s)`);
+  await scheduleClient.connection.close();
   // The signed relay worker-api on Workers reaches Temporal through (it cannot run @temporalio/client).
   const relayGateway = env.WORKFLOW_RELAY_SECRET
     ? new TemporalClientGateway({ address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE })

@@ -195,12 +195,6 @@ describe('CreativeProduction end to end through worker-api', () => {
     expect(regenerations.length).toBeGreaterThan(0);
     expect(regenerations[0]?.text).toContain('A miracle for reactive skin');
 
-    const dbg = await stack.db.select().from(artifacts).where(eq(artifacts.workflowRunId, runId));
-    void dbg;
-    const { activityLogs } = await import('@mos/db');
-    const logs = await stack.db.select().from(activityLogs).where(eq(activityLogs.workflowRunId, runId)).orderBy(activityLogs.createdAt);
-    const t0 = logs[0]?.createdAt.getTime() ?? 0;
-    console.log('TIMING', logs.map((l) => `${l.createdAt.getTime() - t0} ${l.step}:${l.status}`).join('\n'));
     await t.operator.workflows.stop.mutate({ runId });
     await stack.waitForRunStatus(t.orgId, runId, 'cancelled');
     const handle = await stack.handleOf(t.orgId, runId);

@@ -17,9 +17,11 @@ describe('worker environment', () => {
   });
 
   it('requires an LLM provider', () => {
-    expect(() => parseWorkerEnv({ DATABASE_URL: 'pglite:memory' })).toThrow(/OPENAI_API_KEY: set OPENAI_API_KEY/);
-    expect(parseWorkerEnv({ DATABASE_URL: 'x', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' }).OPENAI_BASE_URL).toBe(
-      'http://127.0.0.1:9/v1',
+    expect(() => parseWorkerEnv({ DATABASE_URL: 'pglite:memory' })).toThrow(
+      /OPENAI_API_KEY: set OPENAI_API_KEY/,
     );
+    expect(
+      parseWorkerEnv({ DATABASE_URL: 'x', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' }).OPENAI_BASE_URL,
+    ).toBe('http://127.0.0.1:9/v1');
   });
 });

@@ -4,9 +4,6 @@
  * `http` (Temporal's own HTTP API on the server's --http-port). Plus the relay's refusals.
  */
 import { fileURLToPath } from 'node:url';
-import { WorkflowFailedError, WorkflowNotFoundError } from '@temporalio/client';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 // Relative imports until worker-api exports `./gateway` (package.json is not ours to edit).
 import { TemporalClientGateway } from '@mos/worker-api/gateway/client';
 import { decodePayload, encodePayload, HttpWorkflowGateway } from '@mos/worker-api/gateway/http';
@@ -23,6 +20,9 @@ import {
   TIMESTAMP_HEADER,
 } from '@mos/worker-api/gateway/signing';
 import { type WorkflowGateway, WorkflowGatewayError } from '@mos/worker-api/gateway/types';
+import { WorkflowFailedError, WorkflowNotFoundError } from '@temporalio/client';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   createRelayApp,
   type RelayErrorBody,

@@ -1,9 +1,14 @@
-import { artifacts, insertArtifactVersion, workflowRuns } from '@mos/db';
+import { artifacts, insertArtifactVersion, orgs, workflowRuns } from '@mos/db';
 import { artifactExamples, type ExperimentReport, Playbook } from '@mos/db/artifacts';
 import type { WorkflowStatusSnapshot } from '@mos/db/workflows';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_PLAYBOOK_CRON, ensurePlaybookSchedule, playbookScheduleId } from '../src/schedules';
+import {
+  DEFAULT_PLAYBOOK_CRON,
+  ensurePlaybookSchedule,
+  ensurePlaybookSchedules,
+  playbookScheduleId,
+} from '../src/schedules';
 import type { RecordedRequest } from '../src/testing/openai-stand-in';
 import { recordHistory } from './support/histories';
 import { type Stack, startStack, type Tenant } from './support/stack';
@@ -218,4 +223,24 @@ describe('PlaybookUpdate on a Temporal Schedule', () => {
       await handle.delete();
     }
   }, 60_000);
+
+  it('ensures one schedule per org of the database, idempotently', async () => {
+    const t = await stack.newTenant();
+    const orgIds = (await stack.db.select({ id: orgs.id }).from(orgs)).map((o) => o.id);
+    const first = await ensurePlaybookSchedules(stack.client, stack.db, {
+      taskQueue: stack.taskQueue,
+      paused: true,
+    });
+    try {
+      expect(first.map((s) => s.scheduleId).sort()).toEqual(orgIds.map(playbookScheduleId).sort());
+      expect(first.find((s) => s.scheduleId === playbookScheduleId(t.orgId))?.created).toBe(true);
+      const again = await ensurePlaybookSchedules(stack.client, stack.db, {
+        taskQueue: stack.taskQueue,
+        paused: true,
+      });
+      expect(again.every((s) => !s.created)).toBe(true);
+    } finally {
+      for (const s of first) await stack.client.schedule.getHandle(s.scheduleId).delete();
+    }
+  }, 30_000);
 });

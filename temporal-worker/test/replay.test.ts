@@ -16,8 +16,15 @@ const EXPECTED = [
   'client-onboarding',
   'client-onboarding-stopped',
   'client-research',
+  'creative-production',
+  'creative-production-stopped',
+  'experiment-cycle',
+  'experiment-cycle-stopped',
   'experiment-design',
   'experiment-design-edited',
+  'playbook-update',
+  'test-campaign',
+  'test-campaign-stopped',
 ];
 
 const silent = {

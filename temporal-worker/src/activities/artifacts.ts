@@ -31,7 +31,8 @@ export function artifactActivities({ db }: ActivityDeps) {
   return {
     async saveDraft(input: ArtifactRef & { type: ArtifactType; stepKey: string; data: unknown }) {
       const parsed = parseArtifactData(input.type, input.data);
-      if (!parsed.success) throw new ValidationError(`${input.type} draft is invalid: ${issuesText(parsed.error.issues)}`);
+      if (!parsed.success)
+        throw new ValidationError(`${input.type} draft is invalid: ${issuesText(parsed.error.issues)}`);
       const row = await insertArtifactVersion(db, {
         orgId: input.orgId,
         clientId: input.clientId,
@@ -48,7 +49,12 @@ export function artifactActivities({ db }: ActivityDeps) {
 
     /** Approves a draft on behalf of whoever recorded the approval. */
     async approveDraft(input: { orgId: string; artifactId: string; approvalId: string }) {
-      const row = await approveArtifact(db, input.orgId, input.artifactId, await decidedBy(input.orgId, input.approvalId));
+      const row = await approveArtifact(
+        db,
+        input.orgId,
+        input.artifactId,
+        await decidedBy(input.orgId, input.approvalId),
+      );
       if (!row) throw new NotFoundError(`artifact ${input.artifactId}`);
       return { artifactId: row.id, version: row.version };
     },

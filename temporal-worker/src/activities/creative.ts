@@ -219,50 +219,55 @@ export function creativeActivities({ db, llm }: ActivityDeps) {
       const canon = await loadCanonFor(db, input);
       if (!canon)
         throw new ValidationError('the client has no canon: assets are written from its voice and offers');
-      const out: DraftAsset[] = [];
-      let model = '';
-      for (const [requirementIndex, requirement] of input.brief.requirements.entries()) {
-        const prompt = renderFrom('build/generate_assets', {
-          CLIENT_ID: input.clientId,
-          CAMPAIGN_ID: input.campaignId ?? 'none',
-          BRIEF_JSON: json(input.brief),
-          REQUIREMENT: requirementText(requirement),
-          VARIANT_COUNT: String(VARIANTS_PER_REQUIREMENT),
-          CANON_JSON: json({
-            brand: canon.data.brand,
-            offers: canon.data.offers,
-            icps: canon.data.icps,
-            voiceOfCustomer: canon.data.voiceOfCustomer,
-            constraints: canon.data.constraints,
-          }),
-          FEEDBACK: input.feedback,
-          PREVIOUS_DRAFT_JSON: previousFor(input.previous, requirementIndex),
-        });
-        const result = await withHeartbeat(() =>
-          llm.generate({
-            orgId: input.orgId,
-            runId: input.runId,
-            activity: 'generate_assets',
-            schemaName: 'GeneratedAssetSet',
-            schema: GeneratedAssetSet,
-            system: prompt.system,
-            prompt: prompt.text,
-          }),
-        );
-        model = result.model;
-        result.data.assets.forEach((asset, variantIndex) => {
-          out.push({
-            ...asset,
-            key: `r${requirementIndex + 1}v${variantIndex + 1}`,
-            briefId: input.brief.id,
-            requirementIndex,
-            variantIndex,
-            channel: requirement.channel,
-            format: requirement.format,
-            funnelStage: requirement.funnelStage,
+      // One call per requirement, side by side (a brief has at most 20); the order of the result is the brief's.
+      const perRequirement = await Promise.all(
+        input.brief.requirements.map(async (requirement, requirementIndex) => {
+          const prompt = renderFrom('build/generate_assets', {
+            CLIENT_ID: input.clientId,
+            CAMPAIGN_ID: input.campaignId ?? 'none',
+            BRIEF_JSON: json(input.brief),
+            REQUIREMENT: requirementText(requirement),
+            VARIANT_COUNT: String(VARIANTS_PER_REQUIREMENT),
+            CANON_JSON: json({
+              brand: canon.data.brand,
+              offers: canon.data.offers,
+              icps: canon.data.icps,
+              voiceOfCustomer: canon.data.voiceOfCustomer,
+              constraints: canon.data.constraints,
+            }),
+            FEEDBACK: input.feedback,
+            PREVIOUS_DRAFT_JSON: previousFor(input.previous, requirementIndex),
           });
-        });
-      }
+          const result = await withHeartbeat(() =>
+            llm.generate({
+              orgId: input.orgId,
+              runId: input.runId,
+              activity: 'generate_assets',
+              schemaName: 'GeneratedAssetSet',
+              schema: GeneratedAssetSet,
+              system: prompt.system,
+              prompt: prompt.text,
+            }),
+          );
+          return {
+            model: result.model,
+            assets: result.data.assets.map(
+              (asset, variantIndex): DraftAsset => ({
+                ...asset,
+                key: `r${requirementIndex + 1}v${variantIndex + 1}`,
+                briefId: input.brief.id,
+                requirementIndex,
+                variantIndex,
+                channel: requirement.channel,
+                format: requirement.format,
+                funnelStage: requirement.funnelStage,
+              }),
+            ),
+          };
+        }),
+      );
+      const out = perRequirement.flatMap((r) => r.assets);
+      const model = perRequirement[0]?.model ?? '';
       return { assets: out, model };
     },
 

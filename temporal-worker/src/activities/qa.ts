@@ -77,7 +77,16 @@ export function findPhrases(text: string, phrases: readonly string[], opts: { pl
 }
 
 /** Generic trailing words of a topic that say what kind of mention it is, not what it is about. */
-const TOPIC_QUALIFIERS = new Set(['treatment', 'treatments', 'claim', 'claims', 'content', 'messaging', 'mentions', 'references']);
+const TOPIC_QUALIFIERS = new Set([
+  'treatment',
+  'treatments',
+  'claim',
+  'claims',
+  'content',
+  'messaging',
+  'mentions',
+  'references',
+]);
 
 /**
  * The terms a banned topic is detected by: its alternatives ("Eczema, rosacea or psoriasis treatment" →
@@ -88,7 +97,11 @@ export function topicTerms(topic: string): string[] {
   return fold(topic)
     .split(/\s*(?:[,;/]|\bor\b|\band\b|&)\s*/i)
     .map((t) => t.trim().split(/\s+/))
-    .map((words) => (words.length > 1 && TOPIC_QUALIFIERS.has((words.at(-1) ?? '').toLowerCase()) ? words.slice(0, -1) : words))
+    .map((words) =>
+      words.length > 1 && TOPIC_QUALIFIERS.has((words.at(-1) ?? '').toLowerCase())
+        ? words.slice(0, -1)
+        : words,
+    )
     .map((words) => words.join(' '))
     .filter((t) => t.length > 0);
 }

@@ -1,9 +1,5 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { type Context, Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { z } from 'zod';
 // Relative imports until worker-api exports `./gateway` (see the relay's README in the report).
 import {
   importRelayKey,
@@ -15,6 +11,10 @@ import {
   verifyRequest,
 } from '@mos/worker-api/gateway/signing';
 import type { WorkflowGateway } from '@mos/worker-api/gateway/types';
+import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { z } from 'zod';
 
 /**
  * The internal workflow gateway served by temporal-worker for worker-api on Workers: signed JSON

@@ -5,6 +5,9 @@ import { itemGate } from './shared/gate';
 import { type RunState, trackedRun } from './shared/run';
 import { stoppable } from './shared/stoppable';
 
+/** Briefs produced side by side. */
+export const BRIEF_CONCURRENCY = 4;
+
 export interface CreativeProductionResult {
   briefArtifactId: string;
   qaReportArtifactIds: string[];
@@ -102,9 +105,16 @@ export async function CreativeProduction(
           );
         }
         produced = [];
-        for (const pb of briefs) {
-          const before = previous.find((p) => p.briefId === pb.brief.id)?.assets ?? null;
-          produced.push(await produceBrief(state, scope, artifactId, pb, attempt, feedback, before));
+        // A few briefs at a time: their LLM calls overlap, within what a provider's rate limit tolerates.
+        for (let i = 0; i < briefs.length; i += BRIEF_CONCURRENCY) {
+          const batch = briefs.slice(i, i + BRIEF_CONCURRENCY);
+          const done = await Promise.all(
+            batch.map((pb) => {
+              const before = previous.find((p) => p.briefId === pb.brief.id)?.assets ?? null;
+              return produceBrief(state, scope, artifactId, pb, attempt, feedback, before);
+            }),
+          );
+          produced.push(...done);
         }
         return {
           itemIds: produced.flatMap((p) => p.assetIds),

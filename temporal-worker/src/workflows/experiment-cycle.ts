@@ -1,6 +1,12 @@
 import type { ExperimentDecision } from '@mos/db/artifacts';
 import type { ExperimentCycleInput } from '@mos/db/workflows';
-import { CancellationScope, condition, continueAsNew, isCancellation } from '@temporalio/workflow';
+import {
+  CancellationScope,
+  condition,
+  continueAsNew,
+  isCancellation,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { CycleConfig, CycleReading } from '../activities/cycle';
 import { acts, llmActs, track } from './shared/activities';
 import { type RunState, StopRequested, trackedRun } from './shared/run';
@@ -10,10 +16,10 @@ export const DEFAULT_POLL_SECONDS = 60;
 /** Default reading period when the input sets no maxPolls: seven days of polls. */
 export const DEFAULT_CYCLE_SECONDS = 7 * 24 * 3600;
 /**
- * Polls per workflow run before continuing as new with the state carried over: each poll adds about ten history
- * events, so this keeps every run's history near 2,000 events, far below Temporal's limits.
+ * Polls per workflow run before continuing as new with the state carried over: each poll adds about eleven
+ * history events, so a run stays near 3,300 events (or less, when the server suggests continuing sooner).
  */
-export const POLLS_PER_RUN = 200;
+export const POLLS_PER_RUN = 300;
 
 /** What one run of the cycle hands to the next when it continues as new. */
 export interface CycleCarry {
@@ -102,7 +108,10 @@ export async function ExperimentCycle(
             reading.stats.minSampleReached && reading.stats.comparison
               ? 'no_significant_difference'
               : 'inconclusive';
-        } else if (pollsThisRun >= pollsPerRun && !state.stopRequested) {
+        } else if (
+          (pollsThisRun >= pollsPerRun || workflowInfo().continueAsNewSuggested) &&
+          !state.stopRequested
+        ) {
           await continueAsNew<typeof ExperimentCycle>({ ...input, carry: { config: cfg, polls, last } });
         }
       }

@@ -12,12 +12,7 @@ import { TemporalClientGateway } from '@mos/worker-api/gateway/client';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
-import {
-  createTRPCClient,
-  httpLink,
-  type TRPCClient,
-  TRPCClientError,
-} from '@trpc/client';
+import { createTRPCClient, httpLink, type TRPCClient, TRPCClientError } from '@trpc/client';
 import { createApp } from '../../../worker-api/src/app';
 import { generateLocalKeys, issueLocalToken, type LocalKeys } from '../../../worker-api/src/auth/local';
 import { parseApiEnv } from '../../../worker-api/src/env';

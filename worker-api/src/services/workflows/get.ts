@@ -19,12 +19,12 @@ export async function getWorkflow({ ctx, input }: { ctx: ServiceCtx; input: Work
   if (!detail) throw DomainError.notFound('workflow run');
   const { run } = detail;
   const live: Live = isActiveRunStatus(run.status)
-    ? await queryLiveStatus(ctx, { workflowId: run.temporalWorkflowId, runId: run.temporalRunId })
+    ? await queryLiveStatus(ctx, { workflowId: run.temporalWorkflowId })
     : { live: null, liveError: null };
   return { ...toJson(detail), ...live };
 }
 
-async function queryLiveStatus(ctx: ServiceCtx, ref: { workflowId: string; runId: string }): Promise<Live> {
+async function queryLiveStatus(ctx: ServiceCtx, ref: { workflowId: string }): Promise<Live> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error('status query timed out')), LIVE_STATUS_TIMEOUT_MS);

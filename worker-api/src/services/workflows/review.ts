@@ -1,6 +1,6 @@
-import { type ReviewSignal as ReviewSignalPayload, SIGNAL_REVIEW } from '@mos/db/workflows';
 import { getWorkflowRun, logActivity, recordApproval, type WorkflowRunRow, writeAudit } from '@mos/db';
 import { parseArtifactData } from '@mos/db/artifacts';
+import { type ReviewSignal as ReviewSignalPayload, SIGNAL_REVIEW } from '@mos/db/workflows';
 import { DomainError, type FieldIssue } from '../../errors';
 import { WorkflowGatewayError } from '../../gateway/types';
 import type { WorkflowReview } from '../../schemas/workflows';
@@ -75,9 +75,7 @@ export async function reviewWorkflow({ ctx, input }: { ctx: ServiceCtx; input: W
         approvalId: approval.id,
       };
       // Last, so every write above is undone if the workflow cannot be told.
-      await ctx.gateway.signal({ workflowId: run.temporalWorkflowId, runId: run.temporalRunId }, SIGNAL_REVIEW, [
-        signal,
-      ]);
+      await ctx.gateway.signal({ workflowId: run.temporalWorkflowId }, SIGNAL_REVIEW, [signal]);
       return { approvalId: approval.id };
     });
   } catch (err) {

@@ -4,7 +4,6 @@ import { DomainError } from '../../errors';
 import { WorkflowGatewayError } from '../../gateway/types';
 import type { ServiceCtx } from '../context';
 
-
 export interface StartRunSpec {
   kind: WorkflowKind;
   /** A business id, e.g. `campaign-planning-{campaignId}`. */

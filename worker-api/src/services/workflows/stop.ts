@@ -17,7 +17,8 @@ export async function stopWorkflow({ ctx, input }: { ctx: ServiceCtx; input: Wor
   if (!isActiveRunStatus(run.status)) {
     throw new DomainError('PRECONDITION_FAILED', `the run is already ${run.status}`);
   }
-  const ref = { workflowId: run.temporalWorkflowId, runId: run.temporalRunId };
+  // By workflow id only: a run that continued-as-new has a newer run id than the one recorded at start.
+  const ref = { workflowId: run.temporalWorkflowId };
   const audit = (outcome: 'requested' | 'cancelled') => ({
     orgId,
     actorUserId: ctx.member.userId,
