@@ -76,7 +76,7 @@ async function startTemporal(): Promise<string> {
           '--log-level',
           'warn',
         ],
-        { stdio: ['ignore', 'pipe', 'pipe'] },
+        { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
       ),
     );
   } else {
@@ -111,7 +111,15 @@ async function startLlm(): Promise<void> {
 
 async function shutdown(code: number): Promise<never> {
   for (const close of closers.reverse()) await close().catch((err: unknown) => console.error(err));
-  for (const child of children) child.kill('SIGTERM');
+  // Children run in their own process groups (pnpm → vite), so the whole group is signalled.
+  for (const child of children) {
+    if (child.pid === undefined) continue;
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      child.kill('SIGTERM');
+    }
+  }
   process.exit(code);
 }
 process.on('SIGINT', () => void shutdown(0));
@@ -139,7 +147,11 @@ try {
   if (existsSync(join(root, 'web/index.html'))) {
     prefixed(
       'web',
-      spawn('pnpm', ['--filter', '@mos/web', 'dev'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] }),
+      spawn('pnpm', ['--filter', '@mos/web', 'dev'], {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+      }),
     );
   }
   console.log(

@@ -17,7 +17,15 @@ const t = initTRPC.context<InnerContext>().create({
           ? cause.issues
           : null;
     // Unknown failures never leak their message (SQL, driver or stack details) to the caller.
-    const message = shape.data.code === 'INTERNAL_SERVER_ERROR' ? 'internal error' : shape.message;
+    const message =
+      shape.data.code === 'INTERNAL_SERVER_ERROR'
+        ? 'internal error'
+        : fieldErrors && cause instanceof ZodError
+          ? fieldErrors
+              .slice(0, 5)
+              .map((f) => `${f.path.join('.') || 'input'}: ${f.message}`)
+              .join('; ')
+          : shape.message;
     return { ...shape, message, data: { ...shape.data, stack: undefined, fieldErrors } };
   },
 });

@@ -1,0 +1,113 @@
+import { render, screen, within } from '@testing-library/react';
+import { MemoryRouter } from 'react-router';
+import { describe, expect, it } from 'vitest';
+import { AppRoutes, Providers } from '@/app';
+import { setSession } from '@/lib/session';
+import { json, stubFetch, trpcPaths } from '@/test/http';
+
+const ME = {
+  userId: 'u1',
+  clerkUserId: 'user_local_1',
+  email: 'ops@agency.test',
+  role: 'operator',
+  org: { id: 'o1', externalId: 'org_x', name: 'Northstar Media' },
+};
+
+/** Answers each procedure of a batched request from `data` by name. */
+function api(data: Record<string, unknown>) {
+  return stubFetch((c) => json(trpcPaths(c.url).map((p) => ({ result: { data: data[p] } }))));
+}
+
+function renderAt(path: string) {
+  return render(
+    <Providers>
+      <MemoryRouter initialEntries={[path]}>
+        <AppRoutes />
+      </MemoryRouter>
+    </Providers>,
+  );
+}
+
+describe('app shell', () => {
+  it('shows only the sign-in screen to signed-out users, whatever the URL', async () => {
+    const { calls } = stubFetch(() => json({}));
+    renderAt('/clients');
+    expect(await screen.findByRole('form', { name: 'Sign in' })).toBeTruthy();
+    expect(screen.queryByRole('navigation')).toBeNull();
+    expect(calls).toHaveLength(0);
+  });
+
+  it('loads me.get after sign-in and shows the org name and role in the header', async () => {
+    setSession({ token: 't', email: 'ops@agency.test', orgId: 'org_x' });
+    api({ 'me.get': ME, 'workflows.list': { items: [], nextCursor: null } });
+    renderAt('/inbox');
+    const header = await screen.findByRole('banner');
+    expect(await within(header).findByText('Northstar Media')).toBeTruthy();
+    expect(within(header).getByText('Operator')).toBeTruthy();
+    const nav = screen.getAllByRole('navigation', { name: 'Main' })[0] as HTMLElement;
+    for (const label of ['Inbox', 'Clients', 'Campaigns', 'Runs', 'Library', 'Playbook', 'Settings']) {
+      expect(within(nav).getByRole('link', { name: label })).toBeTruthy();
+    }
+    expect(await screen.findByText('Nothing waiting for you')).toBeTruthy();
+  });
+
+  it('lists runs waiting for a decision with their gate and a link', async () => {
+    setSession({ token: 't', email: 'ops@agency.test', orgId: 'org_x' });
+    const { calls } = api({
+      'me.get': ME,
+      'workflows.list': {
+        items: [
+          {
+            id: '11111111-1111-4111-8111-111111111111',
+            kind: 'client_onboarding',
+            status: 'waiting_for_approval',
+            waitingGate: 'canon',
+            clientName: 'Lumen & Moss',
+            campaignName: null,
+            startedAt: new Date().toISOString(),
+          },
+        ],
+        nextCursor: null,
+      },
+    });
+    renderAt('/inbox');
+    expect(await screen.findByText('Client onboarding')).toBeTruthy();
+    expect(screen.getByText('Waiting for canon')).toBeTruthy();
+    expect(screen.getByText(/Lumen & Moss/)).toBeTruthy();
+    expect(screen.getByRole('link', { name: /Review/ }).getAttribute('href')).toBe(
+      '/runs/11111111-1111-4111-8111-111111111111',
+    );
+    const listCall = calls.find((c) => trpcPaths(c.url).includes('workflows.list'));
+    const input = JSON.parse(listCall?.url.searchParams.get('input') ?? '{}') as Record<string, unknown>;
+    expect(Object.values(input)).toContainEqual({
+      status: ['waiting_for_approval'],
+      cursor: null,
+      limit: 25,
+    });
+  });
+
+  it('shows a 404 page for unknown routes', async () => {
+    setSession({ token: 't', email: 'ops@agency.test', orgId: 'org_x' });
+    api({ 'me.get': ME });
+    renderAt('/nope');
+    expect(await screen.findByText('Page not found')).toBeTruthy();
+  });
+
+  it('signs out when the API says the session is no longer valid', async () => {
+    setSession({ token: 'expired', email: 'ops@agency.test', orgId: 'org_x' });
+    stubFetch((c) =>
+      json(
+        trpcPaths(c.url).map(() => ({
+          error: {
+            message: 'sign in required',
+            code: -32001,
+            data: { code: 'UNAUTHORIZED', httpStatus: 401 },
+          },
+        })),
+        401,
+      ),
+    );
+    renderAt('/clients');
+    expect(await screen.findByRole('form', { name: 'Sign in' })).toBeTruthy();
+  });
+});

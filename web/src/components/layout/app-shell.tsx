@@ -1,0 +1,153 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { ChevronsUpDownIcon, LogOutIcon } from 'lucide-react';
+import { Suspense } from 'react';
+import { NavLink, Outlet } from 'react-router';
+import { Badge } from '@/components/ui/badge';
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from '@/components/ui/dropdown-menu';
+import { Skeleton } from '@/components/ui/skeleton';
+import { useMe } from '@/lib/me';
+import { clearSession, useSession } from '@/lib/session';
+import { cn } from '@/lib/utils';
+import { NAV_ITEMS } from './nav';
+
+function Logo() {
+  return (
+    <div className="flex items-center gap-2 px-2">
+      <div className="flex size-8 items-center justify-center rounded-md bg-primary text-sm font-bold text-primary-foreground">
+        M
+      </div>
+      <span className="text-base font-semibold tracking-tight">MOS</span>
+    </div>
+  );
+}
+
+function Sidebar() {
+  return (
+    <aside className="sticky top-0 hidden h-screen w-60 shrink-0 flex-col border-r bg-sidebar px-3 py-4 md:flex">
+      <Logo />
+      <nav aria-label="Main" className="mt-8 flex flex-col gap-1">
+        {NAV_ITEMS.map(({ to, label, icon: Icon }) => (
+          <NavLink
+            key={to}
+            to={to}
+            className={({ isActive }) =>
+              cn(
+                'flex h-9 items-center gap-3 rounded-md px-3 text-sm font-medium text-muted-foreground transition-colors hover:bg-accent hover:text-foreground',
+                isActive && 'bg-card text-foreground shadow-xs ring-1 ring-border',
+              )
+            }
+          >
+            <Icon className="size-4" aria-hidden />
+            {label}
+          </NavLink>
+        ))}
+      </nav>
+    </aside>
+  );
+}
+
+function MobileNav() {
+  return (
+    <nav aria-label="Main" className="flex gap-1 overflow-x-auto border-b bg-sidebar px-4 py-2 md:hidden">
+      {NAV_ITEMS.map(({ to, label }) => (
+        <NavLink
+          key={to}
+          to={to}
+          className={({ isActive }) =>
+            cn(
+              'rounded-md px-3 py-1.5 text-sm whitespace-nowrap text-muted-foreground',
+              isActive && 'bg-card text-foreground ring-1 ring-border',
+            )
+          }
+        >
+          {label}
+        </NavLink>
+      ))}
+    </nav>
+  );
+}
+
+const ROLE_LABEL: Record<string, string> = { admin: 'Admin', operator: 'Operator', member: 'Member' };
+
+function Header() {
+  const session = useSession();
+  const me = useMe();
+  const queryClient = useQueryClient();
+  const signOut = () => {
+    clearSession();
+    queryClient.clear();
+  };
+  const email = me.data?.email ?? session?.email ?? '';
+  return (
+    <header className="sticky top-0 z-30 flex h-16 items-center justify-between gap-4 border-b bg-background/90 px-6 backdrop-blur">
+      <div className="flex min-w-0 items-center gap-3">
+        {me.data ? (
+          <>
+            <span className="truncate text-sm font-semibold" data-testid="org-name">
+              {me.data.org.name}
+            </span>
+            <Badge variant="secondary">{ROLE_LABEL[me.data.role] ?? me.data.role}</Badge>
+          </>
+        ) : (
+          <Skeleton className="h-5 w-40" />
+        )}
+      </div>
+      <DropdownMenu>
+        <DropdownMenuTrigger className="flex items-center gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-accent focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring">
+          <span className="flex size-8 items-center justify-center rounded-full bg-accent text-xs font-semibold text-accent-foreground uppercase">
+            {email.slice(0, 2) || '?'}
+          </span>
+          <span className="hidden max-w-48 truncate sm:inline">{email}</span>
+          <ChevronsUpDownIcon className="size-4 text-muted-foreground" aria-hidden />
+        </DropdownMenuTrigger>
+        <DropdownMenuContent align="end">
+          <DropdownMenuLabel>
+            <div className="truncate font-medium">{email}</div>
+            <div className="truncate text-xs font-normal text-muted-foreground">
+              {me.data ? `${me.data.org.name} · ${ROLE_LABEL[me.data.role] ?? me.data.role}` : session?.orgId}
+            </div>
+          </DropdownMenuLabel>
+          <DropdownMenuSeparator />
+          <DropdownMenuItem onSelect={signOut}>
+            <LogOutIcon aria-hidden />
+            Sign out
+          </DropdownMenuItem>
+        </DropdownMenuContent>
+      </DropdownMenu>
+    </header>
+  );
+}
+
+export function PageFallback() {
+  return (
+    <div className="space-y-4" aria-busy="true">
+      <Skeleton className="h-8 w-48" />
+      <Skeleton className="h-4 w-80" />
+      <Skeleton className="mt-8 h-64 w-full" />
+    </div>
+  );
+}
+
+export function AppShell() {
+  return (
+    <div className="flex min-h-screen">
+      <Sidebar />
+      <div className="flex min-w-0 flex-1 flex-col">
+        <Header />
+        <MobileNav />
+        <main className="mx-auto w-full max-w-6xl flex-1 px-6 py-8">
+          <Suspense fallback={<PageFallback />}>
+            <Outlet />
+          </Suspense>
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+import {
+  BookOpenIcon,
+  BuildingIcon,
+  InboxIcon,
+  type LucideIcon,
+  MegaphoneIcon,
+  PlayCircleIcon,
+  SettingsIcon,
+  SwatchBookIcon,
+} from 'lucide-react';
+
+export interface NavItem {
+  to: string;
+  label: string;
+  icon: LucideIcon;
+}
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { to: '/inbox', label: 'Inbox', icon: InboxIcon },
+  { to: '/clients', label: 'Clients', icon: BuildingIcon },
+  { to: '/campaigns', label: 'Campaigns', icon: MegaphoneIcon },
+  { to: '/runs', label: 'Runs', icon: PlayCircleIcon },
+  { to: '/library', label: 'Library', icon: SwatchBookIcon },
+  { to: '/playbook', label: 'Playbook', icon: BookOpenIcon },
+  { to: '/settings', label: 'Settings', icon: SettingsIcon },
+];

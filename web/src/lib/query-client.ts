@@ -1,0 +1,45 @@
+import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
+import { TRPCClientError } from '@trpc/client';
+import { toast } from 'sonner';
+import { errorMessage } from './errors';
+import { clearSession } from './session';
+
+function codeOf(err: unknown): string | undefined {
+  if (!(err instanceof TRPCClientError)) return undefined;
+  const data: unknown = err.data;
+  return data && typeof data === 'object' ? (data as { code?: string }).code : undefined;
+}
+
+function onError(err: unknown, opts: { silent: boolean }) {
+  // An expired or revoked token: back to sign-in rather than a page of errors.
+  if (codeOf(err) === 'UNAUTHORIZED') {
+    clearSession();
+    toast.error('Your session ended. Please sign in again.', { id: 'session-ended' });
+    return;
+  }
+  if (!opts.silent) toast.error(errorMessage(err));
+}
+
+/** Errors become toasts with the server's message, unless a query or mutation opts out with meta.silent. */
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    queryCache: new QueryCache({
+      onError: (err, query) => onError(err, { silent: query.meta?.silent === true }),
+    }),
+    mutationCache: new MutationCache({
+      onError: (err, _v, _c, mutation) => onError(err, { silent: mutation.meta?.silent === true }),
+    }),
+    defaultOptions: {
+      queries: {
+        staleTime: 15_000,
+        refetchOnWindowFocus: false,
+        retry: (count, err) => {
+          const code = codeOf(err);
+          // Client errors will not go away by asking again.
+          if (code && code !== 'INTERNAL_SERVER_ERROR' && code !== 'SERVICE_UNAVAILABLE') return false;
+          return count < 2;
+        },
+      },
+    },
+  });
+}
