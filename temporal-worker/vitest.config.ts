@@ -1,5 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  test: { name: 'temporal-worker', include: ['test/**/*.test.ts'], passWithNoTests: true },
+  test: {
+    name: 'temporal-worker',
+    include: ['test/**/*.test.ts'],
+    // Real Temporal dev servers, workflow bundling and PGlite start-up: generous on a loaded 2-core machine.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+  },
 });

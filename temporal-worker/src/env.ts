@@ -10,6 +10,11 @@ export const WorkerEnv = z
     OPENAI_API_KEY: z.string().min(1).optional(),
     OPENAI_BASE_URL: z.string().url().optional(),
     OPENAI_MODEL: z.string().min(1).default('gpt-5.2'),
+    /** Research steps use the provider's web search tool (Responses API) unless this is `false`. */
+    OPENAI_WEB_SEARCH: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((v) => v === 'true'),
     /** The relay gateway worker-api uses on Workers; served only when a secret is configured. */
     WORKFLOW_RELAY_SECRET: z.string().min(32).optional(),
     RELAY_PORT: z.coerce.number().int().min(1).max(65535).default(8788),

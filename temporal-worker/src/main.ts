@@ -21,6 +21,7 @@ export async function startWorkerProcess(source: Record<string, string | undefin
     apiKey: env.OPENAI_API_KEY ?? 'not-needed-for-this-server',
     baseURL: env.OPENAI_BASE_URL,
     model: env.OPENAI_MODEL,
+    webSearch: env.OPENAI_WEB_SEARCH,
   });
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
   const worker = await createMosWorker({

@@ -25,3 +25,12 @@ describe('worker environment', () => {
     ).toBe('http://127.0.0.1:9/v1');
   });
 });
+
+describe('web search switch', () => {
+  it('defaults to on and accepts only true/false', () => {
+    const base = { DATABASE_URL: 'x', OPENAI_API_KEY: 'k' };
+    expect(parseWorkerEnv(base).OPENAI_WEB_SEARCH).toBe(true);
+    expect(parseWorkerEnv({ ...base, OPENAI_WEB_SEARCH: 'false' }).OPENAI_WEB_SEARCH).toBe(false);
+    expect(() => parseWorkerEnv({ ...base, OPENAI_WEB_SEARCH: 'yes' })).toThrow(/OPENAI_WEB_SEARCH/);
+  });
+});

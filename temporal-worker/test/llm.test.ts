@@ -396,6 +396,13 @@ describe('generate: web search through the Responses API', () => {
     expect(result.webSearchCalls).toBe(0);
     expect(result.citations).toEqual([]);
   });
+
+  it('a provider without web search (webSearch: false) answers research through Chat Completions', async () => {
+    const result = await client({ webSearch: false }).generate(researchRequest());
+    expect(standIn.requests.map((r) => r.path)).toEqual(['/v1/chat/completions']);
+    expect(standIn.requests[0]?.tools).toEqual([]);
+    expect(result.webSearchCalls).toBe(0);
+  });
 });
 
 describe('pricing', () => {

@@ -31,6 +31,11 @@ export interface LlmClientOptions {
   clock?: () => number;
   /** Per-request HTTP timeout (the SDK's default, 10 minutes, when absent). */
   timeoutMs?: number;
+  /**
+   * Whether the provider offers the Responses API's web search tool (OPENAI_WEB_SEARCH, default true).
+   * When false, requests that ask for web search run without it through Chat Completions.
+   */
+  webSearch?: boolean;
 }
 
 interface SchemaIssue {
@@ -110,7 +115,8 @@ export function createLlmClient(opts: LlmClientOptions): LlmClient {
     }
     const model = req.model ?? opts.model;
     const hash = promptSha256(req.system, req.prompt);
-    const call = req.webSearch ? responsesCall(openai, req, model) : chatCall(openai, req, model);
+    const call =
+      req.webSearch && opts.webSearch !== false ? responsesCall(openai, req, model) : chatCall(openai, req, model);
 
     const turns: Turn[] = [{ role: 'user', content: req.prompt }];
     let inputTokens = 0;
