@@ -164,6 +164,8 @@ try {
   if (existsSync(join(root, 'worker-api/vitest.workerd.config.ts'))) {
     await vitest('workerd', ['--config', 'worker-api/vitest.workerd.config.ts']);
   }
+  // The browser suite: Debian's Chromium against the real local stack (web/e2e/support/stack.ts).
+  await vitest('e2e', ['--config', 'web/vitest.e2e.config.ts']);
 } catch (err) {
   totals.failed += 1;
   failures.push(err instanceof Error ? err.message : String(err));

@@ -9,5 +9,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     setupFiles: ['src/test/setup.ts'],
     passWithNoTests: true,
+    // jsdom + user-event flows are slow on a loaded 2-core machine; keep failures about behaviour, not speed.
+    testTimeout: 20_000,
   },
 });

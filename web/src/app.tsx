@@ -3,11 +3,14 @@ import { lazy, type ReactNode, Suspense, useState } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { AppShell, PageFallback } from '@/components/layout/app-shell';
 import { Toaster } from '@/components/ui/sonner';
+import { clerkPublishableKey } from '@/lib/config';
 import { createQueryClient } from '@/lib/query-client';
 import { useSession } from '@/lib/session';
 
 // One chunk per route: the first paint loads only the shell and the page it lands on.
 const SignInPage = lazy(() => import('@/routes/sign-in'));
+// Clerk mode only: the SDK stays out of the first-route bundle and out of local mode entirely.
+const ClerkAuth = lazy(() => import('@/lib/clerk-auth'));
 const InboxPage = lazy(() => import('@/routes/inbox'));
 const ClientsPage = lazy(() => import('@/routes/clients/index'));
 const CampaignsPage = lazy(() => import('@/routes/campaigns'));
@@ -25,7 +28,25 @@ function FullPageFallback() {
   );
 }
 
-export function AppRoutes() {
+function SignedInRoutes() {
+  return (
+    <Routes>
+      <Route element={<AppShell />}>
+        <Route index element={<Navigate to="/inbox" replace />} />
+        <Route path="inbox" element={<InboxPage />} />
+        <Route path="clients/*" element={<ClientsPage />} />
+        <Route path="campaigns/*" element={<CampaignsPage />} />
+        <Route path="runs/*" element={<RunsPage />} />
+        <Route path="library" element={<LibraryPage />} />
+        <Route path="playbook" element={<PlaybookPage />} />
+        <Route path="settings" element={<SettingsPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
+
+function LocalAuthRoutes() {
   const session = useSession();
   if (!session) {
     // Signed-out users see only sign-in, whatever URL they opened.
@@ -35,21 +56,28 @@ export function AppRoutes() {
       </Suspense>
     );
   }
-  return (
-    <Routes>
-      <Route element={<AppShell />}>
-        <Route index element={<Navigate to="/inbox" replace />} />
-        <Route path="inbox" element={<InboxPage />} />
-        <Route path="clients" element={<ClientsPage />} />
-        <Route path="campaigns" element={<CampaignsPage />} />
-        <Route path="runs" element={<RunsPage />} />
-        <Route path="library" element={<LibraryPage />} />
-        <Route path="playbook" element={<PlaybookPage />} />
-        <Route path="settings" element={<SettingsPage />} />
-        <Route path="*" element={<NotFoundPage />} />
-      </Route>
-    </Routes>
-  );
+  return <SignedInRoutes />;
+}
+
+/**
+ * Clerk when VITE_CLERK_PUBLISHABLE_KEY is set (sign-in, organization switcher, session tokens), otherwise the local
+ * sign-in of worker-api's local auth mode. Either way signed-out users see only sign-in.
+ */
+export function AppRoutes({
+  publishableKey = clerkPublishableKey(),
+}: {
+  publishableKey?: string | undefined;
+}) {
+  if (publishableKey) {
+    return (
+      <Suspense fallback={<FullPageFallback />}>
+        <ClerkAuth publishableKey={publishableKey}>
+          <SignedInRoutes />
+        </ClerkAuth>
+      </Suspense>
+    );
+  }
+  return <LocalAuthRoutes />;
 }
 
 export function Providers({ children }: { children: ReactNode }) {

@@ -116,7 +116,9 @@ export function createLlmClient(opts: LlmClientOptions): LlmClient {
     const model = req.model ?? opts.model;
     const hash = promptSha256(req.system, req.prompt);
     const call =
-      req.webSearch && opts.webSearch !== false ? responsesCall(openai, req, model) : chatCall(openai, req, model);
+      req.webSearch && opts.webSearch !== false
+        ? responsesCall(openai, req, model)
+        : chatCall(openai, req, model);
 
     const turns: Turn[] = [{ role: 'user', content: req.prompt }];
     let inputTokens = 0;

@@ -1,6 +1,7 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { TRPCClientError } from '@trpc/client';
 import { toast } from 'sonner';
+import { notifyUnauthorized } from './auth-token';
 import { errorMessage } from './errors';
 import { clearSession } from './session';
 
@@ -14,6 +15,7 @@ function onError(err: unknown, opts: { silent: boolean }) {
   // An expired or revoked token: back to sign-in rather than a page of errors.
   if (codeOf(err) === 'UNAUTHORIZED') {
     clearSession();
+    notifyUnauthorized();
     toast.error('Your session ended. Please sign in again.', { id: 'session-ended' });
     return;
   }

@@ -1,13 +1,18 @@
-import { MegaphoneIcon } from 'lucide-react';
-import { ComingNext } from './coming-next';
+import { lazy, Suspense } from 'react';
+import { Route, Routes } from 'react-router';
+import { PageFallback } from '@/components/layout/app-shell';
+import CampaignListPage from './campaigns/list';
 
-export default function CampaignsPage() {
+const CampaignDetailPage = lazy(() => import('./campaigns/detail'));
+
+/** /campaigns and /campaigns/:id; mounted at `campaigns/*` in app.tsx. */
+export default function CampaignsRoutes() {
   return (
-    <ComingNext
-      title="Campaigns"
-      description="Plan campaigns, review strategy, experiments, briefs and creative."
-      icon={MegaphoneIcon}
-      next="Campaign creation, planning with the readiness check, and the asset gallery with QA results are being built."
-    />
+    <Suspense fallback={<PageFallback />}>
+      <Routes>
+        <Route index element={<CampaignListPage />} />
+        <Route path=":id" element={<CampaignDetailPage />} />
+      </Routes>
+    </Suspense>
   );
 }

@@ -1,13 +1,24 @@
-import { PlayCircleIcon } from 'lucide-react';
-import { ComingNext } from './coming-next';
+import { lazy, Suspense } from 'react';
+import { Route, Routes } from 'react-router';
+import { PageFallback } from '@/components/layout/app-shell';
+import RunsListPage from './runs/list';
 
+// The detail page (review panels, schema editor, artifact schemas) is its own chunk: the list stays light.
+const RunDetailPage = lazy(() => import('./runs/detail'));
+
+/** /runs and /runs/:runId (mounted at `runs/*`). */
 export default function RunsPage() {
   return (
-    <ComingNext
-      title="Runs"
-      description="Every workflow run across clients, with live status."
-      icon={PlayCircleIcon}
-      next="The runs table with filters, live status, step timelines and review panels is being built. Runs waiting for you already appear in the Inbox."
-    />
+    <Routes>
+      <Route index element={<RunsListPage />} />
+      <Route
+        path=":runId"
+        element={
+          <Suspense fallback={<PageFallback />}>
+            <RunDetailPage />
+          </Suspense>
+        }
+      />
+    </Routes>
   );
 }

@@ -12,6 +12,7 @@ import {
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu';
 import { Skeleton } from '@/components/ui/skeleton';
+import { useAuthUi } from '@/lib/auth-ui';
 import { useMe } from '@/lib/me';
 import { clearSession, useSession } from '@/lib/session';
 import { cn } from '@/lib/utils';
@@ -76,7 +77,29 @@ function MobileNav() {
 
 const ROLE_LABEL: Record<string, string> = { admin: 'Admin', operator: 'Operator', member: 'Member' };
 
+function ClerkHeader({ OrgControl, AccountControl }: NonNullable<ReturnType<typeof useAuthUi>>) {
+  const me = useMe();
+  return (
+    <header className="sticky top-0 z-30 flex h-16 items-center justify-between gap-4 border-b bg-background/90 px-6 backdrop-blur">
+      <div className="flex min-w-0 items-center gap-3">
+        <OrgControl />
+        {me.data ? (
+          <Badge variant="secondary">{ROLE_LABEL[me.data.role] ?? me.data.role}</Badge>
+        ) : (
+          <Skeleton className="h-5 w-16" />
+        )}
+      </div>
+      <AccountControl />
+    </header>
+  );
+}
+
 function Header() {
+  const authUi = useAuthUi();
+  return authUi ? <ClerkHeader {...authUi} /> : <LocalHeader />;
+}
+
+function LocalHeader() {
   const session = useSession();
   const me = useMe();
   const queryClient = useQueryClient();

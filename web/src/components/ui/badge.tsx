@@ -10,7 +10,8 @@ export const badgeVariants = cva(
         default: 'border-transparent bg-primary/10 text-primary',
         secondary: 'border-transparent bg-secondary text-secondary-foreground',
         outline: 'text-foreground',
-        success: 'border-transparent bg-success/12 text-success',
+        // Text darker than --success: at text-xs the brand green on its tint fails WCAG AA contrast (axe color-contrast).
+        success: 'border-transparent bg-success/12 text-[oklch(0.45_0.11_160)]',
         warning: 'border-transparent bg-warning/15 text-[oklch(0.5_0.12_60)]',
         destructive: 'border-transparent bg-destructive/10 text-destructive',
       },

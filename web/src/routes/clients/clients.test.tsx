@@ -91,58 +91,18 @@ describe('Clients list', () => {
   });
 });
 
-describe('New client dialog', () => {
-  it('creates a client and maps server field errors onto the fields', async () => {
-    const { calls } = stubFetch((c) => {
-      if (trpcPaths(c.url).includes('clients.create')) {
-        return json(
-          [
-            {
-              error: {
-                message: 'invalid input',
-                code: -32600,
-                data: {
-                  code: 'BAD_REQUEST',
-                  httpStatus: 400,
-                  path: 'clients.create',
-                  fieldErrors: [{ path: ['primaryMarkets', 0], message: 'Too small: at least 2 characters' }],
-                },
-              },
-            },
-          ],
-          400,
-        );
-      }
-      return batch({ items: [], nextCursor: null });
-    });
+describe('New client', () => {
+  it('opens the onboarding wizard on its first step, and each row links to the client detail', async () => {
+    stubFetch(() => batch({ items: [client(1)], nextCursor: null }));
     const user = userEvent.setup();
     renderPage();
-    await screen.findByText('No clients yet');
+    const link = await screen.findByRole('link', { name: 'Client 1' });
+    expect(link.getAttribute('href')).toBe(`/clients/${client(1).id}`);
 
     await user.click(screen.getByRole('button', { name: 'New client' }));
     const dialog = await screen.findByRole('dialog');
-    await user.type(within(dialog).getByLabelText('Name'), 'Acme');
-    await user.type(within(dialog).getByLabelText('Primary markets'), 'X, DE');
-    await user.click(within(dialog).getByRole('button', { name: 'Create client' }));
-
-    expect(await within(dialog).findByText('Too small: at least 2 characters')).toBeTruthy();
-    expect(within(dialog).getByLabelText('Primary markets').getAttribute('aria-invalid')).toBe('true');
-    const create = calls.find((c) => trpcPaths(c.url).includes('clients.create'));
-    expect(create?.method).toBe('POST');
-    expect(JSON.parse(create?.body ?? '{}')).toEqual({
-      0: { name: 'Acme', industry: null, primaryMarkets: ['X', 'DE'], primaryLanguages: [] },
-    });
-  });
-
-  it('refuses an empty name without calling the API', async () => {
-    const { calls } = stubFetch(() => batch({ items: [], nextCursor: null }));
-    const user = userEvent.setup();
-    renderPage();
-    await screen.findByText('No clients yet');
-    await user.click(screen.getByRole('button', { name: 'New client' }));
-    const dialog = await screen.findByRole('dialog');
-    await user.click(within(dialog).getByRole('button', { name: 'Create client' }));
-    expect(await within(dialog).findByText('is required')).toBeTruthy();
-    expect(calls.every((c) => !trpcPaths(c.url).includes('clients.create'))).toBe(true);
+    expect(within(dialog).getByRole('heading', { name: 'Basics' })).toBeTruthy();
+    expect(within(dialog).getByRole('progressbar').getAttribute('aria-valuenow')).toBe('17');
+    expect(within(dialog).getByLabelText('Brand story')).toBeTruthy();
   });
 });

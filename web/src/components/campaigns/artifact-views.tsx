@@ -1,0 +1,214 @@
+import type { ReactNode } from 'react';
+import { Badge } from '@/components/ui/badge';
+import { humanize } from '@/lib/format';
+
+/*
+ * Readable views of the campaign artifacts. The API returns artifact data as JSON; these views read it
+ * defensively (an older or hand-edited version may lack a field) instead of trusting a cast.
+ */
+
+type Json = Record<string, unknown>;
+const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v : null);
+const strs = (v: unknown): string[] => arr(v).flatMap((x) => (typeof x === 'string' ? [x] : []));
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="grid gap-2">
+      <h4 className="text-xs font-semibold tracking-wide text-muted-foreground uppercase">{title}</h4>
+      {children}
+    </section>
+  );
+}
+
+function Bullets({ items }: { items: string[] }) {
+  if (items.length === 0) return <p className="text-sm text-muted-foreground">None listed.</p>;
+  return (
+    <ul className="list-disc space-y-1 pl-5 text-sm">
+      {items.map((t) => (
+        <li key={t}>{t}</li>
+      ))}
+    </ul>
+  );
+}
+
+export function StrategySheetView({ data }: { data: unknown }) {
+  const d = obj(data);
+  const channels = arr(d.channelPlan).map(obj);
+  const pillars = arr(d.messaging).map(obj);
+  return (
+    <div className="grid gap-6">
+      <div className="grid gap-6 md:grid-cols-2">
+        <Section title="Goal">
+          <p className="text-sm">{str(d.goal) ?? '—'}</p>
+        </Section>
+        <Section title="Hypothesis">
+          <p className="text-sm">{str(d.hypothesis) ?? '—'}</p>
+        </Section>
+      </div>
+      <Section title="Channel plan">
+        {channels.length === 0 ? (
+          <p className="text-sm text-muted-foreground">No channels planned.</p>
+        ) : (
+          <div className="grid gap-2">
+            {channels.map((c, i) => {
+              const pct = typeof c.budgetSplitPercent === 'number' ? c.budgetSplitPercent : null;
+              return (
+                // biome-ignore lint/suspicious/noArrayIndexKey: a channel may repeat; the plan's order is stable
+                <div key={i} className="grid gap-1 rounded-md border p-3">
+                  <div className="flex items-center justify-between gap-3">
+                    <span className="font-medium">{humanize(str(c.channel) ?? 'channel')}</span>
+                    {pct !== null ? (
+                      <span className="text-sm tabular-nums text-muted-foreground">{pct}% of budget</span>
+                    ) : null}
+                  </div>
+                  {pct !== null ? (
+                    <div className="h-1.5 overflow-hidden rounded-full bg-secondary" aria-hidden>
+                      <div className="h-full bg-primary" style={{ width: `${Math.min(pct, 100)}%` }} />
+                    </div>
+                  ) : null}
+                  {str(c.objective) ? <p className="text-sm">{str(c.objective)}</p> : null}
+                  {str(c.notes) ? <p className="text-sm text-muted-foreground">{str(c.notes)}</p> : null}
+                </div>
+              );
+            })}
+          </div>
+        )}
+      </Section>
+      <Section title="Messaging pillars">
+        {pillars.length === 0 ? (
+          <p className="text-sm text-muted-foreground">No pillars.</p>
+        ) : (
+          <div className="grid gap-3 md:grid-cols-2">
+            {pillars.map((p, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: pillars have no id; their order is stable
+              <div key={i} className="grid gap-2 rounded-md border p-3">
+                <p className="font-medium">{str(p.title) ?? 'Pillar'}</p>
+                <Bullets items={strs(p.proofPoints)} />
+                <div className="flex flex-wrap gap-1">
+                  {strs(p.targetSegments).map((s) => (
+                    <Badge key={s} variant="secondary">
+                      {s}
+                    </Badge>
+                  ))}
+                </div>
+              </div>
+            ))}
+          </div>
+        )}
+      </Section>
+      <div className="grid gap-6 md:grid-cols-2">
+        <Section title="Risks">
+          <Bullets items={strs(d.risks)} />
+        </Section>
+        <Section title="Mitigations">
+          <Bullets items={strs(d.mitigations)} />
+        </Section>
+      </div>
+    </div>
+  );
+}
+
+/** The experiment spec of one experiment row, looked up by its specId inside the ExperimentSpecSet. */
+export function findSpec(specSet: unknown, specId: string): Json | null {
+  return (
+    arr(obj(specSet).experimentSpecs)
+      .map(obj)
+      .find((s) => s.id === specId) ?? null
+  );
+}
+
+export function ExperimentSpecView({ spec }: { spec: Json }) {
+  const variants = arr(spec.variants).map(obj);
+  const budget = obj(spec.budgetEstimate);
+  const facts: [string, string][] = [];
+  const metrics = strs(spec.metricIds);
+  if (metrics.length) facts.push(['Decision metric', metrics.join(', ')]);
+  if (typeof spec.durationDays === 'number') facts.push(['Duration', `${spec.durationDays} days`]);
+  if (typeof spec.sampleSizeEstimate === 'number')
+    facts.push(['Sample', spec.sampleSizeEstimate.toLocaleString()]);
+  if (typeof budget.amount === 'number')
+    facts.push(['Budget', `${budget.amount.toLocaleString()} ${str(budget.currency) ?? ''}`.trim()]);
+  return (
+    <div className="grid gap-3">
+      {str(spec.hypothesis) ? <p className="text-sm">{str(spec.hypothesis)}</p> : null}
+      {facts.length ? (
+        <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm">
+          {facts.map(([k, v]) => (
+            <div key={k} className="flex gap-1.5">
+              <dt className="text-muted-foreground">{k}</dt>
+              <dd className="font-medium">{v}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
+      <div className="grid gap-2 sm:grid-cols-2">
+        {variants.map((v, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: variant ids may be missing in older versions
+          <div key={i} className="rounded-md border bg-muted/30 p-3 text-sm">
+            <p className="font-medium">{str(v.name) ?? str(v.id) ?? `Variant ${i + 1}`}</p>
+            {str(v.description) ? <p className="text-muted-foreground">{str(v.description)}</p> : null}
+            <div className="mt-2 flex flex-wrap gap-1">
+              {strs(v.channels).map((c) => (
+                <Badge key={c} variant="outline">
+                  {c}
+                </Badge>
+              ))}
+            </div>
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+export function BriefsView({ data }: { data: unknown }) {
+  const briefs = arr(obj(data).assetBriefs).map(obj);
+  if (briefs.length === 0) return <p className="text-sm text-muted-foreground">The brief set is empty.</p>;
+  return (
+    <div className="grid gap-4 lg:grid-cols-2">
+      {briefs.map((b, i) => {
+        const reqs = arr(b.requirements).map(obj);
+        return (
+          <article key={str(b.id) ?? i} className="grid gap-3 rounded-md border p-4">
+            <header className="flex flex-wrap items-center gap-2">
+              <h4 className="font-medium">{str(b.id) ?? `Brief ${i + 1}`}</h4>
+              {str(b.experimentId) ? <Badge variant="secondary">{str(b.experimentId)}</Badge> : null}
+              {str(b.variantId) ? <Badge variant="outline">{str(b.variantId)}</Badge> : null}
+            </header>
+            {str(b.creativeConcept) ? <p className="text-sm">{str(b.creativeConcept)}</p> : null}
+            <Section title="Deliverables">
+              <ul className="grid gap-1.5 text-sm">
+                {reqs.map((r, j) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: requirements have no id
+                  <li key={j} className="flex flex-wrap items-baseline gap-2">
+                    <Badge>{`${str(r.channel) ?? '?'} · ${str(r.format) ?? '?'}`}</Badge>
+                    {str(r.funnelStage) ? (
+                      <span className="text-xs text-muted-foreground">{humanize(String(r.funnelStage))}</span>
+                    ) : null}
+                    {str(r.hook) ? <span className="italic">“{str(r.hook)}”</span> : null}
+                    {str(r.angle) ? <span className="text-muted-foreground">{str(r.angle)}</span> : null}
+                  </li>
+                ))}
+              </ul>
+            </Section>
+            <div className="grid gap-3 sm:grid-cols-2">
+              <Section title="Tone">
+                <Bullets items={strs(b.toneGuidelines)} />
+              </Section>
+              <Section title="Visual">
+                <Bullets items={strs(b.visualGuidelines)} />
+              </Section>
+            </div>
+            {strs(b.constraints).length ? (
+              <Section title="Constraints">
+                <Bullets items={strs(b.constraints)} />
+              </Section>
+            ) : null}
+          </article>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import { Badge, type BadgeProps } from '@/components/ui/badge';
+import { humanize } from '@/lib/format';
+
+const VARIANT: Record<string, BadgeProps['variant']> = {
+  draft: 'secondary',
+  planning: 'default',
+  running: 'success',
+  completed: 'outline',
+  cancelled: 'destructive',
+  planned: 'secondary',
+  qa_passed: 'success',
+  qa_failed: 'destructive',
+  approved: 'success',
+  rejected: 'destructive',
+};
+
+/** One badge for campaign, experiment and asset statuses, so the same word looks the same everywhere. */
+export function CampaignStatusBadge({ status }: { status: string }) {
+  return <Badge variant={VARIANT[status] ?? 'secondary'}>{humanize(status)}</Badge>;
+}
+
+const numberFmt = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
+
+interface CampaignNumbers {
+  objectiveType: string | null;
+  numericTarget: number | null;
+  baseline: number | null;
+  timeframeDays: number | null;
+  budgetMin: number | null;
+  budgetMax: number | null;
+}
+
+/** The campaign's goal numbers as label/value pairs, leaving out what was not set. */
+export function campaignNumbers(c: CampaignNumbers): [string, string][] {
+  const out: [string, string][] = [];
+  if (c.objectiveType) out.push(['Objective', c.objectiveType]);
+  if (c.numericTarget != null) out.push(['Target', numberFmt.format(c.numericTarget)]);
+  if (c.baseline != null) out.push(['Baseline', numberFmt.format(c.baseline)]);
+  if (c.timeframeDays != null) out.push(['Timeframe', `${c.timeframeDays} days`]);
+  if (c.budgetMin != null || c.budgetMax != null) {
+    const lo = c.budgetMin != null ? numberFmt.format(c.budgetMin) : '…';
+    const hi = c.budgetMax != null ? numberFmt.format(c.budgetMax) : '…';
+    out.push(['Budget', `${lo} – ${hi}`]);
+  }
+  return out;
+}

@@ -1,0 +1,440 @@
+import { artifactExamples } from '@mos/db/artifacts';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import {
+  CAMPAIGN_ID,
+  CLIENT_ID,
+  listRun,
+  me,
+  mutationInputs,
+  queryInputs,
+  RUN_ID,
+  renderRuns,
+  stubApi,
+} from '@/routes/runs/fixtures.test-utils';
+
+const ART_ID = '00000000-0000-4000-8000-000000000401';
+
+function artifact(type: string, data: unknown, over: Record<string, unknown> = {}) {
+  return {
+    id: ART_ID,
+    type,
+    version: 1,
+    status: 'draft',
+    source: 'ai',
+    stepKey: `${type}:draft:1`,
+    clientId: CLIENT_ID,
+    campaignId: null,
+    data,
+    createdAt: '2026-11-20T10:03:00.000Z',
+    approvedAt: null,
+    ...over,
+  };
+}
+
+/** A workflows.get answer for a run waiting at `gate`, with the live status snapshot the worker's query returns. */
+function detail(
+  gate: string,
+  artifacts: unknown[],
+  live: Record<string, unknown> = {},
+  run: Record<string, unknown> = {},
+) {
+  return {
+    run: {
+      ...listRun({
+        status: 'waiting_for_approval',
+        waitingGate: gate,
+        finishedAt: null,
+        currentStep: `wait:${gate}`,
+      }),
+      input: null,
+      ...run,
+    },
+    logs: [
+      {
+        id: 'l3',
+        step: 'wait:canon',
+        status: 'started',
+        payloadIn: null,
+        payloadOut: null,
+        error: null,
+        durationMs: null,
+        createdAt: '2026-11-20T10:03:01.000Z',
+      },
+      {
+        id: 'l2',
+        step: 'build_canon',
+        status: 'completed',
+        payloadIn: null,
+        payloadOut: null,
+        error: null,
+        durationMs: null,
+        createdAt: '2026-11-20T10:03:00.000Z',
+      },
+      {
+        id: 'l1',
+        step: 'build_canon',
+        status: 'started',
+        payloadIn: null,
+        payloadOut: null,
+        error: null,
+        durationMs: null,
+        createdAt: '2026-11-20T10:02:56.000Z',
+      },
+    ],
+    approvals: [],
+    artifacts,
+    live: {
+      workflow: 'ClientOnboarding',
+      step: `wait:${gate}`,
+      waitingFor: gate,
+      draftArtifactIds: [ART_ID],
+      attempt: 1,
+      maxAttempts: 3,
+      lastError: null,
+      completedSteps: ['build_canon'],
+      stopRequested: false,
+      ...live,
+    },
+    liveError: null,
+  };
+}
+
+const usage = {
+  from: '2026-11-20T09:59:00.000Z',
+  to: '2026-11-20T10:10:00.000Z',
+  groupBy: 'model',
+  totals: {
+    calls: 3,
+    errors: 0,
+    inputTokens: 12_000,
+    outputTokens: 3_400,
+    costUsd: 0.0421,
+    avgLatencyMs: 900,
+  },
+  rows: [
+    { key: 'gpt-5-mini', calls: 3, errors: 0, inputTokens: 12_000, outputTokens: 3_400, costUsd: 0.0421 },
+  ],
+};
+
+function canonRun(
+  over: { live?: Record<string, unknown>; role?: 'operator' | 'member'; review?: unknown } = {},
+) {
+  const canon = structuredClone(artifactExamples.client_canon);
+  const api = stubApi({
+    'me.get': me(over.role ?? 'operator'),
+    'workflows.get': detail('canon', [artifact('client_canon', canon)], over.live),
+    'llm.usage': usage,
+    'workflows.review': over.review ?? { approvalId: 'ap1' },
+  });
+  renderRuns(`/runs/${RUN_ID}`);
+  return { ...api, canon, user: userEvent.setup() };
+}
+
+async function actionButton(name: string) {
+  const button = (await screen.findByRole('button', { name })) as HTMLButtonElement;
+  // Enabled once me.get says the role.
+  await waitFor(() => expect(button.disabled).toBe(false));
+  return button;
+}
+
+describe('Review panel, document gate', () => {
+  it('shows the draft readably and approves with exactly the approve payload', async () => {
+    const { calls, canon, user } = canonRun();
+    expect(await screen.findByText('Review: Client canon')).toBeTruthy();
+    expect(screen.getByText('Draft 1 of 3')).toBeTruthy();
+    // Rendered as labelled fields, not JSON.
+    expect(within(screen.getByTestId('artifact-view')).getByText(canon.brand.story)).toBeTruthy();
+    expect(screen.queryByText(/"brand":/)).toBeNull();
+
+    await user.click(await actionButton('Approve'));
+    await waitFor(() =>
+      expect(mutationInputs(calls, 'workflows.review')).toEqual([
+        { runId: RUN_ID, gate: 'canon', decision: 'approve' },
+      ]),
+    );
+    expect(await screen.findByText('Approved. The run continues.')).toBeTruthy();
+    // Until the workflow moves on, nobody can decide twice.
+    expect(await screen.findByText('Decision sent. Waiting for the workflow to continue…')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Approve' })).toBeNull();
+  });
+
+  it('blocks a reject without feedback and sends the feedback when given', async () => {
+    const { calls, user } = canonRun();
+    await user.click(await actionButton('Reject with feedback'));
+    await user.click(screen.getByRole('button', { name: 'Reject and redraft' }));
+    expect(screen.getByText('Feedback is required to reject: say what to change.')).toBeTruthy();
+    expect(mutationInputs(calls, 'workflows.review')).toEqual([]);
+
+    await user.type(screen.getByLabelText('What should change?'), '  Lead with the guarantee.  ');
+    await user.click(screen.getByRole('button', { name: 'Reject and redraft' }));
+    await waitFor(() =>
+      expect(mutationInputs(calls, 'workflows.review')).toEqual([
+        { runId: RUN_ID, gate: 'canon', decision: 'reject', feedback: 'Lead with the guarantee.' },
+      ]),
+    );
+  });
+
+  it('edits in the schema editor and sends the edited document', async () => {
+    const { calls, canon, user } = canonRun();
+    await user.click(await actionButton('Edit & approve'));
+    const story = screen.getAllByLabelText('Story')[0] as HTMLElement;
+    fireEvent.change(story, { target: { value: 'Two chemists, one barrier-first routine.' } });
+    await user.click(screen.getByRole('button', { name: 'Save edits & approve' }));
+    await waitFor(() => expect(mutationInputs(calls, 'workflows.review')).toHaveLength(1));
+    expect(mutationInputs(calls, 'workflows.review')[0]).toEqual({
+      runId: RUN_ID,
+      gate: 'canon',
+      decision: 'edit',
+      edited: { ...canon, brand: { ...canon.brand, story: 'Two chemists, one barrier-first routine.' } },
+    });
+  });
+
+  it('does not send an edit the schema refuses, and shows server field errors at the field', async () => {
+    const { calls, user } = canonRun({
+      review: {
+        error: {
+          message: 'edited: not a valid client_canon document',
+          code: -32600,
+          data: {
+            code: 'BAD_REQUEST',
+            httpStatus: 400,
+            path: 'workflows.review',
+            fieldErrors: [{ path: ['edited', 'brand', 'story'], message: 'must mention the guarantee' }],
+          },
+        },
+      },
+    });
+    await user.click(await actionButton('Edit & approve'));
+    const story = screen.getAllByLabelText('Story')[0] as HTMLElement;
+    fireEvent.change(story, { target: { value: '' } });
+    await user.click(screen.getByRole('button', { name: 'Save edits & approve' }));
+    expect(mutationInputs(calls, 'workflows.review')).toEqual([]);
+    expect(document.getElementById(story.getAttribute('aria-describedby') ?? '')?.textContent).toBe(
+      'Too small: expected string to have >=1 characters',
+    );
+
+    fireEvent.change(story, { target: { value: 'A story.' } });
+    await user.click(screen.getByRole('button', { name: 'Save edits & approve' }));
+    await waitFor(() =>
+      expect(document.getElementById(story.getAttribute('aria-describedby') ?? '')?.textContent).toBe(
+        'must mention the guarantee',
+      ),
+    );
+    // And the server's message as a toast.
+    expect(
+      await screen.findByText(/edited: not a valid client_canon document|must mention the guarantee/, {
+        selector: '[data-title], li *',
+      }),
+    ).toBeTruthy();
+  });
+
+  it('shows the attempt, the last error, and no reject once every draft is used', async () => {
+    canonRun({ live: { attempt: 3, lastError: 'edit refused: brand.story is required' } });
+    expect(await screen.findByText('Draft 3 of 3')).toBeTruthy();
+    expect(screen.getByText('edit refused: brand.story is required')).toBeTruthy();
+    await actionButton('Approve');
+    expect((screen.getByRole('button', { name: 'Reject with feedback' }) as HTMLButtonElement).disabled).toBe(
+      true,
+    );
+  });
+
+  it('lets members read the draft but not decide', async () => {
+    canonRun({ role: 'member' });
+    expect(await screen.findByText(/Decisions at gates need the operator or admin role/)).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Approve' }) as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByRole('button', { name: 'Edit & approve' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+});
+
+describe('Run detail', () => {
+  it('shows the step timeline with durations and the current step, and the run’s LLM usage', async () => {
+    const { calls } = canonRun();
+    const timeline = await screen.findByRole('list', { name: 'Step timeline' });
+    const steps = within(timeline).getAllByRole('listitem');
+    expect(steps.map((s) => s.textContent)).toEqual([
+      expect.stringContaining('Build canon'),
+      expect.stringContaining('Waiting for canon review'),
+    ]);
+    expect(within(steps[0] as HTMLElement).getByText('4s')).toBeTruthy();
+    expect(steps[1]?.getAttribute('aria-current')).toBe('step');
+    expect(steps[0]?.getAttribute('aria-current')).toBeNull();
+
+    // The total and the one model's row.
+    expect(await screen.findAllByText('$0.0421')).toHaveLength(2);
+    expect(screen.getByText('15,400')).toBeTruthy();
+    expect(queryInputs(calls, 'llm.usage')[0]).toMatchObject({ runId: RUN_ID, groupBy: 'model' });
+    expect(queryInputs(calls, 'workflows.get')[0]).toEqual({ runId: RUN_ID });
+  });
+});
+
+type SpecSet = typeof artifactExamples.experiment_spec;
+function twoSpecs(set: SpecSet) {
+  const [a, b] = set.experimentSpecs;
+  if (!a || !b) throw new Error('the example set has two specs');
+  return [a, b] as const;
+}
+
+describe('Review panel, per-item gates', () => {
+  it('approves and rejects experiment specs per id', async () => {
+    const set = structuredClone(artifactExamples.experiment_spec);
+    const [a, b] = twoSpecs(set);
+    const { calls } = stubApi({
+      'me.get': me(),
+      'workflows.get': detail(
+        'experiments',
+        [artifact('experiment_spec', set, { campaignId: CAMPAIGN_ID })],
+        {},
+        { campaignId: CAMPAIGN_ID },
+      ),
+      'llm.usage': usage,
+      'workflows.review': { approvalId: 'ap2' },
+    });
+    const user = userEvent.setup();
+    renderRuns(`/runs/${RUN_ID}`);
+
+    const first = await screen.findByRole('group', { name: `Decision for ${a.name}` });
+    await waitFor(() =>
+      expect((within(first).getByRole('button', { name: 'Approve' }) as HTMLButtonElement).disabled).toBe(
+        false,
+      ),
+    );
+    await user.click(within(first).getByRole('button', { name: 'Approve' }));
+    await user.click(
+      within(screen.getByRole('group', { name: `Decision for ${b.name}` })).getByRole('button', {
+        name: 'Reject',
+      }),
+    );
+    await user.click(screen.getByRole('button', { name: 'Submit decisions' }));
+    await waitFor(() =>
+      expect(mutationInputs(calls, 'workflows.review')).toEqual([
+        { runId: RUN_ID, gate: 'experiments', decision: 'approve', approvedIds: [a.id], rejectedIds: [b.id] },
+      ]),
+    );
+  });
+
+  it('asks for feedback when a per-item decision only rejects', async () => {
+    const set = structuredClone(artifactExamples.experiment_spec);
+    const [, b] = twoSpecs(set);
+    const { calls } = stubApi({
+      'me.get': me(),
+      'workflows.get': detail('experiments', [artifact('experiment_spec', set)]),
+      'llm.usage': usage,
+      'workflows.review': { approvalId: 'ap3' },
+    });
+    const user = userEvent.setup();
+    renderRuns(`/runs/${RUN_ID}`);
+    const group = await screen.findByRole('group', { name: `Decision for ${b.name}` });
+    await waitFor(() =>
+      expect((within(group).getByRole('button', { name: 'Reject' }) as HTMLButtonElement).disabled).toBe(
+        false,
+      ),
+    );
+    await user.click(within(group).getByRole('button', { name: 'Reject' }));
+    await user.click(screen.getByRole('button', { name: 'Submit decisions' }));
+    await user.click(screen.getByRole('button', { name: 'Reject 1' }));
+    expect(mutationInputs(calls, 'workflows.review')).toEqual([]);
+    await user.type(screen.getByLabelText('Why are these rejected?'), 'Too close to the first test.');
+    await user.click(screen.getByRole('button', { name: 'Reject 1' }));
+    await waitFor(() =>
+      expect(mutationInputs(calls, 'workflows.review')).toEqual([
+        {
+          runId: RUN_ID,
+          gate: 'experiments',
+          decision: 'reject',
+          approvedIds: [],
+          rejectedIds: [b.id],
+          feedback: 'Too close to the first test.',
+        },
+      ]),
+    );
+  });
+
+  it('decides assets of the draft (with their QA result) from assets.list', async () => {
+    const QA_ID = ART_ID;
+    const asset = (id: string, over: Record<string, unknown> = {}) => ({
+      id,
+      orgId: 'o',
+      clientId: CLIENT_ID,
+      campaignId: CAMPAIGN_ID,
+      experimentId: null,
+      assetBriefArtifactId: null,
+      variantId: null,
+      sourceType: 'ai',
+      status: 'qa_passed',
+      channelId: 'meta',
+      format: 'headline',
+      icpId: null,
+      funnelStageId: 'awareness',
+      conceptId: null,
+      angleType: null,
+      content: { headline: `Headline ${id.slice(-1)}` },
+      qa: { passed: true, issues: [] },
+      qaReportArtifactId: QA_ID,
+      statusChangedAt: null,
+      createdAt: '2026-11-20T10:03:00.000Z',
+      updatedAt: '2026-11-20T10:03:00.000Z',
+      ...over,
+    });
+    const A1 = '00000000-0000-4000-8000-000000000501';
+    const A2 = '00000000-0000-4000-8000-000000000502';
+    const OLD = '00000000-0000-4000-8000-000000000503';
+    const { calls } = stubApi({
+      'me.get': me(),
+      'workflows.get': detail(
+        'assets',
+        [artifact('qa_report', {}, { id: QA_ID })],
+        {},
+        { kind: 'creative_production', campaignId: CAMPAIGN_ID },
+      ),
+      'llm.usage': usage,
+      'assets.list': {
+        items: [
+          asset(A1),
+          asset(A2, {
+            qa: {
+              passed: false,
+              issues: [
+                {
+                  kind: 'compliance',
+                  severity: 'blocker',
+                  message: 'Uses the banned phrase "cure"',
+                  phrase: 'cure',
+                },
+              ],
+            },
+            status: 'qa_failed',
+          }),
+          // From an earlier production: not part of this draft.
+          asset(OLD, { qaReportArtifactId: '00000000-0000-4000-8000-000000000499' }),
+        ],
+        nextCursor: null,
+      },
+      'workflows.review': { approvalId: 'ap4' },
+    });
+    const user = userEvent.setup();
+    renderRuns(`/runs/${RUN_ID}`);
+
+    expect(await screen.findByText('Headline 1')).toBeTruthy();
+    expect(screen.queryByText('Headline 3')).toBeNull();
+    expect(screen.getByText(/Uses the banned phrase "cure"/)).toBeTruthy();
+    expect(queryInputs(calls, 'assets.list')[0]).toMatchObject({ campaignId: CAMPAIGN_ID });
+
+    const item1 = screen.getByTestId(`item-${A1}`);
+    const item2 = screen.getByTestId(`item-${A2}`);
+    await waitFor(() =>
+      expect((within(item1).getByRole('button', { name: 'Approve' }) as HTMLButtonElement).disabled).toBe(
+        false,
+      ),
+    );
+    await user.click(within(item1).getByRole('button', { name: 'Approve' }));
+    await user.click(within(item2).getByRole('button', { name: 'Reject' }));
+    await user.click(screen.getByRole('button', { name: 'Submit decisions' }));
+    await waitFor(() =>
+      expect(mutationInputs(calls, 'workflows.review')).toEqual([
+        { runId: RUN_ID, gate: 'assets', decision: 'approve', approvedIds: [A1], rejectedIds: [A2] },
+      ]),
+    );
+  });
+});

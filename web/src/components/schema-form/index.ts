@@ -1,0 +1,2 @@
+export { describe, emptyValue, type FieldNode, labelFor } from './describe';
+export { SchemaForm, type SchemaFormProps } from './schema-form';

@@ -1,0 +1,196 @@
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { MemoryRouter, Route, Routes } from 'react-router';
+import { describe, expect, it } from 'vitest';
+import { Providers } from '@/app';
+import { setSession } from '@/lib/session';
+import { json, type RecordedCall, stubFetch, trpcPaths } from '@/test/http';
+import CampaignsRoutes from '../campaigns';
+
+const CLIENT = '00000000-0000-4000-8000-0000000000c1';
+const CAMPAIGN = '00000000-0000-4000-8000-0000000000a1';
+const asset = (n: number, over: Record<string, unknown> = {}) => ({
+  id: `00000000-0000-4000-8000-00000000010${n}`,
+  orgId: 'o',
+  clientId: CLIENT,
+  campaignId: CAMPAIGN,
+  experimentId: null,
+  assetBriefArtifactId: null,
+  variantId: 'v1',
+  sourceType: 'ai',
+  status: 'qa_passed',
+  channelId: 'meta',
+  format: 'static_1080x1080',
+  icpId: null,
+  funnelStageId: null,
+  conceptId: null,
+  angleType: null,
+  content: { headline: `Headline ${n}`, primaryText: `Body ${n}`, hook: `Hook ${n}` },
+  qa: { passed: true, notes: null, issues: [] },
+  qaReportArtifactId: null,
+  statusChangedAt: null,
+  createdAt: '2026-11-01T10:00:00.000Z',
+  updatedAt: '2026-11-01T10:00:00.000Z',
+  ...over,
+});
+const campaign = {
+  id: CAMPAIGN,
+  orgId: 'o',
+  clientId: CLIENT,
+  name: 'Spring launch',
+  status: 'draft',
+  goalDescription: 'Grow first purchases',
+  objectiveType: 'purchases',
+  numericTarget: 500,
+  baseline: 320,
+  timeframeDays: 30,
+  budgetMin: 5000,
+  budgetMax: 8000,
+  createdAt: '2026-11-01T10:00:00.000Z',
+  updatedAt: '2026-11-01T10:00:00.000Z',
+};
+const me = {
+  userId: 'u',
+  clerkUserId: 'user_1',
+  email: 'op@mos.local',
+  role: 'operator',
+  org: { id: 'o', externalId: 'org_1', name: 'Acme Agency' },
+};
+
+type Answer = { data: unknown } | { error: { code: string; httpStatus: number; message: string } };
+
+/** Answers each procedure of a batched tRPC request from `routes`, in the wire shape tRPC uses. */
+function api(routes: Record<string, (call: RecordedCall) => Answer>) {
+  return stubFetch((call) => {
+    const answers = trpcPaths(call.url).map((p) => {
+      const route = routes[p];
+      if (!route) throw new Error(`unexpected procedure ${p}`);
+      return route(call);
+    });
+    const body = answers.map((a, i) =>
+      'data' in a
+        ? { result: { data: a.data } }
+        : {
+            error: {
+              message: a.error.message,
+              code: -32012,
+              data: { code: a.error.code, httpStatus: a.error.httpStatus, path: trpcPaths(call.url)[i] },
+            },
+          },
+    );
+    const failed = answers.find((a) => 'error' in a);
+    return json(body, failed && 'error' in failed ? failed.error.httpStatus : 200);
+  });
+}
+
+function renderAt(path: string) {
+  setSession({ token: 'tok', email: 'op@mos.local', orgId: 'org_1' });
+  return render(
+    <Providers>
+      <MemoryRouter initialEntries={[path]}>
+        <Routes>
+          <Route path="campaigns/*" element={<CampaignsRoutes />} />
+        </Routes>
+      </MemoryRouter>
+    </Providers>,
+  );
+}
+
+const common = {
+  'me.get': () => ({ data: me }),
+  'clients.list': () => ({ data: { items: [{ id: CLIENT, name: 'Acme Skincare' }], nextCursor: null } }),
+};
+
+describe('Campaign planning', () => {
+  it('shows the readiness gate message with a link to the definition files when planning is refused', async () => {
+    const gate =
+      "Campaign planning needs the client's approved client canon and approved metric schema; missing: approved metric schema";
+    const { calls } = api({
+      ...common,
+      'campaigns.list': () => ({ data: { items: [campaign], nextCursor: null } }),
+      'campaigns.plan': () => ({ error: { code: 'PRECONDITION_FAILED', httpStatus: 412, message: gate } }),
+    });
+    const user = userEvent.setup();
+    renderAt('/campaigns');
+
+    const plan = await screen.findByRole('button', { name: 'Plan campaign Spring launch' });
+    await waitFor(() => expect((plan as HTMLButtonElement).disabled).toBe(false));
+    await user.click(plan);
+
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getByText(gate)).toBeTruthy();
+    expect(
+      within(alert).getByRole('link', { name: "Open the client's definition files" }).getAttribute('href'),
+    ).toBe(`/clients/${CLIENT}?tab=definition-files`);
+    const call = calls.find((c) => trpcPaths(c.url).includes('campaigns.plan'));
+    expect(JSON.parse(call?.body ?? '{}')).toEqual({ 0: { id: CAMPAIGN } });
+  });
+
+  it('links the started run when planning starts', async () => {
+    api({
+      ...common,
+      'campaigns.list': () => ({ data: { items: [campaign], nextCursor: null } }),
+      'campaigns.plan': () => ({ data: { runId: 'run-1', workflowId: 'wf' } }),
+    });
+    const user = userEvent.setup();
+    renderAt('/campaigns');
+    const plan = await screen.findByRole('button', { name: 'Plan campaign Spring launch' });
+    await waitFor(() => expect((plan as HTMLButtonElement).disabled).toBe(false));
+    await user.click(plan);
+    const link = await screen.findByRole('link', { name: /View campaign planning run/ });
+    expect(link.getAttribute('href')).toBe('/runs/run-1');
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+});
+
+describe('Campaign detail asset gallery', () => {
+  it('sends exactly the selected asset ids with the chosen status', async () => {
+    const { calls } = api({
+      ...common,
+      'campaigns.get': () => ({ data: campaign }),
+      'artifacts.latest': () => ({ data: null }),
+      'experiments.list': () => ({ data: { items: [], nextCursor: null } }),
+      'assets.list': () => ({
+        data: {
+          items: [
+            asset(1),
+            asset(2, {
+              status: 'qa_failed',
+              qa: {
+                passed: false,
+                notes: null,
+                issues: [
+                  { kind: 'compliance', severity: 'blocker', message: 'Claims a cure', phrase: 'cures' },
+                ],
+              },
+            }),
+            asset(3),
+          ],
+          nextCursor: null,
+        },
+      }),
+      'assets.setStatus': () => ({ data: { updated: 2 } }),
+    });
+    const user = userEvent.setup();
+    renderAt(`/campaigns/${CAMPAIGN}`);
+
+    await user.click(await screen.findByRole('tab', { name: /Assets/ }));
+    const second = await screen.findByRole('group', { name: 'Asset Headline 2' });
+    expect(within(second).getByText('QA failed · 1 issue')).toBeTruthy();
+    expect(within(second).getByText('blocker')).toBeTruthy();
+    expect(within(second).getByText(/Claims a cure/)).toBeTruthy();
+
+    await user.click(await screen.findByRole('checkbox', { name: 'Select Headline 1' }));
+    await user.click(screen.getByRole('checkbox', { name: 'Select Headline 3' }));
+    expect(screen.getByText('2 selected')).toBeTruthy();
+    await user.selectOptions(screen.getByLabelText('New status'), 'rejected');
+    await user.click(screen.getByRole('button', { name: 'Set status' }));
+
+    await waitFor(() => expect(calls.some((c) => trpcPaths(c.url).includes('assets.setStatus'))).toBe(true));
+    const call = calls.find((c) => trpcPaths(c.url).includes('assets.setStatus'));
+    expect(JSON.parse(call?.body ?? '{}')).toEqual({
+      0: { ids: [asset(1).id, asset(3).id], status: 'rejected' },
+    });
+    await waitFor(() => expect(screen.getByText('0 selected')).toBeTruthy());
+  });
+});

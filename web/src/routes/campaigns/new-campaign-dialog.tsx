@@ -1,0 +1,176 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { PlusIcon } from 'lucide-react';
+import { type FormEvent, useState } from 'react';
+import { ClientSelect } from '@/components/campaigns/client-select';
+import { Button } from '@/components/ui/button';
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from '@/components/ui/dialog';
+import { FormField, fieldErrorId } from '@/components/ui/form-field';
+import { Input } from '@/components/ui/input';
+import { toast } from '@/components/ui/sonner';
+import { errorMessage, fieldIssuesOf, mapFieldErrors } from '@/lib/errors';
+import { api } from '@/lib/trpc';
+
+const FIELDS = [
+  'clientId',
+  'name',
+  'goalDescription',
+  'objectiveType',
+  'numericTarget',
+  'baseline',
+  'timeframeDays',
+  'budgetMin',
+  'budgetMax',
+] as const;
+type Field = (typeof FIELDS)[number];
+const NUMERIC: readonly Field[] = ['numericTarget', 'baseline', 'timeframeDays', 'budgetMin', 'budgetMax'];
+const EMPTY = Object.fromEntries(FIELDS.map((f) => [f, ''])) as Record<Field, string>;
+
+/** "" → null; anything else a number (NaN is left for the form check to name). */
+const num = (s: string) => (s.trim() === '' ? null : Number(s));
+
+export function NewCampaignDialog({ defaultClientId = '' }: { defaultClientId?: string }) {
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [values, setValues] = useState<Record<Field, string>>({ ...EMPTY, clientId: defaultClientId });
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+
+  const create = useMutation({
+    mutationFn: () =>
+      api.campaigns.create.mutate({
+        clientId: values.clientId,
+        name: values.name,
+        goalDescription: values.goalDescription.trim() || null,
+        objectiveType: values.objectiveType.trim() || null,
+        numericTarget: num(values.numericTarget),
+        baseline: num(values.baseline),
+        timeframeDays: num(values.timeframeDays),
+        budgetMin: num(values.budgetMin),
+        budgetMax: num(values.budgetMax),
+      }),
+    meta: { silent: true },
+    onSuccess: async (c) => {
+      toast.success(`Campaign “${c.name}” created`);
+      setOpen(false);
+      setValues({ ...EMPTY, clientId: defaultClientId });
+      await queryClient.invalidateQueries({ queryKey: ['campaigns.list'] });
+    },
+    onError: (err) => {
+      const { errors: mapped, unmatched } = mapFieldErrors(fieldIssuesOf(err), FIELDS);
+      setErrors(mapped);
+      if (Object.keys(mapped).length === 0 || unmatched.length > 0) toast.error(errorMessage(err));
+    },
+  });
+
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const local: Partial<Record<Field, string>> = {};
+    if (!values.clientId) local.clientId = 'is required';
+    if (!values.name.trim()) local.name = 'is required';
+    for (const f of NUMERIC) if (Number.isNaN(num(values[f]))) local[f] = 'must be a number';
+    const min = num(values.budgetMin);
+    const max = num(values.budgetMax);
+    if (min !== null && max !== null && min > max) local.budgetMax = 'must be at least the minimum budget';
+    setErrors(local);
+    if (Object.keys(local).length === 0) create.mutate();
+  }
+
+  const field = (f: Field) => ({
+    id: `campaign-${f}`,
+    value: values[f],
+    onChange: (e: { target: { value: string } }) => setValues((v) => ({ ...v, [f]: e.target.value })),
+    ...(errors[f]
+      ? { 'aria-invalid': true as const, 'aria-describedby': fieldErrorId(`campaign-${f}`) }
+      : {}),
+  });
+
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(o) => {
+        setOpen(o);
+        if (!o) setErrors({});
+      }}
+    >
+      <DialogTrigger asChild>
+        <Button>
+          <PlusIcon aria-hidden />
+          New campaign
+        </Button>
+      </DialogTrigger>
+      <DialogContent className="max-w-2xl">
+        <DialogHeader>
+          <DialogTitle>New campaign</DialogTitle>
+          <DialogDescription>
+            The goal and numbers guide the strategy sheet MOS drafts when you plan the campaign.
+          </DialogDescription>
+        </DialogHeader>
+        <form noValidate onSubmit={onSubmit} className="grid gap-4" aria-label="New campaign">
+          <div className="grid gap-4 sm:grid-cols-2">
+            <FormField id="campaign-clientId" label="Client" error={errors.clientId}>
+              <ClientSelect
+                id="campaign-clientId"
+                value={values.clientId}
+                onValueChange={(id) => setValues((v) => ({ ...v, clientId: id }))}
+                {...(errors.clientId
+                  ? { 'aria-invalid': true, 'aria-describedby': fieldErrorId('campaign-clientId') }
+                  : {})}
+              />
+            </FormField>
+            <FormField id="campaign-name" label="Name" error={errors.name}>
+              <Input placeholder="Q1 prospecting" {...field('name')} />
+            </FormField>
+          </div>
+          <FormField id="campaign-goalDescription" label="Goal" error={errors.goalDescription}>
+            <Input
+              placeholder="Grow first purchases in DE at a sustainable CAC"
+              {...field('goalDescription')}
+            />
+          </FormField>
+          <div className="grid gap-4 sm:grid-cols-3">
+            <FormField
+              id="campaign-objectiveType"
+              label="Objective"
+              error={errors.objectiveType}
+              hint="e.g. purchases, leads, roas"
+            >
+              <Input placeholder="purchases" {...field('objectiveType')} />
+            </FormField>
+            <FormField id="campaign-numericTarget" label="Target" error={errors.numericTarget}>
+              <Input inputMode="decimal" placeholder="500" {...field('numericTarget')} />
+            </FormField>
+            <FormField id="campaign-baseline" label="Baseline" error={errors.baseline}>
+              <Input inputMode="decimal" placeholder="320" {...field('baseline')} />
+            </FormField>
+          </div>
+          <div className="grid gap-4 sm:grid-cols-3">
+            <FormField id="campaign-timeframeDays" label="Timeframe (days)" error={errors.timeframeDays}>
+              <Input inputMode="numeric" placeholder="30" {...field('timeframeDays')} />
+            </FormField>
+            <FormField id="campaign-budgetMin" label="Budget min" error={errors.budgetMin}>
+              <Input inputMode="decimal" placeholder="5000" {...field('budgetMin')} />
+            </FormField>
+            <FormField id="campaign-budgetMax" label="Budget max" error={errors.budgetMax}>
+              <Input inputMode="decimal" placeholder="8000" {...field('budgetMax')} />
+            </FormField>
+          </div>
+          <DialogFooter className="mt-2">
+            <Button variant="outline" onClick={() => setOpen(false)}>
+              Cancel
+            </Button>
+            <Button type="submit" disabled={create.isPending}>
+              {create.isPending ? 'Creating…' : 'Create campaign'}
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}

@@ -1,0 +1,153 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { CircleStopIcon, LoaderIcon } from 'lucide-react';
+import { useState } from 'react';
+import { toast } from 'sonner';
+import { Badge, type BadgeProps } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from '@/components/ui/dialog';
+import { humanize } from '@/lib/format';
+import { useMe } from '@/lib/me';
+import { api, type RouterOutputs } from '@/lib/trpc';
+
+export type RunStatus = RouterOutputs['workflows']['list']['items'][number]['status'];
+
+export const ACTIVE_STATUSES: readonly RunStatus[] = ['running', 'waiting_for_approval'];
+export const isActive = (status: string) => (ACTIVE_STATUSES as readonly string[]).includes(status);
+
+const STATUS_VARIANT: Record<RunStatus, BadgeProps['variant']> = {
+  running: 'default',
+  waiting_for_approval: 'warning',
+  completed: 'success',
+  failed: 'destructive',
+  cancelled: 'secondary',
+};
+
+export const STATUS_LABEL: Record<RunStatus, string> = {
+  running: 'Running',
+  waiting_for_approval: 'Waiting for review',
+  completed: 'Completed',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+};
+
+export function RunStatusBadge({ status, gate }: { status: RunStatus; gate?: string | null }) {
+  return (
+    <Badge variant={STATUS_VARIANT[status]}>
+      {status === 'running' ? (
+        <LoaderIcon className="size-3 animate-spin motion-reduce:animate-none" aria-hidden />
+      ) : null}
+      {status === 'waiting_for_approval' && gate
+        ? `Review: ${humanize(gate).toLowerCase()}`
+        : STATUS_LABEL[status]}
+    </Badge>
+  );
+}
+
+/** 950 → "950 ms", 65_000 → "1m 5s", 7_380_000 → "2h 3m". */
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms) || ms < 0) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m ${s % 60}s`;
+  const h = Math.floor(m / 60);
+  if (h < 24) return `${h}h ${m % 60}m`;
+  return `${Math.floor(h / 24)}d ${h % 24}h`;
+}
+
+export function runDuration(run: { startedAt: string; finishedAt: string | null }, now = Date.now()): number {
+  const end = run.finishedAt ? new Date(run.finishedAt).getTime() : now;
+  return end - new Date(run.startedAt).getTime();
+}
+
+const timeFmt = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+export const formatDateTime = (iso: string) => {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? '—' : timeFmt.format(d);
+};
+
+/** Stopping runs and deciding at gates are for operators and admins (the API enforces it too). */
+export function useCanOperate(): { canOperate: boolean; loading: boolean } {
+  const me = useMe();
+  return { canOperate: me.data ? me.data.role !== 'member' : false, loading: me.isPending };
+}
+
+export const OPERATOR_ONLY = 'Only operators and admins can do this.';
+
+/** Stop with a confirm dialog; disabled with the reason for members. */
+export function StopRunButton({
+  run,
+  size = 'sm',
+}: {
+  run: { id: string; kind: string; clientName?: string | null };
+  size?: 'sm' | 'default';
+}) {
+  const [open, setOpen] = useState(false);
+  const { canOperate } = useCanOperate();
+  const queryClient = useQueryClient();
+  const stop = useMutation({
+    mutationFn: () => api.workflows.stop.mutate({ runId: run.id }),
+    onSuccess: async (res) => {
+      setOpen(false);
+      toast.success(
+        res.outcome === 'cancelled' ? 'Run cancelled.' : 'Stop requested. The run will wind down shortly.',
+      );
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: ['workflows.list'] }),
+        queryClient.invalidateQueries({ queryKey: ['workflows.get', { runId: run.id }] }),
+      ]);
+    },
+  });
+  const label = `Stop ${humanize(run.kind).toLowerCase()} run`;
+  return (
+    <>
+      {/* A disabled button gets no pointer events, so the reason sits on a wrapper. */}
+      <span title={canOperate ? undefined : OPERATOR_ONLY} className="inline-flex">
+        <Button
+          variant="outline"
+          size={size}
+          disabled={!canOperate}
+          aria-label={label}
+          aria-describedby={canOperate ? undefined : `stop-reason-${run.id}`}
+          onClick={() => setOpen(true)}
+        >
+          <CircleStopIcon aria-hidden />
+          Stop
+        </Button>
+        {canOperate ? null : (
+          <span id={`stop-reason-${run.id}`} className="sr-only">
+            {OPERATOR_ONLY}
+          </span>
+        )}
+      </span>
+      <Dialog open={open} onOpenChange={(o) => !stop.isPending && setOpen(o)}>
+        <DialogContent>
+          <DialogHeader>
+            <DialogTitle>Stop this run?</DialogTitle>
+            <DialogDescription>
+              The {humanize(run.kind).toLowerCase()} run{run.clientName ? ` for ${run.clientName}` : ''} stops
+              after its current step. Work it has saved stays; anything still waiting for review is dropped.
+              This cannot be undone.
+            </DialogDescription>
+          </DialogHeader>
+          <DialogFooter>
+            <Button variant="outline" onClick={() => setOpen(false)} disabled={stop.isPending}>
+              Keep running
+            </Button>
+            <Button variant="destructive" onClick={() => stop.mutate()} disabled={stop.isPending}>
+              {stop.isPending ? 'Stopping…' : 'Stop run'}
+            </Button>
+          </DialogFooter>
+        </DialogContent>
+      </Dialog>
+    </>
+  );
+}
