@@ -192,7 +192,6 @@ export default function LibraryPage() {
                     type="button"
                     className="flex h-full w-full flex-col text-left focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
                     onClick={() => setOpenId(s.id)}
-                    aria-label={`Open ${title}`}
                   >
                     <SwipeThumb media={s.media} alt={title} />
                     <div className="grid gap-1.5 p-3">

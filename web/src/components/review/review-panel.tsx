@@ -240,9 +240,14 @@ function DocumentReview({
         <Badge variant="outline">v{artifact.version}</Badge>
         <span>{SOURCE_LABEL[artifact.source]}</span>
       </div>
-      <div className="max-h-[36rem] overflow-auto rounded-lg border bg-background p-4">
+      <section
+        className="max-h-[36rem] overflow-auto rounded-lg border bg-background p-4"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable)
+        tabIndex={0}
+        aria-label="Draft document"
+      >
         <ArtifactView data={artifact.data} />
-      </div>
+      </section>
       {sent ? (
         <p role="status" className="flex items-center justify-end gap-2 text-sm text-muted-foreground">
           <LoaderIcon className="size-4 animate-spin motion-reduce:animate-none" aria-hidden />

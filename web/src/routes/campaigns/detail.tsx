@@ -22,12 +22,27 @@ import { api } from '@/lib/trpc';
 
 type ArtifactKind = 'strategy_sheet' | 'experiment_spec' | 'asset_brief';
 
-function useCampaignArtifact(clientId: string | undefined, campaignId: string, type: ArtifactKind) {
+/**
+ * The campaign's documents change while its workflows run, so they are refetched on every visit and
+ * polled while the campaign is being planned.
+ */
+const liveOptions = (live: boolean): { refetchOnMount: 'always'; refetchInterval: number | false } => ({
+  refetchOnMount: 'always',
+  refetchInterval: live ? 5000 : false,
+});
+
+function useCampaignArtifact(
+  clientId: string | undefined,
+  campaignId: string,
+  type: ArtifactKind,
+  live: boolean,
+) {
   const input = { clientId: clientId ?? '', campaignId, type };
   return useQuery({
     queryKey: ['artifacts.latest', input],
     queryFn: () => api.artifacts.latest.query(input),
     enabled: Boolean(clientId),
+    ...liveOptions(live),
   });
 }
 
@@ -78,20 +93,24 @@ export default function CampaignDetailPage() {
   const campaign = useQuery({
     queryKey: ['campaigns.get', { id }],
     queryFn: () => api.campaigns.get.query({ id }),
+    refetchOnMount: 'always',
   });
   const clientId = campaign.data?.clientId;
-  const strategy = useCampaignArtifact(clientId, id, 'strategy_sheet');
-  const specs = useCampaignArtifact(clientId, id, 'experiment_spec');
-  const briefs = useCampaignArtifact(clientId, id, 'asset_brief');
+  const live = campaign.data?.status === 'planning';
+  const strategy = useCampaignArtifact(clientId, id, 'strategy_sheet', live);
+  const specs = useCampaignArtifact(clientId, id, 'experiment_spec', live);
+  const briefs = useCampaignArtifact(clientId, id, 'asset_brief', live);
   const experimentsInput = { campaignId: id, limit: 100 };
   const experiments = useQuery({
     queryKey: ['experiments.list', experimentsInput],
     queryFn: () => api.experiments.list.query(experimentsInput),
+    ...liveOptions(live),
   });
   const assetsKey = ['assets.list', { campaignId: id, limit: 100 }] as const;
   const assets = useQuery({
     queryKey: assetsKey,
     queryFn: () => api.assets.list.query({ campaignId: id, limit: 100 }),
+    ...liveOptions(live),
   });
 
   if (campaign.isPending) {

@@ -453,7 +453,12 @@ function ActivityLog({ logs }: { logs: RunDetail['logs'] }) {
           <p className="text-sm text-muted-foreground">Nothing logged yet.</p>
         </CardContent>
       ) : (
-        <div className="max-h-[28rem] overflow-auto border-t">
+        <section
+          className="max-h-[28rem] overflow-auto border-t"
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable)
+          tabIndex={0}
+          aria-label="Activity log entries"
+        >
           <Table aria-label="Activity log">
             <TableHeader>
               <TableRow className="hover:bg-transparent">
@@ -497,7 +502,7 @@ function ActivityLog({ logs }: { logs: RunDetail['logs'] }) {
               ))}
             </TableBody>
           </Table>
-        </div>
+        </section>
       )}
     </Card>
   );

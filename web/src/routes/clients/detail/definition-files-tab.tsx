@@ -129,7 +129,7 @@ function ResearchSteps({ clientId }: { clientId: string }) {
             description="Start onboarding and the research steps appear here as each one finishes."
           />
         ) : (
-          <div className="grid gap-6 md:grid-cols-[14rem_1fr]">
+          <div className="grid gap-6 md:grid-cols-[14rem_minmax(0,1fr)]">
             <nav aria-label="Research steps" className="flex gap-1 overflow-x-auto md:flex-col">
               {ordered.map(([key, s]) => (
                 <button
@@ -163,7 +163,7 @@ function ResearchSteps({ clientId }: { clientId: string }) {
 
 export function DefinitionFilesTab({ clientId }: { clientId: string }) {
   return (
-    <div className="grid gap-6">
+    <div className="grid min-w-0 gap-6">
       {DOCS.map((d) => (
         <DocumentCard key={d.type} clientId={clientId} doc={d} />
       ))}
