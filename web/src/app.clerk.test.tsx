@@ -28,6 +28,16 @@ vi.mock('@clerk/react', () => ({
   UserButton: () => <div data-testid="clerk-user-button">User menu</div>,
   useAuth: () => clerk.auth,
   useClerk: () => ({ signOut: clerk.signOut }),
+  useOrganization: () => ({
+    memberships: {
+      isLoading: false,
+      data: [
+        { id: 'mem_1', role: 'org:admin', publicUserData: { identifier: 'lead@agency.test' } },
+        { id: 'mem_2', role: 'org:operator', publicUserData: { identifier: 'buyer@agency.test' } },
+        { id: 'mem_3', role: 'org:billing', publicUserData: { identifier: 'finance@agency.test' } },
+      ],
+    },
+  }),
 }));
 
 const ME = {
@@ -154,5 +164,34 @@ describe('local mode (no publishable key)', () => {
     expect(await screen.findByRole('form', { name: 'Sign in' })).toBeTruthy();
     expect(screen.queryByTestId('clerk-sign-in')).toBeNull();
     expect(calls).toHaveLength(0);
+  });
+});
+
+// Last: the settings page keeps polling usage after it renders, which must not leak into the tests above.
+describe('Clerk mode: settings', () => {
+  it('lists the organization members and their roles from Clerk on the settings page', async () => {
+    clerk.auth = {
+      isLoaded: true,
+      isSignedIn: true,
+      userId: 'user_2abc',
+      orgId: 'org_2xyz',
+      getToken: () => Promise.resolve('clerk_jwt'),
+    };
+    const usage = {
+      totals: { calls: 0, errors: 0, inputTokens: 0, outputTokens: 0, costUsd: 0, avgLatencyMs: null },
+      rows: [],
+    };
+    const data: Record<string, unknown> = { 'me.get': ME, 'llm.usage': usage };
+    stubFetch((c) => json(trpcPaths(c.url).map((p) => ({ result: { data: data[p] } }))));
+    renderAt('/settings');
+    const list = await screen.findByRole('list', { name: 'Members' });
+    const items = within(list)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent);
+    expect(items).toEqual([
+      'lead@agency.testAdmin',
+      'buyer@agency.testOperator',
+      'finance@agency.testMember',
+    ]);
   });
 });

@@ -7,6 +7,8 @@ import { type ComponentType, createContext, useContext } from 'react';
 export interface AuthUi {
   OrgControl: ComponentType;
   AccountControl: ComponentType;
+  /** The organization's members and roles, as the identity provider knows them (Clerk mode). */
+  Members?: ComponentType;
 }
 
 export const AuthUiContext = createContext<AuthUi | null>(null);

@@ -1,4 +1,12 @@
-import { ClerkProvider, OrganizationSwitcher, SignIn, UserButton, useAuth, useClerk } from '@clerk/react';
+import {
+  ClerkProvider,
+  OrganizationSwitcher,
+  SignIn,
+  UserButton,
+  useAuth,
+  useClerk,
+  useOrganization,
+} from '@clerk/react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Fragment, type ReactNode, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -48,7 +56,31 @@ function AccountControl() {
   return <UserButton />;
 }
 
-const CLERK_UI: AuthUi = { OrgControl, AccountControl };
+/** Members of the active organization with their Clerk roles (`org:admin` → Admin, …). */
+function Members() {
+  const { memberships } = useOrganization({ memberships: { pageSize: 50 } });
+  if (!memberships || memberships.isLoading)
+    return <p className="text-sm text-muted-foreground">Loading members…</p>;
+  const rows = memberships.data ?? [];
+  if (rows.length === 0) return <p className="text-sm text-muted-foreground">No members yet.</p>;
+  return (
+    <ul className="divide-y rounded-md border" aria-label="Members">
+      {rows.map((m) => {
+        const role = m.role.replace(/^org:/, '');
+        return (
+          <li key={m.id} className="flex items-center justify-between gap-3 p-3 text-sm">
+            <span className="truncate">{m.publicUserData?.identifier ?? m.id}</span>
+            <span className="rounded-md bg-secondary px-2 py-0.5 text-xs text-secondary-foreground">
+              {role === 'admin' ? 'Admin' : role === 'operator' ? 'Operator' : 'Member'}
+            </span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+const CLERK_UI: AuthUi = { OrgControl, AccountControl, Members };
 
 /** worker-api reads the organization from the session token, so nothing calls the API until one is active. */
 function SelectOrganization() {

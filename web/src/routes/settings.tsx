@@ -15,6 +15,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { EmptyState } from '@/components/ui/empty-state';
 import { NativeSelect } from '@/components/ui/native-select';
 import { Skeleton } from '@/components/ui/skeleton';
+import { useAuthUi } from '@/lib/auth-ui';
 import { useMe } from '@/lib/me';
 import { api } from '@/lib/trpc';
 
@@ -113,6 +114,7 @@ export function UsageCard() {
 
 export default function SettingsPage() {
   const me = useMe();
+  const authUi = useAuthUi();
   return (
     <>
       <PageHeader
@@ -157,7 +159,9 @@ export default function SettingsPage() {
               </CardDescription>
             </CardHeader>
             <CardContent>
-              {me.data ? (
+              {authUi?.Members ? (
+                <authUi.Members />
+              ) : me.data ? (
                 <ul className="divide-y rounded-md border" aria-label="Members">
                   <li className="flex items-center justify-between gap-3 p-3 text-sm">
                     <span className="truncate">

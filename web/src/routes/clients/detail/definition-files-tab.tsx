@@ -163,7 +163,7 @@ function ResearchSteps({ clientId }: { clientId: string }) {
 
 export function DefinitionFilesTab({ clientId }: { clientId: string }) {
   return (
-    <div className="grid min-w-0 gap-6">
+    <div className="grid min-w-0 grid-cols-[minmax(0,1fr)] gap-6">
       {DOCS.map((d) => (
         <DocumentCard key={d.type} clientId={clientId} doc={d} />
       ))}
