@@ -71,7 +71,12 @@ function StringList({ items }: { items: Json[] }) {
 function ObjectTable({ items }: { items: Record<string, Json>[] }) {
   const cols = [...new Set(items.flatMap((i) => Object.keys(i)))];
   return (
-    <div className="overflow-x-auto rounded-md border">
+    <section
+      className="min-w-0 max-w-full overflow-x-auto rounded-md border"
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a table wider than the page scrolls, so keyboard users must reach it (axe scrollable-region-focusable)
+      tabIndex={0}
+      aria-label="Table (scrolls sideways)"
+    >
       <table className="w-full text-sm">
         <thead className="bg-muted/50 text-left text-xs text-muted-foreground">
           <tr>
@@ -95,7 +100,7 @@ function ObjectTable({ items }: { items: Record<string, Json>[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }
 
@@ -131,7 +136,7 @@ function Fields({ obj, depth }: { obj: Record<string, Json>; depth: number }) {
   const entries = Object.entries(obj);
   if (entries.length === 0) return <span className="text-sm text-muted-foreground">Empty</span>;
   return (
-    <dl className={cn('grid gap-4', depth === 0 && 'gap-6')}>
+    <dl className={cn('grid grid-cols-[minmax(0,1fr)] gap-4', depth === 0 && 'gap-6')}>
       {entries.map(([k, v]) => {
         const Heading = depth === 0 ? 'h3' : 'h4';
         return (
