@@ -228,7 +228,7 @@ describe('ExperimentCycle end to end', () => {
     // The first run ended by continuing as new, not by failing.
     const history = await stack.client.workflow.getHandle(handle.workflowId, first).fetchHistory();
     const last = history.events?.at(-1);
-    expect(last?.workflowExecutionContinuedAsNewEventAttributes).toBeTruthy();
+    expect(last?.workflowExecutionContinuedAsNewEventAttributes?.workflowType?.name).toBe('ExperimentCycle');
     // The configure step ran once, in the first run only.
     const logs = await stack.db.select().from(activityLogs).where(eq(activityLogs.workflowRunId, runId));
     expect(logs.filter((l) => l.step === 'configure' && l.status === 'completed')).toHaveLength(1);

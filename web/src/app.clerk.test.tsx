@@ -79,7 +79,7 @@ describe('Clerk mode (VITE_CLERK_PUBLISHABLE_KEY set)', () => {
   it('shows only Clerk sign-in to signed-out users and calls no API', async () => {
     const { calls } = stubFetch(() => json({}));
     renderAt('/clients');
-    expect(await screen.findByTestId('clerk-sign-in')).toBeTruthy();
+    expect(await screen.findByTestId('clerk-sign-in')).toBeInstanceOf(HTMLElement);
     expect(clerk.providerKey).toBe('pk_test_Y2xlcmsuZXhhbXBsZS5jb20k');
     expect(screen.queryByRole('form', { name: 'Sign in' })).toBeNull();
     expect(screen.queryByRole('navigation')).toBeNull();
@@ -100,10 +100,10 @@ describe('Clerk mode (VITE_CLERK_PUBLISHABLE_KEY set)', () => {
 
     renderAt('/inbox');
     const header = await screen.findByRole('banner');
-    expect(within(header).getByTestId('clerk-org-switcher')).toBeTruthy();
-    expect(within(header).getByTestId('clerk-user-button')).toBeTruthy();
-    expect(await within(header).findByText('Operator')).toBeTruthy();
-    expect(await screen.findByText('Nothing waiting for you')).toBeTruthy();
+    expect(within(header).getByTestId('clerk-org-switcher')).toBeInstanceOf(HTMLElement);
+    expect(within(header).getByTestId('clerk-user-button')).toBeInstanceOf(HTMLElement);
+    expect(await within(header).findByText('Operator')).toBeInstanceOf(HTMLElement);
+    expect(await screen.findByText('Nothing waiting for you')).toBeInstanceOf(HTMLElement);
 
     const trpcCalls = calls.filter((c) => c.url.pathname.includes('/trpc/'));
     expect(trpcCalls.flatMap((c) => trpcPaths(c.url))).toEqual(
@@ -120,8 +120,8 @@ describe('Clerk mode (VITE_CLERK_PUBLISHABLE_KEY set)', () => {
     const { calls } = stubFetch(() => json({}));
 
     renderAt('/inbox');
-    expect(await screen.findByText('Select or create an organization')).toBeTruthy();
-    expect(screen.getByTestId('clerk-org-switcher')).toBeTruthy();
+    expect(await screen.findByText('Select or create an organization')).toBeInstanceOf(HTMLElement);
+    expect(screen.getByTestId('clerk-org-switcher')).toBeInstanceOf(HTMLElement);
     expect(screen.queryByRole('navigation')).toBeNull();
     // Give any stray query a chance to fire before asserting that none did.
     await new Promise((r) => setTimeout(r, 50));
@@ -161,7 +161,7 @@ describe('local mode (no publishable key)', () => {
     vi.stubEnv('VITE_CLERK_PUBLISHABLE_KEY', '');
     const { calls } = stubFetch(() => json({}));
     renderAt('/inbox');
-    expect(await screen.findByRole('form', { name: 'Sign in' })).toBeTruthy();
+    expect(await screen.findByRole('form', { name: 'Sign in' })).toBeInstanceOf(HTMLElement);
     expect(screen.queryByTestId('clerk-sign-in')).toBeNull();
     expect(calls).toHaveLength(0);
   });

@@ -32,7 +32,7 @@ describe('app shell', () => {
   it('shows only the sign-in screen to signed-out users, whatever the URL', async () => {
     const { calls } = stubFetch(() => json({}));
     renderAt('/clients');
-    expect(await screen.findByRole('form', { name: 'Sign in' })).toBeTruthy();
+    expect(await screen.findByRole('form', { name: 'Sign in' })).toBeInstanceOf(HTMLElement);
     expect(screen.queryByRole('navigation')).toBeNull();
     expect(calls).toHaveLength(0);
   });
@@ -42,13 +42,13 @@ describe('app shell', () => {
     api({ 'me.get': ME, 'workflows.list': { items: [], nextCursor: null } });
     renderAt('/inbox');
     const header = await screen.findByRole('banner');
-    expect(await within(header).findByText('Northstar Media')).toBeTruthy();
-    expect(within(header).getByText('Operator')).toBeTruthy();
+    expect(await within(header).findByText('Northstar Media')).toBeInstanceOf(HTMLElement);
+    expect(within(header).getByText('Operator')).toBeInstanceOf(HTMLElement);
     const nav = screen.getAllByRole('navigation', { name: 'Main' })[0] as HTMLElement;
     for (const label of ['Inbox', 'Clients', 'Campaigns', 'Runs', 'Library', 'Playbook', 'Settings']) {
-      expect(within(nav).getByRole('link', { name: label })).toBeTruthy();
+      expect(within(nav).getByRole('link', { name: label })).toBeInstanceOf(HTMLElement);
     }
-    expect(await screen.findByText('Nothing waiting for you')).toBeTruthy();
+    expect(await screen.findByText('Nothing waiting for you')).toBeInstanceOf(HTMLElement);
   });
 
   it('lists runs waiting for a decision with their gate and a link', async () => {
@@ -71,9 +71,9 @@ describe('app shell', () => {
       },
     });
     renderAt('/inbox');
-    expect(await screen.findByText('Client onboarding')).toBeTruthy();
-    expect(screen.getByText('Waiting for canon')).toBeTruthy();
-    expect(screen.getByText(/Lumen & Moss/)).toBeTruthy();
+    expect(await screen.findByText('Client onboarding')).toBeInstanceOf(HTMLElement);
+    expect(screen.getByText('Waiting for canon')).toBeInstanceOf(HTMLElement);
+    expect(screen.getByText(/Lumen & Moss/)).toBeInstanceOf(HTMLElement);
     expect(screen.getByRole('link', { name: /Review/ }).getAttribute('href')).toBe(
       '/runs/11111111-1111-4111-8111-111111111111',
     );
@@ -90,7 +90,7 @@ describe('app shell', () => {
     setSession({ token: 't', email: 'ops@agency.test', orgId: 'org_x' });
     api({ 'me.get': ME });
     renderAt('/nope');
-    expect(await screen.findByText('Page not found')).toBeTruthy();
+    expect(await screen.findByText('Page not found')).toBeInstanceOf(HTMLElement);
   });
 
   it('signs out when the API says the session is no longer valid', async () => {
@@ -108,6 +108,6 @@ describe('app shell', () => {
       ),
     );
     renderAt('/clients');
-    expect(await screen.findByRole('form', { name: 'Sign in' })).toBeTruthy();
+    expect(await screen.findByRole('form', { name: 'Sign in' })).toBeInstanceOf(HTMLElement);
   });
 });

@@ -40,8 +40,8 @@ describe('local sign-in', () => {
     await user.type(screen.getByLabelText('Organization id'), 'has spaces');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
 
-    expect(await screen.findByText('Enter a valid email address')).toBeTruthy();
-    expect(screen.getByText('Use 1-64 letters, digits, - or _')).toBeTruthy();
+    expect(await screen.findByText('Enter a valid email address')).toBeInstanceOf(HTMLElement);
+    expect(screen.getByText('Use 1-64 letters, digits, - or _')).toBeInstanceOf(HTMLElement);
     expect(screen.getByLabelText('Email').getAttribute('aria-invalid')).toBe('true');
     expect(calls).toHaveLength(0);
     expect(getSession()).toBeNull();
@@ -66,8 +66,8 @@ describe('local sign-in', () => {
     render(<SignInPage />);
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
 
-    expect(await screen.findByText('invalid fields: orgName')).toBeTruthy();
-    expect(screen.getByText('Too big: expected string to have <=200 characters')).toBeTruthy();
+    expect(await screen.findByText('invalid fields: orgName')).toBeInstanceOf(HTMLElement);
+    expect(screen.getByText('Too big: expected string to have <=200 characters')).toBeInstanceOf(HTMLElement);
     expect(getSession()).toBeNull();
   });
 });

@@ -32,19 +32,19 @@ describe('DiffView', () => {
 
     const changed = rowFor('brand.story');
     expect(changed.getAttribute('data-kind')).toBe('changed');
-    expect(within(changed).getByText('Changed')).toBeTruthy();
-    expect(within(changed).getByText('Founded in Berlin')).toBeTruthy();
-    expect(within(changed).getByText('Founded in Munich')).toBeTruthy();
+    expect(within(changed).getByText('Changed')).toBeInstanceOf(HTMLElement);
+    expect(within(changed).getByText('Founded in Berlin')).toBeInstanceOf(HTMLElement);
+    expect(within(changed).getByText('Founded in Munich')).toBeInstanceOf(HTMLElement);
 
     const added = rowFor('brand.toneOfVoice.do[1]');
     expect(added.getAttribute('data-kind')).toBe('added');
-    expect(within(added).getByText('Added')).toBeTruthy();
-    expect(within(added).getByText('direct')).toBeTruthy();
+    expect(within(added).getByText('Added')).toBeInstanceOf(HTMLElement);
+    expect(within(added).getByText('direct')).toBeInstanceOf(HTMLElement);
 
     const removed = rowFor('legacy');
     expect(removed.getAttribute('data-kind')).toBe('removed');
-    expect(within(removed).getByText('Removed')).toBeTruthy();
-    expect(within(removed).getByText('drop me')).toBeTruthy();
+    expect(within(removed).getByText('Removed')).toBeInstanceOf(HTMLElement);
+    expect(within(removed).getByText('drop me')).toBeInstanceOf(HTMLElement);
 
     // Unchanged fields are not listed.
     expect(screen.queryByText('icps[0].name')).toBeNull();
@@ -52,7 +52,7 @@ describe('DiffView', () => {
 
   it('says there are no differences for identical versions', () => {
     render(<DiffView before={v1} after={structuredClone(v1)} beforeLabel="v3" afterLabel="v4" />);
-    expect(screen.getByText('No differences between v3 and v4.')).toBeTruthy();
+    expect(screen.getByText('No differences between v3 and v4.')).toBeInstanceOf(HTMLElement);
     expect(screen.queryByRole('table')).toBeNull();
   });
 

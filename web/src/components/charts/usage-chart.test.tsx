@@ -76,8 +76,8 @@ describe('LLM usage chart', () => {
     );
     expect(within(totals).getByText('Cost').nextElementSibling?.textContent).toContain('1.50');
 
-    expect(screen.getByText('Northwind Agency')).toBeTruthy();
-    expect(screen.getByText('org_ext_1')).toBeTruthy();
+    expect(screen.getByText('Northwind Agency')).toBeInstanceOf(HTMLElement);
+    expect(screen.getByText('org_ext_1')).toBeInstanceOf(HTMLElement);
 
     const first = calls.find((c) => trpcPaths(c.url).includes('llm.usage'));
     const input =

@@ -142,10 +142,12 @@ async function actionButton(name: string) {
 describe('Review panel, document gate', () => {
   it('shows the draft readably and approves with exactly the approve payload', async () => {
     const { calls, canon, user } = canonRun();
-    expect(await screen.findByText('Review: Client canon')).toBeTruthy();
-    expect(screen.getByText('Draft 1 of 3')).toBeTruthy();
+    expect(await screen.findByText('Review: Client canon')).toBeInstanceOf(HTMLElement);
+    expect(screen.getByText('Draft 1 of 3')).toBeInstanceOf(HTMLElement);
     // Rendered as labelled fields, not JSON.
-    expect(within(screen.getByTestId('artifact-view')).getByText(canon.brand.story)).toBeTruthy();
+    expect(within(screen.getByTestId('artifact-view')).getByText(canon.brand.story)).toBeInstanceOf(
+      HTMLElement,
+    );
     expect(screen.queryByText(/"brand":/)).toBeNull();
 
     await user.click(await actionButton('Approve'));
@@ -154,9 +156,11 @@ describe('Review panel, document gate', () => {
         { runId: RUN_ID, gate: 'canon', decision: 'approve' },
       ]),
     );
-    expect(await screen.findByText('Approved. The run continues.')).toBeTruthy();
+    expect(await screen.findByText('Approved. The run continues.')).toBeInstanceOf(HTMLElement);
     // Until the workflow moves on, nobody can decide twice.
-    expect(await screen.findByText('Decision sent. Waiting for the workflow to continue…')).toBeTruthy();
+    expect(await screen.findByText('Decision sent. Waiting for the workflow to continue…')).toBeInstanceOf(
+      HTMLElement,
+    );
     expect(screen.queryByRole('button', { name: 'Approve' })).toBeNull();
   });
 
@@ -164,7 +168,9 @@ describe('Review panel, document gate', () => {
     const { calls, user } = canonRun();
     await user.click(await actionButton('Reject with feedback'));
     await user.click(screen.getByRole('button', { name: 'Reject and redraft' }));
-    expect(screen.getByText('Feedback is required to reject: say what to change.')).toBeTruthy();
+    expect(screen.getByText('Feedback is required to reject: say what to change.')).toBeInstanceOf(
+      HTMLElement,
+    );
     expect(mutationInputs(calls, 'workflows.review')).toEqual([]);
 
     await user.type(screen.getByLabelText('What should change?'), '  Lead with the guarantee.  ');
@@ -227,13 +233,13 @@ describe('Review panel, document gate', () => {
       await screen.findByText(/edited: not a valid client_canon document|must mention the guarantee/, {
         selector: '[data-title], li *',
       }),
-    ).toBeTruthy();
+    ).toBeInstanceOf(HTMLElement);
   });
 
   it('shows the attempt, the last error, and no reject once every draft is used', async () => {
     canonRun({ live: { attempt: 3, lastError: 'edit refused: brand.story is required' } });
-    expect(await screen.findByText('Draft 3 of 3')).toBeTruthy();
-    expect(screen.getByText('edit refused: brand.story is required')).toBeTruthy();
+    expect(await screen.findByText('Draft 3 of 3')).toBeInstanceOf(HTMLElement);
+    expect(screen.getByText('edit refused: brand.story is required')).toBeInstanceOf(HTMLElement);
     await actionButton('Approve');
     expect((screen.getByRole('button', { name: 'Reject with feedback' }) as HTMLButtonElement).disabled).toBe(
       true,
@@ -242,7 +248,9 @@ describe('Review panel, document gate', () => {
 
   it('lets members read the draft but not decide', async () => {
     canonRun({ role: 'member' });
-    expect(await screen.findByText(/Decisions at gates need the operator or admin role/)).toBeTruthy();
+    expect(await screen.findByText(/Decisions at gates need the operator or admin role/)).toBeInstanceOf(
+      HTMLElement,
+    );
     expect((screen.getByRole('button', { name: 'Approve' }) as HTMLButtonElement).disabled).toBe(true);
     expect((screen.getByRole('button', { name: 'Edit & approve' }) as HTMLButtonElement).disabled).toBe(true);
   });
@@ -257,13 +265,13 @@ describe('Run detail', () => {
       expect.stringContaining('Build canon'),
       expect.stringContaining('Waiting for canon review'),
     ]);
-    expect(within(steps[0] as HTMLElement).getByText('4s')).toBeTruthy();
+    expect(within(steps[0] as HTMLElement).getByText('4s')).toBeInstanceOf(HTMLElement);
     expect(steps[1]?.getAttribute('aria-current')).toBe('step');
     expect(steps[0]?.getAttribute('aria-current')).toBeNull();
 
     // The total and the one model's row.
     expect(await screen.findAllByText('$0.0421')).toHaveLength(2);
-    expect(screen.getByText('15,400')).toBeTruthy();
+    expect(screen.getByText('15,400')).toBeInstanceOf(HTMLElement);
     expect(queryInputs(calls, 'llm.usage')[0]).toMatchObject({ runId: RUN_ID, groupBy: 'model' });
     expect(queryInputs(calls, 'workflows.get')[0]).toEqual({ runId: RUN_ID });
   });
@@ -416,9 +424,9 @@ describe('Review panel, per-item gates', () => {
     const user = userEvent.setup();
     renderRuns(`/runs/${RUN_ID}`);
 
-    expect(await screen.findByText('Headline 1')).toBeTruthy();
+    expect(await screen.findByText('Headline 1')).toBeInstanceOf(HTMLElement);
     expect(screen.queryByText('Headline 3')).toBeNull();
-    expect(screen.getByText(/Uses the banned phrase "cure"/)).toBeTruthy();
+    expect(screen.getByText(/Uses the banned phrase "cure"/)).toBeInstanceOf(HTMLElement);
     expect(queryInputs(calls, 'assets.list')[0]).toMatchObject({ campaignId: CAMPAIGN_ID });
 
     const item1 = screen.getByTestId(`item-${A1}`);

@@ -141,7 +141,7 @@ describe('SchemaForm', () => {
 
     await user.click(screen.getByRole('button', { name: 'Save' }));
     expect(onSubmit).not.toHaveBeenCalled();
-    expect(screen.getByText('2 fields need attention')).toBeTruthy();
+    expect(screen.getByText('2 fields need attention')).toBeInstanceOf(HTMLElement);
 
     await user.clear(title);
     await user.type(title, 'Glow');

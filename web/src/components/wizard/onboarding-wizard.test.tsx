@@ -84,7 +84,7 @@ describe('Onboarding wizard', () => {
     await user.type(within(dialog()).getByLabelText('Client name'), 'Acme Outdoor');
     await next(user);
 
-    expect(heading('Basics')).toBeTruthy();
+    expect(heading('Basics')).toBeInstanceOf(HTMLElement);
     const story = within(dialog()).getByLabelText('Brand story');
     expect(story.getAttribute('aria-invalid')).toBe('true');
     expect(document.getElementById(story.getAttribute('aria-describedby') ?? '')?.textContent).toBe(
@@ -93,10 +93,10 @@ describe('Onboarding wizard', () => {
     // A short story is still refused; a real one lets the user through.
     await user.type(story, 'Tents');
     await next(user);
-    expect(heading('Basics')).toBeTruthy();
+    expect(heading('Basics')).toBeInstanceOf(HTMLElement);
     await user.type(story, ' built to last.');
     await next(user);
-    expect(heading('Markets')).toBeTruthy();
+    expect(heading('Markets')).toBeInstanceOf(HTMLElement);
     expect(calls).toHaveLength(0);
   });
 
@@ -106,29 +106,29 @@ describe('Onboarding wizard', () => {
     renderWizard();
     await fillBasics(user);
     await next(user);
-    expect(heading('Markets')).toBeTruthy();
+    expect(heading('Markets')).toBeInstanceOf(HTMLElement);
 
     // Typed text that was never turned into a chip counts once it becomes one; nothing at all does not.
     await next(user);
-    expect(within(dialog()).getByText('name at least one market')).toBeTruthy();
-    expect(within(dialog()).getByText('name at least one language')).toBeTruthy();
-    expect(heading('Markets')).toBeTruthy();
+    expect(within(dialog()).getByText('name at least one market')).toBeInstanceOf(HTMLElement);
+    expect(within(dialog()).getByText('name at least one language')).toBeInstanceOf(HTMLElement);
+    expect(heading('Markets')).toBeInstanceOf(HTMLElement);
 
     await user.type(within(dialog()).getByLabelText('Primary markets'), 'US{Enter}');
-    expect(within(dialog()).getByRole('button', { name: 'Remove US' })).toBeTruthy();
+    expect(within(dialog()).getByRole('button', { name: 'Remove US' })).toBeInstanceOf(HTMLElement);
     await next(user);
-    expect(heading('Markets')).toBeTruthy();
+    expect(heading('Markets')).toBeInstanceOf(HTMLElement);
     expect(within(dialog()).queryByText('name at least one market')).toBeNull();
-    expect(within(dialog()).getByText('name at least one language')).toBeTruthy();
+    expect(within(dialog()).getByText('name at least one language')).toBeInstanceOf(HTMLElement);
 
     // A one-letter market is refused by the schema, naming the chip.
     await user.type(within(dialog()).getByLabelText('Primary markets'), 'X{Enter}');
     await user.type(within(dialog()).getByLabelText('Languages'), 'en{Enter}');
     await next(user);
-    expect(within(dialog()).getByText(/^“X” Too small/)).toBeTruthy();
+    expect(within(dialog()).getByText(/^“X” Too small/)).toBeInstanceOf(HTMLElement);
     await user.click(within(dialog()).getByRole('button', { name: 'Remove X' }));
     await next(user);
-    expect(heading('Offers')).toBeTruthy();
+    expect(heading('Offers')).toBeInstanceOf(HTMLElement);
   });
 
   it('submits exactly the intake the API expects from the review step, then opens the client', async () => {
@@ -145,7 +145,7 @@ describe('Onboarding wizard', () => {
     await fillMarkets(user);
     await next(user);
 
-    expect(heading('Offers')).toBeTruthy();
+    expect(heading('Offers')).toBeInstanceOf(HTMLElement);
     await next(user);
     expect(within(dialog()).getByLabelText('Offer name').getAttribute('aria-invalid')).toBe('true');
     await user.type(within(dialog()).getByLabelText('Offer name'), 'Trail tent');
@@ -153,26 +153,26 @@ describe('Onboarding wizard', () => {
     await user.type(within(dialog()).getAllByLabelText('Offer name')[1] as HTMLElement, 'Repair kit');
     await next(user);
 
-    expect(heading('Constraints')).toBeTruthy();
+    expect(heading('Constraints')).toBeInstanceOf(HTMLElement);
     await user.type(within(dialog()).getByLabelText('Constraints'), 'No health claims');
     await user.type(within(dialog()).getByLabelText('Competitor domains'), 'https://rival.com{Enter}');
     await next(user);
-    expect(within(dialog()).getByText(/must be a domain like example.com/)).toBeTruthy();
+    expect(within(dialog()).getByText(/must be a domain like example.com/)).toBeInstanceOf(HTMLElement);
     await user.click(within(dialog()).getByRole('button', { name: 'Remove https://rival.com' }));
     await user.type(within(dialog()).getByLabelText('Competitor domains'), 'Rival.com{Enter}');
     await next(user);
 
-    expect(heading('Funnel')).toBeTruthy();
+    expect(heading('Funnel')).toBeInstanceOf(HTMLElement);
     await user.type(within(dialog()).getByLabelText('Business model'), 'one-time purchase');
     await user.type(within(dialog()).getByLabelText('Goals'), 'CPA under 40 USD');
     await next(user);
 
-    expect(heading('Review')).toBeTruthy();
-    expect(within(dialog()).getByText('Trail tent Repair kit')).toBeTruthy();
+    expect(heading('Review')).toBeInstanceOf(HTMLElement);
+    expect(within(dialog()).getByText('Trail tent Repair kit')).toBeInstanceOf(HTMLElement);
     expect(calls).toHaveLength(0);
     await user.click(within(dialog()).getByRole('button', { name: 'Start onboarding' }));
 
-    expect(await screen.findByText(`Detail of ${CLIENT_ID}`)).toBeTruthy();
+    expect(await screen.findByText(`Detail of ${CLIENT_ID}`)).toBeInstanceOf(HTMLElement);
     expect(bodyOf(calls, 'clients.create')).toEqual({
       name: 'Acme Outdoor',
       industry: 'Outdoor gear',
@@ -196,7 +196,7 @@ describe('Onboarding wizard', () => {
     });
     const order = calls.map((c) => trpcPaths(c.url)[0]).filter((p) => p !== 'clients.list');
     expect(order).toEqual(['clients.create', 'onboarding.start']);
-    expect(await screen.findByText('Onboarding started for “Acme Outdoor”')).toBeTruthy();
+    expect(await screen.findByText('Onboarding started for “Acme Outdoor”')).toBeInstanceOf(HTMLElement);
   });
 
   async function toReview(user: User) {
@@ -208,7 +208,7 @@ describe('Onboarding wizard', () => {
     await next(user);
     await next(user);
     await next(user);
-    expect(heading('Review')).toBeTruthy();
+    expect(heading('Review')).toBeInstanceOf(HTMLElement);
   }
 
   it('puts a server field error on the step and field it belongs to, without creating the client twice', async () => {
@@ -226,7 +226,7 @@ describe('Onboarding wizard', () => {
     await toReview(user);
     await user.click(within(dialog()).getByRole('button', { name: 'Start onboarding' }));
 
-    await waitFor(() => expect(heading('Markets')).toBeTruthy());
+    await waitFor(() => expect(heading('Markets')).toBeInstanceOf(HTMLElement));
     const markets = within(dialog()).getByLabelText('Primary markets');
     expect(markets.getAttribute('aria-invalid')).toBe('true');
     expect(document.getElementById(markets.getAttribute('aria-describedby') ?? '')?.textContent).toBe(
@@ -261,8 +261,8 @@ describe('Onboarding wizard', () => {
     await user.click(within(dialog()).getByRole('button', { name: 'Start onboarding' }));
     expect(
       await within(dialog()).findByText(/Starting onboarding needs the operator or admin role/),
-    ).toBeTruthy();
-    expect(heading('Review')).toBeTruthy();
+    ).toBeInstanceOf(HTMLElement);
+    expect(heading('Review')).toBeInstanceOf(HTMLElement);
   });
 
   it('saves offers with price points through offers.create before onboarding starts', async () => {
@@ -284,13 +284,13 @@ describe('Onboarding wizard', () => {
     await user.type(within(dialog()).getByLabelText('Price label'), 'Standard');
     await user.type(within(dialog()).getByLabelText('Amount'), '49.9');
     await next(user);
-    expect(within(dialog()).getByText('is required when you add price points')).toBeTruthy();
+    expect(within(dialog()).getByText('is required when you add price points')).toBeInstanceOf(HTMLElement);
     await user.type(within(dialog()).getByLabelText('Offer business model'), 'one-time purchase');
     await next(user);
     await next(user);
     await next(user);
     await user.click(within(dialog()).getByRole('button', { name: 'Start onboarding' }));
-    expect(await screen.findByText(`Detail of ${CLIENT_ID}`)).toBeTruthy();
+    expect(await screen.findByText(`Detail of ${CLIENT_ID}`)).toBeInstanceOf(HTMLElement);
     expect(bodyOf(calls, 'offers.create')).toEqual({
       clientId: CLIENT_ID,
       name: 'Trail tent',

@@ -118,7 +118,7 @@ describe('Campaign planning', () => {
     await user.click(plan);
 
     const alert = await screen.findByRole('alert');
-    expect(within(alert).getByText(gate)).toBeTruthy();
+    expect(within(alert).getByText(gate)).toBeInstanceOf(HTMLElement);
     expect(
       within(alert).getByRole('link', { name: "Open the client's definition files" }).getAttribute('href'),
     ).toBe(`/clients/${CLIENT}?tab=definition-files`);
@@ -176,13 +176,13 @@ describe('Campaign detail asset gallery', () => {
 
     await user.click(await screen.findByRole('tab', { name: /Assets/ }));
     const second = await screen.findByRole('group', { name: 'Asset Headline 2' });
-    expect(within(second).getByText('QA failed · 1 issue')).toBeTruthy();
-    expect(within(second).getByText('blocker')).toBeTruthy();
-    expect(within(second).getByText(/Claims a cure/)).toBeTruthy();
+    expect(within(second).getByText('QA failed · 1 issue')).toBeInstanceOf(HTMLElement);
+    expect(within(second).getByText('blocker')).toBeInstanceOf(HTMLElement);
+    expect(within(second).getByText(/Claims a cure/)).toBeInstanceOf(HTMLElement);
 
     await user.click(await screen.findByRole('checkbox', { name: 'Select Headline 1' }));
     await user.click(screen.getByRole('checkbox', { name: 'Select Headline 3' }));
-    expect(screen.getByText('2 selected')).toBeTruthy();
+    expect(screen.getByText('2 selected')).toBeInstanceOf(HTMLElement);
     await user.selectOptions(screen.getByLabelText('New status'), 'rejected');
     await user.click(screen.getByRole('button', { name: 'Set status' }));
 

@@ -46,11 +46,11 @@ describe('Clients list', () => {
     const table = await screen.findByRole('table');
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows).toHaveLength(2);
-    expect(within(rows[0] as HTMLElement).getByText('Client 1')).toBeTruthy();
-    expect(within(rows[0] as HTMLElement).getByText('DTC beauty')).toBeTruthy();
-    expect(within(rows[0] as HTMLElement).getByText('US, DE')).toBeTruthy();
-    expect(within(rows[1] as HTMLElement).getByText('Beta Labs')).toBeTruthy();
-    expect(within(rows[1] as HTMLElement).getByText('paused')).toBeTruthy();
+    expect(within(rows[0] as HTMLElement).getByText('Client 1')).toBeInstanceOf(HTMLElement);
+    expect(within(rows[0] as HTMLElement).getByText('DTC beauty')).toBeInstanceOf(HTMLElement);
+    expect(within(rows[0] as HTMLElement).getByText('US, DE')).toBeInstanceOf(HTMLElement);
+    expect(within(rows[1] as HTMLElement).getByText('Beta Labs')).toBeInstanceOf(HTMLElement);
+    expect(within(rows[1] as HTMLElement).getByText('paused')).toBeInstanceOf(HTMLElement);
     expect(screen.queryByText('No clients yet')).toBeNull();
 
     const call = calls[0];
@@ -62,7 +62,7 @@ describe('Clients list', () => {
   it('shows the empty state when there are no clients', async () => {
     stubFetch(() => batch({ items: [], nextCursor: null }));
     renderPage();
-    expect(await screen.findByText('No clients yet')).toBeTruthy();
+    expect(await screen.findByText('No clients yet')).toBeInstanceOf(HTMLElement);
     expect(screen.queryByRole('table')).toBeNull();
   });
 
@@ -77,7 +77,7 @@ describe('Clients list', () => {
     renderPage();
 
     await user.click(await screen.findByRole('button', { name: 'Load more' }));
-    expect(await screen.findByText('Client 3')).toBeTruthy();
+    expect(await screen.findByText('Client 3')).toBeInstanceOf(HTMLElement);
     expect(within(screen.getByRole('table')).getAllByRole('row')).toHaveLength(4);
     expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
     expect(trpcInputs(calls[1]?.url as URL)).toEqual([{ cursor: 'cur_1', limit: 25 }]);
@@ -101,8 +101,8 @@ describe('New client', () => {
 
     await user.click(screen.getByRole('button', { name: 'New client' }));
     const dialog = await screen.findByRole('dialog');
-    expect(within(dialog).getByRole('heading', { name: 'Basics' })).toBeTruthy();
+    expect(within(dialog).getByRole('heading', { name: 'Basics' })).toBeInstanceOf(HTMLElement);
     expect(within(dialog).getByRole('progressbar').getAttribute('aria-valuenow')).toBe('17');
-    expect(within(dialog).getByLabelText('Brand story')).toBeTruthy();
+    expect(within(dialog).getByLabelText('Brand story')).toBeInstanceOf(HTMLElement);
   });
 });

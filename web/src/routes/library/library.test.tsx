@@ -73,10 +73,10 @@ describe('Library import', () => {
     // After the first batch, while the second is in flight: 200 of 450.
     const bar = await within(dialog).findByRole('progressbar', { name: 'Import progress' });
     await waitFor(() => expect(bar.getAttribute('aria-valuenow')).toBe('44'));
-    expect(within(dialog).getByText('200 of 450 ads · 44%')).toBeTruthy();
+    expect(within(dialog).getByText('200 of 450 ads · 44%')).toBeInstanceOf(HTMLElement);
     releaseSecond();
 
-    expect(await within(dialog).findByText('export.json: 450 ads processed')).toBeTruthy();
+    expect(await within(dialog).findByText('export.json: 450 ads processed')).toBeInstanceOf(HTMLElement);
     expect(sent.map((b) => b.ads.length)).toEqual([200, 200, 50]);
     expect(sent[1]?.ads[0]?.id).toBe('ad-200');
     expect(sent.every((b) => b.exportedAt === '2026-11-01')).toBe(true);
@@ -92,10 +92,10 @@ describe('Library import', () => {
     // Index 3 of the second batch is row 204 of the file (index 203).
     expect(cells[0]?.textContent).toBe('204');
     expect(cells[1]?.textContent).toBe('ad-203');
-    expect(within(cells[2] as HTMLElement).getByText('brand.name: is required')).toBeTruthy();
+    expect(within(cells[2] as HTMLElement).getByText('brand.name: is required')).toBeInstanceOf(HTMLElement);
     expect(
       within(cells[2] as HTMLElement).getByText('start_date: must be a date in YYYY-MM-DD form'),
-    ).toBeTruthy();
+    ).toBeInstanceOf(HTMLElement);
   });
 
   it('refuses a file without an ads list before sending anything', async () => {
@@ -111,7 +111,7 @@ describe('Library import', () => {
       within(dialog).getByLabelText('Export file (.json)'),
       new File(['{"items": []}'], 'wrong.json', { type: 'application/json' }),
     );
-    expect(await within(dialog).findByText('The file has no "ads" list.')).toBeTruthy();
+    expect(await within(dialog).findByText('The file has no "ads" list.')).toBeInstanceOf(HTMLElement);
     expect(calls.some((c) => trpcPaths(c.url).includes('swipes.company.import'))).toBe(false);
   });
 });
@@ -165,7 +165,7 @@ describe('Library grid', () => {
     expect(within(card2).getByRole('img', { name: 'Swipe 2' }).getAttribute('src')).toBe(
       'https://cdn.test/2.jpg',
     );
-    expect(within(card2).getByRole('img', { name: 'Video' })).toBeTruthy();
+    expect(within(card2).getByRole('img', { name: 'Video' })).toBeInstanceOf(HTMLElement);
 
     await user.type(screen.getByLabelText('Search ads'), 'glow');
     await waitFor(() =>

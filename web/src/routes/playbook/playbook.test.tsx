@@ -80,8 +80,8 @@ describe('Playbook', () => {
     );
     const heading = await screen.findByText('UGC hooks beat studio shots');
     const card = heading.closest('div.rounded-lg') as HTMLElement;
-    expect(within(card).getByText('ugc')).toBeTruthy();
-    expect(within(card).getByText('hooks')).toBeTruthy();
+    expect(within(card).getByText('ugc')).toBeInstanceOf(HTMLElement);
+    expect(within(card).getByText('hooks')).toBeInstanceOf(HTMLElement);
     expect(
       within(card)
         .getByRole('link', { name: /Spring launch · v1/ })

@@ -35,7 +35,7 @@ describe('Runs list', () => {
     });
     renderRuns(`/runs?status=failed&kind=campaign_planning&client=${CLIENT_ID}&campaign=${CAMPAIGN_ID}`);
 
-    expect(await screen.findByText('LLM refused the schema')).toBeTruthy();
+    expect(await screen.findByText('LLM refused the schema')).toBeInstanceOf(HTMLElement);
     expect(queryInputs(calls, 'workflows.list')[0]).toEqual({
       status: ['failed'],
       kind: ['campaign_planning'],
@@ -105,14 +105,16 @@ describe('Runs list', () => {
         }),
       });
       renderRuns('/runs');
-      expect(await screen.findByText('Build canon')).toBeTruthy();
+      expect(await screen.findByText('Build canon')).toBeInstanceOf(HTMLElement);
       const before = queryInputs(calls, 'workflows.list').length;
       status = 'completed';
       await act(async () => {
         await vi.advanceTimersByTimeAsync(3_100);
       });
       await waitFor(() => expect(queryInputs(calls, 'workflows.list').length).toBe(before + 1));
-      await waitFor(() => expect(within(screen.getByRole('table')).getByText('Completed')).toBeTruthy());
+      await waitFor(() =>
+        expect(within(screen.getByRole('table')).getByText('Completed')).toBeInstanceOf(HTMLElement),
+      );
       await act(async () => {
         await vi.advanceTimersByTimeAsync(10_000);
       });
@@ -134,7 +136,7 @@ describe('Runs list', () => {
     const user = userEvent.setup();
     renderRuns('/runs');
     await user.click(await screen.findByRole('button', { name: 'Load more' }));
-    expect(await screen.findByText('Beta Labs')).toBeTruthy();
+    expect(await screen.findByText('Beta Labs')).toBeInstanceOf(HTMLElement);
     expect(queryInputs(calls, 'workflows.list').at(-1)).toMatchObject({ cursor: 'cur_2' });
     expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
   });
@@ -171,7 +173,7 @@ describe('Runs list', () => {
     const stop = (await screen.findByRole('button', {
       name: 'Stop client onboarding run',
     })) as HTMLButtonElement;
-    await waitFor(() => expect(stop.getAttribute('aria-describedby')).toBeTruthy());
+    await waitFor(() => expect(stop.getAttribute('aria-describedby')).toMatch(/\S/));
     expect(stop.disabled).toBe(true);
     expect(document.getElementById(stop.getAttribute('aria-describedby') ?? '')?.textContent).toBe(
       'Only operators and admins can do this.',

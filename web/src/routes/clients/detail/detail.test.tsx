@@ -100,27 +100,27 @@ describe('Client detail', () => {
     const user = userEvent.setup();
     renderDetail('definition-files');
 
-    expect(await screen.findByText('Tents that last a lifetime.')).toBeTruthy();
+    expect(await screen.findByText('Tents that last a lifetime.')).toBeInstanceOf(HTMLElement);
     // Readable, not JSON: field names become headings and short lists become chips.
-    expect(screen.getByRole('heading', { name: 'Brand' })).toBeTruthy();
-    expect(screen.getByRole('heading', { name: 'Tone of voice' })).toBeTruthy();
-    expect(screen.getByText('warranty')).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Brand' })).toBeInstanceOf(HTMLElement);
+    expect(screen.getByRole('heading', { name: 'Tone of voice' })).toBeInstanceOf(HTMLElement);
+    expect(screen.getByText('warranty')).toBeInstanceOf(HTMLElement);
     expect(screen.queryByText(/"story"/)).toBeNull();
-    expect(screen.getByText('Draft')).toBeTruthy();
-    expect(screen.getByText('No metric schema yet')).toBeTruthy();
+    expect(screen.getByText('Draft')).toBeInstanceOf(HTMLElement);
+    expect(screen.getByText('No metric schema yet')).toBeInstanceOf(HTMLElement);
 
     await user.click(screen.getByRole('button', { name: 'Version history' }));
     const dialog = await screen.findByRole('dialog');
     const table = await within(dialog).findByRole('table', { name: 'Differences' });
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows.map((r) => r.getAttribute('data-kind'))).toEqual(['changed', 'added']);
-    expect(within(table).getByText('brand.story')).toBeTruthy();
-    expect(within(table).getByText('brand.values[2]')).toBeTruthy();
+    expect(within(table).getByText('brand.story')).toBeInstanceOf(HTMLElement);
+    expect(within(table).getByText('brand.values[2]')).toBeInstanceOf(HTMLElement);
     expect(calls.some((c) => trpcPaths(c.url).includes('artifacts.versions'))).toBe(true);
 
     // The same version on both sides: nothing to show.
     await user.selectOptions(within(dialog).getByLabelText('Compare'), V2);
-    expect(await within(dialog).findByText('No differences between v2 and v2.')).toBeTruthy();
+    expect(await within(dialog).findByText('No differences between v2 and v2.')).toBeInstanceOf(HTMLElement);
   });
 
   it('saves the overview with clients.update and archives after a confirm', async () => {
@@ -179,8 +179,8 @@ describe('Client detail', () => {
     });
     renderDetail('offers');
     const prices = await screen.findByRole('list', { name: 'Price points of Trail tent' });
-    expect(within(prices).getByText('Standard')).toBeTruthy();
-    expect(within(prices).getByText(/49\.90/)).toBeTruthy();
-    expect(screen.getByText('lifetime repairs')).toBeTruthy();
+    expect(within(prices).getByText('Standard')).toBeInstanceOf(HTMLElement);
+    expect(within(prices).getByText(/49\.90/)).toBeInstanceOf(HTMLElement);
+    expect(screen.getByText('lifetime repairs')).toBeInstanceOf(HTMLElement);
   });
 });
