@@ -3,21 +3,25 @@ import {
   artifacts,
   campaigns,
   createClient,
-  ensureOrg,
-  ensureUser,
   listAudit,
   setWorkflowRunStatus,
   workflowRuns,
 } from '@mos/db';
 import { artifactExamples } from '@mos/db/artifacts';
-import { createDb, migrate } from '@mos/db/node';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemoryWorkflowGateway } from '../src/gateway/memory';
 import { createCampaign } from '../src/services/campaigns/create';
 import { getCampaign } from '../src/services/campaigns/get';
 import { listCampaigns } from '../src/services/campaigns/list';
-import { createTestApp, failure, fieldPaths, newTenant, type Tenant, type TestApp } from './support/harness';
+import {
+  countingServiceCtx,
+  createTestApp,
+  failure,
+  fieldPaths,
+  newTenant,
+  type Tenant,
+  type TestApp,
+} from './support/harness';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -431,31 +435,8 @@ describe('campaigns security', () => {
 
 describe('campaigns round trips', () => {
   it('lists and gets a campaign in one statement each', async () => {
-    let statements = 0;
-    const database = await createDb('pglite:memory', { onQuery: () => statements++ });
+    const { database, org, ctx, statements } = await countingServiceCtx();
     try {
-      await migrate(database);
-      const org = await ensureOrg(database.db, { externalId: 'org_rt', name: 'RT' });
-      const user = await ensureUser(database.db, {
-        orgId: org.id,
-        clerkUserId: 'user_rt',
-        email: 'rt@agency.test',
-        name: null,
-        role: 'admin',
-      });
-      const ctx = {
-        db: database.db,
-        member: {
-          orgId: org.id,
-          orgExternalId: 'org_rt',
-          userId: user.id,
-          clerkUserId: 'user_rt',
-          role: 'admin' as const,
-          email: null,
-        },
-        gateway: new MemoryWorkflowGateway(),
-        taskQueue: 'mos',
-      };
       const client = await createClient(database.db, org.id, {
         name: 'C',
         industry: null,
@@ -464,16 +445,16 @@ describe('campaigns round trips', () => {
       });
       const created = await createCampaign({ ctx, input: { clientId: client.id, name: 'One' } });
       await createCampaign({ ctx, input: { clientId: client.id, name: 'Two' } });
-      statements = 0;
+      statements.reset();
       const page = await listCampaigns({ ctx, input: { clientId: client.id, limit: 50 } });
       expect(page.items.map((c) => [c.name, c.clientName])).toEqual([
         ['Two', 'C'],
         ['One', 'C'],
       ]);
-      expect(statements).toBe(1);
-      statements = 0;
+      expect(statements.count).toBe(1);
+      statements.reset();
       expect((await getCampaign({ ctx, input: { id: created.id } })).name).toBe('One');
-      expect(statements).toBe(1);
+      expect(statements.count).toBe(1);
     } finally {
       await database.close();
     }

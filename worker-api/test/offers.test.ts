@@ -1,18 +1,17 @@
-import {
-  createClient,
-  ensureOrg,
-  ensureUser,
-  listAudit,
-  productOfferPricePoints,
-  productOffers,
-} from '@mos/db';
-import { createDb, migrate } from '@mos/db/node';
+import { createClient, listAudit, productOfferPricePoints, productOffers } from '@mos/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemoryWorkflowGateway } from '../src/gateway/memory';
 import { createOffer } from '../src/services/offers/create';
 import { listOffers } from '../src/services/offers/list';
-import { createTestApp, failure, fieldPaths, newTenant, type Tenant, type TestApp } from './support/harness';
+import {
+  countingServiceCtx,
+  createTestApp,
+  failure,
+  fieldPaths,
+  newTenant,
+  type Tenant,
+  type TestApp,
+} from './support/harness';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -299,31 +298,8 @@ describe('offers', () => {
   });
 
   it('lists offers with price points in one database round trip', async () => {
-    let statements = 0;
-    const database = await createDb('pglite:memory', { onQuery: () => statements++ });
+    const { database, org, ctx, statements } = await countingServiceCtx();
     try {
-      await migrate(database);
-      const org = await ensureOrg(database.db, { externalId: 'org_rt', name: 'RT' });
-      const user = await ensureUser(database.db, {
-        orgId: org.id,
-        clerkUserId: 'user_rt',
-        email: 'rt@agency.test',
-        name: null,
-        role: 'admin',
-      });
-      const ctx = {
-        db: database.db,
-        member: {
-          orgId: org.id,
-          orgExternalId: 'org_rt',
-          userId: user.id,
-          clerkUserId: 'user_rt',
-          role: 'admin' as const,
-          email: null,
-        },
-        gateway: new MemoryWorkflowGateway(),
-        taskQueue: 'mos',
-      };
       const client = await createClient(database.db, org.id, {
         name: 'C',
         industry: null,
@@ -333,11 +309,11 @@ describe('offers', () => {
       for (let i = 0; i < 5; i++) {
         await createOffer({ ctx, input: { clientId: client.id, ...starter, name: `Offer ${i}` } });
       }
-      statements = 0;
+      statements.reset();
       const page = await listOffers({ ctx, input: { clientId: client.id, limit: 50 } });
       expect(page.items).toHaveLength(5);
       expect(page.items.every((o) => o.pricePoints.length === 2)).toBe(true);
-      expect(statements).toBe(1);
+      expect(statements.count).toBe(1);
     } finally {
       await database.close();
     }

@@ -1,22 +1,19 @@
-import {
-  activityLogs,
-  artifacts,
-  createClient,
-  ensureOrg,
-  ensureUser,
-  getClient,
-  onboardingPayloads,
-  workflowRuns,
-} from '@mos/db';
+import { activityLogs, artifacts, createClient, getClient, onboardingPayloads, workflowRuns } from '@mos/db';
 import { type ArtifactType, artifactExamples } from '@mos/db/artifacts';
-import { createDb, migrate } from '@mos/db/node';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemoryWorkflowGateway } from '../src/gateway/memory';
 import type { OnboardingIntakeInput } from '../src/schemas/onboarding';
 import { getLatestIntake } from '../src/services/onboarding/latest-intake';
 import { clientReadiness } from '../src/services/onboarding/readiness';
-import { createTestApp, failure, fieldPaths, newTenant, type Tenant, type TestApp } from './support/harness';
+import {
+  countingServiceCtx,
+  createTestApp,
+  failure,
+  fieldPaths,
+  newTenant,
+  type Tenant,
+  type TestApp,
+} from './support/harness';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -354,31 +351,8 @@ describe('onboarding.readiness', () => {
   });
 
   it('reads readiness and the latest intake in one database round trip each', async () => {
-    let statements = 0;
-    const database = await createDb('pglite:memory', { onQuery: () => statements++ });
+    const { database, org, ctx, statements } = await countingServiceCtx();
     try {
-      await migrate(database);
-      const org = await ensureOrg(database.db, { externalId: 'org_rt', name: 'RT' });
-      const user = await ensureUser(database.db, {
-        orgId: org.id,
-        clerkUserId: 'user_rt',
-        email: 'rt@agency.test',
-        name: null,
-        role: 'admin',
-      });
-      const ctx = {
-        db: database.db,
-        member: {
-          orgId: org.id,
-          orgExternalId: 'org_rt',
-          userId: user.id,
-          clerkUserId: 'user_rt',
-          role: 'admin' as const,
-          email: null,
-        },
-        gateway: new MemoryWorkflowGateway(),
-        taskQueue: 'mos',
-      };
       const client = await createClient(database.db, org.id, {
         name: 'C',
         industry: null,
@@ -408,14 +382,14 @@ describe('onboarding.readiness', () => {
       await database.db
         .insert(onboardingPayloads)
         .values({ orgId: org.id, clientId: client.id, data: { brandStory: 'x' } });
-      statements = 0;
+      statements.reset();
       expect((await clientReadiness({ ctx, input: { clientId: client.id } })).ready).toBe(true);
-      expect(statements).toBe(1);
-      statements = 0;
+      expect(statements.count).toBe(1);
+      statements.reset();
       expect((await getLatestIntake({ ctx, input: { clientId: client.id } }))?.data).toEqual({
         brandStory: 'x',
       });
-      expect(statements).toBe(1);
+      expect(statements.count).toBe(1);
     } finally {
       await database.close();
     }

@@ -1,4 +1,4 @@
-import type { Database } from '@mos/db';
+import { type Database, ensureOrg, ensureUser } from '@mos/db';
 import { createDb, migrate } from '@mos/db/node';
 import { createTRPCClient, httpBatchLink, httpLink, TRPCClientError } from '@trpc/client';
 import { createApp } from '../../src/app';
@@ -117,4 +117,48 @@ export async function failure(
 export function fieldPaths(f: { fieldErrors: unknown }): string[] {
   const list = Array.isArray(f.fieldErrors) ? (f.fieldErrors as { path: (string | number)[] }[]) : [];
   return list.map((e) => e.path.join('.'));
+}
+
+/**
+ * A fresh migrated PGlite whose statements are counted, with an org, an admin user and the service
+ * context services take, for tests that assert how many round trips a procedure's service makes.
+ */
+export async function countingServiceCtx() {
+  let count = 0;
+  const database = await createDb('pglite:memory', { onQuery: () => void count++ });
+  await migrate(database);
+  const org = await ensureOrg(database.db, { externalId: 'org_rt', name: 'RT' });
+  const user = await ensureUser(database.db, {
+    orgId: org.id,
+    clerkUserId: 'user_rt',
+    email: 'rt@agency.test',
+    name: null,
+    role: 'admin',
+  });
+  const ctx = {
+    db: database.db,
+    member: {
+      orgId: org.id,
+      orgExternalId: 'org_rt',
+      userId: user.id,
+      clerkUserId: 'user_rt',
+      role: 'admin' as const,
+      email: null,
+    },
+    gateway: new MemoryWorkflowGateway(),
+    taskQueue: 'mos',
+  };
+  return {
+    database,
+    org,
+    ctx,
+    statements: {
+      get count() {
+        return count;
+      },
+      reset() {
+        count = 0;
+      },
+    },
+  };
 }
