@@ -1,5 +1,5 @@
 import { type Db, orgs } from '@mos/db';
-import { WORKFLOW_TYPE_NAMES } from '@mos/db/workflows';
+import { WORKFLOW_TYPE_NAMES } from '@mos/db/contracts';
 import {
   type Client,
   ScheduleAlreadyRunning,

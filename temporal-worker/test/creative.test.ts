@@ -1,6 +1,6 @@
 import { artifacts, assets, createWorkflowRun } from '@mos/db';
 import { type AssetBrief, artifactExamples, QAReport } from '@mos/db/artifacts';
-import type { WorkflowStatusSnapshot } from '@mos/db/workflows';
+import type { WorkflowStatusSnapshot } from '@mos/db/contracts';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

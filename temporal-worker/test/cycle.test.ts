@@ -1,6 +1,6 @@
 import { activityLogs, artifacts, assetPerformanceSnapshots, createWorkflowRun, experiments } from '@mos/db';
 import { ExperimentReport } from '@mos/db/artifacts';
-import type { WorkflowStatusSnapshot } from '@mos/db/workflows';
+import type { WorkflowStatusSnapshot } from '@mos/db/contracts';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

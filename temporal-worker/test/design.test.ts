@@ -1,6 +1,6 @@
 import { activityLogs, experiments } from '@mos/db';
 import { ExperimentSpecSet } from '@mos/db/artifacts';
-import type { WorkflowStatusSnapshot } from '@mos/db/workflows';
+import type { WorkflowStatusSnapshot } from '@mos/db/contracts';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordHistory } from './support/histories';

@@ -4,11 +4,6 @@
  * `http` (Temporal's own HTTP API on the server's --http-port). Plus the relay's refusals.
  */
 import { fileURLToPath } from 'node:url';
-// Relative imports until worker-api exports `./gateway` (package.json is not ours to edit).
-import { TemporalClientGateway } from '@mos/worker-api/gateway/client';
-import { decodePayload, encodePayload, HttpWorkflowGateway } from '@mos/worker-api/gateway/http';
-import { RelayWorkflowGateway } from '@mos/worker-api/gateway/relay';
-import { parseGatewayEnv, selectWorkflowGateway } from '@mos/worker-api/gateway/select';
 import {
   importRelayKey,
   NONCE_HEADER,
@@ -18,8 +13,14 @@ import {
   SIGNATURE_HEADER,
   signRequest,
   TIMESTAMP_HEADER,
-} from '@mos/worker-api/gateway/signing';
-import { type WorkflowGateway, WorkflowGatewayError } from '@mos/worker-api/gateway/types';
+  type WorkflowGateway,
+  WorkflowGatewayError,
+} from '@mos/db/contracts';
+// Relative imports until worker-api exports `./gateway` (package.json is not ours to edit).
+import { TemporalClientGateway } from '@mos/worker-api/gateway/client';
+import { decodePayload, encodePayload, HttpWorkflowGateway } from '@mos/worker-api/gateway/http';
+import { RelayWorkflowGateway } from '@mos/worker-api/gateway/relay';
+import { parseGatewayEnv, selectWorkflowGateway } from '@mos/worker-api/gateway/select';
 import { WorkflowFailedError, WorkflowNotFoundError } from '@temporalio/client';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';

@@ -7,7 +7,7 @@ import {
   llmCalls,
 } from '@mos/db';
 import { ClientCanon, MetricSchema, RESEARCH_STEP_KEYS, ResearchStep } from '@mos/db/artifacts';
-import type { WorkflowStatusSnapshot } from '@mos/db/workflows';
+import type { WorkflowStatusSnapshot } from '@mos/db/contracts';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
 import { and, asc, eq, isNotNull } from 'drizzle-orm';

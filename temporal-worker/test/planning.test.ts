@@ -8,7 +8,7 @@ import {
   ExperimentSpecSet,
   StrategySheet,
 } from '@mos/db/artifacts';
-import type { WorkflowStatusSnapshot } from '@mos/db/workflows';
+import type { WorkflowStatusSnapshot } from '@mos/db/contracts';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assembleBriefs, constraintsFromCanon, toneFromCanon } from '../src/activities/planning';

@@ -1,6 +1,6 @@
 import { artifacts, insertArtifactVersion, orgs, workflowRuns } from '@mos/db';
 import { artifactExamples, type ExperimentReport, Playbook } from '@mos/db/artifacts';
-import type { WorkflowStatusSnapshot } from '@mos/db/workflows';
+import type { WorkflowStatusSnapshot } from '@mos/db/contracts';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {

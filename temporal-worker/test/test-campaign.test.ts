@@ -1,6 +1,6 @@
 import { artifacts, assets, createOnboardingPayload } from '@mos/db';
 import { AssetBriefSet, ExperimentSpecSet, QAReport } from '@mos/db/artifacts';
-import type { WorkflowStatusSnapshot } from '@mos/db/workflows';
+import type { WorkflowStatusSnapshot } from '@mos/db/contracts';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestCampaignResult } from '../src/workflows/test-campaign';

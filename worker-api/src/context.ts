@@ -1,9 +1,9 @@
 import type { Database } from '@mos/db';
+import type { WorkflowGateway } from '@mos/db/contracts';
 import type { Identity } from './auth/claims';
 import type { MemberResolver } from './auth/resolve';
 import type { TokenVerifier } from './auth/verify';
 import { DomainError } from './errors';
-import type { WorkflowGateway } from './gateway/types';
 
 /** Everything a procedure may use, created once per process (or isolate) and shared by requests. */
 export interface AppServices {

@@ -1,10 +1,10 @@
 import type { Database } from '@mos/db';
+import type { WorkflowGateway } from '@mos/db/contracts';
 import type { LocalKeys } from './auth/local';
 import { createMemberResolver } from './auth/resolve';
 import { createTokenVerifier } from './auth/verify';
 import type { AppServices } from './context';
 import type { ApiEnv } from './env';
-import type { WorkflowGateway } from './gateway/types';
 
 /** Builds the per-process services from a validated environment. */
 export function buildServices(opts: {

@@ -1,36 +1,19 @@
 import { pgEnum } from 'drizzle-orm/pg-core';
 import { ARTIFACT_SOURCES, ARTIFACT_STATUSES, ARTIFACT_TYPES } from '../artifacts/index';
+import {
+  APPROVAL_DECISIONS,
+  ASSET_SOURCE_TYPES,
+  ASSET_STATUSES,
+  CAMPAIGN_STATUSES,
+  CLIENT_STATUSES,
+  EXPERIMENT_STATUSES,
+  LLM_CALL_STATUSES,
+  USER_ROLES,
+  WORKFLOW_KINDS,
+  WORKFLOW_STATUSES,
+} from '../contracts/enums';
 
-export const USER_ROLES = ['admin', 'operator', 'member'] as const;
-export type UserRole = (typeof USER_ROLES)[number];
-export const CLIENT_STATUSES = ['active', 'paused', 'archived'] as const;
-export const CAMPAIGN_STATUSES = ['draft', 'planning', 'running', 'completed', 'cancelled'] as const;
-export const WORKFLOW_KINDS = [
-  'client_onboarding',
-  'client_research',
-  'campaign_planning',
-  'experiment_design',
-  'creative_production',
-  'experiment_cycle',
-  'playbook_update',
-  'test_campaign',
-] as const;
-export type WorkflowKind = (typeof WORKFLOW_KINDS)[number];
-export const WORKFLOW_STATUSES = [
-  'running',
-  'waiting_for_approval',
-  'completed',
-  'failed',
-  'cancelled',
-] as const;
-export type WorkflowStatus = (typeof WORKFLOW_STATUSES)[number];
-export const ASSET_STATUSES = ['draft', 'qa_passed', 'qa_failed', 'approved', 'rejected'] as const;
-export type AssetStatus = (typeof ASSET_STATUSES)[number];
-export const ASSET_SOURCE_TYPES = ['generated', 'historical', 'competitor_example'] as const;
-export const EXPERIMENT_STATUSES = ['planned', 'running', 'completed', 'cancelled'] as const;
-export const APPROVAL_DECISIONS = ['approve', 'reject', 'edit'] as const;
-export type ApprovalDecision = (typeof APPROVAL_DECISIONS)[number];
-export const LLM_CALL_STATUSES = ['ok', 'error'] as const;
+export * from '../contracts/enums';
 
 export const userRole = pgEnum('user_role', USER_ROLES);
 export const clientStatus = pgEnum('client_status', CLIENT_STATUSES);

@@ -19,6 +19,8 @@ export const workflowRuns = pgTable(
     /** Step and gate as last recorded by the worker, so list views never ask Temporal. */
     currentStep: text('current_step'),
     waitingGate: text('waiting_gate'),
+    /** The draft the run waits on at `waiting_gate` (contracts `DraftKey`); a review must name it. */
+    waitingDraftKey: text('waiting_draft_key'),
     error: text('error'),
     input: jsonb('input'),
     startedBy: uuid('started_by').references(() => users.id, { onDelete: 'set null' }),

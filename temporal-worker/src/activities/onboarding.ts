@@ -14,7 +14,7 @@ import {
   parseArtifactData,
   ResearchStep,
 } from '@mos/db/artifacts';
-import { GATE_ARTIFACT_TYPES, type Gate } from '@mos/db/workflows';
+import { GATE_ARTIFACT_TYPES, type Gate } from '@mos/db/contracts';
 import { and, eq, inArray } from 'drizzle-orm';
 import { promptSha256 } from '../llm/prompt-hash';
 import type { RenderedPrompt } from '../prompts/render';

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import type { WorkflowGateway } from '@mos/db/contracts';
 // Relative imports until worker-api exports `./gateway` (see the relay's README in the report).
 import {
   importRelayKey,
@@ -9,8 +10,7 @@ import {
   type RelayOperation,
   type VerifyFailure,
   verifyRequest,
-} from '@mos/worker-api/gateway/signing';
-import type { WorkflowGateway } from '@mos/worker-api/gateway/types';
+} from '@mos/db/contracts';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';

@@ -1,4 +1,4 @@
-import type { CampaignInput } from '@mos/db/workflows';
+import type { CampaignInput } from '@mos/db/contracts';
 import { acts, llmActs } from './shared/activities';
 import {
   type ArtifactRef,

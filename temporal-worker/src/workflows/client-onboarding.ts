@@ -1,4 +1,4 @@
-import type { ClientOnboardingInput, ClientResearchInput } from '@mos/db/workflows';
+import type { ClientOnboardingInput, ClientResearchInput } from '@mos/db/contracts';
 import { condition, startChild, workflowInfo } from '@temporalio/workflow';
 import { ClientResearch, type ClientResearchResult } from './client-research';
 import { llmActs } from './shared/activities';

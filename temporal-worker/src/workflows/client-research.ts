@@ -1,5 +1,5 @@
 import type { ResearchStepKey } from '@mos/db/artifacts';
-import type { ClientResearchInput } from '@mos/db/workflows';
+import type { ClientResearchInput } from '@mos/db/contracts';
 import { deepResearchActs, llmActs } from './shared/activities';
 import { trackedRun } from './shared/run';
 

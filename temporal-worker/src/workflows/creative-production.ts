@@ -1,4 +1,4 @@
-import type { CreativeProductionInput } from '@mos/db/workflows';
+import type { CreativeProductionInput } from '@mos/db/contracts';
 import type { DraftAsset, ProductionBrief } from '../activities/creative';
 import { acts, llmActs } from './shared/activities';
 import { itemGate } from './shared/gate';

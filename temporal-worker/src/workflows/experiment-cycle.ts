@@ -1,5 +1,5 @@
 import type { ExperimentDecision } from '@mos/db/artifacts';
-import type { ExperimentCycleInput } from '@mos/db/workflows';
+import type { ExperimentCycleInput } from '@mos/db/contracts';
 import {
   CancellationScope,
   condition,

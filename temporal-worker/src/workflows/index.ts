@@ -1,5 +1,5 @@
 // The workflow bundle's entry: every workflow the worker registers, exported by its Temporal type name
-// (see WORKFLOW_TYPE_NAMES in @mos/db/workflows). Only deterministic code may be imported from here.
+// (see WORKFLOW_TYPE_NAMES in @mos/db/contracts). Only deterministic code may be imported from here.
 export { CampaignPlanning } from './campaign-planning';
 export { ClientOnboarding } from './client-onboarding';
 export { ClientResearch } from './client-research';

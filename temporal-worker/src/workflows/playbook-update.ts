@@ -1,4 +1,4 @@
-import type { PlaybookUpdateInput, RunInput } from '@mos/db/workflows';
+import type { PlaybookUpdateInput, RunInput } from '@mos/db/contracts';
 import { condition, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
 import { acts, llmActs } from './shared/activities';
 import { trackedRun } from './shared/run';

@@ -1,4 +1,4 @@
-import type { TestCampaignInput } from '@mos/db/workflows';
+import type { TestCampaignInput } from '@mos/db/contracts';
 import { produceBrief } from './creative-production';
 import { acts, llmActs } from './shared/activities';
 import { trackedRun } from './shared/run';

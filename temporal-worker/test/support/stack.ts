@@ -6,8 +6,8 @@
  */
 import { type Database, type Db, getWorkflowRun, insertArtifactVersion } from '@mos/db';
 import { artifactExamples } from '@mos/db/artifacts';
+import type { WorkflowStatusSnapshot } from '@mos/db/contracts';
 import { createDb, migrate } from '@mos/db/node';
-import type { WorkflowStatusSnapshot } from '@mos/db/workflows';
 import { TemporalClientGateway } from '@mos/worker-api/gateway/client';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';

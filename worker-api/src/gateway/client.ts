@@ -1,12 +1,12 @@
-import { Client, Connection, type WorkflowExecutionDescription } from '@temporalio/client';
 import type {
   StartWorkflowRequest,
   WorkflowDescription,
   WorkflowExecutionStatus,
   WorkflowGateway,
   WorkflowHandleRef,
-} from './types';
-import { WorkflowGatewayError } from './types';
+} from '@mos/db/contracts';
+import { WorkflowGatewayError } from '@mos/db/contracts';
+import { Client, Connection, type WorkflowExecutionDescription } from '@temporalio/client';
 
 function toDescription(d: WorkflowExecutionDescription): WorkflowDescription {
   const name = d.status.name;

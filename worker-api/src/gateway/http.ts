@@ -1,12 +1,12 @@
-import type { FetchLike } from './relay';
 import type {
   StartWorkflowRequest,
   WorkflowDescription,
   WorkflowExecutionStatus,
   WorkflowGateway,
   WorkflowHandleRef,
-} from './types';
-import { WorkflowGatewayError } from './types';
+} from '@mos/db/contracts';
+import { WorkflowGatewayError } from '@mos/db/contracts';
+import type { FetchLike } from './relay';
 
 export interface HttpWorkflowGatewayOptions {
   /** Origin of the Temporal frontend's HTTP API (the server's `--http-port` / `services.frontend.rpc.httpPort`). */

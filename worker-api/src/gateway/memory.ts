@@ -1,5 +1,10 @@
-import type { StartWorkflowRequest, WorkflowDescription, WorkflowGateway, WorkflowHandleRef } from './types';
-import { WorkflowGatewayError } from './types';
+import type {
+  StartWorkflowRequest,
+  WorkflowDescription,
+  WorkflowGateway,
+  WorkflowHandleRef,
+} from '@mos/db/contracts';
+import { WorkflowGatewayError } from '@mos/db/contracts';
 
 type Call =
   | { op: 'start'; req: StartWorkflowRequest }

@@ -1,3 +1,9 @@
+import type {
+  StartWorkflowRequest,
+  WorkflowDescription,
+  WorkflowGateway,
+  WorkflowHandleRef,
+} from '@mos/db/contracts';
 import {
   assertRelaySecret,
   importRelayKey,
@@ -5,9 +11,8 @@ import {
   type RelayKey,
   type RelayOperation,
   signRequest,
-} from './signing';
-import type { StartWorkflowRequest, WorkflowDescription, WorkflowGateway, WorkflowHandleRef } from './types';
-import { WorkflowGatewayError } from './types';
+  WorkflowGatewayError,
+} from '@mos/db/contracts';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 

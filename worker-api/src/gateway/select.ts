@@ -1,8 +1,8 @@
+import type { WorkflowGateway } from '@mos/db/contracts';
+import { MIN_SECRET_LENGTH } from '@mos/db/contracts';
 import { z } from 'zod';
 import { HttpWorkflowGateway } from './http';
 import { RelayWorkflowGateway } from './relay';
-import { MIN_SECRET_LENGTH } from './signing';
-import type { WorkflowGateway } from './types';
 import { unavailableGateway } from './unavailable';
 
 /**

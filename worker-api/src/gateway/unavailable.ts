@@ -1,5 +1,5 @@
-import type { WorkflowGateway } from './types';
-import { WorkflowGatewayError } from './types';
+import type { WorkflowGateway } from '@mos/db/contracts';
+import { WorkflowGatewayError } from '@mos/db/contracts';
 
 /** Used where no gateway is configured: every call fails as an unreachable Temporal would (503). */
 export function unavailableGateway(reason: string): WorkflowGateway {

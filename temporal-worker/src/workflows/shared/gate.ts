@@ -1,4 +1,4 @@
-import { type Gate, MAX_DRAFT_ATTEMPTS, type ReviewSignal } from '@mos/db/workflows';
+import { type Gate, MAX_DRAFT_ATTEMPTS, type ReviewSignal } from '@mos/db/contracts';
 import { acts } from './activities';
 import type { RunState } from './run';
 

@@ -5,7 +5,7 @@ import {
   type ReviewSignal,
   type RunInput,
   type WorkflowStatusSnapshot,
-} from '@mos/db/workflows';
+} from '@mos/db/contracts';
 import {
   ApplicationFailure,
   CancellationScope,
@@ -57,7 +57,9 @@ export class RunState {
       workflow: workflowInfo().workflowType,
       step: 'starting',
       waitingFor: null,
+      draftKey: null,
       draftArtifactIds: [],
+      stepFailure: null,
       attempt: 1,
       maxAttempts: MAX_DRAFT_ATTEMPTS,
       lastError: null,

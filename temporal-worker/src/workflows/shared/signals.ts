@@ -4,7 +4,7 @@ import {
   SIGNAL_REVIEW,
   SIGNAL_STOP,
   type WorkflowStatusSnapshot,
-} from '@mos/db/workflows';
+} from '@mos/db/contracts';
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 
 /** A person's decision at a gate (sent by worker-api's workflows.review). */

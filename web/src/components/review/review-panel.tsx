@@ -1,5 +1,5 @@
 import { artifactSchemas } from '@mos/db/artifacts';
-import type { GATE_ARTIFACT_TYPES, Gate, WorkflowStatusSnapshot } from '@mos/db/workflows';
+import type { GATE_ARTIFACT_TYPES, Gate, WorkflowStatusSnapshot } from '@mos/db/contracts';
 import { useQuery } from '@tanstack/react-query';
 import {
   AlertTriangleIcon,
@@ -35,6 +35,7 @@ const GATE_TYPES: typeof GATE_ARTIFACT_TYPES = {
   strategy_sheet: 'strategy_sheet',
   experiments: 'experiment_spec',
   assets: null,
+  step_failed: null,
 };
 
 const GATE_COPY: Record<Gate, { title: string; description: string }> = {
@@ -58,6 +59,10 @@ const GATE_COPY: Record<Gate, { title: string; description: string }> = {
     title: 'Creative assets',
     description: 'Generated copy with its brand and compliance QA. Approve or reject each asset.',
   },
+  step_failed: {
+    title: 'A step needs you',
+    description: 'A drafting step could not produce a valid document. Retry it, write the document, or stop.',
+  },
 };
 
 const isGate = (g: unknown): g is Gate => typeof g === 'string' && Object.hasOwn(GATE_TYPES, g);
@@ -71,6 +76,8 @@ export function liveSnapshot(live: unknown): WorkflowStatusSnapshot | null {
     workflow: s.workflow ?? '',
     step: s.step,
     waitingFor: s.waitingFor ?? null,
+    draftKey: s.draftKey ?? null,
+    stepFailure: s.stepFailure ?? null,
     draftArtifactIds: Array.isArray(s.draftArtifactIds) ? s.draftArtifactIds : [],
     attempt: typeof s.attempt === 'number' ? s.attempt : 1,
     maxAttempts: typeof s.maxAttempts === 'number' ? s.maxAttempts : 3,

@@ -1,6 +1,5 @@
 import type { ArtifactType } from '@mos/db/artifacts';
-import { GATE_ARTIFACT_TYPES } from '@mos/db/workflows';
-import { WorkflowGatewayError } from '../../gateway/types';
+import { GATE_ARTIFACT_TYPES, WorkflowGatewayError } from '@mos/db/contracts';
 
 /**
  * The artifact type each gate decides on (the schema an edit is validated with), shared with the worker.

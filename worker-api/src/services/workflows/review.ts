@@ -1,14 +1,17 @@
 import { getWorkflowRun, logActivity, recordApproval, type WorkflowRunRow, writeAudit } from '@mos/db';
 import { parseArtifactData } from '@mos/db/artifacts';
-import { type ReviewSignal as ReviewSignalPayload, SIGNAL_REVIEW } from '@mos/db/workflows';
+import {
+  type ReviewSignal as ReviewSignalPayload,
+  SIGNAL_REVIEW,
+  WorkflowGatewayError,
+} from '@mos/db/contracts';
 import { DomainError, type FieldIssue } from '../../errors';
-import { WorkflowGatewayError } from '../../gateway/types';
 import type { WorkflowReview } from '../../schemas/workflows';
 import type { ServiceCtx } from '../context';
 import { gateArtifactType, isActiveRunStatus, isWorkflowGone } from './gates';
 
 /** The `review` signal payload every gate of every workflow receives. */
-export type { ReviewSignal } from '@mos/db/workflows';
+export type { ReviewSignal } from '@mos/db/contracts';
 
 /**
  * Records a human decision at a gate and signals the workflow, atomically: the approval, its audit record and
@@ -68,6 +71,7 @@ export async function reviewWorkflow({ ctx, input }: { ctx: ServiceCtx; input: W
       const signal: ReviewSignalPayload = {
         gate: input.gate,
         decision: input.decision,
+        draftKey: run.waitingDraftKey ?? 'unknown',
         edited,
         feedback,
         approvedIds: input.approvedIds,

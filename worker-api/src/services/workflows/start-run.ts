@@ -1,7 +1,6 @@
 import { createWorkflowRun, logActivity, type Tx, type WorkflowKind, type WorkflowRunRow } from '@mos/db';
-import { WORKFLOW_TYPE_NAMES } from '@mos/db/workflows';
+import { WORKFLOW_TYPE_NAMES, WorkflowGatewayError } from '@mos/db/contracts';
 import { DomainError } from '../../errors';
-import { WorkflowGatewayError } from '../../gateway/types';
 import type { ServiceCtx } from '../context';
 
 export interface StartRunSpec {

@@ -1,6 +1,6 @@
 import { cancelActiveWorkflowRun, getWorkflowRun, logActivity, writeAudit } from '@mos/db';
+import { WorkflowGatewayError } from '@mos/db/contracts';
 import { DomainError } from '../../errors';
-import { WorkflowGatewayError } from '../../gateway/types';
 import type { WorkflowById } from '../../schemas/workflows';
 import type { ServiceCtx } from '../context';
 import { isActiveRunStatus, isWorkflowGone } from './gates';

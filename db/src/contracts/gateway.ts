@@ -50,10 +50,20 @@ export interface WorkflowGateway {
   list(query: string, opts?: { pageSize?: number }): Promise<WorkflowDescription[]>;
 }
 
-/** Raised by a gateway when Temporal cannot be reached or refuses; services map it to UNAVAILABLE. */
+/** Why a gateway call failed, set where the failure arises; nothing downstream reads the message to decide. */
+export const GATEWAY_ERROR_REASONS = ['not_found', 'already_started', 'unavailable', 'failed'] as const;
+export type GatewayErrorReason = (typeof GATEWAY_ERROR_REASONS)[number];
+
+/**
+ * Raised by a gateway. `not_found`: Temporal answered that the workflow (run) does not exist or has closed;
+ * `already_started`: a workflow with that id is running; `unavailable`: Temporal (or the relay) could not be
+ * reached; `failed`: anything else Temporal refused.
+ */
 export class WorkflowGatewayError extends Error {
-  constructor(message: string, opts?: { cause?: unknown }) {
-    super(message, opts);
+  readonly reason: GatewayErrorReason;
+  constructor(message: string, opts: { reason?: GatewayErrorReason; cause?: unknown } = {}) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = 'WorkflowGatewayError';
+    this.reason = opts.reason ?? 'failed';
   }
 }

@@ -1,11 +1,13 @@
 import { z } from 'zod';
+import { ARTIFACT_TYPES } from '../artifacts/index';
+import { APPROVAL_DECISIONS, type WorkflowKind } from './enums';
 
 /**
  * The contract between worker-api and temporal-worker: workflow type names, inputs, the `review` and
  * `stop` signals and the `status` query. Client-safe (zod only) so the API, the worker and the web
  * app share one definition.
  */
-export const WORKFLOW_TYPE_NAMES = {
+export const WORKFLOW_TYPE_NAMES: Record<WorkflowKind, string> = {
   client_onboarding: 'ClientOnboarding',
   client_research: 'ClientResearch',
   campaign_planning: 'CampaignPlanning',
@@ -14,7 +16,7 @@ export const WORKFLOW_TYPE_NAMES = {
   experiment_cycle: 'ExperimentCycle',
   playbook_update: 'PlaybookUpdate',
   test_campaign: 'TestCampaign',
-} as const;
+};
 
 export const SIGNAL_REVIEW = 'review';
 export const SIGNAL_STOP = 'stop';
@@ -27,6 +29,12 @@ export const GATE_ARTIFACT_TYPES = {
   strategy_sheet: 'strategy_sheet',
   experiments: 'experiment_spec',
   assets: null,
+  /**
+   * An LLM step that used up its attempts (or met a non-retryable provider error) waits here instead of failing
+   * the run: `retry` (optional feedback) runs the step again, `edit` supplies the step's document by hand (validated
+   * by the artifact type in `stepFailure.artifactType`), `workflows.stop` ends the run.
+   */
+  step_failed: null,
 } as const;
 export type Gate = keyof typeof GATE_ARTIFACT_TYPES;
 export const GATES = Object.keys(GATE_ARTIFACT_TYPES) as Gate[];
@@ -34,9 +42,22 @@ export const GATES = Object.keys(GATE_ARTIFACT_TYPES) as Gate[];
 /** Reject-with-feedback regenerates at most this many drafts; then the gate waits for an edit or a stop. */
 export const MAX_DRAFT_ATTEMPTS = 3;
 
+/** The decisions `workflows.review` accepts (the `approvals.decision` enum). */
+export const REVIEW_DECISIONS = APPROVAL_DECISIONS;
+export const ReviewDecision = z.enum(REVIEW_DECISIONS);
+export type ReviewDecision = z.infer<typeof ReviewDecision>;
+
+/**
+ * Names the draft a review decides on (the status snapshot's `draftKey`, also stored on the run row while it
+ * waits). The API accepts a review only for the gate and draft the run waits at; the workflow drops any review
+ * whose key is not its current draft's, so a review can never land on a draft nobody has seen.
+ */
+export const DraftKey = z.string().min(1).max(600);
+
 export const ReviewSignal = z.object({
   gate: z.string().min(1).max(60),
-  decision: z.enum(['approve', 'reject', 'edit']),
+  decision: ReviewDecision,
+  draftKey: DraftKey,
   edited: z.unknown().nullable(),
   feedback: z.string().max(5000).nullable(),
   approvedIds: z.array(z.string().max(200)).max(200),
@@ -87,20 +108,45 @@ export interface TestCampaignInput extends CampaignInput {
   onboardingPayloadId: string | null;
 }
 
+/** Why an LLM step waits at the `step_failed` gate: what a person needs to decide how to go on. */
+export const StepFailure = z.object({
+  /** The step key, e.g. `research:01`, `build_canon`. */
+  step: z.string(),
+  /** The artifact type the step produces: an `edit` at this gate is validated against it. */
+  artifactType: z.enum(ARTIFACT_TYPES).nullable(),
+  /** `invalid_output`: attempts used up on answers that broke the schema; `provider`: the LLM provider refused. */
+  kind: z.enum(['invalid_output', 'provider', 'budget']),
+  /** The last answer the model gave (parsed JSON when it parsed, else the raw text), null when none came. */
+  lastAnswer: z.unknown().nullable(),
+  /** Readable problems with the last answer (`path: message`), or the provider's / budget message. */
+  problems: z.array(z.string()),
+  attempts: z.number().int(),
+  at: z.string(),
+});
+export type StepFailure = z.infer<typeof StepFailure>;
+
 /** What the `status` query answers: enough for the UI to show live state without reading history. */
-export interface WorkflowStatusSnapshot {
-  workflow: string;
+export const WorkflowStatusSnapshot = z.object({
+  workflow: z.string(),
   /** The step running now, e.g. `research:06`, `build_canon`, `wait:canon`, `done`. */
-  step: string;
+  step: z.string(),
   /** The gate the run waits on, or null when it is not waiting for a person. */
-  waitingFor: Gate | null;
+  waitingFor: z.enum(Object.keys(GATE_ARTIFACT_TYPES) as [Gate, ...Gate[]]).nullable(),
+  /** The draft a review must name while the run waits (null when not waiting). */
+  draftKey: DraftKey.nullable(),
   /** Draft artifact ids a reviewer is deciding on (or the latest outputs). */
-  draftArtifactIds: string[];
+  draftArtifactIds: z.array(z.string()),
   /** Draft attempt at the current gate, 1-based. */
-  attempt: number;
-  maxAttempts: number;
+  attempt: z.number().int(),
+  maxAttempts: z.number().int(),
   /** A refused edit or failed step, in words, for the review panel. */
-  lastError: string | null;
-  completedSteps: string[];
-  stopRequested: boolean;
-}
+  lastError: z.string().nullable(),
+  /** Set while the run waits at `step_failed`. */
+  stepFailure: StepFailure.nullable(),
+  completedSteps: z.array(z.string()),
+  stopRequested: z.boolean(),
+});
+export type WorkflowStatusSnapshot = z.infer<typeof WorkflowStatusSnapshot>;
+
+/** A month's LLM spend an org may use when it has set no budget of its own (US dollars). */
+export const DEFAULT_LLM_MONTHLY_BUDGET_USD = 100;
