@@ -1,32 +1,12 @@
+import { REVIEW_DECISIONS, ReviewDecision, WORKFLOW_KINDS, WORKFLOW_STATUSES } from '@mos/db/contracts';
 import { z } from 'zod';
 import { Cursor, Id, Limit } from './common';
 
-export const WORKFLOW_KINDS = [
-  'client_onboarding',
-  'client_research',
-  'campaign_planning',
-  'experiment_design',
-  'creative_production',
-  'experiment_cycle',
-  'playbook_update',
-  'test_campaign',
-] as const;
 export const WorkflowKind = z.enum(WORKFLOW_KINDS);
 export type WorkflowKind = z.infer<typeof WorkflowKind>;
-
-export const WORKFLOW_STATUSES = [
-  'running',
-  'waiting_for_approval',
-  'completed',
-  'failed',
-  'cancelled',
-] as const;
 export const WorkflowStatus = z.enum(WORKFLOW_STATUSES);
 export type WorkflowStatus = z.infer<typeof WorkflowStatus>;
-
-export const REVIEW_DECISIONS = ['approve', 'reject', 'edit'] as const;
-export const ReviewDecision = z.enum(REVIEW_DECISIONS);
-export type ReviewDecision = z.infer<typeof ReviewDecision>;
+export { REVIEW_DECISIONS, ReviewDecision, WORKFLOW_KINDS, WORKFLOW_STATUSES };
 
 /** Largest edited document accepted, as serialized JSON (the biggest artifact schemas stay well below). */
 export const MAX_EDITED_CHARS = 1_000_000;
@@ -53,6 +33,8 @@ export const WorkflowReview = z
     runId: Id,
     gate: z.string().trim().min(1, 'is required').max(60, 'must be at most 60 characters'),
     decision: ReviewDecision,
+    /** The draft this review decides on: the run's `waitingDraftKey` (or the live status `draftKey`). */
+    draftKey: z.string().trim().min(1, 'is required').max(600, 'must be at most 600 characters'),
     /** The edited document (decision 'edit'); validated against the gate's artifact schema by the service. */
     edited: z
       .unknown()

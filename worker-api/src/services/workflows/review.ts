@@ -71,7 +71,7 @@ export async function reviewWorkflow({ ctx, input }: { ctx: ServiceCtx; input: W
       const signal: ReviewSignalPayload = {
         gate: input.gate,
         decision: input.decision,
-        draftKey: run.waitingDraftKey ?? 'unknown',
+        draftKey: input.draftKey,
         edited,
         feedback,
         approvedIds: input.approvedIds,
