@@ -16,6 +16,8 @@ const mosDir = resolve(root, '.mos');
 mkdirSync(mosDir, { recursive: true });
 process.env.DATABASE_URL ??= `pglite:${resolve(mosDir, 'pglite')}`;
 process.env.MOS_ENV ??= 'development';
+// The local stack asks for local sign-in explicitly (the API never falls back to it); AUTH_MODE=clerk overrides.
+process.env.AUTH_MODE ||= 'local';
 
 const children: ChildProcess[] = [];
 const closers: (() => Promise<void>)[] = [];

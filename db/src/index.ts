@@ -13,6 +13,7 @@ export * from './data/pagination';
 export * from './data/playbook';
 export * from './data/swipes';
 export * from './data/workflow-details';
+export * from './data/workflow-reviews';
 export * from './data/workflow-runs';
 export type { Database, Db, DbOptions, Queryable, Schema, Tx } from './db-type';
 export * from './local-identity';

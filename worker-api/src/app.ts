@@ -1,5 +1,6 @@
 import { trpcServer } from '@hono/trpc-server';
 import { pingDatabase } from '@mos/db';
+import { USER_ROLES } from '@mos/db/contracts';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
@@ -7,6 +8,7 @@ import { z } from 'zod';
 import { issueLocalToken, type LocalKeys } from './auth/local';
 import { type AppServices, createContext } from './context';
 import type { ApiEnv } from './env';
+import { DomainError } from './errors';
 import { appRouter } from './routers/index';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -21,8 +23,38 @@ const LocalTokenRequest = z.strictObject({
     .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, - or _'),
   orgName: z.string().trim().min(1).max(200).optional(),
   name: z.string().trim().min(1).max(200).optional(),
-  role: z.enum(['admin', 'operator', 'member']),
+  role: z.enum(USER_ROLES),
 });
+
+/**
+ * What the Node entry passes in Hono's env for each request: the TCP peer's address (the socket's, never a
+ * header), so the local sign-in route can answer loopback callers only.
+ */
+export interface NodePeerBindings {
+  peerAddress?: string | undefined;
+}
+
+/** 127.0.0.0/8, ::1 and IPv4-mapped 127.x (a dual-stack socket reports those). */
+export function isLoopbackAddress(address: string): boolean {
+  const v4 = address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
+  if (/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4)) return true;
+  return address === '::1' || address === '0:0:0:0:0:0:0:1';
+}
+
+function peerAddressOf(bindings: unknown): string | null {
+  const peer = (bindings as NodePeerBindings | undefined)?.peerAddress;
+  return typeof peer === 'string' && peer.length > 0 ? peer : null;
+}
+
+/** The Retry-After of a rate-limited call (the largest asked for when a batch holds several). */
+function retryAfterOf(errors: readonly { cause?: unknown }[]): number | null {
+  let seconds: number | null = null;
+  for (const e of errors) {
+    const s = e.cause instanceof DomainError ? e.cause.retryAfterSeconds : null;
+    if (s !== null && (seconds === null || s > seconds)) seconds = s;
+  }
+  return seconds;
+}
 
 export interface AppOptions {
   env: Pick<ApiEnv, 'AUTH_MODE' | 'MOS_ENV' | 'WEB_ORIGINS'>;
@@ -43,6 +75,7 @@ export function createApp(opts: AppOptions) {
       origin: env.WEB_ORIGINS,
       allowHeaders: ['authorization', 'content-type', 'trpc-accept', 'x-trpc-source'],
       allowMethods: ['GET', 'POST', 'OPTIONS'],
+      exposeHeaders: ['retry-after'],
       maxAge: 600,
     }),
   );
@@ -73,6 +106,14 @@ export function createApp(opts: AppOptions) {
   const localKeys = opts.localKeys;
   if (env.AUTH_MODE === 'local' && env.MOS_ENV !== 'production' && localKeys) {
     app.post('/auth/local/token', async (c) => {
+      // Its own guard, whatever the env says: a token for any org and role goes to this machine's callers only.
+      const peer = peerAddressOf(c.env);
+      if (!peer || !isLoopbackAddress(peer)) {
+        return c.json(
+          { error: { code: 'FORBIDDEN', message: 'local sign-in answers loopback callers only' } },
+          403,
+        );
+      }
       const body = await c.req.json().catch(() => null);
       const parsed = LocalTokenRequest.safeParse(body);
       if (!parsed.success) {
@@ -97,7 +138,11 @@ export function createApp(opts: AppOptions) {
       endpoint: '/trpc',
       allowBatching: true,
       createContext: (_opts, c) =>
-        createContext(services, c.req.raw) as unknown as Promise<Record<string, unknown>>,
+        createContext(services, c.req.raw, c.env) as unknown as Promise<Record<string, unknown>>,
+      responseMeta: ({ errors }) => {
+        const retryAfter = retryAfterOf(errors);
+        return retryAfter === null ? {} : { headers: { 'retry-after': String(retryAfter) } };
+      },
       onError: ({ error, path }) => {
         if (error.code === 'INTERNAL_SERVER_ERROR') opts.onError?.(error.cause ?? error, path);
       },

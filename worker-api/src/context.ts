@@ -4,6 +4,7 @@ import type { Identity } from './auth/claims';
 import type { MemberResolver } from './auth/resolve';
 import type { TokenVerifier } from './auth/verify';
 import { DomainError } from './errors';
+import { bindingLlmStartLimiters, type LlmStartLimiters } from './rate-limit';
 
 /** Everything a procedure may use, created once per process (or isolate) and shared by requests. */
 export interface AppServices {
@@ -12,6 +13,8 @@ export interface AppServices {
   verifyToken: TokenVerifier;
   resolveMember: MemberResolver;
   taskQueue: string;
+  /** Limits on starting LLM work; the per-process (in-memory) ones unless the request's bindings carry them. */
+  llmStartLimiters: LlmStartLimiters;
 }
 
 /** The caller as the transport saw it: no token, a token that failed, or a verified identity. */
@@ -29,19 +32,31 @@ export function createInnerContext(opts: InnerContext): InnerContext {
   return opts;
 }
 
-/** The transport-facing context: reads the bearer token and verifies it (no database work here). */
-export async function createContext(services: AppServices, req: Request): Promise<InnerContext> {
+/**
+ * The transport-facing context: reads the bearer token and verifies it (no database work here). `bindings` is
+ * the runtime's environment (Hono's `c.env`): on Workers it carries the Rate Limiting bindings, which then
+ * replace the per-isolate in-memory limiters.
+ */
+export async function createContext(
+  services: AppServices,
+  req: Request,
+  bindings?: unknown,
+): Promise<InnerContext> {
+  const base = {
+    ...services,
+    llmStartLimiters: bindingLlmStartLimiters(bindings) ?? services.llmStartLimiters,
+  };
   const header = req.headers.get('authorization');
   const match = header ? /^Bearer\s+(.+)$/i.exec(header) : null;
   const token = match?.[1]?.trim();
-  if (!token) return { ...services, auth: { kind: 'anonymous' } };
+  if (!token) return { ...base, auth: { kind: 'anonymous' } };
   try {
-    return { ...services, auth: { kind: 'verified', identity: await services.verifyToken(token) } };
+    return { ...base, auth: { kind: 'verified', identity: await services.verifyToken(token) } };
   } catch (err) {
     const error =
       err instanceof DomainError
         ? err
         : new DomainError('UNAUTHORIZED', 'invalid session token', { cause: err });
-    return { ...services, auth: { kind: 'invalid', error } };
+    return { ...base, auth: { kind: 'invalid', error } };
   }
 }

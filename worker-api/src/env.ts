@@ -15,6 +15,7 @@ export const ApiEnv = z
   .object({
     MOS_ENV: z.enum(['development', 'test', 'production']).default('development'),
     DATABASE_URL: z.string().min(1),
+    /** `clerk` (default when Clerk keys are set) or `local`: dev sign-in, only when asked for, never in production. */
     AUTH_MODE: z.enum(['clerk', 'local']).optional(),
     CLERK_SECRET_KEY: z.string().min(1).optional(),
     CLERK_JWT_KEY: z.string().min(1).optional(),
@@ -32,7 +33,15 @@ export const ApiEnv = z
   })
   .transform((env, ctx) => {
     const hasClerk = Boolean(env.CLERK_SECRET_KEY || env.CLERK_JWT_KEY);
-    const authMode = env.AUTH_MODE ?? (hasClerk ? 'clerk' : 'local');
+    // Never a fallback: a server with neither setting must not start handing out local admin tokens.
+    const authMode = env.AUTH_MODE ?? (hasClerk ? 'clerk' : null);
+    if (authMode === null) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH_MODE'],
+        message: 'set CLERK_SECRET_KEY or CLERK_JWT_KEY (Clerk), or AUTH_MODE=local for local sign-in',
+      });
+    }
     if (authMode === 'local' && env.MOS_ENV === 'production') {
       ctx.addIssue({
         code: 'custom',
@@ -44,6 +53,7 @@ export const ApiEnv = z
       ctx.addIssue({ code: 'custom', path: ['CLERK_SECRET_KEY'], message: 'required when AUTH_MODE=clerk' });
     }
     checkGatewayEnv(env, ctx);
+    if (authMode === null) return z.NEVER;
     return { ...env, AUTH_MODE: authMode };
   });
 export type ApiEnv = z.infer<typeof ApiEnv>;

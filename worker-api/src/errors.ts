@@ -23,11 +23,18 @@ export interface FieldIssue {
 export class DomainError extends Error {
   readonly code: DomainErrorCode;
   readonly issues: FieldIssue[];
-  constructor(code: DomainErrorCode, message: string, opts: { issues?: FieldIssue[]; cause?: unknown } = {}) {
+  /** RATE_LIMITED: seconds until the caller may try again (sent as `retryAfterSeconds` and `Retry-After`). */
+  readonly retryAfterSeconds: number | null;
+  constructor(
+    code: DomainErrorCode,
+    message: string,
+    opts: { issues?: FieldIssue[]; cause?: unknown; retryAfterSeconds?: number } = {},
+  ) {
     super(message, { cause: opts.cause });
     this.name = 'DomainError';
     this.code = code;
     this.issues = opts.issues ?? [];
+    this.retryAfterSeconds = opts.retryAfterSeconds ?? null;
   }
 
   static notFound(what: string): DomainError {

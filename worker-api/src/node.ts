@@ -1,8 +1,9 @@
+import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { serve } from '@hono/node-server';
+import { type Http2Bindings, type HttpBindings, serve } from '@hono/node-server';
 import type { Database } from '@mos/db';
 import { createDb } from '@mos/db/node';
-import { createApp } from './app';
+import { createApp, type NodePeerBindings } from './app';
 import { loadOrCreateLocalKeys } from './auth/local-keys-node';
 import { parseApiEnv } from './env';
 import { TemporalClientGateway } from './gateway/client';
@@ -35,13 +36,35 @@ export async function startNodeServer(
     onError: (err, path) =>
       console.error(`[api] ${path ?? '?'} failed:`, err instanceof Error ? err.message : err),
   });
-  const port = Number(source.PORT ?? 8787);
-  const server = serve({ fetch: app.fetch, port, hostname: source.HOST ?? '127.0.0.1' });
+  const host = source.HOST ?? '127.0.0.1';
+  const server = serve({
+    // The peer address comes from the socket, for the local sign-in route's loopback guard.
+    fetch: async (req: Request, env: HttpBindings | Http2Bindings) => {
+      // Plain HTTP/1.1 here (no `createServer` option), so the bindings are always HttpBindings.
+      const node = env as HttpBindings;
+      const bindings: NodePeerBindings = { peerAddress: node.incoming.socket.remoteAddress };
+      const res = await app.fetch(req, bindings);
+      // A response sent before the request body was read (413, 401 on a large POST): the server cannot keep
+      // this connection (it stops draining after a while and drops it), so say so instead of keep-alive.
+      if (!node.incoming.complete) node.outgoing.setHeader('connection', 'close');
+      return res;
+    },
+    port: Number(source.PORT ?? 8787),
+    hostname: host,
+  });
+  // PORT=0 binds a free port; the one bound is read back (tests and the e2e stack use it).
+  await new Promise<void>((done, fail) => {
+    if (server.listening) return done();
+    server.once('listening', () => done());
+    server.once('error', fail);
+  });
+  const port = (server.address() as AddressInfo).port;
   console.log(
-    `[api] listening on http://${source.HOST ?? '127.0.0.1'}:${port} (auth ${env.AUTH_MODE}, db ${database.driver}, workflows ${gatewayKind})`,
+    `[api] listening on http://${host}:${port} (auth ${env.AUTH_MODE}, db ${database.driver}, workflows ${gatewayKind})`,
   );
   return {
     server,
+    port,
     async close() {
       await new Promise<void>((done) => server.close(() => done()));
       if (gateway instanceof TemporalClientGateway) await gateway.close();

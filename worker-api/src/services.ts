@@ -5,6 +5,7 @@ import { createMemberResolver } from './auth/resolve';
 import { createTokenVerifier } from './auth/verify';
 import type { AppServices } from './context';
 import type { ApiEnv } from './env';
+import { createMemoryLlmStartLimiters, type LlmStartLimiters } from './rate-limit';
 
 /** Builds the per-process services from a validated environment. */
 export function buildServices(opts: {
@@ -12,6 +13,8 @@ export function buildServices(opts: {
   database: Database;
   gateway: WorkflowGateway;
   localKeys?: LocalKeys | undefined;
+  /** Default: in-memory limiters with LLM_START_LIMITS (on Workers the bindings replace them per request). */
+  llmStartLimiters?: LlmStartLimiters | undefined;
 }): AppServices {
   const { env } = opts;
   const verifyToken =
@@ -35,5 +38,6 @@ export function buildServices(opts: {
     verifyToken,
     resolveMember: createMemberResolver(),
     taskQueue: env.TEMPORAL_TASK_QUEUE,
+    llmStartLimiters: opts.llmStartLimiters ?? createMemoryLlmStartLimiters(),
   };
 }

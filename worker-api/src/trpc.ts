@@ -26,7 +26,8 @@ const t = initTRPC.context<InnerContext>().create({
               .map((f) => `${f.path.join('.') || 'input'}: ${f.message}`)
               .join('; ')
           : shape.message;
-    return { ...shape, message, data: { ...shape.data, stack: undefined, fieldErrors } };
+    const retryAfterSeconds = cause instanceof DomainError ? cause.retryAfterSeconds : null;
+    return { ...shape, message, data: { ...shape.data, stack: undefined, fieldErrors, retryAfterSeconds } };
   },
 });
 

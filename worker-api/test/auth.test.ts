@@ -15,6 +15,9 @@ afterAll(async () => {
   await t.close();
 });
 
+/** What the Node entry passes for a caller on this machine. */
+const LOOPBACK = { peerAddress: '127.0.0.1' };
+
 interface Claims {
   [k: string]: unknown;
 }
@@ -118,16 +121,20 @@ describe('session tokens', () => {
 
 describe('local sign-in route', () => {
   it('issues a token for a chosen user, org and role that the API accepts', async () => {
-    const res = await t.request('/auth/local/token', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        email: 'Dana@Agency.test',
-        orgId: 'org_local_route',
-        orgName: 'Route Co',
-        role: 'operator',
-      }),
-    });
+    const res = await t.request(
+      '/auth/local/token',
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          email: 'Dana@Agency.test',
+          orgId: 'org_local_route',
+          orgName: 'Route Co',
+          role: 'operator',
+        }),
+      },
+      LOOPBACK,
+    );
     expect(res.status).toBe(200);
     const { token } = (await res.json()) as { token: string };
     const me = await t.client(token).me.get.query();
@@ -139,14 +146,50 @@ describe('local sign-in route', () => {
   });
 
   it('names the bad fields', async () => {
-    const res = await t.request('/auth/local/token', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'nope', orgId: 'has spaces', role: 'owner' }),
-    });
+    const res = await t.request(
+      '/auth/local/token',
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'nope', orgId: 'has spaces', role: 'owner' }),
+      },
+      LOOPBACK,
+    );
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: { fieldErrors: { path: string[] }[] } };
     expect(body.error.fieldErrors.map((f) => f.path.join('.')).sort()).toEqual(['email', 'orgId', 'role']);
+  });
+
+  it('answers loopback peers only: its own guard reads the socket address the entry passes in', async () => {
+    const ask = (bindings: unknown, headers: Record<string, string> = {}) =>
+      t.request(
+        '/auth/local/token',
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ email: 'a@agency.test', orgId: 'org_guard', role: 'admin' }),
+        },
+        bindings,
+      );
+    for (const peerAddress of ['127.0.0.1', '127.8.9.10', '::1', '::ffff:127.0.0.1']) {
+      expect((await ask({ peerAddress })).status, peerAddress).toBe(200);
+    }
+    for (const bindings of [
+      { peerAddress: '10.1.2.3' },
+      { peerAddress: '192.0.2.7' },
+      { peerAddress: '::ffff:10.0.0.1' },
+      { peerAddress: '2001:db8::1' },
+      { peerAddress: '128.0.0.1' },
+      { peerAddress: '' },
+      {},
+      undefined,
+    ]) {
+      const res = await ask(bindings, { 'x-forwarded-for': '127.0.0.1', 'x-real-ip': '127.0.0.1' });
+      expect(res.status, JSON.stringify(bindings)).toBe(403);
+      expect(await res.json()).toEqual({
+        error: { code: 'FORBIDDEN', message: 'local sign-in answers loopback callers only' },
+      });
+    }
   });
 
   it('does not exist when Clerk is configured or in production', async () => {
@@ -171,6 +214,23 @@ describe('local sign-in route', () => {
 });
 
 describe('environment', () => {
+  it('starts only when the auth mode is asked for: neither AUTH_MODE nor Clerk keys fails, naming them', () => {
+    let message = '';
+    try {
+      parseApiEnv({ DATABASE_URL: 'pglite:memory', MOS_ENV: 'development' });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(/AUTH_MODE: .*CLERK_SECRET_KEY.*CLERK_JWT_KEY.*AUTH_MODE=local/);
+    expect(parseApiEnv({ DATABASE_URL: 'pglite:memory', AUTH_MODE: 'local' }).AUTH_MODE).toBe('local');
+    expect(parseApiEnv({ DATABASE_URL: 'pglite:memory', CLERK_JWT_KEY: t.keys.publicKeyPem }).AUTH_MODE).toBe(
+      'clerk',
+    );
+    expect(() =>
+      parseApiEnv({ DATABASE_URL: 'pglite:memory', AUTH_MODE: 'local', MOS_ENV: 'production' }),
+    ).toThrow(/AUTH_MODE: local auth is not allowed in production/);
+  });
+
   it('names a missing variable without printing values', () => {
     let message = '';
     try {

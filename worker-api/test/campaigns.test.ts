@@ -290,12 +290,14 @@ describe('campaigns.plan', () => {
     expect(await runsOf(c.id)).toHaveLength(1);
 
     await setWorkflowRunStatus(t.database.db, orgId, first.runId, { status: 'failed' });
+    t.gateway.finish(first.workflowId, 'FAILED');
     const second = await op.campaigns.plan.mutate({ id: c.id });
     expect(second.runId).not.toBe(first.runId);
     expect(await runsOf(c.id)).toHaveLength(2);
 
     // Concurrent plan calls: exactly one starts a run.
     await setWorkflowRunStatus(t.database.db, orgId, second.runId, { status: 'completed' });
+    t.gateway.finish(second.workflowId);
     const results = await Promise.allSettled([
       op.campaigns.plan.mutate({ id: c.id }),
       op.campaigns.plan.mutate({ id: c.id }),

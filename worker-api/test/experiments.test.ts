@@ -266,6 +266,7 @@ describe('experiments.startCycle', () => {
 
     // Once the cycle has ended (here: failed), a new one may start for the still-running experiment.
     await setWorkflowRunStatus(t.database.db, s.orgId, res.runId, { status: 'failed' });
+    t.gateway.finish(res.workflowId, 'FAILED');
     const restarted = await s.operator.experiments.startCycle.mutate({ experimentId: e.id });
     expect(restarted.runId).not.toBe(res.runId);
     expect(restarted.experiment.startedAt).toBe(res.experiment.startedAt);

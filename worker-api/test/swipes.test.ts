@@ -5,6 +5,7 @@ import { seed } from '@mos/db/seed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueLocalToken } from '../src/auth/local';
 import { MemoryWorkflowGateway } from '../src/gateway/memory';
+import { createMemoryLlmStartLimiters } from '../src/rate-limit';
 import type { ServiceCtx } from '../src/services/context';
 import { getCompanySwipe } from '../src/services/swipes/get-company';
 import { importCompanySwipes } from '../src/services/swipes/import-company';
@@ -523,6 +524,7 @@ describe('database round trips', () => {
         },
         gateway: new MemoryWorkflowGateway(),
         taskQueue: 'mos',
+        llmStartLimiters: createMemoryLlmStartLimiters(),
       };
       await importCompanySwipes({ ctx, input: { export: structuredClone(EXPORT) } });
       const count = async (fn: () => Promise<unknown>) => {

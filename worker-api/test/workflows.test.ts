@@ -10,7 +10,8 @@ import {
   type WorkflowStatus,
   workflowRuns,
 } from '@mos/db';
-import { artifactExamples } from '@mos/db/artifacts';
+import { artifactExamples, MetricSchema } from '@mos/db/artifacts';
+import type { WorkflowStatusSnapshot } from '@mos/db/contracts';
 import { createDb, migrate } from '@mos/db/node';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -27,6 +28,7 @@ import {
   type TestApp,
   WEB_ORIGIN,
 } from './support/harness';
+import { expectDoubleClickRecordedOnce, waitingRunOf } from './support/review';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -56,6 +58,8 @@ interface RunSpec {
   kind?: WorkflowKind;
   status?: WorkflowStatus;
   waitingGate?: string | null;
+  /** The draft the run waits on; the worker writes it while waiting (default: a random key when waiting). */
+  waitingDraftKey?: string | null;
   clientId?: string | null;
   campaignId?: string | null;
   startedAt?: Date;
@@ -79,6 +83,12 @@ async function runOf(orgId: string, spec: RunSpec = {}) {
       kind: spec.kind ?? 'client_onboarding',
       status: spec.status ?? 'running',
       waitingGate: spec.waitingGate ?? null,
+      waitingDraftKey:
+        spec.waitingDraftKey !== undefined
+          ? spec.waitingDraftKey
+          : spec.status === 'waiting_for_approval'
+            ? `draft-${crypto.randomUUID()}`
+            : null,
       temporalWorkflowId: workflowId,
       temporalRunId,
       input: { secret: 'large input not for lists' },
@@ -88,6 +98,9 @@ async function runOf(orgId: string, spec: RunSpec = {}) {
   if (!row) throw new Error('run insert failed');
   return row;
 }
+
+/** The draft key a review of this run must name (a stand-in for runs that wait on nothing). */
+const keyOf = (run: { waitingDraftKey: string | null }) => run.waitingDraftKey ?? 'no-draft';
 
 const callsFor = (workflowId: string, op: string) =>
   t.gateway.calls.filter((c) => c.op === op && 'workflowId' in c && c.workflowId === workflowId);
@@ -363,6 +376,7 @@ describe('workflows.review', () => {
     const { tenant, run } = await waitingRun('assets');
     const res = await t.client(tenant.operator).workflows.review.mutate({
       runId: run.id,
+      draftKey: keyOf(run),
       gate: 'assets',
       decision: 'approve',
       approvedIds: ['asset-1', 'asset-2'],
@@ -389,6 +403,7 @@ describe('workflows.review', () => {
           {
             gate: 'assets',
             decision: 'approve',
+            draftKey: run.waitingDraftKey,
             edited: null,
             feedback: null,
             approvedIds: ['asset-1', 'asset-2'],
@@ -410,6 +425,7 @@ describe('workflows.review', () => {
     edited.brand.story = '  A new founder story.  ';
     const res = await t.client(tenant.admin).workflows.review.mutate({
       runId: run.id,
+      draftKey: keyOf(run),
       gate: 'canon',
       decision: 'edit',
       edited,
@@ -435,7 +451,13 @@ describe('workflows.review', () => {
     bad.clientId = client.id;
     bad.brand.story = '';
     const invalid = await failure(
-      api.workflows.review.mutate({ runId: run.id, gate: 'canon', decision: 'edit', edited: bad }),
+      api.workflows.review.mutate({
+        runId: run.id,
+        draftKey: keyOf(run),
+        gate: 'canon',
+        decision: 'edit',
+        edited: bad,
+      }),
     );
     expect(invalid.code).toBe('BAD_REQUEST');
     expect(fieldPaths(invalid)).toContain('edited.brand.story');
@@ -443,6 +465,7 @@ describe('workflows.review', () => {
     const extra = await failure(
       api.workflows.review.mutate({
         runId: run.id,
+        draftKey: keyOf(run),
         gate: 'canon',
         decision: 'edit',
         edited: { ...structuredClone(artifactExamples.client_canon), clientId: client.id, surprise: true },
@@ -455,6 +478,7 @@ describe('workflows.review', () => {
     const foreign = await failure(
       api.workflows.review.mutate({
         runId: run.id,
+        draftKey: keyOf(run),
         gate: 'canon',
         decision: 'edit',
         edited: artifactExamples.client_canon,
@@ -463,7 +487,7 @@ describe('workflows.review', () => {
     expect(fieldPaths(foreign)).toEqual(['edited.clientId']);
 
     const missing = await failure(
-      api.workflows.review.mutate({ runId: run.id, gate: 'canon', decision: 'edit' }),
+      api.workflows.review.mutate({ runId: run.id, draftKey: keyOf(run), gate: 'canon', decision: 'edit' }),
     );
     expect(fieldPaths(missing)).toContain('edited');
 
@@ -480,6 +504,7 @@ describe('workflows.review', () => {
     const wrongType = await failure(
       api.workflows.review.mutate({
         runId: run.id,
+        draftKey: keyOf(run),
         gate: 'metric_schema',
         decision: 'edit',
         edited: { ...structuredClone(artifactExamples.client_canon), clientId: client.id },
@@ -490,6 +515,7 @@ describe('workflows.review', () => {
     const metric = { ...structuredClone(artifactExamples.metric_schema), clientId: client.id };
     const ok = await api.workflows.review.mutate({
       runId: run.id,
+      draftKey: keyOf(run),
       gate: 'metric_schema',
       decision: 'edit',
       edited: metric,
@@ -500,6 +526,7 @@ describe('workflows.review', () => {
     const noDoc = await failure(
       api.workflows.review.mutate({
         runId: assets.run.id,
+        draftKey: keyOf(assets.run),
         gate: 'assets',
         decision: 'edit',
         edited: { any: 1 },
@@ -510,6 +537,7 @@ describe('workflows.review', () => {
     const noSchema = await failure(
       api.workflows.review.mutate({
         runId: unknownGate.id,
+        draftKey: keyOf(unknownGate),
         gate: 'toString',
         decision: 'edit',
         edited: { any: 1 },
@@ -524,13 +552,19 @@ describe('workflows.review', () => {
     const { tenant, run } = await waitingRun('strategy_sheet');
     const api = t.client(tenant.operator);
     const noFeedback = await failure(
-      api.workflows.review.mutate({ runId: run.id, gate: 'strategy_sheet', decision: 'reject' }),
+      api.workflows.review.mutate({
+        runId: run.id,
+        draftKey: keyOf(run),
+        gate: 'strategy_sheet',
+        decision: 'reject',
+      }),
     );
     expect(noFeedback.code).toBe('BAD_REQUEST');
     expect(fieldPaths(noFeedback)).toEqual(['feedback']);
     const blank = await failure(
       api.workflows.review.mutate({
         runId: run.id,
+        draftKey: keyOf(run),
         gate: 'strategy_sheet',
         decision: 'reject',
         feedback: '   ',
@@ -542,6 +576,7 @@ describe('workflows.review', () => {
 
     const res = await api.workflows.review.mutate({
       runId: run.id,
+      draftKey: keyOf(run),
       gate: 'strategy_sheet',
       decision: 'reject',
       feedback: 'Lead with the guarantee.',
@@ -560,6 +595,7 @@ describe('workflows.review', () => {
           {
             gate: 'strategy_sheet',
             decision: 'reject',
+            draftKey: run.waitingDraftKey,
             edited: null,
             feedback: 'Lead with the guarantee.',
             approvedIds: [],
@@ -577,7 +613,7 @@ describe('workflows.review', () => {
     const down = await failure(
       t
         .client(tenant.operator)
-        .workflows.review.mutate({ runId: run.id, gate: 'canon', decision: 'approve' }),
+        .workflows.review.mutate({ runId: run.id, draftKey: keyOf(run), gate: 'canon', decision: 'approve' }),
     );
     expect(down.code).toBe('SERVICE_UNAVAILABLE');
     expect(callsFor(run.temporalWorkflowId, 'signal')).toHaveLength(1);
@@ -588,7 +624,7 @@ describe('workflows.review', () => {
     // Once Temporal is back the same decision goes through exactly once.
     await t
       .client(tenant.operator)
-      .workflows.review.mutate({ runId: run.id, gate: 'canon', decision: 'approve' });
+      .workflows.review.mutate({ runId: run.id, draftKey: keyOf(run), gate: 'canon', decision: 'approve' });
     expect(await approvalsOf(run.id)).toHaveLength(1);
   });
 
@@ -598,21 +634,36 @@ describe('workflows.review', () => {
     const api = t.client(tenant.operator);
     const done = await runOf(orgId, { status: 'completed' });
     const finished = await failure(
-      api.workflows.review.mutate({ runId: done.id, gate: 'canon', decision: 'approve' }),
+      api.workflows.review.mutate({
+        runId: done.id,
+        draftKey: keyOf(done),
+        gate: 'canon',
+        decision: 'approve',
+      }),
     );
     expect(finished.code).toBe('PRECONDITION_FAILED');
     expect(finished.message).toContain('completed');
 
     const waiting = await runOf(orgId, { status: 'waiting_for_approval', waitingGate: 'metric_schema' });
     const wrongGate = await failure(
-      api.workflows.review.mutate({ runId: waiting.id, gate: 'canon', decision: 'approve' }),
+      api.workflows.review.mutate({
+        runId: waiting.id,
+        draftKey: keyOf(waiting),
+        gate: 'canon',
+        decision: 'approve',
+      }),
     );
-    expect(wrongGate.code).toBe('PRECONDITION_FAILED');
-    expect(wrongGate.message).toContain('metric_schema');
+    expect(wrongGate.code).toBe('CONFLICT');
+    expect(wrongGate.message).toBe('the draft changed; reload');
 
     const gone = await runOf(orgId, { status: 'waiting_for_approval', waitingGate: 'canon', known: false });
     const unknown = await failure(
-      api.workflows.review.mutate({ runId: gone.id, gate: 'canon', decision: 'approve' }),
+      api.workflows.review.mutate({
+        runId: gone.id,
+        draftKey: keyOf(gone),
+        gate: 'canon',
+        decision: 'approve',
+      }),
     );
     expect(unknown.code).toBe('PRECONDITION_FAILED');
     for (const id of [done.id, waiting.id, gone.id]) expect(await approvalsOf(id)).toHaveLength(0);
@@ -621,7 +672,7 @@ describe('workflows.review', () => {
   it('enforces auth, roles, tenancy and input bounds', async () => {
     const { tenant, run } = await waitingRun('canon');
     const other = await newTenant(t);
-    const input = { runId: run.id, gate: 'canon', decision: 'approve' as const };
+    const input = { runId: run.id, draftKey: keyOf(run), gate: 'canon', decision: 'approve' as const };
     expect((await failure(t.client(null).workflows.review.mutate(input))).code).toBe('UNAUTHORIZED');
     expect((await failure(t.client(tenant.member).workflows.review.mutate(input))).code).toBe('FORBIDDEN');
     expect((await failure(t.client(other.admin).workflows.review.mutate(input))).code).toBe('NOT_FOUND');
@@ -650,6 +701,154 @@ describe('workflows.review', () => {
     ).toContain('feedback');
     expect(await approvalsOf(run.id)).toHaveLength(0);
     expect(callsFor(run.temporalWorkflowId, 'signal')).toHaveLength(0);
+  });
+});
+
+describe('workflows.review: the draft it decides on', () => {
+  it('records a double click once: one approval, one signal, the other CONFLICT', async () => {
+    await expectDoubleClickRecordedOnce(t);
+  });
+
+  it('refuses a review of another draft, or while the next draft is generated, recording nothing', async () => {
+    const { tenant, run, draftKey } = await waitingRunOf(t, { gate: 'canon' });
+    const api = t.client(tenant.operator);
+    const stale = await failure(
+      api.workflows.review.mutate({
+        runId: run.id,
+        gate: 'canon',
+        decision: 'approve',
+        draftKey: 'canon:v1',
+      }),
+    );
+    expect(stale).toMatchObject({ code: 'CONFLICT', message: 'the draft changed; reload' });
+    const otherGate = await failure(
+      api.workflows.review.mutate({ runId: run.id, gate: 'metric_schema', decision: 'approve', draftKey }),
+    );
+    expect(otherGate.code).toBe('CONFLICT');
+    // After a reject the worker is generating the next draft: the run is running, waiting on nothing.
+    await t.database.db
+      .update(workflowRuns)
+      .set({ status: 'running', waitingGate: null, waitingDraftKey: null })
+      .where(eq(workflowRuns.id, run.id));
+    const generating = await failure(
+      api.workflows.review.mutate({ runId: run.id, gate: 'canon', decision: 'approve', draftKey }),
+    );
+    expect(generating.code).toBe('CONFLICT');
+    expect(await approvalsOf(run.id)).toHaveLength(0);
+    expect(callsFor(run.temporalWorkflowId, 'signal')).toHaveLength(0);
+    expect(await auditOf(run.id)).toHaveLength(0);
+  });
+
+  it('gives the draft back when the signal fails, and claims it when the review goes through', async () => {
+    const { tenant, run, draftKey } = await waitingRunOf(t);
+    const api = t.client(tenant.operator);
+    const input = { runId: run.id, gate: 'canon', decision: 'approve' as const, draftKey };
+    t.gateway.failNext();
+    expect((await failure(api.workflows.review.mutate(input))).code).toBe('SERVICE_UNAVAILABLE');
+    expect((await runRow(run.id))?.waitingDraftKey).toBe(draftKey);
+    await api.workflows.review.mutate(input);
+    expect((await runRow(run.id))?.waitingDraftKey).toBeNull();
+    expect((await failure(api.workflows.review.mutate(input))).code).toBe('CONFLICT');
+    expect(await approvalsOf(run.id)).toHaveLength(1);
+  });
+
+  it('accepts retry only at step_failed', async () => {
+    const tn = await newTenant(t);
+    const canon = await waitingRunOf(t, { gate: 'canon', tenant: tn });
+    const api = t.client(tn.operator);
+    const outside = await failure(
+      api.workflows.review.mutate({
+        runId: canon.run.id,
+        gate: 'canon',
+        decision: 'retry',
+        draftKey: canon.draftKey,
+      }),
+    );
+    expect(outside.code).toBe('BAD_REQUEST');
+    expect(fieldPaths(outside)).toEqual(['decision']);
+    expect(await approvalsOf(canon.run.id)).toHaveLength(0);
+
+    const failed = await waitingRunOf(t, { gate: 'step_failed', tenant: tn });
+    const res = await api.workflows.review.mutate({
+      runId: failed.run.id,
+      gate: 'step_failed',
+      decision: 'retry',
+      draftKey: failed.draftKey,
+      feedback: 'the key is fixed now',
+    });
+    expect(callsFor(failed.run.temporalWorkflowId, 'signal')).toEqual([
+      expect.objectContaining({
+        signal: 'review',
+        args: [
+          expect.objectContaining({
+            gate: 'step_failed',
+            decision: 'retry',
+            draftKey: failed.draftKey,
+            feedback: 'the key is fixed now',
+            approvalId: res.approvalId,
+          }),
+        ],
+      }),
+    ]);
+  });
+
+  it("validates an edit at step_failed against the failed step's artifact type, from the live status", async () => {
+    const { tenant, run, draftKey } = await waitingRunOf(t, { gate: 'step_failed' });
+    const api = t.client(tenant.operator);
+    const snapshot: WorkflowStatusSnapshot = {
+      workflow: 'ClientOnboarding',
+      step: 'wait:step_failed',
+      waitingFor: 'step_failed',
+      draftKey,
+      draftArtifactIds: [],
+      attempt: 3,
+      maxAttempts: 3,
+      lastError: null,
+      stepFailure: {
+        step: 'build_metric_schema',
+        artifactType: 'metric_schema',
+        kind: 'invalid_output',
+        lastAnswer: null,
+        problems: ['primaryKpis.0: unknown metric'],
+        attempts: 3,
+        at: new Date().toISOString(),
+      },
+      completedSteps: [],
+      stopRequested: false,
+    };
+    t.gateway.queryResults.set(`${run.temporalWorkflowId}:status`, snapshot);
+    const input = { runId: run.id, gate: 'step_failed', decision: 'edit' as const, draftKey };
+    const wrong = await failure(
+      api.workflows.review.mutate({ ...input, edited: structuredClone(artifactExamples.client_canon) }),
+    );
+    expect(wrong.code).toBe('BAD_REQUEST');
+    expect(fieldPaths(wrong).length).toBeGreaterThan(0);
+    expect(fieldPaths(wrong).every((p) => p.startsWith('edited'))).toBe(true);
+    expect(await approvalsOf(run.id)).toHaveLength(0);
+
+    const metric = structuredClone(artifactExamples.metric_schema);
+    const res = await api.workflows.review.mutate({ ...input, edited: metric });
+    const [signal] = callsFor(run.temporalWorkflowId, 'signal');
+    expect(signal).toMatchObject({
+      args: [{ decision: 'edit', edited: MetricSchema.parse(metric), approvalId: res.approvalId }],
+    });
+  });
+
+  it('forwards an edit at step_failed unvalidated when the live status cannot be read', async () => {
+    const { tenant, run, draftKey } = await waitingRunOf(t, { gate: 'step_failed' });
+    t.gateway.failNext();
+    const edited = { anything: 'the workflow validates it' };
+    const res = await t.client(tenant.operator).workflows.review.mutate({
+      runId: run.id,
+      gate: 'step_failed',
+      decision: 'edit',
+      draftKey,
+      edited,
+    });
+    expect(callsFor(run.temporalWorkflowId, 'query')).toHaveLength(1);
+    expect(callsFor(run.temporalWorkflowId, 'signal')).toEqual([
+      expect.objectContaining({ args: [expect.objectContaining({ edited, approvalId: res.approvalId })] }),
+    ]);
   });
 });
 

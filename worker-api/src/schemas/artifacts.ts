@@ -1,31 +1,9 @@
-import type { ArtifactStatus as DbArtifactStatus, ArtifactType as DbArtifactType } from '@mos/db/artifacts';
+import { ARTIFACT_STATUSES, ARTIFACT_TYPES, ArtifactStatus, ArtifactType } from '@mos/db/contracts';
 import { z } from 'zod';
 import { jsonDepthExceeds } from './assets';
 import { Cursor, Id, Limit } from './common';
 
-export const ARTIFACT_TYPES = [
-  'client_canon',
-  'metric_schema',
-  'strategy_sheet',
-  'experiment_spec',
-  'asset_brief',
-  'qa_report',
-  'experiment_report',
-  'playbook',
-  'research_step',
-] as const;
-export const ArtifactType = z.enum(ARTIFACT_TYPES);
-export type ArtifactType = z.infer<typeof ArtifactType>;
-
-export const ARTIFACT_STATUSES = ['draft', 'approved', 'superseded'] as const;
-export const ArtifactStatus = z.enum(ARTIFACT_STATUSES);
-export type ArtifactStatus = z.infer<typeof ArtifactStatus>;
-
-// The lists are copied so this module stays zod-only at runtime; this type-only check fails the build on drift.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-type Assert<T extends true> = T;
-export type ArtifactEnumsMatchDb = Assert<Same<ArtifactType, DbArtifactType>> &
-  Assert<Same<ArtifactStatus, DbArtifactStatus>>;
+export { ARTIFACT_STATUSES, ARTIFACT_TYPES, ArtifactStatus, ArtifactType };
 
 /** Largest document accepted, as serialized JSON (the biggest artifact schemas stay well below). */
 export const MAX_ARTIFACT_DATA_CHARS = 1_000_000;

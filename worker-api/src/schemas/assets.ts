@@ -1,7 +1,8 @@
+import { ASSET_STATUSES } from '@mos/db/contracts';
 import { z } from 'zod';
 import { Cursor, Id, Limit } from './common';
 
-export const ASSET_STATUSES = ['draft', 'qa_passed', 'qa_failed', 'approved', 'rejected'] as const;
+export { ASSET_STATUSES };
 export const AssetStatus = z.enum(ASSET_STATUSES);
 export type AssetStatus = z.infer<typeof AssetStatus>;
 

@@ -1,7 +1,8 @@
+import { CAMPAIGN_STATUSES } from '@mos/db/contracts';
 import { z } from 'zod';
 import { Cursor, Id, Limit, Name, nullableText } from './common';
 
-export const CAMPAIGN_STATUSES = ['draft', 'planning', 'running', 'completed', 'cancelled'] as const;
+export { CAMPAIGN_STATUSES };
 export const CampaignStatus = z.enum(CAMPAIGN_STATUSES);
 export type CampaignStatus = z.infer<typeof CampaignStatus>;
 

@@ -1,7 +1,8 @@
+import { CLIENT_STATUSES } from '@mos/db/contracts';
 import { z } from 'zod';
 import { Cursor, Id, Language, Limit, Market, Name, nullableText } from './common';
 
-export const CLIENT_STATUSES = ['active', 'paused', 'archived'] as const;
+export { CLIENT_STATUSES };
 
 export const ClientCreate = z.strictObject({
   name: Name,

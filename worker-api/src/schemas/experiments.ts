@@ -1,7 +1,8 @@
+import { EXPERIMENT_STATUSES } from '@mos/db/contracts';
 import { z } from 'zod';
 import { Cursor, Id, Limit, Name } from './common';
 
-export const EXPERIMENT_STATUSES = ['planned', 'running', 'completed', 'cancelled'] as const;
+export { EXPERIMENT_STATUSES };
 export const ExperimentStatus = z.enum(EXPERIMENT_STATUSES);
 export type ExperimentStatus = z.infer<typeof ExperimentStatus>;
 

@@ -1,6 +1,7 @@
 import type { Db } from '@mos/db';
 import type { WorkflowGateway } from '@mos/db/contracts';
 import type { OrgMember } from '../auth/resolve';
+import type { LlmStartLimiters } from '../rate-limit';
 
 /** What a service function needs: the org-scoped caller and the shared clients. */
 export interface ServiceCtx {
@@ -8,4 +9,5 @@ export interface ServiceCtx {
   member: OrgMember;
   gateway: WorkflowGateway;
   taskQueue: string;
+  llmStartLimiters: LlmStartLimiters;
 }

@@ -4,9 +4,10 @@ import { createTRPCClient, httpBatchLink, httpLink, TRPCClientError } from '@trp
 import { createApp } from '../../src/app';
 import { generateLocalKeys, issueLocalToken, type LocalKeys } from '../../src/auth/local';
 import { parseApiEnv } from '../../src/env';
-import { MemoryWorkflowGateway } from '../../src/gateway/memory';
+import { createMemoryLlmStartLimiters, type LlmStartLimiters } from '../../src/rate-limit';
 import type { AppRouter } from '../../src/routers/index';
 import { buildServices } from '../../src/services';
+import { TestWorkflowGateway } from './gateway';
 
 export const WEB_ORIGIN = 'http://localhost:5173';
 export type Role = 'admin' | 'operator' | 'member';
@@ -14,10 +15,10 @@ export type Role = 'admin' | 'operator' | 'member';
 export interface TestApp {
   app: ReturnType<typeof createApp>;
   database: Database;
-  gateway: MemoryWorkflowGateway;
+  gateway: TestWorkflowGateway;
   keys: LocalKeys;
-  /** Sends a raw request through the Hono app (no network). */
-  request(path: string, init?: RequestInit): Promise<Response>;
+  /** Sends a raw request through the Hono app (no network); `bindings` is what the runtime would pass as env. */
+  request(path: string, init?: RequestInit, bindings?: unknown): Promise<Response>;
   /** A typed tRPC client whose requests carry the given token. */
   client(token?: string | null): ReturnType<typeof createTRPCClient<AppRouter>>;
   close(): Promise<void>;
@@ -27,7 +28,9 @@ export interface TestApp {
  * The API over a fresh, migrated in-memory PGlite, local-mode auth with a per-run key, and a gateway
  * that records what the API asked of Temporal. Real app, real tRPC transport, real token checks.
  */
-export async function createTestApp(opts: { databaseUrl?: string } = {}): Promise<TestApp> {
+export async function createTestApp(
+  opts: { databaseUrl?: string; llmStartLimiters?: LlmStartLimiters } = {},
+): Promise<TestApp> {
   const database = await createDb(opts.databaseUrl ?? 'pglite:memory');
   await migrate(database);
   const keys = await generateLocalKeys();
@@ -37,10 +40,17 @@ export async function createTestApp(opts: { databaseUrl?: string } = {}): Promis
     AUTH_MODE: 'local',
     WEB_ORIGINS: WEB_ORIGIN,
   });
-  const gateway = new MemoryWorkflowGateway();
-  const services = buildServices({ env, database, gateway, localKeys: keys });
+  const gateway = new TestWorkflowGateway();
+  const services = buildServices({
+    env,
+    database,
+    gateway,
+    localKeys: keys,
+    llmStartLimiters: opts.llmStartLimiters,
+  });
   const app = createApp({ env, services, localKeys: keys });
-  const request = async (path: string, init?: RequestInit) => app.request(`http://mos.test${path}`, init);
+  const request = async (path: string, init?: RequestInit, bindings?: unknown) =>
+    app.request(`http://mos.test${path}`, init, bindings);
   return {
     app,
     database,
@@ -145,8 +155,9 @@ export async function countingServiceCtx() {
       role: 'admin' as const,
       email: null,
     },
-    gateway: new MemoryWorkflowGateway(),
+    gateway: new TestWorkflowGateway(),
     taskQueue: 'mos',
+    llmStartLimiters: createMemoryLlmStartLimiters(),
   };
   return {
     database,

@@ -1,18 +1,4 @@
-import { getOrg } from '@mos/db';
+import { getMe } from '../../services/me/get';
 import { orgProcedure } from '../../trpc';
 
-/** The signed-in member: MOS user and org ids, role, and the org's name. */
-export const get = orgProcedure.query(async ({ ctx }) => {
-  const org = await getOrg(ctx.db, ctx.member.orgId);
-  return {
-    userId: ctx.member.userId,
-    clerkUserId: ctx.member.clerkUserId,
-    email: ctx.member.email,
-    role: ctx.member.role,
-    org: {
-      id: ctx.member.orgId,
-      externalId: ctx.member.orgExternalId,
-      name: org?.name ?? ctx.member.orgExternalId,
-    },
-  };
-});
+export const get = orgProcedure.query(({ ctx }) => getMe({ ctx }));

@@ -2,6 +2,7 @@ import { findActiveCampaignRun, lockCampaign, updateCampaign } from '@mos/db';
 import { DomainError } from '../../errors';
 import type { CampaignById } from '../../schemas/campaigns';
 import type { ServiceCtx } from '../context';
+import { checkLlmStartLimit } from '../limits/llm-start';
 import { loadReadiness } from '../onboarding/readiness';
 import { startWorkflowRun } from '../workflows/start-run';
 
@@ -10,6 +11,7 @@ import { startWorkflowRun } from '../workflows/start-run';
  * locked for the transaction, so two concurrent plan calls cannot both start a run.
  */
 export async function planCampaign({ ctx, input }: { ctx: ServiceCtx; input: CampaignById }) {
+  await checkLlmStartLimit(ctx);
   const orgId = ctx.member.orgId;
   return ctx.db.transaction(async (tx) => {
     const campaign = await lockCampaign(tx, orgId, input.id);

@@ -2,6 +2,7 @@ import { getCampaign, getLatestOnboardingPayload } from '@mos/db';
 import { DomainError } from '../../errors';
 import type { CampaignById } from '../../schemas/campaigns';
 import type { ServiceCtx } from '../context';
+import { checkLlmStartLimit } from '../limits/llm-start';
 import { startWorkflowRun } from '../workflows/start-run';
 
 /**
@@ -9,6 +10,7 @@ import { startWorkflowRun } from '../workflows/start-run';
  * canon and metric schema, from the latest onboarding intake when there is one.
  */
 export async function testRunCampaign({ ctx, input }: { ctx: ServiceCtx; input: CampaignById }) {
+  await checkLlmStartLimit(ctx);
   const orgId = ctx.member.orgId;
   return ctx.db.transaction(async (tx) => {
     const campaign = await getCampaign(tx, orgId, input.id);

@@ -2,6 +2,7 @@ import { getCreativeProductionContext } from '@mos/db';
 import { DomainError, type FieldIssue } from '../../errors';
 import type { CreativesProduce } from '../../schemas/creatives';
 import type { ServiceCtx } from '../context';
+import { checkLlmStartLimit } from '../limits/llm-start';
 import { randomHex8 } from '../workflows/ids';
 import { startWorkflowRun } from '../workflows/start-run';
 
@@ -10,6 +11,7 @@ import { startWorkflowRun } from '../workflows/start-run';
  * the approved experiment specs, so one of the two must exist; named experiments must be the campaign's own.
  */
 export async function produceCreatives({ ctx, input }: { ctx: ServiceCtx; input: CreativesProduce }) {
+  await checkLlmStartLimit(ctx);
   const orgId = ctx.member.orgId;
   const experimentIds = input.experimentIds ?? [];
   return ctx.db.transaction(async (tx) => {

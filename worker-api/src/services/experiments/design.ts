@@ -2,10 +2,12 @@ import { resolveOwnedRefs } from '@mos/db';
 import { DomainError } from '../../errors';
 import type { ExperimentDesign } from '../../schemas/experiments';
 import type { ServiceCtx } from '../context';
+import { checkLlmStartLimit } from '../limits/llm-start';
 import { startWorkflowRun } from '../workflows/start-run';
 
 /** Starts ExperimentDesign for a campaign; each design run gets its own business id. */
 export async function designExperiments({ ctx, input }: { ctx: ServiceCtx; input: ExperimentDesign }) {
+  await checkLlmStartLimit(ctx);
   const refs = await resolveOwnedRefs(ctx.db, ctx.member.orgId, { campaignId: input.campaignId });
   const clientId = refs.campaignClientId;
   if (!clientId) throw DomainError.notFound('campaign');

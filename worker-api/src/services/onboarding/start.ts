@@ -2,6 +2,7 @@ import { createOnboardingPayload, getClient, updateClient } from '@mos/db';
 import { DomainError } from '../../errors';
 import type { OnboardingStart } from '../../schemas/onboarding';
 import type { ServiceCtx } from '../context';
+import { checkLlmStartLimit } from '../limits/llm-start';
 import { startWorkflowRun } from '../workflows/start-run';
 
 /**
@@ -11,6 +12,7 @@ import { startWorkflowRun } from '../workflows/start-run';
 export async function startOnboarding({ ctx, input }: { ctx: ServiceCtx; input: OnboardingStart }) {
   const orgId = ctx.member.orgId;
   const { clientId, intake } = input;
+  await checkLlmStartLimit(ctx);
   return ctx.db.transaction(async (tx) => {
     if (!(await getClient(tx, orgId, clientId))) throw DomainError.notFound('client');
     const payload = await createOnboardingPayload(tx, orgId, {

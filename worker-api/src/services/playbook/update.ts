@@ -4,6 +4,7 @@ import { DomainError, type FieldIssue } from '../../errors';
 import { toJson } from '../../lib/json';
 import type { PlaybookUpdate } from '../../schemas/playbook';
 import type { ServiceCtx } from '../context';
+import { checkLlmStartLimit } from '../limits/llm-start';
 import { randomHex8 } from '../workflows/ids';
 import { startWorkflowRun } from '../workflows/start-run';
 
@@ -74,6 +75,7 @@ async function regeneratePlaybook(ctx: ServiceCtx, input: RegenerateInput) {
   if (ctx.member.role === 'member') {
     throw new DomainError('FORBIDDEN', 'regenerating the playbook needs the operator or admin role');
   }
+  await checkLlmStartLimit(ctx);
   const orgId = ctx.member.orgId;
   const clientId = input.clientId ?? null;
   return ctx.db.transaction(async (tx) => {

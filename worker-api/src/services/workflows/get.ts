@@ -1,4 +1,5 @@
 import { getWorkflowRunDetail } from '@mos/db';
+import { QUERY_STATUS } from '@mos/db/contracts';
 import { DomainError } from '../../errors';
 import { toJson } from '../../lib/json';
 import type { WorkflowById } from '../../schemas/workflows';
@@ -24,13 +25,17 @@ export async function getWorkflow({ ctx, input }: { ctx: ServiceCtx; input: Work
   return { ...toJson(detail), ...live };
 }
 
-async function queryLiveStatus(ctx: ServiceCtx, ref: { workflowId: string }): Promise<Live> {
+/** The workflow's `status` query answer, or liveError 'unavailable' when it fails or takes too long. */
+export async function queryLiveStatus(
+  ctx: Pick<ServiceCtx, 'gateway'>,
+  ref: { workflowId: string },
+): Promise<Live> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error('status query timed out')), LIVE_STATUS_TIMEOUT_MS);
   });
   try {
-    const live = await Promise.race([ctx.gateway.query<unknown>(ref, 'status'), timeout]);
+    const live = await Promise.race([ctx.gateway.query<unknown>(ref, QUERY_STATUS), timeout]);
     return { live: live ?? null, liveError: null };
   } catch {
     // Unreachable, timed out, or the run is gone from Temporal: the stored state is still worth showing.

@@ -1,41 +1,62 @@
-import { getWorkflowRun, logActivity, recordApproval, type WorkflowRunRow, writeAudit } from '@mos/db';
-import { parseArtifactData } from '@mos/db/artifacts';
 import {
-  type ReviewSignal as ReviewSignalPayload,
-  SIGNAL_REVIEW,
-  WorkflowGatewayError,
-} from '@mos/db/contracts';
+  claimWaitingDraft,
+  getWorkflowRun,
+  logActivity,
+  recordApproval,
+  type WorkflowRunRow,
+  writeAudit,
+} from '@mos/db';
+import { type ArtifactType, parseArtifactData } from '@mos/db/artifacts';
+import { type ReviewSignal as ReviewSignalPayload, SIGNAL_REVIEW, StepFailure } from '@mos/db/contracts';
+import { z } from 'zod';
 import { DomainError, type FieldIssue } from '../../errors';
 import type { WorkflowReview } from '../../schemas/workflows';
 import type { ServiceCtx } from '../context';
-import { gateArtifactType, isActiveRunStatus, isWorkflowGone } from './gates';
+import { gateArtifactType, isActiveRunStatus } from './gates';
+import { fromGatewayError } from './gateway-errors';
+import { queryLiveStatus } from './get';
 
 /** The `review` signal payload every gate of every workflow receives. */
 export type { ReviewSignal } from '@mos/db/contracts';
 
+const STEP_FAILED = 'step_failed';
+
+const staleDraft = () => new DomainError('CONFLICT', 'the draft changed; reload');
+
 /**
- * Records a human decision at a gate and signals the workflow, atomically: the approval, its audit record and
- * log are written in one transaction and the signal is sent inside it, so a signal Temporal refuses rolls the
- * approval back (no phantom approvals) and a recorded approval has always been delivered (none lost).
+ * Records a human decision on the draft a run waits on and signals the workflow, atomically. The review names
+ * its draft (`draftKey`): the transaction first claims that key on the run row, so a review of a draft the run
+ * no longer waits on, or a second click on the same draft, gets CONFLICT and records nothing. The approval, its
+ * audit record and log are written after the claim and the signal is sent last inside the transaction, so a
+ * signal Temporal refuses rolls everything back (the key included) and a recorded approval was delivered.
  */
 export async function reviewWorkflow({ ctx, input }: { ctx: ServiceCtx; input: WorkflowReview }) {
   const orgId = ctx.member.orgId;
+  if (gateArtifactType(input.gate) === undefined) {
+    throw DomainError.field(['gate'], `"${input.gate}" is not a gate`);
+  }
+  if (input.decision === 'retry' && input.gate !== STEP_FAILED) {
+    throw DomainError.field(['decision'], `retry is only for a failed step (gate "${STEP_FAILED}")`);
+  }
   const run = await getWorkflowRun(ctx.db, orgId, input.runId);
   if (!run) throw DomainError.notFound('workflow run');
   if (!isActiveRunStatus(run.status)) {
     throw new DomainError('PRECONDITION_FAILED', `the run is ${run.status}; there is nothing to review`);
   }
-  if (run.waitingGate && run.waitingGate !== input.gate) {
-    throw new DomainError(
-      'PRECONDITION_FAILED',
-      `the run is waiting at gate "${run.waitingGate}", not "${input.gate}"`,
-    );
+  // Checked again by the claim below; refusing here spares an edit's validation (and a status query).
+  if (
+    run.status !== 'waiting_for_approval' ||
+    run.waitingGate !== input.gate ||
+    run.waitingDraftKey !== input.draftKey
+  ) {
+    throw staleDraft();
   }
-  const edited = input.decision === 'edit' ? validateEdit(run, input.gate, input.edited) : null;
+  const edited = input.decision === 'edit' ? await validateEdit(ctx, run, input.gate, input.edited) : null;
 
   const feedback = input.feedback ? input.feedback : null;
   try {
     return await ctx.db.transaction(async (tx) => {
+      if (!(await claimWaitingDraft(tx, orgId, run.id, input.gate, input.draftKey))) throw staleDraft();
       const approval = await recordApproval(tx, {
         orgId,
         workflowRunId: run.id,
@@ -53,7 +74,12 @@ export async function reviewWorkflow({ ctx, input }: { ctx: ServiceCtx; input: W
         action: 'workflow.review',
         targetType: 'workflow_run',
         targetId: run.id,
-        data: { gate: input.gate, decision: input.decision, approvalId: approval.id },
+        data: {
+          gate: input.gate,
+          decision: input.decision,
+          approvalId: approval.id,
+          draftKey: input.draftKey,
+        },
       });
       await logActivity(tx, {
         orgId,
@@ -62,6 +88,7 @@ export async function reviewWorkflow({ ctx, input }: { ctx: ServiceCtx; input: W
         status: input.decision,
         payloadIn: {
           approvalId: approval.id,
+          draftKey: input.draftKey,
           feedback,
           approvedIds: input.approvedIds,
           rejectedIds: input.rejectedIds,
@@ -83,34 +110,47 @@ export async function reviewWorkflow({ ctx, input }: { ctx: ServiceCtx; input: W
       return { approvalId: approval.id };
     });
   } catch (err) {
-    if (isWorkflowGone(err)) {
-      throw new DomainError(
-        'PRECONDITION_FAILED',
-        'the workflow is no longer running; nothing was recorded',
-        {
-          cause: err,
-        },
-      );
-    }
-    if (err instanceof WorkflowGatewayError) {
-      throw new DomainError('UNAVAILABLE', 'the workflow service is unavailable; nothing was recorded', {
-        cause: err,
-      });
-    }
-    throw err;
+    throw fromGatewayError(err, 'nothing was recorded');
   }
 }
 
+/** The part of the live status an edit at `step_failed` needs; anything else in the answer is not read here. */
+const StepFailedStatus = z.object({ stepFailure: StepFailure });
+
 /**
- * Validates an edited document with the schema of the gate's artifact type and returns the parsed document.
+ * The artifact type an edit is validated with. At `step_failed` it is the failed step's, which only the live
+ * status knows: when that query fails the edit goes through unvalidated and the workflow validates it (it
+ * refuses an invalid edit and keeps waiting), since being unable to read the status must not block the way on.
+ */
+async function editArtifactType(
+  ctx: ServiceCtx,
+  run: WorkflowRunRow,
+  gate: string,
+): Promise<ArtifactType | null> {
+  if (gate !== STEP_FAILED) {
+    const type = gateArtifactType(gate);
+    if (!type) {
+      throw DomainError.field(['decision'], `gate "${gate}" is decided per item: approve or reject with ids`);
+    }
+    return type;
+  }
+  const { live } = await queryLiveStatus(ctx, { workflowId: run.temporalWorkflowId });
+  const parsed = StepFailedStatus.safeParse(live);
+  return parsed.success ? parsed.data.stepFailure.artifactType : null;
+}
+
+/**
+ * Validates an edited document with the schema of its artifact type and returns the parsed document.
  * Issues come back under `edited.…`; the document must stay about the run's own client and campaign.
  */
-function validateEdit(run: WorkflowRunRow, gate: string, edited: unknown): unknown {
-  const type = gateArtifactType(gate);
-  if (type === undefined) throw DomainError.field(['gate'], `gate "${gate}" has no editable document`);
-  if (type === null) {
-    throw DomainError.field(['decision'], `gate "${gate}" is decided per item: approve or reject with ids`);
-  }
+async function validateEdit(
+  ctx: ServiceCtx,
+  run: WorkflowRunRow,
+  gate: string,
+  edited: unknown,
+): Promise<unknown> {
+  const type = await editArtifactType(ctx, run, gate);
+  if (type === null) return edited;
   const parsed = parseArtifactData(type, edited);
   if (!parsed.success) {
     const issues: FieldIssue[] = parsed.error.issues.map((i) => ({

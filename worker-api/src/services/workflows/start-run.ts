@@ -1,7 +1,7 @@
 import { createWorkflowRun, logActivity, type Tx, type WorkflowKind, type WorkflowRunRow } from '@mos/db';
-import { WORKFLOW_TYPE_NAMES, WorkflowGatewayError } from '@mos/db/contracts';
-import { DomainError } from '../../errors';
+import { WORKFLOW_TYPE_NAMES } from '@mos/db/contracts';
 import type { ServiceCtx } from '../context';
+import { fromGatewayError } from './gateway-errors';
 
 export interface StartRunSpec {
   kind: WorkflowKind;
@@ -38,12 +38,7 @@ export async function startWorkflowRun(ctx: ServiceCtx, tx: Tx, spec: StartRunSp
       memo: { orgId: ctx.member.orgId, runId },
     });
   } catch (err) {
-    if (err instanceof WorkflowGatewayError) {
-      throw new DomainError('UNAVAILABLE', 'the workflow service is unavailable; nothing was started', {
-        cause: err,
-      });
-    }
-    throw err;
+    throw fromGatewayError(err, 'nothing was started');
   }
   try {
     const run = await createWorkflowRun(tx, {
@@ -68,7 +63,8 @@ export async function startWorkflowRun(ctx: ServiceCtx, tx: Tx, spec: StartRunSp
     });
     return run;
   } catch (err) {
-    // The transaction will roll back; do not leave a workflow running with no run row behind.
+    // The transaction will roll back; do not leave a workflow running with no run row behind (best effort:
+    // the insert's error is the one the caller needs).
     await ctx.gateway.cancel({ workflowId: started.workflowId, runId: started.runId }).catch(() => undefined);
     throw err;
   }

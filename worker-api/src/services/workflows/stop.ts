@@ -1,9 +1,10 @@
 import { cancelActiveWorkflowRun, getWorkflowRun, logActivity, writeAudit } from '@mos/db';
-import { WorkflowGatewayError } from '@mos/db/contracts';
+import { SIGNAL_STOP } from '@mos/db/contracts';
 import { DomainError } from '../../errors';
 import type { WorkflowById } from '../../schemas/workflows';
 import type { ServiceCtx } from '../context';
-import { isActiveRunStatus, isWorkflowGone } from './gates';
+import { isActiveRunStatus } from './gates';
+import { fromGatewayError, isWorkflowGone } from './gateway-errors';
 
 /**
  * Asks a run to stop. The `stop` signal lets the workflow cancel itself cleanly and record 'cancelled'; it is sent
@@ -32,18 +33,11 @@ export async function stopWorkflow({ ctx, input }: { ctx: ServiceCtx; input: Wor
     await ctx.db.transaction(async (tx) => {
       await logActivity(tx, { orgId, workflowRunId: run.id, step: 'stop', status: 'requested' });
       await writeAudit(tx, audit('requested'));
-      await ctx.gateway.signal(ref, 'stop', []);
+      await ctx.gateway.signal(ref, SIGNAL_STOP, []);
     });
     return { runId: run.id, outcome: 'requested' as const };
   } catch (err) {
-    if (!isWorkflowGone(err)) {
-      if (err instanceof WorkflowGatewayError) {
-        throw new DomainError('UNAVAILABLE', 'the workflow service is unavailable; nothing was changed', {
-          cause: err,
-        });
-      }
-      throw err;
-    }
+    if (!isWorkflowGone(err)) throw fromGatewayError(err, 'nothing was changed');
   }
 
   // Temporal answered that it does not know this run; cancel in case only the signal path failed, then
