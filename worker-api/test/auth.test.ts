@@ -1,5 +1,5 @@
 import { importPKCS8, SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../src/app';
 import { generateLocalKeys, LOCAL_ISSUER } from '../src/auth/local';
 import { parseApiEnv } from '../src/env';
@@ -116,6 +116,42 @@ describe('session tokens', () => {
     const again = await t.client(await tenant.token('member', 'someone@agency.test')).me.get.query();
     expect(again.org.id).toBe(a.org.id);
     expect(again.userId).not.toBe(a.userId);
+  });
+});
+
+describe('per-process caches', () => {
+  it('stops serving a cached token once its exp has passed', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const token = await sign(orgClaim('org:admin'), { iat: now - 10, exp: now + 30 });
+    const api = t.client(token);
+    expect((await api.me.get.query()).role).toBe('admin');
+    // The verified token is cached now; two minutes on, it is past exp (and past Clerk's clock skew).
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 120_000);
+      const f = await failure(api.me.get.query());
+      expect(f.code).toBe('UNAUTHORIZED');
+      expect(f.message).toMatch(/expired/i);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('applies a demotion at once: the member cache is keyed on the role the token carries', async () => {
+    const tenant = await newTenant(t);
+    const email = `dana-${tenant.orgId}@agency.test`;
+    const asAdmin = t.client(await tenant.token('admin', email));
+    const client = await asAdmin.clients.create.mutate({
+      name: 'Demotion Co',
+      primaryMarkets: ['US'],
+      primaryLanguages: ['en'],
+    });
+    expect((await asAdmin.me.get.query()).role).toBe('admin');
+    // Same user, next token after the org demoted them (Clerk issues tokens for a minute at a time).
+    const asMember = t.client(await tenant.token('member', email));
+    const me = await asMember.me.get.query();
+    expect(me).toMatchObject({ role: 'member', email });
+    expect((await failure(asMember.clients.remove.mutate({ id: client.id }))).code).toBe('FORBIDDEN');
   });
 });
 

@@ -852,6 +852,36 @@ describe('workflows.review: the draft it decides on', () => {
   });
 });
 
+describe('gateway failures, classified by their reason (never by their text)', () => {
+  it('maps not_found, unavailable, failed and already_started, recording nothing', async () => {
+    const tenant = await newTenant(t);
+    const orgId = await orgIdOf(tenant);
+    const api = t.client(tenant.operator);
+    const { run, draftKey } = await waitingRunOf(t, { tenant });
+    const review = { runId: run.id, gate: 'canon', decision: 'approve' as const, draftKey };
+    t.gateway.failNext('workflow not found', 'unavailable');
+    expect((await failure(api.workflows.review.mutate(review))).code).toBe('SERVICE_UNAVAILABLE');
+    t.gateway.failNext('connection refused', 'not_found');
+    expect((await failure(api.workflows.review.mutate(review))).code).toBe('PRECONDITION_FAILED');
+    t.gateway.failNext('bad request', 'failed');
+    expect((await failure(api.workflows.stop.mutate({ runId: run.id }))).code).toBe('SERVICE_UNAVAILABLE');
+    expect(await approvalsOf(run.id)).toHaveLength(0);
+    expect(await auditOf(run.id)).toHaveLength(0);
+    expect((await runRow(run.id))?.status).toBe('waiting_for_approval');
+
+    const client = await clientOf(tenant);
+    const campaign = await campaignOf(orgId, client.id);
+    t.gateway.failNext('workflow execution already started', 'already_started');
+    const again = await failure(api.campaigns.testRun.mutate({ id: campaign.id }));
+    expect(again.code).toBe('CONFLICT');
+    const runs = await t.database.db
+      .select()
+      .from(workflowRuns)
+      .where(eq(workflowRuns.campaignId, campaign.id));
+    expect(runs).toHaveLength(0);
+  });
+});
+
 describe('workflows.stop', () => {
   it('signals stop, logs and audits the request, leaving the status to the workflow', async () => {
     const tenant = await newTenant(t);
