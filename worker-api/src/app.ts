@@ -6,6 +6,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { z } from 'zod';
 import { issueLocalToken, type LocalKeys } from './auth/local';
+import { isLoopbackAddress, peerAddressOf } from './auth/peer';
 import { type AppServices, createContext } from './context';
 import type { ApiEnv } from './env';
 import { DomainError } from './errors';
@@ -25,26 +26,6 @@ const LocalTokenRequest = z.strictObject({
   name: z.string().trim().min(1).max(200).optional(),
   role: z.enum(USER_ROLES),
 });
-
-/**
- * What the Node entry passes in Hono's env for each request: the TCP peer's address (the socket's, never a
- * header), so the local sign-in route can answer loopback callers only.
- */
-export interface NodePeerBindings {
-  peerAddress?: string | undefined;
-}
-
-/** 127.0.0.0/8, ::1 and IPv4-mapped 127.x (a dual-stack socket reports those). */
-export function isLoopbackAddress(address: string): boolean {
-  const v4 = address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
-  if (/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4)) return true;
-  return address === '::1' || address === '0:0:0:0:0:0:0:1';
-}
-
-function peerAddressOf(bindings: unknown): string | null {
-  const peer = (bindings as NodePeerBindings | undefined)?.peerAddress;
-  return typeof peer === 'string' && peer.length > 0 ? peer : null;
-}
 
 /** The Retry-After of a rate-limited call (the largest asked for when a batch holds several). */
 function retryAfterOf(errors: readonly { cause?: unknown }[]): number | null {

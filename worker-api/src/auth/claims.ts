@@ -1,4 +1,4 @@
-import type { UserRole } from '@mos/db';
+import type { UserRole } from '@mos/db/contracts';
 
 /** Who a verified token speaks for; `org` is null when the session has no active organization. */
 export interface Identity {
