@@ -1,4 +1,5 @@
 import { approvals, workflowRuns } from '@mos/db';
+import { SIGNAL_REVIEW } from '@mos/db/contracts';
 import { eq } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { failure, newTenant, type Tenant, type TestApp } from './harness';
@@ -34,7 +35,9 @@ export const approvalsOf = (t: TestApp, runId: string) =>
   t.database.db.select().from(approvals).where(eq(approvals.workflowRunId, runId));
 
 export const reviewSignalsOf = (t: TestApp, workflowId: string) =>
-  t.gateway.calls.filter((c) => c.op === 'signal' && c.workflowId === workflowId && c.signal === 'review');
+  t.gateway.calls.filter(
+    (c) => c.op === 'signal' && c.workflowId === workflowId && c.signal === SIGNAL_REVIEW,
+  );
 
 /**
  * The double click: two approvals of the same draft, the second sent while the first is still signalling
