@@ -36,6 +36,6 @@ async function queryLiveStatus(ctx: ServiceCtx, ref: { workflowId: string }): Pr
     // Unreachable, timed out, or the run is gone from Temporal: the stored state is still worth showing.
     return { live: null, liveError: 'unavailable' };
   } finally {
-    clearTimeout(timer);
+    if (timer !== undefined) clearTimeout(timer);
   }
 }
