@@ -43,9 +43,21 @@ function probe(cmd, args) {
 function npmInstall(dir, spec) {
   mkdirSync(dir, { recursive: true });
   log(`fetching ${spec} from the npm registry into ${dir}`);
+  // --prefix would also move npm's global config (${prefix}/etc/npmrc): keep the machine's (registry, cafile).
+  const globalconfig = probe('npm', ['config', 'get', 'globalconfig']);
   const r = spawnSync(
     'npm',
-    ['install', '--no-save', '--no-audit', '--no-fund', '--no-package-lock', '--prefix', dir, spec],
+    [
+      'install',
+      '--no-save',
+      '--no-audit',
+      '--no-fund',
+      '--no-package-lock',
+      ...(globalconfig ? ['--globalconfig', globalconfig] : []),
+      '--prefix',
+      dir,
+      spec,
+    ],
     { stdio: ['ignore', 'ignore', 'inherit'], env: { ...env, npm_config_update_notifier: 'false' } },
   );
   if (r.status !== 0) {
