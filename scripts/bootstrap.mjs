@@ -30,21 +30,32 @@ if (!(target in commands)) {
 // the outer npm was configured; the child gets the user's environment without them.
 const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
 
+// The machine's own npm fetches the toolchain (before PATH points at Node 24, whose bundled npm has other config).
+const machinePath = env.PATH ?? '';
+
 function log(message) {
   console.log(`[bootstrap] ${message}`);
 }
 
 /** Output of `cmd args` (trimmed), or null when it cannot run. */
-function probe(cmd, args) {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', env });
+function probe(cmd, args, path = env.PATH) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', env: { ...env, PATH: path } });
   return r.status === 0 ? r.stdout.trim() : null;
 }
+
+const npmSetting = (name) => {
+  const value = probe('npm', ['config', 'get', name], machinePath);
+  return value && value !== 'null' && value !== 'undefined' ? value : null;
+};
+// --prefix would also move npm's global config (${prefix}/etc/npmrc): keep the machine's (registry, cafile).
+const npmGlobalconfig = npmSetting('globalconfig');
+// A CA the machine's npm is told to trust (corporate proxies): Node 24 and pnpm trust it too.
+const npmCafile = npmSetting('cafile');
+if (npmCafile && !env.NODE_EXTRA_CA_CERTS && existsSync(npmCafile)) env.NODE_EXTRA_CA_CERTS = npmCafile;
 
 function npmInstall(dir, spec) {
   mkdirSync(dir, { recursive: true });
   log(`fetching ${spec} from the npm registry into ${dir}`);
-  // --prefix would also move npm's global config (${prefix}/etc/npmrc): keep the machine's (registry, cafile).
-  const globalconfig = probe('npm', ['config', 'get', 'globalconfig']);
   const r = spawnSync(
     'npm',
     [
@@ -53,12 +64,15 @@ function npmInstall(dir, spec) {
       '--no-audit',
       '--no-fund',
       '--no-package-lock',
-      ...(globalconfig ? ['--globalconfig', globalconfig] : []),
+      ...(npmGlobalconfig ? ['--globalconfig', npmGlobalconfig] : []),
       '--prefix',
       dir,
       spec,
     ],
-    { stdio: ['ignore', 'ignore', 'inherit'], env: { ...env, npm_config_update_notifier: 'false' } },
+    {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...env, PATH: machinePath, npm_config_update_notifier: 'false' },
+    },
   );
   if (r.status !== 0) {
     console.error(`[bootstrap] npm install ${spec} failed (exit ${r.status ?? r.signal}); is npm on PATH?`);
