@@ -180,6 +180,13 @@ async function workerBuild() {
 }
 
 let pg = null;
+// Interrupted (Ctrl-C, a CI timeout): the throwaway cluster still goes away.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    pg?.stop();
+    process.exit(130);
+  });
+}
 try {
   if (!process.env.MOS_TEST_DATABASE_URL) {
     pg = await startThrowawayPostgres();
