@@ -16,6 +16,8 @@ const mosDir = resolve(root, '.mos');
 mkdirSync(mosDir, { recursive: true });
 process.env.DATABASE_URL ??= `pglite:${resolve(mosDir, 'pglite')}`;
 process.env.MOS_ENV ??= 'development';
+// The local stack signs in locally unless Clerk is configured; local auth must be asked for by name.
+if (!process.env.CLERK_SECRET_KEY && !process.env.CLERK_JWT_KEY) process.env.AUTH_MODE ??= 'local';
 
 const children: ChildProcess[] = [];
 const closers: (() => Promise<void>)[] = [];
