@@ -111,15 +111,17 @@ log(`node ${probe('node', ['--version'])}, pnpm ${probe('pnpm', ['--version'])}`
 function run(cmd, args) {
   return new Promise((done) => {
     const child = spawn(cmd, args, { cwd: root, env, stdio: 'inherit' });
-    // Ctrl-C reaches the child through the terminal's process group; this process waits for it to finish.
+    // Ctrl-C in a terminal reaches the child too; a signal sent to this process alone (npm forwards one)
+    // is passed on. Either way this process waits for the child to finish.
     const forward = (signal) => child.kill(signal);
-    process.on('SIGINT', () => undefined);
+    process.on('SIGINT', forward);
     process.on('SIGTERM', forward);
     child.on('error', (err) => {
       console.error(`[bootstrap] ${cmd}: ${err.message}`);
       done(1);
     });
     child.on('exit', (code, signal) => {
+      process.off('SIGINT', forward);
       process.off('SIGTERM', forward);
       done(code ?? (signal ? 1 : 0));
     });

@@ -111,7 +111,14 @@ async function startLlm(): Promise<void> {
   );
 }
 
-async function shutdown(code: number): Promise<never> {
+let stopping: Promise<never> | undefined;
+/** Idempotent: Ctrl-C reaches this process both from the terminal and through `npm run dev`'s bootstrap. */
+function shutdown(code: number): Promise<never> {
+  stopping ??= stopAll(code);
+  return stopping;
+}
+
+async function stopAll(code: number): Promise<never> {
   for (const close of closers.reverse()) await close().catch((err: unknown) => console.error(err));
   // Children run in their own process groups (pnpm → vite), so the whole group is signalled.
   for (const child of children) {
