@@ -146,12 +146,38 @@ function tsx(file: string, args: string[], env: Record<string, string | undefine
   });
 }
 
+/**
+ * A vitest process killed before teardown (a timeout, Ctrl-C twice) would leave the three processes
+ * running: a detached shell polls this process and kills them once it is gone. close() stops it.
+ */
+function startWatchdog(children: ChildProcess[]): () => void {
+  const pids = children.map((c) => c.pid).filter((p): p is number => p !== undefined);
+  const watchdog = spawn(
+    'sh',
+    [
+      '-c',
+      'p="$1"; shift; while kill -0 "$p" 2>/dev/null; do sleep 1; done; kill -9 "$@" 2>/dev/null',
+      'mos-e2e-watchdog',
+      String(process.pid),
+      ...pids.map(String),
+    ],
+    { detached: true, stdio: 'ignore' },
+  );
+  watchdog.on('error', () => undefined);
+  watchdog.unref();
+  return () => {
+    if (watchdog.exitCode === null) watchdog.kill('SIGKILL');
+  };
+}
+
 /** Starts the three processes; `postgresUrl` is the real test PostgreSQL, already migrated. */
 export async function startProductionStack(postgresUrl: string): Promise<ProductionStack> {
   const children: ChildProcess[] = [];
+  let stopWatchdog: () => void = () => undefined;
   const close = async () => {
     // The worker first (it drains its tasks), then what it talks to.
     for (const child of children.reverse()) await stop(child);
+    stopWatchdog();
   };
   try {
     const cli = temporalCli();
@@ -182,6 +208,7 @@ export async function startProductionStack(postgresUrl: string): Promise<Product
     children.push(worker);
     const relayUrl = (await watch('worker', worker, /\[relay\] listening on (\S+)/, 120_000).matched)[1];
     if (!baseUrl || !relayUrl) throw new Error('stand-in or relay printed no URL');
+    stopWatchdog = startWatchdog(children);
     return { relayUrl, relaySecret, taskQueue, close };
   } catch (err) {
     await close();
