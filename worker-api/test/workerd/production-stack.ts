@@ -150,8 +150,8 @@ function tsx(file: string, args: string[], env: Record<string, string | undefine
  * A vitest process killed before teardown (a timeout, Ctrl-C twice) would leave the three processes
  * running: a detached shell polls this process and kills them once it is gone. close() stops it.
  */
-function startWatchdog(children: ChildProcess[]): () => void {
-  const pids = children.map((c) => c.pid).filter((p): p is number => p !== undefined);
+function startWatchdog(child: ChildProcess): () => void {
+  const pids = child.pid === undefined ? [] : [child.pid];
   const watchdog = spawn(
     'sh',
     [
@@ -173,21 +173,25 @@ function startWatchdog(children: ChildProcess[]): () => void {
 /** Starts the three processes; `postgresUrl` is the real test PostgreSQL, already migrated. */
 export async function startProductionStack(postgresUrl: string): Promise<ProductionStack> {
   const children: ChildProcess[] = [];
-  let stopWatchdog: () => void = () => undefined;
+  const watchdogs: (() => void)[] = [];
+  const track = (child: ChildProcess) => {
+    children.push(child);
+    watchdogs.push(startWatchdog(child));
+  };
   const close = async () => {
     // The worker first (it drains its tasks), then what it talks to.
     for (const child of children.reverse()) await stop(child);
-    stopWatchdog();
+    for (const stopWatchdog of watchdogs) stopWatchdog();
   };
   try {
     const cli = temporalCli();
     const temporal = await startTemporal(cli);
-    children.push(temporal.child);
+    track(temporal.child);
 
     const llm = tsx('temporal-worker/src/testing/openai-stand-in-cli.ts', ['--port', '0'], {
       PATH: process.env.PATH,
     });
-    children.push(llm);
+    track(llm);
     const baseUrl = (await watch('llm', llm, /^OPENAI_BASE_URL=(\S+)/, 60_000).matched)[1];
 
     const relaySecret = randomBytes(32).toString('hex');
@@ -205,10 +209,9 @@ export async function startProductionStack(postgresUrl: string): Promise<Product
       RELAY_HOST: '127.0.0.1',
       RELAY_PORT: String(await freePort()),
     });
-    children.push(worker);
+    track(worker);
     const relayUrl = (await watch('worker', worker, /\[relay\] listening on (\S+)/, 120_000).matched)[1];
     if (!baseUrl || !relayUrl) throw new Error('stand-in or relay printed no URL');
-    stopWatchdog = startWatchdog(children);
     return { relayUrl, relaySecret, taskQueue, close };
   } catch (err) {
     await close();
