@@ -1,7 +1,9 @@
 /**
  * worker-api inside workerd: the Worker entry from /wrangler.toml (`main`), its compatibility
  * settings and `[vars]`, with test bindings from test/workerd/global-setup.ts, which points it at a
- * Neon stand-in in front of the real test PostgreSQL (MOS_TEST_DATABASE_URL).
+ * Neon stand-in in front of the real test PostgreSQL (MOS_TEST_DATABASE_URL) and, through the `relay`
+ * gateway, at temporal-worker's relay and worker on a real Temporal dev server (TEMPORAL_CLI_PATH or the
+ * toolchain cache), started as separate processes (test/workerd/production-stack.ts).
  *
  *   MOS_TEST_DATABASE_URL=postgres://mos:mos@127.0.0.1:5432/mos_test vitest run --config vitest.workerd.config.ts
  */
