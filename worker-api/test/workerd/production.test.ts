@@ -159,5 +159,5 @@ describe('production path: Worker in workerd → relay → Temporal → worker, 
     expect(done.artifacts).toContainEqual(
       expect.objectContaining({ type: 'metric_schema', status: 'approved' }),
     );
-  });
+  }, 240_000);
 });
