@@ -97,7 +97,10 @@ async function stop(child: ChildProcess | undefined, graceMs = 10_000): Promise<
   clearTimeout(timer);
 }
 
-async function startTemporal(cli: string): Promise<{ child: ChildProcess; address: string }> {
+async function startTemporal(
+  cli: string,
+  track: (child: ChildProcess) => void,
+): Promise<{ child: ChildProcess; address: string }> {
   const failures: string[] = [];
   for (let attempt = 1; attempt <= 3; attempt++) {
     const port = await freePort();
@@ -114,8 +117,14 @@ async function startTemporal(cli: string): Promise<{ child: ChildProcess; addres
         '--log-level',
         'error',
       ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
+      { stdio: ['ignore', 'ignore', 'pipe'] },
     );
+    track(child);
+    const errors: string[] = [];
+    child.stderr?.on('data', (chunk: Buffer) => {
+      errors.push(chunk.toString());
+      if (errors.length > 20) errors.shift();
+    });
     const address = `127.0.0.1:${port}`;
     const exited = new Promise<string>((resolve) =>
       child.once('exit', (code) => resolve(`exited (${code})`)),
@@ -130,7 +139,7 @@ async function startTemporal(cli: string): Promise<{ child: ChildProcess; addres
       await Promise.race([new Promise((r) => setTimeout(r, 250)), exited]);
     }
     failures.push(
-      `attempt ${attempt} on ${address}: ${child.exitCode === null ? 'no answer' : await exited}`,
+      `attempt ${attempt} on ${address}: ${child.exitCode === null ? 'no answer' : await exited} ${errors.join('').slice(-2000)}`,
     );
     await stop(child, 2_000);
   }
@@ -185,8 +194,7 @@ export async function startProductionStack(postgresUrl: string): Promise<Product
   };
   try {
     const cli = temporalCli();
-    const temporal = await startTemporal(cli);
-    track(temporal.child);
+    const temporal = await startTemporal(cli, track);
 
     const llm = tsx('temporal-worker/src/testing/openai-stand-in-cli.ts', ['--port', '0'], {
       PATH: process.env.PATH,
