@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sourced by .ci/run and usable by hand: puts Node >= 24 and pnpm 12.4.2 on PATH,
+# For a shell by hand (`source .ci/toolchain.sh`): puts Node >= 24 and pnpm 12.4.2 on PATH,
 # fetching both from the npm registry when the machine's own node is older.
 # scripts/bootstrap.mjs (behind `npm run dev` / `npm test`) does the same with the same cache layout and
 # versions: keep the two in step.
