@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Sourced by .ci/run and usable by hand: puts Node >= 24 and pnpm 12.4.2 on PATH,
+# For a shell by hand (`source .ci/toolchain.sh`): puts Node >= 24 and pnpm 12.4.2 on PATH,
 # fetching both from the npm registry when the machine's own node is older.
+# scripts/bootstrap.mjs (behind `npm run dev` / `npm test`) does the same with the same cache layout and
+# versions: keep the two in step.
 MOS_TOOLCHAIN_DIR="${MOS_TOOLCHAIN_DIR:-$HOME/.cache/mos-toolchain}"
 NODE_PKG_VERSION="${MOS_NODE_VERSION:-24.21.0}"
 PNPM_VERSION="12.4.2"

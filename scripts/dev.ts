@@ -16,8 +16,8 @@ const mosDir = resolve(root, '.mos');
 mkdirSync(mosDir, { recursive: true });
 process.env.DATABASE_URL ??= `pglite:${resolve(mosDir, 'pglite')}`;
 process.env.MOS_ENV ??= 'development';
-// The local stack asks for local sign-in explicitly (the API never falls back to it); AUTH_MODE=clerk overrides.
-process.env.AUTH_MODE ||= 'local';
+// The local stack signs in locally unless Clerk is configured; local auth must be asked for by name.
+if (!process.env.CLERK_SECRET_KEY && !process.env.CLERK_JWT_KEY) process.env.AUTH_MODE ??= 'local';
 
 const children: ChildProcess[] = [];
 const closers: (() => Promise<void>)[] = [];
@@ -111,7 +111,14 @@ async function startLlm(): Promise<void> {
   );
 }
 
-async function shutdown(code: number): Promise<never> {
+let stopping: Promise<never> | undefined;
+/** Idempotent: Ctrl-C reaches this process both from the terminal and through `npm run dev`'s bootstrap. */
+function shutdown(code: number): Promise<never> {
+  stopping ??= stopAll(code);
+  return stopping;
+}
+
+async function stopAll(code: number): Promise<never> {
   for (const close of closers.reverse()) await close().catch((err: unknown) => console.error(err));
   // Children run in their own process groups (pnpm → vite), so the whole group is signalled.
   for (const child of children) {

@@ -19,6 +19,7 @@ import { join, resolve } from 'node:path';
 const root = resolve(import.meta.dirname, '..');
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
+const failedChecks = [];
 
 function run(cmd, args, opts = {}) {
   return new Promise((done) => {
@@ -142,16 +143,50 @@ async function vitest(label, args) {
   }
 }
 
-async function check(label, cmd, args) {
-  const code = await run(cmd, args);
-  if (code === 0) totals.passed += 1;
-  else {
-    totals.failed += 1;
-    failures.push(`${label} failed (exit ${code})`);
+/**
+ * Lint, typecheck and the Worker build are checks, not tests: they are left out of the totals, and a
+ * failed one fails the run and is named above the totals line.
+ */
+async function check(label, cmd, args, opts = {}) {
+  const code = await run(cmd, args, opts);
+  if (code !== 0) failedChecks.push(`${label} failed (exit ${code})`);
+}
+
+/** The production Worker bundle, built as `wrangler deploy` builds it (dry run, minified, nothing uploaded). */
+async function workerBuild() {
+  const outdir = mkdtempSync(join(tmpdir(), 'mos-worker-build-'));
+  try {
+    await check(
+      'Worker build (wrangler deploy --dry-run --minify)',
+      'pnpm',
+      [
+        '--filter',
+        '@mos/worker-api',
+        'exec',
+        'wrangler',
+        'deploy',
+        '--dry-run',
+        '--minify',
+        '--outdir',
+        outdir,
+        '--config',
+        join(root, 'wrangler.toml'),
+      ],
+      { env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
+    );
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
   }
 }
 
 let pg = null;
+// Interrupted (Ctrl-C, a CI timeout): the throwaway cluster still goes away.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    pg?.stop();
+    process.exit(130);
+  });
+}
 try {
   if (!process.env.MOS_TEST_DATABASE_URL) {
     pg = await startThrowawayPostgres();
@@ -160,6 +195,7 @@ try {
   }
   await check('lint (biome)', 'pnpm', ['exec', 'biome', 'check', '.']);
   await check('typecheck', 'pnpm', ['typecheck']);
+  await workerBuild();
   await vitest('node', ['--config', 'vitest.config.ts']);
   if (existsSync(join(root, 'worker-api/vitest.workerd.config.ts'))) {
     await vitest('workerd', ['--config', 'worker-api/vitest.workerd.config.ts']);
@@ -177,6 +213,10 @@ if (failures.length) {
   console.log('\nFailures:');
   for (const f of failures) console.log(`  - ${f}`);
 }
+if (failedChecks.length) {
+  console.log('\nFailed checks (not counted as tests; the run fails):');
+  for (const f of failedChecks) console.log(`  - ${f}`);
+}
 const skipped = totals.skipped ? `, ${totals.skipped} skipped` : '';
 console.log(`\n${totals.passed} passed, ${totals.failed} failed${skipped}`);
-process.exit(totals.failed > 0 ? 1 : 0);
+process.exit(totals.failed > 0 || failedChecks.length > 0 ? 1 : 0);

@@ -1,36 +1,38 @@
 /**
  * worker-api inside workerd: the Worker entry from /wrangler.toml (`main`), its compatibility
  * settings and `[vars]`, with test bindings from test/workerd/global-setup.ts, which points it at a
- * Neon stand-in in front of the real test PostgreSQL (MOS_TEST_DATABASE_URL).
+ * Neon stand-in in front of the real test PostgreSQL (MOS_TEST_DATABASE_URL) and, through the `relay`
+ * gateway, at temporal-worker's relay and worker on a real Temporal dev server (TEMPORAL_CLI_PATH or the
+ * toolchain cache), started as separate processes (test/workerd/production-stack.ts).
  *
  *   MOS_TEST_DATABASE_URL=postgres://mos:mos@127.0.0.1:5432/mos_test vitest run --config vitest.workerd.config.ts
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
+import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 import type { WorkerdSuiteContext } from './test/workerd/provided';
 
 const wranglerConfigPath = fileURLToPath(new URL('../wrangler.toml', import.meta.url));
 
 /**
- * /wrangler.toml's compatibility date, or the newest one the pool's own workerd binary supports if
- * that is older: the pool pins its workerd, which can lag behind the deployed runtime (and the date),
- * and workerd refuses to start on a date newer than it knows.
+ * /wrangler.toml's compatibility date, checked against the plugin's own workerd: workerd refuses a
+ * date newer than it knows, and silently testing an older date than production would hide changes.
+ * The date is kept at the newest the plugin's workerd supports; bump both together.
  */
-function compatibilityDate(): string | undefined {
+function compatibilityDate(): string {
   const configured = /^compatibility_date\s*=\s*"([0-9-]+)"/m.exec(
     readFileSync(wranglerConfigPath, 'utf8'),
   )?.[1];
-  const fromPool = createRequire(fileURLToPath(import.meta.resolve('@cloudflare/vitest-pool-workers')));
-  const fromMiniflare = createRequire(fromPool.resolve('miniflare'));
+  if (!configured) throw new Error(`no compatibility_date in ${wranglerConfigPath}`);
+  const fromPlugin = createRequire(fileURLToPath(import.meta.resolve('@cloudflare/vitest-plugin')));
+  const fromMiniflare = createRequire(fromPlugin.resolve('miniflare'));
   const supported = (fromMiniflare('workerd') as { compatibilityDate?: string }).compatibilityDate;
-  if (configured && supported && supported < configured) {
-    console.warn(
-      `[workerd tests] wrangler.toml compatibility_date ${configured} > pool's workerd ${supported}; using ${supported}`,
+  if (supported && supported < configured) {
+    throw new Error(
+      `wrangler.toml compatibility_date ${configured} is newer than @cloudflare/vitest-plugin's workerd supports (${supported}): update the plugin or use ${supported}`,
     );
-    return supported;
   }
   return configured;
 }

@@ -2,6 +2,7 @@
 // 1. `clients.list` (50 rows) over HTTP through tRPC with a real session token, against a bare Hono
 //    handler running the same SQL on the same database, in the same run, interleaved; p50/p99 + ratio.
 // 2. Database round trips per list/get procedure (budget ≤ 2), counted at the driver.
+// 3. The production Worker bundle's size (wrangler deploy --dry-run --minify) against 250 KB gzip.
 // DATABASE_URL picks the database (default: in-memory PGlite; a postgres:// URL for PostgreSQL).
 import { serve } from '@hono/node-server';
 import { type Db, listClients } from '@mos/db';
@@ -13,6 +14,7 @@ import { parseApiEnv } from '../src/env';
 import { MemoryWorkflowGateway } from '../src/gateway/memory';
 import { buildServices } from '../src/services';
 import { roundTripCases } from './round-trip-cases';
+import { buildWorkerBundle, printWorkerBundle } from './worker-bundle';
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 2000);
 const WARMUP = 200;
@@ -126,3 +128,5 @@ console.log(over === 0 ? 'all within budget' : `${over} procedure(s) over budget
 full.server.close();
 base.server.close();
 await database.close();
+
+printWorkerBundle(buildWorkerBundle());

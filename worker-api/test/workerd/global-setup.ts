@@ -5,7 +5,9 @@
  *  - start the Neon stand-in in front of it (Neon's HTTP /sql protocol and WebSocket relay), under a
  *    Neon-shaped host name so the Worker can only reach the database through the configured endpoints;
  *  - generate the RS256 key pair standing in for the Clerk instance's key;
- *  - serve the stand-in's counters so the tests can prove their queries went through it.
+ *  - serve the stand-in's counters so the tests can prove their queries went through it;
+ *  - start the production back end (production-stack.ts): Temporal, temporal-worker's worker and relay, an
+ *    OpenAI stand-in, so the Worker's `relay` gateway reaches real workflows.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,6 +17,7 @@ import { neonConfigFor, startNeonStandIn, testPostgresUrl } from '@mos/db/testin
 import { eq } from 'drizzle-orm';
 import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
 import type { TestProject } from 'vitest/node';
+import { type ProductionStack, startProductionStack } from './production-stack';
 import type { WorkerdSuiteContext } from './provided';
 
 const CLERK_ISSUER = 'https://clerk.mos.test';
@@ -39,8 +42,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   let standIn: Awaited<ReturnType<typeof startNeonStandIn>> | undefined;
   let statsServer: http.Server | undefined;
   let orgId: string | undefined;
+  let stack: ProductionStack | undefined;
 
   const teardown = async () => {
+    // The worker goes first: it writes to the org's rows until it stops.
+    await stack?.close();
     await new Promise<void>((resolve) => (statsServer ? statsServer.close(() => resolve()) : resolve()));
     await standIn?.close();
     // Cascades to the org's users, clients and audit rows.
@@ -64,6 +70,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
         primaryLanguages: ['en'],
       });
     }
+
+    stack = await startProductionStack(postgresUrl);
 
     standIn = await startNeonStandIn({ postgresUrl: withPassword(postgresUrl), host: NEON_HOST });
     const driver = neonConfigFor(standIn);
@@ -90,6 +98,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
         CLERK_ISSUER,
         CLERK_AUTHORIZED_PARTIES: AUTHORIZED_PARTY,
         WEB_ORIGINS: AUTHORIZED_PARTY,
+        // Workflows as in production through the signed relay (plain HTTP is allowed for loopback only).
+        WORKFLOW_GATEWAY: 'relay',
+        WORKFLOW_RELAY_URL: stack.relayUrl,
+        WORKFLOW_RELAY_SECRET: stack.relaySecret,
+        TEMPORAL_TASK_QUEUE: stack.taskQueue,
       },
       clerkPrivateKeyPem: await exportPKCS8(privateKey),
       clerkIssuer: CLERK_ISSUER,

@@ -3,44 +3,9 @@
  * answering over the Neon driver path: its queries go to the Neon stand-in (HTTP /sql and the
  * WebSocket relay) in front of the real test PostgreSQL that global-setup.ts migrated and seeded.
  */
-import { exports } from 'cloudflare:workers';
-import { exportPKCS8, generateKeyPair, importPKCS8, type JWTPayload, SignJWT } from 'jose';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
-import type { WorkerdSuiteContext } from './provided';
-
-const suite: WorkerdSuiteContext = inject('workerd');
-const ORIGIN = 'https://api.mos.test';
-
-interface StandInStats {
-  httpQueries: number;
-  wsConnections: number;
-}
-
-async function standInStats(): Promise<StandInStats> {
-  const res = await fetch(suite.standInStatsUrl);
-  return (await res.json()) as StandInStats;
-}
-
-function call(
-  path: string,
-  init: { token?: string; method?: string; body?: unknown } = {},
-): Promise<Response> {
-  const headers = new Headers();
-  if (init.token) headers.set('authorization', `Bearer ${init.token}`);
-  if (init.body !== undefined) headers.set('content-type', 'application/json');
-  const body = init.body === undefined ? undefined : JSON.stringify(init.body);
-  return exports.default.fetch(
-    new Request(`${ORIGIN}${path}`, { method: init.method ?? 'GET', headers, body }),
-  );
-}
-
-/** GET /trpc/<procedure>?input=<json>, the query shape of tRPC's plain JSON link. */
-const query = (procedure: string, input: unknown, token?: string) =>
-  call(`/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}`, { token });
-
-/** POST /trpc/<procedure> with a JSON body, the mutation shape. */
-const mutate = (procedure: string, input: unknown, token?: string) =>
-  call(`/trpc/${procedure}`, { method: 'POST', body: input, token });
+import { exportPKCS8, generateKeyPair, importPKCS8 } from 'jose';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { call, mutate, query, sessionToken, standInStats, suite } from './support';
 
 interface ClientItem {
   id: string;
@@ -50,30 +15,9 @@ interface ListAnswer {
   result: { data: { items: ClientItem[]; nextCursor: string | null } };
 }
 
-let signingKey: CryptoKey;
 let foreignKey: CryptoKey;
 
-/** A session token in Clerk's v2 claim shape, signed with the Clerk instance's key unless told otherwise. */
-async function sessionToken(opts: { key?: CryptoKey; claims?: JWTPayload } = {}): Promise<string> {
-  const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({
-    iss: suite.clerkIssuer,
-    sub: `user_workerd_${suite.orgSlug}`,
-    azp: suite.clerkAuthorizedParty,
-    sid: `sess_${crypto.randomUUID().replaceAll('-', '')}`,
-    iat: now - 5,
-    nbf: now - 5,
-    exp: now + 60,
-    v: 2,
-    o: { id: suite.orgExternalId, rol: 'admin', slg: suite.orgSlug },
-    ...opts.claims,
-  })
-    .setProtectedHeader({ alg: 'RS256', kid: 'ins_workerd_test', typ: 'JWT' })
-    .sign(opts.key ?? signingKey);
-}
-
 beforeAll(async () => {
-  signingKey = await importPKCS8(suite.clerkPrivateKeyPem, 'RS256');
   const other = await generateKeyPair('RS256', { extractable: true });
   foreignKey = await importPKCS8(await exportPKCS8(other.privateKey), 'RS256');
 });

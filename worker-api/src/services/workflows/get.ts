@@ -41,6 +41,6 @@ export async function queryLiveStatus(
     // Unreachable, timed out, or the run is gone from Temporal: the stored state is still worth showing.
     return { live: null, liveError: 'unavailable' };
   } finally {
-    clearTimeout(timer);
+    if (timer !== undefined) clearTimeout(timer);
   }
 }
