@@ -1,17 +1,11 @@
-import type {
-  StartWorkflowRequest,
-  WorkflowDescription,
-  WorkflowGateway,
-  WorkflowHandleRef,
-} from '@mos/db/contracts';
+import type { StartWorkflowRequest, WorkflowGateway, WorkflowHandleRef } from '@mos/db/contracts';
 import { WorkflowGatewayError } from '@mos/db/contracts';
 
 type Call =
   | { op: 'start'; req: StartWorkflowRequest }
   | { op: 'signal'; workflowId: string; signal: string; args: unknown[] }
   | { op: 'query'; workflowId: string; query: string }
-  | { op: 'describe' | 'cancel'; workflowId: string }
-  | { op: 'list'; query: string };
+  | { op: 'cancel'; workflowId: string };
 
 /**
  * A gateway that records calls in memory, for router tests that check what the API asked of
@@ -20,7 +14,7 @@ type Call =
 export class MemoryWorkflowGateway implements WorkflowGateway {
   readonly calls: Call[] = [];
   readonly queryResults = new Map<string, unknown>();
-  private readonly started = new Map<string, WorkflowDescription>();
+  private readonly running = new Map<string, WorkflowHandleRef>();
   private failing: string | null = null;
 
   failNext(message = 'temporal unreachable'): void {
@@ -31,29 +25,29 @@ export class MemoryWorkflowGateway implements WorkflowGateway {
     if (this.failing) {
       const message = this.failing;
       this.failing = null;
-      throw new WorkflowGatewayError(message);
+      throw new WorkflowGatewayError(message, { reason: 'unavailable' });
     }
   }
 
-  private find(workflowId: string): WorkflowDescription {
-    const found = this.started.get(workflowId);
-    if (!found) throw new WorkflowGatewayError(`workflow ${workflowId} not found`);
+  private find(workflowId: string): WorkflowHandleRef {
+    const found = this.running.get(workflowId);
+    if (!found) {
+      throw new WorkflowGatewayError(`workflow ${workflowId} not found`, { reason: 'not_found' });
+    }
     return found;
   }
 
   async start(req: StartWorkflowRequest): Promise<WorkflowHandleRef> {
     this.calls.push({ op: 'start', req });
     this.check();
-    const runId = crypto.randomUUID();
-    this.started.set(req.workflowId, {
-      workflowId: req.workflowId,
-      runId,
-      type: req.workflowType,
-      status: 'RUNNING',
-      startTime: new Date().toISOString(),
-      closeTime: null,
-    });
-    return { workflowId: req.workflowId, runId };
+    if (this.running.has(req.workflowId)) {
+      throw new WorkflowGatewayError(`workflow ${req.workflowId} already started`, {
+        reason: 'already_started',
+      });
+    }
+    const ref = { workflowId: req.workflowId, runId: crypto.randomUUID() };
+    this.running.set(req.workflowId, ref);
+    return ref;
   }
 
   async signal(ref: { workflowId: string }, signal: string, args: unknown[]): Promise<void> {
@@ -69,22 +63,11 @@ export class MemoryWorkflowGateway implements WorkflowGateway {
     return this.queryResults.get(`${ref.workflowId}:${query}`) as T;
   }
 
-  async describe(ref: { workflowId: string }): Promise<WorkflowDescription> {
-    this.calls.push({ op: 'describe', workflowId: ref.workflowId });
-    this.check();
-    return this.find(ref.workflowId);
-  }
-
+  /** A cancelled workflow is closed: later signals and queries answer `not_found`, as Temporal's do. */
   async cancel(ref: { workflowId: string }): Promise<void> {
     this.calls.push({ op: 'cancel', workflowId: ref.workflowId });
     this.check();
-    const wf = this.find(ref.workflowId);
-    this.started.set(ref.workflowId, { ...wf, status: 'CANCELLED', closeTime: new Date().toISOString() });
-  }
-
-  async list(query: string): Promise<WorkflowDescription[]> {
-    this.calls.push({ op: 'list', query });
-    this.check();
-    return [...this.started.values()];
+    this.find(ref.workflowId);
+    this.running.delete(ref.workflowId);
   }
 }
