@@ -368,13 +368,16 @@ describe('memory and unavailable gateways set reasons too', () => {
     expect(await reasonOf(gw.signal({ workflowId: 'none' }, SIGNAL_STOP, []))).toBe('not_found');
     expect(await reasonOf(gw.query({ workflowId: 'none' }, QUERY_STATUS))).toBe('not_found');
     await startFixtureWithId(gw, 'twice');
-    expect(await reasonOf(startFixtureWithId(gw, 'twice'))).toBe('already_started');
     await gw.cancel({ workflowId: 'twice' });
     expect(await reasonOf(gw.signal({ workflowId: 'twice' }, SIGNAL_STOP, []))).toBe('not_found');
     // Once cancelled, the id can be started again, as Temporal allows for a closed workflow.
     await expect(startFixtureWithId(gw, 'twice')).resolves.toMatchObject({ workflowId: 'twice' });
+    gw.failNext('already_started');
+    expect(await reasonOf(startFixtureWithId(gw, 'twice'))).toBe('already_started');
     gw.failNext();
     expect(await reasonOf(gw.signal({ workflowId: 'twice' }, SIGNAL_STOP, []))).toBe('unavailable');
+    // One failure only: the next call reaches the workflow again.
+    await expect(gw.signal({ workflowId: 'twice' }, SIGNAL_STOP, [])).resolves.toBeUndefined();
   });
 
   it('unavailable: every call is unavailable', async () => {

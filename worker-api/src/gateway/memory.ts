@@ -1,4 +1,9 @@
-import type { StartWorkflowRequest, WorkflowGateway, WorkflowHandleRef } from '@mos/db/contracts';
+import type {
+  GatewayErrorReason,
+  StartWorkflowRequest,
+  WorkflowGateway,
+  WorkflowHandleRef,
+} from '@mos/db/contracts';
 import { WorkflowGatewayError } from '@mos/db/contracts';
 
 type Call =
@@ -8,24 +13,25 @@ type Call =
   | { op: 'cancel'; workflowId: string };
 
 /**
- * A gateway that records calls in memory, for router tests that check what the API asked of
- * Temporal. `failNext` makes the next call throw as an unreachable Temporal would.
+ * A gateway that records calls in memory, for router tests that check what the API asked of Temporal. Signals
+ * and queries to an unknown (or cancelled) workflow answer `not_found`; `failNext` makes the next call fail.
  */
 export class MemoryWorkflowGateway implements WorkflowGateway {
   readonly calls: Call[] = [];
   readonly queryResults = new Map<string, unknown>();
   private readonly running = new Map<string, WorkflowHandleRef>();
-  private failing: string | null = null;
+  private failing: { reason: GatewayErrorReason; message: string } | null = null;
 
-  failNext(message = 'temporal unreachable'): void {
-    this.failing = message;
+  /** The next call fails with `reason` (default: Temporal unreachable), as a real gateway would raise it. */
+  failNext(reason: GatewayErrorReason = 'unavailable', message = `temporal call failed (${reason})`): void {
+    this.failing = { reason, message };
   }
 
   private check(): void {
     if (this.failing) {
-      const message = this.failing;
+      const { reason, message } = this.failing;
       this.failing = null;
-      throw new WorkflowGatewayError(message, { reason: 'unavailable' });
+      throw new WorkflowGatewayError(message, { reason });
     }
   }
 
@@ -40,11 +46,8 @@ export class MemoryWorkflowGateway implements WorkflowGateway {
   async start(req: StartWorkflowRequest): Promise<WorkflowHandleRef> {
     this.calls.push({ op: 'start', req });
     this.check();
-    if (this.running.has(req.workflowId)) {
-      throw new WorkflowGatewayError(`workflow ${req.workflowId} already started`, {
-        reason: 'already_started',
-      });
-    }
+    // No duplicate check: workflows here never complete, so a second start stands for a new run after the
+    // first closed (the API guards running duplicates itself); failNext('already_started') simulates Temporal's.
     const ref = { workflowId: req.workflowId, runId: crypto.randomUUID() };
     this.running.set(req.workflowId, ref);
     return ref;
