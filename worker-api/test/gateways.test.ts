@@ -372,7 +372,7 @@ describe('memory and unavailable gateways set reasons too', () => {
     expect(await reasonOf(gw.signal({ workflowId: 'twice' }, SIGNAL_STOP, []))).toBe('not_found');
     // Once cancelled, the id can be started again, as Temporal allows for a closed workflow.
     await expect(startFixtureWithId(gw, 'twice')).resolves.toMatchObject({ workflowId: 'twice' });
-    gw.failNext('already_started');
+    gw.failNext('workflow already started', 'already_started');
     expect(await reasonOf(startFixtureWithId(gw, 'twice'))).toBe('already_started');
     gw.failNext();
     expect(await reasonOf(gw.signal({ workflowId: 'twice' }, SIGNAL_STOP, []))).toBe('unavailable');

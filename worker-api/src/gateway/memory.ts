@@ -23,7 +23,7 @@ export class MemoryWorkflowGateway implements WorkflowGateway {
   private failing: { reason: GatewayErrorReason; message: string } | null = null;
 
   /** The next call fails with `reason` (default: Temporal unreachable), as a real gateway would raise it. */
-  failNext(reason: GatewayErrorReason = 'unavailable', message = `temporal call failed (${reason})`): void {
+  failNext(message = 'temporal unreachable', reason: GatewayErrorReason = 'unavailable'): void {
     this.failing = { reason, message };
   }
 
@@ -47,7 +47,7 @@ export class MemoryWorkflowGateway implements WorkflowGateway {
     this.calls.push({ op: 'start', req });
     this.check();
     // No duplicate check: workflows here never complete, so a second start stands for a new run after the
-    // first closed (the API guards running duplicates itself); failNext('already_started') simulates Temporal's.
+    // first closed (the API guards running duplicates itself); failNext(…, 'already_started') simulates Temporal's.
     const ref = { workflowId: req.workflowId, runId: crypto.randomUUID() };
     this.running.set(req.workflowId, ref);
     return ref;
