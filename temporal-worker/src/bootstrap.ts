@@ -29,6 +29,8 @@ export async function startMosWorker(opts: {
   database?: Database;
   /** Ensure the weekly PlaybookUpdate schedule per org (default true; dev skips it). */
   schedules?: boolean;
+  /** A prebuilt workflow bundle (CI builds it once; tests restart workers with it); else bundled at start. */
+  workflowBundle?: { code: string };
   log?: (line: string) => void;
 }): Promise<MosWorkerProcess> {
   const log = opts.log ?? ((line: string) => console.log(line));
@@ -49,6 +51,7 @@ export async function startMosWorker(opts: {
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     deps: { db: database.db, llm, clock: () => new Date() },
+    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : {}),
   });
   const running = worker.run();
   running.catch((err: unknown) =>
