@@ -72,7 +72,11 @@ describe('connection options from env', () => {
     expect(keyOnly).not.toContain('PRIVATE KEY');
     const swapped = fail({ TEMPORAL_TLS_CERT: secretKey, TEMPORAL_TLS_KEY: pki.clientCert });
     expect(swapped).toMatch(/TEMPORAL_TLS_CERT: must be a PEM certificate/);
-    expect(swapped).toMatch(/TEMPORAL_TLS_KEY: must be a PEM private key/);
+    expect(swapped).toMatch(/TEMPORAL_TLS_KEY: must be an unencrypted PEM private key/);
+    const encrypted = '-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIB\n-----END ENCRYPTED PRIVATE KEY-----';
+    expect(fail({ TEMPORAL_TLS_CERT: pki.clientCert, TEMPORAL_TLS_KEY: encrypted })).toMatch(
+      /TEMPORAL_TLS_KEY: must be an unencrypted PEM private key/,
+    );
     expect(swapped).not.toContain(secretKey.slice(40, 80));
     expect(fail({ TEMPORAL_TLS_CA: '/etc/ssl/ca.pem' })).toMatch(/TEMPORAL_TLS_CA: must be PEM certificate/);
     expect(fail({ TEMPORAL_API_KEY: 'key with spaces' })).toMatch(

@@ -95,8 +95,8 @@ type ConnectionEnvFields = {
 
 const pem = (value: string) => value.replace(/\\n/g, '\n').trim();
 const PEM_CERT = /^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----$/;
-const PEM_KEY =
-  /^-----BEGIN (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----[\s\S]+-----END (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----$/;
+const PEM_KEY = /^-----BEGIN (?:RSA |EC )?PRIVATE KEY-----[\s\S]+-----END (?:RSA |EC )?PRIVATE KEY-----$/;
+/^-----BEGIN (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----[\s\S]+-----END (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----$/;
 
 /** Cross-field rules for the connection variables; issues name the variable, never its value. */
 export function checkTemporalConnectionEnv(env: ConnectionEnvFields, ctx: z.RefinementCtx): void {
@@ -110,7 +110,8 @@ export function checkTemporalConnectionEnv(env: ConnectionEnvFields, ctx: z.Refi
     issue('TEMPORAL_TLS_CERT', 'must be a PEM certificate (-----BEGIN CERTIFICATE-----)');
   }
   if (env.TEMPORAL_TLS_KEY && !PEM_KEY.test(pem(env.TEMPORAL_TLS_KEY))) {
-    issue('TEMPORAL_TLS_KEY', 'must be a PEM private key (-----BEGIN PRIVATE KEY-----)');
+    // The SDKs take no passphrase, so an encrypted key is refused here rather than at the handshake.
+    issue('TEMPORAL_TLS_KEY', 'must be an unencrypted PEM private key (-----BEGIN PRIVATE KEY-----)');
   }
   if (env.TEMPORAL_TLS_CA && !PEM_CERT.test(pem(env.TEMPORAL_TLS_CA))) {
     issue('TEMPORAL_TLS_CA', 'must be PEM certificate(s) (-----BEGIN CERTIFICATE-----)');
