@@ -2,6 +2,7 @@
  * The one worker bootstrap (main.ts and dev.ts both call it): env → database → activities → Worker → relay when
  * a secret is set → close() in reverse order. Against a real Temporal dev server and the test PostgreSQL.
  */
+import { type AddressInfo, createServer } from 'node:net';
 import { importRelayKey, QUERY_STATUS, RELAY_BASE_PATH, signRequest } from '@mos/db/contracts';
 import { createDb } from '@mos/db/node';
 import { testPostgresUrl } from '@mos/db/testing';
@@ -89,5 +90,27 @@ describe('startMosWorker', () => {
     expect(err).toBeInstanceOf(Error);
     expect((err as Error).message).toMatch(/TEMPORAL_TLS_CERT: required when TEMPORAL_TLS_KEY is set/);
     expect((err as Error).message).not.toContain('not-a-pem-secret-value');
+  });
+});
+
+describe('startMosWorker when a later step fails', () => {
+  it('fails with the listen error when the relay cannot listen, closing what it had opened without errors', async () => {
+    const blocker = createServer();
+    await new Promise<void>((done) => blocker.listen(0, '127.0.0.1', () => done()));
+    const port = (blocker.address() as AddressInfo).port;
+    const lines: string[] = [];
+    try {
+      const err = await startMosWorker({
+        source: env({ WORKFLOW_RELAY_SECRET: SECRET, RELAY_PORT: String(port) }),
+        schedules: false,
+        log: (l) => lines.push(l),
+      }).catch((e: unknown) => e as NodeJS.ErrnoException);
+      expect((err as NodeJS.ErrnoException).code).toBe('EADDRINUSE');
+      // It had started polling before the relay failed; the close of everything opened raised nothing.
+      expect(lines.some((l) => l.startsWith('[worker] polling task queue'))).toBe(true);
+      expect(lines.filter((l) => l.startsWith('[worker] close:'))).toEqual([]);
+    } finally {
+      await new Promise<void>((done) => blocker.close(() => done()));
+    }
   });
 });
