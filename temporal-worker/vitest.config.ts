@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     name: 'temporal-worker',
     include: ['test/**/*.test.ts'],
-    // Real Temporal dev servers, workflow bundling and PGlite start-up: generous on a loaded 2-core machine.
+    globalSetup: ['test/support/global-setup.ts'],
+    // Real Temporal dev servers, workflow bundling, worker-api processes and PGlite start-up: generous on a loaded 2-core machine.
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },

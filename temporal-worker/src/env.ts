@@ -1,12 +1,27 @@
+import { checkTemporalConnectionEnv, MIN_SECRET_LENGTH, temporalConnectionEnvShape } from '@mos/db/contracts';
 import { z } from 'zod';
+
+/** Where the worker polls and the relay starts workflows: one task queue for both. */
+const temporalShape = {
+  ...temporalConnectionEnvShape,
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('mos'),
+};
+
+const relayShape = {
+  /** The relay gateway worker-api uses on Workers; served only when a secret is configured. */
+  WORKFLOW_RELAY_SECRET: z
+    .string()
+    .min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters`)
+    .optional(),
+  RELAY_PORT: z.coerce.number().int().min(0).max(65535).default(8788),
+  RELAY_HOST: z.string().default('127.0.0.1'),
+};
 
 /** The worker process's environment, validated at start; errors name variables, never values. */
 export const WorkerEnv = z
   .object({
     DATABASE_URL: z.string().min(1),
-    TEMPORAL_ADDRESS: z.string().min(1).default('localhost:7233'),
-    TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
-    TEMPORAL_TASK_QUEUE: z.string().min(1).default('mos'),
+    ...temporalShape,
     OPENAI_API_KEY: z.string().min(1).optional(),
     OPENAI_BASE_URL: z.string().url().optional(),
     OPENAI_MODEL: z.string().min(1).default('gpt-5.2'),
@@ -15,20 +30,41 @@ export const WorkerEnv = z
       .enum(['true', 'false'])
       .default('true')
       .transform((v) => v === 'true'),
-    /** The relay gateway worker-api uses on Workers; served only when a secret is configured. */
-    WORKFLOW_RELAY_SECRET: z.string().min(32).optional(),
-    RELAY_PORT: z.coerce.number().int().min(1).max(65535).default(8788),
-    RELAY_HOST: z.string().default('127.0.0.1'),
+    ...relayShape,
   })
-  .refine((env) => env.OPENAI_API_KEY || env.OPENAI_BASE_URL, {
-    path: ['OPENAI_API_KEY'],
-    message: 'set OPENAI_API_KEY (or OPENAI_BASE_URL for an OpenAI-compatible server)',
+  .superRefine((env, ctx) => {
+    checkTemporalConnectionEnv(env, ctx);
+    if (!env.OPENAI_API_KEY && !env.OPENAI_BASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['OPENAI_API_KEY'],
+        message: 'set OPENAI_API_KEY (or OPENAI_BASE_URL for an OpenAI-compatible server)',
+      });
+    }
   });
 export type WorkerEnv = z.infer<typeof WorkerEnv>;
 
-export function parseWorkerEnv(source: Record<string, unknown>): WorkerEnv {
-  const parsed = WorkerEnv.safeParse(source);
+/** The relay alone (`pnpm --filter @mos/temporal-worker relay`): Temporal, its task queue and the secret. */
+export const RelayEnv = z
+  .object({
+    ...temporalShape,
+    ...relayShape,
+    WORKFLOW_RELAY_SECRET: relayShape.WORKFLOW_RELAY_SECRET.unwrap(),
+  })
+  .superRefine(checkTemporalConnectionEnv);
+export type RelayEnv = z.infer<typeof RelayEnv>;
+
+function parse<T>(schema: z.ZodType<T>, what: string, source: Record<string, unknown>): T {
+  const parsed = schema.safeParse(source);
   if (parsed.success) return parsed.data;
-  const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-  throw new Error(`temporal-worker environment is invalid:\n${lines.join('\n')}`);
+  const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+  throw new Error(`${what} environment is invalid:\n${lines.join('\n')}`);
+}
+
+export function parseWorkerEnv(source: Record<string, unknown>): WorkerEnv {
+  return parse(WorkerEnv, 'temporal-worker', source);
+}
+
+export function parseRelayEnv(source: Record<string, unknown>): RelayEnv {
+  return parse(RelayEnv, 'relay', source);
 }

@@ -150,7 +150,7 @@ describe('ExperimentDesign end to end through worker-api', () => {
       feedback: 'The offer test does not fit the Q3 budget',
     });
     const approvals = (await t.operator.workflows.get.query({ runId })).approvals;
-    expect(approvals.map((a) => a.decision).sort()).toEqual([
+    expect(approvals.map((a: { decision: string }) => a.decision).sort()).toEqual([
       'approve',
       'approve',
       'approve',

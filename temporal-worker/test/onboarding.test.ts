@@ -160,7 +160,13 @@ describe('ClientOnboarding end to end through worker-api', () => {
 
     // Canon: v1 and v2 drafts by the AI, v3 the reviewer's approved edit.
     const versions = await t.operator.artifacts.versions.query({ clientId: client.id, type: 'client_canon' });
-    expect(versions.map((v) => [v.version, v.status, v.source])).toEqual([
+    expect(
+      versions.map((v: { version: number; status: string; source: string }) => [
+        v.version,
+        v.status,
+        v.source,
+      ]),
+    ).toEqual([
       [3, 'approved', 'human'],
       [2, 'draft', 'ai'],
       [1, 'draft', 'ai'],

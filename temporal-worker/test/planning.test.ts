@@ -177,7 +177,7 @@ describe('CampaignPlanning end to end through worker-api', () => {
     expect(detail.run).toMatchObject({ status: 'cancelled', waitingGate: null });
     expect(detail.run.finishedAt).not.toBeNull();
     // Nothing after the gate ran.
-    expect(detail.artifacts.map((a) => a.type)).toEqual(['strategy_sheet']);
+    expect(detail.artifacts.map((a: { type: string }) => a.type)).toEqual(['strategy_sheet']);
     await recordHistory(handle, 'campaign-planning-stopped');
   }, 30_000);
 

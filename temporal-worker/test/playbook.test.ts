@@ -102,7 +102,7 @@ describe('PlaybookUpdate on demand (playbook.update regenerate)', () => {
     expect([...cited].sort()).toEqual([...reports].sort());
     expect(cited).not.toContain(BOGUS_REPORT_ID);
     expect(cited).not.toContain(otherReport);
-    expect(got.sourceReports.map((r) => r.id).sort()).toEqual([...reports].sort());
+    expect(got.sourceReports.map((r: { id: string }) => r.id).sort()).toEqual([...reports].sort());
     const prompt = stack.llm.requests.filter((r) => r.schemaName === 'Playbook').at(-1)?.text ?? '';
     expect(prompt.match(UUID)).toEqual(expect.arrayContaining(reports));
     expect(prompt).not.toContain(otherReport);
@@ -124,7 +124,9 @@ describe('PlaybookUpdate on demand (playbook.update regenerate)', () => {
     await stack.waitForRunStatus(t.orgId, org.runId, 'completed');
     const orgBook = await t.member.playbook.get.query({});
     expect(orgBook.playbook).toMatchObject({ clientId: null, version: 1 });
-    expect(orgBook.sourceReports.map((r) => r.id).sort()).toEqual([...reports, otherReport].sort());
+    expect(orgBook.sourceReports.map((r: { id: string }) => r.id).sort()).toEqual(
+      [...reports, otherReport].sort(),
+    );
   }, 60_000);
 
   it('completes without a playbook when there is no report, and stops cleanly mid-synthesis', async () => {
@@ -216,7 +218,7 @@ describe('PlaybookUpdate on a Temporal Schedule', () => {
         .where(and(eq(artifacts.workflowRunId, row.id), eq(artifacts.type, 'playbook')));
       expect(Playbook.parse(book?.data).sections.flatMap((s) => s.sourceReportIds)).toEqual([reportId]);
       const detail = await t.operator.workflows.get.query({ runId: row.id });
-      expect(detail.logs.map((l) => `${l.step}:${l.status}`)).toEqual(
+      expect(detail.logs.map((l: { step: string; status: string }) => `${l.step}:${l.status}`)).toEqual(
         expect.arrayContaining(['playbook_update:started', 'synthesize_playbook:completed']),
       );
     } finally {

@@ -107,7 +107,7 @@ describe('TestCampaign end to end (campaigns.testRun)', () => {
     expect(canonPrompt).toContain(intake.brandStory.slice(0, 50));
     // No gate anywhere: the run never waited for a person.
     const detail = await t.operator.workflows.get.query({ runId });
-    expect(detail.logs.some((l) => l.step.startsWith('wait:'))).toBe(false);
+    expect(detail.logs.some((l: { step: string }) => l.step.startsWith('wait:'))).toBe(false);
     expect(detail.approvals).toEqual([]);
     await recordHistory(handle, 'test-campaign');
   }, 60_000);

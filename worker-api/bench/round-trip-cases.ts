@@ -123,7 +123,11 @@ export async function roundTripCases(ctx: {
 
 async function swipeFixture(): Promise<unknown> {
   const { readFile } = await import('node:fs/promises');
-  const file = new URL('../../db/fixtures/ad-library-export.json', import.meta.url);
+  const { createRequire } = await import('node:module');
+  const { pathToFileURL } = await import('node:url');
+  // db's fixture, found through the package rather than a relative path into it.
+  const dbEntry = pathToFileURL(createRequire(import.meta.url).resolve('@mos/db'));
+  const file = new URL('../fixtures/ad-library-export.json', dbEntry);
   return JSON.parse(await readFile(file, 'utf8'));
 }
 

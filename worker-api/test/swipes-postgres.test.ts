@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { companySwipeAssets } from '@mos/db';
 import { testPostgresUrl } from '@mos/db/testing';
 import { eq, sql } from 'drizzle-orm';
@@ -11,7 +13,14 @@ import { createTestApp, newTenant, type TestApp } from './support/harness';
  */
 type Json = Record<string, unknown>;
 const EXPORT = JSON.parse(
-  readFileSync(new URL('../../db/fixtures/ad-library-export.json', import.meta.url), 'utf8'),
+  // db's fixture, found through the package rather than a relative path into it.
+  readFileSync(
+    new URL(
+      '../fixtures/ad-library-export.json',
+      pathToFileURL(createRequire(import.meta.url).resolve('@mos/db')),
+    ),
+    'utf8',
+  ),
 ) as { ads: Json[] };
 
 let t: TestApp;

@@ -4,6 +4,7 @@
  *
  * signature = hex(HMAC-SHA256(secret, `${timestamp}.${nonce}.${METHOD}.${path}.${hex(sha256(body))}`))
  */
+import type { GatewayErrorReason } from './gateway';
 
 export const TIMESTAMP_HEADER = 'x-mos-timestamp';
 export const NONCE_HEADER = 'x-mos-nonce';
@@ -171,5 +172,26 @@ export async function verifyRequest(opts: {
 
 /** Where temporal-worker serves the relay; the gateway posts to `${RELAY_BASE_PATH}/{operation}`. */
 export const RELAY_BASE_PATH = '/internal/workflows';
-export const RELAY_OPERATIONS = ['start', 'signal', 'query', 'describe', 'cancel', 'list'] as const;
+/** Only the calls worker-api makes; the relay refuses anything else its secret might sign. */
+export const RELAY_OPERATIONS = ['start', 'signal', 'query', 'cancel'] as const;
 export type RelayOperation = (typeof RELAY_OPERATIONS)[number];
+
+export type RelayErrorCode =
+  | VerifyFailure
+  | 'not_found'
+  | 'bad_request'
+  | 'forbidden'
+  | 'payload_too_large'
+  | 'workflow_not_found'
+  | 'already_started'
+  | 'temporal_error'
+  | 'temporal_unavailable'
+  | 'internal';
+
+/**
+ * The relay's error answer. `reason` is the WorkflowGatewayError reason the relay gateway raises, set by the
+ * relay where the failure arose (from the Temporal client's error type), so the API never reads `message`.
+ */
+export interface RelayErrorBody {
+  error: { code: RelayErrorCode; reason: GatewayErrorReason; message: string; fields?: string[] };
+}

@@ -1,45 +1,43 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
-import type { WorkflowGateway } from '@mos/db/contracts';
-// Relative imports until worker-api exports `./gateway` (see the relay's README in the report).
+import { getRequestListener } from '@hono/node-server';
 import {
   importRelayKey,
   NonceCache,
+  QUERY_STATUS,
   RELAY_BASE_PATH,
   RELAY_OPERATIONS,
+  type RelayErrorBody,
+  type RelayErrorCode,
   type RelayOperation,
+  SIGNAL_REVIEW,
+  SIGNAL_STOP,
   type VerifyFailure,
   verifyRequest,
+  WORKFLOW_TYPE_NAMES,
 } from '@mos/db/contracts';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
+import { type RelayTemporal, relayFailure } from './temporal';
 
 /**
- * The internal workflow gateway served by temporal-worker for worker-api on Workers: signed JSON
- * calls under /internal/workflows/*, answered through a WorkflowGateway (the official client).
+ * The internal workflow gateway served by temporal-worker for worker-api on Workers: signed JSON calls under
+ * /internal/workflows/*, answered over the official client. It allows only what the API does: start one of
+ * the MOS workflow types on the worker's own task queue, the `review` and `stop` signals, the `status` query
+ * and cancel; a correctly signed request for anything else is refused with 403 before Temporal is called.
  */
 export const RELAY_MAX_BODY_BYTES = 1024 * 1024;
-
-export type RelayErrorCode =
-  | VerifyFailure
-  | 'not_found'
-  | 'bad_request'
-  | 'payload_too_large'
-  | 'workflow_not_found'
-  | 'already_started'
-  | 'temporal_error'
-  | 'temporal_unavailable'
-  | 'internal';
-
-export interface RelayErrorBody {
-  error: { code: RelayErrorCode; message: string; fields?: string[] };
-}
+export const RELAY_WORKFLOW_TYPES: readonly string[] = Object.values(WORKFLOW_TYPE_NAMES);
+export const RELAY_SIGNALS: readonly string[] = [SIGNAL_REVIEW, SIGNAL_STOP];
+export const RELAY_QUERIES: readonly string[] = [QUERY_STATUS];
 
 export interface RelayAppOptions {
-  /** The gateway the relay answers with; temporal-worker passes a TemporalClientGateway. */
-  gateway: WorkflowGateway;
+  /** Temporal behind the relay; temporal-worker passes clientRelayTemporal over its Client. */
+  temporal: RelayTemporal;
+  /** The worker's task queue (TEMPORAL_TASK_QUEUE): every start goes there; a request naming another is refused. */
+  taskQueue: string;
   /** WORKFLOW_RELAY_SECRET, shared with worker-api; at least 32 characters. */
   secret: string;
   /** Milliseconds since the epoch; injectable for tests. */
@@ -55,21 +53,25 @@ const args = z.array(z.unknown()).default([]);
 
 const bodies = {
   start: z.object({
-    workflowType: z.string().min(1).max(1000),
+    workflowType: z.string().min(1).max(200),
     workflowId,
-    taskQueue: z.string().min(1).max(1000),
+    /** Optional: the relay's own queue is used; a different one is refused. */
+    taskQueue: z.string().min(1).max(1000).optional(),
     args,
     memo: z.record(z.string(), z.unknown()).optional(),
   }),
-  signal: z.object({ workflowId, runId, signal: z.string().min(1).max(1000), args }),
-  query: z.object({ workflowId, runId, query: z.string().min(1).max(1000), args }),
-  describe: z.object({ workflowId, runId }),
-  cancel: z.object({ workflowId, runId }),
-  list: z.object({
-    query: z.string().max(10_000),
-    pageSize: z.number().int().min(1).max(1000).optional(),
+  signal: z.object({ workflowId, runId, signal: z.string().min(1).max(200), args }),
+  // The status query takes no arguments.
+  query: z.object({
+    workflowId,
+    runId,
+    query: z.string().min(1).max(200),
+    args: z.array(z.unknown()).max(0).default([]),
   }),
+  cancel: z.object({ workflowId, runId }),
 } satisfies Record<RelayOperation, z.ZodType>;
+
+type Parsed = { [K in RelayOperation]: z.infer<(typeof bodies)[K]> };
 
 const VERIFY_STATUS: Record<VerifyFailure, ContentfulStatusCode> = {
   missing_signature: 401,
@@ -86,33 +88,68 @@ const VERIFY_MESSAGE: Record<VerifyFailure, string> = {
   nonce_cache_full: 'too many requests in the replay window',
 };
 
-/** What a gateway failure means for the caller; the raw error stays in the server log. */
-function classify(err: unknown): { status: ContentfulStatusCode; code: RelayErrorCode; message: string } {
-  if (!(err instanceof Error) || err.name !== 'WorkflowGatewayError') {
-    return { status: 500, code: 'internal', message: 'internal error' };
+const clip = (s: string) => s.slice(0, 100);
+
+/** Why a well-formed, signed request is outside what the relay allows; null when it is allowed. */
+function forbidden(op: RelayOperation, data: Parsed[RelayOperation], taskQueue: string): string | null {
+  switch (op) {
+    case 'start': {
+      const d = data as Parsed['start'];
+      if (!RELAY_WORKFLOW_TYPES.includes(d.workflowType))
+        return `workflow type not allowed: ${clip(d.workflowType)}`;
+      if (d.taskQueue !== undefined && d.taskQueue !== taskQueue) return 'task queue not allowed';
+      return null;
+    }
+    case 'signal': {
+      const d = data as Parsed['signal'];
+      return RELAY_SIGNALS.includes(d.signal) ? null : `signal not allowed: ${clip(d.signal)}`;
+    }
+    case 'query': {
+      const d = data as Parsed['query'];
+      return RELAY_QUERIES.includes(d.query) ? null : `query not allowed: ${clip(d.query)}`;
+    }
+    case 'cancel':
+      return null;
   }
-  const chain: unknown[] = [];
-  for (let e: unknown = err; e && chain.length < 6; e = (e as { cause?: unknown }).cause) chain.push(e);
-  const names = chain.map((e) => (e instanceof Error ? e.name : ''));
-  const codes = chain.map((e) => (e as { code?: unknown }).code).filter((c) => typeof c === 'number');
-  const messages = chain.map((e) => (e instanceof Error ? e.message : '')).join(' | ');
-  // gRPC: 14 UNAVAILABLE, 4 DEADLINE_EXCEEDED; a client that never connected fails with a plain Error.
-  if (codes.includes(14) || codes.includes(4) || /failed to connect|ECONNREFUSED|transport/i.test(messages)) {
-    return { status: 503, code: 'temporal_unavailable', message: 'temporal is unavailable' };
+}
+
+async function run(
+  temporal: RelayTemporal,
+  taskQueue: string,
+  op: RelayOperation,
+  data: Parsed[RelayOperation],
+) {
+  switch (op) {
+    case 'start': {
+      const d = data as Parsed['start'];
+      return temporal.start({
+        workflowType: d.workflowType,
+        workflowId: d.workflowId,
+        taskQueue,
+        args: d.args,
+        ...(d.memo ? { memo: d.memo } : {}),
+      });
+    }
+    case 'signal': {
+      const d = data as Parsed['signal'];
+      await temporal.signal({ workflowId: d.workflowId, runId: d.runId }, d.signal, d.args);
+      return { ok: true };
+    }
+    case 'query': {
+      const d = data as Parsed['query'];
+      return { result: await temporal.query({ workflowId: d.workflowId, runId: d.runId }, d.query) };
+    }
+    case 'cancel': {
+      const d = data as Parsed['cancel'];
+      await temporal.cancel({ workflowId: d.workflowId, runId: d.runId });
+      return { ok: true };
+    }
   }
-  const message = err.message.slice(0, 500);
-  if (names.includes('WorkflowNotFoundError') || codes.includes(5)) {
-    return { status: 404, code: 'workflow_not_found', message };
-  }
-  if (names.includes('WorkflowExecutionAlreadyStartedError') || codes.includes(6)) {
-    return { status: 409, code: 'already_started', message };
-  }
-  return { status: 502, code: 'temporal_error', message };
 }
 
 export function createRelayApp(opts: RelayAppOptions): Hono {
   const key = importRelayKey(opts.secret);
-  // A rejected key (short secret) surfaces from createRelayApp's first request and from startRelayServer.
+  // A rejected key (short secret) surfaces from the first request and from startRelayServer.
   key.catch(() => undefined);
   const nonces = opts.nonces ?? new NonceCache();
   const clock = opts.clock ?? Date.now;
@@ -124,11 +161,16 @@ export function createRelayApp(opts: RelayAppOptions): Hono {
     status: ContentfulStatusCode,
     code: RelayErrorCode,
     message: string,
-    extra: { fields?: string[]; error?: unknown } = {},
+    extra: { fields?: string[]; error?: unknown; reason?: RelayErrorBody['error']['reason'] } = {},
   ) => {
     opts.onError?.({ op, status, code, ...(extra.error !== undefined ? { error: extra.error } : {}) });
     const body: RelayErrorBody = {
-      error: { code, message, ...(extra.fields ? { fields: extra.fields } : {}) },
+      error: {
+        code,
+        reason: extra.reason ?? (status === 503 ? 'unavailable' : 'failed'),
+        message,
+        ...(extra.fields ? { fields: extra.fields } : {}),
+      },
     };
     return c.json(body, status);
   };
@@ -138,7 +180,7 @@ export function createRelayApp(opts: RelayAppOptions): Hono {
     bodyLimit({
       maxSize: RELAY_MAX_BODY_BYTES,
       onError: (c) => {
-        // The unread rest of the body leaves the socket unusable: tell the client not to reuse it.
+        // The unread rest of the body leaves the socket unusable: close it once this answer is sent.
         c.header('connection', 'close');
         return fail(c, c.req.path, 413, 'payload_too_large', 'request body exceeds 1 MB');
       },
@@ -162,7 +204,7 @@ export function createRelayApp(opts: RelayAppOptions): Hono {
       return fail(c, op, VERIFY_STATUS[verified.reason], verified.reason, VERIFY_MESSAGE[verified.reason]);
     }
     if (!(RELAY_OPERATIONS as readonly string[]).includes(op)) {
-      return fail(c, op, 404, 'not_found', `unknown operation: ${op.slice(0, 50)}`);
+      return fail(c, op, 403, 'forbidden', `operation not allowed: ${clip(op)}`);
     }
     let json: unknown;
     try {
@@ -176,56 +218,21 @@ export function createRelayApp(opts: RelayAppOptions): Hono {
       const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(body)'))];
       return fail(c, op, 400, 'bad_request', `invalid request body: ${fields.join(', ')}`, { fields });
     }
+    const refused = forbidden(operation, parsed.data, opts.taskQueue);
+    if (refused) return fail(c, op, 403, 'forbidden', refused);
     try {
-      return c.json(await run(opts.gateway, operation, parsed.data));
+      return c.json(await run(opts.temporal, opts.taskQueue, operation, parsed.data));
     } catch (err) {
-      const { status, code, message } = classify(err);
-      return fail(c, op, status, code, message, { error: err });
+      const failure = relayFailure(err);
+      return fail(c, op, failure.status, failure.code, failure.message, {
+        error: err,
+        reason: failure.reason,
+      });
     }
   });
 
   app.onError((err, c) => fail(c, c.req.path, 500, 'internal', 'internal error', { error: err }));
   return app;
-}
-
-type Parsed = { [K in RelayOperation]: z.infer<(typeof bodies)[K]> };
-
-async function run(gateway: WorkflowGateway, op: RelayOperation, data: Parsed[RelayOperation]) {
-  switch (op) {
-    case 'start': {
-      const d = data as Parsed['start'];
-      return gateway.start({
-        workflowType: d.workflowType,
-        workflowId: d.workflowId,
-        taskQueue: d.taskQueue,
-        args: d.args,
-        ...(d.memo ? { memo: d.memo } : {}),
-      });
-    }
-    case 'signal': {
-      const d = data as Parsed['signal'];
-      await gateway.signal({ workflowId: d.workflowId, runId: d.runId }, d.signal, d.args);
-      return { ok: true };
-    }
-    case 'query': {
-      const d = data as Parsed['query'];
-      return { result: await gateway.query({ workflowId: d.workflowId, runId: d.runId }, d.query, d.args) };
-    }
-    case 'describe': {
-      const d = data as Parsed['describe'];
-      return gateway.describe({ workflowId: d.workflowId, runId: d.runId });
-    }
-    case 'cancel': {
-      const d = data as Parsed['cancel'];
-      await gateway.cancel({ workflowId: d.workflowId, runId: d.runId });
-      return { ok: true };
-    }
-    case 'list': {
-      const d = data as Parsed['list'];
-      const workflows = await gateway.list(d.query, d.pageSize ? { pageSize: d.pageSize } : {});
-      return { workflows };
-    }
-  }
 }
 
 export interface RunningRelayServer {
@@ -234,28 +241,61 @@ export interface RunningRelayServer {
   close(): Promise<void>;
 }
 
+/**
+ * Refuses a body whose declared length is over the limit before reading it. The answer says
+ * `connection: close`, and the body is drained (up to a bound) so the client reads the 413 and moves on to a
+ * fresh connection instead of meeting a reset mid-upload.
+ */
+function refuseOversized(req: IncomingMessage, res: ServerResponse): void {
+  const body: RelayErrorBody = {
+    error: { code: 'payload_too_large', reason: 'failed', message: 'request body exceeds 1 MB' },
+  };
+  const text = JSON.stringify(body);
+  res.writeHead(413, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    connection: 'close',
+  });
+  res.end(text);
+  let drained = 0;
+  req.on('data', (chunk: Buffer) => {
+    drained += chunk.length;
+    // Past a bound, stop paying for the upload: the answer is already out.
+    if (drained > 16 * RELAY_MAX_BODY_BYTES) req.socket.destroy();
+  });
+  req.on('error', () => undefined);
+}
+
 /** Serves the relay on Node. Bind to loopback behind nginx (TLS) unless the host is private. */
 export async function startRelayServer(
   opts: RelayAppOptions & { port: number; host?: string },
 ): Promise<RunningRelayServer> {
   await importRelayKey(opts.secret);
   const app = createRelayApp(opts);
-  const host = opts.host ?? '127.0.0.1';
-  return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port: opts.port, hostname: host }, (info: AddressInfo) => {
-      server.off('error', reject);
-      const shownHost = info.family === 'IPv6' ? `[${info.address}]` : info.address;
-      resolve({
-        url: `http://${shownHost}:${info.port}`,
-        port: info.port,
-        close: () =>
-          new Promise<void>((done, failClose) => {
-            server.close((err) => (err ? failClose(err) : done()));
-            // Keep-alive connections (fetch keeps them) would hold close() open.
-            if ('closeAllConnections' in server) server.closeAllConnections();
-          }),
-      });
-    });
-    server.once('error', reject);
+  const listener = getRequestListener(app.fetch);
+  const server = createServer((req, res) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > RELAY_MAX_BODY_BYTES) return refuseOversized(req, res);
+    void listener(req, res);
   });
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const info = server.address() as AddressInfo;
+  const shownHost = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+  return {
+    url: `http://${shownHost}:${info.port}`,
+    port: info.port,
+    close: () =>
+      new Promise<void>((done, failClose) => {
+        server.close((err) => (err ? failClose(err) : done()));
+        // Keep-alive connections (fetch keeps them) would hold close() open.
+        server.closeAllConnections();
+      }),
+  };
 }

@@ -1,23 +1,23 @@
 /**
  * The whole MOS workflow stack for end-to-end tests, real parts only: a Temporal dev server (the `temporal` CLI),
- * a migrated database (in-memory PGlite by default, or a PostgreSQL URL), the OpenAI stand-in behind the real LLM
- * client, the real Worker with the real activities, and worker-api's real Hono app reaching Temporal through the
- * `client` gateway, called over its tRPC transport with local-mode tokens. One stack per test file.
+ * a migrated PostgreSQL database (MOS_TEST_DATABASE_URL, shared with the API process), the OpenAI stand-in behind
+ * the real LLM client, the real Worker with the real activities, and worker-api's Node server run as its own
+ * process (temporal-worker never imports worker-api), reaching Temporal through the `client` gateway and called
+ * over HTTP tRPC with local-mode tokens from its sign-in route. One stack per test file.
  */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { type Database, type Db, getWorkflowRun, insertArtifactVersion } from '@mos/db';
 import { artifactExamples } from '@mos/db/artifacts';
 import type { WorkflowStatusSnapshot } from '@mos/db/contracts';
 import { createDb, migrate } from '@mos/db/node';
-import { TemporalClientGateway } from '@mos/worker-api/gateway/client';
+import { testPostgresUrl } from '@mos/db/testing';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
-import { createTRPCClient, httpLink, type TRPCClient, TRPCClientError } from '@trpc/client';
-import { createApp } from '../../../worker-api/src/app';
-import { generateLocalKeys, issueLocalToken, type LocalKeys } from '../../../worker-api/src/auth/local';
-import { parseApiEnv } from '../../../worker-api/src/env';
-import type { AppRouter } from '../../../worker-api/src/routers/index';
-import { buildServices } from '../../../worker-api/src/services';
+import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import { createLlmClient } from '../../src/llm/client';
 import type { LlmClient } from '../../src/llm/types';
 import {
@@ -25,13 +25,20 @@ import {
   type OpenAiStandInOptions,
   startOpenAiStandIn,
 } from '../../src/testing/openai-stand-in';
-import { startTemporalDevServer, type TemporalDevServer } from '../../src/testing/temporal';
+import { freePort, startTemporalDevServer, type TemporalDevServer } from '../../src/testing/temporal';
 import { createMosWorker, WORKFLOWS_PATH } from '../../src/worker';
 
 export const WEB_ORIGIN = 'http://localhost:5173';
 export const TEST_MODEL = 'gpt-5.2';
 export type Role = 'admin' | 'operator' | 'member';
-export type ApiClient = TRPCClient<AppRouter>;
+/**
+ * worker-api's tRPC API over HTTP. Untyped: the router's type lives in worker-api, which temporal-worker never
+ * imports (not even as a type); the calls still go through the real router, its zod inputs and its auth.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: AppRouter is worker-api's, and temporal-worker does not import worker-api
+export type ApiClient = any;
+
+const REPO_ROOT = resolve(import.meta.dirname, '..', '..', '..');
 
 let bundle: Promise<{ code: string }> | null = null;
 
@@ -51,7 +58,7 @@ const quietLogger = {
 };
 
 export interface StackOptions {
-  /** `pglite:memory` (default) or a PostgreSQL URL (e.g. `testPostgresUrl()` for tests with a second process). */
+  /** A PostgreSQL URL both processes reach; MOS_TEST_DATABASE_URL by default (PGlite is one process only). */
   databaseUrl?: string;
   /** Run a Worker in this process (default true); false when the test runs workers elsewhere. */
   worker?: boolean;
@@ -77,12 +84,13 @@ export interface Stack {
   llmClient: LlmClient;
   /** The task queue of this stack's worker(s); worker-api starts workflows on it. */
   taskQueue: string;
-  /** The API's gateway to Temporal (the `client` implementation). */
-  gateway: TemporalClientGateway;
-  keys: LocalKeys;
-  /** Sends a raw request through the Hono app (no network). */
+  /** worker-api's origin, e.g. http://127.0.0.1:41234. */
+  apiUrl: string;
+  /** Sends a raw HTTP request to worker-api. */
   request(path: string, init?: RequestInit): Promise<Response>;
-  /** A typed tRPC client over the app's real transport, carrying `token`. */
+  /** A local-mode session token from worker-api's sign-in route. */
+  signIn(input: { email: string; orgId: string; orgName?: string; role: Role }): Promise<string>;
+  /** A tRPC client over HTTP, carrying `token`. */
   api(token?: string | null): ApiClient;
   /** The in-process worker, when running. */
   worker: Worker | null;
@@ -161,11 +169,11 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     cleanups.length = 0;
   };
   try {
-    const [temporal, database, llm, keys] = await Promise.all([
+    const databaseUrl = opts.databaseUrl ?? testPostgresUrl();
+    const [temporal, database, llm] = await Promise.all([
       startTemporalDevServer(),
-      createDb(opts.databaseUrl ?? 'pglite:memory'),
+      createDb(databaseUrl),
       startOpenAiStandIn(opts.llm),
-      generateLocalKeys(),
       workflowBundle(),
     ]);
     cleanups.push(
@@ -182,35 +190,34 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       baseURL: llm.baseURL,
       model: TEST_MODEL,
     });
-    const gateway = new TemporalClientGateway({ address: temporal.address, namespace: temporal.namespace });
-    cleanups.push(() => gateway.close());
-    const apiEnv = parseApiEnv({
-      MOS_ENV: 'test',
-      DATABASE_URL: 'pglite:memory',
-      AUTH_MODE: 'local',
-      WEB_ORIGINS: WEB_ORIGIN,
+    const apiServer = await startApiProcess({
+      DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: temporal.address,
       TEMPORAL_NAMESPACE: temporal.namespace,
       TEMPORAL_TASK_QUEUE: taskQueue,
     });
-    const services = buildServices({ env: apiEnv, database, gateway, localKeys: keys });
-    const app = createApp({
-      env: apiEnv,
-      services,
-      localKeys: keys,
-      onError: (err) => console.error('api error:', err),
-    });
-    const request = async (path: string, init?: RequestInit) => app.request(`http://mos.test${path}`, init);
+    cleanups.push(() => apiServer.stop());
+    const apiUrl = apiServer.url;
+    const request = async (path: string, init?: RequestInit) => fetch(`${apiUrl}${path}`, init);
     const api = (token?: string | null): ApiClient =>
-      createTRPCClient<AppRouter>({
+      createTRPCClient({
         links: [
           httpLink({
-            url: 'http://mos.test/trpc',
+            url: `${apiUrl}/trpc`,
             headers: () => (token ? { authorization: `Bearer ${token}` } : {}),
-            fetch: async (url, init) => app.request(String(url), init as RequestInit),
           }),
         ],
       });
+    const signIn: Stack['signIn'] = async (input) => {
+      const res = await request('/auth/local/token', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(input),
+      });
+      const body = (await res.json()) as { token?: string };
+      if (!res.ok || !body.token) throw new Error(`local sign-in failed: HTTP ${res.status}`);
+      return body.token;
+    };
 
     let running: { worker: Worker; done: Promise<void> } | null = null;
     const stack: Stack = {
@@ -222,9 +229,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       llm,
       llmClient,
       taskQueue,
-      gateway,
-      keys,
+      apiUrl,
       request,
+      signIn,
       api,
       get worker() {
         return running?.worker ?? null;
@@ -309,11 +316,7 @@ export async function waitFor<T>(
 async function newTenant(stack: Stack, name: string): Promise<Tenant> {
   const externalOrgId = `org_wf_${crypto.randomUUID().replaceAll('-', '').slice(0, 20)}`;
   const token = (role: Role = 'admin', email = `${role}-${externalOrgId}@agency.test`) =>
-    issueLocalToken(
-      stack.keys,
-      { email, orgId: externalOrgId, orgName: name, role },
-      { authorizedParty: WEB_ORIGIN },
-    );
+    stack.signIn({ email, orgId: externalOrgId, orgName: name, role });
   const [adminToken, operatorToken, memberToken] = await Promise.all([
     token('admin'),
     token('operator'),
@@ -408,4 +411,61 @@ export async function failure(p: Promise<unknown>): Promise<{ code: string; mess
     throw err;
   }
   throw new Error('expected the call to fail, but it succeeded');
+}
+
+/**
+ * worker-api's Node entry (`src/node.ts`) as its own process, as `pnpm dev` runs it: local auth with keys in a
+ * temporary folder, the `client` gateway, on a free port; ready once `/health` answers.
+ */
+async function startApiProcess(env: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }> {
+  const port = await freePort();
+  const localDir = mkdtempSync(join(tmpdir(), 'mos-stack-keys-'));
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(REPO_ROOT, 'worker-api', 'src', 'node.ts')],
+    {
+      cwd: REPO_ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        MOS_ENV: 'test',
+        AUTH_MODE: 'local',
+        MOS_LOCAL_DIR: localDir,
+        WEB_ORIGINS: WEB_ORIGIN,
+        WORKFLOW_GATEWAY: 'client',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  const collect = (d: Buffer) => {
+    output += d.toString();
+    // Internal errors the API logs are test failures worth seeing.
+    if (/failed:|Error/.test(d.toString())) process.stderr.write(`[api] ${d.toString()}`);
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+    rmSync(localDir, { recursive: true, force: true });
+  };
+  try {
+    await waitFor(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`worker-api exited (${child.exitCode}):\n${output}`);
+        const res = await fetch(`${url}/health`).catch(() => null);
+        return res?.ok ?? false;
+      },
+      { timeoutMs: 60_000, intervalMs: 100, what: 'worker-api to answer /health' },
+    );
+  } catch (err) {
+    await stop();
+    throw new Error(`${(err as Error).message}\n${output}`);
+  }
+  return { url, stop };
 }

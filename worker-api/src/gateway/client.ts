@@ -1,38 +1,71 @@
 import type {
+  GatewayErrorReason,
   StartWorkflowRequest,
+  TemporalConnectionOptions,
   WorkflowDescription,
   WorkflowExecutionStatus,
   WorkflowGateway,
   WorkflowHandleRef,
 } from '@mos/db/contracts';
 import { WorkflowGatewayError } from '@mos/db/contracts';
-import { Client, Connection, type WorkflowExecutionDescription } from '@temporalio/client';
+import {
+  Client,
+  Connection,
+  isGrpcServiceError,
+  ServiceError,
+  WorkflowExecutionAlreadyStartedError,
+  type WorkflowExecutionDescription,
+  WorkflowNotFoundError,
+} from '@temporalio/client';
+
+// gRPC status codes (grpc.status): the server or the network could not answer in time, or at all.
+const GRPC_DEADLINE_EXCEEDED = 4;
+const GRPC_UNAVAILABLE = 14;
 
 function toDescription(d: WorkflowExecutionDescription): WorkflowDescription {
-  const name = d.status.name;
-  const status: WorkflowExecutionStatus =
-    name === 'CANCELLED' ? 'CANCELLED' : (name as WorkflowExecutionStatus);
   return {
     workflowId: d.workflowId,
     runId: d.runId,
     type: d.type,
-    status,
+    status: d.status.name as WorkflowExecutionStatus,
     startTime: d.startTime.toISOString(),
     closeTime: d.closeTime ? d.closeTime.toISOString() : null,
   };
 }
 
+/** The reason for an error the official client threw, from its type and gRPC status code. */
+export function clientErrorReason(err: unknown): GatewayErrorReason {
+  if (err instanceof WorkflowNotFoundError) return 'not_found';
+  if (err instanceof WorkflowExecutionAlreadyStartedError) return 'already_started';
+  const grpc = err instanceof ServiceError ? err.cause : err;
+  if (isGrpcServiceError(grpc) && (grpc.code === GRPC_UNAVAILABLE || grpc.code === GRPC_DEADLINE_EXCEEDED)) {
+    return 'unavailable';
+  }
+  return 'failed';
+}
+
+export interface TemporalClientGatewayOptions extends TemporalConnectionOptions {
+  namespace: string;
+  /** How long the first connect may take before the call fails as `unavailable` (the SDK's default: 10 s). */
+  connectTimeoutMs?: number;
+}
+
 /**
- * The `client` gateway: the official @temporalio/client, for worker-api on Node (local dev, tests)
- * and inside temporal-worker's relay. Connects lazily, once per process.
+ * The `client` gateway: the official @temporalio/client, for worker-api on Node (local dev, tests).
+ * Connects lazily, once per process; TLS and API key come from temporalConnectionOptions (Temporal Cloud).
  */
 export class TemporalClientGateway implements WorkflowGateway {
   private client: Promise<Client> | null = null;
 
-  constructor(private readonly opts: { address: string; namespace: string }) {}
+  constructor(private readonly opts: TemporalClientGatewayOptions) {}
 
   private async get(): Promise<Client> {
-    this.client ??= Connection.connect({ address: this.opts.address })
+    this.client ??= Connection.connect({
+      address: this.opts.address,
+      ...(this.opts.tls ? { tls: this.opts.tls } : {}),
+      ...(this.opts.apiKey ? { apiKey: this.opts.apiKey } : {}),
+      ...(this.opts.connectTimeoutMs ? { connectTimeout: this.opts.connectTimeoutMs } : {}),
+    })
       .then((connection) => new Client({ connection, namespace: this.opts.namespace }))
       .catch((err: unknown) => {
         this.client = null;
@@ -42,10 +75,23 @@ export class TemporalClientGateway implements WorkflowGateway {
   }
 
   private async run<T>(what: string, fn: (c: Client) => Promise<T>): Promise<T> {
+    let client: Client;
     try {
-      return await fn(await this.get());
+      client = await this.get();
     } catch (err) {
-      throw new WorkflowGatewayError(`temporal ${what} failed: ${(err as Error).message}`, { cause: err });
+      // Connecting failed (refused, TLS handshake, deadline): Temporal could not be reached.
+      throw new WorkflowGatewayError(`temporal ${what} failed: cannot connect to Temporal`, {
+        reason: 'unavailable',
+        cause: err,
+      });
+    }
+    try {
+      return await fn(client);
+    } catch (err) {
+      throw new WorkflowGatewayError(`temporal ${what} failed: ${(err as Error).message}`, {
+        reason: clientErrorReason(err),
+        cause: err,
+      });
     }
   }
 
@@ -71,18 +117,20 @@ export class TemporalClientGateway implements WorkflowGateway {
     );
   }
 
-  describe(ref: { workflowId: string; runId?: string }): Promise<WorkflowDescription> {
-    return this.run('describe', async (c) =>
-      toDescription(await c.workflow.getHandle(ref.workflowId, ref.runId).describe()),
-    );
-  }
-
   cancel(ref: { workflowId: string; runId?: string }): Promise<void> {
     return this.run('cancel', async (c) => {
       await c.workflow.getHandle(ref.workflowId, ref.runId).cancel();
     });
   }
 
+  /** Not part of WorkflowGateway (the API never asks); for tools and tests on Node. */
+  describe(ref: { workflowId: string; runId?: string }): Promise<WorkflowDescription> {
+    return this.run('describe', async (c) =>
+      toDescription(await c.workflow.getHandle(ref.workflowId, ref.runId).describe()),
+    );
+  }
+
+  /** Not part of WorkflowGateway (the API never asks); for tools and tests on Node. */
   list(query: string, opts: { pageSize?: number } = {}): Promise<WorkflowDescription[]> {
     return this.run('list', async (c) => {
       const out: WorkflowDescription[] = [];
@@ -103,6 +151,6 @@ export class TemporalClientGateway implements WorkflowGateway {
   }
 
   async close(): Promise<void> {
-    if (this.client) await (await this.client).connection.close();
+    if (this.client) await (await this.client.catch(() => null))?.connection.close();
   }
 }

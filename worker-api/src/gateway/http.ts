@@ -1,4 +1,5 @@
 import type {
+  GatewayErrorReason,
   StartWorkflowRequest,
   WorkflowDescription,
   WorkflowExecutionStatus,
@@ -82,7 +83,9 @@ export function decodePayload(payload: PayloadJson | undefined): unknown {
     case 'json/protobuf':
       return JSON.parse(decoder.decode(data));
     default:
-      throw new WorkflowGatewayError(`unsupported payload encoding: ${encoding ?? '(none)'}`);
+      throw new WorkflowGatewayError(`unsupported payload encoding: ${encoding ?? '(none)'}`, {
+        reason: 'failed',
+      });
   }
 }
 
@@ -114,7 +117,9 @@ function toDescription(info: ExecutionInfoJson | undefined): WorkflowDescription
   const runId = info?.execution?.runId;
   const startTime = isoTime(info?.startTime);
   if (!workflowId || !runId || !startTime) {
-    throw new WorkflowGatewayError('temporal answered with an incomplete workflow execution');
+    throw new WorkflowGatewayError('temporal answered with an incomplete workflow execution', {
+      reason: 'failed',
+    });
   }
   return {
     workflowId,
@@ -175,7 +180,11 @@ export class HttpWorkflowGateway implements WorkflowGateway {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (err) {
-      throw new WorkflowGatewayError(`temporal ${what} failed: ${(err as Error).message}`, { cause: err });
+      // fetch itself failed (refused, DNS, TLS, timeout): nothing answered.
+      throw new WorkflowGatewayError(`temporal ${what} failed: ${(err as Error).message}`, {
+        reason: 'unavailable',
+        cause: err,
+      });
     }
     const text = await res.text();
     let json: unknown;
@@ -190,10 +199,14 @@ export class HttpWorkflowGateway implements WorkflowGateway {
         json && typeof json === 'object' && 'message' in json && typeof json.message === 'string'
           ? json.message
           : text.slice(0, 200) || res.statusText;
-      throw new WorkflowGatewayError(`temporal ${what} failed (HTTP ${res.status}): ${message}`);
+      throw new WorkflowGatewayError(`temporal ${what} failed (HTTP ${res.status}): ${message}`, {
+        reason: httpErrorReason(res.status, json),
+      });
     }
     if (json === undefined || json === null || typeof json !== 'object') {
-      throw new WorkflowGatewayError(`temporal ${what} answered with a non-JSON body (HTTP ${res.status})`);
+      throw new WorkflowGatewayError(`temporal ${what} answered with a non-JSON body (HTTP ${res.status})`, {
+        reason: 'failed',
+      });
     }
     return json as T;
   }
@@ -217,7 +230,8 @@ export class HttpWorkflowGateway implements WorkflowGateway {
         ...(memo ? { memo } : {}),
       },
     );
-    if (!out.runId) throw new WorkflowGatewayError('temporal start answered without a runId');
+    if (!out.runId)
+      throw new WorkflowGatewayError('temporal start answered without a runId', { reason: 'failed' });
     return { workflowId: req.workflowId, runId: out.runId };
   }
 
@@ -254,12 +268,14 @@ export class HttpWorkflowGateway implements WorkflowGateway {
     if (out.queryRejected) {
       throw new WorkflowGatewayError(
         `temporal query rejected: workflow status ${toStatus(out.queryRejected.status)}`,
+        { reason: 'failed' },
       );
     }
     // Like the SDK: a query answers with one value, the first payload.
     return decodePayload(out.queryResult?.payloads?.[0]) as T;
   }
 
+  /** Not part of WorkflowGateway (the API never asks); for tools and tests. */
   async describe(ref: Ref): Promise<WorkflowDescription> {
     const out = await this.call<{ workflowExecutionInfo?: ExecutionInfoJson }>(
       'describe',
@@ -284,6 +300,7 @@ export class HttpWorkflowGateway implements WorkflowGateway {
     );
   }
 
+  /** Not part of WorkflowGateway (the API never asks); for tools and tests. */
   async list(query: string, opts: { pageSize?: number } = {}): Promise<WorkflowDescription[]> {
     const max = opts.pageSize ?? 100;
     const out: WorkflowDescription[] = [];
@@ -303,6 +320,33 @@ export class HttpWorkflowGateway implements WorkflowGateway {
     } while (nextPageToken);
     return out;
   }
+}
+
+// google.rpc.Code values grpc-gateway puts in an error body's `code`.
+const RPC_DEADLINE_EXCEEDED = 4;
+const RPC_NOT_FOUND = 5;
+const RPC_ALREADY_EXISTS = 6;
+const RPC_UNAVAILABLE = 14;
+
+/**
+ * The reason for a refused call, from the gRPC code in the body (google.rpc.Status) when there is one, else the
+ * HTTP status grpc-gateway maps it to (NOT_FOUND 404, ALREADY_EXISTS 409, UNAVAILABLE 503, DEADLINE 504); a proxy
+ * in front answering 502/503/504 without a body also means Temporal was not reached.
+ */
+export function httpErrorReason(status: number, body: unknown): GatewayErrorReason {
+  const code =
+    body && typeof body === 'object' && 'code' in body && typeof body.code === 'number'
+      ? body.code
+      : undefined;
+  if (code !== undefined) {
+    if (code === RPC_NOT_FOUND) return 'not_found';
+    if (code === RPC_ALREADY_EXISTS) return 'already_started';
+    if (code === RPC_UNAVAILABLE || code === RPC_DEADLINE_EXCEEDED) return 'unavailable';
+    return 'failed';
+  }
+  if (status === 404) return 'not_found';
+  if (status === 502 || status === 503 || status === 504) return 'unavailable';
+  return 'failed';
 }
 
 function execution(ref: Ref): { workflowId: string; runId?: string } {

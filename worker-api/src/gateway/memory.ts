@@ -1,6 +1,6 @@
 import type {
+  GatewayErrorReason,
   StartWorkflowRequest,
-  WorkflowDescription,
   WorkflowGateway,
   WorkflowHandleRef,
 } from '@mos/db/contracts';
@@ -10,50 +10,47 @@ type Call =
   | { op: 'start'; req: StartWorkflowRequest }
   | { op: 'signal'; workflowId: string; signal: string; args: unknown[] }
   | { op: 'query'; workflowId: string; query: string }
-  | { op: 'describe' | 'cancel'; workflowId: string }
-  | { op: 'list'; query: string };
+  | { op: 'cancel'; workflowId: string };
 
 /**
- * A gateway that records calls in memory, for router tests that check what the API asked of
- * Temporal. `failNext` makes the next call throw as an unreachable Temporal would.
+ * A gateway that records calls in memory, for router tests that check what the API asked of Temporal. Signals
+ * and queries to an unknown (or cancelled) workflow answer `not_found`; `failNext` makes the next call fail.
  */
 export class MemoryWorkflowGateway implements WorkflowGateway {
   readonly calls: Call[] = [];
   readonly queryResults = new Map<string, unknown>();
-  private readonly started = new Map<string, WorkflowDescription>();
-  private failing: string | null = null;
+  private readonly running = new Map<string, WorkflowHandleRef>();
+  private failing: { reason: GatewayErrorReason; message: string } | null = null;
 
-  failNext(message = 'temporal unreachable'): void {
-    this.failing = message;
+  /** The next call fails with `reason` (default: Temporal unreachable), as a real gateway would raise it. */
+  failNext(message = 'temporal unreachable', reason: GatewayErrorReason = 'unavailable'): void {
+    this.failing = { reason, message };
   }
 
   private check(): void {
     if (this.failing) {
-      const message = this.failing;
+      const { reason, message } = this.failing;
       this.failing = null;
-      throw new WorkflowGatewayError(message);
+      throw new WorkflowGatewayError(message, { reason });
     }
   }
 
-  private find(workflowId: string): WorkflowDescription {
-    const found = this.started.get(workflowId);
-    if (!found) throw new WorkflowGatewayError(`workflow ${workflowId} not found`);
+  private find(workflowId: string): WorkflowHandleRef {
+    const found = this.running.get(workflowId);
+    if (!found) {
+      throw new WorkflowGatewayError(`workflow ${workflowId} not found`, { reason: 'not_found' });
+    }
     return found;
   }
 
   async start(req: StartWorkflowRequest): Promise<WorkflowHandleRef> {
     this.calls.push({ op: 'start', req });
     this.check();
-    const runId = crypto.randomUUID();
-    this.started.set(req.workflowId, {
-      workflowId: req.workflowId,
-      runId,
-      type: req.workflowType,
-      status: 'RUNNING',
-      startTime: new Date().toISOString(),
-      closeTime: null,
-    });
-    return { workflowId: req.workflowId, runId };
+    // No duplicate check: workflows here never complete, so a second start stands for a new run after the
+    // first closed (the API guards running duplicates itself); failNext(…, 'already_started') simulates Temporal's.
+    const ref = { workflowId: req.workflowId, runId: crypto.randomUUID() };
+    this.running.set(req.workflowId, ref);
+    return ref;
   }
 
   async signal(ref: { workflowId: string }, signal: string, args: unknown[]): Promise<void> {
@@ -69,22 +66,11 @@ export class MemoryWorkflowGateway implements WorkflowGateway {
     return this.queryResults.get(`${ref.workflowId}:${query}`) as T;
   }
 
-  async describe(ref: { workflowId: string }): Promise<WorkflowDescription> {
-    this.calls.push({ op: 'describe', workflowId: ref.workflowId });
-    this.check();
-    return this.find(ref.workflowId);
-  }
-
+  /** A cancelled workflow is closed: later signals and queries answer `not_found`, as Temporal's do. */
   async cancel(ref: { workflowId: string }): Promise<void> {
     this.calls.push({ op: 'cancel', workflowId: ref.workflowId });
     this.check();
-    const wf = this.find(ref.workflowId);
-    this.started.set(ref.workflowId, { ...wf, status: 'CANCELLED', closeTime: new Date().toISOString() });
-  }
-
-  async list(query: string): Promise<WorkflowDescription[]> {
-    this.calls.push({ op: 'list', query });
-    this.check();
-    return [...this.started.values()];
+    this.find(ref.workflowId);
+    this.running.delete(ref.workflowId);
   }
 }

@@ -1,11 +1,12 @@
 import type {
+  GatewayErrorReason,
   StartWorkflowRequest,
-  WorkflowDescription,
   WorkflowGateway,
   WorkflowHandleRef,
 } from '@mos/db/contracts';
 import {
   assertRelaySecret,
+  GATEWAY_ERROR_REASONS,
   importRelayKey,
   RELAY_BASE_PATH,
   type RelayKey,
@@ -70,7 +71,11 @@ export class RelayWorkflowGateway implements WorkflowGateway {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (err) {
-      throw new WorkflowGatewayError(`relay ${op} failed: ${(err as Error).message}`, { cause: err });
+      // The relay did not answer (refused, DNS, TLS, timeout).
+      throw new WorkflowGatewayError(`relay ${op} failed: ${(err as Error).message}`, {
+        reason: 'unavailable',
+        cause: err,
+      });
     }
     const text = await res.text();
     let json: unknown;
@@ -80,15 +85,21 @@ export class RelayWorkflowGateway implements WorkflowGateway {
       json = undefined;
     }
     if (!res.ok) {
-      const message = errorMessage(json) ?? (text.slice(0, 200) || res.statusText);
-      throw new WorkflowGatewayError(`relay ${op} refused (HTTP ${res.status}): ${message}`);
+      const error = relayError(json);
+      const message = error?.message ?? (text.slice(0, 200) || res.statusText);
+      throw new WorkflowGatewayError(`relay ${op} refused (HTTP ${res.status}): ${message}`, {
+        reason: error?.reason ?? proxyReason(res.status),
+      });
     }
     if (json === undefined || json === null || typeof json !== 'object') {
-      throw new WorkflowGatewayError(`relay ${op} answered with a non-JSON body (HTTP ${res.status})`);
+      throw new WorkflowGatewayError(`relay ${op} answered with a non-JSON body (HTTP ${res.status})`, {
+        reason: 'failed',
+      });
     }
     return json as T;
   }
 
+  /** The relay starts on its own task queue (the worker's); `taskQueue` is sent so a mismatch is refused. */
   async start(req: StartWorkflowRequest): Promise<WorkflowHandleRef> {
     return this.call<WorkflowHandleRef>('start', req);
   }
@@ -102,20 +113,8 @@ export class RelayWorkflowGateway implements WorkflowGateway {
     return out.result as T;
   }
 
-  async describe(ref: Ref): Promise<WorkflowDescription> {
-    return this.call<WorkflowDescription>('describe', refBody(ref));
-  }
-
   async cancel(ref: Ref): Promise<void> {
     await this.call('cancel', refBody(ref));
-  }
-
-  async list(query: string, opts: { pageSize?: number } = {}): Promise<WorkflowDescription[]> {
-    const out = await this.call<{ workflows: WorkflowDescription[] }>('list', {
-      query,
-      ...(opts.pageSize ? { pageSize: opts.pageSize } : {}),
-    });
-    return out.workflows;
   }
 }
 
@@ -123,13 +122,20 @@ function refBody(ref: Ref): { workflowId: string; runId?: string } {
   return ref.runId ? { workflowId: ref.workflowId, runId: ref.runId } : { workflowId: ref.workflowId };
 }
 
-function errorMessage(json: unknown): string | undefined {
-  if (json && typeof json === 'object' && 'error' in json) {
-    const error = (json as { error: unknown }).error;
-    if (error && typeof error === 'object' && 'message' in error) {
-      const message = (error as { message: unknown }).message;
-      if (typeof message === 'string') return message;
-    }
-  }
-  return undefined;
+/** The relay's JSON error body (RelayErrorBody): its message and the reason the relay set where the error arose. */
+function relayError(json: unknown): { message: string; reason: GatewayErrorReason } | undefined {
+  if (!json || typeof json !== 'object' || !('error' in json)) return undefined;
+  const error = json.error;
+  if (!error || typeof error !== 'object') return undefined;
+  const message = 'message' in error && typeof error.message === 'string' ? error.message : undefined;
+  const reason =
+    'reason' in error && (GATEWAY_ERROR_REASONS as readonly unknown[]).includes(error.reason)
+      ? (error.reason as GatewayErrorReason)
+      : undefined;
+  return message !== undefined && reason !== undefined ? { message, reason } : undefined;
+}
+
+/** No relay body: a proxy in front (nginx) answered 502/503/504 because the relay was not reachable. */
+function proxyReason(status: number): GatewayErrorReason {
+  return status === 502 || status === 503 || status === 504 ? 'unavailable' : 'failed';
 }

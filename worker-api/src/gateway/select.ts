@@ -1,5 +1,10 @@
-import type { WorkflowGateway } from '@mos/db/contracts';
-import { MIN_SECRET_LENGTH } from '@mos/db/contracts';
+import type { TemporalConnectionOptions, WorkflowGateway } from '@mos/db/contracts';
+import {
+  checkTemporalConnectionEnv,
+  MIN_SECRET_LENGTH,
+  temporalConnectionEnvShape,
+  temporalConnectionOptions,
+} from '@mos/db/contracts';
 import { z } from 'zod';
 import { HttpWorkflowGateway } from './http';
 import { RelayWorkflowGateway } from './relay';
@@ -17,8 +22,8 @@ const url = z.string().url('must be a URL');
 /** The gateway variables; merged into worker-api's ApiEnv and usable alone. */
 export const gatewayEnvShape = {
   WORKFLOW_GATEWAY: z.enum(WORKFLOW_GATEWAY_KINDS).optional(),
-  TEMPORAL_ADDRESS: z.string().min(1).default('localhost:7233'),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  /** TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE and Temporal Cloud's API key / mTLS, for the `client` gateway. */
+  ...temporalConnectionEnvShape,
   /** temporal-worker's origin, serving the relay at /internal/workflows. */
   WORKFLOW_RELAY_URL: url.optional(),
   WORKFLOW_RELAY_SECRET: z
@@ -32,7 +37,7 @@ export const gatewayEnvShape = {
 };
 
 type GatewayEnvFields = {
-  MOS_ENV?: string;
+  MOS_ENV?: string | undefined;
   WORKFLOW_GATEWAY?: WorkflowGatewayKind | undefined;
   WORKFLOW_RELAY_URL?: string | undefined;
   WORKFLOW_RELAY_SECRET?: string | undefined;
@@ -48,7 +53,11 @@ function isLocalHost(u: string): boolean {
 }
 
 /** Cross-field rules: the variables the chosen gateway needs, named when missing (values never printed). */
-export function checkGatewayEnv(env: GatewayEnvFields, ctx: z.RefinementCtx): void {
+export function checkGatewayEnv(
+  env: GatewayEnvFields & Parameters<typeof checkTemporalConnectionEnv>[0],
+  ctx: z.RefinementCtx,
+): void {
+  checkTemporalConnectionEnv(env, ctx);
   const need = (name: keyof GatewayEnvFields, why: string) => {
     if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: `required ${why}` });
   };
@@ -86,6 +95,11 @@ export type GatewaySettings = Pick<
   | 'WORKFLOW_GATEWAY'
   | 'TEMPORAL_ADDRESS'
   | 'TEMPORAL_NAMESPACE'
+  | 'TEMPORAL_API_KEY'
+  | 'TEMPORAL_TLS_CERT'
+  | 'TEMPORAL_TLS_KEY'
+  | 'TEMPORAL_TLS_CA'
+  | 'TEMPORAL_TLS_SERVER_NAME'
   | 'WORKFLOW_RELAY_URL'
   | 'WORKFLOW_RELAY_SECRET'
   | 'TEMPORAL_HTTP_URL'
@@ -117,7 +131,8 @@ export function selectWorkflowGateway(
   env: GatewaySettings,
   opts: {
     runtime: 'node' | 'workers';
-    client?: (cfg: { address: string; namespace: string }) => WorkflowGateway;
+    /** Gets the address, namespace and (Temporal Cloud) TLS / API key options. */
+    client?: (cfg: TemporalConnectionOptions & { namespace: string }) => WorkflowGateway;
     fetch?: (input: string, init: RequestInit) => Promise<Response>;
   },
 ): SelectedGateway {
@@ -133,7 +148,7 @@ export function selectWorkflowGateway(
       }
       return {
         kind,
-        gateway: opts.client({ address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE }),
+        gateway: opts.client({ ...temporalConnectionOptions(env), namespace: env.TEMPORAL_NAMESPACE }),
       };
     }
     case 'relay': {

@@ -2,9 +2,9 @@ import type { WorkflowGateway } from '@mos/db/contracts';
 import { WorkflowGatewayError } from '@mos/db/contracts';
 
 /** Used where no gateway is configured: every call fails as an unreachable Temporal would (503). */
-export function unavailableGateway(reason: string): WorkflowGateway {
+export function unavailableGateway(message: string): WorkflowGateway {
   const fail = async (): Promise<never> => {
-    throw new WorkflowGatewayError(reason);
+    throw new WorkflowGatewayError(message, { reason: 'unavailable' });
   };
-  return { start: fail, signal: fail, query: fail, describe: fail, cancel: fail, list: fail };
+  return { start: fail, signal: fail, query: fail, cancel: fail };
 }
