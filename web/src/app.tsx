@@ -6,6 +6,7 @@ import { Toaster } from '@/components/ui/sonner';
 import { clerkPublishableKey } from '@/lib/config';
 import { createQueryClient } from '@/lib/query-client';
 import { useSession } from '@/lib/session';
+import { type ApiClient, createApiClient, trpc } from '@/lib/trpc';
 
 // One chunk per route: the first paint loads only the shell and the page it lands on.
 const SignInPage = lazy(() => import('@/routes/sign-in'));
@@ -80,13 +81,16 @@ export function AppRoutes({
   return <LocalAuthRoutes />;
 }
 
-export function Providers({ children }: { children: ReactNode }) {
+export function Providers({ children, client }: { children: ReactNode; client?: ApiClient }) {
   const [queryClient] = useState(createQueryClient);
+  const [apiClient] = useState(() => client ?? createApiClient());
   return (
-    <QueryClientProvider client={queryClient}>
-      {children}
-      <Toaster />
-    </QueryClientProvider>
+    <trpc.Provider client={apiClient} queryClient={queryClient}>
+      <QueryClientProvider client={queryClient}>
+        {children}
+        <Toaster />
+      </QueryClientProvider>
+    </trpc.Provider>
   );
 }
 

@@ -1,9 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
-import { api } from './trpc';
-
-export const meQueryKey = ['me.get'] as const;
+import { trpc } from './trpc';
 
 /** The signed-in member and their org, loaded once after sign-in. */
 export function useMe() {
-  return useQuery({ queryKey: meQueryKey, queryFn: () => api.me.get.query(), staleTime: 5 * 60_000 });
+  return trpc.me.get.useQuery(undefined, { staleTime: 5 * 60_000 });
 }

@@ -1,11 +1,18 @@
 import type { AppRouter } from '@mos/worker-api';
-import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { createTRPCReact } from '@trpc/react-query';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { getAuthToken } from './auth-token';
 import { API_BASE_URL } from './config';
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
+
+/**
+ * The tRPC React binding: every query and mutation in the app goes through its hooks, and `trpc.useUtils()` does
+ * invalidation and prefetching, so query keys come from the router's paths and inputs and are never written by hand.
+ */
+export const trpc = createTRPCReact<AppRouter>();
 
 export function createApiClient(
   opts: { baseUrl?: string; getToken?: () => Promise<string | null> | string | null } = {},
@@ -28,10 +35,3 @@ export function createApiClient(
 }
 
 export type ApiClient = ReturnType<typeof createApiClient>;
-
-/** The app's one client; the token is read from the auth binding (local session or Clerk) on every request. */
-export const api: ApiClient = createApiClient();
-
-export function isTRPCClientError(err: unknown): err is TRPCClientError<AppRouter> {
-  return err instanceof TRPCClientError;
-}

@@ -1,4 +1,3 @@
-import { useQuery } from '@tanstack/react-query';
 import { BarChart3Icon, Building2Icon, UsersIcon } from 'lucide-react';
 import { useState } from 'react';
 import {
@@ -17,7 +16,7 @@ import { NativeSelect } from '@/components/ui/native-select';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useAuthUi } from '@/lib/auth-ui';
 import { useMe } from '@/lib/me';
-import { api } from '@/lib/trpc';
+import { trpc } from '@/lib/trpc';
 
 const RANGES = [7, 30, 90] as const;
 const ROLE_LABEL: Record<string, string> = { admin: 'Admin', operator: 'Operator', member: 'Member' };
@@ -41,10 +40,7 @@ export function UsageCard() {
   const [metric, setMetric] = useState<UsageMetric>('costUsd');
   const now = new Date();
   const input = { groupBy: 'day' as const, from: rangeStart(days, now), to: now.toISOString().slice(0, 10) };
-  const usage = useQuery({
-    queryKey: ['llm.usage', input],
-    queryFn: () => api.llm.usage.query(input),
-  });
+  const usage = trpc.llm.usage.useQuery(input);
   const t = usage.data?.totals;
   const series = usage.data ? fillDays(usage.data.rows, usage.data.from, usage.data.to) : [];
   return (

@@ -1,4 +1,3 @@
-import { useQuery } from '@tanstack/react-query';
 import {
   BookmarkIcon,
   ExternalLinkIcon,
@@ -14,7 +13,7 @@ import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { formatDate, formatRelative, humanize } from '@/lib/format';
-import { api } from '@/lib/trpc';
+import { trpc } from '@/lib/trpc';
 import { ListSkeleton } from './list-skeleton';
 import { STATUS_VARIANT } from './status';
 
@@ -34,11 +33,7 @@ function LoadError({ title, message, retry }: { title: string; message: string; 
 }
 
 export function CampaignsTab({ clientId }: { clientId: string }) {
-  const query = useQuery({
-    queryKey: ['campaigns.list', { clientId }],
-    queryFn: () => api.campaigns.list.query({ clientId, limit: 100 }),
-    meta: { silent: true },
-  });
+  const query = trpc.campaigns.list.useQuery({ clientId, limit: 100 }, { meta: { silent: true } });
   if (query.isPending) return <ListSkeleton label="Loading campaigns" />;
   if (query.isError)
     return (
@@ -99,16 +94,17 @@ export function CampaignsTab({ clientId }: { clientId: string }) {
 }
 
 export function RunsTab({ clientId }: { clientId: string }) {
-  const query = useQuery({
-    queryKey: ['workflows.list', { clientId }],
-    queryFn: () => api.workflows.list.query({ clientId, limit: 100 }),
-    meta: { silent: true },
-    // Live while anything runs: the worker records status transitions, so polling the list is cheap.
-    refetchInterval: (q) =>
-      q.state.data?.items.some((r) => r.status === 'running' || r.status === 'waiting_for_approval')
-        ? 5000
-        : false,
-  });
+  const query = trpc.workflows.list.useQuery(
+    { clientId, limit: 100 },
+    {
+      meta: { silent: true },
+      // Live while anything runs: the worker records status transitions, so polling the list is cheap.
+      refetchInterval: (q) =>
+        q.state.data?.items.some((r) => r.status === 'running' || r.status === 'waiting_for_approval')
+          ? 5000
+          : false,
+    },
+  );
   if (query.isPending) return <ListSkeleton label="Loading runs" />;
   if (query.isError)
     return (
@@ -168,11 +164,7 @@ export function RunsTab({ clientId }: { clientId: string }) {
 }
 
 export function SwipesTab({ clientId }: { clientId: string }) {
-  const query = useQuery({
-    queryKey: ['swipes.client.list', { clientId }],
-    queryFn: () => api.swipes.client.list.query({ clientId, limit: 100 }),
-    meta: { silent: true },
-  });
+  const query = trpc.swipes.client.list.useQuery({ clientId, limit: 100 }, { meta: { silent: true } });
   if (query.isPending) return <ListSkeleton label="Loading swipes" />;
   if (query.isError)
     return (
