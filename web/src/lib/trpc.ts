@@ -1,5 +1,5 @@
 import type { AppRouter } from '@mos/worker-api';
-import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, type TRPCLink } from '@trpc/client';
 import { createTRPCReact } from '@trpc/react-query';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { getAuthToken } from './auth-token';
@@ -14,12 +14,28 @@ export type RouterOutputs = inferRouterOutputs<AppRouter>;
  */
 export const trpc = createTRPCReact<AppRouter>();
 
+/**
+ * `useInfiniteQuery` adds `direction` to a list's input; MOS lists are forward-only keyset pages and the API's inputs
+ * are strict objects, so the field is dropped here, before the request is made.
+ */
+export const forwardOnlyPages: TRPCLink<AppRouter> =
+  () =>
+  ({ op, next }) => {
+    const input: unknown = op.input;
+    if (op.type === 'query' && input && typeof input === 'object' && 'direction' in input) {
+      const { direction: _forward, ...rest } = input as Record<string, unknown>;
+      return next({ ...op, input: rest });
+    }
+    return next(op);
+  };
+
 export function createApiClient(
   opts: { baseUrl?: string; getToken?: () => Promise<string | null> | string | null } = {},
 ) {
   const getToken = opts.getToken ?? getAuthToken;
   return createTRPCClient<AppRouter>({
     links: [
+      forwardOnlyPages,
       httpBatchLink({
         url: `${opts.baseUrl ?? API_BASE_URL}/trpc`,
         // Asked once per HTTP request, so Clerk hands out a fresh (auto-refreshed) session token every time.
