@@ -1,5 +1,6 @@
 import { BarChart3Icon, Building2Icon, UsersIcon } from 'lucide-react';
 import { useState } from 'react';
+import { BudgetMeter } from '@/components/charts/budget-meter';
 import {
   fillDays,
   formatMetric,
@@ -41,6 +42,7 @@ export function UsageCard() {
   const now = new Date();
   const input = { groupBy: 'day' as const, from: rangeStart(days, now), to: now.toISOString().slice(0, 10) };
   const usage = trpc.llm.usage.useQuery(input);
+  const me = useMe();
   const t = usage.data?.totals;
   const series = usage.data ? fillDays(usage.data.rows, usage.data.from, usage.data.to) : [];
   return (
@@ -50,7 +52,9 @@ export function UsageCard() {
           <CardTitle className="flex items-center gap-2">
             <BarChart3Icon aria-hidden className="size-4" /> LLM usage
           </CardTitle>
-          <CardDescription>Calls, tokens and cost of every model call your workflows made.</CardDescription>
+          <CardDescription>
+            This month’s spend against your budget, and the calls, tokens and cost of every model call.
+          </CardDescription>
         </div>
         <div className="flex gap-2">
           <NativeSelect
@@ -84,6 +88,7 @@ export function UsageCard() {
           <p className="text-sm text-destructive">{usage.error.message}</p>
         ) : (
           <>
+            <BudgetMeter budget={usage.data.budget} canEdit={me.data?.role === 'admin'} />
             <section className="grid grid-cols-2 gap-3 md:grid-cols-4" aria-label="Usage totals">
               <Stat label="Calls" value={(t?.calls ?? 0).toLocaleString()} />
               <Stat

@@ -1,3 +1,4 @@
+import { ASSET_STATUSES } from '@mos/db/contracts';
 import { CheckCircle2Icon, ImageIcon, TriangleAlertIcon } from 'lucide-react';
 import { useState } from 'react';
 import { Badge, type BadgeProps } from '@/components/ui/badge';
@@ -12,7 +13,6 @@ import { CampaignStatusBadge } from './campaign-status';
 
 export type Asset = RouterOutputs['assets']['list']['items'][number];
 type AssetStatus = RouterInputs['assets']['setStatus']['status'];
-const STATUSES: readonly AssetStatus[] = ['draft', 'qa_passed', 'qa_failed', 'approved', 'rejected'];
 
 const COPY_FIELDS = [
   ['headline', 'Headline'],
@@ -209,7 +209,7 @@ export function AssetGallery({ assets, canOperate }: { assets: Asset[]; canOpera
               value={status}
               onChange={(e) => setStatus(e.target.value as AssetStatus)}
             >
-              {STATUSES.map((s) => (
+              {ASSET_STATUSES.map((s) => (
                 <option key={s} value={s}>
                   {humanize(s)}
                 </option>

@@ -1,3 +1,4 @@
+import { CLIENT_STATUSES } from '@mos/db/contracts';
 import { BuildingIcon, PlusIcon, SearchIcon } from 'lucide-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -16,7 +17,6 @@ import { type RouterInputs, trpc } from '@/lib/trpc';
 import { useDebounced } from '@/lib/use-debounced';
 
 type Status = NonNullable<RouterInputs['clients']['list']['status']>;
-const STATUSES: readonly Status[] = ['active', 'paused', 'archived'];
 const PAGE_SIZE = 25;
 
 const STATUS_VARIANT: Record<Status, BadgeProps['variant']> = {
@@ -88,7 +88,7 @@ export default function ClientsListPage() {
           onChange={(e) => setStatus(e.target.value as Status | '')}
         >
           <option value="">All statuses</option>
-          {STATUSES.map((s) => (
+          {CLIENT_STATUSES.map((s) => (
             <option key={s} value={s}>
               {s.charAt(0).toUpperCase() + s.slice(1)}
             </option>
