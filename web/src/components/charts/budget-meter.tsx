@@ -51,6 +51,7 @@ export function BudgetMeter({ budget, canEdit }: { budget: LlmBudget; canEdit: b
           </Button>
         ) : null}
       </div>
+      {/* biome-ignore lint/a11y/useSemanticElements: a native <meter> cannot take the app's colours across browsers (the bar turns amber, then red, as the budget runs out) */}
       <div
         role="meter"
         aria-label="Budget used"
