@@ -1,10 +1,24 @@
 import { fileURLToPath } from 'node:url';
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+
+/**
+ * `@mos/db/contracts` is zod-only and free of side effects by its own rule, so a page that takes one enum list from
+ * it must not also carry every artifact schema: telling Rollup so lets it drop the modules nothing uses.
+ */
+function pureContracts(): Plugin {
+  return {
+    name: 'mos-pure-contracts',
+    transform(code, id) {
+      if (/[\\/]db[\\/]src[\\/](contracts|artifacts)[\\/]/.test(id)) return { code, map: null, moduleSideEffects: false };
+      return null;
+    },
+  };
+}
 
 export default defineConfig({
-  plugins: [react(), tailwindcss()],
+  plugins: [react(), tailwindcss(), pureContracts()],
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   server: { port: 5173 },
 });

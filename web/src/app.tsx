@@ -1,12 +1,13 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { lazy, type ReactNode, Suspense, useState } from 'react';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { AppShell, PageFallback } from '@/components/layout/app-shell';
 import { Toaster } from '@/components/ui/sonner';
 import { clerkPublishableKey } from '@/lib/config';
 import { createQueryClient } from '@/lib/query-client';
 import { useSession } from '@/lib/session';
 import { type ApiClient, createApiClient, trpc } from '@/lib/trpc';
+import { prefetchRouteData } from '@/routes/route-data';
 
 // One chunk per route: the first paint loads only the shell and the page it lands on.
 const SignInPage = lazy(() => import('@/routes/sign-in'));
@@ -29,21 +30,32 @@ function FullPageFallback() {
   );
 }
 
+/** Asks for the route's first data as soon as the URL is known, in parallel with loading the route's code. */
+function RouteDataPrefetch() {
+  const { pathname } = useLocation();
+  const utils = trpc.useUtils();
+  useEffect(() => prefetchRouteData(pathname, utils), [pathname, utils]);
+  return null;
+}
+
 function SignedInRoutes() {
   return (
-    <Routes>
-      <Route element={<AppShell />}>
-        <Route index element={<Navigate to="/inbox" replace />} />
-        <Route path="inbox" element={<InboxPage />} />
-        <Route path="clients/*" element={<ClientsPage />} />
-        <Route path="campaigns/*" element={<CampaignsPage />} />
-        <Route path="runs/*" element={<RunsPage />} />
-        <Route path="library" element={<LibraryPage />} />
-        <Route path="playbook" element={<PlaybookPage />} />
-        <Route path="settings" element={<SettingsPage />} />
-        <Route path="*" element={<NotFoundPage />} />
-      </Route>
-    </Routes>
+    <>
+      <RouteDataPrefetch />
+      <Routes>
+        <Route element={<AppShell />}>
+          <Route index element={<Navigate to="/inbox" replace />} />
+          <Route path="inbox" element={<InboxPage />} />
+          <Route path="clients/*" element={<ClientsPage />} />
+          <Route path="campaigns/*" element={<CampaignsPage />} />
+          <Route path="runs/*" element={<RunsPage />} />
+          <Route path="library" element={<LibraryPage />} />
+          <Route path="playbook" element={<PlaybookPage />} />
+          <Route path="settings" element={<SettingsPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </>
   );
 }
 

@@ -7,17 +7,10 @@ import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
 import { formatRelative, humanize } from '@/lib/format';
-import { type RouterInputs, trpc } from '@/lib/trpc';
+import { trpc } from '@/lib/trpc';
 import { cn } from '@/lib/utils';
+import { INBOX_INPUT } from './route-data';
 import { stepLabel } from './runs/timeline';
-
-const PAGE_SIZE = 25;
-
-/** The Inbox's query; route prefetching asks for exactly this so the page finds its data already on the way. */
-export const INBOX_INPUT = {
-  status: ['waiting_for_approval'],
-  limit: PAGE_SIZE,
-} satisfies RouterInputs['workflows']['list'];
 
 function InboxSkeleton() {
   return (

@@ -1,6 +1,6 @@
 import { CLIENT_STATUSES } from '@mos/db/contracts';
 import { BuildingIcon, PlusIcon, SearchIcon } from 'lucide-react';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router';
 import { PageHeader } from '@/components/layout/page-header';
 import { ListState } from '@/components/list/list-state';
@@ -11,13 +11,16 @@ import { Input } from '@/components/ui/input';
 import { NativeSelect } from '@/components/ui/native-select';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import { OnboardingWizard } from '@/components/wizard/onboarding-wizard';
 import { formatDate } from '@/lib/format';
 import { type RouterInputs, trpc } from '@/lib/trpc';
 import { useDebounced } from '@/lib/use-debounced';
+import { clientsListInput } from '../route-data';
+
+const OnboardingWizard = lazy(() =>
+  import('@/components/wizard/onboarding-wizard').then((m) => ({ default: m.OnboardingWizard })),
+);
 
 type Status = NonNullable<RouterInputs['clients']['list']['status']>;
-const PAGE_SIZE = 25;
 
 const STATUS_VARIANT: Record<Status, BadgeProps['variant']> = {
   active: 'success',
@@ -45,13 +48,16 @@ export default function ClientsListPage() {
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState<Status | ''>('');
   const [wizardOpen, setWizardOpen] = useState(false);
+  // Mounted from the first open on, so closing and reopening keeps what was typed.
+  const [wizardUsed, setWizardUsed] = useState(false);
+  if (wizardOpen && !wizardUsed) setWizardUsed(true);
   const debounced = useDebounced(search.trim());
   const filters = { search: debounced || undefined, status: status || undefined };
 
-  const query = trpc.clients.list.useInfiniteQuery(
-    { ...filters, limit: PAGE_SIZE },
-    { initialCursor: null, getNextPageParam: (last) => last.nextCursor },
-  );
+  const query = trpc.clients.list.useInfiniteQuery(clientsListInput(filters), {
+    initialCursor: null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
   const filtered = Boolean(filters.search || filters.status);
 
   return (
@@ -65,7 +71,12 @@ export default function ClientsListPage() {
           </Button>
         }
       />
-      <OnboardingWizard open={wizardOpen} onOpenChange={setWizardOpen} />
+      {/* The wizard's code (steps, schemas, zod) loads when it is first opened, not with the list. */}
+      {wizardUsed ? (
+        <Suspense fallback={null}>
+          <OnboardingWizard open={wizardOpen} onOpenChange={setWizardOpen} />
+        </Suspense>
+      ) : null}
       <div className="mb-4 flex flex-wrap items-center gap-3">
         <div className="relative w-full max-w-xs">
           <SearchIcon
