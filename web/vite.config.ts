@@ -11,14 +11,31 @@ function pureContracts(): Plugin {
   return {
     name: 'mos-pure-contracts',
     transform(code, id) {
-      if (/[\\/]db[\\/]src[\\/](contracts|artifacts)[\\/]/.test(id)) return { code, map: null, moduleSideEffects: false };
+      if (/[\\/]db[\\/]src[\\/](contracts|artifacts)[\\/]/.test(id))
+        return { code, map: null, moduleSideEffects: false };
       return null;
     },
   };
 }
 
+/**
+ * The small building blocks every page uses (ui primitives, page header, list state, formatting, the contracts'
+ * enum lists) go in one chunk with the shell instead of a dozen tiny files a route would fetch after its own code.
+ */
+function sharedChunk(id: string): string | undefined {
+  if (
+    /[\\/]web[\\/]src[\\/](components[\\/](ui|list)[\\/]|components[\\/]layout[\\/]page-header|lib[\\/])/.test(
+      id,
+    )
+  )
+    return 'shared';
+  if (/[\\/]db[\\/]src[\\/]contracts[\\/]enums/.test(id)) return 'shared';
+  return undefined;
+}
+
 export default defineConfig({
   plugins: [react(), tailwindcss(), pureContracts()],
+  build: { rollupOptions: { output: { manualChunks: sharedChunk } } },
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   server: { port: 5173 },
 });

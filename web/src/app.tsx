@@ -1,11 +1,12 @@
-import { QueryClientProvider } from '@tanstack/react-query';
+import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { createTRPCQueryUtils } from '@trpc/react-query';
 import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { AppShell, PageFallback } from '@/components/layout/app-shell';
 import { Toaster } from '@/components/ui/sonner';
 import { clerkPublishableKey } from '@/lib/config';
 import { createQueryClient } from '@/lib/query-client';
-import { useSession } from '@/lib/session';
+import { getSession, useSession } from '@/lib/session';
 import { type ApiClient, createApiClient, trpc } from '@/lib/trpc';
 import { prefetchRouteData } from '@/routes/route-data';
 
@@ -13,8 +14,10 @@ import { prefetchRouteData } from '@/routes/route-data';
 const SignInPage = lazy(() => import('@/routes/sign-in'));
 // Clerk mode only: the SDK stays out of the first-route bundle and out of local mode entirely.
 const ClerkAuth = lazy(() => import('@/lib/clerk-auth'));
-const InboxPage = lazy(() => import('@/routes/inbox'));
-const ClientsPage = lazy(() => import('@/routes/clients/index'));
+const loadInbox = () => import('@/routes/inbox');
+const loadClients = () => import('@/routes/clients/index');
+const InboxPage = lazy(loadInbox);
+const ClientsPage = lazy(loadClients);
 const CampaignsPage = lazy(() => import('@/routes/campaigns'));
 const RunsPage = lazy(() => import('@/routes/runs'));
 const LibraryPage = lazy(() => import('@/routes/library'));
@@ -93,8 +96,16 @@ export function AppRoutes({
   return <LocalAuthRoutes />;
 }
 
-export function Providers({ children, client }: { children: ReactNode; client?: ApiClient }) {
-  const [queryClient] = useState(createQueryClient);
+export function Providers({
+  children,
+  client,
+  queryClient: givenQueryClient,
+}: {
+  children: ReactNode;
+  client?: ApiClient;
+  queryClient?: QueryClient;
+}) {
+  const [queryClient] = useState(() => givenQueryClient ?? createQueryClient());
   const [apiClient] = useState(() => client ?? createApiClient());
   return (
     <trpc.Provider client={apiClient} queryClient={queryClient}>
@@ -106,9 +117,22 @@ export function Providers({ children, client }: { children: ReactNode; client?: 
   );
 }
 
-export function App() {
+/**
+ * Opening a page with a stored local session: the page's code chunk and its first data are both asked for right
+ * here, before React's first render, so they load side by side (Clerk mode waits for Clerk's token and prefetches
+ * from the router instead).
+ */
+export function startFirstRoute(queryClient: QueryClient, client: ApiClient): void {
+  if (typeof window === 'undefined' || clerkPublishableKey() || !getSession()) return;
+  const path = window.location.pathname.replace(/\/+$/, '') || '/';
+  if (path === '/clients') void loadClients();
+  else if (path === '/inbox' || path === '/') void loadInbox();
+  prefetchRouteData(path, createTRPCQueryUtils({ queryClient, client }));
+}
+
+export function App({ queryClient, client }: { queryClient?: QueryClient; client?: ApiClient }) {
   return (
-    <Providers>
+    <Providers queryClient={queryClient} client={client}>
       <BrowserRouter>
         <AppRoutes />
       </BrowserRouter>

@@ -1,4 +1,4 @@
-import type { RouterInputs, trpc } from '@/lib/trpc';
+import type { RouterInputs } from '@/lib/trpc';
 
 /** The first page of each list route, shared by the page's query and the prefetch so both use one query key. */
 export const CLIENTS_PAGE_SIZE = 25;
@@ -11,7 +11,15 @@ export const INBOX_INPUT = {
   limit: 25,
 } satisfies RouterInputs['workflows']['list'];
 
-type Utils = ReturnType<typeof trpc.useUtils>;
+type PrefetchInfinite<I> = (
+  input: I,
+  opts: { initialCursor: null; getNextPageParam: (last: { nextCursor: string | null }) => string | null },
+) => Promise<void>;
+/** What prefetching needs from the tRPC utils: `trpc.useUtils()` in React, `createTRPCQueryUtils` before it. */
+export interface RouteDataUtils {
+  clients: { list: { prefetchInfinite: PrefetchInfinite<RouterInputs['clients']['list']> } };
+  workflows: { list: { prefetchInfinite: PrefetchInfinite<RouterInputs['workflows']['list']> } };
+}
 
 const nextCursor = (last: { nextCursor: string | null }) => last.nextCursor;
 
@@ -20,7 +28,7 @@ const nextCursor = (last: { nextCursor: string | null }) => last.nextCursor;
  * page finds its data on the way instead of asking only once it has rendered (one round trip instead of two in a
  * row). Only routes whose first query does not depend on anything the page computes are listed.
  */
-export function prefetchRouteData(pathname: string, utils: Utils): void {
+export function prefetchRouteData(pathname: string, utils: RouteDataUtils): void {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/clients')
     void utils.clients.list.prefetchInfinite(clientsListInput(), {
