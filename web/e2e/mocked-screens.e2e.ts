@@ -301,6 +301,14 @@ describe('screens with a step_failed run and the LLM budget (contract-shaped API
     await page.getByRole('button', { name: 'Edit the document' }).click();
     await page.getByRole('button', { name: 'Save document & continue' }).waitFor();
     await screenshot(page, 'mocked-run-step-failed-edit');
+    // The long editor's top (what was wrong, then the first fields) and its end (the buttons), as a person sees them.
+    await page.getByRole('region', { name: 'Write the document' }).scrollIntoViewIfNeeded();
+    await page.evaluate(() =>
+      document.querySelector('[aria-label="Write the document"]')?.scrollIntoView({ block: 'start' }),
+    );
+    await screenshot(page, 'mocked-run-step-failed-edit-top', { fullPage: false });
+    await page.getByRole('button', { name: 'Save document & continue' }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'mocked-run-step-failed-edit-end', { fullPage: false });
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.context().close();
   });

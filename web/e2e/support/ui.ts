@@ -66,10 +66,15 @@ export async function settled(page: Page, timeout = 15_000): Promise<void> {
   });
 }
 
-export async function screenshot(page: Page, name: string): Promise<string> {
+/** A PNG of the page under web/e2e/screenshots/: the whole page, or with `fullPage: false` what the viewport shows. */
+export async function screenshot(
+  page: Page,
+  name: string,
+  opts: { fullPage?: boolean } = {},
+): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage: opts.fullPage ?? true });
   return path;
 }
 

@@ -21,6 +21,13 @@ export function budgetPercent(b: Pick<LlmBudget, 'limitUsd' | 'spentUsd'>): numb
 const monthOf = (iso: string) =>
   new Date(iso).toLocaleDateString(undefined, { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
+/** The first day of the next UTC month, when the spend starts again from zero. */
+function resetDay(periodStart: string): string {
+  const d = new Date(periodStart);
+  const next = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1));
+  return next.toLocaleDateString(undefined, { month: 'long', day: 'numeric', timeZone: 'UTC' });
+}
+
 /**
  * This month's LLM spend against the org's budget, as a bar; admins change the budget here (or go back to the
  * default). The budget is checked before every model call: once it is used up, LLM steps wait for a person.
@@ -41,7 +48,8 @@ export function BudgetMeter({ budget, canEdit }: { budget: LlmBudget; canEdit: b
           <p className="text-sm text-muted-foreground">
             <span className="font-semibold text-foreground tabular-nums">{formatUsd(budget.spentUsd)}</span>{' '}
             of <span className="tabular-nums">{formatUsd(budget.limitUsd)}</span> spent ·{' '}
-            <span className="tabular-nums">{formatUsd(budget.remainingUsd)}</span> left
+            <span className="tabular-nums">{formatUsd(budget.remainingUsd)}</span> left · resets{' '}
+            {resetDay(budget.periodStart)}
           </p>
         </div>
         {canEdit && !editing ? (
@@ -51,17 +59,25 @@ export function BudgetMeter({ budget, canEdit }: { budget: LlmBudget; canEdit: b
           </Button>
         ) : null}
       </div>
-      {/* biome-ignore lint/a11y/useSemanticElements: a native <meter> cannot take the app's colours across browsers (the bar turns amber, then red, as the budget runs out) */}
-      <div
-        role="meter"
-        aria-label="Budget used"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={Math.round(pct)}
-        aria-valuetext={`${Math.round(pct)}% of the monthly budget used`}
-        className="h-2.5 overflow-hidden rounded-full bg-muted"
-      >
-        <div className={cn('h-full rounded-full transition-all', tone)} style={{ width: `${pct}%` }} />
+      <div className="flex items-center gap-3">
+        {/* biome-ignore lint/a11y/useSemanticElements: a native <meter> cannot take the app's colours across browsers (the bar turns amber, then red, as the budget runs out) */}
+        <div
+          role="meter"
+          aria-label="Budget used"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={Math.round(pct)}
+          aria-valuetext={`${Math.round(pct)}% of the monthly budget used`}
+          className="h-2.5 flex-1 overflow-hidden rounded-full bg-muted"
+        >
+          <div className={cn('h-full rounded-full transition-all', tone)} style={{ width: `${pct}%` }} />
+        </div>
+        <span
+          className="w-10 shrink-0 text-right text-xs font-medium text-muted-foreground tabular-nums"
+          aria-hidden
+        >
+          {Math.round(pct)}%
+        </span>
       </div>
       {exhausted ? (
         <p role="alert" className="text-sm text-destructive">

@@ -108,9 +108,22 @@ export function StepFailedReview({
   if (mode === 'edit' && failure.artifactType && start) {
     return (
       <section aria-label="Write the document" className="grid gap-3">
+        {failure.problems.length > 0 ? (
+          <div className="rounded-md border border-destructive/30 bg-destructive/5 p-3 text-sm">
+            <p className="font-medium">What was wrong with the model’s answer</p>
+            <ul className="mt-1 grid gap-0.5 pl-5">
+              {failure.problems.map((p, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: problems are plain strings that may repeat
+                <li key={i} className="list-disc break-words">
+                  {p}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
         <p className="text-sm text-muted-foreground">
           Your document replaces the step’s output and the run goes on from there. Every field is checked
-          against the {humanize(failure.artifactType).toLowerCase()} schema.
+          against what a {humanize(failure.artifactType).toLowerCase()} must hold.
           {start.fromAnswer ? ' The fields the last answer had are filled in from it.' : ''}
         </p>
         <SchemaForm
@@ -158,7 +171,7 @@ export function StepFailedReview({
         role="alert"
         className="grid gap-2 rounded-md border border-destructive/30 bg-destructive/5 p-3 text-sm"
       >
-        <p className="flex items-center gap-2 font-medium text-destructive">
+        <p className="flex items-center gap-2 font-medium text-[oklch(0.48_0.19_27)]">
           <AlertTriangleIcon className="size-4 shrink-0" aria-hidden />
           {PROBLEMS_TITLE[failure.kind]}
         </p>

@@ -93,7 +93,8 @@ export function RunDetailView({ detail }: { detail: RunDetail }) {
   const active = isActive(run.status);
   const { canOperate } = useCanOperate();
   const timeline = buildTimeline(detail.logs);
-  const currentStep = live?.step ?? run.currentStep;
+  // At a failed step the step that failed is the one to name, not the wait for a person.
+  const currentStep = live?.stepFailure?.step ?? live?.step ?? run.currentStep;
 
   return (
     <div className="grid gap-6">
