@@ -22,15 +22,14 @@ function pureContracts(): Plugin {
  * The small building blocks every page uses (ui primitives, page header, list state, formatting, the contracts'
  * enum lists) go in one chunk with the shell instead of a dozen tiny files a route would fetch after its own code.
  */
+const SHARED = [
+  /[\\/]web[\\/]src[\\/]components[\\/]ui[\\/](badge|button|card|empty-state|form-field|input|label|native-select|skeleton|table)\.tsx$/,
+  /[\\/]web[\\/]src[\\/]components[\\/](layout[\\/]page-header|list[\\/]list-state)\.tsx$/,
+  /[\\/]web[\\/]src[\\/]lib[\\/](format|utils|use-debounced)\.ts$/,
+  /[\\/]db[\\/]src[\\/]contracts[\\/]enums\.ts$/,
+];
 function sharedChunk(id: string): string | undefined {
-  if (
-    /[\\/]web[\\/]src[\\/](components[\\/](ui|list)[\\/]|components[\\/]layout[\\/]page-header|lib[\\/])/.test(
-      id,
-    )
-  )
-    return 'shared';
-  if (/[\\/]db[\\/]src[\\/]contracts[\\/]enums/.test(id)) return 'shared';
-  return undefined;
+  return SHARED.some((re) => re.test(id)) ? 'shared' : undefined;
 }
 
 export default defineConfig({
