@@ -1,6 +1,6 @@
 import { CLIENT_STATUSES } from '@mos/db/contracts';
 import { BuildingIcon, PlusIcon, SearchIcon } from 'lucide-react';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { PageHeader } from '@/components/layout/page-header';
 import { ListState } from '@/components/list/list-state';
@@ -16,9 +16,17 @@ import { type RouterInputs, trpc } from '@/lib/trpc';
 import { useDebounced } from '@/lib/use-debounced';
 import { clientsListInput } from '../route-data';
 
-const OnboardingWizard = lazy(() =>
-  import('@/components/wizard/onboarding-wizard').then((m) => ({ default: m.OnboardingWizard })),
-);
+const loadWizard = () => import('@/components/wizard/onboarding-wizard');
+const OnboardingWizard = lazy(() => loadWizard().then((m) => ({ default: m.OnboardingWizard })));
+
+/** Fetches the wizard's chunk once the list is on screen and the browser is idle, so "New client" opens at once. */
+function usePreloadWizard(ready: boolean) {
+  useEffect(() => {
+    if (!ready) return;
+    const idle = window.requestIdleCallback ?? ((cb: () => void) => window.setTimeout(cb, 200));
+    idle(() => void loadWizard());
+  }, [ready]);
+}
 
 type Status = NonNullable<RouterInputs['clients']['list']['status']>;
 
@@ -58,6 +66,7 @@ export default function ClientsListPage() {
     initialCursor: null,
     getNextPageParam: (last) => last.nextCursor,
   });
+  usePreloadWizard(!query.isPending);
   const filtered = Boolean(filters.search || filters.status);
 
   return (
