@@ -668,3 +668,29 @@ describe('Review panel, step_failed gate', () => {
     );
   });
 });
+
+describe('Review panel without a named draft', () => {
+  it('keeps decisions closed and says why while neither the workflow nor the run row names the draft', async () => {
+    const canon = structuredClone(artifactExamples.client_canon);
+    const { calls } = stubApi({
+      'me.get': me(),
+      'workflows.get': detail(
+        'canon',
+        [artifact('client_canon', canon)],
+        { draftKey: null },
+        { waitingDraftKey: null },
+      ),
+      'llm.usage': usage,
+    });
+    renderRuns(`/runs/${RUN_ID}`);
+    expect(
+      await screen.findByText(
+        'The workflow has not named this draft yet; decisions open as soon as it does.',
+      ),
+    ).toBeInstanceOf(HTMLElement);
+    // me.get has answered (the role is known), yet Approve stays closed: a review without a draft key is refused.
+    await waitFor(() => expect(queryInputs(calls, 'me.get').length).toBeGreaterThan(0));
+    expect((screen.getByRole('button', { name: 'Approve' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(mutationInputs(calls, 'workflows.review')).toEqual([]);
+  });
+});

@@ -78,6 +78,11 @@ export function ReviewPanel({ detail, live, canReview, stop }: ReviewPanelProps)
             </span>
           </div>
         ) : null}
+        {canReview && !draftKey ? (
+          <p role="status" className="rounded-md bg-muted px-3 py-2 text-sm text-muted-foreground">
+            The workflow has not named this draft yet; decisions open as soon as it does.
+          </p>
+        ) : null}
         {!canReview ? (
           <p className="rounded-md bg-muted px-3 py-2 text-sm text-muted-foreground">
             You can read this {failed ? 'step' : 'draft'}. Decisions at gates need the operator or admin role.
