@@ -5,6 +5,7 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-route
 import { AppShell, PageFallback } from '@/components/layout/app-shell';
 import { Toaster } from '@/components/ui/sonner';
 import { clerkPublishableKey } from '@/lib/config';
+import { lazyRoute } from '@/lib/lazy-route';
 import { createQueryClient } from '@/lib/query-client';
 import { getSession, useSession } from '@/lib/session';
 import { type ApiClient, createApiClient, trpc } from '@/lib/trpc';
@@ -14,10 +15,10 @@ import { prefetchRouteData } from '@/routes/route-data';
 const SignInPage = lazy(() => import('@/routes/sign-in'));
 // Clerk mode only: the SDK stays out of the first-route bundle and out of local mode entirely.
 const ClerkAuth = lazy(() => import('@/lib/clerk-auth'));
-const loadInbox = () => import('@/routes/inbox');
-const loadClients = () => import('@/routes/clients/index');
-const InboxPage = lazy(loadInbox);
-const ClientsPage = lazy(loadClients);
+const inboxRoute = lazyRoute(() => import('@/routes/inbox'));
+const clientsRoute = lazyRoute(() => import('@/routes/clients/index'));
+const InboxPage = inboxRoute.Component;
+const ClientsPage = clientsRoute.Component;
 const CampaignsPage = lazy(() => import('@/routes/campaigns'));
 const RunsPage = lazy(() => import('@/routes/runs'));
 const LibraryPage = lazy(() => import('@/routes/library'));
@@ -122,12 +123,13 @@ export function Providers({
  * here, before React's first render, so they load side by side (Clerk mode waits for Clerk's token and prefetches
  * from the router instead).
  */
-export function startFirstRoute(queryClient: QueryClient, client: ApiClient): void {
-  if (typeof window === 'undefined' || clerkPublishableKey() || !getSession()) return;
+export function startFirstRoute(queryClient: QueryClient, client: ApiClient): Promise<unknown> | undefined {
+  if (typeof window === 'undefined' || clerkPublishableKey() || !getSession()) return undefined;
   const path = window.location.pathname.replace(/\/+$/, '') || '/';
-  if (path === '/clients') void loadClients();
-  else if (path === '/inbox' || path === '/') void loadInbox();
   prefetchRouteData(path, createTRPCQueryUtils({ queryClient, client }));
+  if (path === '/clients') return clientsRoute.preload();
+  if (path === '/inbox' || path === '/') return inboxRoute.preload();
+  return undefined;
 }
 
 export function App({ queryClient, client }: { queryClient?: QueryClient; client?: ApiClient }) {

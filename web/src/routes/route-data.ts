@@ -1,3 +1,4 @@
+import { ME_STALE_MS } from '@/lib/me';
 import type { RouterInputs } from '@/lib/trpc';
 
 /** The first page of each list route, shared by the page's query and the prefetch so both use one query key. */
@@ -17,6 +18,7 @@ type PrefetchInfinite<I> = (
 ) => Promise<void>;
 /** What prefetching needs from the tRPC utils: `trpc.useUtils()` in React, `createTRPCQueryUtils` before it. */
 export interface RouteDataUtils {
+  me: { get: { prefetch: (input: undefined, opts: { staleTime: number }) => Promise<void> } };
   clients: { list: { prefetchInfinite: PrefetchInfinite<RouterInputs['clients']['list']> } };
   workflows: { list: { prefetchInfinite: PrefetchInfinite<RouterInputs['workflows']['list']> } };
 }
@@ -30,6 +32,8 @@ const nextCursor = (last: { nextCursor: string | null }) => last.nextCursor;
  */
 export function prefetchRouteData(pathname: string, utils: RouteDataUtils): void {
   const path = pathname.replace(/\/+$/, '') || '/';
+  // The header shows who is signed in on every page: asked in the same batch as the page's own data.
+  void utils.me.get.prefetch(undefined, { staleTime: ME_STALE_MS });
   if (path === '/clients')
     void utils.clients.list.prefetchInfinite(clientsListInput(), {
       initialCursor: null,
