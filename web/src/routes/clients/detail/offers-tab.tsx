@@ -1,5 +1,6 @@
 import { PackageIcon, PencilIcon, PlusIcon, Trash2Icon } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
+import { ListState } from '@/components/list/list-state';
 import { type PriceDraft, PricePointsEditor, toCents } from '@/components/offers/price-points-editor';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -12,7 +13,6 @@ import {
   DialogHeader,
   DialogTitle,
 } from '@/components/ui/dialog';
-import { EmptyState } from '@/components/ui/empty-state';
 import { FormField, fieldErrorId } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
 import { toast } from '@/components/ui/sonner';
@@ -37,7 +37,10 @@ export function OffersTab({ clientId }: { clientId: string }) {
   const utils = trpc.useUtils();
   const [editing, setEditing] = useState<Offer | 'new' | null>(null);
   const [removing, setRemoving] = useState<Offer | null>(null);
-  const query = trpc.offers.list.useQuery({ clientId, limit: 100 }, { meta: { silent: true } });
+  const query = trpc.offers.list.useInfiniteQuery(
+    { clientId, limit: 25 },
+    { initialCursor: null, getNextPageParam: (last) => last.nextCursor, meta: { silent: true } },
+  );
   const remove = trpc.offers.remove.useMutation({
     onSuccess: async () => {
       toast.success(`Offer “${removing?.name}” removed`);
@@ -54,88 +57,81 @@ export function OffersTab({ clientId }: { clientId: string }) {
 
   return (
     <div className="grid gap-4">
-      {query.isPending ? (
-        <ListSkeleton label="Loading offers" rows={3} />
-      ) : query.isError ? (
-        <EmptyState
-          icon={PackageIcon}
-          title="Offers could not be loaded"
-          description={query.error.message}
-          action={
-            <Button variant="outline" onClick={() => void query.refetch()}>
-              Try again
-            </Button>
-          }
-        />
-      ) : query.data.items.length === 0 ? (
-        <EmptyState
-          icon={PackageIcon}
-          title="No offers yet"
-          description="Offers and their price points feed the canon and the compliance check of every asset."
-          action={add}
-        />
-      ) : (
-        <>
-          <div className="flex justify-end">{add}</div>
-          <div className="grid gap-4 md:grid-cols-2">
-            {query.data.items.map((o) => (
-              <Card key={o.id}>
-                <CardHeader className="flex flex-row items-start justify-between gap-2">
-                  <div className="min-w-0">
-                    <CardTitle>{o.name}</CardTitle>
-                    <CardDescription>{o.businessModel}</CardDescription>
-                  </div>
-                  <div className="flex shrink-0 gap-1">
-                    <Button
-                      variant="ghost"
-                      size="icon"
-                      aria-label={`Edit ${o.name}`}
-                      onClick={() => setEditing(o)}
-                    >
-                      <PencilIcon />
-                    </Button>
-                    <Button
-                      variant="ghost"
-                      size="icon"
-                      aria-label={`Remove ${o.name}`}
-                      onClick={() => setRemoving(o)}
-                    >
-                      <Trash2Icon />
-                    </Button>
-                  </div>
-                </CardHeader>
-                <CardContent className="grid gap-3 text-sm">
-                  {o.description ? <p className="text-muted-foreground">{o.description}</p> : null}
-                  {o.pricePoints.length > 0 ? (
-                    <ul className="divide-y rounded-md border" aria-label={`Price points of ${o.name}`}>
-                      {o.pricePoints.map((p) => (
-                        <li key={p.id} className="flex justify-between gap-2 px-3 py-2">
-                          <span>{p.label}</span>
-                          <span className="font-medium tabular-nums">
-                            {formatMoney(p.amountCents, p.currency)}
-                          </span>
-                        </li>
-                      ))}
-                    </ul>
-                  ) : (
-                    <p className="text-muted-foreground">No price points</p>
-                  )}
-                  {o.differentiationBullets.length > 0 ? (
-                    <div className="flex flex-wrap gap-1.5">
-                      {o.differentiationBullets.map((b) => (
-                        <Badge key={b} variant="secondary">
-                          {b}
-                        </Badge>
-                      ))}
+      <ListState
+        query={query}
+        icon={PackageIcon}
+        errorTitle="Offers could not be loaded"
+        loading={<ListSkeleton label="Loading offers" rows={3} />}
+        empty={{
+          title: 'No offers yet',
+          description:
+            'Offers and their price points feed the canon and the compliance check of every asset.',
+          action: add,
+        }}
+      >
+        {(offers) => (
+          <>
+            <div className="flex justify-end">{add}</div>
+            <div className="grid gap-4 md:grid-cols-2">
+              {offers.map((o) => (
+                <Card key={o.id}>
+                  <CardHeader className="flex flex-row items-start justify-between gap-2">
+                    <div className="min-w-0">
+                      <CardTitle>{o.name}</CardTitle>
+                      <CardDescription>{o.businessModel}</CardDescription>
                     </div>
-                  ) : null}
-                  {o.guaranteeText ? <p className="text-xs">Guarantee: {o.guaranteeText}</p> : null}
-                </CardContent>
-              </Card>
-            ))}
-          </div>
-        </>
-      )}
+                    <div className="flex shrink-0 gap-1">
+                      <Button
+                        variant="ghost"
+                        size="icon"
+                        aria-label={`Edit ${o.name}`}
+                        onClick={() => setEditing(o)}
+                      >
+                        <PencilIcon />
+                      </Button>
+                      <Button
+                        variant="ghost"
+                        size="icon"
+                        aria-label={`Remove ${o.name}`}
+                        onClick={() => setRemoving(o)}
+                      >
+                        <Trash2Icon />
+                      </Button>
+                    </div>
+                  </CardHeader>
+                  <CardContent className="grid gap-3 text-sm">
+                    {o.description ? <p className="text-muted-foreground">{o.description}</p> : null}
+                    {o.pricePoints.length > 0 ? (
+                      <ul className="divide-y rounded-md border" aria-label={`Price points of ${o.name}`}>
+                        {o.pricePoints.map((p) => (
+                          <li key={p.id} className="flex justify-between gap-2 px-3 py-2">
+                            <span>{p.label}</span>
+                            <span className="font-medium tabular-nums">
+                              {formatMoney(p.amountCents, p.currency)}
+                            </span>
+                          </li>
+                        ))}
+                      </ul>
+                    ) : (
+                      <p className="text-muted-foreground">No price points</p>
+                    )}
+                    {o.differentiationBullets.length > 0 ? (
+                      <div className="flex flex-wrap gap-1.5">
+                        {o.differentiationBullets.map((b) => (
+                          <Badge key={b} variant="secondary">
+                            {b}
+                          </Badge>
+                        ))}
+                      </div>
+                    ) : null}
+                    {o.guaranteeText ? <p className="text-xs">Guarantee: {o.guaranteeText}</p> : null}
+                  </CardContent>
+                </Card>
+              ))}
+            </div>
+          </>
+        )}
+      </ListState>
       {editing ? (
         <OfferDialog
           clientId={clientId}
