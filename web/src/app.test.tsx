@@ -74,16 +74,56 @@ describe('app shell', () => {
     expect(await screen.findByText('Client onboarding')).toBeInstanceOf(HTMLElement);
     expect(screen.getByText('Waiting for canon')).toBeInstanceOf(HTMLElement);
     expect(screen.getByText(/Lumen & Moss/)).toBeInstanceOf(HTMLElement);
-    expect(screen.getByRole('link', { name: /Review/ }).getAttribute('href')).toBe(
+    expect(screen.getByRole('link', { name: 'Review Client onboarding' }).getAttribute('href')).toBe(
       '/runs/11111111-1111-4111-8111-111111111111',
     );
     const listCall = calls.find((c) => trpcPaths(c.url).includes('workflows.list'));
     const input = JSON.parse(listCall?.url.searchParams.get('input') ?? '{}') as Record<string, unknown>;
-    expect(Object.values(input)).toContainEqual({
-      status: ['waiting_for_approval'],
-      cursor: null,
-      limit: 25,
+    // The first page carries no cursor, and never the `direction` useInfiniteQuery adds (the API's inputs are strict).
+    expect(Object.values(input)).toContainEqual({ status: ['waiting_for_approval'], limit: 25 });
+  });
+
+  it('lists a run whose LLM step failed as one that needs a person, with the step', async () => {
+    setSession({ token: 't', email: 'ops@agency.test', orgId: 'org_x' });
+    api({
+      'me.get': ME,
+      'workflows.list': {
+        items: [
+          {
+            id: '22222222-2222-4222-8222-222222222222',
+            kind: 'client_onboarding',
+            status: 'waiting_for_approval',
+            waitingGate: 'step_failed',
+            currentStep: 'research:01',
+            clientName: 'Lumen & Moss',
+            campaignName: null,
+            startedAt: new Date().toISOString(),
+          },
+          {
+            id: '11111111-1111-4111-8111-111111111111',
+            kind: 'campaign_planning',
+            status: 'waiting_for_approval',
+            waitingGate: 'strategy_sheet',
+            currentStep: 'wait:strategy_sheet',
+            clientName: 'Lumen & Moss',
+            campaignName: 'Spring',
+            startedAt: new Date().toISOString(),
+          },
+        ],
+        nextCursor: null,
+      },
     });
+    renderAt('/inbox');
+    expect(await screen.findByText('Step failed — needs you')).toBeInstanceOf(HTMLElement);
+    expect(screen.getByText(/^Research 01 · Lumen & Moss/)).toBeInstanceOf(HTMLElement);
+    expect(screen.getByRole('link', { name: 'Resolve Client onboarding' }).getAttribute('href')).toBe(
+      '/runs/22222222-2222-4222-8222-222222222222',
+    );
+    // An ordinary gate keeps its own words.
+    expect(screen.getByText('Waiting for strategy sheet')).toBeInstanceOf(HTMLElement);
+    expect(screen.getByRole('link', { name: 'Review Campaign planning' }).getAttribute('href')).toBe(
+      '/runs/11111111-1111-4111-8111-111111111111',
+    );
   });
 
   it('shows a 404 page for unknown routes', async () => {

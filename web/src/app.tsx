@@ -1,18 +1,24 @@
-import { QueryClientProvider } from '@tanstack/react-query';
-import { lazy, type ReactNode, Suspense, useState } from 'react';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { createTRPCQueryUtils } from '@trpc/react-query';
+import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { AppShell, PageFallback } from '@/components/layout/app-shell';
 import { Toaster } from '@/components/ui/sonner';
 import { clerkPublishableKey } from '@/lib/config';
+import { lazyRoute } from '@/lib/lazy-route';
 import { createQueryClient } from '@/lib/query-client';
-import { useSession } from '@/lib/session';
+import { getSession, useSession } from '@/lib/session';
+import { type ApiClient, createApiClient, trpc } from '@/lib/trpc';
+import { prefetchRouteData } from '@/routes/route-data';
 
 // One chunk per route: the first paint loads only the shell and the page it lands on.
 const SignInPage = lazy(() => import('@/routes/sign-in'));
 // Clerk mode only: the SDK stays out of the first-route bundle and out of local mode entirely.
 const ClerkAuth = lazy(() => import('@/lib/clerk-auth'));
-const InboxPage = lazy(() => import('@/routes/inbox'));
-const ClientsPage = lazy(() => import('@/routes/clients/index'));
+const inboxRoute = lazyRoute(() => import('@/routes/inbox'));
+const clientsRoute = lazyRoute(() => import('@/routes/clients/index'));
+const InboxPage = inboxRoute.Component;
+const ClientsPage = clientsRoute.Component;
 const CampaignsPage = lazy(() => import('@/routes/campaigns'));
 const RunsPage = lazy(() => import('@/routes/runs'));
 const LibraryPage = lazy(() => import('@/routes/library'));
@@ -28,21 +34,32 @@ function FullPageFallback() {
   );
 }
 
+/** Asks for the route's first data as soon as the URL is known, in parallel with loading the route's code. */
+function RouteDataPrefetch() {
+  const { pathname } = useLocation();
+  const utils = trpc.useUtils();
+  useEffect(() => prefetchRouteData(pathname, utils), [pathname, utils]);
+  return null;
+}
+
 function SignedInRoutes() {
   return (
-    <Routes>
-      <Route element={<AppShell />}>
-        <Route index element={<Navigate to="/inbox" replace />} />
-        <Route path="inbox" element={<InboxPage />} />
-        <Route path="clients/*" element={<ClientsPage />} />
-        <Route path="campaigns/*" element={<CampaignsPage />} />
-        <Route path="runs/*" element={<RunsPage />} />
-        <Route path="library" element={<LibraryPage />} />
-        <Route path="playbook" element={<PlaybookPage />} />
-        <Route path="settings" element={<SettingsPage />} />
-        <Route path="*" element={<NotFoundPage />} />
-      </Route>
-    </Routes>
+    <>
+      <RouteDataPrefetch />
+      <Routes>
+        <Route element={<AppShell />}>
+          <Route index element={<Navigate to="/inbox" replace />} />
+          <Route path="inbox" element={<InboxPage />} />
+          <Route path="clients/*" element={<ClientsPage />} />
+          <Route path="campaigns/*" element={<CampaignsPage />} />
+          <Route path="runs/*" element={<RunsPage />} />
+          <Route path="library" element={<LibraryPage />} />
+          <Route path="playbook" element={<PlaybookPage />} />
+          <Route path="settings" element={<SettingsPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </>
   );
 }
 
@@ -80,19 +97,44 @@ export function AppRoutes({
   return <LocalAuthRoutes />;
 }
 
-export function Providers({ children }: { children: ReactNode }) {
-  const [queryClient] = useState(createQueryClient);
+export function Providers({
+  children,
+  client,
+  queryClient: givenQueryClient,
+}: {
+  children: ReactNode;
+  client?: ApiClient;
+  queryClient?: QueryClient;
+}) {
+  const [queryClient] = useState(() => givenQueryClient ?? createQueryClient());
+  const [apiClient] = useState(() => client ?? createApiClient());
   return (
-    <QueryClientProvider client={queryClient}>
-      {children}
-      <Toaster />
-    </QueryClientProvider>
+    <trpc.Provider client={apiClient} queryClient={queryClient}>
+      <QueryClientProvider client={queryClient}>
+        {children}
+        <Toaster />
+      </QueryClientProvider>
+    </trpc.Provider>
   );
 }
 
-export function App() {
+/**
+ * Opening a page with a stored local session: the page's code chunk and its first data are both asked for right
+ * here, before React's first render, so they load side by side (Clerk mode waits for Clerk's token and prefetches
+ * from the router instead).
+ */
+export function startFirstRoute(queryClient: QueryClient, client: ApiClient): Promise<unknown> | undefined {
+  if (typeof window === 'undefined' || clerkPublishableKey() || !getSession()) return undefined;
+  const path = window.location.pathname.replace(/\/+$/, '') || '/';
+  prefetchRouteData(path, createTRPCQueryUtils({ queryClient, client }));
+  if (path === '/clients') return clientsRoute.preload();
+  if (path === '/inbox' || path === '/') return inboxRoute.preload();
+  return undefined;
+}
+
+export function App({ queryClient, client }: { queryClient?: QueryClient; client?: ApiClient }) {
   return (
-    <Providers>
+    <Providers queryClient={queryClient} client={client}>
       <BrowserRouter>
         <AppRoutes />
       </BrowserRouter>

@@ -1,4 +1,5 @@
-import { llmCalls, workflowRuns } from '@mos/db';
+import { listAudit, llmCalls, workflowRuns } from '@mos/db';
+import { DEFAULT_LLM_MONTHLY_BUDGET_USD } from '@mos/db/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, failure, fieldPaths, newTenant, type Tenant, type TestApp } from './support/harness';
 
@@ -249,5 +250,79 @@ describe('llm.usage', () => {
     expect((await other.llm.usage.query({})).totals.calls).toBe(0);
     expect((await t.client(a.member).llm.usage.query({ runId: run.id })).totals.inputTokens).toBe(50);
     expect((await failure(t.client(null).llm.usage.query({}))).code).toBe('UNAUTHORIZED');
+  });
+});
+
+/** The first instant of this UTC month, as the budget counts it. */
+function monthStart(now = new Date()): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+}
+
+describe('llm budget', () => {
+  it('usage answers this month’s org-wide spend against the default budget, then the one an admin sets', async () => {
+    const tenant = await newTenant(t);
+    const orgId = await orgIdOf(tenant);
+    const start = monthStart();
+    await callsOf(orgId, [
+      { at: new Date(start.getTime() + 1000), cost: 1.25 },
+      { at: new Date(), cost: 0.5 },
+      // Last month's spend does not count against this month.
+      { at: new Date(start.getTime() - 1000), cost: 40 },
+    ]);
+    const member = t.client(tenant.member);
+    // The budget ignores the usage range and filters: it is the month's spend of the whole org.
+    const usage = await member.llm.usage.query({ from: '2025-01-01', to: '2025-01-02' });
+    expect(usage.totals.calls).toBe(0);
+    expect(usage.budget).toEqual({
+      limitUsd: DEFAULT_LLM_MONTHLY_BUDGET_USD,
+      isDefault: true,
+      spentUsd: 1.75,
+      remainingUsd: DEFAULT_LLM_MONTHLY_BUDGET_USD - 1.75,
+      periodStart: start.toISOString(),
+    });
+
+    const admin = t.client(tenant.admin);
+    const set = await admin.llm.setBudget.mutate({ limitUsd: 1.5 });
+    expect(set).toMatchObject({ limitUsd: 1.5, isDefault: false, spentUsd: 1.75, remainingUsd: 0 });
+    expect((await member.llm.usage.query({})).budget).toMatchObject({ limitUsd: 1.5, isDefault: false });
+    const audit = await listAudit(t.database.db, orgId, { targetId: orgId });
+    expect(audit.map((a) => [a.action, a.data])).toEqual([['llm.budget.set', { limitUsd: 1.5 }]]);
+
+    // null goes back to the default.
+    expect(await admin.llm.setBudget.mutate({ limitUsd: null })).toMatchObject({
+      limitUsd: DEFAULT_LLM_MONTHLY_BUDGET_USD,
+      isDefault: true,
+    });
+  });
+
+  it('refuses a bad budget naming the field', async () => {
+    const tenant = await newTenant(t);
+    const admin = t.client(tenant.admin);
+    for (const limitUsd of [-1, 100_000.01, 1.234]) {
+      const f = await failure(admin.llm.setBudget.mutate({ limitUsd }));
+      expect(f.code).toBe('BAD_REQUEST');
+      expect(fieldPaths(f)).toEqual(['limitUsd']);
+    }
+    const f = await failure(admin.llm.setBudget.mutate({ limitUsd: '10' as unknown as number }));
+    expect(fieldPaths(f)).toEqual(['limitUsd']);
+    // Nothing changed.
+    expect((await admin.llm.usage.query({})).budget.isDefault).toBe(true);
+  });
+
+  it('lets only admins set it, and only for their own org', async () => {
+    const a = await newTenant(t);
+    const b = await newTenant(t);
+    expect((await failure(t.client(a.member).llm.setBudget.mutate({ limitUsd: 5 }))).code).toBe('FORBIDDEN');
+    expect((await failure(t.client(a.operator).llm.setBudget.mutate({ limitUsd: 5 }))).code).toBe(
+      'FORBIDDEN',
+    );
+    expect((await failure(t.client(null).llm.setBudget.mutate({ limitUsd: 5 }))).code).toBe('UNAUTHORIZED');
+    await t.client(a.admin).llm.setBudget.mutate({ limitUsd: 5 });
+    expect((await t.client(a.member).llm.usage.query({})).budget.limitUsd).toBe(5);
+    // Another org's budget and spend are untouched by a's budget and calls.
+    await callsOf(await orgIdOf(a), [{ at: new Date(), cost: 2 }]);
+    const theirs = (await t.client(b.member).llm.usage.query({})).budget;
+    expect(theirs).toMatchObject({ limitUsd: DEFAULT_LLM_MONTHLY_BUDGET_USD, isDefault: true, spentUsd: 0 });
+    expect((await t.client(a.member).llm.usage.query({})).budget.spentUsd).toBe(2);
   });
 });

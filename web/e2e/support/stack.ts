@@ -11,7 +11,6 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { AppRouter } from '@mos/worker-api';
 import { createTRPCClient, httpBatchLink, type TRPCClient } from '@trpc/client';
-import { freePort } from '../../../temporal-worker/src/testing/temporal';
 import {
   exampleIntake,
   type Stack,
@@ -19,6 +18,7 @@ import {
   startStack,
 } from '../../../temporal-worker/test/support/stack';
 import { startNodeServer } from '../../../worker-api/src/node';
+import { forwardPort } from './ports';
 import { type StaticServer, serveStatic } from './static-server';
 
 export { exampleIntake };
@@ -42,10 +42,7 @@ export interface WebStack {
   close(): Promise<void>;
 }
 
-export interface WebStackOptions extends StackOptions {
-  /** Reuse this build instead of building (its VITE_API_BASE_URL must match `apiPort`). */
-  prebuilt?: { distDir: string; apiPort: number };
-}
+export type WebStackOptions = StackOptions;
 
 /** A random Clerk-style org id, so every test owns its tenant. */
 export function randomOrgId(prefix = 'org_e2e'): string {
@@ -60,21 +57,21 @@ export async function startWebStack(opts: WebStackOptions = {}): Promise<WebStac
     cleanups.length = 0;
   };
   try {
-    const [apiPort, webPort] = opts.prebuilt
-      ? [opts.prebuilt.apiPort, await freePort()]
-      : await Promise.all([freePort(), freePort()]);
-    const apiUrl = `http://127.0.0.1:${apiPort}`;
-    const webUrl = `http://127.0.0.1:${webPort}`;
+    // Every port is bound with port 0 and read back, never picked and released (the old EADDRINUSE flake): the
+    // web server serves the build directory as the build fills it, and the API's URL names a forward to the API.
+    const distDir = mkdtempSync(join(tmpdir(), 'mos-e2e-web-'));
+    cleanups.push(async () => rmSync(distDir, { recursive: true, force: true }));
+    const web: StaticServer = await serveStatic(distDir);
+    cleanups.push(() => web.close());
+    const apiForward = await forwardPort();
+    cleanups.push(() => apiForward.close());
+    const apiUrl = `http://127.0.0.1:${apiForward.port}`;
+    const webUrl = web.url;
     const localDir = mkdtempSync(join(tmpdir(), 'mos-e2e-keys-'));
     cleanups.push(async () => rmSync(localDir, { recursive: true, force: true }));
 
-    const distDir = opts.prebuilt?.distDir ?? mkdtempSync(join(tmpdir(), 'mos-e2e-web-'));
-    const [stack] = await Promise.all([
-      startStack(opts),
-      opts.prebuilt ? Promise.resolve() : buildWeb(distDir, apiUrl),
-    ]);
+    const [stack] = await Promise.all([startStack(opts), buildWeb(distDir, apiUrl)]);
     cleanups.push(() => stack.close());
-    if (!opts.prebuilt) cleanups.push(async () => rmSync(distDir, { recursive: true, force: true }));
 
     const api = await startNodeServer(
       {
@@ -88,14 +85,12 @@ export async function startWebStack(opts: WebStackOptions = {}): Promise<WebStac
         TEMPORAL_TASK_QUEUE: stack.taskQueue,
         MOS_LOCAL_DIR: localDir,
         HOST: '127.0.0.1',
-        PORT: String(apiPort),
+        PORT: '0',
       },
       { database: stack.database },
     );
     cleanups.push(() => api.close());
-
-    const web: StaticServer = await serveStatic(distDir, { port: webPort });
-    cleanups.push(() => web.close());
+    apiForward.setTarget(await boundPort(api.server));
 
     return {
       stack,
@@ -124,6 +119,19 @@ export async function startWebStack(opts: WebStackOptions = {}): Promise<WebStac
     await close();
     throw err;
   }
+}
+
+/** The port a server that was told to listen on port 0 got, once it listens. */
+async function boundPort(server: {
+  address(): ReturnType<import('node:net').Server['address']>;
+  listening?: boolean;
+  once(event: 'listening', cb: () => void): unknown;
+}): Promise<number> {
+  if (!server.listening) await new Promise<void>((done) => server.once('listening', () => done()));
+  const address = server.address();
+  if (!address || typeof address === 'string')
+    throw new Error('the API server is not listening on a TCP port');
+  return address.port;
 }
 
 /** `vite build` of the web app into `outDir`, calling the API at `apiUrl`; with the manifest for the benchmark. */

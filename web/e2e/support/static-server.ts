@@ -1,7 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
+import { listenOnFreePort } from './ports';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -26,7 +26,7 @@ export interface StaticServer {
  * Serves a directory like Cloudflare Pages serves the SPA: files as they are, and index.html for any path that is
  * not a file (client-side routes). No compression or caching headers, so two pages served by it compare fairly.
  */
-export async function serveStatic(dir: string, opts: { port?: number } = {}): Promise<StaticServer> {
+export async function serveStatic(dir: string): Promise<StaticServer> {
   const root = resolve(dir);
   const fallback = join(root, 'index.html');
   const server: Server = createServer((req, res) => {
@@ -47,11 +47,7 @@ export async function serveStatic(dir: string, opts: { port?: number } = {}): Pr
     });
     createReadStream(file).pipe(res);
   });
-  await new Promise<void>((done, fail) => {
-    server.once('error', fail);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => done());
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnFreePort(server);
   return {
     url: `http://127.0.0.1:${port}`,
     port,

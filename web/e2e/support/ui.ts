@@ -66,10 +66,15 @@ export async function settled(page: Page, timeout = 15_000): Promise<void> {
   });
 }
 
-export async function screenshot(page: Page, name: string): Promise<string> {
+/** A PNG of the page under web/e2e/screenshots/: the whole page, or with `fullPage: false` what the viewport shows. */
+export async function screenshot(
+  page: Page,
+  name: string,
+  opts: { fullPage?: boolean } = {},
+): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage: opts.fullPage ?? true });
   return path;
 }
 
@@ -139,8 +144,12 @@ export async function createClientThroughUi(page: Page, client: NewClient): Prom
     .getByRole('button', { name: /new client/i })
     .or(page.getByRole('link', { name: /new client/i }));
   await trigger.first().click();
-  // A dialog hides the page behind it from the accessibility tree; a wizard page has no dialog.
-  await page.getByRole('dialog').or(page.getByRole('main')).first().waitFor();
+  // A dialog hides the page behind it from the accessibility tree; a wizard page has no dialog. The dialog's code may
+  // still be loading (it is its own chunk), so it gets a moment before the page itself is taken as the form.
+  await page
+    .getByRole('dialog')
+    .waitFor({ timeout: 5_000 })
+    .catch(() => page.getByRole('main').waitFor());
   const dialog = page.getByRole('dialog');
   const inDialog = await visible(dialog);
   const form = inDialog ? dialog : page.getByRole('main');

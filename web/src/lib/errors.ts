@@ -6,6 +6,17 @@ export interface FieldIssue {
   message: string;
 }
 
+/**
+ * The tRPC error code of a failed call (`UNAUTHORIZED`, `CONFLICT`, …), or undefined for anything that is not a tRPC
+ * error. The one place the web reads an error's kind: never from its message.
+ */
+export function errorCode(err: unknown): string | undefined {
+  if (!(err instanceof TRPCClientError)) return undefined;
+  const data: unknown = err.data;
+  const code = data && typeof data === 'object' ? (data as { code?: unknown }).code : undefined;
+  return typeof code === 'string' ? code : undefined;
+}
+
 /** The message to show a person: the server's own message when it sent one. */
 export function errorMessage(err: unknown): string {
   if (err instanceof TRPCClientError) {

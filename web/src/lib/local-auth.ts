@@ -1,8 +1,10 @@
+import { USER_ROLES, type UserRole } from '@mos/db/contracts';
 import { API_BASE_URL } from './config';
 import type { FieldIssue } from './errors';
 
-export const ROLES = ['admin', 'operator', 'member'] as const;
-export type Role = (typeof ROLES)[number];
+/** The roles local sign-in offers: the contract's own list. */
+export const ROLES = USER_ROLES;
+export type Role = UserRole;
 
 export interface LocalSignIn {
   email: string;

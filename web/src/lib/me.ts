@@ -1,9 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
-import { api } from './trpc';
+import { trpc } from './trpc';
 
-export const meQueryKey = ['me.get'] as const;
+/** How long the signed-in member is taken as fresh; the header's query and the route prefetch share it. */
+export const ME_STALE_MS = 5 * 60_000;
 
 /** The signed-in member and their org, loaded once after sign-in. */
 export function useMe() {
-  return useQuery({ queryKey: meQueryKey, queryFn: () => api.me.get.query(), staleTime: 5 * 60_000 });
+  return trpc.me.get.useQuery(undefined, { staleTime: ME_STALE_MS });
 }

@@ -1,19 +1,12 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
-import { TRPCClientError } from '@trpc/client';
 import { toast } from 'sonner';
 import { notifyUnauthorized } from './auth-token';
-import { errorMessage } from './errors';
+import { errorCode, errorMessage } from './errors';
 import { clearSession } from './session';
-
-function codeOf(err: unknown): string | undefined {
-  if (!(err instanceof TRPCClientError)) return undefined;
-  const data: unknown = err.data;
-  return data && typeof data === 'object' ? (data as { code?: string }).code : undefined;
-}
 
 function onError(err: unknown, opts: { silent: boolean }) {
   // An expired or revoked token: back to sign-in rather than a page of errors.
-  if (codeOf(err) === 'UNAUTHORIZED') {
+  if (errorCode(err) === 'UNAUTHORIZED') {
     clearSession();
     notifyUnauthorized();
     toast.error('Your session ended. Please sign in again.', { id: 'session-ended' });
@@ -36,7 +29,7 @@ export function createQueryClient(): QueryClient {
         staleTime: 15_000,
         refetchOnWindowFocus: false,
         retry: (count, err) => {
-          const code = codeOf(err);
+          const code = errorCode(err);
           // Client errors will not go away by asking again.
           if (code && code !== 'INTERNAL_SERVER_ERROR' && code !== 'SERVICE_UNAVAILABLE') return false;
           return count < 2;

@@ -1,16 +1,14 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { SearchIcon, SwatchBookIcon } from 'lucide-react';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { PageHeader } from '@/components/layout/page-header';
+import { ListState } from '@/components/list/list-state';
 import { SwipeThumb } from '@/components/swipes/swipe-media';
 import { Badge } from '@/components/ui/badge';
-import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
-import { EmptyState } from '@/components/ui/empty-state';
 import { Input } from '@/components/ui/input';
 import { NativeSelect } from '@/components/ui/native-select';
 import { Skeleton } from '@/components/ui/skeleton';
-import { api } from '@/lib/trpc';
+import { trpc } from '@/lib/trpc';
 import { useDebounced } from '@/lib/use-debounced';
 import { ImportDialog } from './library/import-dialog';
 import { SwipeDetailDialog } from './library/swipe-detail-dialog';
@@ -20,26 +18,6 @@ const PAGE_SIZE = 24;
 const PLATFORMS = ['facebook', 'instagram', 'messenger', 'audience_network', 'threads', 'tiktok'] as const;
 const FORMATS = ['image', 'video', 'carousel', 'dco', 'dpa'] as const;
 const label = (s: string) => (s.charAt(0).toUpperCase() + s.slice(1)).replace(/_/g, ' ');
-
-/** Calls `onVisible` when the sentinel scrolls into view; browsers without IntersectionObserver get the button. */
-function useInfiniteSentinel(onVisible: () => void, enabled: boolean) {
-  const ref = useRef<HTMLDivElement>(null);
-  const cb = useRef(onVisible);
-  cb.current = onVisible;
-  useEffect(() => {
-    const el = ref.current;
-    if (!el || !enabled || typeof IntersectionObserver === 'undefined') return;
-    const io = new IntersectionObserver(
-      (entries) => {
-        if (entries.some((e) => e.isIntersecting)) cb.current();
-      },
-      { rootMargin: '600px 0px' },
-    );
-    io.observe(el);
-    return () => io.disconnect();
-  }, [enabled]);
-  return ref;
-}
 
 export default function LibraryPage() {
   const [search, setSearch] = useState('');
@@ -56,24 +34,12 @@ export default function LibraryPage() {
     brandId: brandId || undefined,
     active: active === '' ? undefined : active === 'true',
   };
-  const brandsInput = { limit: 100 };
-  const brands = useQuery({
-    queryKey: ['swipes.brands.list', brandsInput],
-    queryFn: () => api.swipes.brands.list.query(brandsInput),
-    staleTime: 60_000,
-  });
-  const query = useInfiniteQuery({
-    queryKey: ['swipes.company.list', filters],
-    queryFn: ({ pageParam }) =>
-      api.swipes.company.list.query({ ...filters, cursor: pageParam, limit: PAGE_SIZE }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-  });
-  const rows = query.data?.pages.flatMap((p) => p.items) ?? [];
+  const brands = trpc.swipes.brands.list.useQuery({ limit: 100 }, { staleTime: 60_000 });
+  const query = trpc.swipes.company.list.useInfiniteQuery(
+    { ...filters, limit: PAGE_SIZE },
+    { initialCursor: null, getNextPageParam: (last) => last.nextCursor },
+  );
   const filtered = Object.values(filters).some((v) => v !== undefined);
-  const sentinel = useInfiniteSentinel(() => {
-    if (query.hasNextPage && !query.isFetchingNextPage) void query.fetchNextPage();
-  }, Boolean(query.hasNextPage));
 
   return (
     <>
@@ -148,83 +114,63 @@ export default function LibraryPage() {
         </NativeSelect>
       </div>
 
-      {query.isPending ? (
-        <div
-          className="grid grid-cols-2 gap-4 md:grid-cols-3 xl:grid-cols-4"
-          role="status"
-          aria-busy="true"
-          aria-label="Loading ads"
-        >
-          {Array.from({ length: 8 }, (_, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: static placeholders
-            <Skeleton key={i} className="aspect-[3/4] rounded-lg" />
-          ))}
-        </div>
-      ) : query.isError && rows.length === 0 ? (
-        <EmptyState
-          icon={SwatchBookIcon}
-          title="The library could not be loaded"
-          description={query.error.message}
-          action={
-            <Button variant="outline" onClick={() => void query.refetch()}>
-              Try again
-            </Button>
-          }
-        />
-      ) : rows.length === 0 ? (
-        <EmptyState
-          icon={SwatchBookIcon}
-          title={filtered ? 'No ads match' : 'The library is empty'}
-          description={
-            filtered
-              ? 'Try other words or clear a filter.'
-              : 'Import an ad-library export to fill your swipe file with reference ads.'
-          }
-        />
-      ) : (
-        <ul className="grid grid-cols-2 gap-4 md:grid-cols-3 xl:grid-cols-4" aria-label="Ads">
-          {rows.map((s) => {
-            const title = s.title ?? s.brand?.name ?? 'Untitled ad';
-            return (
-              <li key={s.id}>
-                <Card className="h-full overflow-hidden transition-shadow hover:shadow-md">
-                  <button
-                    type="button"
-                    className="flex h-full w-full flex-col text-left focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
-                    onClick={() => setOpenId(s.id)}
-                  >
-                    <SwipeThumb media={s.media} alt={title} />
-                    <div className="grid gap-1.5 p-3">
-                      <p className="truncate text-xs font-medium text-muted-foreground">
-                        {s.brand?.name ?? '—'}
-                      </p>
-                      <p className="line-clamp-2 text-sm font-medium">{title}</p>
-                      <div className="flex flex-wrap gap-1">
-                        {s.displayFormat ? <Badge variant="outline">{s.displayFormat}</Badge> : null}
-                        {s.active ? <Badge variant="success">Active</Badge> : null}
-                        {s.daysActive != null ? <Badge variant="secondary">{s.daysActive}d</Badge> : null}
-                      </div>
-                    </div>
-                  </button>
-                </Card>
-              </li>
-            );
-          })}
-        </ul>
-      )}
-
-      <div ref={sentinel} className="h-px" aria-hidden />
-      {query.hasNextPage ? (
-        <div className="mt-6 flex justify-center">
-          <Button
-            variant="outline"
-            onClick={() => void query.fetchNextPage()}
-            disabled={query.isFetchingNextPage}
+      <ListState
+        query={query}
+        autoLoad
+        icon={SwatchBookIcon}
+        errorTitle="The library could not be loaded"
+        empty={{
+          title: filtered ? 'No ads match' : 'The library is empty',
+          description: filtered
+            ? 'Try other words or clear a filter.'
+            : 'Import an ad-library export to fill your swipe file with reference ads.',
+        }}
+        loading={
+          <div
+            className="grid grid-cols-2 gap-4 md:grid-cols-3 xl:grid-cols-4"
+            role="status"
+            aria-busy="true"
+            aria-label="Loading ads"
           >
-            {query.isFetchingNextPage ? 'Loading…' : 'Load more'}
-          </Button>
-        </div>
-      ) : null}
+            {Array.from({ length: 8 }, (_, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: static placeholders
+              <Skeleton key={i} className="aspect-[3/4] rounded-lg" />
+            ))}
+          </div>
+        }
+      >
+        {(rows) => (
+          <ul className="grid grid-cols-2 gap-4 md:grid-cols-3 xl:grid-cols-4" aria-label="Ads">
+            {rows.map((s) => {
+              const title = s.title ?? s.brand?.name ?? 'Untitled ad';
+              return (
+                <li key={s.id}>
+                  <Card className="h-full overflow-hidden transition-shadow hover:shadow-md">
+                    <button
+                      type="button"
+                      className="flex h-full w-full flex-col text-left focus-visible:ring-2 focus-visible:ring-ring focus-visible:outline-none"
+                      onClick={() => setOpenId(s.id)}
+                    >
+                      <SwipeThumb media={s.media} alt={title} />
+                      <div className="grid gap-1.5 p-3">
+                        <p className="truncate text-xs font-medium text-muted-foreground">
+                          {s.brand?.name ?? '—'}
+                        </p>
+                        <p className="line-clamp-2 text-sm font-medium">{title}</p>
+                        <div className="flex flex-wrap gap-1">
+                          {s.displayFormat ? <Badge variant="outline">{s.displayFormat}</Badge> : null}
+                          {s.active ? <Badge variant="success">Active</Badge> : null}
+                          {s.daysActive != null ? <Badge variant="secondary">{s.daysActive}d</Badge> : null}
+                        </div>
+                      </div>
+                    </button>
+                  </Card>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </ListState>
       <SwipeDetailDialog swipeId={openId} onClose={() => setOpenId(null)} />
     </>
   );

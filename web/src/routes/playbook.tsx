@@ -1,4 +1,3 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
 import { BookOpenIcon, FileBarChartIcon, RefreshCwIcon } from 'lucide-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -12,7 +11,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { Skeleton } from '@/components/ui/skeleton';
 import { toast } from '@/components/ui/sonner';
 import { formatDate, formatRelative, humanize } from '@/lib/format';
-import { api } from '@/lib/trpc';
+import { trpc } from '@/lib/trpc';
 
 interface Section {
   title: string;
@@ -46,16 +45,14 @@ export default function PlaybookPage() {
   const canOperate = useCanOperate();
   const [startedRun, setStartedRun] = useState<string | null>(null);
   const input = { clientId: clientId || null };
-  const query = useQuery({
-    queryKey: ['playbook.get', input],
-    queryFn: () => api.playbook.get.query(input),
-  });
-  const regenerate = useMutation({
-    mutationFn: () => api.playbook.update.mutate({ mode: 'regenerate', clientId: clientId || null }),
-    onSuccess: (r) => {
+  const query = trpc.playbook.get.useQuery(input);
+  const utils = trpc.useUtils();
+  const regenerate = trpc.playbook.update.useMutation({
+    onSuccess: async (r) => {
       if (r.mode === 'regenerate') {
         setStartedRun(r.runId);
         toast.success('Playbook update started');
+        await utils.workflows.list.invalidate();
       }
     },
   });
@@ -71,7 +68,7 @@ export default function PlaybookPage() {
         description="What your agency has learned, distilled from experiment reports."
         actions={
           <Button
-            onClick={() => regenerate.mutate()}
+            onClick={() => regenerate.mutate({ mode: 'regenerate', clientId: clientId || null })}
             disabled={!canOperate || regenerate.isPending}
             title={canOperate ? undefined : 'Needs the operator or admin role'}
           >

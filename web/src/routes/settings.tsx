@@ -1,6 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
 import { BarChart3Icon, Building2Icon, UsersIcon } from 'lucide-react';
 import { useState } from 'react';
+import { BudgetMeter } from '@/components/charts/budget-meter';
 import {
   fillDays,
   formatMetric,
@@ -17,7 +17,7 @@ import { NativeSelect } from '@/components/ui/native-select';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useAuthUi } from '@/lib/auth-ui';
 import { useMe } from '@/lib/me';
-import { api } from '@/lib/trpc';
+import { trpc } from '@/lib/trpc';
 
 const RANGES = [7, 30, 90] as const;
 const ROLE_LABEL: Record<string, string> = { admin: 'Admin', operator: 'Operator', member: 'Member' };
@@ -41,10 +41,8 @@ export function UsageCard() {
   const [metric, setMetric] = useState<UsageMetric>('costUsd');
   const now = new Date();
   const input = { groupBy: 'day' as const, from: rangeStart(days, now), to: now.toISOString().slice(0, 10) };
-  const usage = useQuery({
-    queryKey: ['llm.usage', input],
-    queryFn: () => api.llm.usage.query(input),
-  });
+  const usage = trpc.llm.usage.useQuery(input);
+  const me = useMe();
   const t = usage.data?.totals;
   const series = usage.data ? fillDays(usage.data.rows, usage.data.from, usage.data.to) : [];
   return (
@@ -54,7 +52,9 @@ export function UsageCard() {
           <CardTitle className="flex items-center gap-2">
             <BarChart3Icon aria-hidden className="size-4" /> LLM usage
           </CardTitle>
-          <CardDescription>Calls, tokens and cost of every model call your workflows made.</CardDescription>
+          <CardDescription>
+            This month’s spend against your budget, and the calls, tokens and cost of every model call.
+          </CardDescription>
         </div>
         <div className="flex gap-2">
           <NativeSelect
@@ -88,6 +88,7 @@ export function UsageCard() {
           <p className="text-sm text-destructive">{usage.error.message}</p>
         ) : (
           <>
+            <BudgetMeter budget={usage.data.budget} canEdit={me.data?.role === 'admin'} />
             <section className="grid grid-cols-2 gap-3 md:grid-cols-4" aria-label="Usage totals">
               <Stat label="Calls" value={(t?.calls ?? 0).toLocaleString()} />
               <Stat

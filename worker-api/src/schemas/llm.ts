@@ -24,3 +24,18 @@ export const LlmUsage = z.strictObject({
   runId: Id.optional(),
 });
 export type LlmUsage = z.infer<typeof LlmUsage>;
+
+/** The largest monthly budget an org may set (US dollars): a typo of extra zeros is refused, not spent. */
+export const MAX_LLM_MONTHLY_BUDGET_USD = 100_000;
+
+/** An org's monthly LLM budget in US dollars (cents precision); null goes back to the default. */
+export const LlmSetBudget = z.strictObject({
+  limitUsd: z
+    .number({ error: 'must be a number of US dollars' })
+    .finite()
+    .min(0, { error: 'must be 0 or more' })
+    .max(MAX_LLM_MONTHLY_BUDGET_USD, { error: `may be at most ${MAX_LLM_MONTHLY_BUDGET_USD} US dollars` })
+    .refine((n) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6, { error: 'must be whole cents' })
+    .nullable(),
+});
+export type LlmSetBudget = z.infer<typeof LlmSetBudget>;

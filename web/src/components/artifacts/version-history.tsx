@@ -1,11 +1,10 @@
-import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from '@/components/ui/dialog';
 import { Label } from '@/components/ui/label';
 import { NativeSelect } from '@/components/ui/native-select';
 import { Skeleton } from '@/components/ui/skeleton';
 import { formatRelative, humanize } from '@/lib/format';
-import { api, type RouterInputs } from '@/lib/trpc';
+import { type RouterInputs, trpc } from '@/lib/trpc';
 import { ArtifactStatusBadge } from './artifact-status-badge';
 import { DiffView } from './diff-view';
 
@@ -23,11 +22,7 @@ export function VersionHistoryDialog({
   artifactKey: Key;
   title: string;
 }) {
-  const versions = useQuery({
-    queryKey: ['artifacts.versions', artifactKey],
-    queryFn: () => api.artifacts.versions.query(artifactKey),
-    enabled: open,
-  });
+  const versions = trpc.artifacts.versions.useQuery(artifactKey, { enabled: open });
   const rows = versions.data ?? [];
   const [leftId, setLeftId] = useState('');
   const [rightId, setRightId] = useState('');
@@ -39,13 +34,8 @@ export function VersionHistoryDialog({
     }
   }, [rows, rightId]);
 
-  const doc = (id: string) => ({
-    queryKey: ['artifacts.get', { id }],
-    queryFn: () => api.artifacts.get.query({ id }),
-    enabled: open && Boolean(id),
-  });
-  const left = useQuery(doc(leftId));
-  const right = useQuery(doc(rightId));
+  const left = trpc.artifacts.get.useQuery({ id: leftId }, { enabled: open && Boolean(leftId) });
+  const right = trpc.artifacts.get.useQuery({ id: rightId }, { enabled: open && Boolean(rightId) });
   const label = (id: string) => {
     const r = rows.find((x) => x.id === id);
     return r ? `v${r.version}` : '';

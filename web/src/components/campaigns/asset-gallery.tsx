@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { ASSET_STATUSES } from '@mos/db/contracts';
 import { CheckCircle2Icon, ImageIcon, TriangleAlertIcon } from 'lucide-react';
 import { useState } from 'react';
 import { Badge, type BadgeProps } from '@/components/ui/badge';
@@ -8,12 +8,11 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { NativeSelect } from '@/components/ui/native-select';
 import { toast } from '@/components/ui/sonner';
 import { humanize } from '@/lib/format';
-import { api, type RouterInputs, type RouterOutputs } from '@/lib/trpc';
+import { type RouterInputs, type RouterOutputs, trpc } from '@/lib/trpc';
 import { CampaignStatusBadge } from './campaign-status';
 
 export type Asset = RouterOutputs['assets']['list']['items'][number];
 type AssetStatus = RouterInputs['assets']['setStatus']['status'];
-const STATUSES: readonly AssetStatus[] = ['draft', 'qa_passed', 'qa_failed', 'approved', 'rejected'];
 
 const COPY_FIELDS = [
   ['headline', 'Headline'],
@@ -153,25 +152,16 @@ function AssetCard({
 }
 
 /** The campaign's assets with content and QA; operators select several and change their status at once. */
-export function AssetGallery({
-  assets,
-  canOperate,
-  invalidateKey,
-}: {
-  assets: Asset[];
-  canOperate: boolean;
-  invalidateKey: readonly unknown[];
-}) {
-  const queryClient = useQueryClient();
+export function AssetGallery({ assets, canOperate }: { assets: Asset[]; canOperate: boolean }) {
+  const utils = trpc.useUtils();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [status, setStatus] = useState<AssetStatus>('approved');
 
-  const setStatusMutation = useMutation({
-    mutationFn: (vars: { ids: string[]; status: AssetStatus }) => api.assets.setStatus.mutate(vars),
+  const setStatusMutation = trpc.assets.setStatus.useMutation({
     onSuccess: async (r, vars) => {
       toast.success(`${r.updated} asset${r.updated === 1 ? '' : 's'} set to ${humanize(vars.status)}`);
       setSelected(new Set());
-      await queryClient.invalidateQueries({ queryKey: invalidateKey });
+      await utils.assets.list.invalidate();
     },
   });
 
@@ -219,7 +209,7 @@ export function AssetGallery({
               value={status}
               onChange={(e) => setStatus(e.target.value as AssetStatus)}
             >
-              {STATUSES.map((s) => (
+              {ASSET_STATUSES.map((s) => (
                 <option key={s} value={s}>
                   {humanize(s)}
                 </option>

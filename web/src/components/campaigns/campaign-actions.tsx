@@ -1,19 +1,11 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { TRPCClientError } from '@trpc/client';
 import { FlaskConicalIcon, RocketIcon, ShieldAlertIcon } from 'lucide-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { Button } from '@/components/ui/button';
 import { toast } from '@/components/ui/sonner';
-import { errorMessage } from '@/lib/errors';
+import { errorCode, errorMessage } from '@/lib/errors';
 import { useMe } from '@/lib/me';
-import { api } from '@/lib/trpc';
-
-function trpcCode(err: unknown): string | undefined {
-  if (!(err instanceof TRPCClientError)) return undefined;
-  const data: unknown = err.data;
-  return data && typeof data === 'object' ? (data as { code?: string }).code : undefined;
-}
+import { trpc } from '@/lib/trpc';
 
 /** Where a client's definition files (canon, metric schema) are reviewed and approved. */
 export const definitionFilesHref = (clientId: string) => `/clients/${clientId}?tab=definition-files`;
@@ -35,7 +27,7 @@ export function CampaignActions({
   campaign: { id: string; clientId: string; name: string };
   size?: 'sm' | 'default';
 }) {
-  const queryClient = useQueryClient();
+  const utils = trpc.useUtils();
   const canOperate = useCanOperate();
   const [gate, setGate] = useState<string | null>(null);
   const [started, setStarted] = useState<{ runId: string; label: string } | null>(null);
@@ -44,21 +36,21 @@ export function CampaignActions({
     setGate(null);
     setStarted({ runId, label });
     toast.success(`${label} started`);
-    await queryClient.invalidateQueries({ queryKey: ['campaigns.list'] });
-    await queryClient.invalidateQueries({ queryKey: ['campaigns.get', { id: campaign.id }] });
+    await Promise.all([
+      utils.campaigns.list.invalidate(),
+      utils.campaigns.get.invalidate({ id: campaign.id }),
+    ]);
   };
 
-  const plan = useMutation({
-    mutationFn: () => api.campaigns.plan.mutate({ id: campaign.id }),
+  const plan = trpc.campaigns.plan.useMutation({
     meta: { silent: true },
     onSuccess: (r) => onStarted('Campaign planning', r.runId),
     onError: (err) => {
-      if (trpcCode(err) === 'PRECONDITION_FAILED') setGate(errorMessage(err));
+      if (errorCode(err) === 'PRECONDITION_FAILED') setGate(errorMessage(err));
       else toast.error(errorMessage(err));
     },
   });
-  const testRun = useMutation({
-    mutationFn: () => api.campaigns.testRun.mutate({ id: campaign.id }),
+  const testRun = trpc.campaigns.testRun.useMutation({
     onSuccess: (r) => onStarted('Test run', r.runId),
   });
 
@@ -68,7 +60,7 @@ export function CampaignActions({
       <div className="flex flex-wrap items-center gap-2">
         <Button
           size={size}
-          onClick={() => plan.mutate()}
+          onClick={() => plan.mutate({ id: campaign.id })}
           disabled={!canOperate || plan.isPending}
           title={roleHint}
           aria-label={`Plan campaign ${campaign.name}`}
@@ -79,7 +71,7 @@ export function CampaignActions({
         <Button
           size={size}
           variant="outline"
-          onClick={() => testRun.mutate()}
+          onClick={() => testRun.mutate({ id: campaign.id })}
           disabled={!canOperate || testRun.isPending}
           title={roleHint ?? 'Runs the whole chain without approval gates, as a smoke test'}
           aria-label={`Test run ${campaign.name}`}

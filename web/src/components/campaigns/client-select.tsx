@@ -1,17 +1,16 @@
-import { useQuery } from '@tanstack/react-query';
 import type { ComponentProps } from 'react';
 import { NativeSelect } from '@/components/ui/native-select';
-import { api } from '@/lib/trpc';
+import { trpc } from '@/lib/trpc';
 
 /** The org's clients for pickers (first 100 by the list's order; agencies rarely run more at once). */
 export function useClientOptions() {
-  const input = { limit: 100 };
-  return useQuery({
-    queryKey: ['clients.list', input],
-    queryFn: () => api.clients.list.query(input),
-    select: (page) => page.items.map((c) => ({ id: c.id, name: c.name })),
-    staleTime: 60_000,
-  });
+  return trpc.clients.list.useQuery(
+    { limit: 100 },
+    {
+      select: (page) => page.items.map((c) => ({ id: c.id, name: c.name })),
+      staleTime: 60_000,
+    },
+  );
 }
 
 export type ClientSelectProps = Omit<ComponentProps<'select'>, 'value' | 'onChange'> & {

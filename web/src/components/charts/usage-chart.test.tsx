@@ -26,6 +26,13 @@ describe('LLM usage chart', () => {
       groupBy: 'day',
       totals: { calls: 9, errors: 1, inputTokens: 9000, outputTokens: 1800, costUsd: 1.5, avgLatencyMs: 820 },
       rows: [row('2026-11-21', 2, 0.25), row('2026-11-24', 3, 0.5), row('2026-11-27', 4, 0.75)],
+      budget: {
+        limitUsd: 100,
+        isDefault: true,
+        spentUsd: 1.5,
+        remainingUsd: 98.5,
+        periodStart: '2026-11-01T00:00:00.000Z',
+      },
     };
     const { calls } = stubFetch((call) =>
       ok(

@@ -1,22 +1,16 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { ChevronsUpDownIcon, LogOutIcon } from 'lucide-react';
-import { Suspense } from 'react';
+import { lazy, Suspense } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import { Badge } from '@/components/ui/badge';
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuLabel,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from '@/components/ui/dropdown-menu';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useAuthUi } from '@/lib/auth-ui';
 import { useMe } from '@/lib/me';
 import { clearSession, useSession } from '@/lib/session';
 import { cn } from '@/lib/utils';
+import { ACCOUNT_TRIGGER_CLASS, AccountTriggerContent } from './account-trigger';
 import { NAV_ITEMS } from './nav';
+
+const AccountMenu = lazy(() => import('./account-menu'));
 
 function Logo() {
   return (
@@ -122,28 +116,21 @@ function LocalHeader() {
           <Skeleton className="h-5 w-40" />
         )}
       </div>
-      <DropdownMenu>
-        <DropdownMenuTrigger className="flex items-center gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-accent focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring">
-          <span className="flex size-8 items-center justify-center rounded-full bg-accent text-xs font-semibold text-accent-foreground uppercase">
-            {email.slice(0, 2) || '?'}
-          </span>
-          <span className="hidden max-w-48 truncate sm:inline">{email}</span>
-          <ChevronsUpDownIcon className="size-4 text-muted-foreground" aria-hidden />
-        </DropdownMenuTrigger>
-        <DropdownMenuContent align="end">
-          <DropdownMenuLabel>
-            <div className="truncate font-medium">{email}</div>
-            <div className="truncate text-xs font-normal text-muted-foreground">
-              {me.data ? `${me.data.org.name} · ${ROLE_LABEL[me.data.role] ?? me.data.role}` : session?.orgId}
-            </div>
-          </DropdownMenuLabel>
-          <DropdownMenuSeparator />
-          <DropdownMenuItem onSelect={signOut}>
-            <LogOutIcon aria-hidden />
-            Sign out
-          </DropdownMenuItem>
-        </DropdownMenuContent>
-      </DropdownMenu>
+      <Suspense
+        fallback={
+          <button type="button" className={ACCOUNT_TRIGGER_CLASS} aria-haspopup="menu" aria-expanded={false}>
+            <AccountTriggerContent email={email} />
+          </button>
+        }
+      >
+        <AccountMenu
+          email={email}
+          detail={
+            me.data ? `${me.data.org.name} · ${ROLE_LABEL[me.data.role] ?? me.data.role}` : session?.orgId
+          }
+          signOut={signOut}
+        />
+      </Suspense>
     </header>
   );
 }

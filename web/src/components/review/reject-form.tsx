@@ -13,6 +13,8 @@ export function RejectForm({
   submitLabel = 'Reject and redraft',
   hint,
   label = 'What should change?',
+  optional = false,
+  placeholder = 'e.g. The tone is too clinical; lead with the 30-day guarantee and drop the discount angle.',
 }: {
   onSubmit: (feedback: string) => void;
   onCancel: () => void;
@@ -21,6 +23,9 @@ export function RejectForm({
   submitLabel?: string;
   hint?: string;
   label?: string;
+  /** Feedback may be left empty (a retry); a rejection needs it. */
+  optional?: boolean;
+  placeholder?: string;
 }) {
   const id = useId();
   const [feedback, setFeedback] = useState('');
@@ -28,7 +33,7 @@ export function RejectForm({
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const text = feedback.trim();
-    if (!text) return setError('Feedback is required to reject: say what to change.');
+    if (!text && !optional) return setError('Feedback is required to reject: say what to change.');
     if (text.length > MAX_FEEDBACK_CHARS)
       return setError(`Keep feedback within ${MAX_FEEDBACK_CHARS} characters.`);
     setError(null);
@@ -53,7 +58,7 @@ export function RejectForm({
             setFeedback(e.target.value);
             if (error) setError(null);
           }}
-          placeholder="e.g. The tone is too clinical; lead with the 30-day guarantee and drop the discount angle."
+          placeholder={placeholder}
           className="w-full rounded-md border border-input bg-card px-3 py-2 text-sm shadow-xs focus-visible:border-ring focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring/30 aria-invalid:border-destructive"
         />
       </FormField>
@@ -61,7 +66,7 @@ export function RejectForm({
         <Button type="button" variant="outline" onClick={onCancel} disabled={submitting}>
           Cancel
         </Button>
-        <Button type="submit" variant="destructive" disabled={submitting}>
+        <Button type="submit" variant={optional ? 'default' : 'destructive'} disabled={submitting}>
           {submitting ? 'Sending…' : submitLabel}
         </Button>
       </div>

@@ -15,6 +15,8 @@ import {
 } from '@/routes/runs/fixtures.test-utils';
 
 const ART_ID = '00000000-0000-4000-8000-000000000401';
+/** The draft key the worker reports for the first draft at a gate (opaque to the web: it only echoes it). */
+const draftKeyOf = (gate: string) => `${gate}:${ART_ID}:1`;
 
 function artifact(type: string, data: unknown, over: Record<string, unknown> = {}) {
   return {
@@ -47,6 +49,7 @@ function detail(
         waitingGate: gate,
         finishedAt: null,
         currentStep: `wait:${gate}`,
+        waitingDraftKey: draftKeyOf(gate),
       }),
       input: null,
       ...run,
@@ -89,6 +92,8 @@ function detail(
       workflow: 'ClientOnboarding',
       step: `wait:${gate}`,
       waitingFor: gate,
+      draftKey: draftKeyOf(gate),
+      stepFailure: null,
       draftArtifactIds: [ART_ID],
       attempt: 1,
       maxAttempts: 3,
@@ -153,7 +158,7 @@ describe('Review panel, document gate', () => {
     await user.click(await actionButton('Approve'));
     await waitFor(() =>
       expect(mutationInputs(calls, 'workflows.review')).toEqual([
-        { runId: RUN_ID, gate: 'canon', decision: 'approve' },
+        { runId: RUN_ID, gate: 'canon', draftKey: draftKeyOf('canon'), decision: 'approve' },
       ]),
     );
     expect(await screen.findByText('Approved. The run continues.')).toBeInstanceOf(HTMLElement);
@@ -177,7 +182,13 @@ describe('Review panel, document gate', () => {
     await user.click(screen.getByRole('button', { name: 'Reject and redraft' }));
     await waitFor(() =>
       expect(mutationInputs(calls, 'workflows.review')).toEqual([
-        { runId: RUN_ID, gate: 'canon', decision: 'reject', feedback: 'Lead with the guarantee.' },
+        {
+          runId: RUN_ID,
+          gate: 'canon',
+          draftKey: draftKeyOf('canon'),
+          decision: 'reject',
+          feedback: 'Lead with the guarantee.',
+        },
       ]),
     );
   });
@@ -192,6 +203,7 @@ describe('Review panel, document gate', () => {
     expect(mutationInputs(calls, 'workflows.review')[0]).toEqual({
       runId: RUN_ID,
       gate: 'canon',
+      draftKey: draftKeyOf('canon'),
       decision: 'edit',
       edited: { ...canon, brand: { ...canon.brand, story: 'Two chemists, one barrier-first routine.' } },
     });
@@ -317,7 +329,14 @@ describe('Review panel, per-item gates', () => {
     await user.click(screen.getByRole('button', { name: 'Submit decisions' }));
     await waitFor(() =>
       expect(mutationInputs(calls, 'workflows.review')).toEqual([
-        { runId: RUN_ID, gate: 'experiments', decision: 'approve', approvedIds: [a.id], rejectedIds: [b.id] },
+        {
+          runId: RUN_ID,
+          gate: 'experiments',
+          draftKey: draftKeyOf('experiments'),
+          decision: 'approve',
+          approvedIds: [a.id],
+          rejectedIds: [b.id],
+        },
       ]),
     );
   });
@@ -350,6 +369,7 @@ describe('Review panel, per-item gates', () => {
         {
           runId: RUN_ID,
           gate: 'experiments',
+          draftKey: draftKeyOf('experiments'),
           decision: 'reject',
           approvedIds: [],
           rejectedIds: [b.id],
@@ -441,8 +461,236 @@ describe('Review panel, per-item gates', () => {
     await user.click(screen.getByRole('button', { name: 'Submit decisions' }));
     await waitFor(() =>
       expect(mutationInputs(calls, 'workflows.review')).toEqual([
-        { runId: RUN_ID, gate: 'assets', decision: 'approve', approvedIds: [A1], rejectedIds: [A2] },
+        {
+          runId: RUN_ID,
+          gate: 'assets',
+          draftKey: draftKeyOf('assets'),
+          decision: 'approve',
+          approvedIds: [A1],
+          rejectedIds: [A2],
+        },
       ]),
     );
+  });
+});
+
+describe('Review panel, draft keys and conflicts', () => {
+  it('names the run row’s waiting draft when the live status carries no draft key', async () => {
+    const canon = structuredClone(artifactExamples.client_canon);
+    const { calls } = stubApi({
+      'me.get': me(),
+      'workflows.get': detail(
+        'canon',
+        [artifact('client_canon', canon)],
+        { draftKey: null },
+        {
+          waitingDraftKey: 'canon:from-the-run-row',
+        },
+      ),
+      'llm.usage': usage,
+      'workflows.review': { approvalId: 'ap9' },
+    });
+    const user = userEvent.setup();
+    renderRuns(`/runs/${RUN_ID}`);
+    await user.click(await actionButton('Approve'));
+    await waitFor(() =>
+      expect(mutationInputs(calls, 'workflows.review')).toEqual([
+        { runId: RUN_ID, gate: 'canon', draftKey: 'canon:from-the-run-row', decision: 'approve' },
+      ]),
+    );
+  });
+
+  it('says plainly that the draft changed on a CONFLICT and fetches the run again', async () => {
+    const { calls, user } = canonRun({
+      review: {
+        error: {
+          message: 'the run is no longer waiting at this draft',
+          code: -32009,
+          data: { code: 'CONFLICT', httpStatus: 409, path: 'workflows.review' },
+        },
+      },
+    });
+    await user.click(await actionButton('Approve'));
+    expect(
+      await screen.findByText(
+        'The draft changed while you were deciding, so your decision was not applied. The latest draft is shown now.',
+      ),
+    ).toBeInstanceOf(HTMLElement);
+    // Not the server's own words, and not a second toast with them.
+    expect(screen.queryByText('the run is no longer waiting at this draft')).toBeNull();
+    await waitFor(() => expect(queryInputs(calls, 'workflows.get').length).toBeGreaterThanOrEqual(2));
+    // The decision was not taken as sent: the actions are offered again on the refreshed run.
+    expect(screen.queryByText('Decision sent. Waiting for the workflow to continue…')).toBeNull();
+  });
+});
+
+/** A run waiting at `step_failed`: the onboarding's canon step used up its attempts. */
+function stepFailedRun(
+  failure: Record<string, unknown> = {},
+  over: { role?: 'operator' | 'member'; review?: unknown } = {},
+) {
+  const canon = structuredClone(artifactExamples.client_canon);
+  const stepFailure = {
+    step: 'build_canon',
+    artifactType: 'client_canon',
+    kind: 'invalid_output',
+    // The model's answer: the canon plus a field the schema does not know.
+    lastAnswer: { ...canon, promptSha256: '0'.repeat(64) },
+    problems: ['primaryKpis.0: must name a metric declared in events[].metrics', 'handoff: must be null'],
+    attempts: 3,
+    at: '2026-11-20T10:03:30.000Z',
+    ...failure,
+  };
+  const api = stubApi({
+    'me.get': me(over.role ?? 'operator'),
+    'workflows.get': detail('step_failed', [], {
+      step: 'wait:step_failed',
+      draftArtifactIds: [],
+      lastError: 'build_canon: the model gave no valid canon in 3 attempts',
+      stepFailure,
+    }),
+    'llm.usage': usage,
+    'workflows.review': over.review ?? { approvalId: 'ap10' },
+    'workflows.stop': { runId: RUN_ID, outcome: 'requested' },
+  });
+  renderRuns(`/runs/${RUN_ID}`);
+  return { ...api, canon, user: userEvent.setup() };
+}
+
+describe('Review panel, step_failed gate', () => {
+  it('shows the step, the problems and the last answer readably', async () => {
+    const { canon } = stepFailedRun();
+    expect(await screen.findByText('Step failed — needs you', { selector: '#review-title' })).toBeInstanceOf(
+      HTMLElement,
+    );
+    const failed = screen.getByRole('region', { name: 'Failed step' });
+    expect(within(failed).getByText('Build canon')).toBeInstanceOf(HTMLElement);
+    expect(within(failed).getByText('Client canon')).toBeInstanceOf(HTMLElement);
+    const problems = within(failed).getByRole('list', { name: 'Problems with the last answer' });
+    expect(
+      within(problems)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['primaryKpis.0: must name a metric declared in events[].metrics', 'handoff: must be null']);
+    // The answer is rendered as labelled fields, not as JSON.
+    const answer = within(failed).getByRole('region', { name: 'Last answer' });
+    expect(within(answer).getByText(canon.brand.story)).toBeInstanceOf(HTMLElement);
+    expect(within(failed).queryByText(/"brand":/)).toBeNull();
+  });
+
+  it('retries with optional feedback, and without', async () => {
+    const { calls, user } = stepFailedRun();
+    await user.click(await actionButton('Retry step'));
+    await user.type(
+      screen.getByLabelText('Anything the next attempt should know? (optional)'),
+      'Declare every KPI under events.',
+    );
+    await user.click(screen.getByRole('button', { name: 'Retry step' }));
+    await waitFor(() =>
+      expect(mutationInputs(calls, 'workflows.review')).toEqual([
+        {
+          runId: RUN_ID,
+          gate: 'step_failed',
+          draftKey: draftKeyOf('step_failed'),
+          decision: 'retry',
+          feedback: 'Declare every KPI under events.',
+        },
+      ]),
+    );
+    expect(await screen.findByText('Retrying the step.')).toBeInstanceOf(HTMLElement);
+  });
+
+  it('retries without feedback when none is given', async () => {
+    const { calls, user } = stepFailedRun({
+      kind: 'provider',
+      lastAnswer: null,
+      problems: ['401: invalid API key'],
+    });
+    expect(await screen.findByRole('list', { name: 'What the provider said' })).toBeInstanceOf(HTMLElement);
+    await user.click(await actionButton('Retry step'));
+    await user.click(screen.getByRole('button', { name: 'Retry step' }));
+    await waitFor(() =>
+      expect(mutationInputs(calls, 'workflows.review')).toEqual([
+        { runId: RUN_ID, gate: 'step_failed', draftKey: draftKeyOf('step_failed'), decision: 'retry' },
+      ]),
+    );
+  });
+
+  it('edits the document in the schema editor, prefilled with the fields of the last answer', async () => {
+    const { calls, canon, user } = stepFailedRun();
+    await user.click(await actionButton('Edit the document'));
+    expect(screen.getByText(/The fields the last answer had are filled in from it/)).toBeInstanceOf(
+      HTMLElement,
+    );
+    const story = screen.getAllByLabelText('Story')[0] as HTMLInputElement;
+    expect(story.value).toBe(canon.brand.story);
+    fireEvent.change(story, { target: { value: 'Written by a person.' } });
+    await user.click(screen.getByRole('button', { name: 'Save document & continue' }));
+    await waitFor(() => expect(mutationInputs(calls, 'workflows.review')).toHaveLength(1));
+    // The field the schema does not know (promptSha256) is not sent back.
+    expect(mutationInputs(calls, 'workflows.review')[0]).toEqual({
+      runId: RUN_ID,
+      gate: 'step_failed',
+      draftKey: draftKeyOf('step_failed'),
+      decision: 'edit',
+      edited: { ...canon, brand: { ...canon.brand, story: 'Written by a person.' } },
+    });
+  });
+
+  it('starts the editor empty when the last answer is not a document of that type', async () => {
+    const { user } = stepFailedRun({ lastAnswer: 'I cannot help with that.' });
+    expect(await screen.findByText('I cannot help with that.')).toBeInstanceOf(HTMLElement);
+    await user.click(await actionButton('Edit the document'));
+    expect(screen.queryByText(/The fields the last answer had are filled in from it/)).toBeNull();
+    expect((screen.getAllByLabelText('Story')[0] as HTMLInputElement).value).toBe('');
+  });
+
+  it('stops the run from the panel', async () => {
+    const { calls, user } = stepFailedRun();
+    const failed = await screen.findByRole('region', { name: 'Failed step' });
+    const stop = within(failed).getByRole('button', {
+      name: 'Stop client onboarding run',
+    }) as HTMLButtonElement;
+    await waitFor(() => expect(stop.disabled).toBe(false));
+    await user.click(stop);
+    const dialog = await screen.findByRole('dialog', { name: 'Stop this run?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Stop run' }));
+    await waitFor(() => expect(mutationInputs(calls, 'workflows.stop')).toEqual([{ runId: RUN_ID }]));
+    expect(mutationInputs(calls, 'workflows.review')).toEqual([]);
+  });
+
+  it('lets members read the failed step but not act on it', async () => {
+    stepFailedRun({}, { role: 'member' });
+    expect(await screen.findByText(/You can read this step/)).toBeInstanceOf(HTMLElement);
+    expect((screen.getByRole('button', { name: 'Retry step' }) as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByRole('button', { name: 'Edit the document' }) as HTMLButtonElement).disabled).toBe(
+      true,
+    );
+  });
+});
+
+describe('Review panel without a named draft', () => {
+  it('keeps decisions closed and says why while neither the workflow nor the run row names the draft', async () => {
+    const canon = structuredClone(artifactExamples.client_canon);
+    const { calls } = stubApi({
+      'me.get': me(),
+      'workflows.get': detail(
+        'canon',
+        [artifact('client_canon', canon)],
+        { draftKey: null },
+        { waitingDraftKey: null },
+      ),
+      'llm.usage': usage,
+    });
+    renderRuns(`/runs/${RUN_ID}`);
+    expect(
+      await screen.findByText(
+        'The workflow has not named this draft yet; decisions open as soon as it does.',
+      ),
+    ).toBeInstanceOf(HTMLElement);
+    // me.get has answered (the role is known), yet Approve stays closed: a review without a draft key is refused.
+    await waitFor(() => expect(queryInputs(calls, 'me.get').length).toBeGreaterThan(0));
+    expect((screen.getByRole('button', { name: 'Approve' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(mutationInputs(calls, 'workflows.review')).toEqual([]);
   });
 });

@@ -13,7 +13,8 @@ export const badgeVariants = cva(
         // Text darker than --success: at text-xs the brand green on its tint fails WCAG AA contrast (axe color-contrast).
         success: 'border-transparent bg-success/12 text-[oklch(0.45_0.11_160)]',
         warning: 'border-transparent bg-warning/15 text-[oklch(0.5_0.12_60)]',
-        destructive: 'border-transparent bg-destructive/10 text-destructive',
+        // Likewise darker than --destructive, which reads at 4.0:1 on its own tint at text-xs.
+        destructive: 'border-transparent bg-destructive/10 text-[oklch(0.48_0.19_27)]',
       },
     },
     defaultVariants: { variant: 'default' },

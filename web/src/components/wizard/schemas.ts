@@ -1,5 +1,4 @@
-// worker-api's package exports do not list ./schemas/* yet, so the client-safe (zod-only) modules are imported by
-// path; the boundary test still holds: nothing here pulls server code into the bundle.
-export { ClientCreate } from '../../../../worker-api/src/schemas/clients';
-export { OfferCreate, PricePoint } from '../../../../worker-api/src/schemas/offers';
-export { BUSINESS_TYPES, OnboardingIntake } from '../../../../worker-api/src/schemas/onboarding';
+// The client-safe (zod-only) API input schemas the wizard validates against, by package name.
+export { ClientCreate } from '@mos/worker-api/schemas/clients';
+export { OfferCreate, PricePoint } from '@mos/worker-api/schemas/offers';
+export { BUSINESS_TYPES, OnboardingIntake } from '@mos/worker-api/schemas/onboarding';

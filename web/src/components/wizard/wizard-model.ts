@@ -1,12 +1,8 @@
 import type { z } from 'zod';
+import { type PriceDraft, toCents } from '@/components/offers/price-points-editor';
 import { ClientCreate, OnboardingIntake, PricePoint } from './schemas';
 
-export interface PriceDraft {
-  label: string;
-  /** As typed, in currency units ("49.90"). */
-  amount: string;
-  currency: string;
-}
+export type { PriceDraft };
 
 export interface OfferDraft {
   name: string;
@@ -84,12 +80,7 @@ export function toClientCreate(v: WizardValues): z.input<typeof ClientCreate> {
   };
 }
 
-/** "49.90" → 4990; NaN when it is not an amount. */
-export function toCents(amount: string): number {
-  const t = amount.trim().replace(',', '.');
-  if (!/^\d+(\.\d{1,2})?$/.test(t)) return Number.NaN;
-  return Math.round(Number(t) * 100);
-}
+export { toCents };
 
 /** Where a path of an intake / client issue is shown: list items on their list, offers on their row. */
 export function errorKey(path: readonly PropertyKey[]): string {

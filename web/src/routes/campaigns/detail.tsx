@@ -1,4 +1,3 @@
-import { useQuery } from '@tanstack/react-query';
 import { ArrowLeftIcon, FileTextIcon, FlaskConicalIcon, MegaphoneIcon } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
@@ -18,7 +17,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs';
 import { formatRelative } from '@/lib/format';
-import { api } from '@/lib/trpc';
+import { trpc } from '@/lib/trpc';
 
 type ArtifactKind = 'strategy_sheet' | 'experiment_spec' | 'asset_brief';
 
@@ -37,13 +36,10 @@ function useCampaignArtifact(
   type: ArtifactKind,
   live: boolean,
 ) {
-  const input = { clientId: clientId ?? '', campaignId, type };
-  return useQuery({
-    queryKey: ['artifacts.latest', input],
-    queryFn: () => api.artifacts.latest.query(input),
-    enabled: Boolean(clientId),
-    ...liveOptions(live),
-  });
+  return trpc.artifacts.latest.useQuery(
+    { clientId: clientId ?? '', campaignId, type },
+    { enabled: Boolean(clientId), ...liveOptions(live) },
+  );
 }
 
 function ArtifactCard({
@@ -90,28 +86,14 @@ function ArtifactCard({
 export default function CampaignDetailPage() {
   const { id = '' } = useParams();
   const canOperate = useCanOperate();
-  const campaign = useQuery({
-    queryKey: ['campaigns.get', { id }],
-    queryFn: () => api.campaigns.get.query({ id }),
-    refetchOnMount: 'always',
-  });
+  const campaign = trpc.campaigns.get.useQuery({ id }, { refetchOnMount: 'always' });
   const clientId = campaign.data?.clientId;
   const live = campaign.data?.status === 'planning';
   const strategy = useCampaignArtifact(clientId, id, 'strategy_sheet', live);
   const specs = useCampaignArtifact(clientId, id, 'experiment_spec', live);
   const briefs = useCampaignArtifact(clientId, id, 'asset_brief', live);
-  const experimentsInput = { campaignId: id, limit: 100 };
-  const experiments = useQuery({
-    queryKey: ['experiments.list', experimentsInput],
-    queryFn: () => api.experiments.list.query(experimentsInput),
-    ...liveOptions(live),
-  });
-  const assetsKey = ['assets.list', { campaignId: id, limit: 100 }] as const;
-  const assets = useQuery({
-    queryKey: assetsKey,
-    queryFn: () => api.assets.list.query({ campaignId: id, limit: 100 }),
-    ...liveOptions(live),
-  });
+  const experiments = trpc.experiments.list.useQuery({ campaignId: id, limit: 100 }, liveOptions(live));
+  const assets = trpc.assets.list.useQuery({ campaignId: id, limit: 100 }, liveOptions(live));
 
   if (campaign.isPending) {
     return (
@@ -235,7 +217,7 @@ export default function CampaignDetailPage() {
               description={assets.error.message}
             />
           ) : (
-            <AssetGallery assets={assetItems} canOperate={canOperate} invalidateKey={assetsKey} />
+            <AssetGallery assets={assetItems} canOperate={canOperate} />
           )}
         </TabsContent>
       </Tabs>

@@ -1,4 +1,3 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { PlusIcon } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { ClientSelect } from '@/components/campaigns/client-select';
@@ -16,7 +15,7 @@ import { FormField, fieldErrorId } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
 import { toast } from '@/components/ui/sonner';
 import { errorMessage, fieldIssuesOf, mapFieldErrors } from '@/lib/errors';
-import { api } from '@/lib/trpc';
+import { trpc } from '@/lib/trpc';
 
 const FIELDS = [
   'clientId',
@@ -37,30 +36,18 @@ const EMPTY = Object.fromEntries(FIELDS.map((f) => [f, ''])) as Record<Field, st
 const num = (s: string) => (s.trim() === '' ? null : Number(s));
 
 export function NewCampaignDialog({ defaultClientId = '' }: { defaultClientId?: string }) {
-  const queryClient = useQueryClient();
+  const utils = trpc.useUtils();
   const [open, setOpen] = useState(false);
   const [values, setValues] = useState<Record<Field, string>>({ ...EMPTY, clientId: defaultClientId });
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
 
-  const create = useMutation({
-    mutationFn: () =>
-      api.campaigns.create.mutate({
-        clientId: values.clientId,
-        name: values.name,
-        goalDescription: values.goalDescription.trim() || null,
-        objectiveType: values.objectiveType.trim() || null,
-        numericTarget: num(values.numericTarget),
-        baseline: num(values.baseline),
-        timeframeDays: num(values.timeframeDays),
-        budgetMin: num(values.budgetMin),
-        budgetMax: num(values.budgetMax),
-      }),
+  const create = trpc.campaigns.create.useMutation({
     meta: { silent: true },
     onSuccess: async (c) => {
       toast.success(`Campaign “${c.name}” created`);
       setOpen(false);
       setValues({ ...EMPTY, clientId: defaultClientId });
-      await queryClient.invalidateQueries({ queryKey: ['campaigns.list'] });
+      await utils.campaigns.list.invalidate();
     },
     onError: (err) => {
       const { errors: mapped, unmatched } = mapFieldErrors(fieldIssuesOf(err), FIELDS);
@@ -79,7 +66,18 @@ export function NewCampaignDialog({ defaultClientId = '' }: { defaultClientId?: 
     const max = num(values.budgetMax);
     if (min !== null && max !== null && min > max) local.budgetMax = 'must be at least the minimum budget';
     setErrors(local);
-    if (Object.keys(local).length === 0) create.mutate();
+    if (Object.keys(local).length === 0)
+      create.mutate({
+        clientId: values.clientId,
+        name: values.name,
+        goalDescription: values.goalDescription.trim() || null,
+        objectiveType: values.objectiveType.trim() || null,
+        numericTarget: num(values.numericTarget),
+        baseline: num(values.baseline),
+        timeframeDays: num(values.timeframeDays),
+        budgetMin: num(values.budgetMin),
+        budgetMax: num(values.budgetMax),
+      });
   }
 
   const field = (f: Field) => ({

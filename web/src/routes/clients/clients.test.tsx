@@ -55,7 +55,7 @@ describe('Clients list', () => {
 
     const call = calls[0];
     expect(call && trpcPaths(call.url)).toEqual(['clients.list']);
-    expect(call && trpcInputs(call.url)).toEqual([{ cursor: null, limit: 25 }]);
+    expect(call && trpcInputs(call.url)).toEqual([{ limit: 25 }]);
     expect(call?.headers.get('authorization')).toBe('Bearer tok_abc');
   });
 

@@ -1,24 +1,34 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { CLIENT_STATUSES } from '@mos/db/contracts';
 import { BuildingIcon, PlusIcon, SearchIcon } from 'lucide-react';
-import { useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { PageHeader } from '@/components/layout/page-header';
+import { ListState } from '@/components/list/list-state';
 import { Badge, type BadgeProps } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
-import { EmptyState } from '@/components/ui/empty-state';
 import { Input } from '@/components/ui/input';
 import { NativeSelect } from '@/components/ui/native-select';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import { OnboardingWizard } from '@/components/wizard/onboarding-wizard';
 import { formatDate } from '@/lib/format';
-import { api, type RouterInputs } from '@/lib/trpc';
+import { type RouterInputs, trpc } from '@/lib/trpc';
 import { useDebounced } from '@/lib/use-debounced';
+import { clientsListInput } from '../route-data';
+
+const loadWizard = () => import('@/components/wizard/onboarding-wizard');
+const OnboardingWizard = lazy(() => loadWizard().then((m) => ({ default: m.OnboardingWizard })));
+
+/** Fetches the wizard's chunk once the list is on screen and the browser is idle, so "New client" opens at once. */
+function usePreloadWizard(ready: boolean) {
+  useEffect(() => {
+    if (!ready) return;
+    const idle = window.requestIdleCallback ?? ((cb: () => void) => window.setTimeout(cb, 200));
+    idle(() => void loadWizard());
+  }, [ready]);
+}
 
 type Status = NonNullable<RouterInputs['clients']['list']['status']>;
-const STATUSES: readonly Status[] = ['active', 'paused', 'archived'];
-const PAGE_SIZE = 25;
 
 const STATUS_VARIANT: Record<Status, BadgeProps['variant']> = {
   active: 'success',
@@ -46,17 +56,17 @@ export default function ClientsListPage() {
   const [search, setSearch] = useState('');
   const [status, setStatus] = useState<Status | ''>('');
   const [wizardOpen, setWizardOpen] = useState(false);
+  // Mounted from the first open on, so closing and reopening keeps what was typed.
+  const [wizardUsed, setWizardUsed] = useState(false);
+  if (wizardOpen && !wizardUsed) setWizardUsed(true);
   const debounced = useDebounced(search.trim());
   const filters = { search: debounced || undefined, status: status || undefined };
 
-  const query = useInfiniteQuery({
-    queryKey: ['clients.list', filters],
-    queryFn: ({ pageParam }) => api.clients.list.query({ ...filters, cursor: pageParam, limit: PAGE_SIZE }),
-    initialPageParam: null as string | null,
+  const query = trpc.clients.list.useInfiniteQuery(clientsListInput(filters), {
+    initialCursor: null,
     getNextPageParam: (last) => last.nextCursor,
   });
-
-  const rows = query.data?.pages.flatMap((p) => p.items) ?? [];
+  usePreloadWizard(!query.isPending);
   const filtered = Boolean(filters.search || filters.status);
 
   return (
@@ -70,7 +80,12 @@ export default function ClientsListPage() {
           </Button>
         }
       />
-      <OnboardingWizard open={wizardOpen} onOpenChange={setWizardOpen} />
+      {/* The wizard's code (steps, schemas, zod) loads when it is first opened, not with the list. */}
+      {wizardUsed ? (
+        <Suspense fallback={null}>
+          <OnboardingWizard open={wizardOpen} onOpenChange={setWizardOpen} />
+        </Suspense>
+      ) : null}
       <div className="mb-4 flex flex-wrap items-center gap-3">
         <div className="relative w-full max-w-xs">
           <SearchIcon
@@ -93,7 +108,7 @@ export default function ClientsListPage() {
           onChange={(e) => setStatus(e.target.value as Status | '')}
         >
           <option value="">All statuses</option>
-          {STATUSES.map((s) => (
+          {CLIENT_STATUSES.map((s) => (
             <option key={s} value={s}>
               {s.charAt(0).toUpperCase() + s.slice(1)}
             </option>
@@ -101,89 +116,67 @@ export default function ClientsListPage() {
         </NativeSelect>
       </div>
 
-      {query.isPending ? (
-        <Card>
-          <TableSkeleton />
-        </Card>
-      ) : query.isError && rows.length === 0 ? (
-        <EmptyState
-          icon={BuildingIcon}
-          title="Clients could not be loaded"
-          description={query.error.message}
-          action={
-            <Button variant="outline" onClick={() => void query.refetch()}>
-              Try again
+      <ListState
+        query={query}
+        icon={BuildingIcon}
+        errorTitle="Clients could not be loaded"
+        loading={
+          <Card>
+            <TableSkeleton />
+          </Card>
+        }
+        empty={{
+          title: filtered ? 'No clients match' : 'No clients yet',
+          description: filtered
+            ? 'Try another name or status.'
+            : 'Add your first client to start onboarding: MOS researches the business and drafts its definition files for your review.',
+          action: filtered ? undefined : (
+            <Button onClick={() => setWizardOpen(true)}>
+              <PlusIcon /> Add your first client
             </Button>
-          }
-        />
-      ) : rows.length === 0 ? (
-        <EmptyState
-          icon={BuildingIcon}
-          title={filtered ? 'No clients match' : 'No clients yet'}
-          description={
-            filtered
-              ? 'Try another name or status.'
-              : 'Add your first client to start onboarding: MOS researches the business and drafts its definition files for your review.'
-          }
-          action={
-            filtered ? undefined : (
-              <Button onClick={() => setWizardOpen(true)}>
-                <PlusIcon /> Add your first client
-              </Button>
-            )
-          }
-        />
-      ) : (
-        <Card className="overflow-hidden">
-          <Table>
-            <TableHeader>
-              <TableRow className="hover:bg-transparent">
-                <TableHead>Name</TableHead>
-                <TableHead>Industry</TableHead>
-                <TableHead>Markets</TableHead>
-                <TableHead>Status</TableHead>
-                <TableHead className="text-right">Created</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {rows.map((c) => (
-                <TableRow key={c.id}>
-                  <TableCell className="font-medium">
-                    <Link
-                      to={`/clients/${c.id}`}
-                      className="rounded-sm hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
-                    >
-                      {c.name}
-                    </Link>
-                  </TableCell>
-                  <TableCell className="text-muted-foreground">{c.industry ?? '—'}</TableCell>
-                  <TableCell className="text-muted-foreground">
-                    {c.primaryMarkets.length ? c.primaryMarkets.join(', ') : '—'}
-                  </TableCell>
-                  <TableCell>
-                    <Badge variant={STATUS_VARIANT[c.status]}>{c.status}</Badge>
-                  </TableCell>
-                  <TableCell className="text-right text-muted-foreground tabular-nums">
-                    {formatDate(c.createdAt)}
-                  </TableCell>
+          ),
+        }}
+      >
+        {(rows) => (
+          <Card className="overflow-hidden">
+            <Table>
+              <TableHeader>
+                <TableRow className="hover:bg-transparent">
+                  <TableHead>Name</TableHead>
+                  <TableHead>Industry</TableHead>
+                  <TableHead>Markets</TableHead>
+                  <TableHead>Status</TableHead>
+                  <TableHead className="text-right">Created</TableHead>
                 </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </Card>
-      )}
-
-      {query.hasNextPage ? (
-        <div className="mt-4 flex justify-center">
-          <Button
-            variant="outline"
-            onClick={() => void query.fetchNextPage()}
-            disabled={query.isFetchingNextPage}
-          >
-            {query.isFetchingNextPage ? 'Loading…' : 'Load more'}
-          </Button>
-        </div>
-      ) : null}
+              </TableHeader>
+              <TableBody>
+                {rows.map((c) => (
+                  <TableRow key={c.id}>
+                    <TableCell className="font-medium">
+                      <Link
+                        to={`/clients/${c.id}`}
+                        className="rounded-sm hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+                      >
+                        {c.name}
+                      </Link>
+                    </TableCell>
+                    <TableCell className="text-muted-foreground">{c.industry ?? '—'}</TableCell>
+                    <TableCell className="text-muted-foreground">
+                      {c.primaryMarkets.length ? c.primaryMarkets.join(', ') : '—'}
+                    </TableCell>
+                    <TableCell>
+                      <Badge variant={STATUS_VARIANT[c.status]}>{c.status}</Badge>
+                    </TableCell>
+                    <TableCell className="text-right text-muted-foreground tabular-nums">
+                      {formatDate(c.createdAt)}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </Card>
+        )}
+      </ListState>
     </>
   );
 }

@@ -1,4 +1,3 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { CheckCircle2Icon, UploadIcon } from 'lucide-react';
 import { type ChangeEvent, useState } from 'react';
 import { type ImportTotals, importInBatches, parseExport } from '@/components/swipes/import-batches';
@@ -16,7 +15,7 @@ import { Label } from '@/components/ui/label';
 import { toast } from '@/components/ui/sonner';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { errorMessage } from '@/lib/errors';
-import { api } from '@/lib/trpc';
+import { trpc } from '@/lib/trpc';
 
 type State =
   | { step: 'idle' }
@@ -57,7 +56,8 @@ function Count({ label, value }: { label: string; value: number }) {
 
 /** Imports an ad-library export file in batches with a determinate progress bar, then a per-row report. */
 export function ImportDialog() {
-  const queryClient = useQueryClient();
+  const utils = trpc.useUtils();
+  const importBatch = trpc.swipes.company.import.useMutation({ meta: { silent: true } });
   const [open, setOpen] = useState(false);
   const [state, setState] = useState<State>({ step: 'idle' });
 
@@ -78,15 +78,14 @@ export function ImportDialog() {
     try {
       const report = await importInBatches(
         ads,
-        (batch) => api.swipes.company.import.mutate({ export: { ...envelope, ads: batch } }),
+        (batch) => importBatch.mutateAsync({ export: { ...envelope, ads: batch } }),
         (d, total) => {
           done = d;
           setState({ step: 'importing', done: d, total, file: file.name });
         },
       );
       setState({ step: 'done', report, file: file.name });
-      await queryClient.invalidateQueries({ queryKey: ['swipes.company.list'] });
-      await queryClient.invalidateQueries({ queryKey: ['swipes.brands.list'] });
+      await Promise.all([utils.swipes.company.list.invalidate(), utils.swipes.brands.list.invalidate()]);
     } catch (err) {
       // Batches already sent stay imported (the import is idempotent), so re-running the file is safe.
       setState({ step: 'failed', message: errorMessage(err), done, total: ads.length });

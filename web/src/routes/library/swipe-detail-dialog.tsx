@@ -1,4 +1,3 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
 import { ExternalLinkIcon, XIcon } from 'lucide-react';
 import { type FormEvent, type KeyboardEvent, useState } from 'react';
 import { ClientSelect } from '@/components/campaigns/client-select';
@@ -11,7 +10,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { toast } from '@/components/ui/sonner';
 import { errorMessage, fieldIssuesOf } from '@/lib/errors';
 import { formatDate } from '@/lib/format';
-import { api } from '@/lib/trpc';
+import { trpc } from '@/lib/trpc';
 
 type Example = 'none' | 'good' | 'bad';
 
@@ -23,23 +22,16 @@ function SaveToClient({ swipeId }: { swipeId: string }) {
   const [example, setExample] = useState<Example>('none');
   const [error, setError] = useState<string | null>(null);
 
-  const save = useMutation({
-    mutationFn: () =>
-      api.swipes.client.save.mutate({
-        clientId,
-        companySwipeId: swipeId,
-        tags,
-        notes: notes.trim() || null,
-        isGoodExample: example === 'good',
-        isBadExample: example === 'bad',
-      }),
+  const utils = trpc.useUtils();
+  const save = trpc.swipes.client.save.useMutation({
     meta: { silent: true },
-    onSuccess: () => {
+    onSuccess: async () => {
       toast.success('Saved to the client’s swipe file');
       setTags([]);
       setNotes('');
       setExample('none');
       setError(null);
+      await utils.swipes.client.list.invalidate({ clientId });
     },
     onError: (err) => {
       const issue = fieldIssuesOf(err)[0];
@@ -67,7 +59,14 @@ function SaveToClient({ swipeId }: { swipeId: string }) {
       return;
     }
     if (tagDraft.trim()) addTag();
-    save.mutate();
+    save.mutate({
+      clientId,
+      companySwipeId: swipeId,
+      tags,
+      notes: notes.trim() || null,
+      isGoodExample: example === 'good',
+      isBadExample: example === 'bad',
+    });
   }
 
   return (
@@ -147,11 +146,7 @@ function SaveToClient({ swipeId }: { swipeId: string }) {
 }
 
 export function SwipeDetailDialog({ swipeId, onClose }: { swipeId: string | null; onClose: () => void }) {
-  const detail = useQuery({
-    queryKey: ['swipes.company.get', { id: swipeId }],
-    queryFn: () => api.swipes.company.get.query({ id: swipeId ?? '' }),
-    enabled: Boolean(swipeId),
-  });
+  const detail = trpc.swipes.company.get.useQuery({ id: swipeId ?? '' }, { enabled: Boolean(swipeId) });
   const s = detail.data;
   const first = s?.media[0];
   const videoSrc = first && isVideo(first) ? safeUrl(first.url) : null;

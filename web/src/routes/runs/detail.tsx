@@ -1,4 +1,3 @@
-import { useQuery } from '@tanstack/react-query';
 import {
   ArrowLeftIcon,
   CheckCircle2Icon,
@@ -19,7 +18,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { formatRelative, humanize } from '@/lib/format';
-import { api } from '@/lib/trpc';
+import { trpc } from '@/lib/trpc';
 import { cn } from '@/lib/utils';
 import {
   formatDateTime,
@@ -39,13 +38,14 @@ const MAX_USAGE_DAYS = 366;
 
 export default function RunDetailPage() {
   const { runId = '' } = useParams();
-  const query = useQuery({
-    queryKey: ['workflows.get', { runId }],
-    queryFn: () => api.workflows.get.query({ runId }),
-    enabled: runId !== '',
-    // Live while the run is active; a finished run does not change.
-    refetchInterval: (q) => (q.state.data && isActive(q.state.data.run.status) ? LIVE_POLL_MS : false),
-  });
+  const query = trpc.workflows.get.useQuery(
+    { runId },
+    {
+      enabled: runId !== '',
+      // Live while the run is active; a finished run does not change.
+      refetchInterval: (q) => (q.state.data && isActive(q.state.data.run.status) ? LIVE_POLL_MS : false),
+    },
+  );
 
   if (query.isPending) return <DetailSkeleton />;
   if (query.isError) {
@@ -93,7 +93,8 @@ export function RunDetailView({ detail }: { detail: RunDetail }) {
   const active = isActive(run.status);
   const { canOperate } = useCanOperate();
   const timeline = buildTimeline(detail.logs);
-  const currentStep = live?.step ?? run.currentStep;
+  // At a failed step the step that failed is the one to name, not the wait for a person.
+  const currentStep = live?.stepFailure?.step ?? live?.step ?? run.currentStep;
 
   return (
     <div className="grid gap-6">
@@ -175,7 +176,14 @@ export function RunDetailView({ detail }: { detail: RunDetail }) {
         </CardContent>
       </Card>
 
-      {live?.waitingFor ? <ReviewPanel detail={detail} live={live} canReview={canOperate} /> : null}
+      {live?.waitingFor ? (
+        <ReviewPanel
+          detail={detail}
+          live={live}
+          canReview={canOperate}
+          stop={<StopRunButton run={run} size="default" />}
+        />
+      ) : null}
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <Card>
@@ -288,11 +296,22 @@ const usd = new Intl.NumberFormat(undefined, {
 });
 const int = new Intl.NumberFormat();
 
-/** The usage window: the run's own lifetime, padded a minute each side, within the API's longest range. */
-function usageRange(run: { startedAt: string; finishedAt: string | null }, now: number) {
-  const to = (run.finishedAt ? new Date(run.finishedAt).getTime() : now) + 60_000;
-  const from = Math.max(new Date(run.startedAt).getTime() - 60_000, to - (MAX_USAGE_DAYS - 1) * DAY_MS);
-  return { from: new Date(from).toISOString(), to: new Date(to).toISOString() };
+/**
+ * The usage window: the run's own lifetime, padded a minute each side, within the API's longest range. A running
+ * run leaves `to` open (the API reads it as now), so the query's input, and with it its key, stays the same while
+ * it works.
+ */
+export function usageRange(run: { startedAt: string; finishedAt: string | null }): {
+  from: string;
+  to?: string;
+} {
+  const from = new Date(run.startedAt).getTime() - 60_000;
+  if (!run.finishedAt) return { from: new Date(from).toISOString() };
+  const to = new Date(run.finishedAt).getTime() + 60_000;
+  return {
+    from: new Date(Math.max(from, to - (MAX_USAGE_DAYS - 1) * DAY_MS)).toISOString(),
+    to: new Date(to).toISOString(),
+  };
 }
 
 function UsageCard({
@@ -302,13 +321,14 @@ function UsageCard({
   run: { id: string; startedAt: string; finishedAt: string | null; status: string };
   active: boolean;
 }) {
-  const query = useQuery({
-    queryKey: ['llm.usage', { runId: run.id, groupBy: 'model', status: run.status }],
-    queryFn: () => api.llm.usage.query({ runId: run.id, groupBy: 'model', ...usageRange(run, Date.now()) }),
-    // New calls land while the run works; a slower beat than the status is plenty.
-    refetchInterval: active ? 10_000 : false,
-    meta: { silent: true },
-  });
+  const query = trpc.llm.usage.useQuery(
+    { runId: run.id, groupBy: 'model', ...usageRange(run) },
+    {
+      // New calls land while the run works; a slower beat than the status is plenty.
+      refetchInterval: active ? 10_000 : false,
+      meta: { silent: true },
+    },
+  );
   const totals = query.data?.totals;
   return (
     <Card>

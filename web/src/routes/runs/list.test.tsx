@@ -41,7 +41,6 @@ describe('Runs list', () => {
       kind: ['campaign_planning'],
       clientId: CLIENT_ID,
       campaignId: CAMPAIGN_ID,
-      cursor: null,
       limit: 25,
     });
     expect((screen.getByLabelText('Status') as HTMLSelectElement).value).toBe('failed');

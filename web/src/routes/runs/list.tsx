@@ -1,15 +1,15 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { WORKFLOW_KINDS, WORKFLOW_STATUSES } from '@mos/db/contracts';
 import { ArrowRightIcon, FilterXIcon, PlayCircleIcon } from 'lucide-react';
 import { Link, useSearchParams } from 'react-router';
 import { PageHeader } from '@/components/layout/page-header';
+import { ListState, listRows } from '@/components/list/list-state';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
-import { EmptyState } from '@/components/ui/empty-state';
 import { NativeSelect } from '@/components/ui/native-select';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { formatRelative, humanize } from '@/lib/format';
-import { api, type RouterInputs } from '@/lib/trpc';
+import { type RouterInputs, trpc } from '@/lib/trpc';
 import {
   formatDateTime,
   formatDuration,
@@ -28,20 +28,6 @@ export const LIVE_REFRESH_MS = 3_000;
 
 type ListInput = RouterInputs['workflows']['list'];
 type Kind = NonNullable<ListInput['kind']>[number];
-
-// Records keyed by the API's own unions, so a status or kind added there fails the typecheck until listed here.
-const KIND_ORDER: Record<Kind, number> = {
-  client_onboarding: 0,
-  client_research: 1,
-  campaign_planning: 2,
-  experiment_design: 3,
-  creative_production: 4,
-  experiment_cycle: 5,
-  playbook_update: 6,
-  test_campaign: 7,
-};
-const WORKFLOW_KINDS = (Object.keys(KIND_ORDER) as Kind[]).sort((a, b) => KIND_ORDER[a] - KIND_ORDER[b]);
-const WORKFLOW_STATUSES = Object.keys(STATUS_LABEL) as RunStatus[];
 
 export interface RunFilters {
   status: RunStatus | '';
@@ -104,26 +90,22 @@ export default function RunsListPage() {
     setParams(next);
   };
 
-  const clients = useQuery({
-    queryKey: ['clients.list', { limit: 100 }],
-    queryFn: () => api.clients.list.query({ limit: 100 }),
-    staleTime: 60_000,
-  });
-  const campaigns = useQuery({
-    queryKey: ['campaigns.list', { clientId: filters.client || undefined, limit: 100 }],
-    queryFn: () => api.campaigns.list.query({ clientId: filters.client || undefined, limit: 100 }),
-    staleTime: 60_000,
-  });
+  const clients = trpc.clients.list.useQuery({ limit: 100 }, { staleTime: 60_000 });
+  const campaigns = trpc.campaigns.list.useQuery(
+    { clientId: filters.client || undefined, limit: 100 },
+    { staleTime: 60_000 },
+  );
 
-  const query = useInfiniteQuery({
-    queryKey: ['workflows.list', input],
-    queryFn: ({ pageParam }) => api.workflows.list.query({ ...input, cursor: pageParam, limit: PAGE_SIZE }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-    refetchInterval: (q) =>
-      q.state.data?.pages.some((p) => p.items.some((r) => isActive(r.status))) ? LIVE_REFRESH_MS : false,
-  });
-  const runs = query.data?.pages.flatMap((p) => p.items) ?? [];
+  const query = trpc.workflows.list.useInfiniteQuery(
+    { ...input, limit: PAGE_SIZE },
+    {
+      initialCursor: null,
+      getNextPageParam: (last) => last.nextCursor,
+      refetchInterval: (q) =>
+        q.state.data?.pages.some((p) => p.items.some((r) => isActive(r.status))) ? LIVE_REFRESH_MS : false,
+    },
+  );
+  const runs = listRows(query);
   const anyActive = runs.some((r) => isActive(r.status));
 
   const clientOptions = clients.data?.items ?? [];
@@ -216,137 +198,115 @@ export default function RunsListPage() {
         ) : null}
       </fieldset>
 
-      {query.isPending ? (
-        <Card>
-          <TableSkeleton />
-        </Card>
-      ) : query.isError && runs.length === 0 ? (
-        <EmptyState
-          icon={PlayCircleIcon}
-          title="Runs could not be loaded"
-          description={query.error.message}
-          action={
-            <Button variant="outline" onClick={() => void query.refetch()}>
-              Try again
+      <ListState
+        query={query}
+        icon={PlayCircleIcon}
+        errorTitle="Runs could not be loaded"
+        loading={
+          <Card>
+            <TableSkeleton />
+          </Card>
+        }
+        empty={{
+          title: filtered ? 'No runs match these filters' : 'No runs yet',
+          description: filtered
+            ? 'Try another status, kind, client or campaign.'
+            : 'Runs appear here when you onboard a client, plan a campaign or produce creative.',
+          action: filtered ? (
+            <Button variant="outline" onClick={() => setParams(new URLSearchParams())}>
+              Clear filters
             </Button>
-          }
-        />
-      ) : runs.length === 0 ? (
-        <EmptyState
-          icon={PlayCircleIcon}
-          title={filtered ? 'No runs match these filters' : 'No runs yet'}
-          description={
-            filtered
-              ? 'Try another status, kind, client or campaign.'
-              : 'Runs appear here when you onboard a client, plan a campaign or produce creative.'
-          }
-          action={
-            filtered ? (
-              <Button variant="outline" onClick={() => setParams(new URLSearchParams())}>
-                Clear filters
-              </Button>
-            ) : undefined
-          }
-        />
-      ) : (
-        <Card className="overflow-hidden">
-          <div className="overflow-x-auto">
-            <Table>
-              <TableHeader>
-                <TableRow className="hover:bg-transparent">
-                  <TableHead>Run</TableHead>
-                  <TableHead>Client · campaign</TableHead>
-                  <TableHead>Status</TableHead>
-                  <TableHead>Started</TableHead>
-                  <TableHead>Finished</TableHead>
-                  <TableHead className="text-right">
-                    <span className="sr-only">Actions</span>
-                  </TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {runs.map((run) => (
-                  <TableRow key={run.id}>
-                    <TableCell>
-                      <Link
-                        to={`/runs/${run.id}`}
-                        className="font-medium hover:underline focus-visible:underline focus-visible:outline-none"
-                      >
-                        {humanize(run.kind)}
-                      </Link>
-                      <p className="text-xs text-muted-foreground">
-                        {run.status === 'running' && run.currentStep
-                          ? stepLabel(run.currentStep)
-                          : run.id.slice(0, 8)}
-                      </p>
-                    </TableCell>
-                    <TableCell>
-                      <span>{run.clientName ?? '—'}</span>
-                      {run.campaignName ? (
-                        <p className="text-xs text-muted-foreground">{run.campaignName}</p>
-                      ) : null}
-                    </TableCell>
-                    <TableCell>
-                      <RunStatusBadge status={run.status} gate={run.waitingGate} />
-                      {run.status === 'failed' && run.error ? (
-                        <p className="mt-1 max-w-64 truncate text-xs text-destructive" title={run.error}>
-                          {run.error}
-                        </p>
-                      ) : null}
-                    </TableCell>
-                    <TableCell
-                      className="whitespace-nowrap text-muted-foreground"
-                      title={formatDateTime(run.startedAt)}
-                    >
-                      {formatRelative(run.startedAt)}
-                    </TableCell>
-                    <TableCell className="whitespace-nowrap text-muted-foreground">
-                      {run.finishedAt ? (
-                        <span title={formatDateTime(run.finishedAt)}>
-                          {formatRelative(run.finishedAt)}
-                          <span className="block text-xs">took {formatDuration(runDuration(run))}</span>
-                        </span>
-                      ) : (
-                        <span>running {formatDuration(runDuration(run))}</span>
-                      )}
-                    </TableCell>
-                    <TableCell className="text-right">
-                      <div className="flex justify-end gap-2">
-                        {isActive(run.status) ? <StopRunButton run={run} /> : null}
-                        <Button
-                          asChild
-                          variant={run.status === 'waiting_for_approval' ? 'default' : 'ghost'}
-                          size="sm"
-                        >
-                          <Link
-                            to={`/runs/${run.id}`}
-                            aria-label={`Open ${humanize(run.kind).toLowerCase()} run`}
-                          >
-                            {run.status === 'waiting_for_approval' ? 'Review' : 'Open'}
-                            <ArrowRightIcon aria-hidden />
-                          </Link>
-                        </Button>
-                      </div>
-                    </TableCell>
+          ) : undefined,
+        }}
+      >
+        {(runs) => (
+          <Card className="overflow-hidden">
+            <div className="overflow-x-auto">
+              <Table>
+                <TableHeader>
+                  <TableRow className="hover:bg-transparent">
+                    <TableHead>Run</TableHead>
+                    <TableHead>Client · campaign</TableHead>
+                    <TableHead>Status</TableHead>
+                    <TableHead>Started</TableHead>
+                    <TableHead>Finished</TableHead>
+                    <TableHead className="text-right">
+                      <span className="sr-only">Actions</span>
+                    </TableHead>
                   </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </div>
-        </Card>
-      )}
-
-      {query.hasNextPage ? (
-        <div className="mt-4 flex justify-center">
-          <Button
-            variant="outline"
-            onClick={() => void query.fetchNextPage()}
-            disabled={query.isFetchingNextPage}
-          >
-            {query.isFetchingNextPage ? 'Loading…' : 'Load more'}
-          </Button>
-        </div>
-      ) : null}
+                </TableHeader>
+                <TableBody>
+                  {runs.map((run) => (
+                    <TableRow key={run.id}>
+                      <TableCell>
+                        <Link
+                          to={`/runs/${run.id}`}
+                          className="font-medium hover:underline focus-visible:underline focus-visible:outline-none"
+                        >
+                          {humanize(run.kind)}
+                        </Link>
+                        <p className="text-xs text-muted-foreground">
+                          {run.status === 'running' && run.currentStep
+                            ? stepLabel(run.currentStep)
+                            : run.id.slice(0, 8)}
+                        </p>
+                      </TableCell>
+                      <TableCell>
+                        <span>{run.clientName ?? '—'}</span>
+                        {run.campaignName ? (
+                          <p className="text-xs text-muted-foreground">{run.campaignName}</p>
+                        ) : null}
+                      </TableCell>
+                      <TableCell>
+                        <RunStatusBadge status={run.status} gate={run.waitingGate} />
+                        {run.status === 'failed' && run.error ? (
+                          <p className="mt-1 max-w-64 truncate text-xs text-destructive" title={run.error}>
+                            {run.error}
+                          </p>
+                        ) : null}
+                      </TableCell>
+                      <TableCell
+                        className="whitespace-nowrap text-muted-foreground"
+                        title={formatDateTime(run.startedAt)}
+                      >
+                        {formatRelative(run.startedAt)}
+                      </TableCell>
+                      <TableCell className="whitespace-nowrap text-muted-foreground">
+                        {run.finishedAt ? (
+                          <span title={formatDateTime(run.finishedAt)}>
+                            {formatRelative(run.finishedAt)}
+                            <span className="block text-xs">took {formatDuration(runDuration(run))}</span>
+                          </span>
+                        ) : (
+                          <span>running {formatDuration(runDuration(run))}</span>
+                        )}
+                      </TableCell>
+                      <TableCell className="text-right">
+                        <div className="flex justify-end gap-2">
+                          {isActive(run.status) ? <StopRunButton run={run} /> : null}
+                          <Button
+                            asChild
+                            variant={run.status === 'waiting_for_approval' ? 'default' : 'ghost'}
+                            size="sm"
+                          >
+                            <Link
+                              to={`/runs/${run.id}`}
+                              aria-label={`Open ${humanize(run.kind).toLowerCase()} run`}
+                            >
+                              {run.status === 'waiting_for_approval' ? 'Review' : 'Open'}
+                              <ArrowRightIcon aria-hidden />
+                            </Link>
+                          </Button>
+                        </div>
+                      </TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </div>
+          </Card>
+        )}
+      </ListState>
     </>
   );
 }

@@ -1,4 +1,3 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { CircleStopIcon, LoaderIcon } from 'lucide-react';
 import { useState } from 'react';
 import { toast } from 'sonner';
@@ -14,7 +13,7 @@ import {
 } from '@/components/ui/dialog';
 import { humanize } from '@/lib/format';
 import { useMe } from '@/lib/me';
-import { api, type RouterOutputs } from '@/lib/trpc';
+import { type RouterOutputs, trpc } from '@/lib/trpc';
 
 export type RunStatus = RouterOutputs['workflows']['list']['items'][number]['status'];
 
@@ -38,6 +37,9 @@ export const STATUS_LABEL: Record<RunStatus, string> = {
 };
 
 export function RunStatusBadge({ status, gate }: { status: RunStatus; gate?: string | null }) {
+  // A failed LLM step waits for a person: not "failed", but it needs more than a review.
+  if (status === 'waiting_for_approval' && gate === 'step_failed')
+    return <Badge variant="destructive">Step failed — needs you</Badge>;
   return (
     <Badge variant={STATUS_VARIANT[status]}>
       {status === 'running' ? (
@@ -92,17 +94,16 @@ export function StopRunButton({
 }) {
   const [open, setOpen] = useState(false);
   const { canOperate } = useCanOperate();
-  const queryClient = useQueryClient();
-  const stop = useMutation({
-    mutationFn: () => api.workflows.stop.mutate({ runId: run.id }),
+  const utils = trpc.useUtils();
+  const stop = trpc.workflows.stop.useMutation({
     onSuccess: async (res) => {
       setOpen(false);
       toast.success(
         res.outcome === 'cancelled' ? 'Run cancelled.' : 'Stop requested. The run will wind down shortly.',
       );
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ['workflows.list'] }),
-        queryClient.invalidateQueries({ queryKey: ['workflows.get', { runId: run.id }] }),
+        utils.workflows.list.invalidate(),
+        utils.workflows.get.invalidate({ runId: run.id }),
       ]);
     },
   });
@@ -142,7 +143,11 @@ export function StopRunButton({
             <Button variant="outline" onClick={() => setOpen(false)} disabled={stop.isPending}>
               Keep running
             </Button>
-            <Button variant="destructive" onClick={() => stop.mutate()} disabled={stop.isPending}>
+            <Button
+              variant="destructive"
+              onClick={() => stop.mutate({ runId: run.id })}
+              disabled={stop.isPending}
+            >
               {stop.isPending ? 'Stopping…' : 'Stop run'}
             </Button>
           </DialogFooter>

@@ -87,6 +87,7 @@ export function buildTimeline(logs: readonly LogLike[]): TimelineStep[] {
 /** "build_canon" → "Build canon", "wait:canon" → "Waiting for canon review", "research:06" → "Research 06". */
 export function stepLabel(step: string): string {
   const [head = '', rest] = step.split(':', 2);
+  if (step === 'wait:step_failed') return 'Waiting for you: a step failed';
   if (head === 'wait' && rest) return `Waiting for ${rest.replace(/_/g, ' ')} review`;
   if (head === 'review' && rest) return `Review: ${rest.replace(/_/g, ' ')}`;
   const text = [head, rest].filter(Boolean).join(' ').replace(/[_-]+/g, ' ').trim();

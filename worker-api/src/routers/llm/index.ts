@@ -1,4 +1,5 @@
 import { router } from '../../trpc';
+import { setBudget } from './set-budget';
 import { usage } from './usage';
 
-export const llmRouter = router({ usage });
+export const llmRouter = router({ usage, setBudget });

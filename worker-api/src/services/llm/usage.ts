@@ -2,6 +2,7 @@ import { getLlmUsage } from '@mos/db';
 import { DomainError } from '../../errors';
 import { DEFAULT_USAGE_RANGE_DAYS, type LlmUsage, MAX_USAGE_RANGE_DAYS } from '../../schemas/llm';
 import type { ServiceCtx } from '../context';
+import { llmBudget } from './budget';
 
 const DAY_MS = 86_400_000;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -23,13 +24,17 @@ export async function llmUsage({ ctx, input }: { ctx: ServiceCtx; input: LlmUsag
   if (to.getTime() - from.getTime() > MAX_USAGE_RANGE_DAYS * DAY_MS) {
     throw DomainError.field(['to'], `the range may cover at most ${MAX_USAGE_RANGE_DAYS} days`);
   }
-  const usage = await getLlmUsage(ctx.db, ctx.member.orgId, {
-    from,
-    to,
-    groupBy: input.groupBy,
-    clientId: input.clientId,
-    runId: input.runId,
-  });
+  // The month's spend against the budget is org-wide, whatever range or filter the usage view asked for.
+  const [usage, budget] = await Promise.all([
+    getLlmUsage(ctx.db, ctx.member.orgId, {
+      from,
+      to,
+      groupBy: input.groupBy,
+      clientId: input.clientId,
+      runId: input.runId,
+    }),
+    llmBudget({ ctx }),
+  ]);
   if (!usage.clientFound) throw DomainError.notFound('client');
   if (!usage.runFound) throw DomainError.notFound('workflow run');
   return {
@@ -38,5 +43,6 @@ export async function llmUsage({ ctx, input }: { ctx: ServiceCtx; input: LlmUsag
     groupBy: input.groupBy,
     totals: usage.totals,
     rows: usage.rows,
+    budget,
   };
 }

@@ -1,4 +1,3 @@
-import { useQuery } from '@tanstack/react-query';
 import { FileTextIcon, HistoryIcon, SearchIcon } from 'lucide-react';
 import { useState } from 'react';
 import { ArtifactStatusBadge } from '@/components/artifacts/artifact-status-badge';
@@ -10,7 +9,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { EmptyState } from '@/components/ui/empty-state';
 import { Skeleton } from '@/components/ui/skeleton';
 import { formatRelative, humanize } from '@/lib/format';
-import { api } from '@/lib/trpc';
+import { trpc } from '@/lib/trpc';
 import { cn } from '@/lib/utils';
 
 const DOCS = [
@@ -30,10 +29,7 @@ const DOCS = [
 function DocumentCard({ clientId, doc }: { clientId: string; doc: (typeof DOCS)[number] }) {
   const [historyOpen, setHistoryOpen] = useState(false);
   const key = { clientId, type: doc.type };
-  const query = useQuery({
-    queryKey: ['artifacts.latest', key],
-    queryFn: () => api.artifacts.latest.query(key),
-  });
+  const query = trpc.artifacts.latest.useQuery(key);
   const artifact = query.data;
   return (
     <Card>
@@ -94,10 +90,11 @@ function DocumentCard({ clientId, doc }: { clientId: string; doc: (typeof DOCS)[
 }
 
 function ResearchSteps({ clientId }: { clientId: string }) {
-  const query = useQuery({
-    queryKey: ['artifacts.list', { clientId, type: 'research_step' }],
-    queryFn: () =>
-      api.artifacts.list.query({ clientId, type: 'research_step', campaignId: null, limit: 100 }),
+  const query = trpc.artifacts.list.useQuery({
+    clientId,
+    type: 'research_step',
+    campaignId: null,
+    limit: 100,
   });
   // Newest first from the API: keep the newest document of each step, shown in step order.
   const steps = new Map<string, { id: string; data: ResearchStepData; status: string }>();

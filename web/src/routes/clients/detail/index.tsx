@@ -1,4 +1,3 @@
-import { useQuery } from '@tanstack/react-query';
 import { ArrowLeftIcon, BuildingIcon } from 'lucide-react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { PageHeader } from '@/components/layout/page-header';
@@ -7,7 +6,7 @@ import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs';
-import { api } from '@/lib/trpc';
+import { trpc } from '@/lib/trpc';
 import { DefinitionFilesTab } from './definition-files-tab';
 import { OffersTab } from './offers-tab';
 import { OverviewTab } from './overview-tab';
@@ -31,11 +30,7 @@ export default function ClientDetailPage() {
     ? (params.get('tab') as TabId)
     : 'overview';
 
-  const query = useQuery({
-    queryKey: ['clients.get', { id: clientId }],
-    queryFn: () => api.clients.get.query({ id: clientId }),
-    meta: { silent: true },
-  });
+  const query = trpc.clients.get.useQuery({ id: clientId }, { meta: { silent: true } });
 
   if (query.isPending) {
     return (

@@ -1,6 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { PackageIcon, PencilIcon, PlusIcon, Trash2Icon } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
+import { ListState } from '@/components/list/list-state';
+import { type PriceDraft, PricePointsEditor, toCents } from '@/components/offers/price-points-editor';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
@@ -12,15 +13,13 @@ import {
   DialogHeader,
   DialogTitle,
 } from '@/components/ui/dialog';
-import { EmptyState } from '@/components/ui/empty-state';
 import { FormField, fieldErrorId } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
 import { toast } from '@/components/ui/sonner';
 import { ChipsInput } from '@/components/wizard/chips-input';
 import { Textarea } from '@/components/wizard/textarea';
-import { toCents } from '@/components/wizard/wizard-model';
 import { errorMessage, fieldIssuesOf } from '@/lib/errors';
-import { api, type RouterOutputs } from '@/lib/trpc';
+import { type RouterOutputs, trpc } from '@/lib/trpc';
 import { ConfirmDialog } from './confirm-dialog';
 import { ListSkeleton } from './list-skeleton';
 
@@ -35,20 +34,18 @@ export function formatMoney(cents: number, currency: string): string {
 }
 
 export function OffersTab({ clientId }: { clientId: string }) {
-  const queryClient = useQueryClient();
+  const utils = trpc.useUtils();
   const [editing, setEditing] = useState<Offer | 'new' | null>(null);
   const [removing, setRemoving] = useState<Offer | null>(null);
-  const query = useQuery({
-    queryKey: ['offers.list', { clientId }],
-    queryFn: () => api.offers.list.query({ clientId, limit: 100 }),
-    meta: { silent: true },
-  });
-  const remove = useMutation({
-    mutationFn: (id: string) => api.offers.remove.mutate({ id }),
+  const query = trpc.offers.list.useInfiniteQuery(
+    { clientId, limit: 25 },
+    { initialCursor: null, getNextPageParam: (last) => last.nextCursor, meta: { silent: true } },
+  );
+  const remove = trpc.offers.remove.useMutation({
     onSuccess: async () => {
       toast.success(`Offer “${removing?.name}” removed`);
       setRemoving(null);
-      await queryClient.invalidateQueries({ queryKey: ['offers.list'] });
+      await utils.offers.list.invalidate();
     },
   });
 
@@ -60,88 +57,81 @@ export function OffersTab({ clientId }: { clientId: string }) {
 
   return (
     <div className="grid gap-4">
-      {query.isPending ? (
-        <ListSkeleton label="Loading offers" rows={3} />
-      ) : query.isError ? (
-        <EmptyState
-          icon={PackageIcon}
-          title="Offers could not be loaded"
-          description={query.error.message}
-          action={
-            <Button variant="outline" onClick={() => void query.refetch()}>
-              Try again
-            </Button>
-          }
-        />
-      ) : query.data.items.length === 0 ? (
-        <EmptyState
-          icon={PackageIcon}
-          title="No offers yet"
-          description="Offers and their price points feed the canon and the compliance check of every asset."
-          action={add}
-        />
-      ) : (
-        <>
-          <div className="flex justify-end">{add}</div>
-          <div className="grid gap-4 md:grid-cols-2">
-            {query.data.items.map((o) => (
-              <Card key={o.id}>
-                <CardHeader className="flex flex-row items-start justify-between gap-2">
-                  <div className="min-w-0">
-                    <CardTitle>{o.name}</CardTitle>
-                    <CardDescription>{o.businessModel}</CardDescription>
-                  </div>
-                  <div className="flex shrink-0 gap-1">
-                    <Button
-                      variant="ghost"
-                      size="icon"
-                      aria-label={`Edit ${o.name}`}
-                      onClick={() => setEditing(o)}
-                    >
-                      <PencilIcon />
-                    </Button>
-                    <Button
-                      variant="ghost"
-                      size="icon"
-                      aria-label={`Remove ${o.name}`}
-                      onClick={() => setRemoving(o)}
-                    >
-                      <Trash2Icon />
-                    </Button>
-                  </div>
-                </CardHeader>
-                <CardContent className="grid gap-3 text-sm">
-                  {o.description ? <p className="text-muted-foreground">{o.description}</p> : null}
-                  {o.pricePoints.length > 0 ? (
-                    <ul className="divide-y rounded-md border" aria-label={`Price points of ${o.name}`}>
-                      {o.pricePoints.map((p) => (
-                        <li key={p.id} className="flex justify-between gap-2 px-3 py-2">
-                          <span>{p.label}</span>
-                          <span className="font-medium tabular-nums">
-                            {formatMoney(p.amountCents, p.currency)}
-                          </span>
-                        </li>
-                      ))}
-                    </ul>
-                  ) : (
-                    <p className="text-muted-foreground">No price points</p>
-                  )}
-                  {o.differentiationBullets.length > 0 ? (
-                    <div className="flex flex-wrap gap-1.5">
-                      {o.differentiationBullets.map((b) => (
-                        <Badge key={b} variant="secondary">
-                          {b}
-                        </Badge>
-                      ))}
+      <ListState
+        query={query}
+        icon={PackageIcon}
+        errorTitle="Offers could not be loaded"
+        loading={<ListSkeleton label="Loading offers" rows={3} />}
+        empty={{
+          title: 'No offers yet',
+          description:
+            'Offers and their price points feed the canon and the compliance check of every asset.',
+          action: add,
+        }}
+      >
+        {(offers) => (
+          <>
+            <div className="flex justify-end">{add}</div>
+            <div className="grid gap-4 md:grid-cols-2">
+              {offers.map((o) => (
+                <Card key={o.id}>
+                  <CardHeader className="flex flex-row items-start justify-between gap-2">
+                    <div className="min-w-0">
+                      <CardTitle>{o.name}</CardTitle>
+                      <CardDescription>{o.businessModel}</CardDescription>
                     </div>
-                  ) : null}
-                  {o.guaranteeText ? <p className="text-xs">Guarantee: {o.guaranteeText}</p> : null}
-                </CardContent>
-              </Card>
-            ))}
-          </div>
-        </>
-      )}
+                    <div className="flex shrink-0 gap-1">
+                      <Button
+                        variant="ghost"
+                        size="icon"
+                        aria-label={`Edit ${o.name}`}
+                        onClick={() => setEditing(o)}
+                      >
+                        <PencilIcon />
+                      </Button>
+                      <Button
+                        variant="ghost"
+                        size="icon"
+                        aria-label={`Remove ${o.name}`}
+                        onClick={() => setRemoving(o)}
+                      >
+                        <Trash2Icon />
+                      </Button>
+                    </div>
+                  </CardHeader>
+                  <CardContent className="grid gap-3 text-sm">
+                    {o.description ? <p className="text-muted-foreground">{o.description}</p> : null}
+                    {o.pricePoints.length > 0 ? (
+                      <ul className="divide-y rounded-md border" aria-label={`Price points of ${o.name}`}>
+                        {o.pricePoints.map((p) => (
+                          <li key={p.id} className="flex justify-between gap-2 px-3 py-2">
+                            <span>{p.label}</span>
+                            <span className="font-medium tabular-nums">
+                              {formatMoney(p.amountCents, p.currency)}
+                            </span>
+                          </li>
+                        ))}
+                      </ul>
+                    ) : (
+                      <p className="text-muted-foreground">No price points</p>
+                    )}
+                    {o.differentiationBullets.length > 0 ? (
+                      <div className="flex flex-wrap gap-1.5">
+                        {o.differentiationBullets.map((b) => (
+                          <Badge key={b} variant="secondary">
+                            {b}
+                          </Badge>
+                        ))}
+                      </div>
+                    ) : null}
+                    {o.guaranteeText ? <p className="text-xs">Guarantee: {o.guaranteeText}</p> : null}
+                  </CardContent>
+                </Card>
+              ))}
+            </div>
+          </>
+        )}
+      </ListState>
       {editing ? (
         <OfferDialog
           clientId={clientId}
@@ -156,16 +146,10 @@ export function OffersTab({ clientId }: { clientId: string }) {
         description="The offer and its price points are deleted. Definition files already drafted keep their copy."
         confirmLabel="Remove"
         pending={remove.isPending}
-        onConfirm={() => removing && remove.mutate(removing.id)}
+        onConfirm={() => removing && remove.mutate({ id: removing.id })}
       />
     </div>
   );
-}
-
-interface PriceRow {
-  label: string;
-  amount: string;
-  currency: string;
 }
 
 function OfferDialog({
@@ -177,13 +161,13 @@ function OfferDialog({
   offer: Offer | null;
   onClose: () => void;
 }) {
-  const queryClient = useQueryClient();
+  const utils = trpc.useUtils();
   const [name, setName] = useState(offer?.name ?? '');
   const [businessModel, setBusinessModel] = useState(offer?.businessModel ?? '');
   const [description, setDescription] = useState(offer?.description ?? '');
   const [guarantee, setGuarantee] = useState(offer?.guaranteeText ?? '');
   const [bullets, setBullets] = useState<string[]>(offer?.differentiationBullets ?? []);
-  const [prices, setPrices] = useState<PriceRow[]>(
+  const [prices, setPrices] = useState<PriceDraft[]>(
     offer?.pricePoints.map((p) => ({
       label: p.label,
       amount: (p.amountCents / 100).toFixed(2),
@@ -192,31 +176,14 @@ function OfferDialog({
   );
   const [errors, setErrors] = useState<Record<string, string>>({});
 
-  const save = useMutation({
-    mutationFn: () => {
-      const body = {
-        name,
-        businessModel,
-        description: description.trim() || null,
-        guaranteeText: guarantee.trim() || null,
-        differentiationBullets: bullets,
-        pricePoints: prices.map((p) => ({
-          label: p.label,
-          amountCents: toCents(p.amount),
-          currency: p.currency.trim().toUpperCase(),
-        })),
-      };
-      return offer
-        ? api.offers.update.mutate({ id: offer.id, ...body })
-        : api.offers.create.mutate({ clientId, ...body });
-    },
+  const opts = {
     meta: { silent: true },
     onSuccess: async () => {
       toast.success(offer ? 'Offer saved' : 'Offer created');
       onClose();
-      await queryClient.invalidateQueries({ queryKey: ['offers.list'] });
+      await utils.offers.list.invalidate();
     },
-    onError: (err) => {
+    onError: (err: unknown) => {
       const mapped: Record<string, string> = {};
       for (const i of fieldIssuesOf(err)) {
         const key = i.path[0] === 'pricePoints' ? `pricePoints.${i.path[1]}` : String(i.path[0]);
@@ -226,7 +193,26 @@ function OfferDialog({
       setErrors(mapped);
       if (Object.keys(mapped).length === 0) toast.error(errorMessage(err));
     },
-  });
+  };
+  const update = trpc.offers.update.useMutation(opts);
+  const create = trpc.offers.create.useMutation(opts);
+  const pending = update.isPending || create.isPending;
+  const save = () => {
+    const body = {
+      name,
+      businessModel,
+      description: description.trim() || null,
+      guaranteeText: guarantee.trim() || null,
+      differentiationBullets: bullets,
+      pricePoints: prices.map((p) => ({
+        label: p.label,
+        amountCents: toCents(p.amount),
+        currency: p.currency.trim().toUpperCase(),
+      })),
+    };
+    if (offer) update.mutate({ id: offer.id, ...body });
+    else create.mutate({ clientId, ...body });
+  };
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -240,7 +226,7 @@ function OfferDialog({
         local[`pricePoints.${i}`] = 'Currency must be a 3-letter code such as USD';
     });
     setErrors(local);
-    if (Object.keys(local).length === 0) save.mutate();
+    if (Object.keys(local).length === 0) save();
   }
 
   const inv = (k: string, id: string) =>
@@ -293,66 +279,19 @@ function OfferDialog({
           </FormField>
           <fieldset className="grid gap-2">
             <legend className="mb-1 text-sm font-medium">Price points</legend>
-            {prices.map((p, i) => {
-              const update = (patch: Partial<PriceRow>) =>
-                setPrices((rows) => rows.map((r, k) => (k === i ? { ...r, ...patch } : r)));
-              const err = errors[`pricePoints.${i}`];
-              return (
-                // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place by position
-                <div key={i} className="grid gap-1">
-                  <div className="grid grid-cols-[1fr_7rem_5rem_auto] items-center gap-2">
-                    <Input
-                      aria-label={`Price ${i + 1} label`}
-                      placeholder="Monthly"
-                      value={p.label}
-                      onChange={(e) => update({ label: e.target.value })}
-                    />
-                    <Input
-                      aria-label={`Price ${i + 1} amount`}
-                      inputMode="decimal"
-                      placeholder="49.00"
-                      value={p.amount}
-                      onChange={(e) => update({ amount: e.target.value })}
-                    />
-                    <Input
-                      aria-label={`Price ${i + 1} currency`}
-                      maxLength={3}
-                      value={p.currency}
-                      onChange={(e) => update({ currency: e.target.value.toUpperCase() })}
-                    />
-                    <Button
-                      variant="ghost"
-                      size="icon"
-                      aria-label={`Remove price ${i + 1}`}
-                      onClick={() => setPrices((rows) => rows.filter((_, k) => k !== i))}
-                    >
-                      <Trash2Icon />
-                    </Button>
-                  </div>
-                  {err ? (
-                    <p role="alert" className="text-xs font-medium text-destructive">
-                      {err}
-                    </p>
-                  ) : null}
-                </div>
-              );
-            })}
-            <div>
-              <Button
-                variant="ghost"
-                size="sm"
-                onClick={() => setPrices((r) => [...r, { label: '', amount: '', currency: 'USD' }])}
-              >
-                <PlusIcon /> Add price point
-              </Button>
-            </div>
+            <PricePointsEditor
+              id="offer"
+              rows={prices}
+              onChange={setPrices}
+              errorOf={(k) => errors[`pricePoints.${k}`]}
+            />
           </fieldset>
           <DialogFooter>
             <Button variant="outline" onClick={onClose}>
               Cancel
             </Button>
-            <Button type="submit" disabled={save.isPending}>
-              {save.isPending ? 'Saving…' : offer ? 'Save offer' : 'Create offer'}
+            <Button type="submit" disabled={pending}>
+              {pending ? 'Saving…' : offer ? 'Save offer' : 'Create offer'}
             </Button>
           </DialogFooter>
         </form>

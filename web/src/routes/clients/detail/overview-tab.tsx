@@ -1,4 +1,3 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ArchiveIcon, RocketIcon } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { Button } from '@/components/ui/button';
@@ -11,7 +10,7 @@ import { ChipsInput } from '@/components/wizard/chips-input';
 import { OnboardingWizard } from '@/components/wizard/onboarding-wizard';
 import { errorMessage, fieldIssuesOf, mapFieldErrors } from '@/lib/errors';
 import { formatDate } from '@/lib/format';
-import { api, type RouterOutputs } from '@/lib/trpc';
+import { type RouterOutputs, trpc } from '@/lib/trpc';
 import { ConfirmDialog } from './confirm-dialog';
 
 type Client = RouterOutputs['clients']['get'];
@@ -19,7 +18,7 @@ const FIELDS = ['name', 'industry', 'primaryMarkets', 'primaryLanguages', 'statu
 type Field = (typeof FIELDS)[number];
 
 export function OverviewTab({ client }: { client: Client }) {
-  const queryClient = useQueryClient();
+  const utils = trpc.useUtils();
   const [name, setName] = useState(client.name);
   const [industry, setIndustry] = useState(client.industry ?? '');
   const [markets, setMarkets] = useState(client.primaryMarkets);
@@ -30,21 +29,9 @@ export function OverviewTab({ client }: { client: Client }) {
   const [wizardOpen, setWizardOpen] = useState(false);
 
   const refresh = () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: ['clients.get'] }),
-      queryClient.invalidateQueries({ queryKey: ['clients.list'] }),
-    ]);
+    Promise.all([utils.clients.get.invalidate({ id: client.id }), utils.clients.list.invalidate()]);
 
-  const update = useMutation({
-    mutationFn: () =>
-      api.clients.update.mutate({
-        id: client.id,
-        name,
-        industry: industry.trim() || null,
-        primaryMarkets: markets,
-        primaryLanguages: languages,
-        status,
-      }),
+  const update = trpc.clients.update.useMutation({
     meta: { silent: true },
     onSuccess: async () => {
       setErrors({});
@@ -58,8 +45,7 @@ export function OverviewTab({ client }: { client: Client }) {
     },
   });
 
-  const archive = useMutation({
-    mutationFn: () => api.clients.archive.mutate({ id: client.id }),
+  const archive = trpc.clients.archive.useMutation({
     onSuccess: async () => {
       setConfirmArchive(false);
       setStatus('archived');
@@ -74,7 +60,14 @@ export function OverviewTab({ client }: { client: Client }) {
       setErrors({ name: 'is required' });
       return;
     }
-    update.mutate();
+    update.mutate({
+      id: client.id,
+      name,
+      industry: industry.trim() || null,
+      primaryMarkets: markets,
+      primaryLanguages: languages,
+      status,
+    });
   }
 
   const invalid = (f: Field) =>
@@ -196,7 +189,7 @@ export function OverviewTab({ client }: { client: Client }) {
         description="Archived clients leave the active list. Their definition files, campaigns and runs are kept, and you can set the status back to active at any time."
         confirmLabel="Archive"
         pending={archive.isPending}
-        onConfirm={() => archive.mutate()}
+        onConfirm={() => archive.mutate({ id: client.id })}
       />
       <OnboardingWizard open={wizardOpen} onOpenChange={setWizardOpen} client={client} />
     </div>
