@@ -157,10 +157,23 @@ export function checkImports(files: SourceFile[]): string[] {
           add('web imports db only as @mos/db/contracts or @mos/db/artifacts');
         }
         if (DB_DRIVERS.test(ref.specifier)) add('web never imports a database driver or drizzle');
-        if (to.pkg === 'worker-api' && !ref.typeOnly) add('web imports worker-api with `import type` only');
+        // The API's input schemas are zod-only and client-safe (rule below), so forms validate with the very schema.
+        const inputSchemas = !relativeSpec && to.sub.startsWith('/schemas/');
+        if (to.pkg === 'worker-api' && !ref.typeOnly && !inputSchemas) {
+          add('web imports worker-api with `import type` only (values: @mos/worker-api/schemas/* only)');
+        }
         if (file.path.startsWith('web/src/') && !isTest && WEB_APP_FORBIDDEN.test(ref.specifier)) {
           add('web app code never imports Node, Hono or Temporal');
         }
+      }
+
+      if (file.path.startsWith('worker-api/src/schemas/') && !ref.typeOnly) {
+        const fine =
+          ref.specifier === 'zod' ||
+          ref.specifier === '@mos/db/contracts' ||
+          ref.specifier === '@mos/db/artifacts' ||
+          (to.path?.startsWith('worker-api/src/schemas/') ?? false);
+        if (!fine) add('API input schemas import only zod, @mos/db/contracts, @mos/db/artifacts and each other');
       }
 
       if (inWorkflows) {
@@ -264,6 +277,8 @@ describe('import rules', () => {
         text: "import { clients } from '@mos/db';\nimport { sql } from 'drizzle-orm';\nimport { z } from '@mos/db/contracts';",
       },
       { path: 'web/src/d.ts', text: "import { readFileSync } from 'node:fs';" },
+      { path: 'web/src/e.ts', text: "import { ClientCreate } from '@mos/worker-api/schemas/clients';" },
+      { path: 'worker-api/src/schemas/bad.ts', text: "import { clients } from '@mos/db';\nimport { z } from 'zod';" },
       { path: 'web/src/d.test.ts', text: "import { readFileSync } from 'node:fs';" },
       { path: 'web/vite.config.ts', text: "import { fileURLToPath } from 'node:url';" },
       { path: 'worker-api/x.config.ts', text: "const c = new URL('../wrangler.toml', import.meta.url);" },
@@ -296,11 +311,12 @@ describe('import rules', () => {
     expect(violations).toEqual([
       "worker-api/src/routers/me/get.ts:1  '@mos/db' — routers never import @mos/db (services do; @mos/db/contracts and @mos/db/artifacts are fine)",
       "web/src/a.tsx:1  '../../worker-api/src/schemas/clients' — relative path leaves web (import @mos/worker-api by package name)",
-      "web/src/a.tsx:1  '../../worker-api/src/schemas/clients' — web imports worker-api with `import type` only",
-      "web/src/b.ts:1  '@mos/worker-api' — web imports worker-api with `import type` only",
+      "web/src/a.tsx:1  '../../worker-api/src/schemas/clients' — web imports worker-api with `import type` only (values: @mos/worker-api/schemas/* only)",
+      "web/src/b.ts:1  '@mos/worker-api' — web imports worker-api with `import type` only (values: @mos/worker-api/schemas/* only)",
       "web/src/c.ts:1  '@mos/db' — web imports db only as @mos/db/contracts or @mos/db/artifacts",
       "web/src/c.ts:2  'drizzle-orm' — web never imports a database driver or drizzle",
       "web/src/d.ts:1  'node:fs' — web app code never imports Node, Hono or Temporal",
+      "worker-api/src/schemas/bad.ts:1  '@mos/db' — API input schemas import only zod, @mos/db/contracts, @mos/db/artifacts and each other",
       "worker-api/test/y.ts:1  '../../db/fixtures/x.json' — relative path leaves worker-api (import @mos/db by package name)",
       "worker-api/test/z.ts:1  '../../scripts/dev' — relative path leaves worker-api",
       "web/e2e/stack.ts:1  '../../temporal-worker/src/testing/temporal' — relative path leaves web (import @mos/temporal-worker by package name)",
