@@ -15,6 +15,8 @@ export interface AppServices {
   taskQueue: string;
   /** Limits on starting LLM work; the per-process (in-memory) ones unless the request's bindings carry them. */
   llmStartLimiters: LlmStartLimiters;
+  /** The monthly LLM budget of an org that set none (LLM_MONTHLY_BUDGET_USD; contracts default when unset). */
+  llmBudgetDefaultUsd?: number | undefined;
 }
 
 /** The caller as the transport saw it: no token, a token that failed, or a verified identity. */

@@ -26,6 +26,8 @@ export const ApiEnv = z
     /** WORKFLOW_GATEWAY, TEMPORAL_ADDRESS/NAMESPACE and the relay/http settings; see gateway/select.ts. */
     ...gatewayEnvShape,
     TEMPORAL_TASK_QUEUE: z.string().default('mos'),
+    /** The monthly LLM budget (US dollars) of an org that set none; the same value the worker checks against. */
+    LLM_MONTHLY_BUDGET_USD: z.coerce.number().min(0).max(1_000_000).optional(),
     /** Neon driver: SQL-over-HTTP endpoint. Only for local stand-ins/tests; leave unset for Neon. */
     NEON_FETCH_ENDPOINT: z.string().url().optional(),
     /** Neon driver: plain-ws WebSocket relay (`host:port/path`). Only for local stand-ins/tests; leave unset for Neon. */

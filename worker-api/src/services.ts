@@ -38,6 +38,7 @@ export function buildServices(opts: {
     verifyToken,
     resolveMember: createMemberResolver(),
     taskQueue: env.TEMPORAL_TASK_QUEUE,
+    llmBudgetDefaultUsd: env.LLM_MONTHLY_BUDGET_USD,
     llmStartLimiters: opts.llmStartLimiters ?? createMemoryLlmStartLimiters(),
   };
 }

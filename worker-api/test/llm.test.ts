@@ -325,4 +325,20 @@ describe('llm budget', () => {
     expect(theirs).toMatchObject({ limitUsd: DEFAULT_LLM_MONTHLY_BUDGET_USD, isDefault: true, spentUsd: 0 });
     expect((await t.client(a.member).llm.usage.query({})).budget.spentUsd).toBe(2);
   });
+
+  it('uses the deployment default (LLM_MONTHLY_BUDGET_USD) for orgs without a budget, the one the worker checks', async () => {
+    const custom = await createTestApp({ env: { LLM_MONTHLY_BUDGET_USD: '42.5' } });
+    try {
+      const tenant = await newTenant(custom);
+      const admin = custom.client(tenant.admin);
+      expect((await admin.llm.usage.query({})).budget).toMatchObject({ limitUsd: 42.5, isDefault: true });
+      await admin.llm.setBudget.mutate({ limitUsd: 7 });
+      expect(await admin.llm.setBudget.mutate({ limitUsd: null })).toMatchObject({
+        limitUsd: 42.5,
+        isDefault: true,
+      });
+    } finally {
+      await custom.close();
+    }
+  });
 });

@@ -9,5 +9,7 @@ export interface ServiceCtx {
   member: OrgMember;
   gateway: WorkflowGateway;
   taskQueue: string;
+  /** The monthly LLM budget of an org that set none (LLM_MONTHLY_BUDGET_USD; contracts default when unset). */
+  llmBudgetDefaultUsd?: number | undefined;
   llmStartLimiters: LlmStartLimiters;
 }

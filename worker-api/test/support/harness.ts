@@ -29,7 +29,7 @@ export interface TestApp {
  * that records what the API asked of Temporal. Real app, real tRPC transport, real token checks.
  */
 export async function createTestApp(
-  opts: { databaseUrl?: string; llmStartLimiters?: LlmStartLimiters } = {},
+  opts: { databaseUrl?: string; llmStartLimiters?: LlmStartLimiters; env?: Record<string, string> } = {},
 ): Promise<TestApp> {
   const database = await createDb(opts.databaseUrl ?? 'pglite:memory');
   await migrate(database);
@@ -39,6 +39,7 @@ export async function createTestApp(
     DATABASE_URL: 'pglite:memory',
     AUTH_MODE: 'local',
     WEB_ORIGINS: WEB_ORIGIN,
+    ...opts.env,
   });
   const gateway = new TestWorkflowGateway();
   const services = buildServices({

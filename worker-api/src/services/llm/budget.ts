@@ -25,7 +25,12 @@ export function budgetView(b: LlmBudget): LlmBudgetView {
 
 /** This UTC month's spend against the org's budget (its own, or the default when it set none). */
 export async function llmBudget({ ctx }: { ctx: ServiceCtx }): Promise<LlmBudgetView> {
-  const budget = await getLlmBudget(ctx.db, ctx.member.orgId, new Date(), DEFAULT_LLM_MONTHLY_BUDGET_USD);
+  const budget = await getLlmBudget(
+    ctx.db,
+    ctx.member.orgId,
+    new Date(),
+    ctx.llmBudgetDefaultUsd ?? DEFAULT_LLM_MONTHLY_BUDGET_USD,
+  );
   if (!budget) throw DomainError.notFound('organization');
   return budgetView(budget);
 }
@@ -43,7 +48,12 @@ export async function setBudget({ ctx, input }: { ctx: ServiceCtx; input: LlmSet
       targetId: ctx.member.orgId,
       data: { limitUsd: input.limitUsd },
     });
-    const budget = await getLlmBudget(tx, ctx.member.orgId, new Date(), DEFAULT_LLM_MONTHLY_BUDGET_USD);
+    const budget = await getLlmBudget(
+      tx,
+      ctx.member.orgId,
+      new Date(),
+      ctx.llmBudgetDefaultUsd ?? DEFAULT_LLM_MONTHLY_BUDGET_USD,
+    );
     if (!budget) throw DomainError.notFound('organization');
     return budgetView(budget);
   });
