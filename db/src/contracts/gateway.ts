@@ -74,19 +74,22 @@ export class WorkflowGatewayError extends Error {
  * `client` gateway): self-hosted plaintext by default; Temporal Cloud with an API key or mTLS. TLS is on
  * whenever any of these is set. PEM values may carry `\n` escapes (one-line secrets).
  */
+/** An env file's empty `NAME=` means unset, as if the line were not there. */
+const optionalSetting = z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional());
+
 export const temporalConnectionEnvShape = {
   TEMPORAL_ADDRESS: z.string().min(1).default('localhost:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   /** Temporal Cloud API key, sent as `Authorization: Bearer …` over TLS. */
-  TEMPORAL_API_KEY: z.string().min(1).optional(),
+  TEMPORAL_API_KEY: optionalSetting,
   /** mTLS client certificate (PEM), with TEMPORAL_TLS_KEY. */
-  TEMPORAL_TLS_CERT: z.string().min(1).optional(),
+  TEMPORAL_TLS_CERT: optionalSetting,
   /** mTLS client private key (PEM), with TEMPORAL_TLS_CERT. */
-  TEMPORAL_TLS_KEY: z.string().min(1).optional(),
+  TEMPORAL_TLS_KEY: optionalSetting,
   /** CA certificate(s) (PEM) the server's certificate must chain to; the system's roots when unset. */
-  TEMPORAL_TLS_CA: z.string().min(1).optional(),
+  TEMPORAL_TLS_CA: optionalSetting,
   /** The name the server's certificate must carry (SNI), when it differs from TEMPORAL_ADDRESS's host. */
-  TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
+  TEMPORAL_TLS_SERVER_NAME: optionalSetting,
 };
 
 type ConnectionEnvFields = {
@@ -96,7 +99,6 @@ type ConnectionEnvFields = {
 const pem = (value: string) => value.replace(/\\n/g, '\n').trim();
 const PEM_CERT = /^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----$/;
 const PEM_KEY = /^-----BEGIN (?:RSA |EC )?PRIVATE KEY-----[\s\S]+-----END (?:RSA |EC )?PRIVATE KEY-----$/;
-/^-----BEGIN (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----[\s\S]+-----END (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----$/;
 
 /** Cross-field rules for the connection variables; issues name the variable, never its value. */
 export function checkTemporalConnectionEnv(env: ConnectionEnvFields, ctx: z.RefinementCtx): void {
