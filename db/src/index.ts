@@ -14,6 +14,7 @@ export * from './data/playbook';
 export * from './data/swipes';
 export * from './data/workflow-details';
 export * from './data/workflow-runs';
+export * from './data/worker-steps';
 export type { Database, Db, DbOptions, Queryable, Schema, Tx } from './db-type';
 export * from './local-identity';
 export * from './schema/index';

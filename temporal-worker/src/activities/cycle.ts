@@ -8,15 +8,17 @@ import {
 } from '@mos/db';
 import {
   type ExperimentDecision,
-  ExperimentReport,
+  type ExperimentReport,
+  ExperimentReportOutput,
   type ExperimentSpec,
   type MetricValue,
 } from '@mos/db/artifacts';
 import { and, eq, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { type ActivityDeps, NotFoundError, ValidationError } from './deps';
-import { issuesText, loadDoc } from './onboarding';
-import { findStepArtifact, renderFrom, truncate, withHeartbeat } from './research';
+import { findStepArtifact, issuesText, loadDoc } from './shared/documents';
+import { asStored, generateStep } from './shared/llm-step';
+import { renderFrom, truncate } from './shared/prompts';
 import {
   DEFAULT_MIN_SAMPLE_PER_VARIANT,
   type ExperimentStats,
@@ -261,46 +263,34 @@ export function cycleActivities({ db, llm }: ActivityDeps) {
           : 'No metric schema has been written for this client.',
         RESULTS_JSON: JSON.stringify([results], null, 2),
       });
-      const schema = ExperimentReport.superRefine((report, ctx) => {
-        if (!report.results.some((r) => r.experimentId === config.specId)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['results'],
-            message: `Include one result with experimentId "${config.specId}"`,
-          });
-        }
+      // The numbers and the decision are code's; the model writes the insights, recommendations and summary.
+      const { data: report } = await generateStep(llm, {
+        orgId: input.orgId,
+        runId: input.runId,
+        step: 'build_experiment_report',
+        schemaName: 'ExperimentReport',
+        output: ExperimentReportOutput,
+        prompt,
+        feedback: null,
+        complete: (written) =>
+          asStored('experiment_report', {
+            clientId: input.clientId,
+            campaignId: input.campaignId,
+            results: [
+              {
+                experimentId: config.specId,
+                decision,
+                winningVariantId,
+                primaryMetrics: metrics.primary,
+                secondaryMetrics: metrics.secondary,
+                insights: written.insights,
+                recommendations: written.recommendations,
+              },
+            ],
+            summary: written.summary,
+          } satisfies ExperimentReport),
       });
-      const answer = await withHeartbeat(() =>
-        llm.generate({
-          orgId: input.orgId,
-          runId: input.runId,
-          activity: 'build_experiment_report',
-          schemaName: 'ExperimentReport',
-          schema,
-          system: prompt.system,
-          prompt: prompt.text,
-        }),
-      );
-      const written = answer.data.results.find((r) => r.experimentId === config.specId);
-      const report: ExperimentReport = {
-        clientId: input.clientId,
-        campaignId: input.campaignId,
-        results: [
-          {
-            experimentId: config.specId,
-            decision,
-            winningVariantId,
-            primaryMetrics: metrics.primary,
-            secondaryMetrics: metrics.secondary,
-            insights: (written?.insights ?? []).map((t) => truncate(t, 1000)).slice(0, 20),
-            recommendations: (written?.recommendations ?? []).map((t) => truncate(t, 1000)).slice(0, 20),
-          },
-        ],
-        summary: answer.data.summary ? truncate(answer.data.summary, 5000) : null,
-      };
-      const parsed = ExperimentReport.safeParse(report);
-      if (!parsed.success)
-        throw new ValidationError(`experiment report is invalid: ${issuesText(parsed.error.issues)}`);
+      const parsed = { data: report };
       const row = await insertArtifactVersion(db, {
         orgId: input.orgId,
         clientId: input.clientId,

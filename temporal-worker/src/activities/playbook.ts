@@ -1,9 +1,10 @@
 import { artifacts, getPlaybook, insertArtifactVersion, logActivity, workflowRuns } from '@mos/db';
-import { ExperimentReport, Playbook } from '@mos/db/artifacts';
+import { ExperimentReport, Playbook, playbookOutput } from '@mos/db/artifacts';
 import { and, desc, eq, inArray, isNull, ne } from 'drizzle-orm';
 import { type ActivityDeps, ValidationError } from './deps';
-import { issuesText } from './onboarding';
-import { renderFrom, withHeartbeat } from './research';
+import { issuesText } from './shared/documents';
+import { asStored, generateStep } from './shared/llm-step';
+import { renderFrom } from './shared/prompts';
 
 /** Reports read per synthesis (newest first); older learnings live on in the current playbook's sections. */
 export const MAX_PLAYBOOK_REPORTS = 30;
@@ -186,22 +187,23 @@ export function playbookActivities({ db, llm }: ActivityDeps) {
         ),
         REPORTS_JSON: JSON.stringify(reports, null, 2),
       });
-      const answer = await withHeartbeat(() =>
-        llm.generate({
-          orgId: input.orgId,
-          runId: input.runId,
-          activity: 'build_playbook',
-          schemaName: 'Playbook',
-          schema: Playbook,
-          system: prompt.system,
-          prompt: prompt.text,
-        }),
-      );
       const known = new Set([
         ...reports.map((r) => r.artifactId),
         ...(currentDoc?.sections.flatMap((s) => s.sourceReportIds) ?? []),
       ]);
-      const cleaned = keepKnownCitations(answer.data, known);
+      // Citations may only name known reports: an enum in the schema sent (and kept so by keepKnownCitations).
+      const { data: written } = await generateStep(llm, {
+        orgId: input.orgId,
+        runId: input.runId,
+        step: 'build_playbook',
+        schemaName: 'Playbook',
+        output: playbookOutput([...known]),
+        prompt,
+        feedback: null,
+        complete: (answer) =>
+          asStored('playbook', { ...answer, orgId: input.orgId, clientId: input.clientId, version: 1 }),
+      });
+      const cleaned = keepKnownCitations(written, known);
       return db.transaction(async (tx) => {
         // The row's version is computed by the insert; the document carries the same number.
         const draft = { ...cleaned, orgId: input.orgId, clientId: input.clientId, version: 1 };
