@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { AssetRequirement } from './asset-brief-set';
-import { ClientCanon, CanonResearch } from './client-canon';
+import { CanonResearch, ClientCanon } from './client-canon';
 import { list, longText, shortText } from './common';
 import { ExperimentSpec, ExperimentSpecSet } from './experiment-spec-set';
 import { MetricSchema } from './metric-schema';

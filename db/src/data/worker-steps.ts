@@ -1,8 +1,8 @@
 import { and, eq, inArray } from 'drizzle-orm';
+import type { ArtifactType } from '../artifacts/index';
 import type { Queryable } from '../db-type';
 import { approvals } from '../schema/approvals';
 import { artifacts } from '../schema/artifacts';
-import type { ArtifactType } from '../artifacts/index';
 import type { WorkflowStatus } from '../schema/enums';
 import { onboardingPayloads } from '../schema/onboarding-payloads';
 import { workflowRuns } from '../schema/workflow-runs';
@@ -24,7 +24,9 @@ export async function findRunStepArtifact(
   const [row] = await q
     .select()
     .from(artifacts)
-    .where(and(eq(artifacts.orgId, orgId), eq(artifacts.workflowRunId, runId), eq(artifacts.stepKey, stepKey)))
+    .where(
+      and(eq(artifacts.orgId, orgId), eq(artifacts.workflowRunId, runId), eq(artifacts.stepKey, stepKey)),
+    )
     .limit(1);
   return row;
 }
@@ -54,14 +56,22 @@ export async function getOnboardingPayload(
     .select()
     .from(onboardingPayloads)
     .where(
-      and(eq(onboardingPayloads.orgId, orgId), eq(onboardingPayloads.id, id), eq(onboardingPayloads.clientId, clientId)),
+      and(
+        eq(onboardingPayloads.orgId, orgId),
+        eq(onboardingPayloads.id, id),
+        eq(onboardingPayloads.clientId, clientId),
+      ),
     )
     .limit(1);
   return row;
 }
 
 /** Who recorded an approval (null when unknown). */
-export async function getApprovalDecider(q: Queryable, orgId: string, approvalId: string): Promise<string | null> {
+export async function getApprovalDecider(
+  q: Queryable,
+  orgId: string,
+  approvalId: string,
+): Promise<string | null> {
   const [row] = await q
     .select({ decidedBy: approvals.decidedBy })
     .from(approvals)

@@ -9,15 +9,12 @@ import {
 import {
   type AssetBrief,
   type AssetRequirement,
-  list,
-  longText,
   QAReport,
   type QAReport as QAReportDoc,
   type QaIssue,
-  shortText,
 } from '@mos/db/artifacts';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { type ActivityDeps, ValidationError } from './deps';
 import { combineQa } from './qa-rules';
 import { loadCanonFor, loadDoc } from './shared/documents';

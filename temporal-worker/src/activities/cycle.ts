@@ -16,9 +16,9 @@ import {
 import { and, eq, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { type ActivityDeps, NotFoundError, ValidationError } from './deps';
-import { findStepArtifact, issuesText, loadDoc } from './shared/documents';
+import { findStepArtifact, loadDoc } from './shared/documents';
 import { asStored, generateStep } from './shared/llm-step';
-import { renderFrom, truncate } from './shared/prompts';
+import { renderFrom } from './shared/prompts';
 import {
   DEFAULT_MIN_SAMPLE_PER_VARIANT,
   type ExperimentStats,
@@ -212,6 +212,8 @@ export function cycleActivities({ db, llm }: ActivityDeps) {
       decision: ExperimentDecision;
       reading: CycleReading;
       polls: number;
+      /** A person's words on a retry after the step failed. */
+      feedback?: string | null;
     }): Promise<{ artifactId: string; version: number }> {
       const stepKey = `experiment_report:${input.config.experimentId}`;
       const done = await findStepArtifact(db, input.orgId, input.runId, stepKey);
@@ -271,7 +273,7 @@ export function cycleActivities({ db, llm }: ActivityDeps) {
         schemaName: 'ExperimentReport',
         output: ExperimentReportOutput,
         prompt,
-        feedback: null,
+        feedback: input.feedback ?? null,
         complete: (written) =>
           asStored('experiment_report', {
             clientId: input.clientId,

@@ -1,7 +1,6 @@
 import { listArtifactsByIds, type Queryable } from '@mos/db';
 import {
   type ArtifactData,
-  ClientCanon,
   ClientCanonOutput,
   type MetricSchema,
   MetricSchemaOutput,
@@ -11,6 +10,7 @@ import {
 import { GATE_ARTIFACT_TYPES, type Gate } from '@mos/db/contracts';
 import { artifactActivities } from './artifacts';
 import type { ActivityDeps } from './deps';
+import { businessContext } from './research';
 import {
   approvedDoc,
   findStepArtifact,
@@ -21,7 +21,6 @@ import {
 } from './shared/documents';
 import { asStored, generateStep, saveDraftArtifact } from './shared/llm-step';
 import { json, renderFrom, truncate } from './shared/prompts';
-import { businessContext } from './research';
 
 export { approvedDoc, issuesText, loadDoc, metricIds } from './shared/documents';
 export { withFeedback } from './shared/prompts';

@@ -3,7 +3,6 @@ import {
   experiments,
   getCampaign,
   getPlaybook,
-  insertArtifactVersion,
   insertExperiment,
   type Queryable,
 } from '@mos/db';
@@ -377,7 +376,7 @@ export function planningActivities({ db, llm }: ActivityDeps) {
      * legal and compliance rules. Pairs the model skipped are asked for once more, then built from the variant.
      */
     async buildAssetBriefs(
-      input: CampaignRef & { specArtifactId: string; stepKey: string },
+      input: CampaignRef & { specArtifactId: string; stepKey: string; feedback?: string | null },
     ): Promise<DraftRef & { briefIds: string[]; derivedPairs: string[] }> {
       const done = await findStepArtifact(db, input.orgId, input.runId, input.stepKey);
       if (done) {
@@ -408,7 +407,7 @@ export function planningActivities({ db, llm }: ActivityDeps) {
             EXPERIMENT_SPECS_JSON: json(shown),
             FEEDBACK: note,
           }),
-          feedback: note,
+          feedback: [input.feedback, note].filter((t) => t?.trim()).join('\n\n') || null,
           system: BRIEF_SYSTEM,
         });
         return data.assetBriefs;

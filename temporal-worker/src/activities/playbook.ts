@@ -125,6 +125,8 @@ export function playbookActivities({ db, llm }: ActivityDeps) {
       runId: string;
       clientId: string | null;
       reportIds: string[];
+      /** A person's words on a retry after the step failed. */
+      feedback?: string | null;
     }): Promise<{ artifactId: string; version: number; sections: number; cited: string[] }> {
       const stepKey = 'playbook';
       const [done] = await db
@@ -199,7 +201,7 @@ export function playbookActivities({ db, llm }: ActivityDeps) {
         schemaName: 'Playbook',
         output: playbookOutput([...known]),
         prompt,
-        feedback: null,
+        feedback: input.feedback ?? null,
         complete: (answer) =>
           asStored('playbook', { ...answer, orgId: input.orgId, clientId: input.clientId, version: 1 }),
       });

@@ -1,4 +1,3 @@
-import type { OfferWithPrices } from '@mos/db';
 import type { ClientCanon, QaIssue } from '@mos/db/artifacts';
 import type { AssetVerdict } from './shared/types';
 
@@ -400,4 +399,3 @@ export function combineQa(brand: AssetVerdict | undefined, compliance: QaIssue[]
   const passed = (brand?.passed ?? false) && !issues.some((i) => i.severity === 'blocker');
   return { passed, notes: brand?.notes ?? null, issues };
 }
-

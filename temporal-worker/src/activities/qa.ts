@@ -1,7 +1,7 @@
 import { listOffers } from '@mos/db';
 import { brandQaOutput, type QaIssue } from '@mos/db/artifacts';
 import { type ActivityDeps, ValidationError } from './deps';
-import { complianceIssues, complianceRules, type AssetCopy } from './qa-rules';
+import { type AssetCopy, complianceIssues, complianceRules } from './qa-rules';
 import { loadCanonFor } from './shared/documents';
 import { generateStep } from './shared/llm-step';
 import { renderFrom } from './shared/prompts';
@@ -10,7 +10,6 @@ import type { AssetVerdict, DraftAsset } from './shared/types';
 export * from './qa-rules';
 export { loadCanonFor } from './shared/documents';
 export type { AssetVerdict } from './shared/types';
-
 
 const copyOf = (a: DraftAsset): AssetCopy => ({
   headline: a.headline,
@@ -33,7 +32,7 @@ interface QaScope {
 export function qaActivities({ db, llm }: ActivityDeps) {
   return {
     async brandQa(
-      input: QaScope & { briefId: string; assets: DraftAsset[] },
+      input: QaScope & { briefId: string; assets: DraftAsset[]; feedback?: string | null },
     ): Promise<Record<string, AssetVerdict>> {
       const canon = await loadCanonFor(db, input);
       if (!canon) throw new ValidationError('the client has no canon: brand QA needs its tone of voice');
@@ -76,7 +75,7 @@ export function qaActivities({ db, llm }: ActivityDeps) {
         schemaName: 'QAReport',
         output,
         prompt,
-        feedback: null,
+        feedback: input.feedback ?? null,
       });
       const verdicts: Record<string, AssetVerdict> = {};
       for (const item of data.checklist) {

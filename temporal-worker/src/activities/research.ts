@@ -15,9 +15,14 @@ import { findStepArtifact, loadOnboardingContext, type StoredIntake } from './sh
 import { asStored, generateStep, saveDraftArtifact } from './shared/llm-step';
 import { renderFrom, truncate } from './shared/prompts';
 
-export { withHeartbeat, HEARTBEAT_INTERVAL_MS } from './shared/heartbeat';
+export {
+  findStepArtifact,
+  loadOnboardingContext,
+  type OnboardingContext,
+  StoredIntake,
+} from './shared/documents';
+export { HEARTBEAT_INTERVAL_MS, withHeartbeat } from './shared/heartbeat';
 export { renderFrom, truncate } from './shared/prompts';
-export { findStepArtifact, loadOnboardingContext, StoredIntake, type OnboardingContext } from './shared/documents';
 
 /** What earlier steps hand on: summaries are capped (1,200 characters; 1,500 for the deep research). */
 export function summaryCap(step: ResearchStepKey): number {
@@ -109,6 +114,8 @@ export interface ResearchStepOutput {
   artifactId: string;
   summary: string;
   handoff: string | null;
+  /** What code repaired in the model's answer (logged with the step). */
+  repairs?: string[];
 }
 
 export const researchStepKey = (step: ResearchStepKey) => `research:${step}`;
@@ -149,7 +156,7 @@ export function researchActivities({ db, llm }: ActivityDeps) {
         input.stepKey === '03'
           ? sent
           : z.strictObject({ ...sent.shape, handoff: longText(RESEARCH_HANDOFF_MAX).nullable() });
-      const { data } = await generateStep(llm, {
+      const { data, result } = await generateStep(llm, {
         orgId: input.orgId,
         runId: input.parentRunId,
         step: stepKey,
@@ -200,7 +207,13 @@ export function researchActivities({ db, llm }: ActivityDeps) {
         stepKey,
         data,
       );
-      return { stepKey: input.stepKey, artifactId: saved.artifactId, summary: data.summary, handoff: data.handoff };
+      return {
+        stepKey: input.stepKey,
+        artifactId: saved.artifactId,
+        summary: data.summary,
+        handoff: data.handoff,
+        repairs: result.repairs,
+      };
     },
   };
 }

@@ -47,6 +47,8 @@ export interface TestCampaignRef {
   runId: string;
   clientId: string;
   campaignId: string;
+  /** A person's words on a retry after a step failed. */
+  feedback?: string | null;
 }
 
 const json = (value: unknown) => JSON.stringify(value, null, 2);
@@ -207,7 +209,7 @@ export function testCampaignActivities({ db, llm }: ActivityDeps) {
       schemaName,
       output,
       prompt: renderFrom(promptId, vars),
-      feedback: null,
+      feedback: ref.feedback ?? null,
       complete: (answer) => asStored(type, fill(answer)),
     });
     return data;
@@ -269,7 +271,8 @@ export function testCampaignActivities({ db, llm }: ActivityDeps) {
             (schema) => ({
               ...schema,
               clientId: input.clientId,
-              markets: markets.length > 0 ? markets.map((m) => truncate(m, 100)).slice(0, 50) : schema.markets,
+              markets:
+                markets.length > 0 ? markets.map((m) => truncate(m, 100)).slice(0, 50) : schema.markets,
               languages:
                 languages.length > 0 ? languages.map((l) => truncate(l, 50)).slice(0, 30) : schema.languages,
             }),

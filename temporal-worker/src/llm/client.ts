@@ -330,7 +330,10 @@ function responsesCall<T, R>(openai: OpenAI, req: GenerateRequest<T, R>, model: 
   };
 }
 
-function requestOptions(req: { timeoutMs?: number | undefined; signal?: AbortSignal | undefined }): { timeout?: number; signal?: AbortSignal } {
+function requestOptions(req: { timeoutMs?: number | undefined; signal?: AbortSignal | undefined }): {
+  timeout?: number;
+  signal?: AbortSignal;
+} {
   return {
     ...(req.timeoutMs === undefined ? {} : { timeout: req.timeoutMs }),
     ...(req.signal === undefined ? {} : { signal: req.signal }),

@@ -93,7 +93,12 @@ export function sanitizeStrictSchema(schema: unknown): Json {
       }
     }
     if (out.format !== undefined) delete out.pattern;
-    if (types.includes('string') && out.pattern === undefined && out.format === undefined && !('enum' in out)) {
+    if (
+      types.includes('string') &&
+      out.pattern === undefined &&
+      out.format === undefined &&
+      !('enum' in out)
+    ) {
       if (typeof node.minLength === 'number' && node.minLength >= 1) out.pattern = '\\S';
     }
     const notes = describeStripped(node);
@@ -130,12 +135,20 @@ export function strictSchemaProblems(schema: unknown): string[] {
       problems.push(`${path}: not a schema object`);
       return;
     }
-    if (depth > STRICT_LIMITS.maxNesting) problems.push(`${path}: nested deeper than ${STRICT_LIMITS.maxNesting}`);
+    if (depth > STRICT_LIMITS.maxNesting)
+      problems.push(`${path}: nested deeper than ${STRICT_LIMITS.maxNesting}`);
     const types = typesOf(node);
     for (const t of types) {
-      if (!(STRICT_TYPES as readonly string[]).includes(t)) problems.push(`${path}: type "${t}" is not supported`);
+      if (!(STRICT_TYPES as readonly string[]).includes(t))
+        problems.push(`${path}: type "${t}" is not supported`);
     }
-    if (types.length === 0 && node.anyOf === undefined && node.$ref === undefined && node.enum === undefined && node.const === undefined) {
+    if (
+      types.length === 0 &&
+      node.anyOf === undefined &&
+      node.$ref === undefined &&
+      node.enum === undefined &&
+      node.const === undefined
+    ) {
       problems.push(`${path}: no type`);
     }
     const allowed = new Set<string>(STRICT_COMMON_KEYWORDS);
@@ -144,9 +157,13 @@ export function strictSchemaProblems(schema: unknown): string[] {
     }
     if (root) for (const k of STRICT_ROOT_KEYWORDS) allowed.add(k);
     for (const key of Object.keys(node)) {
-      if (!allowed.has(key)) problems.push(`${path}: keyword "${key}" is not permitted for ${types.join('|') || 'this schema'}`);
+      if (!allowed.has(key))
+        problems.push(`${path}: keyword "${key}" is not permitted for ${types.join('|') || 'this schema'}`);
     }
-    if (node.format !== undefined && !(STRICT_STRING_FORMATS as readonly string[]).includes(String(node.format))) {
+    if (
+      node.format !== undefined &&
+      !(STRICT_STRING_FORMATS as readonly string[]).includes(String(node.format))
+    ) {
       problems.push(`${path}: format "${String(node.format)}" is not supported`);
     }
     if (typeof node.pattern === 'string') {
@@ -161,7 +178,9 @@ export function strictSchemaProblems(schema: unknown): string[] {
       const chars = node.enum.reduce<number>((n, v) => n + (typeof v === 'string' ? v.length : 0), 0);
       stringChars += chars;
       if (node.enum.length > STRICT_LIMITS.largeEnumValueCount && chars > STRICT_LIMITS.maxLargeEnumChars) {
-        problems.push(`${path}: an enum of more than ${STRICT_LIMITS.largeEnumValueCount} values may hold at most ${STRICT_LIMITS.maxLargeEnumChars} characters`);
+        problems.push(
+          `${path}: an enum of more than ${STRICT_LIMITS.largeEnumValueCount} values may hold at most ${STRICT_LIMITS.maxLargeEnumChars} characters`,
+        );
       }
     }
     if (typeof node.const === 'string') stringChars += node.const.length;
@@ -180,7 +199,9 @@ export function strictSchemaProblems(schema: unknown): string[] {
       if (node.items === undefined) problems.push(`${path}: array without items`);
       else visit(node.items, `${path}[]`, depth + 1, false);
     }
-    if (Array.isArray(node.anyOf)) node.anyOf.forEach((s, i) => visit(s, `${path}|${i}`, depth, false));
+    if (Array.isArray(node.anyOf)) {
+      for (const [i, s] of node.anyOf.entries()) visit(s, `${path}|${i}`, depth, false);
+    }
     if (root && isRecord(node.$defs)) {
       for (const [name, def] of Object.entries(node.$defs)) {
         stringChars += name.length;
@@ -196,7 +217,9 @@ export function strictSchemaProblems(schema: unknown): string[] {
     problems.push(`${enumValues} enum values, more than ${STRICT_LIMITS.maxEnumValues}`);
   }
   if (stringChars > STRICT_LIMITS.maxTotalStringChars) {
-    problems.push(`${stringChars} characters of names and enum values, more than ${STRICT_LIMITS.maxTotalStringChars}`);
+    problems.push(
+      `${stringChars} characters of names and enum values, more than ${STRICT_LIMITS.maxTotalStringChars}`,
+    );
   }
   return problems;
 }
@@ -206,9 +229,14 @@ export function strictSchemaProblems(schema: unknown): string[] {
  * Throws when the result still breaks the subset (a schema we must not send), naming the problems.
  */
 export function toStrictJsonSchema(schema: z.ZodType): Json {
-  const converted = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'output', unrepresentable: 'throw' });
+  const converted = z.toJSONSchema(schema, {
+    target: 'draft-2020-12',
+    io: 'output',
+    unrepresentable: 'throw',
+  });
   const sanitized = sanitizeStrictSchema(converted);
   const problems = strictSchemaProblems(sanitized);
-  if (problems.length > 0) throw new Error(`not a strict structured-output schema: ${problems.slice(0, 5).join('; ')}`);
+  if (problems.length > 0)
+    throw new Error(`not a strict structured-output schema: ${problems.slice(0, 5).join('; ')}`);
   return sanitized;
 }

@@ -10,7 +10,13 @@ import {
   type OfferWithPrices,
   type Queryable,
 } from '@mos/db';
-import { type ArtifactData, type ArtifactType, ClientCanon, type MetricSchema, parseArtifactData } from '@mos/db/artifacts';
+import {
+  type ArtifactData,
+  type ArtifactType,
+  ClientCanon,
+  type MetricSchema,
+  parseArtifactData,
+} from '@mos/db/artifacts';
 import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../deps';
 
@@ -82,7 +88,9 @@ export async function loadDoc<K extends ArtifactType>(
   if (!row || row.type !== type) throw new NotFoundError(`${type} artifact ${artifactId}`);
   const parsed = parseArtifactData(type, row.data);
   if (!parsed.success)
-    throw new ValidationError(`${type} artifact ${artifactId} is invalid: ${issuesText(parsed.error.issues)}`);
+    throw new ValidationError(
+      `${type} artifact ${artifactId} is invalid: ${issuesText(parsed.error.issues)}`,
+    );
   return { row, data: parsed.data };
 }
 
@@ -96,7 +104,9 @@ export async function approvedDoc<K extends ArtifactType>(
   if (!row) return null;
   const parsed = parseArtifactData(key.type, row.data);
   if (!parsed.success) {
-    throw new ValidationError(`approved ${key.type} ${row.id} is invalid: ${issuesText(parsed.error.issues)}`);
+    throw new ValidationError(
+      `approved ${key.type} ${row.id} is invalid: ${issuesText(parsed.error.issues)}`,
+    );
   }
   return { row, data: parsed.data };
 }

@@ -1,6 +1,6 @@
 import { insertArtifactVersion, type Queryable } from '@mos/db';
 import { type ArtifactData, type ArtifactType, parseArtifactData } from '@mos/db/artifacts';
-import type { StepFailure } from '@mos/db/contracts';
+import { STEP_FAILED_FAILURE_TYPE, type StepFailure } from '@mos/db/contracts';
 import { ApplicationFailure } from '@temporalio/common';
 import type { z } from 'zod';
 import {
@@ -19,7 +19,7 @@ import { withHeartbeat } from './heartbeat';
 import { withFeedback } from './prompts';
 
 /** The ApplicationFailure type of an LLM step that cannot go on without a person (details: one StepFailure). */
-export const STEP_FAILED = 'StepFailed';
+export const STEP_FAILED = STEP_FAILED_FAILURE_TYPE;
 
 export interface StepRequest<T, R> {
   orgId: string;
@@ -106,7 +106,8 @@ export async function saveDraftArtifact<K extends ArtifactType>(
   createdByUser: string | null = null,
 ): Promise<{ artifactId: string; version: number; data: ArtifactData<K> }> {
   const parsed = parseArtifactData(type, data);
-  if (!parsed.success) throw new ValidationError(`${type} draft is invalid: ${issuesText(parsed.error.issues)}`);
+  if (!parsed.success)
+    throw new ValidationError(`${type} draft is invalid: ${issuesText(parsed.error.issues)}`);
   const row = await insertArtifactVersion(db, {
     orgId: scope.orgId,
     clientId: scope.clientId,

@@ -1,4 +1,11 @@
-import { type AssetBrief, type AssetRequirement, list, longText, type QaIssue, shortText } from '@mos/db/artifacts';
+import {
+  type AssetBrief,
+  type AssetRequirement,
+  list,
+  longText,
+  type QaIssue,
+  shortText,
+} from '@mos/db/artifacts';
 import { z } from 'zod';
 
 /** What a build step returns to its workflow: ids only, so histories stay small. */
