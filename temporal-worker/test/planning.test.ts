@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assembleBriefs, constraintsFromCanon, toneFromCanon } from '../src/activities/planning';
 import type { RecordedRequest } from '../src/testing/openai-stand-in';
 import { recordHistory } from './support/histories';
-import { type Stack, startStack, type Tenant } from './support/stack';
+import { review, type Stack, startStack, type Tenant } from './support/stack';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -93,7 +93,7 @@ describe('CampaignPlanning end to end through worker-api', () => {
     // Nothing is designed before the strategy is approved.
     expect(requests('ExperimentSpecSet')).toHaveLength(0);
 
-    await t.operator.workflows.review.mutate({ runId, gate: 'strategy_sheet', decision: 'approve' });
+    await review(stack, t.operator, { runId, gate: 'strategy_sheet', decision: 'approve' });
     await stack.waitForRunStatus(t.orgId, runId, 'completed');
 
     const approvedStrategy = await t.operator.artifacts.latest.query({

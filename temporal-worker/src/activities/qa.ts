@@ -11,6 +11,26 @@ export * from './qa-rules';
 export { loadCanonFor } from './shared/documents';
 export type { AssetVerdict } from './shared/types';
 
+/**
+ * What the brand judge writes: one verdict per asset key and brand issues only are in the schema sent (an enum
+ * of the keys, as many items as keys); a key judged twice is fed back to the model.
+ */
+export function brandVerdictsSchema(keys: readonly string[]) {
+  return brandQaOutput(keys).superRefine((report, ctx) => {
+    const seen = new Set<string>();
+    report.checklist.forEach((item, i) => {
+      if (seen.has(item.assetId)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['checklist', i, 'assetId'],
+          message: `"${item.assetId}" is judged twice; give exactly one item per asset id ${keys.join(', ')}`,
+        });
+      }
+      seen.add(item.assetId);
+    });
+  });
+}
+
 const copyOf = (a: DraftAsset): AssetCopy => ({
   headline: a.headline,
   hook: a.hook,
@@ -53,21 +73,7 @@ export function qaActivities({ db, llm }: ActivityDeps) {
         ),
         ASSET_IDS: keys.join(', '),
       });
-      // One verdict per asset key and brand issues only are in the schema sent (enum, item counts); a key
-      // judged twice is fed back to the model.
-      const output = brandQaOutput(keys).superRefine((report, ctx) => {
-        const seen = new Set<string>();
-        report.checklist.forEach((item, i) => {
-          if (seen.has(item.assetId)) {
-            ctx.addIssue({
-              code: 'custom',
-              path: ['checklist', i, 'assetId'],
-              message: `"${item.assetId}" is judged twice; give exactly one item per asset id ${keys.join(', ')}`,
-            });
-          }
-          seen.add(item.assetId);
-        });
-      });
+      const output = brandVerdictsSchema(keys);
       const { data } = await generateStep(llm, {
         orgId: input.orgId,
         runId: input.runId,

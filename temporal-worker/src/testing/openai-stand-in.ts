@@ -40,6 +40,8 @@ import {
 } from '@mos/db/artifacts';
 import { DEFAULT_PRICING } from '../llm/pricing';
 import { promptSha256 } from '../llm/prompt-hash';
+import { strictSchemaProblems } from '../llm/strict-schema';
+import { seededRandom, valueFromSchema } from './schema-values';
 
 /** One request the stand-in received, as tests read it. */
 export interface RecordedRequest {
@@ -69,10 +71,22 @@ export interface RecordedRequest {
     | 'synthesized'
     | 'invalid-json'
     | 'schema-violation'
+    | 'schema-driven'
+    | 'refusal'
     | 'error';
 }
 
-export type FailureKind = { status: 429 | 500 | 503 } | 'invalid-json' | 'schema-violation';
+export type FailureKind =
+  | { status: 401 | 404 | 429 | 500 | 503 }
+  | 'invalid-json'
+  | 'schema-violation'
+  | 'refusal';
+
+/**
+ * `fixtures`: schema-valid documents per schema name (below); `schema`: arbitrary values valid under the JSON
+ * schema sent, from a seed, with no per-schema knowledge (a model that writes anything the schema admits).
+ */
+export type AnswerMode = { kind: 'fixtures' } | { kind: 'schema'; seed: number };
 export type Fixture = unknown | ((request: RecordedRequest) => unknown);
 
 export interface OpenAiStandInOptions {
@@ -84,6 +98,8 @@ export interface OpenAiStandInOptions {
   host?: string;
   /** Delay before each completion is answered (e.g. to kill a worker mid-activity). Default 0. */
   delayMs?: number;
+  /** How answers are made (default fixtures). */
+  mode?: AnswerMode;
 }
 
 export interface OpenAiStandIn {
@@ -97,6 +113,8 @@ export interface OpenAiStandIn {
   /** Answers `schemaName` with `value` (or `value(request)`) from now on; `undefined` removes the fixture. */
   setFixture(schemaName: string, value: Fixture): void;
   setDelay(ms: number): void;
+  /** Switches how answers are made from the next request on. */
+  setMode(mode: AnswerMode): void;
   close(): Promise<void>;
 }
 
@@ -129,8 +147,21 @@ export async function startOpenAiStandIn(opts: OpenAiStandInOptions = {}): Promi
   const failures: FailureKind[] = [];
   const custom = new Map<string, Fixture>();
   let delayMs = opts.delayMs ?? 0;
+  let mode: AnswerMode = opts.mode ?? { kind: 'fixtures' };
+  let random = seededRandom(mode.kind === 'schema' ? mode.seed : 1);
 
   function resolveFixture(
+    schemaName: string,
+    rec: RecordedRequest,
+  ): { value: unknown; outcome: RecordedRequest['outcome'] } {
+    if (mode.kind === 'schema')
+      return { value: valueFromSchema(rec.jsonSchema, random), outcome: 'schema-driven' };
+    const found = fixtureFor(schemaName, rec);
+    // A fixture holds a whole stored document; the model is asked only for the fields in the schema sent.
+    return { value: conformTo(found.value, rec.jsonSchema), outcome: found.outcome };
+  }
+
+  function fixtureFor(
     schemaName: string,
     rec: RecordedRequest,
   ): { value: unknown; outcome: RecordedRequest['outcome'] } {
@@ -296,6 +327,20 @@ export async function startOpenAiStandIn(opts: OpenAiStandInOptions = {}): Promi
           },
           { 'retry-after': '3', 'x-ratelimit-remaining-tokens': '0' },
         );
+      } else if (failure.status === 401) {
+        fail(
+          401,
+          'Incorrect API key provided: sk-stand***. You can find your API key at https://platform.openai.com/account/api-keys.',
+          'invalid_request_error',
+          'invalid_api_key',
+        );
+      } else if (failure.status === 404) {
+        fail(
+          404,
+          `The model \`${rec.model}\` does not exist or you do not have access to it.`,
+          'invalid_request_error',
+          'model_not_found',
+        );
       } else if (failure.status === 503) {
         fail(503, 'The engine is currently overloaded, please try again later.', 'server_error', null);
       } else {
@@ -324,6 +369,35 @@ export async function startOpenAiStandIn(opts: OpenAiStandInOptions = {}): Promi
         rec.outcome = 'schema-violation';
         content = JSON.stringify(violate(resolved.value));
       }
+    }
+    if (failure === 'refusal') {
+      rec.outcome = 'refusal';
+      rec.answer = null;
+      const refusal = "I'm sorry, I can't help with that request.";
+      const inputTokens = estimateTokens(rec.text);
+      if (isChat) {
+        const completion = chatCompletion(rec.model, '', inputTokens, 8);
+        send(200, {
+          ...completion,
+          choices: completion.choices.map((c) => ({
+            ...c,
+            message: { ...c.message, content: null, refusal },
+          })),
+        });
+      } else {
+        const response = responseObject(body, rec, '', inputTokens, 8);
+        response.output = [
+          {
+            type: 'message',
+            id: `msg_${randomBytes(12).toString('hex')}`,
+            status: 'completed',
+            role: 'assistant',
+            content: [{ type: 'refusal', refusal }],
+          },
+        ];
+        send(200, response);
+      }
+      return;
     }
     const inputTokens =
       estimateTokens(rec.text) +
@@ -368,6 +442,10 @@ export async function startOpenAiStandIn(opts: OpenAiStandInOptions = {}): Promi
     },
     setDelay(ms) {
       delayMs = ms;
+    },
+    setMode(next) {
+      mode = next;
+      random = seededRandom(next.kind === 'schema' ? next.seed : 1);
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
@@ -544,6 +622,10 @@ function responsesMessages(body: Record<string, unknown>): { role: string; conte
  * (`additionalProperties: false`) with every property required. Returns the problem in OpenAI's words, or null.
  */
 function strictSchemaProblem(schema: unknown): string | null {
+  const unsupported = strictSchemaProblems(schema).find(
+    (p) => p.includes('is not permitted') || p.includes('format'),
+  );
+  if (unsupported !== undefined) return unsupported;
   if (!isRecord(schema)) return 'schema must be a JSON Schema of \'type: "object"\'.';
   if (schema.type !== 'object' || schema.anyOf !== undefined) {
     return `schema must be a JSON Schema of 'type: "object"', got 'type: "${String(schema.type)}"'.`;
@@ -1099,4 +1181,29 @@ function singular(name: string): string {
   if (name.endsWith('ses')) return name.slice(0, -2);
   if (name.endsWith('s') && !name.endsWith('ss')) return name.slice(0, -1);
   return name;
+}
+
+/**
+ * A fixture document reduced to the schema sent: undeclared keys dropped, and a value the schema requires to be
+ * null set to null (e.g. `handoff` on a research step other than 03). Everything else is served as it is.
+ */
+function conformTo(value: unknown, schema: unknown): unknown {
+  if (!isRecord(schema)) return value;
+  if (schema.type === 'null') return null;
+  if (Array.isArray(schema.anyOf)) {
+    const options = schema.anyOf.filter(isRecord);
+    if (value === null && options.some((o) => o.type === 'null')) return null;
+    const branch = options.find((o) => o.type !== 'null');
+    return branch ? conformTo(value, branch) : value;
+  }
+  if (schema.type === 'array' && Array.isArray(value)) return value.map((v) => conformTo(v, schema.items));
+  if (schema.type === 'object' && isRecord(value) && isRecord(schema.properties)) {
+    const props = schema.properties;
+    return Object.fromEntries(
+      Object.keys(props)
+        .filter((k) => k in value)
+        .map((k) => [k, conformTo(value[k], props[k])]),
+    );
+  }
+  return value;
 }

@@ -4,7 +4,7 @@
  * client, the real Worker with the real activities, and worker-api's real Hono app reaching Temporal through the
  * `client` gateway, called over its tRPC transport with local-mode tokens. One stack per test file.
  */
-import { type Database, type Db, getWorkflowRun, insertArtifactVersion } from '@mos/db';
+import { type Database, type Db, getWorkflowRun, insertArtifactVersion, workflowRuns } from '@mos/db';
 import { artifactExamples } from '@mos/db/artifacts';
 import type { WorkflowStatusSnapshot } from '@mos/db/contracts';
 import { createDb, migrate } from '@mos/db/node';
@@ -13,6 +13,7 @@ import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { createTRPCClient, httpLink, type TRPCClient, TRPCClientError } from '@trpc/client';
+import { eq } from 'drizzle-orm';
 import { createApp } from '../../../worker-api/src/app';
 import { generateLocalKeys, issueLocalToken, type LocalKeys } from '../../../worker-api/src/auth/local';
 import { parseApiEnv } from '../../../worker-api/src/env';
@@ -408,4 +409,25 @@ export async function failure(p: Promise<unknown>): Promise<{ code: string; mess
     throw err;
   }
   throw new Error('expected the call to fail, but it succeeded');
+}
+
+/** The draft key the run row says a review must name now (what the web reads), or `none` when not waiting. */
+export async function waitingDraftKey(stack: Stack, runId: string): Promise<string> {
+  const [row] = await stack.db
+    .select({ key: workflowRuns.waitingDraftKey })
+    .from(workflowRuns)
+    .where(eq(workflowRuns.id, runId));
+  return row?.key ?? 'none';
+}
+
+type ReviewInput = Parameters<ApiClient['workflows']['review']['mutate']>[0];
+
+/** `workflows.review` naming the draft the run waits at (as the web does), unless the test names one itself. */
+export async function review(
+  stack: Stack,
+  api: ApiClient,
+  input: Omit<ReviewInput, 'draftKey'> & { draftKey?: string },
+): Promise<Awaited<ReturnType<ApiClient['workflows']['review']['mutate']>>> {
+  const draftKey = input.draftKey ?? (await waitingDraftKey(stack, input.runId));
+  return api.workflows.review.mutate({ ...input, draftKey });
 }

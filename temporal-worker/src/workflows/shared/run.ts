@@ -158,10 +158,11 @@ export class RunState {
    * is recorded again, since the API claimed the key from the run row when it accepted that review.
    */
   async nextReview(gate: Gate, draftKey: string): Promise<ReviewSignal> {
+    this.snapshot.step = `wait:${gate}`;
+    // The row first: once the status query says "waiting", a review naming this key is accepted by the API.
+    await this.recordWaiting(gate, draftKey);
     this.snapshot.waitingFor = gate;
     this.snapshot.draftKey = draftKey;
-    this.snapshot.step = `wait:${gate}`;
-    await this.recordWaiting(gate, draftKey);
     for (;;) {
       await condition(() => this.pending.length > 0 || this.snapshot.stopRequested);
       this.throwIfStopped();
