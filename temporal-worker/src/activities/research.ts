@@ -212,7 +212,7 @@ export function researchActivities({ db, llm }: ActivityDeps) {
         artifactId: saved.artifactId,
         summary: data.summary,
         handoff: data.handoff,
-        repairs: result.repairs,
+        ...(result.repairs.length > 0 ? { repairs: result.repairs } : {}),
       };
     },
   };

@@ -33,6 +33,7 @@ export async function ClientOnboarding(
     let researchRuns = 0;
     const research = await llmStep(state, {
       step: 'research',
+      stepFromFailure: true,
       artifactType: 'research_step',
       stepKey: (failure) => (failure.step.startsWith('research:') ? failure.step : null),
       run: (feedback) =>

@@ -186,6 +186,8 @@ export class RunState {
 
   /** Reviews dropped because they named another gate or draft (for tests and the status log). */
   dropped = 0;
+  /** A failed step is waiting for a person at step_failed (others wait their turn). */
+  deciding = false;
   /** Reviews this run has acted on: part of every draft key, so a key never names a draft twice. */
   private reviewsHandled = 0;
 

@@ -1,5 +1,5 @@
 import { type ArtifactType, STEP_FAILED_FAILURE_TYPE, StepFailure } from '@mos/db/contracts';
-import { ApplicationFailure } from '@temporalio/workflow';
+import { ApplicationFailure, condition } from '@temporalio/workflow';
 import { acts } from './activities';
 import type { RunState } from './run';
 
@@ -19,8 +19,10 @@ export function stepFailureOf(err: unknown): StepFailure | null {
 }
 
 export interface LlmStepOptions<T> {
-  /** Fallback step name when the failure names none (it always does for LLM activities). */
+  /** The step's name at the gate (draft key, log), e.g. `build_canon`, `brand_qa:<brief id>`. */
   step: string;
+  /** Name the step as the failure does (a child workflow's step, e.g. `research:04`). */
+  stepFromFailure?: boolean;
   /** What an `edit` at the gate is validated against; null: the step has no document to edit. */
   artifactType: ArtifactType | null;
   /** The key the step saves its draft under: an edit is saved there, and the step run again finds it. */
@@ -40,18 +42,29 @@ export async function llmStep<T>(state: RunState, opts: LlmStepOptions<T>): Prom
   let feedback: string | null = null;
   for (;;) {
     try {
-      const out = await opts.run(feedback);
-      state.snapshot.stepFailure = null;
-      return out;
+      return await opts.run(feedback);
     } catch (err) {
-      const failure = stepFailureOf(err);
-      if (!failure) throw err;
-      state.snapshot.stepFailure = failure;
-      state.snapshot.lastError = `${failure.step}: ${failure.problems[0] ?? 'the step failed'}`;
-      await state.stepFailed(failure.step, failure);
-      feedback = await decide(state, opts, failure);
-      state.snapshot.stepFailure = null;
-      state.snapshot.lastError = null;
+      const found = stepFailureOf(err);
+      if (!found) throw err;
+      // The workflow's name is the precise one (`brand_qa:<brief>`), except for a child's step (`research:04`).
+      const failure = opts.stepFromFailure ? found : { ...found, step: opts.step };
+      // Steps run side by side (creative briefs) may fail together: a person decides on one at a time.
+      // Check and take in one synchronous run, so two failures woken together cannot both take the turn.
+      while (state.deciding) {
+        await condition(() => !state.deciding || state.stopRequested);
+        state.throwIfStopped();
+      }
+      state.deciding = true;
+      try {
+        state.snapshot.stepFailure = failure;
+        state.snapshot.lastError = `${failure.step}: ${failure.problems[0] ?? 'the step failed'}`;
+        await state.stepFailed(failure.step, failure);
+        feedback = await decide(state, opts, failure);
+      } finally {
+        state.snapshot.stepFailure = null;
+        state.snapshot.lastError = null;
+        state.deciding = false;
+      }
     }
   }
 }
