@@ -234,9 +234,30 @@ export function toStrictJsonSchema(schema: z.ZodType): Json {
     io: 'output',
     unrepresentable: 'throw',
   });
+  const optional = optionalProperties(converted);
+  if (optional.length > 0) {
+    // Strict mode requires every property; an optional one must be written `.nullable()` so zod agrees.
+    throw new Error(`optional properties (use .nullable()): ${optional.slice(0, 5).join(', ')}`);
+  }
   const sanitized = sanitizeStrictSchema(converted);
   const problems = strictSchemaProblems(sanitized);
   if (problems.length > 0)
     throw new Error(`not a strict structured-output schema: ${problems.slice(0, 5).join('; ')}`);
   return sanitized;
+}
+
+/** Paths of object properties the zod schema leaves optional (absent from `required`). */
+function optionalProperties(schema: unknown, path = '(root)'): string[] {
+  if (!isRecord(schema)) return [];
+  const out: string[] = [];
+  if (isRecord(schema.properties)) {
+    const required = Array.isArray(schema.required) ? schema.required : [];
+    for (const [k, v] of Object.entries(schema.properties)) {
+      if (!required.includes(k)) out.push(`${path}.${k}`);
+      out.push(...optionalProperties(v, `${path}.${k}`));
+    }
+  }
+  if (isRecord(schema.items)) out.push(...optionalProperties(schema.items, `${path}[]`));
+  if (Array.isArray(schema.anyOf)) for (const a of schema.anyOf) out.push(...optionalProperties(a, path));
+  return out;
 }
