@@ -177,6 +177,13 @@ export async function startOpenAiStandIn(opts: OpenAiStandInOptions = {}): Promi
     if (type === 'research_step') return { value: researchStepFor(rec), outcome: 'example' };
     if (type === 'qa_report') return { value: adaptIds(qaReportFor(rec), rec), outcome: 'example' };
     if (schemaName === 'GeneratedAssetSet') return { value: generatedAssetsFor(rec), outcome: 'example' };
+    if (type === 'experiment_report') {
+      // The model writes the words of the report; numbers and decisions are code's.
+      const example = structuredClone(artifactExamples.experiment_report);
+      const first = example.results[0];
+      const words = { insights: first?.insights ?? [], recommendations: first?.recommendations ?? [] };
+      return { value: { ...(adaptIds(example, rec) as object), ...words }, outcome: 'example' };
+    }
     if (type) return { value: adaptIds(structuredClone(artifactExamples[type]), rec), outcome: 'example' };
     return {
       value: synthesize(rec.jsonSchema, rec.jsonSchema, schemaName, new Map()),
@@ -1195,6 +1202,13 @@ function conformTo(value: unknown, schema: unknown): unknown {
     if (value === null && options.some((o) => o.type === 'null')) return null;
     const branch = options.find((o) => o.type !== 'null');
     return branch ? conformTo(value, branch) : value;
+  }
+  if (Array.isArray(schema.enum) && schema.enum.length > 0 && !schema.enum.includes(value)) {
+    // An id the request does not know (e.g. an example spec id): the example's slot maps to a known one.
+    const text = JSON.stringify(value) ?? '';
+    let h = 0;
+    for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) >>> 0;
+    return schema.enum[h % schema.enum.length];
   }
   if (schema.type === 'array' && Array.isArray(value)) return value.map((v) => conformTo(v, schema.items));
   if (schema.type === 'object' && isRecord(value) && isRecord(schema.properties)) {

@@ -428,6 +428,31 @@ export async function review(
   api: ApiClient,
   input: Omit<ReviewInput, 'draftKey'> & { draftKey?: string },
 ): Promise<Awaited<ReturnType<ApiClient['workflows']['review']['mutate']>>> {
-  const draftKey = input.draftKey ?? (await waitingDraftKey(stack, input.runId));
+  const draftKey = input.draftKey ?? (await settledDraftKey(stack, api, input.runId));
+  reviewedKeys.set(input.runId, draftKey);
   return api.workflows.review.mutate({ ...input, draftKey });
+}
+
+/** The key each run's last review named: the next review waits for the draft after it. */
+const reviewedKeys = new Map<string, string>();
+
+/**
+ * The key of the draft the run waits at once the row and the live status agree on it (the workflow records the
+ * row, then answers with it), so a review right after an earlier one names the draft now shown, as a person
+ * looking at the page would. When they do not agree within a few seconds, the row's key (or `none`).
+ */
+async function settledDraftKey(stack: Stack, api: ApiClient, runId: string): Promise<string> {
+  try {
+    return await stack.waitFor(
+      async () => {
+        const key = await waitingDraftKey(stack, runId);
+        if (key === 'none' || key === reviewedKeys.get(runId)) return null;
+        const live = (await api.workflows.get.query({ runId })).live as WorkflowStatusSnapshot | null;
+        return live?.draftKey === key ? key : null;
+      },
+      { timeoutMs: 5_000, what: `the draft run ${runId} waits at` },
+    );
+  } catch {
+    return waitingDraftKey(stack, runId);
+  }
 }
