@@ -1,5 +1,11 @@
 import { activityLogs, artifacts, createOnboardingPayload, createWorkflowRun, getWorkflowRun } from '@mos/db';
-import { MAX_DRAFT_ATTEMPTS, type ReviewSignal, type WorkflowStatusSnapshot } from '@mos/db/contracts';
+import {
+  MAX_DRAFT_ATTEMPTS,
+  type ReviewSignal,
+  SIGNAL_REVIEW,
+  SIGNAL_STOP,
+  type WorkflowStatusSnapshot,
+} from '@mos/db/contracts';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleIntake, review, type Stack, startStack, type Tenant, waitingDraftKey } from './support/stack';
@@ -66,7 +72,7 @@ describe('reviews name the draft they decide on', () => {
       // While v2 is written: an approve naming v1's draft reaches the workflow (a queued or late click).
       await stack.waitFor(async () => (await waitingDraftKey(stack, runId)) === 'none', { what: 'running' });
       const handle = await stack.handleOf(t.orgId, runId);
-      await handle.signal('review', signalOf({ gate: 'canon', decision: 'approve', draftKey: v1.key }));
+      await handle.signal(SIGNAL_REVIEW, signalOf({ gate: 'canon', decision: 'approve', draftKey: v1.key }));
     } finally {
       stack.llm.setDelay(0);
     }
@@ -96,8 +102,8 @@ describe('reviews name the draft they decide on', () => {
     const canon = await waitingAt(t, runId, 'canon');
     const handle = await stack.handleOf(t.orgId, runId);
     const click = signalOf({ gate: 'canon', decision: 'approve', draftKey: canon.key });
-    await handle.signal('review', click);
-    await handle.signal('review', { ...click, approvalId: crypto.randomUUID() });
+    await handle.signal(SIGNAL_REVIEW, click);
+    await handle.signal(SIGNAL_REVIEW, { ...click, approvalId: crypto.randomUUID() });
     const metric = await waitingAt(t, runId, 'metric_schema');
     // The second click named the canon draft: it approved nothing at the metric schema gate.
     await new Promise((r) => setTimeout(r, 500));
@@ -194,7 +200,7 @@ describe('run status writes', () => {
       .from(activityLogs)
       .where(and(eq(activityLogs.workflowRunId, runId), eq(activityLogs.step, 'research')));
     expect(logs.map((l) => l.status).sort()).toEqual(['completed', 'started']);
-    await handle.signal('stop');
+    await handle.signal(SIGNAL_STOP);
     await stack.waitForRunStatus(t.orgId, runId, 'cancelled');
   });
 });

@@ -1,6 +1,6 @@
 import { artifacts, getWorkflowRun, llmCalls, setLlmBudget } from '@mos/db';
 import { ResearchStep } from '@mos/db/artifacts';
-import { StepFailure, type WorkflowStatusSnapshot } from '@mos/db/contracts';
+import { SIGNAL_REVIEW, StepFailure, type WorkflowStatusSnapshot } from '@mos/db/contracts';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { strictSchemaProblems } from '../src/llm/strict-schema';
@@ -195,7 +195,7 @@ describe('step_failed for provider refusals and the budget', () => {
 
     // An edit that is not a research step is refused with its reason; the gate waits again, under a new key.
     const handle = await stack.handleOf(t.orgId, runId);
-    await handle.signal('review', {
+    await handle.signal(SIGNAL_REVIEW, {
       gate: 'step_failed',
       decision: 'edit',
       draftKey: stop.draftKey ?? '',
@@ -230,7 +230,7 @@ describe('step_failed for provider refusals and the budget', () => {
     expect(stop.live?.stepFailure?.problems[0]).toContain('does not exist');
     const handle = await stack.handleOf(t.orgId, runId);
     const summary = 'Hand-written competitor research: drugstore ceramide brands lead on price.';
-    await handle.signal('review', {
+    await handle.signal(SIGNAL_REVIEW, {
       gate: 'step_failed',
       decision: 'edit',
       draftKey: stop.draftKey ?? '',

@@ -25,6 +25,7 @@
  * Content served by the stand-in is demo content: the dev UI labels it so.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -822,57 +823,18 @@ function generatedAssetsFor(rec: RecordedRequest): unknown {
   };
 }
 
-const AD_VARIANTS = [
-  {
-    angle: 'Barrier repair story',
-    hook: 'If your skin stings after moisturiser, read this',
-    headline: 'Calm skin in three steps',
-    primaryText:
-      'Tight, stinging skin after cleansing? That is your barrier asking for a break. Barrier Reset Serum pairs 5% ' +
-      'niacinamide with three ceramides so your skin can hold on to water again. Fragrance-free, every percentage on ' +
-      'the label, and a 60-day calm skin guarantee. Try the Ritual Starter Set for $49.',
-    script:
-      '0-3s: close-up, creator touches her cheek — on-screen text "My skin stung after every moisturiser". ' +
-      '3-12s: she lines up the three bottles — VO "I stopped stacking actives and went back to basics." ' +
-      '12-22s: ingredient card "5% niacinamide + 3 ceramides, fragrance-free". ' +
-      '22-30s: morning routine in natural light — CTA "Try the Starter Set, 60-day guarantee".',
-    imagePrompt:
-      'Bathroom shelf in soft morning light, three moss-green (#2F4A3A) aluminium bottles on linen (#E9E4D8), label ' +
-      'facing camera, text overlay "Three steps. No fragrance. Every percentage on the label."',
-  },
-  {
-    angle: 'Ingredient transparency',
-    hook: 'What 5% niacinamide actually does',
-    headline: 'Every percentage on the label',
-    primaryText:
-      'Most serums hide behind "gentle". We print the numbers: 5% niacinamide (not 10%, which can flush reactive skin), ' +
-      'ceramides NP, AP and EOP, and panthenol for comfort. Every batch is patch-tested on 50 people with sensitive ' +
-      'skin. Barrier Reset Serum, $38 or subscribe and save 20%.',
-    script:
-      '0-3s: founder at her bench holds the serum — on-screen "What 5% niacinamide actually does". ' +
-      '3-15s: she explains the dose — VO "Five percent supports your barrier without the flushing ten can cause." ' +
-      '15-25s: percentage cards for each ingredient. 25-30s: CTA "Read the full formula, then try it for 60 days".',
-    imagePrompt:
-      'Flat lay of the serum bottle beside three ingredient cards (niacinamide 5%, ceramides, panthenol) on linen ' +
-      'background, clean sans-serif type, moss green accents, no model.',
-  },
-  {
-    angle: 'Routine minimalism',
-    hook: 'I stopped using 9 products and my skin calmed down',
-    headline: 'Fewer steps, calmer skin',
-    primaryText:
-      'Ten-step routines left your skin red and tight? Lumen & Moss is three products: a gentle cleanser, Barrier ' +
-      'Reset Serum and Daily Shield SPF 30. Done in under three minutes, fragrance-free, in refillable aluminium. ' +
-      'Start with the travel-size Ritual Starter Set.',
-    script:
-      '0-3s: creator sweeps nine bottles into a drawer — on-screen "I stopped using 9 products". ' +
-      '3-15s: the three-step routine in real time. 15-25s: VO "My skin feels calmer and I am done in three minutes." ' +
-      '25-30s: CTA "Ritual Starter Set, $49".',
-    imagePrompt:
-      'Split image: left, a cluttered shelf of nine generic bottles; right, three moss-green bottles on a clean shelf, ' +
-      'overlay "Fewer steps, calmer skin".',
-  },
-] as const;
+/** Ad copy the stand-in writes, per variant (data: fixtures/ad-variants.json). */
+const AD_VARIANTS =
+  readFixture<
+    readonly {
+      angle: string;
+      hook: string;
+      headline: string;
+      primaryText: string;
+      script: string;
+      imagePrompt: string;
+    }[]
+  >('ad-variants.json');
 
 function researchStepFor(rec: RecordedRequest): ResearchStep {
   const user = rec.messages.find((m) => m.role === 'user')?.content ?? '';
@@ -896,180 +858,24 @@ function researchStepFor(rec: RecordedRequest): ResearchStep {
   };
 }
 
-const baseSources: ResearchSource[] = artifactExamples.research_step.sources;
+/**
+ * One realistic research document per step, all for the examples' client (Lumen & Moss, reactive-skin skincare)
+ * (data: fixtures/research-steps.json).
+ */
+const RESEARCH_FIXTURES =
+  readFixture<
+    Readonly<
+      Record<
+        ResearchStepKey,
+        { summary: string; content: string; handoff: string | null; sources: ResearchSource[] }
+      >
+    >
+  >('research-steps.json');
 
-/** One realistic research document per step, all for the examples' client (Lumen & Moss, reactive-skin skincare). */
-const RESEARCH_FIXTURES: Readonly<
-  Record<
-    ResearchStepKey,
-    { summary: string; content: string; handoff: string | null; sources: ResearchSource[] }
-  >
-> = {
-  '01': {
-    summary: artifactExamples.research_step.summary,
-    content: artifactExamples.research_step.content,
-    handoff: null,
-    sources: baseSources,
-  },
-  '03': {
-    summary:
-      'Wrote the deep-research brief for the sensitive-skin serum category: it asks for verbatim voice-of-customer ' +
-      'language from Reddit, TikTok comments and Amazon reviews, a price/positioning map of 10-15 competitors, the ' +
-      'claims regulators and ad platforms reject in skincare, and the triggers that start a search for a new serum.',
-    content: [
-      '# Deep research prompt: rationale',
-      '',
-      'Step 01 established the competitive frame (drugstore ceramides, single-active brands, Gen Z barrier brands).',
-      'The open questions the execution step must answer:',
-      '1. **Language**: how reactive-skin buyers describe stinging, redness and "barrier damage" in their own words.',
-      '2. **Proof**: which proof points (percentages, patch tests, dermatologist involvement) they trust, and which read as marketing.',
-      '3. **Price tolerance**: what they pay today and what makes a $35-45 serum feel justified.',
-      '4. **Compliance**: wording that crosses into drug claims (FDA, UK CPR) or breaks Meta/TikTok personal-attribute rules.',
-      '5. **Triggers and channels**: the moments that start a search and where the search happens.',
-      '',
-      'The prompt below is self-contained so the research model needs no other context.',
-    ].join('\n'),
-    handoff: [
-      'You are a senior consumer-research analyst. Research the US and UK market for fragrance-free barrier-repair',
-      'serums bought by adults with sensitive or reactive facial skin, for a DTC brand selling a $38 5%-niacinamide +',
-      'ceramide serum. Use current public sources: Reddit (r/SkincareAddiction, r/Skincare_Addiction), TikTok comments,',
-      'Amazon and Sephora reviews, brand sites, and regulator/ad-platform policy pages.',
-      'Deliver: (1) 30+ verbatim customer quotes grouped by pain, desire and objection, with source links;',
-      '(2) a table of 10-15 competitors with price per 30 ml, hero claim, proof used and main channel;',
-      '(3) the purchase triggers and the search journey from trigger to checkout; (4) claims and phrases that',
-      'regulators (FDA cosmetic vs drug, UK CPR) or Meta/TikTok ad policy reject, with examples of compliant',
-      'rewrites; (5) price anchors and what justifies a premium; (6) gaps no competitor owns.',
-      'Cite every factual statement. Flag anything older than 24 months.',
-    ].join(' '),
-    sources: baseSources,
-  },
-  '04': {
-    summary:
-      'Buyers describe their skin as "freaking out", "burning" and "shot barrier"; they trust exact percentages, ' +
-      'fragrance-free labels and patch-test numbers, and distrust "gentle" and "clean". Triggers: a reaction to a new ' +
-      'product, starting retinoids, winter. Premium is accepted when a product survives a 2-3 week trial. Compliance: ' +
-      'no treat/cure/heal language, no naming conditions such as eczema or rosacea in ads, no "Do you have…" phrasing on Meta.',
-    content: [
-      '# Deep research: sensitive-skin serum buyers (US, UK)',
-      '',
-      '## Voice of customer (selection)',
-      '- "Everything stings, even water-based moisturisers." (r/SkincareAddiction)',
-      '- "I have a drawer of products I used twice." (Amazon review, 3 stars)',
-      '- "Give me the percentage or I assume it is fairy dust." (TikTok comment)',
-      '',
-      '## Proof that is trusted',
-      '| Proof | Trust | Note |',
-      '|---|---|---|',
-      '| Exact % on pack | High | Buyers compare niacinamide 5% vs 10% |',
-      '| Patch-tested on N people | High | Must state N and skin type |',
-      '| "Dermatologist recommended" | Medium | Read as paid unless named |',
-      '| "Clean", "non-toxic" | Low | Seen as marketing |',
-      '',
-      '## Triggers and journey',
-      'Reaction to a new product → search "barrier repair serum sensitive" on TikTok → Reddit threads for validation →',
-      'brand site for ingredients → checkout, often after a discount or a guarantee.',
-      '',
-      '## Compliance guardrails',
-      '- Cosmetics may not claim to treat, cure or prevent disease (FDA; UK Cosmetic Products Regulation).',
-      '- Meta personal-attributes policy: no "Do you have sensitive skin?" targeting phrasing.',
-      '- Before/after images must be unretouched; state the time frame.',
-      '',
-      '## Gaps',
-      'No premium brand combines published percentages with per-batch patch testing and a no-questions guarantee.',
-    ].join('\n'),
-    handoff: null,
-    sources: [
-      ...baseSources,
-      {
-        title: 'FDA: Is it a cosmetic, a drug, or both?',
-        url: 'https://www.fda.gov/cosmetics/cosmetics-laws-regulations/it-cosmetic-drug-or-both-or-it-soap',
-      },
-      {
-        title: 'Meta Advertising Standards: personal attributes',
-        url: 'https://transparency.meta.com/policies/ad-standards/objectionable-content/personal-attributes',
-      },
-    ],
-  },
-  '06': {
-    summary:
-      'Primary avatar "Reactive Rachel", 27-40, urban US/UK, has tried 10+ products that stung; wants a short routine ' +
-      'that calms redness so she can skip foundation. Researches on Reddit after TikTok discovery, buys after 2-3 ' +
-      'touchpoints; core fear is wasting money on another product that burns.',
-    content: [
-      '# Avatar brief: Reactive Rachel',
-      '',
-      '- **Demographics**: 27-40, mostly women, urban, household income $60-120k, US and UK.',
-      '- **Situation**: skin reacts to most new products; over-exfoliated during a 10-step routine phase.',
-      '- **Pains**: stinging after moisturiser, visible redness on cheeks, money wasted on unused products.',
-      '- **Desires**: a 3-step routine she trusts; calm skin without foundation; understanding what is in each bottle.',
-      '- **Fears**: another reaction; being sold "gentle" marketing; subscriptions she cannot cancel.',
-      '- **Where she learns**: TikTok routines, r/SkincareAddiction, ingredient explainers on YouTube.',
-      '- **Buying behaviour**: 2-3 touchpoints, reads the INCI list, looks for a guarantee.',
-      '- **Words she uses**: "my skin freaked out", "barrier is shot", "holy grail", "skin diet".',
-    ].join('\n'),
-    handoff: null,
-    sources: baseSources,
-  },
-  '07': {
-    summary:
-      'Lead with the Barrier Reset Serum at problem-aware, high-sophistication buyers: name the mechanism (5% ' +
-      'niacinamide, three ceramides) and the proof (batch patch tests), reverse risk with the 60-day guarantee, and ' +
-      'use the $49 Starter Set as the low-risk entry that converts into subscription.',
-    content: [
-      '# Offer brief',
-      '',
-      '- **Product name ideas**: Barrier Reset Serum, Calm Layer, Reset 5.',
-      '- **Awareness level**: problem aware (knows her skin reacts), partly solution aware (has heard of ceramides).',
-      '- **Market sophistication**: stage 4 — many "gentle" claims; differentiate by mechanism and proof, not adjectives.',
-      '- **Core promise**: calmer, less reactive-feeling skin in a three-step routine, with every percentage on the label.',
-      '- **Mechanism**: 5% niacinamide (below the flushing threshold) + ceramides NP/AP/EOP at skin-identical ratio.',
-      '- **Proof**: per-batch patch test on 50 people with self-reported sensitive skin; full INCI with percentages.',
-      '- **Risk reversal**: 60-day "calm skin" guarantee, refund even on an empty bottle.',
-      '- **Entry offer**: Ritual Starter Set $49 (3-week trial sizes) → serum subscription, 20% off every 8 weeks.',
-    ].join('\n'),
-    handoff: null,
-    sources: baseSources,
-  },
-  '08': {
-    summary:
-      'Before buying, prospects must believe: (1) their reactions come from a stressed barrier, not "bad skin"; (2) ' +
-      'fewer, well-dosed ingredients beat more products; (3) 5% niacinamide calms without flushing; (4) this brand ' +
-      'proves gentleness with numbers; (5) trying it is risk-free. Biggest objection: price per ml versus drugstore ceramides.',
-    content: [
-      '# Necessary beliefs',
-      '',
-      '| # | Belief | Objection | Counter | Proof angle |',
-      '|---|---|---|---|---|',
-      '| 1 | My reactions come from a stressed barrier | "My skin is just bad" | Explain barrier and water loss | Founder-chemist explainer |',
-      '| 2 | Fewer products work better | "I need actives for results" | Routine minimalism story | UGC skin diary |',
-      '| 3 | 5% niacinamide calms without flushing | "Niacinamide broke me out" | Dose matters: 5% vs 10% | Ingredient card |',
-      '| 4 | This brand proves gentleness | "Everyone says gentle" | Batch patch-test numbers | Test summary |',
-      '| 5 | Trying is risk-free | "$38 is a lot" | 60-day guarantee, Starter Set | Guarantee card |',
-      '',
-      '**Belief chain**: 1 → 2 → 3 → 4 → 5; ads should open on belief 1 and close on belief 5.',
-    ].join('\n'),
-    handoff: null,
-    sources: baseSources,
-  },
-  '09': {
-    summary:
-      'Seven "I believe" statements capture the buyer\'s required mindset, from "I believe my skin reacts because its ' +
-      'barrier is stressed" to "I believe I can try this without losing money"; they map one-to-one onto ad angles.',
-    content: [
-      '# "I believe" statements',
-      '',
-      '1. I believe my skin stings because its barrier is stressed, not because my skin is broken.',
-      '2. I believe a short routine with the right doses beats a shelf full of products.',
-      '3. I believe 5% niacinamide can calm my skin without the flushing I got from 10%.',
-      '4. I believe a brand that publishes its percentages and test numbers has nothing to hide.',
-      '5. I believe Lumen & Moss was made by someone whose skin reacted like mine.',
-      '6. I believe I can try it for 60 days without risking my money.',
-      '7. I believe calmer skin will let me skip foundation on most days.',
-    ].join('\n'),
-    handoff: null,
-    sources: baseSources,
-  },
-};
+/** A fixture data file beside this module (Node only, like the whole stand-in). */
+function readFixture<T>(name: string): T {
+  return JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')) as T;
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Documents synthesized from a JSON schema (schemas without an example)

@@ -6,7 +6,7 @@
  */
 import { type Database, type Db, getWorkflowRun, insertArtifactVersion, workflowRuns } from '@mos/db';
 import { artifactExamples } from '@mos/db/artifacts';
-import type { WorkflowStatusSnapshot } from '@mos/db/contracts';
+import { QUERY_STATUS, type WorkflowStatusSnapshot } from '@mos/db/contracts';
 import { createDb, migrate } from '@mos/db/node';
 import { TemporalClientGateway } from '@mos/worker-api/gateway/client';
 import type { Client, WorkflowHandle } from '@temporalio/client';
@@ -262,7 +262,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         let last: WorkflowStatusSnapshot | null = null;
         return waitFor(
           async () => {
-            last = await handle.query<WorkflowStatusSnapshot>('status').catch(() => null);
+            last = await handle.query<WorkflowStatusSnapshot>(QUERY_STATUS).catch(() => null);
             return last && predicate(last) ? last : null;
           },
           { what: `status of run ${runId} (last: ${JSON.stringify(last)})`, ...waitOpts },

@@ -34,6 +34,10 @@ export async function humanGate<T>(state: RunState, opts: GateOptions<T>): Promi
   state.snapshot.draftArtifactIds = draft.artifactIds;
   for (;;) {
     const review = await state.nextReview(opts.gate, state.draftKey(opts.gate, draft.artifactIds));
+    if (review.decision === 'retry') {
+      state.snapshot.lastError = 'retry applies to a failed step only: approve, edit or reject the draft';
+      continue;
+    }
     if (review.decision === 'approve') {
       await opts.approve(draft, review);
       state.snapshot.lastError = null;
@@ -113,6 +117,10 @@ export async function itemGate(state: RunState, opts: ItemGateOptions): Promise<
 
   while (undecided().length > 0) {
     const review = await state.nextReview(opts.gate, state.draftKey(opts.gate, draft.artifactIds));
+    if (review.decision === 'retry') {
+      state.snapshot.lastError = 'retry applies to a failed step only: decide per item, edit or reject';
+      continue;
+    }
     let approve = [...new Set(review.approvedIds)];
     const reject = [...new Set(review.rejectedIds)];
 
