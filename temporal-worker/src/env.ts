@@ -15,6 +15,12 @@ export const WorkerEnv = z
       .enum(['true', 'false'])
       .default('true')
       .transform((v) => v === 'true'),
+    /**
+     * The monthly LLM budget (US dollars) of an org that has set none of its own; checked before every LLM call.
+     * Default: DEFAULT_LLM_MONTHLY_BUDGET_USD of @mos/db/contracts. Pass to createLlmClient's
+     * `defaultMonthlyBudgetUsd`.
+     */
+    LLM_MONTHLY_BUDGET_USD: z.coerce.number().min(0).max(1_000_000).optional(),
     /** The relay gateway worker-api uses on Workers; served only when a secret is configured. */
     WORKFLOW_RELAY_SECRET: z.string().min(32).optional(),
     RELAY_PORT: z.coerce.number().int().min(1).max(65535).default(8788),
