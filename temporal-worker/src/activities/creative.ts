@@ -1,9 +1,9 @@
 import {
   type AssetRow,
   assets,
-  experiments,
   insertArtifactVersion,
   latestArtifact,
+  listCampaignExperimentRows,
   type Queryable,
 } from '@mos/db';
 import {
@@ -57,15 +57,7 @@ export interface GeneratedAssetContent extends GeneratedAsset {
 
 /** Spec id → experiments row id for a campaign (the newest row of a spec that was not cancelled). */
 async function experimentRowsBySpec(db: Queryable, orgId: string, campaignId: string) {
-  const rows = await db
-    .select({
-      id: experiments.id,
-      specId: experiments.specId,
-      status: experiments.status,
-      createdAt: experiments.createdAt,
-    })
-    .from(experiments)
-    .where(and(eq(experiments.orgId, orgId), eq(experiments.campaignId, campaignId)));
+  const rows = await listCampaignExperimentRows(db, orgId, campaignId);
   const bySpec = new Map<string, string>();
   for (const r of [...rows].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())) {
     if (r.status !== 'cancelled' || !bySpec.has(r.specId)) bySpec.set(r.specId, r.id);

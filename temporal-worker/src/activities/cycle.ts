@@ -1,9 +1,8 @@
 import {
-  assetPerformanceSnapshots,
-  assets,
   getExperiment,
   insertArtifactVersion,
   latestArtifact,
+  listExperimentSnapshots,
   updateExperiment,
 } from '@mos/db';
 import {
@@ -13,7 +12,6 @@ import {
   type ExperimentSpec,
   type MetricValue,
 } from '@mos/db/artifacts';
-import { and, eq, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { type ActivityDeps, NotFoundError, ValidationError } from './deps';
 import { findStepArtifact, loadDoc } from './shared/documents';
@@ -132,40 +130,7 @@ export function cycleActivities({ db, llm }: ActivityDeps) {
     /** Sums the experiment's snapshots per variant and evaluates them (see SnapshotMetrics for the shape read). */
     async readExperimentResults(input: { orgId: string; config: CycleConfig }): Promise<CycleReading> {
       const { config } = input;
-      const rows = await db
-        .selectDistinctOn(
-          [
-            assetPerformanceSnapshots.assetId,
-            assetPerformanceSnapshots.timeFrom,
-            assetPerformanceSnapshots.timeTo,
-          ],
-          {
-            variantId: assets.variantId,
-            metrics: assetPerformanceSnapshots.metrics,
-            id: assetPerformanceSnapshots.id,
-          },
-        )
-        .from(assetPerformanceSnapshots)
-        .innerJoin(
-          assets,
-          and(eq(assets.id, assetPerformanceSnapshots.assetId), eq(assets.orgId, input.orgId)),
-        )
-        .where(
-          and(
-            eq(assetPerformanceSnapshots.orgId, input.orgId),
-            or(
-              eq(assetPerformanceSnapshots.experimentId, config.experimentId),
-              eq(assets.experimentId, config.experimentId),
-            ),
-          ),
-        )
-        .orderBy(
-          assetPerformanceSnapshots.assetId,
-          assetPerformanceSnapshots.timeFrom,
-          assetPerformanceSnapshots.timeTo,
-          sql`${assetPerformanceSnapshots.createdAt} desc`,
-          sql`${assetPerformanceSnapshots.id} desc`,
-        );
+      const rows = await listExperimentSnapshots(db, input.orgId, config.experimentId);
       const byVariant = new Map<string, VariantTotals>(
         config.variantIds.map((id) => [
           id,

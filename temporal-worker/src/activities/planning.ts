@@ -1,9 +1,8 @@
 import {
   type CampaignWithClient,
-  experiments,
+  ensurePlannedExperiments,
   getCampaign,
   getPlaybook,
-  insertExperiment,
   type Queryable,
 } from '@mos/db';
 import {
@@ -21,7 +20,6 @@ import {
   SLUG_PATTERN,
   StrategySheetOutput,
 } from '@mos/db/artifacts';
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type ActivityDeps, NotFoundError, ValidationError } from './deps';
 import { approvedDoc, findStepArtifact, issuesText, loadDoc, metricIds } from './shared/documents';
 import { asStored, generateStep, saveDraftArtifact } from './shared/llm-step';
@@ -333,41 +331,13 @@ export function planningActivities({ db, llm }: ActivityDeps) {
       if (missing.length > 0)
         throw new ValidationError(`no such experiment spec in the set: ${missing.join(', ')}`);
       if (input.specIds.length === 0) return { experiments: [] };
-      return db.transaction(async (tx) => {
-        // Serializes creators of one spec set, so a concurrent retry cannot insert the same spec twice.
-        await tx.execute(
-          sql`select pg_advisory_xact_lock(hashtextextended(${`experiments:${input.artifactId}`}, 0))`,
-        );
-        const existing = await tx
-          .select({ id: experiments.id, specId: experiments.specId })
-          .from(experiments)
-          .where(
-            and(
-              eq(experiments.orgId, input.orgId),
-              eq(experiments.experimentSpecArtifactId, input.artifactId),
-              inArray(experiments.specId, input.specIds),
-            ),
-          );
-        const have = new Map(existing.map((e) => [e.specId, e.id]));
-        const out: { specId: string; experimentId: string; created: boolean }[] = [];
-        for (const specId of input.specIds) {
-          const found = have.get(specId);
-          if (found) {
-            out.push({ specId, experimentId: found, created: false });
-            continue;
-          }
-          const row = await insertExperiment(tx, input.orgId, {
-            clientId: input.clientId,
-            campaignId: input.campaignId,
-            name: specs.get(specId)?.name ?? specId,
-            experimentSpecArtifactId: input.artifactId,
-            specId,
-          });
-          have.set(specId, row.id);
-          out.push({ specId, experimentId: row.id, created: true });
-        }
-        return { experiments: out };
+      const experiments = await ensurePlannedExperiments(db, input.orgId, {
+        clientId: input.clientId,
+        campaignId: input.campaignId,
+        artifactId: input.artifactId,
+        specs: input.specIds.map((id) => ({ id, name: specs.get(id)?.name ?? id })),
       });
+      return { experiments };
     },
 
     /**
