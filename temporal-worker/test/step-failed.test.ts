@@ -1,4 +1,4 @@
-import { artifacts, getWorkflowRun, llmCalls, setLlmBudget } from '@mos/db';
+import { activityLogs, artifacts, getWorkflowRun, llmCalls, setLlmBudget } from '@mos/db';
 import { ResearchStep } from '@mos/db/artifacts';
 import { SIGNAL_REVIEW, StepFailure, type WorkflowStatusSnapshot } from '@mos/db/contracts';
 import { and, eq } from 'drizzle-orm';
@@ -219,6 +219,28 @@ describe('step_failed for provider refusals and the budget', () => {
     const canon = await nextStop(t, runId, refused.draftKey);
     expect(canon.gate).toBe('canon');
     expect(canon.live?.stepFailure).toBeNull();
+  });
+
+  it('transient errors (429, 5xx) keep Temporal retries: no step_failed, the run reaches its gate', async () => {
+    const t = await stack.newTenant();
+    stack.llm.failNext({ status: 429 });
+    stack.llm.failNext({ status: 503 });
+    const { runId } = await newOnboarding(t);
+    const stop = await nextStop(t, runId, null);
+    expect(stop.gate).toBe('canon');
+    const failed = await stack.db
+      .select()
+      .from(activityLogs)
+      .where(and(eq(activityLogs.workflowRunId, runId), eq(activityLogs.status, 'failed')));
+    expect(failed).toHaveLength(0);
+    const errors = await stack.db
+      .select()
+      .from(llmCalls)
+      .where(and(eq(llmCalls.workflowRunId, runId), eq(llmCalls.status, 'error')));
+    expect(errors.map((e) => e.error?.slice(0, 27))).toEqual([
+      'LLM provider answered 429: ',
+      'LLM provider answered 503: ',
+    ]);
   });
 
   it('an edit at step_failed stands in for the failed step and the flow goes on with it', async () => {
