@@ -9,6 +9,7 @@ import { experiments } from '../schema/experiments';
 import { onboardingPayloads } from '../schema/onboarding-payloads';
 import { workflowRuns } from '../schema/workflow-runs';
 import type { ArtifactRow } from './artifacts';
+import type { AssetRow } from './assets';
 import { insertExperiment } from './experiments';
 import type { WorkflowRunRow } from './workflow-runs';
 
@@ -298,4 +299,76 @@ export async function listExperimentSnapshots(
       sql`${assetPerformanceSnapshots.createdAt} desc`,
       sql`${assetPerformanceSnapshots.id} desc`,
     );
+}
+
+/** Serializes writers of one key until the transaction ends (Postgres advisory lock). */
+export async function lockForTransaction(tx: Queryable, key: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+}
+
+/** A generated asset by its generation key (`content.generation.key`): a retried write finds the row it made. */
+export async function findGeneratedAsset(
+  q: Queryable,
+  orgId: string,
+  generationKey: string,
+): Promise<{ id: string; status: AssetRow['status'] } | undefined> {
+  const [row] = await q
+    .select({ id: assets.id, status: assets.status })
+    .from(assets)
+    .where(
+      and(
+        eq(assets.orgId, orgId),
+        sql`${assets.content} @> ${JSON.stringify({ generation: { key: generationKey } })}::jsonb`,
+      ),
+    )
+    .limit(1);
+  return row;
+}
+
+/** Inserts an asset row the worker generated; returns its id and status. */
+export async function insertGeneratedAsset(
+  q: Queryable,
+  values: typeof assets.$inferInsert,
+): Promise<{ id: string; status: AssetRow['status'] }> {
+  const [row] = await q.insert(assets).values(values).returning({ id: assets.id, status: assets.status });
+  if (!row) throw new Error('asset insert returned no row');
+  return row;
+}
+
+/** Points assets at the qa_report artifact that judged them. */
+export async function linkAssetsToQaReport(
+  q: Queryable,
+  orgId: string,
+  assetIds: string[],
+  qaReportArtifactId: string,
+): Promise<void> {
+  if (assetIds.length === 0) return;
+  await q
+    .update(assets)
+    .set({ qaReportArtifactId })
+    .where(and(eq(assets.orgId, orgId), inArray(assets.id, assetIds)));
+}
+
+/**
+ * Sets the status of assets a run generated (`content.generation.runId`); ids of other assets are left alone.
+ * Returns the ids changed. `statusChangedAt` moves only when the status does.
+ */
+export async function setRunAssetsStatus(
+  q: Queryable,
+  orgId: string,
+  runId: string,
+  ids: string[],
+  status: 'approved' | 'rejected',
+): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const ofRun = sql`${assets.content} @> ${JSON.stringify({ generation: { runId } })}::jsonb`;
+  const rows = await q
+    .update(assets)
+    .set({
+      status,
+      statusChangedAt: sql`case when ${assets.status} <> ${status} then now() else ${assets.statusChangedAt} end`,
+    })
+    .where(and(eq(assets.orgId, orgId), inArray(assets.id, ids), ofRun))
+    .returning({ id: assets.id });
+  return rows.map((r) => r.id);
 }

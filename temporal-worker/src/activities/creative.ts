@@ -1,10 +1,14 @@
 import {
   type AssetRow,
-  assets,
+  findGeneratedAsset,
   insertArtifactVersion,
+  insertGeneratedAsset,
   latestArtifact,
+  linkAssetsToQaReport,
   listCampaignExperimentRows,
+  lockForTransaction,
   type Queryable,
+  setRunAssetsStatus,
 } from '@mos/db';
 import {
   type AssetBrief,
@@ -13,7 +17,6 @@ import {
   type QAReport as QAReportDoc,
   type QaIssue,
 } from '@mos/db/artifacts';
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { type ActivityDeps, ValidationError } from './deps';
 import { combineQa } from './qa-rules';
@@ -262,7 +265,7 @@ export function creativeActivities({ db, llm }: ActivityDeps) {
     }> {
       return db.transaction(async (tx) => {
         const draftKey = `${input.runId}:${input.attempt}:${input.brief.id}`;
-        await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`assets:${draftKey}`}, 0))`);
+        await lockForTransaction(tx, `assets:${draftKey}`);
         const verdicts = new Map(
           input.assets.map((a) => [a.key, combineQa(input.brand[a.key], input.compliance[a.key] ?? [])]),
         );
@@ -272,16 +275,7 @@ export function creativeActivities({ db, llm }: ActivityDeps) {
           if (!verdict || !input.brand[asset.key])
             throw new ValidationError(`no brand QA verdict for asset ${asset.key}`);
           const generationKey = `${draftKey}:${asset.requirementIndex}:${asset.variantIndex}`;
-          const [found] = await tx
-            .select({ id: assets.id, status: assets.status })
-            .from(assets)
-            .where(
-              and(
-                eq(assets.orgId, input.orgId),
-                sql`${assets.content} @> ${JSON.stringify({ generation: { key: generationKey } })}::jsonb`,
-              ),
-            )
-            .limit(1);
+          const found = await findGeneratedAsset(tx, input.orgId, generationKey);
           if (found) {
             written.push({ key: asset.key, assetId: found.id, status: found.status });
             continue;
@@ -304,27 +298,23 @@ export function creativeActivities({ db, llm }: ActivityDeps) {
             },
           };
           const status = verdict.passed ? 'qa_passed' : 'qa_failed';
-          const [row] = await tx
-            .insert(assets)
-            .values({
-              orgId: input.orgId,
-              clientId: input.clientId,
-              campaignId: input.campaignId,
-              experimentId: input.experimentRowId,
-              assetBriefArtifactId: input.briefArtifactId,
-              variantId: input.brief.variantId,
-              sourceType: 'generated',
-              status,
-              channelId: asset.channel,
-              format: asset.format,
-              funnelStageId: asset.funnelStage,
-              conceptId: input.brief.id,
-              angleType: asset.angle,
-              content,
-              qa: { passed: verdict.passed, notes: verdict.notes, issues: verdict.issues },
-            })
-            .returning({ id: assets.id, status: assets.status });
-          if (!row) throw new Error('asset insert returned no row');
+          const row = await insertGeneratedAsset(tx, {
+            orgId: input.orgId,
+            clientId: input.clientId,
+            campaignId: input.campaignId,
+            experimentId: input.experimentRowId,
+            assetBriefArtifactId: input.briefArtifactId,
+            variantId: input.brief.variantId,
+            sourceType: 'generated',
+            status,
+            channelId: asset.channel,
+            format: asset.format,
+            funnelStageId: asset.funnelStage,
+            conceptId: input.brief.id,
+            angleType: asset.angle,
+            content,
+            qa: { passed: verdict.passed, notes: verdict.notes, issues: verdict.issues },
+          });
           written.push({ key: asset.key, assetId: row.id, status: row.status });
         }
 
@@ -357,13 +347,12 @@ export function creativeActivities({ db, llm }: ActivityDeps) {
           workflowRunId: input.runId,
           stepKey: `qa_report:${input.attempt}:${input.brief.id}`,
         });
-        const ids = written.map((w) => w.assetId);
-        if (ids.length > 0) {
-          await tx
-            .update(assets)
-            .set({ qaReportArtifactId: artifact.id })
-            .where(and(eq(assets.orgId, input.orgId), inArray(assets.id, ids)));
-        }
+        await linkAssetsToQaReport(
+          tx,
+          input.orgId,
+          written.map((w) => w.assetId),
+          artifact.id,
+        );
         return { assets: written, qaReportArtifactId: artifact.id };
       });
     },
@@ -378,20 +367,9 @@ export function creativeActivities({ db, llm }: ActivityDeps) {
       approvedIds: string[];
       rejectedIds: string[];
     }): Promise<{ approved: string[]; rejected: string[]; ignored: string[] }> {
-      const ofRun = sql`${assets.content} @> ${JSON.stringify({ generation: { runId: input.runId } })}::jsonb`;
       return db.transaction(async (tx) => {
-        const apply = async (ids: string[], status: 'approved' | 'rejected') => {
-          if (ids.length === 0) return [];
-          const rows = await tx
-            .update(assets)
-            .set({
-              status,
-              statusChangedAt: sql`case when ${assets.status} <> ${status} then now() else ${assets.statusChangedAt} end`,
-            })
-            .where(and(eq(assets.orgId, input.orgId), inArray(assets.id, ids), ofRun))
-            .returning({ id: assets.id });
-          return rows.map((r) => r.id);
-        };
+        const apply = (ids: string[], status: 'approved' | 'rejected') =>
+          setRunAssetsStatus(tx, input.orgId, input.runId, ids, status);
         const approved = await apply(input.approvedIds, 'approved');
         const rejected = await apply(input.rejectedIds, 'rejected');
         const done = new Set([...approved, ...rejected]);
