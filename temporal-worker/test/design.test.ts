@@ -66,7 +66,13 @@ describe('ExperimentDesign end to end through worker-api', () => {
     const first = edited.experimentSpecs[0];
     if (first) first.metricIds = ['not_a_metric'];
     await review(stack, t.operator, { runId, gate: 'experiments', decision: 'edit', edited });
-    const refused = await waitLive(t, runId, (s) => s.lastError !== null, 'the refused edit');
+    // The gate re-opens once the worker has recorded it on the run row again (then the status says so).
+    const refused = await waitLive(
+      t,
+      runId,
+      (s) => s.lastError !== null && s.waitingFor !== null,
+      'the refused edit',
+    );
     expect(refused.lastError).toMatch(/edit refused: .*not_a_metric/);
     expect(refused.waitingFor).toBe('experiments');
     expect(refused.draftArtifactIds).toEqual([draft.id]);

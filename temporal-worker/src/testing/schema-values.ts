@@ -237,9 +237,16 @@ function parse(source: string): Node[][] {
   };
   const parseQuantifier = (): [number, number] => {
     const c = source[i];
-    if (c === '*') return (i++, [0, Number.POSITIVE_INFINITY]);
-    if (c === '+') return (i++, [1, Number.POSITIVE_INFINITY]);
-    if (c === '?') return (i++, [0, 1]);
+    const simple: Record<string, [number, number]> = {
+      '*': [0, Number.POSITIVE_INFINITY],
+      '+': [1, Number.POSITIVE_INFINITY],
+      '?': [0, 1],
+    };
+    const found = c === undefined ? undefined : simple[c];
+    if (found) {
+      i++;
+      return found;
+    }
     if (c === '{') {
       const close = source.indexOf('}', i);
       const [lo, hi] = source.slice(i + 1, close).split(',');
