@@ -41,6 +41,8 @@ describe('LLM budget default', () => {
     expect(parseWorkerEnv(base).LLM_MONTHLY_BUDGET_USD).toBeUndefined();
     expect(parseWorkerEnv({ ...base, LLM_MONTHLY_BUDGET_USD: '250' }).LLM_MONTHLY_BUDGET_USD).toBe(250);
     expect(() => parseWorkerEnv({ ...base, LLM_MONTHLY_BUDGET_USD: '-1' })).toThrow(/LLM_MONTHLY_BUDGET_USD/);
-    expect(() => parseWorkerEnv({ ...base, LLM_MONTHLY_BUDGET_USD: 'lots' })).toThrow(/LLM_MONTHLY_BUDGET_USD/);
+    expect(() => parseWorkerEnv({ ...base, LLM_MONTHLY_BUDGET_USD: 'lots' })).toThrow(
+      /LLM_MONTHLY_BUDGET_USD/,
+    );
   });
 });
