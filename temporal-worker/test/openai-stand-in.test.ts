@@ -13,10 +13,25 @@ import {
   QAReport,
   RESEARCH_STEP_KEYS,
   ResearchStep,
+  researchStepOutput,
   StrategySheet,
 } from '@mos/db/artifacts';
 import OpenAI from 'openai';
-import { zodResponseFormat, zodTextFormat } from 'openai/helpers/zod';
+import { zodResponseFormat as sdkZodResponseFormat } from 'openai/helpers/zod';
+import { toStrictJsonSchema } from '../src/llm/strict-schema';
+
+/** What MOS sends: the strict-subset JSON Schema of a zod schema (the SDK helper's output keeps maxLength & co). */
+const zodResponseFormat = (schema: z.ZodType, name: string) => ({
+  type: 'json_schema' as const,
+  json_schema: { name, strict: true, schema: toStrictJsonSchema(schema) },
+});
+const zodTextFormat = (schema: z.ZodType, name: string) => ({
+  type: 'json_schema' as const,
+  name,
+  strict: true,
+  schema: toStrictJsonSchema(schema),
+});
+
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { promptSha256 } from '../src/llm/prompt-hash';
@@ -174,7 +189,8 @@ describe('chat completions (structured output)', () => {
       slug: z.string().regex(/^[a-z0-9-]+$/),
       kind: z.enum(['alpha', 'beta']),
       count: z.int().min(3).max(9),
-      note: z.string().min(12).max(40).nullable(),
+      // Lengths are not sent (strict mode refuses minLength/maxLength): only what the schema sent says counts.
+      note: z.string().min(1).max(40).nullable(),
       tags: z.array(z.string().min(1)).min(2).max(4),
       nested: z.strictObject({ ok: z.boolean(), url: z.string().regex(/^https:\/\/\S+$/) }),
     });
@@ -285,7 +301,65 @@ describe('injected failures', () => {
   });
 });
 
+describe('schema-driven mode and provider refusals', () => {
+  it('answers with seeded values valid under the schema sent, no fixture involved; the same seed answers the same', async () => {
+    const Output = researchStepOutput('03');
+    standIn.setMode({ kind: 'schema', seed: 5 });
+    const a = await chat(Output, 'ResearchStep', 'MOS research step 03');
+    expect(standIn.requests[0]?.outcome).toBe('schema-driven');
+    const sent = toStrictJsonSchema(Output);
+    expect(Object.keys(a.json as object)).toEqual(Object.keys((sent as { properties: object }).properties));
+    expect(typeof (a.json as { handoff: unknown }).handoff).toBe('string');
+    standIn.setMode({ kind: 'schema', seed: 5 });
+    const b = await chat(Output, 'ResearchStep', 'anything else');
+    expect(b.json).toEqual(a.json);
+    standIn.setMode({ kind: 'schema', seed: 6 });
+    expect((await chat(Output, 'ResearchStep', 'x')).json).not.toEqual(a.json);
+    // Fixtures again: the example, reduced to the fields asked for.
+    standIn.setMode({ kind: 'fixtures' });
+    const fixture = await chat(researchStepOutput('01'), 'ResearchStep', 'MOS research step 01');
+    expect(Object.keys(fixture.json as object).sort()).toEqual(['content', 'handoff', 'sources', 'summary']);
+  });
+
+  it('401 and 404 as OpenAI sends them (SDK AuthenticationError / NotFoundError); a refusal as message.refusal', async () => {
+    standIn.failNext({ status: 401 });
+    standIn.failNext({ status: 404 });
+    standIn.failNext('refusal');
+    const first = await chat(ClientCanon, 'ClientCanon', 'x').catch((e: unknown) => e);
+    expect(first).toBeInstanceOf(OpenAI.AuthenticationError);
+    expect((first as Error).message).toContain('Incorrect API key provided');
+    const second = await chat(ClientCanon, 'ClientCanon', 'x').catch((e: unknown) => e);
+    expect(second).toBeInstanceOf(OpenAI.NotFoundError);
+    expect((second as Error).message).toContain('does not exist');
+    const refused = await openai.chat.completions.create({
+      model: 'gpt-5.2',
+      messages: [{ role: 'user', content: 'x' }],
+      response_format: zodResponseFormat(ClientCanon, 'ClientCanon'),
+    });
+    expect(refused.choices[0]?.message).toMatchObject({
+      content: null,
+      refusal: expect.stringContaining('sorry'),
+    });
+  });
+});
+
 describe('requests the real API refuses', () => {
+  it('a keyword strict mode does not support (maxLength from the SDK helper) → 400 naming it', async () => {
+    const helper = sdkZodResponseFormat(z.strictObject({ name: z.string().max(10) }), 'Named');
+    const { $schema: _drop, ...schema } = helper.json_schema.schema as Record<string, unknown>;
+    const err = await openai.chat.completions
+      .create({
+        model: 'gpt-5.2',
+        messages: [{ role: 'user', content: 'x' }],
+        response_format: { ...helper, json_schema: { ...helper.json_schema, schema } },
+      })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((err as Error).message).toMatch(
+      /Invalid schema for response_format 'Named': .*"maxLength" is not permitted/,
+    );
+  });
+
   it('a non-strict schema → 400 naming the problem, like OpenAI', async () => {
     const err = await openai.chat.completions
       .create({

@@ -1,68 +1,47 @@
 import {
   type AssetRow,
-  assets,
-  experiments,
+  findGeneratedAsset,
   insertArtifactVersion,
+  insertGeneratedAsset,
   latestArtifact,
+  linkAssetsToQaReport,
+  listCampaignExperimentRows,
+  lockForTransaction,
   type Queryable,
+  setRunAssetsStatus,
 } from '@mos/db';
 import {
   type AssetBrief,
   type AssetRequirement,
-  list,
-  longText,
   QAReport,
   type QAReport as QAReportDoc,
   type QaIssue,
-  shortText,
 } from '@mos/db/artifacts';
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { type ActivityDeps, ValidationError } from './deps';
-import { loadDoc } from './onboarding';
-import { type AssetVerdict, combineQa, loadCanonFor } from './qa';
-import { renderFrom, withHeartbeat } from './research';
+import { combineQa } from './qa-rules';
+import { loadCanonFor, loadDoc } from './shared/documents';
+import { generateStep } from './shared/llm-step';
+import { renderFrom } from './shared/prompts';
+import {
+  type AssetVerdict,
+  type DraftAsset,
+  type GeneratedAsset,
+  GeneratedAssetSet,
+  type ProductionBrief,
+} from './shared/types';
+
+export {
+  type DraftAsset,
+  GeneratedAsset,
+  GeneratedAssetSet,
+  type ProductionBrief,
+} from './shared/types';
 
 // ------------------------------------------------------------------------------------------- schemas
 
-/**
- * One generated creative for one brief requirement, as the model writes it. Strict and nullable like the
- * artifact schemas (OpenAI strict structured output): `script` is null unless the format is video or audio,
- * `imagePrompt` null unless the format carries an image.
- */
-export const GeneratedAsset = z.strictObject({
-  angle: shortText(300),
-  headline: shortText(200),
-  primaryText: longText(2000),
-  hook: shortText(300),
-  script: longText(5000).nullable(),
-  imagePrompt: longText(2000).nullable(),
-});
-export type GeneratedAsset = z.infer<typeof GeneratedAsset>;
-
-/** The variants written for one requirement (one call per requirement; 1..3 variants). */
-export const GeneratedAssetSet = z.strictObject({ assets: list(GeneratedAsset, 3, 1) });
-export type GeneratedAssetSet = z.infer<typeof GeneratedAssetSet>;
-
 /** Copy variants asked for per requirement. */
 export const VARIANTS_PER_REQUIREMENT = 2;
-
-/** A generated asset on its way through QA to the assets table; `key` names it within its brief (`r1v2`). */
-export interface DraftAsset extends GeneratedAsset {
-  key: string;
-  briefId: string;
-  requirementIndex: number;
-  variantIndex: number;
-  channel: string;
-  format: string;
-  funnelStage: AssetRequirement['funnelStage'];
-}
-
-/** A brief to produce, with the experiments row its experimentId (a spec id) maps to, when there is one. */
-export interface ProductionBrief {
-  brief: AssetBrief;
-  experimentRowId: string | null;
-}
 
 /** What `assets.content` holds for a generated asset; `generation` is provenance and the idempotency key. */
 export interface GeneratedAssetContent extends GeneratedAsset {
@@ -81,15 +60,7 @@ export interface GeneratedAssetContent extends GeneratedAsset {
 
 /** Spec id → experiments row id for a campaign (the newest row of a spec that was not cancelled). */
 async function experimentRowsBySpec(db: Queryable, orgId: string, campaignId: string) {
-  const rows = await db
-    .select({
-      id: experiments.id,
-      specId: experiments.specId,
-      status: experiments.status,
-      createdAt: experiments.createdAt,
-    })
-    .from(experiments)
-    .where(and(eq(experiments.orgId, orgId), eq(experiments.campaignId, campaignId)));
+  const rows = await listCampaignExperimentRows(db, orgId, campaignId);
   const bySpec = new Map<string, string>();
   for (const r of [...rows].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())) {
     if (r.status !== 'cancelled' || !bySpec.has(r.specId)) bySpec.set(r.specId, r.id);
@@ -238,17 +209,15 @@ export function creativeActivities({ db, llm }: ActivityDeps) {
             FEEDBACK: input.feedback,
             PREVIOUS_DRAFT_JSON: previousFor(input.previous, requirementIndex),
           });
-          const result = await withHeartbeat(() =>
-            llm.generate({
-              orgId: input.orgId,
-              runId: input.runId,
-              activity: 'generate_assets',
-              schemaName: 'GeneratedAssetSet',
-              schema: GeneratedAssetSet,
-              system: prompt.system,
-              prompt: prompt.text,
-            }),
-          );
+          const { result } = await generateStep(llm, {
+            orgId: input.orgId,
+            runId: input.runId,
+            step: 'generate_assets',
+            schemaName: 'GeneratedAssetSet',
+            output: GeneratedAssetSet,
+            prompt,
+            feedback: input.feedback,
+          });
           return {
             model: result.model,
             assets: result.data.assets.map(
@@ -296,7 +265,7 @@ export function creativeActivities({ db, llm }: ActivityDeps) {
     }> {
       return db.transaction(async (tx) => {
         const draftKey = `${input.runId}:${input.attempt}:${input.brief.id}`;
-        await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`assets:${draftKey}`}, 0))`);
+        await lockForTransaction(tx, `assets:${draftKey}`);
         const verdicts = new Map(
           input.assets.map((a) => [a.key, combineQa(input.brand[a.key], input.compliance[a.key] ?? [])]),
         );
@@ -306,16 +275,7 @@ export function creativeActivities({ db, llm }: ActivityDeps) {
           if (!verdict || !input.brand[asset.key])
             throw new ValidationError(`no brand QA verdict for asset ${asset.key}`);
           const generationKey = `${draftKey}:${asset.requirementIndex}:${asset.variantIndex}`;
-          const [found] = await tx
-            .select({ id: assets.id, status: assets.status })
-            .from(assets)
-            .where(
-              and(
-                eq(assets.orgId, input.orgId),
-                sql`${assets.content} @> ${JSON.stringify({ generation: { key: generationKey } })}::jsonb`,
-              ),
-            )
-            .limit(1);
+          const found = await findGeneratedAsset(tx, input.orgId, generationKey);
           if (found) {
             written.push({ key: asset.key, assetId: found.id, status: found.status });
             continue;
@@ -338,27 +298,23 @@ export function creativeActivities({ db, llm }: ActivityDeps) {
             },
           };
           const status = verdict.passed ? 'qa_passed' : 'qa_failed';
-          const [row] = await tx
-            .insert(assets)
-            .values({
-              orgId: input.orgId,
-              clientId: input.clientId,
-              campaignId: input.campaignId,
-              experimentId: input.experimentRowId,
-              assetBriefArtifactId: input.briefArtifactId,
-              variantId: input.brief.variantId,
-              sourceType: 'generated',
-              status,
-              channelId: asset.channel,
-              format: asset.format,
-              funnelStageId: asset.funnelStage,
-              conceptId: input.brief.id,
-              angleType: asset.angle,
-              content,
-              qa: { passed: verdict.passed, notes: verdict.notes, issues: verdict.issues },
-            })
-            .returning({ id: assets.id, status: assets.status });
-          if (!row) throw new Error('asset insert returned no row');
+          const row = await insertGeneratedAsset(tx, {
+            orgId: input.orgId,
+            clientId: input.clientId,
+            campaignId: input.campaignId,
+            experimentId: input.experimentRowId,
+            assetBriefArtifactId: input.briefArtifactId,
+            variantId: input.brief.variantId,
+            sourceType: 'generated',
+            status,
+            channelId: asset.channel,
+            format: asset.format,
+            funnelStageId: asset.funnelStage,
+            conceptId: input.brief.id,
+            angleType: asset.angle,
+            content,
+            qa: { passed: verdict.passed, notes: verdict.notes, issues: verdict.issues },
+          });
           written.push({ key: asset.key, assetId: row.id, status: row.status });
         }
 
@@ -391,13 +347,12 @@ export function creativeActivities({ db, llm }: ActivityDeps) {
           workflowRunId: input.runId,
           stepKey: `qa_report:${input.attempt}:${input.brief.id}`,
         });
-        const ids = written.map((w) => w.assetId);
-        if (ids.length > 0) {
-          await tx
-            .update(assets)
-            .set({ qaReportArtifactId: artifact.id })
-            .where(and(eq(assets.orgId, input.orgId), inArray(assets.id, ids)));
-        }
+        await linkAssetsToQaReport(
+          tx,
+          input.orgId,
+          written.map((w) => w.assetId),
+          artifact.id,
+        );
         return { assets: written, qaReportArtifactId: artifact.id };
       });
     },
@@ -412,20 +367,9 @@ export function creativeActivities({ db, llm }: ActivityDeps) {
       approvedIds: string[];
       rejectedIds: string[];
     }): Promise<{ approved: string[]; rejected: string[]; ignored: string[] }> {
-      const ofRun = sql`${assets.content} @> ${JSON.stringify({ generation: { runId: input.runId } })}::jsonb`;
       return db.transaction(async (tx) => {
-        const apply = async (ids: string[], status: 'approved' | 'rejected') => {
-          if (ids.length === 0) return [];
-          const rows = await tx
-            .update(assets)
-            .set({
-              status,
-              statusChangedAt: sql`case when ${assets.status} <> ${status} then now() else ${assets.statusChangedAt} end`,
-            })
-            .where(and(eq(assets.orgId, input.orgId), inArray(assets.id, ids), ofRun))
-            .returning({ id: assets.id });
-          return rows.map((r) => r.id);
-        };
+        const apply = (ids: string[], status: 'approved' | 'rejected') =>
+          setRunAssetsStatus(tx, input.orgId, input.runId, ids, status);
         const approved = await apply(input.approvedIds, 'approved');
         const rejected = await apply(input.rejectedIds, 'rejected');
         const done = new Set([...approved, ...rejected]);

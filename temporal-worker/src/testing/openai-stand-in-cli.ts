@@ -1,6 +1,8 @@
 /**
  * Starts the OpenAI stand-in for local development (`pnpm dev` without an OPENAI_API_KEY):
- *   tsx src/testing/openai-stand-in-cli.ts [--port 8787] [--host 127.0.0.1] [--delay-ms 0]
+ *   tsx src/testing/openai-stand-in-cli.ts [--port 8787] [--host 127.0.0.1] [--delay-ms 0] [--schema-seed N]
+ * `--schema-seed N` answers with arbitrary values valid under each request's JSON schema (seeded), as a model
+ * that writes anything the schema admits would; without it, the fixtures answer.
  * Prints `OPENAI_BASE_URL=<baseURL>` once listening; everything it answers is demo content.
  */
 import { parseArgs } from 'node:util';
@@ -11,6 +13,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: process.env.OPENAI_STAND_IN_PORT ?? '8787' },
     host: { type: 'string', default: '127.0.0.1' },
     'delay-ms': { type: 'string', default: '0' },
+    'schema-seed': { type: 'string' },
   },
 });
 
@@ -25,8 +28,16 @@ if (!Number.isFinite(delayMs) || delayMs < 0) {
   process.exit(2);
 }
 
-const standIn = await startOpenAiStandIn({ port, host: values.host, delayMs });
-console.log(`[openai-stand-in] demo LLM listening; answers are fixtures, not model output`);
+const seed = values['schema-seed'] === undefined ? null : Number(values['schema-seed']);
+if (seed !== null && !Number.isInteger(seed)) {
+  console.error('[openai-stand-in] --schema-seed must be an integer');
+  process.exit(2);
+}
+const mode = seed === null ? ({ kind: 'fixtures' } as const) : ({ kind: 'schema', seed } as const);
+const standIn = await startOpenAiStandIn({ port, host: values.host, delayMs, mode });
+console.log(
+  `[openai-stand-in] demo LLM listening; answers are ${seed === null ? 'fixtures' : `schema-driven values (seed ${seed})`}, not model output`,
+);
 console.log(`OPENAI_BASE_URL=${standIn.baseURL}`);
 
 let stopping = false;
