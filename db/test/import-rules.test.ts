@@ -173,7 +173,8 @@ export function checkImports(files: SourceFile[]): string[] {
           ref.specifier === '@mos/db/contracts' ||
           ref.specifier === '@mos/db/artifacts' ||
           (to.path?.startsWith('worker-api/src/schemas/') ?? false);
-        if (!fine) add('API input schemas import only zod, @mos/db/contracts, @mos/db/artifacts and each other');
+        if (!fine)
+          add('API input schemas import only zod, @mos/db/contracts, @mos/db/artifacts and each other');
       }
 
       if (inWorkflows) {
@@ -278,7 +279,10 @@ describe('import rules', () => {
       },
       { path: 'web/src/d.ts', text: "import { readFileSync } from 'node:fs';" },
       { path: 'web/src/e.ts', text: "import { ClientCreate } from '@mos/worker-api/schemas/clients';" },
-      { path: 'worker-api/src/schemas/bad.ts', text: "import { clients } from '@mos/db';\nimport { z } from 'zod';" },
+      {
+        path: 'worker-api/src/schemas/bad.ts',
+        text: "import { clients } from '@mos/db';\nimport { z } from 'zod';",
+      },
       { path: 'web/src/d.test.ts', text: "import { readFileSync } from 'node:fs';" },
       { path: 'web/vite.config.ts', text: "import { fileURLToPath } from 'node:url';" },
       { path: 'worker-api/x.config.ts', text: "const c = new URL('../wrangler.toml', import.meta.url);" },

@@ -55,6 +55,9 @@ export async function startMosWorker(opts: {
       baseURL: env.OPENAI_BASE_URL,
       model: env.OPENAI_MODEL,
       webSearch: env.OPENAI_WEB_SEARCH,
+      ...(env.LLM_MONTHLY_BUDGET_USD === undefined
+        ? {}
+        : { defaultMonthlyBudgetUsd: env.LLM_MONTHLY_BUDGET_USD }),
     });
     const connection = await NativeConnection.connect(connectionOptions);
     opened.push(() => connection.close());

@@ -4,7 +4,7 @@ import { USER_ROLES } from '@mos/db/contracts';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
-import { z } from 'zod';
+import * as z from 'zod';
 import { issueLocalToken, type LocalKeys } from './auth/local';
 import { isLoopbackAddress, peerAddressOf } from './auth/peer';
 import { type AppServices, createContext } from './context';

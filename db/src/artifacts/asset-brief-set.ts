@@ -2,7 +2,7 @@
  * AssetBriefSet (`asset_brief`): the creative briefs made in one call, typically one per (experiment, variant)
  * (reference §3; the original stored `{asset_briefs: [...]}`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkUnique, FunnelStage, list, longText, shortText, slug, uuid } from './common';
 
 export const AssetRequirement = z.strictObject({

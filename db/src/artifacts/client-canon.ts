@@ -2,7 +2,7 @@
  * ClientCanon (`client_canon`): what is true about a client's business — brand, offers, audiences, voice,
  * constraints, content patterns — plus the research it was built from (reference §3).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkUnique, httpUrl, list, longText, shortText, slug, uuid } from './common';
 
 export const ToneOfVoice = z.strictObject({

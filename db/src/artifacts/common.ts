@@ -9,7 +9,7 @@
  *
  * This module (like the whole `artifacts/` folder) imports nothing but `zod`: it is shared with the browser.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A required one-line string: trimmed, 1..max characters (ids, names, titles, list items). */
 export const shortText = (max = 200) => z.string().trim().min(1).max(max);

@@ -2,7 +2,7 @@
  * ExperimentReport (`experiment_report`): results, decision and learnings of a campaign's experiments
  * (reference §3). The original's free-form metric dicts are arrays of named values here.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkUnique, list, longText, shortText, slug, uuid } from './common';
 
 export const MetricValue = z.strictObject({

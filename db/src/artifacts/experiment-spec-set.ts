@@ -2,7 +2,7 @@
  * ExperimentSpecSet (`experiment_spec`): every experiment designed for a campaign, in one artifact (reference §3).
  * The prompt that produced it is tracked by the LLM call log, not stored here.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkUnique, list, longText, Money, positiveInt, shortText, slug, uuid } from './common';
 
 export const ExperimentVariant = z.strictObject({

@@ -2,7 +2,7 @@
  * `@mos/db/artifacts`: the artifact ("definition file") schemas, client-safe (imports nothing but `zod`).
  * The same schemas drive LLM structured output, API validation and the web editors.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { AssetBriefSet } from './asset-brief-set';
 import { ClientCanon } from './client-canon';
 import {

@@ -2,7 +2,7 @@
  * MetricSchema (`metric_schema`): the events and metrics tracked for a client, the KPIs chosen among them, and the
  * markets, languages, funnel and business model they were defined for (reference §3; SPEC §4).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkUnique, list, longText, shortText, slug, uuid } from './common';
 
 export const MetricDefinition = z.strictObject({

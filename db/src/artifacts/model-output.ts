@@ -5,7 +5,7 @@
  * step 03). Code fills the system fields and then validates the whole document with the stored schema, whose
  * cross-field rules are fed back to the model. zod only (client-safe), like the rest of `artifacts/`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { AssetRequirement } from './asset-brief-set';
 import { CanonResearch, ClientCanon } from './client-canon';
 import { list, longText, shortText } from './common';

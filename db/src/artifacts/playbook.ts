@@ -2,7 +2,7 @@
  * Playbook (`playbook`): what the agency learned, synthesized from experiment reports (reference §3).
  * `clientId` null = the org-wide playbook.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { list, longText, positiveInt, shortText, uuid } from './common';
 
 export const PlaybookSection = z.strictObject({

@@ -1,7 +1,7 @@
 /**
  * QAReport (`qa_report`): brand and compliance QA of the assets produced for one brief (reference §3).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { checkUnique, list, longText, shortText, slug, uuid } from './common';
 
 export const QA_ISSUE_KINDS = ['brand', 'compliance'] as const;

@@ -2,7 +2,7 @@
  * ResearchStep (`research_step`): the output of one pre-canon market research step (reference §4.2), stored as
  * an artifact instead of a Google Drive document. The canon refers to these through `ClientCanon.research`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpUrl, list, longText, sha256Hex, shortText } from './common';
 
 /** Research steps in the order they run. Step 02 (ads context) is input, not a stored step. */

@@ -2,7 +2,7 @@
  * StrategySheet (`strategy_sheet`): a campaign's goal, hypothesis, channel plan and messaging pillars (reference §3).
  * The prompt that produced it is tracked by the LLM call log, not stored here.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { list, longText, percent, shortText, slug, uuid } from './common';
 
 export const ChannelPlanItem = z.strictObject({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * How worker-api reaches Temporal. Workers cannot run @temporalio/client (gRPC over HTTP/2), so the

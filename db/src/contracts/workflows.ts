@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ARTIFACT_TYPES } from '../artifacts/index';
 import { APPROVAL_DECISIONS, type WorkflowKind } from './enums';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The ad-library export an agency imports into its swipe library (reference §2.2 items 11–13): one object per

@@ -5,7 +5,7 @@ import {
   temporalConnectionEnvShape,
   temporalConnectionOptions,
 } from '@mos/db/contracts';
-import { z } from 'zod';
+import * as z from 'zod';
 import { HttpWorkflowGateway } from './http';
 import { RelayWorkflowGateway } from './relay';
 import { unavailableGateway } from './unavailable';

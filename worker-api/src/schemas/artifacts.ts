@@ -1,5 +1,5 @@
 import { ARTIFACT_STATUSES, ARTIFACT_TYPES, ArtifactStatus, ArtifactType } from '@mos/db/contracts';
-import { z } from 'zod';
+import * as z from 'zod';
 import { jsonDepthExceeds } from './assets';
 import { Cursor, Id, Limit } from './common';
 

@@ -1,5 +1,5 @@
 import { ASSET_STATUSES } from '@mos/db/contracts';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Cursor, Id, Limit } from './common';
 
 export { ASSET_STATUSES };

@@ -1,5 +1,5 @@
 import { CAMPAIGN_STATUSES } from '@mos/db/contracts';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Cursor, Id, Limit, Name, nullableText } from './common';
 
 export { CAMPAIGN_STATUSES };

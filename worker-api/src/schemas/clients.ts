@@ -1,5 +1,5 @@
 import { CLIENT_STATUSES } from '@mos/db/contracts';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Cursor, Id, Language, Limit, Market, Name, nullableText } from './common';
 
 export { CLIENT_STATUSES };

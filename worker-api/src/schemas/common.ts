@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Shared input building blocks with bounds, so no input can be unbounded. Client-safe (zod only). */
 export const Id = z.uuid({ message: 'must be a valid id' });

@@ -1,5 +1,5 @@
 import { EXPERIMENT_STATUSES } from '@mos/db/contracts';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Cursor, Id, Limit, Name } from './common';
 
 export { EXPERIMENT_STATUSES };

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id } from './common';
 
 export const LLM_USAGE_GROUPS = ['day', 'model', 'activity'] as const;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Cursor, Id, Limit, Name, nullableText } from './common';
 
 /** Cents fit the integer column (int4), never negative. */

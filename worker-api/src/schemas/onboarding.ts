@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id, Language, Market, nullableText } from './common';
 
 export const BUSINESS_TYPES = ['new', 'existing'] as const;

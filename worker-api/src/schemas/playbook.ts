@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Id } from './common';
 
 /** Largest playbook document accepted, as serialized JSON (50 sections of 10 000 characters fit). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Cursor, Id, Limit, nullableText, Tag } from './common';
 
 /** Lower-case slugs as the import stores them, e.g. "facebook", "audience_network", "carousel". */

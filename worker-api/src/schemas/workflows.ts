@@ -1,5 +1,5 @@
 import { REVIEW_DECISIONS, ReviewDecision, WORKFLOW_KINDS, WORKFLOW_STATUSES } from '@mos/db/contracts';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Cursor, Id, Limit } from './common';
 
 export const WorkflowKind = z.enum(WORKFLOW_KINDS);

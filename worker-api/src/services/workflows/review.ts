@@ -8,7 +8,7 @@ import {
 } from '@mos/db';
 import { type ArtifactType, parseArtifactData } from '@mos/db/artifacts';
 import { type ReviewSignal as ReviewSignalPayload, SIGNAL_REVIEW, StepFailure } from '@mos/db/contracts';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError, type FieldIssue } from '../../errors';
 import type { WorkflowReview } from '../../schemas/workflows';
 import type { ServiceCtx } from '../context';
