@@ -793,8 +793,10 @@ describe('workflows.review: the draft it decides on', () => {
   });
 
   it("validates an edit at step_failed against the failed step's artifact type, from the live status", async () => {
-    const { tenant, run, draftKey } = await waitingRunOf(t, { gate: 'step_failed' });
+    const tenant = await newTenant(t);
     const api = t.client(tenant.operator);
+    const client = await t.client(tenant.admin).clients.create.mutate({ name: 'Edited Step Co' });
+    const { run, draftKey } = await waitingRunOf(t, { gate: 'step_failed', tenant, clientId: client.id });
     const snapshot: WorkflowStatusSnapshot = {
       workflow: 'ClientOnboarding',
       step: 'wait:step_failed',
@@ -826,11 +828,13 @@ describe('workflows.review: the draft it decides on', () => {
     expect(fieldPaths(wrong).every((p) => p.startsWith('edited'))).toBe(true);
     expect(await approvalsOf(run.id)).toHaveLength(0);
 
-    const metric = structuredClone(artifactExamples.metric_schema);
+    // A person writes what the model would: no system fields (clientId here); code fills them, as the worker will.
+    const { clientId: _ownedByCode, ...metric } = structuredClone(artifactExamples.metric_schema);
+    expect(MetricSchema.safeParse(metric).success).toBe(false);
     const res = await api.workflows.review.mutate({ ...input, edited: metric });
     const [signal] = callsFor(run.temporalWorkflowId, 'signal');
     expect(signal).toMatchObject({
-      args: [{ decision: 'edit', edited: MetricSchema.parse(metric), approvalId: res.approvalId }],
+      args: [{ decision: 'edit', edited: metric, approvalId: res.approvalId }],
     });
   });
 

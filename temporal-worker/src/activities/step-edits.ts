@@ -1,10 +1,5 @@
 import { getApprovalDecider } from '@mos/db';
-import {
-  type ArtifactType,
-  parseArtifactData,
-  RESEARCH_STEP_KEYS,
-  RESEARCH_STEP_TITLES,
-} from '@mos/db/artifacts';
+import { type ArtifactType, parseArtifactData, withStepEditSystemFields } from '@mos/db/artifacts';
 import { promptSha256 } from '../llm/prompt-hash';
 import type { ActivityDeps } from './deps';
 import { findStepArtifact, issuesText } from './shared/documents';
@@ -30,50 +25,6 @@ export type StepEditResult = { ok: true; artifactId: string } | { ok: false; rea
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/**
- * The fields code owns, set on a person's document as code sets them on a model's answer: the run's client and
- * campaign, and for a research step its key, title and provenance (a human edit has no prompt or model).
- */
-function withSystemFields(type: ArtifactType, doc: Record<string, unknown>, input: StepEditInput): unknown {
-  const scope = { clientId: input.clientId, campaignId: input.campaignId };
-  switch (type) {
-    case 'client_canon': {
-      const research = isRecord(doc.research)
-        ? { sourceArtifactIds: [], ...doc.research }
-        : (doc.research ?? null);
-      return { ...doc, clientId: input.clientId, research };
-    }
-    case 'metric_schema':
-      return { ...doc, clientId: input.clientId };
-    case 'asset_brief': {
-      const briefs = Array.isArray(doc.assetBriefs) ? doc.assetBriefs : [];
-      return {
-        ...doc,
-        ...scope,
-        assetBriefs: briefs.map((b, i) => (isRecord(b) ? { id: `brief-${i + 1}`, ...b, ...scope } : b)),
-      };
-    }
-    case 'playbook':
-      return { version: 1, ...doc, orgId: input.orgId, clientId: input.clientId };
-    case 'research_step': {
-      const key = input.step.replace(/^research:/, '');
-      const stepKey = (RESEARCH_STEP_KEYS as readonly string[]).includes(key) ? key : doc.stepKey;
-      const title = RESEARCH_STEP_TITLES[stepKey as keyof typeof RESEARCH_STEP_TITLES] ?? doc.title;
-      return {
-        sources: [],
-        ...doc,
-        stepKey,
-        title,
-        promptSha256: promptSha256('', JSON.stringify(doc)),
-        model: 'human',
-        webSearchUsed: false,
-      };
-    }
-    default:
-      return { ...doc, ...scope };
-  }
-}
-
 /** The edit decision at the `step_failed` gate: a person supplies the failed step's document. */
 export function stepEditActivities({ db }: ActivityDeps) {
   return {
@@ -89,7 +40,10 @@ export function stepEditActivities({ db }: ActivityDeps) {
       if (!isRecord(input.edited)) return { ok: false, reason: '(root): the edit must be a JSON object' };
       const done = await findStepArtifact(db, input.orgId, input.runId, input.stepKey);
       if (done) return { ok: true, artifactId: done.id };
-      const doc = withSystemFields(input.artifactType, input.edited, input);
+      const doc = withStepEditSystemFields(input.artifactType, input.edited, {
+        ...input,
+        promptSha256: promptSha256('', JSON.stringify(input.edited)),
+      });
       const parsed = parseArtifactData(input.artifactType, doc);
       if (!parsed.success) return { ok: false, reason: issuesText(parsed.error.issues) };
       const saved = await saveDraftArtifact(

@@ -8,7 +8,10 @@ import { failure, newTenant, type Tenant, type TestApp } from './harness';
  * A run waiting at `gate` on a draft, as the worker records it (status, gate and `waiting_draft_key` on the row),
  * with its workflow known to the test gateway.
  */
-export async function waitingRunOf(t: TestApp, opts: { gate?: string; tenant?: Tenant } = {}) {
+export async function waitingRunOf(
+  t: TestApp,
+  opts: { gate?: string; tenant?: Tenant; clientId?: string } = {},
+) {
   const tenant = opts.tenant ?? (await newTenant(t));
   const orgId = (await t.client(tenant.admin).me.get.query()).org.id;
   const gate = opts.gate ?? 'canon';
@@ -19,6 +22,7 @@ export async function waitingRunOf(t: TestApp, opts: { gate?: string; tenant?: T
     .insert(workflowRuns)
     .values({
       orgId,
+      clientId: opts.clientId ?? null,
       kind: 'client_onboarding',
       status: 'waiting_for_approval',
       waitingGate: gate,

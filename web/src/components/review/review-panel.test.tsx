@@ -633,8 +633,21 @@ describe('Review panel, step_failed gate', () => {
       gate: 'step_failed',
       draftKey: draftKeyOf('step_failed'),
       decision: 'edit',
-      edited: { ...canon, brand: { ...canon.brand, story: 'Written by a person.' } },
+      // The run's client, as the worker sets it, whatever the answer said.
+      edited: { ...canon, clientId: CLIENT_ID, brand: { ...canon.brand, story: 'Written by a person.' } },
     });
+  });
+
+  it("fills the fields code owns from the run when the model's answer lacks them (as model answers do)", async () => {
+    const canon = structuredClone(artifactExamples.client_canon);
+    const { clientId: _codeFillsIt, ...answer } = canon;
+    const { calls, user } = stepFailedRun({ lastAnswer: answer });
+    await user.click(await actionButton('Edit the document'));
+    await user.click(screen.getByRole('button', { name: 'Save document & continue' }));
+    await waitFor(() => expect(mutationInputs(calls, 'workflows.review')).toHaveLength(1));
+    const [sent] = mutationInputs(calls, 'workflows.review') as { edited: { clientId: string } }[];
+    expect(sent?.edited.clientId).toBe(CLIENT_ID);
+    expect(sent?.edited).toMatchObject({ brand: canon.brand, offers: canon.offers });
   });
 
   it('starts the editor empty when the last answer is not a document of that type', async () => {

@@ -96,6 +96,11 @@ export function ReviewPanel({ detail, live, canReview, stop }: ReviewPanelProps)
               runId={runId}
               draftKey={draftKey}
               failure={live.stepFailure}
+              scope={{
+                orgId: detail.run.orgId,
+                clientId: detail.run.clientId,
+                campaignId: detail.run.campaignId,
+              }}
               canReview={canReview}
               stop={stop}
             />

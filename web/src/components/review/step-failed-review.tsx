@@ -1,4 +1,9 @@
-import { type ArtifactType, artifactSchemas, type StepFailure } from '@mos/db/contracts';
+import {
+  type ArtifactType,
+  artifactSchemas,
+  type StepFailure,
+  withStepEditSystemFields,
+} from '@mos/db/contracts';
 import { AlertTriangleIcon, LoaderIcon, PencilIcon, RotateCcwIcon } from 'lucide-react';
 import { type ReactNode, useMemo, useState } from 'react';
 import { describe, emptyValue } from '@/components/schema-form/describe';
@@ -42,16 +47,35 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
  * has at least one of the schema's fields: those fields are kept, the rest start empty), otherwise an empty document.
  * The form then shows every remaining problem at its field.
  */
-export function editStart(type: ArtifactType, answer: unknown): { value: unknown; fromAnswer: boolean } {
+export function editStart(
+  type: ArtifactType,
+  answer: unknown,
+  scope: StepScope,
+): { value: unknown; fromAnswer: boolean } {
   const schema = artifactSchemas[type];
   const empty = emptyValue(schema);
   const node = describe(schema);
   const parsed = parsedAnswer(answer);
+  // The fields code owns (client, campaign, a research step's key and provenance) are filled as the worker fills
+  // them, so the form is about what a person can know; the worker sets them again when it saves.
+  const owned = (doc: unknown) =>
+    withStepEditSystemFields(type, doc, { ...scope, promptSha256: '0'.repeat(64) });
   if (node.kind !== 'object' || !isRecord(parsed) || !isRecord(empty))
-    return { value: empty, fromAnswer: false };
+    return { value: owned(empty), fromAnswer: false };
   const known = Object.keys(node.shape).filter((k) => Object.hasOwn(parsed, k));
-  if (known.length === 0) return { value: empty, fromAnswer: false };
-  return { value: { ...empty, ...Object.fromEntries(known.map((k) => [k, parsed[k]])) }, fromAnswer: true };
+  if (known.length === 0) return { value: owned(empty), fromAnswer: false };
+  return {
+    value: owned({ ...empty, ...Object.fromEntries(known.map((k) => [k, parsed[k]])) }),
+    fromAnswer: true,
+  };
+}
+
+/** What the run knows that a failed step's document carries: its org, client and campaign. */
+export interface StepScope {
+  orgId: string;
+  clientId: string | null;
+  campaignId: string | null;
+  step: string;
 }
 
 function LastAnswer({ answer }: { answer: unknown }) {
@@ -85,12 +109,14 @@ export function StepFailedReview({
   runId,
   draftKey,
   failure,
+  scope,
   canReview,
   stop,
 }: {
   runId: string;
   draftKey: string | null;
   failure: StepFailure;
+  scope: Omit<StepScope, 'step'>;
   canReview: boolean;
   stop: ReactNode;
 }) {
@@ -98,8 +124,16 @@ export function StepFailedReview({
   const review = useReview(runId, draftKey);
   const editIssues = useMemo(() => issuesUnder(review.error, 'edited'), [review.error]);
   const start = useMemo(
-    () => (failure.artifactType ? editStart(failure.artifactType, failure.lastAnswer) : null),
-    [failure.artifactType, failure.lastAnswer],
+    () =>
+      failure.artifactType
+        ? editStart(failure.artifactType, failure.lastAnswer, {
+            orgId: scope.orgId,
+            clientId: scope.clientId,
+            campaignId: scope.campaignId,
+            step: failure.step,
+          })
+        : null,
+    [failure.artifactType, failure.lastAnswer, failure.step, scope.orgId, scope.clientId, scope.campaignId],
   );
   const [sent, setSent] = useState(false);
   const disabled = !canReview || !review.canDecide || review.isPending;

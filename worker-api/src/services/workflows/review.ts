@@ -6,7 +6,7 @@ import {
   type WorkflowRunRow,
   writeAudit,
 } from '@mos/db';
-import { type ArtifactType, parseArtifactData } from '@mos/db/artifacts';
+import { type ArtifactType, parseArtifactData, withStepEditSystemFields } from '@mos/db/artifacts';
 import { type ReviewSignal as ReviewSignalPayload, SIGNAL_REVIEW, StepFailure } from '@mos/db/contracts';
 import * as z from 'zod';
 import { DomainError, type FieldIssue } from '../../errors';
@@ -118,25 +118,27 @@ export async function reviewWorkflow({ ctx, input }: { ctx: ServiceCtx; input: W
 const StepFailedStatus = z.object({ stepFailure: StepFailure });
 
 /**
- * The artifact type an edit is validated with. At `step_failed` it is the failed step's, which only the live
- * status knows: when that query fails the edit goes through unvalidated and the workflow validates it (it
- * refuses an invalid edit and keeps waiting), since being unable to read the status must not block the way on.
+ * The artifact type an edit is validated with, and at `step_failed` the failed step. At `step_failed` both are the
+ * failed step's, which only the live status knows: when that query fails the edit goes through unvalidated and the
+ * workflow validates it (it refuses an invalid edit and keeps waiting), since being unable to read the status must
+ * not block the way on.
  */
-async function editArtifactType(
+async function editTarget(
   ctx: ServiceCtx,
   run: WorkflowRunRow,
   gate: string,
-): Promise<ArtifactType | null> {
+): Promise<{ type: ArtifactType; failedStep: string | null } | null> {
   if (gate !== STEP_FAILED) {
     const type = gateArtifactType(gate);
     if (!type) {
       throw DomainError.field(['decision'], `gate "${gate}" is decided per item: approve or reject with ids`);
     }
-    return type;
+    return { type, failedStep: null };
   }
   const { live } = await queryLiveStatus(ctx, { workflowId: run.temporalWorkflowId });
   const parsed = StepFailedStatus.safeParse(live);
-  return parsed.success ? parsed.data.stepFailure.artifactType : null;
+  if (!parsed.success || !parsed.data.stepFailure.artifactType) return null;
+  return { type: parsed.data.stepFailure.artifactType, failedStep: parsed.data.stepFailure.step };
 }
 
 /**
@@ -149,9 +151,22 @@ async function validateEdit(
   gate: string,
   edited: unknown,
 ): Promise<unknown> {
-  const type = await editArtifactType(ctx, run, gate);
-  if (type === null) return edited;
-  const parsed = parseArtifactData(type, edited);
+  const target = await editTarget(ctx, run, gate);
+  if (target === null) return edited;
+  const { type, failedStep } = target;
+  // A person writing a failed step's document never types the fields code owns: they are filled as the worker
+  // fills them (the worker sets the real provenance hash), and the edit is sent as written.
+  const candidate =
+    failedStep === null
+      ? edited
+      : withStepEditSystemFields(type, edited, {
+          orgId: ctx.member.orgId,
+          clientId: run.clientId,
+          campaignId: run.campaignId,
+          step: failedStep,
+          promptSha256: '0'.repeat(64),
+        });
+  const parsed = parseArtifactData(type, candidate);
   if (!parsed.success) {
     const issues: FieldIssue[] = parsed.error.issues.map((i) => ({
       path: ['edited', ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
@@ -169,5 +184,5 @@ async function validateEdit(
   }
   if (issues.length > 0)
     throw new DomainError('VALIDATION', 'edited: belongs to another client or campaign', { issues });
-  return parsed.data;
+  return failedStep === null ? parsed.data : edited;
 }
