@@ -4,11 +4,11 @@
  * client Connection) with an HTTP/2 TLS server that requires a client certificate.
  */
 import { TemporalConnectionEnv, temporalConnectionOptions } from '@mos/db/contracts';
+import { generateTestPki, startTlsStandIn, type TestPki } from '@mos/db/testing';
 import { Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRelayEnv, parseWorkerEnv } from '../src/env';
-import { generateTestPki, startTlsStandIn, type TestPki } from './support/tls-stand-in';
 
 const SERVER_NAME = 'temporal.test';
 const decode = (bytes: Uint8Array | undefined) => (bytes ? new TextDecoder().decode(bytes) : undefined);

@@ -3,10 +3,10 @@
  * with an HTTP/2 TLS server that requires a client certificate from a throwaway CA and records the API key.
  */
 import { SIGNAL_STOP, type WorkflowGatewayError } from '@mos/db/contracts';
+import { generateTestPki, startTlsStandIn, type TestPki } from '@mos/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TemporalClientGateway } from '../src/gateway/client';
 import { parseGatewayEnv, selectWorkflowGateway } from '../src/gateway/select';
-import { generateTestPki, startTlsStandIn, type TestPki } from './support/tls-stand-in';
 
 const SERVER_NAME = 'temporal.test';
 let pki: TestPki;

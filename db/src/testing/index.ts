@@ -1,2 +1,3 @@
 export * from './neon-stand-in';
 export * from './postgres';
+export * from './tls-stand-in';
