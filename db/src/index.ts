@@ -12,6 +12,7 @@ export * from './data/orgs';
 export * from './data/pagination';
 export * from './data/playbook';
 export * from './data/swipes';
+export * from './data/worker-steps';
 export * from './data/workflow-details';
 export * from './data/workflow-reviews';
 export * from './data/workflow-runs';

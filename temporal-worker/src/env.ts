@@ -31,6 +31,11 @@ export const WorkerEnv = z
       .default('true')
       .transform((v) => v === 'true'),
     ...relayShape,
+    /**
+     * The monthly LLM budget (US dollars) of an org that has set none of its own; checked before every LLM call.
+     * Default: DEFAULT_LLM_MONTHLY_BUDGET_USD of @mos/db/contracts.
+     */
+    LLM_MONTHLY_BUDGET_USD: z.coerce.number().min(0).max(1_000_000).optional(),
   })
   .superRefine((env, ctx) => {
     checkTemporalConnectionEnv(env, ctx);

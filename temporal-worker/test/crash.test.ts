@@ -9,7 +9,7 @@ import { testPostgresUrl } from '@mos/db/testing';
 import { and, count, eq, isNotNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedRequest } from '../src/testing/openai-stand-in';
-import { exampleIntake, type Stack, startStack, workflowBundle } from './support/stack';
+import { exampleIntake, review, type Stack, startStack, workflowBundle } from './support/stack';
 
 // PGlite lives inside one process; a worker in a second process needs a real PostgreSQL server.
 const WORKER_SCRIPT = fileURLToPath(new URL('./support/worker-process.ts', import.meta.url));
@@ -134,9 +134,9 @@ describe('crash safety', () => {
       },
     );
     const gate = await stack.waitForStatus(t.orgId, runId, (s) => s.waitingFor === 'canon');
-    await t.operator.workflows.review.mutate({ runId, gate: 'canon', decision: 'approve' });
+    await review(stack, t.operator, { runId, gate: 'canon', decision: 'approve' });
     await stack.waitForStatus(t.orgId, runId, (s) => s.waitingFor === 'metric_schema', { timeoutMs: 30_000 });
-    await t.operator.workflows.review.mutate({ runId, gate: 'metric_schema', decision: 'approve' });
+    await review(stack, t.operator, { runId, gate: 'metric_schema', decision: 'approve' });
     await stack.waitForRunStatus(t.orgId, runId, 'completed', { timeoutMs: 30_000 });
 
     // Step 04 was asked twice (the killed attempt and the retry) but stored once.

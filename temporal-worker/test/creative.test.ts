@@ -8,7 +8,7 @@ import type { DraftAsset, GeneratedAssetContent } from '../src/activities/creati
 import { createActivities } from '../src/activities/index';
 import { recordHistory } from './support/histories';
 import { generatedAssets, plannedCampaign } from './support/production';
-import { type Stack, startStack, type Tenant } from './support/stack';
+import { review, type Stack, startStack, type Tenant } from './support/stack';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -116,7 +116,7 @@ describe('CreativeProduction end to end through worker-api', () => {
 
     // A decision naming an unknown id is refused as a whole; the gate keeps waiting.
     const [a, b, c] = rows.map((r) => r.id);
-    await t.operator.workflows.review.mutate({
+    await review(stack, t.operator, {
       runId,
       gate: 'assets',
       decision: 'approve',
@@ -125,7 +125,7 @@ describe('CreativeProduction end to end through worker-api', () => {
     await waitAtAssets(t, runId, (s) => (s.lastError ?? '').includes('unknown item id'));
     expect((await runAssets(runId)).filter((r) => r.status === 'approved')).toHaveLength(0);
 
-    await t.operator.workflows.review.mutate({
+    await review(stack, t.operator, {
       runId,
       gate: 'assets',
       decision: 'approve',
@@ -147,7 +147,7 @@ describe('CreativeProduction end to end through worker-api', () => {
     await waitAtAssets(t, runId, (s) => s.lastError === null);
 
     // Approve without ids: every undecided asset.
-    await t.operator.workflows.review.mutate({ runId, gate: 'assets', decision: 'approve' });
+    await review(stack, t.operator, { runId, gate: 'assets', decision: 'approve' });
     await stack.waitForRunStatus(t.orgId, runId, 'completed');
     const final = await runAssets(runId);
     expect(final.filter((r) => r.status === 'approved')).toHaveLength(7);
@@ -180,7 +180,7 @@ describe('CreativeProduction end to end through worker-api', () => {
     );
 
     const feedback = 'Lead with the 60-day guarantee in every hook.';
-    await t.operator.workflows.review.mutate({ runId, gate: 'assets', decision: 'reject', feedback });
+    await review(stack, t.operator, { runId, gate: 'assets', decision: 'reject', feedback });
     const second = await waitAtAssets(t, runId, (s) => s.attempt === 2);
     expect(second.draftArtifactIds).not.toEqual(first.draftArtifactIds);
     const all = await runAssets(runId);

@@ -4,7 +4,7 @@ import type { WorkflowStatusSnapshot } from '@mos/db/contracts';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordHistory } from './support/histories';
-import { type Stack, startStack, type Tenant } from './support/stack';
+import { review, type Stack, startStack, type Tenant } from './support/stack';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -65,7 +65,7 @@ describe('ExperimentDesign end to end through worker-api', () => {
     const edited = structuredClone(set);
     const first = edited.experimentSpecs[0];
     if (first) first.metricIds = ['not_a_metric'];
-    await t.operator.workflows.review.mutate({ runId, gate: 'experiments', decision: 'edit', edited });
+    await review(stack, t.operator, { runId, gate: 'experiments', decision: 'edit', edited });
     const refused = await waitLive(t, runId, (s) => s.lastError !== null, 'the refused edit');
     expect(refused.lastError).toMatch(/edit refused: .*not_a_metric/);
     expect(refused.waitingFor).toBe('experiments');
@@ -76,7 +76,7 @@ describe('ExperimentDesign end to end through worker-api', () => {
     expect((await t.operator.workflows.get.query({ runId })).run.waitingGate).toBe('experiments');
 
     // A decision naming an unknown spec is refused as a whole.
-    await t.operator.workflows.review.mutate({
+    await review(stack, t.operator, {
       runId,
       gate: 'experiments',
       decision: 'approve',
@@ -91,7 +91,7 @@ describe('ExperimentDesign end to end through worker-api', () => {
     expect(await rowsOf(campaign.id)).toHaveLength(0);
 
     // Approve one spec: its experiments row appears while the other spec is still open.
-    await t.operator.workflows.review.mutate({
+    await review(stack, t.operator, {
       runId,
       gate: 'experiments',
       decision: 'approve',
@@ -109,7 +109,7 @@ describe('ExperimentDesign end to end through worker-api', () => {
     expect(open.draftArtifactIds).toEqual([draft.id]);
 
     // Approving it again is refused; rejecting the other finishes the design.
-    await t.operator.workflows.review.mutate({
+    await review(stack, t.operator, {
       runId,
       gate: 'experiments',
       decision: 'approve',
@@ -121,7 +121,7 @@ describe('ExperimentDesign end to end through worker-api', () => {
       (s) => s.lastError?.includes(`already decided: ${HOOKS}`) === true,
       'the repeated decision',
     );
-    await t.operator.workflows.review.mutate({
+    await review(stack, t.operator, {
       runId,
       gate: 'experiments',
       decision: 'reject',
@@ -165,7 +165,7 @@ describe('ExperimentDesign end to end through worker-api', () => {
     const since = stack.llm.requests.length;
     const { campaign, runId, draft } = await startDesign(t);
 
-    await t.operator.workflows.review.mutate({
+    await review(stack, t.operator, {
       runId,
       gate: 'experiments',
       decision: 'reject',
@@ -187,7 +187,7 @@ describe('ExperimentDesign end to end through worker-api', () => {
     const edited = structuredClone(v2);
     const offer = edited.experimentSpecs[1];
     if (offer) offer.name = 'Starter Set at $49 vs $59 anchor';
-    await t.operator.workflows.review.mutate({ runId, gate: 'experiments', decision: 'edit', edited });
+    await review(stack, t.operator, { runId, gate: 'experiments', decision: 'edit', edited });
     await stack.waitForRunStatus(t.orgId, runId, 'completed');
 
     const saved = await t.operator.artifacts.latest.query({

@@ -34,3 +34,13 @@ describe('web search switch', () => {
     expect(() => parseWorkerEnv({ ...base, OPENAI_WEB_SEARCH: 'yes' })).toThrow(/OPENAI_WEB_SEARCH/);
   });
 });
+
+describe('LLM budget default', () => {
+  it('is optional, a number of dollars, and refused when not one', () => {
+    const base = { DATABASE_URL: 'x', OPENAI_API_KEY: 'k' };
+    expect(parseWorkerEnv(base).LLM_MONTHLY_BUDGET_USD).toBeUndefined();
+    expect(parseWorkerEnv({ ...base, LLM_MONTHLY_BUDGET_USD: '250' }).LLM_MONTHLY_BUDGET_USD).toBe(250);
+    expect(() => parseWorkerEnv({ ...base, LLM_MONTHLY_BUDGET_USD: '-1' })).toThrow(/LLM_MONTHLY_BUDGET_USD/);
+    expect(() => parseWorkerEnv({ ...base, LLM_MONTHLY_BUDGET_USD: 'lots' })).toThrow(/LLM_MONTHLY_BUDGET_USD/);
+  });
+});

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createWorkflowRun, type Database, ensureOrg, llmCalls } from '@mos/db';
+import { createWorkflowRun, type Database, ensureOrg, llmCalls, setLlmBudget } from '@mos/db';
 import { ClientCanon, MetricSchema, ResearchStep } from '@mos/db/artifacts';
 import { createDb, migrate } from '@mos/db/node';
 import { asc, eq } from 'drizzle-orm';
@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { z } from 'zod';
 import { createLlmClient, type LlmClientOptions } from '../src/llm/client';
 import { DEFAULT_PRICING, estimateCostUsd, priceOf } from '../src/llm/pricing';
-import { LlmRequestError, LlmSchemaError, LlmTransientError } from '../src/llm/types';
+import { LlmBudgetError, LlmRequestError, LlmSchemaError, LlmTransientError } from '../src/llm/types';
 import { type OpenAiStandIn, startOpenAiStandIn } from '../src/testing/openai-stand-in';
 
 const API_KEY = 'sk-test-0123456789abcdefSECRET';
@@ -421,5 +421,60 @@ describe('pricing', () => {
     expect(estimateCostUsd('gpt-5-nano', 7, 3)).toBe(0.000002);
     expect(estimateCostUsd('acme', 1_000_000, 1_000_000)).toBe(0);
     expect(estimateCostUsd('acme', 1000, 1000, { acme: { inputPerMTok: 1, outputPerMTok: 3 } })).toBe(0.004);
+  });
+});
+
+describe('generate: what only a person can get past', () => {
+  it('a refusal is not retried: LlmRequestError with the model’s words, one call recorded', async () => {
+    standIn.failNext('refusal');
+    const err = await client()
+      .generate(canonRequest())
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LlmRequestError);
+    expect((err as LlmRequestError).message).toContain("the model refused: I'm sorry");
+    expect((err as LlmRequestError).step).toBe('build_canon');
+    expect(standIn.requests).toHaveLength(1);
+    const rows = await rowsOf(orgId);
+    expect(rows.map((r) => r.status)).toEqual(['error']);
+  });
+
+  it('an exhausted budget stops before any call, naming limit and spend', async () => {
+    await setLlmBudget(database.db, orgId, 0);
+    const err = await client()
+      .generate(canonRequest())
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LlmBudgetError);
+    expect((err as Error).message).toMatch(/budget of 0\.00 USD is used up \(spent 0\.00 USD/);
+    expect(standIn.requests).toHaveLength(0);
+    // With the default budget (100 USD, nothing spent) the same request goes through.
+    await setLlmBudget(database.db, orgId, null);
+    expect((await client().generate(canonRequest())).attempts).toBe(1);
+  });
+
+  it('code completes the answer: its problems are fed back, its repairs are returned; used up → LlmSchemaError with the last answer', async () => {
+    let calls = 0;
+    const result = await client().generate({
+      ...canonRequest(),
+      complete: (answer) => {
+        calls++;
+        if (calls === 1)
+          return { ok: false, issues: [{ path: 'offers', message: 'name an offer of the client' }] };
+        return { ok: true, data: { ...answer, clientId }, repairs: ['offers: kept'] };
+      },
+    });
+    expect(result.attempts).toBe(2);
+    expect(result.repairs).toEqual(['offers: kept']);
+    expect(standIn.requests[1]?.text).toContain('- offers: name an offer of the client');
+
+    const err = await client()
+      .generate({
+        ...canonRequest(),
+        complete: () => ({ ok: false, issues: [{ path: 'icps', message: 'never right' }] }),
+      })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LlmSchemaError);
+    expect((err as LlmSchemaError).attempts).toBe(3);
+    expect((err as LlmSchemaError).issues).toEqual([{ path: 'icps', message: 'never right' }]);
+    expect((err as LlmSchemaError).lastAnswer).toMatchObject({ brand: expect.any(Object) });
   });
 });

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../src/activities/index';
 import type { ResearchStepInput } from '../src/activities/research';
 import { recordHistory } from './support/histories';
-import { exampleIntake, failure, type Stack, startStack, type Tenant } from './support/stack';
+import { exampleIntake, failure, review, type Stack, startStack, type Tenant } from './support/stack';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -118,7 +118,7 @@ describe('ClientOnboarding end to end through worker-api', () => {
 
     // An edit that is not a ClientCanon is refused by the API; nothing reaches the workflow.
     const bad = await failure(
-      t.operator.workflows.review.mutate({
+      review(stack, t.operator, {
         runId,
         gate: 'canon',
         decision: 'edit',
@@ -128,7 +128,7 @@ describe('ClientOnboarding end to end through worker-api', () => {
     expect(bad.code).toBe('BAD_REQUEST');
 
     // Reject with feedback: a second draft, whose prompt carries the feedback and the rejected draft.
-    await t.operator.workflows.review.mutate({
+    await review(stack, t.operator, {
       runId,
       gate: 'canon',
       decision: 'reject',
@@ -147,7 +147,7 @@ describe('ClientOnboarding end to end through worker-api', () => {
     const canon2 = ClientCanon.parse(v2.data);
     const mission = 'Calm, reactive skin in three minutes a day, with a 60-day guarantee.';
     const edited: ClientCanon = { ...canon2, brand: { ...canon2.brand, mission } };
-    await t.operator.workflows.review.mutate({ runId, gate: 'canon', decision: 'edit', edited });
+    await review(stack, t.operator, { runId, gate: 'canon', decision: 'edit', edited });
 
     // Metric schema from the approved canon and the intake's markets, languages, funnel and business model.
     const metric = await waitAtGate(t, runId, 'metric_schema');
@@ -155,7 +155,7 @@ describe('ClientOnboarding end to end through worker-api', () => {
     expect(metricRequest).toHaveLength(1);
     expect(metricRequest[0]?.text).toContain(mission);
     expect(metricRequest[0]?.text).toContain(exampleIntake().funnelNotes);
-    await t.operator.workflows.review.mutate({ runId, gate: 'metric_schema', decision: 'approve' });
+    await review(stack, t.operator, { runId, gate: 'metric_schema', decision: 'approve' });
     await stack.waitForRunStatus(t.orgId, runId, 'completed');
 
     // Canon: v1 and v2 drafts by the AI, v3 the reviewer's approved edit.

@@ -16,7 +16,20 @@ import {
   StrategySheet,
 } from '@mos/db/artifacts';
 import OpenAI from 'openai';
-import { zodResponseFormat, zodTextFormat } from 'openai/helpers/zod';
+import { toStrictJsonSchema } from '../src/llm/strict-schema';
+
+/** What MOS sends: the strict-subset JSON Schema of a zod schema (the SDK helper's output keeps maxLength & co). */
+const zodResponseFormat = (schema: z.ZodType, name: string) => ({
+  type: 'json_schema' as const,
+  json_schema: { name, strict: true, schema: toStrictJsonSchema(schema) },
+});
+const zodTextFormat = (schema: z.ZodType, name: string) => ({
+  type: 'json_schema' as const,
+  name,
+  strict: true,
+  schema: toStrictJsonSchema(schema),
+});
+
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { promptSha256 } from '../src/llm/prompt-hash';
@@ -174,7 +187,8 @@ describe('chat completions (structured output)', () => {
       slug: z.string().regex(/^[a-z0-9-]+$/),
       kind: z.enum(['alpha', 'beta']),
       count: z.int().min(3).max(9),
-      note: z.string().min(12).max(40).nullable(),
+      // Lengths are not sent (strict mode refuses minLength/maxLength): only what the schema sent says counts.
+      note: z.string().min(1).max(40).nullable(),
       tags: z.array(z.string().min(1)).min(2).max(4),
       nested: z.strictObject({ ok: z.boolean(), url: z.string().regex(/^https:\/\/\S+$/) }),
     });

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assembleBriefs, constraintsFromCanon, toneFromCanon } from '../src/activities/planning';
 import type { RecordedRequest } from '../src/testing/openai-stand-in';
 import { recordHistory } from './support/histories';
-import { type Stack, startStack, type Tenant } from './support/stack';
+import { review, type Stack, startStack, type Tenant } from './support/stack';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -93,7 +93,7 @@ describe('CampaignPlanning end to end through worker-api', () => {
     // Nothing is designed before the strategy is approved.
     expect(requests('ExperimentSpecSet')).toHaveLength(0);
 
-    await t.operator.workflows.review.mutate({ runId, gate: 'strategy_sheet', decision: 'approve' });
+    await review(stack, t.operator, { runId, gate: 'strategy_sheet', decision: 'approve' });
     await stack.waitForRunStatus(t.orgId, runId, 'completed');
 
     const approvedStrategy = await t.operator.artifacts.latest.query({
@@ -181,16 +181,27 @@ describe('CampaignPlanning end to end through worker-api', () => {
     await recordHistory(handle, 'campaign-planning-stopped');
   }, 30_000);
 
-  it('fails the run with a readable error when the model never returns a valid strategy sheet', async () => {
+  it('waits at step_failed with readable problems when the model never returns a valid strategy sheet; retry goes on', async () => {
     const t = await stack.newTenant();
     const { campaign } = await readyCampaign(t);
     stack.llm.setFixture('StrategySheet', { goal: 'Sell more serum' });
+    let runId = '';
     try {
-      const { runId } = await t.operator.campaigns.plan.mutate({ id: campaign.id });
-      await stack.waitForRunStatus(t.orgId, runId, 'failed');
+      ({ runId } = await t.operator.campaigns.plan.mutate({ id: campaign.id }));
+      const live = await stack.waitForStatus(t.orgId, runId, (s) => s.waitingFor === 'step_failed');
+      expect(live.stepFailure).toMatchObject({
+        step: 'build_strategy_sheet',
+        artifactType: 'strategy_sheet',
+        kind: 'invalid_output',
+        attempts: 3,
+        lastAnswer: { goal: 'Sell more serum' },
+      });
+      expect(live.stepFailure?.problems).toContain(
+        'channelPlan: Invalid input: expected array, received undefined',
+      );
       const detail = await t.operator.workflows.get.query({ runId });
-      expect(detail.run.error).toMatch(/StrategySheet: the model's answer violated the schema 3 times/);
-      // Non-retryable: three answers in one attempt, no second attempt.
+      expect(detail.run).toMatchObject({ status: 'waiting_for_approval', waitingGate: 'step_failed' });
+      // Non-retryable by Temporal: three answers in one attempt, no second attempt.
       expect(
         stack.llm.requests.filter((r) => r.schemaName === 'StrategySheet' && r.text.includes(campaign.id)),
       ).toHaveLength(3);
@@ -198,6 +209,18 @@ describe('CampaignPlanning end to end through worker-api', () => {
     } finally {
       stack.llm.setFixture('StrategySheet', undefined);
     }
+    await review(stack, t.operator, {
+      runId,
+      gate: 'step_failed',
+      decision: 'retry',
+      feedback: 'Use the example',
+    });
+    const gate = await stack.waitForStatus(t.orgId, runId, (s) => s.waitingFor === 'strategy_sheet');
+    expect(gate.stepFailure).toBeNull();
+    const retried = stack.llm.requests.filter(
+      (r) => r.schemaName === 'StrategySheet' && r.text.includes(campaign.id),
+    );
+    expect(retried.at(-1)?.text).toContain('Use the example');
   }, 30_000);
 
   it('refuses to plan before onboarding is approved', async () => {

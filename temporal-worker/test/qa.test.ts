@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   type AssetCopy,
-  brandReportSchema,
+  brandVerdictsSchema,
   type ComplianceRules,
   claimIssues,
   combineQa,
@@ -233,17 +233,14 @@ describe('rules and QA outcome', () => {
   });
 
   it('the brand judge must give exactly one verdict per asset', () => {
-    const schema = brandReportSchema(['r1v1', 'r1v2']);
-    const base = {
-      clientId: '3f1c9a52-7d4e-4b8a-9c21-5e6f7a8b9c0d',
-      campaignId: null,
-      assetBriefId: 'b1',
-      reviewer: 'ai:brand-qa',
-    };
+    const schema = brandVerdictsSchema(['r1v1', 'r1v2']);
     const item = (assetId: string) => ({ assetId, passed: true, notes: null, issues: [] });
-    expect(schema.safeParse({ ...base, checklist: [item('r1v1'), item('r1v2')] }).success).toBe(true);
-    const missing = schema.safeParse({ ...base, checklist: [item('r1v1')] });
+    expect(schema.safeParse({ checklist: [item('r1v1'), item('r1v2')] }).success).toBe(true);
+    const missing = schema.safeParse({ checklist: [item('r1v1')] });
     expect(missing.success).toBe(false);
-    expect(missing.error?.issues[0]?.message).toMatch(/missing: r1v2/);
+    const twice = schema.safeParse({ checklist: [item('r1v1'), item('r1v1')] });
+    expect(twice.error?.issues[0]?.message).toMatch(/judged twice/);
+    const unknown = schema.safeParse({ checklist: [item('r1v1'), item('r9v9')] });
+    expect(unknown.error?.issues[0]?.path).toEqual(['checklist', 1, 'assetId']);
   });
 });

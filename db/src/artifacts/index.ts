@@ -31,6 +31,7 @@ export * from './examples';
 export * from './experiment-report';
 export * from './experiment-spec-set';
 export * from './metric-schema';
+export * from './model-output';
 export * from './playbook';
 export * from './qa-report';
 export * from './research-step';

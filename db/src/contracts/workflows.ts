@@ -85,6 +85,8 @@ export interface ClientResearchInput extends RunInput {
   onboardingPayloadId: string;
   /** The parent onboarding run: research steps are recorded against it. */
   parentRunId: string;
+  /** A person's words when the research runs again after a step failed (steps already stored are reused). */
+  feedback?: string | null;
 }
 export interface CampaignInput extends RunInput {
   clientId: string;
@@ -107,6 +109,12 @@ export interface PlaybookUpdateInput extends RunInput {
 export interface TestCampaignInput extends CampaignInput {
   onboardingPayloadId: string | null;
 }
+
+/**
+ * The Temporal ApplicationFailure type of an LLM step only a person can get past; its first detail is the
+ * StepFailure. The workflow turns it into the `step_failed` gate.
+ */
+export const STEP_FAILED_FAILURE_TYPE = 'StepFailed';
 
 /** Why an LLM step waits at the `step_failed` gate: what a person needs to decide how to go on. */
 export const StepFailure = z.object({

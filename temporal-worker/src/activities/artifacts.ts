@@ -1,6 +1,5 @@
-import { approvals, approveArtifact, getArtifact, insertArtifactVersion } from '@mos/db';
+import { approveArtifact, getApprovalDecider, getArtifact, insertArtifactVersion } from '@mos/db';
 import { type ArtifactType, parseArtifactData } from '@mos/db/artifacts';
-import { and, eq } from 'drizzle-orm';
 import { type ActivityDeps, NotFoundError, ValidationError } from './deps';
 
 export interface ArtifactRef {
@@ -19,14 +18,7 @@ function issuesText(issues: { path: PropertyKey[]; message: string }[]): string 
 
 /** Artifact writes from workflows: drafts keyed by (run, step) so a retried activity writes once. */
 export function artifactActivities({ db }: ActivityDeps) {
-  async function decidedBy(orgId: string, approvalId: string): Promise<string | null> {
-    const [row] = await db
-      .select({ decidedBy: approvals.decidedBy })
-      .from(approvals)
-      .where(and(eq(approvals.orgId, orgId), eq(approvals.id, approvalId)))
-      .limit(1);
-    return row?.decidedBy ?? null;
-  }
+  const decidedBy = (orgId: string, approvalId: string) => getApprovalDecider(db, orgId, approvalId);
 
   return {
     async saveDraft(input: ArtifactRef & { type: ArtifactType; stepKey: string; data: unknown }) {

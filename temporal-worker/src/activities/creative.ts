@@ -1,68 +1,44 @@
 import {
   type AssetRow,
   assets,
-  experiments,
   insertArtifactVersion,
   latestArtifact,
+  listCampaignExperimentRows,
   type Queryable,
 } from '@mos/db';
 import {
   type AssetBrief,
   type AssetRequirement,
-  list,
-  longText,
   QAReport,
   type QAReport as QAReportDoc,
   type QaIssue,
-  shortText,
 } from '@mos/db/artifacts';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { type ActivityDeps, ValidationError } from './deps';
-import { loadDoc } from './onboarding';
-import { type AssetVerdict, combineQa, loadCanonFor } from './qa';
-import { renderFrom, withHeartbeat } from './research';
+import { combineQa } from './qa-rules';
+import { loadCanonFor, loadDoc } from './shared/documents';
+import { generateStep } from './shared/llm-step';
+import { renderFrom } from './shared/prompts';
+import {
+  type AssetVerdict,
+  type DraftAsset,
+  type GeneratedAsset,
+  GeneratedAssetSet,
+  type ProductionBrief,
+} from './shared/types';
+
+export {
+  type DraftAsset,
+  GeneratedAsset,
+  GeneratedAssetSet,
+  type ProductionBrief,
+} from './shared/types';
 
 // ------------------------------------------------------------------------------------------- schemas
 
-/**
- * One generated creative for one brief requirement, as the model writes it. Strict and nullable like the
- * artifact schemas (OpenAI strict structured output): `script` is null unless the format is video or audio,
- * `imagePrompt` null unless the format carries an image.
- */
-export const GeneratedAsset = z.strictObject({
-  angle: shortText(300),
-  headline: shortText(200),
-  primaryText: longText(2000),
-  hook: shortText(300),
-  script: longText(5000).nullable(),
-  imagePrompt: longText(2000).nullable(),
-});
-export type GeneratedAsset = z.infer<typeof GeneratedAsset>;
-
-/** The variants written for one requirement (one call per requirement; 1..3 variants). */
-export const GeneratedAssetSet = z.strictObject({ assets: list(GeneratedAsset, 3, 1) });
-export type GeneratedAssetSet = z.infer<typeof GeneratedAssetSet>;
-
 /** Copy variants asked for per requirement. */
 export const VARIANTS_PER_REQUIREMENT = 2;
-
-/** A generated asset on its way through QA to the assets table; `key` names it within its brief (`r1v2`). */
-export interface DraftAsset extends GeneratedAsset {
-  key: string;
-  briefId: string;
-  requirementIndex: number;
-  variantIndex: number;
-  channel: string;
-  format: string;
-  funnelStage: AssetRequirement['funnelStage'];
-}
-
-/** A brief to produce, with the experiments row its experimentId (a spec id) maps to, when there is one. */
-export interface ProductionBrief {
-  brief: AssetBrief;
-  experimentRowId: string | null;
-}
 
 /** What `assets.content` holds for a generated asset; `generation` is provenance and the idempotency key. */
 export interface GeneratedAssetContent extends GeneratedAsset {
@@ -81,15 +57,7 @@ export interface GeneratedAssetContent extends GeneratedAsset {
 
 /** Spec id → experiments row id for a campaign (the newest row of a spec that was not cancelled). */
 async function experimentRowsBySpec(db: Queryable, orgId: string, campaignId: string) {
-  const rows = await db
-    .select({
-      id: experiments.id,
-      specId: experiments.specId,
-      status: experiments.status,
-      createdAt: experiments.createdAt,
-    })
-    .from(experiments)
-    .where(and(eq(experiments.orgId, orgId), eq(experiments.campaignId, campaignId)));
+  const rows = await listCampaignExperimentRows(db, orgId, campaignId);
   const bySpec = new Map<string, string>();
   for (const r of [...rows].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())) {
     if (r.status !== 'cancelled' || !bySpec.has(r.specId)) bySpec.set(r.specId, r.id);
@@ -238,17 +206,15 @@ export function creativeActivities({ db, llm }: ActivityDeps) {
             FEEDBACK: input.feedback,
             PREVIOUS_DRAFT_JSON: previousFor(input.previous, requirementIndex),
           });
-          const result = await withHeartbeat(() =>
-            llm.generate({
-              orgId: input.orgId,
-              runId: input.runId,
-              activity: 'generate_assets',
-              schemaName: 'GeneratedAssetSet',
-              schema: GeneratedAssetSet,
-              system: prompt.system,
-              prompt: prompt.text,
-            }),
-          );
+          const { result } = await generateStep(llm, {
+            orgId: input.orgId,
+            runId: input.runId,
+            step: 'generate_assets',
+            schemaName: 'GeneratedAssetSet',
+            output: GeneratedAssetSet,
+            prompt,
+            feedback: input.feedback,
+          });
           return {
             model: result.model,
             assets: result.data.assets.map(

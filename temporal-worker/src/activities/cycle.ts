@@ -1,22 +1,22 @@
 import {
-  assetPerformanceSnapshots,
-  assets,
   getExperiment,
   insertArtifactVersion,
   latestArtifact,
+  listExperimentSnapshots,
   updateExperiment,
 } from '@mos/db';
 import {
   type ExperimentDecision,
-  ExperimentReport,
+  type ExperimentReport,
+  ExperimentReportOutput,
   type ExperimentSpec,
   type MetricValue,
 } from '@mos/db/artifacts';
-import { and, eq, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { type ActivityDeps, NotFoundError, ValidationError } from './deps';
-import { issuesText, loadDoc } from './onboarding';
-import { findStepArtifact, renderFrom, truncate, withHeartbeat } from './research';
+import { findStepArtifact, loadDoc } from './shared/documents';
+import { asStored, generateStep } from './shared/llm-step';
+import { renderFrom } from './shared/prompts';
 import {
   DEFAULT_MIN_SAMPLE_PER_VARIANT,
   type ExperimentStats,
@@ -130,40 +130,7 @@ export function cycleActivities({ db, llm }: ActivityDeps) {
     /** Sums the experiment's snapshots per variant and evaluates them (see SnapshotMetrics for the shape read). */
     async readExperimentResults(input: { orgId: string; config: CycleConfig }): Promise<CycleReading> {
       const { config } = input;
-      const rows = await db
-        .selectDistinctOn(
-          [
-            assetPerformanceSnapshots.assetId,
-            assetPerformanceSnapshots.timeFrom,
-            assetPerformanceSnapshots.timeTo,
-          ],
-          {
-            variantId: assets.variantId,
-            metrics: assetPerformanceSnapshots.metrics,
-            id: assetPerformanceSnapshots.id,
-          },
-        )
-        .from(assetPerformanceSnapshots)
-        .innerJoin(
-          assets,
-          and(eq(assets.id, assetPerformanceSnapshots.assetId), eq(assets.orgId, input.orgId)),
-        )
-        .where(
-          and(
-            eq(assetPerformanceSnapshots.orgId, input.orgId),
-            or(
-              eq(assetPerformanceSnapshots.experimentId, config.experimentId),
-              eq(assets.experimentId, config.experimentId),
-            ),
-          ),
-        )
-        .orderBy(
-          assetPerformanceSnapshots.assetId,
-          assetPerformanceSnapshots.timeFrom,
-          assetPerformanceSnapshots.timeTo,
-          sql`${assetPerformanceSnapshots.createdAt} desc`,
-          sql`${assetPerformanceSnapshots.id} desc`,
-        );
+      const rows = await listExperimentSnapshots(db, input.orgId, config.experimentId);
       const byVariant = new Map<string, VariantTotals>(
         config.variantIds.map((id) => [
           id,
@@ -210,6 +177,8 @@ export function cycleActivities({ db, llm }: ActivityDeps) {
       decision: ExperimentDecision;
       reading: CycleReading;
       polls: number;
+      /** A person's words on a retry after the step failed. */
+      feedback?: string | null;
     }): Promise<{ artifactId: string; version: number }> {
       const stepKey = `experiment_report:${input.config.experimentId}`;
       const done = await findStepArtifact(db, input.orgId, input.runId, stepKey);
@@ -261,46 +230,34 @@ export function cycleActivities({ db, llm }: ActivityDeps) {
           : 'No metric schema has been written for this client.',
         RESULTS_JSON: JSON.stringify([results], null, 2),
       });
-      const schema = ExperimentReport.superRefine((report, ctx) => {
-        if (!report.results.some((r) => r.experimentId === config.specId)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['results'],
-            message: `Include one result with experimentId "${config.specId}"`,
-          });
-        }
+      // The numbers and the decision are code's; the model writes the insights, recommendations and summary.
+      const { data: report } = await generateStep(llm, {
+        orgId: input.orgId,
+        runId: input.runId,
+        step: 'build_experiment_report',
+        schemaName: 'ExperimentReport',
+        output: ExperimentReportOutput,
+        prompt,
+        feedback: input.feedback ?? null,
+        complete: (written) =>
+          asStored('experiment_report', {
+            clientId: input.clientId,
+            campaignId: input.campaignId,
+            results: [
+              {
+                experimentId: config.specId,
+                decision,
+                winningVariantId,
+                primaryMetrics: metrics.primary,
+                secondaryMetrics: metrics.secondary,
+                insights: written.insights,
+                recommendations: written.recommendations,
+              },
+            ],
+            summary: written.summary,
+          } satisfies ExperimentReport),
       });
-      const answer = await withHeartbeat(() =>
-        llm.generate({
-          orgId: input.orgId,
-          runId: input.runId,
-          activity: 'build_experiment_report',
-          schemaName: 'ExperimentReport',
-          schema,
-          system: prompt.system,
-          prompt: prompt.text,
-        }),
-      );
-      const written = answer.data.results.find((r) => r.experimentId === config.specId);
-      const report: ExperimentReport = {
-        clientId: input.clientId,
-        campaignId: input.campaignId,
-        results: [
-          {
-            experimentId: config.specId,
-            decision,
-            winningVariantId,
-            primaryMetrics: metrics.primary,
-            secondaryMetrics: metrics.secondary,
-            insights: (written?.insights ?? []).map((t) => truncate(t, 1000)).slice(0, 20),
-            recommendations: (written?.recommendations ?? []).map((t) => truncate(t, 1000)).slice(0, 20),
-          },
-        ],
-        summary: answer.data.summary ? truncate(answer.data.summary, 5000) : null,
-      };
-      const parsed = ExperimentReport.safeParse(report);
-      if (!parsed.success)
-        throw new ValidationError(`experiment report is invalid: ${issuesText(parsed.error.issues)}`);
+      const parsed = { data: report };
       const row = await insertArtifactVersion(db, {
         orgId: input.orgId,
         clientId: input.clientId,

@@ -7,6 +7,8 @@ import { planningActivities } from './planning';
 import { playbookActivities } from './playbook';
 import { qaActivities } from './qa';
 import { researchActivities } from './research';
+import { withStepFailures } from './shared/llm-step';
+import { stepEditActivities } from './step-edits';
 import { testCampaignActivities } from './test-campaign';
 import { trackingActivities } from './tracking';
 
@@ -14,7 +16,7 @@ export type { ActivityDeps } from './deps';
 
 /** Every activity, built from injected clients (CONVENTIONS 8); workflows import the type only. */
 export function createActivities(deps: ActivityDeps) {
-  return {
+  const all = {
     ...trackingActivities(deps),
     ...artifactActivities(deps),
     ...researchActivities(deps),
@@ -25,7 +27,30 @@ export function createActivities(deps: ActivityDeps) {
     ...cycleActivities(deps),
     ...playbookActivities(deps),
     ...testCampaignActivities(deps),
+    ...stepEditActivities(deps),
   };
+  // Every LLM activity, with the artifact type an edit at its step_failed gate is validated against.
+  return withStepFailures(
+    all,
+    {
+      runResearchStep: 'research_step',
+      buildCanonDraft: 'client_canon',
+      buildMetricSchemaDraft: 'metric_schema',
+      buildStrategySheetDraft: 'strategy_sheet',
+      buildExperimentSpecsDraft: 'experiment_spec',
+      buildAssetBriefs: 'asset_brief',
+      generateAssets: null,
+      brandQa: null,
+      writeExperimentReport: 'experiment_report',
+      synthesizePlaybook: 'playbook',
+      buildTestCanon: 'client_canon',
+      buildTestMetricSchema: 'metric_schema',
+      buildTestStrategy: 'strategy_sheet',
+      buildTestExperimentSpecs: 'experiment_spec',
+      buildTestBriefs: 'asset_brief',
+    },
+    deps.clock,
+  );
 }
 
 export type Activities = ReturnType<typeof createActivities>;

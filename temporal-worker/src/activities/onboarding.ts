@@ -1,33 +1,29 @@
-import {
-  type ArtifactRow,
-  artifacts,
-  getArtifact,
-  insertArtifactVersion,
-  latestArtifact,
-  type Queryable,
-} from '@mos/db';
+import { listArtifactsByIds, type Queryable } from '@mos/db';
 import {
   type ArtifactData,
-  type ArtifactType,
-  ClientCanon,
-  MetricSchema,
+  ClientCanonOutput,
+  type MetricSchema,
+  MetricSchemaOutput,
   parseArtifactData,
   ResearchStep,
 } from '@mos/db/artifacts';
 import { GATE_ARTIFACT_TYPES, type Gate } from '@mos/db/contracts';
-import { and, eq, inArray } from 'drizzle-orm';
-import { promptSha256 } from '../llm/prompt-hash';
-import type { RenderedPrompt } from '../prompts/render';
 import { artifactActivities } from './artifacts';
-import { type ActivityDeps, NotFoundError, ValidationError } from './deps';
+import type { ActivityDeps } from './deps';
+import { businessContext } from './research';
 import {
-  businessContext,
+  approvedDoc,
   findStepArtifact,
+  issuesText,
+  loadDoc,
   loadOnboardingContext,
-  renderFrom,
-  truncate,
-  withHeartbeat,
-} from './research';
+  metricIds,
+} from './shared/documents';
+import { asStored, generateStep, saveDraftArtifact } from './shared/llm-step';
+import { json, renderFrom, truncate } from './shared/prompts';
+
+export { approvedDoc, issuesText, loadDoc, metricIds } from './shared/documents';
+export { withFeedback } from './shared/prompts';
 
 /** What a build step returns to its workflow: ids only, so histories stay small. */
 export interface DraftRef {
@@ -82,64 +78,6 @@ export type GateEditResult =
   | { ok: true; artifactId: string; itemIds: string[] }
   | { ok: false; reason: string };
 
-const json = (value: unknown) => JSON.stringify(value, null, 2);
-
-export function issuesText(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
-  return issues
-    .slice(0, 10)
-    .map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`)
-    .join('; ');
-}
-
-/**
- * Makes sure a regeneration's prompt carries the reviewer's words, also with a template that has no FEEDBACK
- * section; the hash is recomputed so llm_calls and artifacts pin the text actually sent.
- */
-export function withFeedback(prompt: RenderedPrompt, feedback: string | null): RenderedPrompt {
-  if (!feedback?.trim() || prompt.text.includes(feedback.trim())) return prompt;
-  const text = `${prompt.text}\n\n## Reviewer feedback on the previous draft (address every point)\n${feedback.trim()}`;
-  return { ...prompt, text, sha256: promptSha256(prompt.system, text) };
-}
-
-/** An artifact of the org, parsed as `type`; absent or of another type fails non-retryably. */
-export async function loadDoc<K extends ArtifactType>(
-  db: Queryable,
-  orgId: string,
-  artifactId: string,
-  type: K,
-): Promise<{ row: ArtifactRow; data: ArtifactData<K> }> {
-  const row = await getArtifact(db, orgId, artifactId);
-  if (!row || row.type !== type) throw new NotFoundError(`${type} artifact ${artifactId}`);
-  const parsed = parseArtifactData(type, row.data);
-  if (!parsed.success)
-    throw new ValidationError(
-      `${type} artifact ${artifactId} is invalid: ${issuesText(parsed.error.issues)}`,
-    );
-  return { row, data: parsed.data };
-}
-
-/** The latest approved artifact of a client (campaignId null: client level), parsed; null when none. */
-export async function approvedDoc<K extends ArtifactType>(
-  db: Queryable,
-  orgId: string,
-  key: { clientId: string; campaignId: string | null; type: K },
-): Promise<{ row: ArtifactRow; data: ArtifactData<K> } | null> {
-  const row = await latestArtifact(db, orgId, { ...key, status: 'approved' });
-  if (!row) return null;
-  const parsed = parseArtifactData(key.type, row.data);
-  if (!parsed.success) {
-    throw new ValidationError(
-      `approved ${key.type} ${row.id} is invalid: ${issuesText(parsed.error.issues)}`,
-    );
-  }
-  return { row, data: parsed.data };
-}
-
-/** Every metric id a metric schema declares. */
-export function metricIds(schema: MetricSchema): Set<string> {
-  return new Set(schema.events.flatMap((e) => e.metrics.map((m) => m.id)));
-}
-
 /** The research summaries, in step order, as the canon prompt reads them. */
 async function researchDigest(
   db: Queryable,
@@ -147,10 +85,7 @@ async function researchDigest(
   ids: string[],
 ): Promise<{ text: string; count: number }> {
   if (ids.length === 0) return { text: 'No research was run for this client.', count: 0 };
-  const rows = await db
-    .select()
-    .from(artifacts)
-    .where(and(eq(artifacts.orgId, orgId), inArray(artifacts.id, ids), eq(artifacts.type, 'research_step')));
+  const rows = await listArtifactsByIds(db, orgId, 'research_step', ids);
   const steps = rows
     .map((r) => ResearchStep.safeParse(r.data))
     .flatMap((p) => (p.success ? [p.data] : []))
@@ -159,25 +94,16 @@ async function researchDigest(
   return { text, count: steps.length };
 }
 
-const save =
-  (db: Queryable, input: { orgId: string; runId: string; clientId: string; campaignId: string | null }) =>
-  async <K extends ArtifactType>(type: K, stepKey: string, data: ArtifactData<K>): Promise<DraftRef> => {
-    const parsed = parseArtifactData(type, data);
-    if (!parsed.success)
-      throw new ValidationError(`${type} draft is invalid: ${issuesText(parsed.error.issues)}`);
-    const row = await insertArtifactVersion(db, {
-      orgId: input.orgId,
-      clientId: input.clientId,
-      campaignId: input.campaignId,
-      type,
-      data: parsed.data,
-      source: 'ai',
-      status: 'draft',
-      workflowRunId: input.runId,
-      stepKey,
-    });
-    return { artifactId: row.id, version: row.version };
-  };
+const scope = (input: { orgId: string; runId: string; clientId: string }) => ({
+  orgId: input.orgId,
+  runId: input.runId,
+  clientId: input.clientId,
+  campaignId: null,
+});
+const draftRef = (d: { artifactId: string; version: number }): DraftRef => ({
+  artifactId: d.artifactId,
+  version: d.version,
+});
 
 /** ClientOnboarding's build steps (canon, metric schema) and the validated edits at every gate. */
 export function onboardingActivities(deps: ActivityDeps) {
@@ -208,8 +134,14 @@ export function onboardingActivities(deps: ActivityDeps) {
           currency: p.currency,
         })),
       }));
-      const prompt = withFeedback(
-        renderFrom('build/client_canon', {
+      const sourceArtifactIds = input.researchArtifactIds.slice(0, 20);
+      const { data } = await generateStep(llm, {
+        orgId: input.orgId,
+        runId: input.runId,
+        step: 'build_canon',
+        schemaName: 'ClientCanon',
+        output: ClientCanonOutput,
+        prompt: renderFrom('build/client_canon', {
           CLIENT_ID: input.clientId,
           CLIENT_NAME: ctx.client.name,
           CATEGORY_NICHE: ctx.client.industry?.trim() || 'general',
@@ -220,35 +152,24 @@ export function onboardingActivities(deps: ActivityDeps) {
           FEEDBACK: input.feedback,
           PREVIOUS_DRAFT_JSON: previous ? json(previous) : null,
         }),
-        input.feedback,
-      );
-      const result = await withHeartbeat(() =>
-        llm.generate({
-          orgId: input.orgId,
-          runId: input.runId,
-          activity: 'build_canon',
-          schemaName: 'ClientCanon',
-          schema: ClientCanon,
-          system: prompt.system || CANON_SYSTEM,
-          prompt: prompt.text,
-        }),
-      );
-      const canon = result.data;
-      // The document is about this client and this research, whatever the model wrote.
-      const sourceArtifactIds = input.researchArtifactIds.slice(0, 20);
-      const data: ClientCanon = {
-        ...canon,
-        clientId: input.clientId,
-        research:
-          research.count === 0 && canon.research === null
-            ? null
-            : {
-                highlights: canon.research?.highlights ?? [],
-                competitors: canon.research?.competitors ?? [],
-                sourceArtifactIds,
-              },
-      };
-      return save(db, { ...input, campaignId: null })('client_canon', stepKey, data);
+        feedback: input.feedback,
+        system: CANON_SYSTEM,
+        // The document is about this client and this research, whatever the model wrote.
+        complete: (canon) =>
+          asStored('client_canon', {
+            ...canon,
+            clientId: input.clientId,
+            research:
+              research.count === 0 && canon.research === null
+                ? null
+                : {
+                    highlights: canon.research?.highlights ?? [],
+                    competitors: canon.research?.competitors ?? [],
+                    sourceArtifactIds,
+                  },
+          }),
+      });
+      return draftRef(await saveDraftArtifact(db, scope(input), 'client_canon', stepKey, data));
     },
 
     /**
@@ -269,8 +190,13 @@ export function onboardingActivities(deps: ActivityDeps) {
         ctx.intake.primaryMarkets.length > 0 ? ctx.intake.primaryMarkets : ctx.client.primaryMarkets;
       const languages =
         ctx.intake.primaryLanguages.length > 0 ? ctx.intake.primaryLanguages : ctx.client.primaryLanguages;
-      const prompt = withFeedback(
-        renderFrom('build/metric_schema', {
+      const { data } = await generateStep(llm, {
+        orgId: input.orgId,
+        runId: input.runId,
+        step: 'build_metric_schema',
+        schemaName: 'MetricSchema',
+        output: MetricSchemaOutput,
+        prompt: renderFrom('build/metric_schema', {
           CLIENT_ID: input.clientId,
           CLIENT_NAME: ctx.client.name,
           CATEGORY_NICHE: ctx.client.industry?.trim() || 'general',
@@ -283,32 +209,23 @@ export function onboardingActivities(deps: ActivityDeps) {
           FEEDBACK: input.feedback,
           PREVIOUS_DRAFT_JSON: previous ? json(previous) : null,
         }),
-        input.feedback,
-      );
-      const result = await withHeartbeat(() =>
-        llm.generate({
-          orgId: input.orgId,
-          runId: input.runId,
-          activity: 'build_metric_schema',
-          schemaName: 'MetricSchema',
-          schema: MetricSchema,
-          system: prompt.system || METRIC_SYSTEM,
-          prompt: prompt.text,
-        }),
-      );
-      const schema = result.data;
-      const data: MetricSchema = {
-        ...schema,
-        clientId: input.clientId,
-        markets: markets.length > 0 ? markets.map((m) => truncate(m, 100)).slice(0, 50) : schema.markets,
-        languages:
-          languages.length > 0 ? languages.map((l) => truncate(l, 50)).slice(0, 30) : schema.languages,
-        funnel: schema.funnel ?? (ctx.intake.funnelNotes ? truncate(ctx.intake.funnelNotes, 2000) : null),
-        businessModel:
-          schema.businessModel ??
-          (ctx.intake.businessModel ? truncate(ctx.intake.businessModel, 1000) : null),
-      };
-      return save(db, { ...input, campaignId: null })('metric_schema', stepKey, data);
+        feedback: input.feedback,
+        system: METRIC_SYSTEM,
+        // Markets and languages are the intake's own; KPIs must name declared metrics (fed back otherwise).
+        complete: (schema) =>
+          asStored('metric_schema', {
+            ...schema,
+            clientId: input.clientId,
+            markets: markets.length > 0 ? markets.map((m) => truncate(m, 100)).slice(0, 50) : schema.markets,
+            languages:
+              languages.length > 0 ? languages.map((l) => truncate(l, 50)).slice(0, 30) : schema.languages,
+            funnel: schema.funnel ?? (ctx.intake.funnelNotes ? truncate(ctx.intake.funnelNotes, 2000) : null),
+            businessModel:
+              schema.businessModel ??
+              (ctx.intake.businessModel ? truncate(ctx.intake.businessModel, 1000) : null),
+          } satisfies MetricSchema),
+      });
+      return draftRef(await saveDraftArtifact(db, scope(input), 'metric_schema', stepKey, data));
     },
 
     /**

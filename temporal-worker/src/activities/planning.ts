@@ -1,30 +1,30 @@
 import {
   type CampaignWithClient,
-  experiments,
+  ensurePlannedExperiments,
   getCampaign,
   getPlaybook,
-  insertArtifactVersion,
-  insertExperiment,
   type Queryable,
 } from '@mos/db';
 import {
   type AssetBrief,
   AssetBriefSet,
   type AssetRequirement,
+  assetBriefSetOutput,
   type ClientCanon,
   type ExperimentSpec,
   ExperimentSpecSet,
   type ExperimentVariant,
+  experimentSpecSetOutput,
   type MetricSchema,
   Playbook,
   SLUG_PATTERN,
-  StrategySheet,
+  StrategySheetOutput,
 } from '@mos/db/artifacts';
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { z } from 'zod';
 import { type ActivityDeps, NotFoundError, ValidationError } from './deps';
-import { approvedDoc, type DraftRef, issuesText, loadDoc, metricIds, withFeedback } from './onboarding';
-import { findStepArtifact, renderFrom, truncate, withHeartbeat } from './research';
+import { approvedDoc, findStepArtifact, issuesText, loadDoc, metricIds } from './shared/documents';
+import { asStored, generateStep, saveDraftArtifact } from './shared/llm-step';
+import { renderFrom, truncate } from './shared/prompts';
+import type { DraftRef } from './shared/types';
 
 export interface CampaignRef {
   orgId: string;
@@ -127,21 +127,19 @@ async function playbookNotes(db: Queryable, orgId: string, clientId: string): Pr
   return notes.length > 0 ? notes.slice(0, 20).join('\n\n') : 'No playbook learnings have been recorded yet.';
 }
 
-/** ExperimentSpecSet that may only measure the metrics the client's metric schema declares (fed back to the model). */
-function specsFor(known: Set<string>): z.ZodType<ExperimentSpecSet> {
-  return ExperimentSpecSet.superRefine((set, ctx) => {
-    set.experimentSpecs.forEach((spec, i) => {
-      spec.metricIds.forEach((id, j) => {
-        if (!known.has(id)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['experimentSpecs', i, 'metricIds', j],
-            message: `"${id}" is not a metric of the client's metric schema; use one of: ${[...known].join(', ')}`,
-          });
-        }
-      });
-    });
-  });
+/** What the model writes of a brief; the rest is set from the specs and the canon. */
+type WrittenBrief = Pick<
+  AssetBrief,
+  'experimentId' | 'variantId' | 'creativeConcept' | 'requirements' | 'visualGuidelines'
+>;
+
+/** The ids a brief may name: the specs' experiments, variants and channels (enums of the schema sent). */
+export function briefContext(specs: ExperimentSpec[]) {
+  return {
+    experimentIds: specs.map((s) => s.id),
+    variantIds: specs.flatMap((s) => s.variants.map((v) => v.id)),
+    channels: specs.flatMap((s) => s.variants.flatMap((v) => v.channels)),
+  };
 }
 
 const VIDEO_CHANNELS = new Set([
@@ -198,9 +196,9 @@ export function assembleBriefs(
   ref: { clientId: string; campaignId: string },
   specs: ExperimentSpec[],
   canon: ClientCanon,
-  written: AssetBrief[],
+  written: WrittenBrief[],
 ): { briefs: AssetBrief[]; derived: string[] } {
-  const byPair = new Map<string, AssetBrief>();
+  const byPair = new Map<string, WrittenBrief>();
   for (const b of written)
     if (b.experimentId && b.variantId) byPair.set(`${b.experimentId}\n${b.variantId}`, b);
   const taken = new Set<string>();
@@ -231,25 +229,15 @@ export function assembleBriefs(
 
 /** CampaignPlanning's and ExperimentDesign's build steps. */
 export function planningActivities({ db, llm }: ActivityDeps) {
-  async function saveDraft(
+  const saveDraft = async (
     ref: CampaignRef,
     type: 'strategy_sheet' | 'experiment_spec' | 'asset_brief',
     stepKey: string,
     data: unknown,
-  ): Promise<DraftRef> {
-    const row = await insertArtifactVersion(db, {
-      orgId: ref.orgId,
-      clientId: ref.clientId,
-      campaignId: ref.campaignId,
-      type,
-      data,
-      source: 'ai',
-      status: 'draft',
-      workflowRunId: ref.runId,
-      stepKey,
-    });
-    return { artifactId: row.id, version: row.version };
-  }
+  ): Promise<DraftRef> => {
+    const saved = await saveDraftArtifact(db, ref, type, stepKey, data);
+    return { artifactId: saved.artifactId, version: saved.version };
+  };
 
   return {
     /** A StrategySheet draft from the approved canon and metric schema and the campaign's goal, budget and timeframe. */
@@ -261,34 +249,24 @@ export function planningActivities({ db, llm }: ActivityDeps) {
       const previous = input.previousArtifactId
         ? (await loadDoc(db, input.orgId, input.previousArtifactId, 'strategy_sheet')).data
         : null;
-      const prompt = withFeedback(
-        renderFrom('build/strategy_sheet', {
+      const { data } = await generateStep(llm, {
+        orgId: input.orgId,
+        runId: input.runId,
+        step: 'build_strategy_sheet',
+        schemaName: 'StrategySheet',
+        output: StrategySheetOutput,
+        prompt: renderFrom('build/strategy_sheet', {
           ...campaignVars(input, ctx),
           PLAYBOOK_NOTES: await playbookNotes(db, input.orgId, input.clientId),
           FEEDBACK: input.feedback,
           PREVIOUS_DRAFT_JSON: previous ? json(previous) : null,
         }),
-        input.feedback,
-      );
-      const result = await withHeartbeat(() =>
-        llm.generate({
-          orgId: input.orgId,
-          runId: input.runId,
-          activity: 'build_strategy_sheet',
-          schemaName: 'StrategySheet',
-          schema: StrategySheet,
-          system: prompt.system || STRATEGY_SYSTEM,
-          prompt: prompt.text,
-        }),
-      );
-      const sheet = StrategySheet.safeParse({
-        ...result.data,
-        clientId: input.clientId,
-        campaignId: input.campaignId,
+        feedback: input.feedback,
+        system: STRATEGY_SYSTEM,
+        complete: (sheet) =>
+          asStored('strategy_sheet', { ...sheet, clientId: input.clientId, campaignId: input.campaignId }),
       });
-      if (!sheet.success)
-        throw new ValidationError(`strategy sheet is invalid: ${issuesText(sheet.error.issues)}`);
-      return saveDraft(input, 'strategy_sheet', stepKey, sheet.data);
+      return saveDraft(input, 'strategy_sheet', stepKey, data);
     },
 
     /**
@@ -311,8 +289,15 @@ export function planningActivities({ db, llm }: ActivityDeps) {
       const previous = input.previousArtifactId
         ? (await loadDoc(db, input.orgId, input.previousArtifactId, 'experiment_spec')).data
         : null;
-      const prompt = withFeedback(
-        renderFrom('build/experiment_specs', {
+      const known = [...metricIds(ctx.metricSchema)];
+      const { data } = await generateStep(llm, {
+        orgId: input.orgId,
+        runId: input.runId,
+        step: 'build_experiment_specs',
+        schemaName: 'ExperimentSpecSet',
+        // Specs may only measure the client's declared metrics: an enum in the schema sent.
+        output: experimentSpecSetOutput(known),
+        prompt: renderFrom('build/experiment_specs', {
           ...campaignVars(input, ctx),
           STRATEGY_JSON: strategy
             ? json(strategy.data)
@@ -320,29 +305,13 @@ export function planningActivities({ db, llm }: ActivityDeps) {
           FEEDBACK: input.feedback,
           PREVIOUS_DRAFT_JSON: previous ? json(previous) : null,
         }),
-        input.feedback,
-      );
-      const known = metricIds(ctx.metricSchema);
-      const result = await withHeartbeat(() =>
-        llm.generate({
-          orgId: input.orgId,
-          runId: input.runId,
-          activity: 'build_experiment_specs',
-          schemaName: 'ExperimentSpecSet',
-          schema: specsFor(known),
-          system: prompt.system || EXPERIMENT_SYSTEM,
-          prompt: prompt.text,
-        }),
-      );
-      const set = ExperimentSpecSet.safeParse({
-        ...result.data,
-        clientId: input.clientId,
-        campaignId: input.campaignId,
+        feedback: input.feedback,
+        system: EXPERIMENT_SYSTEM,
+        complete: (set) =>
+          asStored('experiment_spec', { ...set, clientId: input.clientId, campaignId: input.campaignId }),
       });
-      if (!set.success)
-        throw new ValidationError(`experiment specs are invalid: ${issuesText(set.error.issues)}`);
-      const ref = await saveDraft(input, 'experiment_spec', input.stepKey, set.data);
-      return { ...ref, specs: summarize(set.data) };
+      const ref = await saveDraft(input, 'experiment_spec', input.stepKey, data);
+      return { ...ref, specs: summarize(data) };
     },
 
     /**
@@ -362,41 +331,13 @@ export function planningActivities({ db, llm }: ActivityDeps) {
       if (missing.length > 0)
         throw new ValidationError(`no such experiment spec in the set: ${missing.join(', ')}`);
       if (input.specIds.length === 0) return { experiments: [] };
-      return db.transaction(async (tx) => {
-        // Serializes creators of one spec set, so a concurrent retry cannot insert the same spec twice.
-        await tx.execute(
-          sql`select pg_advisory_xact_lock(hashtextextended(${`experiments:${input.artifactId}`}, 0))`,
-        );
-        const existing = await tx
-          .select({ id: experiments.id, specId: experiments.specId })
-          .from(experiments)
-          .where(
-            and(
-              eq(experiments.orgId, input.orgId),
-              eq(experiments.experimentSpecArtifactId, input.artifactId),
-              inArray(experiments.specId, input.specIds),
-            ),
-          );
-        const have = new Map(existing.map((e) => [e.specId, e.id]));
-        const out: { specId: string; experimentId: string; created: boolean }[] = [];
-        for (const specId of input.specIds) {
-          const found = have.get(specId);
-          if (found) {
-            out.push({ specId, experimentId: found, created: false });
-            continue;
-          }
-          const row = await insertExperiment(tx, input.orgId, {
-            clientId: input.clientId,
-            campaignId: input.campaignId,
-            name: specs.get(specId)?.name ?? specId,
-            experimentSpecArtifactId: input.artifactId,
-            specId,
-          });
-          have.set(specId, row.id);
-          out.push({ specId, experimentId: row.id, created: true });
-        }
-        return { experiments: out };
+      const experiments = await ensurePlannedExperiments(db, input.orgId, {
+        clientId: input.clientId,
+        campaignId: input.campaignId,
+        artifactId: input.artifactId,
+        specs: input.specIds.map((id) => ({ id, name: specs.get(id)?.name ?? id })),
       });
+      return { experiments };
     },
 
     /**
@@ -405,7 +346,7 @@ export function planningActivities({ db, llm }: ActivityDeps) {
      * legal and compliance rules. Pairs the model skipped are asked for once more, then built from the variant.
      */
     async buildAssetBriefs(
-      input: CampaignRef & { specArtifactId: string; stepKey: string },
+      input: CampaignRef & { specArtifactId: string; stepKey: string; feedback?: string | null },
     ): Promise<DraftRef & { briefIds: string[]; derivedPairs: string[] }> {
       const done = await findStepArtifact(db, input.orgId, input.runId, input.stepKey);
       if (done) {
@@ -422,8 +363,13 @@ export function planningActivities({ db, llm }: ActivityDeps) {
       });
       // `note` asks again for pairs a previous answer left out; the specs shown carry only those variants.
       const ask = async (shown: ExperimentSpec[], note: string | null) => {
-        const prompt = withFeedback(
-          renderFrom('build/asset_briefs', {
+        const { data } = await generateStep(llm, {
+          orgId: input.orgId,
+          runId: input.runId,
+          step: 'build_asset_briefs',
+          schemaName: 'AssetBriefSet',
+          output: assetBriefSetOutput(briefContext(shown)),
+          prompt: renderFrom('build/asset_briefs', {
             ...campaignVars(input, ctx),
             STRATEGY_JSON: strategy
               ? json(strategy.data)
@@ -431,20 +377,10 @@ export function planningActivities({ db, llm }: ActivityDeps) {
             EXPERIMENT_SPECS_JSON: json(shown),
             FEEDBACK: note,
           }),
-          note,
-        );
-        const result = await withHeartbeat(() =>
-          llm.generate({
-            orgId: input.orgId,
-            runId: input.runId,
-            activity: 'build_asset_briefs',
-            schemaName: 'AssetBriefSet',
-            schema: AssetBriefSet,
-            system: prompt.system || BRIEF_SYSTEM,
-            prompt: prompt.text,
-          }),
-        );
-        return result.data.assetBriefs;
+          feedback: [input.feedback, note].filter((t) => t?.trim()).join('\n\n') || null,
+          system: BRIEF_SYSTEM,
+        });
+        return data.assetBriefs;
       };
       let written = await ask(specs, null);
       const first = assembleBriefs(input, specs, ctx.canon, written);

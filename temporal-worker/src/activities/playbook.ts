@@ -1,9 +1,18 @@
-import { artifacts, getPlaybook, insertArtifactVersion, logActivity, workflowRuns } from '@mos/db';
-import { ExperimentReport, Playbook } from '@mos/db/artifacts';
-import { and, desc, eq, inArray, isNull, ne } from 'drizzle-orm';
+import {
+  ensureScheduledRunRow,
+  getPlaybook,
+  insertArtifactVersion,
+  latestPlaybookVersion,
+  listArtifactsByIds,
+  listRecentExperimentReports,
+  logActivity,
+  setArtifactData,
+} from '@mos/db';
+import { ExperimentReport, Playbook, playbookOutput } from '@mos/db/artifacts';
 import { type ActivityDeps, ValidationError } from './deps';
-import { issuesText } from './onboarding';
-import { renderFrom, withHeartbeat } from './research';
+import { findStepArtifact, issuesText } from './shared/documents';
+import { asStored, generateStep } from './shared/llm-step';
+import { renderFrom } from './shared/prompts';
 
 /** Reports read per synthesis (newest first); older learnings live on in the current playbook's sections. */
 export const MAX_PLAYBOOK_REPORTS = 30;
@@ -44,22 +53,15 @@ export function playbookActivities({ db, llm }: ActivityDeps) {
       temporalRunId: string;
       input: unknown;
     }): Promise<{ runId: string; created: boolean }> {
-      const inserted = await db
-        .insert(workflowRuns)
-        .values({
-          id: input.id,
-          orgId: input.orgId,
-          clientId: input.clientId,
-          campaignId: null,
-          kind: 'playbook_update',
-          temporalWorkflowId: input.workflowId,
-          temporalRunId: input.temporalRunId,
-          input: input.input,
-          startedBy: null,
-          currentStep: 'started',
-        })
-        .onConflictDoNothing({ target: workflowRuns.id })
-        .returning({ id: workflowRuns.id });
+      const created = await ensureScheduledRunRow(db, {
+        id: input.id,
+        orgId: input.orgId,
+        clientId: input.clientId,
+        kind: 'playbook_update',
+        temporalWorkflowId: input.workflowId,
+        temporalRunId: input.temporalRunId,
+        input: input.input,
+      });
       await logActivity(db, {
         orgId: input.orgId,
         workflowRunId: input.id,
@@ -68,7 +70,7 @@ export function playbookActivities({ db, llm }: ActivityDeps) {
         payloadIn: input.input,
         idempotencyKey: 'schedule:start',
       });
-      return { runId: input.id, created: inserted.length > 0 };
+      return { runId: input.id, created };
     },
 
     /** The experiment reports to learn from (the client's, or the whole org's for the org playbook). */
@@ -76,37 +78,8 @@ export function playbookActivities({ db, llm }: ActivityDeps) {
       orgId: string;
       clientId: string | null;
     }): Promise<PlaybookSources> {
-      const rows = await db
-        .select({
-          id: artifacts.id,
-          clientId: artifacts.clientId,
-          campaignId: artifacts.campaignId,
-          createdAt: artifacts.createdAt,
-        })
-        .from(artifacts)
-        .where(
-          and(
-            eq(artifacts.orgId, input.orgId),
-            eq(artifacts.type, 'experiment_report'),
-            ne(artifacts.status, 'superseded'),
-            input.clientId === null ? undefined : eq(artifacts.clientId, input.clientId),
-          ),
-        )
-        .orderBy(desc(artifacts.createdAt), desc(artifacts.id))
-        .limit(MAX_PLAYBOOK_REPORTS);
-      const [current] = await db
-        .select({ id: artifacts.id, version: artifacts.version, createdAt: artifacts.createdAt })
-        .from(artifacts)
-        .where(
-          and(
-            eq(artifacts.orgId, input.orgId),
-            eq(artifacts.type, 'playbook'),
-            input.clientId === null ? isNull(artifacts.clientId) : eq(artifacts.clientId, input.clientId),
-            isNull(artifacts.campaignId),
-          ),
-        )
-        .orderBy(desc(artifacts.version))
-        .limit(1);
+      const rows = await listRecentExperimentReports(db, input.orgId, input.clientId, MAX_PLAYBOOK_REPORTS);
+      const current = await latestPlaybookVersion(db, input.orgId, input.clientId);
       const since = current?.createdAt.getTime() ?? Number.NEGATIVE_INFINITY;
       return {
         reports: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
@@ -124,39 +97,16 @@ export function playbookActivities({ db, llm }: ActivityDeps) {
       runId: string;
       clientId: string | null;
       reportIds: string[];
+      /** A person's words on a retry after the step failed. */
+      feedback?: string | null;
     }): Promise<{ artifactId: string; version: number; sections: number; cited: string[] }> {
       const stepKey = 'playbook';
-      const [done] = await db
-        .select()
-        .from(artifacts)
-        .where(
-          and(
-            eq(artifacts.orgId, input.orgId),
-            eq(artifacts.workflowRunId, input.runId),
-            eq(artifacts.stepKey, stepKey),
-          ),
-        )
-        .limit(1);
+      const done = await findStepArtifact(db, input.orgId, input.runId, stepKey);
       if (done) return summary(done.id, done.version, Playbook.parse(done.data));
       if (input.reportIds.length === 0)
         throw new ValidationError('a playbook is synthesized from at least one experiment report');
 
-      const reportRows = await db
-        .select({
-          id: artifacts.id,
-          clientId: artifacts.clientId,
-          campaignId: artifacts.campaignId,
-          createdAt: artifacts.createdAt,
-          data: artifacts.data,
-        })
-        .from(artifacts)
-        .where(
-          and(
-            eq(artifacts.orgId, input.orgId),
-            eq(artifacts.type, 'experiment_report'),
-            inArray(artifacts.id, input.reportIds),
-          ),
-        );
+      const reportRows = await listArtifactsByIds(db, input.orgId, 'experiment_report', input.reportIds);
       const reports = reportRows.flatMap((r) => {
         const parsed = ExperimentReport.safeParse(r.data);
         return parsed.success
@@ -186,22 +136,23 @@ export function playbookActivities({ db, llm }: ActivityDeps) {
         ),
         REPORTS_JSON: JSON.stringify(reports, null, 2),
       });
-      const answer = await withHeartbeat(() =>
-        llm.generate({
-          orgId: input.orgId,
-          runId: input.runId,
-          activity: 'build_playbook',
-          schemaName: 'Playbook',
-          schema: Playbook,
-          system: prompt.system,
-          prompt: prompt.text,
-        }),
-      );
       const known = new Set([
         ...reports.map((r) => r.artifactId),
         ...(currentDoc?.sections.flatMap((s) => s.sourceReportIds) ?? []),
       ]);
-      const cleaned = keepKnownCitations(answer.data, known);
+      // Citations may only name known reports: an enum in the schema sent (and kept so by keepKnownCitations).
+      const { data: written } = await generateStep(llm, {
+        orgId: input.orgId,
+        runId: input.runId,
+        step: 'build_playbook',
+        schemaName: 'Playbook',
+        output: playbookOutput([...known]),
+        prompt,
+        feedback: input.feedback ?? null,
+        complete: (answer) =>
+          asStored('playbook', { ...answer, orgId: input.orgId, clientId: input.clientId, version: 1 }),
+      });
+      const cleaned = keepKnownCitations(written, known);
       return db.transaction(async (tx) => {
         // The row's version is computed by the insert; the document carries the same number.
         const draft = { ...cleaned, orgId: input.orgId, clientId: input.clientId, version: 1 };
@@ -221,10 +172,7 @@ export function playbookActivities({ db, llm }: ActivityDeps) {
         });
         const data = { ...Playbook.parse(row.data), version: row.version };
         if (Playbook.parse(row.data).version !== row.version) {
-          await tx
-            .update(artifacts)
-            .set({ data })
-            .where(and(eq(artifacts.orgId, input.orgId), eq(artifacts.id, row.id)));
+          await setArtifactData(tx, input.orgId, row.id, data);
         }
         return summary(row.id, row.version, data);
       });

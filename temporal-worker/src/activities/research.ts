@@ -1,135 +1,28 @@
+import { type ArtifactRow, listClientSwipes, type Queryable } from '@mos/db';
 import {
-  type ArtifactRow,
-  artifacts,
-  type ClientRow,
-  getClient,
-  insertArtifactVersion,
-  listClientSwipes,
-  listOffers,
-  type OfferWithPrices,
-  onboardingPayloads,
-  type Queryable,
-} from '@mos/db';
-import {
+  longText,
   RESEARCH_HANDOFF_MAX,
   RESEARCH_STEP_TITLES,
   RESEARCH_SUMMARY_MAX,
   ResearchSource,
   ResearchStep,
   type ResearchStepKey,
+  researchStepOutput,
 } from '@mos/db/artifacts';
-import { asyncLocalStorage } from '@temporalio/activity';
-import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { loadPrompt, type RenderedPrompt, renderPrompt } from '../prompts/render';
-import { type ActivityDeps, NotFoundError, ValidationError } from './deps';
+import { type ActivityDeps, ValidationError } from './deps';
+import { findStepArtifact, loadOnboardingContext, type StoredIntake } from './shared/documents';
+import { asStored, generateStep, saveDraftArtifact } from './shared/llm-step';
+import { renderFrom, truncate } from './shared/prompts';
 
-/** How often a long activity tells Temporal it is alive (its heartbeat timeout is 15 s). */
-export const HEARTBEAT_INTERVAL_MS = 3_000;
-
-/**
- * Runs `work` while heartbeating, so a worker that dies mid-call is noticed within the heartbeat timeout.
- * Outside an activity (unit tests of helpers) it just runs `work`.
- */
-export async function withHeartbeat<T>(work: () => Promise<T>): Promise<T> {
-  const ctx = asyncLocalStorage.getStore();
-  if (!ctx) return work();
-  ctx.heartbeat();
-  const timer = setInterval(() => ctx.heartbeat(), HEARTBEAT_INTERVAL_MS);
-  try {
-    return await work();
-  } finally {
-    clearInterval(timer);
-  }
-}
-
-/**
- * The onboarding intake as stored (worker-api validated it strictly at submission). Read leniently, so an
- * intake stored by an earlier API version still onboards; only what the workflow cannot do without is required.
- */
-export const StoredIntake = z.looseObject({
-  businessType: z.string().default('new'),
-  brandStory: z.string().min(1),
-  offers: z.array(z.string()).default([]),
-  constraints: z.string().nullable().default(null),
-  competitorDomains: z.array(z.string()).default([]),
-  funnelNotes: z.string().nullable().default(null),
-  businessModel: z.string().nullable().default(null),
-  primaryMarkets: z.array(z.string()).default([]),
-  primaryLanguages: z.array(z.string()).default([]),
-  goals: z.string().nullable().default(null),
-  notes: z.string().nullable().default(null),
-});
-export type StoredIntake = z.infer<typeof StoredIntake>;
-
-export interface OnboardingContext {
-  client: ClientRow;
-  intake: StoredIntake;
-  offers: OfferWithPrices[];
-}
-
-/** The client, its intake (by payload id) and its offers; missing rows fail non-retryably. */
-export async function loadOnboardingContext(
-  db: Queryable,
-  orgId: string,
-  clientId: string,
-  onboardingPayloadId: string,
-): Promise<OnboardingContext> {
-  const client = await getClient(db, orgId, clientId);
-  if (!client) throw new NotFoundError(`client ${clientId}`);
-  const [payload] = await db
-    .select()
-    .from(onboardingPayloads)
-    .where(
-      and(
-        eq(onboardingPayloads.orgId, orgId),
-        eq(onboardingPayloads.id, onboardingPayloadId),
-        eq(onboardingPayloads.clientId, clientId),
-      ),
-    )
-    .limit(1);
-  if (!payload) throw new NotFoundError(`onboarding payload ${onboardingPayloadId}`);
-  const intake = StoredIntake.safeParse(payload.data);
-  if (!intake.success) {
-    const what = intake.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-    throw new ValidationError(`onboarding intake ${onboardingPayloadId} is unusable: ${what}`);
-  }
-  const offers = await listOffers(db, orgId, { clientId, limit: 50 });
-  return { client, intake: intake.data, offers: offers.items };
-}
-
-/** The row an earlier attempt of the same (run, step) wrote, if any: a retried step reuses it. */
-export async function findStepArtifact(
-  db: Queryable,
-  orgId: string,
-  runId: string,
-  stepKey: string,
-): Promise<ArtifactRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(artifacts)
-    .where(
-      and(eq(artifacts.orgId, orgId), eq(artifacts.workflowRunId, runId), eq(artifacts.stepKey, stepKey)),
-    )
-    .limit(1);
-  return row;
-}
-
-/**
- * Renders a prompt with the variables its template declares, picked from what the activity knows. A required
- * placeholder the activity cannot fill is still an error naming it.
- */
-export function renderFrom(id: string, available: Readonly<Record<string, string | null>>): RenderedPrompt {
-  const template = loadPrompt(id);
-  const declared = new Set([...template.placeholders, ...template.optional]);
-  const vars: Record<string, string | null> = {};
-  for (const [name, value] of Object.entries(available)) if (declared.has(name)) vars[name] = value;
-  return renderPrompt(id, vars);
-}
-
-export function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
-}
+export {
+  findStepArtifact,
+  loadOnboardingContext,
+  type OnboardingContext,
+  StoredIntake,
+} from './shared/documents';
+export { HEARTBEAT_INTERVAL_MS, withHeartbeat } from './shared/heartbeat';
+export { renderFrom, truncate } from './shared/prompts';
 
 /** What earlier steps hand on: summaries are capped (1,200 characters; 1,500 for the deep research). */
 export function summaryCap(step: ResearchStepKey): number {
@@ -212,6 +105,8 @@ export interface ResearchStepInput {
   summaries: Partial<Record<ResearchStepKey, string>>;
   /** Step 04 only: the deep-research prompt step 03 wrote. */
   handoff: string | null;
+  /** A person's words on a retry after the step failed. */
+  feedback?: string | null;
 }
 
 export interface ResearchStepOutput {
@@ -219,6 +114,8 @@ export interface ResearchStepOutput {
   artifactId: string;
   summary: string;
   handoff: string | null;
+  /** What code repaired in the model's answer (logged with the step). */
+  repairs?: string[];
 }
 
 export const researchStepKey = (step: ResearchStepKey) => `research:${step}`;
@@ -253,62 +150,70 @@ export function researchActivities({ db, llm }: ActivityDeps) {
         if (!input.handoff) throw new ValidationError('research step 04 needs the prompt step 03 wrote');
         vars.DEEP_RESEARCH_PROMPT = input.handoff;
       }
-      const prompt = renderFrom(RESEARCH_PROMPT_IDS[input.stepKey], vars);
-      const webSearch = WEB_SEARCH_STEPS.has(input.stepKey);
-      const result = await withHeartbeat(() =>
-        llm.generate({
-          orgId: input.orgId,
-          runId: input.parentRunId,
-          activity: stepKey,
-          schemaName: 'ResearchStep',
-          schema: ResearchStep,
-          system: prompt.system || RESEARCH_SYSTEM,
-          prompt: prompt.text,
-          webSearch,
-          ...(input.stepKey === '04' ? { maxOutputTokens: 64_000 } : {}),
-        }),
-      );
-      const answer = result.data;
-      // Computed fields are ours, whatever the model wrote: the step, the exact prompt and the model that ran.
-      const handoff =
+      const sent = researchStepOutput(input.stepKey);
+      // What code accepts: a handoff written on a step that has none is repaired (set to null), not refused.
+      const accepted =
         input.stepKey === '03'
-          ? truncate((answer.handoff ?? answer.content).trim(), RESEARCH_HANDOFF_MAX)
-          : null;
-      // Sources: what the model listed plus what the provider cited, deduplicated; unusable URLs are dropped.
-      const cited = new Map<string, ResearchSource>();
-      for (const s of [...answer.sources, ...result.citations]) {
-        const source = ResearchSource.safeParse({
-          url: s.url,
-          title: s.title ? truncate(s.title, 300) : null,
-        });
-        if (source.success && !cited.has(source.data.url)) cited.set(source.data.url, source.data);
-      }
-      const step = ResearchStep.safeParse({
-        ...answer,
-        stepKey: input.stepKey,
-        title: RESEARCH_STEP_TITLES[input.stepKey],
-        handoff,
-        promptSha256: prompt.sha256,
-        model: result.model,
-        webSearchUsed: result.webSearchCalls > 0,
-        sources: [...cited.values()].slice(0, 100),
-      });
-      if (!step.success) {
-        const what = step.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-        throw new ValidationError(`research step ${input.stepKey} produced an invalid document: ${what}`);
-      }
-      const row = await insertArtifactVersion(db, {
+          ? sent
+          : z.strictObject({ ...sent.shape, handoff: longText(RESEARCH_HANDOFF_MAX).nullable() });
+      const { data, result } = await generateStep(llm, {
         orgId: input.orgId,
-        clientId: input.clientId,
-        campaignId: null,
-        type: 'research_step',
-        data: step.data,
-        source: 'ai',
-        status: 'draft',
-        workflowRunId: input.parentRunId,
-        stepKey,
+        runId: input.parentRunId,
+        step: stepKey,
+        schemaName: 'ResearchStep',
+        output: accepted,
+        sent,
+        prompt: renderFrom(RESEARCH_PROMPT_IDS[input.stepKey], vars),
+        feedback: input.feedback ?? null,
+        system: RESEARCH_SYSTEM,
+        webSearch: WEB_SEARCH_STEPS.has(input.stepKey),
+        ...(input.stepKey === '04' ? { maxOutputTokens: 64_000 } : {}),
+        complete: (answer, meta, prompt) => {
+          const repairs: string[] = [];
+          let handoff = answer.handoff;
+          if (input.stepKey !== '03' && handoff !== null) {
+            repairs.push(`handoff: set to null (only step 03 hands off; step ${input.stepKey} wrote one)`);
+            handoff = null;
+          }
+          // Sources: what the model listed plus what the provider cited, deduplicated; unusable URLs are dropped.
+          const cited = new Map<string, ResearchSource>();
+          for (const s of [...answer.sources, ...meta.citations]) {
+            const source = ResearchSource.safeParse({
+              url: s.url,
+              title: s.title ? truncate(s.title, 300) : null,
+            });
+            if (source.success && !cited.has(source.data.url)) cited.set(source.data.url, source.data);
+          }
+          return asStored(
+            'research_step',
+            {
+              ...answer,
+              stepKey: input.stepKey,
+              title: RESEARCH_STEP_TITLES[input.stepKey],
+              handoff: handoff === null ? null : truncate(handoff.trim(), RESEARCH_HANDOFF_MAX),
+              promptSha256: prompt.sha256,
+              model: meta.model,
+              webSearchUsed: meta.webSearchCalls > 0,
+              sources: [...cited.values()].slice(0, 100),
+            },
+            repairs,
+          );
+        },
       });
-      return researchOutput(input.stepKey, row);
+      const saved = await saveDraftArtifact(
+        db,
+        { orgId: input.orgId, runId: input.parentRunId, clientId: input.clientId, campaignId: null },
+        'research_step',
+        stepKey,
+        data,
+      );
+      return {
+        stepKey: input.stepKey,
+        artifactId: saved.artifactId,
+        summary: data.summary,
+        handoff: data.handoff,
+        ...(result.repairs.length > 0 ? { repairs: result.repairs } : {}),
+      };
     },
   };
 }

@@ -12,27 +12,29 @@ import {
 import {
   type ArtifactData,
   type ArtifactType,
-  AssetBriefSet,
-  ClientCanon,
-  ExperimentSpecSet,
-  MetricSchema,
+  assetBriefSetOutput,
+  ClientCanonOutput,
+  experimentSpecSetOutput,
+  MetricSchemaOutput,
   Playbook,
   parseArtifactData,
-  StrategySheet,
+  StrategySheetOutput,
 } from '@mos/db/artifacts';
 import type { z } from 'zod';
 import type { ActivityDeps } from './deps';
 import { NotFoundError, ValidationError } from './deps';
-import { type DraftRef, issuesText, loadDoc, metricIds } from './onboarding';
-import { assembleBriefs } from './planning';
+import { assembleBriefs, briefContext } from './planning';
 import {
   findStepArtifact,
+  issuesText,
+  loadDoc,
   loadOnboardingContext,
-  renderFrom,
+  metricIds,
   type StoredIntake,
-  truncate,
-  withHeartbeat,
-} from './research';
+} from './shared/documents';
+import { asStored, generateStep } from './shared/llm-step';
+import { renderFrom, truncate } from './shared/prompts';
+import type { DraftRef } from './shared/types';
 
 /**
  * TestCampaign's build steps: the whole chain without gates, every document saved as a draft of this run.
@@ -45,6 +47,8 @@ export interface TestCampaignRef {
   runId: string;
   clientId: string;
   campaignId: string;
+  /** A person's words on a retry after a step failed. */
+  feedback?: string | null;
 }
 
 const json = (value: unknown) => JSON.stringify(value, null, 2);
@@ -156,23 +160,6 @@ function chainVars(
   return vars;
 }
 
-/** An ExperimentSpecSet that measures only the metrics the run's metric schema declares (fed back to the model). */
-function specsMeasuring(known: Set<string>): z.ZodType<ExperimentSpecSet> {
-  return ExperimentSpecSet.superRefine((set, ctx) => {
-    set.experimentSpecs.forEach((spec, i) => {
-      spec.metricIds.forEach((id, j) => {
-        if (!known.has(id)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['experimentSpecs', i, 'metricIds', j],
-            message: `"${id}" is not a metric of the metric schema; use one of: ${[...known].join(', ')}`,
-          });
-        }
-      });
-    });
-  });
-}
-
 export function testCampaignActivities({ db, llm }: ActivityDeps) {
   async function once<K extends ArtifactType>(
     ref: TestCampaignRef & { campaignLevel: boolean },
@@ -204,27 +191,28 @@ export function testCampaignActivities({ db, llm }: ActivityDeps) {
     return { artifactId: row.id, version: row.version, data: parsed.data };
   }
 
-  async function generate<T>(
+  /** The shared LLM-step pipeline; `fill` adds what code knows and the stored schema's rules are fed back. */
+  async function generate<T, K extends ArtifactType>(
     ref: TestCampaignRef,
-    activity: string,
+    step: string,
     schemaName: string,
-    schema: z.ZodType<T>,
+    output: z.ZodType<T>,
     promptId: string,
     vars: Record<string, string>,
-  ) {
-    const prompt = renderFrom(promptId, vars);
-    const result = await withHeartbeat(() =>
-      llm.generate({
-        orgId: ref.orgId,
-        runId: ref.runId,
-        activity,
-        schemaName,
-        schema,
-        system: prompt.system,
-        prompt: prompt.text,
-      }),
-    );
-    return result.data;
+    type: K,
+    fill: (answer: T) => unknown,
+  ): Promise<ArtifactData<K>> {
+    const { data } = await generateStep(llm, {
+      orgId: ref.orgId,
+      runId: ref.runId,
+      step,
+      schemaName,
+      output,
+      prompt: renderFrom(promptId, vars),
+      feedback: ref.feedback ?? null,
+      complete: (answer) => asStored(type, fill(answer)),
+    });
+    return data;
   }
 
   return {
@@ -236,19 +224,20 @@ export function testCampaignActivities({ db, llm }: ActivityDeps) {
         'test:canon',
         async () => {
           const ctx = await loadContext(db, input, input.onboardingPayloadId);
-          const canon = await generate(
+          return generate(
             input,
             'test_build_canon',
             'ClientCanon',
-            ClientCanon,
+            ClientCanonOutput,
             'build/client_canon',
             chainVars(input, ctx, {}),
+            'client_canon',
+            (canon) => ({
+              ...canon,
+              clientId: input.clientId,
+              research: canon.research ? { ...canon.research, sourceArtifactIds: [] } : null,
+            }),
           );
-          return {
-            ...canon,
-            clientId: input.clientId,
-            research: canon.research ? { ...canon.research, sourceArtifactIds: [] } : null,
-          };
         },
       );
       return { artifactId, version };
@@ -265,27 +254,29 @@ export function testCampaignActivities({ db, llm }: ActivityDeps) {
           const ctx = await loadContext(db, input, input.onboardingPayloadId);
           const canon = await loadDoc(db, input.orgId, input.canonArtifactId, 'client_canon');
           const vars = chainVars(input, ctx, { CANON_JSON: canon.data });
-          const schema = await generate(
-            input,
-            'test_build_metric_schema',
-            'MetricSchema',
-            MetricSchema,
-            'build/metric_schema',
-            vars,
-          );
           const markets = ctx.intake?.primaryMarkets.length
             ? ctx.intake.primaryMarkets
             : ctx.client.primaryMarkets;
           const languages = ctx.intake?.primaryLanguages.length
             ? ctx.intake.primaryLanguages
             : ctx.client.primaryLanguages;
-          return {
-            ...schema,
-            clientId: input.clientId,
-            markets: markets.length > 0 ? markets.map((m) => truncate(m, 100)).slice(0, 50) : schema.markets,
-            languages:
-              languages.length > 0 ? languages.map((l) => truncate(l, 50)).slice(0, 30) : schema.languages,
-          };
+          return generate(
+            input,
+            'test_build_metric_schema',
+            'MetricSchema',
+            MetricSchemaOutput,
+            'build/metric_schema',
+            vars,
+            'metric_schema',
+            (schema) => ({
+              ...schema,
+              clientId: input.clientId,
+              markets:
+                markets.length > 0 ? markets.map((m) => truncate(m, 100)).slice(0, 50) : schema.markets,
+              languages:
+                languages.length > 0 ? languages.map((l) => truncate(l, 50)).slice(0, 30) : schema.languages,
+            }),
+          );
         },
       );
       return { artifactId, version };
@@ -317,15 +308,16 @@ export function testCampaignActivities({ db, llm }: ActivityDeps) {
             METRIC_IDS: [...metricIds(metricSchema.data)].join(', '),
             PLAYBOOK_NOTES: notes || 'No playbook learnings yet for this client.',
           });
-          const sheet = await generate(
+          return generate(
             input,
             'test_build_strategy_sheet',
             'StrategySheet',
-            StrategySheet,
+            StrategySheetOutput,
             'build/strategy_sheet',
             vars,
+            'strategy_sheet',
+            (sheet) => ({ ...sheet, clientId: input.clientId, campaignId: input.campaignId }),
           );
-          return { ...sheet, clientId: input.clientId, campaignId: input.campaignId };
         },
       );
       return { artifactId, version };
@@ -355,15 +347,16 @@ export function testCampaignActivities({ db, llm }: ActivityDeps) {
             METRIC_IDS: [...known].join(', '),
             STRATEGY_JSON: strategy.data,
           });
-          const set = await generate(
+          return generate(
             input,
             'test_build_experiment_specs',
             'ExperimentSpecSet',
-            specsMeasuring(known),
+            experimentSpecSetOutput([...known]),
             'build/experiment_specs',
             vars,
+            'experiment_spec',
+            (set) => ({ ...set, clientId: input.clientId, campaignId: input.campaignId }),
           );
-          return { ...set, clientId: input.clientId, campaignId: input.campaignId };
         },
       );
       return {
@@ -401,21 +394,21 @@ export function testCampaignActivities({ db, llm }: ActivityDeps) {
               canon.data.brand.toneOfVoice.do.map((t) => `- ${t}`).join('\n') || '- (none stated)',
             CONSTRAINTS: canon.data.constraints.legal.map((t) => `- ${t}`).join('\n') || '- (none stated)',
           });
-          const written = await generate(
+          return generate(
             input,
             'test_build_asset_briefs',
             'AssetBriefSet',
-            AssetBriefSet,
+            assetBriefSetOutput(briefContext(specs.data.experimentSpecs)),
             'build/asset_briefs',
             vars,
+            'asset_brief',
+            (written) => ({
+              clientId: input.clientId,
+              campaignId: input.campaignId,
+              assetBriefs: assembleBriefs(input, specs.data.experimentSpecs, canon.data, written.assetBriefs)
+                .briefs,
+            }),
           );
-          const { briefs } = assembleBriefs(
-            input,
-            specs.data.experimentSpecs,
-            canon.data,
-            written.assetBriefs,
-          );
-          return { clientId: input.clientId, campaignId: input.campaignId, assetBriefs: briefs };
         },
       );
       return {

@@ -1,18 +1,22 @@
-import { llmCalls, type Queryable } from '@mos/db';
+import { getLlmBudget, llmCalls, type Queryable } from '@mos/db';
 import OpenAI from 'openai';
-import { zodResponseFormat, zodTextFormat } from 'openai/helpers/zod';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { ResponseInputItem } from 'openai/resources/responses/responses';
 import type { z } from 'zod';
 import { DEFAULT_PRICING, estimateCostUsd, type LlmPricing } from './pricing';
 import { promptSha256 } from './prompt-hash';
+import { toStrictJsonSchema } from './strict-schema';
 import {
+  type AnswerMeta,
+  type Completion,
   type GenerateRequest,
   type GenerateResult,
+  LlmBudgetError,
   type LlmClient,
   LlmRequestError,
   LlmSchemaError,
   LlmTransientError,
+  type SchemaIssue,
 } from './types';
 
 /** One answer plus two regenerations with the validation errors fed back (issue 3). */
@@ -36,11 +40,13 @@ export interface LlmClientOptions {
    * When false, requests that ask for web search run without it through Chat Completions.
    */
   webSearch?: boolean;
-}
-
-interface SchemaIssue {
-  path: string;
-  message: string;
+  /**
+   * The org's monthly LLM budget in USD when it has set none (LLM_MONTHLY_BUDGET_USD, else the contracts
+   * default). Checked before every call against this month's `llm_calls`; null turns the check off.
+   */
+  defaultMonthlyBudgetUsd?: number | null;
+  /** The clock the budget month is read from (`new Date()` by default). */
+  now?: () => Date;
 }
 
 /** What one provider round trip produced, whichever API answered. */
@@ -48,6 +54,8 @@ interface RawAnswer {
   model: string;
   text: string | null;
   refusal: string | null;
+  /** `content_filter` when the provider withheld the answer. */
+  finishReason: string | null;
   inputTokens: number;
   outputTokens: number;
   webSearchCalls: number;
@@ -77,8 +85,19 @@ export function createLlmClient(opts: LlmClientOptions): LlmClient {
   const clock = opts.clock ?? (() => performance.now());
   const redact = (text: string) => redactSecrets(text, opts.apiKey);
 
+  async function checkBudget(orgId: string): Promise<void> {
+    if (opts.defaultMonthlyBudgetUsd === null) return;
+    const budget = await getLlmBudget(
+      opts.db,
+      orgId,
+      opts.now?.() ?? new Date(),
+      opts.defaultMonthlyBudgetUsd,
+    );
+    if (budget?.exhausted) throw new LlmBudgetError(budget.limitUsd, budget.spentUsd);
+  }
+
   async function record(
-    req: GenerateRequest<unknown>,
+    req: { orgId: string; runId: string | null; activity: string },
     row: {
       model: string;
       promptSha256: string;
@@ -106,7 +125,18 @@ export function createLlmClient(opts: LlmClientOptions): LlmClient {
     return costUsd;
   }
 
-  async function generate<T>(req: GenerateRequest<T>): Promise<GenerateResult<T>> {
+  async function generate<T, R = T>(req: GenerateRequest<T, R>): Promise<GenerateResult<R>> {
+    try {
+      return await attempts(req);
+    } catch (err) {
+      if (err instanceof LlmSchemaError || err instanceof LlmRequestError || err instanceof LlmBudgetError) {
+        err.step ??= req.activity;
+      }
+      throw err;
+    }
+  }
+
+  async function attempts<T, R>(req: GenerateRequest<T, R>): Promise<GenerateResult<R>> {
     if (!SCHEMA_NAME.test(req.schemaName)) {
       throw new LlmRequestError(
         `schemaName "${req.schemaName}" must be 1-64 letters, digits, "_" or "-" (OpenAI json_schema name)`,
@@ -125,7 +155,9 @@ export function createLlmClient(opts: LlmClientOptions): LlmClient {
     let outputTokens = 0;
     let costUsd = 0;
     let issues: SchemaIssue[] = [];
+    let lastAnswer: unknown = null;
     for (let attempt = 1; attempt <= MAX_SCHEMA_ATTEMPTS; attempt++) {
+      await checkBudget(req.orgId);
       const started = clock();
       let answer: RawAnswer;
       try {
@@ -147,7 +179,7 @@ export function createLlmClient(opts: LlmClientOptions): LlmClient {
       inputTokens += answer.inputTokens;
       outputTokens += answer.outputTokens;
 
-      const checked = check(req.schema, answer);
+      lastAnswer = answerValue(answer);
       const base = {
         model: answer.model,
         promptSha256: hash,
@@ -155,10 +187,21 @@ export function createLlmClient(opts: LlmClientOptions): LlmClient {
         outputTokens: answer.outputTokens,
         latencyMs,
       };
+      if (answer.text === null && (answer.refusal !== null || answer.finishReason === 'content_filter')) {
+        // A refusal is the provider's decision on this prompt: asking again the same way cannot help.
+        const why =
+          answer.refusal === null
+            ? 'the provider withheld the answer (content filter)'
+            : `the model refused: ${answer.refusal}`;
+        await record(req, { ...base, status: 'error', error: why });
+        throw new LlmRequestError(`${req.schemaName}: ${why}`, null, answer.refusal);
+      }
+      const checked = check(req, answer);
       if (checked.ok) {
         costUsd += await record(req, { ...base, status: 'ok', error: null });
         return {
           data: checked.data,
+          repairs: checked.repairs,
           model: answer.model,
           promptSha256: hash,
           inputTokens,
@@ -184,6 +227,8 @@ export function createLlmClient(opts: LlmClientOptions): LlmClient {
         '; ',
       )}`,
       issues,
+      lastAnswer,
+      MAX_SCHEMA_ATTEMPTS,
     );
   }
 
@@ -191,10 +236,12 @@ export function createLlmClient(opts: LlmClientOptions): LlmClient {
 }
 
 /** Chat Completions with a strict `json_schema` response format (the default path). */
-function chatCall<T>(openai: OpenAI, req: GenerateRequest<T>, model: string) {
-  const responseFormat = strictFormat(chatFormats, req.schema, req.schemaName, () =>
-    zodResponseFormat(req.schema, req.schemaName),
-  );
+function chatCall<T, R>(openai: OpenAI, req: GenerateRequest<T, R>, model: string) {
+  const schema = strictSchema(req.sentSchema ?? req.schema, req.schemaName);
+  const responseFormat = {
+    type: 'json_schema' as const,
+    json_schema: { name: req.schemaName, strict: true, schema },
+  };
   return async (turns: Turn[]): Promise<RawAnswer> => {
     const messages: ChatCompletionMessageParam[] = [
       { role: 'system', content: req.system },
@@ -209,11 +256,13 @@ function chatCall<T>(openai: OpenAI, req: GenerateRequest<T>, model: string) {
       },
       requestOptions(req),
     );
-    const message = completion.choices[0]?.message;
+    const choice = completion.choices[0];
+    const message = choice?.message;
     return {
       model: completion.model || model,
       text: message?.content ?? null,
       refusal: message?.refusal ?? null,
+      finishReason: choice?.finish_reason ?? null,
       inputTokens: completion.usage?.prompt_tokens ?? 0,
       outputTokens: completion.usage?.completion_tokens ?? 0,
       webSearchCalls: 0,
@@ -223,10 +272,13 @@ function chatCall<T>(openai: OpenAI, req: GenerateRequest<T>, model: string) {
 }
 
 /** The Responses API with the web search tool and a strict `json_schema` text format (research steps). */
-function responsesCall<T>(openai: OpenAI, req: GenerateRequest<T>, model: string) {
-  const format = strictFormat(textFormats, req.schema, req.schemaName, () =>
-    zodTextFormat(req.schema, req.schemaName),
-  );
+function responsesCall<T, R>(openai: OpenAI, req: GenerateRequest<T, R>, model: string) {
+  const format = {
+    type: 'json_schema' as const,
+    name: req.schemaName,
+    strict: true,
+    schema: strictSchema(req.sentSchema ?? req.schema, req.schemaName),
+  };
   return async (turns: Turn[]): Promise<RawAnswer> => {
     const input: ResponseInputItem[] = turns.map((t) => ({
       type: 'message',
@@ -269,6 +321,7 @@ function responsesCall<T>(openai: OpenAI, req: GenerateRequest<T>, model: string
       model: response.model || model,
       text: sawText ? text : null,
       refusal,
+      finishReason: response.incomplete_details?.reason ?? null,
       inputTokens: response.usage?.input_tokens ?? 0,
       outputTokens: response.usage?.output_tokens ?? 0,
       webSearchCalls,
@@ -277,42 +330,47 @@ function responsesCall<T>(openai: OpenAI, req: GenerateRequest<T>, model: string
   };
 }
 
-function requestOptions(req: GenerateRequest<unknown>): { timeout?: number; signal?: AbortSignal } {
+function requestOptions(req: { timeoutMs?: number | undefined; signal?: AbortSignal | undefined }): {
+  timeout?: number;
+  signal?: AbortSignal;
+} {
   return {
     ...(req.timeoutMs === undefined ? {} : { timeout: req.timeoutMs }),
     ...(req.signal === undefined ? {} : { signal: req.signal }),
   };
 }
 
-// Converted JSON Schemas per (zod schema, name): the conversion is pure and costs milliseconds per call.
-const chatFormats = new WeakMap<object, Map<string, ReturnType<typeof zodResponseFormat>>>();
-const textFormats = new WeakMap<object, Map<string, ReturnType<typeof zodTextFormat>>>();
+// Converted JSON Schemas per zod schema: the conversion is pure and costs milliseconds per call.
+const strictSchemas = new WeakMap<object, Record<string, unknown>>();
 
-/** The SDK helper converts zod v4 to OpenAI's strict JSON Schema; a schema it cannot express is a request error. */
-function strictFormat<F>(
-  cache: WeakMap<object, Map<string, F>>,
-  schema: object,
-  name: string,
-  build: () => F,
-): F {
-  const byName = cache.get(schema) ?? new Map<string, F>();
-  cache.set(schema, byName);
-  const hit = byName.get(name);
-  if (hit !== undefined) return hit;
+/** The strict JSON Schema sent for a model-output schema; one we must not send is a request error. */
+function strictSchema(schema: z.ZodType, name: string): Record<string, unknown> {
+  const hit = strictSchemas.get(schema);
+  if (hit) return hit;
   try {
-    const format = build();
-    byName.set(name, format);
-    return format;
+    const converted = toStrictJsonSchema(schema);
+    strictSchemas.set(schema, converted);
+    return converted;
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     throw new LlmRequestError(`${name} cannot be sent as a strict structured-output schema: ${reason}`, null);
   }
 }
 
-function check<T>(
-  schema: z.ZodType<T>,
+/** The answer as a person should see it: parsed JSON when it parses, else the raw text. */
+function answerValue(answer: RawAnswer): unknown {
+  if (answer.text === null) return answer.refusal;
+  try {
+    return JSON.parse(answer.text);
+  } catch {
+    return answer.text;
+  }
+}
+
+function check<T, R>(
+  req: GenerateRequest<T, R>,
   answer: RawAnswer,
-): { ok: true; data: T } | { ok: false; issues: SchemaIssue[] } {
+): { ok: true; data: R; repairs: string[] } | { ok: false; issues: SchemaIssue[] } {
   if (answer.text === null) {
     const why = answer.refusal === null ? 'The answer was empty' : `The model refused: ${answer.refusal}`;
     return { ok: false, issues: [{ path: '(root)', message: why }] };
@@ -324,15 +382,24 @@ function check<T>(
     const reason = err instanceof Error ? err.message : String(err);
     return { ok: false, issues: [{ path: '(root)', message: `Invalid JSON: ${reason}` }] };
   }
-  const parsed = schema.safeParse(json);
-  if (parsed.success) return { ok: true, data: parsed.data };
-  return {
-    ok: false,
-    issues: parsed.error.issues.map((i) => ({
-      path: i.path.length === 0 ? '(root)' : i.path.map((p) => String(p)).join('.'),
-      message: i.message,
-    })),
+  const parsed = req.schema.safeParse(json);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      issues: parsed.error.issues.map((i) => ({
+        path: i.path.length === 0 ? '(root)' : i.path.map((p) => String(p)).join('.'),
+        message: i.message,
+      })),
+    };
+  }
+  if (!req.complete) return { ok: true, data: parsed.data as unknown as R, repairs: [] };
+  const meta: AnswerMeta = {
+    model: answer.model,
+    webSearchCalls: answer.webSearchCalls,
+    citations: answer.citations,
   };
+  const completed: Completion<R> = req.complete(parsed.data, meta);
+  return completed.ok ? { ok: true, data: completed.data, repairs: completed.repairs ?? [] } : completed;
 }
 
 function formatIssues(issues: SchemaIssue[], separator: string): string {

@@ -25,6 +25,7 @@
  * Content served by the stand-in is demo content: the dev UI labels it so.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -40,6 +41,8 @@ import {
 } from '@mos/db/artifacts';
 import { DEFAULT_PRICING } from '../llm/pricing';
 import { promptSha256 } from '../llm/prompt-hash';
+import { strictSchemaProblems } from '../llm/strict-schema';
+import { seededRandom, valueFromSchema } from './schema-values';
 
 /** One request the stand-in received, as tests read it. */
 export interface RecordedRequest {
@@ -69,10 +72,22 @@ export interface RecordedRequest {
     | 'synthesized'
     | 'invalid-json'
     | 'schema-violation'
+    | 'schema-driven'
+    | 'refusal'
     | 'error';
 }
 
-export type FailureKind = { status: 429 | 500 | 503 } | 'invalid-json' | 'schema-violation';
+export type FailureKind =
+  | { status: 401 | 404 | 429 | 500 | 503 }
+  | 'invalid-json'
+  | 'schema-violation'
+  | 'refusal';
+
+/**
+ * `fixtures`: schema-valid documents per schema name (below); `schema`: arbitrary values valid under the JSON
+ * schema sent, from a seed, with no per-schema knowledge (a model that writes anything the schema admits).
+ */
+export type AnswerMode = { kind: 'fixtures' } | { kind: 'schema'; seed: number };
 export type Fixture = unknown | ((request: RecordedRequest) => unknown);
 
 export interface OpenAiStandInOptions {
@@ -84,6 +99,8 @@ export interface OpenAiStandInOptions {
   host?: string;
   /** Delay before each completion is answered (e.g. to kill a worker mid-activity). Default 0. */
   delayMs?: number;
+  /** How answers are made (default fixtures). */
+  mode?: AnswerMode;
 }
 
 export interface OpenAiStandIn {
@@ -97,6 +114,8 @@ export interface OpenAiStandIn {
   /** Answers `schemaName` with `value` (or `value(request)`) from now on; `undefined` removes the fixture. */
   setFixture(schemaName: string, value: Fixture): void;
   setDelay(ms: number): void;
+  /** Switches how answers are made from the next request on. */
+  setMode(mode: AnswerMode): void;
   close(): Promise<void>;
 }
 
@@ -129,8 +148,21 @@ export async function startOpenAiStandIn(opts: OpenAiStandInOptions = {}): Promi
   const failures: FailureKind[] = [];
   const custom = new Map<string, Fixture>();
   let delayMs = opts.delayMs ?? 0;
+  let mode: AnswerMode = opts.mode ?? { kind: 'fixtures' };
+  let random = seededRandom(mode.kind === 'schema' ? mode.seed : 1);
 
   function resolveFixture(
+    schemaName: string,
+    rec: RecordedRequest,
+  ): { value: unknown; outcome: RecordedRequest['outcome'] } {
+    if (mode.kind === 'schema')
+      return { value: valueFromSchema(rec.jsonSchema, random), outcome: 'schema-driven' };
+    const found = fixtureFor(schemaName, rec);
+    // A fixture holds a whole stored document; the model is asked only for the fields in the schema sent.
+    return { value: conformTo(found.value, rec.jsonSchema), outcome: found.outcome };
+  }
+
+  function fixtureFor(
     schemaName: string,
     rec: RecordedRequest,
   ): { value: unknown; outcome: RecordedRequest['outcome'] } {
@@ -146,6 +178,13 @@ export async function startOpenAiStandIn(opts: OpenAiStandInOptions = {}): Promi
     if (type === 'research_step') return { value: researchStepFor(rec), outcome: 'example' };
     if (type === 'qa_report') return { value: adaptIds(qaReportFor(rec), rec), outcome: 'example' };
     if (schemaName === 'GeneratedAssetSet') return { value: generatedAssetsFor(rec), outcome: 'example' };
+    if (type === 'experiment_report') {
+      // The model writes the words of the report; numbers and decisions are code's.
+      const example = structuredClone(artifactExamples.experiment_report);
+      const first = example.results[0];
+      const words = { insights: first?.insights ?? [], recommendations: first?.recommendations ?? [] };
+      return { value: { ...(adaptIds(example, rec) as object), ...words }, outcome: 'example' };
+    }
     if (type) return { value: adaptIds(structuredClone(artifactExamples[type]), rec), outcome: 'example' };
     return {
       value: synthesize(rec.jsonSchema, rec.jsonSchema, schemaName, new Map()),
@@ -296,6 +335,20 @@ export async function startOpenAiStandIn(opts: OpenAiStandInOptions = {}): Promi
           },
           { 'retry-after': '3', 'x-ratelimit-remaining-tokens': '0' },
         );
+      } else if (failure.status === 401) {
+        fail(
+          401,
+          'Incorrect API key provided: sk-stand***. You can find your API key at https://platform.openai.com/account/api-keys.',
+          'invalid_request_error',
+          'invalid_api_key',
+        );
+      } else if (failure.status === 404) {
+        fail(
+          404,
+          `The model \`${rec.model}\` does not exist or you do not have access to it.`,
+          'invalid_request_error',
+          'model_not_found',
+        );
       } else if (failure.status === 503) {
         fail(503, 'The engine is currently overloaded, please try again later.', 'server_error', null);
       } else {
@@ -324,6 +377,35 @@ export async function startOpenAiStandIn(opts: OpenAiStandInOptions = {}): Promi
         rec.outcome = 'schema-violation';
         content = JSON.stringify(violate(resolved.value));
       }
+    }
+    if (failure === 'refusal') {
+      rec.outcome = 'refusal';
+      rec.answer = null;
+      const refusal = "I'm sorry, I can't help with that request.";
+      const inputTokens = estimateTokens(rec.text);
+      if (isChat) {
+        const completion = chatCompletion(rec.model, '', inputTokens, 8);
+        send(200, {
+          ...completion,
+          choices: completion.choices.map((c) => ({
+            ...c,
+            message: { ...c.message, content: null, refusal },
+          })),
+        });
+      } else {
+        const response = responseObject(body, rec, '', inputTokens, 8);
+        response.output = [
+          {
+            type: 'message',
+            id: `msg_${randomBytes(12).toString('hex')}`,
+            status: 'completed',
+            role: 'assistant',
+            content: [{ type: 'refusal', refusal }],
+          },
+        ];
+        send(200, response);
+      }
+      return;
     }
     const inputTokens =
       estimateTokens(rec.text) +
@@ -368,6 +450,10 @@ export async function startOpenAiStandIn(opts: OpenAiStandInOptions = {}): Promi
     },
     setDelay(ms) {
       delayMs = ms;
+    },
+    setMode(next) {
+      mode = next;
+      random = seededRandom(next.kind === 'schema' ? next.seed : 1);
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
@@ -544,6 +630,10 @@ function responsesMessages(body: Record<string, unknown>): { role: string; conte
  * (`additionalProperties: false`) with every property required. Returns the problem in OpenAI's words, or null.
  */
 function strictSchemaProblem(schema: unknown): string | null {
+  const unsupported = strictSchemaProblems(schema).find(
+    (p) => p.includes('is not permitted') || p.includes('format'),
+  );
+  if (unsupported !== undefined) return unsupported;
   if (!isRecord(schema)) return 'schema must be a JSON Schema of \'type: "object"\'.';
   if (schema.type !== 'object' || schema.anyOf !== undefined) {
     return `schema must be a JSON Schema of 'type: "object"', got 'type: "${String(schema.type)}"'.`;
@@ -733,57 +823,18 @@ function generatedAssetsFor(rec: RecordedRequest): unknown {
   };
 }
 
-const AD_VARIANTS = [
-  {
-    angle: 'Barrier repair story',
-    hook: 'If your skin stings after moisturiser, read this',
-    headline: 'Calm skin in three steps',
-    primaryText:
-      'Tight, stinging skin after cleansing? That is your barrier asking for a break. Barrier Reset Serum pairs 5% ' +
-      'niacinamide with three ceramides so your skin can hold on to water again. Fragrance-free, every percentage on ' +
-      'the label, and a 60-day calm skin guarantee. Try the Ritual Starter Set for $49.',
-    script:
-      '0-3s: close-up, creator touches her cheek — on-screen text "My skin stung after every moisturiser". ' +
-      '3-12s: she lines up the three bottles — VO "I stopped stacking actives and went back to basics." ' +
-      '12-22s: ingredient card "5% niacinamide + 3 ceramides, fragrance-free". ' +
-      '22-30s: morning routine in natural light — CTA "Try the Starter Set, 60-day guarantee".',
-    imagePrompt:
-      'Bathroom shelf in soft morning light, three moss-green (#2F4A3A) aluminium bottles on linen (#E9E4D8), label ' +
-      'facing camera, text overlay "Three steps. No fragrance. Every percentage on the label."',
-  },
-  {
-    angle: 'Ingredient transparency',
-    hook: 'What 5% niacinamide actually does',
-    headline: 'Every percentage on the label',
-    primaryText:
-      'Most serums hide behind "gentle". We print the numbers: 5% niacinamide (not 10%, which can flush reactive skin), ' +
-      'ceramides NP, AP and EOP, and panthenol for comfort. Every batch is patch-tested on 50 people with sensitive ' +
-      'skin. Barrier Reset Serum, $38 or subscribe and save 20%.',
-    script:
-      '0-3s: founder at her bench holds the serum — on-screen "What 5% niacinamide actually does". ' +
-      '3-15s: she explains the dose — VO "Five percent supports your barrier without the flushing ten can cause." ' +
-      '15-25s: percentage cards for each ingredient. 25-30s: CTA "Read the full formula, then try it for 60 days".',
-    imagePrompt:
-      'Flat lay of the serum bottle beside three ingredient cards (niacinamide 5%, ceramides, panthenol) on linen ' +
-      'background, clean sans-serif type, moss green accents, no model.',
-  },
-  {
-    angle: 'Routine minimalism',
-    hook: 'I stopped using 9 products and my skin calmed down',
-    headline: 'Fewer steps, calmer skin',
-    primaryText:
-      'Ten-step routines left your skin red and tight? Lumen & Moss is three products: a gentle cleanser, Barrier ' +
-      'Reset Serum and Daily Shield SPF 30. Done in under three minutes, fragrance-free, in refillable aluminium. ' +
-      'Start with the travel-size Ritual Starter Set.',
-    script:
-      '0-3s: creator sweeps nine bottles into a drawer — on-screen "I stopped using 9 products". ' +
-      '3-15s: the three-step routine in real time. 15-25s: VO "My skin feels calmer and I am done in three minutes." ' +
-      '25-30s: CTA "Ritual Starter Set, $49".',
-    imagePrompt:
-      'Split image: left, a cluttered shelf of nine generic bottles; right, three moss-green bottles on a clean shelf, ' +
-      'overlay "Fewer steps, calmer skin".',
-  },
-] as const;
+/** Ad copy the stand-in writes, per variant (data: fixtures/ad-variants.json). */
+const AD_VARIANTS =
+  readFixture<
+    readonly {
+      angle: string;
+      hook: string;
+      headline: string;
+      primaryText: string;
+      script: string;
+      imagePrompt: string;
+    }[]
+  >('ad-variants.json');
 
 function researchStepFor(rec: RecordedRequest): ResearchStep {
   const user = rec.messages.find((m) => m.role === 'user')?.content ?? '';
@@ -807,180 +858,24 @@ function researchStepFor(rec: RecordedRequest): ResearchStep {
   };
 }
 
-const baseSources: ResearchSource[] = artifactExamples.research_step.sources;
+/**
+ * One realistic research document per step, all for the examples' client (Lumen & Moss, reactive-skin skincare)
+ * (data: fixtures/research-steps.json).
+ */
+const RESEARCH_FIXTURES =
+  readFixture<
+    Readonly<
+      Record<
+        ResearchStepKey,
+        { summary: string; content: string; handoff: string | null; sources: ResearchSource[] }
+      >
+    >
+  >('research-steps.json');
 
-/** One realistic research document per step, all for the examples' client (Lumen & Moss, reactive-skin skincare). */
-const RESEARCH_FIXTURES: Readonly<
-  Record<
-    ResearchStepKey,
-    { summary: string; content: string; handoff: string | null; sources: ResearchSource[] }
-  >
-> = {
-  '01': {
-    summary: artifactExamples.research_step.summary,
-    content: artifactExamples.research_step.content,
-    handoff: null,
-    sources: baseSources,
-  },
-  '03': {
-    summary:
-      'Wrote the deep-research brief for the sensitive-skin serum category: it asks for verbatim voice-of-customer ' +
-      'language from Reddit, TikTok comments and Amazon reviews, a price/positioning map of 10-15 competitors, the ' +
-      'claims regulators and ad platforms reject in skincare, and the triggers that start a search for a new serum.',
-    content: [
-      '# Deep research prompt: rationale',
-      '',
-      'Step 01 established the competitive frame (drugstore ceramides, single-active brands, Gen Z barrier brands).',
-      'The open questions the execution step must answer:',
-      '1. **Language**: how reactive-skin buyers describe stinging, redness and "barrier damage" in their own words.',
-      '2. **Proof**: which proof points (percentages, patch tests, dermatologist involvement) they trust, and which read as marketing.',
-      '3. **Price tolerance**: what they pay today and what makes a $35-45 serum feel justified.',
-      '4. **Compliance**: wording that crosses into drug claims (FDA, UK CPR) or breaks Meta/TikTok personal-attribute rules.',
-      '5. **Triggers and channels**: the moments that start a search and where the search happens.',
-      '',
-      'The prompt below is self-contained so the research model needs no other context.',
-    ].join('\n'),
-    handoff: [
-      'You are a senior consumer-research analyst. Research the US and UK market for fragrance-free barrier-repair',
-      'serums bought by adults with sensitive or reactive facial skin, for a DTC brand selling a $38 5%-niacinamide +',
-      'ceramide serum. Use current public sources: Reddit (r/SkincareAddiction, r/Skincare_Addiction), TikTok comments,',
-      'Amazon and Sephora reviews, brand sites, and regulator/ad-platform policy pages.',
-      'Deliver: (1) 30+ verbatim customer quotes grouped by pain, desire and objection, with source links;',
-      '(2) a table of 10-15 competitors with price per 30 ml, hero claim, proof used and main channel;',
-      '(3) the purchase triggers and the search journey from trigger to checkout; (4) claims and phrases that',
-      'regulators (FDA cosmetic vs drug, UK CPR) or Meta/TikTok ad policy reject, with examples of compliant',
-      'rewrites; (5) price anchors and what justifies a premium; (6) gaps no competitor owns.',
-      'Cite every factual statement. Flag anything older than 24 months.',
-    ].join(' '),
-    sources: baseSources,
-  },
-  '04': {
-    summary:
-      'Buyers describe their skin as "freaking out", "burning" and "shot barrier"; they trust exact percentages, ' +
-      'fragrance-free labels and patch-test numbers, and distrust "gentle" and "clean". Triggers: a reaction to a new ' +
-      'product, starting retinoids, winter. Premium is accepted when a product survives a 2-3 week trial. Compliance: ' +
-      'no treat/cure/heal language, no naming conditions such as eczema or rosacea in ads, no "Do you have…" phrasing on Meta.',
-    content: [
-      '# Deep research: sensitive-skin serum buyers (US, UK)',
-      '',
-      '## Voice of customer (selection)',
-      '- "Everything stings, even water-based moisturisers." (r/SkincareAddiction)',
-      '- "I have a drawer of products I used twice." (Amazon review, 3 stars)',
-      '- "Give me the percentage or I assume it is fairy dust." (TikTok comment)',
-      '',
-      '## Proof that is trusted',
-      '| Proof | Trust | Note |',
-      '|---|---|---|',
-      '| Exact % on pack | High | Buyers compare niacinamide 5% vs 10% |',
-      '| Patch-tested on N people | High | Must state N and skin type |',
-      '| "Dermatologist recommended" | Medium | Read as paid unless named |',
-      '| "Clean", "non-toxic" | Low | Seen as marketing |',
-      '',
-      '## Triggers and journey',
-      'Reaction to a new product → search "barrier repair serum sensitive" on TikTok → Reddit threads for validation →',
-      'brand site for ingredients → checkout, often after a discount or a guarantee.',
-      '',
-      '## Compliance guardrails',
-      '- Cosmetics may not claim to treat, cure or prevent disease (FDA; UK Cosmetic Products Regulation).',
-      '- Meta personal-attributes policy: no "Do you have sensitive skin?" targeting phrasing.',
-      '- Before/after images must be unretouched; state the time frame.',
-      '',
-      '## Gaps',
-      'No premium brand combines published percentages with per-batch patch testing and a no-questions guarantee.',
-    ].join('\n'),
-    handoff: null,
-    sources: [
-      ...baseSources,
-      {
-        title: 'FDA: Is it a cosmetic, a drug, or both?',
-        url: 'https://www.fda.gov/cosmetics/cosmetics-laws-regulations/it-cosmetic-drug-or-both-or-it-soap',
-      },
-      {
-        title: 'Meta Advertising Standards: personal attributes',
-        url: 'https://transparency.meta.com/policies/ad-standards/objectionable-content/personal-attributes',
-      },
-    ],
-  },
-  '06': {
-    summary:
-      'Primary avatar "Reactive Rachel", 27-40, urban US/UK, has tried 10+ products that stung; wants a short routine ' +
-      'that calms redness so she can skip foundation. Researches on Reddit after TikTok discovery, buys after 2-3 ' +
-      'touchpoints; core fear is wasting money on another product that burns.',
-    content: [
-      '# Avatar brief: Reactive Rachel',
-      '',
-      '- **Demographics**: 27-40, mostly women, urban, household income $60-120k, US and UK.',
-      '- **Situation**: skin reacts to most new products; over-exfoliated during a 10-step routine phase.',
-      '- **Pains**: stinging after moisturiser, visible redness on cheeks, money wasted on unused products.',
-      '- **Desires**: a 3-step routine she trusts; calm skin without foundation; understanding what is in each bottle.',
-      '- **Fears**: another reaction; being sold "gentle" marketing; subscriptions she cannot cancel.',
-      '- **Where she learns**: TikTok routines, r/SkincareAddiction, ingredient explainers on YouTube.',
-      '- **Buying behaviour**: 2-3 touchpoints, reads the INCI list, looks for a guarantee.',
-      '- **Words she uses**: "my skin freaked out", "barrier is shot", "holy grail", "skin diet".',
-    ].join('\n'),
-    handoff: null,
-    sources: baseSources,
-  },
-  '07': {
-    summary:
-      'Lead with the Barrier Reset Serum at problem-aware, high-sophistication buyers: name the mechanism (5% ' +
-      'niacinamide, three ceramides) and the proof (batch patch tests), reverse risk with the 60-day guarantee, and ' +
-      'use the $49 Starter Set as the low-risk entry that converts into subscription.',
-    content: [
-      '# Offer brief',
-      '',
-      '- **Product name ideas**: Barrier Reset Serum, Calm Layer, Reset 5.',
-      '- **Awareness level**: problem aware (knows her skin reacts), partly solution aware (has heard of ceramides).',
-      '- **Market sophistication**: stage 4 — many "gentle" claims; differentiate by mechanism and proof, not adjectives.',
-      '- **Core promise**: calmer, less reactive-feeling skin in a three-step routine, with every percentage on the label.',
-      '- **Mechanism**: 5% niacinamide (below the flushing threshold) + ceramides NP/AP/EOP at skin-identical ratio.',
-      '- **Proof**: per-batch patch test on 50 people with self-reported sensitive skin; full INCI with percentages.',
-      '- **Risk reversal**: 60-day "calm skin" guarantee, refund even on an empty bottle.',
-      '- **Entry offer**: Ritual Starter Set $49 (3-week trial sizes) → serum subscription, 20% off every 8 weeks.',
-    ].join('\n'),
-    handoff: null,
-    sources: baseSources,
-  },
-  '08': {
-    summary:
-      'Before buying, prospects must believe: (1) their reactions come from a stressed barrier, not "bad skin"; (2) ' +
-      'fewer, well-dosed ingredients beat more products; (3) 5% niacinamide calms without flushing; (4) this brand ' +
-      'proves gentleness with numbers; (5) trying it is risk-free. Biggest objection: price per ml versus drugstore ceramides.',
-    content: [
-      '# Necessary beliefs',
-      '',
-      '| # | Belief | Objection | Counter | Proof angle |',
-      '|---|---|---|---|---|',
-      '| 1 | My reactions come from a stressed barrier | "My skin is just bad" | Explain barrier and water loss | Founder-chemist explainer |',
-      '| 2 | Fewer products work better | "I need actives for results" | Routine minimalism story | UGC skin diary |',
-      '| 3 | 5% niacinamide calms without flushing | "Niacinamide broke me out" | Dose matters: 5% vs 10% | Ingredient card |',
-      '| 4 | This brand proves gentleness | "Everyone says gentle" | Batch patch-test numbers | Test summary |',
-      '| 5 | Trying is risk-free | "$38 is a lot" | 60-day guarantee, Starter Set | Guarantee card |',
-      '',
-      '**Belief chain**: 1 → 2 → 3 → 4 → 5; ads should open on belief 1 and close on belief 5.',
-    ].join('\n'),
-    handoff: null,
-    sources: baseSources,
-  },
-  '09': {
-    summary:
-      'Seven "I believe" statements capture the buyer\'s required mindset, from "I believe my skin reacts because its ' +
-      'barrier is stressed" to "I believe I can try this without losing money"; they map one-to-one onto ad angles.',
-    content: [
-      '# "I believe" statements',
-      '',
-      '1. I believe my skin stings because its barrier is stressed, not because my skin is broken.',
-      '2. I believe a short routine with the right doses beats a shelf full of products.',
-      '3. I believe 5% niacinamide can calm my skin without the flushing I got from 10%.',
-      '4. I believe a brand that publishes its percentages and test numbers has nothing to hide.',
-      '5. I believe Lumen & Moss was made by someone whose skin reacted like mine.',
-      '6. I believe I can try it for 60 days without risking my money.',
-      '7. I believe calmer skin will let me skip foundation on most days.',
-    ].join('\n'),
-    handoff: null,
-    sources: baseSources,
-  },
-};
+/** A fixture data file beside this module (Node only, like the whole stand-in). */
+function readFixture<T>(name: string): T {
+  return JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')) as T;
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Documents synthesized from a JSON schema (schemas without an example)
@@ -1099,4 +994,36 @@ function singular(name: string): string {
   if (name.endsWith('ses')) return name.slice(0, -2);
   if (name.endsWith('s') && !name.endsWith('ss')) return name.slice(0, -1);
   return name;
+}
+
+/**
+ * A fixture document reduced to the schema sent: undeclared keys dropped, and a value the schema requires to be
+ * null set to null (e.g. `handoff` on a research step other than 03). Everything else is served as it is.
+ */
+function conformTo(value: unknown, schema: unknown): unknown {
+  if (!isRecord(schema)) return value;
+  if (schema.type === 'null') return null;
+  if (Array.isArray(schema.anyOf)) {
+    const options = schema.anyOf.filter(isRecord);
+    if (value === null && options.some((o) => o.type === 'null')) return null;
+    const branch = options.find((o) => o.type !== 'null');
+    return branch ? conformTo(value, branch) : value;
+  }
+  if (Array.isArray(schema.enum) && schema.enum.length > 0 && !schema.enum.includes(value)) {
+    // An id the request does not know (e.g. an example spec id): the example's slot maps to a known one.
+    const text = JSON.stringify(value) ?? '';
+    let h = 0;
+    for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) >>> 0;
+    return schema.enum[h % schema.enum.length];
+  }
+  if (schema.type === 'array' && Array.isArray(value)) return value.map((v) => conformTo(v, schema.items));
+  if (schema.type === 'object' && isRecord(value) && isRecord(schema.properties)) {
+    const props = schema.properties;
+    return Object.fromEntries(
+      Object.keys(props)
+        .filter((k) => k in value)
+        .map((k) => [k, conformTo(value[k], props[k])]),
+    );
+  }
+  return value;
 }

@@ -9,6 +9,7 @@ import {
   humanGate,
 } from './shared/gate';
 import { trackedRun } from './shared/run';
+import { joinFeedback, llmStep } from './shared/step-failure';
 
 export interface CampaignPlanningResult {
   strategySheetArtifactId: string;
@@ -37,36 +38,48 @@ export async function CampaignPlanning(
 
     const strategy = await humanGate<ArtifactRef>(state, {
       gate: 'strategy_sheet',
-      generate: (feedback, attempt) =>
-        state
-          .runStep(
-            'build_strategy_sheet',
-            () =>
-              llmActs.buildStrategySheetDraft({
-                ...ref,
-                feedback,
-                attempt,
-                previousArtifactId: attempt > 1 ? (state.snapshot.draftArtifactIds[0] ?? null) : null,
-              }),
-            draftLog,
-            { attempt, feedback },
-          )
-          .then(artifactDraft),
+      generate: (feedback, attempt) => {
+        const previousArtifactId = attempt > 1 ? (state.snapshot.draftArtifactIds[0] ?? null) : null;
+        return llmStep(state, {
+          step: 'build_strategy_sheet',
+          artifactType: 'strategy_sheet',
+          stepKey: `strategy_sheet:draft:${attempt}`,
+          run: (retryFeedback) =>
+            state.runStep(
+              'build_strategy_sheet',
+              () =>
+                llmActs.buildStrategySheetDraft({
+                  ...ref,
+                  feedback: joinFeedback(feedback, retryFeedback),
+                  attempt,
+                  previousArtifactId,
+                }),
+              draftLog,
+              { attempt, feedback },
+            ),
+        }).then(artifactDraft);
+      },
       approve: (draft, review) => approveDraftStep(state, 'approve_strategy_sheet', draft, review),
       edit: (_draft, review) => editDraftStep(state, 'strategy_sheet', review),
     });
 
-    const specs = await state.runStep(
-      'build_experiment_specs',
-      () =>
-        llmActs.buildExperimentSpecsDraft({
-          ...ref,
-          stepKey: 'experiment_specs',
-          feedback: null,
-          previousArtifactId: null,
-        }),
-      (r) => ({ artifactId: r.artifactId, specIds: r.specs.map((s) => s.id) }),
-    );
+    const specs = await llmStep(state, {
+      step: 'build_experiment_specs',
+      artifactType: 'experiment_spec',
+      stepKey: 'experiment_specs',
+      run: (feedback) =>
+        state.runStep(
+          'build_experiment_specs',
+          () =>
+            llmActs.buildExperimentSpecsDraft({
+              ...ref,
+              stepKey: 'experiment_specs',
+              feedback,
+              previousArtifactId: null,
+            }),
+          (r) => ({ artifactId: r.artifactId, specIds: r.specs.map((s) => s.id) }),
+        ),
+    });
     state.snapshot.draftArtifactIds = [specs.artifactId];
 
     const created = await state.runStep(
@@ -82,11 +95,23 @@ export async function CampaignPlanning(
       (r) => r,
     );
 
-    const briefs = await state.runStep(
-      'build_asset_briefs',
-      () => llmActs.buildAssetBriefs({ ...ref, specArtifactId: specs.artifactId, stepKey: 'asset_briefs' }),
-      (r) => ({ artifactId: r.artifactId, briefIds: r.briefIds, derivedPairs: r.derivedPairs }),
-    );
+    const briefs = await llmStep(state, {
+      step: 'build_asset_briefs',
+      artifactType: 'asset_brief',
+      stepKey: 'asset_briefs',
+      run: (feedback) =>
+        state.runStep(
+          'build_asset_briefs',
+          () =>
+            llmActs.buildAssetBriefs({
+              ...ref,
+              specArtifactId: specs.artifactId,
+              stepKey: 'asset_briefs',
+              feedback,
+            }),
+          (r) => ({ artifactId: r.artifactId, briefIds: r.briefIds, derivedPairs: r.derivedPairs }),
+        ),
+    });
     state.snapshot.draftArtifactIds = [strategy.data.artifactId, specs.artifactId, briefs.artifactId];
 
     return {

@@ -11,6 +11,7 @@ import {
   humanGate,
 } from './shared/gate';
 import { type RunState, StopRequested, trackedRun } from './shared/run';
+import { joinFeedback, llmStep } from './shared/step-failure';
 
 export interface ClientOnboardingResult {
   researchArtifactIds: string[];
@@ -27,58 +28,80 @@ export async function ClientOnboarding(
   input: ClientOnboardingInput,
 ): Promise<ClientOnboardingResult | { stopped: true }> {
   return trackedRun(input, async (state) => {
-    const research = await state.runStep(
-      'research',
-      () => runResearch(state, input),
-      (r) => ({ artifactIds: r.artifactIds }),
-    );
+    // A research step that fails waits here (the child ends; retry or edit runs it again, and the steps it
+    // already stored are found again, keyed by this run).
+    let researchRuns = 0;
+    const research = await llmStep(state, {
+      step: 'research',
+      stepFromFailure: true,
+      artifactType: 'research_step',
+      stepKey: (failure) => (failure.step.startsWith('research:') ? failure.step : null),
+      run: (feedback) =>
+        state.runStep(
+          'research',
+          () => runResearch(state, input, ++researchRuns, feedback),
+          (r) => ({ artifactIds: r.artifactIds }),
+        ),
+    });
 
     const canon = await humanGate<ArtifactRef>(state, {
       gate: 'canon',
-      generate: (feedback, attempt) =>
-        state
-          .runStep(
-            'build_canon',
-            () =>
-              llmActs.buildCanonDraft({
-                orgId: input.orgId,
-                runId: input.runId,
-                clientId: input.clientId,
-                onboardingPayloadId: input.onboardingPayloadId,
-                researchArtifactIds: research.artifactIds,
-                feedback,
-                attempt,
-                previousArtifactId: attempt > 1 ? (state.snapshot.draftArtifactIds[0] ?? null) : null,
-              }),
-            draftLog,
-            { attempt, feedback },
-          )
-          .then(artifactDraft),
+      generate: (feedback, attempt) => {
+        const previousArtifactId = attempt > 1 ? (state.snapshot.draftArtifactIds[0] ?? null) : null;
+        return llmStep(state, {
+          step: 'build_canon',
+          artifactType: 'client_canon',
+          stepKey: `canon:draft:${attempt}`,
+          run: (retryFeedback) =>
+            state.runStep(
+              'build_canon',
+              () =>
+                llmActs.buildCanonDraft({
+                  orgId: input.orgId,
+                  runId: input.runId,
+                  clientId: input.clientId,
+                  onboardingPayloadId: input.onboardingPayloadId,
+                  researchArtifactIds: research.artifactIds,
+                  feedback: joinFeedback(feedback, retryFeedback),
+                  attempt,
+                  previousArtifactId,
+                }),
+              draftLog,
+              { attempt, feedback },
+            ),
+        }).then(artifactDraft);
+      },
       approve: (draft, review) => approveDraftStep(state, 'approve_canon', draft, review),
       edit: (_draft, review) => editDraftStep(state, 'canon', review),
     });
 
     const metricSchema = await humanGate<ArtifactRef>(state, {
       gate: 'metric_schema',
-      generate: (feedback, attempt) =>
-        state
-          .runStep(
-            'build_metric_schema',
-            () =>
-              llmActs.buildMetricSchemaDraft({
-                orgId: input.orgId,
-                runId: input.runId,
-                clientId: input.clientId,
-                onboardingPayloadId: input.onboardingPayloadId,
-                canonArtifactId: canon.data.artifactId,
-                feedback,
-                attempt,
-                previousArtifactId: attempt > 1 ? (state.snapshot.draftArtifactIds[0] ?? null) : null,
-              }),
-            draftLog,
-            { attempt, feedback },
-          )
-          .then(artifactDraft),
+      generate: (feedback, attempt) => {
+        const previousArtifactId = attempt > 1 ? (state.snapshot.draftArtifactIds[0] ?? null) : null;
+        return llmStep(state, {
+          step: 'build_metric_schema',
+          artifactType: 'metric_schema',
+          stepKey: `metric_schema:draft:${attempt}`,
+          run: (retryFeedback) =>
+            state.runStep(
+              'build_metric_schema',
+              () =>
+                llmActs.buildMetricSchemaDraft({
+                  orgId: input.orgId,
+                  runId: input.runId,
+                  clientId: input.clientId,
+                  onboardingPayloadId: input.onboardingPayloadId,
+                  canonArtifactId: canon.data.artifactId,
+                  feedback: joinFeedback(feedback, retryFeedback),
+                  attempt,
+                  previousArtifactId,
+                }),
+              draftLog,
+              { attempt, feedback },
+            ),
+        }).then(artifactDraft);
+      },
       approve: (draft, review) => approveDraftStep(state, 'approve_metric_schema', draft, review),
       edit: (_draft, review) => editDraftStep(state, 'metric_schema', review),
     });
@@ -91,8 +114,16 @@ export async function ClientOnboarding(
   });
 }
 
-/** Runs ClientResearch as a child (id `<this workflow id>-research`) and gives up on it when a stop arrives. */
-async function runResearch(state: RunState, input: ClientOnboardingInput): Promise<ClientResearchResult> {
+/**
+ * Runs ClientResearch as a child (id `<this workflow id>-research`, `-research-N` when run again after a failed
+ * step) and gives up on it when a stop arrives.
+ */
+async function runResearch(
+  state: RunState,
+  input: ClientOnboardingInput,
+  n: number,
+  feedback: string | null,
+): Promise<ClientResearchResult> {
   const childInput: ClientResearchInput = {
     orgId: input.orgId,
     runId: input.runId,
@@ -101,9 +132,10 @@ async function runResearch(state: RunState, input: ClientOnboardingInput): Promi
     campaignId: null,
     startedBy: input.startedBy,
     onboardingPayloadId: input.onboardingPayloadId,
+    ...(feedback ? { feedback } : {}),
   };
   const child = await startChild(ClientResearch, {
-    workflowId: `${workflowInfo().workflowId}-research`,
+    workflowId: `${workflowInfo().workflowId}-research${n > 1 ? `-${n}` : ''}`,
     args: [childInput],
   });
   // On stop the parent finishes as cancelled; the default parent-close policy terminates the child with it.

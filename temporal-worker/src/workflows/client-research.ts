@@ -54,8 +54,9 @@ export async function ClientResearch(
               stepKey: step,
               summaries: given,
               handoff: step === '04' ? handoff : null,
+              feedback: input.feedback ?? null,
             }),
-          (r) => ({ artifactId: r.artifactId }),
+          (r) => ({ artifactId: r.artifactId, ...(r.repairs?.length ? { repairs: r.repairs } : {}) }),
         );
         summaries[step] = out.summary;
         if (step === '03') handoff = out.handoff;

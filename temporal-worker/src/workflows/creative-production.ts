@@ -1,8 +1,9 @@
 import type { CreativeProductionInput } from '@mos/db/contracts';
-import type { DraftAsset, ProductionBrief } from '../activities/creative';
+import type { DraftAsset, ProductionBrief } from '../activities/shared/types';
 import { acts, llmActs } from './shared/activities';
 import { itemGate } from './shared/gate';
 import { type RunState, trackedRun } from './shared/run';
+import { joinFeedback, llmStep } from './shared/step-failure';
 import { stoppable } from './shared/stoppable';
 
 /** Briefs produced side by side. */
@@ -59,15 +60,21 @@ export async function CreativeProduction(
     let briefArtifactId = source.briefArtifactId;
     if (briefArtifactId === null) {
       const specArtifactId = source.specArtifactId ?? '';
-      const built = await state.runStep(
-        'build_asset_briefs',
-        () =>
-          stoppable(state, () =>
-            llmActs.buildAssetBriefs({ ...scope, specArtifactId, stepKey: 'asset_briefs' }),
+      const built = await llmStep(state, {
+        step: 'build_asset_briefs',
+        artifactType: 'asset_brief',
+        stepKey: 'asset_briefs',
+        run: (feedback) =>
+          state.runStep(
+            'build_asset_briefs',
+            () =>
+              stoppable(state, () =>
+                llmActs.buildAssetBriefs({ ...scope, specArtifactId, stepKey: 'asset_briefs', feedback }),
+              ),
+            (r) => ({ artifactId: r.artifactId, briefIds: r.briefIds }),
+            { specArtifactId },
           ),
-        (r) => ({ artifactId: r.artifactId, briefIds: r.briefIds }),
-        { specArtifactId },
-      );
+      });
       briefArtifactId = built.artifactId;
     }
     const artifactId = briefArtifactId;
@@ -175,22 +182,47 @@ export async function produceBrief(
   canonArtifactId: string | null = null,
 ): Promise<ProducedBrief> {
   const brief = pb.brief;
-  const generated = await state.runStep(
-    `generate_assets:${brief.id}`,
-    () =>
-      stoppable(state, () =>
-        llmActs.generateAssets({ ...scope, canonArtifactId, brief, feedback, previous }),
+  const generated = await llmStep(state, {
+    step: `generate_assets:${brief.id}`,
+    artifactType: null,
+    stepKey: null,
+    run: (retryFeedback) =>
+      state.runStep(
+        `generate_assets:${brief.id}`,
+        () =>
+          stoppable(state, () =>
+            llmActs.generateAssets({
+              ...scope,
+              canonArtifactId,
+              brief,
+              feedback: joinFeedback(feedback, retryFeedback),
+              previous,
+            }),
+          ),
+        (r) => ({ assets: r.assets.map((a) => a.key), model: r.model }),
+        { attempt, feedback },
       ),
-    (r) => ({ assets: r.assets.map((a) => a.key), model: r.model }),
-    { attempt, feedback },
-  );
+  });
   const qaScope = { ...scope, canonArtifactId };
-  const brand = await state.runStep(
-    `brand_qa:${brief.id}`,
-    () =>
-      stoppable(state, () => llmActs.brandQa({ ...qaScope, briefId: brief.id, assets: generated.assets })),
-    (r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v.passed])),
-  );
+  const brand = await llmStep(state, {
+    step: `brand_qa:${brief.id}`,
+    artifactType: null,
+    stepKey: null,
+    run: (retryFeedback) =>
+      state.runStep(
+        `brand_qa:${brief.id}`,
+        () =>
+          stoppable(state, () =>
+            llmActs.brandQa({
+              ...qaScope,
+              briefId: brief.id,
+              assets: generated.assets,
+              feedback: retryFeedback,
+            }),
+          ),
+        (r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v.passed])),
+      ),
+  });
   const compliance = await state.runStep(
     `compliance_qa:${brief.id}`,
     () => acts.complianceQa({ ...qaScope, assets: generated.assets }),

@@ -10,6 +10,7 @@ import {
 import type { CycleConfig, CycleReading } from '../activities/cycle';
 import { acts, llmActs, track } from './shared/activities';
 import { type RunState, StopRequested, trackedRun } from './shared/run';
+import { llmStep } from './shared/step-failure';
 
 /** Default seconds between result reads. */
 export const DEFAULT_POLL_SECONDS = 60;
@@ -130,18 +131,25 @@ export async function ExperimentCycle(
           ? await acts.readExperimentResults({ orgId: input.orgId, config: cfg })
           : last;
       const final: ExperimentDecision = decision ?? 'inconclusive';
-      const report = await loggedStep(state, 'experiment_report', () =>
-        llmActs.writeExperimentReport({
-          orgId: input.orgId,
-          runId: input.runId,
-          clientId: input.clientId,
-          campaignId: input.campaignId,
-          config: cfg,
-          decision: final,
-          reading,
-          polls,
-        }),
-      );
+      const report = await llmStep(state, {
+        step: 'build_experiment_report',
+        artifactType: 'experiment_report',
+        stepKey: `experiment_report:${cfg.experimentId}`,
+        run: (feedback) =>
+          loggedStep(state, 'experiment_report', () =>
+            llmActs.writeExperimentReport({
+              orgId: input.orgId,
+              runId: input.runId,
+              clientId: input.clientId,
+              campaignId: input.campaignId,
+              config: cfg,
+              decision: final,
+              reading,
+              polls,
+              feedback,
+            }),
+          ),
+      });
       state.snapshot.draftArtifactIds = [report.artifactId];
       await loggedStep(state, 'close_experiment', () =>
         acts.closeExperiment({

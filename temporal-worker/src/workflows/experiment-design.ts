@@ -2,6 +2,7 @@ import type { CampaignInput } from '@mos/db/contracts';
 import { acts, llmActs } from './shared/activities';
 import { type ItemDraft, itemGate } from './shared/gate';
 import { trackedRun } from './shared/run';
+import { joinFeedback, llmStep } from './shared/step-failure';
 
 export interface ExperimentDesignResult {
   experimentSpecArtifactId: string;
@@ -32,18 +33,25 @@ export async function ExperimentDesign(
     const result = await itemGate(state, {
       gate: 'experiments',
       generate: async (feedback, attempt): Promise<ItemDraft> => {
-        const set = await state.runStep(
-          'build_experiment_specs',
-          () =>
-            llmActs.buildExperimentSpecsDraft({
-              ...ref,
-              stepKey: `experiments:draft:${attempt}`,
-              feedback,
-              previousArtifactId: attempt > 1 ? (state.snapshot.draftArtifactIds[0] ?? null) : null,
-            }),
-          (r) => ({ artifactId: r.artifactId, specIds: r.specs.map((s) => s.id) }),
-          { attempt, feedback },
-        );
+        const previousArtifactId = attempt > 1 ? (state.snapshot.draftArtifactIds[0] ?? null) : null;
+        const set = await llmStep(state, {
+          step: 'build_experiment_specs',
+          artifactType: 'experiment_spec',
+          stepKey: `experiments:draft:${attempt}`,
+          run: (retryFeedback) =>
+            state.runStep(
+              'build_experiment_specs',
+              () =>
+                llmActs.buildExperimentSpecsDraft({
+                  ...ref,
+                  stepKey: `experiments:draft:${attempt}`,
+                  feedback: joinFeedback(feedback, retryFeedback),
+                  previousArtifactId,
+                }),
+              (r) => ({ artifactId: r.artifactId, specIds: r.specs.map((s) => s.id) }),
+              { attempt, feedback },
+            ),
+        });
         return { itemIds: set.specs.map((s) => s.id), artifactIds: [set.artifactId] };
       },
       approve: async (ids, draft, review) => {

@@ -3,6 +3,7 @@ import { condition, setHandler, uuid4, workflowInfo } from '@temporalio/workflow
 import { acts, llmActs } from './shared/activities';
 import { trackedRun } from './shared/run';
 import { runNowSignal } from './shared/signals';
+import { llmStep } from './shared/step-failure';
 import { stoppable } from './shared/stoppable';
 
 /**
@@ -55,19 +56,26 @@ export async function PlaybookUpdate(
       return { updated: false, reason: 'no experiment report was written since the current playbook' };
     }
 
-    const playbook = await state.runStep(
-      'synthesize_playbook',
-      () =>
-        stoppable(state, () =>
-          llmActs.synthesizePlaybook({
-            orgId: input.orgId,
-            runId,
-            clientId: input.clientId,
-            reportIds: sources.reports.map((r) => r.id),
-          }),
+    const playbook = await llmStep(state, {
+      step: 'synthesize_playbook',
+      artifactType: 'playbook',
+      stepKey: 'playbook',
+      run: (feedback) =>
+        state.runStep(
+          'synthesize_playbook',
+          () =>
+            stoppable(state, () =>
+              llmActs.synthesizePlaybook({
+                orgId: input.orgId,
+                runId,
+                clientId: input.clientId,
+                reportIds: sources.reports.map((r) => r.id),
+                feedback,
+              }),
+            ),
+          (p) => p,
         ),
-      (p) => p,
-    );
+    });
     state.snapshot.draftArtifactIds = [playbook.artifactId];
     return {
       updated: true,

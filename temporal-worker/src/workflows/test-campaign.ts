@@ -1,7 +1,8 @@
-import type { TestCampaignInput } from '@mos/db/contracts';
+import type { ArtifactType, TestCampaignInput } from '@mos/db/contracts';
 import { produceBrief } from './creative-production';
 import { acts, llmActs } from './shared/activities';
 import { trackedRun } from './shared/run';
+import { llmStep } from './shared/step-failure';
 import { stoppable } from './shared/stoppable';
 
 export interface TestCampaignResult {
@@ -48,21 +49,42 @@ export async function TestCampaign(
       return d;
     };
 
+    // Each build step waits at step_failed when it cannot go on (retry or edit continues the chain).
+    const step = <T>(
+      name: string,
+      artifactType: ArtifactType,
+      stepKey: string,
+      body: (feedback: string | null) => Promise<T>,
+      describe: (r: T) => unknown,
+    ) =>
+      llmStep(state, {
+        step: name,
+        artifactType,
+        stepKey,
+        run: (feedback) => state.runStep(name, () => stoppable(state, () => body(feedback)), describe),
+      });
+
     const canon = keep(
-      await state.runStep(
+      await step(
         'build_canon',
-        () => stoppable(state, () => llmActs.buildTestCanon({ ...ref, onboardingPayloadId })),
+        'client_canon',
+        'test:canon',
+        (feedback) => llmActs.buildTestCanon({ ...ref, feedback, onboardingPayloadId }),
         log,
-        { onboardingPayloadId },
       ),
     );
     const metricSchema = keep(
-      await state.runStep(
+      await step(
         'build_metric_schema',
-        () =>
-          stoppable(state, () =>
-            llmActs.buildTestMetricSchema({ ...ref, onboardingPayloadId, canonArtifactId: canon.artifactId }),
-          ),
+        'metric_schema',
+        'test:metric_schema',
+        (feedback) =>
+          llmActs.buildTestMetricSchema({
+            ...ref,
+            feedback,
+            onboardingPayloadId,
+            canonArtifactId: canon.artifactId,
+          }),
         log,
       ),
     );
@@ -72,29 +94,36 @@ export async function TestCampaign(
       metricSchemaArtifactId: metricSchema.artifactId,
     };
     const strategy = keep(
-      await state.runStep(
+      await step(
         'build_strategy_sheet',
-        () => stoppable(state, () => llmActs.buildTestStrategy({ ...ref, ...docs })),
+        'strategy_sheet',
+        'test:strategy_sheet',
+        (feedback) => llmActs.buildTestStrategy({ ...ref, feedback, ...docs }),
         log,
       ),
     );
     const specs = keep(
-      await state.runStep(
+      await step(
         'build_experiment_specs',
-        () =>
-          stoppable(state, () =>
-            llmActs.buildTestExperimentSpecs({ ...ref, ...docs, strategyArtifactId: strategy.artifactId }),
-          ),
+        'experiment_spec',
+        'test:experiment_specs',
+        (feedback) =>
+          llmActs.buildTestExperimentSpecs({
+            ...ref,
+            feedback,
+            ...docs,
+            strategyArtifactId: strategy.artifactId,
+          }),
         (r) => ({ ...log(r), specIds: r.specIds }),
       ),
     );
     const briefs = keep(
-      await state.runStep(
+      await step(
         'build_asset_briefs',
-        () =>
-          stoppable(state, () =>
-            llmActs.buildTestBriefs({ ...ref, ...docs, specArtifactId: specs.artifactId }),
-          ),
+        'asset_brief',
+        'test:asset_briefs',
+        (feedback) =>
+          llmActs.buildTestBriefs({ ...ref, feedback, ...docs, specArtifactId: specs.artifactId }),
         (r) => ({ ...log(r), briefIds: r.briefIds }),
       ),
     );

@@ -9,15 +9,16 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type Database, type Db, getWorkflowRun, insertArtifactVersion } from '@mos/db';
+import { type Database, type Db, getWorkflowRun, insertArtifactVersion, workflowRuns } from '@mos/db';
 import { artifactExamples } from '@mos/db/artifacts';
-import type { WorkflowStatusSnapshot } from '@mos/db/contracts';
+import { QUERY_STATUS, type ReviewDecision, type WorkflowStatusSnapshot } from '@mos/db/contracts';
 import { createDb, migrate } from '@mos/db/node';
 import { testPostgresUrl } from '@mos/db/testing';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+import { eq } from 'drizzle-orm';
 import { createLlmClient } from '../../src/llm/client';
 import type { LlmClient } from '../../src/llm/types';
 import {
@@ -268,7 +269,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
         let last: WorkflowStatusSnapshot | null = null;
         return waitFor(
           async () => {
-            last = await handle.query<WorkflowStatusSnapshot>('status').catch(() => null);
+            last = await handle.query<WorkflowStatusSnapshot>(QUERY_STATUS).catch(() => null);
             return last && predicate(last) ? last : null;
           },
           { what: `status of run ${runId} (last: ${JSON.stringify(last)})`, ...waitOpts },
@@ -468,4 +469,60 @@ async function startApiProcess(env: Record<string, string>): Promise<{ url: stri
     throw new Error(`${(err as Error).message}\n${output}`);
   }
   return { url, stop };
+}
+
+/** The draft key the run row says a review must name now (what the web reads), or `none` when not waiting. */
+export async function waitingDraftKey(stack: Stack, runId: string): Promise<string> {
+  const [row] = await stack.db
+    .select({ key: workflowRuns.waitingDraftKey })
+    .from(workflowRuns)
+    .where(eq(workflowRuns.id, runId));
+  return row?.key ?? 'none';
+}
+
+/** workflows.review's input (typed here from the contracts: temporal-worker does not import worker-api). */
+interface ReviewInput {
+  runId: string;
+  gate: string;
+  decision: ReviewDecision;
+  draftKey: string;
+  edited?: unknown;
+  feedback?: string;
+  approvedIds?: string[];
+  rejectedIds?: string[];
+}
+
+/** `workflows.review` naming the draft the run waits at (as the web does), unless the test names one itself. */
+export async function review(
+  stack: Stack,
+  api: ApiClient,
+  input: Omit<ReviewInput, 'draftKey'> & { draftKey?: string },
+): Promise<{ approvalId: string }> {
+  const draftKey = input.draftKey ?? (await settledDraftKey(stack, api, input.runId));
+  reviewedKeys.set(input.runId, draftKey);
+  return api.workflows.review.mutate({ ...input, draftKey });
+}
+
+/** The key each run's last review named: the next review waits for the draft after it. */
+const reviewedKeys = new Map<string, string>();
+
+/**
+ * The key of the draft the run waits at once the row and the live status agree on it (the workflow records the
+ * row, then answers with it), so a review right after an earlier one names the draft now shown, as a person
+ * looking at the page would. When they do not agree within a few seconds, the row's key (or `none`).
+ */
+async function settledDraftKey(stack: Stack, api: ApiClient, runId: string): Promise<string> {
+  try {
+    return await stack.waitFor(
+      async () => {
+        const key = await waitingDraftKey(stack, runId);
+        if (key === 'none' || key === reviewedKeys.get(runId)) return null;
+        const live = (await api.workflows.get.query({ runId })).live as WorkflowStatusSnapshot | null;
+        return live?.draftKey === key ? key : null;
+      },
+      { timeoutMs: 5_000, what: `the draft run ${runId} waits at` },
+    );
+  } catch {
+    return waitingDraftKey(stack, runId);
+  }
 }

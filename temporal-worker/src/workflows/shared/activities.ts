@@ -1,3 +1,4 @@
+import { STEP_FAILED_FAILURE_TYPE } from '@mos/db/contracts';
 import { type ActivityOptions, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../../activities/index';
 
@@ -7,6 +8,7 @@ export const NON_RETRYABLE_ERROR_TYPES = [
   'LlmRequestError',
   'ValidationError',
   'NotFoundError',
+  STEP_FAILED_FAILURE_TYPE,
 ];
 
 const retry: ActivityOptions['retry'] = {

@@ -33,7 +33,11 @@ export async function humanGate<T>(state: RunState, opts: GateOptions<T>): Promi
   let draft = await opts.generate(null, 1);
   state.snapshot.draftArtifactIds = draft.artifactIds;
   for (;;) {
-    const review = await state.nextReview(opts.gate);
+    const review = await state.nextReview(opts.gate, state.draftKey(opts.gate, draft.artifactIds));
+    if (review.decision === 'retry') {
+      state.snapshot.lastError = 'retry applies to a failed step only: approve, edit or reject the draft';
+      continue;
+    }
     if (review.decision === 'approve') {
       await opts.approve(draft, review);
       state.snapshot.lastError = null;
@@ -112,7 +116,11 @@ export async function itemGate(state: RunState, opts: ItemGateOptions): Promise<
   const undecided = () => draft.itemIds.filter((id) => !decided.has(id));
 
   while (undecided().length > 0) {
-    const review = await state.nextReview(opts.gate);
+    const review = await state.nextReview(opts.gate, state.draftKey(opts.gate, draft.artifactIds));
+    if (review.decision === 'retry') {
+      state.snapshot.lastError = 'retry applies to a failed step only: decide per item, edit or reject';
+      continue;
+    }
     let approve = [...new Set(review.approvedIds)];
     const reject = [...new Set(review.rejectedIds)];
 

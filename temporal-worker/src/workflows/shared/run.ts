@@ -17,6 +17,7 @@ import {
 } from '@temporalio/workflow';
 import { track } from './activities';
 import { reviewSignal, statusQuery, stopSignal } from './signals';
+import { STEP_FAILED, stepFailureOf } from './step-failure';
 
 /** Thrown inside a run when a person asked it to stop; `trackedRun` turns it into `cancelled`. */
 export class StopRequested extends Error {
@@ -128,28 +129,48 @@ export class RunState {
     status: 'running' | 'waiting_for_approval';
     currentStep: string;
     waitingGate: Gate | null;
+    waitingDraftKey?: string | null;
     error: string | null;
   }): Promise<void> {
     if (!this.recordsStatus) return;
-    await track.recordRunStatus({ orgId: this.input.orgId, runId: this.input.runId, ...patch });
+    await track.recordRunStatus({
+      orgId: this.input.orgId,
+      runId: this.input.runId,
+      ...patch,
+      waitingDraftKey: patch.waitingDraftKey ?? null,
+    });
   }
 
-  /** Waits for the next decision at `gate` (other gates' signals are dropped as stale), or a stop. */
-  async nextReview(gate: Gate): Promise<ReviewSignal> {
-    this.snapshot.waitingFor = gate;
-    this.snapshot.step = `wait:${gate}`;
+  /** Records that the run waits at `gate` for the draft `draftKey` (the key a review must name). */
+  private async recordWaiting(gate: Gate, draftKey: string): Promise<void> {
     await this.recordStatus({
       status: 'waiting_for_approval',
       currentStep: `wait:${gate}`,
       waitingGate: gate,
+      waitingDraftKey: draftKey,
       error: this.snapshot.lastError,
     });
+  }
+
+  /**
+   * Waits for the next decision at `gate` on the draft `draftKey`, or a stop. A review naming another gate or
+   * another draft (stale: sent before this draft existed, or a second click) is dropped, and the waiting state
+   * is recorded again, since the API claimed the key from the run row when it accepted that review.
+   */
+  async nextReview(gate: Gate, draftKey: string): Promise<ReviewSignal> {
+    this.snapshot.step = `wait:${gate}`;
+    // The row first: once the status query says "waiting", a review naming this key is accepted by the API.
+    await this.recordWaiting(gate, draftKey);
+    this.snapshot.waitingFor = gate;
+    this.snapshot.draftKey = draftKey;
     for (;;) {
       await condition(() => this.pending.length > 0 || this.snapshot.stopRequested);
       this.throwIfStopped();
       const review = this.pending.shift();
-      if (review && review.gate === gate) {
+      if (review && review.gate === gate && review.draftKey === draftKey) {
+        this.reviewsHandled += 1;
         this.snapshot.waitingFor = null;
+        this.snapshot.draftKey = null;
         await this.recordStatus({
           status: 'running',
           currentStep: `review:${gate}`,
@@ -158,7 +179,45 @@ export class RunState {
         });
         return review;
       }
+      this.dropped += 1;
+      if (this.pending.length === 0) await this.recordWaiting(gate, draftKey);
     }
+  }
+
+  /** Reviews dropped because they named another gate or draft (for tests and the status log). */
+  dropped = 0;
+  /** A failed step is waiting for a person at step_failed (others wait their turn). */
+  deciding = false;
+  /** Reviews this run has acted on: part of every draft key, so a key never names a draft twice. */
+  private reviewsHandled = 0;
+
+  /**
+   * The key a review of the draft `ids` at `gate` must name: `<gate>:<ids>:<reviews handled so far>`. It changes
+   * whenever the draft or its decided items change (every handled review counts), so a second click on a decided
+   * draft never matches.
+   */
+  draftKey(gate: Gate, ids: readonly string[]): string {
+    let named = ids.join(',');
+    if (named.length > 400) {
+      // FNV-1a: deterministic in workflow code, short enough for the key column.
+      let h = 0x811c9dc5;
+      for (let i = 0; i < named.length; i++) h = Math.imul(h ^ named.charCodeAt(i), 0x01000193) >>> 0;
+      named = `${ids.length}ids-${h.toString(16)}`;
+    }
+    return `${gate}:${named}:${this.reviewsHandled}`;
+  }
+
+  /** Logs a step that waits for a person (step_failed), with its failure. */
+  async stepFailed(name: string, failure: unknown): Promise<void> {
+    await track.recordStep({
+      orgId: this.input.orgId,
+      runId: this.input.runId,
+      step: name,
+      status: 'failed',
+      payloadOut: failure,
+      error: this.snapshot.lastError,
+      key: `${this.logPrefix}${this.stepSeq}:${name}:failed`,
+    });
   }
 }
 
@@ -207,6 +266,11 @@ export async function trackedRun<T>(
     }
     const message = describeFailure(err);
     state.snapshot.lastError = message;
+    // A child's step that needs a person goes up to the parent, which waits at its step_failed gate.
+    const failure = stepFailureOf(err);
+    if (failure && !state.recordsStatus) {
+      throw ApplicationFailure.create({ type: STEP_FAILED, nonRetryable: true, message, details: [failure] });
+    }
     await record('failed', message);
     throw err instanceof ApplicationFailure
       ? err
