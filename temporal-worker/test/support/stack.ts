@@ -26,7 +26,7 @@ import {
   type OpenAiStandInOptions,
   startOpenAiStandIn,
 } from '../../src/testing/openai-stand-in';
-import { freePort, startTemporalDevServer, type TemporalDevServer } from '../../src/testing/temporal';
+import { startTemporalDevServer, type TemporalDevServer } from '../../src/testing/temporal';
 import { createMosWorker, WORKFLOWS_PATH } from '../../src/worker';
 
 export const WEB_ORIGIN = 'http://localhost:5173';
@@ -59,6 +59,8 @@ const quietLogger = {
 };
 
 export interface StackOptions {
+  /** The web app's origin worker-api allows by CORS (default WEB_ORIGIN, the Vite dev server). */
+  webOrigin?: string;
   /** A PostgreSQL URL both processes reach; MOS_TEST_DATABASE_URL by default (PGlite is one process only). */
   databaseUrl?: string;
   /** Run a Worker in this process (default true); false when the test runs workers elsewhere. */
@@ -196,6 +198,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       TEMPORAL_ADDRESS: temporal.address,
       TEMPORAL_NAMESPACE: temporal.namespace,
       TEMPORAL_TASK_QUEUE: taskQueue,
+      WEB_ORIGINS: opts.webOrigin ?? WEB_ORIGIN,
     });
     cleanups.push(() => apiServer.stop());
     const apiUrl = apiServer.url;
@@ -419,8 +422,8 @@ export async function failure(p: Promise<unknown>): Promise<{ code: string; mess
  * temporary folder, the `client` gateway, on a free port; ready once `/health` answers.
  */
 async function startApiProcess(env: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }> {
-  const port = await freePort();
   const localDir = mkdtempSync(join(tmpdir(), 'mos-stack-keys-'));
+  // Port 0: the server binds a free port itself and prints it, so no port is picked and released (EADDRINUSE).
   const child: ChildProcess = spawn(
     process.execPath,
     ['--import', 'tsx', join(REPO_ROOT, 'worker-api', 'src', 'node.ts')],
@@ -434,41 +437,43 @@ async function startApiProcess(env: Record<string, string>): Promise<{ url: stri
         WEB_ORIGINS: WEB_ORIGIN,
         WORKFLOW_GATEWAY: 'client',
         HOST: '127.0.0.1',
-        PORT: String(port),
+        PORT: '0',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
   let output = '';
+  let url: string | null = null;
   const collect = (d: Buffer) => {
     output += d.toString();
+    url ??= /\[api\] listening on (http:\/\/[^\s]+)/.exec(output)?.[1] ?? null;
     // Internal errors the API logs are test failures worth seeing.
     if (/failed:|Error/.test(d.toString())) process.stderr.write(`[api] ${d.toString()}`);
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     await exited;
     rmSync(localDir, { recursive: true, force: true });
   };
   try {
-    await waitFor(
+    const origin = await waitFor(
       async () => {
         if (child.exitCode !== null) throw new Error(`worker-api exited (${child.exitCode}):\n${output}`);
+        if (!url) return null;
         const res = await fetch(`${url}/health`).catch(() => null);
-        return res?.ok ?? false;
+        return res?.ok ? url : null;
       },
       { timeoutMs: 60_000, intervalMs: 100, what: 'worker-api to answer /health' },
     );
+    return { url: origin, stop };
   } catch (err) {
     await stop();
     throw new Error(`${(err as Error).message}\n${output}`);
   }
-  return { url, stop };
 }
 
 /** The draft key the run row says a review must name now (what the web reads), or `none` when not waiting. */

@@ -1,8 +1,9 @@
 /**
- * The real local stack for browser tests and the web benchmark: the temporal-worker test stack (Temporal dev server,
- * the real Worker, migrated PGlite, the OpenAI stand-in), worker-api's Node server over HTTP on a free port (local
- * auth, CORS for the web origin), and the production build of the web app (`vite build` with VITE_API_BASE_URL set to
- * that API) served with an SPA fallback on another free port.
+ * The real local stack for browser tests and the web benchmark: temporal-worker's test stack run as its own program
+ * (`temporal-worker/test/support/stack-server.ts`: Temporal dev server, the real Worker, migrated PostgreSQL, the
+ * OpenAI stand-in, and worker-api's Node server with local auth and CORS for this web origin; web imports neither
+ * package), and the production build of the web app (`vite build` with VITE_API_BASE_URL set to that API) served
+ * with an SPA fallback.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,24 +12,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { AppRouter } from '@mos/worker-api';
 import { createTRPCClient, httpBatchLink, type TRPCClient } from '@trpc/client';
-import {
-  exampleIntake,
-  type Stack,
-  type StackOptions,
-  startStack,
-} from '../../../temporal-worker/test/support/stack';
-import { startNodeServer } from '../../../worker-api/src/node';
 import { forwardPort } from './ports';
 import { type StaticServer, serveStatic } from './static-server';
-
-export { exampleIntake };
 
 export const WEB_DIR = resolve(import.meta.dirname, '../..');
 export type Role = 'admin' | 'operator' | 'member';
 export type HttpApiClient = TRPCClient<AppRouter>;
 
 export interface WebStack {
-  stack: Stack;
   /** worker-api over HTTP, e.g. http://127.0.0.1:41234 (what the built app calls). */
   apiUrl: string;
   /** The served production build, e.g. http://127.0.0.1:41235. */
@@ -42,14 +33,12 @@ export interface WebStack {
   close(): Promise<void>;
 }
 
-export type WebStackOptions = StackOptions;
-
 /** A random Clerk-style org id, so every test owns its tenant. */
 export function randomOrgId(prefix = 'org_e2e'): string {
   return `${prefix}_${crypto.randomUUID().replaceAll('-', '').slice(0, 16)}`;
 }
 
-export async function startWebStack(opts: WebStackOptions = {}): Promise<WebStack> {
+export async function startWebStack(): Promise<WebStack> {
   const cleanups: (() => Promise<unknown>)[] = [];
   const close = async () => {
     for (const fn of cleanups.reverse())
@@ -67,33 +56,11 @@ export async function startWebStack(opts: WebStackOptions = {}): Promise<WebStac
     cleanups.push(() => apiForward.close());
     const apiUrl = `http://127.0.0.1:${apiForward.port}`;
     const webUrl = web.url;
-    const localDir = mkdtempSync(join(tmpdir(), 'mos-e2e-keys-'));
-    cleanups.push(async () => rmSync(localDir, { recursive: true, force: true }));
-
-    const [stack] = await Promise.all([startStack(opts), buildWeb(distDir, apiUrl)]);
-    cleanups.push(() => stack.close());
-
-    const api = await startNodeServer(
-      {
-        MOS_ENV: 'test',
-        AUTH_MODE: 'local',
-        DATABASE_URL: 'pglite:memory',
-        WEB_ORIGINS: webUrl,
-        WORKFLOW_GATEWAY: 'client',
-        TEMPORAL_ADDRESS: stack.temporal.address,
-        TEMPORAL_NAMESPACE: stack.temporal.namespace,
-        TEMPORAL_TASK_QUEUE: stack.taskQueue,
-        MOS_LOCAL_DIR: localDir,
-        HOST: '127.0.0.1',
-        PORT: '0',
-      },
-      { database: stack.database },
-    );
-    cleanups.push(() => api.close());
-    apiForward.setTarget(await boundPort(api.server));
+    const [stack] = await Promise.all([startStackProcess(webUrl), buildWeb(distDir, apiUrl)]);
+    cleanups.push(() => stack.stop());
+    apiForward.setTarget(stack.apiPort);
 
     return {
-      stack,
       apiUrl,
       webUrl,
       distDir,
@@ -121,17 +88,46 @@ export async function startWebStack(opts: WebStackOptions = {}): Promise<WebStac
   }
 }
 
-/** The port a server that was told to listen on port 0 got, once it listens. */
-async function boundPort(server: {
-  address(): ReturnType<import('node:net').Server['address']>;
-  listening?: boolean;
-  once(event: 'listening', cb: () => void): unknown;
-}): Promise<number> {
-  if (!server.listening) await new Promise<void>((done) => server.once('listening', () => done()));
-  const address = server.address();
-  if (!address || typeof address === 'string')
-    throw new Error('the API server is not listening on a TCP port');
-  return address.port;
+const REPO_ROOT = resolve(WEB_DIR, '..');
+const STACK_SERVER = join(REPO_ROOT, 'temporal-worker', 'test', 'support', 'stack-server.ts');
+
+/**
+ * Runs the workflow stack as a child process and waits for its ready line. Its standard input stays open as a
+ * lifeline: if this process dies, the child sees end-of-input and tears the stack down.
+ */
+async function startStackProcess(webOrigin: string): Promise<{ apiPort: number; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', STACK_SERVER], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, MOS_STACK_WEB_ORIGIN: webOrigin },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<number>((done) => child.once('exit', (code) => done(code ?? 1)));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+  };
+  let output = '';
+  const ready = new Promise<string>((done, fail) => {
+    const onData = (d: Buffer) => {
+      output += d.toString();
+      const line = /MOS_STACK_READY (\{.*\})\n/.exec(output);
+      if (line?.[1]) done(line[1]);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (d: Buffer) => {
+      output += d.toString();
+    });
+    void exited.then((code) =>
+      fail(new Error(`the workflow stack exited (${code}) before it was ready:\n${output}`)),
+    );
+  });
+  try {
+    const { apiUrl } = JSON.parse(await ready) as { apiUrl: string };
+    return { apiPort: Number(new URL(apiUrl).port), stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
 }
 
 /** `vite build` of the web app into `outDir`, calling the API at `apiUrl`; with the manifest for the benchmark. */
