@@ -2,6 +2,7 @@ import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createTRPCQueryUtils } from '@trpc/react-query';
 import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { firstRoutePath } from '@/boot/first-route';
 import { AppShell, PageFallback } from '@/components/layout/app-shell';
 import { Toaster } from '@/components/ui/sonner';
 import { clerkPublishableKey } from '@/lib/config';
@@ -38,7 +39,9 @@ function FullPageFallback() {
 function RouteDataPrefetch() {
   const { pathname } = useLocation();
   const utils = trpc.useUtils();
-  useEffect(() => prefetchRouteData(pathname, utils), [pathname, utils]);
+  useEffect(() => {
+    void prefetchRouteData(pathname, utils);
+  }, [pathname, utils]);
   return null;
 }
 
@@ -120,15 +123,18 @@ export function Providers({
 
 /**
  * Opening a page with a stored local session: the page's code chunk and its first data are both asked for right
- * here, before React's first render, so they load side by side (Clerk mode waits for Clerk's token and prefetches
- * from the router instead).
+ * here, before React's first render, so they load side by side (index.html's inline script may have started both
+ * already; Clerk mode waits for Clerk's token and prefetches from the router instead).
  */
-export function startFirstRoute(queryClient: QueryClient, client: ApiClient): Promise<unknown> | undefined {
+export function startFirstRoute(
+  queryClient: QueryClient,
+  client: ApiClient,
+): { code: Promise<unknown>; data: Promise<unknown> } | undefined {
   if (typeof window === 'undefined' || clerkPublishableKey() || !getSession()) return undefined;
-  const path = window.location.pathname.replace(/\/+$/, '') || '/';
-  prefetchRouteData(path, createTRPCQueryUtils({ queryClient, client }));
-  if (path === '/clients') return clientsRoute.preload();
-  if (path === '/inbox' || path === '/') return inboxRoute.preload();
+  const path = firstRoutePath(window.location.pathname);
+  const data = prefetchRouteData(path, createTRPCQueryUtils({ queryClient, client }));
+  if (path === '/clients') return { code: clientsRoute.preload(), data };
+  if (path === '/inbox') return { code: inboxRoute.preload(), data };
   return undefined;
 }
 

@@ -45,7 +45,10 @@ export async function serveStatic(dir: string): Promise<StaticServer> {
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
       'cache-control': 'no-store',
     });
-    createReadStream(file).pipe(res);
+    // A file removed after the check (a rebuild under a running server) ends this response, not the server.
+    createReadStream(file)
+      .on('error', () => res.destroy())
+      .pipe(res);
   });
   const port = await listenOnFreePort(server);
   return {
