@@ -4,7 +4,6 @@ import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { firstRoutePath } from '@/boot/first-route';
 import { AppShell, PageFallback } from '@/components/layout/app-shell';
-import { Toaster } from '@/components/ui/sonner';
 import { clerkPublishableKey } from '@/lib/config';
 import { lazyRoute } from '@/lib/lazy-route';
 import { createQueryClient } from '@/lib/query-client';
@@ -26,6 +25,8 @@ const LibraryPage = lazy(() => import('@/routes/library'));
 const PlaybookPage = lazy(() => import('@/routes/playbook'));
 const SettingsPage = lazy(() => import('@/routes/settings'));
 const NotFoundPage = lazy(() => import('@/routes/not-found'));
+// Toasts only appear after something happened: the toaster's code loads after the first render.
+const Toaster = lazy(() => import('@/components/ui/sonner').then((m) => ({ default: m.Toaster })));
 
 function FullPageFallback() {
   return (
@@ -115,7 +116,9 @@ export function Providers({
     <trpc.Provider client={apiClient} queryClient={queryClient}>
       <QueryClientProvider client={queryClient}>
         {children}
-        <Toaster />
+        <Suspense fallback={null}>
+          <Toaster />
+        </Suspense>
       </QueryClientProvider>
     </trpc.Provider>
   );
