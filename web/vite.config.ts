@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { firstRouteBoot } from './vite/first-route-boot';
 
 /**
  * `@mos/db/contracts` is zod-only and free of side effects by its own rule, so a page that takes one enum list from
@@ -33,7 +34,7 @@ function sharedChunk(id: string): string | undefined {
 }
 
 export default defineConfig({
-  plugins: [react(), tailwindcss(), pureContracts()],
+  plugins: [react(), tailwindcss(), pureContracts(), firstRouteBoot()],
   build: { rollupOptions: { output: { manualChunks: sharedChunk } } },
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   server: { port: 5173 },

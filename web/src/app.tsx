@@ -2,8 +2,8 @@ import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createTRPCQueryUtils } from '@trpc/react-query';
 import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { firstRoutePath } from '@/boot/first-route';
 import { AppShell, PageFallback } from '@/components/layout/app-shell';
-import { Toaster } from '@/components/ui/sonner';
 import { clerkPublishableKey } from '@/lib/config';
 import { lazyRoute } from '@/lib/lazy-route';
 import { createQueryClient } from '@/lib/query-client';
@@ -25,6 +25,8 @@ const LibraryPage = lazy(() => import('@/routes/library'));
 const PlaybookPage = lazy(() => import('@/routes/playbook'));
 const SettingsPage = lazy(() => import('@/routes/settings'));
 const NotFoundPage = lazy(() => import('@/routes/not-found'));
+// Toasts only appear after something happened: the toaster's code loads after the first render.
+const Toaster = lazy(() => import('@/components/ui/sonner').then((m) => ({ default: m.Toaster })));
 
 function FullPageFallback() {
   return (
@@ -38,7 +40,9 @@ function FullPageFallback() {
 function RouteDataPrefetch() {
   const { pathname } = useLocation();
   const utils = trpc.useUtils();
-  useEffect(() => prefetchRouteData(pathname, utils), [pathname, utils]);
+  useEffect(() => {
+    void prefetchRouteData(pathname, utils);
+  }, [pathname, utils]);
   return null;
 }
 
@@ -112,7 +116,9 @@ export function Providers({
     <trpc.Provider client={apiClient} queryClient={queryClient}>
       <QueryClientProvider client={queryClient}>
         {children}
-        <Toaster />
+        <Suspense fallback={null}>
+          <Toaster />
+        </Suspense>
       </QueryClientProvider>
     </trpc.Provider>
   );
@@ -120,15 +126,18 @@ export function Providers({
 
 /**
  * Opening a page with a stored local session: the page's code chunk and its first data are both asked for right
- * here, before React's first render, so they load side by side (Clerk mode waits for Clerk's token and prefetches
- * from the router instead).
+ * here, before React's first render, so they load side by side (index.html's inline script may have started both
+ * already; Clerk mode waits for Clerk's token and prefetches from the router instead).
  */
-export function startFirstRoute(queryClient: QueryClient, client: ApiClient): Promise<unknown> | undefined {
+export function startFirstRoute(
+  queryClient: QueryClient,
+  client: ApiClient,
+): { code: Promise<unknown>; data: Promise<unknown> } | undefined {
   if (typeof window === 'undefined' || clerkPublishableKey() || !getSession()) return undefined;
-  const path = window.location.pathname.replace(/\/+$/, '') || '/';
-  prefetchRouteData(path, createTRPCQueryUtils({ queryClient, client }));
-  if (path === '/clients') return clientsRoute.preload();
-  if (path === '/inbox' || path === '/') return inboxRoute.preload();
+  const path = firstRoutePath(window.location.pathname);
+  const data = prefetchRouteData(path, createTRPCQueryUtils({ queryClient, client }));
+  if (path === '/clients') return { code: clientsRoute.preload(), data };
+  if (path === '/inbox') return { code: inboxRoute.preload(), data };
   return undefined;
 }
 

@@ -1,8 +1,7 @@
+import { apiBaseUrl } from '@/boot/first-route';
+
 /** Where worker-api answers; Cloudflare Pages builds set VITE_API_BASE_URL. */
-export const API_BASE_URL: string = (import.meta.env.VITE_API_BASE_URL ?? 'http://127.0.0.1:8787').replace(
-  /\/+$/,
-  '',
-);
+export const API_BASE_URL: string = apiBaseUrl(import.meta.env.VITE_API_BASE_URL);
 
 /**
  * Clerk's publishable key: when set, sign-in, the organization switcher and session tokens come from Clerk; when

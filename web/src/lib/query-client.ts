@@ -1,18 +1,25 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
-import { toast } from 'sonner';
 import { notifyUnauthorized } from './auth-token';
 import { errorCode, errorMessage } from './errors';
 import { clearSession } from './session';
+
+/**
+ * Sonner (toasts and the toaster) loads after the first page is on screen, not with the entry chunk: a toast raised
+ * before it has loaded is shown once it has (sonner replays toasts to a toaster that mounts later).
+ */
+function showError(message: string, options?: { id: string }) {
+  void import('sonner').then(({ toast }) => toast.error(message, options));
+}
 
 function onError(err: unknown, opts: { silent: boolean }) {
   // An expired or revoked token: back to sign-in rather than a page of errors.
   if (errorCode(err) === 'UNAUTHORIZED') {
     clearSession();
     notifyUnauthorized();
-    toast.error('Your session ended. Please sign in again.', { id: 'session-ended' });
+    showError('Your session ended. Please sign in again.', { id: 'session-ended' });
     return;
   }
-  if (!opts.silent) toast.error(errorMessage(err));
+  if (!opts.silent) showError(errorMessage(err));
 }
 
 /** Errors become toasts with the server's message, unless a query or mutation opts out with meta.silent. */

@@ -4,6 +4,7 @@ import { createTRPCReact } from '@trpc/react-query';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { getAuthToken } from './auth-token';
 import { API_BASE_URL } from './config';
+import { takeEarlyResponse } from './early-response';
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
@@ -43,8 +44,9 @@ export function createApiClient(
           const token = await getToken();
           return token ? { authorization: `Bearer ${token}` } : {};
         },
-        // Looked up per call so tests can stub fetch at the HTTP boundary.
-        fetch: (input, init) => globalThis.fetch(input, init),
+        // Looked up per call so tests can stub fetch at the HTTP boundary. The first route's data may already be
+        // on the way, asked for by index.html before this code loaded.
+        fetch: (input, init) => takeEarlyResponse(input, init) ?? globalThis.fetch(input, init),
       }),
     ],
   });

@@ -1,16 +1,14 @@
+import { CLIENTS_PAGE_SIZE, INBOX_INPUT as FIRST_INBOX_INPUT, firstRoutePath } from '@/boot/first-route';
 import { ME_STALE_MS } from '@/lib/me';
 import type { RouterInputs } from '@/lib/trpc';
 
+export { CLIENTS_PAGE_SIZE };
 /** The first page of each list route, shared by the page's query and the prefetch so both use one query key. */
-export const CLIENTS_PAGE_SIZE = 25;
 export const clientsListInput = (
   filters: { search?: string | undefined; status?: RouterInputs['clients']['list']['status'] } = {},
 ) => ({ ...filters, limit: CLIENTS_PAGE_SIZE }) satisfies RouterInputs['clients']['list'];
 
-export const INBOX_INPUT = {
-  status: ['waiting_for_approval'],
-  limit: 25,
-} satisfies RouterInputs['workflows']['list'];
+export const INBOX_INPUT = FIRST_INBOX_INPUT satisfies RouterInputs['workflows']['list'];
 
 type PrefetchInfinite<I> = (
   input: I,
@@ -28,20 +26,28 @@ const nextCursor = (last: { nextCursor: string | null }) => last.nextCursor;
 /**
  * Starts a route's first data request the moment the route is known, while its code chunk is still loading, so the
  * page finds its data on the way instead of asking only once it has rendered (one round trip instead of two in a
- * row). Only routes whose first query does not depend on anything the page computes are listed.
+ * row). Only routes whose first query does not depend on anything the page computes are listed. The calls match
+ * FIRST_ROUTE_CALLS (boot/first-route.ts), which index.html may already have sent; resolves when the data is in.
  */
-export function prefetchRouteData(pathname: string, utils: RouteDataUtils): void {
-  const path = pathname.replace(/\/+$/, '') || '/';
+export function prefetchRouteData(pathname: string, utils: RouteDataUtils): Promise<unknown> {
+  const path = firstRoutePath(pathname);
   // The header shows who is signed in on every page: asked in the same batch as the page's own data.
-  void utils.me.get.prefetch(undefined, { staleTime: ME_STALE_MS });
+  const me = utils.me.get.prefetch(undefined, { staleTime: ME_STALE_MS });
   if (path === '/clients')
-    void utils.clients.list.prefetchInfinite(clientsListInput(), {
-      initialCursor: null,
-      getNextPageParam: nextCursor,
-    });
-  else if (path === '/inbox' || path === '/')
-    void utils.workflows.list.prefetchInfinite(INBOX_INPUT, {
-      initialCursor: null,
-      getNextPageParam: nextCursor,
-    });
+    return Promise.all([
+      me,
+      utils.clients.list.prefetchInfinite(clientsListInput(), {
+        initialCursor: null,
+        getNextPageParam: nextCursor,
+      }),
+    ]);
+  if (path === '/inbox')
+    return Promise.all([
+      me,
+      utils.workflows.list.prefetchInfinite(INBOX_INPUT, {
+        initialCursor: null,
+        getNextPageParam: nextCursor,
+      }),
+    ]);
+  return me;
 }

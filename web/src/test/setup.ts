@@ -3,7 +3,8 @@ import { afterEach, vi } from 'vitest';
 
 afterEach(() => {
   cleanup();
-  localStorage.clear();
+  // Absent in the few node-environment files (e.g. the boot script's esbuild test).
+  globalThis.localStorage?.clear();
   vi.unstubAllGlobals();
   vi.restoreAllMocks();
 });

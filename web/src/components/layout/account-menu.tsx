@@ -14,14 +14,20 @@ export default function AccountMenu({
   email,
   detail,
   signOut,
+  defaultOpen = false,
+  autoFocus = false,
 }: {
   email: string;
   detail: string | undefined;
   signOut: () => void;
+  /** Open at once: the trigger was clicked before this code had loaded. */
+  defaultOpen?: boolean;
+  /** Focus the trigger on mount: it replaces a placeholder that had the focus. */
+  autoFocus?: boolean;
 }) {
   return (
-    <DropdownMenu>
-      <DropdownMenuTrigger className={ACCOUNT_TRIGGER_CLASS}>
+    <DropdownMenu defaultOpen={defaultOpen}>
+      <DropdownMenuTrigger className={ACCOUNT_TRIGGER_CLASS} autoFocus={autoFocus}>
         <AccountTriggerContent email={email} />
       </DropdownMenuTrigger>
       <DropdownMenuContent align="end">

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import { Badge } from '@/components/ui/badge';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -93,6 +93,34 @@ function Header() {
   return authUi ? <ClerkHeader {...authUi} /> : <LocalHeader />;
 }
 
+/**
+ * The account menu's code (a radix dropdown) loads when the pointer or focus reaches its trigger, not with the page:
+ * the first paint shows only the trigger. A click before the code is in opens the menu once it is.
+ */
+function LocalAccountMenu(props: { email: string; detail: string | undefined; signOut: () => void }) {
+  // What brought the menu's code in: a focused placeholder hands focus to the real trigger, a click opens the menu.
+  const [wanted, setWanted] = useState<'hover' | 'focus' | 'open' | null>(null);
+  const placeholder = (
+    <button
+      type="button"
+      className={ACCOUNT_TRIGGER_CLASS}
+      aria-haspopup="menu"
+      aria-expanded={false}
+      onPointerEnter={() => setWanted((w) => w ?? 'hover')}
+      onFocus={() => setWanted((w) => (w === 'open' ? w : 'focus'))}
+      onClick={() => setWanted('open')}
+    >
+      <AccountTriggerContent email={props.email} />
+    </button>
+  );
+  if (!wanted) return placeholder;
+  return (
+    <Suspense fallback={placeholder}>
+      <AccountMenu {...props} defaultOpen={wanted === 'open'} autoFocus={wanted === 'focus'} />
+    </Suspense>
+  );
+}
+
 function LocalHeader() {
   const session = useSession();
   const me = useMe();
@@ -116,21 +144,13 @@ function LocalHeader() {
           <Skeleton className="h-5 w-40" />
         )}
       </div>
-      <Suspense
-        fallback={
-          <button type="button" className={ACCOUNT_TRIGGER_CLASS} aria-haspopup="menu" aria-expanded={false}>
-            <AccountTriggerContent email={email} />
-          </button>
+      <LocalAccountMenu
+        email={email}
+        detail={
+          me.data ? `${me.data.org.name} · ${ROLE_LABEL[me.data.role] ?? me.data.role}` : session?.orgId
         }
-      >
-        <AccountMenu
-          email={email}
-          detail={
-            me.data ? `${me.data.org.name} · ${ROLE_LABEL[me.data.role] ?? me.data.role}` : session?.orgId
-          }
-          signOut={signOut}
-        />
-      </Suspense>
+        signOut={signOut}
+      />
     </header>
   );
 }
