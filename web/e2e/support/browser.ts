@@ -30,6 +30,13 @@ export interface AxeFinding {
 
 /** Runs axe-core in the page and returns its serious and critical violations. */
 export async function seriousAxeViolations(page: Page): Promise<AxeFinding[]> {
+  // Audit the page as a person reads it, settled: an element mid-transition (a toast fading in or out) has a
+  // momentary opacity that axe would report as low contrast.
+  await page
+    .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, {
+      timeout: 3_000,
+    })
+    .catch(() => undefined);
   const loaded = await page.evaluate(() => 'axe' in window);
   if (!loaded) await page.addScriptTag({ path: AXE_PATH });
   return page.evaluate(async () => {
