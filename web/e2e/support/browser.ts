@@ -33,9 +33,17 @@ export async function seriousAxeViolations(page: Page): Promise<AxeFinding[]> {
   // Audit the page as a person reads it, settled: an element mid-transition (a toast fading in or out) has a
   // momentary opacity that axe would report as low contrast.
   await page
-    .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, {
-      timeout: 3_000,
-    })
+    .waitForFunction(
+      () =>
+        document
+          .getAnimations()
+          // Endless ones (a spinner, a pulsing dot) never settle and change no text colour.
+          .every(
+            (a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Number.POSITIVE_INFINITY,
+          ),
+      null,
+      { timeout: 3_000 },
+    )
     .catch(() => undefined);
   const loaded = await page.evaluate(() => 'axe' in window);
   if (!loaded) await page.addScriptTag({ path: AXE_PATH });
