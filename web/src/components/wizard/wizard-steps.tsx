@@ -16,179 +16,166 @@ export const invalidProps = (id: string, error: string | undefined) =>
 
 export type Setter = <K extends keyof WizardValues>(k: K, v: WizardValues[K]) => void;
 
-export function MarketsStep({ values, errors, set }: { values: WizardValues; errors: Errors; set: Setter }) {
+interface StepProps {
+  values: WizardValues;
+  errors: Errors;
+  set: Setter;
+}
+
+type KeysOf<T> = { [K in keyof WizardValues]: WizardValues[K] extends T ? K : never }[keyof WizardValues];
+
+interface FieldProps<K> extends StepProps {
+  name: K;
+  label: string;
+  hint?: string;
+}
+
+/** One text field of the wizard, bound to its value, its error and its id (`wiz-<name>`). */
+function TextField({
+  name,
+  label,
+  hint,
+  values,
+  errors,
+  set,
+  multiline = false,
+  ...input
+}: FieldProps<KeysOf<string> & keyof Errors> & {
+  multiline?: boolean;
+  className?: string;
+  placeholder?: string;
+  readOnly?: boolean;
+  autoFocus?: boolean;
+}) {
+  const id = `wiz-${name}`;
+  const error = errors[name];
+  const props = { id, value: values[name], ...input, ...invalidProps(id, error) };
+  return (
+    <FormField id={id} label={label} error={error} hint={hint}>
+      {multiline ? (
+        <Textarea {...props} onChange={(e) => set(name, e.target.value)} />
+      ) : (
+        <Input {...props} onChange={(e) => set(name, e.target.value)} />
+      )}
+    </FormField>
+  );
+}
+
+/** One list field of the wizard (chips: Enter or comma after each), bound like TextField. */
+function ChipsField({
+  name,
+  label,
+  hint,
+  values,
+  errors,
+  set,
+  placeholder,
+  normalize,
+}: FieldProps<KeysOf<string[]> & keyof Errors> & { placeholder: string; normalize?: (s: string) => string }) {
+  const id = `wiz-${name}`;
+  return (
+    <FormField id={id} label={label} error={errors[name]} hint={hint}>
+      <ChipsInput
+        id={id}
+        value={values[name]}
+        onChange={(v) => set(name, v)}
+        placeholder={placeholder}
+        invalid={Boolean(errors[name])}
+        {...(normalize ? { normalize } : {})}
+      />
+    </FormField>
+  );
+}
+
+export function MarketsStep(p: StepProps) {
   return (
     <>
-      <FormField
-        id="wiz-primaryMarkets"
+      <ChipsField
+        {...p}
+        name="primaryMarkets"
         label="Primary markets"
-        error={errors.primaryMarkets}
         hint="Press Enter or comma after each, e.g. US, DE, United Kingdom"
-      >
-        <ChipsInput
-          id="wiz-primaryMarkets"
-          value={values.primaryMarkets}
-          onChange={(v) => set('primaryMarkets', v)}
-          placeholder="US, DE"
-          invalid={Boolean(errors.primaryMarkets)}
-        />
-      </FormField>
-      <FormField
-        id="wiz-primaryLanguages"
+        placeholder="US, DE"
+      />
+      <ChipsField
+        {...p}
+        name="primaryLanguages"
         label="Languages"
-        error={errors.primaryLanguages}
         hint="Languages the ads are written in, e.g. en, de"
-      >
-        <ChipsInput
-          id="wiz-primaryLanguages"
-          value={values.primaryLanguages}
-          onChange={(v) => set('primaryLanguages', v)}
-          placeholder="en, de"
-          invalid={Boolean(errors.primaryLanguages)}
-        />
-      </FormField>
+        placeholder="en, de"
+      />
     </>
   );
 }
 
-export function ConstraintsStep({
-  values,
-  errors,
-  set,
-}: {
-  values: WizardValues;
-  errors: Errors;
-  set: Setter;
-}) {
+export function ConstraintsStep(p: StepProps) {
   return (
     <>
-      <FormField
-        id="wiz-constraints"
+      <TextField
+        {...p}
+        multiline
+        name="constraints"
         label="Constraints"
-        error={errors.constraints}
         hint="Legal, compliance, claims you cannot make, topics to avoid"
-      >
-        <Textarea
-          id="wiz-constraints"
-          value={values.constraints}
-          onChange={(e) => set('constraints', e.target.value)}
-          {...invalidProps('wiz-constraints', errors.constraints)}
-        />
-      </FormField>
-      <FormField
-        id="wiz-competitorDomains"
+      />
+      <ChipsField
+        {...p}
+        name="competitorDomains"
         label="Competitor domains"
-        error={errors.competitorDomains}
         hint="Bare domains like rival.com"
-      >
-        <ChipsInput
-          id="wiz-competitorDomains"
-          value={values.competitorDomains}
-          onChange={(v) => set('competitorDomains', v)}
-          placeholder="rival.com"
-          normalize={(s) => s.toLowerCase()}
-          invalid={Boolean(errors.competitorDomains)}
-        />
-      </FormField>
+        placeholder="rival.com"
+        normalize={(s) => s.toLowerCase()}
+      />
     </>
   );
 }
 
-export function FunnelStep({ values, errors, set }: { values: WizardValues; errors: Errors; set: Setter }) {
+export function FunnelStep(p: StepProps) {
   return (
     <>
-      <FormField
-        id="wiz-businessModel"
+      <TextField
+        {...p}
+        name="businessModel"
         label="Business model"
-        error={errors.businessModel}
         hint="e.g. subscription, one-time purchase, lead generation"
-      >
-        <Input
-          id="wiz-businessModel"
-          value={values.businessModel}
-          onChange={(e) => set('businessModel', e.target.value)}
-          {...invalidProps('wiz-businessModel', errors.businessModel)}
-        />
-      </FormField>
-      <FormField id="wiz-funnelNotes" label="Funnel notes" error={errors.funnelNotes}>
-        <Textarea
-          id="wiz-funnelNotes"
-          value={values.funnelNotes}
-          onChange={(e) => set('funnelNotes', e.target.value)}
-          {...invalidProps('wiz-funnelNotes', errors.funnelNotes)}
-        />
-      </FormField>
-      <FormField id="wiz-goals" label="Goals" error={errors.goals} hint="e.g. CPA under €40 within 60 days">
-        <Textarea
-          id="wiz-goals"
-          value={values.goals}
-          onChange={(e) => set('goals', e.target.value)}
-          {...invalidProps('wiz-goals', errors.goals)}
-        />
-      </FormField>
+      />
+      <TextField {...p} multiline name="funnelNotes" label="Funnel notes" />
+      <TextField {...p} multiline name="goals" label="Goals" hint="e.g. CPA under €40 within 60 days" />
     </>
   );
 }
 
-export function BasicsStep({
-  values,
-  errors,
-  set,
-  readOnlyClient,
-}: {
-  values: WizardValues;
-  errors: Errors;
-  set: Setter;
-  readOnlyClient: boolean;
-}) {
+export function BasicsStep({ readOnlyClient, ...p }: StepProps & { readOnlyClient: boolean }) {
   return (
     <>
       <div className="grid gap-4 sm:grid-cols-2">
-        <FormField id="wiz-name" label="Client name" error={errors.name}>
-          <Input
-            id="wiz-name"
-            autoFocus
-            value={values.name}
-            readOnly={readOnlyClient}
-            onChange={(e) => set('name', e.target.value)}
-            {...invalidProps('wiz-name', errors.name)}
-          />
-        </FormField>
-        <FormField id="wiz-industry" label="Industry" error={errors.industry}>
-          <Input
-            id="wiz-industry"
-            placeholder="DTC beauty"
-            value={values.industry}
-            readOnly={readOnlyClient}
-            onChange={(e) => set('industry', e.target.value)}
-            {...invalidProps('wiz-industry', errors.industry)}
-          />
-        </FormField>
+        <TextField {...p} name="name" label="Client name" autoFocus readOnly={readOnlyClient} />
+        <TextField
+          {...p}
+          name="industry"
+          label="Industry"
+          placeholder="DTC beauty"
+          readOnly={readOnlyClient}
+        />
       </div>
-      <FormField id="wiz-businessType" label="Business type" error={errors.businessType}>
+      <FormField id="wiz-businessType" label="Business type" error={p.errors.businessType}>
         <NativeSelect
           id="wiz-businessType"
-          value={values.businessType}
-          onChange={(e) => set('businessType', e.target.value as WizardValues['businessType'])}
+          value={p.values.businessType}
+          onChange={(e) => p.set('businessType', e.target.value as WizardValues['businessType'])}
         >
           <option value="new">New business (no sales history yet)</option>
           <option value="existing">Existing business</option>
         </NativeSelect>
       </FormField>
-      <FormField
-        id="wiz-brandStory"
+      <TextField
+        {...p}
+        multiline
+        className="min-h-32"
+        name="brandStory"
         label="Brand story"
-        error={errors.brandStory}
         hint="Who they are, what they sell, why customers buy. At least 10 characters."
-      >
-        <Textarea
-          id="wiz-brandStory"
-          className="min-h-32"
-          value={values.brandStory}
-          onChange={(e) => set('brandStory', e.target.value)}
-          {...invalidProps('wiz-brandStory', errors.brandStory)}
-        />
-      </FormField>
+      />
     </>
   );
 }
