@@ -6,11 +6,11 @@ import { type AddressInfo, createServer } from 'node:net';
 import { importRelayKey, QUERY_STATUS, RELAY_BASE_PATH, signRequest } from '@mos/db/contracts';
 import { createDb } from '@mos/db/node';
 import { testPostgresUrl } from '@mos/db/testing';
+import { startTemporalDevServer, type TemporalDevServer } from '@mos/db/testing/temporal';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMosWorker } from '../src/bootstrap';
 import { type OpenAiStandIn, startOpenAiStandIn } from '../src/testing/openai-stand-in';
-import { startTemporalDevServer, type TemporalDevServer } from '../src/testing/temporal';
 
 const SECRET = `bootstrap-secret-${crypto.randomUUID()}`;
 let temporal: TemporalDevServer;

@@ -21,6 +21,7 @@ import {
   TIMESTAMP_HEADER,
   WORKFLOW_TYPE_NAMES,
 } from '@mos/db/contracts';
+import { startTemporalDevServer, type TemporalDevServer, temporalCliPath } from '@mos/db/testing/temporal';
 import {
   QueryNotRegisteredError,
   ServiceError,
@@ -42,7 +43,6 @@ import {
   relayFailure,
   TemporalConnectError,
 } from '../src/relay/temporal';
-import { startTemporalDevServer, type TemporalDevServer, temporalCliPath } from '../src/testing/temporal';
 import type { RelayFixtureState } from './fixtures/relay-workflows';
 
 const SECRET = `relay-test-secret-${crypto.randomUUID()}`;

@@ -14,6 +14,7 @@ import { artifactExamples } from '@mos/db/artifacts';
 import { QUERY_STATUS, type ReviewDecision, type WorkflowStatusSnapshot } from '@mos/db/contracts';
 import { createDb, migrate } from '@mos/db/node';
 import { testPostgresUrl } from '@mos/db/testing';
+import { startTemporalDevServer, type TemporalDevServer } from '@mos/db/testing/temporal';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
@@ -26,7 +27,6 @@ import {
   type OpenAiStandInOptions,
   startOpenAiStandIn,
 } from '../../src/testing/openai-stand-in';
-import { startTemporalDevServer, type TemporalDevServer } from '../../src/testing/temporal';
 import { createMosWorker, WORKFLOWS_PATH } from '../../src/worker';
 
 export const WEB_ORIGIN = 'http://localhost:5173';
