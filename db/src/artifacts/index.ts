@@ -35,6 +35,7 @@ export * from './model-output';
 export * from './playbook';
 export * from './qa-report';
 export * from './research-step';
+export * from './rules';
 export * from './step-edit';
 export * from './strategy-sheet';
 
