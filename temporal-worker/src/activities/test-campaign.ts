@@ -141,6 +141,10 @@ function chainVars(
     INTAKE_JSON: json(intakeOrClient(ctx)),
     OFFERS_JSON: offersJson(ctx.offers),
     RESEARCH_SUMMARIES: 'No research was run: this is a test campaign.',
+    RESEARCH_MODE: 'No research was run: this is a test campaign.',
+    RESEARCH_DOCUMENTS: 'None.',
+    EVIDENCE_TABLE: 'No evidence records.',
+    MARKETS_JSON: json({ primaryMarkets: markets, primaryLanguages: languages }),
     MARKETS: markets.join(', ') || 'not stated',
     LANGUAGES: languages.join(', ') || 'not stated',
     FUNNEL_NOTES: ctx.intake?.funnelNotes ?? 'not stated',
@@ -235,7 +239,18 @@ export function testCampaignActivities({ db, llm }: ActivityDeps) {
             (canon) => ({
               ...canon,
               clientId: input.clientId,
-              research: canon.research ? { ...canon.research, sourceArtifactIds: [] } : null,
+              // No research here: quotes cite nothing and there are no research beliefs to carry.
+              voiceOfCustomer: {
+                ...canon.voiceOfCustomer,
+                quotes: canon.voiceOfCustomer.quotes.map((q) => ({
+                  quote: q.quote,
+                  sourceUrl: null,
+                  evidenceRef: null,
+                })),
+              },
+              beliefs: { necessary: [], iBelieve: [] },
+              // A test canon is written without research (so its quotes need no evidence).
+              research: null,
             }),
           );
         },
