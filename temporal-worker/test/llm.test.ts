@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createWorkflowRun, type Database, ensureOrg, llmCalls, setLlmBudget } from '@mos/db';
-import { ClientCanon, MetricSchema, ResearchStep } from '@mos/db/artifacts';
+import { ClientCanon, MetricSchema, researchStepOutput } from '@mos/db/artifacts';
 import { createDb, migrate } from '@mos/db/node';
 import { asc, eq } from 'drizzle-orm';
 import OpenAI from 'openai';
@@ -349,9 +349,9 @@ describe('generate: web search through the Responses API', () => {
   const researchRequest = () => ({
     orgId,
     runId: null,
-    activity: '01',
+    activity: 'research:01',
     schemaName: 'ResearchStep',
-    schema: ResearchStep,
+    schema: researchStepOutput('01'),
     system: 'You are the research lead.',
     prompt: '# MOS research step 01: Competitor research\nMap the market.',
     webSearch: true,
@@ -360,11 +360,16 @@ describe('generate: web search through the Responses API', () => {
   it('uses /v1/responses with the web_search tool and returns citations', async () => {
     const req = researchRequest();
     const result = await client().generate(req);
-    expect(ResearchStep.safeParse(result.data).success).toBe(true);
-    expect(result.data.stepKey).toBe('01');
+    expect(result.data.competitorTraction?.length).toBeGreaterThan(0);
     expect(result.webSearchCalls).toBe(1);
-    expect(result.citations.length).toBeGreaterThan(0);
-    expect(result.citations.map((c) => c.url)).toEqual(result.data.sources.map((s) => s.url));
+    // The pages the search returned are cited (url_citation annotations); a URL only in the model's text is not.
+    const cited = result.citations.map((c) => c.url);
+    const written = result.data.evidence.flatMap((e) => (e.url === null ? [] : [e.url]));
+    expect(cited.length).toBeGreaterThan(0);
+    for (const url of cited) expect(written).toContain(url);
+    expect(written).toContain('https://www.byoma.com/');
+    expect(cited).not.toContain('https://www.byoma.com/');
+    expect(result.citations[0]?.title).toBeTruthy();
 
     expect(standIn.requests).toHaveLength(1);
     const sent = standIn.requests[0];
@@ -376,7 +381,7 @@ describe('generate: web search through the Responses API', () => {
     expect(body.text.format).toMatchObject({ type: 'json_schema', strict: true });
 
     const [row] = await rowsOf(orgId);
-    expect(row).toMatchObject({ status: 'ok', activity: '01', promptSha256: result.promptSha256 });
+    expect(row).toMatchObject({ status: 'ok', activity: 'research:01', promptSha256: result.promptSha256 });
     expect(row?.inputTokens).toBeGreaterThan(0);
   });
 
@@ -387,7 +392,7 @@ describe('generate: web search through the Responses API', () => {
     const second = standIn.requests[1];
     expect(second?.path).toBe('/v1/responses');
     expect(second?.messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user']);
-    expect(second?.messages.at(-1)?.content).toContain('- stepKey: ');
+    expect(second?.messages.at(-1)?.content).toMatch(/Validation errors/);
   });
 
   it('without webSearch the same schema goes through Chat Completions with no tools', async () => {
@@ -402,6 +407,26 @@ describe('generate: web search through the Responses API', () => {
     expect(standIn.requests.map((r) => r.path)).toEqual(['/v1/chat/completions']);
     expect(standIn.requests[0]?.tools).toEqual([]);
     expect(result.webSearchCalls).toBe(0);
+    expect(result.citations).toEqual([]);
+  });
+
+  it('tells activities whether web search is available', () => {
+    expect(client().webSearchAvailable).toBe(true);
+    expect(client({ webSearch: false }).webSearchAvailable).toBe(false);
+  });
+
+  it('picks the model per step: the step, then its group, then the default; a request model wins', async () => {
+    const llm = client({ stepModels: { research: 'gpt-5-mini', 'research:04': 'o3-deep-research' } });
+    await llm.generate({ ...researchRequest(), activity: 'research:04' });
+    await llm.generate(researchRequest());
+    await llm.generate(canonRequest());
+    await llm.generate({ ...researchRequest(), activity: 'research:04', model: 'gpt-4o' });
+    expect(standIn.requests.map((r) => r.model)).toEqual([
+      'o3-deep-research',
+      'gpt-5-mini',
+      'gpt-5.2',
+      'gpt-4o',
+    ]);
   });
 });
 

@@ -34,7 +34,6 @@ const zodTextFormat = (schema: z.ZodType, name: string) => ({
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { promptSha256 } from '../src/llm/prompt-hash';
 import { type OpenAiStandIn, startOpenAiStandIn } from '../src/testing/openai-stand-in';
 
 let standIn: OpenAiStandIn;
@@ -69,7 +68,7 @@ describe('chat completions (structured output)', () => {
     QAReport,
     ExperimentReport,
     Playbook,
-    ResearchStep,
+    ResearchStep: researchStepOutput('01'),
   } as const;
 
   it.each(Object.keys(schemas) as (keyof typeof schemas)[])(
@@ -117,19 +116,25 @@ describe('chat completions (structured output)', () => {
     expect(ClientCanon.parse(canon.json).clientId).toBe(exampleIds.clientId);
   });
 
-  it('answers ResearchStep per requested step, with the real prompt hash and model', async () => {
+  it('answers ResearchStep per requested step with its structured part (what the model writes, nothing more)', async () => {
     const contents = new Set<string>();
+    const parts = {
+      '01': 'landingPageMap',
+      '03': 'handoff',
+      '04': 'quoteBank',
+      '06': 'avatars',
+      '07': 'offerBrief',
+      '08': 'necessaryBeliefs',
+      '09': 'iBelieveStatements',
+    } as const;
     for (const key of RESEARCH_STEP_KEYS) {
-      const system = 'You are the research lead.';
       const prompt = `# MOS research step ${key}: something\nDo the research.`;
-      const { json } = await chat(ResearchStep, 'ResearchStep', prompt, system);
-      const step = ResearchStep.parse(json);
-      expect(step.stepKey).toBe(key);
+      const output = researchStepOutput(key);
+      const { json } = await chat(output, 'ResearchStep', prompt, 'You are the research lead.');
+      const step = output.parse(json);
+      expect(step[parts[key]]).not.toBeNull();
       expect(step.handoff === null).toBe(key !== '03');
-      expect(step.promptSha256).toBe(promptSha256(system, prompt));
-      expect(step.model).toBe('gpt-5.2');
-      expect(step.webSearchUsed).toBe(false);
-      expect(step.sources).toEqual([]);
+      expect(Object.keys(json as object)).not.toContain('sources');
       contents.add(step.content);
     }
     expect(contents.size).toBe(RESEARCH_STEP_KEYS.length);
@@ -318,7 +323,9 @@ describe('schema-driven mode and provider refusals', () => {
     // Fixtures again: the example, reduced to the fields asked for.
     standIn.setMode({ kind: 'fixtures' });
     const fixture = await chat(researchStepOutput('01'), 'ResearchStep', 'MOS research step 01');
-    expect(Object.keys(fixture.json as object).sort()).toEqual(['content', 'handoff', 'sources', 'summary']);
+    expect(Object.keys(fixture.json as object).sort()).toEqual(
+      Object.keys(researchStepOutput('01').shape).sort(),
+    );
   });
 
   it('401 and 404 as OpenAI sends them (SDK AuthenticationError / NotFoundError); a refusal as message.refusal', async () => {
@@ -438,35 +445,40 @@ describe('requests the real API refuses', () => {
 });
 
 describe('responses API', () => {
-  it('with web_search: a web_search_call item, output_text and url_citation annotations', async () => {
-    const response = await openai.responses.create({
+  const ask = (step: '04' | '09', tools: boolean) =>
+    openai.responses.create({
       model: 'gpt-5.2',
       instructions: 'You are the research lead.',
-      input: [{ type: 'message', role: 'user', content: '# MOS research step 04: Deep research\nGo.' }],
-      tools: [{ type: 'web_search' }],
-      text: { format: zodTextFormat(ResearchStep, 'ResearchStep') },
+      input: [{ type: 'message', role: 'user', content: `# MOS research step ${step}: Deep research\nGo.` }],
+      ...(tools ? { tools: [{ type: 'web_search' as const }] } : {}),
+      text: { format: zodTextFormat(researchStepOutput(step), 'ResearchStep') },
       store: false,
     });
-    expect(response.object).toBe('response');
-    expect(response.status).toBe('completed');
-    expect(response.output.map((o) => o.type)).toEqual(['web_search_call', 'message']);
-    const step = ResearchStep.parse(JSON.parse(response.output_text));
-    expect(step.stepKey).toBe('04');
-    expect(step.webSearchUsed).toBe(true);
-    expect(step.sources.length).toBeGreaterThan(3);
-    expect(step.promptSha256).toBe(
-      promptSha256('You are the research lead.', '# MOS research step 04: Deep research\nGo.'),
-    );
+  const citedUrls = (response: Awaited<ReturnType<typeof ask>>) => {
     const message = response.output.find((o) => o.type === 'message');
     const part = message?.type === 'message' ? message.content[0] : undefined;
     const annotations = part?.type === 'output_text' ? part.annotations : [];
-    expect(annotations.map((a) => (a.type === 'url_citation' ? a.url : null))).toEqual(
-      step.sources.map((s) => s.url),
-    );
     for (const a of annotations) {
-      if (a.type !== 'url_citation') continue;
-      expect(response.output_text.slice(a.start_index, a.end_index)).toBe(a.url);
+      if (a.type === 'url_citation')
+        expect(response.output_text.slice(a.start_index, a.end_index)).toBe(a.url);
     }
+    return annotations.flatMap((a) => (a.type === 'url_citation' ? [a.url] : []));
+  };
+
+  it('with web_search: a web_search_call item, output_text and url_citation annotations for the pages it found', async () => {
+    const response = await ask('04', true);
+    expect(response.object).toBe('response');
+    expect(response.status).toBe('completed');
+    expect(response.output.map((o) => o.type)).toEqual(['web_search_call', 'message']);
+    const step = researchStepOutput('04').parse(JSON.parse(response.output_text));
+    expect(step.quoteBank?.length).toBeGreaterThanOrEqual(5);
+    // Cited: the answer's URLs the search returned; the TikTok and Byoma URLs are only in the model's text.
+    const written = [...new Set(step.evidence.flatMap((e) => (e.url === null ? [] : [e.url])))];
+    const cited = citedUrls(response);
+    expect(cited.length).toBeGreaterThan(3);
+    expect(cited).toEqual(written.filter((u) => !/tiktok|byoma/.test(u)));
+    const search = response.output.find((o) => o.type === 'web_search_call');
+    expect(JSON.stringify(search)).toContain(cited[0]);
     expect(response.usage?.input_tokens).toBeGreaterThan(0);
     expect(response.usage?.output_tokens).toBeGreaterThan(0);
 
@@ -480,16 +492,16 @@ describe('responses API', () => {
     expect(rec?.messages[0]).toEqual({ role: 'system', content: 'You are the research lead.' });
   });
 
-  it('without tools: only the message item, and no sources', async () => {
-    const response = await openai.responses.create({
-      model: 'gpt-5.2',
-      input: 'MOS research step 09',
-      text: { format: zodTextFormat(ResearchStep, 'ResearchStep') },
-    });
-    expect(response.output.map((o) => o.type)).toEqual(['message']);
-    const step = ResearchStep.parse(JSON.parse(response.output_text));
-    expect(step.stepKey).toBe('09');
-    expect(step.sources).toEqual([]);
+  it('cites exactly the pages its search index holds (setSearchResults), nothing without web_search', async () => {
+    standIn.setSearchResults([{ url: 'https://www.tiktok.com/@skinwithsam/video/7301', title: 'TikTok' }]);
+    expect(citedUrls(await ask('04', true))).toEqual(['https://www.tiktok.com/@skinwithsam/video/7301']);
+    standIn.setSearchResults([]);
+    expect(citedUrls(await ask('04', true))).toEqual([]);
+    standIn.setSearchResults(null);
+    expect(citedUrls(await ask('04', true)).length).toBeGreaterThan(3);
+    const plain = await ask('04', false);
+    expect(plain.output.map((o) => o.type)).toEqual(['message']);
+    expect(citedUrls(plain)).toEqual([]);
   });
 
   it('injects failures on the responses path too', async () => {
