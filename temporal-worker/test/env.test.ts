@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseWorkerEnv } from '../src/env';
+import { parseWorkerEnv, stepModels } from '../src/env';
 
 describe('worker environment', () => {
   it('applies defaults', () => {
@@ -32,6 +32,25 @@ describe('web search switch', () => {
     expect(parseWorkerEnv(base).OPENAI_WEB_SEARCH).toBe(true);
     expect(parseWorkerEnv({ ...base, OPENAI_WEB_SEARCH: 'false' }).OPENAI_WEB_SEARCH).toBe(false);
     expect(() => parseWorkerEnv({ ...base, OPENAI_WEB_SEARCH: 'yes' })).toThrow(/OPENAI_WEB_SEARCH/);
+  });
+});
+
+describe('models per step', () => {
+  it('maps OPENAI_MODEL_* to the steps they name; empty means unset (OPENAI_MODEL)', () => {
+    const base = { DATABASE_URL: 'x', OPENAI_API_KEY: 'k' };
+    expect(
+      stepModels(parseWorkerEnv({ ...base, OPENAI_MODEL_RESEARCH: '', OPENAI_MODEL_DEEP_RESEARCH: ' ' })),
+    ).toEqual({});
+    expect(
+      stepModels(
+        parseWorkerEnv({
+          ...base,
+          OPENAI_MODEL_RESEARCH: 'gpt-5-mini',
+          OPENAI_MODEL_DEEP_RESEARCH: 'o3-deep-research',
+          OPENAI_MODEL_CANON: 'gpt-5.2',
+        }),
+      ),
+    ).toEqual({ research: 'gpt-5-mini', 'research:04': 'o3-deep-research', build_canon: 'gpt-5.2' });
   });
 });
 
