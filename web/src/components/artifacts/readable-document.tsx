@@ -177,5 +177,20 @@ export function ReadableDocument({
 }) {
   if (!isObject(data)) return <Value value={data} depth={0} />;
   const shown = Object.fromEntries(Object.entries(data).filter(([k]) => !hide.includes(k)));
-  return <Fields obj={shown} depth={0} />;
+  // A canon built from research that was not web-searched says so up front, not only deep in its research field.
+  const research = data.research;
+  const notSearched = isObject(research) && research.fromModelKnowledge === true;
+  return (
+    <div className="space-y-4">
+      {notSearched ? (
+        <Badge
+          variant="warning"
+          title="Web search was off: the research behind this document rests on what the model knows"
+        >
+          From model knowledge, not searched
+        </Badge>
+      ) : null}
+      <Fields obj={shown} depth={0} />
+    </div>
+  );
 }

@@ -1,6 +1,20 @@
 import { ExternalLinkIcon } from 'lucide-react';
+import { ReadableDocument } from '@/components/artifacts/readable-document';
 import { Badge } from '@/components/ui/badge';
 
+export interface EvidenceData {
+  id: string;
+  kind: 'claim' | 'quote';
+  text: string;
+  url: string | null;
+  publishedAt: string | null;
+  sourceType: string;
+  sourceName: string | null;
+  provenance: 'provider_citation' | 'model_stated' | 'human_entered';
+  stale: boolean;
+}
+
+/** A stored research step as the page reads it (older documents may lack the newer fields). */
 export interface ResearchStepData {
   stepKey?: string;
   title?: string;
@@ -9,7 +23,118 @@ export interface ResearchStepData {
   handoff?: string | null;
   model?: string;
   webSearchUsed?: boolean;
+  fromModelKnowledge?: boolean;
+  researchedAt?: string;
+  evidence?: EvidenceData[];
+  quoteBank?: { evidenceId: string; quote: string; tags: string[] }[] | null;
+  competitorTraction?: unknown[] | null;
+  landingPageMap?: unknown[] | null;
+  avatars?: unknown[] | null;
+  offerBrief?: Record<string, unknown> | null;
+  necessaryBeliefs?: unknown[] | null;
+  iBelieveStatements?: string[] | null;
   sources?: { title: string | null; url: string }[];
+}
+
+/** How a reader should weigh an evidence URL: found by the provider's search, or only written by the model. */
+const PROVENANCE: Record<
+  EvidenceData['provenance'],
+  { label: string; variant: 'success' | 'warning' | 'outline' }
+> = {
+  provider_citation: { label: 'Search result', variant: 'success' },
+  model_stated: { label: 'Model-stated, not verified', variant: 'warning' },
+  human_entered: { label: 'Entered by a person', variant: 'outline' },
+};
+
+/** The "from model knowledge, not searched" mark of research drafts (and of a canon built from them). */
+export function NotSearchedBadge() {
+  return (
+    <Badge
+      variant="warning"
+      title="Web search was off: this draft rests on what the model knows, not on sources it found"
+    >
+      From model knowledge, not searched
+    </Badge>
+  );
+}
+
+function ExternalLink({ url, label }: { url: string; label?: string }) {
+  return (
+    <a
+      href={url}
+      target="_blank"
+      rel="noreferrer"
+      className="inline-flex items-center gap-1 break-all text-primary underline-offset-4 hover:underline"
+    >
+      {label ?? url}
+      <ExternalLinkIcon className="size-3 shrink-0" aria-hidden />
+    </a>
+  );
+}
+
+/** One row per claim or quote with where its URL came from and whether it is stale (both set by code). */
+export function EvidenceTable({ evidence }: { evidence: EvidenceData[] }) {
+  return (
+    <section
+      className="min-w-0 max-w-full overflow-x-auto rounded-md border"
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a table wider than the page scrolls, so keyboard users must reach it (axe scrollable-region-focusable)
+      tabIndex={0}
+      aria-label="Evidence (scrolls sideways)"
+    >
+      <table className="w-full text-sm">
+        <thead className="bg-muted/50 text-left text-xs text-muted-foreground">
+          <tr>
+            <th className="px-3 py-2 font-medium">ID</th>
+            <th className="px-3 py-2 font-medium">Claim or quote</th>
+            <th className="px-3 py-2 font-medium">Source</th>
+            <th className="px-3 py-2 font-medium">Published</th>
+            <th className="px-3 py-2 font-medium">Provenance</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y">
+          {evidence.map((e) => {
+            const provenance = PROVENANCE[e.provenance];
+            return (
+              <tr key={e.id} className="align-top">
+                <td className="px-3 py-2 text-xs text-muted-foreground tabular-nums">{e.id}</td>
+                <td className="px-3 py-2">
+                  {e.kind === 'quote' ? <q className="italic">{e.text}</q> : e.text}
+                </td>
+                <td className="px-3 py-2">
+                  <div className="flex flex-col gap-1">
+                    <span>
+                      <Badge variant="secondary">{e.sourceType}</Badge>{' '}
+                      {e.sourceName ? <span className="text-xs">{e.sourceName}</span> : null}
+                    </span>
+                    {e.url ? (
+                      <ExternalLink url={e.url} />
+                    ) : (
+                      <span className="text-xs text-muted-foreground">No URL</span>
+                    )}
+                  </div>
+                </td>
+                <td className="px-3 py-2 whitespace-nowrap">
+                  {e.publishedAt ?? <span className="text-muted-foreground">Unknown</span>}
+                  {e.stale ? (
+                    <Badge
+                      variant="destructive"
+                      className="ml-1"
+                      title="Published more than 24 months before the research ran"
+                    >
+                      Stale
+                    </Badge>
+                  ) : null}
+                </td>
+                <td className="px-3 py-2">
+                  {e.url ? <Badge variant={provenance.variant}>{provenance.label}</Badge> : null}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </section>
+  );
 }
 
 /** Markdown headings and bullets become real headings and lists; everything else stays a paragraph. */
@@ -50,11 +175,25 @@ function MarkdownLite({ text }: { text: string }) {
 }
 
 export function ResearchStepView({ data }: { data: ResearchStepData }) {
+  const structured = Object.fromEntries(
+    (
+      [
+        'competitorTraction',
+        'landingPageMap',
+        'avatars',
+        'offerBrief',
+        'necessaryBeliefs',
+        'iBelieveStatements',
+      ] as const
+    ).flatMap((k) => (data[k] ? [[k, data[k]]] : [])),
+  );
   return (
     <div className="space-y-5">
       <div className="flex flex-wrap items-center gap-2 text-xs text-muted-foreground">
         {data.model ? <Badge variant="outline">{data.model}</Badge> : null}
         {data.webSearchUsed ? <Badge variant="secondary">Web search</Badge> : null}
+        {data.fromModelKnowledge ? <NotSearchedBadge /> : null}
+        {data.researchedAt ? <span>Researched {data.researchedAt}</span> : null}
       </div>
       {data.summary ? (
         <section>
@@ -72,6 +211,45 @@ export function ResearchStepView({ data }: { data: ResearchStepData }) {
           </div>
         </section>
       ) : null}
+      {data.quoteBank && data.quoteBank.length > 0 ? (
+        <section>
+          <h3 className="text-sm font-semibold">Quote bank</h3>
+          <ul className="mt-2 space-y-2 text-sm">
+            {data.quoteBank.map((q) => {
+              const source = data.evidence?.find((e) => e.id === q.evidenceId);
+              return (
+                <li key={`${q.evidenceId}:${q.quote.slice(0, 20)}`} className="rounded-md border p-3">
+                  <blockquote className="italic">“{q.quote}”</blockquote>
+                  <div className="mt-2 flex flex-wrap items-center gap-1.5 text-xs text-muted-foreground">
+                    {q.tags.map((t) => (
+                      <Badge key={t} variant="secondary">
+                        {t.replace(/_/g, ' ')}
+                      </Badge>
+                    ))}
+                    <span>
+                      {source?.sourceName ?? 'Customer'} · evidence {q.evidenceId}
+                    </span>
+                    {source?.url ? <ExternalLink url={source.url} label="source" /> : null}
+                  </div>
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      ) : null}
+      {Object.keys(structured).length > 0 ? <ReadableDocument data={structured} /> : null}
+      {data.evidence && data.evidence.length > 0 ? (
+        <section>
+          <h3 className="text-sm font-semibold">Evidence</h3>
+          <p className="mt-1 text-xs text-muted-foreground">
+            Search result: the provider's web search returned the page. Model-stated: the URL appears only in
+            the model's text. Stale: published more than 24 months before the research ran.
+          </p>
+          <div className="mt-2">
+            <EvidenceTable evidence={data.evidence} />
+          </div>
+        </section>
+      ) : null}
       {data.handoff ? (
         <section>
           <h3 className="text-sm font-semibold">Deep-research prompt</h3>
@@ -80,7 +258,7 @@ export function ResearchStepView({ data }: { data: ResearchStepData }) {
       ) : null}
       {data.sources && data.sources.length > 0 ? (
         <section>
-          <h3 className="text-sm font-semibold">Sources</h3>
+          <h3 className="text-sm font-semibold">Sources the search returned</h3>
           <ul className="mt-2 space-y-1 text-sm">
             {data.sources.map((s) => (
               <li key={s.url}>
