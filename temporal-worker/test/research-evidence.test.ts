@@ -135,7 +135,17 @@ async function onboarding(opts: { webSearch?: boolean } = {}) {
   };
   const calls = () =>
     db.select().from(llmCalls).where(eq(llmCalls.workflowRunId, run.id)).orderBy(asc(llmCalls.createdAt));
-  return { step, stored, canon, calls };
+  const gateEdit = (edited: ClientCanon) =>
+    env().run(build.saveGateEdit, {
+      orgId: org.id,
+      runId: run.id,
+      clientId: client.id,
+      campaignId: null,
+      gate: 'canon' as const,
+      edited,
+      approvalId: randomUUID(),
+    });
+  return { step, stored, canon, calls, gateEdit };
 }
 
 const researchRequests = (key: ResearchStepKey) =>
@@ -233,6 +243,22 @@ describe('research evidence with web search', () => {
     expect(canon.beliefs.iBelieve).toEqual((await o.stored('09')).step.iBelieveStatements);
     expect(canon.icps).toHaveLength(2);
     expect(canon.research).toMatchObject({ sourceArtifactIds: ids, fromModelKnowledge: false });
+
+    // A reviewer's edit may change anything but a customer's words.
+    const reworded = structuredClone(canon);
+    const edited = reworded.voiceOfCustomer.quotes[0];
+    if (!edited) throw new Error('quotes');
+    edited.quote = 'First serum in years that did not sting my cheeks.';
+    const refused = await o.gateEdit(reworded);
+    expect(refused).toEqual({
+      ok: false,
+      reason: expect.stringContaining(`voiceOfCustomer.quotes.0.quote: ${canonRules.vocVerbatim.statement}`),
+    });
+    const kept = await o.gateEdit({
+      ...canon,
+      brand: { ...canon.brand, mission: 'Calm skin in three steps.' },
+    });
+    expect(kept).toMatchObject({ ok: true });
   });
 });
 

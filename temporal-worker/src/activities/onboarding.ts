@@ -132,30 +132,18 @@ export function completeCanon(
   const repairs: string[] = [];
   const hasResearch = research.steps.length > 0;
   const quotes = answer.voiceOfCustomer.quotes.map((q, i) => {
-    const path = `voiceOfCustomer.quotes.${i}`;
     if (!hasResearch) {
-      if (q.evidenceRef !== null) repairs.push(`${path}.evidenceRef: set to null (no research to cite)`);
+      if (q.evidenceRef !== null)
+        repairs.push(`voiceOfCustomer.quotes.${i}.evidenceRef: set to null (no research to cite)`);
       return { quote: q.quote, sourceUrl: null, evidenceRef: null };
     }
-    const record = q.evidenceRef === null ? undefined : research.evidence.get(q.evidenceRef);
-    if (!record) {
-      issues.push({
-        path: `${path}.evidenceRef`,
-        message: `${canonRules.vocVerbatim.statement} "${q.evidenceRef ?? 'null'}" is not a record of the evidence table.`,
-      });
-    } else if (record.kind !== 'quote' || record.sourceType !== 'customer') {
-      issues.push({
-        path: `${path}.evidenceRef`,
-        message: `${canonRules.vocVerbatim.statement} ${q.evidenceRef} is a ${record.sourceType} ${record.kind}, not a customer quote.`,
-      });
-    } else if (!quoteFoundIn(q.quote, record.text)) {
-      issues.push({
-        path: `${path}.quote`,
-        message: `${canonRules.vocVerbatim.statement} It is not found word for word in ${q.evidenceRef}: copy it exactly as the table's text column has it.`,
-      });
-    }
-    return { quote: q.quote, sourceUrl: record?.url ?? null, evidenceRef: q.evidenceRef };
+    return {
+      quote: q.quote,
+      sourceUrl: research.evidence.get(q.evidenceRef ?? '')?.url ?? null,
+      evidenceRef: q.evidenceRef,
+    };
   });
+  if (hasResearch) issues.push(...quoteIssues(quotes, research.evidence));
   const refsKnown = (refs: readonly string[], path: string) => {
     refs.forEach((ref, j) => {
       if (!research.evidence.has(ref)) {
@@ -199,6 +187,42 @@ export function completeCanon(
           },
   };
   return { issues, canon, repairs };
+}
+
+/** Voice-of-customer quotes that are not word for word in the customer quote they cite (rule vocVerbatim). */
+function quoteIssues(
+  quotes: readonly { quote: string; evidenceRef: string | null }[],
+  evidence: ReadonlyMap<string, EvidenceRecord>,
+): SchemaIssue[] {
+  return quotes.flatMap((q, i): SchemaIssue[] => {
+    const path = `voiceOfCustomer.quotes.${i}`;
+    const record = q.evidenceRef === null ? undefined : evidence.get(q.evidenceRef);
+    if (!record) {
+      return [
+        {
+          path: `${path}.evidenceRef`,
+          message: `${canonRules.vocVerbatim.statement} "${q.evidenceRef ?? 'null'}" is not a record of the evidence table.`,
+        },
+      ];
+    }
+    if (record.kind !== 'quote' || record.sourceType !== 'customer') {
+      return [
+        {
+          path: `${path}.evidenceRef`,
+          message: `${canonRules.vocVerbatim.statement} ${q.evidenceRef} is a ${record.sourceType} ${record.kind}, not a customer quote.`,
+        },
+      ];
+    }
+    if (!quoteFoundIn(q.quote, record.text)) {
+      return [
+        {
+          path: `${path}.quote`,
+          message: `${canonRules.vocVerbatim.statement} It is not found word for word in ${q.evidenceRef}: copy it exactly as the table's text column has it.`,
+        },
+      ];
+    }
+    return [];
+  });
 }
 
 /** What the canon prompt says about how the research was done. */
@@ -317,12 +341,10 @@ export function onboardingActivities(deps: ActivityDeps) {
         step: 'build_metric_schema',
         schemaName: 'MetricSchema',
         output: MetricSchemaOutput,
+        // Exactly what build/metric_schema declares (renderFrom refuses a variable its template does not use).
         prompt: renderFrom('build/metric_schema', {
           CLIENT_ID: input.clientId,
-          CLIENT_NAME: ctx.client.name,
-          CATEGORY_NICHE: ctx.client.industry?.trim() || 'general',
           CANON_JSON: json(canon.data),
-          INTAKE_JSON: json(ctx.intake),
           MARKETS: markets.join(', ') || 'not stated',
           LANGUAGES: languages.join(', ') || 'not stated',
           FUNNEL_NOTES: ctx.intake.funnelNotes ?? 'not stated',
@@ -365,6 +387,18 @@ export function onboardingActivities(deps: ActivityDeps) {
         return { ok: false, reason: "clientId: must be the run's client id" };
       if ('campaignId' in doc && doc.campaignId !== input.campaignId) {
         return { ok: false, reason: "campaignId: must be the run's campaign id" };
+      }
+      if (type === 'client_canon') {
+        // A reviewer may reword anything but a customer's words: quotes stay verbatim from the research they cite.
+        const canon = parsed.data as ClientCanon;
+        const ids = canon.research?.sourceArtifactIds ?? [];
+        if (ids.length > 0) {
+          const research = await loadResearch(db, input.orgId, ids);
+          const problems = quoteIssues(canon.voiceOfCustomer.quotes, research.evidence);
+          if (problems.length > 0) {
+            return { ok: false, reason: problems.map((p) => `${p.path}: ${p.message}`).join('; ') };
+          }
+        }
       }
       let itemIds: string[] = [];
       if (type === 'experiment_spec') {
