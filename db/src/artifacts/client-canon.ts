@@ -96,7 +96,9 @@ export const VoiceQuote = z.strictObject({
 export type VoiceQuote = z.infer<typeof VoiceQuote>;
 
 export const VoiceOfCustomer = z.strictObject({
-  quotes: list(VoiceQuote, 50),
+  quotes: list(VoiceQuote, 50).describe(
+    'Every voice-of-customer quote is copied word for word from a customer quote in the evidence table and names that record in evidenceRef.',
+  ),
   objections: list(shortText(300), 50),
   triggers: list(shortText(300), 50),
   languagePatterns: list(shortText(300), 50),
@@ -212,12 +214,16 @@ export const ClientCanon = z
     markets: list(Market, 20, 1),
     brand: Brand,
     offers: list(CanonOffer, 30),
-    icps: list(Icp, 20),
+    icps: list(Icp, 20).describe('Write exactly one ICP per avatar of the avatar brief (research step 06).'),
     /** Where most of the cold audience stands (the offer brief's assessment when research ran). */
     awarenessLevel: AwarenessLevel,
     voiceOfCustomer: VoiceOfCustomer,
-    claims: list(Claim, 50),
-    proof: list(ProofItem, 50),
+    claims: list(Claim, 50).describe(
+      'A claim marked substantiated states its substantiation and names at least one proof item or evidence record.',
+    ),
+    proof: list(ProofItem, 50).describe(
+      'Claim and proof ids are unique, every proofId names a proof item of the canon, and every evidenceRef names a record of the evidence table.',
+    ),
     beliefs: CanonBeliefs,
     constraints: CanonConstraints,
     contentPatterns: ContentPatterns,

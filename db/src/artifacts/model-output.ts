@@ -84,7 +84,9 @@ export function clientCanonOutput(quoteRefs?: readonly string[]) {
     // Research without a single customer quote leaves nothing to quote.
     voiceOfCustomer: z.strictObject({
       ...VoiceOfCustomer.shape,
-      quotes: list(refined, quoteRefs?.length === 0 ? 0 : 50),
+      quotes: list(refined, quoteRefs?.length === 0 ? 0 : 50).describe(
+        VoiceOfCustomer.shape.quotes.description ?? '',
+      ),
     }),
     research: CanonResearchOutput.nullable(),
   });
@@ -168,7 +170,9 @@ export function researchStepOutput(step: ResearchStepKey) {
   } satisfies { [P in ResearchStepPart]: z.ZodType };
   return z.strictObject({
     ...base.shape,
-    evidence: list(EvidenceRecordOutput, RESEARCH_EVIDENCE_MAX),
+    evidence: list(EvidenceRecordOutput, RESEARCH_EVIDENCE_MAX).describe(
+      ResearchStep.shape.evidence.description ?? '',
+    ),
     ...partSchemas,
   });
 }

@@ -335,13 +335,19 @@ export const ResearchStep = z
     /** Step 03 only: the `<STEP4_PROMPT>` it writes for the deep-research execution; null for every other step. */
     handoff: longText(RESEARCH_HANDOFF_MAX).nullable(),
     /** One record per claim or quote the step rests on. */
-    evidence: list(EvidenceRecord, RESEARCH_EVIDENCE_MAX),
+    evidence: list(EvidenceRecord, RESEARCH_EVIDENCE_MAX).describe(
+      'Every evidence record has its own id, and every evidenceId you write names an evidence record of this step.',
+    ),
     /** Step 01: traction of each competitor. */
     competitorTraction: list(CompetitorTraction, 20, 1).nullable(),
     /** Step 01: where competitors send paid traffic. */
     landingPageMap: list(LandingPage, 20, 1).nullable(),
     /** Step 04: 5-15 tagged verbatim customer quotes, each found word for word in this step's evidence. */
-    quoteBank: list(QuoteBankEntry, QUOTE_BANK_MAX, QUOTE_BANK_MIN).nullable(),
+    quoteBank: list(QuoteBankEntry, QUOTE_BANK_MAX, QUOTE_BANK_MIN)
+      .describe(
+        'Every quote in the quote bank is copied word for word from a quote evidence record of a customer, never a competitor or the brand.',
+      )
+      .nullable(),
     /** Step 06: the avatars (the canon writes one ICP per avatar). */
     avatars: list(Avatar, 5, 1).nullable(),
     /** Step 07. */
