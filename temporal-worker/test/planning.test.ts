@@ -92,7 +92,7 @@ describe('CampaignPlanning end to end through worker-api', () => {
     const specPrompt = requests('ExperimentSpecSet')[0]?.text ?? '';
     expect(specPrompt).toContain(canon.offers[2]?.name);
     expect(specPrompt).toContain(canon.icps[1]?.id);
-    expect(specPrompt).toContain(canon.constraints.compliance[0]);
+    expect(specPrompt).toContain(JSON.stringify(canon.constraints.compliance[0]));
 
     // One request writes every brief, with the approved strategy sheet in the prompt.
     expect(requests('AssetBriefSet')).toHaveLength(1);
