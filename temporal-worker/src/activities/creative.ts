@@ -14,6 +14,7 @@ import {
   type AssetBrief,
   type AssetRequirement,
   checkAssetFormat,
+  feedbackIssue,
   type FormatSpec,
   formatSpecOf,
   generatedAssetSetOutput,
@@ -252,10 +253,9 @@ export function creativeActivities({ db, llm }: ActivityDeps) {
             complete: (answer) => {
               const assets = answer.assets.map(toStoredAsset);
               const issues = assets.flatMap((asset, i) =>
-                checkAssetFormat(asset, requirement).map((issue) => ({
-                  path: `assets.${i}.${issue.path}`,
-                  message: issue.message,
-                })),
+                checkAssetFormat(asset, requirement).map((issue) =>
+                  feedbackIssue({ ...issue, path: `assets.${i}.${issue.path}` }),
+                ),
               );
               return issues.length > 0 ? { ok: false, issues } : { ok: true, data: { assets }, repairs: [] };
             },

@@ -21,6 +21,7 @@ import {
   type ClientCanon,
   checkStrategyAudiences,
   checkStrategyBudget,
+  feedbackIssue,
   type ExperimentSpec,
   ExperimentSpecSet,
   type ExperimentVariant,
@@ -286,7 +287,7 @@ export function completeStrategy(
     ),
   ];
   return issues.length > 0
-    ? { ok: false as const, issues: issues.map(({ path, message }) => ({ path, message })) }
+    ? { ok: false as const, issues: issues.map(feedbackIssue) }
     : stored;
 }
 
