@@ -21,11 +21,11 @@ import {
   type ClientCanon,
   checkStrategyAudiences,
   checkStrategyBudget,
-  feedbackIssue,
   type ExperimentSpec,
   ExperimentSpecSet,
   type ExperimentVariant,
   experimentSpecSetOutput,
+  feedbackIssue,
   type MetricSchema,
   Playbook,
   SLUG_PATTERN,
@@ -286,9 +286,7 @@ export function completeStrategy(
       canon.icps.map((i) => i.id),
     ),
   ];
-  return issues.length > 0
-    ? { ok: false as const, issues: issues.map(feedbackIssue) }
-    : stored;
+  return issues.length > 0 ? { ok: false as const, issues: issues.map(feedbackIssue) } : stored;
 }
 
 /** The canon as the experiment-design prompt needs it: offers, audiences and compliance constraints. */
