@@ -9,16 +9,18 @@ import {
   ClientCanonOutput,
   ExperimentReportOutput,
   experimentSpecSetOutput,
+  formatSpecOf,
+  generatedAssetSetOutput,
   MetricSchemaOutput,
   playbookOutput,
   RESEARCH_STEP_KEYS,
   researchStepOutput,
   StrategySheetOutput,
+  strategySheetOutput,
 } from '@mos/db/artifacts';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { briefContext } from '../src/activities/planning';
-import { GeneratedAssetSet } from '../src/activities/shared/types';
+import { briefOutputContext } from '../src/activities/planning';
 import {
   STRICT_LIMITS,
   sanitizeStrictSchema,
@@ -100,10 +102,35 @@ const SENT: { name: string; variant: string; schema: z.ZodType }[] = [
   { name: 'ClientCanon', variant: '', schema: ClientCanonOutput },
   { name: 'MetricSchema', variant: '', schema: MetricSchemaOutput },
   { name: 'StrategySheet', variant: '', schema: StrategySheetOutput },
+  {
+    name: 'StrategySheet',
+    variant: 'client currency and ICPs',
+    schema: strategySheetOutput({
+      currency: 'USD',
+      icpIds: artifactExamples.client_canon.icps.map((i) => i.id),
+    }),
+  },
   { name: 'ExperimentSpecSet', variant: 'metric ids', schema: experimentSpecSetOutput(metricIds) },
   { name: 'ExperimentSpecSet', variant: 'no metric yet', schema: experimentSpecSetOutput([]) },
-  { name: 'AssetBriefSet', variant: 'example specs', schema: assetBriefSetOutput(briefContext(specs)) },
-  { name: 'GeneratedAssetSet', variant: '', schema: GeneratedAssetSet },
+  {
+    name: 'AssetBriefSet',
+    variant: 'example specs',
+    schema: assetBriefSetOutput(briefOutputContext(specs, artifactExamples.client_canon)),
+  },
+  ...(
+    [
+      ['meta', 'video_30s'],
+      ['tiktok', 'video_15s'],
+      ['meta', 'static_1080x1080'],
+      ['google_search', 'search_rsa'],
+      ['email', 'email_html'],
+      ['meta', 'lp_section'],
+    ] as const
+  ).map(([channel, format]) => ({
+    name: 'GeneratedAssetSet',
+    variant: `${channel} ${format}`,
+    schema: generatedAssetSetOutput(formatSpecOf({ channel, format })),
+  })),
   { name: 'QAReport', variant: '1 asset', schema: brandQaOutput(['r1v1']) },
   {
     name: 'QAReport',
@@ -158,6 +185,23 @@ describe('every JSON schema MOS sends is one OpenAI strict Structured Outputs ac
       for (const f of fields.filter((x) => !x.includes('.')))
         expect(Object.keys(sent.properties)).not.toContain(f);
     }
+    // Briefs: the model writes concepts, requirements and tested values; the test's statement and rules are code's.
+    const briefNames = new Set<string>();
+    const collect = (node: unknown) => {
+      if (Array.isArray(node)) for (const n of node) collect(n);
+      else if (node && typeof node === 'object')
+        for (const [k, v] of Object.entries(node)) {
+          if (k === 'properties' && v && typeof v === 'object')
+            for (const name of Object.keys(v)) briefNames.add(name);
+          collect(v);
+        }
+    };
+    collect(
+      toStrictJsonSchema(assetBriefSetOutput(briefOutputContext(specs, artifactExamples.client_canon))),
+    );
+    for (const f of ARTIFACT_SYSTEM_FIELDS.asset_brief.map((x) => x.split('.').at(-1) ?? x))
+      expect(briefNames).not.toContain(f);
+    expect(briefNames).toContain('creativeConcept');
     const research = (toStrictJsonSchema(ClientCanonOutput) as { properties: Record<string, Json> })
       .properties.research as { anyOf: { properties?: Json }[] };
     expect(Object.keys(research.anyOf[0]?.properties ?? {})).toEqual(['highlights', 'competitors']);
