@@ -131,6 +131,15 @@ function problemOf(call: Call): string | null {
 
 const CALLS = sourceFiles(ACTIVITIES).flatMap((f) => renderCalls(f, readFileSync(f, 'utf8')));
 
+/**
+ * Calls whose prompt id is chosen per step at run time, so this reading cannot check them; each is checked where
+ * it runs instead (renderFrom throws on an undeclared variable, which stops the step and fails the named test).
+ */
+const CHECKED_AT_RUN_TIME: Readonly<Record<string, string>> = {
+  'research.ts': 'onboarding.test.ts and research-evidence.test.ts render every research step (01–09)',
+};
+const staticCalls = CALLS.filter((c) => !((c.where.split(':')[0] ?? '') in CHECKED_AT_RUN_TIME));
+
 describe('prompt variables passed by the activities', () => {
   it('finds the render calls of every prompt-building activity', () => {
     const files = new Set(CALLS.map((c) => c.where.split(':')[0]));
@@ -150,7 +159,15 @@ describe('prompt variables passed by the activities', () => {
   });
 
   it('every call passes exactly what its template declares: no undeclared variable, no required one left out', () => {
-    expect(CALLS.map(problemOf).filter((p) => p !== null)).toEqual([]);
+    expect(staticCalls.map(problemOf).filter((p) => p !== null)).toEqual([]);
+  });
+
+  it('exempts only files whose calls really cannot be read statically', () => {
+    for (const file of Object.keys(CHECKED_AT_RUN_TIME)) {
+      const calls = CALLS.filter((c) => c.where.split(':')[0] === file);
+      expect(calls.length).toBeGreaterThan(0);
+      expect(calls.every((c) => c.unreadable !== null)).toBe(true);
+    }
   });
 
   it('the check can fail: an undeclared variable, a missing one, a spread and a const written to are reported', () => {
