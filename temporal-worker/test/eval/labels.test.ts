@@ -1,0 +1,146 @@
+import { artifacts, getWorkflowRun, listLabelledExamples, llmCalls } from '@mos/db';
+import type { WorkflowStatusSnapshot } from '@mos/db/contracts';
+import { and, asc, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportLabels, type LabelLine } from '../../eval/labels/export';
+import {
+  exampleIntake,
+  review,
+  type Stack,
+  startStack,
+  type Tenant,
+  waitingDraftKey,
+} from '../support/stack';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack();
+}, 120_000);
+afterAll(async () => {
+  await stack?.close();
+}, 60_000);
+
+async function waitingAt(t: Tenant, runId: string, gate: string, after: string | null = null) {
+  return stack.waitFor(
+    async () => {
+      const row = await getWorkflowRun(stack.db, t.orgId, runId);
+      const key = await waitingDraftKey(stack, runId);
+      if (row?.waitingGate !== gate || key === 'none' || key === after) return null;
+      const live = (await t.operator.workflows.get.query({ runId })).live as WorkflowStatusSnapshot | null;
+      return live?.draftKey === key ? { key, live } : null;
+    },
+    { what: `run ${runId} waiting at ${gate}`, timeoutMs: 60_000, intervalMs: 50 },
+  );
+}
+
+async function artifactData(id: string): Promise<Record<string, unknown>> {
+  const [row] = await stack.db.select().from(artifacts).where(eq(artifacts.id, id));
+  if (!row) throw new Error(`artifact ${id} not found`);
+  return row.data as Record<string, unknown>;
+}
+
+describe('reviewer decisions become labelled examples', () => {
+  it('a reject and an edit at the canon gate export with prompt, input hash, model output and the verdict', async () => {
+    const t = await stack.newTenant();
+    const other = await stack.newTenant();
+    const client = await t.createClient();
+    const { runId } = await t.operator.onboarding.start.mutate({
+      clientId: client.id,
+      intake: exampleIntake(),
+    });
+
+    const v1 = await waitingAt(t, runId, 'canon');
+    const v1Id = v1.live.draftArtifactIds[0] ?? '';
+    await review(stack, t.operator, {
+      runId,
+      gate: 'canon',
+      decision: 'reject',
+      feedback: 'Lead with the barrier-repair mechanism, not the founder.',
+    });
+    const v2 = await waitingAt(t, runId, 'canon', v1.key);
+    const v2Id = v2.live.draftArtifactIds[0] ?? '';
+    expect(v2Id).not.toBe(v1Id);
+    const v2Data = await artifactData(v2Id);
+    const edited = {
+      ...v2Data,
+      brand: { ...(v2Data.brand as object), story: 'Edited: a chemist-founded barrier brand.' },
+    };
+    await review(stack, t.operator, { runId, gate: 'canon', decision: 'edit', edited });
+    await waitingAt(t, runId, 'metric_schema');
+
+    // The canon calls as recorded: prompt id and version, an input hash, and what the model answered.
+    const calls = await stack.db
+      .select()
+      .from(llmCalls)
+      .where(and(eq(llmCalls.workflowRunId, runId), eq(llmCalls.promptId, 'build/client_canon')))
+      .orderBy(asc(llmCalls.createdAt));
+    const ok = calls.filter((c) => c.status === 'ok');
+    expect(ok.length).toBe(2);
+    for (const c of ok) {
+      expect(c.promptVersion).toBe(1);
+      expect(c.inputSha256).toMatch(/^[a-f0-9]{64}$/);
+      expect(c.output).not.toBeNull();
+    }
+    // The regeneration carried the reviewer's feedback: a different input.
+    expect(ok[0]?.inputSha256).not.toBe(ok[1]?.inputSha256);
+
+    const examples = await listLabelledExamples(stack.db, t.orgId);
+    expect(examples.map((e) => [e.gate, e.decision])).toEqual([
+      ['canon', 'reject'],
+      ['canon', 'edit'],
+    ]);
+    const [rejected, editedExample] = examples;
+    if (!rejected || !editedExample) throw new Error('expected two labelled examples');
+    expect(rejected).toMatchObject({
+      runId,
+      promptId: 'build/client_canon',
+      promptVersion: 1,
+      feedback: 'Lead with the barrier-repair mechanism, not the founder.',
+      editedDocument: null,
+      draftArtifactId: v1Id,
+      llmCallId: ok[0]?.id,
+      inputSha256: ok[0]?.inputSha256,
+      callStatus: 'ok',
+    });
+    // The model output is what the model wrote for the rejected draft (the stored draft adds code's fields).
+    const v1Data = await artifactData(v1Id);
+    expect((rejected.modelOutput as { brand?: unknown }).brand).toEqual(v1Data.brand);
+    expect(rejected.draft).toEqual(v1Data);
+    expect(editedExample).toMatchObject({
+      decision: 'edit',
+      draftArtifactId: v2Id,
+      llmCallId: ok[1]?.id,
+      inputSha256: ok[1]?.inputSha256,
+    });
+    expect((editedExample.editedDocument as { brand: { story: string } }).brand.story).toBe(
+      'Edited: a chemist-founded barrier brand.',
+    );
+
+    // The JSONL export: one line per example, the fields the evaluation reads.
+    const { lines, jsonl } = await exportLabels(stack.db, t.orgId);
+    expect(lines).toBe(2);
+    const parsed = jsonl
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as LabelLine);
+    expect(parsed.map((p) => p.decision)).toEqual(['reject', 'edit']);
+    expect(Object.keys(parsed[0] ?? {})).toEqual(
+      expect.arrayContaining([
+        'promptId',
+        'promptVersion',
+        'inputSha256',
+        'modelOutput',
+        'decision',
+        'feedback',
+        'editedDocument',
+      ]),
+    );
+    expect(parsed[1]?.editedDocument).toEqual(editedExample.editedDocument);
+
+    // Approvals are labels only when asked for; another org sees none of these.
+    expect(await listLabelledExamples(stack.db, t.orgId, { decisions: ['approve'] })).toEqual([]);
+    expect(
+      await listLabelledExamples(stack.db, other.orgId, { decisions: ['reject', 'edit', 'approve'] }),
+    ).toEqual([]);
+  });
+});
