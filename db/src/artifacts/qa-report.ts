@@ -3,6 +3,7 @@
  */
 import * as z from 'zod';
 import { checkUnique, list, longText, shortText, slug, uuid } from './common';
+import { defineRule, ruleIssue } from './rules';
 
 export const QA_ISSUE_KINDS = ['brand', 'compliance'] as const;
 export const QaIssueKind = z.enum(QA_ISSUE_KINDS);
@@ -21,6 +22,19 @@ export const QaIssue = z.strictObject({
 });
 export type QaIssue = z.infer<typeof QaIssue>;
 
+export const QA_REPORT_RULES = {
+  blockerFails: defineRule({
+    id: 'qa_report.blocker-fails',
+    statement: 'An asset with a blocker issue cannot pass.',
+    prompts: ['build/brand_qa'],
+  }),
+  uniqueAssets: defineRule({
+    id: 'qa_report.unique-assets',
+    statement: 'Give exactly one checklist item per asset id.',
+    prompts: ['build/brand_qa'],
+  }),
+};
+
 export const QaChecklistItem = z
   .strictObject({
     assetId: slug(),
@@ -30,11 +44,7 @@ export const QaChecklistItem = z
   })
   .superRefine((item, ctx) => {
     if (item.passed && item.issues.some((issue) => issue.severity === 'blocker')) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['passed'],
-        message: 'An asset with a blocker issue cannot pass',
-      });
+      ruleIssue(ctx, QA_REPORT_RULES.blockerFails, ['passed'], 'An asset with a blocker issue cannot pass');
     }
   });
 export type QaChecklistItem = z.infer<typeof QaChecklistItem>;
@@ -49,6 +59,13 @@ export const QAReport = z
     reviewer: shortText().nullable(),
   })
   .superRefine((report, ctx) => {
-    checkUnique(report.checklist, (item) => item.assetId, ctx, ['checklist'], 'asset id');
+    checkUnique(
+      report.checklist,
+      (item) => item.assetId,
+      ctx,
+      ['checklist'],
+      'asset id',
+      QA_REPORT_RULES.uniqueAssets,
+    );
   });
 export type QAReport = z.infer<typeof QAReport>;
