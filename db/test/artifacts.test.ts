@@ -272,6 +272,9 @@ describe('cross-field rules', () => {
   it('ties the research handoff to step 03', () => {
     const step = clone(artifactExamples.research_step);
     step.stepKey = '03';
+    // Step 03 carries none of step 01's structured parts.
+    step.competitorTraction = null;
+    step.landingPageMap = null;
     expect(issuesOf('research_step', step)[0]).toMatchObject({ path: ['handoff'] });
     step.handoff = 'You are a senior market researcher…';
     expect(parseArtifactData('research_step', step).success).toBe(true);

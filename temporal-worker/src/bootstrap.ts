@@ -2,7 +2,7 @@ import type { Database } from '@mos/db';
 import { temporalConnectionOptions } from '@mos/db/contracts';
 import { createDb } from '@mos/db/node';
 import { NativeConnection, type Worker } from '@temporalio/worker';
-import { parseWorkerEnv } from './env';
+import { parseWorkerEnv, stepModels } from './env';
 import { createLlmClient } from './llm/index';
 import { type RunningRelayServer, startRelayServer } from './relay/server';
 import { clientRelayTemporal, lazyTemporalClient } from './relay/temporal';
@@ -54,6 +54,7 @@ export async function startMosWorker(opts: {
       apiKey: env.OPENAI_API_KEY ?? 'not-needed-for-this-server',
       baseURL: env.OPENAI_BASE_URL,
       model: env.OPENAI_MODEL,
+      stepModels: stepModels(env),
       webSearch: env.OPENAI_WEB_SEARCH,
       ...(env.LLM_MONTHLY_BUDGET_USD === undefined
         ? {}

@@ -17,6 +17,13 @@ const relayShape = {
   RELAY_HOST: z.string().default('127.0.0.1'),
 };
 
+/** An optional model name; an empty value (as in .env.example) means unset. */
+const optionalModel = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
 /** The worker process's environment, validated at start; errors name variables, never values. */
 export const WorkerEnv = z
   .object({
@@ -25,6 +32,11 @@ export const WorkerEnv = z
     OPENAI_API_KEY: z.string().min(1).optional(),
     OPENAI_BASE_URL: z.string().url().optional(),
     OPENAI_MODEL: z.string().min(1).default('gpt-5.2'),
+    /** Models per step; unset or empty falls back to OPENAI_MODEL (see `stepModels`). */
+    OPENAI_MODEL_RESEARCH: optionalModel,
+    /** Research step 04 (deep research execution), e.g. a deep-research model; else OPENAI_MODEL_RESEARCH. */
+    OPENAI_MODEL_DEEP_RESEARCH: optionalModel,
+    OPENAI_MODEL_CANON: optionalModel,
     /** Research steps use the provider's web search tool (Responses API) unless this is `false`. */
     OPENAI_WEB_SEARCH: z
       .enum(['true', 'false'])
@@ -64,6 +76,15 @@ function parse<T>(schema: z.ZodType<T>, what: string, source: Record<string, unk
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
   throw new Error(`${what} environment is invalid:\n${lines.join('\n')}`);
+}
+
+/** The LLM client's models per step (its `stepModels`), from OPENAI_MODEL_*; the step names are the activities'. */
+export function stepModels(env: WorkerEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (env.OPENAI_MODEL_RESEARCH) out.research = env.OPENAI_MODEL_RESEARCH;
+  if (env.OPENAI_MODEL_DEEP_RESEARCH) out['research:04'] = env.OPENAI_MODEL_DEEP_RESEARCH;
+  if (env.OPENAI_MODEL_CANON) out.build_canon = env.OPENAI_MODEL_CANON;
+  return out;
 }
 
 export function parseWorkerEnv(source: Record<string, unknown>): WorkerEnv {

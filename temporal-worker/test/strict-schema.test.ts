@@ -206,11 +206,15 @@ describe('every JSON schema MOS sends is one OpenAI strict Structured Outputs ac
 describe('schema-driven values', () => {
   it('are valid under the schema sent (patterns, formats, item counts, enums) and differ by seed', () => {
     const sent = toStrictJsonSchema(researchStepOutput('03'));
-    const a = valueFromSchema(sent, seededRandom(1)) as { sources: { url: string }[]; handoff: string };
+    const a = valueFromSchema(sent, seededRandom(1)) as {
+      evidence: { url: string | null }[];
+      handoff: string;
+    };
     const b = valueFromSchema(sent, seededRandom(2));
     expect(a).not.toEqual(b);
     expect(typeof a.handoff).toBe('string');
-    for (const s of a.sources) expect(s.url).toMatch(/^[Hh][Tt][Tt][Pp][Ss]?:\/\/\S+\.\S+/);
+    for (const e of a.evidence)
+      if (e.url !== null) expect(e.url).toMatch(/^[Hh][Tt][Tt][Pp][Ss]?:\/\/\S+\.\S+/);
     const qa = valueFromSchema(toStrictJsonSchema(brandQaOutput(['r1v1', 'r1v2'])), seededRandom(3)) as {
       checklist: { assetId: string }[];
     };

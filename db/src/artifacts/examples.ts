@@ -34,6 +34,10 @@ const { orgId, clientId, campaignId } = exampleIds;
 
 export const clientCanonExample: ClientCanon = {
   clientId,
+  markets: [
+    { country: 'US', language: 'en-US', currency: 'USD' },
+    { country: 'GB', language: 'en-GB', currency: 'GBP' },
+  ],
   brand: {
     story:
       'Lumen & Moss was started in 2021 by Priya Natarajan, a cosmetic chemist whose own skin flared after years of ' +
@@ -136,11 +140,25 @@ export const clientCanonExample: ClientCanon = {
       segments: ['Women and men 30-50', 'Already buys premium skincare'],
     },
   ],
+  awarenessLevel: 'solution_aware',
   voiceOfCustomer: {
     quotes: [
-      'First serum in years that did not make my cheeks burn.',
-      'I was skeptical because everything says "for sensitive skin", but my redness is noticeably calmer after two weeks.',
-      'Love that it is three products and I am done in the morning.',
+      {
+        quote: 'First serum in years that did not make my cheeks burn.',
+        sourceUrl: 'https://www.reddit.com/r/SkincareAddiction/',
+        evidenceRef: '04:q1',
+      },
+      {
+        quote:
+          'I was skeptical because everything says "for sensitive skin", but my redness is noticeably calmer after two weeks.',
+        sourceUrl: 'https://www.lumenandmoss.com/products/barrier-reset-serum#reviews',
+        evidenceRef: '04:q2',
+      },
+      {
+        quote: 'Love that it is three products and I am done in the morning.',
+        sourceUrl: 'https://www.lumenandmoss.com/products/barrier-reset-serum#reviews',
+        evidenceRef: '04:q3',
+      },
     ],
     objections: [
       '$38 is a lot for 30 ml',
@@ -177,6 +195,119 @@ export const clientCanonExample: ClientCanon = {
       'Competitor disparagement by name',
     ],
     bannedPhrases: ['cure', 'heals eczema', 'miracle', 'toxin-free', 'chemical-free', 'anti-ageing war'],
+  },
+  claims: [
+    {
+      id: 'patch-tested',
+      claim: 'Every batch is patch-tested on 50 people with self-reported sensitive skin.',
+      status: 'substantiated',
+      substantiation: 'Batch patch-test reports on file (third-party lab, one report per batch since 2023).',
+      proofIds: ['batch-patch-tests'],
+      evidenceRefs: [],
+    },
+    {
+      id: 'five-percent-niacinamide',
+      claim: '5% niacinamide with three ceramides, fragrance-free.',
+      status: 'substantiated',
+      substantiation: 'The INCI list and formula sheet.',
+      proofIds: ['formula-sheet'],
+      evidenceRefs: [],
+    },
+    {
+      id: 'calmer-in-two-weeks',
+      claim: 'Skin feels calmer within two weeks.',
+      status: 'needs_substantiation',
+      substantiation: null,
+      proofIds: [],
+      evidenceRefs: ['04:q2'],
+    },
+    {
+      id: 'treats-rosacea',
+      claim: 'Treats rosacea or eczema.',
+      status: 'not_allowed',
+      substantiation: null,
+      proofIds: [],
+      evidenceRefs: ['04:c2'],
+    },
+  ],
+  proof: [
+    {
+      id: 'batch-patch-tests',
+      kind: 'test',
+      description: 'Third-party patch test of every batch on 50 people with self-reported sensitive skin.',
+      sourceUrl: null,
+      evidenceRefs: [],
+    },
+    {
+      id: 'formula-sheet',
+      kind: 'demonstration',
+      description: 'Published formula sheet with every ingredient and its percentage.',
+      sourceUrl: 'https://www.lumenandmoss.com/ingredients',
+      evidenceRefs: [],
+    },
+    {
+      id: 'site-reviews',
+      kind: 'review',
+      description: '1,200+ verified reviews on the product page, 4.7 average.',
+      sourceUrl: 'https://www.lumenandmoss.com/products/barrier-reset-serum#reviews',
+      evidenceRefs: ['04:q2', '04:q3'],
+    },
+    {
+      id: 'calm-skin-guarantee',
+      kind: 'guarantee',
+      description: '60-day "calm skin" guarantee: full refund, even on an empty bottle.',
+      sourceUrl: null,
+      evidenceRefs: [],
+    },
+  ],
+  // Research steps 08 and 09, as code copies them into the canon.
+  beliefs: {
+    necessary: [
+      {
+        id: 'barrier-is-the-problem',
+        belief: 'My redness and stinging come from a stressed skin barrier, not from "bad skin".',
+        objection: 'My skin is just bad.',
+        counter: 'Explain the barrier and water loss in plain words.',
+        proofAngles: ['Founder-chemist explainer'],
+      },
+      {
+        id: 'fewer-steps-work',
+        belief: 'Fewer, well-dosed products work better than a shelf full of actives.',
+        objection: 'I need actives for results.',
+        counter: 'The routine-minimalism story.',
+        proofAngles: ['UGC skin diary'],
+      },
+      {
+        id: 'five-percent-calms',
+        belief: '5% niacinamide calms without the flushing of 10%.',
+        objection: 'Niacinamide broke me out before.',
+        counter: 'Dose matters: 5% versus 10%.',
+        proofAngles: ['Ingredient card'],
+      },
+      {
+        id: 'gentle-with-numbers',
+        belief: 'This brand proves gentleness with numbers.',
+        objection: 'Everyone says gentle.',
+        counter: 'Batch patch-test numbers on every bottle.',
+        proofAngles: ['Test summary'],
+      },
+      {
+        id: 'risk-free-trial',
+        belief: 'Trying it is risk-free.',
+        objection: '$38 is a lot for 30 ml.',
+        counter: 'The 60-day guarantee and the Starter Set.',
+        proofAngles: ['Guarantee card'],
+      },
+    ],
+    iBelieve: [
+      'I believe my skin stings because its barrier is stressed, not because my skin is broken.',
+      'I believe a short routine with the right doses beats a shelf full of products.',
+      'I believe 5% niacinamide can calm my skin without the flushing I got from 10%.',
+      'I believe a brand that publishes its percentages and test numbers has nothing to hide.',
+      'I believe Lumen & Moss was made by someone whose skin reacted like mine.',
+      'I believe I can try it for 60 days without risking my money.',
+      'I believe calmer skin will let me skip foundation on most days.',
+    ],
   },
   contentPatterns: {
     goodAssetIds: ['swipe-ugc-redness-diary', 'swipe-ingredient-card'],
@@ -219,6 +350,7 @@ export const clientCanonExample: ClientCanon = {
       },
     ],
     sourceArtifactIds: [...exampleIds.researchArtifactIds],
+    fromModelKnowledge: false,
   },
 };
 
@@ -617,9 +749,100 @@ export const researchStepExample: ResearchStep = {
     'Nobody in the premium tier publishes exact percentages together with batch patch-testing data.',
   ].join('\n'),
   handoff: null,
+  evidence: [
+    {
+      id: 'c1',
+      kind: 'claim',
+      text: 'CeraVe sells its ceramide serums at about $18 per 30 ml through retail and Amazon.',
+      url: 'https://www.cerave.com/skincare/serums',
+      publishedAt: null,
+      sourceType: 'competitor',
+      sourceName: 'CeraVe product pages',
+      provenance: 'provider_citation',
+      stale: false,
+    },
+    {
+      id: 'c2',
+      kind: 'claim',
+      text: 'The Ordinary leads with single-active formulas and clinical naming at about $7 per bottle.',
+      url: 'https://theordinary.com/en-us/niacinamide-10-zinc-1',
+      publishedAt: null,
+      sourceType: 'competitor',
+      sourceName: 'The Ordinary product page',
+      provenance: 'provider_citation',
+      stale: false,
+    },
+    {
+      id: 'c3',
+      kind: 'claim',
+      text: 'Reactive-skin buyers compare barrier-repair routines on Reddit before buying.',
+      url: 'https://www.reddit.com/r/SkincareAddiction/',
+      publishedAt: '2026-09',
+      sourceType: 'customer',
+      sourceName: 'Reddit r/SkincareAddiction',
+      provenance: 'provider_citation',
+      stale: false,
+    },
+    {
+      id: 'c4',
+      kind: 'claim',
+      text: 'Byoma has run the same barrier-care video ads on TikTok and Meta since 2023.',
+      url: 'https://www.byoma.com/',
+      publishedAt: '2023-05',
+      sourceType: 'competitor',
+      sourceName: 'Byoma homepage',
+      provenance: 'model_stated',
+      stale: true,
+    },
+  ],
+  competitorTraction: [
+    {
+      competitor: 'CeraVe',
+      domain: 'cerave.com',
+      traction: 'strong',
+      signals: ['Sold in every US drugstore chain', 'Tens of thousands of Amazon reviews'],
+      evidenceIds: ['c1'],
+    },
+    {
+      competitor: 'Byoma',
+      domain: 'byoma.com',
+      traction: 'moderate',
+      signals: ['The same barrier-care video ads running for over two years'],
+      evidenceIds: ['c4'],
+    },
+  ],
+  landingPageMap: [
+    {
+      competitor: 'The Ordinary',
+      url: 'https://theordinary.com/en-us/niacinamide-10-zinc-1',
+      pageType: 'product_page',
+      headline: 'Niacinamide 10% + Zinc 1%',
+      offer: 'About $7; free shipping over a threshold',
+      sections: ['Hero with percentage', 'Target concerns', 'How to use', 'Full ingredient list', 'Reviews'],
+      proofElements: ['Exact percentages', 'Review count'],
+      cta: 'Add to bag',
+    },
+    {
+      competitor: 'Byoma',
+      url: 'https://www.byoma.com/',
+      pageType: 'homepage',
+      headline: 'Barrier care for every skin',
+      offer: null,
+      sections: ['Hero', 'Bestsellers', 'Barrier education', 'Social proof from TikTok'],
+      proofElements: ['Creator videos', 'Retail partner logos'],
+      cta: 'Shop now',
+    },
+  ],
+  quoteBank: null,
+  avatars: null,
+  offerBrief: null,
+  necessaryBeliefs: null,
+  iBelieveStatements: null,
   promptSha256: '58a1db815246c541ec627b568a4509282c6e665f9fe89fee17071cd00184c547',
   model: 'gpt-5.2-2025-12-11',
   webSearchUsed: true,
+  fromModelKnowledge: false,
+  researchedAt: '2026-11-20',
   sources: [
     { title: 'CeraVe Hydrating Facial Cleanser and serums', url: 'https://www.cerave.com/skincare/serums' },
     {

@@ -7,18 +7,33 @@
  */
 import * as z from 'zod';
 import { AssetRequirement } from './asset-brief-set';
-import { CanonResearch, ClientCanon } from './client-canon';
+import { CanonResearch, ClientCanon, VoiceOfCustomer, VoiceQuote } from './client-canon';
 import { list, longText, shortText } from './common';
 import { ExperimentSpec, ExperimentSpecSet } from './experiment-spec-set';
 import { MetricSchema } from './metric-schema';
 import { PlaybookSection } from './playbook';
 import { QaIssue, QaSeverity } from './qa-report';
-import { RESEARCH_HANDOFF_MAX, ResearchStep, type ResearchStepKey } from './research-step';
+import {
+  EvidenceRecord,
+  RESEARCH_EVIDENCE_MAX,
+  RESEARCH_HANDOFF_MAX,
+  RESEARCH_STEP_PARTS,
+  ResearchStep,
+  type ResearchStepKey,
+  type ResearchStepPart,
+  stepHasPart,
+} from './research-step';
 import { StrategySheet } from './strategy-sheet';
 
 /** Per artifact type, the stored fields code fills and the model is never asked for. */
 export const ARTIFACT_SYSTEM_FIELDS = {
-  client_canon: ['clientId', 'research.sourceArtifactIds'],
+  client_canon: [
+    'clientId',
+    'beliefs',
+    'voiceOfCustomer.quotes.sourceUrl',
+    'research.sourceArtifactIds',
+    'research.fromModelKnowledge',
+  ],
   metric_schema: ['clientId'],
   strategy_sheet: ['clientId', 'campaignId'],
   experiment_spec: ['clientId', 'campaignId'],
@@ -26,7 +41,18 @@ export const ARTIFACT_SYSTEM_FIELDS = {
   qa_report: ['clientId', 'campaignId', 'assetBriefId', 'reviewer'],
   experiment_report: ['clientId', 'campaignId'],
   playbook: ['orgId', 'clientId', 'version'],
-  research_step: ['stepKey', 'title', 'promptSha256', 'model', 'webSearchUsed'],
+  research_step: [
+    'stepKey',
+    'title',
+    'promptSha256',
+    'model',
+    'webSearchUsed',
+    'fromModelKnowledge',
+    'researchedAt',
+    'sources',
+    'evidence.provenance',
+    'evidence.stale',
+  ],
 } as const;
 
 /** A strict object of `shape` without `keys` (the stored schema's refinements are checked after code fills them). */
@@ -42,11 +68,24 @@ export function idOf(values: readonly string[]) {
   return z.enum((unique.length > 0 ? unique : ['']) as [string, ...string[]]);
 }
 
-export const CanonResearchOutput = without(CanonResearch.shape, ['sourceArtifactIds']);
-export const ClientCanonOutput = z.strictObject({
-  ...without(ClientCanon.shape, ['clientId', 'research']).shape,
-  research: CanonResearchOutput.nullable(),
-});
+export const CanonResearchOutput = without(CanonResearch.shape, ['sourceArtifactIds', 'fromModelKnowledge']);
+
+/**
+ * The canon the model writes: without the client id, the beliefs (code copies them from research steps 08 and 09)
+ * and the quotes' source URLs (code copies them from the evidence record named). With `quoteRefs`, a quote's
+ * evidenceRef is one of the customer quotes of the evidence table; without, any ref or null (no research).
+ */
+export function clientCanonOutput(quoteRefs?: readonly string[]) {
+  const quote = without(VoiceQuote.shape, ['sourceUrl']);
+  const refined =
+    quoteRefs === undefined ? quote : z.strictObject({ ...quote.shape, evidenceRef: idOf(quoteRefs) });
+  return z.strictObject({
+    ...without(ClientCanon.shape, ['clientId', 'research', 'beliefs', 'voiceOfCustomer']).shape,
+    voiceOfCustomer: z.strictObject({ ...VoiceOfCustomer.shape, quotes: list(refined, 50) }),
+    research: CanonResearchOutput.nullable(),
+  });
+}
+export const ClientCanonOutput = clientCanonOutput();
 export type ClientCanonOutput = z.infer<typeof ClientCanonOutput>;
 
 export const MetricSchemaOutput = without(MetricSchema.shape, ['clientId']);
@@ -88,19 +127,45 @@ export function assetBriefSetOutput(ids: {
 }
 export type AssetBriefSetOutput = z.infer<ReturnType<typeof assetBriefSetOutput>>;
 
-/** One research step's document; `handoff` is a string on step 03 and `null` on every other step. */
+/** What the model writes of an evidence record: code sets where its URL came from and whether it is stale. */
+export const EvidenceRecordOutput = without(EvidenceRecord.shape, ['provenance', 'stale']);
+
+/**
+ * One research step's document: each step-specific part (`handoff` on 03, the quote bank on 04, …) is its schema
+ * on the step that writes it and `null` on every other step.
+ */
 export function researchStepOutput(step: ResearchStepKey) {
+  const parts = Object.keys(RESEARCH_STEP_PARTS) as ResearchStepPart[];
   const base = without(ResearchStep.shape, [
     'stepKey',
     'title',
     'promptSha256',
     'model',
     'webSearchUsed',
-    'handoff',
+    'fromModelKnowledge',
+    'researchedAt',
+    'sources',
+    'evidence',
+    ...parts,
   ]);
+  // The part's schema on its own step, `null` elsewhere (typed as either, so code reads one answer type).
+  const part = <S extends z.ZodType>(name: ResearchStepPart, schema: S) =>
+    (stepHasPart(step, name) ? schema : z.null()) as unknown as z.ZodType<z.output<S> | null>;
+  const shape = ResearchStep.shape;
+  const partSchemas = {
+    handoff: part('handoff', longText(RESEARCH_HANDOFF_MAX)),
+    competitorTraction: part('competitorTraction', shape.competitorTraction.unwrap()),
+    landingPageMap: part('landingPageMap', shape.landingPageMap.unwrap()),
+    quoteBank: part('quoteBank', shape.quoteBank.unwrap()),
+    avatars: part('avatars', shape.avatars.unwrap()),
+    offerBrief: part('offerBrief', shape.offerBrief.unwrap()),
+    necessaryBeliefs: part('necessaryBeliefs', shape.necessaryBeliefs.unwrap()),
+    iBelieveStatements: part('iBelieveStatements', shape.iBelieveStatements.unwrap()),
+  } satisfies { [P in ResearchStepPart]: z.ZodType };
   return z.strictObject({
     ...base.shape,
-    handoff: step === '03' ? longText(RESEARCH_HANDOFF_MAX) : z.null(),
+    evidence: list(EvidenceRecordOutput, RESEARCH_EVIDENCE_MAX),
+    ...partSchemas,
   });
 }
 export type ResearchStepOutput = z.infer<ReturnType<typeof researchStepOutput>>;

@@ -1,5 +1,5 @@
 import type { ArtifactType } from './index';
-import { RESEARCH_STEP_KEYS, RESEARCH_STEP_TITLES } from './research-step';
+import { isStale, RESEARCH_STEP_KEYS, RESEARCH_STEP_TITLES } from './research-step';
 
 /** What code knows about a failed step when a person writes its document at the `step_failed` gate. */
 export interface StepEditScope {
@@ -10,6 +10,8 @@ export interface StepEditScope {
   step: string;
   /** Provenance hash of a research step's document; the worker hashes the edit, validators pass any 64-hex value. */
   promptSha256: string;
+  /** The day of the edit (YYYY-MM-DD), which evidence `stale` flags count from; today when absent. */
+  today?: string;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
@@ -26,9 +28,9 @@ export function withStepEditSystemFields(type: ArtifactType, doc: unknown, scope
   switch (type) {
     case 'client_canon': {
       const research = isRecord(doc.research)
-        ? { sourceArtifactIds: [], ...doc.research }
+        ? { sourceArtifactIds: [], fromModelKnowledge: false, ...doc.research }
         : (doc.research ?? null);
-      return { ...doc, clientId: scope.clientId, research };
+      return { beliefs: { necessary: [], iBelieve: [] }, ...doc, clientId: scope.clientId, research };
     }
     case 'metric_schema':
       return { ...doc, clientId: scope.clientId };
@@ -46,14 +48,40 @@ export function withStepEditSystemFields(type: ArtifactType, doc: unknown, scope
       const key = scope.step.replace(/^research:/, '');
       const stepKey = (RESEARCH_STEP_KEYS as readonly string[]).includes(key) ? key : doc.stepKey;
       const title = RESEARCH_STEP_TITLES[stepKey as keyof typeof RESEARCH_STEP_TITLES] ?? doc.title;
+      const researchedAt = scope.today ?? new Date().toISOString().slice(0, 10);
+      // A person's evidence: its URLs are theirs, and staleness is still code's.
+      const evidence = Array.isArray(doc.evidence)
+        ? doc.evidence.map((e) =>
+            isRecord(e)
+              ? {
+                  ...e,
+                  provenance: 'human_entered',
+                  stale: isStale(typeof e.publishedAt === 'string' ? e.publishedAt : null, researchedAt),
+                }
+              : e,
+          )
+        : [];
+      const parts = {
+        competitorTraction: null,
+        landingPageMap: null,
+        quoteBank: null,
+        avatars: null,
+        offerBrief: null,
+        necessaryBeliefs: null,
+        iBelieveStatements: null,
+      };
       return {
         sources: [],
+        ...parts,
         ...doc,
+        evidence,
         stepKey,
         title,
         promptSha256: scope.promptSha256,
         model: 'human',
         webSearchUsed: false,
+        fromModelKnowledge: false,
+        researchedAt,
       };
     }
     default:

@@ -31,6 +31,11 @@ export interface LlmClientOptions {
   baseURL?: string | undefined;
   /** Default model (OPENAI_MODEL); a request may override it. */
   model: string;
+  /**
+   * Models per step (a request's `activity`), e.g. `{ 'research:04': 'o3-deep-research', research: 'gpt-5.2' }`:
+   * the step's own entry, else the entry of the part before its `:`, else `model` (OPENAI_MODEL_* in env).
+   */
+  stepModels?: Readonly<Record<string, string>>;
   pricing?: LlmPricing;
   /** Milliseconds from a monotonic source, for latency; `performance.now` by default. */
   clock?: () => number;
@@ -150,7 +155,11 @@ export function createLlmClient(opts: LlmClientOptions): LlmClient {
         null,
       );
     }
-    const model = req.model ?? opts.model;
+    const model =
+      req.model ??
+      opts.stepModels?.[req.activity] ??
+      opts.stepModels?.[req.activity.split(':')[0] ?? ''] ??
+      opts.model;
     const hash = promptSha256(req.system, req.prompt);
     const call =
       req.webSearch && opts.webSearch !== false
@@ -240,7 +249,7 @@ export function createLlmClient(opts: LlmClientOptions): LlmClient {
     );
   }
 
-  return { generate };
+  return { generate, webSearchAvailable: opts.webSearch !== false };
 }
 
 /** Chat Completions with a strict `json_schema` response format (the default path). */

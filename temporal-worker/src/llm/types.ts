@@ -58,7 +58,7 @@ export interface GenerateRequest<T, R = T> {
   webSearch?: boolean;
   /** Upper bound on generated tokens (e.g. long research documents); provider default when absent. */
   maxOutputTokens?: number;
-  /** Overrides OPENAI_MODEL for this call. */
+  /** Overrides OPENAI_MODEL (and the client's per-step models) for this call. */
   model?: string;
   /** Per-attempt HTTP timeout, e.g. for deep research (the client's default when absent). */
   timeoutMs?: number;
@@ -87,6 +87,11 @@ export interface GenerateResult<T> {
 /** The LLM as activities see it; every call writes an llm_calls row (success or failure). */
 export interface LlmClient {
   generate<T, R = T>(req: GenerateRequest<T, R>): Promise<GenerateResult<R>>;
+  /**
+   * Whether requests asking for web search get the provider's search tool (OPENAI_WEB_SEARCH); prompts say so
+   * when they do not, and research drafts are marked "from model knowledge, not searched". Absent means yes.
+   */
+  readonly webSearchAvailable?: boolean;
 }
 
 /** The model's answer still violated the schema after the bounded regeneration attempts. */

@@ -6,7 +6,9 @@
  *    → a `chat.completion` whose `message.content` is the JSON document, with `usage`;
  *  - `POST /v1/responses` with `text.format` json_schema → a `response` whose `output` holds a `message` with an
  *    `output_text` part and `usage`; when `tools` contain `web_search`, a `web_search_call` item comes first and
- *    cited URLs are returned as `url_citation` annotations;
+ *    the answer's URLs that its "search" returned are `url_citation` annotations — in fixture mode the pages of the
+ *    stand-in's search index (`setSearchResults`; by default the research fixtures' `searchResults`), in schema
+ *    mode every other URL of the answer — so other URLs of the answer stay what the model merely stated;
  *  - `GET /v1/models` and `GET /v1/models/{id}`;
  *  - errors as OpenAI sends them: `{ error: { message, type, param, code } }` with the HTTP status (401 without a
  *    bearer token, 400 for a body or strict schema the real API would refuse, 404 for unknown paths).
@@ -19,8 +21,7 @@
  * or `Org id: <uuid>` lines (`none` for a null client or campaign) — the build prompts under `prompts/build/` do — the
  * stand-in substitutes them, so documents are valid for the request. Activities still set the ids they own
  * after generation (as they must with a real model); fixtures never have to be trusted for them.
- * ResearchStep answers follow the requested step (`MOS research step NN` in the prompt) and carry the real
- * prompt hash and model. QAReport answers list the assets named on an `Asset ids to review:` line.
+ * ResearchStep answers follow the requested step (`MOS research step NN` in the prompt). QAReport answers list the assets named on an `Asset ids to review:` line.
  *
  * Content served by the stand-in is demo content: the dev UI labels it so.
  */
@@ -34,13 +35,10 @@ import {
   artifactExamples,
   exampleIds,
   RESEARCH_STEP_KEYS,
-  RESEARCH_STEP_TITLES,
-  type ResearchSource,
   type ResearchStep,
   type ResearchStepKey,
 } from '@mos/db/artifacts';
 import { DEFAULT_PRICING } from '../llm/pricing';
-import { promptSha256 } from '../llm/prompt-hash';
 import { strictSchemaProblems } from '../llm/strict-schema';
 import { seededRandom, valueFromSchema } from './schema-values';
 
@@ -116,6 +114,11 @@ export interface OpenAiStandIn {
   setDelay(ms: number): void;
   /** Switches how answers are made from the next request on. */
   setMode(mode: AnswerMode): void;
+  /**
+   * The pages web search "returns" (fixture mode): URLs of an answer among them are cited (`url_citation`), the
+   * others are only in the model's text. `null` restores the research fixtures' search results.
+   */
+  setSearchResults(results: readonly { url: string; title: string | null }[] | null): void;
   close(): Promise<void>;
 }
 
@@ -150,6 +153,7 @@ export async function startOpenAiStandIn(opts: OpenAiStandInOptions = {}): Promi
   let delayMs = opts.delayMs ?? 0;
   let mode: AnswerMode = opts.mode ?? { kind: 'fixtures' };
   let random = seededRandom(mode.kind === 'schema' ? mode.seed : 1);
+  let searchIndex = DEFAULT_SEARCH_INDEX;
 
   function resolveFixture(
     schemaName: string,
@@ -393,7 +397,7 @@ export async function startOpenAiStandIn(opts: OpenAiStandInOptions = {}): Promi
           })),
         });
       } else {
-        const response = responseObject(body, rec, '', inputTokens, 8);
+        const response = responseObject(body, rec, '', inputTokens, 8, () => null);
         response.output = [
           {
             type: 'message',
@@ -415,7 +419,11 @@ export async function startOpenAiStandIn(opts: OpenAiStandInOptions = {}): Promi
     if (isChat) {
       send(200, chatCompletion(rec.model, content, inputTokens, outputTokens));
     } else {
-      send(200, responseObject(body, rec, content, inputTokens, outputTokens));
+      const searched =
+        mode.kind === 'schema'
+          ? (url: string, i: number) => (i % 2 === 0 ? titleOf(url) : null)
+          : (url: string) => searchIndex.get(url) ?? null;
+      send(200, responseObject(body, rec, content, inputTokens, outputTokens, searched));
     }
   }
 
@@ -450,6 +458,12 @@ export async function startOpenAiStandIn(opts: OpenAiStandInOptions = {}): Promi
     },
     setDelay(ms) {
       delayMs = ms;
+    },
+    setSearchResults(results) {
+      searchIndex =
+        results === null
+          ? DEFAULT_SEARCH_INDEX
+          : new Map(results.map((r) => [r.url, r.title ?? titleOf(r.url)]));
     },
     setMode(next) {
       mode = next;
@@ -503,6 +517,8 @@ function responseObject(
   content: string,
   inputTokens: number,
   outputTokens: number,
+  /** The title of a URL of the answer when the search returned it (then it is cited), else null. */
+  searched: (url: string, index: number) => string | null,
 ) {
   const webSearch = rec.tools.some((t) => t.startsWith('web_search'));
   const output: unknown[] = [];
@@ -510,17 +526,23 @@ function responseObject(
   if (webSearch) {
     const lastUser = [...rec.messages].reverse().find((m) => m.role === 'user')?.content ?? '';
     const query = lastUser.replace(/\s+/g, ' ').trim().slice(0, 120);
-    const urls = [...new Set(content.match(/https?:\/\/[^\s"\\]+/g) ?? [])];
+    const found = [...new Set(content.match(/https?:\/\/[^\s"\\]+/g) ?? [])].flatMap((url, i) => {
+      const title = searched(url, i);
+      return title === null ? [] : [{ url, title }];
+    });
     output.push({
       id: `ws_${randomBytes(16).toString('hex')}`,
       type: 'web_search_call',
       status: 'completed',
-      action: { type: 'search', query, queries: [query], sources: urls.map((url) => ({ type: 'url', url })) },
+      action: {
+        type: 'search',
+        query,
+        queries: [query],
+        sources: found.map(({ url }) => ({ type: 'url', url })),
+      },
     });
-    const titles = titlesIn(content);
-    for (const url of urls) {
+    for (const { url, title } of found) {
       const start = content.indexOf(url);
-      const title = titles.get(url) ?? titleOf(url);
       annotations.push({
         type: 'url_citation',
         start_index: start,
@@ -696,24 +718,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** `{ url, title }` pairs anywhere in a JSON answer (e.g. ResearchStep sources), for citation titles. */
-function titlesIn(content: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (isRecord(node)) {
-      if (typeof node.url === 'string' && typeof node.title === 'string') out.set(node.url, node.title);
-      Object.values(node).forEach(walk);
-    }
-  };
-  try {
-    walk(JSON.parse(content));
-  } catch {
-    // Not JSON (an injected invalid answer): hostnames serve as titles.
-  }
-  return out;
-}
-
 function titleOf(url: string): string {
   try {
     return new URL(url).hostname.replace(/^www\./, '');
@@ -836,41 +840,50 @@ const AD_VARIANTS =
     }[]
   >('ad-variants.json');
 
-function researchStepFor(rec: RecordedRequest): ResearchStep {
-  const user = rec.messages.find((m) => m.role === 'user')?.content ?? '';
-  const system = rec.messages.find((m) => m.role === 'system')?.content ?? '';
+/**
+ * The model's part of a research step (what `researchStepOutput` asks for) for the step the prompt names
+ * (`MOS research step NN`); the activity adds provenance, staleness and the provider's sources.
+ */
+function researchStepFor(rec: RecordedRequest): ResearchStepAnswer {
   const asked = /MOS research step (\d{2})/i.exec(rec.text)?.[1];
   const stepKey: ResearchStepKey = (RESEARCH_STEP_KEYS as readonly string[]).includes(asked ?? '')
     ? (asked as ResearchStepKey)
     : '01';
-  const webSearchUsed = rec.tools.some((t) => t.startsWith('web_search'));
-  const step = RESEARCH_FIXTURES[stepKey];
-  return {
-    stepKey,
-    title: RESEARCH_STEP_TITLES[stepKey],
-    summary: step.summary,
-    content: step.content,
-    handoff: step.handoff,
-    promptSha256: promptSha256(system, user),
-    model: rec.model ?? 'unknown',
-    webSearchUsed,
-    sources: webSearchUsed ? step.sources : [],
-  };
+  const { searchResults: _searched, ...answer } = RESEARCH_FIXTURES[stepKey];
+  return structuredClone(answer);
 }
+
+/** What a research fixture holds: the model's answer and the pages the stand-in's search returns for it. */
+type ResearchStepAnswer = Omit<
+  ResearchStep,
+  | 'stepKey'
+  | 'title'
+  | 'promptSha256'
+  | 'model'
+  | 'webSearchUsed'
+  | 'fromModelKnowledge'
+  | 'researchedAt'
+  | 'sources'
+  | 'evidence'
+> & { evidence: Omit<ResearchStep['evidence'][number], 'provenance' | 'stale'>[] };
 
 /**
  * One realistic research document per step, all for the examples' client (Lumen & Moss, reactive-skin skincare)
- * (data: fixtures/research-steps.json).
+ * (data: fixtures/research-steps.json), with the pages web search returns for it.
  */
 const RESEARCH_FIXTURES =
   readFixture<
     Readonly<
-      Record<
-        ResearchStepKey,
-        { summary: string; content: string; handoff: string | null; sources: ResearchSource[] }
-      >
+      Record<ResearchStepKey, ResearchStepAnswer & { searchResults: { url: string; title: string }[] }>
     >
   >('research-steps.json');
+
+/** Every page the stand-in's web search knows (URL → title). */
+const DEFAULT_SEARCH_INDEX: ReadonlyMap<string, string> = new Map(
+  Object.values(RESEARCH_FIXTURES).flatMap((step) =>
+    step.searchResults.map((r) => [r.url, r.title] as const),
+  ),
+);
 
 /** A fixture data file beside this module (Node only, like the whole stand-in). */
 function readFixture<T>(name: string): T {
