@@ -24,6 +24,7 @@ import { QAReport } from './qa-report';
 import { ResearchStep } from './research-step';
 import { StrategySheet } from './strategy-sheet';
 
+export * from './ad-policy';
 export * from './asset-brief-set';
 export * from './client-canon';
 export * from './common';

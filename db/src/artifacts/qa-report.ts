@@ -2,6 +2,7 @@
  * QAReport (`qa_report`): brand and compliance QA of the assets produced for one brief (reference §3).
  */
 import * as z from 'zod';
+import { AdPlatform, PolicyCategory, PolicyFindingSource } from './ad-policy';
 import { checkUnique, list, longText, shortText, slug, uuid } from './common';
 import { defineRule, ruleIssue } from './rules';
 
@@ -13,12 +14,30 @@ export const QA_SEVERITIES = ['info', 'warning', 'blocker'] as const;
 export const QaSeverity = z.enum(QA_SEVERITIES);
 export type QaSeverity = z.infer<typeof QaSeverity>;
 
+/** The ad-policy clause a compliance finding cites, copied from the policy pack so the report stands alone. */
+export const PolicyCitation = z.strictObject({
+  category: PolicyCategory,
+  /** The pack's clause id, e.g. `meta.personal-attributes`. */
+  clauseId: slug(),
+  platform: AdPlatform,
+  /** The platform's policy area, e.g. "Personal attributes". */
+  area: shortText(200),
+  /** A short quote or paraphrase of the clause. */
+  clauseText: longText(1000),
+  /** The platform help-centre page of the clause. */
+  url: z.url().max(500),
+  source: PolicyFindingSource,
+});
+export type PolicyCitation = z.infer<typeof PolicyCitation>;
+
 export const QaIssue = z.strictObject({
   kind: QaIssueKind,
   severity: QaSeverity,
   message: longText(1000),
   /** The offending phrase as it appears in the asset, when there is one. */
   phrase: shortText(500).nullable(),
+  /** The ad-policy clause broken (compliance findings of the policy packs and the judge); absent in older reports. */
+  policy: PolicyCitation.nullable().optional(),
 });
 export type QaIssue = z.infer<typeof QaIssue>;
 
