@@ -1,5 +1,5 @@
 import { artifacts, assets, createWorkflowRun } from '@mos/db';
-import { type AssetBrief, artifactExamples, QAReport } from '@mos/db/artifacts';
+import { type AssetBrief, artifactExamples, QAReport, toStoredAsset } from '@mos/db/artifacts';
 import type { WorkflowStatusSnapshot } from '@mos/db/contracts';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { and, eq, sql } from 'drizzle-orm';
@@ -227,7 +227,12 @@ describe('creative activities (MockActivityEnvironment)', () => {
       headline: 'Calm skin',
       hook: 'Stinging skin?',
       primaryText,
+      headlines: null,
+      descriptions: null,
+      scenes: null,
       script: null,
+      cta: 'shop_now',
+      aspectRatio: '1:1',
       imagePrompt: null,
     });
     const result = await inActivity(acts.complianceQa, {
@@ -272,7 +277,7 @@ describe('creative activities (MockActivityEnvironment)', () => {
     });
     const base = generatedAssets({ text: 'Format: video_30s' } as never).assets;
     const drafts: DraftAsset[] = base.map((a, i) => ({
-      ...a,
+      ...toStoredAsset(a),
       key: `r1v${i + 1}`,
       briefId: brief.id,
       requirementIndex: 0,

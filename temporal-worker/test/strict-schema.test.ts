@@ -9,16 +9,18 @@ import {
   ClientCanonOutput,
   ExperimentReportOutput,
   experimentSpecSetOutput,
+  formatSpecOf,
+  generatedAssetSetOutput,
   MetricSchemaOutput,
   playbookOutput,
   RESEARCH_STEP_KEYS,
   researchStepOutput,
   StrategySheetOutput,
+  strategySheetOutput,
 } from '@mos/db/artifacts';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { briefContext } from '../src/activities/planning';
-import { GeneratedAssetSet } from '../src/activities/shared/types';
+import { briefOutputContext } from '../src/activities/planning';
 import {
   STRICT_LIMITS,
   sanitizeStrictSchema,
@@ -100,10 +102,35 @@ const SENT: { name: string; variant: string; schema: z.ZodType }[] = [
   { name: 'ClientCanon', variant: '', schema: ClientCanonOutput },
   { name: 'MetricSchema', variant: '', schema: MetricSchemaOutput },
   { name: 'StrategySheet', variant: '', schema: StrategySheetOutput },
+  {
+    name: 'StrategySheet',
+    variant: 'client currency and ICPs',
+    schema: strategySheetOutput({
+      currency: 'USD',
+      icpIds: artifactExamples.client_canon.icps.map((i) => i.id),
+    }),
+  },
   { name: 'ExperimentSpecSet', variant: 'metric ids', schema: experimentSpecSetOutput(metricIds) },
   { name: 'ExperimentSpecSet', variant: 'no metric yet', schema: experimentSpecSetOutput([]) },
-  { name: 'AssetBriefSet', variant: 'example specs', schema: assetBriefSetOutput(briefContext(specs)) },
-  { name: 'GeneratedAssetSet', variant: '', schema: GeneratedAssetSet },
+  {
+    name: 'AssetBriefSet',
+    variant: 'example specs',
+    schema: assetBriefSetOutput(briefOutputContext(specs, artifactExamples.client_canon)),
+  },
+  ...(
+    [
+      ['meta', 'video_30s'],
+      ['tiktok', 'video_15s'],
+      ['meta', 'static_1080x1080'],
+      ['google_search', 'search_rsa'],
+      ['email', 'email_html'],
+      ['meta', 'lp_section'],
+    ] as const
+  ).map(([channel, format]) => ({
+    name: 'GeneratedAssetSet',
+    variant: `${channel} ${format}`,
+    schema: generatedAssetSetOutput(formatSpecOf({ channel, format })),
+  })),
   { name: 'QAReport', variant: '1 asset', schema: brandQaOutput(['r1v1']) },
   {
     name: 'QAReport',

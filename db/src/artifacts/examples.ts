@@ -414,10 +414,51 @@ export const metricSchemaExample: MetricSchema = {
 export const strategySheetExample: StrategySheet = {
   clientId,
   campaignId,
-  goal: 'Acquire 1,200 new serum customers in the US and UK in Q3 at a blended CAC under $32.',
+  goal: 'Acquire 600 first-time serum customers in the US in 30 days at a CPA under $32.',
   hypothesis:
     'Reactive-skin buyers respond more to a specific barrier-repair story with ingredient percentages than to ' +
     'generic "gentle" claims, lowering CAC by at least 15%.',
+  budget: { total: 20000, currency: 'USD' },
+  targets: {
+    cpa: 32,
+    roas: 1.6,
+    rationale: 'A $49 first order plus 35% of buyers subscribing pays back a $32 CPA within 60 days.',
+  },
+  audiences: [
+    {
+      icpId: 'reactive-millennial',
+      rationale: 'Largest segment in the research; stinging and redness are the buying trigger.',
+      channels: ['meta', 'tiktok'],
+    },
+    {
+      icpId: 'retinol-recoverer',
+      rationale: 'High intent: already spending on actives, looking for a barrier product to pair with them.',
+      channels: ['meta', 'google_search'],
+    },
+  ],
+  phases: [
+    {
+      name: 'Test',
+      startDay: 1,
+      endDay: 14,
+      budget: 8000,
+      objective: 'Find the winning hook and offer with two clean A/B tests on Meta and TikTok.',
+      exitCriteria: 'One arm with a CPA under $36 over at least 50 purchases.',
+    },
+    {
+      name: 'Scale',
+      startDay: 15,
+      endDay: 30,
+      budget: 12000,
+      objective: 'Move 70% of spend to the winning hook and offer; refresh creative weekly.',
+      exitCriteria: null,
+    },
+  ],
+  assumptions: [
+    'Landing-page conversion rate stays near the 2.1% baseline.',
+    'Meta purchase events are deduplicated with the Conversions API.',
+    'No stock-out of the Barrier Reset Serum during the campaign.',
+  ],
   channelPlan: [
     {
       channel: 'meta',
@@ -478,21 +519,29 @@ export const experimentSpecSetExample: ExperimentSpecSet = {
       id: 'hook-barrier-vs-ingredients',
       name: 'Barrier story vs ingredient proof hooks',
       hypothesis:
-        'A first-person barrier-repair story gets a lower CAC than an ingredient-percentage explainer because ' +
-        'reactive-skin buyers identify with the problem before the solution.',
+        'An ingredient-percentage hook gets a lower CAC than a first-person barrier-story hook because ' +
+        'reactive-skin buyers have been burned by vague "gentle" claims.',
+      testedVariable: 'hook',
+      controlVariantId: 'barrier-story',
+      constants: [
+        'Same creator UGC video, 30 seconds, on Meta and TikTok',
+        'Same offer: Barrier Reset Serum with the 60-day guarantee',
+        'Same audience: reactive-skin millennials',
+      ],
       metricIds: ['cac', 'ctr', 'cvr'],
       variants: [
         {
           id: 'barrier-story',
-          name: 'Barrier story (UGC)',
-          description: 'Creator describes her stinging-skin routine, then switching to a 3-step routine.',
+          name: 'Barrier story hook',
+          description:
+            'The video opens on the creator describing how her skin stung after every moisturiser.',
           channels: ['meta', 'tiktok'],
           guardrails: ['No disease names', 'No before/after unless unretouched and dated'],
         },
         {
           id: 'ingredient-proof',
-          name: 'Ingredient proof (founder)',
-          description: 'Founder-chemist explains 5% niacinamide and the three ceramides in 30 seconds.',
+          name: 'Ingredient proof hook',
+          description: 'The same video opens on the label: 5% niacinamide and three ceramides.',
           channels: ['meta', 'tiktok'],
           guardrails: ['Every percentage must match the label'],
         },
@@ -506,6 +555,9 @@ export const experimentSpecSetExample: ExperimentSpecSet = {
       name: 'Subscribe & save vs Starter Set',
       hypothesis:
         'Leading with the $49 Starter Set raises conversion rate without lowering 30-day subscription rate.',
+      testedVariable: 'offer',
+      controlVariantId: 'subscribe-save-20',
+      constants: ['Same static 1:1 ingredient card on Meta', 'Same headline and hook'],
       metricIds: ['cvr', 'subscription_rate', 'aov'],
       variants: [
         {
@@ -533,6 +585,9 @@ export const experimentSpecSetExample: ExperimentSpecSet = {
 const briefDefaults = {
   clientId,
   campaignId,
+  market: { countries: ['US'], language: 'en', currency: 'USD' },
+  audienceIcpId: 'reactive-millennial',
+  landingPage: 'https://lumenandmoss.com/products/barrier-reset-serum',
   constraints: [
     'Cosmetic product: no claims to treat, cure or prevent any disease.',
     'Before/after imagery must be unretouched and labelled with the time frame.',
@@ -548,58 +603,74 @@ const briefDefaults = {
   ],
 };
 
+const hookTest = {
+  experimentId: 'hook-barrier-vs-ingredients',
+  hypothesis: experimentSpecSetExample.experimentSpecs[0]?.hypothesis ?? null,
+  testedVariable: 'hook' as const,
+  controlVariantId: 'barrier-story',
+  constants: experimentSpecSetExample.experimentSpecs[0]?.constants ?? [],
+  offerId: 'barrier-reset-serum',
+  pricePoints: [
+    { offerName: 'Barrier Reset Serum', label: 'One-off (US)', amount: 38, currency: 'USD' },
+    { offerName: 'Barrier Reset Serum', label: 'Subscribe & save (US)', amount: 30.4, currency: 'USD' },
+  ],
+};
+
 export const assetBriefSetExample: AssetBriefSet = {
   clientId,
   campaignId,
   assetBriefs: [
     {
       ...briefDefaults,
+      ...hookTest,
       id: 'hook-barrier-vs-ingredients-barrier-story-brief',
-      experimentId: 'hook-barrier-vs-ingredients',
       variantId: 'barrier-story',
       creativeConcept:
-        'A "skin diary" UGC video: day 1 the creator shows tight, red cheeks after her old routine; day 14 she shows ' +
-        'her three-step routine and calmer skin, in natural light.',
+        'A "skin diary" UGC video: the creator shows tight, red cheeks after her old routine, then her three-step ' +
+        'routine and calmer skin two weeks later, in natural light.',
       requirements: [
         {
           channel: 'meta',
           format: 'video_30s',
-          angle: 'Barrier repair story',
+          angle: 'Barrier repair',
           hook: 'If your skin stings after moisturiser, read this',
           funnelStage: 'awareness',
         },
         {
           channel: 'tiktok',
           format: 'video_30s',
-          angle: 'Barrier repair story',
-          hook: 'I stopped using 9 products and my skin calmed down',
+          angle: 'Barrier repair',
+          hook: 'If your skin stings after moisturiser, read this',
           funnelStage: 'awareness',
         },
       ],
+      guardrails: ['No disease names', 'No before/after unless unretouched and dated'],
     },
     {
       ...briefDefaults,
+      ...hookTest,
       id: 'hook-barrier-vs-ingredients-ingredient-proof-brief',
-      experimentId: 'hook-barrier-vs-ingredients',
       variantId: 'ingredient-proof',
       creativeConcept:
-        'The founder at her bench holds the serum and explains each ingredient with an on-screen percentage card.',
+        'The same skin-diary video, opened on a close-up of the label: 5% niacinamide and three ceramides, read ' +
+        'out by the creator before her routine.',
       requirements: [
         {
           channel: 'meta',
           format: 'video_30s',
-          angle: 'Ingredient transparency',
+          angle: 'Barrier repair',
           hook: 'What 5% niacinamide actually does',
-          funnelStage: 'consideration',
+          funnelStage: 'awareness',
         },
         {
-          channel: 'meta',
-          format: 'static_1080x1080',
-          angle: 'Ingredient transparency',
-          hook: 'Every percentage on the label',
-          funnelStage: 'consideration',
+          channel: 'tiktok',
+          format: 'video_30s',
+          angle: 'Barrier repair',
+          hook: 'What 5% niacinamide actually does',
+          funnelStage: 'awareness',
         },
       ],
+      guardrails: ['Every percentage must match the label'],
     },
   ],
 };

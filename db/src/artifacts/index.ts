@@ -25,14 +25,19 @@ import { ResearchStep } from './research-step';
 import { StrategySheet } from './strategy-sheet';
 
 export * from './ad-policy';
+// Both ad-policy (the compliance packs' platforms) and generated-asset (a format's platform) name an AdPlatform;
+// the package's is the policy one (merge of the compliance and plan branches).
+export { AdPlatform } from './ad-policy';
 export * from './asset-brief-set';
 export * from './client-canon';
 export * from './common';
 export * from './examples';
 export * from './experiment-report';
 export * from './experiment-spec-set';
+export * from './generated-asset';
 export * from './metric-schema';
 export * from './model-output';
+export * from './plan-checks';
 export * from './playbook';
 export * from './qa-report';
 export * from './research-step';

@@ -9,7 +9,7 @@ import * as z from 'zod';
 import { AssetRequirement } from './asset-brief-set';
 import { CanonResearch, ClientCanon, VoiceOfCustomer, VoiceQuote } from './client-canon';
 import { list, longText, shortText } from './common';
-import { ExperimentSpec, ExperimentSpecSet } from './experiment-spec-set';
+import { ExperimentSpec, ExperimentSpecSet, type TestedVariable } from './experiment-spec-set';
 import { MetricSchema } from './metric-schema';
 import { PlaybookSection } from './playbook';
 import { QaIssue, QaSeverity } from './qa-report';
@@ -23,7 +23,7 @@ import {
   type ResearchStepPart,
   stepHasPart,
 } from './research-step';
-import { StrategySheet } from './strategy-sheet';
+import { StrategyAudience, StrategyBudget, StrategySheet } from './strategy-sheet';
 
 /** Per artifact type, the stored fields code fills and the model is never asked for. */
 export const ARTIFACT_SYSTEM_FIELDS = {
@@ -94,6 +94,23 @@ export type MetricSchemaOutput = z.infer<typeof MetricSchemaOutput>;
 export const StrategySheetOutput = without(StrategySheet.shape, ['clientId', 'campaignId']);
 export type StrategySheetOutput = z.infer<typeof StrategySheetOutput>;
 
+/**
+ * The strategy sheet of one campaign: the budget in the client's currency (when known) and audiences naming the
+ * canon's ICP ids (enums of the schema sent); the budget range and phases are checked by code.
+ */
+export function strategySheetOutput(ctx: { currency: string | null; icpIds: readonly string[] }) {
+  const budget = z.strictObject({
+    ...StrategyBudget.shape,
+    ...(ctx.currency ? { currency: idOf([ctx.currency]) } : {}),
+  });
+  const audience = z.strictObject({ ...StrategyAudience.shape, icpId: idOf(ctx.icpIds) });
+  return z.strictObject({
+    ...StrategySheetOutput.shape,
+    budget,
+    audiences: list(audience, 10),
+  });
+}
+
 /** Experiment specs measuring only `metricIds` (the client's metric schema). */
 export function experimentSpecSetOutput(metricIds: readonly string[]) {
   const spec = z.strictObject({ ...ExperimentSpec.shape, metricIds: list(idOf(metricIds), 10, 1) });
@@ -104,25 +121,73 @@ export function experimentSpecSetOutput(metricIds: readonly string[]) {
 }
 export type ExperimentSpecSetOutput = z.infer<ReturnType<typeof experimentSpecSetOutput>>;
 
-/** The creative work of one brief; ids, tone and constraints are set by code from the specs and the canon. */
-export function assetBriefSetOutput(ids: {
-  experimentIds: readonly string[];
+/** What the asset-brief prompt knows of one experiment: its ids, what it tests and where its arms run. */
+export interface BriefExperiment {
+  id: string;
+  testedVariable: TestedVariable;
   variantIds: readonly string[];
   channels: readonly string[];
+}
+
+/**
+ * The creative work of the briefs, written per experiment so its arms are written together: what every arm
+ * shares (requirements, offer, audience, landing page, visual guidelines) once, and per arm (a property per
+ * variant id) only its creative concept and the tested variable. Ids, the test's statement, market, prices,
+ * tone and constraints are set by code from the specs, the client and the canon.
+ */
+export function assetBriefSetOutput(ctx: {
+  experiments: readonly BriefExperiment[];
+  offerIds: readonly string[];
+  icpIds: readonly string[];
 }) {
-  const requirement = z.strictObject({ ...AssetRequirement.shape, channel: idOf(ids.channels) });
+  const offerId = idOf(ctx.offerIds)
+    .nullable()
+    .describe('The canon offer id the ads sell; null for a brand message without an offer.');
+  const audienceIcpId = idOf(ctx.icpIds).nullable().describe('The canon ICP id the ads speak to.');
+  const landingPage = shortText(500).nullable().describe('URL or name of the landing page the ads send to.');
+  const experiment = (e: BriefExperiment) => {
+    const t = e.testedVariable;
+    const requirement = z.strictObject({
+      channel: idOf(e.channels),
+      ...(t === 'format' ? {} : { format: AssetRequirement.shape.format }),
+      ...(t === 'angle' ? {} : { angle: AssetRequirement.shape.angle }),
+      ...(t === 'angle' || t === 'hook' ? {} : { hook: AssetRequirement.shape.hook }),
+      funnelStage: AssetRequirement.shape.funnelStage,
+    });
+    const arm = z.strictObject({
+      creativeConcept: longText(2000).describe(
+        'The idea of this arm in 2-3 sentences: who is on screen or in frame, what happens, why it proves the variant.',
+      ),
+      ...(t === 'hook'
+        ? { hook: shortText(500).describe("This arm's hook, used on every requirement.") }
+        : {}),
+      ...(t === 'angle'
+        ? {
+            angle: shortText(300).describe("This arm's angle, used on every requirement."),
+            hook: shortText(500).describe("This arm's hook, used on every requirement."),
+          }
+        : {}),
+      ...(t === 'format' ? { format: AssetRequirement.shape.format } : {}),
+      ...(t === 'offer' ? { offerId } : {}),
+      ...(t === 'audience' ? { audienceIcpId } : {}),
+      ...(t === 'landing_page' ? { landingPage } : {}),
+    });
+    const arms = Object.fromEntries(e.variantIds.map((v) => [v, arm]));
+    return z.strictObject({
+      requirements: list(requirement, 20, 1).describe(
+        'What every arm produces, one entry per channel and format; the same in every arm.',
+      ),
+      ...(t === 'offer' ? {} : { offerId }),
+      ...(t === 'audience' ? {} : { audienceIcpId }),
+      ...(t === 'landing_page' ? {} : { landingPage }),
+      visualGuidelines: list(shortText(300), 30),
+      arms: z
+        .strictObject(arms)
+        .describe(`One entry per arm; only the tested ${t} (and the concept) differs.`),
+    });
+  };
   return z.strictObject({
-    assetBriefs: list(
-      z.strictObject({
-        experimentId: idOf(ids.experimentIds),
-        variantId: idOf(ids.variantIds),
-        creativeConcept: longText(2000).nullable(),
-        requirements: list(requirement, 20, 1),
-        visualGuidelines: list(shortText(300), 30),
-      }),
-      50,
-      1,
-    ),
+    experiments: z.strictObject(Object.fromEntries(ctx.experiments.map((e) => [e.id, experiment(e)]))),
   });
 }
 export type AssetBriefSetOutput = z.infer<ReturnType<typeof assetBriefSetOutput>>;

@@ -9,4 +9,6 @@ const steps = writeSnapshots();
 execFileSync(join(REPO_ROOT, 'node_modules', '.bin', 'biome'), ['format', '--write', SNAPSHOT_DIR], {
   stdio: 'ignore',
 });
-console.log(`${steps.length} step schemas written to ${relative(REPO_ROOT, SNAPSHOT_DIR)}: ${steps.join(', ')}`);
+console.log(
+  `${steps.length} step schemas written to ${relative(REPO_ROOT, SNAPSHOT_DIR)}: ${steps.join(', ')}`,
+);

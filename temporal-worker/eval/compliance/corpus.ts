@@ -27,7 +27,15 @@ export const CorpusLine = z
   .strictObject({
     id: z.string().min(1),
     text: z.string().min(1),
-    field: z.enum(['headline', 'primary_text', 'description', 'hook', 'script', 'image_prompt', 'landing_page']),
+    field: z.enum([
+      'headline',
+      'primary_text',
+      'description',
+      'hook',
+      'script',
+      'image_prompt',
+      'landing_page',
+    ]),
     language: z.enum(['en', 'de']),
     vertical: z.enum([
       'skincare',
@@ -54,7 +62,11 @@ export const CorpusLine = z
   })
   .superRefine((line, ctx) => {
     if (line.label === 'violating' && line.categories.length === 0)
-      ctx.addIssue({ code: 'custom', path: ['categories'], message: 'a violating line names its categories' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['categories'],
+        message: 'a violating line names its categories',
+      });
     if (line.label === 'compliant' && line.categories.length > 0)
       ctx.addIssue({ code: 'custom', path: ['categories'], message: 'a compliant line names no category' });
   });
@@ -123,7 +135,8 @@ export const COMPLIANCE_MODULE = join(WORKER_ROOT, 'src', 'compliance', 'index.t
 export async function loadComplianceModule(
   file = COMPLIANCE_MODULE,
 ): Promise<{ ok: true; module: ComplianceModule } | { ok: false; reason: string }> {
-  if (!existsSync(file)) return { ok: false, reason: `${file} does not exist (the compliance check is not merged)` };
+  if (!existsSync(file))
+    return { ok: false, reason: `${file} does not exist (the compliance check is not merged)` };
   const mod: unknown = await import(pathToFileURL(file).href);
   const parsed = ComplianceModule.safeParse(mod);
   if (!parsed.success) {
@@ -161,7 +174,8 @@ export function scoreWith(check: (input: unknown) => unknown[], lines: readonly 
       falseAlarms.push(line.id);
     }
   }
-  for (const entry of Object.values(perCategory)) entry.recall = entry.lines === 0 ? 1 : entry.caught / entry.lines;
+  for (const entry of Object.values(perCategory))
+    entry.recall = entry.lines === 0 ? 1 : entry.caught / entry.lines;
   const violating = lines.filter((l) => l.label === 'violating').length;
   return {
     total: lines.length,

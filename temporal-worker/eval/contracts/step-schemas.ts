@@ -8,18 +8,19 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import {
   assetBriefSetOutput,
-  ClientCanonOutput,
+  clientCanonOutput,
   ExperimentReportOutput,
   experimentSpecSetOutput,
+  formatSpecOf,
+  generatedAssetSetOutput,
   MetricSchemaOutput,
   playbookOutput,
   RESEARCH_STEP_KEYS,
   researchStepOutput,
-  StrategySheetOutput,
+  strategySheetOutput,
 } from '@mos/db/artifacts';
 import type { z } from 'zod';
 import { brandVerdictsSchema } from '../../src/activities/qa';
-import { GeneratedAssetSet } from '../../src/activities/shared/types';
 import { toStrictJsonSchema } from '../../src/llm/strict-schema';
 import { EVAL_ROOT } from '../paths';
 
@@ -27,12 +28,31 @@ export const SNAPSHOT_DIR = join(EVAL_ROOT, 'snapshots', 'step-schemas');
 
 /** The fixed context the per-request enums are built from. */
 const CONTEXT = {
+  quoteRefs: ['04:q1', '04:q2'],
+  currency: 'USD',
+  icpIds: ['icp-sensitive-skin', 'icp-routine-minimalist'],
+  offerIds: ['barrier-serum', 'starter-set'],
   metricIds: ['cac', 'roas', 'ctr', 'cvr'],
-  experimentIds: ['exp-hook-angle', 'exp-offer'],
-  variantIds: ['control', 'variant-b'],
-  channels: ['meta', 'google', 'tiktok'],
+  experiments: [
+    { id: 'exp-hook', testedVariable: 'hook', variantIds: ['control', 'variant-b'], channels: ['meta'] },
+    {
+      id: 'exp-offer',
+      testedVariable: 'offer',
+      variantIds: ['control', 'bundle'],
+      channels: ['meta', 'tiktok'],
+    },
+  ],
   assetKeys: ['brief-1:req-1:1', 'brief-1:req-1:2'],
   reportIds: ['3f1c2a4e-8a9b-4c1d-9e2f-0a1b2c3d4e5f'],
+} as const;
+
+/** One asset format per kind the generation step sends a schema for. */
+const ASSET_FORMATS = {
+  meta_static: { channel: 'meta', format: 'static_1080x1080' },
+  meta_video: { channel: 'meta', format: 'video_30s' },
+  tiktok_video: { channel: 'tiktok', format: 'video_15s' },
+  google_rsa: { channel: 'google_search', format: 'search_rsa' },
+  email: { channel: 'email', format: 'email_html' },
 } as const;
 
 /** Every LLM step and the schema it sends (the `sent` schema when stricter than what code accepts). */
@@ -40,16 +60,19 @@ export function stepSchemas(): Record<string, z.ZodType> {
   const steps: Record<string, z.ZodType> = {};
   for (const key of RESEARCH_STEP_KEYS) steps[`research_${key}`] = researchStepOutput(key);
   Object.assign(steps, {
-    build_canon: ClientCanonOutput,
+    build_canon: clientCanonOutput(CONTEXT.quoteRefs),
+    build_canon_without_research: clientCanonOutput(),
     build_metric_schema: MetricSchemaOutput,
-    build_strategy_sheet: StrategySheetOutput,
+    build_strategy_sheet: strategySheetOutput(CONTEXT),
     build_experiment_specs: experimentSpecSetOutput(CONTEXT.metricIds),
     build_asset_briefs: assetBriefSetOutput(CONTEXT),
-    generate_assets: GeneratedAssetSet,
     brand_qa: brandVerdictsSchema(CONTEXT.assetKeys),
     build_experiment_report: ExperimentReportOutput,
     build_playbook: playbookOutput(CONTEXT.reportIds),
   });
+  for (const [name, requirement] of Object.entries(ASSET_FORMATS)) {
+    steps[`generate_assets_${name}`] = generatedAssetSetOutput(formatSpecOf(requirement));
+  }
   return steps;
 }
 

@@ -13,9 +13,14 @@ import {
 import {
   type AssetBrief,
   type AssetRequirement,
+  checkAssetFormat,
+  type FormatSpec,
+  formatSpecOf,
+  generatedAssetSetOutput,
   QAReport,
   type QAReport as QAReportDoc,
   type QaIssue,
+  toStoredAsset,
 } from '@mos/db/artifacts';
 import type { z } from 'zod';
 import { type ActivityDeps, ValidationError } from './deps';
@@ -23,13 +28,7 @@ import { combineQa } from './qa-rules';
 import { loadCanonFor, loadDoc } from './shared/documents';
 import { generateStep } from './shared/llm-step';
 import { renderFrom } from './shared/prompts';
-import {
-  type AssetVerdict,
-  type DraftAsset,
-  type GeneratedAsset,
-  GeneratedAssetSet,
-  type ProductionBrief,
-} from './shared/types';
+import type { AssetVerdict, DraftAsset, GeneratedAsset, ProductionBrief } from './shared/types';
 
 export {
   type DraftAsset,
@@ -100,13 +99,38 @@ async function selectBriefs(
 
 const json = (value: unknown) => JSON.stringify(value, null, 2);
 
-function requirementText(r: AssetRequirement): string {
+/** The requirement as the prompt states it: what to make, and the format's limits the answer is checked against. */
+export function requirementText(r: AssetRequirement, spec: FormatSpec = formatSpecOf(r)): string {
+  const limits =
+    spec.kind === 'search_rsa'
+      ? 'Google responsive search ad: `headlines` 3-15 distinct, each at most 30 characters; `descriptions` 2-4, ' +
+        'each at most 90 characters; `headline`, `primaryText`, `scenes`, `aspectRatio` and `imagePrompt` null.'
+      : [
+          `Headline limit: ${spec.headlineMax} characters.`,
+          spec.hookWithin === null
+            ? null
+            : `The hook appears word for word within the first ${spec.hookWithin} characters of the primary text.`,
+          spec.kind === 'video'
+            ? `Video of at most ${spec.durationSeconds} seconds: \`scenes\` from 0 to at most ${spec.durationSeconds}s.`
+            : '`scenes` null.',
+          spec.aspectRatios.length > 0
+            ? `Aspect ratio: ${spec.aspectRatios.join(' or ')}.`
+            : '`aspectRatio` null (no image or video).',
+          spec.kind === 'image'
+            ? '`imagePrompt` required.'
+            : spec.kind === 'video'
+              ? null
+              : '`imagePrompt` null.',
+        ]
+          .filter((x): x is string => x !== null)
+          .join(' ');
   return [
     `Channel: ${r.channel}`,
     `Format: ${r.format}`,
     `Angle: ${r.angle ?? '(free)'}`,
     `Hook idea: ${r.hook ?? '(free)'}`,
     `Funnel stage: ${r.funnelStage ?? '(unspecified)'}`,
+    `Format rules: ${limits}`,
   ].join('\n');
 }
 
@@ -117,10 +141,14 @@ function previousFor(previous: DraftAsset[] | null, requirementIndex: number): s
   return json({
     assets: mine.map((a) => ({
       angle: a.angle,
-      headline: a.headline,
-      primaryText: a.primaryText,
       hook: a.hook,
-      script: a.script,
+      headline: a.headlines ? null : a.headline,
+      primaryText: a.descriptions ? null : a.primaryText,
+      headlines: a.headlines,
+      descriptions: a.descriptions,
+      scenes: a.scenes,
+      cta: a.cta,
+      aspectRatio: a.aspectRatio,
       imagePrompt: a.imagePrompt,
     })),
   });
@@ -193,11 +221,12 @@ export function creativeActivities({ db, llm }: ActivityDeps) {
       // One call per requirement, side by side (a brief has at most 20); the order of the result is the brief's.
       const perRequirement = await Promise.all(
         input.brief.requirements.map(async (requirement, requirementIndex) => {
+          const spec = formatSpecOf(requirement);
           const prompt = renderFrom('build/generate_assets', {
             CLIENT_ID: input.clientId,
             CAMPAIGN_ID: input.campaignId ?? 'none',
             BRIEF_JSON: json(input.brief),
-            REQUIREMENT: requirementText(requirement),
+            REQUIREMENT: requirementText(requirement, spec),
             VARIANT_COUNT: String(VARIANTS_PER_REQUIREMENT),
             CANON_JSON: json({
               brand: canon.data.brand,
@@ -214,9 +243,22 @@ export function creativeActivities({ db, llm }: ActivityDeps) {
             runId: input.runId,
             step: 'generate_assets',
             schemaName: 'GeneratedAssetSet',
-            output: GeneratedAssetSet,
+            // The schema of this requirement's format: its fields required, the others null.
+            output: generatedAssetSetOutput(spec),
             prompt,
             feedback: input.feedback,
+            // Platform rules JSON Schema cannot state (hook position, scene timing, distinct headlines…) are
+            // checked here and fed back to the model like schema errors.
+            complete: (answer) => {
+              const assets = answer.assets.map(toStoredAsset);
+              const issues = assets.flatMap((asset, i) =>
+                checkAssetFormat(asset, requirement).map((issue) => ({
+                  path: `assets.${i}.${issue.path}`,
+                  message: issue.message,
+                })),
+              );
+              return issues.length > 0 ? { ok: false, issues } : { ok: true, data: { assets }, repairs: [] };
+            },
           });
           return {
             model: result.model,
@@ -282,10 +324,15 @@ export function creativeActivities({ db, llm }: ActivityDeps) {
           }
           const content: GeneratedAssetContent = {
             angle: asset.angle,
+            hook: asset.hook,
             headline: asset.headline,
             primaryText: asset.primaryText,
-            hook: asset.hook,
+            headlines: asset.headlines,
+            descriptions: asset.descriptions,
+            scenes: asset.scenes,
             script: asset.script,
+            cta: asset.cta,
+            aspectRatio: asset.aspectRatio,
             imagePrompt: asset.imagePrompt,
             generation: {
               key: generationKey,

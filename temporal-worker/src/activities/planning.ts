@@ -1,16 +1,26 @@
 import {
   type CampaignWithClient,
+  type ClientRow,
   ensurePlannedExperiments,
   getCampaign,
+  getClient,
   getPlaybook,
+  listOffers,
+  type OfferWithPrices,
   type Queryable,
 } from '@mos/db';
 import {
   type AssetBrief,
   AssetBriefSet,
+  type AssetBriefSetOutput,
   type AssetRequirement,
   assetBriefSetOutput,
+  type BriefMarket,
+  type BriefPricePoint,
+  type CampaignBudget,
   type ClientCanon,
+  checkStrategyAudiences,
+  checkStrategyBudget,
   type ExperimentSpec,
   ExperimentSpecSet,
   type ExperimentVariant,
@@ -18,10 +28,11 @@ import {
   type MetricSchema,
   Playbook,
   SLUG_PATTERN,
-  StrategySheetOutput,
+  type StrategySheetOutput,
+  strategySheetOutput,
 } from '@mos/db/artifacts';
 import { type ActivityDeps, NotFoundError, ValidationError } from './deps';
-import { approvedDoc, findStepArtifact, issuesText, loadDoc, metricIds } from './shared/documents';
+import { approvedDoc, findStepArtifact, loadDoc, metricIds } from './shared/documents';
 import { asStored, generateStep, saveDraftArtifact } from './shared/llm-step';
 import { renderFrom, truncate } from './shared/prompts';
 import type { DraftRef } from './shared/types';
@@ -53,11 +64,12 @@ export interface SpecSummary {
 
 const json = (value: unknown) => JSON.stringify(value, null, 2);
 
-/** What every campaign build step starts from: the campaign and the client's approved canon and metric schema. */
+/** What every campaign build step starts from: the campaign, its client's market and approved canon and metrics. */
 interface CampaignContext {
   campaign: CampaignWithClient;
   canon: ClientCanon;
   metricSchema: MetricSchema;
+  market: ClientMarket;
 }
 
 async function loadCampaignContext(db: Queryable, ref: CampaignRef): Promise<CampaignContext> {
@@ -68,11 +80,12 @@ async function loadCampaignContext(db: Queryable, ref: CampaignRef): Promise<Cam
   if (!canon) throw new NotFoundError("the client's approved client canon");
   const metricSchema = await approvedDoc(db, ref.orgId, { ...key, type: 'metric_schema' });
   if (!metricSchema) throw new NotFoundError("the client's approved metric schema");
-  return { campaign, canon: canon.data, metricSchema: metricSchema.data };
+  const market = await loadClientMarket(db, ref.orgId, ref.clientId, canon.data);
+  return { campaign, canon: canon.data, metricSchema: metricSchema.data, market };
 }
 
 /** The campaign as prompts read it: goal, target, budget and timeframe, nulls meaning "not set". */
-function campaignBrief(c: CampaignWithClient) {
+export function campaignBrief(c: CampaignWithClient) {
   return {
     id: c.id,
     name: c.name,
@@ -87,28 +100,199 @@ function campaignBrief(c: CampaignWithClient) {
   };
 }
 
-function budgetText(c: CampaignWithClient): string {
-  if (c.budgetMin === null && c.budgetMax === null) return 'not set';
-  if (c.budgetMin !== null && c.budgetMax !== null) return `${c.budgetMin} to ${c.budgetMax}`;
-  return c.budgetMax !== null ? `up to ${c.budgetMax}` : `at least ${c.budgetMin}`;
+// ------------------------------------------------------------------------------------------- client market
+
+/** Currency of a market's country code (the markets agencies sell in most; unknown codes fall back to prices). */
+const CURRENCY_BY_MARKET: Readonly<Record<string, string>> = {
+  US: 'USD',
+  USA: 'USD',
+  UK: 'GBP',
+  GB: 'GBP',
+  IE: 'EUR',
+  DE: 'EUR',
+  AT: 'EUR',
+  FR: 'EUR',
+  ES: 'EUR',
+  IT: 'EUR',
+  NL: 'EUR',
+  BE: 'EUR',
+  PT: 'EUR',
+  FI: 'EUR',
+  GR: 'EUR',
+  CH: 'CHF',
+  SE: 'SEK',
+  NO: 'NOK',
+  DK: 'DKK',
+  PL: 'PLN',
+  CA: 'CAD',
+  AU: 'AUD',
+  NZ: 'NZD',
+  JP: 'JPY',
+  IN: 'INR',
+  BR: 'BRL',
+  MX: 'MXN',
+  SG: 'SGD',
+  AE: 'AED',
+  ZA: 'ZAR',
+};
+const LANGUAGE_BY_MARKET: Readonly<Record<string, string>> = {
+  US: 'en',
+  USA: 'en',
+  UK: 'en',
+  GB: 'en',
+  IE: 'en',
+  CA: 'en',
+  AU: 'en',
+  NZ: 'en',
+  SG: 'en',
+  ZA: 'en',
+  IN: 'en',
+  DE: 'de',
+  AT: 'de',
+  CH: 'de',
+  FR: 'fr',
+  BE: 'fr',
+  ES: 'es',
+  MX: 'es',
+  IT: 'it',
+  NL: 'nl',
+  PT: 'pt',
+  BR: 'pt',
+  SE: 'sv',
+  NO: 'no',
+  DK: 'da',
+  FI: 'fi',
+  PL: 'pl',
+  GR: 'el',
+  JP: 'ja',
+  AE: 'ar',
+};
+
+/** A price point of the client's offers, with the canon offer it belongs to (matched by name). */
+export interface MarketPricePoint extends BriefPricePoint {
+  offerId: string | null;
 }
 
-/** Variables every campaign prompt may use (each template declares the ones it reads). */
-function campaignVars(ref: CampaignRef, ctx: CampaignContext): Record<string, string> {
-  const c = ctx.campaign;
+/** Where a campaign's ads run: the client's first primary market, its language and currency, and its prices. */
+export interface ClientMarket {
+  market: BriefMarket;
+  pricePoints: MarketPricePoint[];
+}
+
+const nameKey = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+
+/**
+ * The client's market as briefs and the strategy read it: the first primary market (a test runs in one market),
+ * the primary language spoken there (else the first one), the market's currency (else the prices' most common
+ * one), and the price points in that currency as structured data, each tied to the canon offer of the same name.
+ */
+export function clientMarket(
+  client: Pick<ClientRow, 'primaryMarkets' | 'primaryLanguages'>,
+  offers: readonly Pick<OfferWithPrices, 'name' | 'pricePoints'>[],
+  canon: Pick<ClientCanon, 'offers'>,
+): ClientMarket {
+  const country = client.primaryMarkets.map((m) => m.trim()).find((m) => m !== '') ?? null;
+  const code = country?.toUpperCase() ?? '';
+  const counts = new Map<string, number>();
+  for (const p of offers.flatMap((o) => o.pricePoints))
+    counts.set(p.currency, (counts.get(p.currency) ?? 0) + 1);
+  const commonest = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  const currency = CURRENCY_BY_MARKET[code] ?? commonest;
+  const spoken = LANGUAGE_BY_MARKET[code];
+  const languages = client.primaryLanguages.map((l) => l.trim()).filter((l) => l !== '');
+  const language =
+    languages.find((l) => spoken !== undefined && l.toLowerCase().split(/[-_]/)[0] === spoken) ??
+    languages[0] ??
+    spoken ??
+    null;
+  const canonIds = new Map(canon.offers.map((o) => [nameKey(o.name), o.id]));
+  const pricePoints = offers.flatMap((o) =>
+    o.pricePoints
+      .filter((p) => currency === null || p.currency === currency)
+      .map(
+        (p): MarketPricePoint => ({
+          offerId: canonIds.get(nameKey(o.name)) ?? null,
+          offerName: truncate(o.name, 200),
+          label: truncate(p.label, 200),
+          amount: p.amountCents / 100,
+          currency: p.currency,
+        }),
+      ),
+  );
   return {
-    CLIENT_ID: ref.clientId,
-    CAMPAIGN_ID: ref.campaignId,
-    CLIENT_NAME: c.clientName,
-    CAMPAIGN_NAME: c.name,
-    CAMPAIGN_JSON: json(campaignBrief(c)),
-    CAMPAIGN_GOAL: c.goalDescription ?? 'not stated',
-    BUDGET: budgetText(c),
-    TIMEFRAME_DAYS: c.timeframeDays === null ? 'not set' : String(c.timeframeDays),
-    CANON_JSON: json(ctx.canon),
-    METRIC_SCHEMA_JSON: json(ctx.metricSchema),
-    METRIC_IDS: [...metricIds(ctx.metricSchema)].join(', '),
+    market: {
+      countries: country ? [truncate(country, 60)] : [],
+      language: language ? truncate(language, 35) : null,
+      currency: currency && /^[A-Z]{3}$/.test(currency) ? currency : null,
+    },
+    pricePoints: pricePoints.slice(0, 50),
   };
+}
+
+export async function loadClientMarket(
+  db: Queryable,
+  orgId: string,
+  clientId: string,
+  canon: Pick<ClientCanon, 'offers'>,
+): Promise<ClientMarket> {
+  const client = await getClient(db, orgId, clientId);
+  if (!client) throw new NotFoundError(`client ${clientId}`);
+  const offers = await listOffers(db, orgId, { clientId, limit: 50 });
+  return clientMarket(client, offers.items, canon);
+}
+
+/** The market as the prompts state it. */
+export function marketText(m: ClientMarket): string {
+  const { countries, language, currency } = m.market;
+  return [
+    `market ${countries.join(', ') || 'not stated'}`,
+    `language ${language ?? 'not stated'}`,
+    `currency ${currency ?? 'not stated (use the currency of the campaign budget)'}`,
+  ].join('; ');
+}
+
+/** The campaign's budget range and the client's currency, as the strategy checks read them. */
+export function campaignBudget(c: CampaignWithClient, m: ClientMarket): CampaignBudget {
+  return {
+    budgetMin: c.budgetMin,
+    budgetMax: c.budgetMax,
+    timeframeDays: c.timeframeDays,
+    currency: m.market.currency,
+  };
+}
+
+/** Code's part of a strategy sheet: ids, then the stored schema's rules and the campaign's budget and canon. */
+export function completeStrategy(
+  answer: StrategySheetOutput,
+  ref: { clientId: string; campaignId: string },
+  campaign: CampaignBudget,
+  canon: Pick<ClientCanon, 'icps'>,
+) {
+  const stored = asStored('strategy_sheet', {
+    ...answer,
+    clientId: ref.clientId,
+    campaignId: ref.campaignId,
+  });
+  if (!stored.ok) return stored;
+  const issues = [
+    ...checkStrategyBudget(stored.data, campaign),
+    ...checkStrategyAudiences(
+      stored.data,
+      canon.icps.map((i) => i.id),
+    ),
+  ];
+  return issues.length > 0
+    ? { ok: false as const, issues: issues.map(({ path, message }) => ({ path, message })) }
+    : stored;
+}
+
+/** The canon as the experiment-design prompt needs it: offers, audiences and compliance constraints. */
+export function canonForExperiments(canon: ClientCanon) {
+  return { offers: canon.offers, icps: canon.icps, constraints: canon.constraints };
 }
 
 /** The client's and the agency's playbook sections, as the strategy prompt reads them. */
@@ -127,30 +311,31 @@ async function playbookNotes(db: Queryable, orgId: string, clientId: string): Pr
   return notes.length > 0 ? notes.slice(0, 20).join('\n\n') : 'No playbook learnings have been recorded yet.';
 }
 
-/** What the model writes of a brief; the rest is set from the specs and the canon. */
-type WrittenBrief = Pick<
-  AssetBrief,
-  'experimentId' | 'variantId' | 'creativeConcept' | 'requirements' | 'visualGuidelines'
->;
+// ------------------------------------------------------------------------------------------- briefs
 
-/** The ids a brief may name: the specs' experiments, variants and channels (enums of the schema sent). */
-export function briefContext(specs: ExperimentSpec[]) {
-  return {
-    experimentIds: specs.map((s) => s.id),
-    variantIds: specs.flatMap((s) => s.variants.map((v) => v.id)),
-    channels: specs.flatMap((s) => s.variants.flatMap((v) => v.channels)),
-  };
+/** Channels every arm of a spec runs on (a clean test shows each arm in the same places); else all of them. */
+function sharedChannels(spec: ExperimentSpec): string[] {
+  const [first, ...rest] = spec.variants;
+  const common = (first?.channels ?? []).filter((c) => rest.every((v) => v.channels.includes(c)));
+  return common.length > 0 ? common : [...new Set(spec.variants.flatMap((v) => v.channels))];
 }
 
-const VIDEO_CHANNELS = new Set([
-  'meta',
-  'facebook',
-  'instagram',
-  'tiktok',
-  'youtube',
-  'snapchat',
-  'paid_social',
-]);
+/** The request-specific ids of the brief schema: per experiment what it tests and its arms, the canon's ids. */
+export function briefOutputContext(
+  specs: readonly ExperimentSpec[],
+  canon: Pick<ClientCanon, 'offers' | 'icps'>,
+) {
+  return {
+    experiments: specs.map((s) => ({
+      id: s.id,
+      testedVariable: s.testedVariable,
+      variantIds: s.variants.map((v) => v.id),
+      channels: sharedChannels(s),
+    })),
+    offerIds: canon.offers.map((o) => o.id),
+    icpIds: canon.icps.map((i) => i.id),
+  };
+}
 
 /** A slug id no longer than the schema allows, unique within `taken`. */
 function briefId(spec: ExperimentSpec, variant: ExperimentVariant, taken: Set<string>): string {
@@ -159,17 +344,6 @@ function briefId(spec: ExperimentSpec, variant: ExperimentVariant, taken: Set<st
   for (let n = 2; taken.has(id); n++) id = `${base.slice(0, 90)}-${n}-brief`;
   taken.add(id);
   return SLUG_PATTERN.test(id) ? id : `brief-${taken.size}`;
-}
-
-/** Requirements straight from the variant when the model wrote none for it: one per channel (reference §4.9). */
-function requirementsFromVariant(variant: ExperimentVariant): AssetRequirement[] {
-  return variant.channels.map((channel) => ({
-    channel,
-    format: VIDEO_CHANNELS.has(channel) ? 'video_30s' : 'single_image',
-    angle: truncate(variant.name, 300),
-    hook: variant.description ? truncate(variant.description, 500) : null,
-    funnelStage: null,
-  }));
 }
 
 /** The canon's voice as brief guidelines: every "do", then every "don't" marked as such. */
@@ -188,43 +362,91 @@ export function constraintsFromCanon(canon: ClientCanon): string[] {
   return [...c.legal, ...c.compliance, ...lists].map((t) => truncate(t, 1000)).slice(0, 30);
 }
 
+/** One experiment's part of the model's answer, read field by field (its shape depends on the tested variable). */
+type WrittenExperiment = AssetBriefSetOutput['experiments'][string];
+type Loose = Record<string, unknown>;
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
 /**
- * One brief per (experiment, variant): the model's creative work for the pair when it wrote one, with ids,
- * tone and constraints set from the specs and the canon (the brief's rules are the canon's, not the model's).
+ * One brief per (experiment, variant) from the model's answer, written per experiment: the shared part on every
+ * arm, the arm's tested value on top; code sets the ids, the test's statement (hypothesis, tested variable,
+ * control, constants), market and prices, tone, the canon's constraints and the variant's own guardrails (both:
+ * a test-specific guardrail such as "State the renewal interval" must survive next to the canon's rules).
  */
 export function assembleBriefs(
   ref: { clientId: string; campaignId: string },
-  specs: ExperimentSpec[],
+  specs: readonly ExperimentSpec[],
   canon: ClientCanon,
-  written: WrittenBrief[],
-): { briefs: AssetBrief[]; derived: string[] } {
-  const byPair = new Map<string, WrittenBrief>();
-  for (const b of written)
-    if (b.experimentId && b.variantId) byPair.set(`${b.experimentId}\n${b.variantId}`, b);
+  market: ClientMarket,
+  written: AssetBriefSetOutput,
+): AssetBrief[] {
   const taken = new Set<string>();
   const tone = toneFromCanon(canon);
   const constraints = constraintsFromCanon(canon);
-  const derived: string[] = [];
-  const briefs = specs.flatMap((spec) =>
-    spec.variants.map((variant): AssetBrief => {
-      const w = byPair.get(`${spec.id}\n${variant.id}`);
-      const requirements = (w?.requirements ?? []).filter((r) => variant.channels.includes(r.channel));
-      if (!w) derived.push(`${spec.id}/${variant.id}`);
-      return {
-        id: briefId(spec, variant, taken),
-        clientId: ref.clientId,
-        campaignId: ref.campaignId,
-        experimentId: spec.id,
-        variantId: variant.id,
-        creativeConcept: w?.creativeConcept ?? variant.description ?? spec.hypothesis,
-        requirements: requirements.length > 0 ? requirements : requirementsFromVariant(variant),
-        constraints,
-        toneGuidelines: tone,
-        visualGuidelines: w?.visualGuidelines ?? [],
-      };
-    }),
-  );
-  return { briefs: briefs.slice(0, 50), derived };
+  const pricesOf = (offerId: string | null) =>
+    offerId === null
+      ? []
+      : market.pricePoints
+          .filter((p) => p.offerId === offerId)
+          .map(({ offerId: _, ...p }) => p)
+          .slice(0, 20);
+  return specs
+    .flatMap((spec) => {
+      const shared = (written.experiments[spec.id] ?? {}) as WrittenExperiment & Loose;
+      const arms = (shared.arms ?? {}) as Record<string, Loose>;
+      return spec.variants.map((variant): AssetBrief => {
+        const arm = arms[variant.id] ?? {};
+        const pick = (key: string) => (key in arm ? arm[key] : (shared as Loose)[key]);
+        const offerId = str(pick('offerId'));
+        const requirements = ((shared.requirements ?? []) as Loose[]).map(
+          (r): AssetRequirement => ({
+            channel: String(r.channel),
+            format: String(arm.format ?? r.format),
+            angle: str(arm.angle ?? r.angle),
+            hook: str(arm.hook ?? r.hook),
+            funnelStage: (r.funnelStage ?? null) as AssetRequirement['funnelStage'],
+          }),
+        );
+        return {
+          id: briefId(spec, variant, taken),
+          clientId: ref.clientId,
+          campaignId: ref.campaignId,
+          experimentId: spec.id,
+          variantId: variant.id,
+          hypothesis: spec.hypothesis,
+          testedVariable: spec.testedVariable,
+          controlVariantId: spec.controlVariantId,
+          constants: spec.constants,
+          market: market.market,
+          offerId,
+          pricePoints: pricesOf(offerId),
+          audienceIcpId: str(pick('audienceIcpId')),
+          landingPage: str(pick('landingPage')),
+          creativeConcept: str(arm.creativeConcept) ?? variant.description ?? spec.hypothesis,
+          requirements,
+          constraints,
+          guardrails: variant.guardrails,
+          toneGuidelines: tone,
+          visualGuidelines: (shared.visualGuidelines ?? []) as string[],
+        };
+      });
+    })
+    .slice(0, 50);
+}
+
+/** Code's part of a brief set: assembled briefs, checked by the stored schema (arms differ only as tested). */
+export function completeBriefs(
+  ref: { clientId: string; campaignId: string },
+  specs: readonly ExperimentSpec[],
+  canon: ClientCanon,
+  market: ClientMarket,
+  written: AssetBriefSetOutput,
+) {
+  return asStored('asset_brief', {
+    clientId: ref.clientId,
+    campaignId: ref.campaignId,
+    assetBriefs: assembleBriefs(ref, specs, canon, market, written),
+  });
 }
 
 /** CampaignPlanning's and ExperimentDesign's build steps. */
@@ -240,7 +462,10 @@ export function planningActivities({ db, llm }: ActivityDeps) {
   };
 
   return {
-    /** A StrategySheet draft from the approved canon and metric schema and the campaign's goal, budget and timeframe. */
+    /**
+     * A StrategySheet draft from the approved canon and metric schema and the campaign's goal, budget and
+     * timeframe, in the client's currency; budgets outside the campaign's range are fed back to the model.
+     */
     async buildStrategySheetDraft(input: CampaignDraftInput): Promise<DraftRef> {
       const stepKey = `strategy_sheet:draft:${input.attempt}`;
       const done = await findStepArtifact(db, input.orgId, input.runId, stepKey);
@@ -254,9 +479,17 @@ export function planningActivities({ db, llm }: ActivityDeps) {
         runId: input.runId,
         step: 'build_strategy_sheet',
         schemaName: 'StrategySheet',
-        output: StrategySheetOutput,
+        output: strategySheetOutput({
+          currency: ctx.market.market.currency,
+          icpIds: ctx.canon.icps.map((i) => i.id),
+        }),
         prompt: renderFrom('build/strategy_sheet', {
-          ...campaignVars(input, ctx),
+          CLIENT_ID: input.clientId,
+          CAMPAIGN_ID: input.campaignId,
+          CAMPAIGN_JSON: json(campaignBrief(ctx.campaign)),
+          CLIENT_MARKET: marketText(ctx.market),
+          CANON_JSON: json(ctx.canon),
+          METRIC_SCHEMA_JSON: json(ctx.metricSchema),
           PLAYBOOK_NOTES: await playbookNotes(db, input.orgId, input.clientId),
           FEEDBACK: input.feedback,
           PREVIOUS_DRAFT_JSON: previous ? json(previous) : null,
@@ -264,14 +497,15 @@ export function planningActivities({ db, llm }: ActivityDeps) {
         feedback: input.feedback,
         system: STRATEGY_SYSTEM,
         complete: (sheet) =>
-          asStored('strategy_sheet', { ...sheet, clientId: input.clientId, campaignId: input.campaignId }),
+          completeStrategy(sheet, input, campaignBudget(ctx.campaign, ctx.market), ctx.canon),
       });
       return saveDraft(input, 'strategy_sheet', stepKey, data);
     },
 
     /**
-     * An ExperimentSpecSet from the campaign's approved strategy sheet (when there is one), the canon and the metric
-     * schema; specs may only measure the client's declared metrics.
+     * An ExperimentSpecSet from the campaign's approved strategy sheet (when there is one), the canon (offers,
+     * audiences, compliance constraints for the variants and guardrails) and the metric schema; specs may only
+     * measure the client's declared metrics.
      */
     async buildExperimentSpecsDraft(
       input: ExperimentSpecsInput,
@@ -298,10 +532,14 @@ export function planningActivities({ db, llm }: ActivityDeps) {
         // Specs may only measure the client's declared metrics: an enum in the schema sent.
         output: experimentSpecSetOutput(known),
         prompt: renderFrom('build/experiment_specs', {
-          ...campaignVars(input, ctx),
+          CLIENT_ID: input.clientId,
+          CAMPAIGN_ID: input.campaignId,
+          CAMPAIGN_JSON: json(campaignBrief(ctx.campaign)),
           STRATEGY_JSON: strategy
             ? json(strategy.data)
             : 'No strategy sheet has been approved for this campaign yet.',
+          CANON_JSON: json(canonForExperiments(ctx.canon)),
+          METRIC_SCHEMA_JSON: json(ctx.metricSchema),
           FEEDBACK: input.feedback,
           PREVIOUS_DRAFT_JSON: previous ? json(previous) : null,
         }),
@@ -341,9 +579,11 @@ export function planningActivities({ db, llm }: ActivityDeps) {
     },
 
     /**
-     * An AssetBriefSet with one brief per (experiment, variant) of a spec set: the model writes the creative
-     * concept, requirements and visual guidelines; tone comes from the canon's do/don't and constraints from its
-     * legal and compliance rules. Pairs the model skipped are asked for once more, then built from the variant.
+     * An AssetBriefSet with one brief per (experiment, variant) of a spec set, written per experiment so the arms
+     * differ only in the tested variable (checked, fed back to the model): the model writes the shared
+     * requirements and each arm's concept and tested value; code adds the approved strategy's context to the
+     * prompt and sets the test's statement, market and prices, tone, the canon's constraints and the variant's
+     * guardrails on every brief. `derivedPairs` stays empty: the schema asks for every pair.
      */
     async buildAssetBriefs(
       input: CampaignRef & { specArtifactId: string; stepKey: string; feedback?: string | null },
@@ -361,49 +601,29 @@ export function planningActivities({ db, llm }: ActivityDeps) {
         campaignId: input.campaignId,
         type: 'strategy_sheet',
       });
-      // `note` asks again for pairs a previous answer left out; the specs shown carry only those variants.
-      const ask = async (shown: ExperimentSpec[], note: string | null) => {
-        const { data } = await generateStep(llm, {
-          orgId: input.orgId,
-          runId: input.runId,
-          step: 'build_asset_briefs',
-          schemaName: 'AssetBriefSet',
-          output: assetBriefSetOutput(briefContext(shown)),
-          prompt: renderFrom('build/asset_briefs', {
-            ...campaignVars(input, ctx),
-            STRATEGY_JSON: strategy
-              ? json(strategy.data)
-              : 'No strategy sheet has been approved for this campaign.',
-            EXPERIMENT_SPECS_JSON: json(shown),
-            FEEDBACK: note,
-          }),
-          feedback: [input.feedback, note].filter((t) => t?.trim()).join('\n\n') || null,
-          system: BRIEF_SYSTEM,
-        });
-        return data.assetBriefs;
-      };
-      let written = await ask(specs, null);
-      const first = assembleBriefs(input, specs, ctx.canon, written);
-      if (first.derived.length > 0) {
-        const left = new Set(first.derived);
-        const shown = specs
-          .map((spec) => ({ ...spec, variants: spec.variants.filter((v) => left.has(`${spec.id}/${v.id}`)) }))
-          .filter((spec) => spec.variants.length > 0);
-        const note =
-          'The previous answer left out these (experimentId/variantId) pairs; write exactly one brief for each: ' +
-          `${first.derived.join(', ')}.`;
-        written = [...written, ...(await ask(shown, note))];
-      }
-      const { briefs, derived } = assembleBriefs(input, specs, ctx.canon, written);
-      const set = AssetBriefSet.safeParse({
-        clientId: input.clientId,
-        campaignId: input.campaignId,
-        assetBriefs: briefs,
+      const { data } = await generateStep(llm, {
+        orgId: input.orgId,
+        runId: input.runId,
+        step: 'build_asset_briefs',
+        schemaName: 'AssetBriefSet',
+        output: assetBriefSetOutput(briefOutputContext(specs, ctx.canon)),
+        prompt: renderFrom('build/asset_briefs', {
+          CLIENT_ID: input.clientId,
+          CAMPAIGN_ID: input.campaignId,
+          STRATEGY_JSON: strategy
+            ? json(strategy.data)
+            : 'No strategy sheet has been approved for this campaign.',
+          EXPERIMENT_SPECS_JSON: json(specs),
+          CANON_JSON: json(ctx.canon),
+          CLIENT_MARKET: marketText(ctx.market),
+          FEEDBACK: input.feedback ?? null,
+        }),
+        feedback: input.feedback ?? null,
+        system: BRIEF_SYSTEM,
+        complete: (written) => completeBriefs(input, specs, ctx.canon, ctx.market, written),
       });
-      if (!set.success)
-        throw new ValidationError(`asset briefs are invalid: ${issuesText(set.error.issues)}`);
-      const ref = await saveDraft(input, 'asset_brief', input.stepKey, set.data);
-      return { ...ref, briefIds: set.data.assetBriefs.map((b) => b.id), derivedPairs: derived };
+      const ref = await saveDraft(input, 'asset_brief', input.stepKey, data);
+      return { ...ref, briefIds: data.assetBriefs.map((b) => b.id), derivedPairs: [] };
     },
   };
 }

@@ -18,12 +18,21 @@ import {
   MetricSchemaOutput,
   Playbook,
   parseArtifactData,
-  StrategySheetOutput,
+  strategySheetOutput,
 } from '@mos/db/artifacts';
 import type { z } from 'zod';
 import type { ActivityDeps } from './deps';
 import { NotFoundError, ValidationError } from './deps';
-import { assembleBriefs, briefContext } from './planning';
+import {
+  briefOutputContext,
+  campaignBrief,
+  campaignBudget,
+  canonForExperiments,
+  clientMarket,
+  completeBriefs,
+  completeStrategy,
+  marketText,
+} from './planning';
 import {
   findStepArtifact,
   issuesText,
@@ -107,57 +116,19 @@ function offersJson(offers: OfferWithPrices[]) {
   );
 }
 
-function campaignJson(c: CampaignWithClient) {
-  return json({
-    id: c.id,
-    name: c.name,
-    client: c.clientName,
-    goal: c.goalDescription,
-    objectiveType: c.objectiveType,
-    numericTarget: c.numericTarget,
-    baseline: c.baseline,
-    timeframeDays: c.timeframeDays,
-    budgetMin: c.budgetMin,
-    budgetMax: c.budgetMax,
-  });
+/** The client's markets and languages as the market of the chain reads them (the intake's first). */
+function marketClient(ctx: SmokeContext) {
+  const { markets, languages } = marketsOf(ctx);
+  return { primaryMarkets: markets, primaryLanguages: languages };
 }
 
-/** Every variable a build prompt of the chain may declare; `renderFrom` keeps the ones each template names. */
-function chainVars(
-  ref: TestCampaignRef,
-  ctx: SmokeContext,
-  docs: Record<string, unknown>,
-): Record<string, string> {
+/** The markets and languages the chain writes for: the intake's when it names them, else the client's. */
+function marketsOf(ctx: SmokeContext) {
   const markets = ctx.intake?.primaryMarkets.length ? ctx.intake.primaryMarkets : ctx.client.primaryMarkets;
   const languages = ctx.intake?.primaryLanguages.length
     ? ctx.intake.primaryLanguages
     : ctx.client.primaryLanguages;
-  const c = ctx.campaign;
-  const vars: Record<string, string> = {
-    CLIENT_ID: ref.clientId,
-    CLIENT_NAME: ctx.client.name,
-    CATEGORY_NICHE: ctx.client.industry?.trim() || 'general',
-    BUSINESS_CONTEXT: ctx.intake?.offers.find((o) => o.trim()) ?? ctx.offers[0]?.name ?? ctx.client.name,
-    INTAKE_JSON: json(intakeOrClient(ctx)),
-    OFFERS_JSON: offersJson(ctx.offers),
-    RESEARCH_SUMMARIES: 'No research was run: this is a test campaign.',
-    MARKETS: markets.join(', ') || 'not stated',
-    LANGUAGES: languages.join(', ') || 'not stated',
-    FUNNEL_NOTES: ctx.intake?.funnelNotes ?? 'not stated',
-    BUSINESS_MODEL:
-      ctx.intake?.businessModel ?? (ctx.offers.map((o) => o.businessModel).join('; ') || 'not stated'),
-    CAMPAIGN_ID: ref.campaignId,
-    CAMPAIGN_NAME: c.name,
-    CAMPAIGN_JSON: campaignJson(c),
-    CAMPAIGN_GOAL: c.goalDescription ?? 'not stated',
-    TIMEFRAME_DAYS: c.timeframeDays === null ? 'not set' : String(c.timeframeDays),
-    BUDGET:
-      c.budgetMin === null && c.budgetMax === null
-        ? 'not set'
-        : `${c.budgetMin ?? '?'} to ${c.budgetMax ?? '?'}`,
-  };
-  for (const [name, doc] of Object.entries(docs)) vars[name] = typeof doc === 'string' ? doc : json(doc);
-  return vars;
+  return { markets, languages };
 }
 
 export function testCampaignActivities({ db, llm }: ActivityDeps) {
@@ -230,7 +201,13 @@ export function testCampaignActivities({ db, llm }: ActivityDeps) {
             'ClientCanon',
             ClientCanonOutput,
             'build/client_canon',
-            chainVars(input, ctx, {}),
+            {
+              CLIENT_ID: input.clientId,
+              CLIENT_NAME: ctx.client.name,
+              INTAKE_JSON: json(intakeOrClient(ctx)),
+              OFFERS_JSON: offersJson(ctx.offers),
+              RESEARCH_SUMMARIES: 'No research was run: this is a test campaign.',
+            },
             'client_canon',
             (canon) => ({
               ...canon,
@@ -253,13 +230,17 @@ export function testCampaignActivities({ db, llm }: ActivityDeps) {
         async () => {
           const ctx = await loadContext(db, input, input.onboardingPayloadId);
           const canon = await loadDoc(db, input.orgId, input.canonArtifactId, 'client_canon');
-          const vars = chainVars(input, ctx, { CANON_JSON: canon.data });
-          const markets = ctx.intake?.primaryMarkets.length
-            ? ctx.intake.primaryMarkets
-            : ctx.client.primaryMarkets;
-          const languages = ctx.intake?.primaryLanguages.length
-            ? ctx.intake.primaryLanguages
-            : ctx.client.primaryLanguages;
+          const { markets, languages } = marketsOf(ctx);
+          const vars = {
+            CLIENT_ID: input.clientId,
+            CANON_JSON: json(canon.data),
+            MARKETS: markets.join(', ') || 'not stated',
+            LANGUAGES: languages.join(', ') || 'not stated',
+            FUNNEL_NOTES: ctx.intake?.funnelNotes ?? 'not stated',
+            BUSINESS_MODEL:
+              ctx.intake?.businessModel ??
+              (ctx.offers.map((o) => o.businessModel).join('; ') || 'not stated'),
+          };
           return generate(
             input,
             'test_build_metric_schema',
@@ -302,22 +283,30 @@ export function testCampaignActivities({ db, llm }: ActivityDeps) {
           const notes = parsedPlaybook?.success
             ? parsedPlaybook.data.sections.map((s) => `- ${s.title}: ${truncate(s.content, 400)}`).join('\n')
             : 'No playbook learnings yet for this client.';
-          const vars = chainVars(input, ctx, {
-            CANON_JSON: canon.data,
-            METRIC_SCHEMA_JSON: metricSchema.data,
-            METRIC_IDS: [...metricIds(metricSchema.data)].join(', '),
-            PLAYBOOK_NOTES: notes || 'No playbook learnings yet for this client.',
+          const market = clientMarket(marketClient(ctx), ctx.offers, canon.data);
+          const { data } = await generateStep(llm, {
+            orgId: input.orgId,
+            runId: input.runId,
+            step: 'test_build_strategy_sheet',
+            schemaName: 'StrategySheet',
+            output: strategySheetOutput({
+              currency: market.market.currency,
+              icpIds: canon.data.icps.map((i) => i.id),
+            }),
+            prompt: renderFrom('build/strategy_sheet', {
+              CLIENT_ID: input.clientId,
+              CAMPAIGN_ID: input.campaignId,
+              CAMPAIGN_JSON: json(campaignBrief(ctx.campaign)),
+              CLIENT_MARKET: marketText(market),
+              CANON_JSON: json(canon.data),
+              METRIC_SCHEMA_JSON: json(metricSchema.data),
+              PLAYBOOK_NOTES: notes || 'No playbook learnings yet for this client.',
+            }),
+            feedback: input.feedback ?? null,
+            complete: (sheet) =>
+              completeStrategy(sheet, input, campaignBudget(ctx.campaign, market), canon.data),
           });
-          return generate(
-            input,
-            'test_build_strategy_sheet',
-            'StrategySheet',
-            StrategySheetOutput,
-            'build/strategy_sheet',
-            vars,
-            'strategy_sheet',
-            (sheet) => ({ ...sheet, clientId: input.clientId, campaignId: input.campaignId }),
-          );
+          return data;
         },
       );
       return { artifactId, version };
@@ -341,12 +330,14 @@ export function testCampaignActivities({ db, llm }: ActivityDeps) {
           const metricSchema = await loadDoc(db, input.orgId, input.metricSchemaArtifactId, 'metric_schema');
           const strategy = await loadDoc(db, input.orgId, input.strategyArtifactId, 'strategy_sheet');
           const known = metricIds(metricSchema.data);
-          const vars = chainVars(input, ctx, {
-            CANON_JSON: canon.data,
-            METRIC_SCHEMA_JSON: metricSchema.data,
-            METRIC_IDS: [...known].join(', '),
-            STRATEGY_JSON: strategy.data,
-          });
+          const vars = {
+            CLIENT_ID: input.clientId,
+            CAMPAIGN_ID: input.campaignId,
+            CAMPAIGN_JSON: json(campaignBrief(ctx.campaign)),
+            STRATEGY_JSON: json(strategy.data),
+            CANON_JSON: json(canonForExperiments(canon.data)),
+            METRIC_SCHEMA_JSON: json(metricSchema.data),
+          };
           return generate(
             input,
             'test_build_experiment_specs',
@@ -382,33 +373,31 @@ export function testCampaignActivities({ db, llm }: ActivityDeps) {
           const ctx = await loadContext(db, input, input.onboardingPayloadId);
           const canon = await loadDoc(db, input.orgId, input.canonArtifactId, 'client_canon');
           const specs = await loadDoc(db, input.orgId, input.specArtifactId, 'experiment_spec');
-          const pairs = specs.data.experimentSpecs.flatMap((s) =>
-            s.variants.map((v) => ({ experimentId: s.id, variantId: v.id, channels: v.channels })),
-          );
-          const vars = chainVars(input, ctx, {
-            CANON_JSON: canon.data,
-            EXPERIMENT_SPECS_JSON: specs.data.experimentSpecs,
-            BRIEF_PAIRS_JSON: pairs,
-            STRATEGY_JSON: 'See the experiments; this is a test campaign.',
-            TONE_GUIDELINES:
-              canon.data.brand.toneOfVoice.do.map((t) => `- ${t}`).join('\n') || '- (none stated)',
-            CONSTRAINTS: canon.data.constraints.legal.map((t) => `- ${t}`).join('\n') || '- (none stated)',
-          });
-          return generate(
-            input,
-            'test_build_asset_briefs',
-            'AssetBriefSet',
-            assetBriefSetOutput(briefContext(specs.data.experimentSpecs)),
-            'build/asset_briefs',
-            vars,
-            'asset_brief',
-            (written) => ({
-              clientId: input.clientId,
-              campaignId: input.campaignId,
-              assetBriefs: assembleBriefs(input, specs.data.experimentSpecs, canon.data, written.assetBriefs)
-                .briefs,
+          // This run's strategy draft (found by its step key, so the workflow's inputs stay as recorded).
+          const strategyRow = await findStepArtifact(db, input.orgId, input.runId, 'test:strategy_sheet');
+          const strategy = strategyRow
+            ? (await loadDoc(db, input.orgId, strategyRow.id, 'strategy_sheet')).data
+            : 'No strategy sheet was drafted in this run.';
+          const market = clientMarket(marketClient(ctx), ctx.offers, canon.data);
+          const experimentSpecs = specs.data.experimentSpecs;
+          const { data } = await generateStep(llm, {
+            orgId: input.orgId,
+            runId: input.runId,
+            step: 'test_build_asset_briefs',
+            schemaName: 'AssetBriefSet',
+            output: assetBriefSetOutput(briefOutputContext(experimentSpecs, canon.data)),
+            prompt: renderFrom('build/asset_briefs', {
+              CLIENT_ID: input.clientId,
+              CAMPAIGN_ID: input.campaignId,
+              STRATEGY_JSON: typeof strategy === 'string' ? strategy : json(strategy),
+              EXPERIMENT_SPECS_JSON: json(experimentSpecs),
+              CANON_JSON: json(canon.data),
+              CLIENT_MARKET: marketText(market),
             }),
-          );
+            feedback: input.feedback ?? null,
+            complete: (written) => completeBriefs(input, experimentSpecs, canon.data, market, written),
+          });
+          return data;
         },
       );
       return {

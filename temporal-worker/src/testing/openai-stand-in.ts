@@ -34,6 +34,7 @@ import {
   type ArtifactType,
   artifactExamples,
   exampleIds,
+  formatSpecOf,
   RESEARCH_STEP_KEYS,
   type ResearchStep,
   type ResearchStepKey,
@@ -182,6 +183,7 @@ export async function startOpenAiStandIn(opts: OpenAiStandInOptions = {}): Promi
     if (type === 'research_step') return { value: researchStepFor(rec), outcome: 'example' };
     if (type === 'qa_report') return { value: adaptIds(qaReportFor(rec), rec), outcome: 'example' };
     if (schemaName === 'GeneratedAssetSet') return { value: generatedAssetsFor(rec), outcome: 'example' };
+    if (type === 'asset_brief') return { value: assetBriefsFor(rec), outcome: 'example' };
     if (type === 'experiment_report') {
       // The model writes the words of the report; numbers and decisions are code's.
       const example = structuredClone(artifactExamples.experiment_report);
@@ -805,24 +807,41 @@ function qaReportFor(rec: RecordedRequest): unknown {
 }
 
 /** Ad variants in the examples' voice, shaped by the requirement the prompt names (`Format:` and variant count). */
+/**
+ * Ad variants for the requirement in the prompt (`Channel:` and `Format:` lines), shaped for its format: a search
+ * ad's headlines and descriptions, a video's scenes scaled to its length, an aspect ratio it accepts.
+ */
 function generatedAssetsFor(rec: RecordedRequest): unknown {
   const prompt = rec.messages
     .filter((m) => m.role === 'user')
     .map((m) => m.content)
     .join('\n');
+  const channel = /Channel:\s*(\S+)/i.exec(prompt)?.[1] ?? 'meta';
   const format = /Format:\s*(\S+)/i.exec(prompt)?.[1] ?? 'video_30s';
+  const spec = formatSpecOf({ channel, format });
   const asked = Number(/Write (\d+) distinct ad variants/i.exec(prompt)?.[1] ?? '2');
   const count = Math.min(Math.max(Number.isFinite(asked) ? asked : 2, 1), AD_VARIANTS.length);
-  const video = /video|reel|audio|ugc/i.test(format);
-  const image = !video && /static|image|carousel|banner|display|\d+x\d+/i.test(format);
+  const rsa = spec.kind === 'search_rsa';
+  const scale = (spec.durationSeconds ?? 30) / 30;
   return {
     assets: AD_VARIANTS.slice(0, count).map((v) => ({
       angle: v.angle,
-      headline: v.headline,
-      primaryText: v.primaryText,
       hook: v.hook,
-      script: video ? v.script : null,
-      imagePrompt: image ? v.imagePrompt : null,
+      headline: rsa ? null : v.headline,
+      primaryText: rsa ? null : v.primaryText,
+      headlines: rsa ? v.headlines : null,
+      descriptions: rsa ? v.descriptions : null,
+      scenes:
+        spec.kind === 'video'
+          ? v.scenes.map((s) => ({
+              ...s,
+              start: Math.round(s.start * scale),
+              end: Math.round(s.end * scale),
+            }))
+          : null,
+      cta: v.cta,
+      aspectRatio: spec.aspectRatios[0] ?? null,
+      imagePrompt: spec.kind === 'image' || spec.kind === 'video' ? v.imagePrompt : null,
     })),
   };
 }
@@ -835,10 +854,97 @@ const AD_VARIANTS =
       hook: string;
       headline: string;
       primaryText: string;
-      script: string;
+      headlines: string[];
+      descriptions: string[];
+      scenes: {
+        start: number;
+        end: number;
+        visual: string;
+        onScreenText: string | null;
+        voiceover: string | null;
+      }[];
+      cta: string;
       imagePrompt: string;
     }[]
   >('ad-variants.json');
+
+/**
+ * Briefs for the experiments of the schema sent (one property per experiment, one per arm): the example briefs'
+ * requirements and concepts, each arm with its own value of the tested variable (the n-th value of an enum).
+ */
+function assetBriefsFor(rec: RecordedRequest): unknown {
+  const root = isRecord(rec.jsonSchema) ? rec.jsonSchema : {};
+  const experiments = propertiesOf(propertiesOf(root).experiments);
+  const examples = artifactExamples.asset_brief.assetBriefs;
+  const template = examples[0];
+  const hooks = [
+    ...new Set([
+      ...examples.flatMap((b) => b.requirements.map((r) => r.hook ?? '')),
+      ...AD_VARIANTS.map((v) => v.hook),
+    ]),
+  ].filter(Boolean);
+  const angles = ['Barrier repair', 'Ingredient transparency', 'Routine minimalism', 'Guarantee first'];
+  const formats = ['video_30s', 'static_1080x1080', 'carousel_5', 'video_15s'];
+  const out: Record<string, unknown> = {};
+  for (const [experimentId, schema] of Object.entries(experiments)) {
+    const props = propertiesOf(schema);
+    const arms = Object.keys(propertiesOf(props.arms));
+    const pick = (node: unknown, i: number) => {
+      const values = enumOf(node);
+      return values.length > 0 ? values[i % values.length] : null;
+    };
+    const requirementSchema = isRecord(props.requirements) ? props.requirements.items : undefined;
+    const channels = enumOf(propertiesOf(requirementSchema).channel);
+    const requirements = (channels.length > 0 ? channels : ['meta']).map((channel, k) => ({
+      channel,
+      format: 'video_30s',
+      angle: template?.requirements[k % template.requirements.length]?.angle ?? 'Barrier repair',
+      hook: hooks[0] ?? 'If your skin stings after moisturiser, read this',
+      funnelStage: 'awareness',
+    }));
+    const value: Record<string, unknown> = {
+      requirements,
+      offerId: pick(props.offerId, 0),
+      audienceIcpId: pick(props.audienceIcpId, 0),
+      landingPage: 'https://lumenandmoss.com/products/barrier-reset-serum',
+      visualGuidelines: template?.visualGuidelines ?? [],
+      arms: Object.fromEntries(
+        arms.map((variantId, i) => {
+          const armProps = propertiesOf(propertiesOf(props.arms)[variantId]);
+          const example = examples.find((b) => b.variantId === variantId) ?? examples[i % examples.length];
+          return [
+            variantId,
+            {
+              creativeConcept: example?.creativeConcept ?? `Concept for ${variantId}`,
+              hook: hooks[i % Math.max(hooks.length, 1)] ?? `Hook ${i + 1}`,
+              angle: angles[i % angles.length],
+              format: formats[i % formats.length],
+              offerId: pick(armProps.offerId, i),
+              audienceIcpId: pick(armProps.audienceIcpId, i),
+              landingPage: `https://lumenandmoss.com/lp/${variantId}`,
+            },
+          ];
+        }),
+      ),
+    };
+    out[experimentId] = conformTo(value, schema);
+  }
+  return { experiments: out };
+}
+
+function propertiesOf(node: unknown): Record<string, unknown> {
+  if (!isRecord(node)) return {};
+  if (Array.isArray(node.anyOf))
+    return propertiesOf(node.anyOf.find((o) => isRecord(o) && o.type === 'object'));
+  return isRecord(node.properties) ? node.properties : {};
+}
+
+function enumOf(node: unknown): unknown[] {
+  if (!isRecord(node)) return [];
+  if (Array.isArray(node.enum)) return node.enum.filter((v) => v !== '');
+  if (Array.isArray(node.anyOf)) return node.anyOf.flatMap(enumOf);
+  return [];
+}
 
 /**
  * The model's part of a research step (what `researchStepOutput` asks for) for the step the prompt names

@@ -11,9 +11,13 @@ import {
   insertArtifactVersion,
   insertExperiment,
 } from '@mos/db';
-import { artifactExamples, type ExperimentSpecSet } from '@mos/db/artifacts';
+import {
+  artifactExamples,
+  type ExperimentSpecSet,
+  formatSpecOf,
+  type GeneratedAssetOutput,
+} from '@mos/db/artifacts';
 import { and, eq } from 'drizzle-orm';
-import type { GeneratedAssetSet } from '../../src/activities/creative';
 import type { RecordedRequest } from '../../src/testing/openai-stand-in';
 import type { Stack, Tenant } from './stack';
 
@@ -97,28 +101,46 @@ export async function plannedCampaign(
  * Generated copy as a model would write it for the requested requirement: variant 1 is clean and quotes the real
  * price and guarantee; variant 2 uses a banned phrase ("miracle") and a price no offer has ($29).
  */
-export function generatedAssets(request: RecordedRequest): GeneratedAssetSet {
+export function generatedAssets(request: RecordedRequest): { assets: GeneratedAssetOutput[] } {
   const format = /Format:\s*(\S+)/.exec(request.text)?.[1] ?? 'static_1080x1080';
-  const video = format.startsWith('video');
+  const channel = /Channel:\s*(\S+)/.exec(request.text)?.[1] ?? 'meta';
+  const spec = formatSpecOf({ channel, format });
+  const video = spec.kind === 'video';
+  const end = spec.durationSeconds ?? 30;
+  const scenes = (first: string, rest: string) =>
+    video
+      ? [
+          { start: 0, end: 3, visual: first, onScreenText: null, voiceover: null },
+          { start: 3, end, visual: rest, onScreenText: null, voiceover: null },
+        ]
+      : null;
+  const common = {
+    headlines: null,
+    descriptions: null,
+    cta: 'shop_now' as const,
+    aspectRatio: spec.aspectRatios[0] ?? null,
+  };
   return {
     assets: [
       {
+        ...common,
         angle: 'Barrier repair story',
         headline: 'Calm skin in three steps',
-        primaryText:
-          'Tight, stinging skin after cleansing? 5% niacinamide and three ceramides help your barrier hold water again. ' +
-          'Barrier Reset Serum, $38, with our 60-day guarantee.',
         hook: 'If your skin stings after moisturiser, read this',
-        script: video ? '0-3s: creator touches her cheek. 3-20s: routine. 20-30s: serum on pack shot.' : null,
-        imagePrompt: video ? null : 'Serum bottle on linen, natural light, moss green background',
+        primaryText:
+          'If your skin stings after moisturiser, read this. 5% niacinamide and three ceramides help your barrier ' +
+          'hold water again. Barrier Reset Serum, $38, with our 60-day guarantee.',
+        scenes: scenes('Creator touches her cheek', 'Her routine, then the serum on a pack shot'),
+        imagePrompt: 'Serum bottle on linen, natural light, moss green background',
       },
       {
+        ...common,
         angle: 'Barrier repair story',
         headline: 'A miracle for reactive skin',
-        primaryText: 'The serum everyone is talking about, now only $29.',
         hook: 'This changed everything',
-        script: video ? '0-3s: product spin. 3-30s: testimonials.' : null,
-        imagePrompt: video ? null : 'Serum bottle with sparkles',
+        primaryText: 'This changed everything. The serum everyone is talking about, now only $29.',
+        scenes: scenes('Product spin', 'Testimonials'),
+        imagePrompt: 'Serum bottle with sparkles',
       },
     ],
   };

@@ -1,16 +1,48 @@
+import { ApplicationFailure } from '@temporalio/common';
 import { promptSha256 } from '../../llm/prompt-hash';
 import { loadPrompt, type RenderedPrompt, renderPrompt } from '../../prompts/render';
 
+/** ApplicationFailure type of a render whose variables do not match its template (a defect: never retried). */
+export const PROMPT_VARIABLES_ERROR = 'PromptVariablesError';
+
+export interface PromptVariablesProblem {
+  promptId: string;
+  /** `unknown`: passed but not declared by the template (it would be dropped); `missing`: required, not passed. */
+  reason: 'unknown' | 'missing';
+  variables: string[];
+}
+
 /**
- * Renders a prompt with the variables its template declares, picked from what the activity knows. A required
- * placeholder the activity cannot fill is still an error naming it.
+ * Renders a prompt with exactly the variables its template declares. A variable the template does not declare is
+ * an error naming it, like a required one left out: nothing an activity learned is silently dropped on the way to
+ * the model. Thrown as a non-retryable ApplicationFailure (`PromptVariablesError`, details: the problem).
  */
-export function renderFrom(id: string, available: Readonly<Record<string, string | null>>): RenderedPrompt {
+export function renderFrom(id: string, vars: Readonly<Record<string, string | null>>): RenderedPrompt {
+  const problem = promptVariablesProblem(id, Object.keys(vars), (name) => typeof vars[name] === 'string');
+  if (problem) {
+    throw ApplicationFailure.create({
+      type: PROMPT_VARIABLES_ERROR,
+      nonRetryable: true,
+      message: `Prompt ${problem.promptId}: ${problem.reason} variable(s) ${problem.variables.join(', ')}`,
+      details: [problem],
+    });
+  }
+  return renderPrompt(id, vars);
+}
+
+/** What is wrong with passing `names` to template `id` (null when nothing): unknown names first, then missing ones. */
+export function promptVariablesProblem(
+  id: string,
+  names: readonly string[],
+  hasValue: (name: string) => boolean = () => true,
+): PromptVariablesProblem | null {
   const template = loadPrompt(id);
   const declared = new Set([...template.placeholders, ...template.optional]);
-  const vars: Record<string, string | null> = {};
-  for (const [name, value] of Object.entries(available)) if (declared.has(name)) vars[name] = value;
-  return renderPrompt(id, vars);
+  const unknown = names.filter((n) => !declared.has(n));
+  if (unknown.length > 0) return { promptId: template.id, reason: 'unknown', variables: unknown };
+  const missing = template.placeholders.filter((p) => !names.includes(p) || !hasValue(p));
+  if (missing.length > 0) return { promptId: template.id, reason: 'missing', variables: missing };
+  return null;
 }
 
 /**

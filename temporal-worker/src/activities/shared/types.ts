@@ -1,10 +1,9 @@
 import {
   type AssetBrief,
   type AssetRequirement,
+  GeneratedAsset,
   list,
-  longText,
   type QaIssue,
-  shortText,
 } from '@mos/db/artifacts';
 import { z } from 'zod';
 
@@ -15,21 +14,13 @@ export interface DraftRef {
 }
 
 /**
- * One generated creative for one brief requirement, as the model writes it. Strict and nullable like the
- * artifact schemas (OpenAI strict structured output): `script` is null unless the format is video or audio,
- * `imagePrompt` null unless the format carries an image.
+ * One generated creative for one brief requirement, as stored: the format's own fields (Meta headline and primary
+ * text, a search ad's headlines and descriptions, a video's scenes, CTA, aspect ratio) and the flat copy QA reads.
+ * The model is sent the schema of the requirement's format (`generatedAssetSetOutput(formatSpecOf(requirement))`).
  */
-export const GeneratedAsset = z.strictObject({
-  angle: shortText(300),
-  headline: shortText(200),
-  primaryText: longText(2000),
-  hook: shortText(300),
-  script: longText(5000).nullable(),
-  imagePrompt: longText(2000).nullable(),
-});
-export type GeneratedAsset = z.infer<typeof GeneratedAsset>;
+export { GeneratedAsset };
 
-/** The variants written for one requirement (one call per requirement; 1..3 variants). */
+/** The variants written for one requirement, as stored (1..3 variants). */
 export const GeneratedAssetSet = z.strictObject({ assets: list(GeneratedAsset, 3, 1) });
 export type GeneratedAssetSet = z.infer<typeof GeneratedAssetSet>;
 
