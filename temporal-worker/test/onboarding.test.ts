@@ -93,8 +93,32 @@ describe('ClientOnboarding end to end through worker-api', () => {
     expect(step04?.tools).toContain('web_search');
     expect(step04?.text).toContain(step03.handoff?.slice(0, 80));
     const step09 = researchRequests.find((r) => r.text.includes('MOS research step 09'));
-    const step08Summary = ResearchStep.parse(research[5]?.data).summary;
-    expect(step09?.text).toContain(step08Summary.slice(0, 80));
+    const step08 = ResearchStep.parse(research[5]?.data);
+    expect(step09?.text).toContain(step08.summary.slice(0, 80));
+    // Later steps read earlier steps in full (not capped summaries) and the evidence table, quotes verbatim.
+    expect(step09?.text).toContain(step08.content);
+    expect(step09?.text).toContain(JSON.stringify(step08.necessaryBeliefs?.[0]?.belief));
+    const step04Doc = ResearchStep.parse(research[2]?.data);
+    const quote = step04Doc.evidence.find((e) => e.kind === 'quote');
+    expect(step09?.text).toContain(`| 04:${quote?.id} | quote | customer |`);
+    expect(step09?.text).toContain(quote?.text);
+
+    // Provenance: URLs the search returned (url_citation) are provider citations and the step's sources; a URL
+    // only in the model's text is model_stated and never a source. Stale is the clock's verdict, not the model's.
+    const step01 = ResearchStep.parse(research[0]?.data);
+    const byId = new Map(step01.evidence.map((e) => [e.id, e]));
+    expect(byId.get('c1')).toMatchObject({ provenance: 'provider_citation', stale: false });
+    expect(byId.get('c4')).toMatchObject({
+      url: 'https://www.byoma.com/',
+      provenance: 'model_stated',
+      stale: true,
+    });
+    expect(step01.sources.map((s) => s.url)).not.toContain('https://www.byoma.com/');
+    expect(step01.sources.map((s) => s.url)).toContain('https://www.cerave.com/skincare/serums');
+    expect(step01).toMatchObject({ webSearchUsed: true, fromModelKnowledge: false });
+    expect(step01.competitorTraction?.length).toBeGreaterThan(0);
+    expect(step01.landingPageMap?.length).toBeGreaterThan(0);
+    expect(step04Doc.quoteBank?.length).toBeGreaterThanOrEqual(5);
 
     const v1Id = first.draftArtifactIds[0] ?? '';
     const v1 = await t.operator.artifacts.get.query({ id: v1Id });
@@ -108,12 +132,30 @@ describe('ClientOnboarding end to end through worker-api', () => {
     const canon1 = ClientCanon.parse(v1.data);
     expect(canon1.clientId).toBe(client.id);
     expect(canon1.research?.sourceArtifactIds).toEqual(research.map((r) => r.id));
+    // Quotes carry the URL of the evidence record they cite; beliefs are research steps 08 and 09 as written;
+    // one ICP per avatar of the avatar brief.
+    for (const q of canon1.voiceOfCustomer.quotes) {
+      const [key, id] = (q.evidenceRef ?? '').split(':');
+      const record = research
+        .map((r) => ResearchStep.parse(r.data))
+        .find((r) => r.stepKey === key)
+        ?.evidence.find((e) => e.id === id);
+      expect(record?.text).toContain(q.quote);
+      expect(q.sourceUrl).toBe(record?.url);
+    }
+    expect(canon1.voiceOfCustomer.quotes.length).toBeGreaterThan(0);
+    expect(canon1.beliefs.necessary).toEqual(step08.necessaryBeliefs);
+    expect(canon1.beliefs.iBelieve).toEqual(ResearchStep.parse(research[6]?.data).iBelieveStatements);
+    expect(canon1.icps).toHaveLength(ResearchStep.parse(research[3]?.data).avatars?.length ?? -1);
+    expect(canon1.research?.fromModelKnowledge).toBe(false);
 
     // The canon prompt carried the intake, the real offer and the research summaries.
     const canonRequests = () => requests().filter((r) => r.schemaName === 'ClientCanon');
     expect(canonRequests()).toHaveLength(1);
     expect(canonRequests()[0]?.text).toContain('60-day calm skin guarantee, full refund');
     expect(canonRequests()[0]?.text).toContain(ResearchStep.parse(research[2]?.data).summary.slice(0, 60));
+    expect(canonRequests()[0]?.text).toContain(step04Doc.content);
+    expect(canonRequests()[0]?.text).toContain(`| 04:${quote?.id} | quote | customer |`);
     expect(canonRequests()[0]?.text).not.toContain(FEEDBACK);
 
     // An edit that is not a ClientCanon is refused by the API; nothing reaches the workflow.
@@ -365,11 +407,11 @@ describe('research step activity', () => {
       mockEnv().run(activities.runResearchStep, {
         ...input,
         stepKey: '07' as const,
-        summaries: { '04': 'x' },
+        summaries: { '04': 'x', '06': 'y' },
       }),
     ).rejects.toMatchObject({
       name: 'ValidationError',
-      message: expect.stringMatching(/summary of step 06/),
+      message: expect.stringMatching(/needs step 04, which is not stored/),
     });
     await expect(
       mockEnv().run(activities.runResearchStep, { ...input, stepKey: '04' as const }),

@@ -256,7 +256,45 @@ describe('step_failed for provider refusals and the budget', () => {
       gate: 'step_failed',
       decision: 'edit',
       draftKey: stop.draftKey ?? '',
-      edited: { summary, content: `# Competitors\n${summary}`, handoff: null, sources: [] },
+      edited: {
+        summary,
+        content: `# Competitors\n${summary}`,
+        handoff: null,
+        evidence: [
+          {
+            id: 'c1',
+            kind: 'claim',
+            text: 'CeraVe sells ceramide serums at drugstore prices.',
+            url: 'https://www.cerave.com/skincare/serums',
+            publishedAt: '2020-01',
+            sourceType: 'competitor',
+            sourceName: 'CeraVe',
+          },
+        ],
+        competitorTraction: [
+          {
+            competitor: 'CeraVe',
+            domain: null,
+            traction: 'strong',
+            signals: ['Every drugstore'],
+            evidenceIds: ['c1'],
+          },
+        ],
+        landingPageMap: [
+          {
+            competitor: 'CeraVe',
+            url: null,
+            pageType: 'product_page',
+            headline: null,
+            offer: null,
+            sections: [],
+            proofElements: [],
+            cta: null,
+          },
+        ],
+        // A person cannot claim search results: sources are dropped.
+        sources: [{ title: null, url: 'https://example.com/made-up' }],
+      },
       feedback: null,
       approvedIds: [],
       rejectedIds: [],
@@ -269,7 +307,10 @@ describe('step_failed for provider refusals and the budget', () => {
       .from(artifacts)
       .where(and(eq(artifacts.workflowRunId, runId), eq(artifacts.stepKey, 'research:01')));
     expect(edited?.source).toBe('human');
-    expect(ResearchStep.parse(edited?.data)).toMatchObject({ stepKey: '01', summary, model: 'human' });
+    const step = ResearchStep.parse(edited?.data);
+    expect(step).toMatchObject({ stepKey: '01', summary, model: 'human', sources: [] });
+    // The person's evidence is marked as theirs; staleness is code's (2020 is long past 24 months).
+    expect(step.evidence[0]).toMatchObject({ provenance: 'human_entered', stale: true });
   });
 
   it('an exhausted monthly budget waits at step_failed (kind budget, naming limit and spend); raising it and retrying goes on', async () => {

@@ -72,8 +72,8 @@ export const CanonResearchOutput = without(CanonResearch.shape, ['sourceArtifact
 
 /**
  * The canon the model writes: without the client id, the beliefs (code copies them from research steps 08 and 09)
- * and the quotes' source URLs (code copies them from the evidence record named). With `quoteRefs`, a quote's
- * evidenceRef is one of the customer quotes of the evidence table; without, any ref or null (no research).
+ * and the quotes' source URLs (code copies them from the evidence record named). With `quoteRefs` (research ran),
+ * a quote's evidenceRef is one of the customer quotes of the evidence table; without, any ref or null.
  */
 export function clientCanonOutput(quoteRefs?: readonly string[]) {
   const quote = without(VoiceQuote.shape, ['sourceUrl']);
@@ -81,7 +81,11 @@ export function clientCanonOutput(quoteRefs?: readonly string[]) {
     quoteRefs === undefined ? quote : z.strictObject({ ...quote.shape, evidenceRef: idOf(quoteRefs) });
   return z.strictObject({
     ...without(ClientCanon.shape, ['clientId', 'research', 'beliefs', 'voiceOfCustomer']).shape,
-    voiceOfCustomer: z.strictObject({ ...VoiceOfCustomer.shape, quotes: list(refined, 50) }),
+    // Research without a single customer quote leaves nothing to quote.
+    voiceOfCustomer: z.strictObject({
+      ...VoiceOfCustomer.shape,
+      quotes: list(refined, quoteRefs?.length === 0 ? 0 : 50),
+    }),
     research: CanonResearchOutput.nullable(),
   });
 }

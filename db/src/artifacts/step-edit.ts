@@ -71,9 +71,10 @@ export function withStepEditSystemFields(type: ArtifactType, doc: unknown, scope
         iBelieveStatements: null,
       };
       return {
-        sources: [],
         ...parts,
         ...doc,
+        // Sources are what a provider's web search returned; a person's edit has none.
+        sources: [],
         evidence,
         stepKey,
         title,

@@ -1,16 +1,23 @@
 import { listArtifactsByIds, type Queryable } from '@mos/db';
 import {
   type ArtifactData,
-  ClientCanonOutput,
+  type ClientCanon,
+  type ClientCanonOutput,
+  canonRules,
+  clientCanonOutput,
+  type EvidenceRecord,
+  evidenceRef,
   type MetricSchema,
   MetricSchemaOutput,
   parseArtifactData,
+  quoteFoundIn,
   ResearchStep,
 } from '@mos/db/artifacts';
 import { GATE_ARTIFACT_TYPES, type Gate } from '@mos/db/contracts';
+import type { SchemaIssue } from '../llm/types';
 import { artifactActivities } from './artifacts';
 import type { ActivityDeps } from './deps';
-import { businessContext } from './research';
+import { evidenceTable, researchDocument } from './research';
 import {
   approvedDoc,
   findStepArtifact,
@@ -78,20 +85,129 @@ export type GateEditResult =
   | { ok: true; artifactId: string; itemIds: string[] }
   | { ok: false; reason: string };
 
-/** The research summaries, in step order, as the canon prompt reads them. */
-async function researchDigest(
-  db: Queryable,
-  orgId: string,
-  ids: string[],
-): Promise<{ text: string; count: number }> {
-  if (ids.length === 0) return { text: 'No research was run for this client.', count: 0 };
-  const rows = await listArtifactsByIds(db, orgId, 'research_step', ids);
+/** The research a canon is built from: the steps in full, their evidence by ref and what the canon checks. */
+interface CanonResearchInput {
+  steps: ResearchStep[];
+  /** `<step>:<id>` → record, across all steps. */
+  evidence: Map<string, EvidenceRecord>;
+  /** Refs of the customer quotes (what voice-of-customer quotes may cite). */
+  customerQuoteRefs: string[];
+  /** Step 06's avatars; null without an avatar brief. */
+  avatarCount: number | null;
+  /** No step was web-searched. */
+  fromModelKnowledge: boolean;
+}
+
+async function loadResearch(db: Queryable, orgId: string, ids: string[]): Promise<CanonResearchInput> {
+  const rows = ids.length === 0 ? [] : await listArtifactsByIds(db, orgId, 'research_step', ids);
   const steps = rows
     .map((r) => ResearchStep.safeParse(r.data))
     .flatMap((p) => (p.success ? [p.data] : []))
     .sort((a, b) => a.stepKey.localeCompare(b.stepKey));
-  const text = steps.map((s) => `### Step ${s.stepKey}: ${s.title}\n${s.summary}`).join('\n\n');
-  return { text, count: steps.length };
+  const evidence = new Map<string, EvidenceRecord>();
+  for (const step of steps) for (const e of step.evidence) evidence.set(evidenceRef(step.stepKey, e.id), e);
+  const customerQuoteRefs = [...evidence]
+    .filter(([, e]) => e.kind === 'quote' && e.sourceType === 'customer')
+    .map(([ref]) => ref);
+  const avatars = steps.find((s) => s.stepKey === '06')?.avatars ?? null;
+  return {
+    steps,
+    evidence,
+    customerQuoteRefs,
+    avatarCount: avatars === null ? null : avatars.length,
+    fromModelKnowledge: steps.length > 0 && steps.every((s) => s.fromModelKnowledge),
+  };
+}
+
+/**
+ * Code's part of a canon draft: the research's rules the stored schema cannot see (quotes word for word from the
+ * evidence they cite, refs that exist, one ICP per avatar), fed back to the model; then the fields code owns.
+ */
+export function completeCanon(
+  answer: ClientCanonOutput,
+  research: CanonResearchInput,
+  ids: { clientId: string; sourceArtifactIds: string[] },
+): { issues: SchemaIssue[]; canon: ClientCanon | null; repairs: string[] } {
+  const issues: SchemaIssue[] = [];
+  const repairs: string[] = [];
+  const hasResearch = research.steps.length > 0;
+  const quotes = answer.voiceOfCustomer.quotes.map((q, i) => {
+    const path = `voiceOfCustomer.quotes.${i}`;
+    if (!hasResearch) {
+      if (q.evidenceRef !== null) repairs.push(`${path}.evidenceRef: set to null (no research to cite)`);
+      return { quote: q.quote, sourceUrl: null, evidenceRef: null };
+    }
+    const record = q.evidenceRef === null ? undefined : research.evidence.get(q.evidenceRef);
+    if (!record) {
+      issues.push({
+        path: `${path}.evidenceRef`,
+        message: `${canonRules.vocVerbatim.statement} "${q.evidenceRef ?? 'null'}" is not a record of the evidence table.`,
+      });
+    } else if (record.kind !== 'quote' || record.sourceType !== 'customer') {
+      issues.push({
+        path: `${path}.evidenceRef`,
+        message: `${canonRules.vocVerbatim.statement} ${q.evidenceRef} is a ${record.sourceType} ${record.kind}, not a customer quote.`,
+      });
+    } else if (!quoteFoundIn(q.quote, record.text)) {
+      issues.push({
+        path: `${path}.quote`,
+        message: `${canonRules.vocVerbatim.statement} It is not found word for word in ${q.evidenceRef}: copy it exactly as the table's text column has it.`,
+      });
+    }
+    return { quote: q.quote, sourceUrl: record?.url ?? null, evidenceRef: q.evidenceRef };
+  });
+  const refsKnown = (refs: readonly string[], path: string) => {
+    refs.forEach((ref, j) => {
+      if (!research.evidence.has(ref)) {
+        issues.push({
+          path: `${path}.${j}`,
+          message: `${canonRules.references.statement} "${ref}" is not a record of the evidence table.`,
+        });
+      }
+    });
+  };
+  answer.claims.forEach((c, i) => {
+    refsKnown(c.evidenceRefs, `claims.${i}.evidenceRefs`);
+  });
+  answer.proof.forEach((p, i) => {
+    refsKnown(p.evidenceRefs, `proof.${i}.evidenceRefs`);
+  });
+  if (research.avatarCount !== null && answer.icps.length !== research.avatarCount) {
+    issues.push({
+      path: 'icps',
+      message: `${canonRules.icpPerAvatar.statement} The avatar brief has ${research.avatarCount} avatar(s); you wrote ${answer.icps.length} ICP(s).`,
+    });
+  }
+  if (issues.length > 0) return { issues, canon: null, repairs };
+  const step = (key: string) => research.steps.find((s) => s.stepKey === key);
+  const canon: ClientCanon = {
+    ...answer,
+    clientId: ids.clientId,
+    voiceOfCustomer: { ...answer.voiceOfCustomer, quotes },
+    beliefs: {
+      necessary: step('08')?.necessaryBeliefs ?? [],
+      iBelieve: step('09')?.iBelieveStatements ?? [],
+    },
+    research:
+      !hasResearch && answer.research === null
+        ? null
+        : {
+            highlights: answer.research?.highlights ?? [],
+            competitors: answer.research?.competitors ?? [],
+            sourceArtifactIds: ids.sourceArtifactIds,
+            fromModelKnowledge: research.fromModelKnowledge,
+          },
+  };
+  return { issues, canon, repairs };
+}
+
+/** What the canon prompt says about how the research was done. */
+function canonResearchMode(research: CanonResearchInput): string {
+  if (research.steps.length === 0)
+    return 'No research was run for this client: write the canon from the intake and the offers.';
+  return research.fromModelKnowledge
+    ? 'The research below is from model knowledge, not searched: web search was off. Treat its facts as unverified, and mark claims resting on it needs_substantiation.'
+    : 'The research below was web-searched; the evidence table says which URLs the search returned.';
 }
 
 const scope = (input: { orgId: string; runId: string; clientId: string }) => ({
@@ -118,7 +234,7 @@ export function onboardingActivities(deps: ActivityDeps) {
       if (done) return { artifactId: done.id, version: done.version };
 
       const ctx = await loadOnboardingContext(db, input.orgId, input.clientId, input.onboardingPayloadId);
-      const research = await researchDigest(db, input.orgId, input.researchArtifactIds);
+      const research = await loadResearch(db, input.orgId, input.researchArtifactIds);
       const previous = input.previousArtifactId
         ? (await loadDoc(db, input.orgId, input.previousArtifactId, 'client_canon')).data
         : null;
@@ -134,40 +250,45 @@ export function onboardingActivities(deps: ActivityDeps) {
           currency: p.currency,
         })),
       }));
+      const markets = {
+        primaryMarkets:
+          ctx.intake.primaryMarkets.length > 0 ? ctx.intake.primaryMarkets : ctx.client.primaryMarkets,
+        primaryLanguages:
+          ctx.intake.primaryLanguages.length > 0 ? ctx.intake.primaryLanguages : ctx.client.primaryLanguages,
+        priceCurrencies: [...new Set(offers.flatMap((o) => o.pricePoints.map((p) => p.currency)))],
+      };
       const sourceArtifactIds = input.researchArtifactIds.slice(0, 20);
+      const output =
+        research.steps.length > 0 ? clientCanonOutput(research.customerQuoteRefs) : clientCanonOutput();
       const { data } = await generateStep(llm, {
         orgId: input.orgId,
         runId: input.runId,
         step: 'build_canon',
         schemaName: 'ClientCanon',
-        output: ClientCanonOutput,
+        output,
+        // Exactly what build/client_canon declares (renderFrom refuses a variable its template does not use).
         prompt: renderFrom('build/client_canon', {
           CLIENT_ID: input.clientId,
           CLIENT_NAME: ctx.client.name,
-          CATEGORY_NICHE: ctx.client.industry?.trim() || 'general',
-          BUSINESS_CONTEXT: businessContext(ctx.intake),
           INTAKE_JSON: json(ctx.intake),
           OFFERS_JSON: json(offers),
-          RESEARCH_SUMMARIES: research.text,
+          MARKETS_JSON: json(markets),
+          RESEARCH_MODE: canonResearchMode(research),
+          RESEARCH_DOCUMENTS:
+            research.steps.length > 0 ? research.steps.map(researchDocument).join('\n\n') : 'None.',
+          EVIDENCE_TABLE: evidenceTable(research.steps),
           FEEDBACK: input.feedback,
           PREVIOUS_DRAFT_JSON: previous ? json(previous) : null,
         }),
         feedback: input.feedback,
         system: CANON_SYSTEM,
         // The document is about this client and this research, whatever the model wrote.
-        complete: (canon) =>
-          asStored('client_canon', {
-            ...canon,
-            clientId: input.clientId,
-            research:
-              research.count === 0 && canon.research === null
-                ? null
-                : {
-                    highlights: canon.research?.highlights ?? [],
-                    competitors: canon.research?.competitors ?? [],
-                    sourceArtifactIds,
-                  },
-          }),
+        complete: (answer) => {
+          const done = completeCanon(answer, research, { clientId: input.clientId, sourceArtifactIds });
+          return done.canon === null
+            ? { ok: false, issues: done.issues }
+            : asStored('client_canon', done.canon, done.repairs);
+        },
       });
       return draftRef(await saveDraftArtifact(db, scope(input), 'client_canon', stepKey, data));
     },

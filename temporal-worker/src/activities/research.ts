@@ -97,6 +97,7 @@ export function researchDocument(step: ResearchStep): string {
   const structured = Object.entries(parts).filter(([, v]) => v !== null);
   return [
     `### Step ${step.stepKey}: ${step.title}${step.fromModelKnowledge ? ' (from model knowledge, not searched)' : ''}`,
+    `Summary: ${step.summary}`,
     step.content,
     ...structured.map(([name, value]) => `#### ${name} (structured)\n\`\`\`json\n${json(value)}\n\`\`\``),
   ].join('\n\n');

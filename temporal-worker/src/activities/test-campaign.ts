@@ -206,13 +206,27 @@ export function testCampaignActivities({ db, llm }: ActivityDeps) {
               CLIENT_NAME: ctx.client.name,
               INTAKE_JSON: json(intakeOrClient(ctx)),
               OFFERS_JSON: offersJson(ctx.offers),
-              RESEARCH_SUMMARIES: 'No research was run: this is a test campaign.',
+              MARKETS_JSON: json(marketClient(ctx)),
+              RESEARCH_MODE: 'No research was run: this is a test campaign.',
+              RESEARCH_DOCUMENTS: 'None.',
+              EVIDENCE_TABLE: 'No evidence records.',
             },
             'client_canon',
             (canon) => ({
               ...canon,
               clientId: input.clientId,
-              research: canon.research ? { ...canon.research, sourceArtifactIds: [] } : null,
+              // No research here: quotes cite nothing and there are no research beliefs to carry.
+              voiceOfCustomer: {
+                ...canon.voiceOfCustomer,
+                quotes: canon.voiceOfCustomer.quotes.map((q) => ({
+                  quote: q.quote,
+                  sourceUrl: null,
+                  evidenceRef: null,
+                })),
+              },
+              beliefs: { necessary: [], iBelieve: [] },
+              // A test canon is written without research (so its quotes need no evidence).
+              research: null,
             }),
           );
         },
