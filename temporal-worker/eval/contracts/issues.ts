@@ -35,13 +35,17 @@ export function issueCallProblems(file: string, source: string): IssueCallProble
   const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const base = file.split('/').pop() ?? file;
   const problems: IssueCallProblem[] = [];
-  const at = (node: ts.Node, problem: IssueCallProblem['problem']) =>
+  // The line where the call's name is (a chained `.refine(` sits lines below the start of its expression).
+  const at = (node: ts.CallExpression, problem: IssueCallProblem['problem']) => {
+    const name = ts.isPropertyAccessExpression(node.expression) ? node.expression.name : node.expression;
+    const line = sf.getLineAndCharacterOfPosition(name.getStart(sf)).line;
     problems.push({
       file,
-      line: sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1,
+      line: line + 1,
       problem,
-      text: node.getText(sf).split('\n')[0]?.slice(0, 120) ?? '',
+      text: (source.split('\n')[line] ?? '').trim().slice(0, 120),
     });
+  };
   const visit = (node: ts.Node) => {
     if (ts.isCallExpression(node)) {
       const callee = node.expression;
