@@ -16,6 +16,7 @@ import {
   readCorpus,
   scoreWith,
 } from './compliance/corpus';
+import { type AssetFinding, complianceFindings } from './compliance/golden-assets';
 import { checkIssueCalls, type IssueCallProblem } from './contracts/issues';
 import { analyzePromptVariables, type PromptCall } from './contracts/prompt-variables';
 import { checkRuleStatements, type RuleStatementProblem } from './contracts/rules';
@@ -46,6 +47,8 @@ export interface FixtureReport {
   missed: string[];
   /** Defects no validator checks (judgement, or another check's job), for honesty about what the rates mean. */
   uncheckable: string[];
+  /** The deterministic compliance check on the generated assets (null when it is not available). */
+  compliance: { recorded: AssetFinding[]; approved: AssetFinding[] } | null;
 }
 
 export interface ComplianceReport {
@@ -85,9 +88,13 @@ const rate = (results: ValidatorResult[]): PassRate => {
   };
 };
 
-export function fixtureReport(fixture: GoldenFixture): FixtureReport {
+export function fixtureReport(
+  fixture: GoldenFixture,
+  check: ((input: unknown) => unknown[]) | null = null,
+): FixtureReport {
   const approved = runValidators(fixture.input, fixture.approved);
-  const recorded = runValidators(fixture.input, recordedDrafts(fixture));
+  const recordedDocs = recordedDrafts(fixture);
+  const recorded = runValidators(fixture.input, recordedDocs);
   const checkable = fixture.defects.filter((d) => d.caughtBy !== null);
   const missed = checkable.filter((d) => {
     const alone = runValidators(fixture.input, recordedDrafts(fixture, [d]));
@@ -104,6 +111,12 @@ export function fixtureReport(fixture: GoldenFixture): FixtureReport {
     caught: checkable.length - missed.length,
     missed: missed.map((d) => d.id),
     uncheckable: fixture.defects.filter((d) => d.caughtBy === null).map((d) => d.id),
+    compliance: check
+      ? {
+          recorded: complianceFindings(check, fixture.input, recordedDocs),
+          approved: complianceFindings(check, fixture.input, fixture.approved),
+        }
+      : null,
   };
 }
 
@@ -171,7 +184,9 @@ export async function runEval(opts: EvalOptions = {}): Promise<EvalReport> {
   if (!refuses)
     failures.push('renderFrom drops a variable its template does not declare instead of refusing it');
 
-  const golden = (opts.fixtures ?? GOLDEN_FIXTURES).map(fixtureReport);
+  const loaded = await loadComplianceModule();
+  const check = loaded.ok ? loaded.module.checkCompliance : null;
+  const golden = (opts.fixtures ?? GOLDEN_FIXTURES).map((f) => fixtureReport(f, check));
   for (const f of golden) {
     if (f.approved.passed !== f.approved.total)
       failures.push(`golden ${f.id}: the approved version fails ${f.approved.failed.join(', ')}`);
@@ -264,6 +279,14 @@ export function formatReport(r: EvalReport): string {
     for (const m of f.missed) out.push(`         MISSED defect ${m}`);
     if (f.uncheckable.length > 0)
       out.push(`         not checked by these validators: ${f.uncheckable.join(', ')}`);
+    if (f.compliance) {
+      const list = (xs: AssetFinding[]) =>
+        xs.length === 0
+          ? 'none'
+          : xs.map((x) => `${x.asset}.${x.field} ${x.category} (${x.severity})`).join('; ');
+      out.push(`         compliance check on the assets: recorded ${list(f.compliance.recorded)}`);
+      out.push(`                                         approved ${list(f.compliance.approved)}`);
+    }
   }
   const rec = r.golden.reduce((n, f) => n + f.recorded.passed, 0);
   const app = r.golden.reduce((n, f) => n + f.approved.passed, 0);

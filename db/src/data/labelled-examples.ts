@@ -168,3 +168,49 @@ export async function listLabelledExamples(
     callStatus: r.status,
   }));
 }
+
+/** A successful templated call's answer, for comparing prompt versions on the same inputs. */
+export interface PromptOutput {
+  llmCallId: string;
+  promptId: string;
+  promptVersion: number;
+  inputSha256: string | null;
+  model: string;
+  output: unknown;
+  createdAt: Date;
+}
+
+/** An org's successful answers to one prompt (optionally one version of it), oldest first. */
+export async function listPromptOutputs(
+  q: Queryable,
+  orgId: string,
+  filter: { promptId: string; promptVersion?: number; since?: Date; limit?: number },
+): Promise<PromptOutput[]> {
+  const rows = await q
+    .select({
+      llmCallId: llmCalls.id,
+      promptId: llmCalls.promptId,
+      promptVersion: llmCalls.promptVersion,
+      inputSha256: llmCalls.inputSha256,
+      model: llmCalls.model,
+      output: llmCalls.output,
+      createdAt: llmCalls.createdAt,
+    })
+    .from(llmCalls)
+    .where(
+      and(
+        eq(llmCalls.orgId, orgId),
+        eq(llmCalls.promptId, filter.promptId),
+        eq(llmCalls.status, 'ok'),
+        filter.promptVersion === undefined ? undefined : eq(llmCalls.promptVersion, filter.promptVersion),
+        filter.since ? gte(llmCalls.createdAt, filter.since) : undefined,
+      ),
+    )
+    .orderBy(asc(llmCalls.createdAt), asc(llmCalls.id))
+    .limit(Math.min(Math.max(filter.limit ?? 10_000, 1), 100_000));
+  return rows.map((r) => ({
+    ...r,
+    promptId: r.promptId ?? filter.promptId,
+    promptVersion: Number(r.promptVersion),
+  }));
+}

@@ -34,7 +34,14 @@ export interface PromptVariablesReport {
 const RENDERERS = new Set(['renderFrom']);
 const MAX_DEPTH = 4;
 
-export function analyzePromptVariables(srcDir = join(WORKER_ROOT, 'src')): PromptVariablesReport {
+/**
+ * Reads the `renderFrom` calls of the files under `srcDir` (default: the package's `src`); `roots` are the files the
+ * program starts from (default: the activities; tests pass a seeded file).
+ */
+export function analyzePromptVariables(
+  opts: { srcDir?: string; roots?: readonly string[] } = {},
+): PromptVariablesReport {
+  const srcDir = opts.srcDir ?? join(WORKER_ROOT, 'src');
   const configPath = join(WORKER_ROOT, 'tsconfig.json');
   const config = ts.getParsedCommandLineOfConfigFile(
     configPath,
@@ -47,7 +54,7 @@ export function analyzePromptVariables(srcDir = join(WORKER_ROOT, 'src')): Promp
     },
   );
   if (!config) throw new Error(`cannot read ${configPath}`);
-  const roots = config.fileNames.filter((f) => f.startsWith(join(srcDir, 'activities')));
+  const roots = opts.roots ?? config.fileNames.filter((f) => f.startsWith(join(srcDir, 'activities')));
   const program = ts.createProgram(roots, { ...config.options, noEmit: true });
   const checker = program.getTypeChecker();
   const files = program.getSourceFiles().filter((sf) => sf.fileName.startsWith(srcDir));

@@ -45,6 +45,8 @@ export interface GoldenInput {
     industry: string;
     /** The client's own domain: landing pages and the brand's own sources live here. */
     domain: string;
+    /** The vertical the compliance packs apply (the compliance contract's list). */
+    vertical: 'skincare' | 'supplements' | 'finance' | 'b2b_saas' | 'ecommerce' | 'other';
   };
   markets: GoldenMarket[];
   offers: GoldenOffer[];

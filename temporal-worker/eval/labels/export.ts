@@ -2,6 +2,7 @@ import {
   type LabelledExample,
   type LabelledExampleFilter,
   listLabelledExamples,
+  listPromptOutputs,
   type Queryable,
 } from '@mos/db';
 
@@ -53,4 +54,36 @@ export async function exportLabels(
   const examples = await listLabelledExamples(db, orgId, filter);
   const jsonl = examples.map((e) => JSON.stringify(toLabelLine(e))).join('\n');
   return { lines: examples.length, jsonl: examples.length === 0 ? '' : `${jsonl}\n` };
+}
+
+/** One line of an outputs file (`--outputs`): what one version of a prompt answered to one input. */
+export interface OutputLine {
+  promptId: string;
+  promptVersion: number;
+  inputSha256: string | null;
+  model: string;
+  output: unknown;
+  llmCallId: string;
+  createdAt: string;
+}
+
+/** An org's successful answers to one prompt as JSONL, the input of `pnpm eval:compare`. */
+export async function exportOutputs(
+  db: Queryable,
+  orgId: string,
+  filter: Parameters<typeof listPromptOutputs>[2],
+): Promise<{ lines: number; jsonl: string }> {
+  const rows = await listPromptOutputs(db, orgId, filter);
+  const lines = rows.map((r) =>
+    JSON.stringify({
+      promptId: r.promptId,
+      promptVersion: r.promptVersion,
+      inputSha256: r.inputSha256,
+      model: r.model,
+      output: r.output,
+      llmCallId: r.llmCallId,
+      createdAt: r.createdAt.toISOString(),
+    } satisfies OutputLine),
+  );
+  return { lines: lines.length, jsonl: lines.length === 0 ? '' : `${lines.join('\n')}\n` };
 }

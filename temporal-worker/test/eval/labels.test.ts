@@ -2,7 +2,8 @@ import { artifacts, getWorkflowRun, listLabelledExamples, llmCalls } from '@mos/
 import type { WorkflowStatusSnapshot } from '@mos/db/contracts';
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportLabels, type LabelLine } from '../../eval/labels/export';
+import { exportLabels, exportOutputs, type LabelLine } from '../../eval/labels/export';
+import { loadPrompt } from '../../src/prompts/render';
 import {
   exampleIntake,
   review,
@@ -76,8 +77,9 @@ describe('reviewer decisions become labelled examples', () => {
       .orderBy(asc(llmCalls.createdAt));
     const ok = calls.filter((c) => c.status === 'ok');
     expect(ok.length).toBe(2);
+    const canonVersion = loadPrompt('build/client_canon').version;
     for (const c of ok) {
-      expect(c.promptVersion).toBe(1);
+      expect(c.promptVersion).toBe(canonVersion);
       expect(c.inputSha256).toMatch(/^[a-f0-9]{64}$/);
       expect(c.output).not.toBeNull();
     }
@@ -94,7 +96,7 @@ describe('reviewer decisions become labelled examples', () => {
     expect(rejected).toMatchObject({
       runId,
       promptId: 'build/client_canon',
-      promptVersion: 1,
+      promptVersion: canonVersion,
       feedback: 'Lead with the barrier-repair mechanism, not the founder.',
       editedDocument: null,
       draftArtifactId: v1Id,
@@ -136,6 +138,20 @@ describe('reviewer decisions become labelled examples', () => {
       ]),
     );
     expect(parsed[1]?.editedDocument).toEqual(editedExample.editedDocument);
+
+    // Each version's answers, the input of a pairwise comparison, keyed by input hash.
+    const outputs = await exportOutputs(stack.db, t.orgId, { promptId: 'build/client_canon' });
+    expect(outputs.lines).toBe(2);
+    const answers = outputs.jsonl
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { inputSha256: string; promptVersion: number; output: unknown });
+    expect(answers.map((a) => a.inputSha256)).toEqual([ok[0]?.inputSha256, ok[1]?.inputSha256]);
+    expect(answers[0]?.output).toEqual(rejected.modelOutput);
+    expect(await exportOutputs(stack.db, other.orgId, { promptId: 'build/client_canon' })).toEqual({
+      lines: 0,
+      jsonl: '',
+    });
 
     // Approvals are labels only when asked for; another org sees none of these.
     expect(await listLabelledExamples(stack.db, t.orgId, { decisions: ['approve'] })).toEqual([]);
