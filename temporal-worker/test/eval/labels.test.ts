@@ -1,4 +1,11 @@
-import { artifacts, getWorkflowRun, listLabelledExamples, llmCalls } from '@mos/db';
+import {
+  artifacts,
+  createWorkflowRun,
+  getWorkflowRun,
+  listLabelledExamples,
+  llmCalls,
+  recordApproval,
+} from '@mos/db';
 import type { WorkflowStatusSnapshot } from '@mos/db/contracts';
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -158,5 +165,74 @@ describe('reviewer decisions become labelled examples', () => {
     expect(
       await listLabelledExamples(stack.db, other.orgId, { decisions: ['reject', 'edit', 'approve'] }),
     ).toEqual([]);
+  });
+
+  it('a hand-written document at step_failed labels the failed attempt; item gates carry no document to label', async () => {
+    const t = await stack.newTenant();
+    const run = await createWorkflowRun(stack.db, {
+      id: crypto.randomUUID(),
+      orgId: t.orgId,
+      clientId: null,
+      campaignId: null,
+      temporalWorkflowId: `labels-${crypto.randomUUID()}`,
+      temporalRunId: crypto.randomUUID(),
+      kind: 'campaign_planning',
+      input: null,
+      startedBy: null,
+    });
+    const at = (ms: number) => new Date(Date.now() - 60_000 + ms);
+    const call = (status: 'ok' | 'error', ms: number, output: unknown) => ({
+      orgId: t.orgId,
+      workflowRunId: run.id,
+      activity: 'build_strategy_sheet',
+      model: 'gpt-5.2',
+      promptSha256: 'b'.repeat(64),
+      promptId: 'build/strategy_sheet',
+      promptVersion: 1,
+      inputSha256: 'c'.repeat(64),
+      output,
+      latencyMs: 10,
+      status,
+      error: status === 'error' ? 'Schema violation (attempt 3/3)' : null,
+      createdAt: at(ms),
+    });
+    await stack.db
+      .insert(llmCalls)
+      .values([
+        call('error', 0, { budget: { total: 99999, currency: 'USD' } }),
+        call('error', 1000, { budget: { total: 88888, currency: 'USD' } }),
+      ]);
+    const edited = { goal: 'written by hand' };
+    await recordApproval(stack.db, {
+      orgId: t.orgId,
+      workflowRunId: run.id,
+      gate: 'step_failed',
+      decision: 'edit',
+      edited,
+      feedback: 'The model kept planning past the budget',
+      decidedBy: null,
+    });
+    await recordApproval(stack.db, {
+      orgId: t.orgId,
+      workflowRunId: run.id,
+      gate: 'assets',
+      decision: 'reject',
+      rejectedIds: ['asset-1'],
+      feedback: 'off-brand',
+      decidedBy: null,
+    });
+    const examples = await listLabelledExamples(stack.db, t.orgId);
+    expect(examples).toHaveLength(1);
+    expect(examples[0]).toMatchObject({
+      gate: 'step_failed',
+      decision: 'edit',
+      draftArtifactId: null,
+      draft: null,
+      callStatus: 'error',
+      promptId: 'build/strategy_sheet',
+      modelOutput: { budget: { total: 88888, currency: 'USD' } },
+      editedDocument: edited,
+      feedback: 'The model kept planning past the budget',
+    });
   });
 });
