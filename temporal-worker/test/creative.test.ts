@@ -1,11 +1,18 @@
 import { artifacts, assets, createWorkflowRun } from '@mos/db';
-import { type AssetBrief, artifactExamples, QAReport, toStoredAsset } from '@mos/db/artifacts';
+import {
+  type AssetBrief,
+  artifactExamples,
+  checkAssetFormat,
+  QAReport,
+  toStoredAsset,
+} from '@mos/db/artifacts';
 import type { WorkflowStatusSnapshot } from '@mos/db/contracts';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DraftAsset, GeneratedAssetContent } from '../src/activities/creative';
 import { createActivities } from '../src/activities/index';
+import type { RecordedRequest } from '../src/testing/openai-stand-in';
 import { recordHistory } from './support/histories';
 import { generatedAssets, plannedCampaign } from './support/production';
 import { review, type Stack, startStack, type Tenant } from './support/stack';
@@ -75,6 +82,9 @@ describe('CreativeProduction end to end through worker-api', () => {
         format: requirement?.format,
         conceptId: brief.id,
       });
+      // Written to the platform's format: every format rule holds on what was stored.
+      expect(checkAssetFormat(content, requirement ?? { channel: '', format: '' })).toEqual([]);
+      expect(content).toMatchObject({ cta: 'shop_now', headlines: null, descriptions: null });
       const qa = row.qa as {
         passed: boolean;
         issues: { kind: string; message: string; phrase: string | null }[];
@@ -109,6 +119,15 @@ describe('CreativeProduction end to end through worker-api', () => {
     // What the LLM was asked: one generation per requirement, one brand judgement per brief, with the canon's voice.
     const asked = stack.llm.requests.slice(since);
     expect(asked.filter((r) => r.schemaName === 'GeneratedAssetSet')).toHaveLength(4);
+    // Each generation states its format's rules and carries the brief: the test, market, prices and guardrails.
+    const generation = asked
+      .filter((r) => r.schemaName === 'GeneratedAssetSet')
+      .map((r) => r.text)
+      .join('\n');
+    expect(generation).toContain('The hook appears word for word within the first 125 characters');
+    expect(generation).toContain('"testedVariable": "hook"');
+    expect(generation).toContain('"currency": "USD"');
+    expect(generation).toContain(JSON.stringify(briefs[0]?.guardrails[0]));
     const judge = asked.filter((r) => r.schemaName === 'QAReport');
     expect(judge).toHaveLength(2);
     expect(judge[0]?.text).toContain(artifactExamples.client_canon.brand.toneOfVoice.dont[0]);
@@ -332,4 +351,111 @@ describe('creative activities (MockActivityEnvironment)', () => {
     const third = await inActivity(acts.persistAssets, input);
     expect(third.assets[0]?.status).toBe('approved');
   });
+
+  it.each([
+    [
+      'meta',
+      'video_30s',
+      'headline',
+      'Calm, strong, happy skin in three simple steps',
+      'On Meta, the headline is at most 40 characters.',
+    ],
+    [
+      'meta',
+      'static_1080x1080',
+      'primaryText',
+      'No hook in this copy at all.',
+      'the hook appears word for word within its first 125 characters',
+    ],
+    [
+      'google_search',
+      'search_rsa',
+      'headlines',
+      ['Only one', 'And two'],
+      'A Google responsive search ad has 3 to 15 distinct headlines',
+    ],
+    [
+      'google_search',
+      'search_rsa',
+      'descriptions',
+      ['x'.repeat(91), 'Fine.'],
+      'A Google responsive search ad has 2 to 4 descriptions',
+    ],
+    [
+      'tiktok',
+      'video_15s',
+      'scenes',
+      [{ start: 0, end: 20, visual: 'One long shot', onScreenText: null, voiceover: null }],
+      "ending within the format's duration",
+    ],
+  ] as const)(
+    'generation on %s %s refuses a broken %s, feeds the rule back and keeps the corrected answer',
+    async (channel, format, field, broken, statement) => {
+      const t = await stack.newTenant();
+      const plan = await plannedCampaign(stack, t, { briefs: true });
+      const acts = createActivities({ db: stack.db, llm: stack.llmClient, clock: () => new Date() });
+      const brief: AssetBrief = {
+        ...(artifactExamples.asset_brief.assetBriefs[0] as AssetBrief),
+        clientId: plan.clientId,
+        campaignId: plan.campaignId,
+        requirements: [{ channel, format, angle: 'Barrier repair', hook: null, funnelStage: 'awareness' }],
+      };
+      let calls = 0;
+      stack.llm.setFixture('GeneratedAssetSet', (request: RecordedRequest) => {
+        calls += 1;
+        const good = generatedAssets(request);
+        if (calls > 1) return good;
+        const [first, ...rest] = good.assets;
+        const written =
+          channel === 'google_search'
+            ? {
+                ...first,
+                headline: null,
+                primaryText: null,
+                headlines: ['Calm Skin Serum', '5% Niacinamide', 'Fragrance-Free'],
+                descriptions: ['Barrier care for reactive skin.', 'Try it for 60 days.'],
+                scenes: null,
+                aspectRatio: null,
+                imagePrompt: null,
+              }
+            : first;
+        return { assets: [{ ...written, [field]: broken }, ...rest] };
+      });
+      const runId = crypto.randomUUID();
+      await createWorkflowRun(stack.db, {
+        id: runId,
+        orgId: t.orgId,
+        clientId: plan.clientId,
+        campaignId: plan.campaignId,
+        kind: 'creative_production',
+        temporalWorkflowId: `activity-test-${runId}`,
+        temporalRunId: runId,
+        input: {},
+        startedBy: null,
+      });
+      try {
+        const since = stack.llm.requests.length;
+        const result = await inActivity(acts.generateAssets, {
+          orgId: t.orgId,
+          runId,
+          clientId: plan.clientId,
+          campaignId: plan.campaignId,
+          canonArtifactId: null,
+          brief,
+          feedback: null,
+          previous: null,
+        });
+        const asked = stack.llm.requests.slice(since).filter((r) => r.schemaName === 'GeneratedAssetSet');
+        expect(asked).toHaveLength(2);
+        // The second request carries the problem with the rule's sentence, as schema errors are fed back.
+        const fedBack = asked[1]?.messages.at(-1)?.content ?? '';
+        expect(fedBack).toContain(`assets.0.${field}`);
+        expect(fedBack).toContain(statement);
+        for (const asset of result.assets) expect(checkAssetFormat(asset, { channel, format })).toEqual([]);
+      } finally {
+        stack.llm.setFixture('GeneratedAssetSet', generatedAssets);
+      }
+    },
+    30_000,
+  );
 });

@@ -4,10 +4,14 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import {
   AssetBriefSet,
+  assetBriefSetOutput,
   ClientCanon,
+  checkAssetFormat,
   ExperimentReport,
   ExperimentSpecSet,
   exampleIds,
+  formatSpecOf,
+  generatedAssetSetOutput,
   MetricSchema,
   Playbook,
   QAReport,
@@ -15,6 +19,7 @@ import {
   ResearchStep,
   researchStepOutput,
   StrategySheet,
+  toStoredAsset,
 } from '@mos/db/artifacts';
 import OpenAI from 'openai';
 import { zodResponseFormat as sdkZodResponseFormat } from 'openai/helpers/zod';
@@ -148,39 +153,49 @@ describe('chat completions (structured output)', () => {
   });
 
   it('writes GeneratedAssetSet variants shaped by the requirement format and count', async () => {
-    const Generated = z.strictObject({
-      assets: z
-        .array(
-          z.strictObject({
-            angle: z.string().min(1),
-            headline: z.string().min(1).max(200),
-            primaryText: z.string().min(1),
-            hook: z.string().min(1),
-            script: z.string().nullable(),
-            imagePrompt: z.string().nullable(),
-          }),
-        )
-        .min(1)
-        .max(3),
+    const ask = async (count: number, channel: string, format: string) => {
+      const schema = generatedAssetSetOutput(formatSpecOf({ channel, format }));
+      const prompt = `Write ${count} distinct ad variants\nChannel: ${channel}\nFormat: ${format}`;
+      return schema.parse((await chat(schema, 'GeneratedAssetSet', prompt)).json).assets.map(toStoredAsset);
+    };
+    const video = await ask(2, 'tiktok', 'video_15s');
+    expect(video).toHaveLength(2);
+    for (const a of video) {
+      expect(checkAssetFormat(a, { channel: 'tiktok', format: 'video_15s' })).toEqual([]);
+      expect(a.scenes?.at(-1)?.end).toBe(15);
+    }
+    const still = await ask(3, 'meta', 'static_1080x1080');
+    expect(still).toHaveLength(3);
+    for (const a of still)
+      expect(checkAssetFormat(a, { channel: 'meta', format: 'static_1080x1080' })).toEqual([]);
+    expect(still.every((a) => a.scenes === null && a.imagePrompt !== null && a.aspectRatio === '1:1')).toBe(
+      true,
+    );
+    expect(new Set(still.map((a) => a.headline)).size).toBe(3);
+    const search = await ask(2, 'google_search', 'search_rsa');
+    for (const a of search)
+      expect(checkAssetFormat(a, { channel: 'google_search', format: 'search_rsa' })).toEqual([]);
+    expect(search.every((a) => (a.headlines?.length ?? 0) >= 3 && a.imagePrompt === null)).toBe(true);
+  });
+
+  it('writes the arms of each experiment of the brief schema sent, each with its own tested value', async () => {
+    const schema = assetBriefSetOutput({
+      experiments: [
+        { id: 'hooks', testedVariable: 'hook', variantIds: ['a', 'b', 'c'], channels: ['meta'] },
+        { id: 'offers', testedVariable: 'offer', variantIds: ['x', 'y'], channels: ['meta', 'tiktok'] },
+      ],
+      offerIds: ['serum', 'starter-set'],
+      icpIds: ['reactive'],
     });
-    const video = Generated.parse(
-      (
-        await chat(
-          Generated,
-          'GeneratedAssetSet',
-          'Write 2 distinct ad variants\nChannel: meta\nFormat: video_30s',
-        )
-      ).json,
-    );
-    expect(video.assets).toHaveLength(2);
-    expect(video.assets.every((a) => a.script !== null && a.imagePrompt === null)).toBe(true);
-    const still = Generated.parse(
-      (await chat(Generated, 'GeneratedAssetSet', 'Write 3 distinct ad variants\nFormat: static_1080x1080'))
-        .json,
-    );
-    expect(still.assets).toHaveLength(3);
-    expect(still.assets.every((a) => a.script === null && a.imagePrompt !== null)).toBe(true);
-    expect(new Set(still.assets.map((a) => a.headline)).size).toBe(3);
+    const answer = schema.parse(
+      (await chat(schema, 'AssetBriefSet', 'Write the briefs.')).json,
+    ) as unknown as {
+      experiments: Record<string, { arms: Record<string, { hook?: string; offerId?: string }> }>;
+    };
+    const hooks = Object.values(answer.experiments.hooks?.arms ?? {}).map((arm) => arm.hook);
+    expect(new Set(hooks).size).toBe(3);
+    const offers = Object.values(answer.experiments.offers?.arms ?? {}).map((arm) => arm.offerId);
+    expect(offers).toEqual(['serum', 'starter-set']);
   });
 
   it('synthesizes a valid document for a schema without an example', async () => {

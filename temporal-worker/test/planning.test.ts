@@ -210,6 +210,38 @@ describe('CampaignPlanning end to end through worker-api', () => {
     expect(retried.at(-1)?.text).toContain('Use the example');
   }, 30_000);
 
+  it("feeds a budget outside the campaign's range back to the model and keeps the corrected sheet", async () => {
+    const t = await stack.newTenant();
+    const { campaign } = await readyCampaign(t);
+    let calls = 0;
+    stack.llm.setFixture('StrategySheet', () => {
+      calls += 1;
+      const example = structuredClone(artifactExamples.strategy_sheet);
+      return calls === 1 ? { ...example, budget: { total: 50_000, currency: 'USD' } } : example;
+    });
+    try {
+      const { runId } = await t.operator.campaigns.plan.mutate({ id: campaign.id });
+      const gate = await waitAtGate(t, runId, 'strategy_sheet');
+      const draft = await t.operator.artifacts.get.query({ id: gate.draftArtifactIds[0] ?? '' });
+      expect(StrategySheet.parse(draft.data).budget).toEqual({ total: 20_000, currency: 'USD' });
+      const asked = stack.llm.requests.filter(
+        (r) => r.schemaName === 'StrategySheet' && r.text.includes(campaign.id),
+      );
+      expect(asked).toHaveLength(2);
+      const fedBack = asked[1]?.messages.at(-1)?.content ?? '';
+      expect(fedBack).toContain(
+        "budget.total: 50000 USD is more than the campaign's budget of at most 30000",
+      );
+      expect(fedBack).toContain("Rule: The total budget stays within the campaign's budget range.");
+      // The prompt states the client's market and currency, and the budget currency is an enum of it.
+      expect(asked[0]?.text).toContain('Client market and currency: market US; language');
+      expect(JSON.stringify(asked[0]?.jsonSchema)).toContain('"enum":["USD"]');
+      await t.operator.workflows.stop.mutate({ runId });
+    } finally {
+      stack.llm.setFixture('StrategySheet', undefined);
+    }
+  }, 30_000);
+
   it('refuses to plan before onboarding is approved', async () => {
     const t = await stack.newTenant();
     const client = await t.createClient();

@@ -185,6 +185,23 @@ describe('every JSON schema MOS sends is one OpenAI strict Structured Outputs ac
       for (const f of fields.filter((x) => !x.includes('.')))
         expect(Object.keys(sent.properties)).not.toContain(f);
     }
+    // Briefs: the model writes concepts, requirements and tested values; the test's statement and rules are code's.
+    const briefNames = new Set<string>();
+    const collect = (node: unknown) => {
+      if (Array.isArray(node)) for (const n of node) collect(n);
+      else if (node && typeof node === 'object')
+        for (const [k, v] of Object.entries(node)) {
+          if (k === 'properties' && v && typeof v === 'object')
+            for (const name of Object.keys(v)) briefNames.add(name);
+          collect(v);
+        }
+    };
+    collect(
+      toStrictJsonSchema(assetBriefSetOutput(briefOutputContext(specs, artifactExamples.client_canon))),
+    );
+    for (const f of ARTIFACT_SYSTEM_FIELDS.asset_brief.map((x) => x.split('.').at(-1) ?? x))
+      expect(briefNames).not.toContain(f);
+    expect(briefNames).toContain('creativeConcept');
     const research = (toStrictJsonSchema(ClientCanonOutput) as { properties: Record<string, Json> })
       .properties.research as { anyOf: { properties?: Json }[] };
     expect(Object.keys(research.anyOf[0]?.properties ?? {})).toEqual(['highlights', 'competitors']);

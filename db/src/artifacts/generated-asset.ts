@@ -388,6 +388,27 @@ export function scriptText(scenes: readonly Scene[]): string {
     .join('\n');
 }
 
+/** A one-line string of at most `max` characters whose length error names the rule (fed back to the model). */
+const limited = (max: number, rule: { statement: string }) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max, {
+      error: (issue) => `${String(issue.input).length} characters, more than ${max}. Rule: ${rule.statement}`,
+    });
+
+/** A list of `min`..`max` items whose count error names the rule. */
+const limitedList = <T extends z.ZodType>(
+  item: T,
+  [min, max]: readonly [number, number],
+  rule: { statement: string },
+) =>
+  z
+    .array(item)
+    .min(min, { error: `At least ${min} items. Rule: ${rule.statement}` })
+    .max(max, { error: `At most ${max} items. Rule: ${rule.statement}` });
+
 /** What the model writes for one asset of `spec`'s format: its fields required, every other field null. */
 export function generatedAssetOutput(spec: FormatSpec) {
   const rsa = spec.kind === 'search_rsa';
@@ -403,7 +424,10 @@ export function generatedAssetOutput(spec: FormatSpec) {
     ),
     headline: rsa
       ? z.null()
-      : shortText(spec.headlineMax ?? 200).describe(
+      : limited(
+          spec.headlineMax ?? 200,
+          spec.platform === 'meta' ? metaHeadlineRule : headlineLengthRule,
+        ).describe(
           spec.platform === 'email'
             ? `The email subject line, at most ${spec.headlineMax} characters.`
             : `The ad headline, at most ${spec.headlineMax} characters.`,
@@ -416,15 +440,17 @@ export function generatedAssetOutput(spec: FormatSpec) {
             : `The body copy; it contains the hook word for word within its first ${spec.hookWithin} characters.`,
         ),
     headlines: rsa
-      ? list(shortText(RSA_LIMITS.headlineMax), RSA_LIMITS.headlines[1], RSA_LIMITS.headlines[0]).describe(
-          '3 to 15 distinct headlines of at most 30 characters each.',
-        )
+      ? limitedList(
+          limited(RSA_LIMITS.headlineMax, rsaHeadlinesRule),
+          RSA_LIMITS.headlines,
+          rsaHeadlinesRule,
+        ).describe('3 to 15 distinct headlines of at most 30 characters each.')
       : z.null(),
     descriptions: rsa
-      ? list(
-          shortText(RSA_LIMITS.descriptionMax),
-          RSA_LIMITS.descriptions[1],
-          RSA_LIMITS.descriptions[0],
+      ? limitedList(
+          limited(RSA_LIMITS.descriptionMax, rsaDescriptionsRule),
+          RSA_LIMITS.descriptions,
+          rsaDescriptionsRule,
         ).describe('2 to 4 descriptions of at most 90 characters each.')
       : z.null(),
     scenes: video

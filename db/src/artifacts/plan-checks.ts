@@ -4,7 +4,7 @@
  * recorded outputs. Re-exports the format and arms checks so one module holds every planning check.
  */
 
-import { defineRule } from './rules';
+import { definedRules, defineRule } from './rules';
 import type { StrategySheet } from './strategy-sheet';
 
 export { type ArmIssue, checkArmsDifferOnlyIn } from './asset-brief-set';
@@ -97,4 +97,13 @@ export function checkStrategyAudiences(
           },
         ],
   );
+}
+
+/** A code check's issue as fed back to the model: the detail, then the sentence of the rule it breaks. */
+export function feedbackIssue(issue: { path: string; message: string; rule: string }): {
+  path: string;
+  message: string;
+} {
+  const statement = definedRules().find((r) => r.id === issue.rule)?.statement;
+  return { path: issue.path, message: statement ? `${issue.message}. Rule: ${statement}` : issue.message };
 }

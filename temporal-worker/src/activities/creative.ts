@@ -15,6 +15,7 @@ import {
   type AssetRequirement,
   checkAssetFormat,
   type FormatSpec,
+  feedbackIssue,
   formatSpecOf,
   generatedAssetSetOutput,
   QAReport,
@@ -252,10 +253,9 @@ export function creativeActivities({ db, llm }: ActivityDeps) {
             complete: (answer) => {
               const assets = answer.assets.map(toStoredAsset);
               const issues = assets.flatMap((asset, i) =>
-                checkAssetFormat(asset, requirement).map((issue) => ({
-                  path: `assets.${i}.${issue.path}`,
-                  message: issue.message,
-                })),
+                checkAssetFormat(asset, requirement).map((issue) =>
+                  feedbackIssue({ ...issue, path: `assets.${i}.${issue.path}` }),
+                ),
               );
               return issues.length > 0 ? { ok: false, issues } : { ok: true, data: { assets }, repairs: [] };
             },

@@ -25,6 +25,7 @@ import {
   ExperimentSpecSet,
   type ExperimentVariant,
   experimentSpecSetOutput,
+  feedbackIssue,
   type MetricSchema,
   Playbook,
   SLUG_PATTERN,
@@ -285,9 +286,7 @@ export function completeStrategy(
       canon.icps.map((i) => i.id),
     ),
   ];
-  return issues.length > 0
-    ? { ok: false as const, issues: issues.map(({ path, message }) => ({ path, message })) }
-    : stored;
+  return issues.length > 0 ? { ok: false as const, issues: issues.map(feedbackIssue) } : stored;
 }
 
 /** The canon as the experiment-design prompt needs it: offers, audiences and compliance constraints. */

@@ -21,6 +21,7 @@ import {
   strategySheetOutput,
 } from '@mos/db/artifacts';
 import type { z } from 'zod';
+import type { RenderedPrompt } from '../prompts/render';
 import type { ActivityDeps } from './deps';
 import { NotFoundError, ValidationError } from './deps';
 import {
@@ -168,8 +169,7 @@ export function testCampaignActivities({ db, llm }: ActivityDeps) {
     step: string,
     schemaName: string,
     output: z.ZodType<T>,
-    promptId: string,
-    vars: Record<string, string>,
+    prompt: RenderedPrompt,
     type: K,
     fill: (answer: T) => unknown,
   ): Promise<ArtifactData<K>> {
@@ -179,7 +179,7 @@ export function testCampaignActivities({ db, llm }: ActivityDeps) {
       step,
       schemaName,
       output,
-      prompt: renderFrom(promptId, vars),
+      prompt,
       feedback: ref.feedback ?? null,
       complete: (answer) => asStored(type, fill(answer)),
     });
@@ -200,8 +200,7 @@ export function testCampaignActivities({ db, llm }: ActivityDeps) {
             'test_build_canon',
             'ClientCanon',
             ClientCanonOutput,
-            'build/client_canon',
-            {
+            renderFrom('build/client_canon', {
               CLIENT_ID: input.clientId,
               CLIENT_NAME: ctx.client.name,
               INTAKE_JSON: json(intakeOrClient(ctx)),
@@ -210,7 +209,7 @@ export function testCampaignActivities({ db, llm }: ActivityDeps) {
               RESEARCH_MODE: 'No research was run: this is a test campaign.',
               RESEARCH_DOCUMENTS: 'None.',
               EVIDENCE_TABLE: 'No evidence records.',
-            },
+            }),
             'client_canon',
             (canon) => ({
               ...canon,
@@ -260,8 +259,7 @@ export function testCampaignActivities({ db, llm }: ActivityDeps) {
             'test_build_metric_schema',
             'MetricSchema',
             MetricSchemaOutput,
-            'build/metric_schema',
-            vars,
+            renderFrom('build/metric_schema', vars),
             'metric_schema',
             (schema) => ({
               ...schema,
@@ -357,8 +355,7 @@ export function testCampaignActivities({ db, llm }: ActivityDeps) {
             'test_build_experiment_specs',
             'ExperimentSpecSet',
             experimentSpecSetOutput([...known]),
-            'build/experiment_specs',
-            vars,
+            renderFrom('build/experiment_specs', vars),
             'experiment_spec',
             (set) => ({ ...set, clientId: input.clientId, campaignId: input.campaignId }),
           );

@@ -183,7 +183,9 @@ export async function startOpenAiStandIn(opts: OpenAiStandInOptions = {}): Promi
     if (type === 'research_step') return { value: researchStepFor(rec), outcome: 'example' };
     if (type === 'qa_report') return { value: adaptIds(qaReportFor(rec), rec), outcome: 'example' };
     if (schemaName === 'GeneratedAssetSet') return { value: generatedAssetsFor(rec), outcome: 'example' };
-    if (type === 'asset_brief') return { value: assetBriefsFor(rec), outcome: 'example' };
+    // The brief-writing step's answer (per experiment, per arm); the stored brief set otherwise.
+    if (type === 'asset_brief' && 'experiments' in propertiesOf(rec.jsonSchema))
+      return { value: assetBriefsFor(rec), outcome: 'example' };
     if (type === 'experiment_report') {
       // The model writes the words of the report; numbers and decisions are code's.
       const example = structuredClone(artifactExamples.experiment_report);

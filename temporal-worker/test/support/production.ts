@@ -120,6 +120,38 @@ export function generatedAssets(request: RecordedRequest): { assets: GeneratedAs
     cta: 'shop_now' as const,
     aspectRatio: spec.aspectRatios[0] ?? null,
   };
+  if (spec.kind === 'search_rsa') {
+    const search = {
+      ...common,
+      headline: null,
+      primaryText: null,
+      scenes: null,
+      aspectRatio: null,
+      imagePrompt: null,
+    };
+    return {
+      assets: [
+        {
+          ...search,
+          angle: 'Barrier repair story',
+          hook: 'Calm skin in three steps',
+          headlines: ['Calm Skin in Three Steps', 'Barrier Reset Serum $38', '60-Day Guarantee'],
+          descriptions: [
+            '5% niacinamide and three ceramides for reactive skin.',
+            'Barrier Reset Serum, $38.',
+          ],
+        },
+        {
+          ...search,
+          angle: 'Barrier repair story',
+          hook: 'A miracle for reactive skin',
+          headlines: ['A Miracle for Reactive Skin', 'Now Only $29', 'Calm Skin Fast'],
+          descriptions: ['The serum everyone is talking about.', 'Now only $29.'],
+        },
+      ],
+    };
+  }
+  const image = spec.kind === 'image' || spec.kind === 'video';
   return {
     assets: [
       {
@@ -131,7 +163,7 @@ export function generatedAssets(request: RecordedRequest): { assets: GeneratedAs
           'If your skin stings after moisturiser, read this. 5% niacinamide and three ceramides help your barrier ' +
           'hold water again. Barrier Reset Serum, $38, with our 60-day guarantee.',
         scenes: scenes('Creator touches her cheek', 'Her routine, then the serum on a pack shot'),
-        imagePrompt: 'Serum bottle on linen, natural light, moss green background',
+        imagePrompt: image ? 'Serum bottle on linen, natural light, moss green background' : null,
       },
       {
         ...common,
@@ -140,7 +172,7 @@ export function generatedAssets(request: RecordedRequest): { assets: GeneratedAs
         hook: 'This changed everything',
         primaryText: 'This changed everything. The serum everyone is talking about, now only $29.',
         scenes: scenes('Product spin', 'Testimonials'),
-        imagePrompt: 'Serum bottle with sparkles',
+        imagePrompt: image ? 'Serum bottle with sparkles' : null,
       },
     ],
   };

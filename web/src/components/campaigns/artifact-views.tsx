@@ -12,6 +12,24 @@ const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v : null);
 const strs = (v: unknown): string[] => arr(v).flatMap((x) => (typeof x === 'string' ? [x] : []));
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const money = (amount: number | null, currency: string | null) =>
+  amount === null ? '—' : `${amount.toLocaleString()} ${currency ?? ''}`.trim();
+
+/** Label / value pairs on one line each, for the facts a strategist scans first. */
+function Facts({ items }: { items: [string, string][] }) {
+  if (items.length === 0) return null;
+  return (
+    <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm">
+      {items.map(([k, v]) => (
+        <div key={k} className="flex gap-1.5">
+          <dt className="text-muted-foreground">{k}</dt>
+          <dd className="font-medium">{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -37,6 +55,15 @@ export function StrategySheetView({ data }: { data: unknown }) {
   const d = obj(data);
   const channels = arr(d.channelPlan).map(obj);
   const pillars = arr(d.messaging).map(obj);
+  const budget = obj(d.budget);
+  const targets = obj(d.targets);
+  const currency = str(budget.currency);
+  const audiences = arr(d.audiences).map(obj);
+  const phases = arr(d.phases).map(obj);
+  const facts: [string, string][] = [];
+  if (num(budget.total) !== null) facts.push(['Total budget', money(num(budget.total), currency)]);
+  if (num(targets.cpa) !== null) facts.push(['Target CPA', money(num(targets.cpa), currency)]);
+  if (num(targets.roas) !== null) facts.push(['Target ROAS', `${num(targets.roas)}×`]);
   return (
     <div className="grid gap-6">
       <div className="grid gap-6 md:grid-cols-2">
@@ -47,6 +74,60 @@ export function StrategySheetView({ data }: { data: unknown }) {
           <p className="text-sm">{str(d.hypothesis) ?? '—'}</p>
         </Section>
       </div>
+      {facts.length > 0 ? (
+        <Section title="Budget and targets">
+          <Facts items={facts} />
+          {str(targets.rationale) ? (
+            <p className="text-sm text-muted-foreground">{str(targets.rationale)}</p>
+          ) : null}
+        </Section>
+      ) : null}
+      {audiences.length > 0 ? (
+        <Section title="Audiences">
+          <div className="grid gap-2 md:grid-cols-2">
+            {audiences.map((a, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: audiences are listed most valuable first
+              <div key={i} className="grid gap-1 rounded-md border p-3 text-sm">
+                <div className="flex flex-wrap items-center gap-1.5">
+                  <Badge variant="secondary">{str(a.icpId) ?? 'ICP'}</Badge>
+                  {strs(a.channels).map((c) => (
+                    <Badge key={c} variant="outline">
+                      {c}
+                    </Badge>
+                  ))}
+                </div>
+                {str(a.rationale) ? <p>{str(a.rationale)}</p> : null}
+              </div>
+            ))}
+          </div>
+        </Section>
+      ) : null}
+      {phases.length > 0 ? (
+        <Section title="Phases">
+          <ol className="grid gap-2">
+            {phases.map((p, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: phases follow each other in time
+              <li key={i} className="grid gap-1 rounded-md border p-3 text-sm">
+                <div className="flex flex-wrap items-baseline justify-between gap-2">
+                  <span className="font-medium">{str(p.name) ?? `Phase ${i + 1}`}</span>
+                  <span className="tabular-nums text-muted-foreground">
+                    {`Days ${num(p.startDay) ?? '?'}–${num(p.endDay) ?? '?'} · ${money(num(p.budget), currency)}`}
+                  </span>
+                </div>
+                {str(p.objective) ? <p>{str(p.objective)}</p> : null}
+                {str(p.exitCriteria) ? (
+                  <p className="text-muted-foreground">{`Move on when: ${str(p.exitCriteria)}`}</p>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        </Section>
+      ) : null}
+      {strs(d.assumptions).length > 0 ? (
+        <Section title="Assumptions">
+          <Bullets items={strs(d.assumptions)} />
+        </Section>
+      ) : null}
       <Section title="Channel plan">
         {channels.length === 0 ? (
           <p className="text-sm text-muted-foreground">No channels planned.</p>
@@ -124,6 +205,7 @@ export function ExperimentSpecView({ spec }: { spec: Json }) {
   const budget = obj(spec.budgetEstimate);
   const facts: [string, string][] = [];
   const metrics = strs(spec.metricIds);
+  if (str(spec.testedVariable)) facts.push(['Tests', humanize(String(spec.testedVariable))]);
   if (metrics.length) facts.push(['Decision metric', metrics.join(', ')]);
   if (typeof spec.durationDays === 'number') facts.push(['Duration', `${spec.durationDays} days`]);
   if (typeof spec.sampleSizeEstimate === 'number')
@@ -133,22 +215,30 @@ export function ExperimentSpecView({ spec }: { spec: Json }) {
   return (
     <div className="grid gap-3">
       {str(spec.hypothesis) ? <p className="text-sm">{str(spec.hypothesis)}</p> : null}
-      {facts.length ? (
-        <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm">
-          {facts.map(([k, v]) => (
-            <div key={k} className="flex gap-1.5">
-              <dt className="text-muted-foreground">{k}</dt>
-              <dd className="font-medium">{v}</dd>
-            </div>
-          ))}
-        </dl>
+      <Facts items={facts} />
+      {strs(spec.constants).length ? (
+        <Section title="Kept the same in every arm">
+          <Bullets items={strs(spec.constants)} />
+        </Section>
       ) : null}
       <div className="grid gap-2 sm:grid-cols-2">
         {variants.map((v, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: variant ids may be missing in older versions
           <div key={i} className="rounded-md border bg-muted/30 p-3 text-sm">
-            <p className="font-medium">{str(v.name) ?? str(v.id) ?? `Variant ${i + 1}`}</p>
+            <p className="flex flex-wrap items-center gap-1.5 font-medium">
+              {str(v.name) ?? str(v.id) ?? `Variant ${i + 1}`}
+              {v.id !== undefined && v.id === spec.controlVariantId ? (
+                <Badge variant="secondary">Control</Badge>
+              ) : null}
+            </p>
             {str(v.description) ? <p className="text-muted-foreground">{str(v.description)}</p> : null}
+            {strs(v.guardrails).length ? (
+              <ul className="mt-1 list-disc pl-5 text-xs">
+                {strs(v.guardrails).map((g) => (
+                  <li key={g}>{g}</li>
+                ))}
+              </ul>
+            ) : null}
             <div className="mt-2 flex flex-wrap gap-1">
               {strs(v.channels).map((c) => (
                 <Badge key={c} variant="outline">
@@ -161,6 +251,25 @@ export function ExperimentSpecView({ spec }: { spec: Json }) {
       </div>
     </div>
   );
+}
+
+/** What a brief tests and where it runs: tested variable, market, language, offer, prices, audience, landing page. */
+function briefFacts(b: Json): [string, string][] {
+  const market = obj(b.market);
+  const facts: [string, string][] = [];
+  if (str(b.testedVariable)) facts.push(['Tests', humanize(String(b.testedVariable))]);
+  const where = [strs(market.countries).join(', '), str(market.language), str(market.currency)].filter(
+    Boolean,
+  );
+  if (where.length) facts.push(['Market', where.join(' · ')]);
+  if (str(b.offerId)) facts.push(['Offer', String(b.offerId)]);
+  const prices = arr(b.pricePoints)
+    .map(obj)
+    .map((p) => `${str(p.label) ?? ''} ${money(num(p.amount), str(p.currency))}`.trim());
+  if (prices.length) facts.push(['Prices', prices.join('; ')]);
+  if (str(b.audienceIcpId)) facts.push(['Audience', String(b.audienceIcpId)]);
+  if (str(b.landingPage)) facts.push(['Landing page', String(b.landingPage)]);
+  return facts;
 }
 
 export function BriefsView({ data }: { data: unknown }) {
@@ -176,8 +285,16 @@ export function BriefsView({ data }: { data: unknown }) {
               <h4 className="font-medium">{str(b.id) ?? `Brief ${i + 1}`}</h4>
               {str(b.experimentId) ? <Badge variant="secondary">{str(b.experimentId)}</Badge> : null}
               {str(b.variantId) ? <Badge variant="outline">{str(b.variantId)}</Badge> : null}
+              {str(b.variantId) && b.variantId === b.controlVariantId ? <Badge>Control</Badge> : null}
             </header>
+            {str(b.hypothesis) ? <p className="text-sm text-muted-foreground">{str(b.hypothesis)}</p> : null}
+            <Facts items={briefFacts(b)} />
             {str(b.creativeConcept) ? <p className="text-sm">{str(b.creativeConcept)}</p> : null}
+            {strs(b.constants).length ? (
+              <Section title="Kept the same in every arm">
+                <Bullets items={strs(b.constants)} />
+              </Section>
+            ) : null}
             <Section title="Deliverables">
               <ul className="grid gap-1.5 text-sm">
                 {reqs.map((r, j) => (
@@ -201,6 +318,11 @@ export function BriefsView({ data }: { data: unknown }) {
                 <Bullets items={strs(b.visualGuidelines)} />
               </Section>
             </div>
+            {strs(b.guardrails).length ? (
+              <Section title="Guardrails of this test">
+                <Bullets items={strs(b.guardrails)} />
+              </Section>
+            ) : null}
             {strs(b.constraints).length ? (
               <Section title="Constraints">
                 <Bullets items={strs(b.constraints)} />

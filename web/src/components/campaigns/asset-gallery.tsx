@@ -9,18 +9,11 @@ import { NativeSelect } from '@/components/ui/native-select';
 import { toast } from '@/components/ui/sonner';
 import { humanize } from '@/lib/format';
 import { type RouterInputs, type RouterOutputs, trpc } from '@/lib/trpc';
+import { AssetCopy } from './asset-copy';
 import { CampaignStatusBadge } from './campaign-status';
 
 export type Asset = RouterOutputs['assets']['list']['items'][number];
 type AssetStatus = RouterInputs['assets']['setStatus']['status'];
-
-const COPY_FIELDS = [
-  ['headline', 'Headline'],
-  ['hook', 'Hook'],
-  ['primaryText', 'Primary text'],
-  ['script', 'Script'],
-  ['imagePrompt', 'Image prompt'],
-] as const;
 
 interface QaIssue {
   kind?: string;
@@ -94,25 +87,7 @@ function AssetCard({
         </div>
         <CampaignStatusBadge status={asset.status} />
       </div>
-      <dl className="grid gap-2 text-sm">
-        {COPY_FIELDS.map(([key, name]) => {
-          const value = textOf(content[key]);
-          if (!value) return null;
-          return (
-            <div key={key}>
-              <dt className="text-xs font-medium text-muted-foreground">{name}</dt>
-              <dd
-                className={`whitespace-pre-line ${key === 'headline' ? 'font-semibold' : ''} ${key === 'imagePrompt' ? 'flex gap-1.5 italic text-muted-foreground' : ''}`}
-              >
-                {key === 'imagePrompt' ? (
-                  <ImageIcon aria-hidden className="mt-0.5 size-3.5 shrink-0" />
-                ) : null}
-                {value}
-              </dd>
-            </div>
-          );
-        })}
-      </dl>
+      <AssetCopy content={asset.content} />
       <div className="mt-auto border-t pt-3 text-sm">
         {qa === null ? (
           <p className="text-muted-foreground">QA not run yet</p>

@@ -1,20 +1,10 @@
 import type { WorkflowStatusSnapshot } from '@mos/db/contracts';
+import { AssetCopy } from '@/components/campaigns/asset-copy';
 import { Skeleton } from '@/components/ui/skeleton';
 import { humanize } from '@/lib/format';
 import { trpc } from '@/lib/trpc';
 import { decidedSince, ItemReview, type ReviewItem } from './item-review';
 import type { RunDetail } from './live-snapshot';
-
-function assetText(content: unknown): string {
-  if (!content || typeof content !== 'object') return '';
-  const c = content as Record<string, unknown>;
-  for (const k of ['headline', 'primaryText', 'hook', 'text', 'script', 'prompt', 'body']) {
-    const v = c[k];
-    if (typeof v === 'string' && v.trim()) return v;
-  }
-  const first = Object.values(c).find((v) => typeof v === 'string');
-  return typeof first === 'string' ? first : '';
-}
 
 function qaOf(raw: unknown): ReviewItem['qa'] {
   if (!raw || typeof raw !== 'object') return null;
@@ -75,9 +65,11 @@ export function AssetReview({
     id: a.id,
     title: `${humanize(a.format)} · ${a.channelId}`,
     subtitle: [a.funnelStageId, a.angleType].filter(Boolean).join(' · ') || undefined,
-    body: assetText(a.content) ? (
-      <p className="whitespace-pre-wrap rounded-md bg-muted/40 p-2 text-sm">{assetText(a.content)}</p>
-    ) : null,
+    body: (
+      <div className="rounded-md bg-muted/40 p-2">
+        <AssetCopy content={a.content} />
+      </div>
+    ),
     qa: qaOf(a.qa),
   }));
   return (

@@ -1,0 +1,252 @@
+import {
+  type AssetBriefSetOutput,
+  artifactExamples,
+  definedRules,
+  type ExperimentSpec,
+  exampleIds,
+  type StrategySheetOutput,
+} from '@mos/db/artifacts';
+import { describe, expect, it } from 'vitest';
+import {
+  assembleBriefs,
+  briefOutputContext,
+  clientMarket,
+  completeBriefs,
+  completeStrategy,
+  constraintsFromCanon,
+} from '../src/activities/planning';
+import { loadPrompt } from '../src/prompts/render';
+
+const canon = artifactExamples.client_canon;
+const specs = artifactExamples.experiment_spec.experimentSpecs;
+const ref = {
+  clientId: exampleIds.clientId,
+  campaignId: exampleIds.campaignId,
+};
+
+const offers = [
+  {
+    name: 'Barrier Reset Serum',
+    pricePoints: [
+      { id: 'p1', label: 'One-off (US)', amountCents: 3800, currency: 'USD' },
+      { id: 'p2', label: 'One-off (UK)', amountCents: 3200, currency: 'GBP' },
+    ],
+  },
+  {
+    name: 'Ritual Starter Set',
+    pricePoints: [{ id: 'p3', label: 'Starter set (US)', amountCents: 4900, currency: 'USD' }],
+  },
+  {
+    name: 'An offer the canon does not name',
+    pricePoints: [{ id: 'p4', label: 'X', amountCents: 100, currency: 'USD' }],
+  },
+];
+
+/** What a model writes for the two example experiments: a hook test and an offer test. */
+function written(): AssetBriefSetOutput {
+  return {
+    experiments: {
+      'hook-barrier-vs-ingredients': {
+        requirements: [
+          { channel: 'meta', format: 'video_30s', angle: 'Barrier repair', funnelStage: 'awareness' },
+          { channel: 'tiktok', format: 'video_30s', angle: 'Barrier repair', funnelStage: 'awareness' },
+        ],
+        offerId: 'barrier-reset-serum',
+        audienceIcpId: 'reactive-millennial',
+        landingPage: null,
+        visualGuidelines: ['Natural light'],
+        arms: {
+          'barrier-story': { creativeConcept: 'Skin diary', hook: 'If your skin stings, read this' },
+          'ingredient-proof': {
+            creativeConcept: 'Label close-up',
+            hook: 'What 5% niacinamide actually does',
+          },
+        },
+      },
+      'offer-subscribe-vs-starter': {
+        requirements: [
+          {
+            channel: 'meta',
+            format: 'static_1080x1080',
+            angle: 'Guarantee first',
+            hook: 'Calm skin or your money back',
+            funnelStage: 'conversion',
+          },
+        ],
+        audienceIcpId: 'reactive-millennial',
+        landingPage: null,
+        visualGuidelines: [],
+        arms: {
+          'subscribe-save-20': { creativeConcept: 'Serum card', offerId: 'barrier-reset-serum' },
+          'starter-set-49': { creativeConcept: 'Starter Set card', offerId: 'ritual-starter-set' },
+        },
+      },
+    },
+  } as unknown as AssetBriefSetOutput;
+}
+
+describe('clientMarket', () => {
+  it("takes the first primary market's language and currency and its prices, tied to the canon's offers", () => {
+    const m = clientMarket({ primaryMarkets: ['US', 'UK'], primaryLanguages: ['en'] }, offers, canon);
+    expect(m.market).toEqual({ countries: ['US'], language: 'en', currency: 'USD' });
+    expect(m.pricePoints).toEqual([
+      {
+        offerId: 'barrier-reset-serum',
+        offerName: 'Barrier Reset Serum',
+        label: 'One-off (US)',
+        amount: 38,
+        currency: 'USD',
+      },
+      {
+        offerId: 'ritual-starter-set',
+        offerName: 'Ritual Starter Set',
+        label: 'Starter set (US)',
+        amount: 49,
+        currency: 'USD',
+      },
+      {
+        offerId: null,
+        offerName: 'An offer the canon does not name',
+        label: 'X',
+        amount: 1,
+        currency: 'USD',
+      },
+    ]);
+  });
+
+  it('writes a German market in German and euros when the client speaks it; else the first language', () => {
+    const de = clientMarket({ primaryMarkets: ['DE', 'US'], primaryLanguages: ['en', 'de-DE'] }, [], canon);
+    expect(de.market).toEqual({ countries: ['DE'], language: 'de-DE', currency: 'EUR' });
+    const unknown = clientMarket(
+      { primaryMarkets: ['Atlantis'], primaryLanguages: [] },
+      offers.slice(0, 1),
+      canon,
+    );
+    expect(unknown.market).toEqual({ countries: ['Atlantis'], language: null, currency: 'USD' });
+  });
+});
+
+describe('assembleBriefs', () => {
+  const market = clientMarket({ primaryMarkets: ['US'], primaryLanguages: ['en'] }, offers, canon);
+
+  it("sets the test's statement, market, the offer's prices, the canon's constraints and the arm's guardrails", () => {
+    const briefs = assembleBriefs(ref, specs, canon, market, written());
+    expect(briefs.map((b) => b.id)).toEqual([
+      'hook-barrier-vs-ingredients-barrier-story-brief',
+      'hook-barrier-vs-ingredients-ingredient-proof-brief',
+      'offer-subscribe-vs-starter-subscribe-save-20-brief',
+      'offer-subscribe-vs-starter-starter-set-49-brief',
+    ]);
+    const [story, proof, subscribe, starter] = briefs;
+    // The tested hook goes on every requirement of its arm; the rest is shared.
+    expect(story?.requirements.map((r) => r.hook)).toEqual([
+      'If your skin stings, read this',
+      'If your skin stings, read this',
+    ]);
+    expect(proof?.requirements.map((r) => [r.channel, r.format, r.angle])).toEqual(
+      story?.requirements.map((r) => [r.channel, r.format, r.angle]),
+    );
+    expect(subscribe).toMatchObject({
+      hypothesis: specs[1]?.hypothesis,
+      testedVariable: 'offer',
+      controlVariantId: 'subscribe-save-20',
+      constants: specs[1]?.constants,
+      market: { countries: ['US'], language: 'en', currency: 'USD' },
+      offerId: 'barrier-reset-serum',
+      pricePoints: [{ offerName: 'Barrier Reset Serum', label: 'One-off (US)', amount: 38, currency: 'USD' }],
+      // Both: the canon's rules and the test-specific guardrail of this arm.
+      constraints: constraintsFromCanon(canon),
+      guardrails: ['State the renewal interval and how to cancel'],
+    });
+    expect(starter?.pricePoints.map((p) => p.amount)).toEqual([49]);
+    expect(starter?.guardrails).toEqual([]);
+  });
+
+  it('passes the stored schema, arms check included, and refuses arms that do not differ in what they test', () => {
+    expect(completeBriefs(ref, specs, canon, market, written()).ok).toBe(true);
+    const same = written() as unknown as {
+      experiments: Record<string, { arms: Record<string, Record<string, unknown>> }>;
+    };
+    const arms = same.experiments['offer-subscribe-vs-starter']?.arms ?? {};
+    (arms['starter-set-49'] as Record<string, unknown>).offerId = 'barrier-reset-serum';
+    const result = completeBriefs(ref, specs, canon, market, same as unknown as AssetBriefSetOutput);
+    expect(result.ok).toBe(false);
+    expect(result.ok ? [] : result.issues).toEqual([
+      {
+        path: 'assetBriefs.3',
+        message:
+          'arm "starter-set-49" of offer-subscribe-vs-starter does not differ from the control in the tested offer',
+      },
+    ]);
+  });
+
+  it('asks for the channels every arm of a spec runs on, and for canon offer and ICP ids', () => {
+    const spec = structuredClone(specs[0]) as ExperimentSpec;
+    const [a, b] = spec.variants;
+    if (a && b) {
+      a.channels = ['meta', 'tiktok'];
+      b.channels = ['meta'];
+    }
+    expect(briefOutputContext([spec], canon)).toEqual({
+      experiments: [
+        {
+          id: spec.id,
+          testedVariable: 'hook',
+          variantIds: ['barrier-story', 'ingredient-proof'],
+          channels: ['meta'],
+        },
+      ],
+      offerIds: canon.offers.map((o) => o.id),
+      icpIds: canon.icps.map((i) => i.id),
+    });
+  });
+});
+
+describe('completeStrategy', () => {
+  const answer = (): StrategySheetOutput => {
+    const { clientId: _c, campaignId: _k, ...rest } = structuredClone(artifactExamples.strategy_sheet);
+    return rest;
+  };
+  const campaign = { budgetMin: 15_000, budgetMax: 25_000, timeframeDays: 30, currency: 'USD' };
+
+  it('fills the ids and accepts a sheet within the campaign', () => {
+    const done = completeStrategy(answer(), ref, campaign, canon);
+    expect(done.ok && done.data).toMatchObject({ clientId: ref.clientId, campaignId: ref.campaignId });
+  });
+
+  it("feeds back the stored rules and the campaign's, each with its rule's sentence", () => {
+    const over = { ...answer(), budget: { total: 40_000, currency: 'USD' } };
+    const done = completeStrategy(over, ref, campaign, { icps: [] });
+    expect(done.ok ? [] : done.issues).toEqual([
+      {
+        path: 'budget.total',
+        message:
+          "40000 USD is more than the campaign's budget of at most 25000. Rule: The total budget stays within the campaign's budget range.",
+      },
+      {
+        path: 'audiences.0.icpId',
+        message: `"reactive-millennial" is not an ICP id of the canon (none). Rule: Every audience is one of the canon's ICP ids.`,
+      },
+      {
+        path: 'audiences.1.icpId',
+        message: `"retinol-recoverer" is not an ICP id of the canon (none). Rule: Every audience is one of the canon's ICP ids.`,
+      },
+    ]);
+  });
+});
+
+describe('planning rules', () => {
+  it('every planning rule states its sentence word for word in each prompt it names', () => {
+    const mine = definedRules().filter((r) =>
+      /^(strategy_sheet|experiment_spec|asset_brief|asset)\./.test(r.id),
+    );
+    expect(mine.length).toBeGreaterThanOrEqual(15);
+    for (const rule of mine)
+      for (const id of rule.prompts)
+        expect({ rule: rule.id, id, stated: loadPrompt(id).body.includes(rule.statement) }).toEqual({
+          rule: rule.id,
+          id,
+          stated: true,
+        });
+  });
+});
