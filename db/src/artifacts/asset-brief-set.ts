@@ -71,6 +71,13 @@ export const AssetBrief = z.strictObject({
 });
 export type AssetBrief = z.infer<typeof AssetBrief>;
 
+/** Ids, client and campaign of every brief are filled by code (ARTIFACT_SYSTEM_FIELDS): no prompt states it. */
+export const briefScopeRule = defineRule({
+  id: 'asset_brief.ids-and-scope',
+  statement: "Every brief has its own id and belongs to the set's client and campaign.",
+  prompts: [],
+});
+
 export const armsDifferRule = defineRule({
   id: 'asset_brief.arms-differ-only-in-tested-variable',
   statement:
@@ -200,21 +207,13 @@ export const AssetBriefSet = z
     assetBriefs: list(AssetBrief, 50, 1),
   })
   .superRefine((set, ctx) => {
-    checkUnique(set.assetBriefs, (b) => b.id, ctx, ['assetBriefs'], 'brief id');
+    checkUnique(set.assetBriefs, (b) => b.id, ctx, ['assetBriefs'], 'brief id', briefScopeRule);
     set.assetBriefs.forEach((brief, i) => {
       if (brief.clientId !== set.clientId) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['assetBriefs', i, 'clientId'],
-          message: 'Must equal the set clientId',
-        });
+        ruleIssue(ctx, briefScopeRule, ['assetBriefs', i, 'clientId'], 'Must equal the set clientId');
       }
       if (brief.campaignId !== set.campaignId) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['assetBriefs', i, 'campaignId'],
-          message: 'Must equal the set campaignId',
-        });
+        ruleIssue(ctx, briefScopeRule, ['assetBriefs', i, 'campaignId'], 'Must equal the set campaignId');
       }
     });
     for (const issue of checkArmsDifferOnlyIn(set.assetBriefs))

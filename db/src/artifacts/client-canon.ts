@@ -26,6 +26,11 @@ export const canonRules = {
       'A claim marked substantiated states its substantiation and names at least one proof item or evidence record.',
     prompts: ['build/client_canon'],
   }),
+  uniqueOffersAndIcps: defineRule({
+    id: 'client_canon.unique-offer-and-icp-ids',
+    statement: 'Offer ids are unique, and ICP ids are unique.',
+    prompts: ['build/client_canon'],
+  }),
   references: defineRule({
     id: 'client_canon.references',
     statement:
@@ -231,8 +236,8 @@ export const ClientCanon = z
     research: CanonResearch.nullable(),
   })
   .superRefine((canon, ctx) => {
-    checkUnique(canon.offers, (o) => o.id, ctx, ['offers'], 'offer id');
-    checkUnique(canon.icps, (i) => i.id, ctx, ['icps'], 'ICP id');
+    checkUnique(canon.offers, (o) => o.id, ctx, ['offers'], 'offer id', canonRules.uniqueOffersAndIcps);
+    checkUnique(canon.icps, (i) => i.id, ctx, ['icps'], 'ICP id', canonRules.uniqueOffersAndIcps);
     const ids = (items: readonly { id: string }[], path: string, what: string) => {
       const seen = new Set<string>();
       items.forEach((item, i) => {

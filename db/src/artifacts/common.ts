@@ -10,6 +10,7 @@
  * This module (like the whole `artifacts/` folder) imports nothing but `zod`: it is shared with the browser.
  */
 import * as z from 'zod';
+import { type ArtifactRule, ruleIssue } from './rules';
 
 /** A required one-line string: trimmed, 1..max characters (ids, names, titles, list items). */
 export const shortText = (max = 200) => z.string().trim().min(1).max(max);
@@ -75,7 +76,9 @@ export type FunnelStage = z.infer<typeof FunnelStage>;
 
 /**
  * Reports an issue for every item whose `key` repeats an earlier one. Use inside `superRefine`;
- * `path` is the path of the array relative to the refined object.
+ * `path` is the path of the array relative to the refined object. With `rule` (the declared rule whose sentence
+ * the prompts state) the issue names it, as `ruleIssue` does; without one the issue names the generic
+ * `artifact.unique-ids`, which the evaluation harness reports as a rule no prompt states.
  */
 export function checkUnique<T>(
   items: readonly T[],
@@ -83,17 +86,25 @@ export function checkUnique<T>(
   ctx: z.RefinementCtx,
   path: readonly PropertyKey[],
   what: string,
+  rule?: ArtifactRule,
 ): void {
   const seen = new Set<string>();
   items.forEach((item, index) => {
     const value = key(item);
     if (seen.has(value)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [...path, index],
-        message: `Duplicate ${what} "${value}"`,
-      });
+      const message = `Duplicate ${what} "${value}"`;
+      if (rule) ruleIssue(ctx, rule, [...path, index], message);
+      else
+        ctx.addIssue({
+          code: 'custom',
+          path: [...path, index],
+          message,
+          params: { rule: UNDECLARED_UNIQUE },
+        });
     }
     seen.add(value);
   });
 }
+
+/** The rule id a `checkUnique` without a declared rule reports under. */
+export const UNDECLARED_UNIQUE = 'artifact.unique-ids';

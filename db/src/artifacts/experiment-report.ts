@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 import { checkUnique, list, longText, shortText, slug, uuid } from './common';
+import { defineRule, ruleIssue } from './rules';
 
 export const MetricValue = z.strictObject({
   metricId: slug(),
@@ -23,6 +24,22 @@ export const EXPERIMENT_DECISIONS = [
 export const ExperimentDecision = z.enum(EXPERIMENT_DECISIONS);
 export type ExperimentDecision = z.infer<typeof ExperimentDecision>;
 
+const PROMPTS = ['build/experiment_report'];
+
+export const EXPERIMENT_REPORT_RULES = {
+  winnerVariant: defineRule({
+    id: 'experiment_report.winner-variant',
+    statement:
+      'A `winner` decision names its winning variant in `winningVariantId`; every other decision has `winningVariantId` null.',
+    prompts: PROMPTS,
+  }),
+  uniqueResults: defineRule({
+    id: 'experiment_report.unique-results',
+    statement: 'Each experiment has exactly one item in `results`.',
+    prompts: PROMPTS,
+  }),
+};
+
 export const ExperimentResult = z
   .strictObject({
     experimentId: slug(),
@@ -35,19 +52,17 @@ export const ExperimentResult = z
     recommendations: list(longText(1000), 20),
   })
   .superRefine((result, ctx) => {
+    const rule = EXPERIMENT_REPORT_RULES.winnerVariant;
     if (result.decision === 'winner' && result.winningVariantId === null) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['winningVariantId'],
-        message: 'A "winner" decision needs the winning variant id',
-      });
+      ruleIssue(ctx, rule, ['winningVariantId'], 'A "winner" decision needs the winning variant id');
     }
     if (result.decision !== 'winner' && result.winningVariantId !== null) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['winningVariantId'],
-        message: 'Only a "winner" decision names a winning variant; use null',
-      });
+      ruleIssue(
+        ctx,
+        rule,
+        ['winningVariantId'],
+        'Only a "winner" decision names a winning variant; use null',
+      );
     }
   });
 export type ExperimentResult = z.infer<typeof ExperimentResult>;
@@ -60,6 +75,13 @@ export const ExperimentReport = z
     summary: longText(5000).nullable(),
   })
   .superRefine((report, ctx) => {
-    checkUnique(report.results, (r) => r.experimentId, ctx, ['results'], 'experiment id');
+    checkUnique(
+      report.results,
+      (r) => r.experimentId,
+      ctx,
+      ['results'],
+      'experiment id',
+      EXPERIMENT_REPORT_RULES.uniqueResults,
+    );
   });
 export type ExperimentReport = z.infer<typeof ExperimentReport>;

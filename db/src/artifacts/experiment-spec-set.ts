@@ -26,6 +26,17 @@ export const experimentControlRule = defineRule({
   prompts: ['build/experiment_specs'],
 });
 
+export const uniqueVariantsRule = defineRule({
+  id: 'experiment_spec.unique-variant-ids',
+  statement: 'Variant ids are unique within an experiment.',
+  prompts: ['build/experiment_specs'],
+});
+export const uniqueExperimentsRule = defineRule({
+  id: 'experiment_spec.unique-experiment-ids',
+  statement: 'Experiment ids are unique.',
+  prompts: ['build/experiment_specs'],
+});
+
 export const ExperimentVariant = z.strictObject({
   id: slug(),
   name: shortText(),
@@ -62,7 +73,7 @@ export const ExperimentSpec = z
     budgetEstimate: Money.nullable(),
   })
   .superRefine((spec, ctx) => {
-    checkUnique(spec.variants, (v) => v.id, ctx, ['variants'], 'variant id');
+    checkUnique(spec.variants, (v) => v.id, ctx, ['variants'], 'variant id', uniqueVariantsRule);
     if (!spec.variants.some((v) => v.id === spec.controlVariantId)) {
       ruleIssue(
         ctx,
@@ -81,6 +92,13 @@ export const ExperimentSpecSet = z
     experimentSpecs: list(ExperimentSpec, 10, 1),
   })
   .superRefine((set, ctx) => {
-    checkUnique(set.experimentSpecs, (s) => s.id, ctx, ['experimentSpecs'], 'experiment id');
+    checkUnique(
+      set.experimentSpecs,
+      (s) => s.id,
+      ctx,
+      ['experimentSpecs'],
+      'experiment id',
+      uniqueExperimentsRule,
+    );
   });
 export type ExperimentSpecSet = z.infer<typeof ExperimentSpecSet>;

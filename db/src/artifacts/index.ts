@@ -24,6 +24,10 @@ import { QAReport } from './qa-report';
 import { ResearchStep } from './research-step';
 import { StrategySheet } from './strategy-sheet';
 
+export * from './ad-policy';
+// Both ad-policy (the compliance packs' platforms) and generated-asset (a format's platform) name an AdPlatform;
+// the package's is the policy one (merge of the compliance and plan branches).
+export { AdPlatform } from './ad-policy';
 export * from './asset-brief-set';
 export * from './client-canon';
 export * from './common';

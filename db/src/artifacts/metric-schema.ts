@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 import { checkUnique, list, longText, shortText, slug, uuid } from './common';
+import { defineRule, ruleIssue } from './rules';
 
 export const MetricDefinition = z.strictObject({
   id: slug(),
@@ -24,6 +25,26 @@ export const TrackedEvent = z.strictObject({
 });
 export type TrackedEvent = z.infer<typeof TrackedEvent>;
 
+const PROMPTS = ['build/metric_schema'];
+
+export const METRIC_SCHEMA_RULES = {
+  uniqueEvents: defineRule({
+    id: 'metric_schema.unique-event-ids',
+    statement: 'Every event id is unique.',
+    prompts: PROMPTS,
+  }),
+  uniqueMetrics: defineRule({
+    id: 'metric_schema.unique-metric-ids',
+    statement: 'Every metric id is unique across events.',
+    prompts: PROMPTS,
+  }),
+  kpisDeclared: defineRule({
+    id: 'metric_schema.kpis-declared',
+    statement: 'Every KPI must be a metric id declared under `events[].metrics`.',
+    prompts: PROMPTS,
+  }),
+};
+
 export const MetricSchema = z
   .strictObject({
     clientId: uuid(),
@@ -41,16 +62,18 @@ export const MetricSchema = z
     secondaryKpis: list(slug(), 20),
   })
   .superRefine((schema, ctx) => {
-    checkUnique(schema.events, (e) => e.id, ctx, ['events'], 'event id');
+    const rules = METRIC_SCHEMA_RULES;
+    checkUnique(schema.events, (e) => e.id, ctx, ['events'], 'event id', rules.uniqueEvents);
     const metricIds = new Set<string>();
     schema.events.forEach((event, e) => {
       event.metrics.forEach((metric, m) => {
         if (metricIds.has(metric.id)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['events', e, 'metrics', m, 'id'],
-            message: `Duplicate metric id "${metric.id}"`,
-          });
+          ruleIssue(
+            ctx,
+            rules.uniqueMetrics,
+            ['events', e, 'metrics', m, 'id'],
+            `Duplicate metric id "${metric.id}"`,
+          );
         }
         metricIds.add(metric.id);
       });
@@ -58,11 +81,12 @@ export const MetricSchema = z
     for (const field of ['primaryKpis', 'secondaryKpis'] as const) {
       schema[field].forEach((kpi, k) => {
         if (!metricIds.has(kpi)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [field, k],
-            message: `"${kpi}" is not a metric id declared in events[].metrics`,
-          });
+          ruleIssue(
+            ctx,
+            rules.kpisDeclared,
+            [field, k],
+            `"${kpi}" is not a metric id declared in events[].metrics`,
+          );
         }
       });
     }

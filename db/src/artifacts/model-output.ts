@@ -262,7 +262,8 @@ export type ResearchStepOutput = z.infer<ReturnType<typeof researchStepOutput>>;
 
 /** A brand judge's verdicts: exactly one per asset key, brand issues only. */
 export function brandQaOutput(assetKeys: readonly string[]) {
-  const issue = z.strictObject({ ...QaIssue.shape, kind: z.enum(['brand']), severity: QaSeverity });
+  const { policy: _policy, ...fields } = QaIssue.shape;
+  const issue = z.strictObject({ ...fields, kind: z.enum(['brand']), severity: QaSeverity });
   const item = z.strictObject({
     assetId: idOf(assetKeys),
     passed: z.boolean(),

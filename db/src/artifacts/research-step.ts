@@ -319,6 +319,18 @@ export const researchRules = {
     statement: 'Fill the structured part this step asks for; every other structured part is null.',
     prompts: RESEARCH_STEP_KEYS.map(researchPromptId),
   }),
+  // The schema sent holds the model to these two (handoff is a string on step 03 and null elsewhere; `stale` is
+  // not in it), and code repairs or sets them: no prompt states them, a person's edit is checked against them.
+  handoff: defineRule({
+    id: 'research_step.handoff',
+    statement: "Step 03 hands off the deep-research prompt; every other step's handoff is null.",
+    prompts: [],
+  }),
+  staleComputed: defineRule({
+    id: 'research_step.stale-computed',
+    statement: `A source published more than ${STALE_AFTER_MONTHS} months before the research ran is flagged stale.`,
+    prompts: [],
+  }),
 } as const;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -373,14 +385,10 @@ export const ResearchStep = z
   })
   .superRefine((step, ctx) => {
     if (step.stepKey === '03' && step.handoff === null) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['handoff'],
-        message: 'Step 03 must hand off the deep-research prompt',
-      });
+      ruleIssue(ctx, researchRules.handoff, ['handoff'], 'Step 03 must hand off the deep-research prompt');
     }
     if (step.stepKey !== '03' && step.handoff !== null) {
-      ctx.addIssue({ code: 'custom', path: ['handoff'], message: 'Only step 03 has a handoff; use null' });
+      ruleIssue(ctx, researchRules.handoff, ['handoff'], 'Only step 03 has a handoff; use null');
     }
     for (const part of Object.keys(RESEARCH_STEP_PARTS) as ResearchStepPart[]) {
       if (part === 'handoff') continue;
@@ -403,11 +411,12 @@ export const ResearchStep = z
       }
       byId.set(e.id, e);
       if (e.stale !== isStale(e.publishedAt, step.researchedAt)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['evidence', i, 'stale'],
-          message: `stale must be ${!e.stale}: published ${e.publishedAt ?? 'unknown'}, researched ${step.researchedAt}`,
-        });
+        ruleIssue(
+          ctx,
+          researchRules.staleComputed,
+          ['evidence', i, 'stale'],
+          `stale must be ${!e.stale}: published ${e.publishedAt ?? 'unknown'}, researched ${step.researchedAt}`,
+        );
       }
     });
     const known = (ids: readonly string[], path: readonly PropertyKey[]) => {

@@ -6,6 +6,12 @@ import * as z from 'zod';
 import { currencyCode, list, longText, percent, shortText, slug, uuid } from './common';
 import { defineRule, ruleIssue } from './rules';
 
+export const budgetSplitsRule = defineRule({
+  id: 'strategy_sheet.budget-splits',
+  statement: 'Budget splits add up to at most 100%.',
+  prompts: ['build/strategy_sheet'],
+});
+
 export const phaseBudgetsRule = defineRule({
   id: 'strategy_sheet.phase-budgets',
   statement: 'The phase budgets add up to at most the total budget.',
@@ -110,11 +116,12 @@ export const StrategySheet = z
   .superRefine((sheet, ctx) => {
     const total = sheet.channelPlan.reduce((sum, item) => sum + (item.budgetSplitPercent ?? 0), 0);
     if (total > 100.5) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['channelPlan'],
-        message: `Budget splits add up to ${Math.round(total * 10) / 10}%, more than 100%`,
-      });
+      ruleIssue(
+        ctx,
+        budgetSplitsRule,
+        ['channelPlan'],
+        `Budget splits add up to ${Math.round(total * 10) / 10}%, more than 100%`,
+      );
     }
     const phased = sheet.phases.reduce((sum, p) => sum + p.budget, 0);
     if (phased > sheet.budget.total + 0.005) {

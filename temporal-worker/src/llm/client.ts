@@ -16,6 +16,7 @@ import {
   LlmRequestError,
   LlmSchemaError,
   LlmTransientError,
+  type PromptRef,
   type SchemaIssue,
 } from './types';
 
@@ -102,7 +103,7 @@ export function createLlmClient(opts: LlmClientOptions): LlmClient {
   }
 
   async function record(
-    req: { orgId: string; runId: string | null; activity: string },
+    req: { orgId: string; runId: string | null; activity: string; promptRef?: PromptRef | undefined },
     row: {
       model: string;
       promptSha256: string;
@@ -111,6 +112,8 @@ export function createLlmClient(opts: LlmClientOptions): LlmClient {
       latencyMs: number;
       status: 'ok' | 'error';
       error: string | null;
+      /** The attempt's answer (parsed JSON, else its text); absent when none came. */
+      output?: unknown;
     },
   ): Promise<number> {
     const costUsd = estimateCostUsd(row.model, row.inputTokens, row.outputTokens, pricing);
@@ -120,6 +123,10 @@ export function createLlmClient(opts: LlmClientOptions): LlmClient {
       activity: req.activity,
       model: row.model,
       promptSha256: row.promptSha256,
+      promptId: req.promptRef?.id ?? null,
+      promptVersion: req.promptRef?.version ?? null,
+      inputSha256: req.promptRef?.inputSha256 ?? null,
+      output: row.output ?? null,
       inputTokens: row.inputTokens,
       outputTokens: row.outputTokens,
       latencyMs: Math.max(0, Math.round(row.latencyMs)),
@@ -195,6 +202,7 @@ export function createLlmClient(opts: LlmClientOptions): LlmClient {
         inputTokens: answer.inputTokens,
         outputTokens: answer.outputTokens,
         latencyMs,
+        output: lastAnswer,
       };
       if (answer.text === null && (answer.refusal !== null || answer.finishReason === 'content_filter')) {
         // A refusal is the provider's decision on this prompt: asking again the same way cannot help.

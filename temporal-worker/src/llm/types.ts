@@ -1,5 +1,12 @@
 import type { z } from 'zod';
 
+/** A rendered prompt's template and input, as recorded on `llm_calls`. */
+export interface PromptRef {
+  id: string;
+  version: number;
+  inputSha256: string;
+}
+
 /** What code knows about an answer when it completes it (fills system fields). */
 export interface AnswerMeta {
   model: string;
@@ -42,6 +49,11 @@ export interface GenerateRequest<T, R = T> {
   complete?: (answer: T, meta: AnswerMeta) => Completion<R>;
   system: string;
   prompt: string;
+  /**
+   * The template the prompt was rendered from and the hash of its input values, recorded on every `llm_calls`
+   * row of the request (with each attempt's answer) so reviewer decisions become labelled examples.
+   */
+  promptRef?: PromptRef;
   /** Use the provider's web search tool (Responses API) when the provider offers it. */
   webSearch?: boolean;
   /** Upper bound on generated tokens (e.g. long research documents); provider default when absent. */

@@ -18,7 +18,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promptSha256 } from '../llm/prompt-hash';
+import { inputSha256, promptSha256 } from '../llm/prompt-hash';
 
 /** The prompts folder of this package (resolved from this module, not from the working directory). */
 export const PROMPTS_DIR = fileURLToPath(new URL('../../prompts', import.meta.url));
@@ -47,6 +47,8 @@ export interface RenderedPrompt {
   schema: string | null;
   /** SHA-256 of system + prompt, the same hash the LLM client records on `llm_calls` (`promptSha256`). */
   sha256: string;
+  /** SHA-256 of the values rendered (`inputSha256`), recorded on `llm_calls` to pair outputs across versions. */
+  inputSha256: string;
 }
 
 /** Values for a render: strings; `null`/`undefined` only for optional variables (their sections are skipped). */
@@ -98,6 +100,7 @@ export function renderPrompt(id: string, vars: PromptVars, opts: { version?: num
     system,
     schema: template.schema,
     sha256: promptSha256(system, text),
+    inputSha256: inputSha256(vars),
   };
 }
 

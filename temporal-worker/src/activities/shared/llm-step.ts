@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { insertArtifactVersion, type Queryable } from '@mos/db';
 import { type ArtifactData, type ArtifactType, parseArtifactData } from '@mos/db/artifacts';
 import { STEP_FAILED_FAILURE_TYPE, type StepFailure } from '@mos/db/contracts';
@@ -64,11 +65,23 @@ export async function generateStep<T, R = T>(
       ...(complete ? { complete: (answer: T, meta: AnswerMeta) => complete(answer, meta, prompt) } : {}),
       system: prompt.system || req.system || '',
       prompt: prompt.text,
+      promptRef: { id: prompt.id, version: prompt.version, inputSha256: stepInputSha256(req.prompt, prompt) },
       ...(req.webSearch ? { webSearch: true } : {}),
       ...(req.maxOutputTokens === undefined ? {} : { maxOutputTokens: req.maxOutputTokens }),
     }),
   );
   return { data: result.data, result, prompt };
+}
+
+/**
+ * The input hash of what was sent: the template's values, and the reviewer's feedback when it was appended to a
+ * template that has no FEEDBACK section (it is part of the input then, as it is for a template that declares it).
+ */
+function stepInputSha256(rendered: RenderedPrompt, sent: RenderedPrompt): string {
+  if (sent.text === rendered.text) return rendered.inputSha256;
+  return createHash('sha256')
+    .update(`${rendered.inputSha256}\n${sent.text.slice(rendered.text.length)}`)
+    .digest('hex');
 }
 
 /** Checks a completed document against its stored schema: the completion's answer for `complete`. */

@@ -1,0 +1,155 @@
+import { personalAttributeHits } from './attributes';
+import { renewalUndisclosed, specialCategoryHits } from './offer-terms';
+import { policyClause } from './packs';
+import { PATTERN_RULES, type PatternRule } from './rules';
+import { fold, sentences, words } from './text';
+import type { ComplianceFinding, ComplianceInput, PolicyCategory } from './types';
+
+const STOPWORDS = new Set([
+  'with',
+  'your',
+  'that',
+  'this',
+  'from',
+  'into',
+  'than',
+  'have',
+  'will',
+  'more',
+  'most',
+  'only',
+  'just',
+  'every',
+  'after',
+  'over',
+  'mit',
+  'dein',
+  'deine',
+  'ihre',
+  'ihr',
+  'eine',
+  'einer',
+  'nach',
+  'noch',
+  'sind',
+  'wird',
+  'mehr',
+]);
+
+const stem = (w: string) => (w.length > 5 ? w.slice(0, 5) : w);
+
+/**
+ * A proof or superlative claim is excused when one of the canon's substantiated claims states it (the matched words
+ * appear in the claim) and is about the same thing (the sentence's other content words meet the claim's).
+ */
+export function isSubstantiated(phrase: string, sentence: string, claims: readonly string[]): boolean {
+  const phraseWords = words(phrase);
+  if (phraseWords.length === 0) return false;
+  const needle = phraseWords.join(' ');
+  const content = words(sentence).filter(
+    (w) => w.length >= 4 && !STOPWORDS.has(w) && !phraseWords.includes(w) && !/^\d+$/.test(w),
+  );
+  for (const claim of claims) {
+    const claimWords = words(claim);
+    if (!` ${claimWords.join(' ')} `.includes(` ${needle} `)) continue;
+    const claimStems = new Set(claimWords.map(stem));
+    if (content.length === 0 || content.some((w) => claimStems.has(stem(w)))) return true;
+  }
+  return false;
+}
+
+function finding(
+  input: ComplianceInput,
+  category: PolicyCategory,
+  severity: ComplianceFinding['severity'],
+  phrase: string | null,
+  message: string,
+): ComplianceFinding {
+  return {
+    category,
+    clauseId: policyClause(input.platform, category, input.vertical).id,
+    platform: input.platform,
+    severity,
+    phrase,
+    message: phrase ? `${message} ("${phrase}")` : message,
+  };
+}
+
+function ruleMatches(rule: PatternRule, input: ComplianceInput, sentence: string): string[] {
+  if (rule.when && !rule.when(input)) return [];
+  if (rule.requires && sentence.search(rule.requires) < 0) return [];
+  const out: string[] = [];
+  for (const pattern of rule.patterns) {
+    for (const m of sentence.matchAll(pattern)) {
+      const before = sentence.slice(0, m.index);
+      const after = sentence.slice(m.index + m[0].length);
+      if (rule.unlessBefore?.test(before)) continue;
+      if (rule.unlessAfter?.test(after)) continue;
+      const phrase = m[0].trim();
+      if (rule.substantiable && isSubstantiated(phrase, sentence, input.context.substantiatedClaims))
+        continue;
+      out.push(phrase);
+    }
+  }
+  return out;
+}
+
+/**
+ * The deterministic ad-policy check of one piece of copy: the pattern rules sentence by sentence, personal
+ * attributes, the renewal disclosure of an auto-renewing offer and special ad categories. Every finding cites the
+ * policy-pack clause of the platform (the vertical's own clause when it has one).
+ */
+export function checkCompliance(input: ComplianceInput): ComplianceFinding[] {
+  const text = fold(input.text);
+  const findings: ComplianceFinding[] = [];
+  const seen = new Set<string>();
+  const add = (f: ComplianceFinding) => {
+    const key = `${f.category}|${(f.phrase ?? '').toLowerCase()}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    findings.push(f);
+  };
+
+  for (const sentence of sentences(text)) {
+    for (const rule of PATTERN_RULES) {
+      for (const phrase of ruleMatches(rule, input, sentence.text)) {
+        add(finding(input, rule.category, rule.severity, phrase, rule.message));
+      }
+    }
+    for (const hit of personalAttributeHits(sentence)) {
+      add(
+        finding(
+          input,
+          'personal_attributes',
+          'blocker',
+          hit.phrase,
+          "asserts or asks about the reader's personal attributes (health, finances, identity, age)",
+        ),
+      );
+    }
+  }
+
+  const renewal = renewalUndisclosed(input, text);
+  if (renewal !== null) {
+    add(
+      finding(
+        input,
+        'auto_renewal_disclosure',
+        'blocker',
+        renewal,
+        'sells an auto-renewing offer without saying it renews, at what price and interval, and how to cancel',
+      ),
+    );
+  }
+
+  for (const hit of specialCategoryHits(input, text)) {
+    const message =
+      hit.kind === 'prohibited'
+        ? 'political or social-issue advertising is not allowed on this platform'
+        : hit.kind === 'undeclared'
+          ? `copy about ${hit.topic?.replace('_', ' ')} needs the "${hit.topic}" special ad category, and the campaign declares ${input.context.specialAdCategory ?? 'none'}`
+          : 'states a preference by age, sex, family status, origin or religion in a credit, job or housing ad';
+    add(finding(input, 'special_ad_category', 'blocker', hit.phrase, message));
+  }
+  return findings;
+}

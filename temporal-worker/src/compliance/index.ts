@@ -1,0 +1,8 @@
+/**
+ * Ad-policy compliance: policy packs (platform and vertical clauses), the deterministic check and the corpus
+ * scorer. The compliance-corpus contract (shared with the evaluation harness) fixes these exports.
+ */
+export { checkCompliance, isSubstantiated } from './check';
+export { applicableClauses, clauseById, POLICY_CLAUSES, type PolicyClause, policyClause } from './packs';
+export { type CorpusScore, loadCorpus, parseCorpus, scoreCorpus } from './score';
+export * from './types';

@@ -1,0 +1,147 @@
+import { alt, B, E, MONEY, NUM, PERIOD, rx, S } from './text';
+import type { ComplianceInput, SpecialAdCategory } from './types';
+
+/*
+ * Rules that read the campaign's context: an auto-renewing offer must say so where the copy sells it, and copy about
+ * credit, jobs, housing or politics needs the matching special ad category declared (and no discriminatory
+ * preference under it).
+ */
+
+// ------------------------------------------------------------------------------------ auto-renewal
+
+/** Copy that sells the offer: a price, a trial, a first box, a call to subscribe or join. */
+const OFFER_MENTION = rx(
+  alt(
+    MONEY,
+    `${B}(?:free|risk[\\s-]free|no[\\s-]cost)${S}(?:trial|month|week|box|sample|first (?:month|box|week))${E}`,
+    `${B}(?:trial|trial period|first (?:month|box|order|week|issue|delivery|kit)|intro(?:ductory)? (?:offer|price|rate)|starter (?:kit|box))${E}`,
+    `${B}(?:try|test)${S}(?:it${S}|us${S}|\\p{L}+${S})?(?:free|for free|for ${NUM}|risk[\\s-]free)${E}`,
+    `${B}(?:subscribe|subscription|subscribers?|membership|member price|join (?:now|today|the club|us)|sign up|start (?:now|today|your|saving)|get started|claim your|plan(?:s)? (?:start|from))${E}`,
+    `\\d+\\s?%${S}off${S}(?:your${S})?(?:first|1st)${E}`,
+    `${B}(?:kostenlos|gratis|unverbindlich|risikofrei)${S}(?:testen|ausprobieren|probieren)${E}`,
+    `${B}(?:probe(?:abo|monat|zeitraum|paket|box|woche)|testphase|testzeitraum|testmonat|gratismonat|erste[nr]? (?:monat|box|lieferung|woche)|einf(?:ü|ue)hrungs(?:preis|angebot))${E}`,
+    `${B}(?:abonnieren|abonniere|abo|abonnement|mitgliedschaft|jetzt (?:starten|anmelden|mitglied werden|testen|sichern)|anmelden|registrieren|mitglied werden)${E}`,
+  ),
+);
+
+/** Words that disclose the renewal: it renews, it recurs, it is billed per interval until cancelled. */
+const RENEWAL_DISCLOSED = rx(
+  alt(
+    `${B}(?:auto[\\s-]?renew(?:s|al|ing|ed)?|renew(?:s|al|ing)?|automatically|recurring|recurs|rebills?)${E}`,
+    `${B}(?:billed|charged|invoiced)${S}(?:[\\p{L}$€£\\d.,/-]+${S}){0,3}(?:monthly|annually|yearly|weekly|every|each|per|after|until)${E}`,
+    `${B}until${S}(?:you${S})?cancel(?:l?ed)?${E}`,
+    `${B}cancel${S}(?:anytime|any time|at any time|online|in (?:one|1|two|2) clicks?|whenever)${E}`,
+    `${B}(?:then|after that|afterwards|thereafter)${S}${MONEY}${S}?(?:${PERIOD})`,
+    `${MONEY}${S}?(?:${PERIOD})${S}(?:after|once|when)${S}(?:the${S}|your${S})?(?:trial|first|intro)`,
+    `${B}(?:verl(?:ä|ae)ngert sich|verl(?:ä|ae)ngerung|automatisch verl(?:ä|ae)nger\\p{L}*|wiederkehrend|abrechnung|abgerechnet)${E}`,
+    `${B}(?:jederzeit|monatlich|t(?:ä|ae)glich|online|bequem|mit einem klick)${S}k(?:ü|ue)ndbar${E}`,
+    `${B}(?:bis zur k(?:ü|ue)ndigung|k(?:ü|ue)ndigung jederzeit|jederzeit k(?:ü|ue)ndigen|k(?:ü|ue)ndbar)${E}`,
+    `${B}(?:danach|anschlie(?:ß|ss)end|dann)${S}${MONEY}${S}?(?:${PERIOD})`,
+  ),
+);
+
+/** The first offer mention of copy for an auto-renewing offer that does not disclose the renewal. */
+export function renewalUndisclosed(input: ComplianceInput, text: string): string | null {
+  if (!input.context.subscription) return null;
+  if (text.search(RENEWAL_DISCLOSED) >= 0) return null;
+  const m = text.match(OFFER_MENTION);
+  return m ? m[0] : null;
+}
+
+// ----------------------------------------------------------------------------- special ad categories
+
+const TOPICS: Record<SpecialAdCategory, RegExp> = {
+  credit: rx(
+    alt(
+      `${B}(?:personal|business|car|auto|student|payday|home|consolidation|installment|instant|quick|cash|small[\\s-]business|bridge)${S}loans?${E}`,
+      `${B}loans?${S}(?:of|up to|from|for|with|approval|rates?|offers?|in minutes|today|online|approved)${E}`,
+      `${B}(?:get|apply for|take out|need|compare|qualify for)${S}(?:a${S}|an${S}|your${S})?(?:[\\p{L}-]+${S})?loans?${E}`,
+      `${B}(?:lender|lending|borrow(?:ing)?|refinanc(?:e|ing)|mortgages?|home equity|heloc|line of credit|credit line|cash advance|apr${E}|0\\s?% (?:apr|interest|financing)|interest[\\s-]free financing|financing (?:available|options|from)|pre[\\s-]?(?:approved|qualif(?:y|ied)))`,
+      `${B}(?:apply for|get|open|earn with|new|our|the)${S}(?:[\\p{L}-]+${S})?credit${S}cards?${E}`,
+      `${B}credit${S}cards?${S}(?:offer|with|that|rewards|for|bonus)${E}`,
+      `${B}(?:(?:die|deine|ihre|neue|unsere|eine)${S}(?:[\\p{L}-]+${S})?kreditkarte|kreditkarten?${S}(?:beantragen|mit|ohne jahresgeb(?:ü|ue)hr|gratis|kostenlos)|kredit(?:e|rahmen|vergleich|angebot)?|darlehen|ratenkredit|sofortkredit|privatkredit|autokredit|baufinanzierung|immobilienfinanzierung|umschulden|umschuldung|finanzierung ab|effektiver jahreszins|sollzins|dispo(?:kredit)?|schufa[\\s-]?frei|ohne schufa|geld leihen|leihen sie|leih dir)${E}`,
+    ),
+  ),
+  employment: rx(
+    alt(
+      `${B}(?:we'?re hiring|we are hiring|now hiring|is hiring|are hiring|hiring now|join our team|join the team|open (?:positions?|roles?|vacanc(?:y|ies))|job (?:openings?|opportunit(?:y|ies)|offers?|vacanc(?:y|ies)|fair)|apply (?:now|today) for|careers? at|full[\\s-]time|part[\\s-]time|internships?|salary of|per hour plus|sign[\\s-]on bonus|hiring (?:drivers|nurses|engineers|developers|staff|warehouse))${E}`,
+      `${B}(?:wir stellen ein|stellenangebote?|jobangebote?|offene stellen?|(?:jetzt |direkt )?bewerben|bewirb dich|bewerbung|karriere bei|mitarbeiter(?:in)?(?:nen)? gesucht|verst(?:ä|ae)rkung gesucht|wir suchen (?:dich|sie|eine[nr]?|verst(?:ä|ae)rkung)|vollzeit|teilzeit|festanstellung|ausbildungsplatz|werde teil unseres teams)${E}`,
+      `\\((?:m|w|d|f)\\s?/\\s?(?:m|w|d|f)\\s?/\\s?(?:m|w|d|f|x)\\)`,
+    ),
+  ),
+  housing: rx(
+    alt(
+      `${B}(?:apartments?|flats?|homes?|houses?|condos?|townhomes?|townhouses?|studios?|lofts?|units?|rooms?|properties|property|villas?)${S}(?:for (?:rent|sale|lease)|to rent|available (?:now|for rent)|listings?)${E}`,
+      `${B}(?:for rent|for lease|now leasing|move[\\s-]in (?:ready|special|today)|open house|rent (?:from|starting)|\\d[\\s-]?(?:bed(?:room)?s?|br|bd)${E}|bedroom (?:apartment|home|house|flat|condo)|real estate listings?|homeowners? insurance|home insurance|renters? insurance|mortgage|buy your (?:first )?home|first[\\s-]time (?:home)?buyers?|house hunting|landlord)`,
+      `${B}(?:wohnung(?:en)? (?:zu vermieten|zur miete|mieten|kaufen|zu verkaufen|frei)|mietwohnung(?:en)?|eigentumswohnung(?:en)?|haus (?:zu verkaufen|kaufen|mieten|zu vermieten)|immobilien?(?:angebot|angebote|makler|kauf)?|kaltmiete|warmmiete|nebenkosten|zimmer zu vermieten|(?:\\d[\\s,.]?\\d?)[\\s-]?zimmer[\\s-]wohnung|neubauwohnung(?:en)?|bezugsfertig|provisionsfrei|eigenheim|baufinanzierung)${E}`,
+    ),
+  ),
+  social_issues: rx(
+    alt(
+      `${B}(?:vote|voting|voters?|election|elections|ballot|candidate|congress(?:man|woman)?|senator|governor|mayor|legislation|petition|referendum|campaign contribution|donate to (?:our|the) campaign|political|politicians?|midterms?|polling place|register to vote|call your (?:senator|representative|mp))${E}`,
+      `${B}(?:w(?:ä|ae)hlen sie|w(?:ä|ae)hl(?:e|t)|wahl(?:en|kampf|kreis|programm|aufruf)?|bundestag(?:swahl)?|landtag(?:swahl)?|abstimmung|volksentscheid|volksbegehren|petition|kandidat(?:in)?|partei|politik|politisch(?:e[nrs]?)?|gesetzentwurf|unterschreib(?:e|en sie) (?:jetzt|die petition))${E}`,
+      `${B}(?:gun (?:control|rights)|abortion|immigration (?:policy|reform)|climate (?:action|policy|justice|crisis)|civil rights|minimum wage|einwanderung(?:spolitik)?|abtreibung|waffenrecht|klimapolitik|mindestlohn)${E}`,
+    ),
+  ),
+};
+
+/** Copy that only mentions a topic in passing: paying by card, or a trial that needs no card. */
+const NOT_CREDIT = rx(
+  alt(
+    `${B}(?:no|without|kein(?:e|en)?|ohne)${S}(?:credit${S})?cards?${S}(?:required|needed|necessary|n(?:ö|oe)tig|erforderlich)?`,
+    `${B}(?:accept|accepts|accepting|pay (?:with|by)|zahlen (?:mit|per)|bezahlen (?:mit|per))${S}(?:all${S}|major${S})*(?:credit${S})?cards?${E}`,
+    `${B}(?:ohne|kein(?:e|en)?)${S}kreditkarten?${S}?(?:n(?:ö|oe)tig|erforderlich)?`,
+    `${B}(?:zahl(?:e|en|st|t)?|bezahl(?:e|en|st|t)?|zahlung|bezahlung|akzeptieren)${S}(?:[\\p{L}-]+${S}){0,2}(?:mit|per|via|(?:ü|ue)ber|alle)?${S}?kreditkarten?${E}`,
+  ),
+);
+
+/** Discriminatory preferences: age, sex, family status, origin or religion stated as who is wanted. */
+const PREFERENCE = rx(
+  alt(
+    `${B}(?:young|younger|youthful|recent (?:college )?grad(?:uate)?s|digital natives?|under ${NUM}|aged ${NUM}|between ${NUM} and ${NUM}|max(?:imum)?\\.? (?:age )?${NUM}|no older than|energetic young|junge[snrm]?|j(?:ü|ue)nger(?:e[nr]?)?|berufseinsteiger(?:innen)? unter|unter ${NUM} jahren|bis ${NUM} jahre|maximal ${NUM} jahre|digital natives?)(?:,?\\s+(?:and\\s+|und\\s+)?[\\p{L}-]+){0,2}?,?\\s+(?:team|people|professionals?|candidates?|applicants?|talent|workers?|staff|couples?|families|tenants?|buyers?|mitarbeiter(?:innen)?|kolleg(?:en|innen)|bewerber(?:innen)?|menschen|leute|paare|mieter(?:innen)?|talente|und dynamisch(?:e[nrs]?)?|dynamisch(?:e[nrs]?)?)`,
+    `${B}(?:men|women|male|female|males|females|man|woman|m(?:ä|ae)nner|frauen|mann|frau)${S}(?:only|preferred|wanted|applicants? only|gesucht|bevorzugt)${E}`,
+    `${B}(?:only|nur)${S}(?:men|women|males|females|m(?:ä|ae)nner|frauen)${E}`,
+    `${B}(?:no (?:kids|children|families|pets or kids)|adults only|childless|perfect for (?:singles|young professionals|couples without kids|empty nesters)|ideal for (?:singles|young professionals)|keine kinder|ohne kinder|kinderlose[nr]?|ideal f(?:ü|ue)r (?:singles|junge)|perfekt f(?:ü|ue)r (?:singles|junge))${E}`,
+    `${B}(?:native (?:english|german|american) speakers?|(?:deutsche|englische) muttersprachler(?:in)?|muttersprachler(?:in)?|deutsche bevorzugt|christian (?:home|community|neighborhood|family|values)|christliche (?:gemeinschaft|nachbarschaft|familie)|able[\\s-]bodied|nicht behindert)${E}`,
+  ),
+);
+
+export interface SpecialCategoryHit {
+  kind: 'undeclared' | 'prohibited' | 'preference';
+  topic: SpecialAdCategory | null;
+  phrase: string;
+}
+
+/** Special-ad-category problems of a text: a topic without its declared category, or a stated preference. */
+export function specialCategoryHits(input: ComplianceInput, text: string): SpecialCategoryHit[] {
+  const hits: SpecialCategoryHit[] = [];
+  const declared = input.context.specialAdCategory;
+  const cleaned = text.replace(NOT_CREDIT, ' ');
+  const found: SpecialAdCategory[] = [];
+  for (const topic of Object.keys(TOPICS) as SpecialAdCategory[]) {
+    const m = (topic === 'credit' ? cleaned : text).match(TOPICS[topic]);
+    if (!m) continue;
+    found.push(topic);
+    if (topic === 'social_issues' && input.platform === 'tiktok') {
+      hits.push({ kind: 'prohibited', topic, phrase: m[0] });
+      continue;
+    }
+    // A mortgage is credit and housing at once: either declaration covers it.
+    const covered =
+      declared === topic ||
+      (declared !== null &&
+        /mortgage|baufinanzierung|immobilienfinanzierung/iu.test(m[0]) &&
+        declared !== 'employment');
+    if (!covered) hits.push({ kind: 'undeclared', topic, phrase: m[0] });
+  }
+  if (
+    declared !== null ||
+    found.length > 0 ||
+    input.vertical === 'recruiting' ||
+    input.vertical === 'real_estate'
+  ) {
+    const p = text.match(PREFERENCE);
+    if (p) hits.push({ kind: 'preference', topic: declared ?? found[0] ?? null, phrase: p[0] });
+  }
+  return hits;
+}

@@ -1,0 +1,115 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  type CorpusLine,
+  loadComplianceModule,
+  meetsBudget,
+  POLICY_CATEGORIES,
+  RED_TEAM_FILE,
+  readCorpus,
+  scoreWith,
+} from '../../eval/compliance/corpus';
+
+const temp = mkdtempSync(join(tmpdir(), 'mos-eval-corpus-'));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+const red = readCorpus(RED_TEAM_FILE);
+
+describe('the held-out red-team corpus', () => {
+  it('has at least 220 lines, about half violating, and at least 60 in German', () => {
+    expect(red.length).toBeGreaterThanOrEqual(220);
+    const violating = red.filter((l) => l.label === 'violating').length / red.length;
+    expect(violating).toBeGreaterThan(0.4);
+    expect(violating).toBeLessThan(0.6);
+    expect(red.filter((l) => l.language === 'de').length).toBeGreaterThanOrEqual(60);
+  });
+
+  it('covers every policy category, the verticals, platforms and fields', () => {
+    for (const c of POLICY_CATEGORIES) {
+      expect(red.filter((l) => l.categories.includes(c)).length, c).toBeGreaterThanOrEqual(8);
+    }
+    const verticals = new Set(red.map((l) => l.vertical));
+    for (const v of [
+      'skincare',
+      'supplements',
+      'weight_loss',
+      'finance',
+      'coaching',
+      'b2b_saas',
+      'ecommerce',
+      'real_estate',
+      'recruiting',
+    ])
+      expect(verticals).toContain(v);
+    expect(new Set(red.map((l) => l.platform))).toEqual(new Set(['meta', 'google', 'tiktok']));
+    expect(new Set(red.map((l) => l.field)).size).toBeGreaterThanOrEqual(6);
+  });
+
+  it('holds hard compliant lines: substantiated claims, real deadlines, complete subscription terms', () => {
+    const compliant = (pred: (l: CorpusLine) => boolean) =>
+      red.filter((l) => l.label === 'compliant' && pred(l));
+    expect(
+      compliant(
+        (l) => l.text === 'Clinically tested for sensitive skin' && l.context.substantiatedClaims.length > 0,
+      ),
+    ).toHaveLength(1);
+    expect(compliant((l) => /^Sale ends Sunday/.test(l.text)).length).toBeGreaterThanOrEqual(1);
+    expect(
+      compliant((l) => l.context.subscription && /cancel/i.test(l.text) && /renew/i.test(l.text)).length,
+    ).toBeGreaterThanOrEqual(5);
+  });
+
+  it('refuses a malformed corpus, naming the line', () => {
+    const file = join(temp, 'bad.jsonl');
+    const line = red[0];
+    writeFileSync(
+      file,
+      `${JSON.stringify(line)}\n${JSON.stringify({ ...line, id: 'x', categories: [] })}\n${JSON.stringify(line)}\n`,
+    );
+    expect(() => readCorpus(file)).toThrow(
+      /line 2: categories: a violating line names its categories[\s\S]*line 3: duplicate id/,
+    );
+  });
+});
+
+describe('scoring', () => {
+  it('computes precision, recall and per-category recall from the findings', () => {
+    const flagAll = scoreWith(() => [{}], red);
+    const violating = red.filter((l) => l.label === 'violating').length;
+    expect(flagAll).toMatchObject({ recall: 1, falseNegatives: 0, falsePositives: red.length - violating });
+    expect(flagAll.precision).toBeCloseTo(violating / red.length, 10);
+    const flagNone = scoreWith(() => [], red);
+    expect(flagNone).toMatchObject({ recall: 0, truePositives: 0, falseAlarms: [] });
+    expect(flagNone.misses).toHaveLength(violating);
+    // A check that flags only German lines: per-category recall is the German share of each category.
+    const german = scoreWith((input) => ((input as { language: string }).language === 'de' ? [{}] : []), red);
+    const pa = red.filter((l) => l.categories.includes('personal_attributes'));
+    expect(german.perCategory.personal_attributes).toEqual({
+      lines: pa.length,
+      caught: pa.filter((l) => l.language === 'de').length,
+      recall: pa.filter((l) => l.language === 'de').length / pa.length,
+    });
+    expect(meetsBudget({ recall: 0.95, precision: 0.8 })).toBe(true);
+    expect(meetsBudget({ recall: 0.94, precision: 1 })).toBe(false);
+  });
+
+  it("the compliance module's scoreCorpus agrees with the score recomputed from its checkCompliance", async () => {
+    const loaded = await loadComplianceModule();
+    if (!loaded.ok) throw new Error(loaded.reason);
+    const theirs = loaded.module.scoreCorpus(red);
+    const mine = scoreWith(loaded.module.checkCompliance, red);
+    expect({ tp: theirs.truePositives, fp: theirs.falsePositives, fn: theirs.falseNegatives }).toEqual({
+      tp: mine.truePositives,
+      fp: mine.falsePositives,
+      fn: mine.falseNegatives,
+    });
+    expect(theirs.total).toBe(red.length);
+  });
+
+  it('reports a missing compliance module instead of failing to load', async () => {
+    const loaded = await loadComplianceModule(join(temp, 'absent', 'index.ts'));
+    expect(loaded).toMatchObject({ ok: false, reason: expect.stringContaining('does not exist') });
+  });
+});

@@ -1,0 +1,87 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../eval/paths';
+import { type EvalReport, formatReport } from '../../eval/run';
+
+const temp = mkdtempSync(join(tmpdir(), 'mos-eval-report-'));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+describe('pnpm eval', () => {
+  it('prints the report, writes it as JSON and exits non-zero exactly when a contract fails', () => {
+    const file = join(temp, 'report.json');
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join(REPO_ROOT, 'temporal-worker/eval/cli/eval.ts'), '--json', file],
+      { cwd: REPO_ROOT, encoding: 'utf8', env: process.env },
+    );
+    const report = JSON.parse(readFileSync(file, 'utf8')) as EvalReport;
+    expect(run.status).toBe(report.failures.length > 0 ? 1 : 0);
+    expect(run.stdout).toContain('1. Contracts');
+    expect(run.stdout).toContain('2. Golden fixtures');
+    expect(run.stdout).toContain('3. Compliance corpus');
+    expect(run.stdout).toMatch(/prompt variables: 0 dropped, 0 missing/);
+
+    // Every contract of this branch holds; the compliance budget is reported as measured, failing when unmet.
+    expect(report.failures.filter((f) => !f.startsWith('compliance:'))).toEqual([]);
+    const red = report.compliance.redTeam;
+    if (!red) throw new Error('the compliance module is merged: the red-team set must be scored');
+    expect(report.failures.some((f) => f.startsWith('compliance:'))).toBe(!red.meetsBudget);
+    expect(report.golden).toHaveLength(5);
+    for (const f of report.golden) {
+      expect(f.approved.rate).toBe(1);
+      expect(f.recorded.rate).toBeLessThan(1);
+    }
+  });
+
+  it('lists a failed contract under its section and in the summary', () => {
+    const report: EvalReport = {
+      contracts: {
+        rules: {
+          total: 1,
+          unstated: [],
+          problems: [{ ruleId: 'x.y', promptId: 'build/x', problem: 'statement_missing' }],
+        },
+        issueCalls: { problems: [], warnings: [] },
+        snapshots: [{ step: 'build_x', problem: 'changed', at: '$.properties.a' }],
+        variables: {
+          calls: 1,
+          droppedVariables: 2,
+          missingVariables: 0,
+          unresolved: [],
+          offending: [
+            {
+              site: 'a.ts:1',
+              via: [],
+              promptIds: ['build/x'],
+              variables: ['A', 'B'],
+              dropped: [{ promptId: 'build/x', variables: ['A', 'B'] }],
+              missing: [],
+            },
+          ],
+          renderFromRefusesUndeclared: false,
+        },
+      },
+      golden: [],
+      compliance: {
+        available: false,
+        reason: 'not merged',
+        budget: { recall: 0.95, precision: 0.8 },
+        redTeam: null,
+        dev: null,
+      },
+      failures: ['rule x.y: statement missing in build/x'],
+    };
+    const text = formatReport(report);
+    expect(text).toContain('[FAIL] 1 rules declared');
+    expect(text).toContain('x.y: statement missing in build/x');
+    expect(text).toContain('[FAIL] JSON Schema sent per step');
+    expect(text).toContain('prompt variables: 2 dropped');
+    expect(text).toContain('renderFrom DROPS undeclared variables');
+    expect(text).toContain('a.ts:1: build/x drops A, B');
+    expect(text).toContain('[FAIL] not available: not merged');
+    expect(text).toContain('1 contract(s) failed');
+  });
+});
