@@ -31,6 +31,7 @@ import {
   SLUG_PATTERN,
   type StrategySheetOutput,
   strategySheetOutput,
+  type TestedVariable,
 } from '@mos/db/artifacts';
 import { type ActivityDeps, NotFoundError, ValidationError } from './deps';
 import { approvedDoc, findStepArtifact, loadDoc, metricIds } from './shared/documents';
@@ -319,6 +320,17 @@ function sharedChannels(spec: ExperimentSpec): string[] {
   return common.length > 0 ? common : [...new Set(spec.variants.flatMap((v) => v.channels))];
 }
 
+/**
+ * What an experiment tests. Specs stored before issue 8 do not say; briefs cannot be written so that only that
+ * differs, so a person states it (and the control) by editing the spec set first.
+ */
+function statedTest(spec: ExperimentSpec): TestedVariable {
+  if (spec.testedVariable !== null) return spec.testedVariable;
+  throw new ValidationError(
+    `experiment spec "${spec.id}" does not state its testedVariable (written before specs did): set testedVariable and controlVariantId in the experiment specs, then write the briefs`,
+  );
+}
+
 /** The request-specific ids of the brief schema: per experiment what it tests and its arms, the canon's ids. */
 export function briefOutputContext(
   specs: readonly ExperimentSpec[],
@@ -327,7 +339,7 @@ export function briefOutputContext(
   return {
     experiments: specs.map((s) => ({
       id: s.id,
-      testedVariable: s.testedVariable,
+      testedVariable: statedTest(s),
       variantIds: s.variants.map((v) => v.id),
       channels: sharedChannels(s),
     })),
