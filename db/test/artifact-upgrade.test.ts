@@ -16,7 +16,7 @@ import {
   upgradeArtifactData,
   upgradeGeneratedAssetContent,
 } from '../src/artifacts/index';
-import { generatedAssetContentV1, v1Examples } from './fixtures/v1-examples';
+import { v1GeneratedAssetContent, v1Examples } from '../src/testing/v1-examples';
 
 type Json = Record<string, unknown>;
 const clone = <T>(value: T): T => structuredClone(value) as T;
@@ -237,10 +237,10 @@ describe('what v1 fields map to', () => {
   });
 
   it('generated asset content: the per-format fields are added as null, the flat copy and provenance kept', () => {
-    const v1 = clone(generatedAssetContentV1);
+    const v1 = clone(v1GeneratedAssetContent);
     const upgraded = upgradeGeneratedAssetContent(v1) as Json;
     expect(upgraded).toEqual({
-      ...generatedAssetContentV1,
+      ...v1GeneratedAssetContent,
       headlines: null,
       descriptions: null,
       scenes: null,
@@ -248,7 +248,7 @@ describe('what v1 fields map to', () => {
       aspectRatio: null,
     });
     const { generation: _g, ...asset } = upgraded;
-    expect(GeneratedAsset.parse(asset).script).toBe(generatedAssetContentV1.script);
+    expect(GeneratedAsset.parse(asset).script).toBe(v1GeneratedAssetContent.script);
     expect(upgradeGeneratedAssetContent(upgraded)).toBe(upgraded);
     // Content of other shapes (uploads, swipes) is not touched.
     const other = { url: 'https://cdn.example.com/a.png' };
