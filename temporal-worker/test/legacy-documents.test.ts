@@ -9,6 +9,7 @@ import {
   insertCampaign,
 } from '@mos/db';
 import { ExperimentSpecSet, StrategySheet } from '@mos/db/artifacts';
+import { STEP_FAILED_FAILURE_TYPE, StepFailure } from '@mos/db/contracts';
 import { createDb, migrate } from '@mos/db/node';
 import {
   v1ClientCanonExample,
@@ -16,11 +17,12 @@ import {
   v1MetricSchemaExample,
   v1StrategySheetExample,
 } from '@mos/db/testing';
+import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planningActivities } from '../src/activities/planning';
+import { createActivities } from '../src/activities/index';
 import type { DraftRef } from '../src/activities/shared/types';
 import { createLlmClient } from '../src/llm/client';
 import { type OpenAiStandIn, startOpenAiStandIn } from '../src/testing/openai-stand-in';
@@ -87,7 +89,7 @@ async function legacyClient() {
   await store('metric_schema', v1MetricSchemaExample, null);
   const llm = createLlmClient({ db, apiKey: 'sk-test-stand-in', baseURL: standIn.baseURL, model: 'gpt-5.2' });
   const ref = { orgId: org.id, runId: run.id, clientId: client.id, campaignId: campaign.id };
-  return { db, ref, store, planning: planningActivities({ db, llm, clock: () => new Date() }) };
+  return { db, ref, store, planning: createActivities({ db, llm, clock: () => new Date() }) };
 }
 
 const promptOf = (schemaName: string, since: number) =>
@@ -137,7 +139,7 @@ describe('planning on documents stored by MOS v1', () => {
     expect(specPrompt).toContain('"budget": null');
   });
 
-  it('refuses to write briefs from v1 specs that do not say what they test, naming the spec and the field', async () => {
+  it('waits at step_failed instead of writing briefs from v1 specs that do not say what they test', async () => {
     const { ref, store, planning } = await legacyClient();
     const specs = await store('experiment_spec', v1ExperimentSpecSetExample, ref.campaignId);
     const since = standIn.requests.length;
@@ -145,11 +147,21 @@ describe('planning on documents stored by MOS v1', () => {
       .run(planning.buildAssetBriefs, { ...ref, specArtifactId: specs.id, stepKey: 'asset_briefs' })
       .then(
         () => null,
-        (e: unknown) => e as Error,
+        (e: unknown) => e,
       );
-    expect(error?.message).toContain(
-      `experiment spec "${v1ExperimentSpecSetExample.experimentSpecs[0]?.id}" does not state its testedVariable`,
+    // The failure the workflow turns into the step_failed gate (a person writes the briefs or stops the run).
+    expect(error).toBeInstanceOf(ApplicationFailure);
+    const failure = error as ApplicationFailure;
+    expect(failure.type).toBe(STEP_FAILED_FAILURE_TYPE);
+    const details = StepFailure.parse(failure.details?.[0]);
+    expect(details).toMatchObject({ step: 'buildAssetBriefs', artifactType: 'asset_brief', attempts: 0 });
+    expect(details.problems).toEqual(
+      v1ExperimentSpecSetExample.experimentSpecs.map(
+        (s, i) =>
+          `experimentSpecs.${i}.testedVariable: experiment spec "${s.id}" does not state its testedVariable (written before specs did); state it and controlVariantId in the experiment specs`,
+      ),
     );
+    // Nothing was asked of the model.
     expect(promptOf('AssetBriefSet', since)).toBe('');
   });
 });
