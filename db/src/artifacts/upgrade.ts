@@ -4,9 +4,10 @@
  * inventing facts: what v1 never recorded becomes null, an empty list, or the nullable "not recorded" value the
  * current schema keeps for it. Anything else (current documents, documents in neither shape) is returned as is,
  * so an upgraded document upgrades to itself and a broken one still fails parsing at the field that is wrong.
- * Applied only to what was stored, never to a model's answer. zod-free and pure (client-safe).
+ * Applied only to what was stored, never to a model's answer. Pure and client-safe, like the rest of `artifacts/`.
  */
 import type { ArtifactType } from './index';
+import { RESEARCH_CONTENT_MAX, RESEARCH_EVIDENCE_MAX } from './research-step';
 
 type Json = Record<string, unknown>;
 
@@ -16,7 +17,7 @@ const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 function hasExactKeys(v: unknown, keys: readonly string[]): v is Json {
   if (!isRecord(v)) return false;
   const own = Object.keys(v);
-  return own.length === keys.length && keys.every((k) => k in v);
+  return own.length === keys.length && keys.every((k) => Object.hasOwn(v, k));
 }
 
 // --------------------------------------------------------------------------------------------- v1 key sets
@@ -79,10 +80,6 @@ const V1_BRIEF_KEYS = [
 const V1_ASSET_FIELDS = ['angle', 'headline', 'primaryText', 'hook', 'script', 'imagePrompt'] as const;
 const ASSET_FIELDS_ADDED = ['headlines', 'descriptions', 'scenes', 'cta', 'aspectRatio'] as const;
 
-/** Evidence records a research step holds (RESEARCH_EVIDENCE_MAX; kept literal so this module imports nothing). */
-const EVIDENCE_MAX = 60;
-const CONTENT_MAX = 60_000;
-
 // --------------------------------------------------------------------------------------------- per type
 
 function upgradeCanon(doc: unknown): unknown {
@@ -127,7 +124,7 @@ function upgradeResearchStep(doc: unknown): unknown {
       ? [{ url: s.url, title: typeof s.title === 'string' && s.title.trim() !== '' ? s.title : null }]
       : [],
   );
-  const evidence = listed.slice(0, EVIDENCE_MAX).map((s, i) => ({
+  const evidence = listed.slice(0, RESEARCH_EVIDENCE_MAX).map((s, i) => ({
     id: `v1-source-${i + 1}`,
     kind: 'claim',
     text: `Source listed by this research: ${s.title ?? s.url}`,
@@ -138,11 +135,11 @@ function upgradeResearchStep(doc: unknown): unknown {
     provenance: 'model_stated',
     stale: false,
   }));
-  const overflow = listed.slice(EVIDENCE_MAX);
+  const overflow = listed.slice(RESEARCH_EVIDENCE_MAX);
   let content = doc.content;
   if (overflow.length > 0 && typeof content === 'string') {
     const section = `\n\n## Further sources listed\n${overflow.map((s) => `- ${s.title ? `${s.title}: ` : ''}${s.url}`).join('\n')}`;
-    content = (content + section).slice(0, CONTENT_MAX);
+    content = (content + section).slice(0, RESEARCH_CONTENT_MAX);
   }
   return {
     stepKey: doc.stepKey,
@@ -277,8 +274,8 @@ export function isLegacyArtifactData(type: string, data: unknown): boolean {
  */
 export function upgradeGeneratedAssetContent(content: unknown): unknown {
   if (!isRecord(content)) return content;
-  if (!V1_ASSET_FIELDS.every((k) => k in content)) return content;
-  if (ASSET_FIELDS_ADDED.some((k) => k in content)) return content;
+  if (!V1_ASSET_FIELDS.every((k) => Object.hasOwn(content, k))) return content;
+  if (ASSET_FIELDS_ADDED.some((k) => Object.hasOwn(content, k))) return content;
   const added = Object.fromEntries(ASSET_FIELDS_ADDED.map((k) => [k, null]));
   return { ...content, ...added };
 }
