@@ -87,7 +87,7 @@ export async function updateAsset(
     .set({ ...patch, ...(patch.status ? { statusChangedAt: stampStatusChange(patch.status) } : {}) })
     .where(and(eq(assets.orgId, orgId), eq(assets.id, id)))
     .returning();
-  return row;
+  return withCurrentContent(row);
 }
 
 /**
