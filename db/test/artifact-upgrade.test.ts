@@ -16,7 +16,7 @@ import {
   upgradeArtifactData,
   upgradeGeneratedAssetContent,
 } from '../src/artifacts/index';
-import { v1GeneratedAssetContent, v1Examples } from '../src/testing/v1-examples';
+import { v1Examples, v1GeneratedAssetContent } from '../src/testing/v1-examples';
 
 type Json = Record<string, unknown>;
 const clone = <T>(value: T): T => structuredClone(value) as T;
