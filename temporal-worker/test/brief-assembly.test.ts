@@ -204,8 +204,14 @@ describe('assembleBriefs', () => {
 
 describe('completeStrategy', () => {
   const answer = (): StrategySheetOutput => {
-    const { clientId: _c, campaignId: _k, ...rest } = structuredClone(artifactExamples.strategy_sheet);
-    return rest;
+    const {
+      clientId: _c,
+      campaignId: _k,
+      budget,
+      ...rest
+    } = structuredClone(artifactExamples.strategy_sheet);
+    if (budget === null) throw new Error('the example sheet states its budget');
+    return { ...rest, budget };
   };
   const campaign = { budgetMin: 15_000, budgetMax: 25_000, timeframeDays: 30, currency: 'USD' };
 

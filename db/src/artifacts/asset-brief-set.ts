@@ -216,7 +216,9 @@ export const AssetBriefSet = z
         ruleIssue(ctx, briefScopeRule, ['assetBriefs', i, 'campaignId'], 'Must equal the set campaignId');
       }
     });
-    for (const issue of checkArmsDifferOnlyIn(set.assetBriefs))
+    // Briefs that do not state what their test varies (stored before issue 8) cannot be checked against it.
+    const stated = set.assetBriefs.map((b) => (b.testedVariable === null ? { ...b, experimentId: null } : b));
+    for (const issue of checkArmsDifferOnlyIn(stated))
       ruleIssue(ctx, armsDifferRule, ['assetBriefs', ...issue.path], issue.message);
   });
 export type AssetBriefSet = z.infer<typeof AssetBriefSet>;

@@ -208,20 +208,27 @@ export const CanonResearch = z.strictObject({
   competitors: list(Competitor, 30),
   /** Ids of the `research_step` artifacts used (set by the workflow; empty when written by hand). */
   sourceArtifactIds: list(uuid(), 20),
-  /** Set by code: the research was not web-searched ("from model knowledge, not searched"). */
-  fromModelKnowledge: z.boolean(),
+  /**
+   * Set by code: the research was not web-searched ("from model knowledge, not searched"). Null: not recorded (a
+   * canon stored before issue 8, whose research had no evidence table for quotes to cite).
+   */
+  fromModelKnowledge: z.boolean().nullable(),
 });
 export type CanonResearch = z.infer<typeof CanonResearch>;
 
 export const ClientCanon = z
   .strictObject({
     clientId: uuid(),
-    markets: list(Market, 20, 1),
+    /** At least one in what a model writes (model-output.ts); empty only on canons stored before markets existed. */
+    markets: list(Market, 20),
     brand: Brand,
     offers: list(CanonOffer, 30),
     icps: list(Icp, 20).describe('Write exactly one ICP per avatar of the avatar brief (research step 06).'),
-    /** Where most of the cold audience stands (the offer brief's assessment when research ran). */
-    awarenessLevel: AwarenessLevel,
+    /**
+     * Where most of the cold audience stands (the offer brief's assessment when research ran). Null: not stated
+     * (canons stored before it existed); a model always states it (model-output.ts).
+     */
+    awarenessLevel: AwarenessLevel.nullable(),
     voiceOfCustomer: VoiceOfCustomer,
     claims: list(Claim, 50).describe(
       'A claim marked substantiated states its substantiation and names at least one proof item or evidence record.',
@@ -267,8 +274,9 @@ export const ClientCanon = z
         );
       }
     });
-    // With research, every quote names its evidence; a canon written by hand without research is exempt.
-    if (canon.research !== null) {
+    // With research, every quote names its evidence; a canon written by hand without research is exempt, and so
+    // is one whose research predates evidence tables (fromModelKnowledge not recorded: stored before issue 8).
+    if (canon.research !== null && canon.research.fromModelKnowledge !== null) {
       canon.voiceOfCustomer.quotes.forEach((q, i) => {
         if (q.evidenceRef === null) {
           ruleIssue(

@@ -55,11 +55,12 @@ export const ExperimentSpec = z
     id: slug(),
     name: shortText(),
     hypothesis: longText(1000).nullable(),
-    testedVariable: TestedVariable,
-    /** The arm the others are compared with (the current best practice or the status quo). */
-    controlVariantId: slug().describe(
-      "Id of the variant that is the control (one of this experiment's variants).",
-    ),
+    /** Null only on specs stored before issue 8 (not stated); a model always states it (model-output.ts). */
+    testedVariable: TestedVariable.nullable(),
+    /** The arm the others are compared with (the current best practice or the status quo); null as above. */
+    controlVariantId: slug()
+      .describe("Id of the variant that is the control (one of this experiment's variants).")
+      .nullable(),
     /** What every arm keeps the same, in words a creative team can follow (channels, format, offer, audience…). */
     constants: list(shortText(300), 10).describe(
       'What stays the same in every arm (e.g. "Same 30s UGC video format", "Same offer: Starter Set $49").',
@@ -74,7 +75,7 @@ export const ExperimentSpec = z
   })
   .superRefine((spec, ctx) => {
     checkUnique(spec.variants, (v) => v.id, ctx, ['variants'], 'variant id', uniqueVariantsRule);
-    if (!spec.variants.some((v) => v.id === spec.controlVariantId)) {
+    if (spec.controlVariantId !== null && !spec.variants.some((v) => v.id === spec.controlVariantId)) {
       ruleIssue(
         ctx,
         experimentControlRule,

@@ -23,6 +23,7 @@ import { Playbook } from './playbook';
 import { QAReport } from './qa-report';
 import { ResearchStep } from './research-step';
 import { StrategySheet } from './strategy-sheet';
+import { upgradeArtifactData } from './upgrade';
 
 export * from './ad-policy';
 // Both ad-policy (the compliance packs' platforms) and generated-asset (a format's platform) name an AdPlatform;
@@ -44,6 +45,7 @@ export * from './research-step';
 export * from './rules';
 export * from './step-edit';
 export * from './strategy-sheet';
+export * from './upgrade';
 
 export const ARTIFACT_TYPES = [
   'client_canon',
@@ -109,6 +111,18 @@ export function parseArtifactData<K extends ArtifactType>(
   // TypeScript cannot correlate `artifactSchemas[type]` with `K`; the registry's `satisfies` keeps them in step.
   const schema = artifactSchemas[type] as unknown as z.ZodType<ArtifactData<K>>;
   return schema.safeParse(data);
+}
+
+/**
+ * Validates a document read from `artifacts.data`: a document stored in an earlier shape is upgraded first
+ * (`upgradeArtifactData`), then parsed like `parseArtifactData`. Only for stored documents: a model's answer or a
+ * person's new document is parsed with `parseArtifactData`, which takes the current shape only.
+ */
+export function parseStoredArtifactData<K extends ArtifactType>(
+  type: K,
+  data: unknown,
+): z.ZodSafeParseResult<ArtifactData<K>> {
+  return parseArtifactData(type, upgradeArtifactData(type, data));
 }
 
 /** A realistic, schema-valid example document of every artifact type (a DTC skincare brand). Clone before mutating. */

@@ -7,13 +7,14 @@
  */
 import * as z from 'zod';
 import { AssetRequirement } from './asset-brief-set';
-import { CanonResearch, ClientCanon, VoiceOfCustomer, VoiceQuote } from './client-canon';
+import { CanonResearch, ClientCanon, Market, VoiceOfCustomer, VoiceQuote } from './client-canon';
 import { list, longText, shortText } from './common';
 import { ExperimentSpec, ExperimentSpecSet, type TestedVariable } from './experiment-spec-set';
 import { MetricSchema } from './metric-schema';
 import { PlaybookSection } from './playbook';
 import { QaIssue, QaSeverity } from './qa-report';
 import {
+  AwarenessLevel,
   EvidenceRecord,
   RESEARCH_EVIDENCE_MAX,
   RESEARCH_HANDOFF_MAX,
@@ -98,6 +99,9 @@ export function clientCanonOutput(quoteRefs?: readonly string[]) {
     quoteRefs === undefined ? quote : z.strictObject({ ...quote.shape, evidenceRef: idOf(quoteRefs) });
   return z.strictObject({
     ...without(ClientCanon.shape, ['clientId', 'research', 'beliefs', 'voiceOfCustomer']).shape,
+    // The stored schema admits no markets and no awareness level for canons stored before issue 8; a model states both.
+    markets: list(Market, 20, 1),
+    awarenessLevel: AwarenessLevel,
     // Research without a single customer quote leaves nothing to quote.
     voiceOfCustomer: z.strictObject({
       ...VoiceOfCustomer.shape,
@@ -114,7 +118,11 @@ export type ClientCanonOutput = z.infer<typeof ClientCanonOutput>;
 export const MetricSchemaOutput = without(MetricSchema.shape, ['clientId']);
 export type MetricSchemaOutput = z.infer<typeof MetricSchemaOutput>;
 
-export const StrategySheetOutput = without(StrategySheet.shape, ['clientId', 'campaignId']);
+export const StrategySheetOutput = z.strictObject({
+  ...without(StrategySheet.shape, ['clientId', 'campaignId']).shape,
+  // Null in the stored schema only for sheets stored before issue 8; a model states the budget.
+  budget: StrategyBudget,
+});
 export type StrategySheetOutput = z.infer<typeof StrategySheetOutput>;
 
 /**
@@ -136,7 +144,13 @@ export function strategySheetOutput(ctx: { currency: string | null; icpIds: read
 
 /** Experiment specs measuring only `metricIds` (the client's metric schema). */
 export function experimentSpecSetOutput(metricIds: readonly string[]) {
-  const spec = z.strictObject({ ...ExperimentSpec.shape, metricIds: list(idOf(metricIds), 10, 1) });
+  const spec = z.strictObject({
+    ...ExperimentSpec.shape,
+    // Null in the stored schema only for specs stored before issue 8; a model states both.
+    testedVariable: ExperimentSpec.shape.testedVariable.unwrap(),
+    controlVariantId: ExperimentSpec.shape.controlVariantId.unwrap(),
+    metricIds: list(idOf(metricIds), 10, 1),
+  });
   return z.strictObject({
     ...without(ExperimentSpecSet.shape, ['clientId', 'campaignId', 'experimentSpecs']).shape,
     experimentSpecs: list(spec, 10, 1),

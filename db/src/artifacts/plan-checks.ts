@@ -52,7 +52,10 @@ export function checkStrategyBudget(
   campaign: CampaignBudget,
 ): PlanIssue[] {
   const issues: PlanIssue[] = [];
-  const { total, currency } = sheet.budget;
+  // Only sheets stored before issue 8 lack a budget; measured against the campaign, that is a finding.
+  if (sheet.budget === null)
+    issues.push({ path: 'budget', message: 'The sheet states no budget', rule: campaignBudgetRule.id });
+  const { total, currency } = sheet.budget ?? { total: Number.NaN, currency: null };
   if (campaign.budgetMax !== null && total > campaign.budgetMax + 0.005)
     issues.push({
       path: 'budget.total',
@@ -65,7 +68,7 @@ export function checkStrategyBudget(
       message: `${total} ${currency} is less than the campaign's budget of at least ${campaign.budgetMin}`,
       rule: campaignBudgetRule.id,
     });
-  if (campaign.currency !== null && currency !== campaign.currency)
+  if (campaign.currency !== null && currency !== null && currency !== campaign.currency)
     issues.push({
       path: 'budget.currency',
       message: `${currency} is not the client's currency ${campaign.currency}`,

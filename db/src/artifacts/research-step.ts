@@ -377,9 +377,15 @@ export const ResearchStep = z
      * Neither this step nor the earlier steps it builds on were searched (web search off, or not run): shown as
      * "from model knowledge, not searched".
      */
-    fromModelKnowledge: z.boolean(),
-    /** The day the step ran (YYYY-MM-DD): evidence `stale` flags are computed against it. */
-    researchedAt: z.string().regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, 'Must be a date YYYY-MM-DD'),
+    fromModelKnowledge: z.boolean().nullable().describe('Null: not recorded (a step stored before issue 8).'),
+    /**
+     * The day the step ran (YYYY-MM-DD): evidence `stale` flags are computed against it. Null only on steps stored
+     * before issue 8, which carry no structured part (code always sets the day on what it writes).
+     */
+    researchedAt: z
+      .string()
+      .regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, 'Must be a date YYYY-MM-DD')
+      .nullable(),
     /** Pages the provider's web search returned and the answer cited; empty when no web search ran. */
     sources: list(ResearchSource, 100),
   })
@@ -393,7 +399,8 @@ export const ResearchStep = z
     for (const part of Object.keys(RESEARCH_STEP_PARTS) as ResearchStepPart[]) {
       if (part === 'handoff') continue;
       const has = stepHasPart(step.stepKey, part);
-      if (has && step[part] === null) {
+      // A step stored before issue 8 (no research date) was written before the structured parts existed.
+      if (has && step[part] === null && step.researchedAt !== null) {
         ruleIssue(ctx, researchRules.stepParts, [part], `Step ${step.stepKey} must fill ${part}`);
       } else if (!has && step[part] !== null) {
         ruleIssue(
@@ -410,12 +417,13 @@ export const ResearchStep = z
         ruleIssue(ctx, researchRules.evidenceIds, ['evidence', i, 'id'], `Duplicate evidence id "${e.id}"`);
       }
       byId.set(e.id, e);
-      if (e.stale !== isStale(e.publishedAt, step.researchedAt)) {
+      const stale = step.researchedAt === null ? false : isStale(e.publishedAt, step.researchedAt);
+      if (e.stale !== stale) {
         ruleIssue(
           ctx,
           researchRules.staleComputed,
           ['evidence', i, 'stale'],
-          `stale must be ${!e.stale}: published ${e.publishedAt ?? 'unknown'}, researched ${step.researchedAt}`,
+          `stale must be ${!e.stale}: published ${e.publishedAt ?? 'unknown'}, researched ${step.researchedAt ?? 'on a day not recorded'}`,
         );
       }
     });

@@ -101,7 +101,8 @@ export const StrategySheet = z
     campaignId: uuid().nullable(),
     goal: longText(1000).nullable(),
     hypothesis: longText(1000).nullable(),
-    budget: StrategyBudget,
+    /** Null: not stated (sheets stored before issue 8); a model always states it (model-output.ts). */
+    budget: StrategyBudget.nullable(),
     targets: StrategyTargets,
     audiences: list(StrategyAudience, 10),
     phases: list(StrategyPhase, 6),
@@ -124,7 +125,7 @@ export const StrategySheet = z
       );
     }
     const phased = sheet.phases.reduce((sum, p) => sum + p.budget, 0);
-    if (phased > sheet.budget.total + 0.005) {
+    if (sheet.budget !== null && phased > sheet.budget.total + 0.005) {
       ruleIssue(
         ctx,
         phaseBudgetsRule,

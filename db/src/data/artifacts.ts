@@ -1,6 +1,7 @@
 import { and, desc, eq, getTableColumns, is, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { ArtifactSource, ArtifactStatus, ArtifactType } from '../artifacts/index';
+import { upgradeArtifactData } from '../artifacts/upgrade';
 import type { Queryable, Tx } from '../db-type';
 import { artifacts } from '../schema/artifacts';
 import { campaigns } from '../schema/campaigns';
@@ -31,6 +32,20 @@ export interface NewArtifactVersion extends ArtifactKey {
   createdByUser?: string | null;
   /** For status 'approved'; defaults to createdByUser. */
   approvedBy?: string | null;
+}
+
+/**
+ * The row with its document in the current shape: documents stored by earlier versions are upgraded as they are
+ * read (`upgradeArtifactData`; the stored JSON is left as it was), so every reader sees one shape.
+ */
+export function withCurrentData<R extends { type: string; data: unknown }>(row: R): R;
+export function withCurrentData<R extends { type: string; data: unknown }>(row: R | undefined): R | undefined;
+export function withCurrentData<R extends { type: string; data: unknown }>(
+  row: R | undefined,
+): R | undefined {
+  if (!row) return row;
+  const data = upgradeArtifactData(row.type, row.data);
+  return data === row.data ? row : { ...row, data };
 }
 
 /** Enough for 25 writers racing on one key; each collision means another writer's version committed. */
@@ -153,7 +168,7 @@ export async function getArtifact(q: Queryable, orgId: string, id: string): Prom
     .from(artifacts)
     .where(and(eq(artifacts.orgId, orgId), eq(artifacts.id, id)))
     .limit(1);
-  return row;
+  return withCurrentData(row);
 }
 
 export interface ArtifactListFilter {
@@ -185,7 +200,11 @@ export async function listArtifacts(
     .where(and(...where))
     .orderBy(desc(artifacts.createdAt), desc(artifacts.id))
     .limit(f.limit + 1);
-  return toPage(rows, f.limit, (r) => ({ at: r.createdAt, id: r.id }));
+  return toPage(
+    rows.map((r) => withCurrentData(r)),
+    f.limit,
+    (r) => ({ at: r.createdAt, id: r.id }),
+  );
 }
 
 /** "Latest" is the highest version; with status 'approved', the approved one. */
@@ -200,7 +219,7 @@ export async function latestArtifact(
     .where(and(keyWhere(orgId, k), k.status ? eq(artifacts.status, k.status) : undefined))
     .orderBy(desc(artifacts.version))
     .limit(1);
-  return row;
+  return withCurrentData(row);
 }
 
 /** A key's history, newest version first, without the documents (fetch one with getArtifact). */
@@ -239,7 +258,7 @@ export async function approveArtifact(
       .set({ status: 'approved', approvedBy: userId, approvedAt: sql`now()` })
       .where(and(eq(artifacts.orgId, orgId), eq(artifacts.id, id)))
       .returning();
-    return row;
+    return withCurrentData(row);
   };
   return isTx(q) ? run(q) : q.transaction(run);
 }

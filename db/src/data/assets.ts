@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { upgradeGeneratedAssetContent } from '../artifacts/upgrade';
 import type { Queryable } from '../db-type';
 import { assets } from '../schema/assets';
 import type { AssetStatus } from '../schema/enums';
@@ -16,6 +17,15 @@ export interface AssetListFilter {
   limit: number;
 }
 
+/** The row with a generated asset's content in the current shape (content stored by earlier versions upgraded). */
+function withCurrentContent(row: AssetRow): AssetRow;
+function withCurrentContent(row: AssetRow | undefined): AssetRow | undefined;
+function withCurrentContent(row: AssetRow | undefined): AssetRow | undefined {
+  if (row?.sourceType !== 'generated') return row;
+  const content = upgradeGeneratedAssetContent(row.content);
+  return content === row.content ? row : { ...row, content };
+}
+
 /** Newest first, keyset-paginated on (created_at, id). */
 export async function listAssets(q: Queryable, orgId: string, f: AssetListFilter): Promise<Page<AssetRow>> {
   const where: (SQL | undefined)[] = [eq(assets.orgId, orgId)];
@@ -31,7 +41,11 @@ export async function listAssets(q: Queryable, orgId: string, f: AssetListFilter
     .where(and(...where))
     .orderBy(desc(assets.createdAt), desc(assets.id))
     .limit(f.limit + 1);
-  return toPage(rows, f.limit, (r) => ({ at: r.createdAt, id: r.id }));
+  return toPage(
+    rows.map((r) => withCurrentContent(r)),
+    f.limit,
+    (r) => ({ at: r.createdAt, id: r.id }),
+  );
 }
 
 export async function getAsset(q: Queryable, orgId: string, id: string): Promise<AssetRow | undefined> {
@@ -40,7 +54,7 @@ export async function getAsset(q: Queryable, orgId: string, id: string): Promise
     .from(assets)
     .where(and(eq(assets.orgId, orgId), eq(assets.id, id)))
     .limit(1);
-  return row;
+  return withCurrentContent(row);
 }
 
 export type AssetPatch = Partial<
@@ -73,7 +87,7 @@ export async function updateAsset(
     .set({ ...patch, ...(patch.status ? { statusChangedAt: stampStatusChange(patch.status) } : {}) })
     .where(and(eq(assets.orgId, orgId), eq(assets.id, id)))
     .returning();
-  return row;
+  return withCurrentContent(row);
 }
 
 /**

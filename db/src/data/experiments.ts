@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import { upgradeArtifactData } from '../artifacts/upgrade';
 import type { Queryable, Tx } from '../db-type';
 import { artifacts } from '../schema/artifacts';
 import { campaigns } from '../schema/campaigns';
@@ -86,7 +87,7 @@ export async function loadExperimentSource(
           id: row.artifactId,
           type: row.artifactType ?? '',
           campaignId: row.artifactCampaignId,
-          data: row.artifactData,
+          data: upgradeArtifactData(row.artifactType ?? '', row.artifactData),
         }
       : null,
   };

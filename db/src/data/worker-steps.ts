@@ -8,7 +8,7 @@ import type { WorkflowKind, WorkflowStatus } from '../schema/enums';
 import { experiments } from '../schema/experiments';
 import { onboardingPayloads } from '../schema/onboarding-payloads';
 import { workflowRuns } from '../schema/workflow-runs';
-import type { ArtifactRow } from './artifacts';
+import { type ArtifactRow, withCurrentData } from './artifacts';
 import type { AssetRow } from './assets';
 import { insertExperiment } from './experiments';
 import type { WorkflowRunRow } from './workflow-runs';
@@ -32,7 +32,7 @@ export async function findRunStepArtifact(
       and(eq(artifacts.orgId, orgId), eq(artifacts.workflowRunId, runId), eq(artifacts.stepKey, stepKey)),
     )
     .limit(1);
-  return row;
+  return withCurrentData(row);
 }
 
 /** Artifacts of one type among `ids` (unknown ids and other types are skipped). */
@@ -43,10 +43,11 @@ export async function listArtifactsByIds(
   ids: string[],
 ): Promise<ArtifactRow[]> {
   if (ids.length === 0) return [];
-  return q
+  const rows = await q
     .select()
     .from(artifacts)
     .where(and(eq(artifacts.orgId, orgId), inArray(artifacts.id, ids), eq(artifacts.type, type)));
+  return rows.map((r) => withCurrentData(r));
 }
 
 /** One onboarding payload of a client, by id. */

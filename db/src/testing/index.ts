@@ -1,3 +1,4 @@
 export * from './neon-stand-in';
 export * from './postgres';
 export * from './tls-stand-in';
+export * from './v1-examples';

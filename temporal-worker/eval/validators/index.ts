@@ -152,10 +152,13 @@ export const VALIDATORS: readonly Validator[] = [
         if (!d.canon.markets.some((c) => key(c) === key(m)))
           issues.push({ path: 'canon.markets', message: `the client's market ${key(m)} is missing` });
       }
-      if (d.strategySheet.budget.currency !== input.campaign.currency)
+      const budget = d.strategySheet.budget;
+      if (budget === null)
+        issues.push({ path: 'strategySheet.budget', message: 'the strategy states no budget or currency' });
+      else if (budget.currency !== input.campaign.currency)
         issues.push({
           path: 'strategySheet.budget.currency',
-          message: `${d.strategySheet.budget.currency} is not the campaign's currency ${input.campaign.currency}`,
+          message: `${budget.currency} is not the campaign's currency ${input.campaign.currency}`,
         });
       d.experimentSpecs.experimentSpecs.forEach((s, i) => {
         if (s.budgetEstimate && s.budgetEstimate.currency !== input.campaign.currency)
@@ -359,20 +362,22 @@ export const VALIDATORS: readonly Validator[] = [
         timeframeDays: c.timeframeDays,
         currency: c.currency,
       }).map((i) => ({ path: `strategySheet.${i.path}`, message: i.message }));
+      // A sheet without a budget is reported by checkStrategyBudget; there are no totals to compare.
+      const total = sheet.budget?.total ?? Number.POSITIVE_INFINITY;
       const phased = sheet.phases.reduce((n, p) => n + p.budget, 0);
-      if (phased > sheet.budget.total + 0.005)
+      if (phased > total + 0.005)
         issues.push({
           path: 'strategySheet.phases',
-          message: `phases spend ${phased}, more than ${sheet.budget.total}`,
+          message: `phases spend ${phased}, more than ${total}`,
         });
       const tests = d.experimentSpecs.experimentSpecs.reduce(
         (n, s) => n + (s.budgetEstimate?.amount ?? 0),
         0,
       );
-      if (tests > sheet.budget.total + 0.005)
+      if (tests > total + 0.005)
         issues.push({
           path: 'experimentSpecs',
-          message: `the tests' budgets add up to ${tests}, more than the strategy's ${sheet.budget.total}`,
+          message: `the tests' budgets add up to ${tests}, more than the strategy's ${total}`,
         });
       d.experimentSpecs.experimentSpecs.forEach((s, i) => {
         if (s.durationDays !== null && s.durationDays > c.timeframeDays)

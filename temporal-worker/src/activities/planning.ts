@@ -31,7 +31,9 @@ import {
   SLUG_PATTERN,
   type StrategySheetOutput,
   strategySheetOutput,
+  type TestedVariable,
 } from '@mos/db/artifacts';
+import { LlmSchemaError } from '../llm/types';
 import { type ActivityDeps, NotFoundError, ValidationError } from './deps';
 import { approvedDoc, findStepArtifact, loadDoc, metricIds } from './shared/documents';
 import { asStored, generateStep, saveDraftArtifact } from './shared/llm-step';
@@ -319,13 +321,38 @@ function sharedChannels(spec: ExperimentSpec): string[] {
   return common.length > 0 ? common : [...new Set(spec.variants.flatMap((v) => v.channels))];
 }
 
+/**
+ * What each experiment tests. Specs stored before issue 8 do not say, and briefs cannot be written so that only
+ * that differs: the step waits at the `step_failed` gate naming the specs (a person writes the briefs there, or
+ * stops and states the tested variable and control in the spec set first). Nothing is asked of the model.
+ */
+function withStatedTests(
+  specs: readonly ExperimentSpec[],
+): (ExperimentSpec & { testedVariable: TestedVariable })[] {
+  const stated = specs.filter(
+    (s): s is ExperimentSpec & { testedVariable: TestedVariable } => s.testedVariable !== null,
+  );
+  if (stated.length === specs.length) return stated;
+  const issues = specs.flatMap((s, i) =>
+    s.testedVariable === null
+      ? [
+          {
+            path: `experimentSpecs.${i}.testedVariable`,
+            message: `experiment spec "${s.id}" does not state its testedVariable (written before specs did); state it and controlVariantId in the experiment specs`,
+          },
+        ]
+      : [],
+  );
+  throw new LlmSchemaError(issues.map((i) => i.message).join('; '), issues);
+}
+
 /** The request-specific ids of the brief schema: per experiment what it tests and its arms, the canon's ids. */
 export function briefOutputContext(
   specs: readonly ExperimentSpec[],
   canon: Pick<ClientCanon, 'offers' | 'icps'>,
 ) {
   return {
-    experiments: specs.map((s) => ({
+    experiments: withStatedTests(specs).map((s) => ({
       id: s.id,
       testedVariable: s.testedVariable,
       variantIds: s.variants.map((v) => v.id),

@@ -13,9 +13,9 @@ import {
 import {
   type ArtifactData,
   type ArtifactType,
-  ClientCanon,
+  type ClientCanon,
   type MetricSchema,
-  parseArtifactData,
+  parseStoredArtifactData,
 } from '@mos/db/artifacts';
 import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../deps';
@@ -86,7 +86,7 @@ export async function loadDoc<K extends ArtifactType>(
 ): Promise<{ row: ArtifactRow; data: ArtifactData<K> }> {
   const row = await getArtifact(db, orgId, artifactId);
   if (!row || row.type !== type) throw new NotFoundError(`${type} artifact ${artifactId}`);
-  const parsed = parseArtifactData(type, row.data);
+  const parsed = parseStoredArtifactData(type, row.data);
   if (!parsed.success)
     throw new ValidationError(
       `${type} artifact ${artifactId} is invalid: ${issuesText(parsed.error.issues)}`,
@@ -102,7 +102,7 @@ export async function approvedDoc<K extends ArtifactType>(
 ): Promise<{ row: ArtifactRow; data: ArtifactData<K> } | null> {
   const row = await latestArtifact(db, orgId, { ...key, status: 'approved' });
   if (!row) return null;
-  const parsed = parseArtifactData(key.type, row.data);
+  const parsed = parseStoredArtifactData(key.type, row.data);
   if (!parsed.success) {
     throw new ValidationError(
       `approved ${key.type} ${row.id} is invalid: ${issuesText(parsed.error.issues)}`,
@@ -140,7 +140,10 @@ export async function loadCanonFor(
   }
   if (row.type !== 'client_canon')
     throw new ValidationError(`artifact ${row.id} is a ${row.type}, not a client canon`);
-  const parsed = ClientCanon.safeParse(row.data);
-  if (!parsed.success) throw new ValidationError(`canon ${row.id} is not a valid ClientCanon`);
+  const parsed = parseStoredArtifactData('client_canon', row.data);
+  if (!parsed.success)
+    throw new ValidationError(
+      `canon ${row.id} is not a valid ClientCanon: ${issuesText(parsed.error.issues)}`,
+    );
   return { id: row.id, data: parsed.data };
 }

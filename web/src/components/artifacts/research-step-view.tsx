@@ -23,8 +23,8 @@ export interface ResearchStepData {
   handoff?: string | null;
   model?: string;
   webSearchUsed?: boolean;
-  fromModelKnowledge?: boolean;
-  researchedAt?: string;
+  fromModelKnowledge?: boolean | null;
+  researchedAt?: string | null;
   evidence?: EvidenceData[];
   quoteBank?: { evidenceId: string; quote: string; tags: string[] }[] | null;
   competitorTraction?: unknown[] | null;
