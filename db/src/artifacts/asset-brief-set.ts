@@ -103,7 +103,8 @@ type ArmBrief = Pick<
   | 'audienceIcpId'
   | 'landingPage'
   | 'requirements'
->;
+> &
+  Partial<Pick<AssetBrief, 'market'>>;
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -111,16 +112,21 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
  * Checks that the briefs of each experiment (its arms) differ only in the experiment's tested variable and that
  * every arm differs from the control in it; a pure function (paths index `briefs`), used by the stored schema and
  * by the evaluation harness. Requirements are compared position by position (same channel, format, funnel stage).
+ * A campaign in several markets has one set of arms per market: arms are compared within their market only.
  */
 export function checkArmsDifferOnlyIn(briefs: readonly ArmBrief[]): ArmIssue[] {
   const issues: ArmIssue[] = [];
   const add = (path: (string | number)[], message: string) =>
     issues.push({ path, message, rule: armsDifferRule.id });
-  const groups = new Map<string, number[]>();
+  const groups = new Map<string, { experimentId: string; indexes: number[] }>();
   briefs.forEach((b, i) => {
-    if (b.experimentId !== null) groups.set(b.experimentId, [...(groups.get(b.experimentId) ?? []), i]);
+    if (b.experimentId === null) return;
+    const key = JSON.stringify([b.experimentId, b.market?.countries ?? []]);
+    const group = groups.get(key) ?? { experimentId: b.experimentId, indexes: [] };
+    group.indexes.push(i);
+    groups.set(key, group);
   });
-  for (const [experimentId, indexes] of groups) {
+  for (const { experimentId, indexes } of groups.values()) {
     if (indexes.length < 2) continue;
     const first = briefs[indexes[0] ?? 0];
     if (!first) continue;
