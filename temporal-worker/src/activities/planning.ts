@@ -150,8 +150,10 @@ export function clientMarket(
   const spoken = LANGUAGE_BY_MARKET[code];
   const languages = client.primaryLanguages.map((l) => l.trim()).filter((l) => l !== '');
   const own = languages.find((l) => spoken !== undefined && l.toLowerCase().split(/[-_]/)[0] === spoken);
+  // With several markets, en-GB is the UK's and en-US the US's, and a market speaks its own language.
+  const regional = languages.find((l) => l.toUpperCase().split(/[-_]/)[1] === code);
   const language = opts.preferSpoken
-    ? (own ?? spoken ?? languages[0] ?? null)
+    ? (regional ?? own ?? spoken ?? languages[0] ?? null)
     : (own ?? languages[0] ?? spoken ?? null);
   const canonIds = new Map(canon.offers.map((o) => [nameKey(o.name), o.id]));
   const pricePoints = offers.flatMap((o) =>
@@ -184,9 +186,9 @@ export function clientMarket(
 }
 
 /**
- * The markets of a campaign: each market it names (ISO codes; the client's own spelling of it when the client
- * lists it, so a one-market campaign reads exactly as before markets existed), else the client's first market.
- * With several markets each one is written in its own language.
+ * The markets of a campaign: each market it names, else the client's first market. One market keeps the client's
+ * own spelling of it ("USA"), so a one-market campaign reads exactly as before markets existed; several are named
+ * by their ISO codes, each written in its own language.
  */
 export function campaignMarketsOf(
   campaign: Pick<CampaignWithClient, 'markets'>,
@@ -195,11 +197,14 @@ export function campaignMarketsOf(
   canon: Pick<ClientCanon, 'offers'>,
 ): ClientMarket[] {
   if (campaign.markets.length === 0) return [clientMarket(client, offers, canon)];
-  const preferSpoken = campaign.markets.length > 1;
-  return campaign.markets.map((code) => {
-    const own = client.primaryMarkets.find((m) => marketCode(m) === code)?.trim();
-    return clientMarket(client, offers, canon, { country: own ?? code, preferSpoken });
-  });
+  const [only] = campaign.markets;
+  if (only !== undefined && campaign.markets.length === 1) {
+    const own = client.primaryMarkets.find((m) => marketCode(m) === only)?.trim();
+    return [clientMarket(client, offers, canon, { country: own ?? only })];
+  }
+  return campaign.markets.map((code) =>
+    clientMarket(client, offers, canon, { country: code, preferSpoken: true }),
+  );
 }
 
 export async function loadClientMarket(
