@@ -12,10 +12,12 @@ import {
   assembleBriefs,
   briefOutputContext,
   campaignMarketsOf,
+  campaignMarketsText,
   clientMarket,
   completeBriefs,
   completeStrategy,
   constraintsFromCanon,
+  marketText,
   noPriceNote,
 } from '../src/activities/planning';
 import { loadPrompt } from '../src/prompts/render';
@@ -309,5 +311,21 @@ describe('briefs per market', () => {
     );
     expect(us?.market).toEqual({ countries: ['US'], language: 'en', currency: 'USD' });
     expect(de?.market).toEqual({ countries: ['DE'], language: 'de', currency: 'EUR' });
+  });
+});
+
+describe('campaignMarketsText', () => {
+  const us = clientMarket({ primaryMarkets: ['US'], primaryLanguages: ['en'] }, offers, canon);
+  const de = clientMarket({ primaryMarkets: ['DE'], primaryLanguages: ['de'] }, [], canon);
+
+  it('states one market in its own currency as before, and a budget in another currency or several markets in full', () => {
+    expect(campaignMarketsText([us], 'USD')).toBe(marketText(us));
+    expect(campaignMarketsText([us], 'EUR')).toBe(
+      '1 market: (market US; language en; currency USD); campaign budget currency EUR',
+    );
+    expect(campaignMarketsText([us, de], 'USD')).toBe(
+      '2 markets: (market US; language en; currency USD) and (market DE; language de; currency EUR); ' +
+        'campaign budget currency USD',
+    );
   });
 });

@@ -23,7 +23,10 @@ export const AssetRequirement = z.strictObject({
 });
 export type AssetRequirement = z.infer<typeof AssetRequirement>;
 
-/** Where and in what language the ads run, from the client (primary markets and languages, offers' currency). */
+/**
+ * Where and in what language the ads run: one market of the campaign (a campaign in several markets gets one brief
+ * per market), with the client's language for it and that market's currency.
+ */
 export const BriefMarket = z.strictObject({
   /** Country codes or names, e.g. `US`, `DE`. */
   countries: list(shortText(60), 20),

@@ -257,7 +257,8 @@ export function campaignMarketsText(markets: readonly ClientMarket[], currency: 
   const [only] = markets;
   if (only && markets.length === 1 && only.market.currency === currency) return marketText(only);
   const each = markets.map((m) => `(${marketText(m)})`).join(' and ');
-  return `${markets.length} markets: ${each}; campaign budget currency ${currency ?? 'not stated'}`;
+  const count = `${markets.length} market${markets.length === 1 ? '' : 's'}`;
+  return `${count}: ${each}; campaign budget currency ${currency ?? 'not stated'}`;
 }
 
 /**
