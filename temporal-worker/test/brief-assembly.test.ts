@@ -1,6 +1,7 @@
 import {
   type AssetBriefSetOutput,
   artifactExamples,
+  checkArmsDifferOnlyIn,
   definedRules,
   type ExperimentSpec,
   exampleIds,
@@ -10,10 +11,14 @@ import { describe, expect, it } from 'vitest';
 import {
   assembleBriefs,
   briefOutputContext,
+  campaignMarketsOf,
+  campaignMarketsText,
   clientMarket,
   completeBriefs,
   completeStrategy,
   constraintsFromCanon,
+  marketText,
+  noPriceNote,
 } from '../src/activities/planning';
 import { loadPrompt } from '../src/prompts/render';
 
@@ -254,5 +259,79 @@ describe('planning rules', () => {
           id,
           stated: true,
         });
+  });
+});
+
+describe('briefs per market', () => {
+  const client = { primaryMarkets: ['USA', 'UK'], primaryLanguages: ['en-US', 'en-GB'] };
+
+  it('a campaign without markets, or with only the first one, reads the market exactly as before', () => {
+    const before = clientMarket(client, offers, canon);
+    expect(campaignMarketsOf({ markets: [] }, client, offers, canon)).toEqual([before]);
+    // The client's own spelling ("USA") is kept for the market the campaign names by its ISO code.
+    expect(campaignMarketsOf({ markets: ['US'] }, client, offers, canon)).toEqual([before]);
+    const one = assembleBriefs(ref, specs, canon, [before], written());
+    expect(one).toEqual(assembleBriefs(ref, specs, canon, before, written()));
+    expect(one.map((b) => b.id)).not.toContainEqual(expect.stringMatching(/-us-brief$/));
+  });
+
+  it('writes each arm per market with its prices; an offer without a price there says so; arms compared per market', () => {
+    const markets = campaignMarketsOf({ markets: ['GB', 'US'] }, client, offers, canon);
+    expect(markets.map((m) => m.market)).toEqual([
+      { countries: ['GB'], language: 'en-GB', currency: 'GBP' },
+      { countries: ['US'], language: 'en-US', currency: 'USD' },
+    ]);
+    const briefs = assembleBriefs(ref, specs, canon, markets, written());
+    expect(briefs.map((b) => b.id).slice(0, 4)).toEqual([
+      'hook-barrier-vs-ingredients-barrier-story-gb-brief',
+      'hook-barrier-vs-ingredients-ingredient-proof-gb-brief',
+      'hook-barrier-vs-ingredients-barrier-story-us-brief',
+      'hook-barrier-vs-ingredients-ingredient-proof-us-brief',
+    ]);
+    expect(new Set(briefs.map((b) => b.id)).size).toBe(8);
+    const starterUk = briefs.find((b) => b.id === 'offer-subscribe-vs-starter-starter-set-49-gb-brief');
+    expect(starterUk?.pricePoints).toEqual([]);
+    expect(starterUk?.constraints).toEqual([
+      noPriceNote({ countries: ['GB'], language: 'en-GB', currency: 'GBP' }),
+      ...constraintsFromCanon(canon),
+    ]);
+    expect(starterUk?.constraints[0]).toContain('no price in GBP for GB: quote no price');
+    const serumUk = briefs.find((b) => b.id === 'offer-subscribe-vs-starter-subscribe-save-20-gb-brief');
+    expect(serumUk?.pricePoints.map((p) => [p.amount, p.currency])).toEqual([[32, 'GBP']]);
+    expect(serumUk?.constraints).toEqual(constraintsFromCanon(canon));
+    // Prices differ between markets, not within one: the arms check passes per market...
+    expect(completeBriefs(ref, specs, canon, markets, written()).ok).toBe(true);
+    // ...and would refuse the same briefs compared across markets.
+    const unmarked = briefs.map(({ market: _, ...b }) => b);
+    expect(checkArmsDifferOnlyIn(unmarked).map((i) => i.message)).toContainEqual(
+      expect.stringContaining('quotes other prices than the control'),
+    );
+  });
+
+  it('with several markets each one speaks its own language, even one the client does not list', () => {
+    const [us, de] = campaignMarketsOf(
+      { markets: ['US', 'DE'] },
+      { primaryMarkets: ['US', 'Germany'], primaryLanguages: ['en'] },
+      [],
+      canon,
+    );
+    expect(us?.market).toEqual({ countries: ['US'], language: 'en', currency: 'USD' });
+    expect(de?.market).toEqual({ countries: ['DE'], language: 'de', currency: 'EUR' });
+  });
+});
+
+describe('campaignMarketsText', () => {
+  const us = clientMarket({ primaryMarkets: ['US'], primaryLanguages: ['en'] }, offers, canon);
+  const de = clientMarket({ primaryMarkets: ['DE'], primaryLanguages: ['de'] }, [], canon);
+
+  it('states one market in its own currency as before, and a budget in another currency or several markets in full', () => {
+    expect(campaignMarketsText([us], 'USD')).toBe(marketText(us));
+    expect(campaignMarketsText([us], 'EUR')).toBe(
+      '1 market: (market US; language en; currency USD); campaign budget currency EUR',
+    );
+    expect(campaignMarketsText([us, de], 'USD')).toBe(
+      '2 markets: (market US; language en; currency USD) and (market DE; language de; currency EUR); ' +
+        'campaign budget currency USD',
+    );
   });
 });

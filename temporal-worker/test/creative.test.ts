@@ -1,6 +1,7 @@
 import { artifacts, assets, createWorkflowRun } from '@mos/db';
 import {
   type AssetBrief,
+  AssetBriefSet,
   artifactExamples,
   checkAssetFormat,
   QAReport,
@@ -221,6 +222,60 @@ describe('CreativeProduction end to end through worker-api', () => {
     // Undecided assets stay as QA left them.
     expect(fresh.every((r) => r.status === 'qa_passed' || r.status === 'qa_failed')).toBe(true);
     await recordHistory(handle, 'creative-production-stopped');
+  }, 90_000);
+
+  it('a US + DE campaign gets briefs and assets for both markets, each written in its market language and currency', async () => {
+    const t = await stack.newTenant();
+    const plan = await plannedCampaign(stack, t, { briefs: false, usAndDe: true });
+    const since = stack.llm.requests.length;
+    const { runId } = await t.operator.creatives.produce.mutate({ campaignId: plan.campaignId });
+    await waitAtAssets(t, runId);
+
+    const [briefRow] = await stack.db
+      .select()
+      .from(artifacts)
+      .where(and(eq(artifacts.workflowRunId, runId), eq(artifacts.type, 'asset_brief')));
+    const briefs = AssetBriefSet.parse(briefRow?.data).assetBriefs;
+    const markets = new Map(briefs.map((b) => [b.id, b.market]));
+    expect(new Set(briefs.map((b) => JSON.stringify(b.market)))).toEqual(
+      new Set([
+        JSON.stringify({ countries: ['US'], language: 'en-US', currency: 'USD' }),
+        JSON.stringify({ countries: ['DE'], language: 'de-DE', currency: 'EUR' }),
+      ]),
+    );
+    expect(briefs.filter((b) => b.id.endsWith('-de-brief'))).toHaveLength(briefs.length / 2);
+
+    // Every brief got its assets, stored with the market they were written for.
+    const rows = await runAssets(runId);
+    const byBrief = new Map<string, number>();
+    for (const row of rows) {
+      const content = row.content as GeneratedAssetContent;
+      expect(content.market).toEqual(markets.get(content.generation.briefId));
+      byBrief.set(content.generation.briefId, (byBrief.get(content.generation.briefId) ?? 0) + 1);
+    }
+    expect([...byBrief.keys()].sort()).toEqual(briefs.map((b) => b.id).sort());
+
+    // The German ads are asked for in German from the start, not translated; prices only in euros.
+    const asked = stack.llm.requests
+      .slice(since)
+      .filter((r) => r.schemaName === 'GeneratedAssetSet' && r.text.includes(plan.campaignId));
+    const german = asked.filter((r) =>
+      r.text.includes('- Market, language and currency of these ads: market DE'),
+    );
+    const english = asked.filter((r) =>
+      r.text.includes('- Market, language and currency of these ads: market US'),
+    );
+    expect(german.length).toBeGreaterThan(0);
+    expect(german.length + english.length).toBe(asked.length);
+    for (const r of german) {
+      expect(r.text).toContain('market DE; language de-DE; currency EUR');
+      expect(r.text).toContain('Write natively for that market');
+      expect(r.text).not.toContain('"currency": "USD"');
+    }
+    for (const r of english) expect(r.text).toContain('market US; language en-US; currency USD');
+
+    await t.operator.workflows.stop.mutate({ runId });
+    await stack.waitForRunStatus(t.orgId, runId, 'cancelled');
   }, 90_000);
 });
 

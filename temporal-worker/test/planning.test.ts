@@ -3,7 +3,7 @@ import { AssetBriefSet, artifactExamples, ExperimentSpecSet, StrategySheet } fro
 import type { WorkflowStatusSnapshot } from '@mos/db/contracts';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { constraintsFromCanon, toneFromCanon } from '../src/activities/planning';
+import { constraintsFromCanon, noPriceNote, toneFromCanon } from '../src/activities/planning';
 import { recordHistory } from './support/histories';
 import { review, type Stack, startStack, type Tenant } from './support/stack';
 
@@ -241,6 +241,101 @@ describe('CampaignPlanning end to end through worker-api', () => {
       stack.llm.setFixture('StrategySheet', undefined);
     }
   }, 30_000);
+
+  it('a US + DE campaign gets a strategy in its currency and briefs per market with their language, currency and prices', async () => {
+    const t = await stack.newTenant();
+    const client = await t.createClient({
+      primaryMarkets: ['US', 'DE'],
+      primaryLanguages: ['en-US', 'de-DE'],
+    });
+    await t.seedApprovedOnboarding(client.id);
+    await t.admin.offers.create.mutate({
+      clientId: client.id,
+      name: 'Barrier Reset Serum',
+      businessModel: 'One-off purchase',
+      pricePoints: [
+        { label: 'One-off', amountCents: 3800, currency: 'USD' },
+        { label: 'Einzelkauf', amountCents: 3600, currency: 'EUR' },
+      ],
+    });
+    await t.admin.offers.create.mutate({
+      clientId: client.id,
+      name: 'Daily Shield SPF 30',
+      businessModel: 'One-off purchase',
+      pricePoints: [{ label: 'One-off', amountCents: 2600, currency: 'USD' }],
+    });
+    const campaign = await t.createCampaign(client.id, { markets: ['US', 'DE'], currency: 'EUR' });
+    const since = stack.llm.requests.length;
+    const requests = (schema: string) =>
+      stack.llm.requests.slice(since).filter((r) => r.schemaName === schema && r.text.includes(campaign.id));
+    stack.llm.setFixture('StrategySheet', () => ({
+      ...structuredClone(artifactExamples.strategy_sheet),
+      budget: { total: 20_000, currency: 'EUR' },
+    }));
+    let runId = '';
+    try {
+      ({ runId } = await t.operator.campaigns.plan.mutate({ id: campaign.id }));
+      await waitAtGate(t, runId, 'strategy_sheet');
+    } finally {
+      stack.llm.setFixture('StrategySheet', undefined);
+    }
+    // The strategy's budget is in the campaign's currency, and the prompt names both markets.
+    const strategy = requests('StrategySheet')[0];
+    expect(JSON.stringify(strategy?.jsonSchema)).toContain('"enum":["EUR"]');
+    expect(strategy?.text).toContain(
+      '2 markets: (market US; language en-US; currency USD) and (market DE; language de-DE; currency EUR); ' +
+        'campaign budget currency EUR',
+    );
+    await review(stack, t.operator, { runId, gate: 'strategy_sheet', decision: 'approve' });
+    await stack.waitForRunStatus(t.orgId, runId, 'completed');
+
+    const [specRow] = await stack.db
+      .select()
+      .from(artifacts)
+      .where(and(eq(artifacts.workflowRunId, runId), eq(artifacts.type, 'experiment_spec')));
+    const specs = ExperimentSpecSet.parse(specRow?.data).experimentSpecs;
+    const [briefRow] = await stack.db
+      .select()
+      .from(artifacts)
+      .where(and(eq(artifacts.workflowRunId, runId), eq(artifacts.type, 'asset_brief')));
+    const briefs = AssetBriefSet.parse(briefRow?.data).assetBriefs;
+    // One model call writes the briefs; code writes each arm once per market, the arms of a market together.
+    expect(requests('AssetBriefSet')).toHaveLength(1);
+    expect(requests('AssetBriefSet')[0]?.text).toContain('Code copies every brief once per market');
+    const expected = specs.flatMap((s) =>
+      ['us', 'de'].flatMap((m) => s.variants.map((v) => `${s.id}-${v.id}-${m}-brief`)),
+    );
+    expect(briefs.map((b) => b.id)).toEqual(expected);
+    const us = briefs.filter((b) => b.market.countries[0] === 'US');
+    const de = briefs.filter((b) => b.market.countries[0] === 'DE');
+    expect(us).toHaveLength(expected.length / 2);
+    expect(de).toHaveLength(expected.length / 2);
+    for (const b of us) expect(b.market).toEqual({ countries: ['US'], language: 'en-US', currency: 'USD' });
+    for (const b of de) expect(b.market).toEqual({ countries: ['DE'], language: 'de-DE', currency: 'EUR' });
+    for (const b of briefs) {
+      // Prices only in the brief's currency, never converted.
+      for (const p of b.pricePoints) expect(p.currency).toBe(b.market.currency);
+      const serum = b.offerId === 'barrier-reset-serum';
+      if (serum) expect(b.pricePoints.map((p) => p.amount)).toEqual([b.market.currency === 'EUR' ? 36 : 38]);
+      // The SPF has no EUR price: its German briefs say so and quote none.
+      const unpriced = b.offerId === 'daily-shield-spf30' && b.market.currency === 'EUR';
+      expect(b.constraints[0] === noPriceNote(b.market)).toBe(unpriced);
+      if (unpriced) expect(b.pricePoints).toEqual([]);
+    }
+    expect(de.some((b) => b.offerId === 'daily-shield-spf30')).toBe(true);
+    expect(de.some((b) => b.offerId === 'barrier-reset-serum')).toBe(true);
+    // Within a market, each arm differs from the control only in the tested variable; the markets share concepts.
+    for (const b of de) {
+      const twin = us.find((u) => u.experimentId === b.experimentId && u.variantId === b.variantId);
+      expect({ ...b, id: '', market: null, pricePoints: [], constraints: [] }).toEqual({
+        ...twin,
+        id: '',
+        market: null,
+        pricePoints: [],
+        constraints: [],
+      });
+    }
+  }, 60_000);
 
   it('refuses to plan before onboarding is approved', async () => {
     const t = await stack.newTenant();

@@ -1,5 +1,5 @@
 import { activityLogs, artifacts, getWorkflowRun, llmCalls, setLlmBudget } from '@mos/db';
-import { ResearchStep } from '@mos/db/artifacts';
+import { AssetBriefSet, ResearchStep } from '@mos/db/artifacts';
 import { SIGNAL_REVIEW, StepFailure, type WorkflowStatusSnapshot } from '@mos/db/contracts';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -174,6 +174,58 @@ describe('LLM steps driven by a model that writes anything the schema admits', (
       expect(asked).toContain('GeneratedAssetSet');
       expect(asked).toContain('QAReport');
       expectStrictRequests(since);
+    } finally {
+      stack.llm.setMode({ kind: 'fixtures' });
+    }
+  });
+});
+
+describe('a US + DE campaign driven by a model that writes anything the schema admits', () => {
+  /** The markets of the run's newest brief set (a retried step_failed rewrites the set). */
+  async function briefMarkets(runId: string): Promise<string[]> {
+    const rows = await stack.db
+      .select()
+      .from(artifacts)
+      .where(and(eq(artifacts.workflowRunId, runId), eq(artifacts.type, 'asset_brief')));
+    const newest = rows.sort((a, b) => b.version - a.version)[0];
+    const briefs = AssetBriefSet.parse(newest?.data).assetBriefs;
+    return [
+      ...new Set(briefs.map((b) => `${b.market.countries[0]}/${b.market.language}/${b.market.currency}`)),
+    ];
+  }
+
+  it.each(SEEDS)('planning (seed %i) never fails and ends with briefs for both markets', async (seed) => {
+    const t = await stack.newTenant();
+    const client = await t.createClient({
+      primaryMarkets: ['US', 'DE'],
+      primaryLanguages: ['en-US', 'de-DE'],
+    });
+    await t.seedApprovedOnboarding(client.id);
+    const campaign = await t.createCampaign(client.id, { markets: ['US', 'DE'] });
+    const since = stack.llm.requests.length;
+    stack.llm.setMode({ kind: 'schema', seed });
+    try {
+      const { runId } = await t.operator.campaigns.plan.mutate({ id: campaign.id });
+      const stops = await drive(t, runId);
+      expect(stops.at(-1)?.status).toBe('completed');
+      expect(['strategy_sheet', 'step_failed']).toContain(stops[0]?.gate);
+      expect((await briefMarkets(runId)).sort()).toEqual(['DE/de-DE/EUR', 'US/en-US/USD']);
+      expectStrictRequests(since);
+    } finally {
+      stack.llm.setMode({ kind: 'fixtures' });
+    }
+  });
+
+  it('creative production from specs (seed 23) never fails and writes assets for both markets', async () => {
+    const t = await stack.newTenant();
+    const plan = await plannedCampaign(stack, t, { briefs: false, usAndDe: true });
+    stack.llm.setMode({ kind: 'schema', seed: 23 });
+    try {
+      const { runId } = await t.operator.creatives.produce.mutate({ campaignId: plan.campaignId });
+      const stops = await drive(t, runId);
+      expect(stops.at(-1)?.status).toBe('completed');
+      expect(['assets', 'step_failed']).toContain(stops[0]?.gate);
+      expect((await briefMarkets(runId)).sort()).toEqual(['DE/de-DE/EUR', 'US/en-US/USD']);
     } finally {
       stack.llm.setMode({ kind: 'fixtures' });
     }

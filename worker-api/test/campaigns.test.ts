@@ -162,6 +162,99 @@ describe('campaigns CRUD', () => {
     expect((await api.campaigns.update.mutate({ id: c.id, budgetMin: 30_000 })).budgetMin).toBe(30_000);
   });
 
+  it("names its markets among the client's and its budget currency; other orgs see nothing", async () => {
+    const tenant = await newTenant(t);
+    const admin = t.client(tenant.admin);
+    const api = t.client(tenant.member);
+    const client = await admin.clients.create.mutate({
+      name: 'Transatlantic',
+      primaryMarkets: ['USA', 'Germany'],
+      primaryLanguages: ['en-US', 'de-DE'],
+    });
+    // Omitted: the client's first market, and its currency.
+    const first = await api.campaigns.create.mutate({ clientId: client.id, name: 'Default' });
+    expect(first).toMatchObject({ markets: ['US'], currency: 'USD' });
+    const both = await api.campaigns.create.mutate({
+      clientId: client.id,
+      name: 'US + DE',
+      markets: ['us', 'DE'],
+      budgetMax: 9000,
+    });
+    expect(both).toMatchObject({ markets: ['US', 'DE'], currency: 'USD' });
+    const euros = await api.campaigns.create.mutate({
+      clientId: client.id,
+      name: 'DE in euros',
+      markets: ['DE'],
+      currency: 'eur',
+    });
+    expect(euros).toMatchObject({ markets: ['DE'], currency: 'EUR' });
+    expect(await api.campaigns.get.query({ id: both.id })).toMatchObject({
+      markets: ['US', 'DE'],
+      currency: 'USD',
+    });
+    const listed = await api.campaigns.list.query({ clientId: client.id });
+    expect(listed.items.map((c) => [c.name, c.markets, c.currency])).toEqual([
+      ['DE in euros', ['DE'], 'EUR'],
+      ['US + DE', ['US', 'DE'], 'USD'],
+      ['Default', ['US'], 'USD'],
+    ]);
+
+    // A market the client does not sell in: BAD_REQUEST naming markets, on create and on update.
+    const foreign = await failure(
+      api.campaigns.create.mutate({ clientId: client.id, name: 'FR', markets: ['US', 'FR'] }),
+    );
+    expect({ code: foreign.code, paths: fieldPaths(foreign) }).toEqual({
+      code: 'BAD_REQUEST',
+      paths: ['markets'],
+    });
+    expect(foreign.message).toContain('FR is not a primary market of the client (its markets: US, DE)');
+    const moved = await failure(api.campaigns.update.mutate({ id: both.id, markets: ['FR'] }));
+    expect({ code: moved.code, paths: fieldPaths(moved) }).toEqual({
+      code: 'BAD_REQUEST',
+      paths: ['markets'],
+    });
+    expect((await api.campaigns.get.query({ id: both.id })).markets).toEqual(['US', 'DE']);
+    const updated = await api.campaigns.update.mutate({ id: both.id, markets: ['DE'], currency: 'EUR' });
+    expect(updated).toMatchObject({ markets: ['DE'], currency: 'EUR' });
+    const cases: [Record<string, unknown>, string][] = [
+      [{ markets: [] }, 'markets'],
+      [{ markets: ['US', 'US'] }, 'markets'],
+      [{ markets: ['USA'] }, 'markets.0'],
+      [{ currency: 'euro' }, 'currency'],
+    ];
+    for (const [patch, path] of cases) {
+      const f = await failure(
+        api.campaigns.create.mutate({ clientId: client.id, name: 'C', ...patch } as Parameters<
+          typeof api.campaigns.create.mutate
+        >[0]),
+      );
+      expect({ path, code: f.code, paths: fieldPaths(f) }).toEqual({
+        path,
+        code: 'BAD_REQUEST',
+        paths: [path],
+      });
+    }
+
+    // A client without markets: the campaign names none ("the client's first market") and derives its currency.
+    const bare = await admin.clients.create.mutate({ name: 'Nowhere' });
+    expect(await api.campaigns.create.mutate({ clientId: bare.id, name: 'N' })).toMatchObject({
+      markets: [],
+      currency: null,
+    });
+
+    // Another org's campaign and client are not found, whatever the markets say.
+    const other = t.client((await newTenant(t)).admin);
+    expect((await failure(other.campaigns.get.query({ id: both.id }))).code).toBe('NOT_FOUND');
+    expect((await failure(other.campaigns.update.mutate({ id: both.id, markets: ['US'] }))).code).toBe(
+      'NOT_FOUND',
+    );
+    expect(
+      (await failure(other.campaigns.create.mutate({ clientId: client.id, name: 'X', markets: ['US'] })))
+        .code,
+    ).toBe('NOT_FOUND');
+    expect((await api.campaigns.get.query({ id: both.id })).markets).toEqual(['DE']);
+  });
+
   it('refuses bad input naming the field', async () => {
     const tenant = await newTenant(t);
     const { client } = await setup(tenant);

@@ -23,7 +23,10 @@ export const AssetRequirement = z.strictObject({
 });
 export type AssetRequirement = z.infer<typeof AssetRequirement>;
 
-/** Where and in what language the ads run, from the client (primary markets and languages, offers' currency). */
+/**
+ * Where and in what language the ads run: one market of the campaign (a campaign in several markets gets one brief
+ * per market), with the client's language for it and that market's currency.
+ */
 export const BriefMarket = z.strictObject({
   /** Country codes or names, e.g. `US`, `DE`. */
   countries: list(shortText(60), 20),
@@ -103,7 +106,8 @@ type ArmBrief = Pick<
   | 'audienceIcpId'
   | 'landingPage'
   | 'requirements'
->;
+> &
+  Partial<Pick<AssetBrief, 'market'>>;
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -111,16 +115,21 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
  * Checks that the briefs of each experiment (its arms) differ only in the experiment's tested variable and that
  * every arm differs from the control in it; a pure function (paths index `briefs`), used by the stored schema and
  * by the evaluation harness. Requirements are compared position by position (same channel, format, funnel stage).
+ * A campaign in several markets has one set of arms per market: arms are compared within their market only.
  */
 export function checkArmsDifferOnlyIn(briefs: readonly ArmBrief[]): ArmIssue[] {
   const issues: ArmIssue[] = [];
   const add = (path: (string | number)[], message: string) =>
     issues.push({ path, message, rule: armsDifferRule.id });
-  const groups = new Map<string, number[]>();
+  const groups = new Map<string, { experimentId: string; indexes: number[] }>();
   briefs.forEach((b, i) => {
-    if (b.experimentId !== null) groups.set(b.experimentId, [...(groups.get(b.experimentId) ?? []), i]);
+    if (b.experimentId === null) return;
+    const key = JSON.stringify([b.experimentId, b.market?.countries ?? []]);
+    const group = groups.get(key) ?? { experimentId: b.experimentId, indexes: [] };
+    group.indexes.push(i);
+    groups.set(key, group);
   });
-  for (const [experimentId, indexes] of groups) {
+  for (const { experimentId, indexes } of groups.values()) {
     if (indexes.length < 2) continue;
     const first = briefs[indexes[0] ?? 0];
     if (!first) continue;

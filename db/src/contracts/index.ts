@@ -6,5 +6,6 @@
 export * from '../artifacts/index';
 export * from './enums';
 export * from './gateway';
+export * from './markets';
 export * from './relay-signing';
 export * from './workflows';

@@ -22,6 +22,8 @@ export type CampaignInsert = Pick<
   | 'timeframeDays'
   | 'budgetMin'
   | 'budgetMax'
+  | 'markets'
+  | 'currency'
 >;
 export type CampaignPatch = Partial<Omit<CampaignInsert, 'clientId'> & { status: CampaignStatus }>;
 

@@ -20,6 +20,10 @@ export const campaigns = pgTable(
     timeframeDays: integer('timeframe_days'),
     budgetMin: numeric('budget_min', { mode: 'number' }),
     budgetMax: numeric('budget_max', { mode: 'number' }),
+    /** ISO 3166-1 alpha-2 countries the campaign runs in, each a client primary market; empty: its first one. */
+    markets: text('markets').array().notNull().default([]),
+    /** ISO 4217 currency of the budget; null: derived from the first market, else the client's prices. */
+    currency: text('currency'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -43,8 +43,12 @@ export {
 /** Copy variants asked for per requirement. */
 export const VARIANTS_PER_REQUIREMENT = 2;
 
-/** What `assets.content` holds for a generated asset; `generation` is provenance and the idempotency key. */
+/**
+ * What `assets.content` holds for a generated asset; `generation` is provenance and the idempotency key, `market`
+ * the brief's market, language and currency the copy was written in.
+ */
 export interface GeneratedAssetContent extends GeneratedAsset {
+  market: AssetBrief['market'];
   generation: {
     key: string;
     runId: string;
@@ -133,6 +137,15 @@ export function requirementText(r: AssetRequirement, spec: FormatSpec = formatSp
     `Funnel stage: ${r.funnelStage ?? '(unspecified)'}`,
     `Format rules: ${limits}`,
   ].join('\n');
+}
+
+/** The brief's market as the asset prompt states it: the ads are written in its language from the start. */
+export function briefMarketText(market: AssetBrief['market']): string {
+  return [
+    `market ${market.countries.join(', ') || 'not stated'}`,
+    `language ${market.language ?? "not stated (the client's language)"}`,
+    `currency ${market.currency ?? 'not stated'}`,
+  ].join('; ');
 }
 
 /** The rejected variants of one requirement, as the regeneration prompt shows them; null when there are none. */
@@ -229,6 +242,7 @@ export function creativeActivities({ db, llm }: ActivityDeps) {
             BRIEF_JSON: json(input.brief),
             REQUIREMENT: requirementText(requirement, spec),
             VARIANT_COUNT: String(VARIANTS_PER_REQUIREMENT),
+            MARKET: briefMarketText(input.brief.market),
             CANON_JSON: json({
               brand: canon.data.brand,
               offers: canon.data.offers,
@@ -334,6 +348,7 @@ export function creativeActivities({ db, llm }: ActivityDeps) {
             cta: asset.cta,
             aspectRatio: asset.aspectRatio,
             imagePrompt: asset.imagePrompt,
+            market: input.brief.market,
             generation: {
               key: generationKey,
               runId: input.runId,

@@ -33,6 +33,7 @@ import {
   strategySheetOutput,
   type TestedVariable,
 } from '@mos/db/artifacts';
+import { CURRENCY_BY_MARKET, LANGUAGE_BY_MARKET, marketCode } from '@mos/db/contracts';
 import { LlmSchemaError } from '../llm/types';
 import { type ActivityDeps, NotFoundError, ValidationError } from './deps';
 import { approvedDoc, findStepArtifact, loadDoc, metricIds } from './shared/documents';
@@ -67,12 +68,15 @@ export interface SpecSummary {
 
 const json = (value: unknown) => JSON.stringify(value, null, 2);
 
-/** What every campaign build step starts from: the campaign, its client's market and approved canon and metrics. */
+/** What every campaign build step starts from: the campaign, its markets and its client's approved canon and metrics. */
 interface CampaignContext {
   campaign: CampaignWithClient;
   canon: ClientCanon;
   metricSchema: MetricSchema;
-  market: ClientMarket;
+  /** The campaign's markets, in its order (one: the client's first market when the campaign names none). */
+  markets: ClientMarket[];
+  /** The budget's currency: the campaign's, else its first market's. */
+  currency: string | null;
 }
 
 async function loadCampaignContext(db: Queryable, ref: CampaignRef): Promise<CampaignContext> {
@@ -83,8 +87,9 @@ async function loadCampaignContext(db: Queryable, ref: CampaignRef): Promise<Cam
   if (!canon) throw new NotFoundError("the client's approved client canon");
   const metricSchema = await approvedDoc(db, ref.orgId, { ...key, type: 'metric_schema' });
   if (!metricSchema) throw new NotFoundError("the client's approved metric schema");
-  const market = await loadClientMarket(db, ref.orgId, ref.clientId, canon.data);
-  return { campaign, canon: canon.data, metricSchema: metricSchema.data, market };
+  const markets = await loadCampaignMarkets(db, ref.orgId, campaign, canon.data);
+  const currency = campaignCurrency(campaign, markets);
+  return { campaign, canon: canon.data, metricSchema: metricSchema.data, markets, currency };
 }
 
 /** The campaign as prompts read it: goal, target, budget and timeframe, nulls meaning "not set". */
@@ -105,81 +110,17 @@ export function campaignBrief(c: CampaignWithClient) {
 
 // ------------------------------------------------------------------------------------------- client market
 
-/** Currency of a market's country code (the markets agencies sell in most; unknown codes fall back to prices). */
-const CURRENCY_BY_MARKET: Readonly<Record<string, string>> = {
-  US: 'USD',
-  USA: 'USD',
-  UK: 'GBP',
-  GB: 'GBP',
-  IE: 'EUR',
-  DE: 'EUR',
-  AT: 'EUR',
-  FR: 'EUR',
-  ES: 'EUR',
-  IT: 'EUR',
-  NL: 'EUR',
-  BE: 'EUR',
-  PT: 'EUR',
-  FI: 'EUR',
-  GR: 'EUR',
-  CH: 'CHF',
-  SE: 'SEK',
-  NO: 'NOK',
-  DK: 'DKK',
-  PL: 'PLN',
-  CA: 'CAD',
-  AU: 'AUD',
-  NZ: 'NZD',
-  JP: 'JPY',
-  IN: 'INR',
-  BR: 'BRL',
-  MX: 'MXN',
-  SG: 'SGD',
-  AE: 'AED',
-  ZA: 'ZAR',
-};
-const LANGUAGE_BY_MARKET: Readonly<Record<string, string>> = {
-  US: 'en',
-  USA: 'en',
-  UK: 'en',
-  GB: 'en',
-  IE: 'en',
-  CA: 'en',
-  AU: 'en',
-  NZ: 'en',
-  SG: 'en',
-  ZA: 'en',
-  IN: 'en',
-  DE: 'de',
-  AT: 'de',
-  CH: 'de',
-  FR: 'fr',
-  BE: 'fr',
-  ES: 'es',
-  MX: 'es',
-  IT: 'it',
-  NL: 'nl',
-  PT: 'pt',
-  BR: 'pt',
-  SE: 'sv',
-  NO: 'no',
-  DK: 'da',
-  FI: 'fi',
-  PL: 'pl',
-  GR: 'el',
-  JP: 'ja',
-  AE: 'ar',
-};
-
 /** A price point of the client's offers, with the canon offer it belongs to (matched by name). */
 export interface MarketPricePoint extends BriefPricePoint {
   offerId: string | null;
 }
 
-/** Where a campaign's ads run: the client's first primary market, its language and currency, and its prices. */
+/** Where a campaign's ads run: one market (country), its language and currency, and its prices in that currency. */
 export interface ClientMarket {
   market: BriefMarket;
   pricePoints: MarketPricePoint[];
+  /** Canon offer ids that have prices, none of them in the market's currency (briefs say so, never convert). */
+  unpricedOfferIds: string[];
 }
 
 const nameKey = (s: string) =>
@@ -189,16 +130,19 @@ const nameKey = (s: string) =>
     .trim();
 
 /**
- * The client's market as briefs and the strategy read it: the first primary market (a test runs in one market),
- * the primary language spoken there (else the first one), the market's currency (else the prices' most common
- * one), and the price points in that currency as structured data, each tied to the canon offer of the same name.
+ * One market as briefs and the strategy read it: the client's first primary market unless `country` names another
+ * (a test runs in one market), the primary language spoken there (else the client's first one; with
+ * `preferSpoken`, the market's language before the client's first), the market's currency (else the prices' most
+ * common one), and the price points in that currency as structured data, each tied to the canon offer of the same
+ * name.
  */
 export function clientMarket(
   client: Pick<ClientRow, 'primaryMarkets' | 'primaryLanguages'>,
   offers: readonly Pick<OfferWithPrices, 'name' | 'pricePoints'>[],
   canon: Pick<ClientCanon, 'offers'>,
+  opts: { country?: string; preferSpoken?: boolean } = {},
 ): ClientMarket {
-  const country = client.primaryMarkets.map((m) => m.trim()).find((m) => m !== '') ?? null;
+  const country = opts.country ?? client.primaryMarkets.map((m) => m.trim()).find((m) => m !== '') ?? null;
   const code = country?.toUpperCase() ?? '';
   const counts = new Map<string, number>();
   for (const p of offers.flatMap((o) => o.pricePoints))
@@ -207,11 +151,12 @@ export function clientMarket(
   const currency = CURRENCY_BY_MARKET[code] ?? commonest;
   const spoken = LANGUAGE_BY_MARKET[code];
   const languages = client.primaryLanguages.map((l) => l.trim()).filter((l) => l !== '');
-  const language =
-    languages.find((l) => spoken !== undefined && l.toLowerCase().split(/[-_]/)[0] === spoken) ??
-    languages[0] ??
-    spoken ??
-    null;
+  const own = languages.find((l) => spoken !== undefined && l.toLowerCase().split(/[-_]/)[0] === spoken);
+  // With several markets, en-GB is the UK's and en-US the US's, and a market speaks its own language.
+  const regional = languages.find((l) => l.toUpperCase().split(/[-_]/)[1] === code);
+  const language = opts.preferSpoken
+    ? (regional ?? own ?? spoken ?? languages[0] ?? null)
+    : (own ?? languages[0] ?? spoken ?? null);
   const canonIds = new Map(canon.offers.map((o) => [nameKey(o.name), o.id]));
   const pricePoints = offers.flatMap((o) =>
     o.pricePoints
@@ -226,6 +171,11 @@ export function clientMarket(
         }),
       ),
   );
+  const unpricedOfferIds = offers.flatMap((o) => {
+    const id = canonIds.get(nameKey(o.name));
+    const priced = o.pricePoints.length > 0 && o.pricePoints.every((p) => p.currency !== currency);
+    return id !== undefined && currency !== null && priced ? [id] : [];
+  });
   return {
     market: {
       countries: country ? [truncate(country, 60)] : [],
@@ -233,7 +183,30 @@ export function clientMarket(
       currency: currency && /^[A-Z]{3}$/.test(currency) ? currency : null,
     },
     pricePoints: pricePoints.slice(0, 50),
+    unpricedOfferIds,
   };
+}
+
+/**
+ * The markets of a campaign: each market it names, else the client's first market. One market keeps the client's
+ * own spelling of it ("USA"), so a one-market campaign reads exactly as before markets existed; several are named
+ * by their ISO codes, each written in its own language.
+ */
+export function campaignMarketsOf(
+  campaign: Pick<CampaignWithClient, 'markets'>,
+  client: Pick<ClientRow, 'primaryMarkets' | 'primaryLanguages'>,
+  offers: readonly Pick<OfferWithPrices, 'name' | 'pricePoints'>[],
+  canon: Pick<ClientCanon, 'offers'>,
+): ClientMarket[] {
+  if (campaign.markets.length === 0) return [clientMarket(client, offers, canon)];
+  const [only] = campaign.markets;
+  if (only !== undefined && campaign.markets.length === 1) {
+    const own = client.primaryMarkets.find((m) => marketCode(m) === only)?.trim();
+    return [clientMarket(client, offers, canon, { country: own ?? only })];
+  }
+  return campaign.markets.map((code) =>
+    clientMarket(client, offers, canon, { country: code, preferSpoken: true }),
+  );
 }
 
 export async function loadClientMarket(
@@ -248,6 +221,26 @@ export async function loadClientMarket(
   return clientMarket(client, offers.items, canon);
 }
 
+async function loadCampaignMarkets(
+  db: Queryable,
+  orgId: string,
+  campaign: CampaignWithClient,
+  canon: Pick<ClientCanon, 'offers'>,
+): Promise<ClientMarket[]> {
+  const client = await getClient(db, orgId, campaign.clientId);
+  if (!client) throw new NotFoundError(`client ${campaign.clientId}`);
+  const offers = await listOffers(db, orgId, { clientId: campaign.clientId, limit: 50 });
+  return campaignMarketsOf(campaign, client, offers.items, canon);
+}
+
+/** The campaign's budget currency: its own, else its first market's (today's one-market rule). */
+export function campaignCurrency(
+  campaign: Pick<CampaignWithClient, 'currency'>,
+  markets: readonly ClientMarket[],
+): string | null {
+  return campaign.currency ?? markets[0]?.market.currency ?? null;
+}
+
 /** The market as the prompts state it. */
 export function marketText(m: ClientMarket): string {
   const { countries, language, currency } = m.market;
@@ -258,13 +251,39 @@ export function marketText(m: ClientMarket): string {
   ].join('; ');
 }
 
-/** The campaign's budget range and the client's currency, as the strategy checks read them. */
-export function campaignBudget(c: CampaignWithClient, m: ClientMarket): CampaignBudget {
+/**
+ * The campaign's markets and budget currency as the strategy prompt states them: one market whose currency is the
+ * budget's reads exactly as `marketText`; otherwise every market, then the budget's currency.
+ */
+export function campaignMarketsText(markets: readonly ClientMarket[], currency: string | null): string {
+  const [only] = markets;
+  if (only && markets.length === 1 && only.market.currency === currency) return marketText(only);
+  const each = markets.map((m) => `(${marketText(m)})`).join(' and ');
+  const count = `${markets.length} market${markets.length === 1 ? '' : 's'}`;
+  return `${count}: ${each}; campaign budget currency ${currency ?? 'not stated'}`;
+}
+
+/**
+ * The markets as the brief prompt states them: one market exactly as `marketText`; several, each, and that code
+ * writes every arm once per market (its language, currency and prices), so the briefs stay market-neutral.
+ */
+export function briefMarketsText(markets: readonly ClientMarket[]): string {
+  const [only] = markets;
+  if (only && markets.length === 1) return marketText(only);
+  const each = markets.map((m) => `(${marketText(m)})`).join(' and ');
+  return (
+    `${markets.length} markets: ${each}. Code copies every brief once per market with that market's language, ` +
+    "currency and prices, and the ads are written natively for each market: keep concepts, angles and hooks free of one market's language, prices and idioms"
+  );
+}
+
+/** The campaign's budget range and currency (its own, else its market's), as the strategy checks read them. */
+export function campaignBudget(c: CampaignWithClient, m: ClientMarket | string | null): CampaignBudget {
   return {
     budgetMin: c.budgetMin,
     budgetMax: c.budgetMax,
     timeframeDays: c.timeframeDays,
-    currency: m.market.currency,
+    currency: typeof m === 'string' || m === null ? m : (c.currency ?? m.market.currency),
   };
 }
 
@@ -363,9 +382,18 @@ export function briefOutputContext(
   };
 }
 
-/** A slug id no longer than the schema allows, unique within `taken`. */
-function briefId(spec: ExperimentSpec, variant: ExperimentVariant, taken: Set<string>): string {
-  const base = `${spec.id}-${variant.id}`.slice(0, 94).replace(/[-._:]+$/, '');
+/**
+ * A slug id no longer than the schema allows, unique within `taken`; `market` (a country, lower-cased) is part of
+ * it when the campaign runs in several markets, so the briefs of one arm in two markets keep distinct ids.
+ */
+function briefId(
+  spec: ExperimentSpec,
+  variant: ExperimentVariant,
+  taken: Set<string>,
+  market: string | null = null,
+): string {
+  const tail = market === null ? '' : `-${market.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+  const base = `${spec.id}-${variant.id}`.slice(0, 94 - tail.length).replace(/[-._:]+$/, '') + tail;
   let id = `${base}-brief`;
   for (let n = 2; taken.has(id); n++) id = `${base.slice(0, 90)}-${n}-brief`;
   taken.add(id);
@@ -393,23 +421,35 @@ type WrittenExperiment = AssetBriefSetOutput['experiments'][string];
 type Loose = Record<string, unknown>;
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
+/** What a brief says when its offer has prices, none in its market's currency: no price, and no conversion. */
+export function noPriceNote(market: BriefMarket): string {
+  const where = market.countries.join(', ') || 'this market';
+  return (
+    `This offer has no price in ${market.currency ?? "the market's currency"} for ${where}: quote no price, and ` +
+    'never convert a price from another currency.'
+  );
+}
+
 /**
- * One brief per (experiment, variant) from the model's answer, written per experiment: the shared part on every
- * arm, the arm's tested value on top; code sets the ids, the test's statement (hypothesis, tested variable,
- * control, constants), market and prices, tone, the canon's constraints and the variant's own guardrails (both:
- * a test-specific guardrail such as "State the renewal interval" must survive next to the canon's rules).
+ * One brief per (experiment, variant) — per (experiment, market, variant) when the campaign runs in several
+ * markets — from the model's answer, written per experiment: the shared part on every arm, the arm's tested value
+ * on top; code sets the ids, the test's statement (hypothesis, tested variable, control, constants), the market,
+ * its language, currency and prices, tone, the canon's constraints and the variant's own guardrails (both: a
+ * test-specific guardrail such as "State the renewal interval" must survive next to the canon's rules).
  */
 export function assembleBriefs(
   ref: { clientId: string; campaignId: string },
   specs: readonly ExperimentSpec[],
   canon: ClientCanon,
-  market: ClientMarket,
+  markets: ClientMarket | readonly ClientMarket[],
   written: AssetBriefSetOutput,
 ): AssetBrief[] {
+  const list: readonly ClientMarket[] = Array.isArray(markets) ? markets : [markets as ClientMarket];
+  const several = list.length > 1;
   const taken = new Set<string>();
   const tone = toneFromCanon(canon);
   const constraints = constraintsFromCanon(canon);
-  const pricesOf = (offerId: string | null) =>
+  const pricesOf = (market: ClientMarket, offerId: string | null) =>
     offerId === null
       ? []
       : market.pricePoints
@@ -420,42 +460,45 @@ export function assembleBriefs(
     .flatMap((spec) => {
       const shared = (written.experiments[spec.id] ?? {}) as WrittenExperiment & Loose;
       const arms = (shared.arms ?? {}) as Record<string, Loose>;
-      return spec.variants.map((variant): AssetBrief => {
-        const arm = arms[variant.id] ?? {};
-        const pick = (key: string) => (key in arm ? arm[key] : (shared as Loose)[key]);
-        const offerId = str(pick('offerId'));
-        const requirements = ((shared.requirements ?? []) as Loose[]).map(
-          (r): AssetRequirement => ({
-            channel: String(r.channel),
-            format: String(arm.format ?? r.format),
-            angle: str(arm.angle ?? r.angle),
-            hook: str(arm.hook ?? r.hook),
-            funnelStage: (r.funnelStage ?? null) as AssetRequirement['funnelStage'],
-          }),
-        );
-        return {
-          id: briefId(spec, variant, taken),
-          clientId: ref.clientId,
-          campaignId: ref.campaignId,
-          experimentId: spec.id,
-          variantId: variant.id,
-          hypothesis: spec.hypothesis,
-          testedVariable: spec.testedVariable,
-          controlVariantId: spec.controlVariantId,
-          constants: spec.constants,
-          market: market.market,
-          offerId,
-          pricePoints: pricesOf(offerId),
-          audienceIcpId: str(pick('audienceIcpId')),
-          landingPage: str(pick('landingPage')),
-          creativeConcept: str(arm.creativeConcept) ?? variant.description ?? spec.hypothesis,
-          requirements,
-          constraints,
-          guardrails: variant.guardrails,
-          toneGuidelines: tone,
-          visualGuidelines: (shared.visualGuidelines ?? []) as string[],
-        };
-      });
+      return list.flatMap((market) =>
+        spec.variants.map((variant): AssetBrief => {
+          const arm = arms[variant.id] ?? {};
+          const pick = (key: string) => (key in arm ? arm[key] : (shared as Loose)[key]);
+          const offerId = str(pick('offerId'));
+          const requirements = ((shared.requirements ?? []) as Loose[]).map(
+            (r): AssetRequirement => ({
+              channel: String(r.channel),
+              format: String(arm.format ?? r.format),
+              angle: str(arm.angle ?? r.angle),
+              hook: str(arm.hook ?? r.hook),
+              funnelStage: (r.funnelStage ?? null) as AssetRequirement['funnelStage'],
+            }),
+          );
+          const unpriced = offerId !== null && market.unpricedOfferIds.includes(offerId);
+          return {
+            id: briefId(spec, variant, taken, several ? (market.market.countries[0] ?? null) : null),
+            clientId: ref.clientId,
+            campaignId: ref.campaignId,
+            experimentId: spec.id,
+            variantId: variant.id,
+            hypothesis: spec.hypothesis,
+            testedVariable: spec.testedVariable,
+            controlVariantId: spec.controlVariantId,
+            constants: spec.constants,
+            market: market.market,
+            offerId,
+            pricePoints: pricesOf(market, offerId),
+            audienceIcpId: str(pick('audienceIcpId')),
+            landingPage: str(pick('landingPage')),
+            creativeConcept: str(arm.creativeConcept) ?? variant.description ?? spec.hypothesis,
+            requirements,
+            constraints: unpriced ? [noPriceNote(market.market), ...constraints].slice(0, 30) : constraints,
+            guardrails: variant.guardrails,
+            toneGuidelines: tone,
+            visualGuidelines: (shared.visualGuidelines ?? []) as string[],
+          };
+        }),
+      );
     })
     .slice(0, 50);
 }
@@ -465,13 +508,13 @@ export function completeBriefs(
   ref: { clientId: string; campaignId: string },
   specs: readonly ExperimentSpec[],
   canon: ClientCanon,
-  market: ClientMarket,
+  markets: ClientMarket | readonly ClientMarket[],
   written: AssetBriefSetOutput,
 ) {
   return asStored('asset_brief', {
     clientId: ref.clientId,
     campaignId: ref.campaignId,
-    assetBriefs: assembleBriefs(ref, specs, canon, market, written),
+    assetBriefs: assembleBriefs(ref, specs, canon, markets, written),
   });
 }
 
@@ -506,14 +549,14 @@ export function planningActivities({ db, llm }: ActivityDeps) {
         step: 'build_strategy_sheet',
         schemaName: 'StrategySheet',
         output: strategySheetOutput({
-          currency: ctx.market.market.currency,
+          currency: ctx.currency,
           icpIds: ctx.canon.icps.map((i) => i.id),
         }),
         prompt: renderFrom('build/strategy_sheet', {
           CLIENT_ID: input.clientId,
           CAMPAIGN_ID: input.campaignId,
           CAMPAIGN_JSON: json(campaignBrief(ctx.campaign)),
-          CLIENT_MARKET: marketText(ctx.market),
+          CLIENT_MARKET: campaignMarketsText(ctx.markets, ctx.currency),
           CANON_JSON: json(ctx.canon),
           METRIC_SCHEMA_JSON: json(ctx.metricSchema),
           PLAYBOOK_NOTES: await playbookNotes(db, input.orgId, input.clientId),
@@ -523,7 +566,7 @@ export function planningActivities({ db, llm }: ActivityDeps) {
         feedback: input.feedback,
         system: STRATEGY_SYSTEM,
         complete: (sheet) =>
-          completeStrategy(sheet, input, campaignBudget(ctx.campaign, ctx.market), ctx.canon),
+          completeStrategy(sheet, input, campaignBudget(ctx.campaign, ctx.currency), ctx.canon),
       });
       return saveDraft(input, 'strategy_sheet', stepKey, data);
     },
@@ -641,12 +684,12 @@ export function planningActivities({ db, llm }: ActivityDeps) {
             : 'No strategy sheet has been approved for this campaign.',
           EXPERIMENT_SPECS_JSON: json(specs),
           CANON_JSON: json(ctx.canon),
-          CLIENT_MARKET: marketText(ctx.market),
+          CLIENT_MARKET: briefMarketsText(ctx.markets),
           FEEDBACK: input.feedback ?? null,
         }),
         feedback: input.feedback ?? null,
         system: BRIEF_SYSTEM,
-        complete: (written) => completeBriefs(input, specs, ctx.canon, ctx.market, written),
+        complete: (written) => completeBriefs(input, specs, ctx.canon, ctx.markets, written),
       });
       const ref = await saveDraft(input, 'asset_brief', input.stepKey, data);
       return { ...ref, briefIds: data.assetBriefs.map((b) => b.id), derivedPairs: [] };

@@ -22,6 +22,7 @@ import type { RecordedRequest } from '../../src/testing/openai-stand-in';
 import type { Stack, Tenant } from './stack';
 
 export const SERUM_PRICE_CENTS = 3800;
+export const SERUM_PRICE_EUR_CENTS = 3600;
 export const SERUM_GUARANTEE = '60-day "calm skin" guarantee: full refund, even on an empty bottle.';
 
 export interface PlannedCampaign {
@@ -40,9 +41,12 @@ export interface PlannedCampaign {
 export async function plannedCampaign(
   stack: Stack,
   t: Tenant,
-  opts: { briefs: boolean },
+  opts: { briefs: boolean; usAndDe?: boolean },
 ): Promise<PlannedCampaign> {
-  const client = await t.createClient();
+  // A US + DE brand: the serum has a USD and a EUR price, the SPF a USD price only.
+  const client = await t.createClient(
+    opts.usAndDe ? { primaryMarkets: ['US', 'DE'], primaryLanguages: ['en-US', 'de-DE'] } : {},
+  );
   await t.seedApprovedOnboarding(client.id);
   await t.admin.offers.create.mutate({
     clientId: client.id,
@@ -51,9 +55,22 @@ export async function plannedCampaign(
     businessModel: 'One-off purchase or subscribe & save 20% every 8 weeks',
     differentiationBullets: ['5% niacinamide', 'Three ceramides'],
     guaranteeText: SERUM_GUARANTEE,
-    pricePoints: [{ label: 'One-off', amountCents: SERUM_PRICE_CENTS, currency: 'USD' }],
+    pricePoints: [
+      { label: 'One-off', amountCents: SERUM_PRICE_CENTS, currency: 'USD' },
+      ...(opts.usAndDe ? [{ label: 'Einzelkauf', amountCents: SERUM_PRICE_EUR_CENTS, currency: 'EUR' }] : []),
+    ],
   });
-  const campaign = await t.createCampaign(client.id);
+  if (opts.usAndDe)
+    await t.admin.offers.create.mutate({
+      clientId: client.id,
+      name: 'Daily Shield SPF 30',
+      businessModel: 'One-off purchase',
+      pricePoints: [{ label: 'One-off', amountCents: 2600, currency: 'USD' }],
+    });
+  const campaign = await t.createCampaign(
+    client.id,
+    opts.usAndDe ? { markets: ['US', 'DE'], currency: 'USD' } : {},
+  );
   const common = {
     orgId: t.orgId,
     clientId: client.id,

@@ -130,7 +130,12 @@ export interface Tenant {
   operator: ApiClient;
   member: ApiClient;
   /** A client of this org, created through the API. */
-  createClient(input?: { name?: string; industry?: string | null }): Promise<{ id: string; name: string }>;
+  createClient(input?: {
+    name?: string;
+    industry?: string | null;
+    primaryMarkets?: string[];
+    primaryLanguages?: string[];
+  }): Promise<{ id: string; name: string }>;
   /** A campaign of a client, created through the API. */
   createCampaign(clientId: string, input?: Partial<CampaignFields>): Promise<{ id: string }>;
   /**
@@ -149,6 +154,9 @@ interface CampaignFields {
   timeframeDays: number | null;
   budgetMin: number | null;
   budgetMax: number | null;
+  /** ISO country codes; omitted: the API's default (the client's first market). */
+  markets: string[];
+  currency: string;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -340,8 +348,8 @@ async function newTenant(stack: Stack, name: string): Promise<Tenant> {
       const row = await admin.clients.create.mutate({
         name: input.name ?? `Lumen & Moss ${crypto.randomUUID().slice(0, 6)}`,
         industry: input.industry === undefined ? 'DTC skincare' : input.industry,
-        primaryMarkets: ['US', 'UK'],
-        primaryLanguages: ['en-US', 'en-GB'],
+        primaryMarkets: input.primaryMarkets ?? ['US', 'UK'],
+        primaryLanguages: input.primaryLanguages ?? ['en-US', 'en-GB'],
       });
       return { id: row.id, name: row.name };
     },
@@ -357,6 +365,8 @@ async function newTenant(stack: Stack, name: string): Promise<Tenant> {
         timeframeDays: input.timeframeDays ?? 90,
         budgetMin: input.budgetMin ?? 20000,
         budgetMax: input.budgetMax ?? 30000,
+        ...(input.markets ? { markets: input.markets } : {}),
+        ...(input.currency ? { currency: input.currency } : {}),
       });
       return { id: row.id };
     },

@@ -1,4 +1,4 @@
-import { CAMPAIGN_STATUSES } from '@mos/db/contracts';
+import { CAMPAIGN_STATUSES, CURRENCY_CODE_PATTERN, MARKET_CODE_PATTERN } from '@mos/db/contracts';
 import * as z from 'zod';
 import { Cursor, Id, Limit, Name, nullableText } from './common';
 
@@ -23,6 +23,26 @@ const campaignFields = {
     .nullish(),
   budgetMin: Amount.nullish(),
   budgetMax: Amount.nullish(),
+  /** ISO 3166-1 alpha-2 countries the campaign runs in; each must be a primary market of the client (service). */
+  markets: z
+    .array(
+      z
+        .string()
+        .trim()
+        .toUpperCase()
+        .regex(MARKET_CODE_PATTERN, 'must be ISO 3166-1 alpha-2 country codes such as "US"'),
+    )
+    .min(1, 'must name at least one market')
+    .max(20, 'at most 20 markets')
+    .refine((m) => new Set(m).size === m.length, 'must not repeat a market')
+    .optional(),
+  /** ISO 4217 currency of the budget; null: the first market's currency. */
+  currency: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(CURRENCY_CODE_PATTERN, 'must be an ISO 4217 currency code such as "USD"')
+    .nullish(),
 };
 
 /** Names budgetMax when both budgets are given and the range is inverted. */

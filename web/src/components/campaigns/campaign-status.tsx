@@ -28,9 +28,13 @@ interface CampaignNumbers {
   timeframeDays: number | null;
   budgetMin: number | null;
   budgetMax: number | null;
+  /** ISO country codes; empty: the client's first market. */
+  markets?: string[];
+  /** ISO 4217 code of the budget; null: derived from the first market or the client's prices. */
+  currency?: string | null;
 }
 
-/** The campaign's goal numbers as label/value pairs, leaving out what was not set. */
+/** The campaign's goal numbers and markets as label/value pairs, leaving out what was not set. */
 export function campaignNumbers(c: CampaignNumbers): [string, string][] {
   const out: [string, string][] = [];
   if (c.objectiveType) out.push(['Objective', c.objectiveType]);
@@ -40,7 +44,8 @@ export function campaignNumbers(c: CampaignNumbers): [string, string][] {
   if (c.budgetMin != null || c.budgetMax != null) {
     const lo = c.budgetMin != null ? numberFmt.format(c.budgetMin) : '…';
     const hi = c.budgetMax != null ? numberFmt.format(c.budgetMax) : '…';
-    out.push(['Budget', `${lo} – ${hi}`]);
+    out.push(['Budget', `${lo} – ${hi}${c.currency ? ` ${c.currency}` : ''}`]);
   }
+  if (c.markets) out.push(['Markets', c.markets.length > 0 ? c.markets.join(', ') : "Client's first market"]);
   return out;
 }

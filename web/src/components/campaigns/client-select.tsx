@@ -2,12 +2,13 @@ import type { ComponentProps } from 'react';
 import { NativeSelect } from '@/components/ui/native-select';
 import { trpc } from '@/lib/trpc';
 
-/** The org's clients for pickers (first 100 by the list's order; agencies rarely run more at once). */
+/** The org's clients for pickers (first 100 by the list's order; agencies rarely run more at once), with their markets. */
 export function useClientOptions() {
   return trpc.clients.list.useQuery(
     { limit: 100 },
     {
-      select: (page) => page.items.map((c) => ({ id: c.id, name: c.name })),
+      select: (page) =>
+        page.items.map((c) => ({ id: c.id, name: c.name, primaryMarkets: c.primaryMarkets ?? [] })),
       staleTime: 60_000,
     },
   );

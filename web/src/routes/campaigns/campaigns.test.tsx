@@ -194,3 +194,93 @@ describe('Campaign detail asset gallery', () => {
     await waitFor(() => expect(screen.getByText('0 selected')).toBeTruthy());
   });
 });
+
+describe('New campaign market picker', () => {
+  const transatlantic = {
+    id: CLIENT,
+    name: 'Acme Skincare',
+    primaryMarkets: ['USA', 'Germany', 'Atlantis'],
+  };
+
+  it("offers the client's markets, starts with its first, shows the budget currency and sends the chosen markets", async () => {
+    const { calls } = api({
+      ...common,
+      'clients.list': () => ({ data: { items: [transatlantic], nextCursor: null } }),
+      'campaigns.list': () => ({ data: { items: [], nextCursor: null } }),
+      'campaigns.create': () => ({ data: { ...campaign, markets: ['DE'], currency: 'EUR' } }),
+    });
+    const user = userEvent.setup();
+    renderAt('/campaigns');
+    await user.click(await screen.findByRole('button', { name: 'New campaign' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).queryByRole('group', { name: 'Markets' })).toBeNull();
+    const client = within(dialog).getByLabelText('Client');
+    await waitFor(() => expect((client as HTMLSelectElement).disabled).toBe(false));
+    await user.selectOptions(client, CLIENT);
+
+    const markets = within(dialog).getByRole('group', { name: 'Markets' });
+    const us = within(markets).getByRole('checkbox', { name: 'US' }) as HTMLInputElement;
+    const de = within(markets).getByRole('checkbox', { name: 'DE' }) as HTMLInputElement;
+    // "Atlantis" is no country code: not offered.
+    expect(within(markets).getAllByRole('checkbox')).toHaveLength(2);
+    expect([us.checked, de.checked]).toEqual([true, false]);
+    expect(within(dialog).getByLabelText('Budget min (USD)')).toBeInstanceOf(HTMLElement);
+
+    // No market at all is refused before sending.
+    await user.type(within(dialog).getByLabelText('Name'), 'Berlin launch');
+    await user.click(us);
+    await user.click(within(dialog).getByRole('button', { name: 'Create campaign' }));
+    expect(await within(dialog).findByText('choose at least one market')).toBeInstanceOf(HTMLElement);
+    expect(calls.some((c) => trpcPaths(c.url).includes('campaigns.create'))).toBe(false);
+
+    // Germany alone: the budget is in euros.
+    await user.click(de);
+    expect(within(dialog).getByLabelText('Budget max (EUR)')).toBeInstanceOf(HTMLElement);
+    await user.click(within(dialog).getByRole('button', { name: 'Create campaign' }));
+    await waitFor(() => expect(calls.some((c) => trpcPaths(c.url).includes('campaigns.create'))).toBe(true));
+    const call = calls.find((c) => trpcPaths(c.url).includes('campaigns.create'));
+    expect(JSON.parse(call?.body ?? '{}')[0]).toMatchObject({
+      clientId: CLIENT,
+      name: 'Berlin launch',
+      markets: ['DE'],
+      currency: null,
+    });
+  });
+
+  it('keeps the client order when markets are added and sends a currency typed in', async () => {
+    const { calls } = api({
+      ...common,
+      'clients.list': () => ({ data: { items: [transatlantic], nextCursor: null } }),
+      'campaigns.list': () => ({ data: { items: [], nextCursor: null } }),
+      'campaigns.create': () => ({ data: { ...campaign, markets: ['US', 'DE'], currency: 'CHF' } }),
+    });
+    const user = userEvent.setup();
+    renderAt('/campaigns');
+    await user.click(await screen.findByRole('button', { name: 'New campaign' }));
+    const dialog = await screen.findByRole('dialog');
+    const client = within(dialog).getByLabelText('Client');
+    await waitFor(() => expect((client as HTMLSelectElement).disabled).toBe(false));
+    await user.selectOptions(client, CLIENT);
+    await user.type(within(dialog).getByLabelText('Name'), 'Both');
+    await user.click(within(dialog).getByRole('checkbox', { name: 'DE' }));
+    await user.type(within(dialog).getByLabelText('Currency'), 'chf');
+    expect(within(dialog).getByLabelText('Budget min (CHF)')).toBeInstanceOf(HTMLElement);
+    await user.click(within(dialog).getByRole('button', { name: 'Create campaign' }));
+    await waitFor(() => expect(calls.some((c) => trpcPaths(c.url).includes('campaigns.create'))).toBe(true));
+    const call = calls.find((c) => trpcPaths(c.url).includes('campaigns.create'));
+    expect(JSON.parse(call?.body ?? '{}')[0]).toMatchObject({ markets: ['US', 'DE'], currency: 'CHF' });
+  });
+
+  it('the campaign detail shows its markets and the budget with its currency', async () => {
+    api({
+      ...common,
+      'campaigns.get': () => ({ data: { ...campaign, markets: ['US', 'DE'], currency: 'USD' } }),
+      'artifacts.latest': () => ({ data: null }),
+      'experiments.list': () => ({ data: { items: [], nextCursor: null } }),
+      'assets.list': () => ({ data: { items: [], nextCursor: null } }),
+    });
+    renderAt(`/campaigns/${CAMPAIGN}`);
+    expect(await screen.findByText('US, DE')).toBeInstanceOf(HTMLElement);
+    expect(screen.getByText(/5,000 – 8,000 USD/)).toBeInstanceOf(HTMLElement);
+  });
+});

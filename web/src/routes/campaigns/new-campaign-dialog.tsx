@@ -1,6 +1,8 @@
+import { clientMarketCodes, defaultMarketCurrency } from '@mos/db/contracts';
 import { PlusIcon } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
-import { ClientSelect } from '@/components/campaigns/client-select';
+import { ClientSelect, useClientOptions } from '@/components/campaigns/client-select';
+import { MarketPicker } from '@/components/campaigns/market-picker';
 import { Button } from '@/components/ui/button';
 import {
   Dialog,
@@ -27,10 +29,19 @@ const FIELDS = [
   'timeframeDays',
   'budgetMin',
   'budgetMax',
+  'currency',
+  'markets',
 ] as const;
 type Field = (typeof FIELDS)[number];
-const NUMERIC: readonly Field[] = ['numericTarget', 'baseline', 'timeframeDays', 'budgetMin', 'budgetMax'];
-const EMPTY = Object.fromEntries(FIELDS.map((f) => [f, ''])) as Record<Field, string>;
+type TextField = Exclude<Field, 'markets'>;
+const NUMERIC: readonly TextField[] = [
+  'numericTarget',
+  'baseline',
+  'timeframeDays',
+  'budgetMin',
+  'budgetMax',
+];
+const EMPTY = Object.fromEntries(FIELDS.map((f) => [f, ''])) as Record<TextField, string>;
 
 /** "" → null; anything else a number (NaN is left for the form check to name). */
 const num = (s: string) => (s.trim() === '' ? null : Number(s));
@@ -38,8 +49,15 @@ const num = (s: string) => (s.trim() === '' ? null : Number(s));
 export function NewCampaignDialog({ defaultClientId = '' }: { defaultClientId?: string }) {
   const utils = trpc.useUtils();
   const [open, setOpen] = useState(false);
-  const [values, setValues] = useState<Record<Field, string>>({ ...EMPTY, clientId: defaultClientId });
+  const [values, setValues] = useState<Record<TextField, string>>({ ...EMPTY, clientId: defaultClientId });
+  /** Null until the person picks: then the chosen client's first market. */
+  const [picked, setPicked] = useState<string[] | null>(null);
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const clients = useClientOptions();
+  const clientMarkets = clients.data?.find((c) => c.id === values.clientId)?.primaryMarkets ?? [];
+  const codes = clientMarketCodes(clientMarkets);
+  const markets = picked ?? codes.slice(0, 1);
+  const currency = values.currency.trim().toUpperCase() || defaultMarketCurrency(markets);
 
   const create = trpc.campaigns.create.useMutation({
     meta: { silent: true },
@@ -47,6 +65,7 @@ export function NewCampaignDialog({ defaultClientId = '' }: { defaultClientId?: 
       toast.success(`Campaign “${c.name}” created`);
       setOpen(false);
       setValues({ ...EMPTY, clientId: defaultClientId });
+      setPicked(null);
       await utils.campaigns.list.invalidate();
     },
     onError: (err) => {
@@ -65,6 +84,9 @@ export function NewCampaignDialog({ defaultClientId = '' }: { defaultClientId?: 
     const min = num(values.budgetMin);
     const max = num(values.budgetMax);
     if (min !== null && max !== null && min > max) local.budgetMax = 'must be at least the minimum budget';
+    if (codes.length > 0 && markets.length === 0) local.markets = 'choose at least one market';
+    const cur = values.currency.trim().toUpperCase();
+    if (cur !== '' && !/^[A-Z]{3}$/.test(cur)) local.currency = 'must be a currency code such as USD';
     setErrors(local);
     if (Object.keys(local).length === 0)
       create.mutate({
@@ -77,10 +99,13 @@ export function NewCampaignDialog({ defaultClientId = '' }: { defaultClientId?: 
         timeframeDays: num(values.timeframeDays),
         budgetMin: num(values.budgetMin),
         budgetMax: num(values.budgetMax),
+        // A client without markets: the server records none ("the client's first market").
+        ...(codes.length > 0 ? { markets } : {}),
+        currency: cur || null,
       });
   }
 
-  const field = (f: Field) => ({
+  const field = (f: TextField) => ({
     id: `campaign-${f}`,
     value: values[f],
     onChange: (e: { target: { value: string } }) => setValues((v) => ({ ...v, [f]: e.target.value })),
@@ -116,7 +141,10 @@ export function NewCampaignDialog({ defaultClientId = '' }: { defaultClientId?: 
               <ClientSelect
                 id="campaign-clientId"
                 value={values.clientId}
-                onValueChange={(id) => setValues((v) => ({ ...v, clientId: id }))}
+                onValueChange={(id) => {
+                  setValues((v) => ({ ...v, clientId: id }));
+                  setPicked(null);
+                }}
                 {...(errors.clientId
                   ? { 'aria-invalid': true, 'aria-describedby': fieldErrorId('campaign-clientId') }
                   : {})}
@@ -148,15 +176,52 @@ export function NewCampaignDialog({ defaultClientId = '' }: { defaultClientId?: 
               <Input inputMode="decimal" placeholder="320" {...field('baseline')} />
             </FormField>
           </div>
-          <div className="grid gap-4 sm:grid-cols-3">
+          {values.clientId ? (
+            <FormField
+              id="campaign-markets"
+              label="Markets"
+              error={errors.markets}
+              hint="Briefs and ads are written natively for each market, in its language and currency."
+            >
+              <MarketPicker
+                id="campaign-markets"
+                clientMarkets={clientMarkets}
+                value={markets}
+                onValueChange={setPicked}
+                invalid={Boolean(errors.markets)}
+                {...(errors.markets ? { describedBy: fieldErrorId('campaign-markets') } : {})}
+              />
+            </FormField>
+          ) : null}
+          <div className="grid gap-4 sm:grid-cols-4">
             <FormField id="campaign-timeframeDays" label="Timeframe (days)" error={errors.timeframeDays}>
               <Input inputMode="numeric" placeholder="30" {...field('timeframeDays')} />
             </FormField>
-            <FormField id="campaign-budgetMin" label="Budget min" error={errors.budgetMin}>
+            <FormField
+              id="campaign-budgetMin"
+              label={`Budget min${currency ? ` (${currency})` : ''}`}
+              error={errors.budgetMin}
+            >
               <Input inputMode="decimal" placeholder="5000" {...field('budgetMin')} />
             </FormField>
-            <FormField id="campaign-budgetMax" label="Budget max" error={errors.budgetMax}>
+            <FormField
+              id="campaign-budgetMax"
+              label={`Budget max${currency ? ` (${currency})` : ''}`}
+              error={errors.budgetMax}
+            >
               <Input inputMode="decimal" placeholder="8000" {...field('budgetMax')} />
+            </FormField>
+            <FormField
+              id="campaign-currency"
+              label="Currency"
+              error={errors.currency}
+              hint="Default: the first market's"
+            >
+              <Input
+                placeholder={defaultMarketCurrency(markets) ?? 'USD'}
+                maxLength={3}
+                {...field('currency')}
+              />
             </FormField>
           </div>
           <DialogFooter className="mt-2">

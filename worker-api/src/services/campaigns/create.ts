@@ -3,12 +3,14 @@ import { DomainError } from '../../errors';
 import { toJson } from '../../lib/json';
 import type { CampaignCreate } from '../../schemas/campaigns';
 import type { ServiceCtx } from '../context';
+import { campaignCurrency, campaignMarkets } from './markets';
 
 export async function createCampaign({ ctx, input }: { ctx: ServiceCtx; input: CampaignCreate }) {
   const orgId = ctx.member.orgId;
   const row = await ctx.db.transaction(async (tx) => {
     const client = await getClient(tx, orgId, input.clientId);
     if (!client) throw DomainError.notFound('client');
+    const markets = campaignMarkets(client, input.markets);
     const campaign = await insertCampaign(tx, orgId, {
       clientId: input.clientId,
       name: input.name,
@@ -19,6 +21,8 @@ export async function createCampaign({ ctx, input }: { ctx: ServiceCtx; input: C
       timeframeDays: input.timeframeDays ?? null,
       budgetMin: input.budgetMin ?? null,
       budgetMax: input.budgetMax ?? null,
+      markets,
+      currency: campaignCurrency(markets, input.currency),
     });
     return { ...campaign, clientName: client.name };
   });

@@ -1,8 +1,9 @@
-import { type CampaignPatch, lockCampaign, updateCampaign as updateRow } from '@mos/db';
+import { type CampaignPatch, getClient, lockCampaign, updateCampaign as updateRow } from '@mos/db';
 import { DomainError } from '../../errors';
 import { toJson } from '../../lib/json';
 import type { CampaignUpdate } from '../../schemas/campaigns';
 import type { ServiceCtx } from '../context';
+import { campaignMarkets } from './markets';
 
 export async function updateCampaign({ ctx, input }: { ctx: ServiceCtx; input: CampaignUpdate }) {
   const orgId = ctx.member.orgId;
@@ -16,6 +17,11 @@ export async function updateCampaign({ ctx, input }: { ctx: ServiceCtx; input: C
     const budgetMax = patch.budgetMax === undefined ? current.budgetMax : patch.budgetMax;
     if (budgetMin != null && budgetMax != null && budgetMin > budgetMax) {
       throw DomainError.field(['budgetMax'], 'must be at least budgetMin');
+    }
+    if (patch.markets !== undefined) {
+      const client = await getClient(tx, orgId, current.clientId);
+      if (!client) throw DomainError.notFound('client');
+      patch.markets = campaignMarkets(client, patch.markets);
     }
     return updateRow(tx, orgId, id, patch);
   });
