@@ -1,4 +1,4 @@
-import { alt, B, E, MASS, MONEY, NUM, PERIOD, rx, S, SIZE, TIME } from './text';
+import { alt, B, E, MASS, MONEY, NUM, PERIOD, rx, S, S0, SIZE, TIME } from './text';
 import type { ComplianceInput, PolicyCategory } from './types';
 
 /**
@@ -105,6 +105,33 @@ export const CONDITION = alt(
   'diseases',
   'illness(?:es)?',
   'addiction',
+  'ptsd',
+  'trauma',
+  'ocd',
+  'bipolar(?: disorder)?',
+  'eating disorders?',
+  'bulimia',
+  'anorexia',
+  'schizophrenia',
+  'insulin resistance',
+  'fatty liver',
+  'thyroid (?:disease|problems|issues)',
+  'hypothyroidism',
+  'osteoporosis',
+  'gout',
+  'sciatica',
+  'fibromyalgia',
+  'tinnitus',
+  'candida',
+  'yeast infections?',
+  'cold sores?',
+  'dandruff',
+  'warts?',
+  'nail fungus',
+  "athlete'?s foot",
+  'varicose veins',
+  'sleep apnea',
+  'snoring',
   // German
   'akne',
   'pickeln?',
@@ -165,7 +192,162 @@ export const CONDITION = alt(
   'krankheiten?',
   'ersch(?:ö|oe)pfung',
   'sucht',
+  'ptbs',
+  'zwangsst(?:ö|oe)rungen?',
+  'essst(?:ö|oe)rungen?',
+  'bipolare st(?:ö|oe)rung',
+  'insulinresistenz',
+  'fettleber',
+  'schilddr(?:ü|ue)senunterfunktion',
+  'osteoporose',
+  'gicht',
+  'ischias',
+  'fibromyalgie',
+  'tinnitus',
+  'herpes',
+  'lippenherpes',
+  'schuppen',
+  'warzen',
+  'nagelpilz',
+  'fu(?:ß|ss)pilz',
+  'krampfadern',
+  'schnarchen',
+  'schlafapnoe',
 );
+
+/** Conditions a soft verb ("reduces", "eases", "helps with") cannot be claimed against: diseases, not looks. */
+const DISEASE = alt(
+  'acne',
+  'eczema',
+  'psoriasis',
+  'rosacea',
+  'dermatitis',
+  'anxiety',
+  'depression',
+  'insomnia',
+  'adhd',
+  'ptsd',
+  'arthritis',
+  '(?:joint|back|chronic|nerve|knee) pain',
+  'migraines?',
+  'diabetes',
+  'blood sugar',
+  'blood pressure',
+  'hypertension',
+  'cholesterol',
+  'cancer',
+  'infections?',
+  'insulin resistance',
+  'inflammation',
+  'ibs',
+  'acid reflux',
+  'menopause symptoms',
+  'hot flash(?:es)?',
+  'erectile dysfunction',
+  'dementia',
+  'asthma',
+  'allerg(?:y|ies)',
+  'hair loss',
+  'akne',
+  'neurodermitis',
+  'schuppenflechte',
+  'rosazea',
+  'angstst(?:ö|oe)rungen?',
+  'angstzust(?:ä|ae)nde(?:n)?',
+  'depressionen?',
+  'schlafst(?:ö|oe)rungen',
+  'schlaflosigkeit',
+  'arthrose',
+  '(?:gelenk|r(?:ü|ue)cken|nerven|knie)schmerzen',
+  'migr(?:ä|ae)ne',
+  'bluthochdruck',
+  'blutzucker(?:spiegel)?',
+  'cholesterin(?:spiegel)?',
+  'krebs',
+  'entz(?:ü|ue)ndungen',
+  'haarausfall',
+  'wechseljahresbeschwerden',
+  'hitzewallungen',
+  'allergien',
+);
+const SOFT_TREAT = alt(
+  'reduces?',
+  'reducing',
+  'eases?',
+  'easing',
+  'calms?',
+  'alleviates?',
+  'lessens?',
+  'improves?',
+  'manages?',
+  'soothes?',
+  `helps?${S}(?:with|against|for|fight|reduce|ease|calm|relieve|manage|treat|prevent)`,
+  `supports?${S}(?:people${S})?(?:with|against)`,
+  'good for',
+  'lowers?',
+  'lowering',
+  'redu[zs]iert',
+  'reduzieren',
+  'verringert',
+  'verringern',
+  'mildert',
+  'mildern',
+  'beruhigt',
+  'verbessert',
+  `unterst(?:ü|ue)tzt${S}(?:bei|gegen)`,
+  `gut${S}(?:bei|gegen|f(?:ü|ue)r)`,
+  `hilfreich${S}bei`,
+);
+
+/** Body parts, skin and looks only (no people): a pair of images of these is a before/after. */
+const BODY_ONLY = alt(
+  'skin',
+  'face',
+  'body',
+  'belly',
+  'stomach',
+  'tummy',
+  'waist(?:line)?',
+  'weight',
+  'acne',
+  'wrinkles?',
+  'fine lines',
+  'hair',
+  'bald',
+  'scalp',
+  'hairline',
+  'teeth',
+  'smile',
+  'complexion',
+  'cellulite',
+  'figure',
+  'physique',
+  'thighs',
+  'abs',
+  'jawline',
+  'pores',
+  'spots?',
+  'scars?',
+  'haut',
+  'gesicht',
+  'k(?:ö|oe)rper',
+  'bauch',
+  'taille',
+  'gewicht',
+  'falten',
+  'haare?',
+  'kopfhaut',
+  'glatze',
+  'z(?:ä|ae)hne',
+  'figur',
+  'pickel',
+  'akne',
+  'oberschenkel',
+  'narben',
+);
+
+/** Body and skin words, German compounds included ("Hautbild", "Kinnpartie"). */
+const BODY_STEM = `${B}(?:${BODY_ONLY}|arms?|legs?|chin|neck)${E}|${B}(?:haut|gesicht|k(?:ö|oe)rper|bauch|zahn|z(?:ä|ae)hne|kinn|falten|figur|haar|kopfhaut|oberschenkel|h(?:ü|ue)ft|po|beine?|arme?)\\p{L}*|\\p{L}+(?:haut|falten|kinn|bauch|haare|z(?:ä|ae)hne|figur)${E}`;
 
 /** Words of the body, skin and looks (a comparison of them is a before/after). */
 const BODY = alt(
@@ -229,6 +411,10 @@ const CURE = alt(
   'heilen',
   'heilung',
   'geheilt',
+  'heilende[nrms]?',
+  'heilend',
+  'heilsam(?:e[nrms]?)?',
+  'heilmittel',
 );
 const TREAT = alt(
   'treat(?:s|ed|ing)?',
@@ -276,6 +462,16 @@ const TREAT = alt(
   'befreit (?:von|dich von|sie von)',
   'gegen',
   'weg mit',
+  'kills?',
+  'killing',
+  `wirkung${S}(?:bei|gegen)`,
+  `wirksam${S}(?:bei|gegen)`,
+  `mittel${S}gegen`,
+  `hilfe${S}(?:bei|gegen)`,
+  `therapie${S}(?:bei|gegen|von)`,
+  `remedy${S}for`,
+  `solution${S}for`,
+  `l(?:ö|oe)sung${S}(?:bei|gegen|f(?:ü|ue)r)`,
   'say goodbye to',
   'goodbye to',
   'bye[\\s-]bye',
@@ -305,12 +501,27 @@ export const PATTERN_RULES: readonly PatternRule[] = [
     message: 'claims to treat, prevent or relieve a medical condition',
     patterns: [
       rx(
-        `${B}${TREAT}${S}(?:(?:the|your|my|their|her|his|stubborn|painful|chronic|severe|persistent|adult|hormonal|mild|moderate|signs of|symptoms of|visible|dein(?:e[nmr]?)?|ihr(?:e[nmr]?)?|die|den|der|das|l(?:ä|ae)stige[nr]?|hartn(?:ä|ae)ckige[nr]?|chronische[nr]?)${S})*${CONDITION}${E}`,
+        `${B}${TREAT}${S}(?:(?:\\d+(?:[.,]\\d+)?\\s?%${S}of|the|your|my|their|her|his|stubborn|painful|chronic|severe|persistent|adult|hormonal|mild|moderate|signs of|symptoms of|visible|dein(?:e[nmr]?)?|ihr(?:e[nmr]?)?|die|den|der|das|l(?:ä|ae)stige[nr]?|hartn(?:ä|ae)ckige[nr]?|chronische[nr]?)${S})*${CONDITION}${E}`,
       ),
       rx(
         `${B}${CONDITION}${E}(?:[\\s,]+[\\p{L}\\p{N}']+){0,5}?[\\s,]+(?:gone|cured|healed|treated|eliminated|vanish(?:es|ed)?|disappear(?:s|ed)?|cleared up|adé|ade|adieu|weg|verschwunden|verschwindet|geheilt|abgeheilt|besiegt)${E}`,
       ),
     ],
+  },
+  {
+    id: 'health.soft-treat-disease',
+    category: 'health_claims',
+    severity: 'blocker',
+    message: 'claims an effect on a disease (reducing, easing or helping with it is a medical claim)',
+    patterns: [
+      rx(
+        `${B}${SOFT_TREAT}${S}(?:(?:the|your|my|their|symptoms of|signs of|mild|moderate|occasional|everyday|dein(?:e[nmr]?)?|ihr(?:e[nmr]?)?|die|den|der|das|leichte[nr]?|symptome von|beschwerden bei)${S})*${DISEASE}${E}`,
+      ),
+      rx(
+        `${B}${CONDITION}${S}(?:relief|reliever|relievers|remedy|remedies|cure|killer|fighter|treatment|solution|mittel|hilfe|therapie|behandlung)${E}`,
+      ),
+    ],
+    unlessAfter: /^\s*(?:awareness|research|month|foundation|society|association)\b/iu,
   },
   {
     id: 'health.proof',
@@ -326,6 +537,9 @@ export const PATTERN_RULES: readonly PatternRule[] = [
       ),
       rx(`${B}(?:studies|research|science|trials)${S}(?:show|shows|prove|proves|confirms?)${E}`),
       rx(`${B}fda${S}(?:approved|cleared|certified)${E}`),
+      rx(
+        `${B}(?:proven|shown|bewiesen|nachgewiesen)${S}(?:to|zu)${S}(?:cure|treat|heal|prevent|reverse|relieve|reduce|lower|fight|boost|improve|stop|eliminate|lindern|heilen|senken|helfen|wirken|reduzieren)${E}`,
+      ),
       rx(
         `${B}(?:klinisch|wissenschaftlich|medizinisch|dermatologisch|(?:ä|ae)rztlich)${S}(?:bewiesen|belegt|nachgewiesen|erwiesen|best(?:ä|ae)tigt|gepr(?:ü|ue)ft)${E}`,
       ),
@@ -375,9 +589,9 @@ export const PATTERN_RULES: readonly PatternRule[] = [
     severity: 'blocker',
     message: 'shows or announces a before-and-after comparison',
     patterns: [
-      rx(`${B}before${S}?(?:and|&|\\+|n'?|'n'?|vs\\.?|versus|to|/)?${S}?after${E}`),
+      rx(`${B}before${S0}(?:and|&|\\+|n'?|'n'?|vs\\.?|versus|to|/)?${S0}after${E}`),
       rx(`${B}before${S}after${E}`),
-      rx(`${B}vorher${S}?(?:und|&|\\+|vs\\.?|/)?${S}?nachher${E}`),
+      rx(`${B}vorher${S0}(?:und|&|\\+|vs\\.?|/)?${S0}nachher${E}`),
       rx(`${B}vorher[-/]nachher`),
     ],
     unlessAfter: new RegExp(
@@ -404,7 +618,7 @@ export const PATTERN_RULES: readonly PatternRule[] = [
     message: 'compares the body or skin at two points in time (a before/after in other words)',
     patterns: [
       rx(
-        `${B}(?:day|week|month|tag|woche|monat)${S}?\\d+\\s*(?:vs\\.?|versus|->|→|=>|to|bis|and|&|und|/|-)\\s*(?:day|week|month|tag|woche|monat)${S}?\\d+${E}`,
+        `${B}(?:day|week|month|tag|woche|monat)${S0}\\d+\\s*(?:vs\\.?|versus|->|→|=>|to|bis|and|&|und|/|-)\\s*(?:day|week|month|tag|woche|monat)${S0}\\d+${E}`,
       ),
       rx(
         `${B}(?:then|damals|fr(?:ü|ue)her)\\s*(?:vs\\.?|versus|and|&|/|und|->|→)\\s*(?:now|heute|jetzt)${E}`,
@@ -412,11 +626,25 @@ export const PATTERN_RULES: readonly PatternRule[] = [
       rx(
         `${B}(?:transformation|verwandlung)s?${S}(?:photos?|pics?|pictures?|images?|shots?|selfies?|fotos?|bilder|bild)${E}`,
       ),
-      rx(`${B}\\d+${S}?(?:day|week|month|tage|wochen|monate)${S}?(?:transformation|verwandlung)${E}`),
-      rx(`${B}(?:results?|ergebnis(?:se)?)${S}(?:after|nach)${S}${NUM}${S}?${TIME}${E}`),
+      rx(`${B}\\d+${S0}(?:day|week|month|tage|wochen|monate)${S0}(?:transformation|verwandlung)${E}`),
+      rx(`${B}(?:results?|ergebnis(?:se)?)${S}(?:after|nach)${S}${NUM}${S0}${TIME}${E}`),
     ],
     requires: rx(
       `${B}(?:${BODY}|photos?|pics?|image|shot|selfie|fotos?|bild(?:er)?|transformation|verwandlung|results?|ergebnis(?:se)?)${E}`,
+    ),
+  },
+  {
+    id: 'before-after.same-person',
+    category: 'before_after',
+    severity: 'blocker',
+    message: 'shows the same person changed over time (a before/after in pictures)',
+    patterns: [
+      rx(
+        `${B}(?:the same|that same|dieselbe|derselbe|dasselbe|die gleiche|der gleiche|das gleiche|den gleichen)${S}(?:person|woman|man|girl|guy|lady|model|customer|face|body|skin|belly|client|frau|mann|kundin|kunde|gesicht|k(?:ö|oe)rper|haut|bauch)${E}`,
+      ),
+    ],
+    requires: rx(
+      `${B}(?:later|after|then|now|smaller|slimmer|thinner|leaner|lighter|clearer|clear|smooth(?:er)?|younger|glowing|transformed|sp(?:ä|ae)ter|nach|danach|jetzt|heute|schlanker|d(?:ü|ue)nner|leichter|reiner|glatter|j(?:ü|ue)nger|strahlend(?:er)?)${E}`,
     ),
   },
   {
@@ -431,7 +659,7 @@ export const PATTERN_RULES: readonly PatternRule[] = [
       rx(`${B}(?:compar(?:e|ing|ison)|vergleich(?:en|t)?)${E}`),
     ],
     requires: rx(
-      `${B}(?:${BODY})${E}[^.]{0,80}${B}(?:before|after|vorher|nachher|results?|transformed|transformation|clear(?:er)?|smooth(?:er)?|slimmer|thinner|flat(?:ter)?|toned|glowing|lost|later|weeks? later|months? later|days? later|(?:after|nach)${S}${NUM}${S}?${TIME}|ergebnis(?:se)?|glatt(?:er)?|schlanker|flach(?:er|en)?|straff(?:er)?|strahlend(?:e|er)?|rein(?:er)?|sp(?:ä|ae)ter)${E}|${B}(?:before|after|vorher|nachher|acne|akne|overweight|(?:ü|ue)bergewichtig|wrinkled|dull|blemished|pickelig|bloated|flabby|saggy|speckr(?:ö|oe)llchen|schlaff(?:e|er)?)${E}[^.]{0,80}${B}(?:${BODY})${E}`,
+      `${B}(?:${BODY})${E}[^.]{0,80}${B}(?:before|after|vorher|nachher|results?|transformed|transformation|clear(?:er)?|smooth(?:er)?|slimmer|thinner|flat(?:ter)?|toned|glowing|lost|later|weeks? later|months? later|days? later|(?:after|nach)${S}${NUM}${S0}${TIME}|ergebnis(?:se)?|glatt(?:er)?|schlanker|flach(?:er|en)?|straff(?:er)?|strahlend(?:e|er)?|rein(?:er)?|sp(?:ä|ae)ter)${E}|${B}(?:before|after|vorher|nachher|acne|akne|overweight|(?:ü|ue)bergewichtig|wrinkled|dull|blemished|pickelig|bloated|flabby|saggy|speckr(?:ö|oe)llchen|schlaff(?:e|er)?)${E}[^.]{0,80}${B}(?:${BODY})${E}`,
     ),
   },
   // -------------------------------------------------------------------------------- income_claims
@@ -442,17 +670,17 @@ export const PATTERN_RULES: readonly PatternRule[] = [
     message: 'promises an income or earnings figure',
     patterns: [
       rx(
-        `${B}(?:make|makes|making|made|earn|earns|earning|earned|pull in|pulling in|bring in|bringing in|take home|taking home|generate|generating|profit|profits|cash in|net|verdien(?:e|en|st|t)|verdient|erziel(?:e|en|st|t)|kassier(?:e|en|st|t))${S}(?:(?:up to|over|more than|at least|an extra|extra|another|your first|a|an|bis zu|(?:ü|ue)ber|mehr als|mindestens|zus(?:ä|ae)tzlich(?:e|en)?|deine(?:n)? ersten?)${S})*${MONEY}`,
+        `${B}(?:make|makes|making|made|earn|earns|earning|earned|pull in|pulling in|pulled in|bring in|bringing in|brought in|take home|taking home|generate|generating|profit|profits|cash in|net|rake in|raking in|verdien(?:e|en|st|t)|verdient|erziel(?:e|en|st|t)|kassier(?:e|en|st|t)|mach(?:e|en|st|t)?|machte)${S}(?:(?:up to|over|more than|at least|an extra|extra|another|your first|a|an|bis zu|(?:ü|ue)ber|mehr als|mindestens|zus(?:ä|ae)tzlich(?:e|en)?|deine(?:n)? ersten?)${S})*${MONEY}`,
       ),
       rx(
-        `${MONEY}${S}?(?:${PERIOD}|${S}(?:passive|extra|side|monthly|in passive)?${S}?(?:income|profit|profits|in sales|revenue|einkommen|gewinn|nebeneinkommen|umsatz|verdienst))`,
+        `${MONEY}${S0}(?:${PERIOD}|${S}(?:passive|extra|side|monthly|in passive)?${S0}(?:income|profit|profits|in sales|revenue|einkommen|gewinn|nebeneinkommen|umsatz|verdienst))`,
       ),
       rx(
         `${B}(?:income|einkommen|verdienst|gewinn)${S}(?:of|von)${S}(?:(?:up to|over|bis zu|(?:ü|ue)ber)${S})?${MONEY}`,
       ),
     ],
     requires: rx(
-      `${B}(?:make|makes|making|made|earn|earns|earning|earned|income|profit|profits|passive|pull in|bring in|take home|generate|revenue|paycheck|salary|side hustle|from home|cash|verdien(?:e|en|st|t)|verdient|einkommen|gewinn|umsatz|nebenbei|gehalt|erziel(?:e|en|st|t)|net)${E}`,
+      `${B}(?:make|makes|making|made|earn|earns|earning|earned|income|profit|profits|passive|pull in|pulling in|bring in|take home|generate|revenue|paycheck|salary|side hustle|from home|cash|rake in|verdien(?:e|en|st|t)|verdient|einkommen|gewinn|umsatz|nebenbei|gehalt|erziel(?:e|en|st|t)|net|mach(?:e|en|st|t)?|machte)${E}`,
     ),
     when: (input) => input.vertical !== 'recruiting',
   },
@@ -462,7 +690,13 @@ export const PATTERN_RULES: readonly PatternRule[] = [
     severity: 'blocker',
     message: 'promises a level of earnings ("six figures", "financial freedom") as a typical result',
     patterns: [
-      rx(`${B}(?:five|six|seven|eight|multi|5|6|7|8)${S}?figures?${E}`),
+      rx(`${B}(?:four|five|six|seven|eight|multi|4|5|6|7|8)${S0}figures?${E}`),
+      rx(
+        `${B}(?:turn(?:ed|s)?|grow|grew|verwandle|verwandeln|mach(?:e|en|t)?|machte)${S}${MONEY}${S}(?:into|in|zu)${S}${MONEY}`,
+      ),
+      rx(`${B}(?:financially|finanziell)${S}(?:free|independent|frei|unabh(?:ä|ae)ngig)${E}`),
+      rx(`${B}(?:retire|retiring)${S}(?:early|rich|at${S}\\d{2}|in${S}${NUM}${S0}years)${E}`),
+      rx(`${B}(?:fr(?:ü|ue)her|fr(?:ü|ue)hzeitig|mit${S}\\d{2})${S}in${S}(?:rente|den ruhestand)${E}`),
       rx(`${B}(?:f(?:ü|ue)nf|sechs|sieben|acht|mehr)stellige?[nrs]?${E}`),
       rx(`${B}(?:passive?s?|residual)${S}(?:income|einkommen|cash ?flow)${E}`),
       rx(`${B}(?:financial|finanzielle)${S}(?:freedom|independence|freiheit|unabh(?:ä|ae)ngigkeit)${E}`),
@@ -499,7 +733,7 @@ export const PATTERN_RULES: readonly PatternRule[] = [
       rx(
         `${B}\\d+(?:[.,]\\d+)?\\s?%${S}(?:(?:monthly|weekly|daily|annual|yearly|guaranteed|fixed|monatliche|garantierte|feste)${S})?(?:returns?|roi|yield|rendite|zinsen${S}garantiert)${E}`,
       ),
-      rx(`${B}(?:get|make)${S}money${S}in${S}${NUM}${S}?(?:seconds?|minutes?|hours?|days?)${E}`),
+      rx(`${B}(?:get|make)${S}money${S}in${S}${NUM}${S0}(?:seconds?|minutes?|hours?|days?)${E}`),
     ],
     unlessBefore: /(?:no|not|never|without|kein(?:e|en)?|nicht|ohne)\s+$/iu,
   },
@@ -511,15 +745,20 @@ export const PATTERN_RULES: readonly PatternRule[] = [
     message: 'promises a specific amount of weight or size lost',
     patterns: [
       rx(
-        `${B}(?:lose|loose|loses|losing|lost|drop|drops|dropping|dropped|shed|sheds|shedding|melt|melts|burn|burns|burned|burnt|torch|get rid of|verlier(?:e|en|st|t)|verloren|abnehmen|nimm|nehmen|nimmst|purzeln)${S}(?:(?:up to|over|more than|an extra|the first|your first|those|that|bis zu|(?:ü|ue)ber|mehr als|ganze|satte)${S})*${NUM}${S}?(?:${MASS}|${SIZE})${E}`,
+        `${B}(?:lose|loose|loses|losing|lost|drop|drops|dropping|dropped|shed|sheds|shedding|melt|melts|burn|burns|burned|burnt|torch|get rid of|verlier(?:e|en|st|t)|verloren|abnehmen|nimm|nehmen|nimmst|purzeln)${S}(?:(?:up to|over|more than|an extra|the first|your first|those|that|bis zu|(?:ü|ue)ber|mehr als|ganze|satte)${S})*${NUM}${S0}(?:${MASS}|${SIZE})${E}`,
       ),
       rx(
-        `${B}${NUM}${S}?${MASS}${E}\\s*(?:(?:of${S})?(?:fat|belly fat|weight|fett|k(?:ö|oe)rperfett)${S})?(?:in|within|in just|in only|in nur|in gerade mal|innerhalb (?:von )?|binnen)${S}${NUM}${S}?${TIME}${E}`,
+        `${B}${NUM}${S0}${MASS}${E}\\s*(?:(?:of${S})?(?:fat|belly fat|weight|fett|k(?:ö|oe)rperfett)${S})?(?:in|within|in just|in only|in nur|in gerade mal|innerhalb (?:von )?|binnen)${S}${NUM}${S0}${TIME}${E}`,
       ),
       rx(
-        `${B}${NUM}${S}?${MASS}${S}(?:lighter|down|gone|less|weniger|leichter|abgenommen|abnehmen|verloren|verlieren|runter|weg|minus)${E}`,
+        `${B}${NUM}${S0}${MASS}${S}(?:lighter|down|gone|less|weniger|leichter|abgenommen|abnehmen|verloren|verlieren|runter|weg|minus)${E}`,
       ),
       rx(`(?:^|\\s)(?:-|minus)\\s?\\d+(?:[.,]\\d+)?\\s?(?:${MASS}|${SIZE})${E}`),
+      rx(`${B}${NUM}${S0}(?:${SIZE}|${MASS})${S}(?:smaller|down|kleiner|weniger)${E}`),
+      rx(`${B}(?:down|runter)${S}${NUM}${S0}(?:${MASS}|${SIZE})${E}`),
+      rx(
+        `${B}${NUM}${S0}(?:${SIZE})${S}(?:in|within|in just|in nur|innerhalb${S}(?:von${S})?)${S}${NUM}${S0}${TIME}${E}`,
+      ),
       rx(
         `${B}(?:from|von)${S}(?:size${S}|gr(?:ö|oe)(?:ß|ss)e${S})?\\d+(?:[.,]\\d+)?\\s?(?:${MASS})?${S}(?:to|down to|auf|zu)${S}(?:size${S}|gr(?:ö|oe)(?:ß|ss)e${S})?\\d+(?:[.,]\\d+)?\\s?(?:${MASS})${E}`,
       ),
@@ -561,22 +800,35 @@ export const PATTERN_RULES: readonly PatternRule[] = [
         `${B}(?:melts?|melting|burns?|burning|torch(?:es)?|blasts?|zaps?|dissolves?|target(?:s|ed)?|blocks?|destroys?|shreds?)${S}(?:away${S})?(?:(?:stubborn|belly|body|unwanted|tummy|excess|extra|hip|thigh|arm)${S})?fat${E}`,
       ),
       rx(
-        `${B}fat${S}?(?:burn(?:er|ers|ing)|blast(?:er|ing)|melt(?:er|ing)|block(?:er|ers|ing)|loss (?:pills?|gummies|drops|tea|patch(?:es)?))${E}`,
+        `${B}fat${S0}(?:burn(?:er|ers|ing)|blast(?:er|ing)|melt(?:er|ing)|block(?:er|ers|ing)|loss (?:pills?|gummies|drops|tea|patch(?:es)?))${E}`,
       ),
-      rx(`${B}(?:carb|calorie)${S}?block(?:er|ers|ing)${E}`),
+      rx(`${B}(?:carb|calorie)${S0}block(?:er|ers|ing)${E}`),
       rx(`${B}appetite${S}suppress(?:ant|ants|ing|or|es)?${E}`),
       rx(
         `${B}(?:skinny|slimming|diet|weight[\\s-]loss)${S}(?:tea|teas|coffee|pills?|patch(?:es)?|cream|gummies|drops|shots?|injections?|capsules)${E}`,
       ),
       rx(`${B}flat(?:ter)?${S}(?:belly|stomach|tummy|abs)${S}(?:in|within|fast|overnight|without)${E}`),
-      rx(`${B}(?:bikini|beach|summer)${S}body${S}(?:in|within)${S}${NUM}`),
+      rx(
+        `${B}(?:(?:your|a|the|my|dein(?:e[nm]?)?|ihr(?:e[nm]?)?)${S})?(?:bikini|beach|summer|dream|perfect|ideal|traum|sommer)${S0}(?:body|bod|figure|physique|figur|k(?:ö|oe)rper)${S}(?:in|within|by|bis|in nur|in just)${S}(?:${NUM}|summer|the weekend|sommer)`,
+      ),
+      rx(`${B}(?:the${S})?(?:perfect|ideal)${S}(?:body|figure|physique)${E}`),
+      rx(`${B}(?:perfekte[nr]?|ideale[nr]?)${S}(?:figur|k(?:ö|oe)rper|bauch)${E}`),
+      rx(
+        `${B}(?:kilos|pfunde|pounds|weight|fat)${S}(?:purzeln|schmelzen|schmilzt|verschwinden|fallen|melt(?:s)?(?: away| off)?|fall(?:s)? off|disappear(?:s)?|drop(?:s)? off|fly off|come off)${E}`,
+      ),
+      rx(
+        `${B}(?:melts?|burns?|torch(?:es)?|blasts?|burning|melting)${S}(?:[\\p{L}\\p{N}%]+${S}){1,3}fat${E}`,
+      ),
+      rx(
+        `${B}(?:(?:lose|losing|lost|burn|burning|drop)${S}(?:weight|fat|pounds|kilos)|abnehmen|fett verbrennen)${S}(?:[\\p{L}]+${S}){0,3}(?:while you sleep|in your sleep|im schlaf|beim schlafen|on autopilot|ohne etwas zu tun)${E}`,
+      ),
       rx(
         `${B}(?:fatburner|fettverbrenner|fettkiller|fettblocker|kohlenhydratblocker|appetitz(?:ü|ue)gler|schlankheits(?:tee|pillen|kapseln|mittel|creme)|abnehm(?:tabletten|pillen|kapseln|spritze|tropfen|tee))${E}`,
       ),
       rx(
         `${B}(?:bauchfett|fettpolster|h(?:ü|ue)ftgold|speck|fett|k(?:ö|oe)rperfett)${S}(?:weg|schmilzt|schmelzen|verbrennen|verbrennt|loswerden|adé|ade|adieu|killen|wegschmelzen)${E}`,
       ),
-      rx(`${B}(?:fett|bauchfett)${S}?(?:verbrennung|schmelze|weg)${E}`),
+      rx(`${B}(?:fett|bauchfett)${S0}(?:verbrennung|schmelze|weg)${E}`),
       rx(`${B}(?:flacher|flachen)${S}bauch${S}(?:in|ohne|(?:ü|ue)ber ?nacht)${E}`),
       rx(`${B}(?:bikinifigur|strandfigur|traumfigur)${S}(?:in|ohne)${S}`),
     ],
@@ -594,7 +846,7 @@ export const PATTERN_RULES: readonly PatternRule[] = [
         `${B}(?:hate|hating|ashamed of|embarrassed (?:by|about|of)|disgusted (?:by|with)|sick of)${S}(?:your|my|how (?:you|your))${S}(?:body|belly|stomach|thighs|arms|weight|reflection|look|looks)${E}`,
       ),
       rx(
-        `${B}(?:sch(?:ä|ae)mst|sch(?:ä|ae)men|hasst|hassen)${S}(?:du|sie)${S}(?:dich|sich)?${S}?(?:f(?:ü|ue)r${S})?(?:deinen|ihren|deine|ihre)${S}(?:k(?:ö|oe)rper|bauch|figur|oberschenkel|arme)${E}`,
+        `${B}(?:sch(?:ä|ae)mst|sch(?:ä|ae)men|hasst|hassen)${S}(?:du|sie)${S}(?:dich|sich)?${S0}(?:f(?:ü|ue)r${S})?(?:deinen|ihren|deine|ihre)${S}(?:k(?:ö|oe)rper|bauch|figur|oberschenkel|arme)${E}`,
       ),
     ],
   },
@@ -609,7 +861,7 @@ export const PATTERN_RULES: readonly PatternRule[] = [
       rx(`${B}(?:no\\.?\\s?1|nr\\.?\\s?1|nummer\\s(?:1|eins)|number\\s(?:1|one))${E}`),
       rx(`${B}(?:the|die|der|das)${S}(?:number|nummer)${S}(?:one|eins)${E}`),
       rx(
-        `${B}(?:top[\\s-]rated|highest[\\s-]rated|best[\\s-]rated|top[\\s-]ranked|award[\\s-]winning${S}(?:best)|testsieger(?:in)?|marktf(?:ü|ue)hrer(?:in)?|marktf(?:ü|ue)hrende[nrs]?|market[\\s-]leading|market leader|industry[\\s-]leading|category[\\s-]leading)${E}`,
+        `${B}(?:best[\\s-]rated|top[\\s-]ranked|award[\\s-]winning${S}(?:best)|testsieger(?:in)?|marktf(?:ü|ue)hrer(?:in)?|marktf(?:ü|ue)hrende[nrs]?|market[\\s-]leading|market leader|industry[\\s-]leading|category[\\s-]leading)${E}`,
       ),
     ],
     unlessAfter: /^\s*(?:step|schritt|tip|tipp|reason|grund|rule|regel|mistake|fehler|of \d)\b/iu,
@@ -642,6 +894,15 @@ export const PATTERN_RULES: readonly PatternRule[] = [
         `${B}(?:the|die|der|das)${S}(?:only|einzige[nr]?)${S}(?:[\\p{L}-]+${S}){0,3}(?:that|which|to|proven|clinically|das|die|der|mit|welche[rs]?)${E}`,
       ),
       rx(`${B}(?:best|beste[nrs]?)${S}(?:[\\p{L}-]+${S}){0,2}(?:ever|aller zeiten|jemals)${E}`),
+      rx(
+        `${B}(?:deutschlands|europas|(?:ö|oe)sterreichs|der welt|weltweit|america'?s|the world'?s|world'?s|britain'?s|the uk'?s|the nation'?s|the country'?s|germany'?s|europe'?s)${S}(?:(?:\\p{L}+(?:ste[nrs]?|est))|most${S}\\p{L}+|favou?rite|lieblings\\p{L}*|go-to|leading|top|#1|no\\.?${S0}1|nr\\.?${S0}1)${E}`,
+      ),
+      rx(
+        `${B}(?:fastest|quickest|longest|strongest|safest|purest)${S0}(?:acting|working|lasting|absorbing|results)?${E}`,
+      ),
+      rx(
+        `${B}(?:proven${S}(?:results|formula|method|system|technique|strategy|to work|effective)|one${S}(?:weird|simple|strange)${S}trick|doctors${S}hate|(?:ä|ae)rzte${S}hassen)${E}`,
+      ),
     ],
     unlessAfter:
       /^\s*(?:(?:[\p{L}-]+\s){0,2}for (?:you|your (?:needs|team|business|budget|situation))\b|part|teil|thing|news|time|way to (?:use|apply|store|enjoy)|of (?:both|all)|friends?|freund(?:e|in)?|wishes|w(?:ü|ue)nsche|zeit|seller|selling|verkaufte)\b/iu,
@@ -654,7 +915,7 @@ export const PATTERN_RULES: readonly PatternRule[] = [
     message: 'guarantees results or promises they work for everyone',
     patterns: [
       rx(
-        `${B}(?:guaranteed|garantierte)${S}(?:results?|success|to work|effect|ergebnisse|erfolg|wirkung)${E}`,
+        `${B}(?:guaranteed|garantiert(?:e[nrs]?)?)${S}(?:[\\p{L}-]+${S}){0,2}(?:results?|success|to work|effect|ergebnisse|erfolg|wirkung|effekt)${E}`,
       ),
       rx(
         `${B}(?:results|success|erfolg|ergebnisse|wirkung)${S}(?:are${S}|is${S}|sind${S}|ist${S})?(?:guaranteed|garantiert)${E}`,
@@ -668,7 +929,7 @@ export const PATTERN_RULES: readonly PatternRule[] = [
       rx(`${B}(?:never|nie)${S}(?:fails|versagt)${E}`),
       rx(`${B}(?:instant|sofortige|immediate)${S}(?:results|ergebnisse|wirkung|effect)${E}`),
       rx(
-        `${B}(?:erases?|removes?|eliminates?|vanish(?:es)?|disappears?)${S}(?:(?:all|your|every|the)${S})?(?:wrinkles|fine lines|cellulite|dark circles|stretch marks|aging|ageing)${S}?(?:for good|forever|permanently|overnight|instantly|completely)?${E}`,
+        `${B}(?:erases?|removes?|eliminates?|vanish(?:es)?|disappears?)${S}(?:(?:all|your|every|the)${S})?(?:wrinkles|fine lines|cellulite|dark circles|stretch marks|aging|ageing)${S0}(?:for good|forever|permanently|overnight|instantly|completely)?${E}`,
       ),
       rx(`${B}(?:falten|cellulite|augenringe|dehnungsstreifen)${S}(?:verschwinden|weg|ade|adé|adieu)${E}`),
       rx(`${B}(?:reverses?|stops?|turns? back)${S}(?:the${S})?(?:aging|ageing|clock)${E}`),
@@ -720,7 +981,7 @@ export const PATTERN_RULES: readonly PatternRule[] = [
     message: 'pressures with a deadline or countdown the offer does not state',
     patterns: [
       rx(
-        `${B}(?:ends?|ending|expires?|expiring|closes?|closing|gone|over|vorbei|endet|enden|l(?:ä|ae)uft|ausl(?:ä|ae)uft|gilt nur)${S}(?:(?:at|in|by|um|ab|bis|heute|today)${S})?(?:tonight|today|at midnight|midnight|soon|in${S}${NUM}${S}?(?:hours?|minutes?|mins?|hrs?|stunden?|minuten?)|heute(?: nacht| abend| um mitternacht)?|um mitternacht|mitternacht|morgen|bald|in k(?:ü|ue)rze|gleich|in${S}${NUM}${S}?(?:stunden?|minuten?))${E}`,
+        `${B}(?:ends?|ending|expires?|expiring|closes?|closing|gone|over|vorbei|endet|enden|l(?:ä|ae)uft|ausl(?:ä|ae)uft|gilt nur)${S}(?:(?:at|in|by|um|ab|bis|heute|today)${S})?(?:tonight|today|at midnight|midnight|soon|in${S}${NUM}${S0}(?:hours?|minutes?|mins?|hrs?|stunden?|minuten?)|heute(?: nacht| abend| um mitternacht)?|um mitternacht|mitternacht|morgen|bald|in k(?:ü|ue)rze|gleich|in${S}${NUM}${S0}(?:stunden?|minuten?))${E}`,
       ),
       rx(
         `${B}(?:today only|tonight only|only today|only tonight|24 hours only|nur heute|nur noch heute|heute noch|nur f(?:ü|ue)r kurze zeit|nur diese woche|this weekend only|one day only|for one day only|nur am wochenende)${E}`,
@@ -733,14 +994,320 @@ export const PATTERN_RULES: readonly PatternRule[] = [
       ),
       rx(`${B}(?:countdown|ticking clock|clock is ticking|die uhr tickt|ablaufende uhr)${E}`),
       rx(
-        `${B}(?:(?:for|in|within) the next|nur in den n(?:ä|ae)chsten|in den n(?:ä|ae)chsten|nur die n(?:ä|ae)chsten)${S}${NUM}${S}?(?:hours?|minutes?|mins?|stunden?|minuten?)${E}`,
+        `${B}(?:(?:for|in|within) the next|nur in den n(?:ä|ae)chsten|in den n(?:ä|ae)chsten|nur die n(?:ä|ae)chsten)${S}${NUM}${S0}(?:hours?|minutes?|mins?|stunden?|minuten?)${E}`,
       ),
       rx(`${B}limited[\\s-]time${S}(?:only|offer|deal)${E}`),
+      rx(
+        `${B}(?:gilt|valid|g(?:ü|ue)ltig|available|verf(?:ü|ue)gbar|l(?:ä|ae)uft|runs?|on|live|online)${S}(?:(?:only|just|nur|noch|for|f(?:ü|ue)r|the next|die n(?:ä|ae)chsten)${S})*${NUM}${S0}(?:hours?|hrs?|minutes?|mins?|stunden?|minuten?|days?|tage?n?)${E}`,
+      ),
+      rx(
+        `${B}${NUM}${S0}(?:hours?|hrs?|minutes?|mins?|stunden?|minuten?|days?|tage?)${S}(?:left|remaining|to go|(?:ü|ue)brig|verbleibend|bleiben)${E}`,
+      ),
+      rx(
+        `${B}(?:prices?|preise?)${S}(?:go${S}up|rise|increase|steigen|erh(?:ö|oe)hen sich)${S}(?:tomorrow|tonight|soon|at midnight|morgen|bald|heute nacht|um mitternacht)${E}`,
+      ),
+      rx(
+        `${B}(?:bevor|before)${S}(?:alles|es|they|it'?s|everything)${S}(?:weg|gone|ausverkauft|sold out|vergriffen)${E}`,
+      ),
+      rx(
+        `${B}(?:(?:nur|only|just)${S})?(?:a handful|eine handvoll|wenige|a few)${S}(?:[\\p{L}-]+${S}){0,2}(?:left|remain|remaining|(?:ü|ue)brig)${E}`,
+      ),
       rx(
         `${B}(?:nur f(?:ü|ue)r kurze zeit|nur f(?:ü|ue)r begrenzte zeit|zeitlich begrenzt(?:es)? angebot)${E}`,
       ),
     ],
     unlessAfter:
       /^\s*(?:\d{1,2}[./]\d{1,2}|\d{1,2}(?:st|nd|rd|th)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|am \d)/iu,
+  },
+  // ------------------------------------------------------------------ wider phrasings of the same claims
+  {
+    id: 'health.medical-equivalence',
+    category: 'health_claims',
+    severity: 'blocker',
+    message:
+      'presents the product as medicine (an alternative to drugs, prescription strength, protection from disease)',
+    patterns: [
+      rx(
+        `${B}(?:alternative|substitute|replacement)${S}(?:to|for)${S}(?:(?:your|the)${S})?(?:antibiotics|medications?|medicine|meds|prescriptions?|drugs|surgery|botox|fillers|insulin|statins|antidepressants|chemo(?:therapy)?|painkillers|steroids?|hormone therapy)${E}`,
+      ),
+      rx(
+        `${B}(?:alternative|ersatz)${S}(?:zu|f(?:ü|ue)r)${S}(?:antibiotika|medikamente[n]?|tabletten|schmerzmittel[n]?|antidepressiva|botox|operationen?|insulin|kortison|cortison|hormonen)${E}`,
+      ),
+      rx(
+        `${B}(?:medical[\\s-]grade|pharmaceutical[\\s-]grade|prescription[\\s-](?:strength|grade)|without a prescription|no prescription needed|doctor[\\s-]strength|rezeptfrei(?:e[nrs]?)?|verschreibungsfrei(?:e[nrs]?)?|medizinische[rn]? wirkung|arzneimittel[\\s-]?qualit(?:ä|ae)t)${E}`,
+      ),
+      rx(
+        `${B}(?:protects?|protecting|guards?|defends?|shields?|wards? off|sch(?:ü|ue)tz(?:t|en)|bewahrt)${S}(?:(?:you|your body|your family|dich|sie|deinen k(?:ö|oe)rper)${S})?(?:against|from|vor)${S}(?:(?:the|der|dem|den)${S})?${CONDITION}${E}`,
+      ),
+      rx(
+        `${B}(?:heart disease|heart attacks?|strokes?|herzkrankheiten|herzinfarkte?n?|schlaganf(?:ä|ae)lle?n?|herz-kreislauf-erkrankungen)${E}`,
+      ),
+    ],
+  },
+  {
+    id: 'before-after.progress',
+    category: 'before_after',
+    severity: 'blocker',
+    message: 'announces a transformation or progress comparison of a body',
+    patterns: [
+      rx(
+        `${B}(?:transformation|progress|glow[\\s-]?up|verwandlung|fortschritt(?:e)?)${S}(?:tuesday|thursday|friday|monday|pics?|photos?|shots?|fotos?|bilder|selfies?|reveal)${E}`,
+      ),
+      rx(
+        `${B}swipe${S}(?:to see|for)${S}(?:(?:her|his|their|my|the|our)${S})?(?:[\\p{L}'-]+${S}){0,2}(?:progress|results?|transformation|glow[\\s-]?up|before)${E}`,
+      ),
+      rx(
+        `${B}(?:me|her|him|ich|sie)${S}(?:in|im)${S}(?:january|february|march|april|may|june|july|august|september|october|november|december|januar|februar|m(?:ä|ae)rz|april|mai|juni|juli|august|september|oktober|november|dezember|\\d{4})${S}(?:vs\\.?|versus|and|&|/|und|next to|neben)${S}(?:me${S}|her${S}|him${S}|ich${S}|sie${S})?(?:in|im|now|heute|jetzt)`,
+      ),
+      rx(
+        `${B}(?:im|in)${S}(?:januar|februar|m(?:ä|ae)rz|april|mai|juni|juli|august|september|oktober|november|dezember|january|february|march|june|july|october|december)${S}(?:und|and|vs\\.?|/)${S}(?:im|in)${S}(?:januar|februar|m(?:ä|ae)rz|april|mai|juni|juli|august|september|oktober|november|dezember|january|february|march|june|july|october|december)${E}`,
+      ),
+    ],
+    requires: rx(
+      `${B}(?:${BODY_ONLY}|progress|transformation|results?|glow[\\s-]?up|lbs|kg|kilos?|pounds|fortschritt|verwandlung|ergebnis(?:se)?)${E}`,
+    ),
+  },
+  {
+    id: 'before-after.pair-of-images',
+    category: 'before_after',
+    severity: 'blocker',
+    message: 'pairs two images of a body, face or skin (a before/after)',
+    patterns: [
+      rx(
+        `${B}(?:split[\\s-]?(?:screen|image|photo|shot|frame)|side[\\s-]by[\\s-]side|two[\\s-](?:panel|photos|pictures|images|shots|frames)|diptych|carousel|slide${S}1|splitscreen|geteilte[rns]?${S}(?:bild|bildschirm|foto)|nebeneinander|zwei${S}(?:fotos|bilder|aufnahmen)|links${S}[^.]{0,60}rechts|left${S}[^.]{0,60}right)`,
+      ),
+    ],
+    requires: rx(BODY_STEM),
+  },
+  {
+    id: 'income.wealth-promise',
+    category: 'income_claims',
+    severity: 'blocker',
+    message: 'promises wealth or earnings as a typical outcome',
+    patterns: [
+      rx(`${MONEY}${S}(?:months|weeks|days|years|monate|wochen|tage)${E}`),
+      rx(`${B}(?:average|averaging|averages|avg|durchschnittlich|im schnitt)${S}(?:of${S})?${MONEY}`),
+      rx(
+        `${B}(?:jeden|jede|every|each|per|pro|im)${S}(?:monat|woche|tag|month|week|day)${S}${MONEY}${S}(?:extra|zus(?:ä|ae)tzlich|mehr|more|on the side|nebenbei)`,
+      ),
+      rx(
+        `${MONEY}${S}(?:extra|zus(?:ä|ae)tzlich|on the side|nebenbei)${S}(?:[\\p{L}]+${S}){0,2}(?:${PERIOD}|from home|von zu ?hause|von der couch|from your couch|online)`,
+      ),
+      rx(`${B}(?:zum|zur|zu)${S}(?:verm(?:ö|oe)gen|million(?:(?:ä|ae)r)?|ersten million|reichtum)${E}`),
+      rx(
+        `${B}(?:become|becoming|werde|werden)${S}(?:a${S})?(?:millionaire|million(?:ä|ae)r(?:in)?|rich|reich|wealthy|wohlhabend)${E}`,
+      ),
+      rx(
+        `${B}(?:your|dein(?:e|en)?)${S}(?:first|erste[nr]?)${S}(?:million|million(?:en)?|6-figure|six-figure|100k)${E}`,
+      ),
+      rx(
+        `${B}(?:returned|gained|yielded|made|brachte|erzielte|rendite von)${S}(?:over${S}|more than${S}|(?:ü|ue)ber${S})?\\d+(?:[.,]\\d+)?\\s?%`,
+      ),
+      rx(`${B}(?:yours could too|you could too|so can you|auch du kannst das|das kannst du auch)${E}`),
+    ],
+    unlessBefore:
+      /(?:fees?|geb(?:ü|ue)hr(?:en)?|cost|kosten|save|spare|sparen|spar|saved)\s+(?:of\s+|von\s+)?$/iu,
+  },
+  {
+    id: 'weight-loss.wider',
+    category: 'weight_loss',
+    severity: 'blocker',
+    message: 'promises weight or fat loss or a smaller size',
+    patterns: [
+      rx(
+        `${B}(?:get rid of|lose|losing|loswerden|weg mit|goodbye to|bye[\\s-]bye|say goodbye to|kiss|ditch|banish|verabschiede dich von|adieu)${S}(?:(?:that|your|the|those|all|deine[nm]?|ihre[nm]?|das|den|die)${S})?(?:stubborn${S}|extra${S}|excess${S}|unwanted${S}|l(?:ä|ae)stige[ns]?${S}|(?:ü|ue)bersch(?:ü|ue)ssige[ns]?${S})?(?:belly${S}fat|body${S}fat|tummy${S}fat|fat|pounds|kilos|weight|bauchfett|k(?:ö|oe)rperfett|fett|pfunde|speck|h(?:ü|ue)ftgold|love handles|rettungsringe)${E}`,
+      ),
+      rx(
+        `${B}(?:fit|fits|passen|passt|pass(?:e)?)${S}(?:back${S})?(?:into|in)${S}(?:(?:a|your|my|deine|ihre|eine|die)${S})?(?:size${S}\\d+|gr(?:ö|oe)(?:ß|ss)e${S}\\d+|old jeans|skinny jeans|alte jeans|wedding dress|brautkleid)`,
+      ),
+      rx(`${B}(?:wieder${S})?in${S}gr(?:ö|oe)(?:ß|ss)e${S}\\d+${S}(?:passen|rein)${E}`),
+      rx(`${B}(?:too many|a few extra|zu viele|ein paar)${S}(?:pounds|kilos|pfunde|kilo)${E}`),
+    ],
+  },
+  {
+    id: 'superlatives.comparative',
+    category: 'unsubstantiated_superlatives',
+    severity: 'blocker',
+    message: 'claims to beat every competitor or multiplies results without substantiation',
+    patterns: [
+      rx(
+        `${B}(?:than|als)${S}(?:any|all|every|jede[nrs]?|alle)${S}(?:other|others|andere[nrs]?|competitors?|konkurrenten|mitbewerber)${E}`,
+      ),
+      rx(
+        `${B}\\d+(?:[.,]\\d+)?\\s?(?:x|times|mal)${S}(?:faster|better|stronger|more effective|more powerful|schneller|besser|st(?:ä|ae)rker|wirksamer|effektiver)${S}(?:[\\p{L}-]+${S}){0,3}(?:than|als)${E}`,
+      ),
+      rx(
+        `${B}(?:empfohlen|getestet und empfohlen|gepr(?:ü|ue)ft und empfohlen|vertraut|geliebt)${S}von${S}(?:(?:(?:ü|ue)ber|mehr als|vielen|zahlreichen|f(?:ü|ue)hrenden|top|\\d[\\d.,]*)${S})*(?:(?:ä|ae)rzt(?:en|innen)|dermatolog(?:en|innen)|experten|expertinnen|apothekern|hebammen|zahn(?:ä|ae)rzten|haut(?:ä|ae)rzten|heilpraktikern|ern(?:ä|ae)hrungsberatern|wissenschaftlern)${E}`,
+      ),
+      rx(
+        `${B}(?:wirkt|hilft|works|helps)${S}(?:garantiert|guaranteed|immer|always|every time|bei jede[mr]|for every)${E}`,
+      ),
+      rx(
+        `${B}(?:garantiert${S}(?:wirksam|bei jede[mr]|f(?:ü|ue)r jede[nr])|(?:bei|f(?:ü|ue)r)${S}jede[mnr]${S}(?:hauttyp|haar|typ|k(?:ö|oe)rper))${E}`,
+      ),
+      rx(
+        `${B}(?:trusted|loved|used|chosen)${S}by${S}(?:doctors|dermatologists|physicians|experts|nurses|dentists|pharmacists)${S}(?:nationwide|everywhere|worldwide|across)${E}`,
+      ),
+      rx(`${B}(?:the${S})?#\\s?1${S}(?:choice|pick|brand|rated|selling|recommended)${E}`),
+    ],
+    substantiable: true,
+  },
+  {
+    id: 'urgency.timer',
+    category: 'false_urgency',
+    severity: 'blocker',
+    message: 'pressures with a countdown, a price rise or a last-minute deadline',
+    patterns: [
+      rx(`${B}\\d{1,2}:\\d{2}:\\d{2}${E}`),
+      rx(`${B}(?:ends?|endet|l(?:ä|ae)uft ab|expires?)${S}in${S}\\d`),
+      rx(
+        `${B}(?:prices?|preise?|price)${S}(?:goes|go|going|geht|gehen|steigt|steigen|rises?|jumps?)${S}(?:back${S})?(?:up|hoch|rauf|nach oben)?${S0}(?:at|um|ab|tomorrow|tonight|morgen|heute|soon|bald|after|nach)${E}`,
+      ),
+      rx(
+        `${B}(?:noch|nur noch|only|just)${S}${NUM}${S0}(?:stunden?|minuten?|std\\.?|hours?|hrs?)${E}(?!${S}(?:a|per|each|every|am|pro|t(?:ä|ae)glich|daily|of your|to set|zum|f(?:ü|ue)r die))`,
+      ),
+      rx(
+        `${B}(?:tonight|heute nacht|at midnight|by midnight|um mitternacht|bis mitternacht|11:59\\s?pm|23:59)${E}`,
+      ),
+    ],
+    requires: rx(
+      `${B}(?:price|prices|preis|preise|sale|deal|offer|angebot|rabatt|discount|off|%|ends?|endet|expires?|l(?:ä|ae)uft|gone|weg|save|spare|sparen|order|bestell\\p{L}*|shop|sichern|grab|claim|\\d{1,2}:\\d{2})${E}|%`,
+    ),
+  },
+  // ---------------------------------------------------------------------- signal words (high recall)
+  {
+    id: 'health.signals',
+    category: 'health_claims',
+    severity: 'blocker',
+    message: 'names a medical effect or a disease as what the product is for',
+    patterns: [
+      rx(
+        `${B}(?:toxins?|giftstoffe[n]?|schlacken|schwermetalle ausleiten|draws? out (?:toxins|impurities from your body))${E}(?![\\s-]*(?:free|frei))`,
+      ),
+      rx(`${B}anti[\\s-]?${DISEASE}${E}`),
+      rx(
+        `${B}${DISEASE}[\\s-]?(?:gumm(?:y|ies)|pills?|tablets?|tea|patch(?:es)?|supplements?|capsules?|drops|kapseln|tabletten|tee|tropfen|pflaster)${E}`,
+      ),
+      rx(
+        `${B}(?:bye|goodbye|tsch(?:ü|ue)ss|adé|ade)${S}(?:to${S})?(?:(?:your|deine[nm]?|ihre[nm]?|den|die|der)${S})?${CONDITION}${E}`,
+      ),
+      rx(
+        `${B}(?:rewires?|reprograms?|resets?|heals?|repairs?)${S}(?:your${S})?(?:brain|gut|hormones|metabolism|dna|cells|nervous system)${E}`,
+      ),
+      rx(
+        `${B}(?:cures?|fixes|fix|ends?)${S}(?:brain fog|fatigue|burnout|stress|hormonal imbalance|leaky gut)${E}`,
+      ),
+    ],
+  },
+  {
+    id: 'before-after.later',
+    category: 'before_after',
+    severity: 'blocker',
+    message: 'shows a body or skin and the same one some time later (a before/after)',
+    patterns: [
+      rx(`${B}${NUM}${S0}${TIME}${S}(?:later|sp(?:ä|ae)ter|danach)${E}`),
+      rx(
+        `${B}(?:b\\s?&\\s?a|b/a|vorher[\\s-]?nachher|before[\\s/-]?after)${S}(?:photos?|pics?|images?|shots?|fotos?|bilder|video|reel)${E}`,
+      ),
+      rx(`${B}\\p{L}+${S}(?:vs\\.?|versus|gegen(?:ü|ue)ber|im vergleich zu)${S}\\p{L}+${E}`),
+      rx(`${B}im${S}vergleich${E}`),
+    ],
+    requires: rx(`${BODY_STEM}|${B}${CONDITION}${E}`),
+  },
+  {
+    id: 'income.signals',
+    category: 'income_claims',
+    severity: 'blocker',
+    message: 'promises income, a replaced salary or multiplied savings',
+    patterns: [
+      rx(`${B}(?:from|von)${S}${MONEY}${S}(?:to|auf|zu)${S}${MONEY}`),
+      rx(
+        `${B}(?:replaced?|replacing|ersetz(?:t|en|te))${S}(?:(?:my|your|her|his|their|mein(?:e|en)?|dein(?:e|en)?|ihr(?:e|en)?)${S})?(?:full[\\s-]time${S})?(?:salary|income|paycheck|job|gehalt|einkommen|job)${E}`,
+      ),
+      rx(
+        `${B}(?:earn|earning|make money|making money|verdiene|verdienen|geld verdienen|cash flow)${S}(?:[\\p{L}]+${S}){0,2}(?:while you sleep|in your sleep|im schlaf|on autopilot|passively|passiv|nebenbei|from anywhere|von (?:(?:ü|ue)berall|zu ?hause))${E}`,
+      ),
+      rx(`${B}(?:\\d|f(?:ü|ue)nf|sechs|sieben|acht)[\\s-]?stellige?[nrs]?${E}`),
+      rx(
+        `${B}(?:side income|extra income|second income|additional income|nebeneinkommen|zusatzeinkommen|zweites einkommen|zus(?:ä|ae)tzliches einkommen|nebenverdienst)${E}`,
+      ),
+      rx(
+        `${B}(?:verdopple|verdreifache|vervielfache|vervielfachen|multiply|multiplies|grow)${S}(?:(?:your|dein(?:e|en)?|ihr(?:e|en)?)${S})?(?:money|savings|investment|income|geld|erspartes|ersparnisse|verm(?:ö|oe)gen|einkommen|investment)${E}`,
+      ),
+      rx(`${B}(?:money|geld)${S}(?:[\\p{L}]+${S}){0,2}(?:for you|f(?:ü|ue)r dich) (?:arbeiten|work)`),
+    ],
+    when: (input) => input.vertical !== 'recruiting',
+  },
+  {
+    id: 'weight-loss.signals',
+    category: 'weight_loss',
+    severity: 'blocker',
+    message: 'promises weight loss or a target body',
+    patterns: [
+      rx(
+        `${B}(?:scale|waage|number on the scale|zahl auf der waage)${S}(?:[\\p{L}]+${S}){0,2}(?:drop|drops|dropping|go down|goes down|going down|plummet|tumble|sinkt|sinken|f(?:ä|ae)llt|fallen)${E}`,
+      ),
+      rx(
+        `${B}(?:traumfigur|wunschfigur|wunschgewicht|traumgewicht|idealgewicht|dream body|goal weight|dream weight|bikini body|beach body|summer body|bikinifigur|strandfigur|sommerfigur)${E}`,
+      ),
+      rx(
+        `${B}(?:schlank[\\s-]?(?:shake|tee|kapseln|pillen|tropfen|kur|macher|programm)|schlankmacher|slim(?:ming)?[\\s-]?(?:shake|tea|pills?|drops|gummies|coffee))${E}`,
+      ),
+      rx(
+        `${B}(?:speckr(?:ö|oe)llchen|bauchspeck|reiterhosen|h(?:ü|ue)ftspeck|problemzonen|problem areas|trouble zones|stubborn fat|hartn(?:ä|ae)ckiges fett)${E}`,
+      ),
+      rx(
+        `${B}(?:crush|curb|kill|stop|z(?:ü|ue)geln|stoppen)${S}(?:(?:your|deine[nm]?|den|die)${S})?(?:cravings|hunger|appetite|hei(?:ß|ss)hunger|appetit)${E}`,
+      ),
+    ],
+  },
+  {
+    id: 'superlatives.signals',
+    category: 'unsubstantiated_superlatives',
+    severity: 'blocker',
+    message: 'claims superiority, a first or a ranking without substantiation',
+    patterns: [
+      rx(
+        `${B}(?:superior to|(?:ü|ue)berlegen|better than (?:the )?(?:leading|other|competitors?|any|all|every)|besser als (?:die|alle|jede[nrs]?|andere)|outperforms?|beats? (?:the )?(?:leading|competition|competitors|every))${E}`,
+      ),
+      rx(
+        `${B}(?:first and only|erste[nr]? und einzige[nr]?|one of a kind|world'?s first|weltweit erste[nr]?|die erste[nr]? und einzige[nr]?|the only one)${E}`,
+      ),
+      rx(
+        `${B}(?:rated|voted|named|crowned|gew(?:ä|ae)hlt zu[mr]?|gek(?:ü|ue)rt zu[mr]?|ausgezeichnet als)${S}(?:the${S}|als${S})?(?:best|#\\s?1|number one|no\\.?${S0}1|beste[nrs]?|testsieger)`,
+      ),
+      rx(`${B}best${S}(?:[\\p{L}-]+${S}){0,2}of${S}20\\d\\d${E}`),
+      rx(
+        `${B}(?:deutschlands|europas|(?:ö|oe)sterreichs|der welt|america'?s|the world'?s|world'?s|britain'?s|germany'?s|europe'?s)${S}(?:meist\\p{L}+|best[\\s-]?\\p{L}*|top[\\s-]?\\p{L}*|beliebt\\p{L}*|gr(?:ö|oe)(?:ß|ss)t\\p{L}*|largest|biggest|favou?rite)`,
+      ),
+      rx(
+        `${B}(?:kein(?:e[nrs]?)?${S}andere[nrs]?|no other|nothing else|nichts anderes)${S}(?:[\\p{L}-]+${S}){0,3}(?:wirkt|works|is|ist|comes close|kommt|h(?:ä|ae)lt|lasts|beats|schl(?:ä|ae)gt|so)${E}`,
+      ),
+      rx(
+        `${B}(?:hands down|by far|mit abstand|unangefochten)${S}(?:the${S}|der${S}|die${S}|das${S})?(?:best|beste[nrs]?|#1)`,
+      ),
+    ],
+    substantiable: true,
+  },
+  {
+    id: 'urgency.signals',
+    category: 'false_urgency',
+    severity: 'blocker',
+    message: 'pressures with a last day, a closing door or live demand',
+    patterns: [
+      rx(
+        `${B}(?:last day|final day|letzter tag|der letzte tag|letzten tag|only day|now or never|jetzt oder nie|it'?s now or never)${E}`,
+      ),
+      rx(
+        `${B}(?:doors|cart|enrol(?:l)?ment|registration|sign[\\s-]?ups?|applications|anmeldung|t(?:ü|ue)ren|warenkorb|einschreibung)${S}(?:close|closes|closing|schlie(?:ß|ss)t|schlie(?:ß|ss)en)${E}`,
+      ),
+      rx(
+        `${B}\\d+${S}(?:people|others|shoppers|customers|personen|leute|kunden|menschen)${S}(?:are${S}|sind${S})?(?:(?:currently|right now|gerade|aktuell)${S})?(?:looking at|viewing|watching|checking out|have (?:this|it) in their carts?|schauen sich|sehen sich|haben (?:das|es) im warenkorb)`,
+      ),
+      rx(`${B}(?:in (?:their|ihrem|ihren) (?:carts?|warenkorb)|right now in \\d+ carts)${E}`),
+      rx(
+        `${B}(?:while (?:it|they) lasts?|solange (?:es|der countdown|der timer) (?:l(?:ä|ae)uft|reicht))${E}`,
+      ),
+    ],
   },
 ];

@@ -10,6 +10,8 @@ export const B = '(?<![\\p{L}\\p{N}])';
 export const E = '(?![\\p{L}\\p{N}])';
 /** Between words: spaces, hyphens or slashes. */
 export const S = '[\\s\\-/]+';
+/** Between words or none: "7kg", "7 kg", "7-kg". */
+export const S0 = '[\\s\\-/]*';
 
 /** Curly quotes, dashes and non-breaking spaces folded to ASCII, character for character. */
 export function fold(text: string): string {
