@@ -110,8 +110,15 @@ export function checkCompliance(input: ComplianceInput): ComplianceFinding[] {
     findings.push(f);
   };
 
+  for (const rule of PATTERN_RULES) {
+    if (rule.scope !== 'text') continue;
+    for (const phrase of ruleMatches(rule, input, text)) {
+      add(finding(input, rule.category, rule.severity, phrase, rule.message));
+    }
+  }
   for (const sentence of sentences(text)) {
     for (const rule of PATTERN_RULES) {
+      if (rule.scope === 'text') continue;
       for (const phrase of ruleMatches(rule, input, sentence.text)) {
         add(finding(input, rule.category, rule.severity, phrase, rule.message));
       }

@@ -67,6 +67,8 @@ const TOPICS: Record<SpecialAdCategory, RegExp> = {
       `${B}kreditkarten?${E}`,
       `${B}credit${S}cards?${S}(?:offer|with|that|rewards|for|bonus)${E}`,
       `${MONEY}${S}(?:leihen|ausleihen|borrow)${E}`,
+      `${B}(?:loans?|kredite?|bad credit ok|no credit check|ohne bonit(?:ä|ae)tspr(?:ü|ue)fung|instant approval|sofortzusage)${E}`,
+      `\\p{L}*finanzierung${E}`,
       `${B}(?:leihen|borrow)${S}(?:[\\p{L}]+${S}){0,2}${MONEY}`,
       `${B}(?:(?:die|deine|ihre|neue|unsere|eine)${S}(?:[\\p{L}-]+${S})?kreditkarte|kreditkarten?${S}(?:beantragen|mit|ohne jahresgeb(?:ü|ue)hr|gratis|kostenlos)|kredit(?:e|rahmen|vergleich|angebot)?|darlehen|ratenkredit|sofortkredit|privatkredit|autokredit|baufinanzierung|immobilienfinanzierung|umschulden|umschuldung|finanzierung ab|effektiver jahreszins|sollzins|dispo(?:kredit)?|schufa[\\s-]?frei|ohne schufa|geld leihen|leihen sie|leih dir)${E}`,
     ),
@@ -91,7 +93,7 @@ const TOPICS: Record<SpecialAdCategory, RegExp> = {
   ),
   social_issues: rx(
     alt(
-      `${B}(?:vote|voting|voters?|election|elections|ballot|congress(?:man|woman)?|senator|governor|mayor|legislation|petition|referendum|campaign contribution|donate to (?:our|the) campaign|political|politicians?|midterms?|polling place|register to vote|call your (?:senator|representative|mp))${E}`,
+      `${B}(?:vote${S}(?:yes|no)|vote${S}(?:[\\p{L}]+${S}){0,3}(?:november|election|ballot|primary|midterms|measure|prop(?:osition)?|amendment|candidate|party|senate|congress)|register to vote|voter registration|get out the vote|your vote (?:counts|matters)|go vote|vote early|vote by mail|(?:march|rally|protest|stand up|fight|stand)${S}(?:with us${S})?for${S}(?:[\\p{L}-]+${S}){0,2}rights|(?:reproductive|voting|civil|human|lgbtq\\+?|workers'?|women'?s|gun)${S}rights|frauenrechte|menschenrechte|election|elections|ballot|congress(?:man|woman)?|senator|governor|mayor|legislation|petition|referendum|campaign contribution|donate to (?:our|the) campaign|political|politicians?|midterms?|polling place|register to vote|call your (?:senator|representative|mp))${E}`,
       `${B}(?:(?:geh|gehen sie|geht|gehen)${S}(?:[\\p{L}]+${S}){0,2}w(?:ä|ae)hlen|w(?:ä|ae)hlen gehen|zur wahl|wahl(?:en|kampf|kreis|programm|aufruf|lokal|zettel)|bundestag(?:swahl)?|landtag(?:swahl)?|kommunalwahl|europawahl|abstimmung|volksentscheid|volksbegehren|petition|partei|politik|politisch(?:e[nrs]?)?|gesetzentwurf|unterschreib(?:e|en sie) (?:jetzt|die petition)|deine stimme (?:f(?:ü|ue)r|z(?:ä|ae)hlt)|stimm(?:e|en sie) (?:f(?:ü|ue)r|gegen|mit))${E}`,
       `${B}(?:prop(?:osition)?\\.?${S}\\d+|measure${S}\\d+|initiative${S}\\d+|amendment${S}\\d+|(?:pass|stop|oppose|support|repeal|block|defeat|kill)${S}(?:the${S})?(?:[\\p{L}-]+${S}){0,3}(?:act|bill|law|amendment|ordinance|mandate)|\\p{L}*gesetz(?:es|entwurf)?|gun (?:control|rights)|abortion|immigration (?:policy|reform)|climate (?:action|policy|justice|crisis)|civil rights|minimum wage|einwanderung(?:spolitik)?|abtreibung|waffenrecht|klimapolitik|mindestlohn)${E}`,
     ),

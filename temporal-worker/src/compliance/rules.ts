@@ -22,6 +22,8 @@ export interface PatternRule {
   substantiable?: boolean;
   /** Applies only in this context. */
   when?: (input: ComplianceInput) => boolean;
+  /** `text`: matched on the whole copy (image descriptions spread a comparison over sentences); default per sentence. */
+  scope?: 'sentence' | 'text';
 }
 
 // ------------------------------------------------------------------------------------------ vocabulary
@@ -432,7 +434,10 @@ const TREAT = alt(
   'clear up',
   'cleared(?: up)?',
   'relieves?',
-  'relief (?:from|of)',
+  'relief (?:from|of|for)',
+  `(?:answer|antwort)${S}(?:to|auf)`,
+  'regenerates?',
+  'regeneriert',
   'fights?',
   'fighting',
   'stops?',
@@ -1309,5 +1314,151 @@ export const PATTERN_RULES: readonly PatternRule[] = [
         `${B}(?:while (?:it|they) lasts?|solange (?:es|der countdown|der timer) (?:l(?:ä|ae)uft|reicht))${E}`,
       ),
     ],
+  },
+  {
+    id: 'health.medical-terms',
+    category: 'health_claims',
+    severity: 'blocker',
+    message: 'sells with a medical effect (drug-like action, hormones, a disease marker)',
+    patterns: [
+      rx(
+        `${B}(?:natural antibiotic|nat(?:ü|ue)rliche[sn]? antibiotikum|antibiotikum|anti[\\s-]?inflammatory|entz(?:ü|ue)ndungshemmend\\p{L}*|schmerzlindernd\\p{L}*|pain[\\s-]relieving|analgesic|antiviral|antidepressant|blutdrucksenkend\\p{L}*|cholesterinsenkend\\p{L}*|blutzuckersenkend\\p{L}*|krebshemmend\\p{L}*|anti[\\s-]?cancer|antikanzerogen|immunst(?:ä|ae)rkend\\p{L}*|immune[\\s-]boosting|fat[\\s-]?burning|stoffwechselanregend\\p{L}*)${E}`,
+      ),
+      rx(
+        `${B}(?:balances?|balancing|regulates?|resets?|fix(?:es)?|boosts?|raises?|increases?|reguliert|harmonisiert|steigert|erh(?:ö|oe)ht|bringt)${S}(?:(?:your|dein(?:e|en)?|ihr(?:e|en)?|den|die|das)${S})?(?:hormones?|hormonal balance|hormonhaushalt|hormone|testosterone?|testosteron(?:spiegel)?|estrogen|(?:ö|oe)strogen|libido|potenz|cortisol|metabolism|stoffwechsel|serotonin|dopamine|insulin sensitivity)${E}`,
+      ),
+      rx(
+        `${B}(?:low${S}libido|low${S}t${E}|low${S}testosterone|pms|pmds?|restless${S}legs?|a1c|hba1c|sun${S}damage|hormonal${S}imbalance|brain${S}fog|libidoverlust|erektionsprobleme|wechseljahresbeschwerden|regelschmerzen|menstrual${S}cramps|period${S}pain)${E}`,
+      ),
+      rx(
+        `${B}(?:regenerates?|regeneriert|rebuilds?|reverses?|repairs?)${S}(?:[\\p{L}-]+${S}){0,2}(?:collagen|kollagen|cells|zellen|damage|sch(?:ä|ae)den|dna|cartilage|knorpel)${E}`,
+      ),
+      rx(
+        `${B}(?:drug[\\s-]free|medication[\\s-]free|ohne medikamente|ohne tabletten)${S}(?:relief|treatment|l(?:ö|oe)sung|hilfe|alternative|linderung)${E}`,
+      ),
+      rx(`${B}(?:answer|antwort|response)${S}(?:to|auf)${S}(?:(?:your|dein(?:e|en)?)${S})?${CONDITION}${E}`),
+    ],
+  },
+  {
+    id: 'weight-loss.signals-wide',
+    category: 'weight_loss',
+    severity: 'blocker',
+    message: 'promises weight loss, a slimmer body or burned fat or calories',
+    patterns: [
+      rx(
+        `${B}(?:lose|losing|lost|shed|drop)${S}(?:the${S})?(?:baby${S}|holiday${S}|pregnancy${S}|quarantine${S}|extra${S}|last${S})?(?:weight|pounds|kilos|lbs)${E}`,
+      ),
+      rx(
+        `${B}(?:slimmer|thinner|leaner|tighter|toned|schlanker|straffer|d(?:ü|ue)nner|flacher)${S}(?:thighs|legs|waist|belly|stomach|tummy|arms|hips|body|face|silhouette|you|beine|oberschenkel|taille|bauch|arme|h(?:ü|ue)ften|k(?:ö|oe)rper|po|gesicht)${E}`,
+      ),
+      rx(
+        `${B}(?:burn|burns|burning|torch|torches|verbrennt|verbrennen|verbrenne)${S}(?:up${S}to${S}|bis zu${S})?(?:\\d+${S0}|extra${S}|mehr${S}|more${S})*(?:extra${S})?(?:calories|kalorien|kcal)${E}`,
+      ),
+      rx(
+        `${B}(?:endlich${S}schlank|finally${S}(?:slim|thin|skinny)|schlank${S}(?:werden|bleiben|mit|durch|ohne|in)|get${S}(?:slim|skinny|thin)|slim${S}down)${E}`,
+      ),
+      rx(
+        `${B}${NUM}${S0}(?:kilo|kilos|kg|pfund|lbs|pounds)${S}(?:verlor|verloren|abgenommen|weniger|leichter|lost|down|off|gone|lighter)${E}`,
+      ),
+      rx(
+        `${B}(?:verlor|verloren|abgenommen|lost|dropped|shed)${S}(?:(?:ganze|satte|über|over|more than|mehr als)${S})?${NUM}${S0}(?:kilo|kilos|kg|pfund|lbs|pounds)${E}`,
+      ),
+      rx(
+        `${B}${NUM}${S0}cm${S}(?:weniger${S})?(?:bauchumfang|taillenumfang|hüftumfang|off (?:your )?(?:waist|belly|hips))${E}`,
+      ),
+      rx(`${B}(?:bauchumfang|taillenumfang|waistline|inches off)${E}`),
+    ],
+  },
+  {
+    id: 'income.signals-wide',
+    category: 'income_claims',
+    severity: 'blocker',
+    message: 'promises earnings, early retirement or a replaced income',
+    patterns: [
+      rx(`${B}retire${S}(?:[\\p{L}\\p{N}]+${S}){0,3}(?:early|earlier|sooner|rich|young)${E}`),
+      rx(
+        `${B}(?:side${S}hustle|nebenjob${S}mit${S}\\d|full[\\s-]time${S}income|vollzeit[\\s-]?einkommen|six[\\s-]figure${S}(?:income|salary|business|agency|coach)|make${S}a${S}living${S}(?:online|from home))${E}`,
+      ),
+      rx(`${B}pays?${S}(?:(?:my|your|all my|all your)${S})?(?:rent|bills|mortgage|miete|rechnungen)${E}`),
+      rx(
+        `${MONEY}${S}(?:in|within|innerhalb|binnen)${S}(?:(?:a|one|einem|einer|nur|just|only|(?:the|den|die)${S}(?:first|last|ersten|letzten))${S})*(?:${NUM}${S0})?${TIME}`,
+      ),
+      rx(
+        `${B}(?:umgesetzt|erwirtschaftet|eingenommen|generated|made|earned|verdient|in sales|revenue|umsatz)${E}`,
+      ),
+      rx(
+        `${B}(?:vom|from)${S}(?:[\\p{L}-]+${S}){0,2}(?:zum|to)${S}(?:million(?:(?:ä|ae)r)?|millionaire|rich|reich)${E}`,
+      ),
+    ],
+    requires: rx(
+      `${MONEY}|${B}(?:retire|side hustle|full[\\s-]time income|vollzeit|pays? (?:my|your)|million|reich|rich|six[\\s-]figure|living)`,
+    ),
+    when: (input) => input.vertical !== 'recruiting',
+  },
+  {
+    id: 'superlatives.signals-wide',
+    category: 'unsubstantiated_superlatives',
+    severity: 'blocker',
+    message: 'claims to be unrivalled or better than a treatment or every competitor',
+    patterns: [
+      rx(
+        `${B}(?:nothing comes close|zero competition|no competition|keine konkurrenz|nichts kommt heran|nothing compares|in a league of (?:its|their) own|in einer eigenen liga|game[\\s-]?changer)${E}`,
+      ),
+      rx(
+        `${B}(?:better than|besser als|beats?|schl(?:ä|ae)gt|replaces?|ersetzt|rivals?|wie)${S}(?:botox|filler|surgery|(?:a${S})?facelift|retinol|prescription|the dentist|teure[n]?${S}\\p{L}+|jede[ns]?${S}\\p{L}+|alle${S}anderen|a personal trainer|therapy)${E}`,
+      ),
+      rx(
+        `${B}(?:simply|einfach|literally|buchst(?:ä|ae)blich)${S}(?:the${S}|der${S}|die${S}|das${S})?(?:best|beste[nrs]?)${E}`,
+      ),
+      rx(
+        `${B}(?:you'?ll ever|you will ever|du je|du jemals|sie je)${S}(?:[\\p{L}]+${S}){0,2}(?:taste|try|use|buy|need|own|wear|sleep on|probieren|benutzen|kaufen|brauchen|tragen|schmecken)`,
+      ),
+    ],
+    substantiable: true,
+  },
+  {
+    id: 'urgency.signals-wide',
+    category: 'false_urgency',
+    severity: 'blocker',
+    message: 'pressures with a deadline on the offer',
+    patterns: [
+      rx(
+        `${B}(?:won'?t be (?:around|here|available|back)|won'?t last(?: long)?|nicht mehr lange|bald (?:weg|vorbei|vergriffen)|gone (?:tomorrow|forever|soon)|morgen (?:weg|vorbei)|too late|zu sp(?:ä|ae)t|never again at this price|nie wieder so g(?:ü|ue)nstig)${E}`,
+      ),
+      rx(
+        `${B}(?:last|final|letzte[n]?|nur die letzten)${S}${NUM}${S0}(?:hours?|hrs?|days?|minutes?|mins?|stunden?|tage?n?|minuten?)${E}`,
+      ),
+      rx(
+        `${B}(?:ends|ending|endet|l(?:ä|ae)uft aus|l(?:ä|ae)uft ab|expires?|vorbei)${S}(?:tomorrow|morgen|bald|soon|this (?:weekend|week|friday|sunday)|am wochenende|diese woche)${E}`,
+      ),
+      rx(
+        `${B}(?:bis|until|till|through)${S}(?:mitternacht|midnight|heute|today|tonight|morgen|tomorrow)${E}`,
+      ),
+    ],
+    requires: rx(
+      `${B}(?:price|prices|preis|preise|sale|deal|deals|offer|angebot|aktion|rabatt|discount|off|save|spare|sparen|gratis|free|versand|shipping|code|bonus|chance|%)${E}|%|${B}(?:won'?t|nicht mehr|too late|zu sp(?:ä|ae)t|never again|nie wieder)`,
+    ),
+  },
+  {
+    id: 'before-after.two-states',
+    category: 'before_after',
+    severity: 'blocker',
+    message: 'shows a body, face or skin in two states (first and second image, start and after, a morph)',
+    scope: 'text',
+    patterns: [
+      rx(
+        `${B}(?:left|links|aufnahme${S}1|photo${S}1|foto${S}1|bild${S}1|image${S}1|slide${S}1|panel${S}1|frame${S}1|shot${S}1|first${S}(?:photo|image|shot|frame|panel))${E}[\\s\\S]{0,200}${B}(?:right|rechts|aufnahme${S}2|photo${S}2|foto${S}2|bild${S}2|image${S}2|slide${S}2|panel${S}2|frame${S}2|shot${S}2|second${S}(?:photo|image|shot|frame|panel))${E}`,
+      ),
+      rx(
+        `${B}(?:morph\\p{L}*|transition\\p{L}*|(?:ü|ue)bergang|(?:ü|ue)berblendung|verwandl\\p{L}*|transforms?|transforming|wipes?)${S}(?:[\\p{L}-]+${S}){0,3}(?:from|von|into|in|zu)${E}`,
+      ),
+      rx(
+        `${B}from${S}(?:[\\p{L}-]+${S}){0,2}(?:skin|face|body|belly|hair|teeth|smile|waist)${S}to${S}(?:[\\p{L}-]+${S}){0,2}(?:skin|face|body|belly|hair|teeth|smile|waist)${E}`,
+      ),
+      rx(
+        `${B}(?:zu beginn|am anfang|at the start|at the beginning|on day (?:one|1)|at week (?:zero|0)|vorher)${S}(?:[\\p{L}-]+${S}){0,3}(?:und|and|vs\\.?|&)${S}(?:nach|after|on|at|dann)${S}`,
+      ),
+    ],
+    requires: rx(BODY_STEM),
   },
 ];
