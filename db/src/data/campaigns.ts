@@ -22,6 +22,7 @@ export type CampaignInsert = Pick<
   | 'timeframeDays'
   | 'budgetMin'
   | 'budgetMax'
+  | 'specialAdCategory'
 >;
 export type CampaignPatch = Partial<Omit<CampaignInsert, 'clientId'> & { status: CampaignStatus }>;
 

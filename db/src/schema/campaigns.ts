@@ -1,7 +1,7 @@
 import { index, integer, numeric, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { clients } from './clients';
 import { createdAt, id, orgId, updatedAt } from './columns';
-import { campaignStatus } from './enums';
+import { campaignStatus, specialAdCategory } from './enums';
 
 export const campaigns = pgTable(
   'campaigns',
@@ -20,6 +20,8 @@ export const campaigns = pgTable(
     timeframeDays: integer('timeframe_days'),
     budgetMin: numeric('budget_min', { mode: 'number' }),
     budgetMax: numeric('budget_max', { mode: 'number' }),
+    /** The special ad category declared for the campaign's ads (credit, employment, housing, social issues). */
+    specialAdCategory: specialAdCategory('special_ad_category'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -21,6 +21,7 @@
  * after generation (as they must with a real model); fixtures never have to be trusted for them.
  * ResearchStep answers follow the requested step (`MOS research step NN` in the prompt) and carry the real
  * prompt hash and model. QAReport answers list the assets named on an `Asset ids to review:` line.
+ * ComplianceJudgement answers report no findings.
  *
  * Content served by the stand-in is demo content: the dev UI labels it so.
  */
@@ -178,6 +179,8 @@ export async function startOpenAiStandIn(opts: OpenAiStandInOptions = {}): Promi
     if (type === 'research_step') return { value: researchStepFor(rec), outcome: 'example' };
     if (type === 'qa_report') return { value: adaptIds(qaReportFor(rec), rec), outcome: 'example' };
     if (schemaName === 'GeneratedAssetSet') return { value: generatedAssetsFor(rec), outcome: 'example' };
+    // The compliance judge of a model that finds nothing; tests set findings with setFixture.
+    if (schemaName === 'ComplianceJudgement') return { value: { findings: [] }, outcome: 'example' };
     if (type === 'experiment_report') {
       // The model writes the words of the report; numbers and decisions are code's.
       const example = structuredClone(artifactExamples.experiment_report);

@@ -1,4 +1,4 @@
-import { CAMPAIGN_STATUSES } from '@mos/db/contracts';
+import { CAMPAIGN_STATUSES, SPECIAL_AD_CATEGORIES } from '@mos/db/contracts';
 import * as z from 'zod';
 import { Cursor, Id, Limit, Name, nullableText } from './common';
 
@@ -23,6 +23,8 @@ const campaignFields = {
     .nullish(),
   budgetMin: Amount.nullish(),
   budgetMax: Amount.nullish(),
+  /** The special ad category declared for the campaign's ads; compliance QA checks the copy against it. */
+  specialAdCategory: z.enum(SPECIAL_AD_CATEGORIES).nullish(),
 };
 
 /** Names budgetMax when both budgets are given and the range is inverted. */

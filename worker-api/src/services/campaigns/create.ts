@@ -19,6 +19,7 @@ export async function createCampaign({ ctx, input }: { ctx: ServiceCtx; input: C
       timeframeDays: input.timeframeDays ?? null,
       budgetMin: input.budgetMin ?? null,
       budgetMax: input.budgetMax ?? null,
+      specialAdCategory: input.specialAdCategory ?? null,
     });
     return { ...campaign, clientName: client.name };
   });
