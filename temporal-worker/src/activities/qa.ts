@@ -240,7 +240,7 @@ export function qaActivities({ db, llm }: ActivityDeps) {
         verdicts[item.assetId] = {
           passed: item.passed && !compliance.some((i) => i.severity === 'blocker'),
           notes: item.notes,
-          issues: [...item.issues, ...compliance],
+          issues: [...item.issues.map((i) => ({ ...i, policy: null })), ...compliance],
         };
       }
       return verdicts;

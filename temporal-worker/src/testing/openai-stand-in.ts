@@ -797,6 +797,7 @@ function qaReportFor(rec: RecordedRequest): unknown {
                 message:
                   'Tone guide asks to name ingredients and percentages; the end card only says "gentle formula".',
                 phrase: 'gentle formula',
+                policy: null,
               },
             ],
     })),
