@@ -86,6 +86,13 @@ export const CONDITION = alt(
   'covid(?:-19)?',
   'flu',
   'colds? and flu',
+  'colds',
+  'coughs?',
+  'sore throats?',
+  '(?:joint |muscle )?stiffness',
+  'cramps',
+  'nausea',
+  'hangovers?',
   'the common cold',
   'ibs',
   'bloating',
@@ -413,6 +420,7 @@ const CURE = alt(
   'heilen',
   'heilung',
   'geheilt',
+  'heilte[n]?',
   'heilende[nrms]?',
   'heilend',
   'heilsam(?:e[nrms]?)?',
@@ -434,6 +442,21 @@ const TREAT = alt(
   'clear up',
   'cleared(?: up)?',
   'relieves?',
+  'reliev(?:ing|ed)',
+  'stopp(?:ing|ed)',
+  'end(?:ing|ed)',
+  'repair(?:ing|ed)',
+  'restor(?:ing|ed)',
+  'banish(?:ing|ed)',
+  'combat(?:ing|ed|s)?',
+  'linderte[n]?',
+  'gelindert',
+  'behandelte[n]?',
+  'verhinderte[n]?',
+  'bek(?:ä|ae)mpfte[n]?',
+  'beseitigte[n]?',
+  'stoppte[n]?',
+  'gestoppt',
   'relief (?:from|of|for)',
   `(?:answer|antwort)${S}(?:to|auf)`,
   'regenerates?',
@@ -506,7 +529,7 @@ export const PATTERN_RULES: readonly PatternRule[] = [
     message: 'claims to treat, prevent or relieve a medical condition',
     patterns: [
       rx(
-        `${B}${TREAT}${S}(?:(?:\\d+(?:[.,]\\d+)?\\s?%${S}of|the|your|my|their|her|his|stubborn|painful|chronic|severe|persistent|adult|hormonal|mild|moderate|signs of|symptoms of|visible|dein(?:e[nmr]?)?|ihr(?:e[nmr]?)?|die|den|der|das|l(?:ä|ae)stige[nr]?|hartn(?:ä|ae)ckige[nr]?|chronische[nr]?)${S})*${CONDITION}${E}`,
+        `${B}${TREAT}${S}(?:(?:\\d+(?:[.,]\\d+)?\\s?%${S}of|the|your|my|their|her|his|stubborn|painful|chronic|severe|persistent|adult|hormonal|mild|moderate|signs of|symptoms of|visible|dein(?:e[nmr]?)?|ihr(?:e[nmr]?)?|mein(?:e[nmr]?)?|unsere[nmr]?|seine[nmr]?|die|den|der|das|l(?:ä|ae)stige[nr]?|hartn(?:ä|ae)ckige[nr]?|chronische[nr]?)${S})*${CONDITION}${E}`,
       ),
       rx(
         `${B}${CONDITION}${E}(?:[\\s,]+[\\p{L}\\p{N}']+){0,5}?[\\s,]+(?:gone|cured|healed|treated|eliminated|vanish(?:es|ed)?|disappear(?:s|ed)?|cleared up|adé|ade|adieu|weg|verschwunden|verschwindet|geheilt|abgeheilt|besiegt)${E}`,
@@ -685,7 +708,7 @@ export const PATTERN_RULES: readonly PatternRule[] = [
       ),
     ],
     requires: rx(
-      `${B}(?:make|makes|making|made|earn|earns|earning|earned|income|profit|profits|passive|pull in|pulling in|bring in|take home|generate|revenue|paycheck|salary|side hustle|from home|cash|rake in|verdien(?:e|en|st|t)|verdient|einkommen|gewinn|umsatz|nebenbei|gehalt|erziel(?:e|en|st|t)|net|mach(?:e|en|st|t)?|machte)${E}`,
+      `${B}(?:make|makes|making|made|earn|earns|earning|earned|income|profit|profits|passive|pull in|pulling in|bring in|take home|generate|revenue|paycheck|salary|side hustle|from home|cash|rake in|extra|zus(?:ä|ae)tzlich|on the side|verdien(?:e|en|st|t)|verdient|einkommen|gewinn|umsatz|nebenbei|gehalt|erziel(?:e|en|st|t)|net|mach(?:e|en|st|t)?|machte)${E}`,
     ),
     when: (input) => input.vertical !== 'recruiting',
   },
@@ -750,7 +773,7 @@ export const PATTERN_RULES: readonly PatternRule[] = [
     message: 'promises a specific amount of weight or size lost',
     patterns: [
       rx(
-        `${B}(?:lose|loose|loses|losing|lost|drop|drops|dropping|dropped|shed|sheds|shedding|melt|melts|burn|burns|burned|burnt|torch|get rid of|verlier(?:e|en|st|t)|verloren|abnehmen|nimm|nehmen|nimmst|purzeln)${S}(?:(?:up to|over|more than|an extra|the first|your first|those|that|bis zu|(?:ü|ue)ber|mehr als|ganze|satte)${S})*${NUM}${S0}(?:${MASS}|${SIZE})${E}`,
+        `${B}(?:lose|loose|loses|losing|lost|drop|drops|dropping|dropped|shed|sheds|shedding|melt|melts|burn|burns|burned|burnt|torch|get rid of|verlier(?:e|en|st|t)|verloren|verlor|abnehmen|nimm|nehmen|nimmst|purzeln)${S}(?:(?:up to|over|more than|an extra|the first|your first|those|that|bis zu|(?:ü|ue)ber|mehr als|ganze|satte|per week|a week|each week|every week|pro woche|jede woche|in der woche|im monat|pro monat|a month|per month)${S})*${NUM}${S0}(?:${MASS}|${SIZE})${E}`,
       ),
       rx(
         `${B}${NUM}${S0}${MASS}${E}\\s*(?:(?:of${S})?(?:fat|belly fat|weight|fett|k(?:ö|oe)rperfett)${S})?(?:in|within|in just|in only|in nur|in gerade mal|innerhalb (?:von )?|binnen)${S}${NUM}${S0}${TIME}${E}`,
@@ -1460,5 +1483,75 @@ export const PATTERN_RULES: readonly PatternRule[] = [
       ),
     ],
     requires: rx(BODY_STEM),
+  },
+  {
+    id: 'weight-loss.german-separable',
+    category: 'weight_loss',
+    severity: 'blocker',
+    message: 'promises weight loss ("nimm ab", "nimmst schneller ab")',
+    patterns: [rx(`${B}(?:nimm|nimmst|nimmt|nehmen|nehmt|nahm|nahmst|nahmen)${E}[^.!?]{0,60}?${B}ab${E}`)],
+    requires: rx(
+      `${B}(?:kilo|kilos|kg|pfund|pfunde|schneller|m(?:ü|ue)helos|leicht|w(?:ä|ae)hrend|schl(?:ä|ae)fst|schlaf|ohne|tropfen|kapseln|shake|tee|gewicht|pro woche|in${S}\\d+)${E}`,
+    ),
+  },
+  {
+    id: 'urgency.until',
+    category: 'false_urgency',
+    severity: 'blocker',
+    message: 'limits the offer to a near deadline or a few hours or days',
+    patterns: [
+      rx(
+        `${B}(?:only|just|nur|nur noch|noch|valid|g(?:ü|ue)ltig|offer ends|angebot endet)${S}(?:until|till|through|bis|zum)${S}(?:(?:this|next|diesen|n(?:ä|ae)chsten|kommenden)${S})?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|morgen|tomorrow|tonight|heute|midnight|mitternacht|the weekend|wochenende|\\d{1,2}(?:[.:/]\\d{1,2})?)`,
+      ),
+      rx(
+        `${B}(?:valid|g(?:ü|ue)ltig|available|verf(?:ü|ue)gbar|l(?:ä|ae)uft|gilt|runs|on)${S}(?:(?:for|f(?:ü|ue)r|only|just|nur|noch|another|weitere)${S})*${NUM}${S0}(?:more${S}|weitere${S})?(?:hours?|hrs?|minutes?|mins?|days?|stunden?|minuten?|tage?n?)${E}`,
+      ),
+      rx(
+        `${B}(?:nur noch|noch|only|just)${S}${NUM}${S0}(?:tage|tagen|stunden|minuten|days|hours|hrs)${E}(?!${S}(?:a|per|each|every|am|pro|t(?:ä|ae)glich|daily|of your|to set|zum|f(?:ü|ue)r die|lieferzeit|delivery|shipping|versand))`,
+      ),
+    ],
+  },
+  {
+    id: 'superlatives.scope',
+    category: 'unsubstantiated_superlatives',
+    severity: 'blocker',
+    message: 'claims a superlative on a world or market scale without substantiation',
+    patterns: [
+      rx(
+        `${B}(?:most${S}\\p{L}+|\\p{L}+est)${S}(?:[\\p{L}-]+${S}){0,3}(?:on the planet|on earth|in the world|in existence|ever made|ever created|ever tested|ever built|of all time|money can buy|you can buy|available anywhere|on the market)${E}`,
+      ),
+      rx(
+        `${B}\\p{L}+ste[nrs]?${S}(?:[\\p{L}-]+${S}){0,3}(?:der welt|aller zeiten|auf dem markt|weltweit|deutschlands|europas|(?:ö|oe)sterreichs|der schweiz|im handel|je getestet|jemals)${E}`,
+      ),
+    ],
+    substantiable: true,
+  },
+  {
+    id: 'before-after.comparison-images',
+    category: 'before_after',
+    severity: 'blocker',
+    message: 'compares images of a body, face or skin (a before/after)',
+    patterns: [
+      rx(
+        `${B}(?:collage|next to|neben|beside|alongside|paired with|juxtapos\\p{L}*|vergleichs\\p{L}*|comparison${S}(?:photo|image|shot|pic))${E}`,
+      ),
+      rx(
+        `${B}(?:nach|after|at|bei)${S}${NUM}${S}(?:und|and|vs\\.?|&)${S}(?:nach|after|at|bei)?${S0}${NUM}${S0}${TIME}${E}`,
+      ),
+    ],
+    requires: rx(BODY_STEM),
+  },
+  {
+    id: 'income.units',
+    category: 'income_claims',
+    severity: 'blocker',
+    message: 'promises an income figure',
+    patterns: [
+      rx(
+        `${B}\\d+(?:[.,]\\d+)?\\s?k${S0}(?:/|per|a|an|each|every|pro|im)${S0}(?:mo|month|wk|week|day|monat|woche|tag)${E}`,
+      ),
+      rx(`${B}(?:passive?s?|residual)${S}(?:revenue|profits?|earnings|einnahmen|umsatz|gewinne?|cash)${E}`),
+    ],
+    when: (input) => input.vertical !== 'recruiting',
   },
 ];
