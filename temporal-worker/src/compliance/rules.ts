@@ -1248,7 +1248,10 @@ export const PATTERN_RULES: readonly PatternRule[] = [
     severity: 'blocker',
     message: 'promises income, a replaced salary or multiplied savings',
     patterns: [
-      rx(`${B}(?:from|von)${S}${MONEY}${S}(?:to|auf|zu)${S}${MONEY}`),
+      rx(
+        `${B}(?:from|von)${S}(?:${MONEY}|0|zero|null|nothing|nichts|broke|pleite)${S}(?:to|auf|zu)${S}${MONEY}`,
+      ),
+      rx(`${MONEY}${S}\\p{L}*(?:umsatz|einkommen|gewinn|verdienst|income|revenue|profit)${E}`),
       rx(
         `${B}(?:replaced?|replacing|ersetz(?:t|en|te))${S}(?:(?:my|your|her|his|their|mein(?:e|en)?|dein(?:e|en)?|ihr(?:e|en)?)${S})?(?:full[\\s-]time${S})?(?:salary|income|paycheck|job|gehalt|einkommen|job)${E}`,
       ),
@@ -1553,5 +1556,105 @@ export const PATTERN_RULES: readonly PatternRule[] = [
       rx(`${B}(?:passive?s?|residual)${S}(?:revenue|profits?|earnings|einnahmen|umsatz|gewinne?|cash)${E}`),
     ],
     when: (input) => input.vertical !== 'recruiting',
+  },
+  {
+    id: 'weight-loss.help-to-lose',
+    category: 'weight_loss',
+    severity: 'blocker',
+    message: 'sells the product as a weight-loss aid',
+    patterns: [
+      rx(
+        `${B}(?:hilft|helfen|unterst(?:ü|ue)tzt|unterst(?:ü|ue)tzen)${S}(?:[\\p{L}]+${S}){0,2}(?:beim${S})?abnehm\\p{L}*`,
+      ),
+      rx(`${B}abnehm(?!bar)\\p{L}*`),
+      rx(
+        `${B}(?:helps?|supports?|aids?|promotes?|boosts?|speeds? up|accelerates?)${S}(?:(?:you|your)${S})?(?:to${S})?(?:lose${S}weight|weight${S}loss|fat${S}loss|burn(?:ing)?${S}fat|slim(?:ming)?|metaboli[sz]m)${E}`,
+      ),
+      rx(`${B}(?:weight[\\s-]loss|lose${S}weight|losing${S}weight|gewichtsverlust|gewichtsabnahme)${E}`),
+      rx(`${B}${NUM}${S0}${MASS}${E}[\\s\\S]{0,80}${B}${NUM}${S0}${MASS}${E}`),
+    ],
+    scope: 'text',
+  },
+  {
+    id: 'before-after.scenes',
+    category: 'before_after',
+    severity: 'blocker',
+    message: 'shows the same body or skin in two states (scenes, halves of a frame, two weigh-ins)',
+    scope: 'text',
+    patterns: [
+      rx(`${B}same${S}(?:${BODY_ONLY}|woman|man|person|face|model)${E}`),
+      rx(
+        `${B}(?:top|upper|obere[n]?)${S}(?:half|h(?:ä|ae)lfte)${E}[\\s\\S]{0,200}${B}(?:bottom|lower|untere[n]?)${S}(?:half|h(?:ä|ae)lfte)${E}`,
+      ),
+      rx(`${B}(?:waage|scale)${E}[\\s\\S]{0,60}${NUM}${S0}${MASS}${E}[\\s\\S]{0,80}${NUM}${S0}${MASS}${E}`),
+    ],
+    requires: rx(`${BODY_STEM}|${B}(?:waage|scale)${E}`),
+  },
+  {
+    id: 'personal-attributes.address',
+    category: 'personal_attributes',
+    severity: 'blocker',
+    message: 'addresses readers by a health condition or plays on their insecurity about how they look',
+    patterns: [
+      rx(
+        `${B}(?:hey|hi|hello|dear|calling all|attention|to all|to everyone|hallo|liebe[rn]?|an alle|achtung|f(?:ü|ue)r alle)${S}(?:(?:fellow|my|you|meine|ihr)${S})?(?:[\\p{L}-]+${S})?(?:diabetics|diabetiker(?:innen)?|asthmatics|asthmatiker(?:innen)?|allergiker(?:innen)?|migraine sufferers|acne sufferers|insomniacs|smokers|raucher(?:innen)?|seniors|senioren|singles|moms|mamas|dads|papas|introverts|eczema warriors|spoonies|veterans|rentner(?:innen)?|schwangere)${E}`,
+      ),
+      rx(
+        `${B}(?:embarrassed|ashamed|self[\\s-]conscious|insecure|unhappy|hate|hating|sick of|tired of|hiding|unzufrieden|unsicher|sch(?:ä|ae)m\\p{L}*|peinlich|genervt von|versteckst)${S}(?:about${S}|by${S}|of${S}|with${S}|wegen${S}|mit${S}|(?:ü|ue)ber${S}|f(?:ü|ue)r${S})?(?:your|deine[nmr]?|ihre[nmr]?|dein)${S}(?:[\\p{L}-]+${S})?(?:${BODY_ONLY}|smile|looks|appearance|belly|arms|legs|nose|chin|aussehen|l(?:ä|ae)cheln|nase|kinn)${E}`,
+      ),
+    ],
+  },
+  {
+    id: 'superlatives.emphatic',
+    category: 'unsubstantiated_superlatives',
+    severity: 'blocker',
+    message: 'claims the best ever or results every time without substantiation',
+    scope: 'text',
+    patterns: [
+      rx(`${B}best[\\s.!,]+(?:[\\p{L}-]+[\\s.!,]+){0,2}ever${E}`),
+      rx(`${B}(?:works[\\s.!,]+)?every[\\s.!,]+single[\\s.!,]+time${E}`),
+      rx(`${B}(?:proven|clinically proven|shown|bewiesen)${S}(?:to|zu)${S}\\p{L}+`),
+      rx(`${B}als${S}(?:das${S}|der${S}|die${S})?beste[nrs]?${E}`),
+      rx(`${B}(?:awarded|named|voted|rated|crowned)${S}(?:as${S})?(?:the${S})?best${E}`),
+    ],
+    substantiable: true,
+  },
+  {
+    id: 'urgency.pressure',
+    category: 'false_urgency',
+    severity: 'blocker',
+    message: 'pressures with a countdown, filling spots, running-out stock or a buy-before deadline',
+    patterns: [
+      rx(
+        `${B}(?:counting down|counts down|count[\\s-]?down|tickt (?:herunter|runter|ab)|z(?:ä|ae)hlt (?:herunter|runter))${E}`,
+      ),
+      rx(
+        `${B}(?:fill(?:s|ing)?${S}up${S}(?:fast|quickly)|filling up|going quickly|gehen schnell weg|sind schnell weg|schnell zuschlagen|schnell zugreifen|schnell bestellen|schnell sichern|\\d+\\s?%${S}(?:claimed|sold|gone|vergriffen|verkauft))${E}`,
+      ),
+      rx(
+        `${B}(?:book|order|buy|shop|register|enrol+|sign up|apply|grab|kauf\\p{L}*|bestell\\p{L}*|buch\\p{L}*|sicher\\p{L}*)${S}(?:(?:yours|it|now|jetzt|dir)${S})?(?:before|by|until|bis|vor)${S}(?:(?:this|next|diesen|n(?:ä|ae)chsten|kommenden)${S})?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|tonight|midnight|tomorrow|morgen|heute|mitternacht|it'?s gone|they'?re gone|es weg ist)${E}`,
+      ),
+      rx(
+        `${B}(?:vorrat|lager|stock|supplies|supply|inventory|bestand)${S}(?:ist${S}|is${S}|are${S}|sind${S})?(?:fast${S}|bald${S}|almost${S}|nearly${S}|running${S})?(?:aufgebraucht|ersch(?:ö|oe)pft|leer|weg|knapp|low|out|gone|running out|ausverkauft)${E}`,
+      ),
+      rx(
+        `${B}(?:price|prices|preis|preise)${S}(?:doubles?|triples?|verdoppelt sich|steigt|rises|increases|goes up)${E}`,
+      ),
+    ],
+  },
+  {
+    id: 'before-after.scene-change',
+    category: 'before_after',
+    severity: 'blocker',
+    message: 'shows a body or skin in one scene and changed in a later one (a before/after)',
+    scope: 'text',
+    patterns: [
+      rx(
+        `${B}(?:scene|szene|shot|frame|clip)${S}\\d+${E}[\\s\\S]{0,200}${B}(?:scene|szene|shot|frame|clip)${S}\\d+${E}`,
+      ),
+    ],
+    requires: rx(
+      `(?:${BODY_STEM})[\\s\\S]*${B}(?:later|after|now|flat(?:ter)?|toned|clear(?:er)?|smooth(?:er)?|slimmer|thinner|glowing|transformed|sp(?:ä|ae)ter|jetzt|straff(?:er)?|glatt(?:er)?|schlank(?:er)?|flach(?:er)?|rein(?:er)?|strahlend(?:er)?)${E}`,
+    ),
   },
 ];
