@@ -926,9 +926,6 @@ export const PATTERN_RULES: readonly PatternRule[] = [
         `${B}(?:deutschlands|europas|(?:ö|oe)sterreichs|der welt|weltweit|america'?s|the world'?s|world'?s|britain'?s|the uk'?s|the nation'?s|the country'?s|germany'?s|europe'?s)${S}(?:(?:\\p{L}+(?:ste[nrs]?|est))|most${S}\\p{L}+|favou?rite|lieblings\\p{L}*|go-to|leading|top|#1|no\\.?${S0}1|nr\\.?${S0}1)${E}`,
       ),
       rx(
-        `${B}(?:fastest|quickest|longest|strongest|safest|purest)${S0}(?:acting|working|lasting|absorbing|results)?${E}`,
-      ),
-      rx(
         `${B}(?:proven${S}(?:results|formula|method|system|technique|strategy|to work|effective)|one${S}(?:weird|simple|strange)${S}trick|doctors${S}hate|(?:ä|ae)rzte${S}hassen)${E}`,
       ),
     ],
@@ -1336,9 +1333,7 @@ export const PATTERN_RULES: readonly PatternRule[] = [
         `${B}\\d+${S}(?:people|others|shoppers|customers|personen|leute|kunden|menschen)${S}(?:are${S}|sind${S})?(?:(?:currently|right now|gerade|aktuell)${S})?(?:looking at|viewing|watching|checking out|have (?:this|it) in their carts?|schauen sich|sehen sich|haben (?:das|es) im warenkorb)`,
       ),
       rx(`${B}(?:in (?:their|ihrem|ihren) (?:carts?|warenkorb)|right now in \\d+ carts)${E}`),
-      rx(
-        `${B}(?:while (?:it|they) lasts?|solange (?:es|der countdown|der timer) (?:l(?:ä|ae)uft|reicht))${E}`,
-      ),
+      rx(`${B}(?:solange (?:es|der countdown|der timer) (?:l(?:ä|ae)uft|reicht))${E}`),
     ],
   },
   {
@@ -1656,5 +1651,19 @@ export const PATTERN_RULES: readonly PatternRule[] = [
     requires: rx(
       `(?:${BODY_STEM})[\\s\\S]*${B}(?:later|after|now|flat(?:ter)?|toned|clear(?:er)?|smooth(?:er)?|slimmer|thinner|glowing|transformed|sp(?:ä|ae)ter|jetzt|straff(?:er)?|glatt(?:er)?|schlank(?:er)?|flach(?:er)?|rein(?:er)?|strahlend(?:er)?)${E}`,
     ),
+  },
+  {
+    id: 'superlatives.bare',
+    category: 'unsubstantiated_superlatives',
+    severity: 'blocker',
+    message: 'claims to be the fastest, strongest or safest without substantiation',
+    patterns: [
+      rx(
+        `${B}(?:fastest|quickest|longest|strongest|safest|purest)${S0}(?:acting|working|lasting|absorbing|results)?${E}`,
+      ),
+    ],
+    // "Our fastest shipping option" compares a brand's own range, not the market.
+    unlessBefore: /(?:our|my|your|unser\p{L}*|mein\p{L}*|dein\p{L}*)\s+$/iu,
+    substantiable: true,
   },
 ];
