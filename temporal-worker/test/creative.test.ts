@@ -437,6 +437,23 @@ describe('creative activities (MockActivityEnvironment)', () => {
     const after = await run();
     expect(after.loan?.filter((i) => i.policy?.category === 'special_ad_category')).toEqual([]);
     expect(after.attr?.map((i) => i.policy?.clauseId)).toContain('meta.personal-attributes');
+
+    // The client's declared vertical picks the vertical's own clauses (a finance client's guaranteed returns).
+    const returns = draft('returns', 'meta', 'Guaranteed 12% annual returns, zero risk.');
+    const scoped = () =>
+      inActivity(acts.complianceQa, {
+        orgId: t.orgId,
+        runId: crypto.randomUUID(),
+        clientId: plan.clientId,
+        campaignId: plan.campaignId,
+        canonArtifactId: null,
+        assets: [returns],
+      });
+    expect((await scoped()).returns?.map((i) => i.policy?.clauseId)).toContain('meta.income-claims');
+    await t.admin.clients.update.mutate({ id: plan.clientId, adVertical: 'finance' });
+    expect((await scoped()).returns?.map((i) => i.policy?.clauseId)).toContain(
+      'meta.finance.guaranteed-returns',
+    );
   });
 
   it("the compliance judge cites only given clauses of the asset's platform; a wrong platform is fed back", async () => {
