@@ -529,7 +529,7 @@ export const PATTERN_RULES: readonly PatternRule[] = [
     message: 'claims to treat, prevent or relieve a medical condition',
     patterns: [
       rx(
-        `${B}${TREAT}${S}(?:(?:\\d+(?:[.,]\\d+)?\\s?%${S}of|the|your|my|their|her|his|stubborn|painful|chronic|severe|persistent|adult|hormonal|mild|moderate|signs of|symptoms of|visible|dein(?:e[nmr]?)?|ihr(?:e[nmr]?)?|mein(?:e[nmr]?)?|unsere[nmr]?|seine[nmr]?|die|den|der|das|l(?:ä|ae)stige[nr]?|hartn(?:ä|ae)ckige[nr]?|chronische[nr]?)${S})*${CONDITION}${E}`,
+        `${B}${TREAT}${S}(?:(?:\\d+(?:[.,]\\d+)?\\s?%${S}of|type${S}(?:1|2|i|ii|one|two)|the|your|my|their|its|her|his|stubborn|painful|chronic|severe|persistent|adult|hormonal|mild|moderate|signs of|symptoms of|visible|dein(?:e[nmr]?)?|ihr(?:e[nmr]?)?|mein(?:e[nmr]?)?|unsere[nmr]?|seine[nmr]?|die|den|der|das|l(?:ä|ae)stige[nr]?|hartn(?:ä|ae)ckige[nr]?|chronische[nr]?)${S})*${CONDITION}${E}`,
       ),
       rx(
         `${B}${CONDITION}${E}(?:[\\s,]+[\\p{L}\\p{N}']+){0,5}?[\\s,]+(?:gone|cured|healed|treated|eliminated|vanish(?:es|ed)?|disappear(?:s|ed)?|cleared up|adé|ade|adieu|weg|verschwunden|verschwindet|geheilt|abgeheilt|besiegt)${E}`,
@@ -923,7 +923,7 @@ export const PATTERN_RULES: readonly PatternRule[] = [
       ),
       rx(`${B}(?:best|beste[nrs]?)${S}(?:[\\p{L}-]+${S}){0,2}(?:ever|aller zeiten|jemals)${E}`),
       rx(
-        `${B}(?:deutschlands|europas|(?:ö|oe)sterreichs|der welt|weltweit|america'?s|the world'?s|world'?s|britain'?s|the uk'?s|the nation'?s|the country'?s|germany'?s|europe'?s)${S}(?:(?:\\p{L}+(?:ste[nrs]?|est))|most${S}\\p{L}+|favou?rite|lieblings\\p{L}*|go-to|leading|top|#1|no\\.?${S0}1|nr\\.?${S0}1)${E}`,
+        `${B}(?:deutschlands|europas|(?:ö|oe)sterreichs|der welt|weltweit|america'?s|the world'?s|world'?s|britain'?s|the uk'?s|the nation'?s|the country'?s|germany'?s|europe'?s)${S}(?:(?:\\p{L}+(?:ste[nrs]?|est))|most${S}\\p{L}+|favou?rite|lieblings\\p{L}*|go-to|leading|f(?:ü|ue)hrende[rnms]?|top|#1|no\\.?${S0}1|nr\\.?${S0}1)${E}`,
       ),
       rx(
         `${B}(?:proven${S}(?:results|formula|method|system|technique|strategy|to work|effective)|one${S}(?:weird|simple|strange)${S}trick|doctors${S}hate|(?:ä|ae)rzte${S}hassen)${E}`,
@@ -1211,7 +1211,7 @@ export const PATTERN_RULES: readonly PatternRule[] = [
       ),
       rx(`${B}anti[\\s-]?${DISEASE}${E}`),
       rx(
-        `${B}${DISEASE}[\\s-]?(?:gumm(?:y|ies)|pills?|tablets?|tea|patch(?:es)?|supplements?|capsules?|drops|kapseln|tabletten|tee|tropfen|pflaster)${E}`,
+        `${B}${DISEASE}[\\s-]?(?:gumm(?:y|ies)|pills?|tablets?|tea|patch(?:es)?|supplements?|capsules?|drops|kapseln|tabletten|tee|tropfen|pflaster|creme|cream|salbe|gel|serum|lotion|kur|spray|shampoo|mittel|treatment)${E}`,
       ),
       rx(
         `${B}(?:bye|goodbye|tsch(?:ü|ue)ss|adé|ade)${S}(?:to${S})?(?:(?:your|deine[nm]?|ihre[nm]?|den|die|der)${S})?${CONDITION}${E}`,
@@ -1665,5 +1665,47 @@ export const PATTERN_RULES: readonly PatternRule[] = [
     // "Our fastest shipping option" compares a brand's own range, not the market.
     unlessBefore: /(?:our|my|your|unser\p{L}*|mein\p{L}*|dein\p{L}*)\s+$/iu,
     substantiable: true,
+  },
+  {
+    id: 'superlatives.local-best',
+    category: 'unsubstantiated_superlatives',
+    severity: 'blocker',
+    message: 'claims to be the best locally without substantiation',
+    patterns: [
+      rx(
+        `${B}(?:the${S})?best${S}(?:[\\p{L}-]+${S}){0,3}(?:near you|near me|in town|in your area|in der n(?:ä|ae)he|in deiner n(?:ä|ae)he|in (?:ihrer|deiner) stadt)${E}`,
+      ),
+    ],
+    substantiable: true,
+  },
+  {
+    id: 'income.payback',
+    category: 'income_claims',
+    severity: 'blocker',
+    message: 'promises the investment pays back or earns quickly',
+    patterns: [
+      rx(
+        `${B}(?:made back|earned back|recoup\\p{L}*|paid for itself|pays for itself|zur(?:ü|ue)ckverdient|wieder (?:drin|raus)|amortisiert)${E}`,
+      ),
+    ],
+    when: (input) => input.vertical !== 'recruiting' && input.vertical !== 'b2b_saas',
+  },
+  {
+    id: 'before-after.photos',
+    category: 'before_after',
+    severity: 'blocker',
+    message: 'shows old and new photos of a body or skin',
+    scope: 'text',
+    patterns: [
+      rx(`${B}(?:both|two|beide|zwei)${S}(?:photos|pictures|images|shots|pics|fotos|bilder|aufnahmen)${E}`),
+      rx(
+        `${B}(?:(?:her|his|my|their|ihr(?:em|en)?|sein(?:em|en)?|mein(?:em|en)?)${S})?(?:old|earlier|former|alte[snm]?|fr(?:ü|ue)here[snm]?)${S}(?:photo|picture|image|self|selfie|foto|bild)${E}`,
+      ),
+      rx(
+        `${B}in${S}(?:19|20)\\d\\d${E}[\\s\\S]{0,80}${B}(?:now|today|heute|jetzt|in${S}(?:19|20)\\d\\d)${E}`,
+      ),
+      rx(`${B}${NUM}${S0}${MASS}${S}(?:heavier|schwerer|lighter|leichter)${E}`),
+    ],
+    requires: rx(`${BODY_STEM}|${B}(?:kg|lbs|pounds|kilos?|heavier|schwerer)${E}`),
   },
 ];
