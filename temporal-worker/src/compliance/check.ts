@@ -78,6 +78,7 @@ function finding(
 function ruleMatches(rule: PatternRule, input: ComplianceInput, sentence: string): string[] {
   if (rule.when && !rule.when(input)) return [];
   if (rule.requires && sentence.search(rule.requires) < 0) return [];
+  if (rule.unless && sentence.search(rule.unless) >= 0) return [];
   const out: string[] = [];
   for (const pattern of rule.patterns) {
     for (const m of sentence.matchAll(pattern)) {

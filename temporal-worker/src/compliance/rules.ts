@@ -14,6 +14,8 @@ export interface PatternRule {
   patterns: readonly RegExp[];
   /** The sentence also has to match this (e.g. a body word next to "split screen"). */
   requires?: RegExp;
+  /** A sentence (or copy, for text rules) matching this is not a finding of the rule. */
+  unless?: RegExp;
   /** A match followed by this (anchored at the match's end) is not a finding. */
   unlessAfter?: RegExp;
   /** A match preceded by this (anchored at the match's start) is not a finding. */
@@ -1707,5 +1709,89 @@ export const PATTERN_RULES: readonly PatternRule[] = [
       rx(`${B}${NUM}${S0}${MASS}${S}(?:heavier|schwerer|lighter|leichter)${E}`),
     ],
     requires: rx(`${BODY_STEM}|${B}(?:kg|lbs|pounds|kilos?|heavier|schwerer)${E}`),
+  },
+  {
+    id: 'health.condition-mention',
+    category: 'health_claims',
+    severity: 'warning',
+    // Education about a condition is not a claim about the product.
+    unless:
+      /^\s*(?:what|why|how|when|which|did you know|do you know|know someone|was|warum|wie|wann|welche|wusstest du|kennst du)\b|\b(?:learn (?:the signs|more about)|share this|erkl(?:ä|ae)ren|informier\p{L}*)\b/iu,
+    message: 'names a disease next to the product: check that the copy makes no treatment claim',
+    patterns: [rx(`${B}${DISEASE}${E}`)],
+    unlessAfter: /^[\s-]*(?:prone|awareness|research|month|foundation|society|association|day|week)\b/iu,
+    unlessBefore:
+      /(?:causes|cause of|what is|was ist|symptoms of|signs of|people (?:with|living with)|menschen mit|for people with|understanding|learn about|about|über|mit)\s+$/iu,
+    when: (input) =>
+      ['skincare', 'supplements', 'weight_loss', 'fitness', 'other', 'ecommerce'].includes(input.vertical),
+  },
+  {
+    id: 'superlatives.evaluative',
+    category: 'unsubstantiated_superlatives',
+    severity: 'warning',
+    message: 'uses a superlative that needs substantiation',
+    patterns: [
+      rx(
+        `${B}(?:the|der|die|das|den|dem)${S}(?:best|finest|greatest|softest|smoothest|healthiest|cleanest|most${S}(?:effective|powerful|advanced|comfortable|luxurious|trusted|loved|popular|innovative|natural|potent)|beste[nrs]?|feinste[nrs]?|weichste[nrs]?|gesündeste[nrs]?|reinste[nrs]?|wirksamste[nrs]?|st(?:ä|ae)rkste[nrs]?|beliebteste[nrs]?|innovativste[nrs]?|nat(?:ü|ue)rlichste[nrs]?|bequemste[nrs]?)${E}`,
+      ),
+    ],
+    unlessAfter:
+      /^\s*(?:part|teil|thing|news|time|zeit|way to (?:use|apply|store|enjoy)|of (?:both|all)|friends?|freund(?:e|in)?|wishes|w(?:ü|ue)nsche|seller|selling|verkaufte|results? (?:come|comes|when|if)|for (?:you|your)|f(?:ü|ue)r (?:dich|sie|deine|ihre))\b/iu,
+    substantiable: true,
+  },
+  {
+    id: 'weight-loss.mention',
+    category: 'weight_loss',
+    severity: 'warning',
+    message: 'talks about body weight or slimness: check for unrealistic or body-shaming claims',
+    patterns: [
+      rx(`${B}${NUM}${S0}(?:kg|kgs|kilos?|kilogramm|lbs?|pounds|pfund)${E}`),
+      rx(
+        `${B}(?:slimm(?:er|ing)|skinny|schlank\\p{L}*|abspeck\\p{L}*|fettweg|d(?:ü|ue)nner|thinner|leaner body|figurprobleme)${E}`,
+      ),
+    ],
+    when: (input) => ['weight_loss', 'supplements', 'fitness'].includes(input.vertical),
+  },
+  {
+    id: 'income.coaching-amount',
+    category: 'income_claims',
+    severity: 'warning',
+    message:
+      'states a money amount per period in a coaching or finance ad: check it is not an earnings promise',
+    patterns: [rx(`${MONEY}${S0}(?:${PERIOD})`)],
+    unlessBefore:
+      /(?:from|only|just|for|costs?|price[sd]?|plans?|fee[s]?|pay|paid|ab|nur|f(?:ü|ue)r|kostet|kosten|preis|geb(?:ü|ue)hr(?:en)?|zahl\p{L}*|save|spare|sparen|spar|then|danach|dann|billed|charged)\s+(?:(?:up to|bis zu|only|just|nur)\s+)?$/iu,
+    when: (input) => ['coaching', 'finance', 'other'].includes(input.vertical) && !input.context.subscription,
+  },
+  {
+    id: 'urgency.dated-deadline',
+    category: 'false_urgency',
+    severity: 'warning',
+    message: "sets a deadline on the offer: it must be the offer's real end date",
+    patterns: [
+      rx(
+        `${B}(?:ends?|endet|enden|expires?|l(?:ä|ae)uft ab|gilt bis|valid until|nur bis|only until|until|bis)${S}(?:(?:on|am|this|next|diesen|n(?:ä|ae)chsten)${S})?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)${E}`,
+      ),
+      rx(
+        `${B}(?:limited|begrenzt\\p{L}*|limitiert\\p{L}*)${S}(?:time|offer|spots|places|seats|stock|supply|availability|zeit|angebot|pl(?:ä|ae)tze|st(?:ü|ue)ckzahl)${E}`,
+      ),
+    ],
+    requires: rx(
+      `${B}(?:sale|deal|offer|angebot|aktion|rabatt|discount|off|save|spare|sparen|gratis|free|code|%|bonus|price|preis|spots|places|seats|pl(?:ä|ae)tze|stock)${E}|%`,
+    ),
+  },
+  {
+    id: 'before-after.image-words',
+    category: 'before_after',
+    severity: 'warning',
+    message:
+      'an image or script about a body or skin that mentions results or a before/after: check it shows no comparison',
+    patterns: [
+      rx(
+        `${B}(?:before|after|vorher|nachher|transformation|transformed|progress|results?|ergebnis(?:se)?|verwandlung|verwandelt)${E}`,
+      ),
+    ],
+    requires: rx(BODY_STEM),
+    when: (input) => input.field === 'image_prompt' || input.field === 'script',
   },
 ];
