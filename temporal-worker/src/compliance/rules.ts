@@ -1794,4 +1794,130 @@ export const PATTERN_RULES: readonly PatternRule[] = [
     requires: rx(BODY_STEM),
     when: (input) => input.field === 'image_prompt' || input.field === 'script',
   },
+  {
+    id: 'health.medical-lexicon',
+    category: 'health_claims',
+    severity: 'blocker',
+    message: 'claims an effect on a medical condition, an organ or a medical treatment',
+    patterns: [
+      rx(
+        `${B}(?:fibroids?|cysts?|pcos|endometriosis|plaque|arteries|gallstones?|kidney stones?|utis?|urinary tract infections?|inhalers?|glaucoma|cataracts?|neuropathy|sciatica|shingles|lupus|crohn'?s|colitis|gerd|ulcers?|hemorrhoids|piles|varicose|spider veins|tinnitus|vertigo|dementia|parkinson'?s|multiple sclerosis|copd|bronchitis|pneumonia|sinusitis|hepatitis|thyroid|adrenal fatigue|candida|gout|osteoarthritis|rheumatism|cholesterol|triglycerides|blood clots?|heart disease|strokes?|tumou?rs?|chemo(?:therapy)?|radiation)${E}`,
+      ),
+      rx(
+        `${B}(?:myome?|zysten?|endometriose|arterien|gallensteine?|nierensteine?|blasenentz(?:ü|ue)ndung(?:en)?|inhalator|gr(?:ü|ue)ner star|grauer star|neuropathie|g(?:ü|ue)rtelrose|morbus crohn|colitis|sodbrennen|magengeschw(?:ü|ue)r|h(?:ä|ae)morrhoiden|krampfadern|besenreiser|tinnitus|schwindel|demenz|parkinson|multiple sklerose|bronchitis|lungenentz(?:ü|ue)ndung|nebenh(?:ö|oe)hlen\\p{L}*|hepatitis|schilddr(?:ü|ue)se\\p{L}*|rheuma|gicht|thrombose|schlaganfall|herzinfarkt|tumor(?:e|en)?|chemo(?:therapie)?|cellulite)${E}`,
+      ),
+      rx(
+        `${B}(?:cleanses?|cleans|detox(?:es|ifies)?|repairs?|heals?|unclogs?|flushes|reinigt|entgiftet|repariert|heilt|st(?:ä|ae)rkt|entlastet|regeneriert)${S}(?:(?:your|the|deine?n?|ihre?n?|die|den|das)${S})?(?:arteries|liver|kidneys?|gut|brain|colon|lungs|blood vessels|heart|joints|cartilage|arterien|leber|nieren?|darm|gehirn|lunge|blutgef(?:ä|ae)(?:ß|ss)e|herz|gelenke|knorpel)${E}`,
+      ),
+      rx(
+        `${B}(?:replaces?|ersetzt|ersetzen|statt|instead of|no more|nie wieder|kein(?:e|en)?${S}(?:mehr|weitere[nr]?))${S}(?:(?:your|the|a|den|die|das|deine?n?|ihre?n?)${S})?(?:doctor|dermatologist|gp|physician|dentist|inhaler|glasses|hearing aid|surgery|injections?|arzt|hautarzt|hausarzt|zahnarzt|gang zum (?:arzt|hautarzt|zahnarzt)|brille|h(?:ö|oe)rger(?:ä|ae)t|operation|spritze[n]?)${E}`,
+      ),
+      rx(
+        `${B}(?:shrinks?|dissolves?|kills?|kicks?|l(?:ö|oe)st|schrumpft|zerst(?:ö|oe)rt)${S}(?:(?:your|the|deine?n?|ihre?n?|die|den|das)${S})?(?:[\\p{L}-]+${S}){0,1}(?:${CONDITION}|fibroids?|tumou?rs?|cysts?|stones?|plaque|gallensteine?|nierensteine?|zysten?|myome?|utis?)${E}`,
+      ),
+    ],
+    unless: /^\s*(?:what|why|how|when|which|did you know|was|warum|wie|wann|welche|wusstest du)\b/iu,
+  },
+  {
+    id: 'personal-attributes.life-situations',
+    category: 'personal_attributes',
+    severity: 'blocker',
+    scope: 'text',
+    message: "implies the reader's health, family or financial situation",
+    patterns: [
+      rx(
+        `${B}(?:divorce|divorced|separation|widow(?:ed|er)?|grief|grieving|bereaved|miscarriage|infertility|conceive|trying to conceive|ttc|ivf|fertility|pregnan(?:t|cy)|postpartum|menopause|perimenopause|endometriosis|pcos|lonely|loneliness|eviction|foreclosure|bankruptcy|unemployment|laid off|sober|sobriety|recovery|relapse|paycheck[\\s-]to[\\s-]paycheck|scheidung|getrennt|verwitwet|trauer|fehlgeburt|kinderwunsch|unfruchtbar\\p{L}*|schwangerschaft|schwanger|wochenbett|wechseljahre|endometriose|einsam\\p{L}*|zwangsr(?:ä|ae)umung|r(?:ä|ae)umungsklage|insolvenz|arbeitslos\\p{L}*|gek(?:ü|ue)ndigt|trocken|r(?:ü|ue)ckfall)${E}`,
+      ),
+    ],
+    requires: rx(
+      `${B}(?:you|your|you'?re|yourself|du|dich|dir|dein\\p{L}*|we know|we understand|we get it|for anyone|if you|let us help|we can help|we help|here to help|wir helfen|lass uns helfen|lasst uns helfen|wir wissen|wir verstehen|f(?:ü|ue)r alle,? die|wenn du|wenn sie|kennst du|kennen sie|struggling|k(?:ä|ae)mpfst)${E}|\\?|${B}(?:Sie|Ihnen|Ihr\\p{L}*)${E}`,
+    ),
+    unless: /^\s*(?:what|why|how|when|which|did you know|was|warum|wie|wann|welche|wusstest du)\b/iu,
+  },
+  {
+    id: 'before-after.change-over-time',
+    category: 'before_after',
+    severity: 'blocker',
+    message: 'shows a body or skin changing over time (cut to, fading, week by week)',
+    scope: 'text',
+    patterns: [
+      rx(
+        `${B}(?:cut to|then|later|dissolve to|wipe to|schnitt(?:${S}auf)?|dann|danach|sp(?:ä|ae)ter|week by week|day by day|woche f(?:ü|ue)r woche|tag f(?:ü|ue)r tag|daily selfies|t(?:ä|ae)gliche selfies|fotoreihe|photo series|time[\\s-]?lapse|zeitraffer)${E}`,
+      ),
+      rx(
+        `${B}(?:fading|disappearing|shrinking|clearing up|getting smaller|melting away|verblass\\p{L}*|verschwind\\p{L}*|schrumpf\\p{L}*|weniger werden\\p{L}*|immer weniger|weniger)${E}`,
+      ),
+    ],
+    requires: rx(BODY_STEM),
+    when: (input) =>
+      input.field === 'image_prompt' || input.field === 'script' || input.field === 'primary_text',
+  },
+  {
+    id: 'income.lifestyle',
+    category: 'income_claims',
+    severity: 'blocker',
+    message: 'promises earnings or quitting a job as the outcome',
+    patterns: [
+      rx(`${B}(?:money|cash|geld)[\\s-]?(?:machine|maschine|printer|druckmaschine|magnet)${E}`),
+      rx(`${B}gelddruckmaschine${E}`),
+      rx(
+        `${B}(?:earn|make|verdien\\p{L}*)${S}(?:[\\p{L}]+${S}){0,2}(?:more than|mehr als)${S}(?:your|dein(?:e|en)?|ihr(?:e|en)?)${S}(?:boss|salary|job|chef|gehalt)${E}`,
+      ),
+      rx(
+        `${B}k(?:ü|ue)ndige?\\p{L}*${S}(?:[\\p{L}]+${S}){0,2}(?:in|nach|within)${S}${NUM}${S0}(?:monaten|wochen|tagen|months|weeks|days)${E}`,
+      ),
+      rx(`${B}(?:passiv|passive)${E}[^.!?]{0,40}${MONEY}|${MONEY}[^.!?]{0,20}${B}(?:passiv|passive)${E}`),
+      rx(
+        `${B}(?:work|arbeite\\p{L}*)${S}(?:only${S}|just${S}|nur${S})?${NUM}${S0}(?:hours?|stunden)${S}(?:a|per|pro|die|im)${S0}(?:week|woche|month|monat)${E}`,
+      ),
+    ],
+    when: (input) => input.vertical !== 'recruiting',
+  },
+  {
+    id: 'weight-loss.more',
+    category: 'weight_loss',
+    severity: 'blocker',
+    message: 'promises losing weight or a flat belly',
+    patterns: [
+      rx(
+        `${B}(?:melt|melts|melting|drop|drops|shed|sheds|lose|loses|burn|burns)${S}(?:off${S}|away${S})?(?:(?:that|the|your|those)${S})?(?:holiday|baby|pregnancy|winter|quarantine|extra|stubborn|post[\\s-]?partum)${S}(?:weight|pounds|kilos|fat)${E}`,
+      ),
+      rx(
+        `${B}(?:bauch|belly|stomach|tummy)${S}(?:wird|gets|becomes|is)${S}(?:flach|flat|flacher|flatter)${E}`,
+      ),
+      rx(
+        `${B}(?:flat${S}(?:belly|stomach|tummy)|flache[nr]?${S}bauch|h(?:ü|ue)ftgold|rettungsringe|speckrollen|winkearme)${E}`,
+      ),
+    ],
+  },
+  {
+    id: 'urgency.more',
+    category: 'false_urgency',
+    severity: 'blocker',
+    message: 'pressures with a vanishing price, live buying or a closing checkout',
+    patterns: [
+      rx(
+        `${B}(?:price|deal|offer|discount|angebot|preis|rabatt)${S}(?:[\\p{L}]+${S}){0,2}(?:disappears?|vanish(?:es)?|verschwindet|f(?:ä|ae)llt weg|gone)${S}(?:in|at|um|nach|tonight|morgen)`,
+      ),
+      rx(
+        `${B}${NUM}${S}(?:people|customers|shoppers|personen|kunden|leute)${S}(?:have${S})?(?:bought|ordered|purchased|gekauft|bestellt)${S}(?:this|these|it|das|dies)?${S0}(?:in the (?:last|past)|within the last|in der letzten|in den letzten)`,
+      ),
+      rx(`${B}(?:checkout|cart|kasse|doors|enrollment|registration)${S}(?:closes|schlie(?:ß|ss)t)${E}`),
+      rx(
+        `${B}(?:wenn weg,? dann weg|when it'?s gone,? it'?s gone|once (?:it'?s|they'?re) gone|restbestand|restbest(?:ä|ae)nde|final call|last call)${E}`,
+      ),
+    ],
+  },
+  {
+    id: 'superlatives.ranked',
+    category: 'unsubstantiated_superlatives',
+    severity: 'blocker',
+    message: 'claims a first place without substantiation',
+    patterns: [
+      rx(
+        `${B}(?:ranked|rated|voted|placed|came)${S}(?:first|1st|#\\s?1|number one)|platz${S}(?:1|eins)|auf platz${S}(?:1|eins)|erster platz${E}`,
+      ),
+    ],
+    substantiable: true,
+  },
 ];
