@@ -1842,7 +1842,7 @@ export const PATTERN_RULES: readonly PatternRule[] = [
     scope: 'text',
     patterns: [
       rx(
-        `${B}(?:cut to|then|later|dissolve to|wipe to|schnitt(?:${S}auf)?|dann|danach|sp(?:ä|ae)ter|week by week|day by day|woche f(?:ü|ue)r woche|tag f(?:ü|ue)r tag|daily selfies|t(?:ä|ae)gliche selfies|fotoreihe|photo series|time[\\s-]?lapse|zeitraffer)${E}`,
+        `${B}(?:cut to|dissolve to|wipe to|schnitt(?:${S}auf)?|week by week|day by day|woche f(?:ü|ue)r woche|tag f(?:ü|ue)r tag|daily selfies|t(?:ä|ae)gliche selfies|fotoreihe|photo series|time[\\s-]?lapse|zeitraffer)${E}`,
       ),
       rx(
         `${B}(?:fading|disappearing|shrinking|clearing up|getting smaller|melting away|verblass\\p{L}*|verschwind\\p{L}*|schrumpf\\p{L}*|weniger werden\\p{L}*|immer weniger|weniger)${E}`,
@@ -1919,5 +1919,19 @@ export const PATTERN_RULES: readonly PatternRule[] = [
       ),
     ],
     substantiable: true,
+  },
+  {
+    id: 'before-after.body-signals',
+    category: 'before_after',
+    severity: 'blocker',
+    message: 'pictures pinched fat or clothes that became too big (a weight-loss before/after)',
+    patterns: [
+      rx(`${B}pinch(?:es|ing)?${S}(?:[\\p{L}]+${S}){0,3}(?:fat|belly|skin|roll|waist|stomach)${E}`),
+      rx(
+        `${B}(?:loose|oversized|old|baggy|too big|too large)${S}(?:[\\p{L}]+${S})?(?:jeans|pants|trousers|dress|clothes|belt)${E}`,
+      ),
+      rx(`${B}zu${S}(?:gro(?:ß|ss)e|weite)[nr]?${S}(?:hose|jeans|kleid|kleidung|g(?:ü|ue)rtel)${E}`),
+      rx(`${B}(?:kneift|kneifen|zwickt)${S}(?:[\\p{L}]+${S}){0,3}(?:bauch|fett|speck|haut)${E}`),
+    ],
   },
 ];
