@@ -128,6 +128,21 @@ const ATTRIBUTE = alt(
   'geschieden',
   'verwitwet',
   'vorbestraft',
+  'gluten[\\s-]intolerant',
+  'lactose[\\s-]intolerant',
+  'celiac',
+  'coeliac',
+  'z(?:ö|oe)liakie',
+  'laktoseintolerant',
+  'intolerant',
+  'intoleranz\\p{L}*',
+  'allergic',
+  'allergisch',
+  'drinking',
+  'alkoholkonsum',
+  'trinkverhalten',
+  'gr[ae]y hair',
+  'long covid',
   'hair thinning',
   'thinning',
   'bad (?:knees|back|hips|joints)',
@@ -202,6 +217,12 @@ const CONSTRUCTIONS = [
   rx(`(?:^|[\\s,;:-])(?:over|(?:ü|ue)ber|ü)${S0}\\d{2}\\s*\\?`),
   rx(`${B}(?:single|geschieden|divorced)\\s*\\?`),
   rx(
+    `(?:^|\\s)(?:(?:schon|already|still|noch|now|jetzt)${S})?(?:over|(?:ü|ue)ber|ü|ab|mit|past)${S0}\\d{2}${E}[^?.!]*\\?`,
+  ),
+  rx(
+    `${B}(?:worried|concerned|anxious|sorgen)${S}(?:about${S}|um${S})?(?:your|deine[nmr]?|ihre[nmr]?)${S}(?:drinking|weight|health|memory|heart|debt|credit|gewicht|gesundheit|ged(?:ä|ae)chtnis|schulden|herz)${E}`,
+  ),
+  rx(
     `${B}(?:christian|muslim|jewish|catholic|hindu|buddhist|gay|lesbian|queer|black|latina?|asian|christliche|muslimische|j(?:ü|ue)dische|schwule|lesbische)${S}(?:women|men|singles|moms|mums|dads|parents|girls|guys|couples|families|seniors|frauen|m(?:ä|ae)nner|m(?:ü|ue)tter|v(?:ä|ae)ter|eltern|paare|familien)${E}`,
   ),
   rx(`^\\s*(?:mit|at|with|ab)${S}\\d{2}${E}[^.?!]*\\?`),
@@ -217,7 +238,7 @@ const ATTRIBUTE_RE = rx(`${B}${ATTRIBUTE}${E}`);
 const INFORMATIVE_QUESTION =
   /^\s*["'(]?\s*(?:what|why|how|when|which|who|where|did you know|do you know|was|warum|wie|wann|welche[rsnm]?|wer|wo|wieso|weshalb|wusstest du|wussten sie)\b/iu;
 const NOT_ADDRESSED =
-  /\b(?:did you know|do you know|you know|know someone|someone|somebody|a loved one|loved ones?|your (?:mom|mum|dad|parents?|friends?|partner|kids?|child(?:ren)?|family|grandparents?|patients|clients|customers)|wusstest du|wussten sie|kennst du jemand(?:en)?|kennen sie jemand(?:en)?|jemand(?:en)?|deine[nrm]? (?:mutter|vater|eltern|freund(?:in|e)?|partner(?:in)?|kinder?|familie))\b/iu;
+  /\b(?:did you know|do you know|you know|know someone|someone|somebody|a loved one|loved ones?|your (?:mom|mum|dad|parents?|friends?|partner|kids?|child(?:ren)?|family|grandparents?|patients|clients|customers)(?:'s)?\s+(?:with|has|have|who|is)\b|wusstest du|wussten sie|kennst du jemand(?:en)?|kennen sie jemand(?:en)?|jemand(?:en)?|deine[nrm]? (?:mutter|vater|eltern|freund(?:in|e)?|partner(?:in)?|kinder?|familie))\b/iu;
 /** Words between an address and the attribute that make it not about the reader ("your friends with acne"). */
 const MAX_WORD_GAP = 12;
 

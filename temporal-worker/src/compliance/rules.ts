@@ -89,6 +89,10 @@ export const CONDITION = alt(
   'flu',
   'colds? and flu',
   'colds',
+  'long covid',
+  'post[\\s-]covid',
+  'gr[ae]y hair',
+  'graue haare',
   'coughs?',
   'sore throats?',
   '(?:joint |muscle )?stiffness',
@@ -229,6 +233,9 @@ export const CONDITION = alt(
 /** Conditions a soft verb ("reduces", "eases", "helps with") cannot be claimed against: diseases, not looks. */
 const DISEASE = alt(
   'acne',
+  'long covid',
+  'covid(?:-19)?',
+  'infections?',
   'eczema',
   'psoriasis',
   'rosacea',
@@ -293,6 +300,8 @@ const SOFT_TREAT = alt(
   'manages?',
   'soothes?',
   `helps?${S}(?:with|against|for|fight|reduce|ease|calm|relieve|manage|treat|prevent)`,
+  `(?:supports?${S})?recovery${S}from`,
+  `(?:erholung|genesung)${S}(?:von|nach)`,
   `supports?${S}(?:people${S})?(?:with|against)`,
   'good for',
   'lowers?',
@@ -1933,5 +1942,32 @@ export const PATTERN_RULES: readonly PatternRule[] = [
       rx(`${B}zu${S}(?:gro(?:ß|ss)e|weite)[nr]?${S}(?:hose|jeans|kleid|kleidung|g(?:ü|ue)rtel)${E}`),
       rx(`${B}(?:kneift|kneifen|zwickt)${S}(?:[\\p{L}]+${S}){0,3}(?:bauch|fett|speck|haut)${E}`),
     ],
+  },
+  {
+    id: 'health.defense',
+    category: 'health_claims',
+    severity: 'blocker',
+    message: "claims to strengthen the body's defences against germs or disease",
+    patterns: [
+      rx(
+        `${B}st(?:ä|ae)rk\\p{L}*${S}(?:(?:die|deine|ihre|das|dein|ihr|den)${S})?(?:abwehr\\p{L}*|immun\\p{L}*|widerstandskr(?:ä|ae)fte)${E}`,
+      ),
+      rx(
+        `${B}(?:gegen|against|fights?|protects? against|sch(?:ü|ue)tzt vor)${S}(?:viren|bakterien|keime|viruses|bacteria|germs|pathogens|erreger)${E}`,
+      ),
+    ],
+    when: (input) => ['supplements', 'weight_loss', 'fitness', 'skincare', 'other'].includes(input.vertical),
+  },
+  {
+    id: 'before-after.split-pair',
+    category: 'before_after',
+    severity: 'blocker',
+    message: 'describes a body or skin before and after',
+    scope: 'text',
+    patterns: [
+      rx(`${B}vorher${E}[\\s\\S]{0,120}${B}nachher${E}`),
+      rx(`${B}before\\s*:[\\s\\S]{0,160}${B}after\\s*:`),
+    ],
+    requires: rx(BODY_STEM),
   },
 ];
