@@ -522,6 +522,10 @@ const TREAT = alt(
   'adieu',
 );
 
+/** A stated calendar date: a deadline with its date is the offer's real end, not invented pressure. */
+const DATED =
+  /\b(?:jan(?:uary|uar)?|feb(?:ruary|ruar)?|march|m(?:ä|ae)rz|april|may|mai|june|juni|july|juli|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|okt(?:ober)?|nov(?:ember)?|dec(?:ember)?|dez(?:ember)?)\b|\b\d{1,2}\.\s?\d{1,2}\.|\b\d{1,2}\/\d{1,2}\b|\b\d{1,2}\.\s(?:jan|feb|m(?:ä|ae)r|apr|mai|jun|jul|aug|sep|okt|nov|dez)/iu;
+
 export const PATTERN_RULES: readonly PatternRule[] = [
   // -------------------------------------------------------------------------------- health_claims
   {
@@ -1192,6 +1196,7 @@ export const PATTERN_RULES: readonly PatternRule[] = [
     id: 'urgency.timer',
     category: 'false_urgency',
     severity: 'blocker',
+    unless: DATED,
     message: 'pressures with a countdown, a price rise or a last-minute deadline',
     patterns: [
       rx(`${B}\\d{1,2}:\\d{2}:\\d{2}${E}`),
@@ -1728,7 +1733,8 @@ export const PATTERN_RULES: readonly PatternRule[] = [
       /^\s*(?:what|why|how|when|which|did you know|do you know|know someone|was|warum|wie|wann|welche|wusstest du|kennst du)\b|\b(?:learn (?:the signs|more about)|share this|erkl(?:ä|ae)ren|informier\p{L}*)\b/iu,
     message: 'names a disease next to the product: check that the copy makes no treatment claim',
     patterns: [rx(`${B}${DISEASE}${E}`)],
-    unlessAfter: /^[\s-]*(?:prone|awareness|research|month|foundation|society|association|day|week)\b/iu,
+    unlessAfter:
+      /^[\s-]*(?:prone|neigende?[nrs]?|awareness|research|month|foundation|society|association|day|week)\b/iu,
     unlessBefore:
       /(?:causes|cause of|what is|was ist|symptoms of|signs of|people (?:with|living with)|menschen mit|for people with|understanding|learn about|about|über|mit)\s+$/iu,
     when: (input) =>
@@ -1776,6 +1782,7 @@ export const PATTERN_RULES: readonly PatternRule[] = [
     id: 'urgency.dated-deadline',
     category: 'false_urgency',
     severity: 'warning',
+    unless: DATED,
     message: "sets a deadline on the offer: it must be the offer's real end date",
     patterns: [
       rx(
