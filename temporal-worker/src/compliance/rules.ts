@@ -934,7 +934,7 @@ export const PATTERN_RULES: readonly PatternRule[] = [
         `${B}(?:das beste|am wirksamsten|am schnellsten|am effektivsten|allerbeste[nrs]?|weltbeste[nrs]?|unschlagbar(?:e[nrs]?)?|un(?:ü|ue)bertroffen(?:e[nrs]?)?|unbeatable|unmatched|unrivall?ed|unparall?eled|second to none|like no other|konkurrenzlos(?:e[nrs]?)?)${E}`,
       ),
       rx(
-        `${B}(?:the|die|der|das)${S}(?:only|einzige[nr]?)${S}(?:[\\p{L}-]+${S}){0,3}(?:that|which|to|proven|clinically|das|die|der|mit|welche[rs]?)${E}`,
+        `${B}(?:the|die|der|das)${S}(?:only|einzige[nr]?)${S}(?:[\\p{L}-]+,?${S}){0,3}(?:that|which|to|proven|clinically|das|die|der|mit|welche[rs]?)${E}`,
       ),
       rx(`${B}(?:best|beste[nrs]?)${S}(?:[\\p{L}-]+${S}){0,2}(?:ever|aller zeiten|jemals)${E}`),
       rx(
@@ -945,7 +945,7 @@ export const PATTERN_RULES: readonly PatternRule[] = [
       ),
     ],
     unlessAfter:
-      /^\s*(?:(?:[\p{L}-]+\s){0,2}for (?:you|your (?:needs|team|business|budget|situation))\b|part|teil|thing|news|time|way to (?:use|apply|store|enjoy)|of (?:both|all)|friends?|freund(?:e|in)?|wishes|w(?:ü|ue)nsche|zeit|seller|selling|verkaufte)\b/iu,
+      /^\s*(?:(?:[\p{L}-]+\s){0,2}for (?:you|your (?:needs|team|business|budget|situation))\b|(?:du|ihr)\s+(?:\p{L}+\s+){0,2}(?:brauchst|braucht|willst|magst)|you(?:'ll)? (?:need|want)\b|part|teil|thing|news|time|way to (?:use|apply|store|enjoy)|of (?:both|all)|friends?|freund(?:e|in)?|wishes|w(?:ü|ue)nsche|zeit|seller|selling|verkaufte)\b/iu,
     substantiable: true,
   },
   {
@@ -1177,7 +1177,7 @@ export const PATTERN_RULES: readonly PatternRule[] = [
         `${B}\\d+(?:[.,]\\d+)?\\s?(?:x|times|mal)${S}(?:faster|better|stronger|more effective|more powerful|schneller|besser|st(?:ä|ae)rker|wirksamer|effektiver)${S}(?:[\\p{L}-]+${S}){0,3}(?:than|als)${E}`,
       ),
       rx(
-        `${B}(?:empfohlen|getestet und empfohlen|gepr(?:ü|ue)ft und empfohlen|vertraut|geliebt)${S}von${S}(?:(?:(?:ü|ue)ber|mehr als|vielen|zahlreichen|f(?:ü|ue)hrenden|top|\\d[\\d.,]*)${S})*(?:(?:ä|ae)rzt(?:en|innen)|dermatolog(?:en|innen)|experten|expertinnen|apothekern|hebammen|zahn(?:ä|ae)rzten|haut(?:ä|ae)rzten|heilpraktikern|ern(?:ä|ae)hrungsberatern|wissenschaftlern)${E}`,
+        `${B}(?:empfohlen|getestet und empfohlen|gepr(?:ü|ue)ft und empfohlen|vertraut|geliebt)${S}von${S}(?:(?:(?:ü|ue)ber|mehr als|vielen|zahlreichen|f(?:ü|ue)hrenden|top|von|\\d[\\d.,]*)${S})*\\p{L}*(?:(?:ä|ae)rzt(?:en|innen)|dermatolog(?:en|innen)|experten|expertinnen|apothekern|hebammen|heilpraktikern|ern(?:ä|ae)hrungsberatern|wissenschaftlern|therapeut(?:en|innen)|trainern|coaches|profis)${E}`,
       ),
       rx(
         `${B}(?:wirkt|hilft|works|helps)${S}(?:garantiert|guaranteed|immer|always|every time|bei jede[mr]|for every)${E}`,
@@ -1976,5 +1976,27 @@ export const PATTERN_RULES: readonly PatternRule[] = [
       rx(`${B}before\\s*:[\\s\\S]{0,160}${B}after\\s*:`),
     ],
     requires: rx(BODY_STEM),
+  },
+  {
+    id: 'health.body-functions',
+    category: 'health_claims',
+    severity: 'blocker',
+    message: 'claims to restore or improve a body function (a medical claim)',
+    patterns: [
+      rx(
+        `${B}(?:restores?|repairs?|improves?|boosts?|sharpens?|regrows?|stellt${S}(?:[\\p{L}]+${S}){0,2}wieder${S}her|verbessert|st(?:ä|ae)rkt|sch(?:ä|ae)rft|steigert)${S}(?:(?:your|the|dein(?:e|en)?|ihr(?:e|en)?|die|das|den)${S})?(?:hearing|eyesight|vision|memory|fertility|libido|hair growth|erections?|potency|geh(?:ö|oe)r|sehkraft|sehverm(?:ö|oe)gen|ged(?:ä|ae)chtnis|fruchtbarkeit|haarwachstum|potenz|erektion)${E}`,
+      ),
+    ],
+  },
+  {
+    id: 'urgency.before-time-runs-out',
+    category: 'false_urgency',
+    severity: 'blocker',
+    message: 'pressures to act before time runs out',
+    patterns: [
+      rx(
+        `${B}(?:before|bevor|ehe)${S}(?:the${S}|die${S}|das${S}|der${S})?(?:time|zeit|clock|uhr|offer|angebot|deal|aktion|it|es)${S}(?:runs out|expires|abl(?:ä|ae)uft|endet|vorbei ist|ausl(?:ä|ae)uft|too late)${E}`,
+      ),
+    ],
   },
 ];
