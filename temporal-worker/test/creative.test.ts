@@ -4,6 +4,7 @@ import {
   AssetBriefSet,
   artifactExamples,
   checkAssetFormat,
+  complianceJudgeClausePlatform,
   QAReport,
   toStoredAsset,
 } from '@mos/db/artifacts';
@@ -13,6 +14,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DraftAsset, GeneratedAssetContent } from '../src/activities/creative';
 import { createActivities } from '../src/activities/index';
+import { applicableClauses, platformOf } from '../src/compliance';
 import type { RecordedRequest } from '../src/testing/openai-stand-in';
 import { recordHistory } from './support/histories';
 import { generatedAssets, plannedCampaign } from './support/production';
@@ -48,6 +50,41 @@ const runAssets = (runId: string) =>
     .from(assets)
     .where(sql`${assets.content} @> ${JSON.stringify({ generation: { runId } })}::jsonb`)
     .orderBy(assets.createdAt, assets.id);
+
+/** The clause ids the compliance judge's schema admits (the enum of `findings[].clauseId`). */
+function clauseEnum(request: RecordedRequest | undefined): string[] {
+  const schema = request?.jsonSchema as {
+    properties: { findings: { items: { properties: { clauseId: { enum: string[] } } } } };
+  };
+  return schema.properties.findings.items.properties.clauseId.enum;
+}
+
+/** The ads the compliance judge was shown (the JSON block of its prompt). */
+function adsOf(request: RecordedRequest): { assetId: string; platform: string; channel: string }[] {
+  const json = /## The ads[\s\S]*?```json\n([\s\S]*?)\n```/.exec(request.text)?.[1] ?? '[]';
+  return JSON.parse(json) as { assetId: string; platform: string; channel: string }[];
+}
+
+/** What a model writes that finds one policy problem in the first asset of the judge's prompt, on its platform. */
+function judgeFinding(clauseWord: string, phrase: string) {
+  return (request: RecordedRequest) => {
+    const first = adsOf(request)[0];
+    const clauseId =
+      clauseEnum(request).find((id) => id.startsWith(`${first?.platform}.`) && id.includes(clauseWord)) ?? '';
+    return {
+      findings: [
+        {
+          assetId: first?.assetId ?? '',
+          field: 'primaryText',
+          clauseId,
+          severity: 'blocker',
+          phrase,
+          explanation: 'Implies the reader has a skin condition; speak about the product instead.',
+        },
+      ],
+    };
+  };
+}
 
 describe('CreativeProduction end to end through worker-api', () => {
   it('generates, QAs and persists assets per brief, then decides them per item', async () => {
@@ -133,6 +170,17 @@ describe('CreativeProduction end to end through worker-api', () => {
     expect(judge).toHaveLength(2);
     expect(judge[0]?.text).toContain(artifactExamples.client_canon.brand.toneOfVoice.dont[0]);
     expect(judge[0]?.text).toMatch(/Asset ids to review: r1v1, r1v2, r2v1, r2v2/);
+    // The compliance judge, once per brief, may cite only the clauses of the assets' platform and vertical.
+    const policyJudge = asked.filter((r) => r.schemaName === 'ComplianceJudgement');
+    expect(policyJudge).toHaveLength(2);
+    for (const request of policyJudge) {
+      const platforms = new Set(adsOf(request).map((a) => platformOf(a.channel)));
+      expect(platforms.size).toBeGreaterThan(0);
+      expect(clauseEnum(request)).toEqual(
+        [...platforms].flatMap((p) => applicableClauses(p, 'skincare')).map((c) => c.id),
+      );
+    }
+    expect(policyJudge[0]?.text).toContain(complianceJudgeClausePlatform.statement);
 
     // A decision naming an unknown id is refused as a whole; the gate keeps waiting.
     const [a, b, c] = rows.map((r) => r.id);
@@ -277,11 +325,92 @@ describe('CreativeProduction end to end through worker-api', () => {
     await t.operator.workflows.stop.mutate({ runId });
     await stack.waitForRunStatus(t.orgId, runId, 'cancelled');
   }, 90_000);
+
+  it('routes ad-policy findings (rules and the compliance judge) to the assets gate in the QA report', async () => {
+    const t = await stack.newTenant();
+    const plan = await plannedCampaign(stack, t, { briefs: true });
+    const experimentId = plan.experimentIds['hook-barrier-vs-ingredients'] ?? '';
+    const violating = {
+      angle: 'Scarcity',
+      headline: 'Only 3 left, ends tonight',
+      // Meta's format rule: the hook opens the primary text.
+      primaryText:
+        'Do you have sensitive, acne-prone skin? Still hiding your skin? Barrier Reset Serum, $38, with our 60-day guarantee.',
+      hook: 'Do you have sensitive, acne-prone skin?',
+      imagePrompt:
+        'Split-screen: left her inflamed cheeks, right the same face with clear skin 4 weeks later',
+    };
+    stack.llm.setFixture('GeneratedAssetSet', (r: RecordedRequest) => ({
+      assets: generatedAssets(r).assets.map((a, i) => (i === 0 ? { ...a, ...violating } : a)),
+    }));
+    stack.llm.setFixture('ComplianceJudgement', judgeFinding('personal', 'Still hiding your skin?'));
+    try {
+      const { runId } = await t.operator.creatives.produce.mutate({
+        campaignId: plan.campaignId,
+        experimentIds: [experimentId],
+      });
+      const gate = await waitAtAssets(t, runId);
+      const rows = await runAssets(runId);
+      const first = rows.filter((r) => (r.content as GeneratedAssetContent).generation.variantIndex === 0);
+      expect(first.length).toBeGreaterThan(0);
+      for (const row of first) expect(row.status).toBe('qa_failed');
+
+      const cited = new Map<string, { source: string; phrase: string | null }[]>();
+      for (const reportId of gate.draftArtifactIds) {
+        const doc = QAReport.parse((await t.operator.artifacts.get.query({ id: reportId })).data);
+        for (const item of doc.checklist) {
+          for (const issue of item.issues) {
+            if (!issue.policy) continue;
+            expect(issue.kind).toBe('compliance');
+            expect(issue.policy.url).toMatch(/^https:\/\//);
+            expect(issue.policy.clauseId.startsWith(`${issue.policy.platform}.`)).toBe(true);
+            const list = cited.get(issue.policy.category) ?? [];
+            list.push({ source: issue.policy.source, phrase: issue.phrase });
+            cited.set(issue.policy.category, list);
+          }
+        }
+      }
+      // The rules: urgency, personal attributes, before/after; the judge: the implied attribute the rules missed.
+      expect(cited.get('false_urgency')?.map((c) => c.phrase)).toEqual(
+        expect.arrayContaining(['Only 3 left', 'ends tonight']),
+      );
+      expect(cited.get('before_after')?.every((c) => c.source === 'rule')).toBe(true);
+      expect(cited.get('personal_attributes')?.map((c) => c.source)).toEqual(
+        expect.arrayContaining(['rule', 'judge']),
+      );
+      expect(cited.get('personal_attributes')).toEqual(
+        expect.arrayContaining([{ source: 'judge', phrase: 'Still hiding your skin?' }]),
+      );
+      const handle = await stack.handleOf(t.orgId, runId);
+      await review(stack, t.operator, { runId, gate: 'assets', decision: 'approve' });
+      await handle.result();
+    } finally {
+      stack.llm.setFixture('GeneratedAssetSet', generatedAssets);
+      stack.llm.setFixture('ComplianceJudgement', undefined);
+    }
+  }, 90_000);
 });
 
 /** Runs an activity function in a MockActivityEnvironment (activity context, heartbeats), typed by the function. */
 function inActivity<A extends unknown[], R>(fn: (...args: A) => Promise<R>, ...args: A): Promise<R> {
   return new MockActivityEnvironment().run<A, R, (...args: A) => Promise<R>>(fn, ...args);
+}
+
+/** A workflow_runs row for an activity called outside a workflow (llm_calls reference their run). */
+async function runRow(t: Tenant, plan: { clientId: string; campaignId: string }): Promise<string> {
+  const runId = crypto.randomUUID();
+  await createWorkflowRun(stack.db, {
+    id: runId,
+    orgId: t.orgId,
+    clientId: plan.clientId,
+    campaignId: plan.campaignId,
+    kind: 'creative_production',
+    temporalWorkflowId: `activity-test-${runId}`,
+    temporalRunId: runId,
+    input: {},
+    startedBy: null,
+  });
+  return runId;
 }
 
 describe('creative activities (MockActivityEnvironment)', () => {
@@ -326,6 +455,229 @@ describe('creative activities (MockActivityEnvironment)', () => {
     expect(result.price?.map((i) => i.phrase)).toEqual(['$35']);
     expect(result.guarantee?.[0]?.message).toMatch(/"90 day" does not match/);
     expect(result.banned?.map((i) => i.phrase)).toEqual(expect.arrayContaining(['heals eczema', 'eczema']));
+  });
+
+  it("compliance QA applies the policy packs of each asset's platform and the campaign's declared category", async () => {
+    const t = await stack.newTenant();
+    const plan = await plannedCampaign(stack, t, { briefs: true });
+    const acts = createActivities({ db: stack.db, llm: stack.llmClient, clock: () => new Date() });
+    const draft = (key: string, channel: string, primaryText: string): DraftAsset => ({
+      key,
+      briefId: 'b',
+      requirementIndex: 0,
+      variantIndex: 0,
+      channel,
+      headlines: null,
+      descriptions: null,
+      scenes: null,
+      cta: null,
+      aspectRatio: null,
+      format: 'static_1080x1080',
+      funnelStage: null,
+      angle: 'Barrier',
+      headline: 'Calm skin',
+      hook: 'Stinging skin?',
+      primaryText,
+      script: null,
+      imagePrompt: null,
+    });
+    const run = () =>
+      inActivity(acts.complianceQa, {
+        orgId: t.orgId,
+        runId: crypto.randomUUID(),
+        clientId: plan.clientId,
+        campaignId: plan.campaignId,
+        canonArtifactId: null,
+        assets: [
+          draft('ok', 'meta', 'Barrier Reset Serum, $38, with a 60-day guarantee.'),
+          draft('attr', 'meta', 'Do you have sensitive, acne-prone skin?'),
+          draft('tiktok', 'tiktok', '#1 dermatologist-recommended serum.'),
+          draft('loan', 'meta', 'Personal loans up to $5,000 with approval in minutes.'),
+        ],
+      });
+    const before = await run();
+    expect(before.ok).toEqual([]);
+    const attr = before.attr?.find((i) => i.policy?.category === 'personal_attributes');
+    expect(attr).toMatchObject({
+      kind: 'compliance',
+      severity: 'blocker',
+      phrase: 'sensitive, acne-prone skin',
+      policy: { clauseId: 'meta.personal-attributes', platform: 'meta', source: 'rule' },
+    });
+    expect(attr?.policy?.url).toMatch(/^https:\/\/transparency\.meta\.com\//);
+    expect(attr?.policy?.clauseText).toContain('personal attributes');
+    expect(before.tiktok?.map((i) => i.policy?.clauseId)).toContain(
+      'tiktok.misleading-claims.absolute-terms',
+    );
+    expect(before.loan?.map((i) => i.policy?.clauseId)).toContain('meta.special-ad-category');
+
+    // Declaring the credit category on the campaign (through the API) clears the undeclared-category finding.
+    await t.operator.campaigns.update.mutate({ id: plan.campaignId, specialAdCategory: 'credit' });
+    const after = await run();
+    expect(after.loan?.filter((i) => i.policy?.category === 'special_ad_category')).toEqual([]);
+    expect(after.attr?.map((i) => i.policy?.clauseId)).toContain('meta.personal-attributes');
+
+    // The client's declared vertical picks the vertical's own clauses (a finance client's guaranteed returns).
+    const returns = draft('returns', 'meta', 'Guaranteed 12% annual returns, zero risk.');
+    const scoped = () =>
+      inActivity(acts.complianceQa, {
+        orgId: t.orgId,
+        runId: crypto.randomUUID(),
+        clientId: plan.clientId,
+        campaignId: plan.campaignId,
+        canonArtifactId: null,
+        assets: [returns],
+      });
+    expect((await scoped()).returns?.map((i) => i.policy?.clauseId)).toContain('meta.income-claims');
+    await t.admin.clients.update.mutate({ id: plan.clientId, adVertical: 'finance' });
+    expect((await scoped()).returns?.map((i) => i.policy?.clauseId)).toContain(
+      'meta.finance.guaranteed-returns',
+    );
+  });
+
+  it("the compliance judge cites only given clauses of the asset's platform; a wrong platform is fed back", async () => {
+    const t = await stack.newTenant();
+    const plan = await plannedCampaign(stack, t, { briefs: true });
+    const acts = createActivities({ db: stack.db, llm: stack.llmClient, clock: () => new Date() });
+    const assetsOf = (channel: string, key: string): DraftAsset => ({
+      key,
+      briefId: 'b',
+      requirementIndex: 0,
+      variantIndex: 0,
+      channel,
+      headlines: null,
+      descriptions: null,
+      scenes: null,
+      cta: null,
+      aspectRatio: null,
+      format: 'static_1080x1080',
+      funnelStage: null,
+      angle: 'Proof',
+      headline: 'The serum skin experts reach for',
+      hook: 'What changed my skin',
+      primaryText: 'Loved by skin experts everywhere. Barrier Reset Serum, $38.',
+      script: null,
+      imagePrompt: null,
+    });
+    let calls = 0;
+    stack.llm.setFixture('ComplianceJudgement', () => {
+      calls += 1;
+      const clauseId = calls === 1 ? 'google.unreliable-claims.superlatives' : 'meta.unsubstantiated-claims';
+      return {
+        findings: [
+          {
+            assetId: 'm1',
+            field: 'primaryText',
+            clauseId,
+            severity: 'blocker',
+            phrase: 'Loved by skin experts everywhere',
+            explanation: 'An expert endorsement the canon does not substantiate; name the study or drop it.',
+          },
+          {
+            assetId: 'g1',
+            field: 'headline',
+            clauseId: 'google.unreliable-claims.superlatives',
+            severity: 'warning',
+            phrase: 'words that are not in the headline',
+            explanation: 'Implies expert endorsement.',
+          },
+        ],
+      };
+    });
+    const since = stack.llm.requests.length;
+    try {
+      const verdicts = await inActivity(acts.brandQa, {
+        orgId: t.orgId,
+        runId: await runRow(t, plan),
+        clientId: plan.clientId,
+        campaignId: plan.campaignId,
+        canonArtifactId: null,
+        briefId: 'b',
+        assets: [assetsOf('meta', 'm1'), assetsOf('google_search', 'g1')],
+      });
+      const asked = stack.llm.requests.slice(since).filter((r) => r.schemaName === 'ComplianceJudgement');
+      expect(asked).toHaveLength(2);
+      expect(clauseEnum(asked[0]).sort()).toEqual(
+        [...applicableClauses('meta', 'skincare'), ...applicableClauses('google', 'skincare')]
+          .map((c) => c.id)
+          .sort(),
+      );
+      // The first answer cited a Google clause for a Meta asset: the rule's sentence went back to the model.
+      expect(asked[1]?.text).toContain(complianceJudgeClausePlatform.statement);
+      const meta = verdicts.m1?.issues.find((i) => i.policy?.source === 'judge');
+      expect(meta).toMatchObject({
+        kind: 'compliance',
+        severity: 'blocker',
+        phrase: 'Loved by skin experts everywhere',
+        policy: {
+          clauseId: 'meta.unsubstantiated-claims',
+          platform: 'meta',
+          category: 'unsubstantiated_superlatives',
+        },
+      });
+      expect(verdicts.m1?.passed).toBe(false);
+      // A quote that is not in the named field is not shown as the offending words; a warning does not fail QA.
+      const google = verdicts.g1?.issues.find((i) => i.policy?.source === 'judge');
+      expect(google).toMatchObject({ severity: 'warning', phrase: null, policy: { platform: 'google' } });
+      expect(verdicts.g1?.issues.filter((i) => i.kind === 'brand').length).toBeGreaterThanOrEqual(0);
+    } finally {
+      stack.llm.setFixture('ComplianceJudgement', undefined);
+    }
+  });
+
+  it('a model that writes anything the schema admits can only cite the clause ids it was given', async () => {
+    const t = await stack.newTenant();
+    const plan = await plannedCampaign(stack, t, { briefs: true });
+    const acts = createActivities({ db: stack.db, llm: stack.llmClient, clock: () => new Date() });
+    const asset = (key: string): DraftAsset => ({
+      key,
+      briefId: 'b',
+      requirementIndex: 0,
+      variantIndex: 0,
+      channel: 'tiktok',
+      headlines: null,
+      descriptions: null,
+      scenes: null,
+      cta: null,
+      aspectRatio: null,
+      format: 'video_15s',
+      funnelStage: null,
+      angle: 'Routine',
+      headline: 'Three steps, calm skin',
+      hook: 'My evening routine',
+      primaryText: 'Barrier Reset Serum, $38.',
+      script: '0-3s: creator at the sink.',
+      imagePrompt: null,
+    });
+    const allowed = applicableClauses('tiktok', 'skincare').map((c) => c.id);
+    for (const seed of [3, 11, 29]) {
+      const since = stack.llm.requests.length;
+      stack.llm.setMode({ kind: 'schema', seed });
+      try {
+        const verdicts = await inActivity(acts.brandQa, {
+          orgId: t.orgId,
+          runId: await runRow(t, plan),
+          clientId: plan.clientId,
+          campaignId: plan.campaignId,
+          canonArtifactId: null,
+          briefId: 'b',
+          assets: [asset('t1')],
+        }).catch((err: unknown) => err);
+        const asked = stack.llm.requests.slice(since).filter((r) => r.schemaName === 'ComplianceJudgement');
+        for (const r of asked) expect(clauseEnum(r)).toEqual(allowed);
+        // One asset: the brand judge cannot judge an asset twice, so a schema-valid answer always passes it.
+        expect(verdicts).not.toBeInstanceOf(Error);
+        expect(asked.length).toBeGreaterThan(0);
+        const judged = Object.values(
+          verdicts as Record<string, { issues: { policy?: { clauseId: string; source: string } | null }[] }>,
+        )
+          .flatMap((v) => v.issues)
+          .filter((i) => i.policy?.source === 'judge');
+        for (const i of judged) expect(allowed).toContain(i.policy?.clauseId);
+      } finally {
+        stack.llm.setMode({ kind: 'fixtures' });
+      }
+    }
   });
 
   it('persisting a brief is idempotent per (run, brief, requirement, variant)', async () => {

@@ -1,3 +1,10 @@
+import {
+  AD_PLATFORMS,
+  artifactExamples,
+  complianceJudgeOutput,
+  POLICY_CATEGORIES,
+  parseArtifactData,
+} from '@mos/db/artifacts';
 import { describe, expect, it } from 'vitest';
 import {
   type AssetCopy,
@@ -13,6 +20,8 @@ import {
   type OfferRule,
   topicTerms,
 } from '../src/activities/qa';
+import { applicableClauses, POLICY_CLAUSES, policyClause } from '../src/compliance';
+import { toStrictJsonSchema } from '../src/llm/strict-schema';
 
 const serum: OfferRule = {
   name: 'Barrier Reset Serum',
@@ -224,8 +233,20 @@ describe('rules and QA outcome', () => {
   });
 
   it('an asset passes only when brand QA passed it and nothing is a blocker', () => {
-    const blocker = { kind: 'compliance' as const, severity: 'blocker' as const, message: 'x', phrase: null };
-    const info = { kind: 'brand' as const, severity: 'info' as const, message: 'y', phrase: null };
+    const blocker = {
+      kind: 'compliance' as const,
+      severity: 'blocker' as const,
+      message: 'x',
+      phrase: null,
+      policy: null,
+    };
+    const info = {
+      kind: 'brand' as const,
+      severity: 'info' as const,
+      message: 'y',
+      phrase: null,
+      policy: null,
+    };
     expect(combineQa({ passed: true, notes: null, issues: [info] }, []).passed).toBe(true);
     expect(combineQa({ passed: true, notes: null, issues: [] }, [blocker]).passed).toBe(false);
     expect(combineQa({ passed: false, notes: 'off voice', issues: [] }, []).passed).toBe(false);
@@ -242,5 +263,60 @@ describe('rules and QA outcome', () => {
     expect(twice.error?.issues[0]?.message).toMatch(/judged twice/);
     const unknown = schema.safeParse({ checklist: [item('r1v1'), item('r9v9')] });
     expect(unknown.error?.issues[0]?.path).toEqual(['checklist', 1, 'assetId']);
+  });
+});
+
+describe('QA report policy citations', () => {
+  it('reads a report stored before issues cited clauses, as policy: null', () => {
+    const old = structuredClone(artifactExamples.qa_report) as unknown as {
+      checklist: { issues: Record<string, unknown>[] }[];
+    };
+    for (const item of old.checklist) for (const issue of item.issues) delete issue.policy;
+    const parsed = parseArtifactData('qa_report', old);
+    expect(parsed.success).toBe(true);
+    expect(parsed.data?.checklist.flatMap((i) => i.issues.map((x) => x.policy))).toEqual([null, null, null]);
+    // A citation that is not a clause of the packs' shape is refused, naming the field.
+    const bad = structuredClone(artifactExamples.qa_report);
+    const issue = bad.checklist[1]?.issues[0];
+    if (!issue?.policy) throw new Error('the example cites a clause');
+    issue.policy.url = 'javascript:alert(1)';
+    const refused = parseArtifactData('qa_report', bad);
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues[0]?.path).toEqual(['checklist', 1, 'issues', 0, 'policy', 'url']);
+  });
+
+  it('sends the judge a strict schema whose clause ids are exactly the applicable ones; the brand judge none', () => {
+    const ids = applicableClauses('meta', 'supplements').map((c) => c.id);
+    const json = toStrictJsonSchema(complianceJudgeOutput(['r1v1', 'r1v2'], ids)) as {
+      properties: { findings: { items: { properties: Record<string, { enum?: string[] }> } } };
+    };
+    const props = json.properties.findings.items.properties;
+    expect(props.clauseId?.enum).toEqual(ids);
+    expect(props.assetId?.enum).toEqual(['r1v1', 'r1v2']);
+    expect(ids).toContain('meta.supplements.disease-claims');
+    expect(ids.every((id) => id.startsWith('meta.'))).toBe(true);
+    const brand = toStrictJsonSchema(brandVerdictsSchema(['r1v1'])) as {
+      properties: { checklist: { items: { properties: { issues: { items: { properties: object } } } } } };
+    };
+    expect(Object.keys(brand.properties.checklist.items.properties.issues.items.properties)).not.toContain(
+      'policy',
+    );
+  });
+
+  it('every clause of the packs has an id, an area, a quote and an https help-centre URL; every platform covers every category', () => {
+    for (const c of POLICY_CLAUSES) {
+      expect(c.id.startsWith(`${c.platform}.`), c.id).toBe(true);
+      expect(c.text.length, c.id).toBeGreaterThan(40);
+      expect(c.url, c.id).toMatch(
+        /^https:\/\/(transparency\.meta\.com|www\.facebook\.com|support\.google\.com|ads\.tiktok\.com)\//,
+      );
+    }
+    expect(new Set(POLICY_CLAUSES.map((c) => c.id)).size).toBe(POLICY_CLAUSES.length);
+    for (const platform of AD_PLATFORMS)
+      for (const category of POLICY_CATEGORIES)
+        expect(policyClause(platform, category, 'other').id.startsWith(`${platform}.`)).toBe(true);
+    // A vertical's own clause wins over the platform's general one.
+    expect(policyClause('meta', 'health_claims', 'supplements').id).toBe('meta.supplements.disease-claims');
+    expect(policyClause('meta', 'health_claims', 'ecommerce').id).toBe('meta.health.misleading-claims');
   });
 });

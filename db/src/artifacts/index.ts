@@ -20,7 +20,7 @@ import { ExperimentReport } from './experiment-report';
 import { ExperimentSpecSet } from './experiment-spec-set';
 import { MetricSchema } from './metric-schema';
 import { Playbook } from './playbook';
-import { QAReport } from './qa-report';
+import { QAReport, upgradeQaReport } from './qa-report';
 import { ResearchStep } from './research-step';
 import { StrategySheet } from './strategy-sheet';
 import { upgradeArtifactData } from './upgrade';
@@ -110,7 +110,7 @@ export function parseArtifactData<K extends ArtifactType>(
   }
   // TypeScript cannot correlate `artifactSchemas[type]` with `K`; the registry's `satisfies` keeps them in step.
   const schema = artifactSchemas[type] as unknown as z.ZodType<ArtifactData<K>>;
-  return schema.safeParse(data);
+  return schema.safeParse(type === 'qa_report' ? upgradeQaReport(data) : data);
 }
 
 /**

@@ -24,6 +24,7 @@ import {
   type ResearchStepPart,
   stepHasPart,
 } from './research-step';
+import { defineRule } from './rules';
 import { StrategyAudience, StrategyBudget, StrategySheet } from './strategy-sheet';
 
 /** Per artifact type, the stored fields code fills and the model is never asked for. */
@@ -289,6 +290,42 @@ export function brandQaOutput(assetKeys: readonly string[]) {
   });
 }
 export type BrandQaOutput = z.infer<ReturnType<typeof brandQaOutput>>;
+
+/** The copy fields of a generated asset a compliance finding names. */
+export const COMPLIANCE_JUDGE_FIELDS = ['headline', 'hook', 'primaryText', 'script', 'imagePrompt'] as const;
+
+/** Checked in the compliance judge's completion: each asset is judged against its own platform's packs. */
+export const complianceJudgeClausePlatform = defineRule({
+  id: 'compliance_judge.clause-platform',
+  statement:
+    "Each finding cites a clause of its asset's own platform: the clause id starts with the platform listed for that asset.",
+  prompts: ['build/compliance_judge'],
+});
+
+/**
+ * The compliance judge's findings: each names an asset key and a clause id from the policy packs that apply (both
+ * enums of the schema sent), the field and the words that break the clause. An asset without findings passes.
+ */
+export function complianceJudgeOutput(assetKeys: readonly string[], clauseIds: readonly string[]) {
+  const finding = z.strictObject({
+    assetId: idOf(assetKeys),
+    field: z.enum(COMPLIANCE_JUDGE_FIELDS),
+    clauseId: idOf(clauseIds).describe(
+      "The policy clause the copy breaks, from the clauses listed for the asset's platform",
+    ),
+    severity: z
+      .enum(['warning', 'blocker'])
+      .describe(
+        'blocker: the platform would reject the ad or it misleads; warning: a reviewer should check it',
+      ),
+    phrase: shortText(500).describe('The offending words, quoted exactly as they appear in the field'),
+    explanation: longText(1000).describe(
+      'Why the words break the clause and how to rewrite them, in one or two sentences',
+    ),
+  });
+  return z.strictObject({ findings: list(finding, 100) });
+}
+export type ComplianceJudgeOutput = z.infer<ReturnType<typeof complianceJudgeOutput>>;
 
 /** The words of an experiment report; numbers and the decision are computed by code. */
 export const ExperimentReportOutput = z.strictObject({

@@ -25,7 +25,7 @@ export const PolicyCitation = z.strictObject({
   /** A short quote or paraphrase of the clause. */
   clauseText: longText(1000),
   /** The platform help-centre page of the clause. */
-  url: z.url().max(500),
+  url: shortText(500).regex(/^https:\/\/\S+$/, 'Must be an https URL'),
   source: PolicyFindingSource,
 });
 export type PolicyCitation = z.infer<typeof PolicyCitation>;
@@ -36,8 +36,8 @@ export const QaIssue = z.strictObject({
   message: longText(1000),
   /** The offending phrase as it appears in the asset, when there is one. */
   phrase: shortText(500).nullable(),
-  /** The ad-policy clause broken (compliance findings of the policy packs and the judge); absent in older reports. */
-  policy: PolicyCitation.nullable().optional(),
+  /** The ad-policy clause broken (compliance findings of the policy packs and the judge); null for other issues. */
+  policy: PolicyCitation.nullable(),
 });
 export type QaIssue = z.infer<typeof QaIssue>;
 
@@ -88,3 +88,27 @@ export const QAReport = z
     );
   });
 export type QAReport = z.infer<typeof QAReport>;
+
+/**
+ * Reports stored before issues cited policy clauses have no `policy` key: read them as `policy: null` (the stored
+ * schema stays strict, with no optional fields). Anything that is not such a report is returned unchanged.
+ */
+export function upgradeQaReport(data: unknown): unknown {
+  if (!data || typeof data !== 'object' || !Array.isArray((data as { checklist?: unknown }).checklist))
+    return data;
+  const report = data as { checklist: unknown[] };
+  return {
+    ...report,
+    checklist: report.checklist.map((item) => {
+      if (!item || typeof item !== 'object' || !Array.isArray((item as { issues?: unknown }).issues))
+        return item;
+      const it = item as { issues: unknown[] };
+      return {
+        ...it,
+        issues: it.issues.map((issue) =>
+          issue && typeof issue === 'object' && !('policy' in issue) ? { ...issue, policy: null } : issue,
+        ),
+      };
+    }),
+  };
+}

@@ -24,6 +24,7 @@ export type CampaignInsert = Pick<
   | 'budgetMax'
   | 'markets'
   | 'currency'
+  | 'specialAdCategory'
 >;
 export type CampaignPatch = Partial<Omit<CampaignInsert, 'clientId'> & { status: CampaignStatus }>;
 

@@ -8,7 +8,7 @@ export type ClientRow = typeof clients.$inferSelect;
 export type ClientStatus = (typeof CLIENT_STATUSES)[number];
 export type ClientInsert = Pick<
   typeof clients.$inferInsert,
-  'name' | 'industry' | 'primaryMarkets' | 'primaryLanguages'
+  'name' | 'industry' | 'adVertical' | 'primaryMarkets' | 'primaryLanguages'
 >;
 export type ClientPatch = Partial<ClientInsert & { status: ClientStatus }>;
 

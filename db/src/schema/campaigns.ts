@@ -1,7 +1,7 @@
 import { index, integer, numeric, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { clients } from './clients';
 import { createdAt, id, orgId, updatedAt } from './columns';
-import { campaignStatus } from './enums';
+import { campaignStatus, specialAdCategory } from './enums';
 
 export const campaigns = pgTable(
   'campaigns',
@@ -24,6 +24,8 @@ export const campaigns = pgTable(
     markets: text('markets').array().notNull().default([]),
     /** ISO 4217 currency of the budget; null: derived from the first market, else the client's prices. */
     currency: text('currency'),
+    /** The special ad category declared for the campaign's ads (credit, employment, housing, social issues). */
+    specialAdCategory: specialAdCategory('special_ad_category'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

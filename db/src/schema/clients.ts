@@ -1,6 +1,6 @@
 import { index, pgTable, text } from 'drizzle-orm/pg-core';
 import { createdAt, id, orgId, updatedAt } from './columns';
-import { clientStatus } from './enums';
+import { adVertical, clientStatus } from './enums';
 
 export const clients = pgTable(
   'clients',
@@ -12,6 +12,8 @@ export const clients = pgTable(
     primaryMarkets: text('primary_markets').array().notNull().default([]),
     primaryLanguages: text('primary_languages').array().notNull().default([]),
     status: clientStatus('status').notNull().default('active'),
+    /** The ad-policy vertical compliance QA applies (null: derived from `industry`). */
+    adVertical: adVertical('ad_vertical'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

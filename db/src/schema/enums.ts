@@ -1,5 +1,11 @@
 import { pgEnum } from 'drizzle-orm/pg-core';
-import { ARTIFACT_SOURCES, ARTIFACT_STATUSES, ARTIFACT_TYPES } from '../artifacts/index';
+import {
+  AD_VERTICALS,
+  ARTIFACT_SOURCES,
+  ARTIFACT_STATUSES,
+  ARTIFACT_TYPES,
+  SPECIAL_AD_CATEGORIES,
+} from '../artifacts/index';
 import {
   APPROVAL_DECISIONS,
   ASSET_SOURCE_TYPES,
@@ -28,3 +34,5 @@ export const assetSourceType = pgEnum('asset_source_type', ASSET_SOURCE_TYPES);
 export const experimentStatus = pgEnum('experiment_status', EXPERIMENT_STATUSES);
 export const approvalDecision = pgEnum('approval_decision', APPROVAL_DECISIONS);
 export const llmCallStatus = pgEnum('llm_call_status', LLM_CALL_STATUSES);
+export const adVertical = pgEnum('ad_vertical', AD_VERTICALS);
+export const specialAdCategory = pgEnum('special_ad_category', SPECIAL_AD_CATEGORIES);

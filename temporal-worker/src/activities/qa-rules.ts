@@ -257,6 +257,7 @@ const blocker = (message: string, phrase: string | null): QaIssue => ({
   severity: 'blocker',
   message: message.slice(0, 1000),
   phrase: phrase ? phrase.slice(0, 500) : null,
+  policy: null,
 });
 
 /** Claims in one field checked against the offers: prices, "free", discounts, guarantees. */

@@ -1,5 +1,5 @@
 import { CONDITION } from './rules';
-import { alt, B, E, rx, S, type Span } from './text';
+import { alt, B, E, rx, S, S0, type Span } from './text';
 
 /*
  * Personal attributes (Meta's most common rejection): copy that asserts or implies the reader has a sensitive
@@ -73,6 +73,8 @@ const ATTRIBUTE = alt(
   'deaf',
   'autistic',
   'dyslexic',
+  'single (?:mom|mum|mother|dad|father|parent)s?',
+  'alleinerziehend(?:e[nr]?)?',
   'divorced',
   'divorcing',
   'widowed',
@@ -97,7 +99,9 @@ const ATTRIBUTE = alt(
   'privatinsolvenz',
   'insolvenz',
   'schufa(?:-?eintrag| eintrag)?',
-  'negative schufa',
+  'negative[nrms]? schufa',
+  'schlechte[nrm]? bonit(?:ä|ae)t',
+  'bad credit history',
   'arbeitslos',
   'b(?:ü|ue)rgergeld',
   'hartz ?(?:iv|4)',
@@ -124,6 +128,76 @@ const ATTRIBUTE = alt(
   'geschieden',
   'verwitwet',
   'vorbestraft',
+  'burn(?:ed|t)[\\s-]out',
+  'ausgebrannt',
+  'ersch(?:ö|oe)pft',
+  'overwhelmed',
+  '(?:ü|ue)berfordert',
+  'niedergeschlagen',
+  'exhausted',
+  'gluten[\\s-]intolerant',
+  'lactose[\\s-]intolerant',
+  'celiac',
+  'coeliac',
+  'z(?:ö|oe)liakie',
+  'laktoseintolerant',
+  'intolerant',
+  'intoleranz\\p{L}*',
+  'allergic',
+  'allergisch',
+  'drinking',
+  'alkoholkonsum',
+  'trinkverhalten',
+  'gr[ae]y hair',
+  'long covid',
+  'hair thinning',
+  'thinning',
+  'bad (?:knees|back|hips|joints)',
+  '(?:low|bad|poor|damaged) credit(?: score)?',
+  'credit score (?:is )?(?:holding|hurting|too low|dragging)',
+  'rentner(?:in)?',
+  'senior(?:in|en)?',
+  'seniors',
+  'retirees?',
+  'pensioners?',
+  'kleine[rn]? rente',
+  'diabetiker(?:in)?',
+  'allergiker(?:in)?',
+  'asthmatiker(?:in)?',
+  'too old',
+  'zu alt',
+  '\\p{L}*(?:akne|pickel|narben|neurodermitis|schuppenflechte|rosazea|haarausfall|migr(?:ä|ae)ne|diabet|schmerz|allergi|depress|angstst|schlafst(?:ö|oe)r|(?:ü|ue)bergewicht|schulden)\\p{L}*',
+  'hair (?:is )?falling out',
+  'losing (?:your |my )?hair',
+  'going bald',
+  "can'?t sleep",
+  'trouble sleeping',
+  'sleepless nights',
+  'wrinkles',
+  'fine lines',
+  'dark circles',
+  'cellulite',
+  'stretch marks',
+  'double chin',
+  'gr[ae]y hairs?',
+  'turned down',
+  'denied (?:credit|a loan)',
+  'rejected for (?:a )?(?:loan|credit|mortgage)',
+  'potenz(?:probleme(?:n)?)?',
+  'erektion(?:sprobleme(?:n)?)?',
+  'schlecht schlafen',
+  'nicht (?:ein|durch)?schlafen',
+  'nicht abschalten',
+  'gestresst',
+  'stressed(?: out)?',
+  'falten',
+  'augenringe',
+  'doppelkinn',
+  'graue haare',
+  'dehnungsstreifen',
+  '(?:zu viele|ein paar|(?:ü|ue)bersch(?:ü|ue)ssige) (?:pfunde|kilos?)',
+  'pfunde auf den h(?:ü|ue)ften',
+  'abgelehnt',
   'vorstrafen?',
 );
 
@@ -136,7 +210,7 @@ const SECOND_PERSON_FORMAL = new RegExp(`${B}(?:Sie|Ihnen|Ihr(?:e[mnrs]?)?)${E}`
 /** Asking about or asserting the reader's age, relationship status or ethnicity needs its own construction. */
 const CONSTRUCTIONS = [
   rx(
-    `${B}(?:are you|you'?re|you are|if you'?re|when you'?re|now that you'?re|bist du|sind Sie|wenn du|wenn Sie)${S}(?:(?:still|now|newly|over|under|above|in your|(?:ü|ue)ber|unter|noch|schon|frisch|mitte|ende|anfang)${S})*(?:single|divorced|widowed|\\d{2}\\+?|(?:black|latino|latina|latinx|hispanic|asian|african[\\s-]american|arab|indigenous|native american|schwarz|migrant(?:in)?)|getrennt|geschieden|verwitwet|alleinerziehend|single)${E}`,
+    `${B}(?:are you|you'?re|you are|if you'?re|when you'?re|now that you'?re|bist du|du bist|sind Sie|Sie sind|wenn du|wenn Sie)${S}(?:(?:still|now|newly|over|under|above|in your|(?:ü|ue)ber|unter|noch|schon|frisch|mitte|ende|anfang)${S})*(?:single|divorced|widowed|\\d{2}\\+?|(?:black|latino|latina|latinx|hispanic|asian|african[\\s-]american|arab|indigenous|native american|schwarz|migrant(?:in)?)|getrennt|geschieden|verwitwet|alleinerziehend|single)${E}`,
   ),
   rx(
     `${B}in your${S}(?:late${S}|early${S}|mid[\\s-]?)?(?:[2-9]0'?s|twenties|thirties|forties|fifties|sixties|seventies)${E}`,
@@ -150,8 +224,21 @@ const CONSTRUCTIONS = [
   rx(
     `${B}(?:people|others|folks|men|women|menschen|leute)${S}like${S}(?:you|dich|Sie)${S}(?:who|with|that|die|mit)${E}`,
   ),
-  rx(`(?:^|[\\s,;:-])(?:over|(?:ü|ue)ber|ü)${S}?\\d{2}\\s*\\?`),
+  rx(`(?:^|[\\s,;:-])(?:over|(?:ü|ue)ber|ü)${S0}\\d{2}\\s*\\?`),
   rx(`${B}(?:single|geschieden|divorced)\\s*\\?`),
+  rx(
+    `(?:^|\\s)(?:(?:schon|already|still|noch|now|jetzt)${S})?(?:over|(?:ü|ue)ber|ü|ab|mit|past)${S0}\\d{2}${E}[^?.!]*\\?`,
+  ),
+  rx(
+    `${B}(?:worried|concerned|anxious|sorgen)${S}(?:about${S}|um${S})?(?:your|deine[nmr]?|ihre[nmr]?)${S}(?:drinking|weight|health|memory|heart|debt|credit|gewicht|gesundheit|ged(?:ä|ae)chtnis|schulden|herz)${E}`,
+  ),
+  rx(
+    `${B}(?:christian|muslim|jewish|catholic|hindu|buddhist|gay|lesbian|queer|black|latina?|asian|christliche|muslimische|j(?:ü|ue)dische|schwule|lesbische)${S}(?:women|men|singles|moms|mums|dads|parents|girls|guys|couples|families|seniors|frauen|m(?:ä|ae)nner|m(?:ü|ue)tter|v(?:ä|ae)ter|eltern|paare|familien)${E}`,
+  ),
+  rx(`^\\s*(?:mit|at|with|ab)${S}\\d{2}${E}[^.?!]*\\?`),
+  rx(
+    `${B}(?:even|auch|selbst|trotz)${S}(?:with|if you have|if you'?re|mit|wenn du|wenn sie|bei)${S}(?:[\\p{L}-]+${S}){0,2}${ATTRIBUTE}${E}`,
+  ),
   rx(`${B}(?:still|newly|recently|again|noch|wieder|frisch)${S}(?:single|divorced|geschieden|getrennt)${E}`),
   rx(`${B}(?:single|divorced|geschieden|alone)${S}(?:at|mit)${S}\\d{2}${E}`),
 ];
@@ -160,9 +247,10 @@ const ATTRIBUTE_RE = rx(`${B}${ATTRIBUTE}${E}`);
 /** Questions that inform rather than address: "What causes acne?", "Wie entsteht Akne?" */
 const INFORMATIVE_QUESTION =
   /^\s*["'(]?\s*(?:what|why|how|when|which|who|where|did you know|do you know|was|warum|wie|wann|welche[rsnm]?|wer|wo|wieso|weshalb|wusstest du|wussten sie)\b/iu;
-const NOT_ADDRESSED = /\b(?:did you know|do you know|you know|wusstest du|wussten sie)\b/iu;
+const NOT_ADDRESSED =
+  /\b(?:did you know|do you know|you know|know someone|someone|somebody|a loved one|loved ones?|your (?:mom|mum|dad|parents?|friends?|partner|kids?|child(?:ren)?|family|grandparents?|patients|clients|customers)(?:'s)?\s+(?:with|has|have|who|is)\b|wusstest du|wussten sie|kennst du jemand(?:en)?|kennen sie jemand(?:en)?|jemand(?:en)?|deine[nrm]? (?:mutter|vater|eltern|freund(?:in|e)?|partner(?:in)?|kinder?|familie))\b/iu;
 /** Words between an address and the attribute that make it not about the reader ("your friends with acne"). */
-const MAX_WORD_GAP = 8;
+const MAX_WORD_GAP = 12;
 
 export interface AttributeHit {
   phrase: string;

@@ -78,6 +78,7 @@ function finding(
 function ruleMatches(rule: PatternRule, input: ComplianceInput, sentence: string): string[] {
   if (rule.when && !rule.when(input)) return [];
   if (rule.requires && sentence.search(rule.requires) < 0) return [];
+  if (rule.unless && sentence.search(rule.unless) >= 0) return [];
   const out: string[] = [];
   for (const pattern of rule.patterns) {
     for (const m of sentence.matchAll(pattern)) {
@@ -110,8 +111,15 @@ export function checkCompliance(input: ComplianceInput): ComplianceFinding[] {
     findings.push(f);
   };
 
+  for (const rule of PATTERN_RULES) {
+    if (rule.scope !== 'text') continue;
+    for (const phrase of ruleMatches(rule, input, text)) {
+      add(finding(input, rule.category, rule.severity, phrase, rule.message));
+    }
+  }
   for (const sentence of sentences(text)) {
     for (const rule of PATTERN_RULES) {
+      if (rule.scope === 'text') continue;
       for (const phrase of ruleMatches(rule, input, sentence.text)) {
         add(finding(input, rule.category, rule.severity, phrase, rule.message));
       }

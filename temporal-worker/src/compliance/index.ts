@@ -4,5 +4,17 @@
  */
 export { checkCompliance, isSubstantiated } from './check';
 export { applicableClauses, clauseById, POLICY_CLAUSES, type PolicyClause, policyClause } from './packs';
+export {
+  citation,
+  contextFor,
+  languageOf,
+  type PolicyScope,
+  platformOf,
+  policyIssues,
+  policyScope,
+  renewalOf,
+  substantiatedClaimsOf,
+  verticalOf,
+} from './qa-context';
 export { type CorpusScore, loadCorpus, parseCorpus, scoreCorpus } from './score';
 export * from './types';

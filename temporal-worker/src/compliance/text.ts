@@ -10,6 +10,8 @@ export const B = '(?<![\\p{L}\\p{N}])';
 export const E = '(?![\\p{L}\\p{N}])';
 /** Between words: spaces, hyphens or slashes. */
 export const S = '[\\s\\-/]+';
+/** Between words or none: "7kg", "7 kg", "7-kg". */
+export const S0 = '[\\s\\-/]*';
 
 /** Curly quotes, dashes and non-breaking spaces folded to ASCII, character for character. */
 export function fold(text: string): string {
@@ -137,8 +139,9 @@ export const TIME = alt(
 
 /** Money amounts: $5,000, 5.000 €, €10k, 10k EUR, 3,000 dollars, 500 Euro. */
 export const MONEY = alt(
-  '(?:US)?[$€£]\\s?\\d[\\d.,]*\\s?(?:k|K|m|M|mio\\.?|million|tausend)?',
-  `\\d[\\d.,]*\\s?(?:k|K|m|M|mio\\.?|million|tausend)?\\s?(?:[$€£]|eur${E}|usd${E}|gbp${E}|euros?${E}|dollars?${E}|bucks${E}|pounds${E})`,
+  '(?:US|CA|AU)?[$€£]\\s?\\d[\\d.,]*\\s?(?:k|K|m|M|mio\\.?|million|tausend)?',
+  `${B}(?:chf|eur|usd|gbp)\\s?\\d[\\d.,]*\\s?(?:k|K|m|M|mio\\.?|million|tausend)?`,
+  `\\d[\\d.,]*\\s?(?:k|K|m|M|mio\\.?|million|tausend)?\\s?(?:[$€£]|eur${E}|usd${E}|gbp${E}|chf${E}|sfr\\.?|fr\\.${E}|cad${E}|aud${E}|euros?${E}|dollars?${E}|bucks${E}|pounds${E}|franken${E})`,
 );
 /** "per month", "a week", "/day", "im Monat", "pro Jahr", "monthly". */
 export const PERIOD = alt(

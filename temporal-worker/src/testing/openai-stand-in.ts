@@ -22,6 +22,7 @@
  * stand-in substitutes them, so documents are valid for the request. Activities still set the ids they own
  * after generation (as they must with a real model); fixtures never have to be trusted for them.
  * ResearchStep answers follow the requested step (`MOS research step NN` in the prompt). QAReport answers list the assets named on an `Asset ids to review:` line.
+ * ComplianceJudgement answers report no findings.
  *
  * Content served by the stand-in is demo content: the dev UI labels it so.
  */
@@ -186,6 +187,8 @@ export async function startOpenAiStandIn(opts: OpenAiStandInOptions = {}): Promi
     // The brief-writing step's answer (per experiment, per arm); the stored brief set otherwise.
     if (type === 'asset_brief' && 'experiments' in propertiesOf(rec.jsonSchema))
       return { value: assetBriefsFor(rec), outcome: 'example' };
+    // The compliance judge of a model that finds nothing; tests set findings with setFixture.
+    if (schemaName === 'ComplianceJudgement') return { value: { findings: [] }, outcome: 'example' };
     if (type === 'experiment_report') {
       // The model writes the words of the report; numbers and decisions are code's.
       const example = structuredClone(artifactExamples.experiment_report);
@@ -802,6 +805,7 @@ function qaReportFor(rec: RecordedRequest): unknown {
                 message:
                   'Tone guide asks to name ingredients and percentages; the end card only says "gentle formula".',
                 phrase: 'gentle formula',
+                policy: null,
               },
             ],
     })),

@@ -1,4 +1,9 @@
-import { CAMPAIGN_STATUSES, CURRENCY_CODE_PATTERN, MARKET_CODE_PATTERN } from '@mos/db/contracts';
+import {
+  CAMPAIGN_STATUSES,
+  CURRENCY_CODE_PATTERN,
+  MARKET_CODE_PATTERN,
+  SPECIAL_AD_CATEGORIES,
+} from '@mos/db/contracts';
 import * as z from 'zod';
 import { Cursor, Id, Limit, Name, nullableText } from './common';
 
@@ -43,6 +48,8 @@ const campaignFields = {
     .toUpperCase()
     .regex(CURRENCY_CODE_PATTERN, 'must be an ISO 4217 currency code such as "USD"')
     .nullish(),
+  /** The special ad category declared for the campaign's ads; compliance QA checks the copy against it. */
+  specialAdCategory: z.enum(SPECIAL_AD_CATEGORIES).nullish(),
 };
 
 /** Names budgetMax when both budgets are given and the range is inverted. */

@@ -1,4 +1,4 @@
-import { CLIENT_STATUSES } from '@mos/db/contracts';
+import { AD_VERTICALS, CLIENT_STATUSES } from '@mos/db/contracts';
 import * as z from 'zod';
 import { Cursor, Id, Language, Limit, Market, Name, nullableText } from './common';
 
@@ -7,6 +7,8 @@ export { CLIENT_STATUSES };
 export const ClientCreate = z.strictObject({
   name: Name,
   industry: nullableText(200),
+  /** The ad-policy vertical compliance QA applies; null derives it from `industry`. */
+  adVertical: z.enum(AD_VERTICALS).nullish(),
   primaryMarkets: z.array(Market).max(50).default([]),
   primaryLanguages: z.array(Language).max(50).default([]),
 });
@@ -16,6 +18,7 @@ export const ClientUpdate = z.strictObject({
   id: Id,
   name: Name.optional(),
   industry: nullableText(200),
+  adVertical: z.enum(AD_VERTICALS).nullish(),
   primaryMarkets: z.array(Market).max(50).optional(),
   primaryLanguages: z.array(Language).max(50).optional(),
   status: z.enum(CLIENT_STATUSES).optional(),

@@ -1,29 +1,141 @@
 import type { WorkflowStatusSnapshot } from '@mos/db/contracts';
+import { ExternalLinkIcon, ScaleIcon } from 'lucide-react';
+import { useState } from 'react';
 import { AssetCopy } from '@/components/campaigns/asset-copy';
+import { Badge } from '@/components/ui/badge';
 import { Skeleton } from '@/components/ui/skeleton';
 import { humanize } from '@/lib/format';
 import { trpc } from '@/lib/trpc';
 import { decidedSince, ItemReview, type ReviewItem } from './item-review';
 import type { RunDetail } from './live-snapshot';
 
-function qaOf(raw: unknown): ReviewItem['qa'] {
+/** The ad-policy clause a compliance finding cites (QaIssue.policy of the QA report). */
+export interface PolicyFinding {
+  severity: string;
+  message: string;
+  phrase: string | null;
+  category: string;
+  clauseId: string;
+  platform: string;
+  area: string;
+  clauseText: string;
+  url: string;
+  source: string;
+}
+
+interface AssetQa {
+  passed: boolean;
+  /** Brand and other issues, shown in the QA summary. */
+  issues: { message: string; severity: string; kind: string }[];
+  /** Ad-policy findings with their clause, shown in full. */
+  findings: PolicyFinding[];
+  /** Compliance blockers (with or without a cited clause): approving needs the reviewer to have read them. */
+  complianceBlockers: number;
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+function findingOf(issue: Record<string, unknown>): PolicyFinding | null {
+  const p = issue.policy;
+  if (!p || typeof p !== 'object') return null;
+  const policy = p as Record<string, unknown>;
+  const clauseId = str(policy.clauseId);
+  const url = str(policy.url);
+  if (!clauseId || !url) return null;
+  return {
+    severity: str(issue.severity) ?? 'info',
+    message: str(issue.message) ?? '',
+    phrase: str(issue.phrase),
+    category: str(policy.category) ?? '',
+    clauseId,
+    platform: str(policy.platform) ?? '',
+    area: str(policy.area) ?? '',
+    clauseText: str(policy.clauseText) ?? '',
+    // Only web links are rendered as links.
+    url: /^https:\/\//.test(url) ? url : '',
+    source: str(policy.source) ?? 'rule',
+  };
+}
+
+export function qaOf(raw: unknown): AssetQa | null {
   if (!raw || typeof raw !== 'object') return null;
   const q = raw as { passed?: unknown; issues?: unknown };
   if (typeof q.passed !== 'boolean') return null;
-  const issues = Array.isArray(q.issues)
-    ? q.issues.flatMap((i) =>
-        i && typeof i === 'object' && typeof (i as { message?: unknown }).message === 'string'
-          ? [
-              {
-                message: (i as { message: string }).message,
-                severity: String((i as { severity?: unknown }).severity ?? 'info'),
-                kind: String((i as { kind?: unknown }).kind ?? 'qa'),
-              },
-            ]
-          : [],
-      )
-    : [];
-  return { passed: q.passed, issues };
+  const all = (Array.isArray(q.issues) ? q.issues : []).filter(
+    (i): i is Record<string, unknown> =>
+      Boolean(i) && typeof i === 'object' && typeof (i as { message?: unknown }).message === 'string',
+  );
+  const issues: AssetQa['issues'] = [];
+  const findings: PolicyFinding[] = [];
+  for (const i of all) {
+    const finding = findingOf(i);
+    if (finding) findings.push(finding);
+    else
+      issues.push({
+        message: String(i.message),
+        severity: String(i.severity ?? 'info'),
+        kind: String(i.kind ?? 'qa'),
+      });
+  }
+  const complianceBlockers = all.filter((i) => i.kind === 'compliance' && i.severity === 'blocker').length;
+  return { passed: q.passed, issues, findings, complianceBlockers };
+}
+
+/** Each ad-policy finding with its clause: platform, clause id, the clause's words and its help-centre page. */
+export function PolicyFindings({ findings }: { findings: PolicyFinding[] }) {
+  if (findings.length === 0) return null;
+  return (
+    <section
+      aria-label="Ad-policy findings"
+      className="grid gap-2 rounded-md border border-destructive/30 p-2"
+    >
+      <h5 className="inline-flex items-center gap-1 text-xs font-semibold">
+        <ScaleIcon className="size-3.5" aria-hidden />
+        Ad-policy findings ({findings.length})
+      </h5>
+      <ul className="grid gap-2">
+        {findings.map((f, n) => (
+          <li
+            // biome-ignore lint/suspicious/noArrayIndexKey: findings have no id and never reorder
+            key={n}
+            data-testid="policy-finding"
+            className="grid gap-1 text-xs"
+          >
+            <div className="flex flex-wrap items-center gap-1.5">
+              <Badge variant={f.severity === 'blocker' ? 'destructive' : 'outline'}>
+                {humanize(f.severity)}
+              </Badge>
+              <span className="font-medium">{humanize(f.category)}</span>
+              <span className="text-muted-foreground">
+                {f.platform} · <span className="font-mono">{f.clauseId}</span>
+                {f.source === 'judge' ? ' · AI compliance judge' : ' · policy rule'}
+              </span>
+            </div>
+            <p>{f.message}</p>
+            {f.phrase ? (
+              <p>
+                Offending words: <q className="font-medium">{f.phrase}</q>
+              </p>
+            ) : null}
+            <blockquote className="border-l-2 pl-2 text-muted-foreground">
+              <span className="font-medium text-foreground">{f.area}:</span> {f.clauseText}
+            </blockquote>
+            {f.url ? (
+              <a
+                href={f.url}
+                target="_blank"
+                rel="noopener noreferrer"
+                className="inline-flex w-fit items-center gap-1 text-primary underline-offset-2 hover:underline"
+              >
+                {f.platform} policy: {f.area}
+                <ExternalLinkIcon className="size-3" aria-hidden />
+              </a>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
 }
 
 /** Assets of the draft: the campaign's assets whose QA report is one of the draft's artifacts. */
@@ -39,6 +151,8 @@ export function AssetReview({
   canReview: boolean;
 }) {
   const campaignId = detail.run.campaignId;
+  // Assets whose compliance findings the reviewer has confirmed reading (approval is locked until then).
+  const [read, setRead] = useState<ReadonlySet<string>>(new Set());
   const query = trpc.assets.list.useQuery(
     { campaignId: campaignId ?? undefined, limit: 100 },
     { enabled: Boolean(campaignId) },
@@ -61,17 +175,46 @@ export function AssetReview({
       </div>
     );
   }
-  const items: ReviewItem[] = assets.map((a) => ({
-    id: a.id,
-    title: `${humanize(a.format)} · ${a.channelId}`,
-    subtitle: [a.funnelStageId, a.angleType].filter(Boolean).join(' · ') || undefined,
-    body: (
-      <div className="rounded-md bg-muted/40 p-2">
-        <AssetCopy content={a.content} />
-      </div>
-    ),
-    qa: qaOf(a.qa),
-  }));
+  const items: ReviewItem[] = assets.map((a) => {
+    const qa = qaOf(a.qa);
+    const title = `${humanize(a.format)} · ${a.channelId}`;
+    const mustRead = (qa?.complianceBlockers ?? 0) > 0 && !read.has(a.id);
+    return {
+      id: a.id,
+      title,
+      subtitle: [a.funnelStageId, a.angleType].filter(Boolean).join(' · ') || undefined,
+      body: (
+        <>
+          <div className="rounded-md bg-muted/40 p-2">
+            <AssetCopy content={a.content} />
+          </div>
+          <PolicyFindings findings={qa?.findings ?? []} />
+          {qa && qa.complianceBlockers > 0 ? (
+            <label className="inline-flex items-center gap-2 text-xs">
+              <input
+                type="checkbox"
+                checked={read.has(a.id)}
+                disabled={!canReview}
+                onChange={(e) => {
+                  const checked = e.currentTarget.checked;
+                  setRead((r) => {
+                    const next = new Set(r);
+                    if (checked) next.add(a.id);
+                    else next.delete(a.id);
+                    return next;
+                  });
+                }}
+              />
+              I have read the {qa.complianceBlockers} compliance blocker
+              {qa.complianceBlockers === 1 ? '' : 's'} of this asset and approve it anyway
+            </label>
+          ) : null}
+        </>
+      ),
+      qa: qa ? { passed: qa.passed, issues: qa.issues } : null,
+      approvalLocked: mustRead ? 'Read the compliance findings and confirm before approving' : null,
+    };
+  });
   return (
     <ItemReview
       runId={detail.run.id}

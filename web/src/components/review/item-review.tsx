@@ -16,6 +16,8 @@ export interface ReviewItem {
   body?: ReactNode;
   /** QA outcome, for assets. */
   qa?: { passed: boolean; issues: { severity: string; kind: string; message: string }[] } | null;
+  /** Why the item cannot be approved yet (e.g. compliance findings not read); null or absent: it can. */
+  approvalLocked?: string | null | undefined;
 }
 
 type Decision = 'approved' | 'rejected';
@@ -85,11 +87,15 @@ export function ItemReview({
   const [rejecting, setRejecting] = useState<'items' | 'all' | null>(null);
   const review = useReview(runId, draftKey);
   const open = items.filter((i) => !decided.has(i.id));
-  const approvedIds = open.filter((i) => choices[i.id] === 'approved').map((i) => i.id);
+  const approvedIds = open.filter((i) => choices[i.id] === 'approved' && !i.approvalLocked).map((i) => i.id);
   const rejectedIds = open.filter((i) => choices[i.id] === 'rejected').map((i) => i.id);
   const chosen = approvedIds.length + rejectedIds.length;
   const set = (id: string, d: Decision) => setChoices((c) => ({ ...c, [id]: c[id] === d ? undefined : d }));
-  const setAll = (d: Decision) => setChoices(Object.fromEntries(open.map((i) => [i.id, d])));
+  // "Approve all" leaves locked items open: each needs its own look first.
+  const setAll = (d: Decision) =>
+    setChoices(
+      Object.fromEntries(open.filter((i) => d === 'rejected' || !i.approvalLocked).map((i) => [i.id, d])),
+    );
 
   // Approving names its ids explicitly (an approve without ids would approve everything still open); a decision
   // that only rejects is a `reject` and therefore carries feedback.
@@ -166,7 +172,8 @@ export function ItemReview({
                       size="sm"
                       variant={choice === 'approved' ? 'default' : 'outline'}
                       aria-pressed={choice === 'approved'}
-                      disabled={!canReview}
+                      disabled={!canReview || Boolean(item.approvalLocked)}
+                      title={item.approvalLocked ?? undefined}
                       onClick={() => set(item.id, 'approved')}
                     >
                       <CheckIcon aria-hidden />

@@ -23,6 +23,7 @@ export async function createCampaign({ ctx, input }: { ctx: ServiceCtx; input: C
       budgetMax: input.budgetMax ?? null,
       markets,
       currency: campaignCurrency(markets, input.currency),
+      specialAdCategory: input.specialAdCategory ?? null,
     });
     return { ...campaign, clientName: client.name };
   });

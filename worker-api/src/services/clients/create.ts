@@ -7,6 +7,7 @@ export async function createClient({ ctx, input }: { ctx: ServiceCtx; input: Cli
   const row = await insertClient(ctx.db, ctx.member.orgId, {
     name: input.name,
     industry: input.industry ?? null,
+    adVertical: input.adVertical ?? null,
     primaryMarkets: input.primaryMarkets,
     primaryLanguages: input.primaryLanguages,
   });
