@@ -44,6 +44,7 @@ describe('web runtime boundary', () => {
         if (
           spec.startsWith('@mos/db') &&
           !['@mos/db/contracts', '@mos/db/artifacts'].includes(spec) &&
+          !(spec === '@mos/db/testing/v1-examples' && /\.test\.tsx?$/.test(file)) &&
           !typeOnly
         )
           offences.push(`${file}: ${spec}`);
