@@ -7,6 +7,7 @@ import {
   assetBriefSetOutput,
   brandQaOutput,
   ClientCanonOutput,
+  complianceJudgeOutput,
   ExperimentReportOutput,
   experimentSpecSetOutput,
   formatSpecOf,
@@ -137,6 +138,15 @@ const SENT: { name: string; variant: string; schema: z.ZodType }[] = [
     variant: '40 assets',
     schema: brandQaOutput(Array.from({ length: 40 }, (_, i) => `r${i + 1}v1`)),
   },
+  {
+    name: 'ComplianceJudgement',
+    variant: '2 assets, 3 clauses',
+    schema: complianceJudgeOutput(
+      ['r1v1', 'r1v2'],
+      ['meta.personal_attributes', 'meta.health', 'tiktok.health'],
+    ),
+  },
+  { name: 'ComplianceJudgement', variant: 'no clause applies', schema: complianceJudgeOutput(['r1v1'], []) },
   { name: 'ExperimentReport', variant: '', schema: ExperimentReportOutput },
   { name: 'Playbook', variant: 'reports', schema: playbookOutput(reportIds) },
   { name: 'Playbook', variant: 'no report', schema: playbookOutput([]) },
