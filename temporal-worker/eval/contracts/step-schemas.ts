@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import {
   assetBriefSetOutput,
   clientCanonOutput,
+  complianceJudgeOutput,
   ExperimentReportOutput,
   experimentSpecSetOutput,
   formatSpecOf,
@@ -21,6 +22,7 @@ import {
 } from '@mos/db/artifacts';
 import type { z } from 'zod';
 import { brandVerdictsSchema } from '../../src/activities/qa';
+import { applicableClauses } from '../../src/compliance';
 import { toStrictJsonSchema } from '../../src/llm/strict-schema';
 import { EVAL_ROOT } from '../paths';
 
@@ -67,6 +69,11 @@ export function stepSchemas(): Record<string, z.ZodType> {
     build_experiment_specs: experimentSpecSetOutput(CONTEXT.metricIds),
     build_asset_briefs: assetBriefSetOutput(CONTEXT),
     brand_qa: brandVerdictsSchema(CONTEXT.assetKeys),
+    // The policy clauses a Meta skincare ad is judged against (the judge may cite only these ids).
+    compliance_judge: complianceJudgeOutput(
+      CONTEXT.assetKeys,
+      applicableClauses('meta', 'skincare').map((c) => c.id),
+    ),
     build_experiment_report: ExperimentReportOutput,
     build_playbook: playbookOutput(CONTEXT.reportIds),
   });
