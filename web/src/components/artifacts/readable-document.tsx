@@ -86,7 +86,7 @@ function Scalar({ value, field }: { value: Json; field?: string }) {
   if (variant) return <Badge variant={variant}>{enumLabel(s)}</Badge>;
   if (enumField) return <span>{enumLabel(s)}</span>;
   if (field !== undefined && isIdField(field))
-    return <span className="font-mono text-xs text-muted-foreground break-all">{s}</span>;
+    return <span className="font-mono text-xs text-muted-foreground">{s}</span>;
   return <span className="whitespace-pre-wrap break-words">{s}</span>;
 }
 
@@ -150,7 +150,7 @@ function ObjectTable({ items }: { items: Record<string, Json>[] }) {
             // biome-ignore lint/suspicious/noArrayIndexKey: rows are display-only
             <tr key={n} className="align-top">
               {cols.map((c) => (
-                <td key={c} className={cn('px-3 py-2', !isIdField(c) && 'min-w-[8rem]')}>
+                <td key={c} className={cn('px-3 py-2', !isIdField(c) && 'min-w-[6rem]')}>
                   <Value value={item[c]} depth={9} field={c} />
                 </td>
               ))}
@@ -175,7 +175,10 @@ function RecordCards({ items, depth }: { items: Record<string, Json>[]; depth: n
     <div className="grid gap-3">
       {items.map((item, n) => {
         const titleKey = titleKeyOf(item);
-        const rest = Object.entries(item).filter(([k]) => k !== titleKey && !HIDDEN.has(k));
+        // Ids last: they link records (a claim's proof), a reader looks them up rather than reads them.
+        const rest = Object.entries(item)
+          .filter(([k]) => k !== titleKey && !HIDDEN.has(k))
+          .sort(([a], [b]) => Number(isIdField(a)) - Number(isIdField(b)));
         return (
           // biome-ignore lint/suspicious/noArrayIndexKey: items are display-only
           <article key={n} className="grid gap-3 rounded-md border bg-muted/20 p-3">

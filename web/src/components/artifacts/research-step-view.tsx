@@ -60,6 +60,17 @@ export function NotSearchedBadge() {
   );
 }
 
+/** "https://www.cerave.com/skincare/serums/" → "cerave.com/skincare/serums": the page, without the noise. */
+export function displayUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    const path = `${u.pathname}${u.hash}`.replace(/\/$/, '');
+    return `${u.hostname.replace(/^www\./, '')}${path}`;
+  } catch {
+    return url;
+  }
+}
+
 function ExternalLink({ url, label }: { url: string; label?: string }) {
   return (
     <a
@@ -90,7 +101,6 @@ export function EvidenceTable({ evidence }: { evidence: EvidenceData[] }) {
             <th className="px-3 py-2 font-medium">Claim or quote</th>
             <th className="px-3 py-2 font-medium">Source</th>
             <th className="px-3 py-2 font-medium">Published</th>
-            <th className="px-3 py-2 font-medium">Provenance</th>
           </tr>
         </thead>
         <tbody className="divide-y">
@@ -102,14 +112,21 @@ export function EvidenceTable({ evidence }: { evidence: EvidenceData[] }) {
                 <td className="min-w-[16rem] px-3 py-2">
                   {e.kind === 'quote' ? <q className="italic">{e.text}</q> : e.text}
                 </td>
-                <td className="min-w-[12rem] max-w-[18rem] px-3 py-2">
+                <td className="min-w-[13rem] max-w-[20rem] px-3 py-2">
                   <div className="flex flex-col gap-1">
                     <span>
                       <Badge variant="secondary">{enumLabel(e.sourceType)}</Badge>{' '}
                       {e.sourceName ? <span className="text-xs">{e.sourceName}</span> : null}
                     </span>
                     {e.url ? (
-                      <ExternalLink url={e.url} />
+                      <>
+                        <ExternalLink url={e.url} label={displayUrl(e.url)} />
+                        <span>
+                          <Badge variant={provenance.variant} title="Where this URL came from">
+                            {provenance.label}
+                          </Badge>
+                        </span>
+                      </>
                     ) : (
                       <span className="text-xs text-muted-foreground">No URL</span>
                     )}
@@ -126,9 +143,6 @@ export function EvidenceTable({ evidence }: { evidence: EvidenceData[] }) {
                       Stale
                     </Badge>
                   ) : null}
-                </td>
-                <td className="px-3 py-2">
-                  {e.url ? <Badge variant={provenance.variant}>{provenance.label}</Badge> : null}
                 </td>
               </tr>
             );
@@ -303,7 +317,9 @@ export function ResearchStepView({ data }: { data: ResearchStepData }) {
                     <span>
                       {source?.sourceName ?? 'Customer'} · evidence {q.evidenceId}
                     </span>
-                    {source?.url ? <ExternalLink url={source.url} label="source" /> : null}
+                    {source?.url ? (
+                      <ExternalLink url={source.url} label={displayUrl(source.url).split('/')[0]} />
+                    ) : null}
                   </div>
                 </li>
               );

@@ -20,9 +20,20 @@ const money = (amount: number | null, currency: string | null) =>
     ? '—'
     : `${amount.toLocaleString('en-US', { minimumFractionDigits: Number.isInteger(amount) ? 0 : 2, maximumFractionDigits: 2 })} ${currency ?? ''}`.trim();
 
-/** Label / value pairs on one line each, for the facts a strategist scans first. */
-function Facts({ items }: { items: [string, string][] }) {
+/** Label / value pairs on one line each, for the facts a strategist scans first (`stacked`: one fact per row). */
+function Facts({ items, stacked = false }: { items: [string, string][]; stacked?: boolean }) {
   if (items.length === 0) return null;
+  if (stacked)
+    return (
+      <dl className="grid grid-cols-[7rem_minmax(0,1fr)] gap-x-3 gap-y-1 text-sm">
+        {items.map(([k, v]) => (
+          <div key={k} className="contents">
+            <dt className="text-muted-foreground">{k}</dt>
+            <dd className="break-words font-medium">{v}</dd>
+          </div>
+        ))}
+      </dl>
+    );
   return (
     <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm">
       {items.map(([k, v]) => (
@@ -37,7 +48,8 @@ function Facts({ items }: { items: [string, string][] }) {
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
-    <section className="grid gap-2">
+    // content-start: beside a taller neighbour the section must not spread its heading away from its content.
+    <section className="grid content-start gap-2">
       <h4 className="text-xs font-semibold tracking-wide text-muted-foreground uppercase">{title}</h4>
       {children}
     </section>
@@ -303,7 +315,7 @@ export function BriefsView({ data }: { data: unknown }) {
               ) : null}
             </header>
             {str(b.hypothesis) ? <p className="text-sm text-muted-foreground">{str(b.hypothesis)}</p> : null}
-            <Facts items={briefFacts(b)} />
+            <Facts items={briefFacts(b)} stacked />
             {str(b.creativeConcept) ? <p className="text-sm">{str(b.creativeConcept)}</p> : null}
             {strs(b.constants).length ? (
               <Section title="Kept the same in every arm">
@@ -314,15 +326,21 @@ export function BriefsView({ data }: { data: unknown }) {
               <ul className="grid gap-1.5 text-sm">
                 {reqs.map((r, j) => (
                   // biome-ignore lint/suspicious/noArrayIndexKey: requirements have no id
-                  <li key={j} className="flex flex-wrap items-baseline gap-2">
-                    <Badge variant="outline">
-                      {`${channelLabel(str(r.channel) ?? 'channel')} · ${formatLabel(str(r.format) ?? 'format')}`}
-                    </Badge>
-                    {str(r.funnelStage) ? (
-                      <span className="text-xs text-muted-foreground">{humanize(String(r.funnelStage))}</span>
+                  <li key={j} className="grid gap-0.5 rounded-md border px-2.5 py-2">
+                    <div className="flex flex-wrap items-center gap-2">
+                      <Badge variant="outline">
+                        {`${channelLabel(str(r.channel) ?? 'channel')} · ${formatLabel(str(r.format) ?? 'format')}`}
+                      </Badge>
+                      {str(r.funnelStage) ? (
+                        <span className="text-xs text-muted-foreground">
+                          {humanize(String(r.funnelStage))}
+                        </span>
+                      ) : null}
+                    </div>
+                    {str(r.hook) ? <p className="italic">“{str(r.hook)}”</p> : null}
+                    {str(r.angle) ? (
+                      <p className="text-xs text-muted-foreground">{`Angle: ${str(r.angle)}`}</p>
                     ) : null}
-                    {str(r.hook) ? <span className="italic">“{str(r.hook)}”</span> : null}
-                    {str(r.angle) ? <span className="text-muted-foreground">{str(r.angle)}</span> : null}
                   </li>
                 ))}
               </ul>

@@ -208,7 +208,7 @@ export function AssetGallery({ assets, canOperate }: { assets: Asset[]; canOpera
       ) : (
         <p className="text-sm text-muted-foreground">Status changes need the operator or admin role.</p>
       )}
-      <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
+      <div className="grid gap-4 md:grid-cols-2">
         {assets.map((a) => (
           <AssetCard
             key={a.id}
