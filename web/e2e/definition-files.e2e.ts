@@ -280,6 +280,61 @@ function laterResearchSteps(): ResearchStep[] {
   return [step08, step07, step04];
 }
 
+const STRATEGY_RUN = '00000000-0000-4000-8000-000000000601';
+const CANON_RUN = '00000000-0000-4000-8000-000000000602';
+const DRAFT = '00000000-0000-4000-8000-000000000701';
+
+/** A run waiting at a document gate, with its draft: what the strategist reviews before approving. */
+function gateRun(gate: 'strategy_sheet' | 'canon', old: boolean): RouterOutputs['workflows']['get'] {
+  const type = gate === 'canon' ? 'client_canon' : 'strategy_sheet';
+  const planning = gate === 'strategy_sheet';
+  const runId = planning ? STRATEGY_RUN : CANON_RUN;
+  return {
+    run: {
+      id: runId,
+      orgId: ORG,
+      clientId: old ? OLD_CLIENT : CLIENT,
+      campaignId: planning ? CAMPAIGN : null,
+      temporalWorkflowId: `${planning ? 'campaign-planning' : 'client-onboarding'}-${runId}`,
+      temporalRunId: 'r1',
+      kind: planning ? 'campaign_planning' : 'client_onboarding',
+      status: 'waiting_for_approval',
+      currentStep: `wait:${gate}`,
+      waitingGate: gate,
+      waitingDraftKey: `${gate}:1`,
+      error: null,
+      startedBy: null,
+      startedAt: created,
+      finishedAt: null,
+      updatedAt: created,
+      clientName: old ? 'Lumen & Moss' : 'Glow Labs',
+      campaignName: planning ? 'Barrier serum launch' : null,
+      input: null,
+    },
+    logs: [],
+    approvals: [],
+    artifacts: [
+      {
+        ...row(type, docs(old)(type), { id: DRAFT, status: 'draft', version: 1 }),
+      },
+    ],
+    live: {
+      workflow: planning ? 'CampaignPlanning' : 'ClientOnboarding',
+      step: `wait:${gate}`,
+      waitingFor: gate,
+      draftKey: `${gate}:1`,
+      draftArtifactIds: [DRAFT],
+      attempt: 1,
+      maxAttempts: 3,
+      lastError: null,
+      stepFailure: null,
+      completedSteps: [],
+      stopRequested: false,
+    },
+    liveError: null,
+  } as RouterOutputs['workflows']['get'];
+}
+
 function answer(path: string, input: unknown): unknown {
   const i = (input ?? {}) as Record<string, unknown>;
   switch (path) {
@@ -287,6 +342,8 @@ function answer(path: string, input: unknown): unknown {
       return me;
     case 'clients.get':
       return clients.find((c) => c.id === i.id) ?? clients[0];
+    case 'workflows.get':
+      return i.runId === CANON_RUN ? gateRun('canon', true) : gateRun('strategy_sheet', false);
     case 'clients.list':
       return { items: clients, nextCursor: null };
     case 'campaigns.get':
@@ -462,6 +519,21 @@ describe.each([
       const main = await page.getByRole('main').textContent();
       expect(main).not.toMatch(/\bnull\b|\bundefined\b|\[object Object\]/);
     }
+    await page.context().close();
+  });
+});
+
+describe('a document at its gate', () => {
+  it.each([
+    { runId: STRATEGY_RUN, shot: 'docs-gate-strategy-sheet', heading: 'Budget and targets' },
+    { runId: CANON_RUN, shot: 'docs-v1-gate-canon', heading: 'Voice of customer' },
+  ])('$shot: the draft reads like the page it will land on', async ({ runId, shot, heading }) => {
+    const page = await signedInPage(`/runs/${runId}`);
+    const draft = page.getByRole('region', { name: 'Draft document' });
+    await draft.getByText(heading).first().waitFor();
+    await screenshot(page, shot, { fullPage: false });
+    expect(await draft.textContent()).not.toMatch(/\bnull\b|\bundefined\b|\[object Object\]/);
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await page.context().close();
   });
 });
