@@ -126,39 +126,51 @@ function columnsOf(items: Record<string, Json>[]): string[] {
 }
 
 /** Objects whose fields are all scalars or short lists render as a table with one row each. */
+const blank = (v: Json | undefined) =>
+  v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+
 function ObjectTable({ items }: { items: Record<string, Json>[] }) {
-  const cols = columnsOf(items);
+  // A column no row fills (a document stored before the field existed) is named once below, not a column of dashes.
+  const all = columnsOf(items);
+  const cols = all.filter((c) => items.some((i) => !blank(i[c])));
+  const missing = all.filter((c) => !cols.includes(c));
+  if (cols.length === 0) return <span className="text-muted-foreground">Not recorded</span>;
   return (
-    <section
-      className="min-w-0 max-w-full overflow-x-auto rounded-md border"
-      // biome-ignore lint/a11y/noNoninteractiveTabindex: a table wider than the page scrolls, so keyboard users must reach it (axe scrollable-region-focusable)
-      tabIndex={0}
-      aria-label="Table (scrolls sideways)"
-    >
-      <table className="w-full text-sm">
-        <thead className="bg-muted/50 text-left text-xs text-muted-foreground">
-          <tr>
-            {cols.map((c) => (
-              <th key={c} className="px-3 py-2 font-medium">
-                {labelOf(c)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="divide-y">
-          {items.map((item, n) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: rows are display-only
-            <tr key={n} className="align-top">
+    <div className="grid gap-1">
+      <section
+        className="min-w-0 max-w-full overflow-x-auto rounded-md border"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a table wider than the page scrolls, so keyboard users must reach it (axe scrollable-region-focusable)
+        tabIndex={0}
+        aria-label="Table (scrolls sideways)"
+      >
+        <table className="w-full text-sm">
+          <thead className="bg-muted/50 text-left text-xs text-muted-foreground">
+            <tr>
               {cols.map((c) => (
-                <td key={c} className={cn('px-3 py-2', !isIdField(c) && 'min-w-[6rem]')}>
-                  <Value value={item[c]} depth={9} field={c} />
-                </td>
+                <th key={c} className="px-3 py-2 font-medium">
+                  {labelOf(c)}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+          </thead>
+          <tbody className="divide-y">
+            {items.map((item, n) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: rows are display-only
+              <tr key={n} className="align-top">
+                {cols.map((c) => (
+                  <td key={c} className={cn('px-3 py-2', !isIdField(c) && 'min-w-[6rem]')}>
+                    <Value value={item[c]} depth={9} field={c} />
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      {missing.length > 0 ? (
+        <p className="text-xs text-muted-foreground">{`Not recorded: ${missing.map(labelOf).join(', ')}.`}</p>
+      ) : null}
+    </div>
   );
 }
 
