@@ -108,7 +108,9 @@ export function EvidenceTable({ evidence }: { evidence: EvidenceData[] }) {
             const provenance = PROVENANCE[e.provenance];
             return (
               <tr key={e.id} className="align-top">
-                <td className="whitespace-nowrap px-3 py-2 text-xs text-muted-foreground tabular-nums">{e.id}</td>
+                <td className="whitespace-nowrap px-3 py-2 text-xs text-muted-foreground tabular-nums">
+                  {e.id}
+                </td>
                 <td className="min-w-[16rem] px-3 py-2">
                   {e.kind === 'quote' ? <q className="italic">{e.text}</q> : e.text}
                 </td>

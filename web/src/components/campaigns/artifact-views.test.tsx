@@ -87,8 +87,16 @@ describe('campaign artifact views', () => {
     });
     render(<AssetCopy content={video} />);
     // One timeline row per scene: time, visual, on-screen text, voiceover.
-    const rows = within(screen.getByRole('region', { name: 'Scenes (scrolls sideways)' })).getAllByRole('row');
-    expect(rows.slice(1).map((r) => within(r).getAllByRole('cell').map((c) => c.textContent))).toEqual([
+    const rows = within(screen.getByRole('region', { name: 'Scenes (scrolls sideways)' })).getAllByRole(
+      'row',
+    );
+    expect(
+      rows.slice(1).map((r) =>
+        within(r)
+          .getAllByRole('cell')
+          .map((c) => c.textContent),
+      ),
+    ).toEqual([
       ['0–3s', 'Close-up', 'If your skin stings', '—'],
       ['3–15s', 'Routine', '—', 'Three steps.'],
     ]);
