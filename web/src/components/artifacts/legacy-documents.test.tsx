@@ -21,6 +21,9 @@ describe('documents stored by MOS v1 are shown', () => {
       expect(screen.getByText(quote)).toBeInstanceOf(HTMLElement);
     expect(screen.getByText(v1ClientCanonExample.brand.story)).toBeInstanceOf(HTMLElement);
     expect(screen.queryByText('From model knowledge, not searched')).toBeNull();
+    // v1 quotes carried no source: said once under the table, not as columns of dashes or "null".
+    expect(screen.getByText('Not recorded: Source URL, Evidence ref.')).toBeInstanceOf(HTMLElement);
+    expect(screen.queryByText(/\bnull\b/)).toBeNull();
   });
 
   it('a v1 research step lists its sources as model-stated evidence, not search results', () => {

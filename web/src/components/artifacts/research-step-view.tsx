@@ -1,6 +1,8 @@
 import { ExternalLinkIcon } from 'lucide-react';
 import { ReadableDocument } from '@/components/artifacts/readable-document';
 import { Badge } from '@/components/ui/badge';
+import { enumLabel } from '@/lib/labels';
+import { cn } from '@/lib/utils';
 
 export interface EvidenceData {
   id: string;
@@ -58,6 +60,17 @@ export function NotSearchedBadge() {
   );
 }
 
+/** "https://www.cerave.com/skincare/serums/" → "cerave.com/skincare/serums": the page, without the noise. */
+export function displayUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    const path = `${u.pathname}${u.hash}`.replace(/\/$/, '');
+    return `${u.hostname.replace(/^www\./, '')}${path}`;
+  } catch {
+    return url;
+  }
+}
+
 function ExternalLink({ url, label }: { url: string; label?: string }) {
   return (
     <a
@@ -88,7 +101,6 @@ export function EvidenceTable({ evidence }: { evidence: EvidenceData[] }) {
             <th className="px-3 py-2 font-medium">Claim or quote</th>
             <th className="px-3 py-2 font-medium">Source</th>
             <th className="px-3 py-2 font-medium">Published</th>
-            <th className="px-3 py-2 font-medium">Provenance</th>
           </tr>
         </thead>
         <tbody className="divide-y">
@@ -96,18 +108,27 @@ export function EvidenceTable({ evidence }: { evidence: EvidenceData[] }) {
             const provenance = PROVENANCE[e.provenance];
             return (
               <tr key={e.id} className="align-top">
-                <td className="px-3 py-2 text-xs text-muted-foreground tabular-nums">{e.id}</td>
-                <td className="px-3 py-2">
+                <td className="whitespace-nowrap px-3 py-2 text-xs text-muted-foreground tabular-nums">
+                  {e.id}
+                </td>
+                <td className="min-w-[16rem] px-3 py-2">
                   {e.kind === 'quote' ? <q className="italic">{e.text}</q> : e.text}
                 </td>
-                <td className="px-3 py-2">
+                <td className="min-w-[13rem] max-w-[20rem] px-3 py-2">
                   <div className="flex flex-col gap-1">
                     <span>
-                      <Badge variant="secondary">{e.sourceType}</Badge>{' '}
+                      <Badge variant="secondary">{enumLabel(e.sourceType)}</Badge>{' '}
                       {e.sourceName ? <span className="text-xs">{e.sourceName}</span> : null}
                     </span>
                     {e.url ? (
-                      <ExternalLink url={e.url} />
+                      <>
+                        <ExternalLink url={e.url} label={displayUrl(e.url)} />
+                        <span>
+                          <Badge variant={provenance.variant} title="Where this URL came from">
+                            {provenance.label}
+                          </Badge>
+                        </span>
+                      </>
                     ) : (
                       <span className="text-xs text-muted-foreground">No URL</span>
                     )}
@@ -125,9 +146,6 @@ export function EvidenceTable({ evidence }: { evidence: EvidenceData[] }) {
                     </Badge>
                   ) : null}
                 </td>
-                <td className="px-3 py-2">
-                  {e.url ? <Badge variant={provenance.variant}>{provenance.label}</Badge> : null}
-                </td>
               </tr>
             );
           })}
@@ -137,36 +155,108 @@ export function EvidenceTable({ evidence }: { evidence: EvidenceData[] }) {
   );
 }
 
-/** Markdown headings and bullets become real headings and lists; everything else stays a paragraph. */
+type MdBlock =
+  | { kind: 'heading'; text: string }
+  | { kind: 'list'; ordered: boolean; items: string[] }
+  | { kind: 'table'; rows: string[][] }
+  | { kind: 'paragraph'; text: string };
+
+const BULLET = /^\s*([-*]|\d+\.)\s+/;
+const cellsOf = (line: string) =>
+  line
+    .trim()
+    .replace(/^\||\|$/g, '')
+    .split('|')
+    .map((c) => c.trim());
+
+/** Splits model-written markdown into headings, lists, tables and paragraphs, line by line. */
+export function markdownBlocks(text: string): MdBlock[] {
+  const blocks: MdBlock[] = [];
+  for (const raw of text.split('\n')) {
+    const line = raw.trimEnd();
+    const last = blocks.at(-1);
+    const heading = /^#{1,6}\s+(.*)$/.exec(line.trim());
+    if (!line.trim()) {
+      blocks.push({ kind: 'paragraph', text: '' });
+    } else if (heading) {
+      blocks.push({ kind: 'heading', text: heading[1] ?? '' });
+    } else if (BULLET.test(line)) {
+      const ordered = /^\s*\d+\./.test(line);
+      const item = line.replace(BULLET, '');
+      if (last?.kind === 'list' && last.ordered === ordered) last.items.push(item);
+      else blocks.push({ kind: 'list', ordered, items: [item] });
+    } else if (line.trim().startsWith('|')) {
+      // The separator row ("|---|---|") only marks the header in markdown.
+      if (/^\|?[\s:|-]+\|?$/.test(line.trim())) continue;
+      if (last?.kind === 'table') last.rows.push(cellsOf(line));
+      else blocks.push({ kind: 'table', rows: [cellsOf(line)] });
+    } else if (last?.kind === 'paragraph' && last.text) {
+      last.text += `\n${line}`;
+    } else {
+      blocks.push({ kind: 'paragraph', text: line });
+    }
+  }
+  return blocks.filter((b) => b.kind !== 'paragraph' || b.text.trim());
+}
+
+/** Markdown headings, lists and tables become real headings, lists and tables; everything else a paragraph. */
 function MarkdownLite({ text }: { text: string }) {
-  const blocks = text.split(/\n{2,}/);
   return (
     <div className="space-y-3 text-sm leading-relaxed">
-      {blocks.map((block, n) => {
-        const lines = block.split('\n').filter((l) => l.trim());
-        const first = lines[0] ?? '';
-        const heading = /^(#{1,6})\s+(.*)$/.exec(first);
-        const key = `${n}:${first.slice(0, 20)}`;
-        if (heading && lines.length === 1) {
+      {markdownBlocks(text).map((b, n) => {
+        const key = `${n}:${b.kind}`;
+        if (b.kind === 'heading')
           return (
             <h4 key={key} className="pt-2 font-semibold">
-              {heading[2]}
+              {b.text}
             </h4>
           );
-        }
-        if (lines.length > 0 && lines.every((l) => /^\s*([-*]|\d+\.)\s+/.test(l))) {
+        if (b.kind === 'list') {
+          const List = b.ordered ? 'ol' : 'ul';
           return (
-            <ul key={key} className="list-disc space-y-1 pl-5">
-              {lines.map((l, i) => (
+            <List key={key} className={cn('space-y-1 pl-5', b.ordered ? 'list-decimal' : 'list-disc')}>
+              {b.items.map((item, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: lines are display-only
-                <li key={i}>{l.replace(/^\s*([-*]|\d+\.)\s+/, '')}</li>
+                <li key={i}>{item}</li>
               ))}
-            </ul>
+            </List>
+          );
+        }
+        if (b.kind === 'table') {
+          const [head = [], ...rows] = b.rows;
+          return (
+            <div key={key} className="overflow-x-auto rounded-md border">
+              <table className="w-full text-sm">
+                <thead className="bg-muted/50 text-left text-xs text-muted-foreground">
+                  <tr>
+                    {head.map((h, i) => (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: cells are display-only
+                      <th key={i} className="px-3 py-2 font-medium">
+                        {h}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody className="divide-y">
+                  {rows.map((r, i) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: rows are display-only
+                    <tr key={i} className="align-top">
+                      {r.map((c, j) => (
+                        // biome-ignore lint/suspicious/noArrayIndexKey: cells are display-only
+                        <td key={j} className="px-3 py-2">
+                          {c}
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           );
         }
         return (
           <p key={key} className="whitespace-pre-wrap">
-            {block}
+            {b.text}
           </p>
         );
       })}
@@ -229,7 +319,9 @@ export function ResearchStepView({ data }: { data: ResearchStepData }) {
                     <span>
                       {source?.sourceName ?? 'Customer'} · evidence {q.evidenceId}
                     </span>
-                    {source?.url ? <ExternalLink url={source.url} label="source" /> : null}
+                    {source?.url ? (
+                      <ExternalLink url={source.url} label={displayUrl(source.url).split('/')[0]} />
+                    ) : null}
                   </div>
                 </li>
               );

@@ -35,7 +35,7 @@ describe('campaign artifact views', () => {
     expect(within(other as HTMLElement).queryByText('Control')).toBeNull();
     expect(within(control as HTMLElement).getByText('US · en · USD')).toBeInstanceOf(HTMLElement);
     expect(
-      within(control as HTMLElement).getByText('One-off (US) 38 USD; Subscribe & save (US) 30.4 USD'),
+      within(control as HTMLElement).getByText('One-off (US) 38 USD; Subscribe & save (US) 30.40 USD'),
     ).toBeInstanceOf(HTMLElement);
     expect(
       within(control as HTMLElement).getByText('No before/after unless unretouched and dated'),
@@ -86,8 +86,20 @@ describe('campaign artifact views', () => {
       imagePrompt: null,
     });
     render(<AssetCopy content={video} />);
-    expect(screen.getByText('3–15s')).toBeInstanceOf(HTMLElement);
-    expect(screen.getByText('VO: Three steps.')).toBeInstanceOf(HTMLElement);
-    expect(screen.getByText('9:16')).toBeInstanceOf(HTMLElement);
+    // One timeline row per scene: time, visual, on-screen text, voiceover.
+    const rows = within(screen.getByRole('region', { name: 'Scenes (scrolls sideways)' })).getAllByRole(
+      'row',
+    );
+    expect(
+      rows.slice(1).map((r) =>
+        within(r)
+          .getAllByRole('cell')
+          .map((c) => c.textContent),
+      ),
+    ).toEqual([
+      ['0–3s', 'Close-up', 'If your skin stings', '—'],
+      ['3–15s', 'Routine', '—', 'Three steps.'],
+    ]);
+    expect(screen.getByText('Aspect 9:16')).toBeInstanceOf(HTMLElement);
   });
 });

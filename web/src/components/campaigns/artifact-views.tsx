@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { humanize } from '@/lib/format';
+import { channelLabel, formatLabel, idLabel, metricLabel } from '@/lib/labels';
 
 /*
  * Readable views of the campaign artifacts. The API returns artifact data as JSON; these views read it
@@ -13,12 +14,26 @@ const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v : null);
 const strs = (v: unknown): string[] => arr(v).flatMap((x) => (typeof x === 'string' ? [x] : []));
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+/** "20,000 USD", "30.40 USD": cents shown only when there are some, and then both digits. */
 const money = (amount: number | null, currency: string | null) =>
-  amount === null ? '—' : `${amount.toLocaleString()} ${currency ?? ''}`.trim();
+  amount === null
+    ? '—'
+    : `${amount.toLocaleString('en-US', { minimumFractionDigits: Number.isInteger(amount) ? 0 : 2, maximumFractionDigits: 2 })} ${currency ?? ''}`.trim();
 
-/** Label / value pairs on one line each, for the facts a strategist scans first. */
-function Facts({ items }: { items: [string, string][] }) {
+/** Label / value pairs on one line each, for the facts a strategist scans first (`stacked`: one fact per row). */
+function Facts({ items, stacked = false }: { items: [string, string][]; stacked?: boolean }) {
   if (items.length === 0) return null;
+  if (stacked)
+    return (
+      <dl className="grid grid-cols-[7rem_minmax(0,1fr)] gap-x-3 gap-y-1 text-sm">
+        {items.map(([k, v]) => (
+          <div key={k} className="contents">
+            <dt className="text-muted-foreground">{k}</dt>
+            <dd className="break-words font-medium">{v}</dd>
+          </div>
+        ))}
+      </dl>
+    );
   return (
     <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm">
       {items.map(([k, v]) => (
@@ -33,7 +48,8 @@ function Facts({ items }: { items: [string, string][] }) {
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
-    <section className="grid gap-2">
+    // content-start: beside a taller neighbour the section must not spread its heading away from its content.
+    <section className="grid content-start gap-2">
       <h4 className="text-xs font-semibold tracking-wide text-muted-foreground uppercase">{title}</h4>
       {children}
     </section>
@@ -89,10 +105,10 @@ export function StrategySheetView({ data }: { data: unknown }) {
               // biome-ignore lint/suspicious/noArrayIndexKey: audiences are listed most valuable first
               <div key={i} className="grid gap-1 rounded-md border p-3 text-sm">
                 <div className="flex flex-wrap items-center gap-1.5">
-                  <Badge variant="secondary">{str(a.icpId) ?? 'ICP'}</Badge>
+                  <span className="font-medium">{idLabel(str(a.icpId) ?? 'Audience')}</span>
                   {strs(a.channels).map((c) => (
                     <Badge key={c} variant="outline">
-                      {c}
+                      {channelLabel(c)}
                     </Badge>
                   ))}
                 </div>
@@ -139,7 +155,7 @@ export function StrategySheetView({ data }: { data: unknown }) {
                 // biome-ignore lint/suspicious/noArrayIndexKey: a channel may repeat; the plan's order is stable
                 <div key={i} className="grid gap-1 rounded-md border p-3">
                   <div className="flex items-center justify-between gap-3">
-                    <span className="font-medium">{humanize(str(c.channel) ?? 'channel')}</span>
+                    <span className="font-medium">{channelLabel(str(c.channel) ?? 'channel')}</span>
                     {pct !== null ? (
                       <span className="text-sm tabular-nums text-muted-foreground">{pct}% of budget</span>
                     ) : null}
@@ -170,7 +186,7 @@ export function StrategySheetView({ data }: { data: unknown }) {
                 <div className="flex flex-wrap gap-1">
                   {strs(p.targetSegments).map((s) => (
                     <Badge key={s} variant="secondary">
-                      {s}
+                      {idLabel(s)}
                     </Badge>
                   ))}
                 </div>
@@ -206,12 +222,15 @@ export function ExperimentSpecView({ spec }: { spec: Json }) {
   const facts: [string, string][] = [];
   const metrics = strs(spec.metricIds);
   if (str(spec.testedVariable)) facts.push(['Tests', humanize(String(spec.testedVariable))]);
-  if (metrics.length) facts.push(['Decision metric', metrics.join(', ')]);
+  if (metrics.length)
+    facts.push([
+      metrics.length === 1 ? 'Decision metric' : 'Decision metrics',
+      metrics.map(metricLabel).join(', '),
+    ]);
   if (typeof spec.durationDays === 'number') facts.push(['Duration', `${spec.durationDays} days`]);
   if (typeof spec.sampleSizeEstimate === 'number')
     facts.push(['Sample', spec.sampleSizeEstimate.toLocaleString()]);
-  if (typeof budget.amount === 'number')
-    facts.push(['Budget', `${budget.amount.toLocaleString()} ${str(budget.currency) ?? ''}`.trim()]);
+  if (typeof budget.amount === 'number') facts.push(['Budget', money(budget.amount, str(budget.currency))]);
   return (
     <div className="grid gap-3">
       {str(spec.hypothesis) ? <p className="text-sm">{str(spec.hypothesis)}</p> : null}
@@ -233,16 +252,19 @@ export function ExperimentSpecView({ spec }: { spec: Json }) {
             </p>
             {str(v.description) ? <p className="text-muted-foreground">{str(v.description)}</p> : null}
             {strs(v.guardrails).length ? (
-              <ul className="mt-1 list-disc pl-5 text-xs">
-                {strs(v.guardrails).map((g) => (
-                  <li key={g}>{g}</li>
-                ))}
-              </ul>
+              <div className="mt-2">
+                <p className="text-xs font-medium text-muted-foreground">Guardrails</p>
+                <ul className="mt-0.5 list-disc pl-5 text-xs">
+                  {strs(v.guardrails).map((g) => (
+                    <li key={g}>{g}</li>
+                  ))}
+                </ul>
+              </div>
             ) : null}
             <div className="mt-2 flex flex-wrap gap-1">
               {strs(v.channels).map((c) => (
                 <Badge key={c} variant="outline">
-                  {c}
+                  {channelLabel(c)}
                 </Badge>
               ))}
             </div>
@@ -262,12 +284,12 @@ function briefFacts(b: Json): [string, string][] {
     Boolean,
   );
   if (where.length) facts.push(['Market', where.join(' · ')]);
-  if (str(b.offerId)) facts.push(['Offer', String(b.offerId)]);
+  if (str(b.offerId)) facts.push(['Offer', idLabel(String(b.offerId))]);
   const prices = arr(b.pricePoints)
     .map(obj)
     .map((p) => `${str(p.label) ?? ''} ${money(num(p.amount), str(p.currency))}`.trim());
   if (prices.length) facts.push(['Prices', prices.join('; ')]);
-  if (str(b.audienceIcpId)) facts.push(['Audience', String(b.audienceIcpId)]);
+  if (str(b.audienceIcpId)) facts.push(['Audience', idLabel(String(b.audienceIcpId))]);
   if (str(b.landingPage)) facts.push(['Landing page', String(b.landingPage)]);
   return facts;
 }
@@ -281,14 +303,19 @@ export function BriefsView({ data }: { data: unknown }) {
         const reqs = arr(b.requirements).map(obj);
         return (
           <article key={str(b.id) ?? i} className="grid gap-3 rounded-md border p-4">
-            <header className="flex flex-wrap items-center gap-2">
-              <h4 className="font-medium">{str(b.id) ?? `Brief ${i + 1}`}</h4>
-              {str(b.experimentId) ? <Badge variant="secondary">{str(b.experimentId)}</Badge> : null}
-              {str(b.variantId) ? <Badge variant="outline">{str(b.variantId)}</Badge> : null}
-              {str(b.variantId) && b.variantId === b.controlVariantId ? <Badge>Control</Badge> : null}
+            <header className="grid gap-1">
+              <h4 className="flex flex-wrap items-center gap-2 font-medium">
+                {str(b.variantId) ? idLabel(String(b.variantId)) : `Brief ${i + 1}`}
+                {str(b.variantId) && b.variantId === b.controlVariantId ? (
+                  <Badge variant="secondary">Control</Badge>
+                ) : null}
+              </h4>
+              {str(b.experimentId) ? (
+                <p className="text-xs text-muted-foreground">{`Experiment: ${idLabel(String(b.experimentId))}`}</p>
+              ) : null}
             </header>
             {str(b.hypothesis) ? <p className="text-sm text-muted-foreground">{str(b.hypothesis)}</p> : null}
-            <Facts items={briefFacts(b)} />
+            <Facts items={briefFacts(b)} stacked />
             {str(b.creativeConcept) ? <p className="text-sm">{str(b.creativeConcept)}</p> : null}
             {strs(b.constants).length ? (
               <Section title="Kept the same in every arm">
@@ -299,13 +326,21 @@ export function BriefsView({ data }: { data: unknown }) {
               <ul className="grid gap-1.5 text-sm">
                 {reqs.map((r, j) => (
                   // biome-ignore lint/suspicious/noArrayIndexKey: requirements have no id
-                  <li key={j} className="flex flex-wrap items-baseline gap-2">
-                    <Badge>{`${str(r.channel) ?? '?'} · ${str(r.format) ?? '?'}`}</Badge>
-                    {str(r.funnelStage) ? (
-                      <span className="text-xs text-muted-foreground">{humanize(String(r.funnelStage))}</span>
+                  <li key={j} className="grid gap-0.5 rounded-md border px-2.5 py-2">
+                    <div className="flex flex-wrap items-center gap-2">
+                      <Badge variant="outline">
+                        {`${channelLabel(str(r.channel) ?? 'channel')} · ${formatLabel(str(r.format) ?? 'format')}`}
+                      </Badge>
+                      {str(r.funnelStage) ? (
+                        <span className="text-xs text-muted-foreground">
+                          {humanize(String(r.funnelStage))}
+                        </span>
+                      ) : null}
+                    </div>
+                    {str(r.hook) ? <p className="italic">“{str(r.hook)}”</p> : null}
+                    {str(r.angle) ? (
+                      <p className="text-xs text-muted-foreground">{`Angle: ${str(r.angle)}`}</p>
                     ) : null}
-                    {str(r.hook) ? <span className="italic">“{str(r.hook)}”</span> : null}
-                    {str(r.angle) ? <span className="text-muted-foreground">{str(r.angle)}</span> : null}
                   </li>
                 ))}
               </ul>
@@ -324,7 +359,7 @@ export function BriefsView({ data }: { data: unknown }) {
               </Section>
             ) : null}
             {strs(b.constraints).length ? (
-              <Section title="Constraints">
+              <Section title="Client constraints (canon, every asset)">
                 <Bullets items={strs(b.constraints)} />
               </Section>
             ) : null}

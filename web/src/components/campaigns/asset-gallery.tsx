@@ -8,8 +8,9 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { NativeSelect } from '@/components/ui/native-select';
 import { toast } from '@/components/ui/sonner';
 import { humanize } from '@/lib/format';
+import { channelLabel, formatLabel, idLabel } from '@/lib/labels';
 import { type RouterInputs, type RouterOutputs, trpc } from '@/lib/trpc';
-import { AssetCopy } from './asset-copy';
+import { AssetCopy, hasScenes } from './asset-copy';
 import { CampaignStatusBadge } from './campaign-status';
 
 export type Asset = RouterOutputs['assets']['list']['items'][number];
@@ -42,6 +43,9 @@ const SEVERITY: Record<string, BadgeProps['variant']> = {
   info: 'secondary',
 };
 
+/** Darker than --success: the brand green reads at 3.7:1 on white, below WCAG AA for body text (axe color-contrast). */
+const QA_PASSED_TEXT = 'text-[oklch(0.45_0.11_160)]';
+
 function textOf(v: unknown): string | null {
   if (typeof v === 'string' && v.trim()) return v;
   if (Array.isArray(v)) return v.filter((x) => typeof x === 'string').join('\n') || null;
@@ -61,10 +65,10 @@ function AssetCard({
 }) {
   const content = (asset.content ?? {}) as Record<string, unknown>;
   const qa = qaOf(asset);
-  const label = textOf(content.headline) ?? `${asset.channelId} · ${asset.format}`;
+  const label = textOf(content.headline) ?? `${channelLabel(asset.channelId)} · ${formatLabel(asset.format)}`;
   return (
     <Card
-      className={`flex flex-col gap-3 p-4 ${selected ? 'ring-2 ring-primary' : ''}`}
+      className={`flex flex-col gap-3 p-4 ${selected ? 'ring-2 ring-primary' : ''} ${hasScenes(asset.content) ? 'md:col-span-2' : ''}`}
       aria-label={`Asset ${label}`}
       role="group"
     >
@@ -80,21 +84,23 @@ function AssetCard({
         ) : null}
         <div className="min-w-0 flex-1">
           <div className="flex flex-wrap items-center gap-1.5">
-            <Badge variant="outline">{asset.channelId}</Badge>
-            <Badge variant="outline">{asset.format}</Badge>
-            {asset.variantId ? <Badge variant="secondary">{asset.variantId}</Badge> : null}
+            <Badge variant="outline">{channelLabel(asset.channelId)}</Badge>
+            <Badge variant="outline">{formatLabel(asset.format)}</Badge>
+            {asset.variantId ? (
+              <Badge variant="secondary" title="Experiment arm">{`Arm: ${idLabel(asset.variantId)}`}</Badge>
+            ) : null}
           </div>
         </div>
         <CampaignStatusBadge status={asset.status} />
       </div>
-      <AssetCopy content={asset.content} />
+      <AssetCopy content={asset.content} channel={asset.channelId} />
       <div className="mt-auto border-t pt-3 text-sm">
         {qa === null ? (
           <p className="text-muted-foreground">QA not run yet</p>
         ) : (
           <div className="grid gap-1.5">
             <p
-              className={`flex items-center gap-1.5 font-medium ${qa.passed ? 'text-success' : 'text-destructive'}`}
+              className={`flex items-center gap-1.5 font-medium ${qa.passed ? QA_PASSED_TEXT : 'text-destructive'}`}
             >
               {qa.passed ? (
                 <CheckCircle2Icon aria-hidden className="size-4" />
@@ -202,7 +208,7 @@ export function AssetGallery({ assets, canOperate }: { assets: Asset[]; canOpera
       ) : (
         <p className="text-sm text-muted-foreground">Status changes need the operator or admin role.</p>
       )}
-      <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
+      <div className="grid gap-4 md:grid-cols-2">
         {assets.map((a) => (
           <AssetCard
             key={a.id}

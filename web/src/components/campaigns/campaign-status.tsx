@@ -1,5 +1,6 @@
 import { Badge, type BadgeProps } from '@/components/ui/badge';
 import { humanize } from '@/lib/format';
+import { enumLabel } from '@/lib/labels';
 
 const VARIANT: Record<string, BadgeProps['variant']> = {
   draft: 'secondary',
@@ -16,7 +17,7 @@ const VARIANT: Record<string, BadgeProps['variant']> = {
 
 /** One badge for campaign, experiment and asset statuses, so the same word looks the same everywhere. */
 export function CampaignStatusBadge({ status }: { status: string }) {
-  return <Badge variant={VARIANT[status] ?? 'secondary'}>{humanize(status)}</Badge>;
+  return <Badge variant={VARIANT[status] ?? 'secondary'}>{enumLabel(status)}</Badge>;
 }
 
 const numberFmt = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
@@ -37,7 +38,7 @@ interface CampaignNumbers {
 /** The campaign's goal numbers and markets as label/value pairs, leaving out what was not set. */
 export function campaignNumbers(c: CampaignNumbers): [string, string][] {
   const out: [string, string][] = [];
-  if (c.objectiveType) out.push(['Objective', c.objectiveType]);
+  if (c.objectiveType) out.push(['Objective', humanize(c.objectiveType)]);
   if (c.numericTarget != null) out.push(['Target', numberFmt.format(c.numericTarget)]);
   if (c.baseline != null) out.push(['Baseline', numberFmt.format(c.baseline)]);
   if (c.timeframeDays != null) out.push(['Timeframe', `${c.timeframeDays} days`]);

@@ -1,4 +1,5 @@
-import { clientMarketCodes } from '@mos/db/contracts';
+import { clientMarketCodes, defaultMarketCurrency } from '@mos/db/contracts';
+import { countryName } from '@/lib/labels';
 
 export interface MarketPickerProps {
   id: string;
@@ -32,12 +33,13 @@ export function MarketPicker({
       aria-label="Markets"
       aria-invalid={invalid || undefined}
       aria-describedby={describedBy}
-      className="flex flex-wrap gap-3"
+      className="flex flex-wrap gap-2"
     >
       {codes.map((code) => (
-        <label key={code} className="flex items-center gap-1.5 text-sm">
+        <label key={code} className="flex items-center gap-1.5 rounded-md border px-2.5 py-1.5 text-sm">
           <input
             type="checkbox"
+            aria-label={`${countryName(code)} (${code})`}
             checked={value.includes(code)}
             onChange={(e) =>
               onValueChange(
@@ -47,7 +49,10 @@ export function MarketPicker({
               )
             }
           />
-          {code}
+          <span>{countryName(code)}</span>
+          <span className="text-xs text-muted-foreground">
+            {[code, defaultMarketCurrency([code])].filter(Boolean).join(' · ')}
+          </span>
         </label>
       ))}
     </fieldset>

@@ -1,12 +1,12 @@
 import { artifactSchemas, type Gate, type WorkflowStatusSnapshot } from '@mos/db/contracts';
 import { CheckIcon, LoaderIcon, PencilIcon, XIcon } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
+import { DocumentView } from '@/components/artifacts/document-view';
 import { SchemaForm } from '@/components/schema-form/schema-form';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { fieldIssuesOf } from '@/lib/errors';
 import { humanize } from '@/lib/format';
-import { ArtifactView } from './artifact-view';
 import type { RunArtifact } from './live-snapshot';
 import { RejectForm } from './reject-form';
 import { type Decision, issuesUnder, useReview } from './use-review';
@@ -96,7 +96,7 @@ export function DocumentReview({
         tabIndex={0}
         aria-label="Draft document"
       >
-        <ArtifactView data={artifact.data} />
+        <DocumentView type={artifact.type} data={artifact.data} />
       </section>
       {sent ? (
         <p role="status" className="flex items-center justify-end gap-2 text-sm text-muted-foreground">

@@ -17,7 +17,8 @@ export const fieldErrorId = (id: string) => `${id}-error`;
 /** Label, control and the field's error or hint, on the 8px grid. */
 export function FormField({ id, label, error, hint, className, children }: FormFieldProps) {
   return (
-    <div className={cn('grid gap-2', className)}>
+    // content-start: in a row of fields, one with a hint must not stretch its neighbours' label-to-input gap.
+    <div className={cn('grid content-start gap-2', className)}>
       <Label htmlFor={id}>{label}</Label>
       {children}
       {error ? (

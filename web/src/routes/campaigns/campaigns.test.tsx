@@ -219,8 +219,8 @@ describe('New campaign market picker', () => {
     await user.selectOptions(client, CLIENT);
 
     const markets = within(dialog).getByRole('group', { name: 'Markets' });
-    const us = within(markets).getByRole('checkbox', { name: 'US' }) as HTMLInputElement;
-    const de = within(markets).getByRole('checkbox', { name: 'DE' }) as HTMLInputElement;
+    const us = within(markets).getByRole('checkbox', { name: 'United States (US)' }) as HTMLInputElement;
+    const de = within(markets).getByRole('checkbox', { name: 'Germany (DE)' }) as HTMLInputElement;
     // "Atlantis" is no country code: not offered.
     expect(within(markets).getAllByRole('checkbox')).toHaveLength(2);
     expect([us.checked, de.checked]).toEqual([true, false]);
@@ -262,7 +262,7 @@ describe('New campaign market picker', () => {
     await waitFor(() => expect((client as HTMLSelectElement).disabled).toBe(false));
     await user.selectOptions(client, CLIENT);
     await user.type(within(dialog).getByLabelText('Name'), 'Both');
-    await user.click(within(dialog).getByRole('checkbox', { name: 'DE' }));
+    await user.click(within(dialog).getByRole('checkbox', { name: 'Germany (DE)' }));
     await user.type(within(dialog).getByLabelText('Currency'), 'chf');
     expect(within(dialog).getByLabelText('Budget min (CHF)')).toBeInstanceOf(HTMLElement);
     await user.click(within(dialog).getByRole('button', { name: 'Create campaign' }));

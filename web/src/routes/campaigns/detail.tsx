@@ -1,6 +1,7 @@
 import { ArrowLeftIcon, FileTextIcon, FlaskConicalIcon, MegaphoneIcon } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
+import { ArtifactStatusBadge } from '@/components/artifacts/artifact-status-badge';
 import {
   BriefsView,
   ExperimentSpecView,
@@ -11,7 +12,6 @@ import { AssetGallery } from '@/components/campaigns/asset-gallery';
 import { CampaignActions, useCanOperate } from '@/components/campaigns/campaign-actions';
 import { CampaignStatusBadge, campaignNumbers } from '@/components/campaigns/campaign-status';
 import { PageHeader } from '@/components/layout/page-header';
-import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -66,9 +66,7 @@ function ArtifactCard({
             </CardDescription>
           ) : null}
         </div>
-        {artifact ? (
-          <Badge variant={artifact.status === 'approved' ? 'success' : 'warning'}>{artifact.status}</Badge>
-        ) : null}
+        {artifact ? <ArtifactStatusBadge status={artifact.status} /> : null}
       </CardHeader>
       <CardContent>
         {loading ? (
@@ -180,10 +178,9 @@ export default function CampaignDetailPage() {
                   <CardHeader className="flex-row items-center justify-between gap-3 space-y-0">
                     <div className="grid gap-1">
                       <CardTitle>{e.name}</CardTitle>
-                      <CardDescription>
-                        {e.specId}
-                        {e.startedAt ? ` · started ${formatRelative(e.startedAt)}` : ''}
-                      </CardDescription>
+                      {e.startedAt ? (
+                        <CardDescription>{`Started ${formatRelative(e.startedAt)}`}</CardDescription>
+                      ) : null}
                     </div>
                     <CampaignStatusBadge status={e.status} />
                   </CardHeader>

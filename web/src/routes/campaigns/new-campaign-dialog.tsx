@@ -215,7 +215,11 @@ export function NewCampaignDialog({ defaultClientId = '' }: { defaultClientId?: 
               id="campaign-currency"
               label="Currency"
               error={errors.currency}
-              hint="Default: the first market's"
+              hint={
+                defaultMarketCurrency(markets)
+                  ? `Default: ${defaultMarketCurrency(markets)}, the first market's`
+                  : "Default: the first market's"
+              }
             >
               <Input
                 placeholder={defaultMarketCurrency(markets) ?? 'USD'}

@@ -126,8 +126,11 @@ function ResearchSteps({ clientId }: { clientId: string }) {
             description="Start onboarding and the research steps appear here as each one finishes."
           />
         ) : (
-          <div className="grid gap-6 md:grid-cols-[14rem_minmax(0,1fr)]">
-            <nav aria-label="Research steps" className="flex gap-1 overflow-x-auto md:flex-col">
+          <div className="grid gap-6 2xl:grid-cols-[14rem_minmax(0,1fr)]">
+            <nav
+              aria-label="Research steps"
+              className="flex gap-1 overflow-x-auto border-b pb-2 2xl:flex-col 2xl:border-0 2xl:pb-0"
+            >
               {ordered.map(([key, s]) => (
                 <button
                   key={key}
