@@ -72,8 +72,15 @@ export const CorpusLine = z
   });
 export type CorpusLine = z.infer<typeof CorpusLine>;
 
-export const RED_TEAM_FILE = join(EVAL_ROOT, 'compliance', 'red-team.jsonl');
+/** The check's development set: it was tuned on every line. */
 export const DEV_FILE = join(EVAL_ROOT, 'compliance', 'dev.jsonl');
+/** Written independently of the check; used for tuning since the rules were generalised on its misses. */
+export const RED_TEAM_FILE = join(EVAL_ROOT, 'compliance', 'red-team.jsonl');
+/**
+ * The held-out set (written independently, never read while tuning): the budget applies to it. Nobody tuning the
+ * check reads its lines or its scores; the harness loads and scores it in code.
+ */
+export const HELD_OUT_FILE = join(EVAL_ROOT, 'compliance', 'red-team-2.jsonl');
 
 /** Parses a corpus file; every problem names its line. */
 export function readCorpus(file: string): CorpusLine[] {
