@@ -17,7 +17,7 @@ import {
   readCorpus,
   scoreWith,
 } from './compliance/corpus';
-import { type AssetFinding, complianceFindings } from './compliance/golden-assets';
+import { type AssetCheck, type AssetFinding, complianceFindings } from './compliance/golden-assets';
 import { checkIssueCalls, type IssueCallProblem } from './contracts/issues';
 import { analyzePromptVariables, type PromptCall } from './contracts/prompt-variables';
 import { checkRuleStatements, type RuleStatementProblem } from './contracts/rules';
@@ -105,7 +105,7 @@ const rate = (results: ValidatorResult[]): PassRate => {
 
 export function fixtureReport(
   fixture: GoldenFixture,
-  check: ((input: unknown) => unknown[]) | null = null,
+  check: AssetCheck | null = null,
 ): FixtureReport {
   const approved = runValidators(fixture.input, fixture.approved);
   const recordedDocs = recordedDrafts(fixture);
@@ -214,7 +214,7 @@ export async function runEval(opts: EvalOptions = {}): Promise<EvalReport> {
     failures.push('renderFrom drops a variable its template does not declare instead of refusing it');
 
   const loaded = await loadComplianceModule();
-  const check = loaded.ok ? loaded.module.checkCompliance : null;
+  const check = loaded.ok ? loaded.module.checkAsset : null;
   const golden = (opts.fixtures ?? GOLDEN_FIXTURES).map((f) => fixtureReport(f, check));
   for (const f of golden) {
     if (f.approved.passed !== f.approved.total)

@@ -132,6 +132,7 @@ export const COMPLIANCE_BUDGET = { recall: 0.95, precision: 0.8 } as const;
 /** The compliance module's API as the contract states it (checked at run time: it is another helper's code). */
 const ComplianceModule = z.object({
   checkCompliance: z.custom<(input: unknown) => unknown[]>((v) => typeof v === 'function'),
+  checkAsset: z.custom<(fields: Record<string, unknown>[]) => unknown[]>((v) => typeof v === 'function'),
   scoreCorpus: z.custom<(lines: CorpusLine[]) => CorpusScore>((v) => typeof v === 'function'),
 });
 export type ComplianceModule = z.infer<typeof ComplianceModule>;
@@ -147,7 +148,10 @@ export async function loadComplianceModule(
   const mod: unknown = await import(pathToFileURL(file).href);
   const parsed = ComplianceModule.safeParse(mod);
   if (!parsed.success) {
-    return { ok: false, reason: 'the compliance module does not export checkCompliance and scoreCorpus' };
+    return {
+      ok: false,
+      reason: 'the compliance module does not export checkCompliance, checkAsset and scoreCorpus',
+    };
   }
   return { ok: true, module: parsed.data };
 }

@@ -1,9 +1,9 @@
 import { personalAttributeHits } from './attributes';
-import { renewalUndisclosed, specialCategoryHits } from './offer-terms';
+import { disclosesRenewal, renewalUndisclosed, specialCategoryHits } from './offer-terms';
 import { policyClause } from './packs';
 import { PATTERN_RULES, type PatternRule } from './rules';
 import { fold, sentences, words } from './text';
-import type { ComplianceFinding, ComplianceInput, PolicyCategory } from './types';
+import type { AdField, ComplianceFinding, ComplianceInput, PolicyCategory } from './types';
 
 const STOPWORDS = new Set([
   'with',
@@ -160,4 +160,28 @@ export function checkCompliance(input: ComplianceInput): ComplianceFinding[] {
     add(finding(input, 'special_ad_category', 'blocker', hit.phrase, message));
   }
   return findings;
+}
+
+/** One field of an ad as the asset-level check reads it (`key` names it in the asset, e.g. `headlines.2`). */
+export interface AssetFieldInput extends ComplianceInput {
+  key: string;
+  field: AdField;
+}
+
+/**
+ * The check of a whole ad: every field line by line, except what policy judges on the ad as a whole. A renewal
+ * disclosure is satisfied when any field of the ad states the terms (a headline need not repeat what the primary
+ * text discloses); the line-level check stays strict for copy read alone.
+ */
+export function checkAsset(
+  fields: readonly AssetFieldInput[],
+): { key: string; field: AdField; finding: ComplianceFinding }[] {
+  const disclosed = fields.some((f) => f.text.trim() !== '' && disclosesRenewal(f.text));
+  return fields.flatMap(({ key, ...input }) =>
+    input.text.trim() === ''
+      ? []
+      : checkCompliance(input)
+          .filter((f) => !(disclosed && f.category === 'auto_renewal_disclosure'))
+          .map((finding) => ({ key, field: input.field, finding })),
+  );
 }

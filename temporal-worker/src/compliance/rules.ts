@@ -367,7 +367,12 @@ const BODY_ONLY = alt(
 );
 
 /** Body and skin words, German compounds included ("Hautbild", "Kinnpartie"). */
-const BODY_STEM = `${B}(?:${BODY_ONLY}|arms?|legs?|chin|neck)${E}|${B}(?:haut|gesicht|k(?:ö|oe)rper|bauch|zahn|z(?:ä|ae)hne|kinn|falten|figur|haar|kopfhaut|oberschenkel|h(?:ü|ue)ft|po|beine?|arme?)\\p{L}*|\\p{L}+(?:haut|falten|kinn|bauch|haare|z(?:ä|ae)hne|figur)${E}`;
+const BODY_STEM = `${B}(?:${BODY_ONLY}|arms?|legs?|chin|neck)${E}|${B}(?:haut|gesicht|k(?:ö|oe)rper|bauch|zahn|z(?:ä|ae)hne|kinn|falten|figur|haar|kopfhaut|oberschenkel|h(?:ü|ue)ft)\\p{L}*|${B}(?:po|pos|beine?n?|arme?n?)${E}|\\p{L}+(?:haut|falten|kinn|bauch|haare|z(?:ä|ae)hne|figur)${E}`;
+
+/** The terms of a credit offer (a loan amount, its APR): money figures beside them are not income. */
+const CREDIT_TERMS = rx(
+  `${B}(?:loans?|borrow(?:ing)?|lines? of credit|credit approval|apr|interest rates?|kredit(?:e|rahmen)?|ratenkredit|darlehen|jahreszins|sollzins|finanzierung|bonit(?:ä|ae)t)${E}`,
+);
 
 /** Words of the body, skin and looks (a comparison of them is a before/after). */
 const BODY = alt(
@@ -1280,6 +1285,8 @@ export const PATTERN_RULES: readonly PatternRule[] = [
       ),
       rx(`${B}(?:money|geld)${S}(?:[\\p{L}]+${S}){0,2}(?:for you|f(?:ü|ue)r dich) (?:arbeiten|work)`),
     ],
+    // A loan's amount range ("loans from $1,000 to $50,000") is a credit term, not an income story.
+    unless: CREDIT_TERMS,
     when: (input) => input.vertical !== 'recruiting',
   },
   {
