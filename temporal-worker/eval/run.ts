@@ -103,10 +103,7 @@ const rate = (results: ValidatorResult[]): PassRate => {
   };
 };
 
-export function fixtureReport(
-  fixture: GoldenFixture,
-  check: AssetCheck | null = null,
-): FixtureReport {
+export function fixtureReport(fixture: GoldenFixture, check: AssetCheck | null = null): FixtureReport {
   const approved = runValidators(fixture.input, fixture.approved);
   const recordedDocs = recordedDrafts(fixture);
   const recorded = runValidators(fixture.input, recordedDocs);

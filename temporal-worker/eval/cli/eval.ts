@@ -9,7 +9,9 @@ import { formatReport, runEval } from '../run';
 
 const { values } = parseArgs({ options: { json: { type: 'string' }, 'held-out': { type: 'string' } } });
 const heldOut = values['held-out'];
-const report = await runEval(heldOut === undefined ? {} : { heldOutFile: heldOut === 'none' ? null : heldOut });
+const report = await runEval(
+  heldOut === undefined ? {} : { heldOutFile: heldOut === 'none' ? null : heldOut },
+);
 console.log(formatReport(report));
 if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
 process.exitCode = report.failures.length === 0 ? 0 : 1;

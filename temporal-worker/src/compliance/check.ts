@@ -39,11 +39,45 @@ const STOPWORDS = new Set([
 const stem = (w: string) => (w.length > 5 ? w.slice(0, 5) : w);
 
 /**
+ * Sentences that only disclaim or inform (the FDA supplement disclaimer, "results vary", the healthy pace of weight
+ * loss) make no claim: they are blanked (same length, so offsets stay valid) before the rules run. A claim in a
+ * sentence of its own next to them is still checked.
+ */
+const DISCLAIMER =
+  /^\s*(?:[^.!?]*\b(?:(?:have|has) not been evaluated by the (?:food and drug administration|fda)|(?:is )?not intended to (?:diagnose|treat|cure|prevent)|nicht (?:dazu )?(?:bestimmt|geeignet),? (?:eine )?krankheit(?:en)?|ersetz(?:t|en) keine (?:(?:ä|ae)rztliche|ausgewogene|abwechslungsreiche)|(?:a|the) (?:healthy|safe|sustainable|realistic|recommended) (?:pace|rate) (?:of (?:weight loss|losing weight) )?is|ein gesundes (?:abnehm)?tempo (?:liegt|ist|sind)|(?:individual )?results (?:may |can |will )?vary|(?:individuelle )?ergebnisse (?:k(?:ö|oe)nnen )?(?:variieren|abweichen))\b[^.!?]*)[.!?]*\s*$/iu;
+
+function withoutDisclaimers(text: string): string {
+  let out = text;
+  for (const s of sentences(text)) {
+    if (DISCLAIMER.test(s.text))
+      out = out.slice(0, s.start) + ' '.repeat(s.text.length) + out.slice(s.start + s.text.length);
+  }
+  return out;
+}
+
+/** Words that name who awarded a superlative, not what it says ("Voted best roaster" states "best roaster"). */
+const AWARD_WORDS = new Set([
+  'voted',
+  'rated',
+  'named',
+  'crowned',
+  'awarded',
+  'as',
+  'the',
+  'gewählt',
+  'gekürt',
+  'ausgezeichnet',
+  'als',
+  'zum',
+  'zur',
+]);
+
+/**
  * A proof or superlative claim is excused when one of the canon's substantiated claims states it (the matched words
  * appear in the claim) and is about the same thing (the sentence's other content words meet the claim's).
  */
 export function isSubstantiated(phrase: string, sentence: string, claims: readonly string[]): boolean {
-  const phraseWords = words(phrase);
+  const phraseWords = words(phrase).filter((w) => !AWARD_WORDS.has(w));
   if (phraseWords.length === 0) return false;
   const needle = phraseWords.join(' ');
   const content = words(sentence).filter(
@@ -101,7 +135,7 @@ function ruleMatches(rule: PatternRule, input: ComplianceInput, sentence: string
  * policy-pack clause of the platform (the vertical's own clause when it has one).
  */
 export function checkCompliance(input: ComplianceInput): ComplianceFinding[] {
-  const text = fold(input.text);
+  const text = withoutDisclaimers(fold(input.text));
   const findings: ComplianceFinding[] = [];
   const seen = new Set<string>();
   const add = (f: ComplianceFinding) => {

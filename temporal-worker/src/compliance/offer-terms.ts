@@ -55,7 +55,9 @@ const CALENDAR_PERIOD = new RegExp(
 
 /** The quoted passages of a text (an image prompt's on-image words), joined. */
 function quotedText(text: string): string {
-  return [...text.matchAll(/"([^"]+)"|(?<![\p{L}])'([^']+)'(?![\p{L}])/gu)].map((m) => m[1] ?? m[2]).join(' . ');
+  return [...text.matchAll(/"([^"]+)"|(?<![\p{L}])'([^']+)'(?![\p{L}])/gu)]
+    .map((m) => m[1] ?? m[2])
+    .join(' . ');
 }
 
 /** Whether copy states the renewal terms (it renews, at a price per interval, until cancelled). */
@@ -151,6 +153,12 @@ const PREFERENCE = rx(
     `${B}(?:female|male|weibliche|m(?:ä|ae)nnliche)${S}(?:[\\p{L}-]+${S})?(?:nurses?|staff|drivers?|candidates?|applicants?|workers?|employees?|tenants?|roommates?|mitarbeiter(?:innen)?|bewerber(?:innen)?|kr(?:ä|ae)fte|mieter(?:innen)?)${E}`,
     `${B}(?:nur${S}(?:an|f(?:ü|ue)r)${S}(?:[\\p{L}-]+${S}(?:und|&)${S})?(?:deutsche|einheimische|christen|paare|singles|berufst(?:ä|ae)tige)|(?:germans|deutsche|americans|locals|christians|einheimische)${S}(?:only|bevorzugt|preferred))${E}`,
     `${B}(?:no (?:kids|children|families|pets or kids)|adults only|childless|perfect for (?:singles|young professionals|couples without kids|empty nesters)|ideal for (?:singles|young professionals)|keine kinder|ohne kinder|kinderlose[nr]?|ideal f(?:ü|ue)r (?:singles|junge)|perfekt f(?:ü|ue)r (?:singles|junge))${E}`,
+    // Sex as who is wanted, in any wording: "looking for energetic young women", "wir suchen junge Damen".
+    `${B}(?:looking for|seeking|hiring|searching for|we want|wir suchen|suchen|sucht|gesucht werden)${S}(?:(?:an?|some|ein(?:e|en)?)${S})?(?:[\\p{L}-]+${S}){0,2}(?:women|men|ladies|girls|guys|gals|females|males|frauen|m(?:ä|ae)nner|damen|herren|m(?:ä|ae)dels|jungs|m(?:ä|ae)dchen)${E}`,
+    // Housing turned down by source of income or occupation: "No Section 8", "kein Jobcenter", "professionals only".
+    `${B}(?:no${S}section${S}8|section${S}8${S}not${S}accepted|no${S}(?:housing${S})?vouchers?|vouchers?${S}not${S}accepted|no${S}(?:dss|welfare|benefits|government${S}assistance)|kein(?:e)?${S}(?:jobcenter|amt|sozialamt|wbs|hartz(?:${S}iv|${S}4)?|b(?:ü|ue)rgergeld(?:empf(?:ä|ae)nger\\p{L}*)?|sozialhilfe(?:empf(?:ä|ae)nger\\p{L}*)?|studenten|studierenden|ausl(?:ä|ae)nder|familien|azubis))${E}`,
+    `${B}(?:(?:working${S})?professionals|students|families|couples|singles|locals|natives|employed${S}(?:people|tenants))${S}only${E}`,
+    `${B}nur${S}(?:f(?:ü|ue)r${S}|an${S})?(?:berufst(?:ä|ae)tige|akademiker(?:innen)?|festangestellte|studenten|deutsche|paare|singles)${E}`,
     `${B}(?:native (?:english|german|american) speakers?|(?:deutsche|englische) muttersprachler(?:in)?|muttersprachler(?:in)?|deutsche bevorzugt|christian (?:home|community|neighborhood|family|values)|christliche (?:gemeinschaft|nachbarschaft|familie)|able[\\s-]bodied|nicht behindert)${E}`,
   ),
 );

@@ -44,7 +44,8 @@ describe('pnpm eval', () => {
     // Every contract of this branch holds; the compliance budget is reported as measured, failing when unmet.
     expect(report.failures.filter((f) => !f.startsWith('compliance:'))).toEqual([]);
     const { dev, redTeam, heldOut: held } = report.compliance;
-    if (!dev || !redTeam || !held) throw new Error('the compliance module is merged: all three sets are scored');
+    if (!dev || !redTeam || !held)
+      throw new Error('the compliance module is merged: all three sets are scored');
     expect(held.file).toBe(heldOut);
     expect(held.score).toMatchObject({ total: 40, truePositives: 0, recall: 0 });
     expect(held.meetsBudget).toBe(false);
@@ -54,7 +55,9 @@ describe('pnpm eval', () => {
     ]);
     expect(run.stdout).toContain('dev (the check was tuned on every line)');
     expect(run.stdout).toContain('red-team (written independently, used for tuning since this change)');
-    expect(run.stdout).toContain('[FAIL] red-team-2 (held out, never used for tuning; the budget applies to it)');
+    expect(run.stdout).toContain(
+      '[FAIL] red-team-2 (held out, never used for tuning; the budget applies to it)',
+    );
     expect(report.golden).toHaveLength(5);
     for (const f of report.golden) {
       expect(f.approved.rate).toBe(1);
