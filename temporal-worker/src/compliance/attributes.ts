@@ -243,13 +243,13 @@ const CONSTRUCTIONS = [
   rx(`${B}(?:single|divorced|geschieden|alone)${S}(?:at|mit)${S}\\d{2}${E}`),
   // A body or a life situation put to the reader as a burden: "tired of being fat?", "plus-size and self-conscious?"
   rx(
-    `${B}(?:tired|sick|ashamed|embarrassed|fed up)${S}(?:of|about|with)${S}(?:being${S}|looking${S})?(?:so${S}|too${S})?(?:fat|overweight|obese|chubby|plus[\\s-]size|bald(?:ing)?|skinny|short|single|broke|lonely|ugly|the fat (?:one|friend))${E}`,
+    `${B}(?:tired|sick|ashamed|embarrassed|fed up)${S}(?:of|about|with)${S}(?:being${S}|looking${S}|feeling${S})?(?:so${S}|too${S}|the${S})?(?:fat|overweight|obese|chubby|plus[\\s-]size|bald(?:ing)?|skinny|short|single|broke|lonely|ugly)${E}`,
   ),
   rx(
     `${B}(?:plus[\\s-]size|overweight|curvy|chubby|fat|bald(?:ing)?|skinny|short|older|single|divorced)${S}(?:and|&|but)${S}(?:(?:feeling|still|a bit|so)${S})?(?:self[\\s-]conscious|ashamed|embarrassed|insecure|unhappy|lonely|hiding)${E}`,
   ),
   rx(
-    `${B}(?:es${S})?(?:satt|leid|m(?:ü|ue)de|keine lust)${S}(?:(?:mehr|es)${S})*(?:so${S}|zu${S})?(?:dick|(?:ü|ue)bergewichtig|pummelig|mollig|glatzk(?:ö|oe)pfig|pleite|single|einsam)${S}zu${S}sein${E}`,
+    `${B}(?:es${S})?(?:satt|leid|m(?:ü|ue)de|keine lust)[,\\s]+(?:(?:mehr|es)${S})*(?:so${S}|zu${S})?(?:dick|(?:ü|ue)bergewichtig|pummelig|mollig|glatzk(?:ö|oe)pfig|pleite|single|einsam)${S}zu${S}sein${E}`,
   ),
   rx(
     `${B}(?:sch(?:ä|ae)mst du dich|sch(?:ä|ae)men Sie sich)${S}(?:f(?:ü|ue)r|wegen)${S}(?:deine[nmrs]?|Ihre[nmrs]?)${E}`,

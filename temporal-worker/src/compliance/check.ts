@@ -44,7 +44,7 @@ const stem = (w: string) => (w.length > 5 ? w.slice(0, 5) : w);
  * sentence of its own next to them is still checked.
  */
 const DISCLAIMER =
-  /^\s*(?:[^.!?]*\b(?:(?:have|has) not been evaluated by the (?:food and drug administration|fda)|(?:is )?not intended to (?:diagnose|treat|cure|prevent)|nicht (?:dazu )?(?:bestimmt|geeignet),? (?:eine )?krankheit(?:en)?|ersetz(?:t|en) keine (?:(?:ä|ae)rztliche|ausgewogene|abwechslungsreiche)|(?:a|the) (?:healthy|safe|sustainable|realistic|recommended) (?:pace|rate) (?:of (?:weight loss|losing weight) )?is|ein gesundes (?:abnehm)?tempo (?:liegt|ist|sind)|(?:individual )?results (?:may |can |will )?vary|(?:individuelle )?ergebnisse (?:k(?:ö|oe)nnen )?(?:variieren|abweichen))\b[^.!?]*)[.!?]*\s*$/iu;
+  /^\s*(?:(?:[^.!?]|\d[.,]\d)*\b(?:(?:have|has) not been evaluated by the (?:food and drug administration|fda)|(?:is )?not intended to (?:diagnose|treat|cure|prevent)|nicht (?:dazu )?(?:bestimmt|geeignet),? (?:eine )?krankheit(?:en)?|ersetz(?:t|en) keine (?:(?:ä|ae)rztliche|ausgewogene|abwechslungsreiche)|(?:a|the) (?:healthy|safe|sustainable|realistic|recommended) (?:pace|rate) (?:of (?:weight loss|losing weight) )?is|ein gesundes (?:abnehm)?tempo (?:liegt|ist|sind)|(?:individual )?results (?:may |can |will )?vary|(?:individuelle )?ergebnisse (?:k(?:ö|oe)nnen )?(?:variieren|abweichen))\b(?:[^.!?]|\d[.,]\d)*)[.!?]*\s*$/iu;
 
 function withoutDisclaimers(text: string): string {
   let out = text;

@@ -1062,9 +1062,6 @@ export const PATTERN_RULES: readonly PatternRule[] = [
         `${B}(?:prices?|preise?|rates?|zinsen|fees?|geb(?:ü|ue)hren|kosten|tuition)${S}(?:go${S}up|goes${S}up|rise|rises|increase|increases|jump|jumps|steigen|steigt|erh(?:ö|oe)hen sich|erh(?:ö|oe)ht sich)${S}(?:tomorrow|tonight|soon|at midnight|morgen|bald|heute nacht|um mitternacht|next week|n(?:ä|ae)chste woche)${E}`,
       ),
       rx(
-        `${B}(?:(?:in|within|for)${S}the${S}next${S}(?:hour|few${S}hours|few${S}minutes|minutes?|half${S}hour)|in${S}der${S}n(?:ä|ae)chsten${S}(?:stunde|halben${S}stunde)|innerhalb${S}(?:der${S}n(?:ä|ae)chsten|einer)${S}(?:stunde|halben${S}stunde)|in${S}den${S}n(?:ä|ae)chsten${S}minuten)${E}`,
-      ),
-      rx(
         `${B}(?:bevor|before)${S}(?:alles|es|they|it'?s|everything)${S}(?:weg|gone|ausverkauft|sold out|vergriffen)${E}`,
       ),
       rx(
@@ -1561,7 +1558,7 @@ export const PATTERN_RULES: readonly PatternRule[] = [
       ),
       // A price superlative ("the lowest rates", "die günstigsten Zinsen") is a comparison with every competitor.
       rx(
-        `${B}(?:the|die)${S}(?:lowest|cheapest|g(?:ü|ue)nstigsten|niedrigsten|billigsten)${S}(?:[\\p{L}-]+${S})?(?:rates?|prices?|apr|interest(?:${S}rates?)?|fees?|premiums?|zinsen|zins(?:s(?:ä|ae)tze)?|preise|konditionen|geb(?:ü|ue)hren|beitr(?:ä|ae)ge|tarife)${E}`,
+        `${B}(?:the|die)${S}(?:lowest|cheapest|g(?:ü|ue)nstigsten|niedrigsten|billigsten)${S}(?:[\\p{L}-]+${S}){0,2}(?:rates?|prices?|apr|interest(?:${S}rates?)?|fees?|premiums?|zinsen|zins(?:s(?:ä|ae)tze)?|preise|konditionen|geb(?:ü|ue)hren|beitr(?:ä|ae)ge|tarife)${E}`,
       ),
     ],
     substantiable: true,
@@ -1949,6 +1946,7 @@ export const PATTERN_RULES: readonly PatternRule[] = [
         `${B}(?:wenn weg,? dann weg|when it'?s gone,? it'?s gone|once (?:it'?s|they'?re) gone|restbestand|restbest(?:ä|ae)nde|final call|last call)${E}`,
       ),
     ],
+    unlessAfter: CALENDAR_DATE_AFTER,
   },
   {
     id: 'superlatives.ranked',
@@ -2074,7 +2072,7 @@ export const PATTERN_RULES: readonly PatternRule[] = [
       ),
     ],
     when: (input) =>
-      ['coaching', 'finance', 'recruiting', 'other'].includes(input.vertical) &&
+      ['coaching', 'finance', 'recruiting'].includes(input.vertical) &&
       (input.field === 'image_prompt' || input.field === 'script'),
   },
   {
@@ -2089,6 +2087,7 @@ export const PATTERN_RULES: readonly PatternRule[] = [
       rx(
         `${B}(?:verdien(?:e|en|st|t)|verdient|earn|make)${S}(?:als|as${S}an?|as)${S}(?:[\\p{L}-]+${S}){1,2}(?:(?:up to|bis zu|(?:ü|ue)ber|mehr als)${S})?${MONEY}`,
       ),
+      rx(`${MONEY}${S0}(?:${PERIOD})?${S}(?:verdienen|verdient|earned|to earn)${E}`),
     ],
     // A promise, not a pay statement: from day one, no experience, career changers, ambassadors, from home.
     requires: rx(
@@ -2100,13 +2099,28 @@ export const PATTERN_RULES: readonly PatternRule[] = [
     when: (input) => input.vertical === 'recruiting' || input.context.specialAdCategory === 'employment',
   },
   {
+    id: 'urgency.next-hour',
+    category: 'false_urgency',
+    severity: 'blocker',
+    message: 'asks the reader to act on the offer within the next hour or minutes',
+    patterns: [
+        rx(
+          `${B}(?:(?:in|within|for)${S}the${S}next${S}(?:hour|few${S}hours|few${S}minutes|minutes?|half${S}hour)|in${S}der${S}n(?:ä|ae)chsten${S}(?:stunde|halben${S}stunde)|innerhalb${S}(?:der${S}n(?:ä|ae)chsten|einer)${S}(?:stunde|halben${S}stunde)|in${S}den${S}n(?:ä|ae)chsten${S}minuten)${E}`,
+        ),
+    ],
+    // An offer or an action on it ("lock yours in the next hour"); a service time ("we call back within the hour") is not.
+    requires: rx(
+      `${B}(?:book|order|buy|lock|sign up|enrol(?:l)?|register|save|claim|grab|apply|deal|offer|discount|price|rates?|sale|bestell\\p{L}*|buch\\p{L}*|sicher\\p{L}*|spar\\p{L}*|hol\\p{L}*|angebot|rabatt|preis|zins\\p{L}*|anmelden|melde)${E}|%`,
+    ),
+  },
+  {
     id: 'urgency.perpetual',
     category: 'false_urgency',
     severity: 'blocker',
     message: 'an offer that expires for each visitor or a timer that restarts (perpetual urgency)',
     patterns: [
       rx(
-        `${B}(?:expires?|ends?|disappears?|vanishes?|is gone|goes away|verf(?:ä|ae)llt|endet|verschwindet|l(?:ä|ae)uft ab|ist weg)${S}(?:(?:forever|for good|f(?:ü|ue)r immer)${S})?(?:when|once|as soon as|if|the moment|sobald|wenn)${S}(?:you|du|Sie)${S}(?:[\\p{L}]+${S}){0,2}(?:leave|close|refresh|reload|exit|navigate away|scroll away|verl(?:ä|ae)sst|verlassen|schlie(?:ß|ss)t|schlie(?:ß|ss)en|neu l(?:ä|ae)dst)${E}`,
+        `${B}(?:expires?|ends?|disappears?|vanishes?|is gone|goes away|verf(?:ä|ae)llt|endet|verschwindet|l(?:ä|ae)uft ab|ist weg),?${S}(?:(?:forever|for good|f(?:ü|ue)r immer),?${S})?(?:when|once|as soon as|if|the moment|sobald|wenn)${S}(?:you|du|Sie)${S}(?:[\\p{L}]+${S}){0,2}(?:leave|close|refresh|reload|exit|navigate away|scroll away|verl(?:ä|ae)sst|verlassen|schlie(?:ß|ss)t|schlie(?:ß|ss)en|neu l(?:ä|ae)dst)${E}`,
       ),
       rx(
         `${B}(?:only|just|nur)${S}(?:for${S}|f(?:ü|ue)r${S})?(?:the${S}|die${S})?(?:next|first|n(?:ä|ae)chsten|ersten)${S}\\d+${S}(?:visitors|viewers|callers|people (?:who|to) (?:click|see|watch)|besucher(?:innen)?|zuschauer(?:innen)?|anrufer(?:innen)?)${E}`,
