@@ -2104,9 +2104,9 @@ export const PATTERN_RULES: readonly PatternRule[] = [
     severity: 'blocker',
     message: 'asks the reader to act on the offer within the next hour or minutes',
     patterns: [
-        rx(
-          `${B}(?:(?:in|within|for)${S}the${S}next${S}(?:hour|few${S}hours|few${S}minutes|minutes?|half${S}hour)|in${S}der${S}n(?:ä|ae)chsten${S}(?:stunde|halben${S}stunde)|innerhalb${S}(?:der${S}n(?:ä|ae)chsten|einer)${S}(?:stunde|halben${S}stunde)|in${S}den${S}n(?:ä|ae)chsten${S}minuten)${E}`,
-        ),
+      rx(
+        `${B}(?:(?:in|within|for)${S}the${S}next${S}(?:hour|few${S}hours|few${S}minutes|minutes?|half${S}hour)|in${S}der${S}n(?:ä|ae)chsten${S}(?:stunde|halben${S}stunde)|innerhalb${S}(?:der${S}n(?:ä|ae)chsten|einer)${S}(?:stunde|halben${S}stunde)|in${S}den${S}n(?:ä|ae)chsten${S}minuten)${E}`,
+      ),
     ],
     // An offer or an action on it ("lock yours in the next hour"); a service time ("we call back within the hour") is not.
     requires: rx(
