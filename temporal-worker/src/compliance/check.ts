@@ -77,9 +77,14 @@ const AWARD_WORDS = new Set([
  * appear in the claim) and is about the same thing (the sentence's other content words meet the claim's).
  */
 export function isSubstantiated(phrase: string, sentence: string, claims: readonly string[]): boolean {
-  const phraseWords = words(phrase).filter((w) => !AWARD_WORDS.has(w));
+  const all = words(phrase);
+  const phraseWords = all.filter((w) => !AWARD_WORDS.has(w));
   if (phraseWords.length === 0) return false;
-  const needle = phraseWords.join(' ');
+  // "Voted best" says "best <what follows>": the claim has to state that, not only "best".
+  const said = words(sentence);
+  const at = said.findIndex((_, i) => all.every((w, j) => said[i + j] === w));
+  const next = phraseWords.length < all.length && at >= 0 ? said[at + all.length] : undefined;
+  const needle = [...phraseWords, ...(next ? [next] : [])].join(' ');
   const content = words(sentence).filter(
     (w) => w.length >= 4 && !STOPWORDS.has(w) && !phraseWords.includes(w) && !/^\d+$/.test(w),
   );
