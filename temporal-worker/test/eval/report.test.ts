@@ -38,7 +38,7 @@ describe('pnpm eval', () => {
     expect(run.status).toBe(report.failures.length > 0 ? 1 : 0);
     expect(run.stdout).toContain('1. Contracts');
     expect(run.stdout).toContain('2. Golden fixtures');
-    expect(run.stdout).toContain('3. Compliance corpus');
+    expect(run.stdout).toContain('3. Compliance corpora');
     expect(run.stdout).toMatch(/prompt variables: 0 dropped, 0 missing/);
 
     // Every contract of this branch holds; the compliance budget is reported as measured, failing when unmet.
