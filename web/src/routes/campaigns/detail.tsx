@@ -1,6 +1,7 @@
 import { ArrowLeftIcon, FileTextIcon, FlaskConicalIcon, MegaphoneIcon } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
+import { SpecialAdCategoryEditor } from '@/components/campaigns/ad-policy-fields';
 import {
   BriefsView,
   ExperimentSpecView,
@@ -143,6 +144,7 @@ export default function CampaignDetailPage() {
             </div>
           ))}
         </dl>
+        <SpecialAdCategoryEditor key={c.specialAdCategory ?? 'none'} campaign={c} canEdit={canOperate} />
         <CampaignActions campaign={c} size="default" />
       </Card>
 
