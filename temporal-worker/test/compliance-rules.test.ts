@@ -166,6 +166,52 @@ const CLASSES: {
     ],
   },
   {
+    name: 'targeting and exclusion wording under a special ad category',
+    category: 'special_ad_category',
+    violating: [
+      [
+        'Audience: men 21-35 near the depot.',
+        { vertical: 'recruiting', context: { specialAdCategory: 'employment' } },
+      ],
+      [
+        'Exclude people over 60 from this card offer.',
+        { vertical: 'finance', context: { specialAdCategory: 'credit' } },
+      ],
+      [
+        'Zielgruppe: Frauen 30–45, PLZ 80331.',
+        { language: 'de', vertical: 'real_estate', context: { specialAdCategory: 'housing' } },
+      ],
+    ],
+    compliant: [
+      [
+        'Audience for this role: certified electricians.',
+        { vertical: 'recruiting', context: { specialAdCategory: 'employment' } },
+      ],
+    ],
+  },
+  {
+    name: 'offers that vanish per visitor',
+    category: 'false_urgency',
+    violating: [
+      ['Only available while this page is open.', { vertical: 'coaching' }],
+      ["You'll never get this deal again once you leave.", { vertical: 'coaching' }],
+      ['Diesen Preis siehst du nur einmal.', { language: 'de', vertical: 'coaching' }],
+    ],
+    compliant: [
+      ['Offer valid through 15 May 2026.', { vertical: 'ecommerce' }],
+      ['Replies come in while the webinar is running.', { vertical: 'coaching' }],
+    ],
+  },
+  {
+    name: 'wealth milestones as the outcome',
+    category: 'income_claims',
+    violating: [
+      ['She made her first million at 29 with this method.', { field: 'hook', vertical: 'coaching' }],
+      ['Mit 35 finanziell frei, so wie unsere Kunden.', { language: 'de', vertical: 'coaching' }],
+    ],
+    compliant: [['Our first million orders shipped this year.', { vertical: 'ecommerce' }]],
+  },
+  {
     name: "the reader's body or credit score",
     category: 'personal_attributes',
     violating: [

@@ -1532,6 +1532,9 @@ export const PATTERN_RULES: readonly PatternRule[] = [
     category: 'false_urgency',
     severity: 'blocker',
     message: 'limits the offer to a near deadline or a few hours or days',
+    // "Valid through 31 March 2026": a validity date with its month and year is the offer's terms, not pressure.
+    unlessAfter:
+      /^\.?\s*(?:jan|feb|m(?:ä|ae)r|mar|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz])\p{L}*\.?,?\s+\d{4}\b/iu,
     patterns: [
       rx(
         `${B}(?:only|just|nur|nur noch|noch|valid|g(?:ü|ue)ltig|offer ends|angebot endet)${S}(?:until|till|through|bis|zum)${S}(?:(?:this|next|diesen|n(?:ä|ae)chsten|kommenden)${S})?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|morgen|tomorrow|tonight|heute|midnight|mitternacht|the weekend|wochenende|\\d{1,2}(?:[.:/]\\d{1,2})?)`,
@@ -2126,11 +2129,35 @@ export const PATTERN_RULES: readonly PatternRule[] = [
         `${B}(?:only|just|nur)${S}(?:for${S}|f(?:ü|ue)r${S})?(?:the${S}|die${S})?(?:next|first|n(?:ä|ae)chsten|ersten)${S}\\d+${S}(?:visitors|viewers|callers|people (?:who|to) (?:click|see|watch)|besucher(?:innen)?|zuschauer(?:innen)?|anrufer(?:innen)?)${E}`,
       ),
       rx(
+        `${B}(?:only|just|nur)${S}(?:available${S}|verf(?:ü|ue)gbar${S}|g(?:ü|ue)ltig${S})?(?:while|as long as|solange)${S}(?:this|dieses?|das|diese)${S}(?:video|page|seite|livestream|stream|webinar)${S}(?:is${S})?(?:playing|open|running|live|l(?:ä|ae)uft|offen|ge(?:ö|oe)ffnet)${E}`,
+      ),
+      rx(
+        `${B}(?:(?:you'?ll|you will|you)${S})?(?:never|nie(?:mals)?)${S}(?:(?:again|wieder)${S})?(?:see|get|find|sehen|bekommen|finden|siehst|bekommst)${S}(?:(?:du|you)${S})?(?:this|these|that|dieses?n?|diesen|so einen|such a)${S}(?:price|offer|deal|discount|preis|angebot|rabatt)${S}(?:again|wieder)${E}|${B}(?:siehst du|sehen Sie|bekommst du|you'?ll see|you will see|you see)${S}(?:(?:this|it|dieses?|das)${S}(?:(?:offer|angebot|price|preis)${S})?)?(?:only|nur)${S}(?:once|einmal)${E}|${B}(?:dieses?${S}(?:angebot|preis)|this${S}(?:offer|price))${S}(?:siehst du|sehen Sie|you'?ll see|will you see)${S}(?:only${S}|nur${S})?(?:once|einmal|nie wieder|never again)${E}`,
+      ),
+      rx(
         `${B}(?:timer|countdown|clock|uhr|offer|deal|angebot)${S}(?:resets?|restarts?|starts? over|startet neu|beginnt neu|wird zur(?:ü|ue)ckgesetzt)${E}`,
       ),
       rx(
         `${B}(?:this|the|dieses?|der|die)${S}(?:page|offer|price|video|seite|angebot|preis)${S}(?:will${S}|wird${S})?(?:(?:be${S})?(?:taken down|removed|gone)|disappear|vanish|verschwinden|verschwindet|gel(?:ö|oe)scht)${S}(?:soon|any (?:minute|moment)|shortly|bald|jeden moment|in k(?:ü|ue)rze)${E}`,
       ),
     ],
+  },
+  {
+    id: 'income.milestone',
+    category: 'income_claims',
+    severity: 'blocker',
+    message: 'holds up a wealth milestone (a first million, six figures by an age) as what the offer brings',
+    patterns: [
+      rx(
+        `${B}(?:my|meine?n?|your|deine?n?|his|her|seine?n?|ihre?n?)${S}(?:first|erste[nr]?)${S}(?:million|mio\\.?|100k|100\\.000|six[\\s-]figures?|sechsstellig\\p{L}*|seven[\\s-]figures?|siebenstellig\\p{L}*)${E}`,
+      ),
+      rx(
+        `${B}(?:million(?:aire|(?:ä|ae)r(?:in)?)|financially free|finanziell frei)${S}(?:by|before|at|mit|vor|bis)${S}(?:age${S}|dem${S}|)?\\d{2}${E}`,
+      ),
+      rx(
+        `${B}(?:mit|by|at|before|vor|bis)${S}(?:age${S})?\\d{2}${S0},?${S}(?:(?:a|ein(?:e)?)${S})?(?:million(?:aire|(?:ä|ae)r(?:in)?)|financially free|finanziell frei|retired|in rente)${E}`,
+      ),
+    ],
+    substantiable: true,
   },
 ];
