@@ -160,6 +160,8 @@ export const CONDITION = alt(
   'rosazea',
   'r(?:ö|oe)tungen',
   'entz(?:ü|ue)ndungen?',
+  // German compounds name the body part first: Gelenkentzündungen, Hautentzündung, Darmentzündung.
+  '\\p{L}+entz(?:ü|ue)ndung(?:en)?',
   'juckreiz',
   'narben',
   'haarausfall',
