@@ -10,13 +10,14 @@ import {
   COMPLIANCE_BUDGET,
   type CorpusScore,
   DEV_FILE,
+  HELD_OUT_FILE,
   loadComplianceModule,
   meetsBudget,
   RED_TEAM_FILE,
   readCorpus,
   scoreWith,
 } from './compliance/corpus';
-import { type AssetFinding, complianceFindings } from './compliance/golden-assets';
+import { type AssetCheck, type AssetFinding, complianceFindings } from './compliance/golden-assets';
 import { checkIssueCalls, type IssueCallProblem } from './contracts/issues';
 import { analyzePromptVariables, type PromptCall } from './contracts/prompt-variables';
 import { checkRuleStatements, type RuleStatementProblem } from './contracts/rules';
@@ -51,12 +52,26 @@ export interface FixtureReport {
   compliance: { recorded: AssetFinding[]; approved: AssetFinding[] } | null;
 }
 
+export interface CorpusSetReport {
+  file: string;
+  score: CorpusScore;
+  /** Precision and recall recomputed from `checkCompliance` alone (a cross-check of `scoreCorpus`). */
+  recomputed: CorpusScore;
+  meetsBudget: boolean;
+}
+
+/**
+ * Three corpora: `dev` (the check was tuned on every line), `redTeam` (written independently, used for tuning since
+ * the rules were generalised on its misses) and `heldOut` (written independently and never used for tuning: the
+ * budget applies to it; null when the run was told to skip it or the file is absent).
+ */
 export interface ComplianceReport {
   available: boolean;
   reason: string | null;
   budget: typeof COMPLIANCE_BUDGET;
-  redTeam: { score: CorpusScore; recomputed: CorpusScore; meetsBudget: boolean } | null;
-  dev: { score: CorpusScore; meetsBudget: boolean } | null;
+  dev: CorpusSetReport | null;
+  redTeam: CorpusSetReport | null;
+  heldOut: CorpusSetReport | null;
 }
 
 export interface EvalReport {
@@ -88,10 +103,7 @@ const rate = (results: ValidatorResult[]): PassRate => {
   };
 };
 
-export function fixtureReport(
-  fixture: GoldenFixture,
-  check: ((input: unknown) => unknown[]) | null = null,
-): FixtureReport {
+export function fixtureReport(fixture: GoldenFixture, check: AssetCheck | null = null): FixtureReport {
   const approved = runValidators(fixture.input, fixture.approved);
   const recordedDocs = recordedDrafts(fixture);
   const recorded = runValidators(fixture.input, recordedDocs);
@@ -136,27 +148,41 @@ export function renderFromRefusesUndeclared(): boolean {
   }
 }
 
-export async function complianceReport(): Promise<ComplianceReport> {
-  const loaded = await loadComplianceModule();
-  if (!loaded.ok)
-    return { available: false, reason: loaded.reason, budget: COMPLIANCE_BUDGET, redTeam: null, dev: null };
-  const { scoreCorpus, checkCompliance } = loaded.module;
-  const redLines = readCorpus(RED_TEAM_FILE);
-  const score = scoreCorpus(redLines);
-  const redTeam = {
-    score,
-    recomputed: scoreWith(checkCompliance, redLines),
-    meetsBudget: meetsBudget(score),
-  };
-  let dev: ComplianceReport['dev'] = null;
-  if (existsSync(DEV_FILE)) {
-    const devScore = scoreCorpus(readCorpus(DEV_FILE));
-    dev = { score: devScore, meetsBudget: meetsBudget(devScore) };
-  }
-  return { available: true, reason: null, budget: COMPLIANCE_BUDGET, redTeam, dev };
+export interface ComplianceOptions {
+  /** The held-out corpus to score (default `red-team-2.jsonl`); null skips it. */
+  heldOutFile?: string | null;
 }
 
-export interface EvalOptions {
+export async function complianceReport(opts: ComplianceOptions = {}): Promise<ComplianceReport> {
+  const loaded = await loadComplianceModule();
+  if (!loaded.ok)
+    return {
+      available: false,
+      reason: loaded.reason,
+      budget: COMPLIANCE_BUDGET,
+      dev: null,
+      redTeam: null,
+      heldOut: null,
+    };
+  const { scoreCorpus, checkCompliance } = loaded.module;
+  const scoreSet = (file: string): CorpusSetReport | null => {
+    if (!existsSync(file)) return null;
+    const lines = readCorpus(file);
+    const score = scoreCorpus(lines);
+    return { file, score, recomputed: scoreWith(checkCompliance, lines), meetsBudget: meetsBudget(score) };
+  };
+  const heldOutFile = opts.heldOutFile === undefined ? HELD_OUT_FILE : opts.heldOutFile;
+  return {
+    available: true,
+    reason: null,
+    budget: COMPLIANCE_BUDGET,
+    dev: scoreSet(DEV_FILE),
+    redTeam: scoreSet(RED_TEAM_FILE),
+    heldOut: heldOutFile === null ? null : scoreSet(heldOutFile),
+  };
+}
+
+export interface EvalOptions extends ComplianceOptions {
   fixtures?: readonly GoldenFixture[];
 }
 
@@ -185,7 +211,7 @@ export async function runEval(opts: EvalOptions = {}): Promise<EvalReport> {
     failures.push('renderFrom drops a variable its template does not declare instead of refusing it');
 
   const loaded = await loadComplianceModule();
-  const check = loaded.ok ? loaded.module.checkCompliance : null;
+  const check = loaded.ok ? loaded.module.checkAsset : null;
   const golden = (opts.fixtures ?? GOLDEN_FIXTURES).map((f) => fixtureReport(f, check));
   for (const f of golden) {
     if (f.approved.passed !== f.approved.total)
@@ -193,12 +219,12 @@ export async function runEval(opts: EvalOptions = {}): Promise<EvalReport> {
     for (const d of f.missed) failures.push(`golden ${f.id}: defect ${d} is no longer caught`);
   }
 
-  const compliance = await complianceReport();
+  const compliance = await complianceReport({ heldOutFile: opts.heldOutFile });
   if (!compliance.available) failures.push(`compliance: ${compliance.reason}`);
-  else if (compliance.redTeam && !compliance.redTeam.meetsBudget) {
-    const s = compliance.redTeam.score;
+  else if (compliance.heldOut && !compliance.heldOut.meetsBudget) {
+    const s = compliance.heldOut.score;
     failures.push(
-      `compliance: red-team recall ${pct(s.recall)} / precision ${pct(s.precision)} misses the budget (recall >= ${pct(COMPLIANCE_BUDGET.recall)}, precision >= ${pct(COMPLIANCE_BUDGET.precision)})`,
+      `compliance: held-out recall ${pct(s.recall)} / precision ${pct(s.precision)} misses the budget (recall >= ${pct(COMPLIANCE_BUDGET.recall)}, precision >= ${pct(COMPLIANCE_BUDGET.precision)})`,
     );
   }
 
@@ -295,30 +321,47 @@ export function formatReport(r: EvalReport): string {
     `  all               ${`${rec}/${tot} (${pct(tot ? rec / tot : 0)})`.padEnd(15)} ${app}/${tot} (${pct(tot ? app / tot : 0)})`,
   );
 
-  out.push('', '3. Compliance corpus (deterministic check)');
+  out.push('', '3. Compliance corpora (deterministic check)');
   const comp = r.compliance;
-  if (!comp.available || !comp.redTeam) out.push(`  [FAIL] not available: ${comp.reason}`);
+  if (!comp.available) out.push(`  [FAIL] not available: ${comp.reason}`);
   else {
-    const s = comp.redTeam.score;
-    out.push(
-      `  [${mark(comp.redTeam.meetsBudget)}] red-team (held out, ${s.total} lines: ${s.violating} violating, ${s.compliant} compliant): recall ${pct(s.recall)}, precision ${pct(s.precision)} (budget: recall >= ${pct(comp.budget.recall)}, precision >= ${pct(comp.budget.precision)})`,
-    );
-    const re = comp.redTeam.recomputed;
-    const agree = re.truePositives === s.truePositives && re.falsePositives === s.falsePositives;
-    out.push(
-      `         recomputed from checkCompliance: recall ${pct(re.recall)}, precision ${pct(re.precision)}${agree ? ' (agrees)' : ' (DISAGREES with scoreCorpus)'}`,
-    );
-    out.push(
-      `         per category recall: ${Object.entries(s.perCategory)
-        .map(([k, x]) => `${k} ${x.caught}/${x.lines}`)
-        .join(', ')}`,
-    );
-    if (s.misses.length > 0) out.push(`         missed: ${s.misses.join(' ')}`);
-    if (s.falseAlarms.length > 0) out.push(`         false alarms: ${s.falseAlarms.join(' ')}`);
-    if (comp.dev)
+    const budget = `budget: recall >= ${pct(comp.budget.recall)}, precision >= ${pct(comp.budget.precision)}`;
+    const set = (label: string, x: CorpusSetReport | null, absent: string, withBudget: boolean) => {
+      if (!x) {
+        out.push(`  ${label}: ${absent}`);
+        return;
+      }
+      const s = x.score;
+      const head = withBudget ? `  [${mark(x.meetsBudget)}] ` : '  ';
       out.push(
-        `  dev set (the check was tuned on it, ${comp.dev.score.total} lines): recall ${pct(comp.dev.score.recall)}, precision ${pct(comp.dev.score.precision)}`,
+        `${head}${label} (${s.total} lines: ${s.violating} violating, ${s.compliant} compliant): recall ${pct(s.recall)}, precision ${pct(s.precision)}${withBudget ? ` (${budget})` : ''}`,
       );
+      const re = x.recomputed;
+      const agree = re.truePositives === s.truePositives && re.falsePositives === s.falsePositives;
+      out.push(
+        `         recomputed from checkCompliance: recall ${pct(re.recall)}, precision ${pct(re.precision)}${agree ? ' (agrees)' : ' (DISAGREES with scoreCorpus)'}`,
+      );
+      out.push(
+        `         per category recall: ${Object.entries(s.perCategory)
+          .map(([k, c]) => `${k} ${c.caught}/${c.lines}`)
+          .join(', ')}`,
+      );
+      if (s.misses.length > 0) out.push(`         missed: ${s.misses.join(' ')}`);
+      if (s.falseAlarms.length > 0) out.push(`         false alarms: ${s.falseAlarms.join(' ')}`);
+    };
+    set('dev (the check was tuned on every line)', comp.dev, 'not present', false);
+    set(
+      'red-team (written independently, used for tuning since this change)',
+      comp.redTeam,
+      'not present',
+      false,
+    );
+    set(
+      'red-team-2 (held out, never used for tuning; the budget applies to it)',
+      comp.heldOut,
+      'not scored (skipped, or the file is absent)',
+      true,
+    );
   }
 
   out.push('', r.failures.length === 0 ? 'All contracts hold.' : `${r.failures.length} contract(s) failed:`);

@@ -72,8 +72,15 @@ export const CorpusLine = z
   });
 export type CorpusLine = z.infer<typeof CorpusLine>;
 
-export const RED_TEAM_FILE = join(EVAL_ROOT, 'compliance', 'red-team.jsonl');
+/** The check's development set: it was tuned on every line. */
 export const DEV_FILE = join(EVAL_ROOT, 'compliance', 'dev.jsonl');
+/** Written independently of the check; used for tuning since the rules were generalised on its misses. */
+export const RED_TEAM_FILE = join(EVAL_ROOT, 'compliance', 'red-team.jsonl');
+/**
+ * The held-out set (written independently, never read while tuning): the budget applies to it. Nobody tuning the
+ * check reads its lines or its scores; the harness loads and scores it in code.
+ */
+export const HELD_OUT_FILE = join(EVAL_ROOT, 'compliance', 'red-team-2.jsonl');
 
 /** Parses a corpus file; every problem names its line. */
 export function readCorpus(file: string): CorpusLine[] {
@@ -125,6 +132,7 @@ export const COMPLIANCE_BUDGET = { recall: 0.95, precision: 0.8 } as const;
 /** The compliance module's API as the contract states it (checked at run time: it is another helper's code). */
 const ComplianceModule = z.object({
   checkCompliance: z.custom<(input: unknown) => unknown[]>((v) => typeof v === 'function'),
+  checkAsset: z.custom<(fields: Record<string, unknown>[]) => unknown[]>((v) => typeof v === 'function'),
   scoreCorpus: z.custom<(lines: CorpusLine[]) => CorpusScore>((v) => typeof v === 'function'),
 });
 export type ComplianceModule = z.infer<typeof ComplianceModule>;
@@ -140,7 +148,10 @@ export async function loadComplianceModule(
   const mod: unknown = await import(pathToFileURL(file).href);
   const parsed = ComplianceModule.safeParse(mod);
   if (!parsed.success) {
-    return { ok: false, reason: 'the compliance module does not export checkCompliance and scoreCorpus' };
+    return {
+      ok: false,
+      reason: 'the compliance module does not export checkCompliance, checkAsset and scoreCorpus',
+    };
   }
   return { ok: true, module: parsed.data };
 }

@@ -1,13 +1,18 @@
 /**
  * The deterministic compliance check run on the golden fixtures' generated assets, as the compliance QA step runs
- * it on drafts: each copy field with the campaign's context (the offer's renewal, the special ad category, the
- * canon's substantiated claims). Reported beside the validators: it catches what they leave to compliance QA.
+ * it on drafts: the asset's copy fields with the campaign's context (the offer's renewal, the special ad category,
+ * the canon's substantiated claims), judged as one ad where policy does (`checkAsset`: a renewal disclosure in any
+ * field covers the others). Reported beside the validators: it catches what they leave to compliance QA.
  */
 import { formatSpecOf } from '@mos/db/artifacts';
 import * as z from 'zod';
 import type { GoldenDrafts, GoldenInput } from '../golden/types';
 
 const Finding = z.looseObject({ category: z.string(), severity: z.string() });
+const AssetHit = z.looseObject({ key: z.string(), finding: Finding });
+
+/** The check of one ad's fields (the compliance module's `checkAsset`). */
+export type AssetCheck = (fields: Record<string, unknown>[]) => unknown[];
 
 export interface AssetFinding {
   asset: string;
@@ -25,7 +30,7 @@ const FIELDS = [
 ] as const;
 
 export function complianceFindings(
-  check: (input: unknown) => unknown[],
+  check: AssetCheck,
   input: GoldenInput,
   drafts: GoldenDrafts,
 ): AssetFinding[] {
@@ -65,13 +70,16 @@ export function complianceFindings(
     a.asset.descriptions?.forEach((d, i) => {
       texts.push([`descriptions.${i}`, 'description', d]);
     });
-    for (const [key, field, text] of texts) {
-      if (!text) continue;
-      for (const raw of check({ ...base, text, field })) {
-        const f = Finding.safeParse(raw);
-        if (f.success)
-          out.push({ asset: a.id, field: key, category: f.data.category, severity: f.data.severity });
-      }
+    const fields = texts.flatMap(([key, field, text]) => (text ? [{ ...base, key, field, text }] : []));
+    for (const raw of check(fields)) {
+      const hit = AssetHit.safeParse(raw);
+      if (hit.success)
+        out.push({
+          asset: a.id,
+          field: hit.data.key,
+          category: hit.data.finding.category,
+          severity: hit.data.finding.severity,
+        });
     }
   }
   return out;

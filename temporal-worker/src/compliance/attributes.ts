@@ -241,6 +241,26 @@ const CONSTRUCTIONS = [
   ),
   rx(`${B}(?:still|newly|recently|again|noch|wieder|frisch)${S}(?:single|divorced|geschieden|getrennt)${E}`),
   rx(`${B}(?:single|divorced|geschieden|alone)${S}(?:at|mit)${S}\\d{2}${E}`),
+  // A body or a life situation put to the reader as a burden: "tired of being fat?", "plus-size and self-conscious?"
+  rx(
+    `${B}(?:tired|sick|ashamed|embarrassed|fed up)${S}(?:of|about|with)${S}(?:being${S}|looking${S}|feeling${S})?(?:so${S}|too${S}|the${S})?(?:fat|overweight|obese|chubby|plus[\\s-]size|bald(?:ing)?|skinny|short|single|broke|lonely|ugly)${E}`,
+  ),
+  rx(
+    `${B}(?:plus[\\s-]size|overweight|curvy|chubby|fat|bald(?:ing)?|skinny|short|older|single|divorced)${S}(?:and|&|but)${S}(?:(?:feeling|still|a bit|so)${S})?(?:self[\\s-]conscious|ashamed|embarrassed|insecure|unhappy|lonely|hiding)${E}`,
+  ),
+  rx(
+    `${B}(?:es${S})?(?:satt|leid|m(?:ü|ue)de|keine lust)[,\\s]+(?:(?:mehr|es)${S})*(?:so${S}|zu${S})?(?:dick|(?:ü|ue)bergewichtig|pummelig|mollig|glatzk(?:ö|oe)pfig|pleite|single|einsam)${S}zu${S}sein${E}`,
+  ),
+  rx(
+    `${B}(?:sch(?:ä|ae)mst du dich|sch(?:ä|ae)men Sie sich)${S}(?:f(?:ü|ue)r|wegen)${S}(?:deine[nmrs]?|Ihre[nmrs]?)${E}`,
+  ),
+  // The reader's credit standing as a number or a record: "your credit score of 550", "dein Schufa-Eintrag".
+  rx(
+    `${B}(?:your|ur|deine?[nmrs]?|Ihre?[nmrs]?)${S}(?:(?:low|bad|poor|current)${S})?(?:credit${S}score|fico(?:${S}score)?|schufa(?:[\\s-]?(?:score|eintrag|eintr(?:ä|ae)ge|auskunft))?|bonit(?:ä|ae)t)${S}(?:of|is|von|ist|liegt bei|unter|below|under)${S}(?:only${S}|just${S}|nur${S})?\\d{2,3}${E}`,
+  ),
+  rx(
+    `${B}(?:with|mit)${S}(?:an?${S}|einem${S}|einer${S})?\\d{3}${S}(?:credit${S}score|fico|schufa[\\s-]?score)${E}[^.!]{0,40}${B}(?:you|your|du|dein\\p{L}*|Sie|Ihr\\p{L}*)${E}`,
+  ),
 ];
 
 const ATTRIBUTE_RE = rx(`${B}${ATTRIBUTE}${E}`);

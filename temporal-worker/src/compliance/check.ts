@@ -1,9 +1,9 @@
 import { personalAttributeHits } from './attributes';
-import { renewalUndisclosed, specialCategoryHits } from './offer-terms';
+import { disclosesRenewal, renewalUndisclosed, specialCategoryHits } from './offer-terms';
 import { policyClause } from './packs';
 import { PATTERN_RULES, type PatternRule } from './rules';
 import { fold, sentences, words } from './text';
-import type { ComplianceFinding, ComplianceInput, PolicyCategory } from './types';
+import type { AdField, ComplianceFinding, ComplianceInput, PolicyCategory } from './types';
 
 const STOPWORDS = new Set([
   'with',
@@ -39,13 +39,52 @@ const STOPWORDS = new Set([
 const stem = (w: string) => (w.length > 5 ? w.slice(0, 5) : w);
 
 /**
+ * Sentences that only disclaim or inform (the FDA supplement disclaimer, "results vary", the healthy pace of weight
+ * loss) make no claim: they are blanked (same length, so offsets stay valid) before the rules run. A claim in a
+ * sentence of its own next to them is still checked.
+ */
+const DISCLAIMER =
+  /^\s*(?:(?:[^.!?]|\d[.,]\d)*\b(?:(?:have|has) not been evaluated by the (?:food and drug administration|fda)|(?:is )?not intended to (?:diagnose|treat|cure|prevent)|nicht (?:dazu )?(?:bestimmt|geeignet),? (?:eine )?krankheit(?:en)?|ersetz(?:t|en) keine (?:(?:ä|ae)rztliche|ausgewogene|abwechslungsreiche)|(?:a|the) (?:healthy|safe|sustainable|realistic|recommended) (?:pace|rate) (?:of (?:weight loss|losing weight) )?is|ein gesundes (?:abnehm)?tempo (?:liegt|ist|sind)|(?:individual )?results (?:may |can |will )?vary|(?:individuelle )?ergebnisse (?:k(?:ö|oe)nnen )?(?:variieren|abweichen))\b(?:[^.!?]|\d[.,]\d)*)[.!?]*\s*$/iu;
+
+function withoutDisclaimers(text: string): string {
+  let out = text;
+  for (const s of sentences(text)) {
+    if (DISCLAIMER.test(s.text))
+      out = out.slice(0, s.start) + ' '.repeat(s.text.length) + out.slice(s.start + s.text.length);
+  }
+  return out;
+}
+
+/** Words that name who awarded a superlative, not what it says ("Voted best roaster" states "best roaster"). */
+const AWARD_WORDS = new Set([
+  'voted',
+  'rated',
+  'named',
+  'crowned',
+  'awarded',
+  'as',
+  'the',
+  'gewählt',
+  'gekürt',
+  'ausgezeichnet',
+  'als',
+  'zum',
+  'zur',
+]);
+
+/**
  * A proof or superlative claim is excused when one of the canon's substantiated claims states it (the matched words
  * appear in the claim) and is about the same thing (the sentence's other content words meet the claim's).
  */
 export function isSubstantiated(phrase: string, sentence: string, claims: readonly string[]): boolean {
-  const phraseWords = words(phrase);
+  const all = words(phrase);
+  const phraseWords = all.filter((w) => !AWARD_WORDS.has(w));
   if (phraseWords.length === 0) return false;
-  const needle = phraseWords.join(' ');
+  // "Voted best" says "best <what follows>": the claim has to state that, not only "best".
+  const said = words(sentence);
+  const at = said.findIndex((_, i) => all.every((w, j) => said[i + j] === w));
+  const next = phraseWords.length < all.length && at >= 0 ? said[at + all.length] : undefined;
+  const needle = [...phraseWords, ...(next ? [next] : [])].join(' ');
   const content = words(sentence).filter(
     (w) => w.length >= 4 && !STOPWORDS.has(w) && !phraseWords.includes(w) && !/^\d+$/.test(w),
   );
@@ -101,7 +140,7 @@ function ruleMatches(rule: PatternRule, input: ComplianceInput, sentence: string
  * policy-pack clause of the platform (the vertical's own clause when it has one).
  */
 export function checkCompliance(input: ComplianceInput): ComplianceFinding[] {
-  const text = fold(input.text);
+  const text = withoutDisclaimers(fold(input.text));
   const findings: ComplianceFinding[] = [];
   const seen = new Set<string>();
   const add = (f: ComplianceFinding) => {
@@ -160,4 +199,28 @@ export function checkCompliance(input: ComplianceInput): ComplianceFinding[] {
     add(finding(input, 'special_ad_category', 'blocker', hit.phrase, message));
   }
   return findings;
+}
+
+/** One field of an ad as the asset-level check reads it (`key` names it in the asset, e.g. `headlines.2`). */
+export interface AssetFieldInput extends ComplianceInput {
+  key: string;
+  field: AdField;
+}
+
+/**
+ * The check of a whole ad: every field line by line, except what policy judges on the ad as a whole. A renewal
+ * disclosure is satisfied when any field of the ad states the terms (a headline need not repeat what the primary
+ * text discloses); the line-level check stays strict for copy read alone.
+ */
+export function checkAsset(
+  fields: readonly AssetFieldInput[],
+): { key: string; field: AdField; finding: ComplianceFinding }[] {
+  const disclosed = fields.some((f) => f.text.trim() !== '' && disclosesRenewal(f.text));
+  return fields.flatMap(({ key, ...input }) =>
+    input.text.trim() === ''
+      ? []
+      : checkCompliance(input)
+          .filter((f) => !(disclosed && f.category === 'auto_renewal_disclosure'))
+          .map((finding) => ({ key, field: input.field, finding })),
+  );
 }

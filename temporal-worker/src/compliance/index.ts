@@ -2,7 +2,8 @@
  * Ad-policy compliance: policy packs (platform and vertical clauses), the deterministic check and the corpus
  * scorer. The compliance-corpus contract (shared with the evaluation harness) fixes these exports.
  */
-export { checkCompliance, isSubstantiated } from './check';
+export { type AssetFieldInput, checkAsset, checkCompliance, isSubstantiated } from './check';
+export { disclosesRenewal } from './offer-terms';
 export { applicableClauses, clauseById, POLICY_CLAUSES, type PolicyClause, policyClause } from './packs';
 export {
   citation,

@@ -1,4 +1,4 @@
-import { alt, B, E, MONEY, NUM, PERIOD, rx, S, S0 } from './text';
+import { alt, B, E, fold, MONEY, NUM, PERIOD, rx, S, S0 } from './text';
 import type { ComplianceInput, SpecialAdCategory } from './types';
 
 /*
@@ -48,12 +48,35 @@ const RENEWAL_DISCLOSED = rx(
   ),
 );
 
+const CALENDAR_PERIOD = new RegExp(
+  `^${S}(?:of|in|des|im)${S}(?:the${S}|each${S}|every${S}|a${S}|jede[nsm]?${S})?(?:month|year|quarter|season|monats|jahres|quartals|jahr|monat)${E}`,
+  'iu',
+);
+
+/** The quoted passages of a text (an image prompt's on-image words), joined. */
+function quotedText(text: string): string {
+  return [...text.matchAll(/"([^"]+)"|(?<![\p{L}])'([^']+)'(?![\p{L}])/gu)]
+    .map((m) => m[1] ?? m[2])
+    .join(' . ');
+}
+
+/** Whether copy states the renewal terms (it renews, at a price per interval, until cancelled). */
+export function disclosesRenewal(text: string): boolean {
+  return fold(text).search(RENEWAL_DISCLOSED) >= 0;
+}
+
 /** The first offer mention of copy for an auto-renewing offer that does not disclose the renewal. */
 export function renewalUndisclosed(input: ComplianceInput, text: string): string | null {
   if (!input.context.subscription) return null;
   if (text.search(RENEWAL_DISCLOSED) >= 0) return null;
-  const m = text.match(OFFER_MENTION);
-  return m ? m[0] : null;
+  // An image description sells the offer only through the words it puts on the image (quoted overlay text).
+  const copy = input.field === 'image_prompt' ? quotedText(text) : text;
+  for (const m of copy.matchAll(OFFER_MENTION)) {
+    // "the first week of the month" is a time of year, not an introductory period of the offer.
+    if (!/[\d$€£]/.test(m[0]) && CALENDAR_PERIOD.test(copy.slice(m.index + m[0].length))) continue;
+    return m[0];
+  }
+  return null;
 }
 
 // ----------------------------------------------------------------------------- special ad categories
@@ -119,17 +142,27 @@ const NOT_CREDIT = rx(
 /** Discriminatory preferences: age, sex, family status, origin or religion stated as who is wanted. */
 const PREFERENCE = rx(
   alt(
-    `${B}(?:recent (?:college )?grad(?:uate)?s|digital natives?|(?:under|unter|below|max(?:imum)?\\.?|bis|h(?:ö|oe)chstens|not older than|no older than|nicht (?:ä|ae)lter als)${S}\\d{2}(?:${S}(?:years|yrs|jahre|jahren)(?:${S}(?:old|alt))?)?(?=\\s*(?:[.,;!)]|$|and|und|only|nur|preferred|bevorzugt)))`,
+    `${B}(?:recent (?:college )?grad(?:uate)?s|digital natives?|(?:under|unter|below|max(?:imum)?\\.?|bis|h(?:ö|oe)chstens|not older than|no older than|nicht (?:ä|ae)lter als)${S}\\d{2}(?![.,]?\\d)(?:${S}(?:years|yrs|jahre|jahren)(?:${S}(?:old|alt))?)?(?=\\s*(?:[.,;!)]|$|and|und|only|nur|preferred|bevorzugt)))`,
     `${B}(?:young|younger|youthful|recent (?:college )?grad(?:uate)?s|digital natives?|under ${NUM}|aged ${NUM}|between ${NUM} and ${NUM}|max(?:imum)?\\.? (?:age )?${NUM}|no older than|energetic young|junge[snrm]?|j(?:ü|ue)nger(?:e[nr]?)?|berufseinsteiger(?:innen)? unter|unter ${NUM} jahren|bis ${NUM} jahre|maximal ${NUM} jahre|digital natives?)(?:,?\\s+(?:and\\s+|und\\s+)?[\\p{L}-]+){0,2}?,?\\s+(?:team|people|professionals?|candidates?|applicants?|talent|workers?|staff|couples?|families|tenants?|buyers?|mitarbeiter(?:innen)?|kolleg(?:en|innen)|bewerber(?:innen)?|menschen|leute|paare|mieter(?:innen)?|talente|und dynamisch(?:e[nrs]?)?|dynamisch(?:e[nrs]?)?)`,
     `${B}(?:men|women|male|female|males|females|man|woman|m(?:ä|ae)nner|frauen|mann|frau)${S}(?:only|preferred|wanted|applicants? only|gesucht|bevorzugt)${E}`,
     `${B}(?:only|nur)${S}(?:men|women|males|females|m(?:ä|ae)nner|frauen)${E}`,
     `${B}(?:millennials?|gen[\\s-]?z|gen[\\s-]?y|boomers?|digital natives?|young (?:talent|blood|people)|junge (?:leute|talente|menschen))${S}(?:wanted|only|preferred|needed|gesucht|bevorzugt|willkommen)${E}`,
     `${B}(?:junge[nr]?|j(?:ü|ue)ngere[nr]?)${S}(?:mitarbeiter(?:in|innen)?|kolleg(?:e|in|en|innen)|bewerber(?:in|innen)?|verk(?:ä|ae)ufer(?:in|innen)?|(?:ä|ae)rzt(?:in|innen)?|fachkr(?:ä|ae)fte?|assistent(?:in|innen)?|mieter(?:in|innen)?)${E}`,
-    `${B}(?:applicants|candidates|tenants|renters|buyers|bewerber\\p{L}*|kandidat\\p{L}*|mieter\\p{L}*|k(?:ä|ae)ufer\\p{L}*)${S}(?:[\\p{L}]+${S}){0,2}(?:under|over|aged|below|above|unter|(?:ü|ue)ber|ab|bis|zwischen|between)${S}\\d{2}${E}`,
+    `${B}(?:applicants|candidates|tenants|renters|buyers|bewerber\\p{L}*|kandidat\\p{L}*|mieter\\p{L}*|k(?:ä|ae)ufer\\p{L}*)${S}(?:[\\p{L}]+${S}){0,2}(?:under|over|aged|below|above|unter|(?:ü|ue)ber|ab|bis|zwischen|between)${S}\\d{2}(?![.,]\\d)${E}`,
     `${B}(?:without (?:children|kids)|couples only|no families|nur paare|nur f(?:ü|ue)r paare|suitable for (?:singles|couples)(?: only)?|geeignet f(?:ü|ue)r (?:singles|paare))${E}`,
     `${B}(?:female|male|weibliche|m(?:ä|ae)nnliche)${S}(?:[\\p{L}-]+${S})?(?:nurses?|staff|drivers?|candidates?|applicants?|workers?|employees?|tenants?|roommates?|mitarbeiter(?:innen)?|bewerber(?:innen)?|kr(?:ä|ae)fte|mieter(?:innen)?)${E}`,
     `${B}(?:nur${S}(?:an|f(?:ü|ue)r)${S}(?:[\\p{L}-]+${S}(?:und|&)${S})?(?:deutsche|einheimische|christen|paare|singles|berufst(?:ä|ae)tige)|(?:germans|deutsche|americans|locals|christians|einheimische)${S}(?:only|bevorzugt|preferred))${E}`,
     `${B}(?:no (?:kids|children|families|pets or kids)|adults only|childless|perfect for (?:singles|young professionals|couples without kids|empty nesters)|ideal for (?:singles|young professionals)|keine kinder|ohne kinder|kinderlose[nr]?|ideal f(?:ü|ue)r (?:singles|junge)|perfekt f(?:ü|ue)r (?:singles|junge))${E}`,
+    // Sex as who is wanted, in any wording: "looking for energetic young women", "wir suchen junge Damen".
+    `${B}(?:looking for|seeking|hiring|searching for|we want|wir suchen|suchen|sucht|gesucht werden)${S}(?:(?:an?|some|ein(?:e|en)?)${S})?(?:[\\p{L}-]+${S}){0,2}(?:women|men|ladies|girls|guys|gals|females|males|frauen|m(?:ä|ae)nner|damen|herren|m(?:ä|ae)dels|jungs|m(?:ä|ae)dchen)${E}(?!['’]s)`,
+    // Targeting or exclusion wording by age, sex or postcode ("Audience: women 25-34", "exclude over 50", "PLZ 80331").
+    `${B}(?:target(?:ing)?|audience|zielgruppe|ausrichtung|ausspielung)${S0}:?${S0}(?:[^.;\\n]{0,30}?)(?:women|men|males?|females?|frauen|m(?:ä|ae)nner|\\d{2}${S0}(?:-|–|to|bis)${S0}\\d{2}|aged|ages|alter|zip|postcodes?|postal codes?|plz|postleitzahl\\p{L}*)${E}`,
+    `${B}(?:exclud(?:e|ing)|ausschlie(?:ß|ss)en|ausgeschlossen|ausschluss)${S}(?:(?:people|users|anyone|alle|personen|nutzer(?:innen)?)${S})?(?:over|under|above|below|aged|older than|younger than|(?:ü|ue)ber|unter|(?:ä|ae)lter als|j(?:ü|ue)nger als|women|men|frauen|m(?:ä|ae)nner|zip|postcodes?|postal codes?|plz|postleitzahl\\p{L}*)${E}`,
+    `${B}(?:(?:ü|ue)ber|unter|over|under)${S}\\d{2}${S}(?:ausschlie(?:ß|ss)en|ausgeschlossen|excluded)${E}`,
+    // Housing turned down by source of income or occupation: "No Section 8", "kein Jobcenter", "professionals only".
+    `${B}(?:no${S}section${S}8|section${S}8${S}not${S}accepted|no${S}(?:housing${S})?vouchers?|vouchers?${S}not${S}accepted|no${S}(?:dss|welfare|benefits|government${S}assistance)|kein(?:e)?${S}(?:jobcenter|amt|sozialamt|wbs|hartz(?:${S}iv|${S}4)?|b(?:ü|ue)rgergeld(?:empf(?:ä|ae)nger\\p{L}*)?|sozialhilfe(?:empf(?:ä|ae)nger\\p{L}*)?|studenten|studierenden|ausl(?:ä|ae)nder|familien|azubis))${E}`,
+    `${B}(?:(?:working${S})?professionals|students|families|couples|singles|locals|natives|employed${S}(?:people|tenants))${S}only${E}`,
+    `${B}nur${S}(?:f(?:ü|ue)r${S}|an${S})?(?:berufst(?:ä|ae)tige|akademiker(?:innen)?|festangestellte|studenten|deutsche|paare|singles)${E}`,
     `${B}(?:native (?:english|german|american) speakers?|(?:deutsche|englische) muttersprachler(?:in)?|muttersprachler(?:in)?|deutsche bevorzugt|christian (?:home|community|neighborhood|family|values)|christliche (?:gemeinschaft|nachbarschaft|familie)|able[\\s-]bodied|nicht behindert)${E}`,
   ),
 );

@@ -1,5 +1,5 @@
 import type { ClientCanon, PolicyCitation, QaIssue } from '@mos/db/artifacts';
-import { checkCompliance } from './check';
+import { checkAsset } from './check';
 import { clauseById, type PolicyClause } from './packs';
 import type {
   AdField,
@@ -81,22 +81,11 @@ export function renewalOf(
 const SELLS_RENEWAL =
   /(?<![\p{L}])(?:subscri\p{L}*|memberships?|members?|join|abo(?:nnement|nniere\p{L}*)?|abos?|mitglied\p{L}*|auto[\s-]?ship|every \d+ weeks|alle \d+ wochen)(?![\p{L}])/iu;
 
-/**
- * The claims the canon holds substantiation for. The canon has no claims library yet; until it does, claims are
- * read from any `claims` list whose items carry a non-empty substantiation (so a later canon shape is honoured).
- */
+/** The claims of the canon's claims library marked substantiated and stating what substantiates them. */
 export function substantiatedClaimsOf(canon: ClientCanon | null): string[] {
-  const claims = (canon as { claims?: unknown } | null)?.claims;
-  if (!Array.isArray(claims)) return [];
-  return claims.flatMap((c) => {
-    if (!c || typeof c !== 'object') return [];
-    const r = c as Record<string, unknown>;
-    const text = [r.claim, r.text, r.statement].find((v): v is string => typeof v === 'string');
-    const proof = [r.substantiation, r.source, r.evidence, r.proof].some(
-      (v) => (typeof v === 'string' && v.trim().length > 0) || (Array.isArray(v) && v.length > 0),
-    );
-    return text && proof ? [text] : [];
-  });
+  return (canon?.claims ?? [])
+    .filter((c) => c.status === 'substantiated' && (c.substantiation ?? '').trim() !== '')
+    .map((c) => c.claim);
 }
 
 /** Everything but the copy: what a client and campaign contribute to each asset's check. */
@@ -163,26 +152,30 @@ function issueOf(field: QaCopyField, f: ComplianceFinding): QaIssue {
   };
 }
 
-/** The deterministic policy findings of one asset's copy, field by field, as QA issues citing their clause. */
+/**
+ * The deterministic policy findings of one asset, field by field, as QA issues citing their clause. The asset is
+ * judged as a whole where policy does (`checkAsset`): a renewal disclosure in any field covers the others.
+ */
 export function policyIssues(
   copy: { [K in QaCopyField]: string | null },
   channel: string,
   scope: PolicyScope,
 ): QaIssue[] {
   const platform = platformOf(channel);
-  const issues: QaIssue[] = [];
-  for (const field of Object.keys(COPY_FIELD_TO_AD_FIELD) as QaCopyField[]) {
-    const text = copy[field];
-    if (!text?.trim()) continue;
-    const findings = checkCompliance({
-      text,
-      field: COPY_FIELD_TO_AD_FIELD[field],
-      language: scope.language,
-      vertical: scope.vertical,
-      platform,
-      context: contextFor(scope, text),
-    });
-    for (const f of findings) issues.push(issueOf(field, f));
-  }
-  return issues;
+  const fields = (Object.keys(COPY_FIELD_TO_AD_FIELD) as QaCopyField[]).flatMap((key) => {
+    const text = copy[key];
+    if (!text?.trim()) return [];
+    return [
+      {
+        key,
+        text,
+        field: COPY_FIELD_TO_AD_FIELD[key],
+        language: scope.language,
+        vertical: scope.vertical,
+        platform,
+        context: contextFor(scope, text),
+      },
+    ];
+  });
+  return checkAsset(fields).map((f) => issueOf(f.key as QaCopyField, f.finding));
 }

@@ -160,6 +160,8 @@ export const CONDITION = alt(
   'rosazea',
   'r(?:ö|oe)tungen',
   'entz(?:ü|ue)ndungen?',
+  // German compounds name the body part first: Gelenkentzündungen, Hautentzündung, Darmentzündung.
+  '\\p{L}+entz(?:ü|ue)ndung(?:en)?',
   'juckreiz',
   'narben',
   'haarausfall',
@@ -367,7 +369,12 @@ const BODY_ONLY = alt(
 );
 
 /** Body and skin words, German compounds included ("Hautbild", "Kinnpartie"). */
-const BODY_STEM = `${B}(?:${BODY_ONLY}|arms?|legs?|chin|neck)${E}|${B}(?:haut|gesicht|k(?:ö|oe)rper|bauch|zahn|z(?:ä|ae)hne|kinn|falten|figur|haar|kopfhaut|oberschenkel|h(?:ü|ue)ft|po|beine?|arme?)\\p{L}*|\\p{L}+(?:haut|falten|kinn|bauch|haare|z(?:ä|ae)hne|figur)${E}`;
+const BODY_STEM = `${B}(?:${BODY_ONLY}|arms?|legs?|chin|neck)${E}|${B}(?:haut|gesicht|k(?:ö|oe)rper|bauch|zahn|z(?:ä|ae)hne|kinn|falten|figur|haar|kopfhaut|oberschenkel|h(?:ü|ue)ft)\\p{L}*|${B}(?:po|pos|beine?n?|arme?n?)${E}|\\p{L}+(?:haut|falten|kinn|bauch|haare|z(?:ä|ae)hne|figur)${E}`;
+
+/** The terms of a credit offer (a loan amount, its APR): money figures beside them are not income. */
+const CREDIT_TERMS = rx(
+  `${B}(?:loans?|borrow(?:ing)?|lines? of credit|credit approval|apr|interest rates?|kredit(?:e|rahmen)?|ratenkredit|darlehen|jahreszins|sollzins|finanzierung|bonit(?:ä|ae)t)${E}`,
+);
 
 /** Words of the body, skin and looks (a comparison of them is a before/after). */
 const BODY = alt(
@@ -526,6 +533,16 @@ const TREAT = alt(
 const DATED =
   /\b(?:jan(?:uary|uar)?|feb(?:ruary|ruar)?|march|m(?:ä|ae)rz|april|may|mai|june|juni|july|juli|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|okt(?:ober)?|nov(?:ember)?|dec(?:ember)?|dez(?:ember)?)\b|\b\d{1,2}\.\s?\d{1,2}\.|\b\d{1,2}\/\d{1,2}\b|\b\d{1,2}\.\s(?:jan|feb|m(?:ä|ae)r|apr|mai|jun|jul|aug|sep|okt|nov|dez)/iu;
 
+/** After a deadline word: a date on the calendar ("on 15 January", "Friday, 12 December", "am 3. März"). */
+const CALENDAR_DATE_AFTER =
+  /^\s*(?:(?:on|am|by|bis|zum)\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+|(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag),?\s+(?:den\s+)?)?(?:\d{1,2}(?:st|nd|rd|th)?\.?\s*(?:jan|feb|m(?:ä|ae)r|mar|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz])|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\p{L}*\s+\d{1,2}\b|\d{1,2}[./]\d{1,2}\b)/iu;
+
+/**
+ * After "before and after (photos) of": a thing or a place, not a body ("before and after photo of a bathroom
+ * shelf", "Vorher-Nachher-Bilder der Küche"). Before/after policy is about bodies, faces and skin.
+ */
+const THINGS_NOT_BODIES = `^${S}(?:(?:photos?|pictures?|pics?|images?|shots?|fotos?|bilder|bild)${S})?(?:of|von|der|des|vom)${S}(?:(?:a|an|the|my|your|our|this|ein(?:e[mnrs]?)?|der|die|das|dem|den|unsere[mnrs]?|deine[mnrs]?)${S})?(?:[\\p{L}-]+${S}){0,2}(?:shelf|shelves|room|living room|kitchen|bathroom|closet|wardrobe|desk|garage|garden|yard|lawn|house|home|office|inbox|spreadsheet|dashboard|car|floor|walls?|roof|facade|patio|deck|pantry|drawer|fridge|apartment|flat|website|logo|regal|zimmer|wohnzimmer|k(?:ü|ue)che|bad(?:ezimmer)?|schrank|kleiderschrank|schreibtisch|garten|rasen|wohnung|haus(?:es)?|b(?:ü|ue)ros?|autos?|bodens?|wand|dach(?:es)?|fassade|terrasse|website|webseite)(?:e?s)?${E}`;
+
 export const PATTERN_RULES: readonly PatternRule[] = [
   // -------------------------------------------------------------------------------- health_claims
   {
@@ -638,7 +655,7 @@ export const PATTERN_RULES: readonly PatternRule[] = [
       rx(`${B}vorher[-/]nachher`),
     ],
     unlessAfter: new RegExp(
-      `^${S}(?:(?:your|a|the|each|every|any|my|our|dem|der|jede[mnr]?)${S})?(?:workouts?|training|exercise|meals?|eating|showers?|swims?|sports?|school|work|class(?:es)?|runs?|rides?|gym|sessions?|sleep|bed|dinner|lunch|breakfast|travel|flights?|shaving|waxing|cleansing|use|application|applying)${E}`,
+      `^${S}(?:(?:your|a|the|each|every|any|my|our|dem|der|jede[mnr]?)${S})?(?:workouts?|training|exercise|meals?|eating|showers?|swims?|sports?|school|work|class(?:es)?|runs?|rides?|gym|sessions?|sleep|bed|dinner|lunch|breakfast|travel|flights?|shaving|waxing|cleansing|use|application|applying)${E}|${THINGS_NOT_BODIES}`,
       'iu',
     ),
   },
@@ -1044,7 +1061,7 @@ export const PATTERN_RULES: readonly PatternRule[] = [
         `${B}${NUM}${S0}(?:hours?|hrs?|minutes?|mins?|stunden?|minuten?|days?|tage?)${S}(?:left|remaining|to go|(?:ü|ue)brig|verbleibend|bleiben)${E}`,
       ),
       rx(
-        `${B}(?:prices?|preise?)${S}(?:go${S}up|rise|increase|steigen|erh(?:ö|oe)hen sich)${S}(?:tomorrow|tonight|soon|at midnight|morgen|bald|heute nacht|um mitternacht)${E}`,
+        `${B}(?:prices?|preise?|rates?|zinsen|fees?|geb(?:ü|ue)hren|kosten|tuition)${S}(?:go${S}up|goes${S}up|rise|rises|increase|increases|jump|jumps|steigen|steigt|erh(?:ö|oe)hen sich|erh(?:ö|oe)ht sich)${S}(?:tomorrow|tonight|soon|at midnight|morgen|bald|heute nacht|um mitternacht|next week|n(?:ä|ae)chste woche)${E}`,
       ),
       rx(
         `${B}(?:bevor|before)${S}(?:alles|es|they|it'?s|everything)${S}(?:weg|gone|ausverkauft|sold out|vergriffen)${E}`,
@@ -1280,6 +1297,8 @@ export const PATTERN_RULES: readonly PatternRule[] = [
       ),
       rx(`${B}(?:money|geld)${S}(?:[\\p{L}]+${S}){0,2}(?:for you|f(?:ü|ue)r dich) (?:arbeiten|work)`),
     ],
+    // A loan's amount range ("loans from $1,000 to $50,000") is a credit term, not an income story.
+    unless: CREDIT_TERMS,
     when: (input) => input.vertical !== 'recruiting',
   },
   {
@@ -1351,6 +1370,8 @@ export const PATTERN_RULES: readonly PatternRule[] = [
       rx(`${B}(?:in (?:their|ihrem|ihren) (?:carts?|warenkorb)|right now in \\d+ carts)${E}`),
       rx(`${B}(?:solange (?:es|der countdown|der timer) (?:l(?:ä|ae)uft|reicht))${E}`),
     ],
+    // "Applications close on 15 January": a closing date named on the calendar is the offer's real end.
+    unlessAfter: CALENDAR_DATE_AFTER,
   },
   {
     id: 'health.medical-terms',
@@ -1513,6 +1534,9 @@ export const PATTERN_RULES: readonly PatternRule[] = [
     category: 'false_urgency',
     severity: 'blocker',
     message: 'limits the offer to a near deadline or a few hours or days',
+    // "Valid through 31 March 2026": a validity date with its month and year is the offer's terms, not pressure.
+    unlessAfter:
+      /^\.?\s*(?:jan|feb|m(?:ä|ae)r|mar|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz])\p{L}*\.?,?\s+\d{4}\b/iu,
     patterns: [
       rx(
         `${B}(?:only|just|nur|nur noch|noch|valid|g(?:ü|ue)ltig|offer ends|angebot endet)${S}(?:until|till|through|bis|zum)${S}(?:(?:this|next|diesen|n(?:ä|ae)chsten|kommenden)${S})?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|morgen|tomorrow|tonight|heute|midnight|mitternacht|the weekend|wochenende|\\d{1,2}(?:[.:/]\\d{1,2})?)`,
@@ -1532,10 +1556,14 @@ export const PATTERN_RULES: readonly PatternRule[] = [
     message: 'claims a superlative on a world or market scale without substantiation',
     patterns: [
       rx(
-        `${B}(?:most${S}\\p{L}+|\\p{L}+est)${S}(?:[\\p{L}-]+${S}){0,3}(?:on the planet|on earth|in the world|in existence|ever made|ever created|ever tested|ever built|of all time|money can buy|you can buy|available anywhere|on the market)${E}`,
+        `${B}(?:most${S}\\p{L}+|\\p{L}+est)${S}(?:[\\p{L}-]+${S}){0,3}(?:on the planet|on earth|in the world|in existence|ever made|ever created|ever tested|ever built|of all time|money can buy|you can buy|available anywhere|on the market|in (?:america|the (?:us|usa|u\\.s\\.|uk|country|nation|state|city|region)|town|germany|europe|austria|switzerland|canada|australia|britain)|nationwide|anywhere)${E}`,
       ),
       rx(
-        `${B}\\p{L}+ste[nrs]?${S}(?:[\\p{L}-]+${S}){0,3}(?:der welt|aller zeiten|auf dem markt|weltweit|deutschlands|europas|(?:ö|oe)sterreichs|der schweiz|im handel|je getestet|jemals)${E}`,
+        `${B}\\p{L}+ste[nrs]?${S}(?:[\\p{L}-]+${S}){0,3}(?:der welt|aller zeiten|auf dem markt|weltweit|deutschlands|europas|(?:ö|oe)sterreichs|der schweiz|im handel|je getestet|jemals|in deutschland|in (?:ö|oe)sterreich|in der schweiz|in europa|bundesweit|im ganzen land|der stadt|der region)${E}`,
+      ),
+      // A price superlative ("the lowest rates", "die günstigsten Zinsen") is a comparison with every competitor.
+      rx(
+        `${B}(?:the|die)${S}(?:lowest|cheapest|g(?:ü|ue)nstigsten|niedrigsten|billigsten)${S}(?:[\\p{L}-]+${S}){0,2}(?:rates?|prices?|apr|interest(?:${S}rates?)?|fees?|premiums?|zinsen|zins(?:s(?:ä|ae)tze)?|preise|konditionen|geb(?:ü|ue)hren|beitr(?:ä|ae)ge|tarife)${E}`,
       ),
     ],
     substantiable: true,
@@ -1786,7 +1814,7 @@ export const PATTERN_RULES: readonly PatternRule[] = [
     message: "sets a deadline on the offer: it must be the offer's real end date",
     patterns: [
       rx(
-        `${B}(?:ends?|endet|enden|expires?|l(?:ä|ae)uft ab|gilt bis|valid until|nur bis|only until|until|bis)${S}(?:(?:on|am|this|next|diesen|n(?:ä|ae)chsten)${S})?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)${E}`,
+        `${B}(?:only|just|nur|nur noch|noch)${S}(?:until|till|bis)${S}(?:(?:on|am|this|next|diesen|n(?:ä|ae)chsten)${S})?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)${E}`,
       ),
       rx(
         `${B}(?:limited|begrenzt\\p{L}*|limitiert\\p{L}*)${S}(?:time|offer|spots|places|seats|stock|supply|availability|zeit|angebot|pl(?:ä|ae)tze|st(?:ü|ue)ckzahl)${E}`,
@@ -1923,6 +1951,7 @@ export const PATTERN_RULES: readonly PatternRule[] = [
         `${B}(?:wenn weg,? dann weg|when it'?s gone,? it'?s gone|once (?:it'?s|they'?re) gone|restbestand|restbest(?:ä|ae)nde|final call|last call)${E}`,
       ),
     ],
+    unlessAfter: CALENDAR_DATE_AFTER,
   },
   {
     id: 'superlatives.ranked',
@@ -1998,5 +2027,139 @@ export const PATTERN_RULES: readonly PatternRule[] = [
         `${B}(?:before|bevor|ehe)${S}(?:the${S}|die${S}|das${S}|der${S})?(?:time|zeit|clock|uhr|offer|angebot|deal|aktion|it|es)${S}(?:runs out|expires|abl(?:ä|ae)uft|endet|vorbei ist|ausl(?:ä|ae)uft|too late)${E}`,
       ),
     ],
+  },
+  // ------------------------------------------------------------------------- generalised from the red-team set
+  {
+    id: 'before-after.day-markers',
+    category: 'before_after',
+    severity: 'blocker',
+    message:
+      'a video or image shows the body or skin on two days of use (a before/after told by day markers)',
+    scope: 'text',
+    // Two day, week or month markers with different numbers in one visual ("Text 'Tag 1' ... Text 'Tag 30'").
+    patterns: [
+      rx(
+        `${B}(day|tag|week|woche|month|monat)${S0}(\\d+)${E}[\\s\\S]{1,200}?${B}\\1${S0}(?!\\2${E})\\d+${E}`,
+      ),
+    ],
+    requires: rx(
+      `${BODY_STEM}|${B}(?:${CONDITION}|wangen?|cheeks?|r(?:ö|oe)tung|ger(?:ö|oe)tet\\p{L}*|pickel\\p{L}*|akne)${E}`,
+    ),
+    when: (input) => input.field === 'script' || input.field === 'image_prompt',
+  },
+  {
+    id: 'income.wealth-imagery',
+    category: 'income_claims',
+    severity: 'blocker',
+    message: 'shows cash, luxury or an earnings statement as what the offer brings (an implied income claim)',
+    scope: 'text',
+    patterns: [
+      // Cash displayed as a result: stacks, wads or fans of bills, money thrown or raining.
+      rx(
+        `${B}(?:(?:stacks?|wads?|piles?|bundles?|fans?|rolls?|handfuls?)${S}of${S}(?:cash|money|bills|banknotes|hundreds|dollars|euros?)|(?:throw(?:s|ing)?|toss(?:es|ing)?|shower(?:s|ing)?|rain(?:s|ing)?|fanning|flashing|counting)${S}(?:[\\p{L}-]+${S})?(?:cash|money|bills|banknotes|hundreds)|money${S}rain|cash${S}(?:rain|everywhere)|geldscheine?n?|geldb(?:ü|ue)ndel|geldstapel|geldregen|b(?:ü|ue)ndel${S}(?:von${S})?(?:geld|scheinen|banknoten)|banknoten|bargeld${S}(?:f(?:ä|ae)chert|wirft|z(?:ä|ae)hlt|stapel\\p{L}*))${E}`,
+      ),
+      // An earnings statement with a figure: a bank statement, a payout, a revenue dashboard.
+      rx(
+        `${B}(?:bank${S}statement|account${S}balance|payout|stripe${S}(?:dashboard|payout)|earnings${S}(?:screenshot|dashboard|report)|revenue${S}dashboard|sales${S}dashboard|kontoauszug|kontostand|auszahlung|umsatz(?:${S}screenshot|anzeige|dashboard)?|eingang|gutschrift)${E}[^.!?]{0,60}${MONEY}|${MONEY}[^.!?]{0,30}${B}(?:eingang|gutschrift|auszahlung|payout|deposited|on the statement)${E}`,
+      ),
+    ],
+    when: (input) => input.field === 'image_prompt' || input.field === 'script' || input.field === 'hook',
+  },
+  {
+    id: 'income.luxury-lifestyle',
+    category: 'income_claims',
+    severity: 'blocker',
+    message: 'sells a course, opportunity or investment with luxury as the outcome (an implied income claim)',
+    scope: 'text',
+    patterns: [
+      rx(
+        `${B}(?:lamborghini|ferrari|rolls[\\s-]royce|bentley|bugatti|mclaren|supercars?|sports${S}cars?|sportwagen|luxury${S}(?:cars?|villa|mansion|yacht|watch|lifestyle)|luxus(?:auto|villa|uhr|leben|yacht)\\p{L}*|yachts?|private${S}jets?|privatjet|rolex|mansion|villa)${E}`,
+      ),
+    ],
+    when: (input) =>
+      ['coaching', 'finance', 'recruiting'].includes(input.vertical) &&
+      (input.field === 'image_prompt' || input.field === 'script'),
+  },
+  {
+    id: 'income.job-earnings-promise',
+    category: 'income_claims',
+    severity: 'blocker',
+    message: 'a job ad that promises earnings (from day one, without experience) instead of stating the pay',
+    patterns: [
+      rx(
+        `${B}(?:earn|make|verdien(?:e|en|st|t)|verdient)${S}(?:(?:up to|over|more than|at least|bis zu|(?:ü|ue)ber|mehr als|mindestens)${S})?${MONEY}`,
+      ),
+      rx(
+        `${B}(?:verdien(?:e|en|st|t)|verdient|earn|make)${S}(?:als|as${S}an?|as)${S}(?:[\\p{L}-]+${S}){1,2}(?:(?:up to|bis zu|(?:ü|ue)ber|mehr als)${S})?${MONEY}`,
+      ),
+      rx(`${MONEY}${S0}(?:${PERIOD})?${S}(?:verdienen|verdient|earned|to earn)${E}`),
+    ],
+    // A promise, not a pay statement: from day one, no experience, career changers, ambassadors, from home.
+    requires: rx(
+      `${B}(?:from day one|from the first day|from day 1|right away|immediately|no experience|without experience|career changers?|beginners?|brand ambassadors?|ambassadors?|from home|guaranteed|easily|ab tag (?:eins|1)|vom ersten tag an|ab dem ersten tag|sofort|quereinsteiger(?:in|innen)?|ohne erfahrung|ohne vorkenntnisse|von zu ?hause|garantiert|locker|einfach)${E}`,
+    ),
+    unless: rx(
+      `${B}(?:brutto|gross|base (?:salary|pay)|nach tarif|tarif\\p{L}*|salary range|pay range|gehaltsspanne|per hour|an hour|/hour|/hr|pro stunde|stundenlohn)${E}`,
+    ),
+    when: (input) => input.vertical === 'recruiting' || input.context.specialAdCategory === 'employment',
+  },
+  {
+    id: 'urgency.next-hour',
+    category: 'false_urgency',
+    severity: 'blocker',
+    message: 'asks the reader to act on the offer within the next hour or minutes',
+    patterns: [
+      rx(
+        `${B}(?:(?:in|within|for)${S}the${S}next${S}(?:hour|few${S}hours|few${S}minutes|minutes?|half${S}hour)|in${S}der${S}n(?:ä|ae)chsten${S}(?:stunde|halben${S}stunde)|innerhalb${S}(?:der${S}n(?:ä|ae)chsten|einer)${S}(?:stunde|halben${S}stunde)|in${S}den${S}n(?:ä|ae)chsten${S}minuten)${E}`,
+      ),
+    ],
+    // An offer or an action on it ("lock yours in the next hour"); a service time ("we call back within the hour") is not.
+    requires: rx(
+      `${B}(?:book|order|buy|lock|sign up|enrol(?:l)?|register|save|claim|grab|apply|deal|offer|discount|price|rates?|sale|bestell\\p{L}*|buch\\p{L}*|sicher\\p{L}*|spar\\p{L}*|hol\\p{L}*|angebot|rabatt|preis|zins\\p{L}*|anmelden|melde)${E}|%`,
+    ),
+  },
+  {
+    id: 'urgency.perpetual',
+    category: 'false_urgency',
+    severity: 'blocker',
+    message: 'an offer that expires for each visitor or a timer that restarts (perpetual urgency)',
+    patterns: [
+      rx(
+        `${B}(?:expires?|ends?|disappears?|vanishes?|is gone|goes away|verf(?:ä|ae)llt|endet|verschwindet|l(?:ä|ae)uft ab|ist weg),?${S}(?:(?:forever|for good|f(?:ü|ue)r immer),?${S})?(?:when|once|as soon as|if|the moment|sobald|wenn)${S}(?:you|du|Sie)${S}(?:[\\p{L}]+${S}){0,2}(?:leave|close|refresh|reload|exit|navigate away|scroll away|verl(?:ä|ae)sst|verlassen|schlie(?:ß|ss)t|schlie(?:ß|ss)en|neu l(?:ä|ae)dst)${E}`,
+      ),
+      rx(
+        `${B}(?:only|just|nur)${S}(?:for${S}|f(?:ü|ue)r${S})?(?:the${S}|die${S})?(?:next|first|n(?:ä|ae)chsten|ersten)${S}\\d+${S}(?:visitors|viewers|callers|people (?:who|to) (?:click|see|watch)|besucher(?:innen)?|zuschauer(?:innen)?|anrufer(?:innen)?)${E}`,
+      ),
+      rx(
+        `${B}(?:only|just|nur)${S}(?:available${S}|verf(?:ü|ue)gbar${S}|g(?:ü|ue)ltig${S})?(?:while|as long as|solange)${S}(?:this|dieses?|das|diese)${S}(?:video|page|seite|livestream|stream|webinar)${S}(?:is${S})?(?:playing|open|running|live|l(?:ä|ae)uft|offen|ge(?:ö|oe)ffnet)${E}`,
+      ),
+      rx(
+        `${B}(?:(?:you'?ll|you will|you)${S})?(?:never|nie(?:mals)?)${S}(?:(?:again|wieder)${S})?(?:see|get|find|sehen|bekommen|finden|siehst|bekommst)${S}(?:(?:du|you)${S})?(?:this|these|that|dieses?n?|diesen|so einen|such a)${S}(?:price|offer|deal|discount|preis|angebot|rabatt)${S}(?:again|wieder)${E}|${B}(?:siehst du|sehen Sie|bekommst du|you'?ll see|you will see|you see)${S}(?:(?:this|it|dieses?|das)${S}(?:(?:offer|angebot|price|preis)${S})?)?(?:only|nur)${S}(?:once|einmal)${E}|${B}(?:dieses?${S}(?:angebot|preis)|this${S}(?:offer|price))${S}(?:siehst du|sehen Sie|you'?ll see|will you see)${S}(?:only${S}|nur${S})?(?:once|einmal|nie wieder|never again)${E}`,
+      ),
+      rx(
+        `${B}(?:timer|countdown|clock|uhr|offer|deal|angebot)${S}(?:resets?|restarts?|starts? over|startet neu|beginnt neu|wird zur(?:ü|ue)ckgesetzt)${E}`,
+      ),
+      rx(
+        `${B}(?:this|the|dieses?|der|die)${S}(?:page|offer|price|video|seite|angebot|preis)${S}(?:will${S}|wird${S})?(?:(?:be${S})?(?:taken down|removed|gone)|disappear|vanish|verschwinden|verschwindet|gel(?:ö|oe)scht)${S}(?:soon|any (?:minute|moment)|shortly|bald|jeden moment|in k(?:ü|ue)rze)${E}`,
+      ),
+    ],
+  },
+  {
+    id: 'income.milestone',
+    category: 'income_claims',
+    severity: 'blocker',
+    message: 'holds up a wealth milestone (a first million, six figures by an age) as what the offer brings',
+    patterns: [
+      rx(
+        `${B}(?:my|meine?n?|your|deine?n?|his|her|seine?n?|ihre?n?)${S}(?:first|erste[nr]?)${S}(?:million|mio\\.?|100k|100\\.000|six[\\s-]figures?|sechsstellig\\p{L}*|seven[\\s-]figures?|siebenstellig\\p{L}*)${E}`,
+      ),
+      rx(
+        `${B}(?:million(?:aire|(?:ä|ae)r(?:in)?)|financially free|finanziell frei)${S}(?:by|before|at|mit|vor|bis)${S}(?:age${S}|dem${S}|)?\\d{2}${E}`,
+      ),
+      rx(
+        `${B}(?:mit|by|at|before|vor|bis)${S}(?:age${S})?\\d{2}${S0},?${S}(?:(?:a|ein(?:e)?)${S})?(?:million(?:aire|(?:ä|ae)r(?:in)?)|financially free|finanziell frei|retired|in rente)${E}`,
+      ),
+    ],
+    substantiable: true,
   },
 ];

@@ -17,7 +17,7 @@ afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 const red = readCorpus(RED_TEAM_FILE);
 
-describe('the held-out red-team corpus', () => {
+describe('the red-team corpus (written independently, used for tuning since the rules were generalised)', () => {
   it('has at least 220 lines, about half violating, and at least 60 in German', () => {
     expect(red.length).toBeGreaterThanOrEqual(220);
     const violating = red.filter((l) => l.label === 'violating').length / red.length;

@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEV_FILE, readCorpus } from '../../eval/compliance/corpus';
 import { REPO_ROOT } from '../../eval/paths';
 import { type EvalReport, formatReport } from '../../eval/run';
 
@@ -12,23 +13,51 @@ afterAll(() => rmSync(temp, { recursive: true, force: true }));
 describe('pnpm eval', () => {
   it('prints the report, writes it as JSON and exits non-zero exactly when a contract fails', () => {
     const file = join(temp, 'report.json');
+    // A stand-in held-out set the check cannot meet the budget on: compliant dev lines relabelled as violations
+    // (the real held-out file is scored only by the lead, so no test here shows its figures).
+    const heldOut = join(temp, 'held-out.jsonl');
+    const relabelled = readCorpus(DEV_FILE)
+      .filter((l) => l.label === 'compliant')
+      .slice(0, 40)
+      .map((l) => ({ ...l, label: 'violating', categories: ['false_urgency'] }));
+    writeFileSync(heldOut, relabelled.map((l) => JSON.stringify(l)).join('\n'));
     const run = spawnSync(
       process.execPath,
-      ['--import', 'tsx', join(REPO_ROOT, 'temporal-worker/eval/cli/eval.ts'), '--json', file],
+      [
+        '--import',
+        'tsx',
+        join(REPO_ROOT, 'temporal-worker/eval/cli/eval.ts'),
+        '--json',
+        file,
+        '--held-out',
+        heldOut,
+      ],
       { cwd: REPO_ROOT, encoding: 'utf8', env: process.env },
     );
     const report = JSON.parse(readFileSync(file, 'utf8')) as EvalReport;
     expect(run.status).toBe(report.failures.length > 0 ? 1 : 0);
     expect(run.stdout).toContain('1. Contracts');
     expect(run.stdout).toContain('2. Golden fixtures');
-    expect(run.stdout).toContain('3. Compliance corpus');
+    expect(run.stdout).toContain('3. Compliance corpora');
     expect(run.stdout).toMatch(/prompt variables: 0 dropped, 0 missing/);
 
     // Every contract of this branch holds; the compliance budget is reported as measured, failing when unmet.
     expect(report.failures.filter((f) => !f.startsWith('compliance:'))).toEqual([]);
-    const red = report.compliance.redTeam;
-    if (!red) throw new Error('the compliance module is merged: the red-team set must be scored');
-    expect(report.failures.some((f) => f.startsWith('compliance:'))).toBe(!red.meetsBudget);
+    const { dev, redTeam, heldOut: held } = report.compliance;
+    if (!dev || !redTeam || !held)
+      throw new Error('the compliance module is merged: all three sets are scored');
+    expect(held.file).toBe(heldOut);
+    expect(held.score).toMatchObject({ total: 40, truePositives: 0, recall: 0 });
+    expect(held.meetsBudget).toBe(false);
+    // Only the held-out set carries the budget: its miss is the one compliance failure.
+    expect(report.failures.filter((f) => f.startsWith('compliance:'))).toEqual([
+      expect.stringContaining('compliance: held-out recall 0.0%'),
+    ]);
+    expect(run.stdout).toContain('dev (the check was tuned on every line)');
+    expect(run.stdout).toContain('red-team (written independently, used for tuning since this change)');
+    expect(run.stdout).toContain(
+      '[FAIL] red-team-2 (held out, never used for tuning; the budget applies to it)',
+    );
     expect(report.golden).toHaveLength(5);
     for (const f of report.golden) {
       expect(f.approved.rate).toBe(1);
@@ -69,8 +98,9 @@ describe('pnpm eval', () => {
         available: false,
         reason: 'not merged',
         budget: { recall: 0.95, precision: 0.8 },
-        redTeam: null,
         dev: null,
+        redTeam: null,
+        heldOut: null,
       },
       failures: ['rule x.y: statement missing in build/x'],
     };

@@ -141,6 +141,8 @@ describe('Onboarding wizard', () => {
     const user = userEvent.setup();
     renderWizard();
     await fillBasics(user);
+    // The ad vertical (which policy pack compliance QA applies) is chosen with the basics.
+    await user.selectOptions(within(dialog()).getByLabelText('Ad vertical'), 'ecommerce');
     await next(user);
     await fillMarkets(user);
     await next(user);
@@ -169,6 +171,7 @@ describe('Onboarding wizard', () => {
 
     expect(heading('Review')).toBeInstanceOf(HTMLElement);
     expect(within(dialog()).getByText('Trail tent Repair kit')).toBeInstanceOf(HTMLElement);
+    expect(within(dialog()).getByText('E-commerce')).toBeInstanceOf(HTMLElement);
     expect(calls).toHaveLength(0);
     await user.click(within(dialog()).getByRole('button', { name: 'Start onboarding' }));
 
@@ -176,6 +179,7 @@ describe('Onboarding wizard', () => {
     expect(bodyOf(calls, 'clients.create')).toEqual({
       name: 'Acme Outdoor',
       industry: 'Outdoor gear',
+      adVertical: 'ecommerce',
       primaryMarkets: ['US', 'de'],
       primaryLanguages: ['en'],
     });

@@ -1,3 +1,4 @@
+import type { AdVertical } from '@mos/db/contracts';
 import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { toast } from '@/components/ui/sonner';
@@ -24,6 +25,7 @@ export interface WizardClient {
   id: string;
   name: string;
   industry: string | null;
+  adVertical?: AdVertical | null;
   primaryMarkets: string[];
   primaryLanguages: string[];
 }
@@ -52,6 +54,7 @@ export function useOnboardingWizard({
           ...EMPTY_VALUES,
           name: client.name,
           industry: client.industry ?? '',
+          adVertical: client.adVertical ?? '',
           primaryMarkets: client.primaryMarkets,
           primaryLanguages: client.primaryLanguages,
         }

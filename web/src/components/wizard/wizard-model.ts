@@ -1,3 +1,4 @@
+import type { AdVertical } from '@mos/db/contracts';
 import type { z } from 'zod';
 import { type PriceDraft, toCents } from '@/components/offers/price-points-editor';
 import { ClientCreate, OnboardingIntake, PricePoint } from './schemas';
@@ -14,6 +15,8 @@ export interface OfferDraft {
 export interface WizardValues {
   name: string;
   industry: string;
+  /** The ad-policy vertical; empty: derived from the industry. */
+  adVertical: AdVertical | '';
   businessType: 'new' | 'existing';
   brandStory: string;
   primaryMarkets: string[];
@@ -29,6 +32,7 @@ export interface WizardValues {
 export const EMPTY_VALUES: WizardValues = {
   name: '',
   industry: '',
+  adVertical: '',
   businessType: 'new',
   brandStory: '',
   primaryMarkets: [],
@@ -42,7 +46,7 @@ export const EMPTY_VALUES: WizardValues = {
 };
 
 export const STEPS = [
-  { id: 'basics', title: 'Basics', fields: ['name', 'industry', 'businessType', 'brandStory'] },
+  { id: 'basics', title: 'Basics', fields: ['name', 'industry', 'adVertical', 'businessType', 'brandStory'] },
   { id: 'markets', title: 'Markets', fields: ['primaryMarkets', 'primaryLanguages'] },
   { id: 'offers', title: 'Offers', fields: ['offers'] },
   { id: 'constraints', title: 'Constraints', fields: ['constraints', 'competitorDomains'] },
@@ -75,6 +79,7 @@ export function toClientCreate(v: WizardValues): z.input<typeof ClientCreate> {
   return {
     name: v.name,
     industry: orNull(v.industry),
+    adVertical: v.adVertical || null,
     primaryMarkets: v.primaryMarkets,
     primaryLanguages: v.primaryLanguages,
   };

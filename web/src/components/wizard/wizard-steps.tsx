@@ -1,5 +1,6 @@
 import { PlusIcon, Trash2Icon } from 'lucide-react';
 import type { ReactNode } from 'react';
+import { AD_VERTICAL_LABELS, AdVerticalSelect } from '@/components/campaigns/ad-policy-fields';
 import { PricePointsEditor } from '@/components/offers/price-points-editor';
 import { Button } from '@/components/ui/button';
 import { FormField, fieldErrorId } from '@/components/ui/form-field';
@@ -158,6 +159,19 @@ export function BasicsStep({ readOnlyClient, ...p }: StepProps & { readOnlyClien
           readOnly={readOnlyClient}
         />
       </div>
+      <FormField
+        id="wiz-adVertical"
+        label="Ad vertical"
+        error={p.errors.adVertical}
+        hint="Which ad-policy pack compliance QA applies; not set: derived from the industry."
+      >
+        <AdVerticalSelect
+          id="wiz-adVertical"
+          value={p.values.adVertical || null}
+          onValueChange={(v) => p.set('adVertical', v ?? '')}
+          disabled={readOnlyClient}
+        />
+      </FormField>
       <FormField id="wiz-businessType" label="Business type" error={p.errors.businessType}>
         <NativeSelect
           id="wiz-businessType"
@@ -285,6 +299,7 @@ export function ReviewStep({ values, onEdit }: { values: WizardValues; onEdit: (
       rows: [
         ['Client name', values.name],
         ['Industry', values.industry],
+        ['Ad vertical', values.adVertical ? AD_VERTICAL_LABELS[values.adVertical] : 'Not set'],
         ['Business type', values.businessType === 'new' ? 'New business' : 'Existing business'],
         ['Brand story', values.brandStory],
       ],

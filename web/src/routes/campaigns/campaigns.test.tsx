@@ -244,6 +244,7 @@ describe('New campaign market picker', () => {
       name: 'Berlin launch',
       markets: ['DE'],
       currency: null,
+      specialAdCategory: null,
     });
   });
 
@@ -282,5 +283,63 @@ describe('New campaign market picker', () => {
     renderAt(`/campaigns/${CAMPAIGN}`);
     expect(await screen.findByText('US, DE')).toBeInstanceOf(HTMLElement);
     expect(screen.getByText(/5,000 – 8,000 USD/)).toBeInstanceOf(HTMLElement);
+  });
+});
+
+describe('Special ad category', () => {
+  it('the new-campaign dialog sends the declared category', async () => {
+    const { calls } = api({
+      ...common,
+      'clients.list': () => ({
+        data: { items: [{ id: CLIENT, name: 'Acme Lending', primaryMarkets: ['USA'] }], nextCursor: null },
+      }),
+      'campaigns.list': () => ({ data: { items: [], nextCursor: null } }),
+      'campaigns.create': () => ({ data: { ...campaign, specialAdCategory: 'credit' } }),
+    });
+    const user = userEvent.setup();
+    renderAt('/campaigns');
+    await user.click(await screen.findByRole('button', { name: 'New campaign' }));
+    const dialog = await screen.findByRole('dialog');
+    const client = within(dialog).getByLabelText('Client');
+    await waitFor(() => expect((client as HTMLSelectElement).disabled).toBe(false));
+    await user.selectOptions(client, CLIENT);
+    await user.type(within(dialog).getByLabelText('Name'), 'Refi push');
+    const category = within(dialog).getByLabelText('Special ad category') as HTMLSelectElement;
+    expect(category.value).toBe('');
+    expect(
+      within(category)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['None', 'Credit', 'Employment', 'Housing', 'Social issues, elections or politics']);
+    await user.selectOptions(category, 'credit');
+    await user.click(within(dialog).getByRole('button', { name: 'Create campaign' }));
+    await waitFor(() => expect(calls.some((c) => trpcPaths(c.url).includes('campaigns.create'))).toBe(true));
+    const call = calls.find((c) => trpcPaths(c.url).includes('campaigns.create'));
+    expect(JSON.parse(call?.body ?? '{}')[0]).toMatchObject({
+      name: 'Refi push',
+      specialAdCategory: 'credit',
+    });
+  });
+
+  it('the campaign detail shows the category and an operator changes it with campaigns.update', async () => {
+    const { calls } = api({
+      ...common,
+      'campaigns.get': () => ({ data: { ...campaign, specialAdCategory: 'housing' } }),
+      'campaigns.update': () => ({ data: { ...campaign, specialAdCategory: 'credit' } }),
+      'artifacts.latest': () => ({ data: null }),
+      'experiments.list': () => ({ data: { items: [], nextCursor: null } }),
+      'assets.list': () => ({ data: { items: [], nextCursor: null } }),
+    });
+    const user = userEvent.setup();
+    renderAt(`/campaigns/${CAMPAIGN}`);
+    const category = (await screen.findByLabelText('Special ad category')) as HTMLSelectElement;
+    expect(category.value).toBe('housing');
+    const save = screen.getByRole('button', { name: 'Save category' }) as HTMLButtonElement;
+    expect(save.disabled).toBe(true);
+    await user.selectOptions(category, 'credit');
+    await user.click(save);
+    await waitFor(() => expect(calls.some((c) => trpcPaths(c.url).includes('campaigns.update'))).toBe(true));
+    const call = calls.find((c) => trpcPaths(c.url).includes('campaigns.update'));
+    expect(JSON.parse(call?.body ?? '{}')[0]).toEqual({ id: CAMPAIGN, specialAdCategory: 'credit' });
   });
 });

@@ -2,6 +2,7 @@ import { ArrowLeftIcon, FileTextIcon, FlaskConicalIcon, MegaphoneIcon } from 'lu
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { ArtifactStatusBadge } from '@/components/artifacts/artifact-status-badge';
+import { SpecialAdCategoryEditor } from '@/components/campaigns/ad-policy-fields';
 import {
   BriefsView,
   ExperimentSpecView,
@@ -141,6 +142,7 @@ export default function CampaignDetailPage() {
             </div>
           ))}
         </dl>
+        <SpecialAdCategoryEditor key={c.specialAdCategory ?? 'none'} campaign={c} canEdit={canOperate} />
         <CampaignActions campaign={c} size="default" />
       </Card>
 

@@ -1,6 +1,7 @@
-import { clientMarketCodes, defaultMarketCurrency } from '@mos/db/contracts';
+import { clientMarketCodes, defaultMarketCurrency, type SpecialAdCategory } from '@mos/db/contracts';
 import { PlusIcon } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
+import { SpecialAdCategorySelect } from '@/components/campaigns/ad-policy-fields';
 import { ClientSelect, useClientOptions } from '@/components/campaigns/client-select';
 import { MarketPicker } from '@/components/campaigns/market-picker';
 import { Button } from '@/components/ui/button';
@@ -53,6 +54,8 @@ export function NewCampaignDialog({ defaultClientId = '' }: { defaultClientId?: 
   /** Null until the person picks: then the chosen client's first market. */
   const [picked, setPicked] = useState<string[] | null>(null);
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  /** The special ad category declared for the campaign's ads (compliance QA checks the copy against it). */
+  const [specialAdCategory, setSpecialAdCategory] = useState<SpecialAdCategory | null>(null);
   const clients = useClientOptions();
   const clientMarkets = clients.data?.find((c) => c.id === values.clientId)?.primaryMarkets ?? [];
   const codes = clientMarketCodes(clientMarkets);
@@ -66,6 +69,7 @@ export function NewCampaignDialog({ defaultClientId = '' }: { defaultClientId?: 
       setOpen(false);
       setValues({ ...EMPTY, clientId: defaultClientId });
       setPicked(null);
+      setSpecialAdCategory(null);
       await utils.campaigns.list.invalidate();
     },
     onError: (err) => {
@@ -102,6 +106,7 @@ export function NewCampaignDialog({ defaultClientId = '' }: { defaultClientId?: 
         // A client without markets: the server records none ("the client's first market").
         ...(codes.length > 0 ? { markets } : {}),
         currency: cur || null,
+        specialAdCategory,
       });
   }
 
@@ -228,6 +233,19 @@ export function NewCampaignDialog({ defaultClientId = '' }: { defaultClientId?: 
               />
             </FormField>
           </div>
+          {/* Special ad category: one self-contained block. */}
+          <FormField
+            id="campaign-specialAdCategory"
+            label="Special ad category"
+            hint="Declare credit, employment, housing or social-issue ads; compliance QA checks the copy against it."
+            className="sm:max-w-80"
+          >
+            <SpecialAdCategorySelect
+              id="campaign-specialAdCategory"
+              value={specialAdCategory}
+              onValueChange={setSpecialAdCategory}
+            />
+          </FormField>
           <DialogFooter className="mt-2">
             <Button variant="outline" onClick={() => setOpen(false)}>
               Cancel

@@ -136,6 +136,10 @@ describe('Client detail', () => {
     await user.type(name, 'Acme Tents');
     await user.type(screen.getByLabelText('Primary markets'), 'DE{Enter}');
     await user.selectOptions(screen.getByLabelText('Status'), 'paused');
+    // The ad vertical starts unset (the industry decides) and is sent as chosen.
+    const vertical = screen.getByLabelText('Ad vertical') as HTMLSelectElement;
+    expect(vertical.value).toBe('');
+    await user.selectOptions(vertical, 'ecommerce');
     await user.click(screen.getByRole('button', { name: 'Save changes' }));
     await waitFor(() => expect(calls.some((c) => trpcPaths(c.url)[0] === 'clients.update')).toBe(true));
     const update = calls.find((c) => trpcPaths(c.url)[0] === 'clients.update');
@@ -143,6 +147,7 @@ describe('Client detail', () => {
       id: CLIENT_ID,
       name: 'Acme Tents',
       industry: 'Outdoor gear',
+      adVertical: 'ecommerce',
       primaryMarkets: ['US', 'DE'],
       primaryLanguages: ['en'],
       status: 'paused',
@@ -153,6 +158,23 @@ describe('Client detail', () => {
     expect(calls.some((c) => trpcPaths(c.url)[0] === 'clients.archive')).toBe(false);
     await user.click(within(dialog).getByRole('button', { name: 'Archive' }));
     await waitFor(() => expect(calls.some((c) => trpcPaths(c.url)[0] === 'clients.archive')).toBe(true));
+  });
+
+  it("shows the client's saved ad vertical and clears it back to derived-from-industry as null", async () => {
+    const { calls } = respond({
+      'clients.get': () => ({ ...client, adVertical: 'coaching' }),
+      'clients.update': (input) => ({ ...client, ...(input as object) }),
+    });
+    const user = userEvent.setup();
+    renderDetail();
+    const vertical = (await screen.findByLabelText('Ad vertical')) as HTMLSelectElement;
+    expect(vertical.value).toBe('coaching');
+    expect(within(vertical).getAllByRole('option')).toHaveLength(12);
+    await user.selectOptions(vertical, '');
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(calls.some((c) => trpcPaths(c.url)[0] === 'clients.update')).toBe(true));
+    const update = calls.find((c) => trpcPaths(c.url)[0] === 'clients.update');
+    expect(JSON.parse(update?.body ?? '{}')['0']).toMatchObject({ id: CLIENT_ID, adVertical: null });
   });
 
   it('lists offers with their price points', async () => {

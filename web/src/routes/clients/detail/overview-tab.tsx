@@ -1,5 +1,7 @@
+import type { AdVertical } from '@mos/db/contracts';
 import { ArchiveIcon, RocketIcon } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
+import { AdVerticalSelect } from '@/components/campaigns/ad-policy-fields';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { FormField, fieldErrorId } from '@/components/ui/form-field';
@@ -14,13 +16,14 @@ import { type RouterOutputs, trpc } from '@/lib/trpc';
 import { ConfirmDialog } from './confirm-dialog';
 
 type Client = RouterOutputs['clients']['get'];
-const FIELDS = ['name', 'industry', 'primaryMarkets', 'primaryLanguages', 'status'] as const;
+const FIELDS = ['name', 'industry', 'adVertical', 'primaryMarkets', 'primaryLanguages', 'status'] as const;
 type Field = (typeof FIELDS)[number];
 
 export function OverviewTab({ client }: { client: Client }) {
   const utils = trpc.useUtils();
   const [name, setName] = useState(client.name);
   const [industry, setIndustry] = useState(client.industry ?? '');
+  const [adVertical, setAdVertical] = useState<AdVertical | null>(client.adVertical ?? null);
   const [markets, setMarkets] = useState(client.primaryMarkets);
   const [languages, setLanguages] = useState(client.primaryLanguages);
   const [status, setStatus] = useState(client.status);
@@ -64,6 +67,7 @@ export function OverviewTab({ client }: { client: Client }) {
       id: client.id,
       name,
       industry: industry.trim() || null,
+      adVertical,
       primaryMarkets: markets,
       primaryLanguages: languages,
       status,
@@ -100,6 +104,20 @@ export function OverviewTab({ client }: { client: Client }) {
                 />
               </FormField>
             </div>
+            <FormField
+              id="ov-adVertical"
+              label="Ad vertical"
+              error={errors.adVertical}
+              hint="Which ad-policy pack compliance QA applies (health, finance, jobs, housing…)."
+              className="sm:max-w-80"
+            >
+              <AdVerticalSelect
+                id="ov-adVertical"
+                value={adVertical}
+                onValueChange={setAdVertical}
+                {...invalid('adVertical')}
+              />
+            </FormField>
             <FormField id="ov-primaryMarkets" label="Primary markets" error={errors.primaryMarkets}>
               <ChipsInput
                 id="ov-primaryMarkets"

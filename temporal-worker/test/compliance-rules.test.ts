@@ -1,0 +1,361 @@
+import type { ClientCanon } from '@mos/db/artifacts';
+import { describe, expect, it } from 'vitest';
+import {
+  type ComplianceInput,
+  checkAsset,
+  checkCompliance,
+  disclosesRenewal,
+  type PolicyScope,
+  policyIssues,
+  substantiatedClaimsOf,
+} from '../src/compliance';
+
+type Over = Partial<Omit<ComplianceInput, 'context'>> & { context?: Partial<ComplianceInput['context']> };
+
+const input = (text: string, over: Over = {}): ComplianceInput => ({
+  text,
+  field: over.field ?? 'primary_text',
+  language: over.language ?? 'en',
+  vertical: over.vertical ?? 'other',
+  platform: over.platform ?? 'meta',
+  context: { subscription: false, specialAdCategory: null, substantiatedClaims: [], ...over.context },
+});
+const categories = (text: string, over: Over = {}) => [
+  ...new Set(checkCompliance(input(text, over)).map((f) => f.category)),
+];
+
+/** Each class of wording generalised from the independently written red-team set: a violation and near-misses. */
+const CLASSES: {
+  name: string;
+  category: string;
+  violating: [string, Over][];
+  compliant: [string, Over][];
+}[] = [
+  {
+    name: 'deadlines: pressure vs. a real end date',
+    category: 'false_urgency',
+    violating: [
+      ['Only until Thursday, then it is gone.', { vertical: 'ecommerce' }],
+      ['Nur noch bis Montag!', { language: 'de', vertical: 'ecommerce' }],
+      ['Enrolment closes tonight.', { vertical: 'coaching' }],
+    ],
+    compliant: [
+      ['Winter sale ends Sunday: 30% off boots', { field: 'headline', vertical: 'ecommerce' }],
+      ['Winteraktion endet am Sonntag: 30 % auf Stiefel', { language: 'de', vertical: 'ecommerce' }],
+      ['Applications close on 20 June.', { vertical: 'recruiting' }],
+      ['Enrolment closes Thursday, 4 September', { vertical: 'coaching' }],
+    ],
+  },
+  {
+    name: 'act within the hour, perpetual timers',
+    category: 'false_urgency',
+    violating: [
+      ['Order in the next hour and save 10%.', { vertical: 'ecommerce' }],
+      ['Fees rise tomorrow, so lock in your plan now.', { vertical: 'finance' }],
+      ['This price disappears once you close this page.', { vertical: 'coaching' }],
+      ['Only for the next 20 visitors: half off the course.', { vertical: 'coaching' }],
+      ['Das Angebot verschwindet, sobald du die Seite schließt.', { language: 'de', vertical: 'coaching' }],
+    ],
+    compliant: [
+      ['Our team answers within the next hour.', { vertical: 'b2b_saas' }],
+      ['Your basket stays saved when you close the page.', { vertical: 'ecommerce' }],
+    ],
+  },
+  {
+    name: 'disclaimer sentences are not claims',
+    category: 'health_claims',
+    violating: [['Heals eczema overnight. Results may vary.', { vertical: 'skincare' }]],
+    compliant: [
+      [
+        'These statements have not been evaluated by the Food and Drug Administration. This product is not intended to diagnose, treat, cure or prevent any disease.',
+        { field: 'landing_page', vertical: 'supplements' },
+      ],
+    ],
+  },
+  {
+    name: 'before/after of bodies, not of things; day markers in visuals',
+    category: 'before_after',
+    violating: [
+      [
+        'Before and after photos of her skin after six weeks',
+        { field: 'image_prompt', vertical: 'skincare' },
+      ],
+      [
+        "Shot 1: red, flaky cheeks, caption 'Day 1'. Shot 2: the same cheeks, calm, caption 'Day 14'.",
+        { field: 'script', vertical: 'skincare' },
+      ],
+    ],
+    compliant: [
+      [
+        'Before and after photo of a home office: tangled cables, then a tidy desk',
+        { field: 'image_prompt' },
+      ],
+      ['Vorher-Nachher-Fotos des Wohnzimmers nach dem Umzug', { field: 'image_prompt', language: 'de' }],
+      ["Caption 'Day 1': the box arrives. Caption 'Day 30': the refill ships.", { field: 'script' }],
+    ],
+  },
+  {
+    name: 'wealth imagery and earnings statements; job-ad earnings promises',
+    category: 'income_claims',
+    violating: [
+      [
+        'Young woman tossing cash into the air in a penthouse',
+        { field: 'image_prompt', vertical: 'coaching' },
+      ],
+      [
+        '[0-2s] Bank statement showing $31,000 deposited. VO: "Last month."',
+        { field: 'script', vertical: 'coaching' },
+      ],
+      ['Mentor leaning on a Ferrari outside a villa', { field: 'image_prompt', vertical: 'coaching' }],
+      [
+        'Earn $9,000 a month from day one as an ambassador.',
+        { vertical: 'recruiting', context: { specialAdCategory: 'employment' } },
+      ],
+      [
+        'Als Quereinsteiger 9.000 € im Monat verdienen.',
+        { language: 'de', vertical: 'recruiting', context: { specialAdCategory: 'employment' } },
+      ],
+    ],
+    compliant: [
+      ['Red sports car on a coastal road', { field: 'image_prompt', vertical: 'other' }],
+      ['Villa with a pool and a sea view, golden hour', { field: 'image_prompt', vertical: 'real_estate' }],
+      [
+        'Earn $19 an hour from day one, with paid training.',
+        { vertical: 'recruiting', context: { specialAdCategory: 'employment' } },
+      ],
+      [
+        'Quereinsteiger willkommen: 2.900 € brutto im Monat.',
+        { language: 'de', vertical: 'recruiting', context: { specialAdCategory: 'employment' } },
+      ],
+      [
+        'Loans from $3,000 to $45,000. APR 7.5%-21.9%. Subject to credit approval.',
+        { vertical: 'finance', context: { specialAdCategory: 'credit' } },
+      ],
+    ],
+  },
+  {
+    name: 'who is wanted: sex, source of income, occupation',
+    category: 'special_ad_category',
+    violating: [
+      [
+        'Seeking cheerful young girls for our reception desk.',
+        { vertical: 'recruiting', context: { specialAdCategory: 'employment' } },
+      ],
+      [
+        'Sunny one-bed flat. No Section 8, professionals only.',
+        { vertical: 'real_estate', context: { specialAdCategory: 'housing' } },
+      ],
+      [
+        'Helle 2-Zimmer-Wohnung, kein Jobcenter.',
+        { language: 'de', vertical: 'real_estate', context: { specialAdCategory: 'housing' } },
+      ],
+    ],
+    compliant: [
+      [
+        "Hiring for our men's barbershop: two stylists.",
+        { vertical: 'recruiting', context: { specialAdCategory: 'employment' } },
+      ],
+      [
+        'Housing vouchers accepted; all applicants welcome.',
+        { vertical: 'real_estate', context: { specialAdCategory: 'housing' } },
+      ],
+      [
+        'Darlehen bis 50.000 €, Bonität vorausgesetzt.',
+        { language: 'de', vertical: 'finance', context: { specialAdCategory: 'credit' } },
+      ],
+    ],
+  },
+  {
+    name: 'targeting and exclusion wording under a special ad category',
+    category: 'special_ad_category',
+    violating: [
+      [
+        'Audience: men 21-35 near the depot.',
+        { vertical: 'recruiting', context: { specialAdCategory: 'employment' } },
+      ],
+      [
+        'Exclude people over 60 from this card offer.',
+        { vertical: 'finance', context: { specialAdCategory: 'credit' } },
+      ],
+      [
+        'Zielgruppe: Frauen 30–45, PLZ 80331.',
+        { language: 'de', vertical: 'real_estate', context: { specialAdCategory: 'housing' } },
+      ],
+    ],
+    compliant: [
+      [
+        'Audience for this role: certified electricians.',
+        { vertical: 'recruiting', context: { specialAdCategory: 'employment' } },
+      ],
+    ],
+  },
+  {
+    name: 'offers that vanish per visitor',
+    category: 'false_urgency',
+    violating: [
+      ['Only available while this page is open.', { vertical: 'coaching' }],
+      ["You'll never get this deal again once you leave.", { vertical: 'coaching' }],
+      ['Diesen Preis siehst du nur einmal.', { language: 'de', vertical: 'coaching' }],
+    ],
+    compliant: [
+      ['Offer valid through 15 May 2026.', { vertical: 'ecommerce' }],
+      ['Replies come in while the webinar is running.', { vertical: 'coaching' }],
+    ],
+  },
+  {
+    name: 'wealth milestones as the outcome',
+    category: 'income_claims',
+    violating: [
+      ['She made her first million at 29 with this method.', { field: 'hook', vertical: 'coaching' }],
+      ['Mit 35 finanziell frei, so wie unsere Kunden.', { language: 'de', vertical: 'coaching' }],
+    ],
+    compliant: [['Our first million orders shipped this year.', { vertical: 'ecommerce' }]],
+  },
+  {
+    name: "the reader's body or credit score",
+    category: 'personal_attributes',
+    violating: [
+      ['Fed up with being overweight?', { field: 'hook', vertical: 'fitness' }],
+      ['Curvy and self-conscious at the beach?', { field: 'hook', vertical: 'ecommerce' }],
+      ['Your credit score is 540? We can still help.', { vertical: 'finance' }],
+    ],
+    compliant: [
+      ['Fed up with slow invoices? Automate them.', { field: 'hook', vertical: 'b2b_saas' }],
+      ['A score of 720 is generally considered good.', { field: 'landing_page', vertical: 'finance' }],
+    ],
+  },
+  {
+    name: 'price and national superlatives',
+    category: 'unsubstantiated_superlatives',
+    violating: [
+      ['The cheapest phone plans, full stop.', { field: 'headline' }],
+      ['The friendliest bank in Germany', { field: 'headline', vertical: 'finance' }],
+    ],
+    compliant: [
+      ['Our best price of the year.', { vertical: 'ecommerce' }],
+      ['Find the plan that costs you the least.', { vertical: 'ecommerce' }],
+    ],
+  },
+];
+
+describe('rule classes generalised from the red-team set', () => {
+  for (const c of CLASSES) {
+    it(`${c.name}: flags the violations under ${c.category}`, () => {
+      for (const [text, over] of c.violating) expect(categories(text, over), text).toContain(c.category);
+    });
+    it(`${c.name}: leaves the near-misses alone`, () => {
+      for (const [text, over] of c.compliant) expect(categories(text, over), text).toEqual([]);
+    });
+  }
+
+  it('excuses an award superlative the canon substantiates, and only that one', () => {
+    const claim = 'City Eats 2025 readers poll: best ramen in Bristol';
+    const text = 'Voted best ramen in Bristol by City Eats readers, 2025';
+    expect(categories(text, { field: 'headline', context: { substantiatedClaims: [claim] } })).toEqual([]);
+    expect(categories(text, { field: 'headline' })).toContain('unsubstantiated_superlatives');
+    expect(
+      categories('Voted best sushi in Bristol', {
+        field: 'headline',
+        context: { substantiatedClaims: [claim] },
+      }),
+    ).toContain('unsubstantiated_superlatives');
+  });
+});
+
+describe('auto-renewal disclosure is judged on the whole ad', () => {
+  const sub = { subscription: true, specialAdCategory: null, substantiatedClaims: [] };
+  const field = (key: string, f: ComplianceInput['field'], text: string) => ({
+    key,
+    ...input(text, { field: f, vertical: 'supplements', context: sub }),
+  });
+
+  it('a headline alone is no violation when the primary text states the terms', () => {
+    const headline = field('headline', 'headline', 'Sleep gummies, $24/month');
+    expect(checkCompliance(headline).map((f) => f.category)).toEqual(['auto_renewal_disclosure']);
+    const ad = checkAsset([
+      headline,
+      field(
+        'primaryText',
+        'primary_text',
+        '$24 a month, renews monthly until you cancel; cancel online anytime.',
+      ),
+    ]);
+    expect(ad).toEqual([]);
+  });
+
+  it('still flags every offer field when no field of the ad discloses', () => {
+    const ad = checkAsset([
+      field('headline', 'headline', 'Sleep gummies, $24/month'),
+      field('primaryText', 'primary_text', 'Subscribe today for $24 a month.'),
+    ]);
+    expect(ad.map((h) => [h.key, h.finding.category])).toEqual([
+      ['headline', 'auto_renewal_disclosure'],
+      ['primaryText', 'auto_renewal_disclosure'],
+    ]);
+  });
+
+  it('keeps the other findings of a field of a disclosing ad', () => {
+    const ad = checkAsset([
+      field('headline', 'headline', 'Cures insomnia, $24/month'),
+      field('primaryText', 'primary_text', 'Renews monthly until you cancel.'),
+    ]);
+    expect(new Set(ad.map((h) => h.finding.category))).toEqual(new Set(['health_claims']));
+  });
+
+  it('holds an image prompt only to the words it puts on the image', () => {
+    const scene = field('imagePrompt', 'image_prompt', 'Desk calendar with the first week circled');
+    expect(checkAsset([scene])).toEqual([]);
+    const overlay = field('imagePrompt', 'image_prompt', "Phone mockup, overlay text 'First month free'");
+    expect(checkAsset([overlay]).map((h) => h.finding.category)).toEqual(['auto_renewal_disclosure']);
+  });
+
+  it('QA policy issues: the asset discloses in its primary text, so its headline passes', () => {
+    const scope: PolicyScope = {
+      vertical: 'supplements',
+      language: 'en',
+      renewal: 'all',
+      specialAdCategory: null,
+      substantiatedClaims: [],
+    };
+    const copy = {
+      headline: 'Wind-Down Gummies, $24/month',
+      hook: 'Two gummies, lights out.',
+      primaryText: '$24 a month, renews monthly until you cancel; cancel online anytime in two clicks.',
+      script: null,
+      imagePrompt: 'Gummy pouch beside a monthly calendar card, warm lamp light',
+    };
+    expect(policyIssues(copy, 'meta', scope)).toEqual([]);
+    const undisclosed = policyIssues({ ...copy, primaryText: 'Two gummies, $24 a month.' }, 'meta', scope);
+    expect(undisclosed.map((i) => [i.message.split(':')[0], i.policy?.category])).toEqual([
+      ['headline', 'auto_renewal_disclosure'],
+      ['primaryText', 'auto_renewal_disclosure'],
+    ]);
+    expect(disclosesRenewal(copy.primaryText)).toBe(true);
+  });
+});
+
+describe("substantiated claims come from the canon's claims library", () => {
+  const claim = (
+    status: 'substantiated' | 'needs_substantiation' | 'not_allowed',
+    substantiation: string | null,
+  ) => ({
+    id: `c-${status}`,
+    claim: `claim ${status}`,
+    status,
+    substantiation,
+    proofIds: [],
+    evidenceRefs: [],
+  });
+  it('takes substantiated claims that state their substantiation, nothing else', () => {
+    const canon = {
+      claims: [
+        claim('substantiated', 'Independent lab test, 2025'),
+        claim('substantiated', '  '),
+        claim('needs_substantiation', 'a draft study'),
+        claim('not_allowed', null),
+      ],
+    } as unknown as ClientCanon;
+    expect(substantiatedClaimsOf(canon)).toEqual(['claim substantiated']);
+    expect(substantiatedClaimsOf(null)).toEqual([]);
+  });
+});
