@@ -1,11 +1,13 @@
 import type { WorkflowStatusSnapshot } from '@mos/db/contracts';
-import { ExternalLinkIcon, ScaleIcon } from 'lucide-react';
+import { ExternalLinkIcon, ScaleIcon, ShieldAlertIcon } from 'lucide-react';
 import { useState } from 'react';
 import { AssetCopy } from '@/components/campaigns/asset-copy';
 import { Badge } from '@/components/ui/badge';
 import { Skeleton } from '@/components/ui/skeleton';
 import { humanize } from '@/lib/format';
+import { channelLabel, enumLabel, formatLabel } from '@/lib/labels';
 import { trpc } from '@/lib/trpc';
+import { cn } from '@/lib/utils';
 import { decidedSince, ItemReview, type ReviewItem } from './item-review';
 import type { RunDetail } from './live-snapshot';
 
@@ -105,11 +107,13 @@ export function PolicyFindings({ findings }: { findings: PolicyFinding[] }) {
               <Badge variant={f.severity === 'blocker' ? 'destructive' : 'outline'}>
                 {humanize(f.severity)}
               </Badge>
-              <span className="font-medium">{humanize(f.category)}</span>
+              <span className="font-medium">{enumLabel(f.category)}</span>
               <span className="text-muted-foreground">
-                {f.platform} · <span className="font-mono">{f.clauseId}</span>
-                {f.source === 'judge' ? ' · AI compliance judge' : ' · policy rule'}
+                {channelLabel(f.platform)} · clause <span className="font-mono">{f.clauseId}</span>
               </span>
+              <Badge variant="outline">
+                {f.source === 'judge' ? 'Found by the AI compliance judge' : 'Found by a policy rule'}
+              </Badge>
             </div>
             <p>{f.message}</p>
             {f.phrase ? (
@@ -127,7 +131,7 @@ export function PolicyFindings({ findings }: { findings: PolicyFinding[] }) {
                 rel="noopener noreferrer"
                 className="inline-flex w-fit items-center gap-1 text-primary underline-offset-2 hover:underline"
               >
-                {f.platform} policy: {f.area}
+                {channelLabel(f.platform)} policy: {f.area}
                 <ExternalLinkIcon className="size-3" aria-hidden />
               </a>
             ) : null}
@@ -177,12 +181,18 @@ export function AssetReview({
   }
   const items: ReviewItem[] = assets.map((a) => {
     const qa = qaOf(a.qa);
-    const title = `${humanize(a.format)} · ${a.channelId}`;
+    const title = `${formatLabel(a.format)} · ${channelLabel(a.channelId)}`;
     const mustRead = (qa?.complianceBlockers ?? 0) > 0 && !read.has(a.id);
     return {
       id: a.id,
       title,
-      subtitle: [a.funnelStageId, a.angleType].filter(Boolean).join(' · ') || undefined,
+      // The variant, funnel stage and angle in words; the asset's uuid says nothing to a reviewer.
+      hideId: true,
+      subtitle:
+        [a.variantId ? `Variant ${a.variantId}` : null, a.funnelStageId, a.angleType]
+          .filter((v): v is string => Boolean(v))
+          .map((v, n) => (n === 0 && a.variantId ? v : enumLabel(v)))
+          .join(' · ') || undefined,
       body: (
         <>
           <div className="rounded-md bg-muted/40 p-2">
@@ -190,9 +200,15 @@ export function AssetReview({
           </div>
           <PolicyFindings findings={qa?.findings ?? []} />
           {qa && qa.complianceBlockers > 0 ? (
-            <label className="inline-flex items-center gap-2 text-xs">
+            <label
+              className={cn(
+                'flex items-start gap-2 rounded-md border p-2 text-sm font-medium',
+                read.has(a.id) ? 'border-success/50 bg-success/5' : 'border-destructive/50 bg-destructive/5',
+              )}
+            >
               <input
                 type="checkbox"
+                className="mt-0.5 size-4 shrink-0 accent-primary"
                 checked={read.has(a.id)}
                 disabled={!canReview}
                 onChange={(e) => {
@@ -205,14 +221,21 @@ export function AssetReview({
                   });
                 }}
               />
-              I have read the {qa.complianceBlockers} compliance blocker
-              {qa.complianceBlockers === 1 ? '' : 's'} of this asset and approve it anyway
+              <span className="inline-flex items-start gap-1">
+                <ShieldAlertIcon className="mt-0.5 size-4 shrink-0 text-destructive" aria-hidden />
+                <span>
+                  I have read the {qa.complianceBlockers} compliance blocker
+                  {qa.complianceBlockers === 1 ? '' : 's'} of this asset and approve it anyway
+                </span>
+              </span>
             </label>
           ) : null}
         </>
       ),
-      qa: qa ? { passed: qa.passed, issues: qa.issues } : null,
-      approvalLocked: mustRead ? 'Read the compliance findings and confirm before approving' : null,
+      qa: qa ? { passed: qa.passed, issues: qa.issues, policyFindings: qa.findings.length } : null,
+      approvalLocked: mustRead
+        ? 'Read the ad-policy findings and tick the confirmation below to approve'
+        : null,
     };
   });
   return (
