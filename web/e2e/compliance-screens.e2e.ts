@@ -267,7 +267,14 @@ const runUsage = {
   from: created,
   to: new Date().toISOString(),
   groupBy: 'model',
-  totals: { calls: 7, errors: 0, inputTokens: 48_200, outputTokens: 9_650, costUsd: 0.62, avgLatencyMs: 2_140 },
+  totals: {
+    calls: 7,
+    errors: 0,
+    inputTokens: 48_200,
+    outputTokens: 9_650,
+    costUsd: 0.62,
+    avgLatencyMs: 2_140,
+  },
   rows: [{ key: 'gpt-5.2', calls: 7, errors: 0, inputTokens: 48_200, outputTokens: 9_650, costUsd: 0.62 }],
   budget: { limitUsd: 100, isDefault: false, spentUsd: 41.3, remainingUsd: 58.7, periodStart: created },
 } satisfies RouterOutputs['llm']['usage'];
@@ -410,9 +417,12 @@ describe('the assets gate with ad-policy findings', () => {
     expect(await approve(clean).getAttribute('aria-pressed')).toBe('true');
     expect(await approve(blocked).getAttribute('aria-pressed')).toBe('false');
     expect(await approve(income).getAttribute('aria-pressed')).toBe('false');
-    await screenshot(page, 'compliance-assets-gate-approve-all');
+    // What "Approve all" left open, as the reviewer sees it next to the submit button.
+    await page.getByRole('button', { name: 'Submit decisions' }).scrollIntoViewIfNeeded();
+    expect(await page.getByText('2 waiting for the compliance confirmation').count()).toBe(1);
+    await screenshot(page, 'compliance-assets-gate-approve-all', { fullPage: false });
 
-    const confirm = blocked.getByRole('checkbox', { name: /I have read the 1 compliance blocker/ });
+    const confirm = blocked.getByRole('checkbox', { name: /I have read the compliance blocker above/ });
     await confirm.check();
     expect(await approve(blocked).isDisabled()).toBe(false);
     expect(await approve(income).isDisabled()).toBe(true);

@@ -1,5 +1,5 @@
 import type { WorkflowStatusSnapshot } from '@mos/db/contracts';
-import { ExternalLinkIcon, ScaleIcon, ShieldAlertIcon } from 'lucide-react';
+import { ExternalLinkIcon, ScaleIcon, ShieldAlertIcon, ShieldCheckIcon } from 'lucide-react';
 import { useState } from 'react';
 import { AssetCopy } from '@/components/campaigns/asset-copy';
 import { Badge } from '@/components/ui/badge';
@@ -104,7 +104,11 @@ export function PolicyFindings({ findings }: { findings: PolicyFinding[] }) {
             className="grid gap-1 text-xs"
           >
             <div className="flex flex-wrap items-center gap-1.5">
-              <Badge variant={f.severity === 'blocker' ? 'destructive' : 'outline'}>
+              <Badge
+                variant={
+                  f.severity === 'blocker' ? 'destructive' : f.severity === 'warning' ? 'warning' : 'outline'
+                }
+              >
                 {humanize(f.severity)}
               </Badge>
               <span className="font-medium">{enumLabel(f.category)}</span>
@@ -222,10 +226,18 @@ export function AssetReview({
                 }}
               />
               <span className="inline-flex items-start gap-1">
-                <ShieldAlertIcon className="mt-0.5 size-4 shrink-0 text-destructive" aria-hidden />
+                {read.has(a.id) ? (
+                  <ShieldCheckIcon
+                    className="mt-0.5 size-4 shrink-0 text-[oklch(0.45_0.11_160)]"
+                    aria-hidden
+                  />
+                ) : (
+                  <ShieldAlertIcon className="mt-0.5 size-4 shrink-0 text-destructive" aria-hidden />
+                )}
                 <span>
-                  I have read the {qa.complianceBlockers} compliance blocker
-                  {qa.complianceBlockers === 1 ? '' : 's'} of this asset and approve it anyway
+                  {qa.complianceBlockers === 1
+                    ? 'I have read the compliance blocker above and approve this asset anyway'
+                    : `I have read the ${qa.complianceBlockers} compliance blockers above and approve this asset anyway`}
                 </span>
               </span>
             </label>
