@@ -354,8 +354,8 @@ let web: StaticServer;
 let api: { url: string; server: Server };
 let distDir: string;
 
-async function signedInPage(path: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+async function signedInPage(path: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ viewport });
   await context.addInitScript(
     (v) => localStorage.setItem('mos.session', v),
     JSON.stringify({ token: 'tok_compliance', email: me.email, orgId: me.org.externalId }),
@@ -446,6 +446,22 @@ describe('the assets gate with ad-policy findings', () => {
       approvedIds: [BLOCKED.id, CLEAN.id],
       rejectedIds: [],
     });
+    await page.context().close();
+  });
+});
+
+describe('the assets gate on a phone', () => {
+  it('keeps the findings, the confirmation and the decision inside the screen', async () => {
+    const page = await signedInPage(`/runs/${RUN}`, { width: 390, height: 844 });
+    const blocked = page.getByTestId(`item-${BLOCKED.id}`);
+    await blocked.getByRole('region', { name: 'Ad-policy findings' }).waitFor();
+    // Nothing wider than the viewport: no sideways scrolling to read a clause or reach the checkbox.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await blocked.screenshot({
+      path: join(SCREENSHOT_DIR, 'compliance-assets-gate-phone.png'),
+      style: 'header { position: static !important; }',
+    });
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await page.context().close();
   });
 });

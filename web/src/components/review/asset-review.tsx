@@ -133,10 +133,10 @@ export function PolicyFindings({ findings }: { findings: PolicyFinding[] }) {
                 href={f.url}
                 target="_blank"
                 rel="noopener noreferrer"
-                className="inline-flex w-fit items-center gap-1 text-primary underline-offset-2 hover:underline"
+                className="w-fit text-primary underline-offset-2 hover:underline"
               >
                 {channelLabel(f.platform)} policy: {f.area}
-                <ExternalLinkIcon className="size-3" aria-hidden />
+                <ExternalLinkIcon className="ml-1 inline size-3 align-[-0.125em]" aria-hidden />
               </a>
             ) : null}
           </li>
