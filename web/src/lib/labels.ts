@@ -61,6 +61,7 @@ export function metricLabel(id: string): string {
 const STATUS_WORDS: Record<string, string> = {
   qa_passed: 'QA passed',
   qa_failed: 'QA failed',
+  qa_report: 'QA report',
 };
 
 /** A stored enum value ("needs_substantiation", "solution_aware", "qa_passed") as words. */

@@ -207,9 +207,13 @@ describe('Assets gate: ad-policy findings', () => {
 
     // "Approve all" leaves the flagged asset open.
     await user.click(screen.getByRole('button', { name: 'Approve all' }));
-    expect(screen.getByText('1 to approve · 0 to reject')).toBeInstanceOf(HTMLElement);
+    expect(
+      screen.getByText('1 to approve · 0 to reject · 1 waiting for the compliance confirmation'),
+    ).toBeInstanceOf(HTMLElement);
 
-    await user.click(within(flagged).getByRole('checkbox', { name: /I have read the 1 compliance blocker/ }));
+    await user.click(
+      within(flagged).getByRole('checkbox', { name: /I have read the compliance blocker above/ }),
+    );
     expect(approveFlagged.disabled).toBe(false);
     await user.click(approveFlagged);
     await user.click(screen.getByRole('button', { name: 'Submit decisions' }));

@@ -1,11 +1,13 @@
 import type { WorkflowStatusSnapshot } from '@mos/db/contracts';
-import { ExternalLinkIcon, ScaleIcon } from 'lucide-react';
+import { ExternalLinkIcon, ScaleIcon, ShieldAlertIcon, ShieldCheckIcon } from 'lucide-react';
 import { useState } from 'react';
 import { AssetCopy } from '@/components/campaigns/asset-copy';
 import { Badge } from '@/components/ui/badge';
 import { Skeleton } from '@/components/ui/skeleton';
 import { humanize } from '@/lib/format';
+import { channelLabel, enumLabel, formatLabel } from '@/lib/labels';
 import { trpc } from '@/lib/trpc';
+import { cn } from '@/lib/utils';
 import { decidedSince, ItemReview, type ReviewItem } from './item-review';
 import type { RunDetail } from './live-snapshot';
 
@@ -102,14 +104,20 @@ export function PolicyFindings({ findings }: { findings: PolicyFinding[] }) {
             className="grid gap-1 text-xs"
           >
             <div className="flex flex-wrap items-center gap-1.5">
-              <Badge variant={f.severity === 'blocker' ? 'destructive' : 'outline'}>
+              <Badge
+                variant={
+                  f.severity === 'blocker' ? 'destructive' : f.severity === 'warning' ? 'warning' : 'outline'
+                }
+              >
                 {humanize(f.severity)}
               </Badge>
-              <span className="font-medium">{humanize(f.category)}</span>
+              <span className="font-medium">{enumLabel(f.category)}</span>
               <span className="text-muted-foreground">
-                {f.platform} · <span className="font-mono">{f.clauseId}</span>
-                {f.source === 'judge' ? ' · AI compliance judge' : ' · policy rule'}
+                {channelLabel(f.platform)} · clause <span className="font-mono">{f.clauseId}</span>
               </span>
+              <Badge variant="outline">
+                {f.source === 'judge' ? 'Found by the AI compliance judge' : 'Found by a policy rule'}
+              </Badge>
             </div>
             <p>{f.message}</p>
             {f.phrase ? (
@@ -125,10 +133,10 @@ export function PolicyFindings({ findings }: { findings: PolicyFinding[] }) {
                 href={f.url}
                 target="_blank"
                 rel="noopener noreferrer"
-                className="inline-flex w-fit items-center gap-1 text-primary underline-offset-2 hover:underline"
+                className="w-fit text-primary underline-offset-2 hover:underline"
               >
-                {f.platform} policy: {f.area}
-                <ExternalLinkIcon className="size-3" aria-hidden />
+                {channelLabel(f.platform)} policy: {f.area}
+                <ExternalLinkIcon className="ml-1 inline size-3 align-[-0.125em]" aria-hidden />
               </a>
             ) : null}
           </li>
@@ -177,12 +185,18 @@ export function AssetReview({
   }
   const items: ReviewItem[] = assets.map((a) => {
     const qa = qaOf(a.qa);
-    const title = `${humanize(a.format)} · ${a.channelId}`;
+    const title = `${formatLabel(a.format)} · ${channelLabel(a.channelId)}`;
     const mustRead = (qa?.complianceBlockers ?? 0) > 0 && !read.has(a.id);
     return {
       id: a.id,
       title,
-      subtitle: [a.funnelStageId, a.angleType].filter(Boolean).join(' · ') || undefined,
+      // The variant, funnel stage and angle in words; the asset's uuid says nothing to a reviewer.
+      hideId: true,
+      subtitle:
+        [a.variantId ? `Variant ${a.variantId}` : null, a.funnelStageId, a.angleType]
+          .filter((v): v is string => Boolean(v))
+          .map((v, n) => (n === 0 && a.variantId ? v : enumLabel(v)))
+          .join(' · ') || undefined,
       body: (
         <>
           <div className="rounded-md bg-muted/40 p-2">
@@ -190,9 +204,15 @@ export function AssetReview({
           </div>
           <PolicyFindings findings={qa?.findings ?? []} />
           {qa && qa.complianceBlockers > 0 ? (
-            <label className="inline-flex items-center gap-2 text-xs">
+            <label
+              className={cn(
+                'flex items-start gap-2 rounded-md border p-2 text-sm font-medium',
+                read.has(a.id) ? 'border-success/50 bg-success/5' : 'border-destructive/50 bg-destructive/5',
+              )}
+            >
               <input
                 type="checkbox"
+                className="mt-0.5 size-4 shrink-0 accent-primary"
                 checked={read.has(a.id)}
                 disabled={!canReview}
                 onChange={(e) => {
@@ -205,14 +225,29 @@ export function AssetReview({
                   });
                 }}
               />
-              I have read the {qa.complianceBlockers} compliance blocker
-              {qa.complianceBlockers === 1 ? '' : 's'} of this asset and approve it anyway
+              <span className="inline-flex items-start gap-1">
+                {read.has(a.id) ? (
+                  <ShieldCheckIcon
+                    className="mt-0.5 size-4 shrink-0 text-[oklch(0.45_0.11_160)]"
+                    aria-hidden
+                  />
+                ) : (
+                  <ShieldAlertIcon className="mt-0.5 size-4 shrink-0 text-destructive" aria-hidden />
+                )}
+                <span>
+                  {qa.complianceBlockers === 1
+                    ? 'I have read the compliance blocker above and approve this asset anyway'
+                    : `I have read the ${qa.complianceBlockers} compliance blockers above and approve this asset anyway`}
+                </span>
+              </span>
             </label>
           ) : null}
         </>
       ),
-      qa: qa ? { passed: qa.passed, issues: qa.issues } : null,
-      approvalLocked: mustRead ? 'Read the compliance findings and confirm before approving' : null,
+      qa: qa ? { passed: qa.passed, issues: qa.issues, policyFindings: qa.findings.length } : null,
+      approvalLocked: mustRead
+        ? 'Read the ad-policy findings and tick the confirmation below to approve'
+        : null,
     };
   });
   return (

@@ -14,8 +14,14 @@ export interface ReviewItem {
   title: string;
   subtitle?: string | undefined;
   body?: ReactNode;
-  /** QA outcome, for assets. */
-  qa?: { passed: boolean; issues: { severity: string; kind: string; message: string }[] } | null;
+  /** Whether the id line is left out (assets: a uuid, where the subtitle already says which one). */
+  hideId?: boolean | undefined;
+  /** QA outcome, for assets; `policyFindings`: ad-policy findings shown in the body, counted in the summary. */
+  qa?: {
+    passed: boolean;
+    issues: { severity: string; kind: string; message: string }[];
+    policyFindings?: number | undefined;
+  } | null;
   /** Why the item cannot be approved yet (e.g. compliance findings not read); null or absent: it can. */
   approvalLocked?: string | null | undefined;
 }
@@ -90,6 +96,7 @@ export function ItemReview({
   const approvedIds = open.filter((i) => choices[i.id] === 'approved' && !i.approvalLocked).map((i) => i.id);
   const rejectedIds = open.filter((i) => choices[i.id] === 'rejected').map((i) => i.id);
   const chosen = approvedIds.length + rejectedIds.length;
+  const locked = open.filter((i) => i.approvalLocked && choices[i.id] !== 'rejected').length;
   const set = (id: string, d: Decision) => setChoices((c) => ({ ...c, [id]: c[id] === d ? undefined : d }));
   // "Approve all" leaves locked items open: each needs its own look first.
   const setAll = (d: Decision) =>
@@ -160,35 +167,45 @@ export function ItemReview({
                 <div className="min-w-0">
                   <p className="font-medium">{item.title}</p>
                   <p className="text-xs text-muted-foreground">
-                    <span className="font-mono">{item.id}</span>
-                    {item.subtitle ? ` · ${item.subtitle}` : ''}
+                    {item.hideId ? null : <span className="font-mono">{item.id}</span>}
+                    {item.subtitle ? `${item.hideId ? '' : ' · '}${item.subtitle}` : ''}
                   </p>
                 </div>
                 {done ? (
                   <Badge variant={done === 'approved' ? 'success' : 'destructive'}>{done}</Badge>
                 ) : (
-                  <fieldset className="m-0 flex gap-1 border-0 p-0" aria-label={`Decision for ${item.title}`}>
-                    <Button
-                      size="sm"
-                      variant={choice === 'approved' ? 'default' : 'outline'}
-                      aria-pressed={choice === 'approved'}
-                      disabled={!canReview || Boolean(item.approvalLocked)}
-                      title={item.approvalLocked ?? undefined}
-                      onClick={() => set(item.id, 'approved')}
-                    >
-                      <CheckIcon aria-hidden />
-                      Approve
-                    </Button>
-                    <Button
-                      size="sm"
-                      variant={choice === 'rejected' ? 'destructive' : 'outline'}
-                      aria-pressed={choice === 'rejected'}
-                      disabled={!canReview}
-                      onClick={() => set(item.id, 'rejected')}
-                    >
-                      <XIcon aria-hidden />
-                      Reject
-                    </Button>
+                  <fieldset
+                    className="m-0 grid justify-items-end gap-1 border-0 p-0"
+                    aria-label={`Decision for ${item.title}`}
+                  >
+                    <div className="flex gap-1">
+                      <Button
+                        size="sm"
+                        variant={choice === 'approved' ? 'default' : 'outline'}
+                        aria-pressed={choice === 'approved'}
+                        disabled={!canReview || Boolean(item.approvalLocked)}
+                        aria-describedby={item.approvalLocked ? `locked-${item.id}` : undefined}
+                        onClick={() => set(item.id, 'approved')}
+                      >
+                        <CheckIcon aria-hidden />
+                        Approve
+                      </Button>
+                      <Button
+                        size="sm"
+                        variant={choice === 'rejected' ? 'destructive' : 'outline'}
+                        aria-pressed={choice === 'rejected'}
+                        disabled={!canReview}
+                        onClick={() => set(item.id, 'rejected')}
+                      >
+                        <XIcon aria-hidden />
+                        Reject
+                      </Button>
+                    </div>
+                    {item.approvalLocked && canReview ? (
+                      <p id={`locked-${item.id}`} className="max-w-64 text-right text-xs text-destructive">
+                        {item.approvalLocked}
+                      </p>
+                    ) : null}
                   </fieldset>
                 )}
               </div>
@@ -223,6 +240,7 @@ export function ItemReview({
           ) : null}
           <span className="text-xs text-muted-foreground">
             {approvedIds.length} to approve · {rejectedIds.length} to reject
+            {locked > 0 ? ` · ${locked} waiting for the compliance confirmation` : ''}
           </span>
           <Button
             disabled={!canReview || !review.canDecide || chosen === 0 || review.isPending}
@@ -242,7 +260,8 @@ export function QaSummary({ qa }: { qa: NonNullable<ReviewItem['qa']> }) {
       <span
         className={cn(
           'inline-flex items-center gap-1 font-medium',
-          qa.passed ? 'text-success' : 'text-destructive',
+          // Darker than --success, as in the success badge: the brand green at text-xs fails WCAG AA on white.
+          qa.passed ? 'text-[oklch(0.45_0.11_160)]' : 'text-destructive',
         )}
       >
         {qa.passed ? (
@@ -251,15 +270,20 @@ export function QaSummary({ qa }: { qa: NonNullable<ReviewItem['qa']> }) {
           <ShieldAlertIcon className="size-3.5" aria-hidden />
         )}
         QA {qa.passed ? 'passed' : 'failed'}
-        {qa.issues.length ? ` · ${qa.issues.length} issue${qa.issues.length === 1 ? '' : 's'}` : ''}
+        {qa.policyFindings
+          ? ` · ${qa.policyFindings} ad-policy finding${qa.policyFindings === 1 ? '' : 's'} (above)`
+          : ''}
+        {qa.issues.length
+          ? ` · ${qa.issues.length} ${qa.policyFindings ? 'other ' : ''}issue${qa.issues.length === 1 ? '' : 's'}`
+          : ''}
       </span>
       {qa.issues.length ? (
         <ul className="grid gap-0.5 pl-5">
           {qa.issues.slice(0, 5).map((i, n) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: QA issues have no id and never reorder
             <li key={n} className="list-disc text-muted-foreground">
-              <span className="font-medium text-foreground">{humanize(i.severity)}</span> ({i.kind}):{' '}
-              {i.message}
+              <span className="font-medium text-foreground">{humanize(i.severity)}</span> (
+              {humanize(i.kind).toLowerCase()}): {i.message}
             </li>
           ))}
         </ul>

@@ -18,6 +18,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { formatRelative, humanize } from '@/lib/format';
+import { enumLabel } from '@/lib/labels';
 import { trpc } from '@/lib/trpc';
 import { cn } from '@/lib/utils';
 import {
@@ -439,7 +440,7 @@ function ArtifactsCard({ artifacts }: { artifacts: RunDetail['artifacts'] }) {
               <FileTextIcon className="size-4 shrink-0 text-muted-foreground" aria-hidden />
               <div className="min-w-0 flex-1">
                 <p className="truncate text-sm font-medium">
-                  {humanize(a.type)}
+                  {enumLabel(a.type)}
                   {a.stepKey ? (
                     <span className="font-normal text-muted-foreground"> · {a.stepKey}</span>
                   ) : null}
