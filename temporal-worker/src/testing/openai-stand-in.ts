@@ -39,6 +39,7 @@ import {
   RESEARCH_STEP_KEYS,
   type ResearchStep,
   type ResearchStepKey,
+  type StrategySheet,
 } from '@mos/db/artifacts';
 import { DEFAULT_PRICING } from '../llm/pricing';
 import { strictSchemaProblems } from '../llm/strict-schema';
@@ -195,6 +196,10 @@ export async function startOpenAiStandIn(opts: OpenAiStandInOptions = {}): Promi
       const first = example.results[0];
       const words = { insights: first?.insights ?? [], recommendations: first?.recommendations ?? [] };
       return { value: { ...(adaptIds(example, rec) as object), ...words }, outcome: 'example' };
+    }
+    if (type === 'strategy_sheet') {
+      const sheet = adaptIds(structuredClone(artifactExamples.strategy_sheet), rec) as StrategySheet;
+      return { value: fitStrategyToCampaign(sheet, userText(rec)), outcome: 'example' };
     }
     if (type) return { value: adaptIds(structuredClone(artifactExamples[type]), rec), outcome: 'example' };
     return {
@@ -743,6 +748,64 @@ function violate(value: unknown): unknown {
   const first = Object.keys(value)[0];
   if (first !== undefined) delete copy[first];
   return copy;
+}
+
+/** The user messages of a request, as one text. */
+function userText(rec: RecordedRequest): string {
+  return rec.messages
+    .filter((m) => m.role === 'user')
+    .map((m) => m.content)
+    .join('\n');
+}
+
+/**
+ * A model reads the campaign it plans for: the example sheet's budget is moved into the campaign's budget range and
+ * currency and its phases into the campaign's timeframe (read from the prompt's campaign JSON and market line), so a
+ * campaign created with any budget gets a plan that meets the checks, as a real model's would.
+ */
+export function fitStrategyToCampaign(sheet: StrategySheet, prompt: string): StrategySheet {
+  const num = (key: string) => {
+    const m = new RegExp(`"${key}":\\s*(-?[0-9.]+)`).exec(prompt);
+    return m?.[1] === undefined ? null : Number(m[1]);
+  };
+  const min = num('budgetMin');
+  const max = num('budgetMax');
+  const days = num('timeframeDays');
+  const currency =
+    /campaign budget currency ([A-Z]{3})/.exec(prompt)?.[1] ?? /\bcurrency ([A-Z]{3})\b/.exec(prompt)?.[1];
+  if (sheet.budget) {
+    const total = sheet.budget.total;
+    const target =
+      (max !== null && total > max) || (min !== null && total < min) ? (max ?? min ?? total) : total;
+    const factor = total > 0 ? target / total : 1;
+    let left = target;
+    sheet.phases = sheet.phases.map((p, i, all) => {
+      const budget = i === all.length - 1 ? left : Math.floor(p.budget * factor * 100) / 100;
+      left = Math.round((left - budget) * 100) / 100;
+      return { ...p, budget: Math.max(0, budget) };
+    });
+    sheet.budget = { total: target, currency: currency ?? sheet.budget.currency };
+  }
+  const lastEnd = sheet.phases.at(-1)?.endDay ?? 0;
+  if (days !== null && days >= 1 && lastEnd > days) {
+    // Fewer days than phases: the first phases that fit, the rest of the budget in the last one kept.
+    const kept = sheet.phases.slice(0, Math.min(sheet.phases.length, Math.floor(days)));
+    const dropped = sheet.phases.slice(kept.length).reduce((n, p) => n + p.budget, 0);
+    let start = 1;
+    sheet.phases = kept.map((p, i) => {
+      const end =
+        i === kept.length - 1 ? Math.floor(days) : Math.max(start, Math.round((p.endDay * days) / lastEnd));
+      const phase = {
+        ...p,
+        startDay: start,
+        endDay: end,
+        budget: i === kept.length - 1 ? p.budget + dropped : p.budget,
+      };
+      start = end + 1;
+      return phase;
+    });
+  }
+  return sheet;
 }
 
 const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
