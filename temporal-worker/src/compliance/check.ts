@@ -1,7 +1,12 @@
 import { personalAttributeHits } from './attributes';
 import { disclosesRenewal, renewalUndisclosed, specialCategoryHits } from './offer-terms';
 import { policyClause } from './packs';
+import { REVIEW_RULES } from './review-signals';
 import { PATTERN_RULES, type PatternRule } from './rules';
+
+/** The precise rules first, then the recall-oriented review signals (warnings for a person at the asset gate). */
+const ALL_RULES: readonly PatternRule[] = [...PATTERN_RULES, ...REVIEW_RULES];
+
 import { fold, sentences, words } from './text';
 import type { AdField, ComplianceFinding, ComplianceInput, PolicyCategory } from './types';
 
@@ -44,7 +49,7 @@ const stem = (w: string) => (w.length > 5 ? w.slice(0, 5) : w);
  * sentence of its own next to them is still checked.
  */
 const DISCLAIMER =
-  /^\s*(?:(?:[^.!?]|\d[.,]\d)*\b(?:(?:have|has) not been evaluated by the (?:food and drug administration|fda)|(?:is )?not intended to (?:diagnose|treat|cure|prevent)|nicht (?:dazu )?(?:bestimmt|geeignet),? (?:eine )?krankheit(?:en)?|ersetz(?:t|en) keine (?:(?:ä|ae)rztliche|ausgewogene|abwechslungsreiche)|(?:a|the) (?:healthy|safe|sustainable|realistic|recommended) (?:pace|rate) (?:of (?:weight loss|losing weight) )?is|ein gesundes (?:abnehm)?tempo (?:liegt|ist|sind)|(?:individual )?results (?:may |can |will )?vary|(?:individuelle )?ergebnisse (?:k(?:ö|oe)nnen )?(?:variieren|abweichen))\b(?:[^.!?]|\d[.,]\d)*)[.!?]*\s*$/iu;
+  /^\s*(?:(?:[^.!?]|\d[.,]\d)*\b(?:(?:have|has) not been evaluated by the (?:food and drug administration|fda)|(?:is )?not intended to (?:diagnose|treat|cure|prevent)|nicht (?:dazu )?(?:bestimmt|geeignet),? (?:eine )?krankheit(?:en)?|ersetz(?:t|en) keine (?:(?:ä|ae)rztliche|ausgewogene|abwechslungsreiche)|(?:a|the) (?:healthy|safe|sustainable|realistic|recommended) (?:pace|rate) (?:of (?:weight loss|losing weight) )?is|(?:healthy|safe|sustainable) weight loss is (?:usually|typically|generally|about|around)|ein gesundes (?:abnehm)?tempo (?:liegt|ist|sind)|(?:individual )?results (?:may |can |will )?vary|(?:individuelle )?ergebnisse (?:k(?:ö|oe)nnen )?(?:variieren|abweichen))\b(?:[^.!?]|\d[.,]\d)*)[.!?]*\s*$/iu;
 
 function withoutDisclaimers(text: string): string {
   let out = text;
@@ -150,14 +155,14 @@ export function checkCompliance(input: ComplianceInput): ComplianceFinding[] {
     findings.push(f);
   };
 
-  for (const rule of PATTERN_RULES) {
+  for (const rule of ALL_RULES) {
     if (rule.scope !== 'text') continue;
     for (const phrase of ruleMatches(rule, input, text)) {
       add(finding(input, rule.category, rule.severity, phrase, rule.message));
     }
   }
   for (const sentence of sentences(text)) {
-    for (const rule of PATTERN_RULES) {
+    for (const rule of ALL_RULES) {
       if (rule.scope === 'text') continue;
       for (const phrase of ruleMatches(rule, input, sentence.text)) {
         add(finding(input, rule.category, rule.severity, phrase, rule.message));
