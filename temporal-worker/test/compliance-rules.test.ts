@@ -359,3 +359,184 @@ describe("substantiated claims come from the canon's claims library", () => {
     expect(substantiatedClaimsOf(null)).toEqual([]);
   });
 });
+
+/**
+ * The warning-level review signals (src/compliance/review-signals.ts), one class of wording each: violations in
+ * fresh wording (each class has at least one the precise blocker rules miss, so only the signal catches it) and
+ * near-misses that must stay quiet.
+ */
+const REVIEW_SIGNALS: {
+  name: string;
+  category: string;
+  violating: [string, Over][];
+  compliant: [string, Over][];
+}[] = [
+  {
+    name: 'second person with a condition or life situation',
+    category: 'personal_attributes',
+    violating: [
+      ['Tired of your bad credit holding you back from a new flat?', { vertical: 'finance' }],
+      ['Deine Schulden wachsen dir über den Kopf? Wir helfen.', { language: 'de', vertical: 'finance' }],
+      ['Still waking up with dark spots on your cheeks?', { vertical: 'skincare' }],
+    ],
+    compliant: [
+      ['Your skin, your routine: three steps, morning and night.', { vertical: 'skincare' }],
+      ['Check your credit score for free, with no impact on your rating.', { vertical: 'finance' }],
+    ],
+  },
+  {
+    name: 'treatment or relief verb next to a condition',
+    category: 'health_claims',
+    violating: [
+      ['Our balm stops itching in minutes.', { vertical: 'skincare' }],
+      ['Das Spray lindert Heuschnupfen-Allergien spürbar.', { language: 'de', vertical: 'supplements' }],
+      ['Unser Serum beseitigt Pigmentflecken in der Tiefe.', { language: 'de', vertical: 'skincare' }],
+    ],
+    compliant: [
+      ['Stops shine for up to eight hours.', { vertical: 'skincare' }],
+      ['Beseitigt Make-up-Reste sanft und gründlich.', { language: 'de', vertical: 'skincare' }],
+    ],
+  },
+  {
+    name: 'a figure with a time unit next to a body, weight or result word',
+    category: 'weight_loss',
+    violating: [
+      ['See the difference on your waistline in 21 days.', { vertical: 'weight_loss' }],
+      ['Sichtbare Ergebnisse nach 10 Tagen am Bauch.', { language: 'de', vertical: 'fitness' }],
+    ],
+    compliant: [
+      ['Keeps skin hydrated for 48 hours.', { vertical: 'skincare' }],
+      ['Try it for 30 days; not happy, full refund with our money-back promise.', { vertical: 'fitness' }],
+    ],
+  },
+  {
+    name: 'money per period next to work or income wording',
+    category: 'income_claims',
+    violating: [
+      ['Side job from home: €300 a day, start tomorrow.', { vertical: 'other' }],
+      ['Remote side gig: $250 a day, no experience needed.', { vertical: 'other' }],
+      ['Verdiene 2.000 € im Monat mit deinem Handy.', { language: 'de', vertical: 'coaching' }],
+    ],
+    compliant: [
+      [
+        'Warehouse job, $19 per hour, weekends off.',
+        { vertical: 'recruiting', context: { specialAdCategory: 'employment' } },
+      ],
+      ['The plan costs €12 per month and includes five seats.', { vertical: 'b2b_saas' }],
+    ],
+  },
+  {
+    name: 'superlative or uniqueness without a source',
+    category: 'unsubstantiated_superlatives',
+    violating: [
+      ['The best protein bar in Austria.', { field: 'headline', vertical: 'supplements' }],
+      ['Unschlagbar günstig: Münchens Nr. 1 für Umzüge.', { language: 'de', vertical: 'other' }],
+      ['A revolutionary serum for tired eyes.', { vertical: 'skincare' }],
+    ],
+    compliant: [
+      ['Our best-selling hoodie is back in grey.', { vertical: 'ecommerce' }],
+      ['Am besten morgens auf die gereinigte Haut auftragen.', { language: 'de', vertical: 'skincare' }],
+    ],
+  },
+  {
+    name: 'scarcity and time pressure',
+    category: 'false_urgency',
+    violating: [
+      ['Just 4 spots in the cohort remaining!', { vertical: 'coaching' }],
+      ['Nur noch 2 Plätze im Kurs frei!', { language: 'de', vertical: 'coaching' }],
+      ['Wer zögert, verpasst die Gelegenheit.', { language: 'de', vertical: 'coaching' }],
+    ],
+    compliant: [
+      ['Free returns within 30 days of delivery.', { vertical: 'ecommerce' }],
+      ['Kurs mit 12 Plätzen, Start am 3. März.', { language: 'de', vertical: 'coaching' }],
+    ],
+  },
+  {
+    name: 'credit, job or housing wording without a declared special ad category',
+    category: 'special_ad_category',
+    violating: [
+      ['Personal loans with a decision in one day.', { vertical: 'finance' }],
+      ['Refinance your mortgage in one afternoon.', { vertical: 'finance' }],
+      [
+        'Eigentumswohnungen am Stadtpark, Besichtigung am Samstag.',
+        { language: 'de', vertical: 'real_estate' },
+      ],
+      ['Schöne 2-Zimmer-Wohnung zu vermieten, ab sofort frei.', { language: 'de', vertical: 'real_estate' }],
+    ],
+    compliant: [
+      ['No credit card needed to start your trial.', { vertical: 'b2b_saas' }],
+      ['Zahle bequem per Kreditkarte oder Rechnung.', { language: 'de', vertical: 'ecommerce' }],
+    ],
+  },
+  {
+    name: 'traits in a credit, job or housing ad',
+    category: 'special_ad_category',
+    violating: [
+      [
+        'Perfect rental for retirees who want quiet.',
+        { vertical: 'real_estate', context: { specialAdCategory: 'housing' } },
+      ],
+      [
+        'Wir suchen Mütter für unser Kundenteam.',
+        { language: 'de', vertical: 'recruiting', context: { specialAdCategory: 'employment' } },
+      ],
+    ],
+    compliant: [
+      [
+        'Bürokaufleute (m/w/d), 30 bis 40 Stunden pro Woche.',
+        { language: 'de', vertical: 'recruiting', context: { specialAdCategory: 'employment' } },
+      ],
+      [
+        'Car loans over 48 months at a fixed rate.',
+        { vertical: 'finance', context: { specialAdCategory: 'credit' } },
+      ],
+    ],
+  },
+  {
+    name: 'transformation wording on bodies or skin',
+    category: 'before_after',
+    violating: [
+      ['Watch her transformation in this 30-second reel.', { vertical: 'fitness', field: 'script' }],
+      [
+        'Split-screen: left half of the face untreated, right half with the serum.',
+        { vertical: 'skincare', field: 'image_prompt' },
+      ],
+      ['Tag 1 gegen Tag 90 – erkennst du sie noch?', { language: 'de', vertical: 'fitness' }],
+    ],
+    compliant: [
+      ['Digital transformation for mid-sized retailers.', { vertical: 'b2b_saas' }],
+      [
+        'Product shot: the cream jar on a marble shelf, soft morning light.',
+        { vertical: 'skincare', field: 'image_prompt' },
+      ],
+    ],
+  },
+];
+
+describe('review signals: warnings for a person at the asset gate', () => {
+  for (const c of REVIEW_SIGNALS) {
+    it(`${c.name}: flags the violations under ${c.category}, at least one as a warning only`, () => {
+      for (const [text, over] of c.violating) expect(categories(text, over), text).toContain(c.category);
+      const warnedOnly = c.violating.filter(([text, over]) => {
+        const found = checkCompliance(input(text, over)).filter((f) => f.category === c.category);
+        return found.length > 0 && found.every((f) => f.severity === 'warning');
+      });
+      expect(warnedOnly.length, c.name).toBeGreaterThan(0);
+    });
+    it(`${c.name}: leaves the near-misses alone`, () => {
+      for (const [text, over] of c.compliant) expect(categories(text, over), text).toEqual([]);
+    });
+  }
+
+  it('a warning does not block: the asset check reports it with its severity', () => {
+    const found = checkAsset([
+      {
+        key: 'headlines.0',
+        ...input('Watch her transformation in this 30-second reel.', { vertical: 'fitness' }),
+      },
+    ]);
+    expect(found.map((f) => [f.key, f.finding.category, f.finding.severity])).toEqual([
+      ['headlines.0', 'before_after', 'warning'],
+    ]);
+  });
+});

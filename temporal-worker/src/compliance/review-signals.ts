@@ -165,7 +165,7 @@ export const REVIEW_RULES: readonly PatternRule[] = [
     message: 'a figure with a time frame next to a body, weight or result word promises a specific outcome',
     // A stated study, a returns window or a product's duration of effect is not a promised outcome.
     unless: rx(
-      `${B}(?:money[\\s-]back|geld[\\s-]zur(?:ü|ue)ck|returns?|r(?:ü|ue)ckgabe|trial|testen|shipping|versand|lieferung|delivery|study|studie|anwendungsstudie|participants|teilnehmer\\p{L}*|self-assessment|selbsteinsch(?:ä|ae)tzung|results (?:may |can )?vary|ergebnisse k(?:ö|oe)nnen variieren|feuchtigkeit|hydration|moisture|lasts|h(?:ä|ae)lt)${E}|\\*`,
+      `${B}(?:money[\\s-]back|geld[\\s-]zur(?:ü|ue)ck|returns?|r(?:ü|ue)ckgabe|trial|testen|shipping|versand|lieferung|delivery|study|studie|anwendungsstudie|participants|teilnehmer\\p{L}*|self-assessment|selbsteinsch(?:ä|ae)tzung|results (?:may |can )?vary|ergebnisse k(?:ö|oe)nnen variieren|feuchtigkeit\\p{L}*|hydrat\\p{L}*|moistur\\p{L}*|lasts|h(?:ä|ae)lt)${E}|\\*`,
     ),
     patterns: [
       rx(`${B}${NUM}${S}?${TIME}${E}[^.!?]{0,50}?${B}${RESULT}${E}`),
