@@ -179,7 +179,9 @@ export const REVIEW_RULES: readonly PatternRule[] = [
     message: 'a money amount per period next to work or income wording reads as an earnings claim',
     requires: WORK_OR_INCOME,
     // An hourly wage in a job ad is pay, not an earnings promise.
-    unless: rx(`(?:an|per|pro|/)\\s?(?:hour|stunde|h)${E}|${B}stundenlohn${E}`),
+    unless: rx(
+      `(?:an|per|pro|/)\\s?(?:hour|stunde|h)${E}|${B}(?:stundenlohn|points|punkte|cashback|costs?|kostet|price|preis|the app is)${E}`,
+    ),
     when: (input) => !input.context.subscription,
     patterns: [rx(`(?:${MONEY})\\s*(?:${PERIOD})`)],
   },
@@ -238,7 +240,7 @@ export const REVIEW_RULES: readonly PatternRule[] = [
     when: special,
     // "(m/w/d)", opening hours, weekly hours, loan terms and dates are not traits.
     unlessAfter: once(
-      `^\\s*(?:/\\s*[wd]|'s|uhr|h${E}|stunden|hours?|months?|monat\\p{L}*|minut\\p{L}*|days?|tage?n?|weeks?|wochen?|%|€|\\.\\s*(?:jan|feb|m(?:ä|ae)r|apr|mai|jun|jul|aug|sep|okt|nov|dez))`,
+      `^\\s*(?:/\\s*[wd]|'s|o'clock|[ap]\\.?m${E}|uhr|h${E}|stunden|hours?|months?|monat\\p{L}*|minut\\p{L}*|days?|tage?n?|weeks?|wochen?|%|€|\\.\\s*(?:jan|feb|m(?:ä|ae)r|apr|mai|jun|jul|aug|sep|okt|nov|dez))`,
     ),
     patterns: [PROTECTED_TRAIT],
   },
