@@ -456,7 +456,7 @@ const REVIEW_SIGNALS: {
     category: 'special_ad_category',
     violating: [
       ['Personal loans with a decision in one day.', { vertical: 'finance' }],
-      ['Refinance your mortgage in one afternoon.', { vertical: 'finance' }],
+      ['New condos downtown, viewings this weekend.', { vertical: 'real_estate' }],
       [
         'Eigentumswohnungen am Stadtpark, Besichtigung am Samstag.',
         { language: 'de', vertical: 'real_estate' },

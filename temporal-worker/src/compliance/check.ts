@@ -4,9 +4,6 @@ import { policyClause } from './packs';
 import { REVIEW_RULES } from './review-signals';
 import { PATTERN_RULES, type PatternRule } from './rules';
 
-/** The precise rules first, then the recall-oriented review signals (warnings for a person at the asset gate). */
-const ALL_RULES: readonly PatternRule[] = [...PATTERN_RULES, ...REVIEW_RULES];
-
 import { fold, sentences, words } from './text';
 import type { AdField, ComplianceFinding, ComplianceInput, PolicyCategory } from './types';
 
@@ -155,14 +152,14 @@ export function checkCompliance(input: ComplianceInput): ComplianceFinding[] {
     findings.push(f);
   };
 
-  for (const rule of ALL_RULES) {
+  for (const rule of PATTERN_RULES) {
     if (rule.scope !== 'text') continue;
     for (const phrase of ruleMatches(rule, input, text)) {
       add(finding(input, rule.category, rule.severity, phrase, rule.message));
     }
   }
   for (const sentence of sentences(text)) {
-    for (const rule of ALL_RULES) {
+    for (const rule of PATTERN_RULES) {
       if (rule.scope === 'text') continue;
       for (const phrase of ruleMatches(rule, input, sentence.text)) {
         add(finding(input, rule.category, rule.severity, phrase, rule.message));
@@ -202,6 +199,18 @@ export function checkCompliance(input: ComplianceInput): ComplianceFinding[] {
           ? `copy about ${hit.topic?.replace('_', ' ')} needs the "${hit.topic}" special ad category, and the campaign declares ${input.context.specialAdCategory ?? 'none'}`
           : 'states a preference by age, sex, family status, origin or religion in a credit, job or housing ad';
     add(finding(input, 'special_ad_category', 'blocker', hit.phrase, message));
+  }
+  // The review signals come last and only where no blocker of their category already speaks: a reviewer reads
+  // the precise finding first, and a warning repeating it adds nothing.
+  const blocked = new Set(findings.filter((f) => f.severity === 'blocker').map((f) => f.category));
+  const review = (phrase: string, rule: PatternRule) => {
+    if (!blocked.has(rule.category)) add(finding(input, rule.category, rule.severity, phrase, rule.message));
+  };
+  for (const rule of REVIEW_RULES) {
+    if (rule.scope === 'text') for (const phrase of ruleMatches(rule, input, text)) review(phrase, rule);
+    else
+      for (const sentence of sentences(text))
+        for (const phrase of ruleMatches(rule, input, sentence.text)) review(phrase, rule);
   }
   return findings;
 }
