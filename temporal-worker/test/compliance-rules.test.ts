@@ -372,6 +372,31 @@ const REVIEW_SIGNALS: {
   compliant: [string, Over][];
 }[] = [
   {
+    name: 'an auto-renewing offer without both the interval and how to cancel',
+    category: 'auto_renewal_disclosure',
+    violating: [
+      [
+        'Membership renews automatically. Join today.',
+        { vertical: 'fitness', context: { subscription: true } },
+      ],
+      [
+        'Dein Abo verlängert sich automatisch – jetzt Mitglied werden.',
+        { language: 'de', vertical: 'fitness', context: { subscription: true } },
+      ],
+    ],
+    compliant: [
+      [
+        'Join for €15 a month; it renews monthly and you can cancel anytime in the app.',
+        { vertical: 'fitness', context: { subscription: true } },
+      ],
+      [
+        'Verlängert sich monatlich zu 9 €, jederzeit kündbar.',
+        { language: 'de', vertical: 'ecommerce', context: { subscription: true } },
+      ],
+      ['Join today: €15 for a single class.', { vertical: 'fitness' }],
+    ],
+  },
+  {
     name: 'second person with a condition or life situation',
     category: 'personal_attributes',
     violating: [

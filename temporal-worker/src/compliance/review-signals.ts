@@ -123,7 +123,32 @@ const WORK_OR_INCOME = rx(
   `${B}(?:jobs?|side hustle|side job|work(?:ing)? from home|from home|earn\\p{L}*|income|make|profit|passive|nebenjob|nebenverdienst|heimarbeit|von zu hause|verdien\\p{L}*|einkommen|gewinn\\p{L}*|ohne erfahrung|no experience)${E}`,
 );
 
+/** An interval the price recurs at ("per month", "every 8 weeks", "alle 30 Tage", "per shipment"). */
+const INTERVAL = rx(
+  `${PERIOD}|${B}(?:every|each|alle|jede[nrs]?)${S}(?:${NUM}${S})?(?:days?|weeks?|months?|years?|tage?n?|wochen?|monate?n?|jahre?n?|shipments?|deliver(?:y|ies)|lieferungen?)${E}|${B}per${S}(?:shipment|delivery|box)${E}|${B}(?:und|and)${S}(?:monat|month|jahr|year)${E}|${B}pro${S}(?:lieferung|box)${E}`,
+);
+/** How to cancel ("cancel anytime", "jederzeit kündbar", "pause or skip"). */
+const CANCEL = rx(
+  `${B}(?:cancel\\p{L}*|k(?:ü|ue)ndbar|k(?:ü|ue)ndig\\p{L}*|k(?:ü|ue)ndung|pause|skip|pausieren)${E}`,
+);
+/** Copy that sells a recurring offer. */
+const SUBSCRIPTION_OFFER = rx(
+  `(?:${MONEY})|${B}(?:subscribe|subscription|membership|member|trial|join|sign up|start (?:now|today|your)|plan|abo(?:nnement|nnieren)?|mitglied\\p{L}*|probe\\p{L}*|testen|gratis|kostenlos|free)${E}`,
+);
+
 export const REVIEW_RULES: readonly PatternRule[] = [
+  {
+    id: 'review.subscription-terms-incomplete',
+    category: 'auto_renewal_disclosure',
+    severity: 'warning',
+    message: 'sells an auto-renewing offer without both the interval it renews at and how to cancel',
+    scope: 'text',
+    when: (input) =>
+      input.context.subscription &&
+      input.field !== 'image_prompt' &&
+      !(input.text.search(INTERVAL) >= 0 && input.text.search(CANCEL) >= 0),
+    patterns: [SUBSCRIPTION_OFFER],
+  },
   {
     id: 'review.you-with-condition',
     category: 'personal_attributes',
