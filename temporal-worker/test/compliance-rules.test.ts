@@ -372,6 +372,44 @@ const REVIEW_SIGNALS: {
   compliant: [string, Over][];
 }[] = [
   {
+    name: 'a condition or sign of ageing gone for good, or reversed',
+    category: 'health_claims',
+    violating: [
+      ["Say goodbye to crow's feet wrinkles forever.", { vertical: 'skincare' }],
+      ['Dreht die Hautalterung zurück – kehrt die Zeit um.', { language: 'de', vertical: 'skincare' }],
+      ['Turns back the clock on tired skin.', { vertical: 'skincare' }],
+    ],
+    compliant: [
+      ['Goodbye, cluttered bathroom shelf: one cream does it all.', { vertical: 'skincare' }],
+      ['Für immer dein Lieblingsduft – jetzt im Nachfüllpack.', { language: 'de', vertical: 'ecommerce' }],
+    ],
+  },
+  {
+    name: 'looks a reader is told they have',
+    category: 'personal_attributes',
+    violating: [
+      ['Hate your double chin in every photo?', { vertical: 'skincare' }],
+      ['Deine Geheimratsecken werden breiter?', { language: 'de', vertical: 'other' }],
+    ],
+    compliant: [
+      ['Your beard, your style: trimmer with 20 lengths.', { vertical: 'ecommerce' }],
+      ['Dein Haar, dein Look: Föhn mit drei Stufen.', { language: 'de', vertical: 'ecommerce' }],
+    ],
+  },
+  {
+    name: 'comparative claims against every competitor',
+    category: 'unsubstantiated_superlatives',
+    violating: [
+      ['Nothing cleans faster.', { vertical: 'ecommerce' }],
+      ['Kein anderes Shampoo wirkt besser.', { language: 'de', vertical: 'ecommerce' }],
+      ['Comfort like no other mattress.', { vertical: 'ecommerce' }],
+    ],
+    compliant: [
+      ['Faster than our last model, at the same price.', { vertical: 'ecommerce' }],
+      ['Nichts ist schöner als ein Sonntag im Bett.', { language: 'de', vertical: 'ecommerce' }],
+    ],
+  },
+  {
     name: 'an auto-renewing offer without both the interval and how to cancel',
     category: 'auto_renewal_disclosure',
     violating: [

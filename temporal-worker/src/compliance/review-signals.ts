@@ -40,6 +40,23 @@ const SITUATION = alt(
   'einsam',
   'unemployed',
   'arbeitslos',
+  // looks a reader must not be told they have
+  'glatze',
+  'bald(?:ing|ness)',
+  'bald spots?',
+  'receding hairline',
+  'geheimratsecken',
+  'double chin',
+  'doppelkinn',
+  'love handles',
+  'muffin top',
+  'beer belly',
+  'bierbauch',
+  'rettungsringe',
+  'man boobs',
+  'saggy (?:skin|breasts|arms)',
+  'h(?:ä|ae)ngebusen',
+  'winkearme',
 );
 
 /** Second-person address (English, German du/ihr; German "Sie" is left out: it is also "she" and "they"). */
@@ -184,6 +201,24 @@ export const REVIEW_RULES: readonly PatternRule[] = [
     ],
   },
   {
+    id: 'review.permanent-or-reversed',
+    category: 'health_claims',
+    severity: 'warning',
+    message: 'promises a condition or sign of ageing gone for good, or reversed',
+    substantiable: true,
+    patterns: [
+      rx(
+        `${B}(?:for good|forever|permanent(?:ly)?|never again|goodbye|bye[\\s-]bye|say goodbye|kiss${S}(?:[\\p{L}]+${S}){0,3}goodbye|dauerhaft|f(?:ü|ue)r immer|nie wieder|schluss mit|adieu|tsch(?:ü|ue)ss)${E}[^.!?]{0,60}?${B}(?:${SITUATION}|wrinkles?|falten|cellulite|fat|fett|aging|ageing|alterung)${E}`,
+      ),
+      rx(
+        `${B}(?:${SITUATION}|wrinkles?|falten|cellulite|fat|fett)${E}[^.!?]{0,40}?${B}(?:for good|forever|permanent(?:ly)?|goodbye|dauerhaft|f(?:ü|ue)r immer|nie wieder)${E}`,
+      ),
+      rx(
+        `${B}(?:revers\\p{L}*|turns? back|rewinds?|stops?|erases?|kehrt|umkehr\\p{L}*|stoppt|zur(?:ü|ue)ckdrehen)${E}[^.!?]{0,30}?${B}(?:(?:the${S})?(?:signs${S}of${S})?(?:aging|ageing)|the clock|(?:die${S})?(?:hautalterung|alterung|zeit)|biological age|biologische\\p{L}* alter)${E}`,
+      ),
+    ],
+  },
+  {
     id: 'review.figure-time-result',
     category: 'weight_loss',
     severity: 'warning',
@@ -220,6 +255,9 @@ export const REVIEW_RULES: readonly PatternRule[] = [
     patterns: [
       rx(
         `${B}(?:best(?:e[nrms]?)?|bester|#\\s?1|(?:nr|no)\\.?\\s?1|number one|the only|unschlagbar\\p{L}*|testsieger\\p{L}*|revolution(?:ary|(?:ä|ae)r\\p{L}*)|einzig(?:e[nrs]?|artig\\p{L}*)?|world'?s first|weltweit erste[nrs]?|unbeatable|unmatched|unrivall?ed|garantiert)${E}`,
+      ),
+      rx(
+        `${B}(?:nothing|no other \\p{L}+|nichts|kein(?:e[rs]?)? andere[rs]?(?:${S}\\p{L}+)?)${S}(?:else${S})?(?:\\p{L}+${S})?(?:better|faster|stronger|more effective|besser|schneller|st(?:ä|ae)rker|wirksamer|like it|so gut)${E}(?!${S}(?:than|als)${S}(?:a|an|ein|eine)${E})|${B}(?:like no other|unlike any other|wie kein anderes?|wie keine andere|beats? (?:all|every|any)|schl(?:ä|ae)gt (?:alle|jede)|(?:better|faster|stronger) than (?:any|all|every)|(?:besser|schneller|st(?:ä|ae)rker) als (?:alle|jede[rs]?))${E}`,
       ),
     ],
     // "best-selling", "works best", "Step #1", "your best work" rank nothing against competitors.
