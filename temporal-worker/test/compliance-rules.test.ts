@@ -372,6 +372,30 @@ const REVIEW_SIGNALS: {
   compliant: [string, Over][];
 }[] = [
   {
+    name: 'calories burned, appetite or weight said to vanish',
+    category: 'weight_loss',
+    violating: [
+      ['Burn 800 calories before breakfast.', { vertical: 'fitness' }],
+      ['Heißhunger weg, Pfunde weg.', { language: 'de', vertical: 'weight_loss' }],
+    ],
+    compliant: [
+      ['Each bar has 210 calories and 15 g protein.', { vertical: 'supplements' }],
+      ['Hunger auf mehr? Neue Rezepte jeden Montag.', { language: 'de', vertical: 'ecommerce' }],
+    ],
+  },
+  {
+    name: 'killing parasites and flushing toxins',
+    category: 'health_claims',
+    violating: [
+      ['Kills lice in a single wash.', { vertical: 'other' }],
+      ['Spült Giftstoffe und Parasiten aus dem Darm.', { language: 'de', vertical: 'supplements' }],
+    ],
+    compliant: [
+      ['Kills the mood? Not this playlist.', { vertical: 'other' }],
+      ['Spült sich rückstandsfrei aus dem Haar.', { language: 'de', vertical: 'other' }],
+    ],
+  },
+  {
     name: 'a condition or sign of ageing gone for good, or reversed',
     category: 'health_claims',
     violating: [

@@ -40,6 +40,22 @@ const SITUATION = alt(
   'einsam',
   'unemployed',
   'arbeitslos',
+  'struggling to pay',
+  "can'?t pay",
+  'behind on (?:rent|bills|payments)',
+  'pay (?:the |your )?rent',
+  'kredit abgelehnt',
+  'miete nicht (?:mehr )?zahlen',
+  // parasites and germs (killing them is a drug or biocide claim)
+  '(?:head )?lice',
+  'nits',
+  '(?:kopf)?l(?:ä|ae)use',
+  'parasites?',
+  'parasiten',
+  'worms',
+  'w(?:ü|ue)rmer',
+  'toxins',
+  'giftstoffe',
   // looks a reader must not be told they have
   'glatze',
   'bald(?:ing|ness)',
@@ -84,6 +100,11 @@ const TREAT_VERB = alt(
   'disappears?',
   'gone',
   'works? against',
+  'kills?',
+  't(?:ö|oe)tet',
+  'flush(?:es)? out',
+  'flushes',
+  'sp(?:ü|ue)lt',
   'reduziert',
   'lindert',
   'linderung',
@@ -230,6 +251,20 @@ export const REVIEW_RULES: readonly PatternRule[] = [
     patterns: [
       rx(`${B}${NUM}${S}?${TIME}${E}[^.!?]{0,50}?${B}${RESULT}${E}`),
       rx(`${B}${RESULT}${E}[^.!?]{0,50}?${B}${NUM}${S}?${TIME}${E}`),
+    ],
+  },
+  {
+    id: 'review.calories-and-appetite',
+    category: 'weight_loss',
+    severity: 'warning',
+    message: 'a calorie figure burned, or appetite or weight said to vanish, promises a weight outcome',
+    patterns: [
+      rx(
+        `${B}(?:burn\\p{L}*|torch\\p{L}*|verbrenn\\p{L}*)${S}(?:up to${S}|bis zu${S})?${NUM}${S}(?:calories|kalorien|kcal)${E}`,
+      ),
+      rx(
+        `${B}(?:appetite|hunger|cravings|hei(?:ß|ss)hunger|appetit|pounds|kilos|pfunde|fat|fett|bauchfett|belly fat)${S}(?:is${S}|ist${S})?(?:gone|vanishes|disappears|melts?(?: away)?|weg|verschwunden|verschwindet|schmilzt|schmelzen|purzeln|suppressed|gez(?:ü|ue)gelt)${E}`,
+      ),
     ],
   },
   {
