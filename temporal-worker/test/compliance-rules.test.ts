@@ -372,6 +372,71 @@ const REVIEW_SIGNALS: {
   compliant: [string, Over][];
 }[] = [
   {
+    name: 'prescription drugs and medical treatments named or compared',
+    category: 'health_claims',
+    violating: [
+      ['The natural alternative to Wegovy.', { vertical: 'weight_loss' }],
+      ['Hilft wie Schmerzmittel, nur pflanzlich.', { language: 'de', vertical: 'supplements' }],
+    ],
+    compliant: [
+      ['Plant-based protein, no artificial sweeteners.', { vertical: 'supplements' }],
+      ['Pflanzliche Tees aus kontrolliertem Anbau.', { language: 'de', vertical: 'supplements' }],
+    ],
+  },
+  {
+    name: 'revenue, sales or income multiplied',
+    category: 'income_claims',
+    violating: [
+      ['Triple your sales with one funnel.', { vertical: 'coaching' }],
+      ['Unsere Kunden verdreifachen ihren Umsatz.', { language: 'de', vertical: 'b2b_saas' }],
+    ],
+    compliant: [
+      ['Double the storage, same price.', { vertical: 'b2b_saas' }],
+      [
+        'Verdopple deine Reichweite beim Lesen: Hörbuch inklusive.',
+        { language: 'de', vertical: 'ecommerce' },
+      ],
+    ],
+  },
+  {
+    name: 'readers addressed by their credit status',
+    category: 'personal_attributes',
+    violating: [
+      [
+        'Car finance even with bad credit.',
+        { vertical: 'finance', context: { specialAdCategory: 'credit' } },
+      ],
+      [
+        'Ratenkredit trotz negativer Schufa.',
+        { language: 'de', vertical: 'finance', context: { specialAdCategory: 'credit' } },
+      ],
+    ],
+    compliant: [
+      [
+        'Ratenkredit mit fester Laufzeit, effektiver Jahreszins 6,9 %.',
+        { language: 'de', vertical: 'finance', context: { specialAdCategory: 'credit' } },
+      ],
+    ],
+  },
+  {
+    name: 'then-and-now stories and old clothes on bodies',
+    category: 'before_after',
+    violating: [
+      [
+        'Two years ago I hid in baggy hoodies. Today I wear a bikini.',
+        { vertical: 'fitness', field: 'script' },
+      ],
+      [
+        'Foto: Mann hält seine alte Hose hoch, sie ist ihm viel zu groß.',
+        { language: 'de', vertical: 'weight_loss', field: 'image_prompt' },
+      ],
+    ],
+    compliant: [
+      ['Two years ago we opened our first studio; today we run five.', { vertical: 'b2b_saas' }],
+      ['Jeans im Straight Fit, jetzt in neuen Waschungen.', { language: 'de', vertical: 'ecommerce' }],
+    ],
+  },
+  {
     name: 'calories burned, appetite or weight said to vanish',
     category: 'weight_loss',
     violating: [

@@ -149,7 +149,7 @@ const SPECIAL_VOCABULARY = rx(
 
 /** Protected traits and their proxies (age, sex, family status, origin, religion, neighbourhood). */
 const PROTECTED_TRAIT = rx(
-  `${B}(?:young|younger|old(?:er)?|seniors?|retirees?|ages?${S}\\d+|aged|under${S}\\d+|over${S}\\d+|\\d{2}${S}?(?:-|to|bis)${S}?\\d{2}|men|women|male|female|guys|girls|ladies|mothers?|fathers?|moms?|dads?|newlyweds?|couples?|famil(?:y|ies)|kids|children|single|married|christians?|muslims?|jewish|hispanic|latino|asian|black|white|immigrants?|natives?|neighbou?rhood|zip(?:${S}codes?)?|post${S}?codes?|junge[nrs]?|jung|(?:ä|ae)ltere?|senioren|rentner\\p{L}*|m(?:ä|ae)nner|frauen|damen|m(?:ü|ue)tter|v(?:ä|ae)ter|famili(?:e|en)|kinder|paare?|ehepaare?|frisch verheiratet\\p{L}*|verheiratet\\p{L}*|christ\\p{L}*|muslim\\p{L}*|j(?:ü|ue)disch\\p{L}*|deutsche[nr]?|ausl(?:ä|ae)nder\\p{L}*|muttersprachler\\p{L}*|plz|postleitzahl\\p{L}*|viertel)${E}`,
+  `${B}(?:young|younger|old(?:er)?|seniors?|retirees?|ages?${S}\\d+|aged|under${S}\\d+|over${S}\\d+|\\d{2}${S}?(?:-|to|bis)${S}?\\d{2}|men|women|male|female|guys|girls|ladies|mothers?|fathers?|moms?|dads?|newlyweds?|empty[\\s-]nesters?|bachelors?|students?|pensioners?|millennials|gen[\\s-]?z|boomers|studenten|studierende|couples?|famil(?:y|ies)|kids|children|single|married|christians?|muslims?|jewish|hispanic|latino|asian|black|white|immigrants?|natives?|neighbou?rhood|zip(?:${S}codes?)?|post${S}?codes?|junge[nrs]?|jung|(?:ä|ae)ltere?|senioren|rentner\\p{L}*|m(?:ä|ae)nner|frauen|damen|m(?:ü|ue)tter|v(?:ä|ae)ter|famili(?:e|en)|kinder|paare?|ehepaare?|frisch verheiratet\\p{L}*|verheiratet\\p{L}*|christ\\p{L}*|muslim\\p{L}*|j(?:ü|ue)disch\\p{L}*|deutsche[nr]?|ausl(?:ä|ae)nder\\p{L}*|muttersprachler\\p{L}*|plz|postleitzahl\\p{L}*|viertel)${E}`,
 );
 
 const special = (input: ComplianceInput) =>
@@ -268,6 +268,45 @@ export const REVIEW_RULES: readonly PatternRule[] = [
     ],
   },
   {
+    id: 'review.drug-comparison',
+    category: 'health_claims',
+    severity: 'warning',
+    message: 'names or compares itself to a prescription drug or medical treatment',
+    patterns: [
+      rx(
+        `${B}(?:ozempic|wegovy|mounjaro|semaglutide?|tirzepatide?|antidepressants?|antidepressiv\\p{L}*|antibiotics?|antibiotik\\p{L}*|viagra|cialis|xanax|valium|botox|ibuprofen|painkillers?|schmerzmittel\\p{L}*|prescription (?:drugs?|medication)|rezeptpflichtig\\p{L}*|metformin|statins?|steroids?|cortison\\p{L}*|kortison\\p{L}*|abnehmspritze)${E}`,
+      ),
+      rx(
+        `${B}(?:natural alternative to|nat(?:ü|ue)rliche alternative zu|instead of (?:pills|medication)|statt (?:tabletten|medikamenten))${E}`,
+      ),
+    ],
+  },
+  {
+    id: 'review.multiplied-results',
+    category: 'income_claims',
+    severity: 'warning',
+    message: 'promises revenue, sales or income multiplied',
+    patterns: [
+      rx(
+        `${B}(?:doubl\\p{L}*|tripl\\p{L}*|\\d+x|verdoppel\\p{L}*|verdreifach\\p{L}*|vervielfach\\p{L}*)${S}(?:[\\p{L}]+${S}){0,2}(?:revenue|sales|income|profits?|earnings|leads|umsatz|ums(?:ä|ae)tze|einkommen|gewinne?|verdienst)${E}`,
+      ),
+      rx(
+        `${B}(?:revenue|sales|income|profits?|earnings|umsatz|einkommen|gewinn)${S}(?:[\\p{L}]+${S}){0,2}(?:doubl\\p{L}*|tripl\\p{L}*|verdoppel\\p{L}*|verdreifach\\p{L}*)${E}`,
+      ),
+    ],
+  },
+  {
+    id: 'review.credit-status',
+    category: 'personal_attributes',
+    severity: 'warning',
+    message: 'speaks to readers by their credit or financial status',
+    patterns: [
+      rx(
+        `${B}(?:trotz|despite|even with)${S}(?:schufa\\p{L}*|bad credit|poor credit|credit checks?|bonit(?:ä|ae)tspr(?:ü|ue)fung|negativ\\p{L}*)${E}`,
+      ),
+    ],
+  },
+  {
     id: 'review.money-period-work',
     category: 'income_claims',
     severity: 'warning',
@@ -314,7 +353,7 @@ export const REVIEW_RULES: readonly PatternRule[] = [
       ),
       rx(`${B}${NUM}${S}(?:[\\p{L}-]+${S}){0,2}(?:left|remaining)${E}`),
       rx(
-        `${B}(?:stock alert|almost gone|selling fast|last chance|letzte chance|nur heute|today only|ends? (?:tonight|today|soon|at midnight)|endet (?:heute|bald|um mitternacht)|l(?:ä|ae)uft (?:heute |bald )?ab|countdown|timer|hurry|beeil dich|beeilen sie sich|before it'?s gone|bevor es weg ist|reserved for${S}${NUM}${S}minutes?|f(?:ü|ue)r${S}${NUM}${S}minuten reserviert|waitlist|warteliste)${E}`,
+        `${B}(?:last few|letzten (?:paar|wenigen)|nur (?:noch )?wenige|few (?:left|remaining)|wenige (?:übrig|verfügbar)|stock alert|almost gone|selling fast|last chance|letzte chance|nur heute|today only|ends? (?:tonight|today|soon|at midnight)|endet (?:heute|bald|um mitternacht)|l(?:ä|ae)uft (?:heute |bald )?ab|countdown|timer|hurry|beeil dich|beeilen sie sich|before it'?s gone|bevor es weg ist|reserved for${S}${NUM}${S}minutes?|f(?:ü|ue)r${S}${NUM}${S}minuten reserviert|waitlist|warteliste)${E}`,
       ),
       rx(
         `${B}(?:verpass\\p{L}*|miss(?:es|ing)? out|miss)${E}[^.!?]{0,40}${B}(?:chance|opportunity|gelegenheit)${E}`,
@@ -354,6 +393,12 @@ export const REVIEW_RULES: readonly PatternRule[] = [
     patterns: [
       rx(
         `${B}(?:transformation|transformed|verwandlung|verwandelt|day${S}(?:1|one)|tag${S}1|split[\\s-]?screen|links:|rechts:|left:|right:|erkennst du|the difference|der unterschied|hard cut|from a size${S}\\d+|von gr(?:ö|oe)(?:ß|ss)e${S}\\d+)${E}`,
+      ),
+      rx(
+        `${B}(?:${NUM}${S}(?:days?|weeks?|months?|years?)${S}ago|vor${S}${NUM}${S}(?:tagen|wochen|monaten|jahren)|last (?:year|summer)|letztes jahr|letzten sommer|i used to|ich war (?:mal|fr(?:ü|ue)her)|fr(?:ü|ue)her)${E}[\\s\\S]{0,160}?${B}(?:now|today|heute|jetzt|inzwischen|mittlerweile)${E}`,
+      ),
+      rx(
+        `${B}(?:(?:her|his|my|their|old|alte[nrs]?|ihre?[nrs]? alte[nrs]?|seine?[nrs]? alte[nrs]?)${S}(?:jeans|pants|trousers|dress|clothes|hose|kleid|kleidung|jeans)|sizes? too big|zu gro(?:ß|ss)|passt (?:jetzt )?(?:zweimal|doppelt)|zweimal (?:hinein)?passt)${E}`,
       ),
       rx(`${B}(?:shirtless|oben ohne|six[\\s-]?pack|abs visible|baggy (?:shirt|clothes)|bikini)${E}`),
     ],
