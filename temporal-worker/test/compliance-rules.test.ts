@@ -372,6 +372,52 @@ const REVIEW_SIGNALS: {
   compliant: [string, Over][];
 }[] = [
   {
+    name: 'readers called out by age, sex or family role',
+    category: 'personal_attributes',
+    violating: [
+      ['Dads over 50: you can still get fit.', { vertical: 'fitness' }],
+      ['Bist du über 40 und willst fitter werden?', { language: 'de', vertical: 'fitness' }],
+    ],
+    compliant: [
+      ['Made for women in their 40s who run their own businesses.', { vertical: 'coaching' }],
+      ['Over 50 flavours for you to try.', { vertical: 'ecommerce' }],
+    ],
+  },
+  {
+    name: 'hair regrowth promised',
+    category: 'health_claims',
+    violating: [
+      ['Regrows thinning patches in eight weeks.', { vertical: 'other' }],
+      ['Lässt Haare an kahlen Stellen nachwachsen.', { language: 'de', vertical: 'other' }],
+    ],
+    compliant: [['Adds volume to fine hair with every wash.', { vertical: 'other' }]],
+  },
+  {
+    name: 'live social-proof pressure',
+    category: 'false_urgency',
+    violating: [
+      ['23 shoppers are viewing this right now.', { vertical: 'ecommerce' }],
+      ['7 Personen haben gerade bestellt.', { language: 'de', vertical: 'ecommerce' }],
+    ],
+    compliant: [['12,000 customers have reviewed this jacket.', { vertical: 'ecommerce' }]],
+  },
+  {
+    name: 'split images of bodies',
+    category: 'before_after',
+    violating: [
+      [
+        'Split photo: puffy eyes on the left half, bright eyes on the right half.',
+        { vertical: 'skincare', field: 'image_prompt' },
+      ],
+    ],
+    compliant: [
+      [
+        'Split photo: the jar open on the left, closed on the right.',
+        { vertical: 'ecommerce', field: 'image_prompt' },
+      ],
+    ],
+  },
+  {
     name: 'prescription drugs and medical treatments named or compared',
     category: 'health_claims',
     violating: [

@@ -235,6 +235,9 @@ export const REVIEW_RULES: readonly PatternRule[] = [
         `${B}(?:${SITUATION}|wrinkles?|falten|cellulite|fat|fett)${E}[^.!?]{0,40}?${B}(?:for good|forever|permanent(?:ly)?|goodbye|dauerhaft|f(?:ü|ue)r immer|nie wieder)${E}`,
       ),
       rx(
+        `${B}(?:regrow\\p{L}*|re-grow\\p{L}*|restores?${S}(?:your${S}|thick${S})?hair|nachwachsen|neues haarwachstum|l(?:ä|ae)sst haare wachsen)${E}`,
+      ),
+      rx(
         `${B}(?:revers\\p{L}*|turns? back|rewinds?|stops?|erases?|kehrt|umkehr\\p{L}*|stoppt|zur(?:ü|ue)ckdrehen)${E}[^.!?]{0,30}?${B}(?:(?:the${S})?(?:signs${S}of${S})?(?:aging|ageing)|the clock|(?:die${S})?(?:hautalterung|alterung|zeit)|biological age|biologische\\p{L}* alter)${E}`,
       ),
     ],
@@ -296,6 +299,22 @@ export const REVIEW_RULES: readonly PatternRule[] = [
     ],
   },
   {
+    id: 'review.group-callout',
+    category: 'personal_attributes',
+    severity: 'warning',
+    message: 'calls out readers by age, sex or family role',
+    // "Made for women in their 40s" describes a product; with "you" it tells the reader what they are.
+    requires: YOU,
+    patterns: [
+      rx(
+        `${B}(?:moms?|mums?|mothers|dads?|fathers|women|men|ladies|guys|singles|seniors|m(?:ü|ue)tter|mamas?|v(?:ä|ae)ter|papas?|frauen|m(?:ä|ae)nner|singles|senior(?:en|innen))${S}(?:over|under|in their|(?:ü|ue)ber|unter|ab|in den)${S}\\d{2}(?:s|ern| igern)?${E}`,
+      ),
+      rx(
+        `${B}(?:if you'?re|are you|wenn du|bist du|sind sie)${S}(?:over|under|(?:ü|ue)ber|unter)${S}\\d{2}${E}`,
+      ),
+    ],
+  },
+  {
     id: 'review.credit-status',
     category: 'personal_attributes',
     severity: 'warning',
@@ -353,6 +372,9 @@ export const REVIEW_RULES: readonly PatternRule[] = [
       ),
       rx(`${B}${NUM}${S}(?:[\\p{L}-]+${S}){0,2}(?:left|remaining)${E}`),
       rx(
+        `${B}${NUM}${S}(?:people|personen|others|andere|kunden|customers|shoppers)${S}(?:just bought|have just bought|bought this today|are (?:looking|viewing|watching)|haben gerade|schauen sich|sehen sich)${E}`,
+      ),
+      rx(
         `${B}(?:last few|letzten (?:paar|wenigen)|nur (?:noch )?wenige|few (?:left|remaining)|wenige (?:übrig|verfügbar)|stock alert|almost gone|selling fast|last chance|letzte chance|nur heute|today only|ends? (?:tonight|today|soon|at midnight)|endet (?:heute|bald|um mitternacht)|l(?:ä|ae)uft (?:heute |bald )?ab|countdown|timer|hurry|beeil dich|beeilen sie sich|before it'?s gone|bevor es weg ist|reserved for${S}${NUM}${S}minutes?|f(?:ü|ue)r${S}${NUM}${S}minuten reserviert|waitlist|warteliste)${E}`,
       ),
       rx(
@@ -389,10 +411,12 @@ export const REVIEW_RULES: readonly PatternRule[] = [
     scope: 'text',
     when: (input) =>
       ['skincare', 'supplements', 'weight_loss', 'fitness', 'coaching'].includes(input.vertical) ||
-      rx(`${B}${BODY}${E}|${B}(?:shirtless|abs|size${S}\\d+)${E}`).test(input.text),
+      rx(
+        `${B}${BODY}${E}|${B}(?:shirtless|abs|size${S}\\d+|beards?|bart|eyes|augen|lips|lippen|nose|nase|brows|augenbrauen|lashes|wimpern|chest|brust|arms|arme|legs|beine)${E}`,
+      ).test(input.text),
     patterns: [
       rx(
-        `${B}(?:transformation|transformed|verwandlung|verwandelt|day${S}(?:1|one)|tag${S}1|split[\\s-]?screen|links:|rechts:|left:|right:|erkennst du|the difference|der unterschied|hard cut|from a size${S}\\d+|von gr(?:ö|oe)(?:ß|ss)e${S}\\d+)${E}`,
+        `${B}(?:transformation|transformed|verwandlung|verwandelt|day${S}(?:1|one)|tag${S}1|split[\\s-]?screen|split${S}(?:image|photo|frame|shot|bild|foto)|left half|right half|linke h(?:ä|ae)lfte|rechte h(?:ä|ae)lfte|links:|rechts:|left:|right:|erkennst du|the difference|der unterschied|hard cut|from a size${S}\\d+|von gr(?:ö|oe)(?:ß|ss)e${S}\\d+)${E}`,
       ),
       rx(
         `${B}(?:${NUM}${S}(?:days?|weeks?|months?|years?)${S}ago|vor${S}${NUM}${S}(?:tagen|wochen|monaten|jahren)|last (?:year|summer)|letztes jahr|letzten sommer|i used to|ich war (?:mal|fr(?:ü|ue)her)|fr(?:ü|ue)her)${E}[\\s\\S]{0,160}?${B}(?:now|today|heute|jetzt|inzwischen|mittlerweile)${E}`,
