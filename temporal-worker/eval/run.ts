@@ -13,6 +13,7 @@ import {
   HELD_OUT_FILE,
   loadComplianceModule,
   meetsBudget,
+  RED_TEAM_2_FILE,
   RED_TEAM_FILE,
   readCorpus,
   scoreWith,
@@ -61,9 +62,10 @@ export interface CorpusSetReport {
 }
 
 /**
- * Three corpora: `dev` (the check was tuned on every line), `redTeam` (written independently, used for tuning since
- * the rules were generalised on its misses) and `heldOut` (written independently and never used for tuning: the
- * budget applies to it; null when the run was told to skip it or the file is absent).
+ * Four corpora: `dev` (the check was tuned on every line), `redTeam` and `redTeam2` (written independently, used for
+ * tuning since the rules were generalised on their misses) and `heldOut` (written independently and never used for
+ * tuning: the budget applies to it; null when the run was told to skip it or the file is absent, and then
+ * `heldOutAbsent` names the file that was expected).
  */
 export interface ComplianceReport {
   available: boolean;
@@ -71,7 +73,10 @@ export interface ComplianceReport {
   budget: typeof COMPLIANCE_BUDGET;
   dev: CorpusSetReport | null;
   redTeam: CorpusSetReport | null;
+  redTeam2: CorpusSetReport | null;
   heldOut: CorpusSetReport | null;
+  /** The held-out file the run expected but did not find (null when it was scored or skipped on purpose). */
+  heldOutAbsent: string | null;
 }
 
 export interface EvalReport {
@@ -149,7 +154,7 @@ export function renderFromRefusesUndeclared(): boolean {
 }
 
 export interface ComplianceOptions {
-  /** The held-out corpus to score (default `red-team-2.jsonl`); null skips it. */
+  /** The held-out corpus to score (default `red-team-3.jsonl`); null skips it. */
   heldOutFile?: string | null;
 }
 
@@ -162,7 +167,9 @@ export async function complianceReport(opts: ComplianceOptions = {}): Promise<Co
       budget: COMPLIANCE_BUDGET,
       dev: null,
       redTeam: null,
+      redTeam2: null,
       heldOut: null,
+      heldOutAbsent: null,
     };
   const { scoreCorpus, checkCompliance } = loaded.module;
   const scoreSet = (file: string): CorpusSetReport | null => {
@@ -178,7 +185,9 @@ export async function complianceReport(opts: ComplianceOptions = {}): Promise<Co
     budget: COMPLIANCE_BUDGET,
     dev: scoreSet(DEV_FILE),
     redTeam: scoreSet(RED_TEAM_FILE),
+    redTeam2: scoreSet(RED_TEAM_2_FILE),
     heldOut: heldOutFile === null ? null : scoreSet(heldOutFile),
+    heldOutAbsent: heldOutFile !== null && !existsSync(heldOutFile) ? heldOutFile : null,
   };
 }
 
@@ -357,9 +366,17 @@ export function formatReport(r: EvalReport): string {
       false,
     );
     set(
-      'red-team-2 (held out, never used for tuning; the budget applies to it)',
+      'red-team-2 (written independently, used for tuning since the review signals were added)',
+      comp.redTeam2,
+      'not present',
+      false,
+    );
+    set(
+      'red-team-3 (held out, never used for tuning; the budget applies to it)',
       comp.heldOut,
-      'not scored (skipped, or the file is absent)',
+      comp.heldOutAbsent
+        ? `ABSENT: ${comp.heldOutAbsent} does not exist yet (it is written independently and lands on main separately); the budget is not judged on this run`
+        : 'not scored (skipped with --held-out none)',
       true,
     );
   }

@@ -359,3 +359,382 @@ describe("substantiated claims come from the canon's claims library", () => {
     expect(substantiatedClaimsOf(null)).toEqual([]);
   });
 });
+
+/**
+ * The warning-level review signals (src/compliance/review-signals.ts), one class of wording each: violations in
+ * fresh wording (each class has at least one the precise blocker rules miss, so only the signal catches it) and
+ * near-misses that must stay quiet.
+ */
+const REVIEW_SIGNALS: {
+  name: string;
+  category: string;
+  violating: [string, Over][];
+  compliant: [string, Over][];
+}[] = [
+  {
+    name: 'readers called out by age, sex or family role',
+    category: 'personal_attributes',
+    violating: [
+      ['Dads over 50: you can still get fit.', { vertical: 'fitness' }],
+      ['Bist du über 40 und willst fitter werden?', { language: 'de', vertical: 'fitness' }],
+    ],
+    compliant: [
+      ['Made for women in their 40s who run their own businesses.', { vertical: 'coaching' }],
+      ['Over 50 flavours for you to try.', { vertical: 'ecommerce' }],
+    ],
+  },
+  {
+    name: 'hair regrowth promised',
+    category: 'health_claims',
+    violating: [
+      ['Regrows thinning patches in eight weeks.', { vertical: 'other' }],
+      ['Lässt Haare an kahlen Stellen nachwachsen.', { language: 'de', vertical: 'other' }],
+    ],
+    compliant: [['Adds volume to fine hair with every wash.', { vertical: 'other' }]],
+  },
+  {
+    name: 'live social-proof pressure',
+    category: 'false_urgency',
+    violating: [
+      ['23 shoppers are viewing this right now.', { vertical: 'ecommerce' }],
+      ['7 Personen haben gerade bestellt.', { language: 'de', vertical: 'ecommerce' }],
+    ],
+    compliant: [['12,000 customers have reviewed this jacket.', { vertical: 'ecommerce' }]],
+  },
+  {
+    name: 'split images of bodies',
+    category: 'before_after',
+    violating: [
+      [
+        'Split photo: puffy eyes on the left half, bright eyes on the right half.',
+        { vertical: 'skincare', field: 'image_prompt' },
+      ],
+    ],
+    compliant: [
+      [
+        'Split photo: the jar open on the left, closed on the right.',
+        { vertical: 'ecommerce', field: 'image_prompt' },
+      ],
+    ],
+  },
+  {
+    name: 'prescription drugs and medical treatments named or compared',
+    category: 'health_claims',
+    violating: [
+      ['The natural alternative to Wegovy.', { vertical: 'weight_loss' }],
+      ['Hilft wie Schmerzmittel, nur pflanzlich.', { language: 'de', vertical: 'supplements' }],
+    ],
+    compliant: [
+      ['Plant-based protein, no artificial sweeteners.', { vertical: 'supplements' }],
+      ['Pflanzliche Tees aus kontrolliertem Anbau.', { language: 'de', vertical: 'supplements' }],
+    ],
+  },
+  {
+    name: 'revenue, sales or income multiplied',
+    category: 'income_claims',
+    violating: [
+      ['Triple your sales with one funnel.', { vertical: 'coaching' }],
+      ['Unsere Kunden verdreifachen ihren Umsatz.', { language: 'de', vertical: 'b2b_saas' }],
+    ],
+    compliant: [
+      ['Double the storage, same price.', { vertical: 'b2b_saas' }],
+      [
+        'Verdopple deine Reichweite beim Lesen: Hörbuch inklusive.',
+        { language: 'de', vertical: 'ecommerce' },
+      ],
+    ],
+  },
+  {
+    name: 'readers addressed by their credit status',
+    category: 'personal_attributes',
+    violating: [
+      [
+        'Car finance even with bad credit.',
+        { vertical: 'finance', context: { specialAdCategory: 'credit' } },
+      ],
+      [
+        'Ratenkredit trotz negativer Schufa.',
+        { language: 'de', vertical: 'finance', context: { specialAdCategory: 'credit' } },
+      ],
+    ],
+    compliant: [
+      [
+        'Ratenkredit mit fester Laufzeit, effektiver Jahreszins 6,9 %.',
+        { language: 'de', vertical: 'finance', context: { specialAdCategory: 'credit' } },
+      ],
+    ],
+  },
+  {
+    name: 'then-and-now stories and old clothes on bodies',
+    category: 'before_after',
+    violating: [
+      [
+        'Two years ago I hid in baggy hoodies. Today I wear a bikini.',
+        { vertical: 'fitness', field: 'script' },
+      ],
+      [
+        'Foto: Mann hält seine alte Hose hoch, sie ist ihm viel zu groß.',
+        { language: 'de', vertical: 'weight_loss', field: 'image_prompt' },
+      ],
+    ],
+    compliant: [
+      ['Two years ago we opened our first studio; today we run five.', { vertical: 'b2b_saas' }],
+      ['Jeans im Straight Fit, jetzt in neuen Waschungen.', { language: 'de', vertical: 'ecommerce' }],
+    ],
+  },
+  {
+    name: 'calories burned, appetite or weight said to vanish',
+    category: 'weight_loss',
+    violating: [
+      ['Burn 800 calories before breakfast.', { vertical: 'fitness' }],
+      ['Heißhunger weg, Pfunde weg.', { language: 'de', vertical: 'weight_loss' }],
+    ],
+    compliant: [
+      ['Each bar has 210 calories and 15 g protein.', { vertical: 'supplements' }],
+      ['Hunger auf mehr? Neue Rezepte jeden Montag.', { language: 'de', vertical: 'ecommerce' }],
+    ],
+  },
+  {
+    name: 'killing parasites and flushing toxins',
+    category: 'health_claims',
+    violating: [
+      ['Kills lice in a single wash.', { vertical: 'other' }],
+      ['Spült Giftstoffe und Parasiten aus dem Darm.', { language: 'de', vertical: 'supplements' }],
+    ],
+    compliant: [
+      ['Kills the mood? Not this playlist.', { vertical: 'other' }],
+      ['Spült sich rückstandsfrei aus dem Haar.', { language: 'de', vertical: 'other' }],
+    ],
+  },
+  {
+    name: 'a condition or sign of ageing gone for good, or reversed',
+    category: 'health_claims',
+    violating: [
+      ["Say goodbye to crow's feet wrinkles forever.", { vertical: 'skincare' }],
+      ['Dreht die Hautalterung zurück – kehrt die Zeit um.', { language: 'de', vertical: 'skincare' }],
+      ['Turns back the clock on tired skin.', { vertical: 'skincare' }],
+    ],
+    compliant: [
+      ['Goodbye, cluttered bathroom shelf: one cream does it all.', { vertical: 'skincare' }],
+      ['Für immer dein Lieblingsduft – jetzt im Nachfüllpack.', { language: 'de', vertical: 'ecommerce' }],
+    ],
+  },
+  {
+    name: 'looks a reader is told they have',
+    category: 'personal_attributes',
+    violating: [
+      ['Hate your double chin in every photo?', { vertical: 'skincare' }],
+      ['Deine Geheimratsecken werden breiter?', { language: 'de', vertical: 'other' }],
+    ],
+    compliant: [
+      ['Your beard, your style: trimmer with 20 lengths.', { vertical: 'ecommerce' }],
+      ['Dein Haar, dein Look: Föhn mit drei Stufen.', { language: 'de', vertical: 'ecommerce' }],
+    ],
+  },
+  {
+    name: 'comparative claims against every competitor',
+    category: 'unsubstantiated_superlatives',
+    violating: [
+      ['Nothing cleans faster.', { vertical: 'ecommerce' }],
+      ['Kein anderes Shampoo wirkt besser.', { language: 'de', vertical: 'ecommerce' }],
+      ['Comfort like no other mattress.', { vertical: 'ecommerce' }],
+    ],
+    compliant: [
+      ['Faster than our last model, at the same price.', { vertical: 'ecommerce' }],
+      ['Nichts ist schöner als ein Sonntag im Bett.', { language: 'de', vertical: 'ecommerce' }],
+    ],
+  },
+  {
+    name: 'an auto-renewing offer without both the interval and how to cancel',
+    category: 'auto_renewal_disclosure',
+    violating: [
+      [
+        'Membership renews automatically. Join today.',
+        { vertical: 'fitness', context: { subscription: true } },
+      ],
+      [
+        'Dein Abo verlängert sich automatisch – jetzt Mitglied werden.',
+        { language: 'de', vertical: 'fitness', context: { subscription: true } },
+      ],
+    ],
+    compliant: [
+      [
+        'Join for €15 a month; it renews monthly and you can cancel anytime in the app.',
+        { vertical: 'fitness', context: { subscription: true } },
+      ],
+      [
+        'Verlängert sich monatlich zu 9 €, jederzeit kündbar.',
+        { language: 'de', vertical: 'ecommerce', context: { subscription: true } },
+      ],
+      ['Join today: €15 for a single class.', { vertical: 'fitness' }],
+    ],
+  },
+  {
+    name: 'second person with a condition or life situation',
+    category: 'personal_attributes',
+    violating: [
+      ['Tired of your bad credit holding you back from a new flat?', { vertical: 'finance' }],
+      ['Deine Schulden wachsen dir über den Kopf? Wir helfen.', { language: 'de', vertical: 'finance' }],
+      ['Still waking up with dark spots on your cheeks?', { vertical: 'skincare' }],
+    ],
+    compliant: [
+      ['Your skin, your routine: three steps, morning and night.', { vertical: 'skincare' }],
+      ['Check your credit score for free, with no impact on your rating.', { vertical: 'finance' }],
+    ],
+  },
+  {
+    name: 'treatment or relief verb next to a condition',
+    category: 'health_claims',
+    violating: [
+      ['Our balm stops itching in minutes.', { vertical: 'skincare' }],
+      ['Das Spray lindert Heuschnupfen-Allergien spürbar.', { language: 'de', vertical: 'supplements' }],
+      ['Unser Serum beseitigt Pigmentflecken in der Tiefe.', { language: 'de', vertical: 'skincare' }],
+    ],
+    compliant: [
+      ['Stops shine for up to eight hours.', { vertical: 'skincare' }],
+      ['Beseitigt Make-up-Reste sanft und gründlich.', { language: 'de', vertical: 'skincare' }],
+    ],
+  },
+  {
+    name: 'a figure with a time unit next to a body, weight or result word',
+    category: 'weight_loss',
+    violating: [
+      ['See the difference on your waistline in 21 days.', { vertical: 'weight_loss' }],
+      ['Sichtbare Ergebnisse nach 10 Tagen am Bauch.', { language: 'de', vertical: 'fitness' }],
+    ],
+    compliant: [
+      ['Keeps skin hydrated for 48 hours.', { vertical: 'skincare' }],
+      ['Try it for 30 days; not happy, full refund with our money-back promise.', { vertical: 'fitness' }],
+    ],
+  },
+  {
+    name: 'money per period next to work or income wording',
+    category: 'income_claims',
+    violating: [
+      ['Side job from home: €300 a day, start tomorrow.', { vertical: 'other' }],
+      ['Remote side gig: $250 a day, no experience needed.', { vertical: 'other' }],
+      ['Verdiene 2.000 € im Monat mit deinem Handy.', { language: 'de', vertical: 'coaching' }],
+    ],
+    compliant: [
+      [
+        'Warehouse job, $19 per hour, weekends off.',
+        { vertical: 'recruiting', context: { specialAdCategory: 'employment' } },
+      ],
+      ['The plan costs €12 per month and includes five seats.', { vertical: 'b2b_saas' }],
+    ],
+  },
+  {
+    name: 'superlative or uniqueness without a source',
+    category: 'unsubstantiated_superlatives',
+    violating: [
+      ['The best protein bar in Austria.', { field: 'headline', vertical: 'supplements' }],
+      ['Unschlagbar günstig: Münchens Nr. 1 für Umzüge.', { language: 'de', vertical: 'other' }],
+      ['A revolutionary serum for tired eyes.', { vertical: 'skincare' }],
+    ],
+    compliant: [
+      ['Our best-selling hoodie is back in grey.', { vertical: 'ecommerce' }],
+      ['Am besten morgens auf die gereinigte Haut auftragen.', { language: 'de', vertical: 'skincare' }],
+    ],
+  },
+  {
+    name: 'scarcity and time pressure',
+    category: 'false_urgency',
+    violating: [
+      ['Just 4 spots in the cohort remaining!', { vertical: 'coaching' }],
+      ['Nur noch 2 Plätze im Kurs frei!', { language: 'de', vertical: 'coaching' }],
+      ['Wer zögert, verpasst die Gelegenheit.', { language: 'de', vertical: 'coaching' }],
+    ],
+    compliant: [
+      ['Free returns within 30 days of delivery.', { vertical: 'ecommerce' }],
+      ['Kurs mit 12 Plätzen, Start am 3. März.', { language: 'de', vertical: 'coaching' }],
+    ],
+  },
+  {
+    name: 'credit, job or housing wording without a declared special ad category',
+    category: 'special_ad_category',
+    violating: [
+      ['Personal loans with a decision in one day.', { vertical: 'finance' }],
+      ['New condos downtown, viewings this weekend.', { vertical: 'real_estate' }],
+      [
+        'Eigentumswohnungen am Stadtpark, Besichtigung am Samstag.',
+        { language: 'de', vertical: 'real_estate' },
+      ],
+      ['Schöne 2-Zimmer-Wohnung zu vermieten, ab sofort frei.', { language: 'de', vertical: 'real_estate' }],
+    ],
+    compliant: [
+      ['No credit card needed to start your trial.', { vertical: 'b2b_saas' }],
+      ['Zahle bequem per Kreditkarte oder Rechnung.', { language: 'de', vertical: 'ecommerce' }],
+    ],
+  },
+  {
+    name: 'traits in a credit, job or housing ad',
+    category: 'special_ad_category',
+    violating: [
+      [
+        'Perfect rental for retirees who want quiet.',
+        { vertical: 'real_estate', context: { specialAdCategory: 'housing' } },
+      ],
+      [
+        'Wir suchen Mütter für unser Kundenteam.',
+        { language: 'de', vertical: 'recruiting', context: { specialAdCategory: 'employment' } },
+      ],
+    ],
+    compliant: [
+      [
+        'Bürokaufleute (m/w/d), 30 bis 40 Stunden pro Woche.',
+        { language: 'de', vertical: 'recruiting', context: { specialAdCategory: 'employment' } },
+      ],
+      [
+        'Car loans over 48 months at a fixed rate.',
+        { vertical: 'finance', context: { specialAdCategory: 'credit' } },
+      ],
+    ],
+  },
+  {
+    name: 'transformation wording on bodies or skin',
+    category: 'before_after',
+    violating: [
+      ['Watch her transformation in this 30-second reel.', { vertical: 'fitness', field: 'script' }],
+      [
+        'Split-screen: left half of the face untreated, right half with the serum.',
+        { vertical: 'skincare', field: 'image_prompt' },
+      ],
+      ['Tag 1 gegen Tag 90 – erkennst du sie noch?', { language: 'de', vertical: 'fitness' }],
+    ],
+    compliant: [
+      ['Digital transformation for mid-sized retailers.', { vertical: 'b2b_saas' }],
+      [
+        'Product shot: the cream jar on a marble shelf, soft morning light.',
+        { vertical: 'skincare', field: 'image_prompt' },
+      ],
+    ],
+  },
+];
+
+describe('review signals: warnings for a person at the asset gate', () => {
+  for (const c of REVIEW_SIGNALS) {
+    it(`${c.name}: flags the violations under ${c.category}, at least one as a warning only`, () => {
+      for (const [text, over] of c.violating) expect(categories(text, over), text).toContain(c.category);
+      const warnedOnly = c.violating.filter(([text, over]) => {
+        const found = checkCompliance(input(text, over)).filter((f) => f.category === c.category);
+        return found.length > 0 && found.every((f) => f.severity === 'warning');
+      });
+      expect(warnedOnly.length, c.name).toBeGreaterThan(0);
+    });
+    it(`${c.name}: leaves the near-misses alone`, () => {
+      for (const [text, over] of c.compliant) expect(categories(text, over), text).toEqual([]);
+    });
+  }
+
+  it('a warning does not block: the asset check reports it with its severity', () => {
+    const found = checkAsset([
+      {
+        key: 'headlines.0',
+        ...input('Watch her transformation in this 30-second reel.', { vertical: 'fitness' }),
+      },
+    ]);
+    expect(found.map((f) => [f.key, f.finding.category, f.finding.severity])).toEqual([
+      ['headlines.0', 'before_after', 'warning'],
+    ]);
+  });
+});

@@ -77,10 +77,16 @@ export const DEV_FILE = join(EVAL_ROOT, 'compliance', 'dev.jsonl');
 /** Written independently of the check; used for tuning since the rules were generalised on its misses. */
 export const RED_TEAM_FILE = join(EVAL_ROOT, 'compliance', 'red-team.jsonl');
 /**
- * The held-out set (written independently, never read while tuning): the budget applies to it. Nobody tuning the
- * check reads its lines or its scores; the harness loads and scores it in code.
+ * Written independently of the check; used for tuning since the warning-level review signals were added on its
+ * misses (it was the held-out set before that change).
  */
-export const HELD_OUT_FILE = join(EVAL_ROOT, 'compliance', 'red-team-2.jsonl');
+export const RED_TEAM_2_FILE = join(EVAL_ROOT, 'compliance', 'red-team-2.jsonl');
+/**
+ * The held-out set (written by someone who cannot see the rules, never read while tuning): the budget applies to
+ * it. Nobody tuning the check reads its lines or its scores; the harness loads and scores it in code. It lands on
+ * main separately, so the harness reports its absence instead of failing.
+ */
+export const HELD_OUT_FILE = join(EVAL_ROOT, 'compliance', 'red-team-3.jsonl');
 
 /** Parses a corpus file; every problem names its line. */
 export function readCorpus(file: string): CorpusLine[] {

@@ -1,7 +1,9 @@
 import { personalAttributeHits } from './attributes';
 import { disclosesRenewal, renewalUndisclosed, specialCategoryHits } from './offer-terms';
 import { policyClause } from './packs';
+import { REVIEW_RULES } from './review-signals';
 import { PATTERN_RULES, type PatternRule } from './rules';
+
 import { fold, sentences, words } from './text';
 import type { AdField, ComplianceFinding, ComplianceInput, PolicyCategory } from './types';
 
@@ -44,7 +46,7 @@ const stem = (w: string) => (w.length > 5 ? w.slice(0, 5) : w);
  * sentence of its own next to them is still checked.
  */
 const DISCLAIMER =
-  /^\s*(?:(?:[^.!?]|\d[.,]\d)*\b(?:(?:have|has) not been evaluated by the (?:food and drug administration|fda)|(?:is )?not intended to (?:diagnose|treat|cure|prevent)|nicht (?:dazu )?(?:bestimmt|geeignet),? (?:eine )?krankheit(?:en)?|ersetz(?:t|en) keine (?:(?:ä|ae)rztliche|ausgewogene|abwechslungsreiche)|(?:a|the) (?:healthy|safe|sustainable|realistic|recommended) (?:pace|rate) (?:of (?:weight loss|losing weight) )?is|ein gesundes (?:abnehm)?tempo (?:liegt|ist|sind)|(?:individual )?results (?:may |can |will )?vary|(?:individuelle )?ergebnisse (?:k(?:ö|oe)nnen )?(?:variieren|abweichen))\b(?:[^.!?]|\d[.,]\d)*)[.!?]*\s*$/iu;
+  /^\s*(?:(?:[^.!?]|\d[.,]\d)*\b(?:(?:have|has) not been evaluated by the (?:food and drug administration|fda)|(?:is )?not intended to (?:diagnose|treat|cure|prevent)|nicht (?:dazu )?(?:bestimmt|geeignet),? (?:eine )?krankheit(?:en)?|ersetz(?:t|en) keine (?:(?:ä|ae)rztliche|ausgewogene|abwechslungsreiche)|(?:a|the) (?:healthy|safe|sustainable|realistic|recommended) (?:pace|rate) (?:of (?:weight loss|losing weight) )?is|(?:healthy|safe|sustainable) weight loss is (?:usually|typically|generally|about|around)|ein gesundes (?:abnehm)?tempo (?:liegt|ist|sind)|(?:individual )?results (?:may |can |will )?vary|(?:individuelle )?ergebnisse (?:k(?:ö|oe)nnen )?(?:variieren|abweichen))\b(?:[^.!?]|\d[.,]\d)*)[.!?]*\s*$/iu;
 
 function withoutDisclaimers(text: string): string {
   let out = text;
@@ -197,6 +199,18 @@ export function checkCompliance(input: ComplianceInput): ComplianceFinding[] {
           ? `copy about ${hit.topic?.replace('_', ' ')} needs the "${hit.topic}" special ad category, and the campaign declares ${input.context.specialAdCategory ?? 'none'}`
           : 'states a preference by age, sex, family status, origin or religion in a credit, job or housing ad';
     add(finding(input, 'special_ad_category', 'blocker', hit.phrase, message));
+  }
+  // The review signals come last and only where no blocker of their category already speaks: a reviewer reads
+  // the precise finding first, and a warning repeating it adds nothing.
+  const blocked = new Set(findings.filter((f) => f.severity === 'blocker').map((f) => f.category));
+  const review = (phrase: string, rule: PatternRule) => {
+    if (!blocked.has(rule.category)) add(finding(input, rule.category, rule.severity, phrase, rule.message));
+  };
+  for (const rule of REVIEW_RULES) {
+    if (rule.scope === 'text') for (const phrase of ruleMatches(rule, input, text)) review(phrase, rule);
+    else
+      for (const sentence of sentences(text))
+        for (const phrase of ruleMatches(rule, input, sentence.text)) review(phrase, rule);
   }
   return findings;
 }

@@ -142,7 +142,7 @@ const NOT_CREDIT = rx(
 /** Discriminatory preferences: age, sex, family status, origin or religion stated as who is wanted. */
 const PREFERENCE = rx(
   alt(
-    `${B}(?:recent (?:college )?grad(?:uate)?s|digital natives?|(?:under|unter|below|max(?:imum)?\\.?|bis|h(?:ö|oe)chstens|not older than|no older than|nicht (?:ä|ae)lter als)${S}\\d{2}(?![.,]?\\d)(?:${S}(?:years|yrs|jahre|jahren)(?:${S}(?:old|alt))?)?(?=\\s*(?:[.,;!)]|$|and|und|only|nur|preferred|bevorzugt)))`,
+    `${B}(?:recent (?:college )?grad(?:uate)?s|digital natives?|(?:under|unter|below|max(?:imum)?\\.?|bis|h(?:ö|oe)chstens|not older than|no older than|nicht (?:ä|ae)lter als)${S}\\d{2}(?![.,]?\\d)(?!\\.\\s*(?:jan|feb|m(?:ä|ae)r|apr|mai|jun|jul|aug|sep|okt|nov|dez))(?:${S}(?:years|yrs|jahre|jahren)(?:${S}(?:old|alt))?)?(?=\\s*(?:[.,;!)]|$|and|und|only|nur|preferred|bevorzugt)))`,
     `${B}(?:young|younger|youthful|recent (?:college )?grad(?:uate)?s|digital natives?|under ${NUM}|aged ${NUM}|between ${NUM} and ${NUM}|max(?:imum)?\\.? (?:age )?${NUM}|no older than|energetic young|junge[snrm]?|j(?:ü|ue)nger(?:e[nr]?)?|berufseinsteiger(?:innen)? unter|unter ${NUM} jahren|bis ${NUM} jahre|maximal ${NUM} jahre|digital natives?)(?:,?\\s+(?:and\\s+|und\\s+)?[\\p{L}-]+){0,2}?,?\\s+(?:team|people|professionals?|candidates?|applicants?|talent|workers?|staff|couples?|families|tenants?|buyers?|mitarbeiter(?:innen)?|kolleg(?:en|innen)|bewerber(?:innen)?|menschen|leute|paare|mieter(?:innen)?|talente|und dynamisch(?:e[nrs]?)?|dynamisch(?:e[nrs]?)?)`,
     `${B}(?:men|women|male|female|males|females|man|woman|m(?:ä|ae)nner|frauen|mann|frau)${S}(?:only|preferred|wanted|applicants? only|gesucht|bevorzugt)${E}`,
     `${B}(?:only|nur)${S}(?:men|women|males|females|m(?:ä|ae)nner|frauen)${E}`,

@@ -377,7 +377,7 @@ const CREDIT_TERMS = rx(
 );
 
 /** Words of the body, skin and looks (a comparison of them is a before/after). */
-const BODY = alt(
+export const BODY = alt(
   'skin',
   'face',
   'faces',

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEV_FILE, readCorpus } from '../../eval/compliance/corpus';
 import { REPO_ROOT } from '../../eval/paths';
-import { type EvalReport, formatReport } from '../../eval/run';
+import { complianceReport, type EvalReport, formatReport } from '../../eval/run';
 
 const temp = mkdtempSync(join(tmpdir(), 'mos-eval-report-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -43,9 +43,10 @@ describe('pnpm eval', () => {
 
     // Every contract of this branch holds; the compliance budget is reported as measured, failing when unmet.
     expect(report.failures.filter((f) => !f.startsWith('compliance:'))).toEqual([]);
-    const { dev, redTeam, heldOut: held } = report.compliance;
-    if (!dev || !redTeam || !held)
-      throw new Error('the compliance module is merged: all three sets are scored');
+    const { dev, redTeam, redTeam2, heldOut: held } = report.compliance;
+    if (!dev || !redTeam || !redTeam2 || !held)
+      throw new Error('the compliance module is merged: all four sets are scored');
+    expect(report.compliance.heldOutAbsent).toBeNull();
     expect(held.file).toBe(heldOut);
     expect(held.score).toMatchObject({ total: 40, truePositives: 0, recall: 0 });
     expect(held.meetsBudget).toBe(false);
@@ -56,13 +57,55 @@ describe('pnpm eval', () => {
     expect(run.stdout).toContain('dev (the check was tuned on every line)');
     expect(run.stdout).toContain('red-team (written independently, used for tuning since this change)');
     expect(run.stdout).toContain(
-      '[FAIL] red-team-2 (held out, never used for tuning; the budget applies to it)',
+      'red-team-2 (written independently, used for tuning since the review signals were added)',
+    );
+    expect(run.stdout).toContain(
+      '[FAIL] red-team-3 (held out, never used for tuning; the budget applies to it)',
     );
     expect(report.golden).toHaveLength(5);
     for (const f of report.golden) {
       expect(f.approved.rate).toBe(1);
       expect(f.recorded.rate).toBeLessThan(1);
     }
+  });
+
+  it('says so when the held-out file is absent, without scoring it or failing on it', async () => {
+    // A path that cannot exist stands in for red-team-3.jsonl before it lands on main.
+    const missing = join(temp, 'absent', 'red-team-3.jsonl');
+    const compliance = await complianceReport({ heldOutFile: missing });
+    expect(compliance.available).toBe(true);
+    expect(compliance.heldOut).toBeNull();
+    expect(compliance.heldOutAbsent).toBe(missing);
+    expect(compliance.redTeam2?.file).toMatch(/red-team-2\.jsonl$/);
+    const report: EvalReport = {
+      contracts: {
+        rules: { total: 0, unstated: [], problems: [] },
+        issueCalls: { problems: [], warnings: [] },
+        snapshots: [],
+        variables: {
+          calls: 0,
+          droppedVariables: 0,
+          missingVariables: 0,
+          unresolved: [],
+          offending: [],
+          renderFromRefusesUndeclared: true,
+        },
+      },
+      golden: [],
+      compliance,
+      failures: [],
+    };
+    const text = formatReport(report);
+    expect(text).toContain(
+      `red-team-3 (held out, never used for tuning; the budget applies to it): ABSENT: ${missing}`,
+    );
+    expect(text).toContain('the budget is not judged on this run');
+    // Skipping on purpose reads differently from a missing file.
+    const skipped = await complianceReport({ heldOutFile: null });
+    expect(skipped.heldOutAbsent).toBeNull();
+    expect(formatReport({ ...report, compliance: skipped })).toContain(
+      'not scored (skipped with --held-out none)',
+    );
   });
 
   it('lists a failed contract under its section and in the summary', () => {
@@ -100,7 +143,9 @@ describe('pnpm eval', () => {
         budget: { recall: 0.95, precision: 0.8 },
         dev: null,
         redTeam: null,
+        redTeam2: null,
         heldOut: null,
+        heldOutAbsent: null,
       },
       failures: ['rule x.y: statement missing in build/x'],
     };
