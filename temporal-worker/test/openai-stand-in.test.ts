@@ -7,6 +7,7 @@ import {
   assetBriefSetOutput,
   ClientCanon,
   checkAssetFormat,
+  checkStrategyBudget,
   ExperimentReport,
   ExperimentSpecSet,
   exampleIds,
@@ -143,6 +144,21 @@ describe('chat completions (structured output)', () => {
       contents.add(step.content);
     }
     expect(contents.size).toBe(RESEARCH_STEP_KEYS.length);
+  });
+
+  it('fits the example strategy sheet to the campaign the prompt states (budget range, currency, timeframe)', async () => {
+    const campaign = { budgetMin: 5000, budgetMax: 8000, timeframeDays: 20, currency: 'EUR' };
+    const prompt =
+      `## Campaign\n${JSON.stringify({ name: 'Spring', ...campaign, currency: undefined }, null, 2)}\n` +
+      '- Market: market DE; language de-DE; currency EUR';
+    const fitted = StrategySheet.parse((await chat(StrategySheet, 'StrategySheet', prompt)).json);
+    expect(fitted.budget).toEqual({ total: 8000, currency: 'EUR' });
+    expect(fitted.phases.reduce((n, p) => n + p.budget, 0)).toBeCloseTo(8000, 2);
+    expect(fitted.phases.at(-1)?.endDay).toBe(20);
+    expect(checkStrategyBudget(fitted, campaign)).toEqual([]);
+    // A prompt that states no campaign leaves the example as it is.
+    const plain = StrategySheet.parse((await chat(StrategySheet, 'StrategySheet', 'Plan it.')).json);
+    expect(plain.budget).toEqual({ total: 20000, currency: 'USD' });
   });
 
   it('lists the assets named on the "Asset ids to review" line in a QAReport', async () => {
