@@ -11,6 +11,7 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { idLabel } from '../src/lib/labels';
 import { type AxeFinding, launchChromium, seriousAxeViolations } from './support/browser';
 import { randomOrgId, startWebStack, WEB_DIR, type WebStack } from './support/stack';
 import {
@@ -267,8 +268,11 @@ describe('the agency loop in the browser', () => {
     const experiments = (await api.experiments.list.query({ campaignId, limit: 100 })).items;
     expect(experiments.length).toBeGreaterThan(0);
     const briefSet = await api.artifacts.latest.query({ clientId, campaignId, type: 'asset_brief' });
-    const briefs = (briefSet?.data as { assetBriefs?: { id: string; creativeConcept?: string }[] })
-      ?.assetBriefs;
+    const briefs = (
+      briefSet?.data as {
+        assetBriefs?: { id: string; variantId?: string | null; creativeConcept?: string }[];
+      }
+    )?.assetBriefs;
     expect(briefs?.length ?? 0).toBeGreaterThan(0);
 
     const strategySheet = await api.artifacts.latest.query({ clientId, campaignId, type: 'strategy_sheet' });
@@ -287,7 +291,8 @@ describe('the agency loop in the browser', () => {
     // them when the run moves on, and within the 15 s staleTime they are not refetched on return, so the page
     // says "No strategy sheet yet" / "No experiments yet". Soft, so the rest of the flow is still checked.
     const shownOnReturn = await strategyPanel
-      .getByText('approved', { exact: true })
+      .getByText('Approved', { exact: true })
+      .first()
       .waitFor({ timeout: 5_000 })
       .then(() => true)
       .catch(() => false);
@@ -299,7 +304,7 @@ describe('the agency loop in the browser', () => {
       await page.reload();
       await settled(page);
     }
-    await strategyPanel.getByText('approved', { exact: true }).waitFor();
+    await strategyPanel.getByText('Approved', { exact: true }).first().waitFor();
     await audit.check('campaign-detail-strategy');
 
     await openTab(new RegExp(`^Experiments \\(${experiments.length}\\)$`));
@@ -314,7 +319,11 @@ describe('the agency loop in the browser', () => {
     await openTab('Briefs');
     const briefPanel = page.getByRole('tabpanel');
     const [firstBrief] = briefs ?? [];
-    await briefPanel.getByRole('heading', { name: firstBrief?.id ?? '', exact: true }).waitFor();
+    // A brief is titled by its arm (the variant), with its experiment underneath.
+    await briefPanel
+      .getByRole('heading', { name: idLabel(firstBrief?.variantId ?? firstBrief?.id ?? '') })
+      .first()
+      .waitFor();
     if (firstBrief?.creativeConcept) {
       await briefPanel
         .getByText(firstBrief.creativeConcept)
