@@ -14,6 +14,7 @@ import {
   loadComplianceModule,
   meetsBudget,
   RED_TEAM_2_FILE,
+  RED_TEAM_3_FILE,
   RED_TEAM_FILE,
   readCorpus,
   scoreWith,
@@ -62,8 +63,8 @@ export interface CorpusSetReport {
 }
 
 /**
- * Four corpora: `dev` (the check was tuned on every line), `redTeam` and `redTeam2` (written independently, used for
- * tuning since the rules were generalised on their misses) and `heldOut` (written independently and never used for
+ * Five corpora: `dev` (the check was tuned on every line), `redTeam`, `redTeam2` and `redTeam3` (written
+ * independently, used for tuning since the rules were generalised on their misses) and `heldOut` (written independently and never used for
  * tuning: the budget applies to it; null when the run was told to skip it or the file is absent, and then
  * `heldOutAbsent` names the file that was expected).
  */
@@ -74,6 +75,7 @@ export interface ComplianceReport {
   dev: CorpusSetReport | null;
   redTeam: CorpusSetReport | null;
   redTeam2: CorpusSetReport | null;
+  redTeam3: CorpusSetReport | null;
   heldOut: CorpusSetReport | null;
   /** The held-out file the run expected but did not find (null when it was scored or skipped on purpose). */
   heldOutAbsent: string | null;
@@ -154,7 +156,7 @@ export function renderFromRefusesUndeclared(): boolean {
 }
 
 export interface ComplianceOptions {
-  /** The held-out corpus to score (default `red-team-3.jsonl`); null skips it. */
+  /** The held-out corpus to score (default `red-team-4.jsonl`); null skips it. */
   heldOutFile?: string | null;
 }
 
@@ -168,6 +170,7 @@ export async function complianceReport(opts: ComplianceOptions = {}): Promise<Co
       dev: null,
       redTeam: null,
       redTeam2: null,
+      redTeam3: null,
       heldOut: null,
       heldOutAbsent: null,
     };
@@ -186,6 +189,7 @@ export async function complianceReport(opts: ComplianceOptions = {}): Promise<Co
     dev: scoreSet(DEV_FILE),
     redTeam: scoreSet(RED_TEAM_FILE),
     redTeam2: scoreSet(RED_TEAM_2_FILE),
+    redTeam3: scoreSet(RED_TEAM_3_FILE),
     heldOut: heldOutFile === null ? null : scoreSet(heldOutFile),
     heldOutAbsent: heldOutFile !== null && !existsSync(heldOutFile) ? heldOutFile : null,
   };
@@ -372,7 +376,13 @@ export function formatReport(r: EvalReport): string {
       false,
     );
     set(
-      'red-team-3 (held out, never used for tuning; the budget applies to it)',
+      'red-team-3 (written independently, used for tuning since the review signals were widened)',
+      comp.redTeam3,
+      'not present',
+      false,
+    );
+    set(
+      'red-team-4 (held out, never used for tuning; the budget applies to it)',
       comp.heldOut,
       comp.heldOutAbsent
         ? `ABSENT: ${comp.heldOutAbsent} does not exist yet (it is written independently and lands on main separately); the budget is not judged on this run`

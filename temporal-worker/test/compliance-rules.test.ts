@@ -709,7 +709,310 @@ const REVIEW_SIGNALS: {
       ],
     ],
   },
+  // widened by kind on red-team-3's misses
+  {
+    name: 'clothes said to loosen or fit again',
+    category: 'weight_loss',
+    violating: [
+      ['By next month your belt will need a new notch.', { vertical: 'supplements' }],
+      ['Three weeks in and her work trousers are already baggy.', { vertical: 'weight_loss' }],
+      ['Deine Lieblingsjeans sitzt bald viel lockerer.', { language: 'de', vertical: 'fitness' }],
+      ['Endlich passt du wieder in deine alte Hose.', { language: 'de', vertical: 'weight_loss' }],
+    ],
+    compliant: [
+      ['Our jeans come in a relaxed, loose cut for summer.', { vertical: 'ecommerce' }],
+      ['Die Hose hat einen weiten Schnitt und elastischen Bund.', { language: 'de', vertical: 'ecommerce' }],
+    ],
+  },
+  {
+    name: 'reader told they are lonely or friendless',
+    category: 'personal_attributes',
+    violating: [
+      ["You're always the one nobody invites, aren't you?", { vertical: 'other' }],
+      ['Tired of feeling so alone every weekend? Your new crew is one tap away.', { vertical: 'other' }],
+      ['Du sitzt schon wieder ganz allein zu Hause?', { language: 'de', vertical: 'other' }],
+    ],
+    compliant: [
+      ['Meet people who love board games as much as you do.', { vertical: 'other' }],
+      ['Finde Leute in deiner Stadt, die gern wandern.', { language: 'de', vertical: 'other' }],
+    ],
+  },
+  {
+    name: 'other members of a group or place',
+    category: 'personal_attributes',
+    violating: [
+      ['Fellow widows in Bristol already share their evenings here.', { vertical: 'other' }],
+      ['Other retirees near you already cut their energy bills with this.', { vertical: 'finance' }],
+      [
+        'Andere Alleinerziehende aus Köln sparen schon mit dieser App.',
+        { language: 'de', vertical: 'finance' },
+      ],
+    ],
+    compliant: [
+      ['Join 20,000 members who plan their week with this app.', { vertical: 'b2b_saas' }],
+      ['Andere Apps vergessen deine Einkaufsliste. Wir nicht.', { language: 'de', vertical: 'other' }],
+    ],
+  },
+  {
+    name: 'quit the job, fire the boss, live off the gains',
+    category: 'income_claims',
+    violating: [
+      ['Imagine handing in your notice and living off your trading profits.', { vertical: 'finance' }],
+      ['Ditch your 9-to-5 and never commute again.', { vertical: 'coaching' }],
+      ['This little side project covers your rent every month.', { vertical: 'coaching' }],
+      ['Schmeiß deinen Bürojob hin, unser Kurs zeigt dir wie.', { language: 'de', vertical: 'coaching' }],
+      [
+        'Mit diesem Nebenprojekt finanzierst du deinen nächsten Urlaub.',
+        { language: 'de', vertical: 'coaching' },
+      ],
+    ],
+    compliant: [
+      ['Plan your next holiday with a shared budget you both can see.', { vertical: 'finance' }],
+      [
+        'Wir suchen Verstärkung: bewirb dich als Teamleitung im Lager.',
+        { language: 'de', vertical: 'recruiting', context: { specialAdCategory: 'employment' } },
+      ],
+    ],
+  },
+  {
+    name: 'subscription sold by its cheapness without terms',
+    category: 'auto_renewal_disclosure',
+    violating: [
+      [
+        'Costs less than your morning latte and unlocks every workout.',
+        { vertical: 'fitness', context: { subscription: true } },
+      ],
+      [
+        'Honestly I pay next to nothing for all of this.',
+        { vertical: 'other', field: 'hook', context: { subscription: true } },
+      ],
+      [
+        'Für weniger als einen Kaffee bekommst du unbegrenzt Hörbücher.',
+        { language: 'de', vertical: 'other', context: { subscription: true } },
+      ],
+    ],
+    compliant: [
+      [
+        '€4.99 per month, renews monthly, cancel anytime in the app. Costs less than a coffee.',
+        { vertical: 'other', context: { subscription: true } },
+      ],
+      [
+        '4,99 € pro Monat, monatlich kündbar. Unbegrenzt Hörbücher.',
+        { language: 'de', vertical: 'other', context: { subscription: true } },
+      ],
+    ],
+  },
+  {
+    name: 'minute countdowns and offers that lapse',
+    category: 'false_urgency',
+    violating: [
+      [
+        'Your cart is held for the next 10 minutes, then it is released.',
+        { vertical: 'ecommerce', field: 'landing_page' },
+      ],
+      [
+        'Dein Platz ist nur noch 09:59 Minuten reserviert.',
+        { language: 'de', vertical: 'coaching', field: 'landing_page' },
+      ],
+      ['Danach verfällt dein Bonus endgültig.', { language: 'de', vertical: 'ecommerce' }],
+    ],
+    compliant: [
+      ['Fresh pasta, ready in 10 minutes.', { vertical: 'ecommerce' }],
+      ['Der Teig muss 15 Minuten ruhen, dann ab in den Ofen.', { language: 'de', vertical: 'ecommerce' }],
+    ],
+  },
+  {
+    name: 'nobody makes it better',
+    category: 'unsubstantiated_superlatives',
+    violating: [
+      ['Nobody brews a smoother cold coffee. Nobody.', { vertical: 'ecommerce' }],
+      ['No brand makes a softer hoodie, not Adidas, not anyone.', { vertical: 'ecommerce' }],
+      ['Niemand macht bessere Laufschuhe als wir.', { language: 'de', vertical: 'ecommerce' }],
+    ],
+    compliant: [
+      ['Nobody likes cold feet, so we lined it with wool.', { vertical: 'ecommerce' }],
+      ['Niemand muss hier etwas abonnieren.', { language: 'de', vertical: 'ecommerce' }],
+    ],
+  },
+  {
+    name: 'narrated then-and-now looks and swipe reveals',
+    category: 'before_after',
+    violating: [
+      [
+        'This is what Dana looked like before her first class, and this is her today.',
+        { vertical: 'fitness' },
+      ],
+      ['Swipe left to see her after photo.', { vertical: 'fitness' }],
+      [
+        'So sah Jana vor dem Programm aus. Wisch nach rechts für heute.',
+        { language: 'de', vertical: 'fitness' },
+      ],
+    ],
+    compliant: [
+      ['Swipe to see all six colours of the mat.', { vertical: 'fitness' }],
+      ['Wisch durch die Übungen der Woche.', { language: 'de', vertical: 'fitness' }],
+    ],
+  },
 ];
+
+/** Compliant classes excused after red-team-3's false alarms: the violation beside them is still flagged. */
+const EXCUSED_CLASSES: {
+  name: string;
+  category: string;
+  violating: [string, Over][];
+  compliant: [string, Over][];
+}[] = [
+  {
+    name: 'a timer as a product feature',
+    category: 'false_urgency',
+    violating: [['Only 2 left. Countdown timer running: 04:59.', { vertical: 'ecommerce' }]],
+    compliant: [
+      [
+        'Scene 2: Close-up of the built-in rest timer between sets.',
+        { vertical: 'fitness', field: 'script' },
+      ],
+      ['Mit Küchen-Timer und Rezeptvorschlägen.', { language: 'de', vertical: 'ecommerce' }],
+      ['The kitchen timer beeps and dinner is ready.', { vertical: 'ecommerce' }],
+    ],
+  },
+  {
+    name: 'colour words in job, loan or home creatives',
+    category: 'special_ad_category',
+    violating: [
+      [
+        'Young white professionals wanted for our sales team.',
+        { vertical: 'recruiting', context: { specialAdCategory: 'employment' } },
+      ],
+    ],
+    compliant: [
+      [
+        'Team meeting in a sunny office, walls painted navy and white.',
+        { vertical: 'recruiting', field: 'image_prompt', context: { specialAdCategory: 'employment' } },
+      ],
+      [
+        'Apartment render with black window frames and oak floors.',
+        { vertical: 'real_estate', field: 'image_prompt', context: { specialAdCategory: 'housing' } },
+      ],
+      [
+        'Logo in Grün und Weiß auf hellem Hintergrund.',
+        {
+          language: 'de',
+          vertical: 'finance',
+          field: 'image_prompt',
+          context: { specialAdCategory: 'credit' },
+        },
+      ],
+    ],
+  },
+  {
+    name: 'seniority in a job title',
+    category: 'special_ad_category',
+    violating: [
+      [
+        'Seniors need not apply: we want fresh energy.',
+        { vertical: 'recruiting', context: { specialAdCategory: 'employment' } },
+      ],
+    ],
+    compliant: [
+      [
+        'Senior Data Analyst, hybrid in Hamburg. Salary €70,000–€82,000.',
+        { vertical: 'recruiting', field: 'landing_page', context: { specialAdCategory: 'employment' } },
+      ],
+      [
+        'Wir suchen eine Senior Beraterin für unser Team in Köln.',
+        { language: 'de', vertical: 'recruiting', context: { specialAdCategory: 'employment' } },
+      ],
+      [
+        'Junior Designer (all genders), remote.',
+        { vertical: 'recruiting', context: { specialAdCategory: 'employment' } },
+      ],
+    ],
+  },
+  {
+    name: 'a sustainable, substantiated pace of weight loss',
+    category: 'weight_loss',
+    violating: [
+      [
+        'Lose weight fast: 6 kg in 2 weeks.',
+        {
+          vertical: 'weight_loss',
+          context: { substantiatedClaims: ['members lose 0.5 kg per week on average'] },
+        },
+      ],
+    ],
+    compliant: [
+      [
+        'Lose weight at a steady pace. Results vary; members average 0.5 kg per week.',
+        { vertical: 'weight_loss', context: { substantiatedClaims: ['members average 0.5 kg per week'] } },
+      ],
+      [
+        'Nachhaltig abnehmen: im Schnitt 0,5 kg pro Woche, Ergebnisse können variieren.',
+        {
+          language: 'de',
+          vertical: 'weight_loss',
+          context: { substantiatedClaims: ['Nutzerauswertung: Ø 0,5 kg pro Woche'] },
+        },
+      ],
+      [
+        'Weight loss at your own pace, with a plan your dietitian can see. Results vary.',
+        {
+          vertical: 'weight_loss',
+          context: { substantiatedClaims: ['average loss 0.4 kg per week in 2025 user data'] },
+        },
+      ],
+    ],
+  },
+  {
+    name: 'a dated ranking the canon substantiates',
+    category: 'unsubstantiated_superlatives',
+    violating: [['#1 selling protein bar in the UK.', { vertical: 'supplements' }]],
+    compliant: [
+      [
+        '#1 rated budgeting app in Finance on Google Play (March 2026).',
+        { vertical: 'finance', context: { substantiatedClaims: ['Google Play #1 Finance March 2026'] } },
+      ],
+      [
+        'Ranked #1 among running apps on the German App Store (1 June 2026).',
+        {
+          vertical: 'fitness',
+          context: { substantiatedClaims: ['App Store DE #1 running apps 1 June 2026'] },
+        },
+      ],
+      [
+        '#1 meistverkaufte Zahnpasta in Deutschland (GfK, 2025).',
+        {
+          language: 'de',
+          vertical: 'ecommerce',
+          context: { substantiatedClaims: ['GfK 2025: #1 Zahnpasta Deutschland'] },
+        },
+      ],
+    ],
+  },
+  {
+    name: 'a deadline with its full numeric date',
+    category: 'false_urgency',
+    violating: [['Nur bis Freitag! Danach ist alles weg.', { language: 'de', vertical: 'ecommerce' }]],
+    compliant: [
+      ['Sommeraktion: gültig bis 30.06.2027.', { language: 'de', vertical: 'ecommerce' }],
+      ['Offer valid until 12/31/2026 while the catalogue lasts.', { vertical: 'ecommerce' }],
+      [
+        'Frühbucherpreis nur bis 15.03.2027, danach regulärer Preis.',
+        { language: 'de', vertical: 'coaching' },
+      ],
+    ],
+  },
+];
+
+describe('compliant classes the check excuses', () => {
+  for (const c of EXCUSED_CLASSES) {
+    it(`${c.name}: the violation beside it is still flagged under ${c.category}`, () => {
+      for (const [text, over] of c.violating) expect(categories(text, over), text).toContain(c.category);
+    });
+    it(`${c.name}: the compliant wording passes`, () => {
+      for (const [text, over] of c.compliant) expect(categories(text, over), text).toEqual([]);
+    });
+  }
+});
 
 describe('review signals: warnings for a person at the asset gate', () => {
   for (const c of REVIEW_SIGNALS) {

@@ -16,7 +16,9 @@ const ATTRIBUTE = alt(
   'problem skin',
   'oily,? acne[\\s-]?prone',
   'receding hairline',
-  'bald(?:ing)?',
+  // German "bald" means "soon": the English word stands before a noun of the head, a conjunction or punctuation.
+  'balding',
+  'bald(?=[\\s-]+(?:spots?|patch\\p{L}*|heads?|men|guys|and|or)(?![\\p{L}\\p{N}])|\\s*[,.!?;:]|\\s*$)',
   'overweight',
   'obese',
   'extra (?:pounds|weight|kilos)',

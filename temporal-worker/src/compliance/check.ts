@@ -64,6 +64,8 @@ const AWARD_WORDS = new Set([
   'named',
   'crowned',
   'awarded',
+  'ranked',
+  'placed',
   'as',
   'the',
   'gewählt',
@@ -90,9 +92,14 @@ export function isSubstantiated(phrase: string, sentence: string, claims: readon
   const content = words(sentence).filter(
     (w) => w.length >= 4 && !STOPWORDS.has(w) && !phraseWords.includes(w) && !/^\d+$/.test(w),
   );
+  // "#1 selling dry dog food (Nielsen, 2026)": a rank with the year of its source, both in the canon's claim.
+  const rank = phraseWords.find((w) => /^#\d+$/.test(w));
+  const years = said.filter((w) => /^(?:19|20)\d\d$/.test(w));
   for (const claim of claims) {
     const claimWords = words(claim);
-    if (!` ${claimWords.join(' ')} `.includes(` ${needle} `)) continue;
+    const datedRank =
+      rank !== undefined && claimWords.includes(rank) && years.some((y) => claimWords.includes(y));
+    if (!datedRank && !` ${claimWords.join(' ')} `.includes(` ${needle} `)) continue;
     const claimStems = new Set(claimWords.map(stem));
     if (content.length === 0 || content.some((w) => claimStems.has(stem(w)))) return true;
   }

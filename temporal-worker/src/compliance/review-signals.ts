@@ -40,6 +40,23 @@ const SITUATION = alt(
   'einsam',
   'unemployed',
   'arbeitslos',
+  // social isolation and family situations a reader must not be told they are in
+  'without (?:any )?friends',
+  'no friends',
+  'friendless',
+  'nobody (?:likes|wants|invites|calls|texts)',
+  'no one (?:likes|wants|invites|calls|texts)',
+  '(?:always|all|so|feeling) alone',
+  'on your own again',
+  'left out',
+  'ohne freunde',
+  'keine freunde',
+  'freundelos',
+  'niemand (?:mag|will|l(?:ä|ae)dt|ruft|schreibt)',
+  '(?:immer|ganz|so) allein(?:e)?',
+  'au(?:ß|ss)en vor',
+  'single (?:moms?|mums?|mothers?|dads?|fathers?|parents?)',
+  'alleinerziehend\\p{L}*',
   'struggling to pay',
   "can'?t pay",
   'behind on (?:rent|bills|payments)',
@@ -149,7 +166,7 @@ const SPECIAL_VOCABULARY = rx(
 
 /** Protected traits and their proxies (age, sex, family status, origin, religion, neighbourhood). */
 const PROTECTED_TRAIT = rx(
-  `${B}(?:young|younger|old(?:er)?|seniors?|retirees?|ages?${S}\\d+|aged|under${S}\\d+|over${S}\\d+|\\d{2}${S}?(?:-|to|bis)${S}?\\d{2}|men|women|male|female|guys|girls|ladies|mothers?|fathers?|moms?|dads?|newlyweds?|empty[\\s-]nesters?|bachelors?|students?|pensioners?|millennials|gen[\\s-]?z|boomers|studenten|studierende|couples?|famil(?:y|ies)|kids|children|single|married|christians?|muslims?|jewish|hispanic|latino|asian|black|white|immigrants?|natives?|neighbou?rhood|zip(?:${S}codes?)?|post${S}?codes?|junge[nrs]?|jung|(?:ä|ae)ltere?|senioren|rentner\\p{L}*|m(?:ä|ae)nner|frauen|damen|m(?:ü|ue)tter|v(?:ä|ae)ter|famili(?:e|en)|kinder|paare?|ehepaare?|frisch verheiratet\\p{L}*|verheiratet\\p{L}*|christ\\p{L}*|muslim\\p{L}*|j(?:ü|ue)disch\\p{L}*|deutsche[nr]?|ausl(?:ä|ae)nder\\p{L}*|muttersprachler\\p{L}*|plz|postleitzahl\\p{L}*|viertel)${E}`,
+  `${B}(?:young|younger|old(?:er)?|seniors?|retirees?|ages?${S}\\d+|aged|under${S}\\d+|over${S}\\d+|\\d{2}${S}?(?:-|to|bis)${S}?\\d{2}|men|women|male|female|guys|girls|ladies|mothers?|fathers?|moms?|dads?|newlyweds?|empty[\\s-]nesters?|bachelors?|students?|pensioners?|millennials|gen[\\s-]?z|boomers|studenten|studierende|couples?|famil(?:y|ies)|kids|children|single|married|christians?|muslims?|jewish|hispanic|latino|asian|(?<!(?:teal|blue|red|green|grey|gray|navy|gold|silver|orange|pink|yellow|purple|colou?rs?|and|or|pure|bright|off)[\\s,-]+)(?:black|white)(?![\\s-]+(?:and|or|background|backdrop|walls?|shirts?|t-shirts?|tees?|logo|text|font|desk|office|board|tones?|colou?rs?|window\\p{L}*|frames?|floors?|tiles?|doors?|cabinets?|kitchen|counters?|marble|leather|sofa|chairs?|tables?|cars?|cats?|dogs?|suits?|jackets?|coats?|mugs?|cups?|laptops?|phones?|screens?|cards?|paper|stone|brick|fences?|sky|sand|packaging|design|theme|accents?|details?|trim|furniture|sneakers?)\\b)|immigrants?|natives?|neighbou?rhood|zip(?:${S}codes?)?|post${S}?codes?|junge[nrs]?|jung|(?:ä|ae)ltere?|senioren|rentner\\p{L}*|m(?:ä|ae)nner|frauen|damen|m(?:ü|ue)tter|v(?:ä|ae)ter|famili(?:e|en)|kinder|paare?|ehepaare?|frisch verheiratet\\p{L}*|verheiratet\\p{L}*|christ\\p{L}*|muslim\\p{L}*|j(?:ü|ue)disch\\p{L}*|deutsche[nr]?|ausl(?:ä|ae)nder\\p{L}*|muttersprachler\\p{L}*|plz|postleitzahl\\p{L}*|viertel)${E}`,
 );
 
 const special = (input: ComplianceInput) =>
@@ -171,7 +188,7 @@ const CANCEL = rx(
 );
 /** Copy that sells a recurring offer. */
 const SUBSCRIPTION_OFFER = rx(
-  `(?:${MONEY})|${B}(?:subscribe|subscription|membership|member|trial|join|sign up|start (?:now|today|your)|plan|abo(?:nnement|nnieren)?|mitglied\\p{L}*|probe\\p{L}*|testen|gratis|kostenlos|free)${E}`,
+  `(?:${MONEY})|${B}(?:subscribe|subscription|membership|member|trial|join|sign up|start (?:now|today|your)|plan|abo(?:nnement|nnieren)?|mitglied\\p{L}*|probe\\p{L}*|testen|gratis|kostenlos|free|pay(?:s|ing)?|zahl(?:e|st|t|en)?|bezahl\\p{L}*|price|preis|costs?|kostet|cheaper|g(?:ü|ue)nstiger|billiger|basically nothing|next to nothing|almost nothing|so gut wie nichts|fast nichts|pennies|cents? a day|(?:a|one|einen?|einem) (?:coffee|kaffee|latte|netflix)|unlimited|unbegrenzt|full access|all access|voller zugang|alle kurse|all (?:courses|classes|lessons))${E}`,
 );
 
 export const REVIEW_RULES: readonly PatternRule[] = [
@@ -350,7 +367,7 @@ export const REVIEW_RULES: readonly PatternRule[] = [
         `${B}(?:best(?:e[nrms]?)?|bester|#\\s?1|(?:nr|no)\\.?\\s?1|number one|the only|unschlagbar\\p{L}*|testsieger\\p{L}*|revolution(?:ary|(?:ä|ae)r\\p{L}*)|einzig(?:e[nrs]?|artig\\p{L}*)?|world'?s first|weltweit erste[nrs]?|unbeatable|unmatched|unrivall?ed|garantiert)${E}`,
       ),
       rx(
-        `${B}(?:nothing|no other \\p{L}+|nichts|kein(?:e[rs]?)? andere[rs]?(?:${S}\\p{L}+)?)${S}(?:else${S})?(?:\\p{L}+${S})?(?:better|faster|stronger|more effective|besser|schneller|st(?:ä|ae)rker|wirksamer|like it|so gut)${E}(?!${S}(?:than|als)${S}(?:a|an|ein|eine)${E})|${B}(?:like no other|unlike any other|wie kein anderes?|wie keine andere|beats? (?:all|every|any)|schl(?:ä|ae)gt (?:alle|jede)|(?:better|faster|stronger) than (?:any|all|every)|(?:besser|schneller|st(?:ä|ae)rker) als (?:alle|jede[rs]?))${E}`,
+        `${B}(?:nothing|no other \\p{L}+|nichts|kein(?:e[rs]?)? andere[rs]?(?:${S}\\p{L}+)?)${S}(?:else${S})?(?:\\p{L}+${S})?(?:better|faster|stronger|more effective|besser|schneller|st(?:ä|ae)rker|wirksamer|like it|so gut)${E}(?!${S}(?:than|als)${S}(?:a|an|ein|eine)${E})|${B}(?:no ?one|nobody|no brand|no company|no other brand|none|niemand|keiner|keine (?:andere )?marke|kein (?:anderer )?hersteller|kein anbieter)${S}(?:\\p{L}+${S}){0,3}(?:better|finer|faster|stronger|softer|smoother|cheaper|tastier|fresher|crisper|lighter|warmer|quieter|safer|cleaner|richer|sharper|comfier|more${S}\\p{L}+|(?:besser|schneller|st(?:ä|ae)rker|g(?:ü|ue)nstiger|bequemer|leckerer|frischer|weicher|leichter|sicherer|hochwertiger|sauberer|ruhiger|w(?:ä|ae)rmer|sch(?:ö|oe)ner)(?:e[nrs]?)?)${E}(?!${S}(?:than|als)${S}(?:a|an|ein|eine|your|deine?)${E})|${B}(?:you won'?t find (?:a |anything )?(?:better|cheaper)|can'?t be beaten|not (?:nike|adidas|apple|amazon|anyone|anybody|one)|nicht mal (?:nike|adidas|apple|amazon)|findest du (?:nirgends|nirgendwo|keine?n?) (?:besser|bessere[nrs]?)|gibt es nirgends besser)${E}|${B}(?:like no other|unlike any other|wie kein anderes?|wie keine andere|beats? (?:all|every|any)|schl(?:ä|ae)gt (?:alle|jede)|(?:better|faster|stronger) than (?:any|all|every)|(?:besser|schneller|st(?:ä|ae)rker) als (?:alle|jede[rs]?))${E}`,
       ),
     ],
     // "best-selling", "works best", "Step #1", "your best work" rank nothing against competitors.
@@ -375,12 +392,22 @@ export const REVIEW_RULES: readonly PatternRule[] = [
         `${B}${NUM}${S}(?:people|personen|others|andere|kunden|customers|shoppers)${S}(?:just bought|have just bought|bought this today|are (?:looking|viewing|watching)|haben gerade|schauen sich|sehen sich)${E}`,
       ),
       rx(
-        `${B}(?:last few|letzten (?:paar|wenigen)|nur (?:noch )?wenige|few (?:left|remaining)|wenige (?:übrig|verfügbar)|stock alert|almost gone|selling fast|last chance|letzte chance|nur heute|today only|ends? (?:tonight|today|soon|at midnight)|endet (?:heute|bald|um mitternacht)|l(?:ä|ae)uft (?:heute |bald )?ab|countdown|timer|hurry|beeil dich|beeilen sie sich|before it'?s gone|bevor es weg ist|reserved for${S}${NUM}${S}minutes?|f(?:ü|ue)r${S}${NUM}${S}minuten reserviert|waitlist|warteliste)${E}`,
+        `${B}(?:last few|letzten (?:paar|wenigen)|nur (?:noch )?wenige|few (?:left|remaining)|wenige (?:übrig|verfügbar)|stock alert|almost gone|selling fast|last chance|letzte chance|nur heute|today only|ends? (?:tonight|today|soon|at midnight)|endet (?:heute|bald|um mitternacht)|l(?:ä|ae)uft (?:heute |bald )?ab|countdown|(?<!(?:interval|intervall|kitchen|k(?:ü|ue)chen|workout|training|sleep|schlaf|egg|eier|rest|pausen|pomodoro|app'?s|built-in|integrierte[nmr]?)[\\s-]?)timer|hurry|beeil dich|beeilen sie sich|before it'?s gone|bevor es weg ist|reserved for${S}${NUM}${S}minutes?|f(?:ü|ue)r${S}${NUM}${S}minuten reserviert|waitlist|warteliste)${E}`,
       ),
       rx(
         `${B}(?:verpass\\p{L}*|miss(?:es|ing)? out|miss)${E}[^.!?]{0,40}${B}(?:chance|opportunity|gelegenheit)${E}`,
       ),
       rx(`${B}${NUM}${S}minutes?${S}only${E}`),
+      // a short window (minutes, hours, a clock countdown) next to wording that the offer, spot or price lapses
+      rx(
+        `(?:${B}(?:next|n(?:ä|ae)chsten|within|innerhalb|in)${S}(?:(?:the|der|den)${S})?${NUM}${S}(?:minutes?|mins?|minuten|seconds?|sekunden|hours?|hrs?|stunden)|${B}\\d{1,2}:\\d{2}${S}(?:minutes?|mins?|minuten|min))${E}[^.!?]{0,80}?${B}(?:reserv\\p{L}*|held|hold(?:ing)?|releas\\p{L}*|expir\\p{L}*|lapses?|forfeit\\p{L}*|lost|gone|given away|verf(?:ä|ae)llt|verfallen|erlischt|weg|vergeben|freigegeben|l(?:ä|ae)uft ab|waiting list|warteliste|danach)${E}`,
+      ),
+      rx(
+        `${B}(?:reserv\\p{L}*|held|releas\\p{L}*|expir\\p{L}*|verf(?:ä|ae)llt|erlischt|freigegeben|vergeben)${E}[^.!?]{0,80}?(?:${B}(?:in|within|after|nach|innerhalb|n(?:ä|ae)chsten)${S}(?:(?:the|der|den)${S})?${NUM}${S}(?:minutes?|mins?|minuten|seconds?|sekunden|hours?|hrs?|stunden)|${B}\\d{1,2}:\\d{2}${S}(?:minutes?|mins?|minuten|min))${E}`,
+      ),
+      rx(
+        `${B}(?:unwiderruflich|endg(?:ü|ue)ltig|irrevocably|for good|forever|permanently|never (?:again|be offered))${E}[^.!?]{0,30}?${B}(?:verf(?:ä|ae)llt|verfallen|weg|vorbei|gone|lost|expires?|expired)${E}|${B}(?:verf(?:ä|ae)llt|verfallen|expires?|gone|lost)${S}(?:(?:ihr|dein|your|der|the)${S})?(?:\\p{L}+${S}){0,2}(?:unwiderruflich|endg(?:ü|ue)ltig|irrevocably|for good|forever|permanently)${E}`,
+      ),
     ],
   },
   {
@@ -398,8 +425,9 @@ export const REVIEW_RULES: readonly PatternRule[] = [
     message: 'age, sex, family status, origin, religion or place words in a credit, job or housing ad',
     when: special,
     // "(m/w/d)", opening hours, weekly hours, loan terms and dates are not traits.
+    // "Senior Backend Engineer", "Junior Designer": seniority in a job title, not an age.
     unlessAfter: once(
-      `^\\s*(?:/\\s*[wd]|'s|o'clock|[ap]\\.?m${E}|uhr|h${E}|stunden|hours?|months?|monat\\p{L}*|minut\\p{L}*|days?|tage?n?|weeks?|wochen?|%|€|\\.\\s*(?:jan|feb|m(?:ä|ae)r|apr|mai|jun|jul|aug|sep|okt|nov|dez))`,
+      `^\\s*(?:(?:backend|frontend|full[\\s-]?stack|software|data|product|account|sales|marketing|project|program|engineer\\p{L}*|developer|dev|manager\\p{L}*|designer\\p{L}*|analyst|consultant|associate|director|accountant|architect|scientist|recruiter|specialist|nurse|berater\\p{L}*|entwickler\\p{L}*|ingenieur\\p{L}*|referent\\p{L}*|projektleiter\\p{L}*|spezialist\\p{L}*|architekt\\p{L}*|pflegekraft|buchhalter\\p{L}*|vertriebs\\p{L}*)${E}|/\\s*[wd]|'s|o'clock|[ap]\\.?m${E}|uhr|h${E}|stunden|hours?|months?|monat\\p{L}*|minut\\p{L}*|days?|tage?n?|weeks?|wochen?|%|€|\\.\\s*(?:jan|feb|m(?:ä|ae)r|apr|mai|jun|jul|aug|sep|okt|nov|dez))`,
     ),
     patterns: [PROTECTED_TRAIT],
   },
@@ -424,7 +452,61 @@ export const REVIEW_RULES: readonly PatternRule[] = [
       rx(
         `${B}(?:(?:her|his|my|their|old|alte[nrs]?|ihre?[nrs]? alte[nrs]?|seine?[nrs]? alte[nrs]?)${S}(?:jeans|pants|trousers|dress|clothes|hose|kleid|kleidung|jeans)|sizes? too big|zu gro(?:ß|ss)|passt (?:jetzt )?(?:zweimal|doppelt)|zweimal (?:hinein)?passt)${E}`,
       ),
+      rx(
+        `${B}(?:so sah|so sieht|this is (?:how|what)|here'?s (?:how|what)|that'?s (?:how|what)|das war|das ist)${S}(?:[\\p{L}']+${S}){0,3}(?:aus|looked|look(?:s|ed)? like|war|was)${E}[^.!?]{0,80}?${B}(?:bevor|before|vorher|nachher|after|heute|today|now|jetzt)${E}`,
+      ),
+      rx(
+        `${B}(?:swipe|slide|scroll|tap|wisch\\p{L}*|swipe\\p{L}*|scroll\\p{L}*|tipp\\p{L}*)${S}(?:\\p{L}+${S}){0,3}(?:left|right|links|rechts|to see (?:the )?(?:after|result|change|difference)|for the after|zum nachher|um (?:das )?(?:nachher|ergebnis) zu sehen)${E}`,
+      ),
       rx(`${B}(?:shirtless|oben ohne|six[\\s-]?pack|abs visible|baggy (?:shirt|clothes)|bikini)${E}`),
+    ],
+  },
+  {
+    id: 'review.clothes-fit-loss',
+    category: 'weight_loss',
+    severity: 'warning',
+    message: 'clothes said to get loose, drop a size or fit again imply a weight-loss outcome',
+    patterns: [
+      rx(
+        `(?:${B}(?:jeans|pants|trousers|shorts|dress|skirt|belt|waistband|clothes|shirt|suit)|(?<![\\p{N}])\\p{L}*(?:jeans|hose|rock|kleid|g(?:ü|ue)rtel|hosenbund|kleidung|klamotten|anzug))${E}[^.!?]{0,40}?${B}(?:loose(?!${S}(?:cut|fit|fitting|weave|knit))|looser|baggy|falling off|slip(?:s|ping)? off|fit(?:s)? again|too big|a size (?:down|smaller)|one size (?:down|smaller)|(?:a${S})?(?:new|extra|next|another|tighter) (?:notch|hole)|notch tighter|locker(?:er)?(?!${S}geschnitten)|weiter(?!${S}(?:schnitt|geschnitten))|zu weit|zu gro(?:ß|ss)|rutsch\\p{L}*|schlabber\\p{L}*|passt wieder|passen wieder|eine gr(?:ö|oe)(?:ß|ss)e kleiner|ein (?:neues )?loch enger|neues loch)${E}`,
+      ),
+      rx(
+        `${B}(?:drop|go down|shrink|down)${S}(?:a|one|two|\\d)${S}(?:dress${S}|jeans${S}|pant${S})?sizes?${E}|${B}(?:eine|zwei|\\d)${S}(?:kleider|hosen|konfektions)?gr(?:ö|oe)(?:ß|ss)en?${S}(?:kleiner|weniger)${E}|${B}(?:fit|fits|passt|passen|passe)${S}(?:(?:you|du|sie|ihr|ich|i)${S})?(?:(?:back${S})?into|wieder${S}in)${S}(?:your|my|her|his|deine?|meine?|ihre?|seine?)${S}(?:old${S}|alte${S})?(?:\\p{L}+${S})?(?:jeans|pants|dress|hose|kleid)${E}`,
+      ),
+    ],
+  },
+  {
+    id: 'review.peer-group-callout',
+    category: 'personal_attributes',
+    severity: 'warning',
+    message: 'points the reader at "other" people of a group or place, implying they belong to it',
+    patterns: [
+      rx(
+        `${B}(?:other|fellow|more|andere|weitere|viele andere)${S}(?:\\p{L}+${S}){0,2}(?:moms?|mums?|mothers|dads|fathers|parents|singles|seniors|retirees|pensioners|widows?|divorcees?|women|men|ladies|guys|students|veterans|immigrants|expats|renters|homeowners|diabetics|patients|m(?:ü|ue)tter|mamas|v(?:ä|ae)ter|papas|eltern|alleinerziehende|singles|senioren|rentner(?:innen)?|witwen|geschiedene|frauen|m(?:ä|ae)nner|studierende|studenten|mieter|diabetiker|patient(?:en|innen))${S}(?:in|from|near|around|like you|just like you|aus|in der n(?:ä|ae)he|wie du|wie sie|are already|already|sind schon|bereits|schon)${E}`,
+      ),
+      rx(
+        `${B}(?:single (?:moms?|mums?|mothers?|dads?|fathers?|parents?)|alleinerziehende[nr]?)${S}(?:in|from|near|around|aus|in der n(?:ä|ae)he)${S}\\p{Lu}?\\p{L}+`,
+      ),
+    ],
+  },
+  {
+    id: 'review.job-replacement',
+    category: 'income_claims',
+    severity: 'warning',
+    message: 'promises quitting the job, firing the boss or living off the gains: an implied income claim',
+    patterns: [
+      rx(
+        `${B}(?:quit(?:ting)?|leave|leaving|ditch(?:ing)?|escape|fire|firing|sack)${S}(?:(?:your|my|his|her|the|that)${S})?(?:day${S}|9[\\s-]?(?:to|-)[\\s-]?5${S}|corporate${S}|boring${S})?(?:job|boss|9[\\s-]?(?:to|-)[\\s-]?5|rat race|cubicle)${E}|${B}(?:how easy it is to fire|fire (?:him|her|them)|never (?:work|commute) again|retire (?:early|at \\d{2}|next year|in \\d)|be your own boss|replace (?:your|my) (?:salary|income|paycheck|wage))${E}`,
+      ),
+      rx(
+        `${B}(?:live|living|lives|leb(?:e|st|t|en))${S}(?:(?:only|just|entirely|nur(?: noch)?|ganz|komplett)${S})?(?:off|on|von)${S}(?:(?:your|my|the|their|deine[nm]?|meine[nm]?|den|ihre[nm]?)${S})?(?:[\\p{L}-]+${S})?(?:gains|profits|returns|dividends|trades|trading|crypto|passive income|gewinn\\p{L}*|rendite\\p{L}*|dividende\\p{L}*|trades|krypto\\p{L}*|[\\p{L}]+-gewinn\\p{L}*|zinsen)${E}`,
+      ),
+      rx(
+        `${B}(?:k(?:ü|ue)ndig\\p{L}*|schmei(?:ß|ss)\\p{L}*|feuer\\p{L}*|verlass\\p{L}*)${S}(?:(?:du|ich|sie)${S})?(?:\\p{L}+${S}){0,2}(?:(?:deinen|meinen|ihren|seinen|den)${S})?(?:job|chef|chefin|b(?:ü|ue)rojob|hamsterrad|9[\\s-]?(?:to|bis)[\\s-]?5)${E}|${B}(?:(?:job|chef)${S}(?:k(?:ü|ue)ndigen|feuern|hinschmei(?:ß|ss)en)|nie wieder arbeiten|dein eigener chef|fr(?:ü|ue)her in rente|mit \\d{2} in rente)${E}`,
+      ),
+      rx(
+        `${B}(?:pays?|paying|covers?|covering|funds?|finances?|bezahl\\p{L}*|finanzier\\p{L}*|zahlt|zahlst)${S}(?:(?:you|du|sie|dir|ihnen)${S})?(?:(?:for|f(?:ü|ue)r)${S})?(?:(?:your|my|dir|dein(?:en|e)?|mein(?:en|e)?|the|den|die)${S})?(?:(?:next|whole|entire|n(?:ä|ae)chsten|ganzen)${S})?(?:holiday|holidays|vacation|trip|car|rent|mortgage|house|bills|tuition|wedding|urlaub|reise|auto|miete|hypothek|haus|rechnungen|hochzeit)${E}`,
+      ),
     ],
   },
 ];

@@ -529,6 +529,16 @@ const TREAT = alt(
   'adieu',
 );
 
+/** Sustainable-pace wording ("at a pace your body can sustain", "im eigenen Tempo", "results vary"). */
+const HEALTHY_PACE =
+  /(?<![\p{L}\p{N}])(?:at (?:a|your own|a healthy|a steady) pace|pace your body can|sustainabl\p{L}*|sustain\p{L}*|healthy (?:rate|pace)|steady|im eigenen tempo|in (?:deinem|ihrem) (?:eigenen )?tempo|gesunde[ns]? tempo|nachhaltig\p{L}*|realistisch\p{L}*|realistic(?:ally)?|results (?:may |can |will )?vary|ergebnisse (?:k(?:ö|oe)nnen )?variieren)(?![\p{L}\p{N}])/iu;
+/** The canon holds a per-week rate and the copy frames weight loss as a sustainable pace. */
+function healthyPaceSubstantiated(input: ComplianceInput): boolean {
+  return (
+    input.context.substantiatedClaims.some((c) => /(?:week|woche)/iu.test(c)) && HEALTHY_PACE.test(input.text)
+  );
+}
+
 /** A stated calendar date: a deadline with its date is the offer's real end, not invented pressure. */
 const DATED =
   /\b(?:jan(?:uary|uar)?|feb(?:ruary|ruar)?|march|m(?:ä|ae)rz|april|may|mai|june|juni|july|juli|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|okt(?:ober)?|nov(?:ember)?|dec(?:ember)?|dez(?:ember)?)\b|\b\d{1,2}\.\s?\d{1,2}\.|\b\d{1,2}\/\d{1,2}\b|\b\d{1,2}\.\s(?:jan|feb|m(?:ä|ae)r|apr|mai|jun|jul|aug|sep|okt|nov|dez)/iu;
@@ -1170,6 +1180,7 @@ export const PATTERN_RULES: readonly PatternRule[] = [
     category: 'weight_loss',
     severity: 'blocker',
     message: 'promises weight or fat loss or a smaller size',
+    when: (input) => !healthyPaceSubstantiated(input),
     patterns: [
       rx(
         `${B}(?:get rid of|lose|losing|loswerden|weg mit|goodbye to|bye[\\s-]bye|say goodbye to|kiss|ditch|banish|verabschiede dich von|adieu)${S}(?:(?:that|your|the|those|all|deine[nm]?|ihre[nm]?|das|den|die)${S})?(?:stubborn${S}|extra${S}|excess${S}|unwanted${S}|l(?:ä|ae)stige[ns]?${S}|(?:ü|ue)bersch(?:ü|ue)ssige[ns]?${S})?(?:belly${S}fat|body${S}fat|tummy${S}fat|fat|pounds|kilos|weight|bauchfett|k(?:ö|oe)rperfett|fett|pfunde|speck|h(?:ü|ue)ftgold|love handles|rettungsringe)${E}`,
@@ -1402,6 +1413,7 @@ export const PATTERN_RULES: readonly PatternRule[] = [
     category: 'weight_loss',
     severity: 'blocker',
     message: 'promises weight loss, a slimmer body or burned fat or calories',
+    when: (input) => !healthyPaceSubstantiated(input),
     patterns: [
       rx(
         `${B}(?:lose|losing|lost|shed|drop)${S}(?:the${S})?(?:baby${S}|holiday${S}|pregnancy${S}|quarantine${S}|extra${S}|last${S})?(?:weight|pounds|kilos|lbs)${E}`,
@@ -1535,8 +1547,9 @@ export const PATTERN_RULES: readonly PatternRule[] = [
     severity: 'blocker',
     message: 'limits the offer to a near deadline or a few hours or days',
     // "Valid through 31 March 2026": a validity date with its month and year is the offer's terms, not pressure.
+    // "nur bis 31.01.2027": a numeric date with its year is a calendar deadline too.
     unlessAfter:
-      /^\.?\s*(?:jan|feb|m(?:ä|ae)r|mar|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz])\p{L}*\.?,?\s+\d{4}\b/iu,
+      /^(?:\.?\s*(?:jan|feb|m(?:ä|ae)r|mar|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz])\p{L}*\.?,?\s+\d{4}\b|[./]\d{1,2}[./](?:20)?\d{2}\b|[./](?:20)\d{2}\b)/iu,
     patterns: [
       rx(
         `${B}(?:only|just|nur|nur noch|noch|valid|g(?:ü|ue)ltig|offer ends|angebot endet)${S}(?:until|till|through|bis|zum)${S}(?:(?:this|next|diesen|n(?:ä|ae)chsten|kommenden)${S})?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|morgen|tomorrow|tonight|heute|midnight|mitternacht|the weekend|wochenende|\\d{1,2}(?:[.:/]\\d{1,2})?)`,
@@ -1601,6 +1614,8 @@ export const PATTERN_RULES: readonly PatternRule[] = [
     category: 'weight_loss',
     severity: 'blocker',
     message: 'sells the product as a weight-loss aid',
+    // A sustainable pace the canon substantiates, framed as varying, is the healthy-rate claim Meta allows.
+    when: (input) => !healthyPaceSubstantiated(input),
     patterns: [
       rx(
         `${B}(?:hilft|helfen|unterst(?:ü|ue)tzt|unterst(?:ü|ue)tzen)${S}(?:[\\p{L}]+${S}){0,2}(?:beim${S})?abnehm\\p{L}*`,
@@ -1787,13 +1802,15 @@ export const PATTERN_RULES: readonly PatternRule[] = [
     category: 'weight_loss',
     severity: 'warning',
     message: 'talks about body weight or slimness: check for unrealistic or body-shaming claims',
+    // A sustainable, substantiated pace is the kind of weight talk the policy allows.
     patterns: [
       rx(`${B}${NUM}${S0}(?:kg|kgs|kilos?|kilogramm|lbs?|pounds|pfund)${E}`),
       rx(
         `${B}(?:slimm(?:er|ing)|skinny|schlank\\p{L}*|abspeck\\p{L}*|fettweg|d(?:ü|ue)nner|thinner|leaner body|figurprobleme)${E}`,
       ),
     ],
-    when: (input) => ['weight_loss', 'supplements', 'fitness'].includes(input.vertical),
+    when: (input) =>
+      ['weight_loss', 'supplements', 'fitness'].includes(input.vertical) && !healthyPaceSubstantiated(input),
   },
   {
     id: 'income.coaching-amount',

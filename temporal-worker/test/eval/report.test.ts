@@ -43,9 +43,10 @@ describe('pnpm eval', () => {
 
     // Every contract of this branch holds; the compliance budget is reported as measured, failing when unmet.
     expect(report.failures.filter((f) => !f.startsWith('compliance:'))).toEqual([]);
-    const { dev, redTeam, redTeam2, heldOut: held } = report.compliance;
-    if (!dev || !redTeam || !redTeam2 || !held)
-      throw new Error('the compliance module is merged: all four sets are scored');
+    const { dev, redTeam, redTeam2, redTeam3, heldOut: held } = report.compliance;
+    if (!dev || !redTeam || !redTeam2 || !redTeam3 || !held)
+      throw new Error('the compliance module is merged: all five sets are scored');
+    expect(redTeam3.file).toMatch(/red-team-3\.jsonl$/);
     expect(report.compliance.heldOutAbsent).toBeNull();
     expect(held.file).toBe(heldOut);
     expect(held.score).toMatchObject({ total: 40, truePositives: 0, recall: 0 });
@@ -60,7 +61,10 @@ describe('pnpm eval', () => {
       'red-team-2 (written independently, used for tuning since the review signals were added)',
     );
     expect(run.stdout).toContain(
-      '[FAIL] red-team-3 (held out, never used for tuning; the budget applies to it)',
+      'red-team-3 (written independently, used for tuning since the review signals were widened)',
+    );
+    expect(run.stdout).toContain(
+      '[FAIL] red-team-4 (held out, never used for tuning; the budget applies to it)',
     );
     expect(report.golden).toHaveLength(5);
     for (const f of report.golden) {
@@ -70,8 +74,8 @@ describe('pnpm eval', () => {
   });
 
   it('says so when the held-out file is absent, without scoring it or failing on it', async () => {
-    // A path that cannot exist stands in for red-team-3.jsonl before it lands on main.
-    const missing = join(temp, 'absent', 'red-team-3.jsonl');
+    // A path that cannot exist stands in for red-team-4.jsonl before it lands on main.
+    const missing = join(temp, 'absent', 'red-team-4.jsonl');
     const compliance = await complianceReport({ heldOutFile: missing });
     expect(compliance.available).toBe(true);
     expect(compliance.heldOut).toBeNull();
@@ -97,7 +101,7 @@ describe('pnpm eval', () => {
     };
     const text = formatReport(report);
     expect(text).toContain(
-      `red-team-3 (held out, never used for tuning; the budget applies to it): ABSENT: ${missing}`,
+      `red-team-4 (held out, never used for tuning; the budget applies to it): ABSENT: ${missing}`,
     );
     expect(text).toContain('the budget is not judged on this run');
     // Skipping on purpose reads differently from a missing file.
@@ -144,6 +148,7 @@ describe('pnpm eval', () => {
         dev: null,
         redTeam: null,
         redTeam2: null,
+        redTeam3: null,
         heldOut: null,
         heldOutAbsent: null,
       },
