@@ -5,20 +5,15 @@
  * stored, served upgraded (nulls where v1 had nothing). The production build talks to a tRPC stand-in typed
  * against `AppRouter`'s outputs. Each screen is screenshotted under web/e2e/screenshots/ and audited with axe.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { artifactExamples, type ResearchStep, upgradeArtifactData } from '@mos/db/artifacts';
 import { v1Examples, v1GeneratedAssetContent } from '@mos/db/testing/v1-examples';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouterOutputs } from '../src/lib/trpc';
-import { launchChromium, seriousAxeViolations } from './support/browser';
-import { listenOnFreePort } from './support/ports';
-import { buildWeb } from './support/stack';
-import { type StaticServer, serveStatic } from './support/static-server';
-import { SCREENSHOT_DIR, screenshot, settled } from './support/ui';
+import { seriousAxeViolations } from './support/browser';
+import { type Screens, startScreens } from './support/screens';
+import { SCREENSHOT_DIR, screenshot } from './support/ui';
 
 const ORG = '00000000-0000-4000-8000-0000000000b1';
 const CLIENT = '00000000-0000-4000-8000-000000000201';
@@ -408,52 +403,10 @@ function answer(path: string, input: unknown): unknown {
   }
 }
 
-async function body(req: IncomingMessage): Promise<string> {
-  let text = '';
-  for await (const chunk of req) text += chunk;
-  return text;
-}
+let screens: Screens;
 
-/** worker-api's tRPC transport as the browser sees it: batched GETs, CORS for the web origin. */
-async function startApiStandIn(): Promise<{ url: string; server: Server }> {
-  const server = createServer((req, res) => {
-    void (async () => {
-      const headers = {
-        'access-control-allow-origin': req.headers.origin ?? '*',
-        'access-control-allow-headers': 'authorization, content-type',
-        'access-control-allow-methods': 'GET, POST, OPTIONS',
-        'content-type': 'application/json',
-      };
-      if (req.method === 'OPTIONS') return void res.writeHead(204, headers).end();
-      const url = new URL(req.url ?? '/', 'http://x');
-      const paths = decodeURIComponent(url.pathname.replace(/^\/trpc\//, '')).split(',');
-      const inputs = JSON.parse(
-        (req.method === 'POST' ? await body(req) : url.searchParams.get('input')) || '{}',
-      ) as Record<string, unknown>;
-      const out = paths.map((p, i) => ({ result: { data: answer(p, inputs[String(i)]) } }));
-      res.writeHead(200, headers).end(JSON.stringify(out));
-    })().catch((err: unknown) => res.writeHead(500).end(String(err)));
-  });
-  const port = await listenOnFreePort(server);
-  return { url: `http://127.0.0.1:${port}`, server };
-}
-
-let browser: Browser;
-let web: StaticServer;
-let api: { url: string; server: Server };
-let distDir: string;
-
-async function signedInPage(path: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript(
-    (v) => localStorage.setItem('mos.session', v),
-    JSON.stringify({ token: 'tok_screens', email: me.email, orgId: me.org.externalId }),
-  );
-  const page = await context.newPage();
-  await page.goto(`${web.url}${path}`);
-  await settled(page);
-  return page;
-}
+const signedInPage = (path: string, viewport?: { width: number; height: number }) =>
+  screens.signedInPage(path, viewport);
 
 async function tab(page: Page, name: RegExp, shot: string): Promise<void> {
   await page.getByRole('tab', { name }).click();
@@ -463,17 +416,11 @@ async function tab(page: Page, name: RegExp, shot: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  api = await startApiStandIn();
-  distDir = mkdtempSync(join(tmpdir(), 'mos-docs-web-'));
-  [browser] = await Promise.all([launchChromium(), buildWeb(distDir, api.url)]);
-  web = await serveStatic(distDir);
+  screens = await startScreens(answer, { token: 'tok_screens', email: me.email, orgId: me.org.externalId });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await web?.close();
-  await new Promise<void>((done) => (api ? api.server.close(() => done()) : done()));
-  if (distDir) rmSync(distDir, { recursive: true, force: true });
+  await screens?.close();
 });
 
 describe.each([
