@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createWorkflowRun, type Database, ensureOrg, llmCalls, setLlmBudget } from '@mos/db';
 import { ClientCanon, MetricSchema, researchStepOutput } from '@mos/db/artifacts';
 import { createDb, migrate } from '@mos/db/node';
@@ -346,6 +347,13 @@ describe('generate: schema violations are fed back, at most twice', () => {
   });
 });
 
+/** The pages the stand-in's web search returns for research step 01 (its fixture data). */
+const SEARCH_RESULTS_01 = (
+  JSON.parse(
+    readFileSync(new URL('../src/testing/fixtures/research-steps.json', import.meta.url), 'utf8'),
+  ) as { '01': { searchResults: { url: string; title: string }[] } }
+)['01'].searchResults;
+
 describe('generate: web search through the Responses API', () => {
   const researchRequest = () => ({
     orgId,
@@ -370,7 +378,9 @@ describe('generate: web search through the Responses API', () => {
     for (const url of cited) expect(written).toContain(url);
     expect(written).toContain('https://www.byoma.com/');
     expect(cited).not.toContain('https://www.byoma.com/');
-    expect(result.citations[0]?.title).toBeTruthy();
+    // Each citation carries the title the search returned for its page.
+    const searched = new Map(SEARCH_RESULTS_01.map((r) => [r.url, r.title]));
+    expect(result.citations.map((c) => c.title)).toEqual(cited.map((url) => searched.get(url)));
 
     expect(standIn.requests).toHaveLength(1);
     const sent = standIn.requests[0];
