@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
   AssetBriefSet,
@@ -41,6 +42,11 @@ const zodTextFormat = (schema: z.ZodType, name: string) => ({
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { type OpenAiStandIn, startOpenAiStandIn } from '../src/testing/openai-stand-in';
+
+/** The stand-in's research documents per step (its fixture data). */
+const RESEARCH_FIXTURE = JSON.parse(
+  readFileSync(new URL('../src/testing/fixtures/research-steps.json', import.meta.url), 'utf8'),
+) as Record<string, Record<string, unknown>>;
 
 let standIn: OpenAiStandIn;
 let openai: OpenAI;
@@ -138,7 +144,8 @@ describe('chat completions (structured output)', () => {
       const output = researchStepOutput(key);
       const { json } = await chat(output, 'ResearchStep', prompt, 'You are the research lead.');
       const step = output.parse(json);
-      expect(step[parts[key]]).not.toBeNull();
+      // The step's own part is the one its research fixture holds.
+      expect(step[parts[key]]).toEqual(RESEARCH_FIXTURE[key]?.[parts[key]]);
       expect(step.handoff === null).toBe(key !== '03');
       expect(Object.keys(json as object)).not.toContain('sources');
       contents.add(step.content);

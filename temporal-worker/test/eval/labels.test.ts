@@ -88,8 +88,10 @@ describe('reviewer decisions become labelled examples', () => {
     for (const c of ok) {
       expect(c.promptVersion).toBe(canonVersion);
       expect(c.inputSha256).toMatch(/^[a-f0-9]{64}$/);
-      expect(c.output).not.toBeNull();
     }
+    // Each call's recorded output is what became its draft (the drafts add only code's fields).
+    const drafts = [await artifactData(v1Id), v2Data];
+    expect(ok.map((c) => (c.output as { brand?: unknown }).brand)).toEqual(drafts.map((d) => d.brand));
     // The regeneration carried the reviewer's feedback: a different input.
     expect(ok[0]?.inputSha256).not.toBe(ok[1]?.inputSha256);
 
