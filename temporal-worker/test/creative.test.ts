@@ -86,6 +86,30 @@ function judgeFinding(clauseWord: string, phrase: string) {
   };
 }
 
+/** A generated asset as QA receives it: a Meta static by default, with what a test changes. */
+function draftAsset(over: Partial<DraftAsset> & Pick<DraftAsset, 'key'>): DraftAsset {
+  return {
+    briefId: 'b',
+    requirementIndex: 0,
+    variantIndex: 0,
+    channel: 'meta',
+    format: 'static_1080x1080',
+    funnelStage: null,
+    angle: 'Barrier',
+    headline: 'Calm skin',
+    hook: 'Stinging skin?',
+    primaryText: null,
+    headlines: null,
+    descriptions: null,
+    scenes: null,
+    script: null,
+    cta: null,
+    aspectRatio: null,
+    imagePrompt: null,
+    ...over,
+  };
+}
+
 describe('CreativeProduction end to end through worker-api', () => {
   it('generates, QAs and persists assets per brief, then decides them per item', async () => {
     const t = await stack.newTenant();
@@ -418,26 +442,8 @@ describe('creative activities (MockActivityEnvironment)', () => {
     const t = await stack.newTenant();
     const plan = await plannedCampaign(stack, t, { briefs: true });
     const acts = createActivities({ db: stack.db, llm: stack.llmClient, clock: () => new Date() });
-    const draft = (key: string, primaryText: string): DraftAsset => ({
-      key,
-      briefId: 'b',
-      requirementIndex: 0,
-      variantIndex: 0,
-      channel: 'meta',
-      format: 'static_1080x1080',
-      funnelStage: null,
-      angle: 'Barrier',
-      headline: 'Calm skin',
-      hook: 'Stinging skin?',
-      primaryText,
-      headlines: null,
-      descriptions: null,
-      scenes: null,
-      script: null,
-      cta: 'shop_now',
-      aspectRatio: '1:1',
-      imagePrompt: null,
-    });
+    const draft = (key: string, primaryText: string) =>
+      draftAsset({ key, primaryText, cta: 'shop_now', aspectRatio: '1:1' });
     const result = await inActivity(acts.complianceQa, {
       orgId: t.orgId,
       runId: crypto.randomUUID(),
@@ -461,26 +467,8 @@ describe('creative activities (MockActivityEnvironment)', () => {
     const t = await stack.newTenant();
     const plan = await plannedCampaign(stack, t, { briefs: true });
     const acts = createActivities({ db: stack.db, llm: stack.llmClient, clock: () => new Date() });
-    const draft = (key: string, channel: string, primaryText: string): DraftAsset => ({
-      key,
-      briefId: 'b',
-      requirementIndex: 0,
-      variantIndex: 0,
-      channel,
-      headlines: null,
-      descriptions: null,
-      scenes: null,
-      cta: null,
-      aspectRatio: null,
-      format: 'static_1080x1080',
-      funnelStage: null,
-      angle: 'Barrier',
-      headline: 'Calm skin',
-      hook: 'Stinging skin?',
-      primaryText,
-      script: null,
-      imagePrompt: null,
-    });
+    const draft = (key: string, channel: string, primaryText: string) =>
+      draftAsset({ key, channel, primaryText });
     const run = () =>
       inActivity(acts.complianceQa, {
         orgId: t.orgId,
@@ -539,26 +527,15 @@ describe('creative activities (MockActivityEnvironment)', () => {
     const t = await stack.newTenant();
     const plan = await plannedCampaign(stack, t, { briefs: true });
     const acts = createActivities({ db: stack.db, llm: stack.llmClient, clock: () => new Date() });
-    const assetsOf = (channel: string, key: string): DraftAsset => ({
-      key,
-      briefId: 'b',
-      requirementIndex: 0,
-      variantIndex: 0,
-      channel,
-      headlines: null,
-      descriptions: null,
-      scenes: null,
-      cta: null,
-      aspectRatio: null,
-      format: 'static_1080x1080',
-      funnelStage: null,
-      angle: 'Proof',
-      headline: 'The serum skin experts reach for',
-      hook: 'What changed my skin',
-      primaryText: 'Loved by skin experts everywhere. Barrier Reset Serum, $38.',
-      script: null,
-      imagePrompt: null,
-    });
+    const assetsOf = (channel: string, key: string) =>
+      draftAsset({
+        key,
+        channel,
+        angle: 'Proof',
+        headline: 'The serum skin experts reach for',
+        hook: 'What changed my skin',
+        primaryText: 'Loved by skin experts everywhere. Barrier Reset Serum, $38.',
+      });
     let calls = 0;
     stack.llm.setFixture('ComplianceJudgement', () => {
       calls += 1;
@@ -629,26 +606,17 @@ describe('creative activities (MockActivityEnvironment)', () => {
     const t = await stack.newTenant();
     const plan = await plannedCampaign(stack, t, { briefs: true });
     const acts = createActivities({ db: stack.db, llm: stack.llmClient, clock: () => new Date() });
-    const asset = (key: string): DraftAsset => ({
-      key,
-      briefId: 'b',
-      requirementIndex: 0,
-      variantIndex: 0,
-      channel: 'tiktok',
-      headlines: null,
-      descriptions: null,
-      scenes: null,
-      cta: null,
-      aspectRatio: null,
-      format: 'video_15s',
-      funnelStage: null,
-      angle: 'Routine',
-      headline: 'Three steps, calm skin',
-      hook: 'My evening routine',
-      primaryText: 'Barrier Reset Serum, $38.',
-      script: '0-3s: creator at the sink.',
-      imagePrompt: null,
-    });
+    const asset = (key: string) =>
+      draftAsset({
+        key,
+        channel: 'tiktok',
+        format: 'video_15s',
+        angle: 'Routine',
+        headline: 'Three steps, calm skin',
+        hook: 'My evening routine',
+        primaryText: 'Barrier Reset Serum, $38.',
+        script: '0-3s: creator at the sink.',
+      });
     const allowed = applicableClauses('tiktok', 'skincare').map((c) => c.id);
     for (const seed of [3, 11, 29]) {
       const since = stack.llm.requests.length;
