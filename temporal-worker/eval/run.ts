@@ -5,19 +5,17 @@
  */
 import { existsSync } from 'node:fs';
 import { PROMPT_VARIABLES_ERROR, renderFrom } from '../src/activities/shared/prompts';
+import { checkAsset, loadCorpus, scoreCorpus } from '../src/compliance';
 import { loadPrompt } from '../src/prompts/render';
 import {
   COMPLIANCE_BUDGET,
   type CorpusScore,
   DEV_FILE,
   HELD_OUT_FILE,
-  loadComplianceModule,
   meetsBudget,
   RED_TEAM_2_FILE,
   RED_TEAM_3_FILE,
   RED_TEAM_FILE,
-  readCorpus,
-  scoreWith,
 } from './compliance/corpus';
 import { type AssetCheck, type AssetFinding, complianceFindings } from './compliance/golden-assets';
 import { checkIssueCalls, type IssueCallProblem } from './contracts/issues';
@@ -50,15 +48,13 @@ export interface FixtureReport {
   missed: string[];
   /** Defects no validator checks (judgement, or another check's job), for honesty about what the rates mean. */
   uncheckable: string[];
-  /** The deterministic compliance check on the generated assets (null when it is not available). */
+  /** The deterministic compliance check on the generated assets (null when the report was built without it). */
   compliance: { recorded: AssetFinding[]; approved: AssetFinding[] } | null;
 }
 
 export interface CorpusSetReport {
   file: string;
   score: CorpusScore;
-  /** Precision and recall recomputed from `checkCompliance` alone (a cross-check of `scoreCorpus`). */
-  recomputed: CorpusScore;
   meetsBudget: boolean;
 }
 
@@ -69,8 +65,6 @@ export interface CorpusSetReport {
  * `heldOutAbsent` names the file that was expected).
  */
 export interface ComplianceReport {
-  available: boolean;
-  reason: string | null;
   budget: typeof COMPLIANCE_BUDGET;
   dev: CorpusSetReport | null;
   redTeam: CorpusSetReport | null;
@@ -161,30 +155,13 @@ export interface ComplianceOptions {
 }
 
 export async function complianceReport(opts: ComplianceOptions = {}): Promise<ComplianceReport> {
-  const loaded = await loadComplianceModule();
-  if (!loaded.ok)
-    return {
-      available: false,
-      reason: loaded.reason,
-      budget: COMPLIANCE_BUDGET,
-      dev: null,
-      redTeam: null,
-      redTeam2: null,
-      redTeam3: null,
-      heldOut: null,
-      heldOutAbsent: null,
-    };
-  const { scoreCorpus, checkCompliance } = loaded.module;
   const scoreSet = (file: string): CorpusSetReport | null => {
     if (!existsSync(file)) return null;
-    const lines = readCorpus(file);
-    const score = scoreCorpus(lines);
-    return { file, score, recomputed: scoreWith(checkCompliance, lines), meetsBudget: meetsBudget(score) };
+    const score = scoreCorpus(loadCorpus(file));
+    return { file, score, meetsBudget: meetsBudget(score) };
   };
   const heldOutFile = opts.heldOutFile === undefined ? HELD_OUT_FILE : opts.heldOutFile;
   return {
-    available: true,
-    reason: null,
     budget: COMPLIANCE_BUDGET,
     dev: scoreSet(DEV_FILE),
     redTeam: scoreSet(RED_TEAM_FILE),
@@ -223,9 +200,7 @@ export async function runEval(opts: EvalOptions = {}): Promise<EvalReport> {
   if (!refuses)
     failures.push('renderFrom drops a variable its template does not declare instead of refusing it');
 
-  const loaded = await loadComplianceModule();
-  const check = loaded.ok ? loaded.module.checkAsset : null;
-  const golden = (opts.fixtures ?? GOLDEN_FIXTURES).map((f) => fixtureReport(f, check));
+  const golden = (opts.fixtures ?? GOLDEN_FIXTURES).map((f) => fixtureReport(f, checkAsset));
   for (const f of golden) {
     if (f.approved.passed !== f.approved.total)
       failures.push(`golden ${f.id}: the approved version fails ${f.approved.failed.join(', ')}`);
@@ -233,8 +208,7 @@ export async function runEval(opts: EvalOptions = {}): Promise<EvalReport> {
   }
 
   const compliance = await complianceReport({ heldOutFile: opts.heldOutFile });
-  if (!compliance.available) failures.push(`compliance: ${compliance.reason}`);
-  else if (compliance.heldOut && !compliance.heldOut.meetsBudget) {
+  if (compliance.heldOut && !compliance.heldOut.meetsBudget) {
     const s = compliance.heldOut.score;
     failures.push(
       `compliance: held-out recall ${pct(s.recall)} / precision ${pct(s.precision)} misses the budget (recall >= ${pct(COMPLIANCE_BUDGET.recall)}, precision >= ${pct(COMPLIANCE_BUDGET.precision)})`,
@@ -336,8 +310,7 @@ export function formatReport(r: EvalReport): string {
 
   out.push('', '3. Compliance corpora (deterministic check)');
   const comp = r.compliance;
-  if (!comp.available) out.push(`  [FAIL] not available: ${comp.reason}`);
-  else {
+  {
     const budget = `budget: recall >= ${pct(comp.budget.recall)}, precision >= ${pct(comp.budget.precision)}`;
     const set = (label: string, x: CorpusSetReport | null, absent: string, withBudget: boolean) => {
       if (!x) {
@@ -348,11 +321,6 @@ export function formatReport(r: EvalReport): string {
       const head = withBudget ? `  [${mark(x.meetsBudget)}] ` : '  ';
       out.push(
         `${head}${label} (${s.total} lines: ${s.violating} violating, ${s.compliant} compliant): recall ${pct(s.recall)}, precision ${pct(s.precision)}${withBudget ? ` (${budget})` : ''}`,
-      );
-      const re = x.recomputed;
-      const agree = re.truePositives === s.truePositives && re.falsePositives === s.falsePositives;
-      out.push(
-        `         recomputed from checkCompliance: recall ${pct(re.recall)}, precision ${pct(re.precision)}${agree ? ' (agrees)' : ' (DISAGREES with scoreCorpus)'}`,
       );
       out.push(
         `         per category recall: ${Object.entries(s.perCategory)

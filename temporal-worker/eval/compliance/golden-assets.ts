@@ -5,14 +5,11 @@
  * field covers the others). Reported beside the validators: it catches what they leave to compliance QA.
  */
 import { formatSpecOf } from '@mos/db/artifacts';
-import * as z from 'zod';
+import type { AdField, AssetFieldInput, checkAsset } from '../../src/compliance';
 import type { GoldenDrafts, GoldenInput } from '../golden/types';
 
-const Finding = z.looseObject({ category: z.string(), severity: z.string() });
-const AssetHit = z.looseObject({ key: z.string(), finding: Finding });
-
 /** The check of one ad's fields (the compliance module's `checkAsset`). */
-export type AssetCheck = (fields: Record<string, unknown>[]) => unknown[];
+export type AssetCheck = typeof checkAsset;
 
 export interface AssetFinding {
   asset: string;
@@ -45,9 +42,9 @@ export function complianceFindings(
     const platform = formatSpecOf(requirement).platform;
     const offer = input.offers.find((o) => o.id === brief.offerId);
     const base = {
-      language: brief.market.language?.toLowerCase().startsWith('de') ? 'de' : 'en',
+      language: brief.market.language?.toLowerCase().startsWith('de') ? ('de' as const) : ('en' as const),
       vertical: input.client.vertical,
-      platform: platform === 'google' || platform === 'tiktok' ? platform : 'meta',
+      platform: platform === 'google' || platform === 'tiktok' ? platform : ('meta' as const),
       context: {
         // A subscription offer renews only at a subscription price; an arm quoting none sells the one-off.
         subscription:
@@ -61,7 +58,7 @@ export function complianceFindings(
     };
     // A search ad is read headline by headline and description by description (its flat copy joins them).
     const rsa = a.asset.headlines !== null;
-    const texts: [string, string, string | null][] = FIELDS.filter(
+    const texts: [string, AdField, string | null][] = FIELDS.filter(
       ([key]) => !rsa || (key !== 'headline' && key !== 'primaryText'),
     ).map(([key, field]) => [key, field, a.asset[key]]);
     a.asset.headlines?.forEach((h, i) => {
@@ -70,17 +67,16 @@ export function complianceFindings(
     a.asset.descriptions?.forEach((d, i) => {
       texts.push([`descriptions.${i}`, 'description', d]);
     });
-    const fields = texts.flatMap(([key, field, text]) => (text ? [{ ...base, key, field, text }] : []));
-    for (const raw of check(fields)) {
-      const hit = AssetHit.safeParse(raw);
-      if (hit.success)
-        out.push({
-          asset: a.id,
-          field: hit.data.key,
-          category: hit.data.finding.category,
-          severity: hit.data.finding.severity,
-        });
-    }
+    const fields: AssetFieldInput[] = texts.flatMap(([key, field, text]) =>
+      text ? [{ ...base, key, field, text }] : [],
+    );
+    for (const hit of check(fields))
+      out.push({
+        asset: a.id,
+        field: hit.key,
+        category: hit.finding.category,
+        severity: hit.finding.severity,
+      });
   }
   return out;
 }

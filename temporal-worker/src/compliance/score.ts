@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { POLICY_CATEGORIES } from '@mos/db/artifacts';
 import { checkCompliance } from './check';
-import { CorpusLine, type PolicyCategory } from './types';
+import { type ComplianceInput, CorpusLine, type PolicyCategory } from './types';
 
 export interface CorpusScore {
   total: number;
@@ -17,9 +17,10 @@ export interface CorpusScore {
   falseAlarms: string[];
 }
 
-/** Parses a JSON Lines corpus; a bad line fails with its line number and the problem. */
+/** Parses a JSON Lines corpus; every bad line is named with its problem (the first 20), in one error. */
 export function parseCorpus(jsonl: string): CorpusLine[] {
   const lines: CorpusLine[] = [];
+  const problems: string[] = [];
   const ids = new Set<string>();
   jsonl.split('\n').forEach((raw, i) => {
     if (!raw.trim()) return;
@@ -27,30 +28,42 @@ export function parseCorpus(jsonl: string): CorpusLine[] {
     try {
       value = JSON.parse(raw);
     } catch (err) {
-      throw new Error(`line ${i + 1}: not JSON (${(err as Error).message})`);
+      problems.push(`line ${i + 1}: not JSON (${(err as Error).message})`);
+      return;
     }
     const parsed = CorpusLine.safeParse(value);
     if (!parsed.success) {
-      throw new Error(
+      problems.push(
         `line ${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`,
       );
+      return;
     }
-    if (ids.has(parsed.data.id)) throw new Error(`line ${i + 1}: duplicate id ${parsed.data.id}`);
+    if (ids.has(parsed.data.id)) problems.push(`line ${i + 1}: duplicate id ${parsed.data.id}`);
     ids.add(parsed.data.id);
     lines.push(parsed.data);
   });
+  if (problems.length > 0) throw new Error(problems.slice(0, 20).join('\n'));
   return lines;
 }
 
+/** Reads and parses a corpus file; errors name the file and each bad line. */
 export function loadCorpus(path: string): CorpusLine[] {
-  return parseCorpus(readFileSync(path, 'utf8'));
+  try {
+    return parseCorpus(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new Error(`${path}:\n${(err as Error).message}`);
+  }
 }
 
 /**
- * Scores the deterministic check on labelled lines: a line is flagged when checkCompliance finds anything;
+ * Scores a check (the deterministic one unless another is given) on labelled lines: a line is flagged when the check
+ * finds anything;
  * precision and recall on the binary label (violating = positive), recall per labelled category.
  */
-export function scoreCorpus(lines: readonly CorpusLine[]): CorpusScore {
+export function scoreCorpus(
+  lines: readonly CorpusLine[],
+  check: (input: ComplianceInput) => readonly unknown[] = checkCompliance,
+): CorpusScore {
   const perCategory = Object.fromEntries(
     POLICY_CATEGORIES.map((c) => [c, { lines: 0, caught: 0, recall: 1 }]),
   ) as CorpusScore['perCategory'];
@@ -62,7 +75,7 @@ export function scoreCorpus(lines: readonly CorpusLine[]): CorpusScore {
   let violating = 0;
   for (const line of lines) {
     const { id: _id, label, categories, note: _note, ...input } = line;
-    const flagged = checkCompliance(input).length > 0;
+    const flagged = check(input).length > 0;
     if (label === 'violating') {
       violating += 1;
       if (flagged) tp += 1;

@@ -59,11 +59,22 @@ export interface ComplianceFinding {
 }
 
 /** One labelled line of a compliance corpus (`eval/compliance/*.jsonl`). */
-export const CorpusLine = z.strictObject({
-  id: z.string().min(1),
-  ...ComplianceInput.shape,
-  label: z.enum(['violating', 'compliant']),
-  categories: z.array(PolicyCategorySchema),
-  note: z.string(),
-});
+export const CorpusLine = z
+  .strictObject({
+    id: z.string().min(1),
+    ...ComplianceInput.shape,
+    label: z.enum(['violating', 'compliant']),
+    categories: z.array(PolicyCategorySchema),
+    note: z.string(),
+  })
+  .superRefine((line, ctx) => {
+    if (line.label === 'violating' && line.categories.length === 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['categories'],
+        message: 'a violating line names its categories',
+      });
+    if (line.label === 'compliant' && line.categories.length > 0)
+      ctx.addIssue({ code: 'custom', path: ['categories'], message: 'a compliant line names no category' });
+  });
 export type CorpusLine = z.infer<typeof CorpusLine>;

@@ -1,16 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { POLICY_CATEGORIES } from '@mos/db/artifacts';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  type CorpusLine,
-  loadComplianceModule,
-  meetsBudget,
-  POLICY_CATEGORIES,
-  RED_TEAM_FILE,
-  readCorpus,
-  scoreWith,
-} from '../../eval/compliance/corpus';
+import { type CorpusLine, meetsBudget, RED_TEAM_FILE, readCorpus } from '../../eval/compliance/corpus';
+import { scoreCorpus } from '../../src/compliance';
 
 const temp = mkdtempSync(join(tmpdir(), 'mos-eval-corpus-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -76,15 +70,15 @@ describe('the red-team corpus (written independently, used for tuning since the 
 
 describe('scoring', () => {
   it('computes precision, recall and per-category recall from the findings', () => {
-    const flagAll = scoreWith(() => [{}], red);
+    const flagAll = scoreCorpus(red, () => [{}]);
     const violating = red.filter((l) => l.label === 'violating').length;
     expect(flagAll).toMatchObject({ recall: 1, falseNegatives: 0, falsePositives: red.length - violating });
     expect(flagAll.precision).toBeCloseTo(violating / red.length, 10);
-    const flagNone = scoreWith(() => [], red);
+    const flagNone = scoreCorpus(red, () => []);
     expect(flagNone).toMatchObject({ recall: 0, truePositives: 0, falseAlarms: [] });
     expect(flagNone.misses).toHaveLength(violating);
     // A check that flags only German lines: per-category recall is the German share of each category.
-    const german = scoreWith((input) => ((input as { language: string }).language === 'de' ? [{}] : []), red);
+    const german = scoreCorpus(red, (input) => (input.language === 'de' ? [{}] : []));
     const pa = red.filter((l) => l.categories.includes('personal_attributes'));
     expect(german.perCategory.personal_attributes).toEqual({
       lines: pa.length,
@@ -93,23 +87,5 @@ describe('scoring', () => {
     });
     expect(meetsBudget({ recall: 0.95, precision: 0.8 })).toBe(true);
     expect(meetsBudget({ recall: 0.94, precision: 1 })).toBe(false);
-  });
-
-  it("the compliance module's scoreCorpus agrees with the score recomputed from its checkCompliance", async () => {
-    const loaded = await loadComplianceModule();
-    if (!loaded.ok) throw new Error(loaded.reason);
-    const theirs = loaded.module.scoreCorpus(red);
-    const mine = scoreWith(loaded.module.checkCompliance, red);
-    expect({ tp: theirs.truePositives, fp: theirs.falsePositives, fn: theirs.falseNegatives }).toEqual({
-      tp: mine.truePositives,
-      fp: mine.falsePositives,
-      fn: mine.falseNegatives,
-    });
-    expect(theirs.total).toBe(red.length);
-  });
-
-  it('reports a missing compliance module instead of failing to load', async () => {
-    const loaded = await loadComplianceModule(join(temp, 'absent', 'index.ts'));
-    expect(loaded).toMatchObject({ ok: false, reason: expect.stringContaining('does not exist') });
   });
 });

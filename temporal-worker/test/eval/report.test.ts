@@ -77,7 +77,6 @@ describe('pnpm eval', () => {
     // A path that cannot exist stands in for red-team-4.jsonl before it lands on main.
     const missing = join(temp, 'absent', 'red-team-4.jsonl');
     const compliance = await complianceReport({ heldOutFile: missing });
-    expect(compliance.available).toBe(true);
     expect(compliance.heldOut).toBeNull();
     expect(compliance.heldOutAbsent).toBe(missing);
     expect(compliance.redTeam2?.file).toMatch(/red-team-2\.jsonl$/);
@@ -142,8 +141,6 @@ describe('pnpm eval', () => {
       },
       golden: [],
       compliance: {
-        available: false,
-        reason: 'not merged',
         budget: { recall: 0.95, precision: 0.8 },
         dev: null,
         redTeam: null,
@@ -161,7 +158,6 @@ describe('pnpm eval', () => {
     expect(text).toContain('prompt variables: 2 dropped');
     expect(text).toContain('renderFrom DROPS undeclared variables');
     expect(text).toContain('a.ts:1: build/x drops A, B');
-    expect(text).toContain('[FAIL] not available: not merged');
     expect(text).toContain('1 contract(s) failed');
   });
 });
