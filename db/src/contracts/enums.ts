@@ -12,6 +12,11 @@ export const WORKFLOW_KINDS = [
   'experiment_cycle',
   'playbook_update',
   'test_campaign',
+  'funnel_publish',
+  'funnel_page_draft',
+  'lead_delivery',
+  'event_forwarding',
+  'swipe_media_import',
 ] as const;
 export type WorkflowKind = (typeof WORKFLOW_KINDS)[number];
 export const WORKFLOW_STATUSES = [

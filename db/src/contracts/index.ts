@@ -5,6 +5,7 @@
  */
 export * from '../artifacts/index';
 export * from './enums';
+export * from './funnels';
 export * from './gateway';
 export * from './markets';
 export * from './relay-signing';

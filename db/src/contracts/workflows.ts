@@ -16,6 +16,11 @@ export const WORKFLOW_TYPE_NAMES: Record<WorkflowKind, string> = {
   experiment_cycle: 'ExperimentCycle',
   playbook_update: 'PlaybookUpdate',
   test_campaign: 'TestCampaign',
+  funnel_publish: 'FunnelPublish',
+  funnel_page_draft: 'FunnelPageDraft',
+  lead_delivery: 'LeadDelivery',
+  event_forwarding: 'EventForwarding',
+  swipe_media_import: 'SwipeMediaImport',
 };
 
 export const SIGNAL_REVIEW = 'review';

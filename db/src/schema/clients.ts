@@ -1,4 +1,4 @@
-import { index, pgTable, text } from 'drizzle-orm/pg-core';
+import { index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import { createdAt, id, orgId, updatedAt } from './columns';
 import { adVertical, clientStatus } from './enums';
 
@@ -14,6 +14,8 @@ export const clients = pgTable(
     status: clientStatus('status').notNull().default('active'),
     /** The ad-policy vertical compliance QA applies (null: derived from `industry`). */
     adVertical: adVertical('ad_vertical'),
+    /** `DesignTokens` the client's funnel pages render with (null: drawn from the canon's visual style). */
+    designTokens: jsonb('design_tokens'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -15,6 +15,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { clients } from './clients';
 import { createdAt, id, orgId, updatedAt } from './columns';
+import { mediaObjects } from './media';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
@@ -118,6 +119,8 @@ export const companySwipeMedia = pgTable(
     sizeBytes: bigint('size_bytes', { mode: 'number' }),
     videoLength: integer('video_length'),
     downloadUrl: text('download_url'),
+    /** The copy in MOS's media store (with its thumbnail) that the library serves; null until imported. */
+    mediaId: uuid('media_id').references(() => mediaObjects.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
