@@ -12,6 +12,7 @@ export * from './data/onboarding';
 export * from './data/orgs';
 export * from './data/pagination';
 export * from './data/playbook';
+export * from './data/secrets';
 export * from './data/swipes';
 export * from './data/worker-steps';
 export * from './data/workflow-details';
