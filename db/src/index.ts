@@ -20,4 +20,6 @@ export * from './data/workflow-reviews';
 export * from './data/workflow-runs';
 export type { Database, Db, DbOptions, Queryable, Schema, Tx } from './db-type';
 export * from './local-identity';
+export * from './media/image-info';
+export * from './media/store';
 export * from './schema/index';

@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import type { Database, Db, DbOptions } from './db-type';
 import * as schema from './schema/index';
 
+export { localFolderMediaStore } from './media/local-store';
+
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
 
 /**
