@@ -27,8 +27,8 @@ export function imageInfo(bytes: Uint8Array): ImageInfo | null {
   if (bytes.length >= 30 && ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 4) === 'WEBP') {
     const chunk = ascii(bytes, 12, 4);
     if (chunk === 'VP8X') {
-      const w = 1 + (bytes[24]! | (bytes[25]! << 8) | (bytes[26]! << 16));
-      const h = 1 + (bytes[27]! | (bytes[28]! << 8) | (bytes[29]! << 16));
+      const w = 1 + (view.getUint16(24, true) | (view.getUint8(26) << 16));
+      const h = 1 + (view.getUint16(27, true) | (view.getUint8(29) << 16));
       return { mimeType: 'image/webp', width: w, height: h };
     }
     if (chunk === 'VP8 ' && bytes[23] === 0x9d && bytes[24] === 0x01 && bytes[25] === 0x2a) {
@@ -49,7 +49,7 @@ export function imageInfo(bytes: Uint8Array): ImageInfo | null {
     let offset = 2;
     while (offset + 9 < bytes.length) {
       if (bytes[offset] !== 0xff) return null;
-      const marker = bytes[offset + 1]!;
+      const marker = view.getUint8(offset + 1);
       if (marker === 0xff) {
         offset += 1;
         continue;
