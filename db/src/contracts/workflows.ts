@@ -115,6 +115,39 @@ export interface TestCampaignInput extends CampaignInput {
   onboardingPayloadId: string | null;
 }
 
+/** Renders every page and variant of a funnel once, stores the publication and makes it the active one. */
+export interface FunnelPublishInput extends RunInput {
+  clientId: string;
+  funnelId: string;
+  /** Reserved for the deploy issue (Publish + Deploy); null publishes to the edge and the funnel proxy only. */
+  deploy: null;
+}
+/** Drafts a page (or a variant of it) as a `source=ai` draft version from the canon, an offer and a test arm. */
+export interface FunnelPageDraftInput extends RunInput {
+  clientId: string;
+  funnelId: string;
+  pageId: string;
+  variantId: string | null;
+  offerId: string | null;
+  /** The experiment spec's experiment and arm the page is drafted for (both or neither). */
+  experimentId: string | null;
+  experimentVariantId: string | null;
+  instructions: string | null;
+}
+/** Delivers one lead to the funnel's webhook (signed), retried durably; workflow id `lead-delivery-<leadId>`. */
+export interface LeadDeliveryInput extends RunInput {
+  clientId: string;
+  leadId: string;
+}
+/** Forwards an org's not-yet-forwarded funnel events to Meta CAPI / GA4 (consent respected). */
+export interface EventForwardingInput extends RunInput {
+  funnelId: string | null;
+}
+/** Copies swipes' media from their ad-CDN URLs into the media store with thumbnails. */
+export interface SwipeMediaImportInput extends RunInput {
+  swipeAssetIds: string[];
+}
+
 /**
  * The Temporal ApplicationFailure type of an LLM step only a person can get past; its first detail is the
  * StepFailure. The workflow turns it into the `step_failed` gate.
