@@ -1,0 +1,124 @@
+import { BarChart3Icon } from 'lucide-react';
+import { useState } from 'react';
+import { useExperimentArms } from '@/components/funnels/experiment-arms';
+import { ResultsChart, ResultsTable } from '@/components/funnels/results-chart';
+import { NewVariantDialog, VariantsPanel } from '@/components/funnels/variants-panel';
+import { Card } from '@/components/ui/card';
+import { EmptyState } from '@/components/ui/empty-state';
+import { NativeSelect } from '@/components/ui/native-select';
+import { Skeleton } from '@/components/ui/skeleton';
+import { toast } from '@/components/ui/sonner';
+import { errorMessage } from '@/lib/errors';
+import { trpc } from '@/lib/trpc';
+import { editHref, type FunnelDetail } from './shared';
+
+const WINDOWS = [
+  ['7', 'Last 7 days'],
+  ['30', 'Last 30 days'],
+  ['90', 'Last 90 days'],
+] as const;
+
+/** The window's bounds, rounded to the minute so the query key stays stable while the tab is open. */
+function windowOf(days: number) {
+  const to = new Date(Math.ceil(Date.now() / 60_000) * 60_000);
+  return { from: new Date(to.getTime() - days * 86_400_000).toISOString(), to: to.toISOString() };
+}
+
+export function VariantsTab({ funnel, canEdit }: { funnel: FunnelDetail; canEdit: boolean }) {
+  const utils = trpc.useUtils();
+  const [days, setDays] = useState('30');
+  const [range] = useState(() => new Map<string, { from: string; to: string }>());
+  const win = range.get(days) ?? windowOf(Number(days));
+  range.set(days, win);
+  const arms = useExperimentArms(funnel.clientId, funnel.campaignId);
+  const variants = trpc.funnels.variants.list.useQuery({ funnelId: funnel.id }, { meta: { silent: true } });
+  const results = trpc.funnels.results.useQuery({ funnelId: funnel.id, ...win }, { meta: { silent: true } });
+  const onError = (err: unknown) => toast.error(errorMessage(err));
+  const refresh = () =>
+    Promise.all([
+      utils.funnels.variants.list.invalidate({ funnelId: funnel.id }),
+      utils.funnels.get.invalidate({ id: funnel.id }),
+    ]);
+  const create = trpc.funnels.variants.create.useMutation({
+    meta: { silent: true },
+    onSuccess: async () => {
+      toast.success('Variant created');
+      await refresh();
+    },
+    onError,
+  });
+  const update = trpc.funnels.variants.update.useMutation({
+    meta: { silent: true },
+    onSuccess: refresh,
+    onError,
+  });
+  const pages = [...funnel.pages].sort((a, b) => a.ordering - b.ordering);
+
+  return (
+    <div className="grid gap-6">
+      <section className="grid gap-3">
+        <div className="flex items-center justify-between gap-3">
+          <h3 className="text-base font-semibold">Variants</h3>
+          {canEdit ? (
+            <NewVariantDialog
+              pages={pages}
+              arms={arms.data ?? []}
+              pending={create.isPending}
+              onCreate={(v) => create.mutateAsync({ funnelId: funnel.id, ...v })}
+            />
+          ) : null}
+        </div>
+        {variants.isPending ? (
+          <Skeleton className="h-32 w-full" />
+        ) : (
+          <VariantsPanel
+            pages={pages}
+            variants={variants.data ?? []}
+            arms={arms.data ?? []}
+            canEdit={canEdit}
+            busy={update.isPending}
+            editHref={(pageId, variantId) => editHref(funnel.id)(pageId, variantId)}
+            onWeight={(variantId, weight) => update.mutate({ variantId, weight })}
+          />
+        )}
+      </section>
+      <section className="grid gap-3">
+        <div className="flex items-center justify-between gap-3">
+          <h3 className="text-base font-semibold">Results per variant</h3>
+          <NativeSelect
+            aria-label="Results window"
+            className="w-44"
+            value={days}
+            onChange={(e) => setDays(e.target.value)}
+          >
+            {WINDOWS.map(([v, l]) => (
+              <option key={v} value={v}>
+                {l}
+              </option>
+            ))}
+          </NativeSelect>
+        </div>
+        {results.isPending ? (
+          <Skeleton className="h-48 w-full" />
+        ) : results.isError ? (
+          <EmptyState
+            icon={BarChart3Icon}
+            title="Results could not be loaded"
+            description={results.error.message}
+          />
+        ) : results.data.rows.length === 0 || results.data.rows.every((r) => r.views === 0) ? (
+          <EmptyState
+            icon={BarChart3Icon}
+            title="No visits in this window"
+            description="Views, clicks and leads per variant show here once the published pages get traffic."
+          />
+        ) : (
+          <Card className="grid gap-4 p-5">
+            <ResultsChart results={results.data.rows} />
+            <ResultsTable results={results.data.rows} />
+          </Card>
+        )}
+      </section>
+    </div>
+  );
+}
