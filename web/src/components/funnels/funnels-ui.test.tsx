@@ -187,13 +187,14 @@ describe('leads CSV', () => {
 });
 
 describe('variant weights', () => {
-  it('accepts whole numbers from 0 to 1000 and names what is wrong otherwise', () => {
+  it('accepts whole numbers from 0 to 100 and names what is wrong otherwise', () => {
     expect(parseWeight(' 40 ')).toEqual({ ok: true, value: 40 });
     expect(parseWeight('0')).toEqual({ ok: true, value: 0 });
     expect(parseWeight('')).toEqual({ ok: false, error: 'is required' });
     expect(parseWeight('2.5')).toEqual({ ok: false, error: 'must be a whole number' });
     expect(parseWeight('-1')).toEqual({ ok: false, error: 'must be a whole number' });
-    expect(parseWeight('1001')).toEqual({ ok: false, error: 'must be at most 1000' });
+    expect(parseWeight('101')).toEqual({ ok: false, error: 'must be at most 100' });
+    expect(parseWeight('100')).toEqual({ ok: true, value: 100 });
     expect(trafficShares([1, 3])).toEqual([0.25, 0.75]);
     expect(trafficShares([0, 0])).toEqual([0, 0]);
     expect(weightsProblem([0, 0])).toMatch(/above 0/);
@@ -213,7 +214,7 @@ describe('variant weights', () => {
               name: 'Control',
               experimentId: 'exp',
               experimentVariantId: 'a',
-              weight: 50,
+              weight: 30,
             },
             {
               id: id(12),
@@ -221,7 +222,7 @@ describe('variant weights', () => {
               name: 'Bold',
               experimentId: 'exp',
               experimentVariantId: 'b',
-              weight: 150,
+              weight: 90,
             },
           ]}
           arms={[
@@ -266,6 +267,10 @@ describe('variant weights', () => {
     await userEvent.click(screen.getByRole('button', { name: 'New variant' }));
     await userEvent.selectOptions(screen.getByLabelText('Page'), 'Landing');
     await userEvent.type(screen.getByLabelText('Name'), 'Barrier hero');
+    await userEvent.click(screen.getByRole('button', { name: 'Create variant' }));
+    expect(screen.getByText('Choose the experiment arm this variant tests').textContent).toBe(
+      'Choose the experiment arm this variant tests',
+    );
     await userEvent.selectOptions(screen.getByLabelText('Experiment arm'), 'Hook test · Barrier');
     const weight = screen.getByLabelText('Weight');
     await userEvent.clear(weight);

@@ -87,8 +87,8 @@ function AddSecretForm({
   const [error, setError] = useState<string | null>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!/^[A-Za-z][A-Za-z0-9_.-]{0,99}$/.test(name.trim())) {
-      setError('Name: letters, digits, _ . - (starting with a letter)');
+    if (!/^[A-Z][A-Z0-9_]{1,99}$/.test(name.trim())) {
+      setError('Name: upper-case letters, digits and _, starting with a letter (e.g. META_CAPI_TOKEN)');
       return;
     }
     if (value === '') {
@@ -110,7 +110,7 @@ function AddSecretForm({
       <FormField id="secret-name" label="Secret name">
         <Input
           id="secret-name"
-          placeholder="meta-capi-token"
+          placeholder="META_CAPI_TOKEN"
           value={name}
           onChange={(e) => setName(e.target.value)}
         />

@@ -25,8 +25,8 @@ const pct = new Intl.NumberFormat(undefined, { style: 'percent', maximumFraction
 export interface NewVariant {
   pageId: string;
   name: string;
-  experimentId: string | null;
-  experimentVariantId: string | null;
+  experimentId: string;
+  experimentVariantId: string;
   weight: number;
 }
 
@@ -95,14 +95,15 @@ export function NewVariantDialog({
     if (!pageId) local.page = 'Choose a page';
     if (!name.trim()) local.name = 'Name is required';
     if (!w.ok) local.weight = `Weight ${w.error}`;
-    setErrors(local);
-    if (Object.keys(local).length > 0 || !w.ok) return;
     const chosen = arms.find((a) => armKey(a) === arm);
+    if (!chosen) local.arm = 'Choose the experiment arm this variant tests';
+    setErrors(local);
+    if (Object.keys(local).length > 0 || !w.ok || !chosen) return;
     await onCreate({
       pageId,
       name: name.trim(),
-      experimentId: chosen?.experimentId ?? null,
-      experimentVariantId: chosen?.variantId ?? null,
+      experimentId: chosen.experimentId,
+      experimentVariantId: chosen.variantId,
       weight: w.value,
     });
     setOpen(false);
@@ -141,10 +142,11 @@ export function NewVariantDialog({
           <FormField
             id="variant-arm"
             label="Experiment arm"
+            error={errors.arm}
             hint={arms.length === 0 ? 'The funnel’s campaign has no experiment spec yet.' : undefined}
           >
             <NativeSelect id="variant-arm" value={arm} onChange={(e) => setArm(e.target.value)}>
-              <option value="">Not tied to an experiment</option>
+              <option value="">Choose an arm</option>
               {arms.map((a) => (
                 <option key={armKey(a)} value={armKey(a)}>
                   {a.experimentName} · {a.variantName}

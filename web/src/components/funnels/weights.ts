@@ -1,5 +1,5 @@
-/** Weights are relative shares of a page's traffic: whole numbers from 0 to 1000, at least one above 0. */
-export const MAX_WEIGHT = 1000;
+/** Weights are relative shares of a page's traffic: whole numbers from 0 to 100, at least one above 0. */
+export const MAX_WEIGHT = 100;
 
 /** The weight typed into a field, or the reason it is refused. */
 export function parseWeight(text: string): { ok: true; value: number } | { ok: false; error: string } {

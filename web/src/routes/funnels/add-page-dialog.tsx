@@ -55,7 +55,7 @@ export function AddPageDialog({ funnelId }: { funnelId: string }) {
     create.mutate({
       funnelId,
       name: name.trim(),
-      slug: slug.trim() || null,
+      slug: slug.trim() || undefined,
       templateId: templateId || null,
     });
   };

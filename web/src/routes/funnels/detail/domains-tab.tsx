@@ -34,7 +34,7 @@ export function DomainsTab({ funnel, canEdit }: { funnel: FunnelDetail; canEdit:
       canEdit={canEdit}
       adding={add.isPending}
       verifyingId={verifying}
-      onAdd={(hostname) => add.mutateAsync({ funnelId: funnel.id, hostname })}
+      onAdd={(hostname) => add.mutateAsync({ clientId: funnel.clientId, funnelId: funnel.id, hostname })}
       onVerify={(id) => {
         setVerifying(id);
         verify.mutate({ id });

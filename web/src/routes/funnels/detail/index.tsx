@@ -76,7 +76,7 @@ function Actions({
             defaultOfferId={funnel.offerId}
             editHref={(id) => editHref(funnel.id)(id)}
             onStart={async (req) => {
-              const r = await generate.mutateAsync({ funnelId: funnel.id, variantId: null, ...req });
+              const r = await generate.mutateAsync({ variantId: null, ...req });
               void utils.funnels.get.invalidate({ id: funnel.id });
               return r;
             }}

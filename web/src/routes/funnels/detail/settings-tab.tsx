@@ -36,7 +36,7 @@ export function SettingsTab({
       toast.error(errorMessage(err));
     },
   });
-  const putSecret = trpc.secrets.put.useMutation({
+  const putSecret = trpc.secrets.set.useMutation({
     meta: { silent: true },
     onSuccess: async (_, v) => {
       toast.success(`Secret “${v.name}” stored`);
@@ -62,15 +62,15 @@ export function SettingsTab({
 
 export function DesignTab({ funnel, canEdit }: { funnel: FunnelDetail; canEdit: boolean }) {
   const utils = trpc.useUtils();
-  const tokens = trpc.clients.designTokens.get.useQuery(
+  const tokens = trpc.clients.designTokens.useQuery(
     { clientId: funnel.clientId },
     { meta: { silent: true } },
   );
-  const save = trpc.clients.designTokens.update.useMutation({
+  const save = trpc.clients.setDesignTokens.useMutation({
     meta: { silent: true },
     onSuccess: async () => {
       toast.success('Design tokens saved');
-      await utils.clients.designTokens.get.invalidate({ clientId: funnel.clientId });
+      await utils.clients.designTokens.invalidate({ clientId: funnel.clientId });
     },
     onError: (err) => toast.error(errorMessage(err)),
   });
