@@ -45,7 +45,16 @@ describe('app shell', () => {
     expect(await within(header).findByText('Northstar Media')).toBeInstanceOf(HTMLElement);
     expect(within(header).getByText('Operator')).toBeInstanceOf(HTMLElement);
     const nav = screen.getAllByRole('navigation', { name: 'Main' })[0] as HTMLElement;
-    for (const label of ['Inbox', 'Clients', 'Campaigns', 'Runs', 'Library', 'Playbook', 'Settings']) {
+    for (const label of [
+      'Inbox',
+      'Clients',
+      'Campaigns',
+      'Runs',
+      'Funnels',
+      'Library',
+      'Playbook',
+      'Settings',
+    ]) {
       expect(within(nav).getByRole('link', { name: label })).toBeInstanceOf(HTMLElement);
     }
     expect(await screen.findByText('Nothing waiting for you')).toBeInstanceOf(HTMLElement);
