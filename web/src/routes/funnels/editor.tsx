@@ -6,11 +6,10 @@
 import '@puckeditor/core/puck.css';
 import { createPuckConfig } from '@mos/funnel-blocks/puck';
 import { DEFAULT_DESIGN_TOKENS, emptyPageDocument, type PageDocument } from '@mos/funnel-blocks/schema';
-import { type Data, Puck } from '@puckeditor/core';
+import { createUsePuck, type Data, Puck } from '@puckeditor/core';
 import { ArrowLeftIcon, CheckIcon, SaveIcon } from 'lucide-react';
 import { useMemo, useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { tokensStyle } from '@/components/funnels/design-tokens-editor';
 import { describeDocumentIssue } from '@/components/funnels/document-issues';
 import { mediaUrl, uploadImage } from '@/components/funnels/media';
 import { pageState } from '@/components/funnels/page-state';
@@ -24,6 +23,39 @@ import { funnelLabel } from '@/lib/labels';
 import { type RouterOutputs, trpc } from '@/lib/trpc';
 
 type EditorData = RouterOutputs['funnels']['pages']['get'];
+
+const usePuck = createUsePuck();
+
+/**
+ * "Add block": inserts a block at the end of the page and selects it, for people who do not drag (keyboard, screen
+ * readers); dragging from the block list works as usual.
+ */
+function AddBlockMenu() {
+  const dispatch = usePuck((s) => s.dispatch);
+  const config = usePuck((s) => s.config);
+  const count = usePuck((s) => s.appState.data.content.length);
+  const components = Object.entries(config.components) as [string, { label?: string }][];
+  return (
+    <select
+      aria-label="Add block"
+      className="h-8 rounded-md border border-input bg-card px-2 text-sm"
+      value=""
+      onChange={(e) => {
+        const type = e.target.value;
+        if (!type) return;
+        dispatch({ type: 'insert', componentType: type, destinationIndex: count, destinationZone: 'root:default-zone' });
+        dispatch({ type: 'setUi', ui: { itemSelector: { index: count, zone: 'root:default-zone' } } });
+      }}
+    >
+      <option value="">Add block…</option>
+      {components.map(([type, c]) => (
+        <option key={type} value={type}>
+          {c.label ?? type}
+        </option>
+      ))}
+    </select>
+  );
+}
 
 function EditorBody({
   data,
@@ -81,27 +113,32 @@ function EditorBody({
   };
 
   const tokens = data.designTokens ?? DEFAULT_DESIGN_TOKENS;
-  const config = useMemo(() => {
-    const base = createPuckConfig({
-      offers: offers.data?.items ?? [],
-      pages: (funnel.data?.pages ?? []).map((p) => ({ id: p.id, name: p.name, slug: p.slug })),
-      mediaUrl,
-      uploadImage: (file: File) => uploadImage(file, { funnelId }),
-    });
-    // The canvas renders with the client's design tokens, as the published page will.
-    const Root = base.root?.render;
-    return {
-      ...base,
-      root: {
-        ...base.root,
-        render: (props: Parameters<NonNullable<typeof Root>>[0]) => (
-          <div style={tokensStyle(tokens)} data-design-tokens="">
-            {Root ? <Root {...props} /> : props.children}
-          </div>
-        ),
-      },
-    };
-  }, [offers.data, funnel.data, funnelId, tokens]);
+  const pages = funnel.data?.pages;
+  const consent = funnel.data?.settings.consent;
+  // The canvas renders the block library's components with the client's design tokens, as the published page will.
+  const config = useMemo(
+    () =>
+      createPuckConfig({
+        offers: offers.data?.items ?? [],
+        pages: (pages ?? []).map((p) => ({ id: p.id, name: p.name, slug: p.slug })),
+        mediaUrl,
+        uploadImage: async (file: File) => {
+          const up = await uploadImage(file, { funnelId });
+          return {
+            mediaId: up.mediaId,
+            src: `/media/${up.mediaId}`,
+            alt: file.name.replace(/\.[a-z0-9]+$/i, ''),
+            width: up.width,
+            height: up.height,
+          };
+        },
+        tokens,
+        pageId: data.page.id,
+        nextPageId: data.page.nextPageId,
+        ...(consent ? { consent } : {}),
+      }),
+    [offers.data, pages, funnelId, tokens, data.page.id, data.page.nextPageId, consent],
+  );
 
   const state = pageState({
     latestDraft: data.latestDraft,
@@ -160,7 +197,7 @@ function EditorBody({
             doc.current = d as unknown as PageDocument;
             setDirty(true);
           }}
-          overrides={{ headerActions: () => <></> }}
+          overrides={{ headerActions: () => <AddBlockMenu /> }}
         />
       </div>
     </div>
