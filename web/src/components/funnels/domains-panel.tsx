@@ -113,9 +113,9 @@ export function DomainsPanel({
             </div>
             {d.status === 'pending' ? (
               <div className="grid gap-2 rounded-md border bg-muted/20 p-3 sm:grid-cols-[auto_1fr_2fr]">
-                <CopyValue label="Type" value="TXT" />
-                <CopyValue label="Name" value={d.txtName} />
-                <CopyValue label="Value" value={d.txtValue} />
+                <CopyValue label="Type" value={d.verification.recordType} />
+                <CopyValue label="Name" value={d.verification.recordName} />
+                <CopyValue label="Value" value={d.verification.value} />
               </div>
             ) : null}
             {d.lastError ? (

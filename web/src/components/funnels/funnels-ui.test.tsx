@@ -14,34 +14,25 @@ import { NewVariantDialog, VariantsPanel } from './variants-panel';
 import { parseWeight, trafficShares, weightsProblem } from './weights';
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
-const version = (n: number, at: string, source: 'human' | 'ai' = 'human') => ({
-  id: id(100 + n),
-  createdAt: at,
-  source,
-});
 const page = (n: number, over: Partial<FunnelPageRow> = {}): FunnelPageRow => ({
   id: id(n),
   name: `Page ${n}`,
   slug: `page-${n}`,
   nextPageId: null,
   ordering: n,
-  latestDraft: version(n, '2026-12-01T10:00:00.000Z'),
-  latestApproved: null,
+  latestDraftVersionId: id(100 + n),
+  latestApprovedVersionId: null,
+  hasUnapprovedChanges: true,
+  latestSource: 'human',
   ...over,
 });
 
 describe('page state', () => {
   it('is draft without an approval, approved when the approval is the newest, changed when a draft came after', () => {
     expect(pageState(page(1))).toBe('draft');
-    expect(pageState(page(1, { latestApproved: version(2, '2026-12-01T11:00:00.000Z') }))).toBe('approved');
-    expect(
-      pageState(
-        page(1, {
-          latestApproved: version(2, '2026-12-01T09:00:00.000Z'),
-          latestDraft: version(3, '2026-12-01T10:00:00.000Z'),
-        }),
-      ),
-    ).toBe('changed');
+    const approved = { latestApprovedVersionId: id(200) };
+    expect(pageState(page(1, { ...approved, hasUnapprovedChanges: false }))).toBe('approved');
+    expect(pageState(page(1, { ...approved, hasUnapprovedChanges: true }))).toBe('changed');
   });
 
   it('builds the public URL from the API base, the public id and the slug', () => {
@@ -89,9 +80,9 @@ describe('pages table', () => {
 
   it('shows each page’s state, approves only what is not approved, and links the public page', async () => {
     const pages = [
-      page(1, { latestApproved: version(9, '2026-12-02T00:00:00.000Z') }),
-      page(2, { latestApproved: version(8, '2026-11-30T00:00:00.000Z') }),
-      page(3, { latestDraft: version(7, '2026-12-01T00:00:00.000Z', 'ai') }),
+      page(1, { latestApprovedVersionId: id(201), hasUnapprovedChanges: false }),
+      page(2, { latestApprovedVersionId: id(202), hasUnapprovedChanges: true }),
+      page(3, { latestSource: 'ai' }),
     ];
     const props = tableProps(pages);
     render(

@@ -3,14 +3,14 @@ import type { FunnelPageRow } from './types';
 export type PageState = 'draft' | 'approved' | 'changed';
 
 /**
- * A page is approved when its latest approved version is also its latest version; a draft saved after that
- * approval makes it "changed since approval" (publishing still uses the approved version).
+ * A page is approved when its newest version is an approved one; a draft saved after an approval makes it
+ * "changed since approval" (publishing still uses the approved version until the new draft is approved).
  */
-export function pageState(page: Pick<FunnelPageRow, 'latestDraft' | 'latestApproved'>): PageState {
-  if (!page.latestApproved) return 'draft';
-  if (page.latestDraft && Date.parse(page.latestDraft.createdAt) > Date.parse(page.latestApproved.createdAt))
-    return 'changed';
-  return 'approved';
+export function pageState(
+  page: Pick<FunnelPageRow, 'latestApprovedVersionId' | 'hasUnapprovedChanges'>,
+): PageState {
+  if (!page.latestApprovedVersionId) return 'draft';
+  return page.hasUnapprovedChanges ? 'changed' : 'approved';
 }
 
 /** The pages a page may lead to next: every other page of the funnel (never itself). */

@@ -64,7 +64,7 @@ export function PagesTable(props: PagesTableProps) {
                 </TableCell>
                 <TableCell>
                   <PageStateBadge state={state} />
-                  {page.latestDraft?.source === 'ai' && state !== 'approved' ? (
+                  {page.latestSource === 'ai' && state !== 'approved' ? (
                     <p className="mt-1 text-xs text-muted-foreground">AI draft to review</p>
                   ) : null}
                 </TableCell>
@@ -120,7 +120,7 @@ export function PagesTable(props: PagesTableProps) {
                           variant="outline"
                           size="sm"
                           aria-label={`Approve ${page.name}`}
-                          disabled={busy || state === 'approved' || !page.latestDraft}
+                          disabled={busy || state === 'approved' || !page.latestDraftVersionId}
                           onClick={() => props.onApprove(page.id)}
                         >
                           <CheckIcon aria-hidden /> Approve

@@ -4,21 +4,18 @@
  */
 import type { DomainStatus, FunnelStatus, LeadDeliveryStatus, PageVersionSource } from '@mos/db/contracts';
 
-export interface VersionRef {
-  id: string;
-  createdAt: string;
-  source: PageVersionSource;
-}
-
-/** A page row of the funnel detail: its wiring and its latest draft and approved versions. */
+/** A page row of the funnel detail: its wiring and where its versions stand. */
 export interface FunnelPageRow {
   id: string;
   name: string;
   slug: string;
   nextPageId: string | null;
   ordering: number;
-  latestDraft: VersionRef | null;
-  latestApproved: VersionRef | null;
+  latestDraftVersionId: string | null;
+  latestApprovedVersionId: string | null;
+  /** The newest version is a draft: there are changes to approve. */
+  hasUnapprovedChanges: boolean;
+  latestSource: PageVersionSource | null;
 }
 
 export interface PublishProblemView {
@@ -81,8 +78,7 @@ export interface DomainView {
   hostname: string;
   status: DomainStatus;
   /** The DNS TXT record the owner creates to prove control. */
-  txtName: string;
-  txtValue: string;
+  verification: { recordType: 'TXT'; recordName: string; value: string };
   lastCheckedAt: string | null;
   lastError: string | null;
 }

@@ -29,7 +29,7 @@ export function AddPageDialog({ funnelId }: { funnelId: string }) {
   const [templateId, setTemplateId] = useState('');
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const templates = trpc.funnels.templates.useQuery(undefined, { enabled: open, staleTime: 300_000 });
-  const create = trpc.funnels.pages.create.useMutation({
+  const create = trpc.funnels.createPage.useMutation({
     meta: { silent: true },
     onSuccess: async (p) => {
       toast.success(`Page “${p.page.name}” added`);

@@ -22,7 +22,7 @@ import { errorMessage, fieldIssuesOf } from '@/lib/errors';
 import { funnelLabel } from '@/lib/labels';
 import { type RouterOutputs, trpc } from '@/lib/trpc';
 
-type EditorData = RouterOutputs['funnels']['pages']['get'];
+type EditorData = RouterOutputs['funnels']['getPage'];
 
 const usePuck = createUsePuck();
 
@@ -43,7 +43,12 @@ function AddBlockMenu() {
       onChange={(e) => {
         const type = e.target.value;
         if (!type) return;
-        dispatch({ type: 'insert', componentType: type, destinationIndex: count, destinationZone: 'root:default-zone' });
+        dispatch({
+          type: 'insert',
+          componentType: type,
+          destinationIndex: count,
+          destinationZone: 'root:default-zone',
+        });
         dispatch({ type: 'setUi', ui: { itemSelector: { index: count, zone: 'root:default-zone' } } });
       }}
     >
@@ -74,16 +79,16 @@ function EditorBody({
   const [dirty, setDirty] = useState(false);
   const [issues, setIssues] = useState<string[]>([]);
   const offers = trpc.offers.list.useQuery(
-    { clientId: data.clientId, limit: 100 },
+    { clientId: data.funnel.clientId, limit: 100 },
     { meta: { silent: true } },
   );
   const funnel = trpc.funnels.get.useQuery({ id: funnelId }, { meta: { silent: true } });
   const key = { pageId: data.page.id, variantId: variantId ?? undefined };
   const refresh = () =>
-    Promise.all([utils.funnels.pages.get.invalidate(key), utils.funnels.get.invalidate({ id: funnelId })]);
+    Promise.all([utils.funnels.getPage.invalidate(key), utils.funnels.get.invalidate({ id: funnelId })]);
 
-  const save = trpc.funnels.pages.saveDraft.useMutation({ meta: { silent: true } });
-  const approve = trpc.funnels.pages.approve.useMutation({ meta: { silent: true } });
+  const save = trpc.funnels.savePage.useMutation({ meta: { silent: true } });
+  const approve = trpc.funnels.approvePage.useMutation({ meta: { silent: true } });
 
   const saveDraft = async (): Promise<boolean> => {
     try {
@@ -114,7 +119,7 @@ function EditorBody({
 
   const tokens = data.designTokens ?? DEFAULT_DESIGN_TOKENS;
   const pages = funnel.data?.pages;
-  const consent = funnel.data?.settings.consent;
+  const consent = funnel.data?.funnel.settings.consent;
   // The canvas renders the block library's components with the client's design tokens, as the published page will.
   const config = useMemo(
     () =>
@@ -141,10 +146,10 @@ function EditorBody({
   );
 
   const state = pageState({
-    latestDraft: data.latestDraft,
-    latestApproved: data.latestApproved,
+    latestApprovedVersionId: data.latestApproved?.id ?? null,
+    hasUnapprovedChanges: data.hasUnapprovedChanges,
   });
-  const variant = variantId ? data.variants?.find((v) => v.id === variantId) : null;
+  const variant = data.variant;
   const busy = save.isPending || approve.isPending;
 
   return (
@@ -208,7 +213,7 @@ export default function FunnelPageEditor() {
   const { funnelId = '', pageId = '' } = useParams();
   const [params] = useSearchParams();
   const variantId = params.get('variant');
-  const q = trpc.funnels.pages.get.useQuery(
+  const q = trpc.funnels.getPage.useQuery(
     { pageId, variantId: variantId ?? undefined },
     { meta: { silent: true }, refetchOnWindowFocus: false },
   );

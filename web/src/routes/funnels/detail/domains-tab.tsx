@@ -6,7 +6,8 @@ import { errorMessage } from '@/lib/errors';
 import { trpc } from '@/lib/trpc';
 import type { FunnelDetail } from './shared';
 
-export function DomainsTab({ funnel, canEdit }: { funnel: FunnelDetail; canEdit: boolean }) {
+export function DomainsTab({ detail, canEdit }: { detail: FunnelDetail; canEdit: boolean }) {
+  const { funnel } = detail;
   const utils = trpc.useUtils();
   const [verifying, setVerifying] = useState<string | null>(null);
   const domains = trpc.domains.list.useQuery({ funnelId: funnel.id }, { meta: { silent: true } });

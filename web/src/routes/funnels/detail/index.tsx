@@ -37,14 +37,15 @@ const TABS = [
 type TabId = (typeof TABS)[number][0];
 
 function Actions({
-  funnel,
+  detail,
   canEdit,
   onPublished,
 }: {
-  funnel: FunnelDetail;
+  detail: FunnelDetail;
   canEdit: boolean;
   onPublished: (runId: string) => void;
 }) {
+  const { funnel } = detail;
   const offers = trpc.offers.list.useQuery(
     { clientId: funnel.clientId, limit: 100 },
     { meta: { silent: true }, enabled: canEdit },
@@ -57,7 +58,7 @@ function Actions({
     onError: (err) => toast.error(errorMessage(err)),
   });
   const generate = trpc.funnels.generatePage.useMutation({ meta: { silent: true } });
-  const entry = funnel.pages.find((p) => p.id === funnel.entryPageId);
+  const entry = detail.entryPage;
   return (
     <>
       {funnel.activePublicationId && entry ? (
@@ -70,7 +71,7 @@ function Actions({
       {canEdit ? (
         <>
           <GeneratePageDialog
-            pages={funnel.pages}
+            pages={detail.pages}
             offers={offers.data?.items ?? []}
             arms={arms.data ?? []}
             defaultOfferId={funnel.offerId}
@@ -82,7 +83,7 @@ function Actions({
             }}
           />
           <Button
-            disabled={!funnel.canPublish || publish.isPending}
+            disabled={!detail.canPublish || publish.isPending}
             onClick={() => publish.mutate({ funnelId: funnel.id })}
           >
             <RocketIcon aria-hidden /> {publish.isPending ? 'Starting…' : 'Publish'}
@@ -102,8 +103,8 @@ export default function FunnelDetailPage() {
   const [publishRun, setPublishRun] = useState<string | null>(null);
   const query = trpc.funnels.get.useQuery({ id: funnelId }, { meta: { silent: true } });
   const clients = trpc.clients.get.useQuery(
-    { id: query.data?.clientId ?? '' },
-    { enabled: Boolean(query.data?.clientId), meta: { silent: true }, staleTime: 60_000 },
+    { id: query.data?.funnel.clientId ?? '' },
+    { enabled: Boolean(query.data?.funnel.clientId), meta: { silent: true }, staleTime: 60_000 },
   );
 
   if (query.isPending) {
@@ -130,7 +131,8 @@ export default function FunnelDetailPage() {
       />
     );
   }
-  const funnel = query.data;
+  const detail = query.data;
+  const { funnel } = detail;
   const role = me.data?.role;
   const canEdit = role === 'admin' || role === 'operator';
 
@@ -151,7 +153,7 @@ export default function FunnelDetailPage() {
             <span className="font-mono text-xs">/f/{funnel.publicId}</span>
           </span>
         }
-        actions={<Actions funnel={funnel} canEdit={canEdit} onPublished={setPublishRun} />}
+        actions={<Actions detail={detail} canEdit={canEdit} onPublished={setPublishRun} />}
       />
       <div className="mb-6 grid gap-3">
         {publishRun ? (
@@ -164,11 +166,11 @@ export default function FunnelDetailPage() {
             }}
           />
         ) : null}
-        {!funnel.canPublish ? (
+        {!detail.canPublish ? (
           <PublishProblems
-            problems={funnel.problems}
+            problems={detail.publishProblems}
             editHref={(pageId) => editHref(funnel.id)(pageId)}
-            pageIds={funnel.pages.map((p) => p.id)}
+            pageIds={detail.pages.map((p) => p.id)}
           />
         ) : null}
       </div>
@@ -194,25 +196,25 @@ export default function FunnelDetailPage() {
           </TabsList>
         </div>
         <TabsContent value="pages">
-          <PagesTab funnel={funnel} canEdit={canEdit} />
+          <PagesTab detail={detail} canEdit={canEdit} />
         </TabsContent>
         <TabsContent value="variants">
-          <VariantsTab funnel={funnel} canEdit={canEdit} />
+          <VariantsTab detail={detail} canEdit={canEdit} />
         </TabsContent>
         <TabsContent value="leads">
-          <LeadsTab funnel={funnel} />
+          <LeadsTab detail={detail} />
         </TabsContent>
         <TabsContent value="publications">
-          <PublicationsTab funnel={funnel} canEdit={canEdit} />
+          <PublicationsTab detail={detail} canEdit={canEdit} />
         </TabsContent>
         <TabsContent value="domains">
-          <DomainsTab funnel={funnel} canEdit={canEdit} />
+          <DomainsTab detail={detail} canEdit={canEdit} />
         </TabsContent>
         <TabsContent value="settings">
-          <SettingsTab funnel={funnel} canEdit={canEdit} isAdmin={role === 'admin'} />
+          <SettingsTab detail={detail} canEdit={canEdit} isAdmin={role === 'admin'} />
         </TabsContent>
         <TabsContent value="design">
-          <DesignTab funnel={funnel} canEdit={canEdit} />
+          <DesignTab detail={detail} canEdit={canEdit} />
         </TabsContent>
       </Tabs>
     </>

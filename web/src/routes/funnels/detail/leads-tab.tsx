@@ -6,17 +6,18 @@ import { trpc } from '@/lib/trpc';
 import type { FunnelDetail } from './shared';
 
 function LeadDeliveries({ leadId }: { leadId: string }) {
-  const q = trpc.funnels.leads.deliveries.useQuery({ leadId }, { meta: { silent: true } });
+  const q = trpc.funnels.leadDeliveries.useQuery({ leadId }, { meta: { silent: true } });
   return q.isError ? (
     <p className="text-sm text-destructive">{q.error.message}</p>
   ) : (
-    <DeliveryLog deliveries={q.data} />
+    <DeliveryLog deliveries={q.data?.deliveries} />
   );
 }
 
-export function LeadsTab({ funnel }: { funnel: FunnelDetail }) {
+export function LeadsTab({ detail }: { detail: FunnelDetail }) {
+  const { funnel } = detail;
   const utils = trpc.useUtils();
-  const query = trpc.funnels.leads.list.useInfiniteQuery(
+  const query = trpc.funnels.leads.useInfiniteQuery(
     { funnelId: funnel.id, limit: 50 },
     {
       initialCursor: null,
@@ -26,7 +27,7 @@ export function LeadsTab({ funnel }: { funnel: FunnelDetail }) {
       refetchInterval: 10_000,
     },
   );
-  const names = new Map(funnel.pages.map((p) => [p.id, p.name]));
+  const names = new Map(detail.pages.map((p) => [p.id, p.name]));
   if (query.isPending) return <Skeleton className="h-48 w-full" />;
   if (query.isError) return <p className="text-sm text-destructive">{query.error.message}</p>;
   return (
@@ -38,7 +39,7 @@ export function LeadsTab({ funnel }: { funnel: FunnelDetail }) {
         actions={
           <CsvExportButton
             funnelName={funnel.name}
-            fetchCsv={async () => (await utils.funnels.leads.csv.fetch({ funnelId: funnel.id })).csv}
+            fetchCsv={() => utils.funnels.leadsCsv.fetch({ funnelId: funnel.id })}
           />
         }
       />

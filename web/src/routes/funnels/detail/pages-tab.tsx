@@ -12,12 +12,13 @@ import { ConfirmDialog } from '@/routes/clients/detail/confirm-dialog';
 import { AddPageDialog } from '../add-page-dialog';
 import { editHref, type FunnelDetail } from './shared';
 
-export function PagesTab({ funnel, canEdit }: { funnel: FunnelDetail; canEdit: boolean }) {
+export function PagesTab({ detail, canEdit }: { detail: FunnelDetail; canEdit: boolean }) {
+  const { funnel } = detail;
   const utils = trpc.useUtils();
   const [deleting, setDeleting] = useState<FunnelPageRow | null>(null);
   const refresh = () => utils.funnels.get.invalidate({ id: funnel.id });
   const onError = (err: unknown) => toast.error(errorMessage(err));
-  const updatePage = trpc.funnels.pages.update.useMutation({
+  const updatePage = trpc.funnels.updatePage.useMutation({
     meta: { silent: true },
     onSuccess: refresh,
     onError,
@@ -27,7 +28,7 @@ export function PagesTab({ funnel, canEdit }: { funnel: FunnelDetail; canEdit: b
     onSuccess: refresh,
     onError,
   });
-  const approve = trpc.funnels.pages.approve.useMutation({
+  const approve = trpc.funnels.approvePage.useMutation({
     meta: { silent: true },
     onSuccess: async () => {
       toast.success('Page approved');
@@ -35,7 +36,7 @@ export function PagesTab({ funnel, canEdit }: { funnel: FunnelDetail; canEdit: b
     },
     onError,
   });
-  const remove = trpc.funnels.pages.remove.useMutation({
+  const remove = trpc.funnels.deletePage.useMutation({
     meta: { silent: true },
     onSuccess: async () => {
       setDeleting(null);
@@ -43,7 +44,7 @@ export function PagesTab({ funnel, canEdit }: { funnel: FunnelDetail; canEdit: b
     },
     onError,
   });
-  const pages = [...funnel.pages].sort((a, b) => a.ordering - b.ordering);
+  const pages = [...detail.pages].sort((a, b) => a.ordering - b.ordering);
   const busy = updatePage.isPending || updateFunnel.isPending || approve.isPending || remove.isPending;
 
   const move = (pageId: string, direction: -1 | 1) => {

@@ -5,7 +5,8 @@ import { errorMessage } from '@/lib/errors';
 import { trpc } from '@/lib/trpc';
 import type { FunnelDetail } from './shared';
 
-export function PublicationsTab({ funnel, canEdit }: { funnel: FunnelDetail; canEdit: boolean }) {
+export function PublicationsTab({ detail, canEdit }: { detail: FunnelDetail; canEdit: boolean }) {
+  const { funnel } = detail;
   const utils = trpc.useUtils();
   const pubs = trpc.funnels.publications.useQuery({ funnelId: funnel.id }, { meta: { silent: true } });
   const rollback = trpc.funnels.rollback.useMutation({

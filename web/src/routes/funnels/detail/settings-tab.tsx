@@ -9,14 +9,15 @@ import { trpc } from '@/lib/trpc';
 import type { FunnelDetail } from './shared';
 
 export function SettingsTab({
-  funnel,
+  detail,
   canEdit,
   isAdmin,
 }: {
-  funnel: FunnelDetail;
+  detail: FunnelDetail;
   canEdit: boolean;
   isAdmin: boolean;
 }) {
+  const { funnel } = detail;
   const utils = trpc.useUtils();
   const [serverErrors, setServerErrors] = useState<Partial<Record<string, string>>>({});
   const secrets = trpc.secrets.list.useQuery(undefined, { meta: { silent: true } });
@@ -47,7 +48,7 @@ export function SettingsTab({
   if (secrets.isPending) return <Skeleton className="h-64 w-full" />;
   return (
     <SettingsForm
-      settings={FunnelSettings.parse(funnel.settings ?? {})}
+      settings={FunnelSettings.parse(funnel.settings)}
       secretNames={(secrets.data ?? []).map((s) => s.name)}
       canEdit={canEdit}
       isAdmin={isAdmin}
@@ -60,7 +61,8 @@ export function SettingsTab({
   );
 }
 
-export function DesignTab({ funnel, canEdit }: { funnel: FunnelDetail; canEdit: boolean }) {
+export function DesignTab({ detail, canEdit }: { detail: FunnelDetail; canEdit: boolean }) {
+  const { funnel } = detail;
   const utils = trpc.useUtils();
   const tokens = trpc.clients.designTokens.useQuery(
     { clientId: funnel.clientId },

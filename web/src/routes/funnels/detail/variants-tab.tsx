@@ -24,22 +24,18 @@ function windowOf(days: number) {
   return { from: new Date(to.getTime() - days * 86_400_000).toISOString(), to: to.toISOString() };
 }
 
-export function VariantsTab({ funnel, canEdit }: { funnel: FunnelDetail; canEdit: boolean }) {
+export function VariantsTab({ detail, canEdit }: { detail: FunnelDetail; canEdit: boolean }) {
+  const { funnel } = detail;
   const utils = trpc.useUtils();
   const [days, setDays] = useState('30');
   const [range] = useState(() => new Map<string, { from: string; to: string }>());
   const win = range.get(days) ?? windowOf(Number(days));
   range.set(days, win);
   const arms = useExperimentArms(funnel.clientId, funnel.campaignId);
-  const variants = trpc.funnels.variants.list.useQuery({ funnelId: funnel.id }, { meta: { silent: true } });
   const results = trpc.funnels.results.useQuery({ funnelId: funnel.id, ...win }, { meta: { silent: true } });
   const onError = (err: unknown) => toast.error(errorMessage(err));
-  const refresh = () =>
-    Promise.all([
-      utils.funnels.variants.list.invalidate({ funnelId: funnel.id }),
-      utils.funnels.get.invalidate({ id: funnel.id }),
-    ]);
-  const create = trpc.funnels.variants.create.useMutation({
+  const refresh = () => utils.funnels.get.invalidate({ id: funnel.id });
+  const create = trpc.funnels.createVariant.useMutation({
     meta: { silent: true },
     onSuccess: async () => {
       toast.success('Variant created');
@@ -47,12 +43,12 @@ export function VariantsTab({ funnel, canEdit }: { funnel: FunnelDetail; canEdit
     },
     onError,
   });
-  const update = trpc.funnels.variants.update.useMutation({
+  const update = trpc.funnels.updateVariant.useMutation({
     meta: { silent: true },
     onSuccess: refresh,
     onError,
   });
-  const pages = [...funnel.pages].sort((a, b) => a.ordering - b.ordering);
+  const pages = [...detail.pages].sort((a, b) => a.ordering - b.ordering);
 
   return (
     <div className="grid gap-6">
@@ -64,23 +60,21 @@ export function VariantsTab({ funnel, canEdit }: { funnel: FunnelDetail; canEdit
               pages={pages}
               arms={arms.data ?? []}
               pending={create.isPending}
-              onCreate={(v) => create.mutateAsync({ funnelId: funnel.id, ...v })}
+              onCreate={(v) => create.mutateAsync(v)}
             />
           ) : null}
         </div>
-        {variants.isPending ? (
-          <Skeleton className="h-32 w-full" />
-        ) : (
+        {
           <VariantsPanel
             pages={pages}
-            variants={variants.data ?? []}
+            variants={pages.flatMap((p) => p.variants)}
             arms={arms.data ?? []}
             canEdit={canEdit}
             busy={update.isPending}
             editHref={(pageId, variantId) => editHref(funnel.id)(pageId, variantId)}
             onWeight={(variantId, weight) => update.mutate({ variantId, weight })}
           />
-        )}
+        }
       </section>
       <section className="grid gap-3">
         <div className="flex items-center justify-between gap-3">
