@@ -34,6 +34,7 @@ export function LeadForm(props: BlockPropsOf<'LeadForm'>) {
           action="api/leads"
           data-mos-form={props.id}
           data-success={success}
+          data-consent={consentText ? (props.consentRequired ? 'checkbox' : 'line') : undefined}
           className="space-y-4"
         >
           <input type="hidden" name="publicationId" value={ctx.publicationId ?? ''} />
