@@ -1,3 +1,5 @@
+import { PageView, type RenderContext } from '@mos/funnel-blocks/components';
+import { blockDefaults } from '@mos/funnel-blocks/defaults';
 import { DEFAULT_DESIGN_TOKENS, DesignTokens } from '@mos/funnel-blocks/schema';
 import { type FormEvent, useState } from 'react';
 import { Button } from '@/components/ui/button';
@@ -14,48 +16,35 @@ const COLOURS = [
   ['accent', 'Accent'],
 ] as const;
 
-/** Design tokens as CSS custom properties, the names the block library's CSS reads. */
-export function tokensStyle(t: DesignTokens): Record<string, string> {
-  return {
-    '--mos-primary': t.colors.primary,
-    '--mos-primary-text': t.colors.primaryText,
-    '--mos-bg': t.colors.background,
-    '--mos-text': t.colors.text,
-    '--mos-muted': t.colors.muted,
-    '--mos-accent': t.colors.accent,
-    '--mos-font-heading': t.fonts.heading,
-    '--mos-font-body': t.fonts.body,
-    '--mos-radius': `${t.radius}px`,
-  };
-}
+const PREVIEW_CONTEXT: RenderContext = {
+  mode: 'editor',
+  pageHref: () => '#',
+  nextHref: null,
+  mediaUrl: () => '',
+  publicationId: null,
+  pageId: null,
+  variantId: null,
+};
 
+/** A hero and a button drawn by the block library itself, so the preview is what pages look like. */
 function Preview({ t }: { t: DesignTokens }) {
+  const d = blockDefaults(new Date('2026-01-01T00:00:00Z'));
   return (
-    <div
-      aria-hidden
-      className="grid gap-3 border p-5"
-      style={{
-        background: t.colors.background,
-        color: t.colors.text,
-        borderRadius: t.radius,
-        fontFamily: t.fonts.body,
-      }}
-    >
-      <p style={{ fontFamily: t.fonts.heading }} className="text-xl font-bold">
-        Glow in two weeks
-      </p>
-      <p style={{ color: t.colors.muted }} className="text-sm">
-        The serum dermatologists recommend, now with free shipping.
-      </p>
-      <span
-        className="w-fit px-4 py-2 text-sm font-semibold"
-        style={{ background: t.colors.primary, color: t.colors.primaryText, borderRadius: t.radius }}
-      >
-        Get the offer
-      </span>
-      <span className="text-xs font-semibold" style={{ color: t.colors.accent }}>
-        Ends Sunday
-      </span>
+    <div className="overflow-hidden rounded-lg border" aria-label="Preview" role="img">
+      <div className="pointer-events-none origin-top-left">
+        <PageView
+          tokens={t}
+          context={PREVIEW_CONTEXT}
+          document={{
+            root: { props: { title: 'Preview', description: '', ogImage: null, favicon: null } },
+            content: [
+              { type: 'Hero', props: { ...d.Hero, id: 'preview-hero' } },
+              { type: 'Button', props: { ...d.Button, id: 'preview-button', variant: 'secondary' } },
+            ],
+            zones: {},
+          }}
+        />
+      </div>
     </div>
   );
 }
