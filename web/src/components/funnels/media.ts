@@ -31,15 +31,13 @@ export async function uploadImage(file: File, opts: { funnelId: string }): Promi
     body,
   });
   const json = (await res.json().catch(() => null)) as {
-    id?: string;
     mediaId?: string;
     width?: number;
     height?: number;
-    error?: string;
-    message?: string;
+    error?: { code?: string; message?: string };
   } | null;
-  if (!res.ok || !json) throw new Error(json?.message ?? json?.error ?? `Upload failed (HTTP ${res.status})`);
-  const mediaId = json.mediaId ?? json.id;
+  if (!res.ok || !json) throw new Error(json?.error?.message ?? `Upload failed (HTTP ${res.status})`);
+  const { mediaId } = json;
   if (!mediaId || !json.width || !json.height) throw new Error('The upload answer had no media id or size');
   return { mediaId, width: json.width, height: json.height };
 }

@@ -20,7 +20,8 @@ export function SettingsTab({
   const { funnel } = detail;
   const utils = trpc.useUtils();
   const [serverErrors, setServerErrors] = useState<Partial<Record<string, string>>>({});
-  const secrets = trpc.secrets.list.useQuery(undefined, { meta: { silent: true } });
+  // Secret names are listed to admins only; others see the names the settings already hold.
+  const secrets = trpc.secrets.list.useQuery(undefined, { meta: { silent: true }, enabled: isAdmin });
   const update = trpc.funnels.update.useMutation({
     meta: { silent: true },
     onSuccess: async () => {
@@ -45,7 +46,7 @@ export function SettingsTab({
     },
     onError: (err) => toast.error(errorMessage(err)),
   });
-  if (secrets.isPending) return <Skeleton className="h-64 w-full" />;
+  if (isAdmin && secrets.isPending) return <Skeleton className="h-64 w-full" />;
   return (
     <SettingsForm
       settings={FunnelSettings.parse(funnel.settings)}
