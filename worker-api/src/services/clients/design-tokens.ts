@@ -35,7 +35,7 @@ function luminance(colour: string): number {
 export function tokensFromPalette(palette: readonly string[]): DesignTokens | null {
   const colours = palette.map(hex6).filter((c): c is string => c !== null);
   if (colours.length === 0) return null;
-  const mid = colours.filter((c) => luminance(c) > 0.03 && luminance(c) < 0.85);
+  const mid = colours.filter((c) => luminance(c) > 0.03 && luminance(c) < 0.7);
   const byLum = [...colours].sort((a, b) => luminance(a) - luminance(b));
   const darkest = byLum[0];
   const lightest = byLum[byLum.length - 1];
@@ -48,7 +48,7 @@ export function tokensFromPalette(palette: readonly string[]): DesignTokens | nu
       primaryText: luminance(primary) > 0.4 ? '#111111' : '#ffffff',
       accent: mid[1] ?? DEFAULT_DESIGN_TOKENS.colors.accent,
       text: darkest && luminance(darkest) < 0.1 ? darkest : DEFAULT_DESIGN_TOKENS.colors.text,
-      background: lightest && luminance(lightest) > 0.8 ? lightest : DEFAULT_DESIGN_TOKENS.colors.background,
+      background: lightest && luminance(lightest) >= 0.7 ? lightest : DEFAULT_DESIGN_TOKENS.colors.background,
     },
   };
 }

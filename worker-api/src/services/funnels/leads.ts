@@ -64,7 +64,7 @@ export const csvRow = (cells: unknown[]) => cells.map(csvCell).join(',');
 const UTM_KEYS = ['source', 'medium', 'campaign', 'term', 'content'] as const;
 const CLICK_KEYS = ['fbclid', 'gclid'] as const;
 
-/** Leads as CSV rows: fixed columns first, then one column per form field (in order of first appearance). */
+/** Leads as CSV rows: fixed columns first, then one column per form field, by name (jsonb keeps no key order). */
 export function leadsToCsv(leads: FunnelLeadItem[]): string {
   const fieldNames: string[] = [];
   for (const lead of leads) {
@@ -72,6 +72,7 @@ export function leadsToCsv(leads: FunnelLeadItem[]): string {
       if (!fieldNames.includes(name)) fieldNames.push(name);
     }
   }
+  fieldNames.sort();
   const header = [
     'created_at',
     'lead_id',

@@ -64,7 +64,8 @@ export async function createPage({ ctx, input }: { ctx: ServiceCtx; input: PageC
   let document = emptyPageDocument(input.name);
   if (input.templateId) {
     const fromTemplate = await templateDocument(input.templateId, input.name);
-    if (fromTemplate === null) throw DomainError.field(['templateId'], 'is not a template of the block library');
+    if (fromTemplate === null)
+      throw DomainError.field(['templateId'], 'is not a template of the block library');
     document = parseDocument(fromTemplate, ['templateId']);
   }
   const base = input.slug !== undefined ? typedSlug(input.slug) : slugify(input.name);
