@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
-import type { MediaStore, Queryable } from '@mos/db';
+import type { Queryable } from '@mos/db';
 import {
   createFunnelRuntime,
   type FunnelRuntimeDeps,
@@ -23,7 +23,8 @@ export interface FunnelProxyOptions {
   host?: string;
   /** How long a host's active publication is trusted before it is read again (default 2 s). */
   activeTtlMs?: number;
-  media?: MediaStore;
+  /** The media store per object `storage` (default: database bytes only). */
+  media?: FunnelRuntimeDeps['media'];
   limiters?: IngestLimiters;
 }
 
