@@ -275,10 +275,16 @@ export async function findServableMedia(
   db: Queryable,
   orgId: string,
   mediaId: string,
-): Promise<{ storageKey: string; mimeType: string | null; sha256: string | null } | null> {
+): Promise<{
+  storage: 'r2' | 'db' | 'local';
+  storageKey: string;
+  mimeType: string | null;
+  sha256: string | null;
+} | null> {
   if (!isUuid(mediaId)) return null;
   const [row] = await db
     .select({
+      storage: mediaObjects.storage,
       storageKey: mediaObjects.storageKey,
       mimeType: mediaObjects.mimeType,
       sha256: mediaObjects.sha256,

@@ -126,7 +126,8 @@ export async function serveFunnelMedia(
     'x-content-type-options': 'nosniff',
   });
   if (ifNoneMatch(request, etag)) return new Response(null, { status: 304, headers });
-  const bytes = await deps.media.get(deps.db, funnel.orgId, media.storageKey);
+  const store = deps.media(media.storage);
+  const bytes = store ? await store.get(deps.db, funnel.orgId, media.storageKey) : null;
   if (!bytes) return notFoundPage();
   headers.set('content-length', String(bytes.byteLength));
   return new Response(request.method === 'HEAD' ? null : (bytes as Uint8Array<ArrayBuffer>), {

@@ -21,7 +21,8 @@ export interface FunnelRuntimeDeps {
   pages: PublishedCache;
   /** Which publication is live for a public id / host, re-checked after its TTL. */
   active: ActiveFunnelCache;
-  media: MediaStore;
+  /** The store holding media written with `storage` (each object records its own), or null when unreachable here. */
+  media: (storage: 'r2' | 'db' | 'local') => MediaStore | null;
   limiters: IngestLimiters;
   sink: IngestSink;
   /** Trust `X-Forwarded-Proto` (the funnel proxy behind nginx); the edge sees the real scheme. */
