@@ -2,6 +2,7 @@ import { artifactActivities } from './artifacts';
 import { creativeActivities } from './creative';
 import { cycleActivities } from './cycle';
 import type { ActivityDeps } from './deps';
+import { funnelPublishActivities } from './funnels/publish';
 import { onboardingActivities } from './onboarding';
 import { planningActivities } from './planning';
 import { playbookActivities } from './playbook';
@@ -28,6 +29,7 @@ export function createActivities(deps: ActivityDeps) {
     ...playbookActivities(deps),
     ...testCampaignActivities(deps),
     ...stepEditActivities(deps),
+    ...funnelPublishActivities(deps),
   };
   // Every LLM activity, with the artifact type an edit at its step_failed gate is validated against.
   return withStepFailures(

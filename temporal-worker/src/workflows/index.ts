@@ -6,5 +6,6 @@ export { ClientResearch } from './client-research';
 export { CreativeProduction } from './creative-production';
 export { ExperimentCycle } from './experiment-cycle';
 export { ExperimentDesign } from './experiment-design';
+export { FunnelPublish } from './funnel-publish';
 export { PlaybookUpdate } from './playbook-update';
 export { TestCampaign } from './test-campaign';
