@@ -2,6 +2,8 @@ import { artifactActivities } from './artifacts';
 import { creativeActivities } from './creative';
 import { cycleActivities } from './cycle';
 import type { ActivityDeps } from './deps';
+import { eventForwardingActivities } from './funnels/event-forwarding';
+import { leadDeliveryActivities } from './funnels/lead-delivery';
 import { funnelPublishActivities } from './funnels/publish';
 import { onboardingActivities } from './onboarding';
 import { planningActivities } from './planning';
@@ -30,6 +32,8 @@ export function createActivities(deps: ActivityDeps) {
     ...testCampaignActivities(deps),
     ...stepEditActivities(deps),
     ...funnelPublishActivities(deps),
+    ...leadDeliveryActivities(deps),
+    ...eventForwardingActivities(deps),
   };
   // Every LLM activity, with the artifact type an edit at its step_failed gate is validated against.
   return withStepFailures(
