@@ -15,6 +15,7 @@ export * from './data/orgs';
 export * from './data/pagination';
 export * from './data/playbook';
 export * from './data/secrets';
+export * from './data/swipe-media';
 export * from './data/swipes';
 export * from './data/worker-steps';
 export * from './data/workflow-details';

@@ -5,6 +5,7 @@ import type { ActivityDeps } from './deps';
 import { eventForwardingActivities } from './funnels/event-forwarding';
 import { leadDeliveryActivities } from './funnels/lead-delivery';
 import { funnelPublishActivities } from './funnels/publish';
+import { swipeMediaActivities } from './funnels/swipe-media';
 import { onboardingActivities } from './onboarding';
 import { planningActivities } from './planning';
 import { playbookActivities } from './playbook';
@@ -34,6 +35,7 @@ export function createActivities(deps: ActivityDeps) {
     ...funnelPublishActivities(deps),
     ...leadDeliveryActivities(deps),
     ...eventForwardingActivities(deps),
+    ...swipeMediaActivities(deps),
   };
   // Every LLM activity, with the artifact type an edit at its step_failed gate is validated against.
   return withStepFailures(

@@ -11,4 +11,5 @@ export { FunnelPublish } from './funnel-publish';
 export { FunnelSweep } from './funnel-sweep';
 export { LeadDelivery } from './lead-delivery';
 export { PlaybookUpdate } from './playbook-update';
+export { SwipeMediaImport } from './swipe-media-import';
 export { TestCampaign } from './test-campaign';
