@@ -22,7 +22,13 @@ const EXPECTED = [
   'experiment-cycle-stopped',
   'experiment-design',
   'experiment-design-edited',
+  'event-forwarding',
+  'funnel-publish',
+  'funnel-publish-refused',
+  'funnel-sweep',
+  'lead-delivery',
   'playbook-update',
+  'swipe-media-import',
   'test-campaign',
   'test-campaign-stopped',
 ];

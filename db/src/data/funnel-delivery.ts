@@ -133,7 +133,7 @@ export async function listFunnelsToForward(
     .limit(limit);
 }
 
-export type FunnelEventRow = typeof funnelEvents.$inferSelect;
+export type StoredFunnelEvent = typeof funnelEvents.$inferSelect;
 
 /** The org's events not yet forwarded (of one funnel, or all), oldest first. */
 export async function listEventsToForward(
@@ -141,7 +141,7 @@ export async function listEventsToForward(
   orgId: string,
   funnelId: string | null,
   limit: number,
-): Promise<FunnelEventRow[]> {
+): Promise<StoredFunnelEvent[]> {
   return q
     .select()
     .from(funnelEvents)

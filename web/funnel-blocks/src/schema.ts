@@ -94,8 +94,22 @@ export const ButtonProps = z.object({
   target: LinkTarget,
   variant: z.enum(['primary', 'secondary']),
 });
+/** Names a lead form posts besides its fields (the plain POST's hidden ids and the consent checkbox). */
+export const LEAD_FORM_RESERVED_NAMES = [
+  'publicationId',
+  'pageId',
+  'variantId',
+  'blockId',
+  'consent',
+] as const;
 export const LeadFormField = z.object({
-  name: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'lower-case letters, digits and _'),
+  name: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{0,39}$/, 'lower-case letters, digits and _')
+    .refine(
+      (name) => !(LEAD_FORM_RESERVED_NAMES as readonly string[]).includes(name),
+      'this name is reserved for the form itself',
+    ),
   label: required(120),
   type: z.enum(['text', 'email', 'tel', 'textarea']),
   required: z.boolean(),

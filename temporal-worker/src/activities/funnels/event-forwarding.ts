@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import {
   type ForwardingOutcome,
-  type FunnelEventRow,
   funnelSettingsByIds,
   leadEmailsByVisitor,
   listEventsToForward,
   listFunnelsToForward,
   readSecret,
   recordForwarding,
+  type StoredFunnelEvent,
 } from '@mos/db';
 import { FunnelSettings } from '@mos/db/contracts';
 import type { ActivityDeps, ForwardingEndpoints } from '../deps';
@@ -29,12 +29,12 @@ const DEFAULT_ENDPOINTS: ForwardingEndpoints = {
 const TIMEOUT_MS = 15_000;
 const HTTP_ATTEMPTS = 3;
 
-const META_EVENT_NAMES: Partial<Record<FunnelEventRow['type'], string>> = {
+const META_EVENT_NAMES: Partial<Record<StoredFunnelEvent['type'], string>> = {
   page_view: 'PageView',
   cta_click: 'CTAClick',
   form_submit: 'Lead',
 };
-const GA4_EVENT_NAMES: Partial<Record<FunnelEventRow['type'], string>> = {
+const GA4_EVENT_NAMES: Partial<Record<StoredFunnelEvent['type'], string>> = {
   page_view: 'page_view',
   cta_click: 'cta_click',
   form_submit: 'generate_lead',
@@ -45,14 +45,14 @@ const record = (v: unknown): Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
-function sourceUrl(ev: FunnelEventRow): string | undefined {
+function sourceUrl(ev: StoredFunnelEvent): string | undefined {
   if (!ev.host) return undefined;
   const path = ev.path ?? '';
   return `https://${ev.host}${path.startsWith('/') ? path : `/${path}`}`;
 }
 
 /** One event as Meta's Conversions API takes it (`data[]` item). */
-export function metaEvent(ev: FunnelEventRow, email: string | undefined) {
+export function metaEvent(ev: StoredFunnelEvent, email: string | undefined) {
   const clickIds = record(ev.clickIds);
   const fbclid = str(clickIds.fbclid);
   const fbc = str(clickIds.fbc) ?? (fbclid ? `fb.1.${ev.occurredAt.getTime()}.${fbclid}` : undefined);
@@ -80,7 +80,7 @@ export function metaEvent(ev: FunnelEventRow, email: string | undefined) {
 }
 
 /** One event as GA4's Measurement Protocol takes it (`events[]` item). */
-export function ga4Event(ev: FunnelEventRow) {
+export function ga4Event(ev: StoredFunnelEvent) {
   const utm = record(ev.utm);
   const params: Record<string, unknown> = {
     event_id: ev.eventId,
@@ -202,7 +202,7 @@ export function eventForwardingActivities(deps: ActivityDeps) {
       if (events.length === 0) return result;
       const now = () => deps.clock().toISOString();
       const outcomes = new Map<string, Record<string, ForwardingOutcome>>();
-      const set = (ev: FunnelEventRow, dest: 'meta' | 'ga4', outcome: ForwardingOutcome) => {
+      const set = (ev: StoredFunnelEvent, dest: 'meta' | 'ga4', outcome: ForwardingOutcome) => {
         outcomes.set(ev.id, { ...outcomes.get(ev.id), [dest]: outcome });
         if (outcome.status === 'skipped') result.skipped += 1;
         if (outcome.status === 'failed') result.failed += 1;
@@ -211,7 +211,7 @@ export function eventForwardingActivities(deps: ActivityDeps) {
       const settingsById = await funnelSettingsByIds(db, input.orgId, [
         ...new Set(events.map((e) => e.funnelId)),
       ]);
-      const byFunnel = new Map<string, FunnelEventRow[]>();
+      const byFunnel = new Map<string, StoredFunnelEvent[]>();
       for (const ev of events) byFunnel.set(ev.funnelId, [...(byFunnel.get(ev.funnelId) ?? []), ev]);
 
       const secretOf = async (name: string | null): Promise<string | null> => {
@@ -225,7 +225,7 @@ export function eventForwardingActivities(deps: ActivityDeps) {
           const parsed = FunnelSettings.safeParse(settingsById.get(funnelId) ?? {});
           const settings = parsed.success ? parsed.data : FunnelSettings.parse({});
           // Where the page asks for consent, only events of visitors who granted it leave MOS.
-          const allowed: FunnelEventRow[] = [];
+          const allowed: StoredFunnelEvent[] = [];
           for (const ev of list) {
             if (settings.consent !== 'none' && ev.consent !== 'granted') {
               const reason = ev.consent === 'denied' ? 'consent_denied' : 'consent_not_given';
@@ -286,7 +286,7 @@ export function eventForwardingActivities(deps: ActivityDeps) {
             const error = `the org has no readable secret named ${settings.ga4ApiSecretSecret}`;
             for (const ev of ga4able) set(ev, 'ga4', { status: 'failed', at: now(), error });
           } else {
-            const byVisitor = new Map<string, FunnelEventRow[]>();
+            const byVisitor = new Map<string, StoredFunnelEvent[]>();
             for (const ev of ga4able)
               byVisitor.set(ev.visitorId, [...(byVisitor.get(ev.visitorId) ?? []), ev]);
             for (const [visitorId, mine] of byVisitor) {

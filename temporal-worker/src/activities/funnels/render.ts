@@ -1,35 +1,15 @@
-import type { FunnelSettings } from '@mos/db/contracts';
-import type { DesignTokens, PageDocument } from '@mos/funnel-blocks/schema';
+import type { RenderedPage, RenderPublishedPageInput } from '@mos/funnel-blocks/render';
 
-/** What `renderPublishedPage` of `@mos/funnel-blocks/render` takes: one page or variant of a publication. */
-export interface RenderPublishedPageArgs {
-  document: PageDocument;
-  tokens: DesignTokens;
-  settings: FunnelSettings;
-  /** Chosen before rendering: the page carries it on `<body data-publication>`. */
-  publicationId: string;
-  pageId: string;
-  variantId: string | null;
-  /** Every page of the funnel by id → its slug (internal links are relative to the page). */
-  slugs: Record<string, string>;
-  nextPageId: string | null;
-}
+export type { RenderedPage, RenderPublishedPageInput };
 
-export interface RenderedPage {
-  html: string;
-  /** sha256 of the HTML, hex (the ETag). */
-  contentHash: string;
-  bytes: number;
-}
+/** The block library's `renderPublishedPage` (or a stand-in with its signature). */
+export type RenderPublishedPage = (args: RenderPublishedPageInput) => Promise<RenderedPage>;
 
-export type RenderPublishedPage = (args: RenderPublishedPageArgs) => Promise<RenderedPage>;
-
-// A variable specifier: the block library's renderer is loaded when the first publish runs (it pulls in React),
-// not when the worker starts.
-const RENDER_MODULE = '@mos/funnel-blocks/render';
-
-/** The block library's renderer, loaded once. */
+/**
+ * The block library's renderer, imported when the first publish runs: it pulls in React and react-dom/server,
+ * which no other activity needs at worker start.
+ */
 export async function loadRenderPublishedPage(): Promise<RenderPublishedPage> {
-  const mod = (await import(RENDER_MODULE)) as { renderPublishedPage: RenderPublishedPage };
+  const mod = await import('@mos/funnel-blocks/render');
   return mod.renderPublishedPage;
 }
