@@ -4,7 +4,7 @@ import { MemoryRouter } from 'react-router';
 import { describe, expect, it, vi } from 'vitest';
 import { describeDocumentIssue } from './document-issues';
 import { hostnameProblem } from './domains-panel';
-import { CsvExportButton, csvFileName, csvHref } from './leads-panel';
+import { CsvExportButton, csvHref, fieldSummary } from './leads-panel';
 import { nextPageOptions, pageState, publicPageUrl } from './page-state';
 import { PagesTable } from './pages-table';
 import { PublishProblems } from './publish-problems';
@@ -152,25 +152,31 @@ describe('publish problems', () => {
 });
 
 describe('leads CSV', () => {
-  it('names the file after the funnel and the day, and carries the CSV with a BOM', async () => {
-    expect(csvFileName('Spring Launch: DE/AT!', new Date('2026-12-06T12:00:00Z'))).toBe(
-      'spring-launch-deat-leads-2026-12-06.csv',
-    );
+  it('offers the API’s CSV under the file name it suggests, with a BOM, and says when it was cut short', async () => {
     const csv = 'email,name\nada@example.com,"Ada, L."\n';
     expect(decodeURIComponent(csvHref(csv).replace('data:text/csv;charset=utf-8,', ''))).toBe(`\uFEFF${csv}`);
     const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
-    const fetchCsv = vi.fn(async () => csv);
-    render(<CsvExportButton funnelName="Spring Launch" fetchCsv={fetchCsv} />);
+    const fetchCsv = vi.fn(async () => ({ csv, fileName: 'Spring-Launch-leads.csv', truncated: true }));
+    render(<CsvExportButton fetchCsv={fetchCsv} />);
     await userEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
-    const link = await screen.findByRole('link', { name: /^spring-launch-leads-\d{4}-\d{2}-\d{2}\.csv$/ });
-    expect(link.getAttribute('download')).toBe(link.textContent);
+    const link = await screen.findByRole('link', { name: 'Spring-Launch-leads.csv' });
+    expect(link.getAttribute('download')).toBe('Spring-Launch-leads.csv');
+    expect(screen.getByText(/newest leads only/).textContent).toContain('export older ones by date');
     expect(link.getAttribute('href')).toBe(csvHref(csv));
     expect(fetchCsv).toHaveBeenCalledTimes(1);
     expect(click).toHaveBeenCalledTimes(1);
   });
 
+  it('sums up a lead’s fields without the email, whatever shape they came in', () => {
+    expect(fieldSummary({ email: 'a@b.c', first_name: 'Ada', phone: '0151' })).toBe(
+      'first_name: Ada · phone: 0151',
+    );
+    expect(fieldSummary(null)).toBe('');
+    expect(fieldSummary({ nested: { x: 1 } })).toBe('');
+  });
+
   it('says so when the export fails', async () => {
-    render(<CsvExportButton funnelName="x" fetchCsv={() => Promise.reject(new Error('boom'))} />);
+    render(<CsvExportButton fetchCsv={() => Promise.reject(new Error('boom'))} />);
     await userEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
     expect((await screen.findByRole('alert')).textContent).toContain('The export failed');
     expect(screen.queryByRole('link')).toBeNull();

@@ -12,37 +12,23 @@ export function csvHref(csv: string): string {
   return `data:text/csv;charset=utf-8,${encodeURIComponent(`\uFEFF${csv}`)}`;
 }
 
-/** "Spring launch", 2026-12-06 → "spring-launch-leads-2026-12-06.csv". */
-export function csvFileName(funnelName: string, now = new Date()): string {
-  const slug =
-    funnelName
-      .toLowerCase()
-      .normalize('NFKD')
-      .replace(/[^\w\s-]/g, '')
-      .trim()
-      .replace(/[\s_-]+/g, '-')
-      .slice(0, 60) || 'funnel';
-  return `${slug}-leads-${now.toISOString().slice(0, 10)}.csv`;
-}
-
 /**
  * "Export CSV" asks the API for the funnel's leads as CSV, then offers the file as a download link (and follows
  * it once, so one click downloads).
  */
 export function CsvExportButton({
-  funnelName,
   fetchCsv,
 }: {
-  funnelName: string;
-  fetchCsv: () => Promise<string>;
+  /** The API's export: the CSV and the file name it suggests. */
+  fetchCsv: () => Promise<{ csv: string; fileName: string; truncated: boolean }>;
 }) {
-  const [file, setFile] = useState<{ href: string; name: string } | null>(null);
+  const [file, setFile] = useState<{ href: string; name: string; truncated: boolean } | null>(null);
   const [state, setState] = useState<'idle' | 'loading' | 'error'>('idle');
   const run = async () => {
     setState('loading');
     try {
-      const csv = await fetchCsv();
-      const next = { href: csvHref(csv), name: csvFileName(funnelName) };
+      const out = await fetchCsv();
+      const next = { href: csvHref(out.csv), name: out.fileName, truncated: out.truncated };
       setFile(next);
       setState('idle');
       const a = document.createElement('a');
@@ -59,6 +45,11 @@ export function CsvExportButton({
         <a href={file.href} download={file.name} className="text-sm text-primary hover:underline">
           {file.name}
         </a>
+      ) : null}
+      {file?.truncated ? (
+        <span className="text-sm text-muted-foreground">
+          The newest leads only: export older ones by date.
+        </span>
       ) : null}
       {state === 'error' ? (
         <span role="alert" className="text-sm text-destructive">
@@ -93,12 +84,14 @@ export function DeliveryLog({ deliveries }: { deliveries: readonly LeadDeliveryV
   );
 }
 
-/** A lead's fields in one line: "name: Ada · phone: 0151…" (the email has its own column). */
-const fieldSummary = (fields: Record<string, string>) =>
-  Object.entries(fields)
-    .filter(([k]) => k !== 'email')
-    .map(([k, v]) => `${k}: ${v}`)
-    .join(' · ');
+/** A lead's fields in one line: "first_name: Ada · phone: 0151…" (the email has its own column). */
+export const fieldSummary = (fields: unknown) =>
+  fields && typeof fields === 'object'
+    ? Object.entries(fields as Record<string, unknown>)
+        .filter(([k, v]) => k !== 'email' && (typeof v === 'string' || typeof v === 'number'))
+        .map(([k, v]) => `${k}: ${String(v)}`)
+        .join(' · ')
+    : '';
 
 export function LeadsPanel({
   leads,

@@ -56,7 +56,8 @@ export interface LeadView {
   id: string;
   createdAt: string;
   email: string | null;
-  fields: Record<string, string>;
+  /** The form's fields as submitted (name → value). */
+  fields?: unknown;
   pageId: string;
   variantId: string | null;
   deliveryStatus: LeadDeliveryStatus;

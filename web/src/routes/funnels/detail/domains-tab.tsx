@@ -19,9 +19,9 @@ export function DomainsTab({ detail, canEdit }: { detail: FunnelDetail; canEdit:
   });
   const verify = trpc.domains.verify.useMutation({
     meta: { silent: true },
-    onSuccess: async (d) => {
-      if (d.status === 'pending') toast.error(d.lastError ?? 'The TXT record was not found yet.');
-      else toast.success(`${d.hostname} verified`);
+    onSuccess: async (r) => {
+      if (r.verified) toast.success(`${r.domain.hostname} verified`);
+      else toast.error(r.error ?? 'The TXT record was not found yet.');
       await refresh();
     },
     onError: (err) => toast.error(errorMessage(err)),

@@ -36,12 +36,7 @@ export function LeadsTab({ detail }: { detail: FunnelDetail }) {
         leads={listRows(query)}
         pageName={(id) => names.get(id) ?? 'Deleted page'}
         deliveryLog={(leadId) => <LeadDeliveries leadId={leadId} />}
-        actions={
-          <CsvExportButton
-            funnelName={funnel.name}
-            fetchCsv={() => utils.funnels.leadsCsv.fetch({ funnelId: funnel.id })}
-          />
-        }
+        actions={<CsvExportButton fetchCsv={() => utils.funnels.leadsCsv.fetch({ funnelId: funnel.id })} />}
       />
       {query.hasNextPage ? (
         <div className="flex justify-center">

@@ -2,6 +2,7 @@ import { BarChart3Icon } from 'lucide-react';
 import { useState } from 'react';
 import { useExperimentArms } from '@/components/funnels/experiment-arms';
 import { ResultsChart, ResultsTable } from '@/components/funnels/results-chart';
+import type { VariantResult } from '@/components/funnels/types';
 import { NewVariantDialog, VariantsPanel } from '@/components/funnels/variants-panel';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -9,7 +10,7 @@ import { NativeSelect } from '@/components/ui/native-select';
 import { Skeleton } from '@/components/ui/skeleton';
 import { toast } from '@/components/ui/sonner';
 import { errorMessage } from '@/lib/errors';
-import { trpc } from '@/lib/trpc';
+import { type RouterOutputs, trpc } from '@/lib/trpc';
 import { editHref, type FunnelDetail } from './shared';
 
 const WINDOWS = [
@@ -22,6 +23,19 @@ const WINDOWS = [
 function windowOf(days: number) {
   const to = new Date(Math.ceil(Date.now() / 60_000) * 60_000);
   return { from: new Date(to.getTime() - days * 86_400_000).toISOString(), to: to.toISOString() };
+}
+
+/** The API's rows as the chart reads them: one label per page or variant, conversion 0 without views. */
+function resultRows(rows: RouterOutputs['funnels']['results']['rows']): VariantResult[] {
+  return rows.map((r) => ({
+    pageId: r.pageId,
+    variantId: r.variantId,
+    label: r.variantName ? `${r.pageName} · ${r.variantName}` : r.pageName,
+    views: r.views,
+    clicks: r.clicks,
+    leads: r.leads,
+    conversion: r.conversionRate ?? 0,
+  }));
 }
 
 export function VariantsTab({ detail, canEdit }: { detail: FunnelDetail; canEdit: boolean }) {
@@ -108,8 +122,8 @@ export function VariantsTab({ detail, canEdit }: { detail: FunnelDetail; canEdit
           />
         ) : (
           <Card className="grid gap-4 p-5">
-            <ResultsChart results={results.data.rows} />
-            <ResultsTable results={results.data.rows} />
+            <ResultsChart results={resultRows(results.data.rows)} />
+            <ResultsTable results={resultRows(results.data.rows)} />
           </Card>
         )}
       </section>
