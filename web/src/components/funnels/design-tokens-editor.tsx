@@ -30,8 +30,10 @@ const PREVIEW_CONTEXT: RenderContext = {
 function Preview({ t }: { t: DesignTokens }) {
   const d = blockDefaults(new Date('2026-01-01T00:00:00Z'));
   return (
-    <div className="overflow-hidden rounded-lg border" aria-label="Preview" role="img">
-      <div className="pointer-events-none origin-top-left">
+    <div className="grid content-start gap-2">
+      <p className="text-xs font-medium text-muted-foreground">Preview</p>
+      {/* A picture of a page, not part of this form: hidden from assistive tech and out of the tab order. */}
+      <div className="overflow-hidden rounded-lg border" aria-hidden inert>
         <PageView
           tokens={t}
           context={PREVIEW_CONTEXT}

@@ -11,7 +11,7 @@ import { PublishProblems } from './publish-problems';
 import { ResultsChart } from './results-chart';
 import type { FunnelPageRow } from './types';
 import { NewVariantDialog, VariantsPanel } from './variants-panel';
-import { parseWeight, trafficShares, weightsProblem } from './weights';
+import { parseWeight, trafficShares, weightsNote } from './weights';
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const page = (n: number, over: Partial<FunnelPageRow> = {}): FunnelPageRow => ({
@@ -192,10 +192,14 @@ describe('variant weights', () => {
     expect(parseWeight('-1')).toEqual({ ok: false, error: 'must be a whole number' });
     expect(parseWeight('101')).toEqual({ ok: false, error: 'must be at most 100' });
     expect(parseWeight('100')).toEqual({ ok: true, value: 100 });
-    expect(trafficShares([1, 3])).toEqual([0.25, 0.75]);
-    expect(trafficShares([0, 0])).toEqual([0, 0]);
-    expect(weightsProblem([0, 0])).toMatch(/above 0/);
-    expect(weightsProblem([0, 5])).toBeNull();
+    // The page as it is keeps 100 − the variants' sum, as the publisher weighs it.
+    expect(trafficShares([25, 25])).toEqual({ base: 0.5, variants: [0.25, 0.25] });
+    expect(trafficShares([])).toEqual({ base: 1, variants: [] });
+    expect(trafficShares([80, 40])).toEqual({ base: 0, variants: [80 / 120, 40 / 120] });
+    expect(trafficShares([0])).toEqual({ base: 1, variants: [0] });
+    expect(weightsNote([0])).toMatch(/all get the page as it is/);
+    expect(weightsNote([60, 40])).toMatch(/no traffic/);
+    expect(weightsNote([30])).toBeNull();
   });
 
   it('saves a valid weight on Enter, refuses an invalid one with the reason, and shows traffic shares', async () => {
@@ -219,7 +223,7 @@ describe('variant weights', () => {
               name: 'Bold',
               experimentId: 'exp',
               experimentVariantId: 'b',
-              weight: 90,
+              weight: 60,
             },
           ]}
           arms={[
@@ -228,15 +232,19 @@ describe('variant weights', () => {
           ]}
           canEdit
           busy={false}
-          editHref={(p, v) => `/e/${p}?variant=${v}`}
+          editHref={(p, v) => (v ? `/e/${p}?variant=${v}` : `/e/${p}`)}
           onWeight={onWeight}
         />
       </MemoryRouter>,
     );
     const table = screen.getByRole('table', { name: 'Variants of Landing' });
     expect(within(table).getByText('Hook test · Barrier').textContent).toBe('Hook test · Barrier');
-    expect(within(table).getByText('25%').textContent).toBe('25%');
-    expect(within(table).getByText('75%').textContent).toBe('75%');
+    // 30 and 60 leave 10 for the page as it is.
+    const shares = within(table)
+      .getAllByRole('row')
+      .slice(1)
+      .map((r) => within(r).getAllByRole('cell')[3]?.textContent);
+    expect(shares).toEqual(['10%', '30%', '60%']);
     const field = screen.getByLabelText('Weight of Control');
     await userEvent.clear(field);
     await userEvent.type(field, '7.5{Enter}');
@@ -246,6 +254,7 @@ describe('variant weights', () => {
     await userEvent.clear(field);
     await userEvent.type(field, '80{Enter}');
     expect(onWeight).toHaveBeenCalledWith(id(11), 80);
+    expect(screen.getByRole('link', { name: /Edit page/ }).getAttribute('href')).toBe(`/e/${id(1)}`);
     expect(screen.getAllByRole('link', { name: /Edit variant/ })[1]?.getAttribute('href')).toBe(
       `/e/${id(1)}?variant=${id(12)}`,
     );

@@ -21,7 +21,7 @@ export function ResultsChart({ results }: { results: readonly VariantResult[] })
   return (
     <svg
       viewBox={`0 0 ${W} ${H}`}
-      className="h-auto w-full"
+      className="h-auto w-full max-w-3xl"
       role="img"
       aria-label="Conversion per variant (leads per view)"
     >

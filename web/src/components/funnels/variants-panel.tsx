@@ -18,7 +18,7 @@ import { Input } from '@/components/ui/input';
 import { NativeSelect } from '@/components/ui/native-select';
 import { armKey, type ExperimentArm } from './experiment-arms';
 import type { FunnelPageRow, VariantView } from './types';
-import { parseWeight, trafficShares } from './weights';
+import { parseWeight, trafficShares, weightsNote } from './weights';
 
 const pct = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 0 });
 
@@ -196,7 +196,7 @@ export function VariantsPanel({
   arms: readonly ExperimentArm[];
   canEdit: boolean;
   busy: boolean;
-  editHref: (pageId: string, variantId: string) => string;
+  editHref: (pageId: string, variantId: string | null) => string;
   onWeight: (variantId: string, weight: number) => void;
 }) {
   const armName = new Map(arms.map((a) => [armKey(a), `${a.experimentName} · ${a.variantName}`]));
@@ -214,6 +214,7 @@ export function VariantsPanel({
       {withVariants.map((page) => {
         const vs = variants.filter((v) => v.pageId === page.id);
         const shares = trafficShares(vs.map((v) => v.weight));
+        const note = weightsNote(vs.map((v) => v.weight));
         return (
           <Card key={page.id} className="p-4">
             <h4 className="mb-3 text-sm font-semibold">{page.name}</h4>
@@ -228,6 +229,19 @@ export function VariantsPanel({
                 </tr>
               </thead>
               <tbody>
+                <tr className="border-t align-top">
+                  <td className="py-2 font-medium">Page as it is</td>
+                  <td className="py-2 text-muted-foreground">Control</td>
+                  <td className="py-2 text-muted-foreground">The rest</td>
+                  <td className="py-2 text-right tabular-nums">{pct.format(shares.base)}</td>
+                  <td className="py-2 text-right">
+                    <Button variant="ghost" size="sm" asChild>
+                      <Link to={editHref(page.id, null)}>
+                        <PencilIcon aria-hidden /> Edit page
+                      </Link>
+                    </Button>
+                  </td>
+                </tr>
                 {vs.map((v, i) => (
                   <tr key={v.id} className="border-t align-top">
                     <td className="py-2 font-medium">{v.name}</td>
@@ -245,7 +259,7 @@ export function VariantsPanel({
                         v.weight
                       )}
                     </td>
-                    <td className="py-2 text-right tabular-nums">{pct.format(shares[i] ?? 0)}</td>
+                    <td className="py-2 text-right tabular-nums">{pct.format(shares.variants[i] ?? 0)}</td>
                     <td className="py-2 text-right">
                       <Button variant="ghost" size="sm" asChild>
                         <Link to={editHref(page.id, v.id)}>
@@ -257,6 +271,7 @@ export function VariantsPanel({
                 ))}
               </tbody>
             </table>
+            {note ? <p className="mt-2 text-sm text-muted-foreground">{note}</p> : null}
           </Card>
         );
       })}

@@ -11,13 +11,23 @@ export function parseWeight(text: string): { ok: true; value: number } | { ok: f
   return { ok: true, value };
 }
 
-/** Each variant's share of the page's traffic (the base page included), as fractions summing to 1. */
-export function trafficShares(weights: readonly number[]): number[] {
-  const total = weights.reduce((s, w) => s + w, 0);
-  return weights.map((w) => (total > 0 ? w / total : 0));
+/**
+ * How a page's traffic splits, as the publisher weighs it: each variant's weight is a percentage and the page as
+ * it is keeps the rest (100 − their sum, at least 0); shares are relative to the total, so they sum to 1.
+ */
+export function trafficShares(variantWeights: readonly number[]): { base: number; variants: number[] } {
+  const sum = variantWeights.reduce((s, w) => s + w, 0);
+  const base = variantWeights.length === 0 ? 100 : Math.max(0, 100 - sum);
+  const total = base + sum;
+  if (total === 0) return { base: 1, variants: variantWeights.map(() => 0) };
+  return { base: base / total, variants: variantWeights.map((w) => w / total) };
 }
 
-/** A set of weights a page can serve with: some traffic must go somewhere. */
-export function weightsProblem(weights: readonly number[]): string | null {
-  return weights.every((w) => w === 0) ? 'at least one weight must be above 0' : null;
+/** What to tell the author about a page's weights, or null when they split as written. */
+export function weightsNote(variantWeights: readonly number[]): string | null {
+  const sum = variantWeights.reduce((s, w) => s + w, 0);
+  if (variantWeights.length > 0 && sum === 0)
+    return 'Every variant weighs 0: visitors all get the page as it is.';
+  if (sum >= 100) return 'The variants add up to 100 or more: the page as it is gets no traffic.';
+  return null;
 }

@@ -3,7 +3,8 @@
  * `@puckeditor/core` and its CSS, and it is loaded lazily by the funnels routes, so no other route carries a byte of
  * Puck (web/e2e/funnels-bundle.e2e.ts proves it on the production build).
  */
-import '@puckeditor/core/puck.css';
+// Puck's stylesheet without its external font import (rsms.me): the editor loads nothing from third parties.
+import '@puckeditor/core/no-external.css';
 import { createPuckConfig } from '@mos/funnel-blocks/puck';
 import { DEFAULT_DESIGN_TOKENS, emptyPageDocument, type PageDocument } from '@mos/funnel-blocks/schema';
 import { createUsePuck, type Data, Puck } from '@puckeditor/core';
@@ -153,7 +154,7 @@ function EditorBody({
   const busy = save.isPending || approve.isPending;
 
   return (
-    <div className="flex h-screen flex-col">
+    <main className="flex h-screen flex-col">
       <div className="flex flex-wrap items-center justify-between gap-3 border-b bg-background px-4 py-2">
         <div className="flex min-w-0 items-center gap-3">
           <Link
@@ -205,7 +206,7 @@ function EditorBody({
           overrides={{ headerActions: () => <AddBlockMenu /> }}
         />
       </div>
-    </div>
+    </main>
   );
 }
 

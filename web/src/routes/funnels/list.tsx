@@ -79,7 +79,7 @@ export default function FunnelListPage() {
                   {f.description ? <p className="line-clamp-2 text-sm">{f.description}</p> : null}
                   <p className="mt-auto text-sm text-muted-foreground">
                     {f.pageCount === 1 ? '1 page' : `${f.pageCount} pages`}
-                    {f.activePublicationId ? ' · live' : ''}
+                    {f.status === 'published' ? ' · live' : ''}
                   </p>
                 </Card>
               </li>
