@@ -33,7 +33,12 @@ function Preview({ t }: { t: DesignTokens }) {
     <div className="grid content-start gap-2">
       <p className="text-xs font-medium text-muted-foreground">Preview</p>
       {/* A picture of a page, not part of this form: hidden from assistive tech and out of the tab order. */}
-      <div className="overflow-hidden rounded-lg border" aria-hidden inert>
+      <div
+        className="overflow-hidden rounded-lg border [&_.mos-page]:min-h-0"
+        style={{ zoom: 0.7 }}
+        aria-hidden
+        inert
+      >
         <PageView
           tokens={t}
           context={PREVIEW_CONTEXT}
@@ -92,12 +97,12 @@ export function DesignTokensEditor({
     errors[key] ? { 'aria-invalid': true as const, 'aria-describedby': fieldErrorId(id) } : {};
   return (
     <form
-      className="grid gap-6 lg:grid-cols-[1fr_320px]"
+      className="grid items-start gap-6 lg:grid-cols-[1fr_360px]"
       noValidate
       onSubmit={submit}
       aria-label="Design tokens"
     >
-      <Card className="grid gap-4 p-5">
+      <Card className="grid content-start gap-4 p-5">
         <div>
           <h3 className="text-sm font-semibold">Design tokens</h3>
           <p className="text-sm text-muted-foreground">
