@@ -63,8 +63,16 @@ async function dragBlock(name: string): Promise<void> {
   await page.mouse.up();
 }
 
-/** Puck's side panel field (labels wrap their inputs). */
-const field = (label: string) => page.getByLabel(label, { exact: true }).first();
+/**
+ * A field of Puck's side panel: its label wraps the input (so the label's text runs on into a textarea's value),
+ * and Puck keeps a hidden copy of the panel: the visible label that starts with the text.
+ */
+const field = (label: string) =>
+  page
+    .locator('label:visible')
+    .filter({ hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) })
+    .locator('input, textarea')
+    .first();
 
 async function saveAndApprove(): Promise<void> {
   await page.getByRole('button', { name: 'Save draft' }).click();
@@ -129,7 +137,7 @@ describe('a funnel from the editor to a lead', () => {
     await field('Button label').fill('Send me the code');
     const frame = await canvas();
     await frame.getByText('Glow in two weeks').waitFor();
-    await frame.getByRole('button', { name: 'Send me the code' }).waitFor();
+    await frame.getByRole('button', { name: 'Send me the code' }).first().waitFor();
     await screenshot(page, 'funnels-editor-landing', { fullPage: false });
     await saveAndApprove();
 
@@ -140,7 +148,7 @@ describe('a funnel from the editor to a lead', () => {
     await page.getByRole('heading', { name: 'Thank you', level: 1 }).waitFor();
     await canvas();
     await page.getByLabel('Add block').selectOption('RichText');
-    const text = page.getByLabel(/^Text \(/).first();
+    const text = field('Text (');
     await text.waitFor();
     await text.fill('Thanks! Your code is on its way.');
     await (await canvas()).getByText('Thanks! Your code is on its way.').waitFor();
@@ -154,7 +162,7 @@ describe('a funnel from the editor to a lead', () => {
     await page.getByRole('list', { name: 'Publish problems' }).waitFor({ state: 'detached' });
     await publish.click();
     await page.locator('[data-run-status="completed"]').waitFor({ timeout: WORKFLOW_TIMEOUT });
-    const open = page.getByRole('link', { name: 'Open public page' });
+    const open = page.getByRole('link', { name: 'Open public page', exact: true });
     await open.waitFor();
     const publicUrl = (await open.getAttribute('href')) ?? '';
     expect(publicUrl).toMatch(new RegExp(`^${web.apiUrl}/f/[0-9a-f-]{36}/landing$`));
