@@ -203,6 +203,6 @@ describe('a funnel from the editor to a lead', () => {
     const leads = page.getByRole('table', { name: 'Leads' });
     await leads.getByText('ada@example.com').waitFor({ timeout: 20_000 });
     await leads.getByText('grace@example.com').waitFor({ timeout: 20_000 });
-    await screenshot(page, 'funnels-detail-leads');
+    await screenshot(page, 'funnels-e2e-leads');
   });
 });

@@ -1,5 +1,6 @@
 import type { WorkflowStatus } from '@mos/db/contracts';
 import { CheckCircle2Icon, CircleAlertIcon, LoaderCircleIcon } from 'lucide-react';
+import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { liveSnapshot } from '@/components/review/live-snapshot';
 import { humanize } from '@/lib/format';
@@ -14,21 +15,25 @@ export const isRunDone = (status: string | undefined) => DONE.includes(status as
  * every transition on the run row, so the poll is one indexed read.
  */
 export function useRunProgress(runId: string | null, onDone?: (status: WorkflowStatus) => void) {
-  return trpc.workflows.get.useQuery(
+  const query = trpc.workflows.get.useQuery(
     { runId: runId ?? '' },
     {
       enabled: runId !== null,
       meta: { silent: true },
-      refetchInterval: (q) => {
-        const status = q.state.data?.run.status;
-        if (isRunDone(status)) {
-          if (status && onDone) queueMicrotask(() => onDone(status as WorkflowStatus));
-          return false;
-        }
-        return 1500;
-      },
+      refetchInterval: (q) => (isRunDone(q.state.data?.run.status) ? false : 1500),
     },
   );
+  // Told once per run, when it ends (not on every re-render that still sees it ended).
+  const status = query.data?.run.status;
+  const told = useRef<string | null>(null);
+  const latest = useRef(onDone);
+  latest.current = onDone;
+  useEffect(() => {
+    if (!runId || !isRunDone(status) || told.current === runId) return;
+    told.current = runId;
+    latest.current?.(status as WorkflowStatus);
+  }, [runId, status]);
+  return query;
 }
 
 /** One line of live progress for a run the page started (publish, AI draft), with its error in words. */
