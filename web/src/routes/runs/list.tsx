@@ -8,7 +8,7 @@ import { Card } from '@/components/ui/card';
 import { NativeSelect } from '@/components/ui/native-select';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import { formatRelative, humanize } from '@/lib/format';
+import { formatRelative } from '@/lib/format';
 import { workflowKindLabel } from '@/lib/labels';
 import { type RouterInputs, trpc } from '@/lib/trpc';
 import {
