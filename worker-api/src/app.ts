@@ -10,6 +10,7 @@ import { isLoopbackAddress, peerAddressOf } from './auth/peer';
 import { type AppServices, createContext } from './context';
 import type { ApiEnv } from './env';
 import { DomainError } from './errors';
+import { type PublicFunnelOptions, publicFunnelRoutes } from './public/funnels';
 import { appRouter } from './routers/index';
 import { registerMediaRoutes } from './routes/media';
 
@@ -44,6 +45,8 @@ export interface AppOptions {
   /** Present only in local auth mode: the key the dev sign-in route signs with. */
   localKeys?: LocalKeys | undefined;
   onError?: (err: unknown, path: string | undefined) => void;
+  /** The public funnel routes' options beyond the database (media store, limiters, cache TTL). */
+  funnels?: Omit<PublicFunnelOptions, 'database'>;
 }
 
 /** The one Hono app behind both entries (Workers and Node). */
@@ -132,6 +135,9 @@ export function createApp(opts: AppOptions) {
       return c.json({ token });
     });
   }
+
+  // Published funnel pages and their public ingest: anonymous visitors, so before (and outside) auth.
+  app.route('/', publicFunnelRoutes({ ...opts.funnels, database: services.database }));
 
   app.use(
     '/trpc/*',
