@@ -183,6 +183,38 @@ describe('funnels: pages', () => {
     });
   });
 
+  it('lists the block library’s templates and starts a page from one; an unknown template names the field', async () => {
+    const f = await funnelTenant(t);
+    const templates = await f.member.funnels.templates.query();
+    expect(templates.map((x) => x.id)).toContain('lead_capture');
+    for (const tpl of templates) expect(tpl.document.root.props.title.length).toBeGreaterThan(0);
+    const funnel = await newFunnel(f);
+    const created = await f.operator.funnels.createPage.mutate({
+      funnelId: funnel.id,
+      name: 'Free guide',
+      templateId: 'lead_capture',
+    });
+    expect(created.page.templateId).toBe('lead_capture');
+    const page = await f.member.funnels.getPage.query({ pageId: created.page.id });
+    const doc = page.latestDraft?.document as {
+      root: { props: { title: string } };
+      content: Array<{ type: string }>;
+    };
+    expect(doc.root.props.title).toBe('Free guide');
+    expect(doc.content.map((b) => b.type)).toEqual(
+      (templates.find((x) => x.id === 'lead_capture')?.document.content ?? []).map((b) => b.type),
+    );
+    expect(doc.content.map((b) => b.type)).toContain('LeadForm');
+    const unknown = await failure(
+      f.operator.funnels.createPage.mutate({
+        funnelId: funnel.id,
+        name: 'x',
+        templateId: 'no-such-template',
+      }),
+    );
+    expect(fieldPaths(unknown)).toEqual(['templateId']);
+  });
+
   it('saves drafts validated by the block library, naming the path of a problem', async () => {
     const f = await funnelTenant(t);
     const funnel = await newFunnel(f);
