@@ -486,13 +486,25 @@ describe('funnels.get canPublish and funnels.publish', () => {
     ).toHaveLength(0);
   });
 
-  it('refuses a disabled funnel and one whose entry page is gone', async () => {
+  it('refuses a disabled funnel, an unapproved variant and a funnel without entry page', async () => {
     const f = await funnelTenant(t);
-    const { funnel } = await publishableFunnel(f);
+    const { funnel, landing } = await publishableFunnel(f);
     await f.operator.funnels.disable.mutate({ id: funnel.id });
     const disabled = await failure(f.operator.funnels.publish.mutate({ funnelId: funnel.id }));
     expect(issueReasons(disabled)).toEqual([{ reason: 'funnel_disabled', path: 'funnelId' }]);
     await f.operator.funnels.enable.mutate({ id: funnel.id });
+    const variant = await f.operator.funnels.createVariant.mutate({
+      pageId: landing.id,
+      name: 'B',
+      experimentId: EXPERIMENT_ID,
+      experimentVariantId: ARM_IDS[1] ?? '',
+    });
+    const unapproved = await failure(f.operator.funnels.publish.mutate({ funnelId: funnel.id }));
+    expect(issueReasons(unapproved)).toEqual([
+      { reason: 'variant_not_approved', path: `pages.${landing.id}` },
+    ]);
+    expect(unapproved.message).toContain("variant 'B' is not approved");
+    await f.operator.funnels.deleteVariant.mutate({ variantId: variant.variant.id });
     await f.operator.funnels.update.mutate({ id: funnel.id, entryPageId: null });
     const noEntry = await failure(f.operator.funnels.publish.mutate({ funnelId: funnel.id }));
     expect(issueReasons(noEntry)).toEqual([{ reason: 'no_entry_page', path: 'funnelId' }]);
