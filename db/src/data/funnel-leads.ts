@@ -1,12 +1,12 @@
 import { and, asc, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../db-type';
-import { funnelLeads, funnelPages, type leadDeliveries } from '../schema/funnels';
+import { funnelLeads, funnelPages, leadDeliveries } from '../schema/funnels';
 import { afterCursor, type Page, toPage } from './pagination';
 
-/** Leads as the web app lists and exports them (the delivery log is `listLeadDeliveries` in funnel-delivery.ts). */
-export type FunnelLeadRecord = typeof funnelLeads.$inferSelect;
+/** Leads as the web app lists and exports them, and each lead's webhook delivery log. */
+export type FunnelLeadRow = typeof funnelLeads.$inferSelect;
 export type LeadDeliveryRow = typeof leadDeliveries.$inferSelect;
-export type FunnelLeadItem = FunnelLeadRecord & { pageName: string | null; pageSlug: string | null };
+export type FunnelLeadItem = FunnelLeadRow & { pageName: string | null; pageSlug: string | null };
 
 const leadColumns = {
   lead: funnelLeads,
@@ -75,11 +75,24 @@ export async function getFunnelLead(
   q: Queryable,
   orgId: string,
   id: string,
-): Promise<FunnelLeadRecord | undefined> {
+): Promise<FunnelLeadRow | undefined> {
   const [row] = await q
     .select()
     .from(funnelLeads)
     .where(and(eq(funnelLeads.orgId, orgId), eq(funnelLeads.id, id)))
     .limit(1);
   return row;
+}
+
+/** Every webhook attempt for a lead, in order. */
+export async function listLeadDeliveries(
+  q: Queryable,
+  orgId: string,
+  leadId: string,
+): Promise<LeadDeliveryRow[]> {
+  return q
+    .select()
+    .from(leadDeliveries)
+    .where(and(eq(leadDeliveries.orgId, orgId), eq(leadDeliveries.leadId, leadId)))
+    .orderBy(asc(leadDeliveries.attempt), asc(leadDeliveries.createdAt));
 }

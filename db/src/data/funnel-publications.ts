@@ -98,7 +98,7 @@ export async function listFunnelPublications(
  * funnel in the org. A disabled or archived funnel stays so (its pages keep answering 410); otherwise it is
  * published. Returns the funnel's new state, or null when the funnel or the publication is not found.
  */
-export async function rollbackActivePublication(
+export async function activatePublication(
   q: Queryable,
   orgId: string,
   funnelId: string,

@@ -71,7 +71,7 @@ export interface ServableMedia {
  * A media object by id alone, for the public `/media/:id` routes: media ids are unguessable UUIDs handed out in
  * published pages, so, like a funnel's public id, the id is the capability and no org is known to the caller.
  */
-export async function findMediaForServing(q: Queryable, id: string): Promise<ServableMedia | undefined> {
+export async function findServableMedia(q: Queryable, id: string): Promise<ServableMedia | undefined> {
   const [row] = await q
     .select({
       id: mediaObjects.id,

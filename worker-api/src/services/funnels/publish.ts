@@ -1,11 +1,11 @@
 import {
+  activatePublication,
   getFunnelPublication,
   latestFunnelVersions,
   listFunnelPages,
   listFunnelPublications,
   listFunnelVariants,
   lockFunnel,
-  rollbackActivePublication,
   runningFunnelPublish,
   writeAudit,
 } from '@mos/db';
@@ -82,7 +82,7 @@ export async function rollbackFunnel({ ctx, input }: { ctx: ServiceCtx; input: F
   return ctx.db.transaction(async (tx) => {
     const funnel = await lockFunnel(tx, orgId, input.funnelId);
     if (!funnel) throw DomainError.notFound('funnel');
-    const switched = await rollbackActivePublication(tx, orgId, funnel.id, input.publicationId);
+    const switched = await activatePublication(tx, orgId, funnel.id, input.publicationId);
     if (!switched) throw DomainError.notFound('publication');
     const publication = await getFunnelPublication(tx, orgId, input.publicationId);
     await writeAudit(tx, {

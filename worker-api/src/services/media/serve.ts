@@ -1,4 +1,4 @@
-import { findMediaForServing, type Queryable } from '@mos/db';
+import { findServableMedia, type Queryable } from '@mos/db';
 import type { MediaStores } from './store';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -21,7 +21,7 @@ export async function findMedia(
   part: 'original' | 'thumb',
 ): Promise<ServedMedia | null> {
   if (!UUID.test(id)) return null;
-  const row = await findMediaForServing(db, id);
+  const row = await findServableMedia(db, id);
   if (row?.status !== 'ready') return null;
   const store = stores.forStorage(row.storage);
   if (!store) return null;
