@@ -1,0 +1,122 @@
+import type { PublicFunnel } from '../data/funnel-public';
+
+/**
+ * Caches of the public runtime. Published HTML is immutable per publication, so its entries are keyed by
+ * publication id and never invalidated: a new publish changes the active publication, hence the key. Only the
+ * "which publication is active for this public id / host" answer can go stale; it is kept for `ttlMs` at most.
+ */
+export interface PublishedCache {
+  get(key: string): Promise<string | null>;
+  put(key: string, value: string): Promise<void>;
+}
+
+/** An in-memory LRU bounded by the total length of what it holds (strings: about two bytes per character). */
+export function memoryPublishedCache(
+  maxChars = 32 * 1024 * 1024,
+): PublishedCache & { readonly size: number } {
+  const entries = new Map<string, string>();
+  let chars = 0;
+  return {
+    get size() {
+      return entries.size;
+    },
+    async get(key) {
+      const value = entries.get(key);
+      if (value === undefined) return null;
+      // Re-insert: Map keeps insertion order, so the first key is always the least recently used.
+      entries.delete(key);
+      entries.set(key, value);
+      return value;
+    },
+    async put(key, value) {
+      if (value.length > maxChars) return;
+      const old = entries.get(key);
+      if (old !== undefined) {
+        chars -= old.length;
+        entries.delete(key);
+      }
+      entries.set(key, value);
+      chars += value.length;
+      for (const [k, v] of entries) {
+        if (chars <= maxChars) break;
+        entries.delete(k);
+        chars -= v.length;
+      }
+    },
+  };
+}
+
+/** The subset of the Workers Cache API used here (typed locally so db needs no Workers types). */
+export interface CacheApiLike {
+  match(request: Request): Promise<Response | undefined>;
+  put(request: Request, response: Response): Promise<void>;
+}
+
+const CACHE_ORIGIN = 'https://funnel-cache.mos.internal/';
+
+/** The Workers Cache API (per data centre) as a PublishedCache; entries are immutable, so a year of max-age. */
+export function cacheApiPublishedCache(cache: CacheApiLike): PublishedCache {
+  const requestOf = (key: string) => new Request(CACHE_ORIGIN + encodeURIComponent(key));
+  return {
+    async get(key) {
+      const hit = await cache.match(requestOf(key));
+      return hit ? hit.text() : null;
+    },
+    async put(key, value) {
+      await cache.put(
+        requestOf(key),
+        new Response(value, {
+          headers: {
+            'content-type': 'text/plain; charset=utf-8',
+            'cache-control': 'public, max-age=31536000, immutable',
+          },
+        }),
+      );
+    },
+  };
+}
+
+/** Memory first, then the shared tier; a shared hit is copied into memory. */
+export function tieredPublishedCache(near: PublishedCache, far: PublishedCache): PublishedCache {
+  return {
+    async get(key) {
+      const local = await near.get(key);
+      if (local !== null) return local;
+      const remote = await far.get(key);
+      if (remote !== null) await near.put(key, remote);
+      return remote;
+    },
+    async put(key, value) {
+      await near.put(key, value);
+      await far.put(key, value);
+    },
+  };
+}
+
+/** The answer for a public id or a host, remembered for `ttlMs` (null answers too, so unknown hosts stay cheap). */
+export interface ActiveFunnelCache {
+  readonly ttlMs: number;
+  get(key: string, load: () => Promise<PublicFunnel | null>): Promise<PublicFunnel | null>;
+}
+
+export function createActiveFunnelCache(
+  ttlMs: number,
+  now: () => number = Date.now,
+  maxEntries = 10_000,
+): ActiveFunnelCache {
+  const entries = new Map<string, { at: number; value: Promise<PublicFunnel | null> }>();
+  return {
+    ttlMs,
+    async get(key, load) {
+      const at = now();
+      const hit = entries.get(key);
+      if (hit && at - hit.at < ttlMs) return hit.value;
+      if (entries.size >= maxEntries) entries.clear();
+      // The promise is shared, so concurrent requests after expiry make one query, not one each.
+      const value = load();
+      if (ttlMs > 0) entries.set(key, { at, value });
+      value.catch(() => entries.delete(key));
+      return value;
+    },
+  };
+}
