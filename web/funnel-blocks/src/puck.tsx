@@ -89,7 +89,7 @@ export function offerPricingFromOffer(
   offer: PuckOffer,
   current: Omit<BlockPropsOf<'OfferPricing'>, 'id'>,
 ): Omit<BlockPropsOf<'OfferPricing'>, 'id'> {
-  const pricePoints = offer.pricePoints.slice(0, 6).map((p) => ({
+  const pricePoints = (offer.pricePoints ?? []).slice(0, 6).map((p) => ({
     label: p.label.slice(0, 120) || 'Price',
     amountMinor: Math.max(0, Math.round(p.amountMinor ?? p.amountCents ?? 0)),
     currency: p.currency.toUpperCase(),
