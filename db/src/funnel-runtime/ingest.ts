@@ -250,7 +250,8 @@ function submissionFromForm(request: Request, body: Uint8Array): unknown {
     pageId: meta.pageId,
     variantId: meta.variantId || null,
     blockId: meta.blockId,
-    visitorId: visitorOf(request).visitorId,
+    // The page script's fallback adds the visitor id it already sent as JSON; without JavaScript, the cookie's.
+    visitorId: meta.visitorId || visitorOf(request).visitorId,
     fields,
     consent: consent ?? consentFrom(cookies.get(CONSENT_COOKIE)) ?? 'not_asked',
     utm,

@@ -1,7 +1,7 @@
 import { FunnelSettings } from '../contracts/funnels';
 import { findServableMedia, findSlugRedirect, type PublicFunnel } from '../data/funnel-public';
 import { DEFAULT_ROBOTS, gonePage, isHttps, notFoundPage, visitorCookie, visitorOf } from './http';
-import { pageHtml, pageIndex, resolveFunnel } from './resolve';
+import { encodedBody, htmlKey, pageHtml, pageIndex, resolveFunnel } from './resolve';
 import type { FunnelRoute, FunnelRuntimeDeps } from './types';
 import { chooseVariant } from './variant';
 
@@ -97,7 +97,13 @@ export async function serveFunnelPage(
   const html = await pageHtml(deps, funnel, publicationId, target.slug, index.pageId, chosen.variantId);
   if (html === null) return notFoundPage();
   headers.set('content-type', 'text/html; charset=utf-8');
-  return new Response(request.method === 'HEAD' ? null : html, { status: 200, headers });
+  const body = encodedBody(htmlKey(publicationId, index.pageId, chosen.variantId), html);
+  headers.set('content-length', String(body.byteLength));
+  // A copy per response (a memcpy, far cheaper than encoding): no runtime can consume or detach the cached bytes.
+  return new Response(request.method === 'HEAD' ? null : (body.slice() as Uint8Array<ArrayBuffer>), {
+    status: 200,
+    headers,
+  });
 }
 
 function ifNoneMatch(request: Request, etag: string): boolean {
