@@ -53,6 +53,10 @@ export function createApp(opts: AppOptions) {
   const { env, services } = opts;
   const app = new Hono();
 
+  // Published funnel pages and their public ingest, first: anonymous visitors (before and outside auth), same-origin
+  // (no CORS), and bodies bounded at 64 KB by the runtime itself while they stream, so the API's middleware is skipped.
+  app.route('/', publicFunnelRoutes({ ...opts.funnels, database: services.database }));
+
   app.use(
     '*',
     cors({
@@ -114,9 +118,6 @@ export function createApp(opts: AppOptions) {
       return c.json({ token });
     });
   }
-
-  // Published funnel pages and their public ingest: anonymous visitors, so before (and outside) auth.
-  app.route('/', publicFunnelRoutes({ ...opts.funnels, database: services.database }));
 
   app.use(
     '/trpc/*',

@@ -9,14 +9,18 @@ import {
 import type { FunnelRoute, FunnelRuntimeDeps } from './types';
 
 /** The funnel a route names, through the short-lived active-publication cache. */
-export function resolveFunnel(deps: FunnelRuntimeDeps, route: FunnelRoute): Promise<PublicFunnel | null> {
+export function resolveFunnel(
+  deps: FunnelRuntimeDeps,
+  route: FunnelRoute,
+  waitUntil?: (work: Promise<unknown>) => void,
+): Promise<PublicFunnel | null> {
   if ('publicId' in route) {
     const publicId = route.publicId.toLowerCase();
-    return deps.active.get(`id:${publicId}`, () => findPublicFunnelByPublicId(deps.db, publicId));
+    return deps.active.get(`id:${publicId}`, () => findPublicFunnelByPublicId(deps.db, publicId), waitUntil);
   }
   const host = normalizeHost(route.host);
   if (!host) return Promise.resolve(null);
-  return deps.active.get(`host:${host}`, () => findPublicFunnelByHost(deps.db, host));
+  return deps.active.get(`host:${host}`, () => findPublicFunnelByHost(deps.db, host), waitUntil);
 }
 
 /** Lower-case, without port or trailing dot; null for something that is not a host name. */

@@ -2,7 +2,7 @@ import { FunnelSettings } from '../contracts/funnels';
 import { findServableMedia, findSlugRedirect, type PublicFunnel } from '../data/funnel-public';
 import { DEFAULT_ROBOTS, gonePage, isHttps, notFoundPage, visitorCookie, visitorOf } from './http';
 import { encodedBody, htmlKey, pageHtml, pageIndex, resolveFunnel } from './resolve';
-import type { FunnelRoute, FunnelRuntimeDeps } from './types';
+import type { FunnelRequestInfo, FunnelRoute, FunnelRuntimeDeps } from './types';
 import { chooseVariant } from './variant';
 
 /** The `X-Robots-Tag` a funnel asked for (settings are validated on write; anything odd falls back to noindex). */
@@ -17,8 +17,9 @@ export function robotsOf(funnel: PublicFunnel): string {
 export async function liveFunnel(
   deps: FunnelRuntimeDeps,
   route: FunnelRoute,
+  info?: FunnelRequestInfo,
 ): Promise<{ funnel: PublicFunnel; publicationId: string } | { refused: Response }> {
-  const funnel = await resolveFunnel(deps, route);
+  const funnel = await resolveFunnel(deps, route, info?.waitUntil);
   if (!funnel) return { refused: notFoundPage() };
   if (funnel.status === 'disabled' || funnel.status === 'archived')
     return { refused: gonePage(robotsOf(funnel)) };
@@ -38,8 +39,9 @@ export async function serveFunnelEntry(
   route: FunnelRoute,
   basePath: string,
   deps: FunnelRuntimeDeps,
+  info?: FunnelRequestInfo,
 ): Promise<Response> {
-  const live = await liveFunnel(deps, route);
+  const live = await liveFunnel(deps, route, info);
   if ('refused' in live) return live.refused;
   const { search } = new URL(request.url);
   return redirect(
@@ -58,8 +60,9 @@ export async function serveFunnelPage(
   target: FunnelRoute & { slug: string },
   basePath: string,
   deps: FunnelRuntimeDeps,
+  info?: FunnelRequestInfo,
 ): Promise<Response> {
-  const live = await liveFunnel(deps, target);
+  const live = await liveFunnel(deps, target, info);
   if ('refused' in live) return live.refused;
   const { funnel, publicationId } = live;
   const robots = robotsOf(funnel);
@@ -119,8 +122,9 @@ export async function serveFunnelMedia(
   route: FunnelRoute,
   mediaId: string,
   deps: FunnelRuntimeDeps,
+  info?: FunnelRequestInfo,
 ): Promise<Response> {
-  const funnel = await resolveFunnel(deps, route);
+  const funnel = await resolveFunnel(deps, route, info?.waitUntil);
   if (!funnel || funnel.status === 'disabled' || funnel.status === 'archived') return notFoundPage();
   const media = await findServableMedia(deps.db, funnel.orgId, mediaId);
   if (!media) return notFoundPage();
