@@ -81,7 +81,8 @@ export async function serveFunnelPage(
     index.variants.find((v) => v.experimentId)?.experimentId ?? index.pageId,
   );
   const etag = `"${chosen.contentHash}"`;
-  const headers = new Headers({
+  // A plain record, not Headers: Node's server writes it as is (the proxy's hot path).
+  const headers: Record<string, string> = {
     etag,
     // Browsers revalidate every time (a new publish may change the page); the server caches per publication.
     'cache-control': 'private, no-cache',
@@ -89,21 +90,22 @@ export async function serveFunnelPage(
     'x-robots-tag': robots,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'strict-origin-when-cross-origin',
-  });
+  };
   if (visitor.isNew) {
-    headers.set(
-      'set-cookie',
-      visitorCookie(visitor.visitorId, isHttps(request, deps.trustForwardedProto ?? false)),
+    headers['set-cookie'] = visitorCookie(
+      visitor.visitorId,
+      isHttps(request, deps.trustForwardedProto ?? false),
     );
   }
   if (!visitor.isNew && ifNoneMatch(request, etag)) return new Response(null, { status: 304, headers });
   const html = await pageHtml(deps, funnel, publicationId, target.slug, index.pageId, chosen.variantId);
   if (html === null) return notFoundPage();
-  headers.set('content-type', 'text/html; charset=utf-8');
   const body = encodedBody(htmlKey(publicationId, index.pageId, chosen.variantId), html);
-  headers.set('content-length', String(body.byteLength));
-  // A copy per response (a memcpy, far cheaper than encoding): no runtime can consume or detach the cached bytes.
-  return new Response(request.method === 'HEAD' ? null : (body.slice() as Uint8Array<ArrayBuffer>), {
+  headers['content-type'] = 'text/html; charset=utf-8';
+  headers['content-length'] = String(body.byteLength);
+  // The cached bytes themselves: Response copies a buffer source it is given (Fetch standard, workerd), and Node's
+  // server only writes it, so no response can change what the next one sends.
+  return new Response(request.method === 'HEAD' ? null : (body as Uint8Array<ArrayBuffer>), {
     status: 200,
     headers,
   });
