@@ -1,7 +1,11 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { and, eq, sql } from 'drizzle-orm';
+import { linkSwipeMedia, listSwipeMediaToImport, storeMediaObject } from './data/swipe-media';
 import type { Db, Queryable } from './db-type';
 import { localUserIdFor } from './local-identity';
+import { imageInfo } from './media/image-info';
+import { dbMediaStore, type MediaStore } from './media/store';
 import { campaigns } from './schema/campaigns';
 import { clients } from './schema/clients';
 import { orgs } from './schema/orgs';
@@ -12,6 +16,8 @@ import { type ImportReport, importAdLibraryExport } from './swipes/import';
 export const DEMO_ORG_EXTERNAL_ID = 'org_demo';
 export const DEMO_USER_EMAIL = 'demo@mos.local';
 const FIXTURE = new URL('../fixtures/ad-library-export.json', import.meta.url);
+/** The demo swipes' images (`scripts/generate-seed-media.ts`): `<external media id>.jpg` and `.thumb.webp`. */
+const SEED_MEDIA = new URL('../fixtures/media/', import.meta.url);
 
 interface PricePointSeed {
   label: string;
@@ -133,6 +139,8 @@ export interface SeedSummary {
     campaigns: number;
   };
   swipes: ImportReport;
+  /** Swipe media items given their local image in the media store by this run. */
+  media: { stored: number };
 }
 
 /** Returns the id of the row `find` matches, inserting it first when there is none (reports whether it did). */
@@ -214,7 +222,7 @@ async function seedClient(tx: Queryable, orgId: string, c: ClientSeed, created: 
  * points, one campaign and the ad-library fixture. Idempotent: rows are found by their natural keys before
  * anything is inserted, and the swipe import only writes what differs, so a second run changes nothing.
  */
-export async function seed(db: Db): Promise<SeedSummary> {
+export async function seed(db: Db, opts: { mediaStore?: MediaStore } = {}): Promise<SeedSummary> {
   const created = { orgs: 0, users: 0, clients: 0, offers: 0, pricePoints: 0, campaigns: 0 };
   const { orgId, userId } = await db.transaction(async (tx) => {
     // Two seeds started at once would both miss the clients and insert them twice; they take turns instead.
@@ -278,7 +286,50 @@ export async function seed(db: Db): Promise<SeedSummary> {
   });
 
   const swipes = await importAdLibraryExport(db, orgId, JSON.parse(await readFile(FIXTURE, 'utf8')));
-  return { orgId, userId, created, swipes };
+  const media = await seedSwipeMedia(db, orgId, opts.mediaStore ?? dbMediaStore);
+  return { orgId, userId, created, swipes, media };
+}
+
+/**
+ * The fixture's media URLs point at a host that does not exist: each demo swipe gets its shipped image (and
+ * thumbnail) from `fixtures/media/` in the media store instead, no network involved. Videos get a poster image.
+ * Idempotent: only media without a copy are stored.
+ */
+async function seedSwipeMedia(db: Db, orgId: string, store: MediaStore): Promise<{ stored: number }> {
+  let stored = 0;
+  for (const item of await listSwipeMediaToImport(db, orgId, null)) {
+    if (!item.externalMediaId || !/^[\w-]+$/.test(item.externalMediaId)) continue;
+    const read = (name: string) =>
+      readFile(new URL(name, SEED_MEDIA)).then(
+        (b) => new Uint8Array(b),
+        () => null,
+      );
+    const [bytes, thumb] = await Promise.all([
+      read(`${item.externalMediaId}.jpg`),
+      read(`${item.externalMediaId}.thumb.webp`),
+    ]);
+    const info = bytes ? imageInfo(bytes) : null;
+    const thumbInfo = thumb ? imageInfo(thumb) : null;
+    if (!bytes || !info) continue;
+    const saved = await storeMediaObject(db, store, {
+      orgId,
+      kind: 'image',
+      source: 'seed',
+      bytes,
+      mimeType: info.mimeType,
+      width: info.width,
+      height: info.height,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      thumbnail:
+        thumb && thumbInfo
+          ? { bytes: thumb, mimeType: thumbInfo.mimeType, width: thumbInfo.width, height: thumbInfo.height }
+          : null,
+      originUrl: item.url,
+      fileName: `${item.externalMediaId}.jpg`,
+    });
+    if (await linkSwipeMedia(db, orgId, item.id, saved.id)) stored += 1;
+  }
+  return { stored };
 }
 
 /** A few lines for the terminal. */
@@ -289,5 +340,6 @@ export function formatSeedSummary(s: SeedSummary): string {
     `demo org ${DEMO_ORG_EXTERNAL_ID} (${s.orgId}), admin ${DEMO_USER_EMAIL}`,
     `created: ${c.orgs} org, ${c.users} user, ${c.clients} clients, ${c.offers} offers, ${c.pricePoints} price points, ${c.campaigns} campaign`,
     `swipes: ${r.inserted} inserted, ${r.updated} updated, ${r.unchanged} unchanged, ${r.rejected.length} rejected`,
+    `swipe media: ${s.media.stored} stored in the media store`,
   ].join('\n');
 }

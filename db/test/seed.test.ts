@@ -2,6 +2,8 @@ import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, Db } from '../src/db-type';
 import { localUserIdFor } from '../src/local-identity';
+import { imageInfo } from '../src/media/image-info';
+import { dbMediaStore, mediaKey, thumbnailKey } from '../src/media/store';
 import { createDb, migrate } from '../src/node';
 import {
   campaigns,
@@ -9,6 +11,7 @@ import {
   companySwipeAssets,
   companySwipeBrands,
   companySwipeMedia,
+  mediaObjects,
   orgs,
   productOfferPricePoints,
   productOffers,
@@ -118,5 +121,45 @@ describe('seed', () => {
     expect(second.swipes).toMatchObject({ inserted: 0, updated: 0, unchanged: 12, rejected: [] });
     expect(await rowVersions()).toEqual(before);
     expect(formatSeedSummary(second)).toContain('swipes: 0 inserted, 0 updated, 12 unchanged, 0 rejected');
+    expect(first.media.stored).toBe(19);
+    expect(second.media.stored).toBe(0);
+  });
+
+  it('gives every demo swipe its shipped image and thumbnail in the media store (no network)', async () => {
+    const { orgId } = await seed(db);
+    const rows = await db
+      .select({
+        external: companySwipeMedia.externalMediaId,
+        mediaId: companySwipeMedia.mediaId,
+        media: mediaObjects,
+      })
+      .from(companySwipeMedia)
+      .leftJoin(mediaObjects, eq(mediaObjects.id, companySwipeMedia.mediaId))
+      .where(eq(companySwipeMedia.orgId, orgId));
+    expect(rows).toHaveLength(19);
+    for (const row of rows) {
+      expect(row.mediaId, `${row.external} has no media`).not.toBeNull();
+      expect(row.media).toMatchObject({
+        orgId,
+        status: 'ready',
+        source: 'seed',
+        kind: 'image',
+        storage: 'db',
+      });
+      const bytes = await dbMediaStore.get(db, orgId, mediaKey(orgId, row.mediaId ?? ''));
+      const thumb = await dbMediaStore.get(db, orgId, thumbnailKey(orgId, row.mediaId ?? ''));
+      if (!bytes || !thumb) throw new Error(`${row.external}: bytes missing`);
+      expect(bytes.byteLength).toBeLessThanOrEqual(20 * 1024);
+      expect(bytes.byteLength).toBe(row.media?.sizeBytes);
+      expect(imageInfo(bytes)).toEqual({
+        mimeType: 'image/jpeg',
+        width: row.media?.width,
+        height: row.media?.height,
+      });
+      expect(imageInfo(thumb)).toMatchObject({ mimeType: 'image/webp', width: 320 });
+      expect(row.media?.thumbnailWidth).toBe(320);
+    }
+    // Images differ per media item (one composition each, not one placeholder).
+    expect(new Set(rows.map((r) => r.media?.sha256)).size).toBe(19);
   });
 });

@@ -1,13 +1,13 @@
-import type { Database } from '@mos/db';
+import { type Database, dbMediaStore, importSecretsKey } from '@mos/db';
 import { temporalConnectionOptions } from '@mos/db/contracts';
-import { createDb } from '@mos/db/node';
+import { createDb, localFolderMediaStore } from '@mos/db/node';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { parseWorkerEnv, stepModels } from './env';
 import { type RunningFunnelProxy, startFunnelProxy } from './funnel-proxy/server';
 import { createLlmClient } from './llm/index';
 import { type RunningRelayServer, startRelayServer } from './relay/server';
 import { clientRelayTemporal, lazyTemporalClient } from './relay/temporal';
-import { ensurePlaybookSchedules } from './schedules';
+import { ensureFunnelSweepSchedule, ensurePlaybookSchedules } from './schedules';
 import { createMosWorker } from './worker';
 
 export interface MosWorkerProcess {
@@ -69,7 +69,17 @@ export async function startMosWorker(opts: {
       connection,
       namespace: env.TEMPORAL_NAMESPACE,
       taskQueue: env.TEMPORAL_TASK_QUEUE,
-      deps: { db: database.db, llm, clock: () => new Date() },
+      deps: {
+        db: database.db,
+        llm,
+        clock: () => new Date(),
+        secretsKey: env.MOS_SECRETS_KEY ? await importSecretsKey(env.MOS_SECRETS_KEY) : null,
+        mediaStore: env.MEDIA_DIR ? localFolderMediaStore(env.MEDIA_DIR) : dbMediaStore,
+        forwarding: {
+          ...(env.META_GRAPH_BASE_URL ? { metaGraphBaseUrl: env.META_GRAPH_BASE_URL } : {}),
+          ...(env.GA4_MP_BASE_URL ? { ga4BaseUrl: env.GA4_MP_BASE_URL } : {}),
+        },
+      },
       ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : {}),
     });
     const running = worker.run();
@@ -89,6 +99,8 @@ export async function startMosWorker(opts: {
         taskQueue: env.TEMPORAL_TASK_QUEUE,
       });
       log(`[worker] playbook schedules ensured for ${ensured.length} org(s)`);
+      await ensureFunnelSweepSchedule(await client.get(), { taskQueue: env.TEMPORAL_TASK_QUEUE });
+      log('[worker] funnel sweep scheduled every minute');
     }
     // The signed relay worker-api on Workers reaches Temporal through (it cannot run @temporalio/client).
     const relay = env.WORKFLOW_RELAY_SECRET

@@ -51,6 +51,13 @@ export const WorkerEnv = z
      * Default: DEFAULT_LLM_MONTHLY_BUDGET_USD of @mos/db/contracts.
      */
     LLM_MONTHLY_BUDGET_USD: z.coerce.number().min(0).max(1_000_000).optional(),
+    /** Org secrets (lead webhook keys, conversion API tokens): base64 of 32 bytes. Unset: none can be read. */
+    MOS_SECRETS_KEY: z.string().min(1).optional(),
+    /** Media bytes under this folder; unset: in the database. */
+    MEDIA_DIR: z.string().min(1).optional(),
+    /** Conversion forwarding origins (tests point them at stand-ins). */
+    META_GRAPH_BASE_URL: z.url().optional(),
+    GA4_MP_BASE_URL: z.url().optional(),
   })
   .superRefine((env, ctx) => {
     checkTemporalConnectionEnv(env, ctx);

@@ -1,5 +1,5 @@
 import { type Db, orgs } from '@mos/db';
-import { WORKFLOW_TYPE_NAMES } from '@mos/db/contracts';
+import { SYSTEM_WORKFLOW_TYPE_NAMES, WORKFLOW_TYPE_NAMES } from '@mos/db/contracts';
 import {
   type Client,
   ScheduleAlreadyRunning,
@@ -8,6 +8,7 @@ import {
   type ScheduleSpec,
 } from '@temporalio/client';
 import type { Duration } from '@temporalio/common';
+import type { FunnelSweepInput } from './workflows/funnel-sweep';
 import type { PlaybookUpdateStart } from './workflows/playbook-update';
 
 /** Mondays 06:00 UTC: the org playbook is refreshed once a week. */
@@ -97,4 +98,46 @@ export async function ensurePlaybookSchedules(
   const out: { scheduleId: string; created: boolean }[] = [];
   for (const row of rows) out.push(await ensurePlaybookSchedule(client, { ...opts, orgId: row.id }));
   return out;
+}
+
+/** The funnel sweep's one schedule (all orgs): pending lead deliveries and events to forward, every minute. */
+export const FUNNEL_SWEEP_SCHEDULE_ID = 'funnel-sweep';
+
+/**
+ * Creates the per-minute FunnelSweep schedule, or brings it to the given interval (idempotent: called at every
+ * worker start). Overlapping sweeps are skipped; missed ones are not caught up (the next sweep finds the work).
+ */
+export async function ensureFunnelSweepSchedule(
+  client: Client,
+  opts: { taskQueue: string; interval?: Duration; paused?: boolean; input?: FunnelSweepInput },
+): Promise<{ scheduleId: string; created: boolean }> {
+  const spec: ScheduleSpec = { intervals: [{ every: opts.interval ?? '1 minute' }] };
+  const action: ScheduleOptionsAction = {
+    type: 'startWorkflow',
+    workflowType: SYSTEM_WORKFLOW_TYPE_NAMES.funnel_sweep,
+    workflowId: 'funnel-sweep',
+    taskQueue: opts.taskQueue,
+    args: [opts.input ?? {}],
+  };
+  const policies = { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 minute' } as const;
+  try {
+    await client.schedule.create({
+      scheduleId: FUNNEL_SWEEP_SCHEDULE_ID,
+      spec,
+      action,
+      policies,
+      state: { paused: opts.paused ?? false, note: 'MOS: lead webhooks and conversion forwarding' },
+    });
+    return { scheduleId: FUNNEL_SWEEP_SCHEDULE_ID, created: true };
+  } catch (err) {
+    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+  }
+  await client.schedule.getHandle(FUNNEL_SWEEP_SCHEDULE_ID).update((previous) => ({
+    ...previous,
+    spec,
+    action,
+    policies: { ...previous.policies, ...policies },
+    state: { ...previous.state, paused: opts.paused ?? previous.state.paused },
+  }));
+  return { scheduleId: FUNNEL_SWEEP_SCHEDULE_ID, created: false };
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { WORKFLOW_TYPE_NAMES } from '@mos/db/contracts';
+import { SYSTEM_WORKFLOW_TYPE_NAMES, WORKFLOW_TYPE_NAMES } from '@mos/db/contracts';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { WORKFLOWS_PATH } from '../src/worker';
@@ -22,7 +22,13 @@ const EXPECTED = [
   'experiment-cycle-stopped',
   'experiment-design',
   'experiment-design-edited',
+  'event-forwarding',
+  'funnel-publish',
+  'funnel-publish-refused',
+  'funnel-sweep',
+  'lead-delivery',
   'playbook-update',
+  'swipe-media-import',
   'test-campaign',
   'test-campaign-stopped',
 ];
@@ -51,7 +57,10 @@ describe('workflow bundle', () => {
     const exported = Object.keys(await import('../src/workflows/index'));
     const mine = ['ClientOnboarding', 'ClientResearch', 'CampaignPlanning', 'ExperimentDesign'];
     expect(exported).toEqual(expect.arrayContaining(mine));
-    const typeNames: string[] = Object.values(WORKFLOW_TYPE_NAMES);
+    const typeNames: string[] = [
+      ...Object.values(WORKFLOW_TYPE_NAMES),
+      ...Object.values(SYSTEM_WORKFLOW_TYPE_NAMES),
+    ];
     for (const name of exported) expect(typeNames).toContain(name);
     for (const name of mine) expect(code).toContain(name);
   });

@@ -72,6 +72,26 @@ describe('swipes.company.import', () => {
     expect(after).toEqual(before);
   });
 
+  it('starts a SwipeMediaImport for the media not copied yet, and none when nothing is left to copy', async () => {
+    const tenant = await newTenant(t);
+    const api = t.client(tenant.operator);
+    const before = t.gateway.calls.length;
+    const first = await api.swipes.company.import.mutate({ export: structuredClone(EXPORT) });
+    const starts = t.gateway.calls
+      .slice(before)
+      .flatMap((c) => (c.op === 'start' ? [c.req] : []))
+      .filter((r) => r.workflowType === 'SwipeMediaImport');
+    expect(starts).toHaveLength(1);
+    const input = starts[0]?.args[0] as { orgId: string; swipeAssetIds: string[]; runId: string };
+    expect(input.swipeAssetIds).toHaveLength(12);
+    expect(first.mediaImport).toEqual({ runId: input.runId, swipes: 12, error: null });
+    // Temporal unreachable: the import stands and says the copy did not start.
+    t.gateway.failNext();
+    const again = await api.swipes.company.import.mutate({ export: structuredClone(EXPORT) });
+    expect(again.unchanged).toBe(12);
+    expect(again.mediaImport).toMatchObject({ runId: null, swipes: 12, error: expect.any(String) });
+  });
+
   it('reports a changed ad as updated, and malformed rows with the field at fault', async () => {
     const tenant = await newTenant(t);
     const api = t.client(tenant.operator);

@@ -1,4 +1,4 @@
-import { createDb, migrate } from '../node';
+import { createDb, localFolderMediaStore, migrate } from '../node';
 import { formatSeedSummary, seed } from '../seed';
 import { loadDbEnv } from './env';
 
@@ -7,7 +7,13 @@ const database = await createDb(env.DATABASE_URL);
 try {
   // Seeding an unmigrated database would fail on missing tables; migrations are idempotent.
   await migrate(database);
-  console.log(formatSeedSummary(await seed(database.db)));
+  // MEDIA_DIR: the same folder the API and the worker serve media from; otherwise the bytes go in the database.
+  const mediaDir = process.env.MEDIA_DIR;
+  console.log(
+    formatSeedSummary(
+      await seed(database.db, mediaDir ? { mediaStore: localFolderMediaStore(mediaDir) } : {}),
+    ),
+  );
 } finally {
   await database.close();
 }

@@ -23,6 +23,12 @@ export const WORKFLOW_TYPE_NAMES: Record<WorkflowKind, string> = {
   swipe_media_import: 'SwipeMediaImport',
 };
 
+/**
+ * Workflows that belong to no org and keep no run row (they start the org-scoped ones): the per-minute funnel
+ * sweep (pending lead deliveries, events to forward), started by a Temporal Schedule.
+ */
+export const SYSTEM_WORKFLOW_TYPE_NAMES = { funnel_sweep: 'FunnelSweep' } as const;
+
 export const SIGNAL_REVIEW = 'review';
 export const SIGNAL_STOP = 'stop';
 export const QUERY_STATUS = 'status';
@@ -138,6 +144,14 @@ export interface FunnelPageDraftInput extends RunInput {
 export interface LeadDeliveryInput extends RunInput {
   clientId: string;
   leadId: string;
+  /** The webhook's retry schedule (default: 30 s doubling to 1 h, for up to 24 h); tests shorten it. */
+  retry?: LeadDeliveryRetry;
+}
+export interface LeadDeliveryRetry {
+  initialIntervalMs: number;
+  maximumIntervalMs: number;
+  /** How long a delivery keeps retrying before the lead is marked failed. */
+  totalMs: number;
 }
 /** Forwards an org's not-yet-forwarded funnel events to Meta CAPI / GA4 (consent respected). */
 export interface EventForwardingInput extends RunInput {

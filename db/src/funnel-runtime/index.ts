@@ -5,7 +5,7 @@
  */
 export {
   type FunnelEventRow,
-  type FunnelLeadRow,
+  type FunnelLeadInsert,
   insertFunnelEvents,
   insertFunnelLeads,
   type PublicFunnel,

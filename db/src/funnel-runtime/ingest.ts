@@ -9,7 +9,7 @@ import {
 } from '../contracts/funnels';
 import {
   type FunnelEventRow,
-  type FunnelLeadRow,
+  type FunnelLeadInsert,
   loadPageVersionDocument,
   type PublicationManifest,
   type PublicFunnel,
@@ -343,7 +343,7 @@ export async function submitLead(
         .find(([k]) => k.toLowerCase() === 'email')?.[1]
         ?.trim() || null;
     const now = deps.now?.() ?? new Date();
-    const row: FunnelLeadRow = {
+    const row: FunnelLeadInsert = {
       orgId: funnel.orgId,
       clientId: funnel.clientId,
       funnelId: funnel.funnelId,

@@ -1,5 +1,5 @@
 import { FunnelSettings } from '../contracts/funnels';
-import { findServableMedia, findSlugRedirect, type PublicFunnel } from '../data/funnel-public';
+import { findFunnelMedia, findSlugRedirect, type PublicFunnel } from '../data/funnel-public';
 import { DEFAULT_ROBOTS, gonePage, isHttps, notFoundPage, visitorCookie, visitorOf } from './http';
 import { encodedBody, htmlKey, pageHtml, pageIndex, resolveFunnel } from './resolve';
 import type { FunnelRequestInfo, FunnelRoute, FunnelRuntimeDeps } from './types';
@@ -128,7 +128,7 @@ export async function serveFunnelMedia(
 ): Promise<Response> {
   const funnel = await resolveFunnel(deps, route, info?.waitUntil);
   if (!funnel || funnel.status === 'disabled' || funnel.status === 'archived') return notFoundPage();
-  const media = await findServableMedia(deps.db, funnel.orgId, mediaId);
+  const media = await findFunnelMedia(deps.db, funnel.orgId, mediaId);
   if (!media) return notFoundPage();
   const etag = `"${media.sha256 ?? mediaId}"`;
   const headers = new Headers({

@@ -1,4 +1,4 @@
-import type { FunnelEventRow, FunnelLeadRow } from '../data/funnel-public';
+import type { FunnelEventRow, FunnelLeadInsert } from '../data/funnel-public';
 import type { Queryable } from '../db-type';
 import type { MediaStore } from '../media/store';
 import type { ActiveFunnelCache, PublishedCache } from './cache';
@@ -11,7 +11,7 @@ export type FunnelRoute = { publicId: string } | { host: string };
 export interface IngestSink {
   readonly kind: 'direct' | 'queue';
   events(rows: FunnelEventRow[]): Promise<void>;
-  leads(rows: FunnelLeadRow[]): Promise<void>;
+  leads(rows: FunnelLeadInsert[]): Promise<void>;
 }
 
 /** Everything the runtime needs, built once per process or isolate and shared by requests. */

@@ -2,6 +2,10 @@ import { artifactActivities } from './artifacts';
 import { creativeActivities } from './creative';
 import { cycleActivities } from './cycle';
 import type { ActivityDeps } from './deps';
+import { eventForwardingActivities } from './funnels/event-forwarding';
+import { leadDeliveryActivities } from './funnels/lead-delivery';
+import { funnelPublishActivities } from './funnels/publish';
+import { swipeMediaActivities } from './funnels/swipe-media';
 import { onboardingActivities } from './onboarding';
 import { planningActivities } from './planning';
 import { playbookActivities } from './playbook';
@@ -28,6 +32,10 @@ export function createActivities(deps: ActivityDeps) {
     ...playbookActivities(deps),
     ...testCampaignActivities(deps),
     ...stepEditActivities(deps),
+    ...funnelPublishActivities(deps),
+    ...leadDeliveryActivities(deps),
+    ...eventForwardingActivities(deps),
+    ...swipeMediaActivities(deps),
   };
   // Every LLM activity, with the artifact type an edit at its step_failed gate is validated against.
   return withStepFailures(

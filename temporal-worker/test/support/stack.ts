@@ -20,6 +20,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import { eq } from 'drizzle-orm';
+import type { ActivityDeps } from '../../src/activities/index';
 import { createLlmClient } from '../../src/llm/client';
 import type { LlmClient } from '../../src/llm/types';
 import {
@@ -67,6 +68,10 @@ export interface StackOptions {
   worker?: boolean;
   /** Options of the OpenAI stand-in (fixtures, delays). */
   llm?: OpenAiStandInOptions;
+  /** Start worker-api as its own process (default true); tests that start workflows directly skip it. */
+  api?: boolean;
+  /** Extra activity dependencies (funnels: renderer, secrets key, media store, forwarding endpoints, log). */
+  deps?: Omit<Partial<ActivityDeps>, 'db' | 'llm'>;
 }
 
 export interface WaitOptions {
@@ -201,15 +206,18 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       baseURL: llm.baseURL,
       model: TEST_MODEL,
     });
-    const apiServer = await startApiProcess({
-      DATABASE_URL: databaseUrl,
-      TEMPORAL_ADDRESS: temporal.address,
-      TEMPORAL_NAMESPACE: temporal.namespace,
-      TEMPORAL_TASK_QUEUE: taskQueue,
-      WEB_ORIGINS: opts.webOrigin ?? WEB_ORIGIN,
-    });
-    cleanups.push(() => apiServer.stop());
-    const apiUrl = apiServer.url;
+    const apiServer =
+      opts.api === false
+        ? null
+        : await startApiProcess({
+            DATABASE_URL: databaseUrl,
+            TEMPORAL_ADDRESS: temporal.address,
+            TEMPORAL_NAMESPACE: temporal.namespace,
+            TEMPORAL_TASK_QUEUE: taskQueue,
+            WEB_ORIGINS: opts.webOrigin ?? WEB_ORIGIN,
+          });
+    if (apiServer) cleanups.push(() => apiServer.stop());
+    const apiUrl = apiServer?.url ?? 'http://127.0.0.1:9';
     const request = async (path: string, init?: RequestInit) => fetch(`${apiUrl}${path}`, init);
     const api = (token?: string | null): ApiClient =>
       createTRPCClient({
@@ -254,7 +262,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
           connection: temporal.env.nativeConnection,
           namespace: temporal.namespace,
           taskQueue,
-          deps: { db: database.db, llm: llmClient, clock: () => new Date() },
+          deps: { clock: () => new Date(), ...opts.deps, db: database.db, llm: llmClient },
           workflowBundle: await workflowBundle(),
         });
         const done = worker.run();

@@ -1,8 +1,9 @@
+/** @jsxRuntime automatic @jsxImportSource react */
 import { createHash } from 'node:crypto';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { PageView } from '../components';
 import { imageSrc, type RenderContext } from '../context';
-import { type DesignTokens, type ImageRef, PageDocument } from '../schema';
+import { DesignTokens, type ImageRef, PageDocument } from '../schema';
 import { ConsentBanner, DEFAULT_CONSENT_BANNER_TEXT } from './consent-banner';
 import { buildPageCss, collectClassCandidates } from './css';
 import { PAGE_SCRIPT } from './page-script';
@@ -28,6 +29,11 @@ export interface RenderPublishedPageInput {
   nextPageId: string | null;
   /** Default: `media/<id>`, relative to the page (served by the edge and the funnel proxy alike). */
   mediaUrl?: (mediaId: string) => string;
+  /**
+   * Absolute URL of a media object for `og:image` (link previews need an absolute URL, e.g. the API's
+   * `https://…/media/<id>`). Default: `mediaUrl`.
+   */
+  absoluteMediaUrl?: (mediaId: string) => string;
   locale?: string;
   /** `<html lang>` (default `en`). */
   lang?: string;
@@ -42,7 +48,7 @@ export interface RenderedPage {
 
 export class RenderPageError extends Error {
   constructor(
-    readonly reason: 'invalid_document' | 'unknown_page',
+    readonly reason: 'invalid_document' | 'invalid_tokens' | 'unknown_page',
     message: string,
   ) {
     super(message);
@@ -96,6 +102,14 @@ export async function renderPublishedPage(input: RenderPublishedPageInput): Prom
     );
   }
   const document = parsed.data;
+  const tokens = DesignTokens.safeParse(input.tokens);
+  if (!tokens.success) {
+    const issue = tokens.error.issues[0];
+    throw new RenderPageError(
+      'invalid_tokens',
+      `The design tokens are not valid: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(),
+    );
+  }
   if (input.slugs[input.pageId] === undefined) {
     throw new RenderPageError('unknown_page', 'The page being rendered has no slug in this publication.');
   }
@@ -113,7 +127,7 @@ export async function renderPublishedPage(input: RenderPublishedPageInput): Prom
   };
   const markup = renderToStaticMarkup(
     <>
-      <PageView document={document} tokens={input.tokens} context={context} />
+      <PageView document={document} tokens={tokens.data} context={context} />
       {input.settings.consent === 'banner' ? (
         <ConsentBanner text={input.settings.consentBannerText || DEFAULT_CONSENT_BANNER_TEXT} />
       ) : null}
@@ -129,6 +143,8 @@ export async function renderPublishedPage(input: RenderPublishedPageInput): Prom
 
   const root = document.root.props;
   const src = (image: ImageRef) => imageSrc(image, context);
+  const absolute = input.absoluteMediaUrl;
+  const ogSrc = (image: ImageRef) => (image.mediaId && absolute ? absolute(image.mediaId) : src(image));
   const head = [
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width,initial-scale=1">',
@@ -139,7 +155,7 @@ export async function renderPublishedPage(input: RenderPublishedPageInput): Prom
     `<meta property="og:title" content="${escapeHtml(root.title)}">`,
     root.description ? `<meta property="og:description" content="${escapeHtml(root.description)}">` : '',
     root.ogImage
-      ? `<meta property="og:image" content="${escapeHtml(src(root.ogImage))}"><meta property="og:image:width" content="${root.ogImage.width}"><meta property="og:image:height" content="${root.ogImage.height}">`
+      ? `<meta property="og:image" content="${escapeHtml(ogSrc(root.ogImage))}"><meta property="og:image:width" content="${root.ogImage.width}"><meta property="og:image:height" content="${root.ogImage.height}">`
       : '',
     // Without an icon the browser asks for /favicon.ico: an empty data URL keeps the page at one request.
     `<link rel="icon" href="${root.favicon ? escapeHtml(src(root.favicon)) : 'data:,'}">`,
