@@ -5,6 +5,7 @@ export * from './data/campaigns';
 export * from './data/clients';
 export * from './data/experiments';
 export * from './data/funnel-delivery';
+export * from './data/funnel-drafts';
 export * from './data/funnel-public';
 export * from './data/funnel-publish';
 export * from './data/labelled-examples';
