@@ -3,6 +3,7 @@ import { temporalConnectionOptions } from '@mos/db/contracts';
 import { createDb, localFolderMediaStore } from '@mos/db/node';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { parseWorkerEnv, stepModels } from './env';
+import { type RunningFunnelProxy, startFunnelProxy } from './funnel-proxy/server';
 import { createLlmClient } from './llm/index';
 import { type RunningRelayServer, startRelayServer } from './relay/server';
 import { clientRelayTemporal, lazyTemporalClient } from './relay/temporal';
@@ -13,6 +14,8 @@ export interface MosWorkerProcess {
   worker: Worker;
   /** Set when WORKFLOW_RELAY_SECRET is configured. */
   relay: RunningRelayServer | null;
+  /** Set when FUNNEL_PROXY_PORT is configured. */
+  funnelProxy: RunningFunnelProxy | null;
   /** Settles when the worker stops (after close(), or when it fails). */
   running: Promise<void>;
   close(): Promise<void>;
@@ -115,10 +118,25 @@ export async function startMosWorker(opts: {
       log(`[relay] listening on ${relay.url}`);
     }
 
+    // Published funnels on custom domains (nginx in front on the Hetzner server).
+    const funnelProxy =
+      env.FUNNEL_PROXY_PORT === undefined
+        ? null
+        : await startFunnelProxy({
+            db: database.db,
+            port: env.FUNNEL_PROXY_PORT,
+            host: env.FUNNEL_PROXY_HOST,
+          });
+    if (funnelProxy) {
+      opened.push(() => funnelProxy.close());
+      log(`[funnel-proxy] listening on ${funnelProxy.url}`);
+    }
+
     let closing: Promise<void> | undefined;
     return {
       worker,
       relay,
+      funnelProxy,
       running,
       close() {
         closing ??= closeOpened();

@@ -49,7 +49,7 @@ async function relayQuery(url: string, workflowId: string) {
 describe('startMosWorker', () => {
   it('polls with the real worker, serves the relay when a secret is set, and closes everything', async () => {
     const lines: string[] = [];
-    const source = env({ WORKFLOW_RELAY_SECRET: SECRET, RELAY_PORT: '0' });
+    const source = env({ WORKFLOW_RELAY_SECRET: SECRET, RELAY_PORT: '0', FUNNEL_PROXY_PORT: '0' });
     const proc = await startMosWorker({ source, schedules: false, log: (l) => lines.push(l) });
     expect(proc.worker.getState()).toBe('RUNNING');
     expect(lines).toContain(
@@ -62,9 +62,15 @@ describe('startMosWorker', () => {
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({ error: { code: 'workflow_not_found', reason: 'not_found' } });
 
+    // FUNNEL_PROXY_PORT starts the funnel proxy for custom domains beside the relay.
+    const proxyUrl = proc.funnelProxy?.url ?? '';
+    expect(lines).toContain(`[funnel-proxy] listening on ${proxyUrl}`);
+    expect(await (await fetch(`${proxyUrl}/healthz`)).json()).toEqual({ ok: true });
+
     await proc.close();
     expect(proc.worker.getState()).toBe('STOPPED');
     await expect(relayQuery(relayUrl, 'after-close')).rejects.toThrow();
+    await expect(fetch(`${proxyUrl}/healthz`)).rejects.toThrow();
     await expect(proc.running).resolves.toBeUndefined();
   });
 
@@ -73,6 +79,7 @@ describe('startMosWorker', () => {
     try {
       const proc = await startMosWorker({ source: env(), database, schedules: false, log: () => undefined });
       expect(proc.relay).toBeNull();
+      expect(proc.funnelProxy).toBeNull();
       await proc.close();
       expect(proc.worker.getState()).toBe('STOPPED');
       // Still usable: close() only closes what the bootstrap opened.

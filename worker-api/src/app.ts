@@ -1,6 +1,6 @@
 import { trpcServer } from '@hono/trpc-server';
 import { pingDatabase } from '@mos/db';
-import { USER_ROLES } from '@mos/db/contracts';
+import { FUNNEL_IMAGE_MAX_BYTES, USER_ROLES } from '@mos/db/contracts';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
@@ -12,6 +12,7 @@ import type { ApiEnv } from './env';
 import { DomainError } from './errors';
 import { type PublicFunnelOptions, publicFunnelRoutes } from './public/funnels';
 import { appRouter } from './routers/index';
+import { registerMediaRoutes } from './routes/media';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** Ad-library imports carry many rows in one request; everything else stays under 1 MB. */
@@ -57,7 +58,7 @@ export function createApp(opts: AppOptions) {
     '*',
     cors({
       origin: env.WEB_ORIGINS,
-      allowHeaders: ['authorization', 'content-type', 'trpc-accept', 'x-trpc-source'],
+      allowHeaders: ['authorization', 'content-type', 'trpc-accept', 'x-trpc-source', 'x-file-name'],
       allowMethods: ['GET', 'POST', 'OPTIONS'],
       exposeHeaders: ['retry-after'],
       maxAge: 600,
@@ -73,8 +74,26 @@ export function createApp(opts: AppOptions) {
     maxSize: MAX_IMPORT_BODY_BYTES,
     onError: (c) => c.json({ error: { code: 'PAYLOAD_TOO_LARGE', message: 'import exceeds 16 MB' } }, 413),
   });
+  // An upload's multipart framing comes on top of the image: the image's own size is checked after parsing.
+  const mediaLimit = bodyLimit({
+    maxSize: FUNNEL_IMAGE_MAX_BYTES + 64 * 1024,
+    onError: (c) =>
+      c.json(
+        {
+          error: {
+            code: 'PAYLOAD_TOO_LARGE',
+            message: `the image is larger than ${FUNNEL_IMAGE_MAX_BYTES / (1024 * 1024)} MB`,
+          },
+        },
+        413,
+      ),
+  });
   app.use('*', (c, next) =>
-    c.req.path === '/trpc/swipes.company.import' ? importLimit(c, next) : tooLarge(c, next),
+    c.req.path === '/trpc/swipes.company.import'
+      ? importLimit(c, next)
+      : c.req.path === '/media' && c.req.method === 'POST'
+        ? mediaLimit(c, next)
+        : tooLarge(c, next),
   );
 
   app.get('/health', (c) => c.json({ ok: true }));
@@ -86,6 +105,8 @@ export function createApp(opts: AppOptions) {
       return c.json({ db: 'error' }, 503);
     }
   });
+
+  registerMediaRoutes(app, services);
 
   const localKeys = opts.localKeys;
   if (env.AUTH_MODE === 'local' && env.MOS_ENV !== 'production' && localKeys) {

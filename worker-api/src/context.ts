@@ -1,4 +1,4 @@
-import type { Database } from '@mos/db';
+import type { Database, MediaStore } from '@mos/db';
 import type { WorkflowGateway } from '@mos/db/contracts';
 import type { Identity } from './auth/claims';
 import type { MemberResolver } from './auth/resolve';
@@ -17,6 +17,12 @@ export interface AppServices {
   llmStartLimiters: LlmStartLimiters;
   /** The monthly LLM budget of an org that set none (LLM_MONTHLY_BUDGET_USD; contracts default when unset). */
   llmBudgetDefaultUsd?: number | undefined;
+  /** MOS_SECRETS_KEY (base64); unset: the secrets procedures answer PRECONDITION_FAILED naming it. */
+  secretsKey?: string | undefined;
+  /** The DNS-over-HTTPS resolver (JSON API) domain verification asks. */
+  dohResolverUrl: string;
+  /** Where new media bytes go on Node (a local folder under MEDIA_DIR); null: the database. Workers: see services/media/store.ts. */
+  localMediaStore?: MediaStore | null | undefined;
 }
 
 /** The caller as the transport saw it: no token, a token that failed, or a verified identity. */

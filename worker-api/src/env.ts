@@ -11,6 +11,10 @@ const csv = z
   )
   .pipe(z.array(z.string()));
 
+/** `NAME=` (as .env.example lists the optional ones) means unset. */
+const unsetWhenEmpty = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === '' ? undefined : v), schema);
+
 export const ApiEnv = z
   .object({
     MOS_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -28,6 +32,12 @@ export const ApiEnv = z
     TEMPORAL_TASK_QUEUE: z.string().default('mos'),
     /** The monthly LLM budget (US dollars) of an org that set none; the same value the worker checks against. */
     LLM_MONTHLY_BUDGET_USD: z.coerce.number().min(0).max(1_000_000).optional(),
+    /** Org secrets (funnel ad-platform tokens, webhook keys): base64 of 32 bytes; secrets.* answer PRECONDITION_FAILED without it. */
+    MOS_SECRETS_KEY: unsetWhenEmpty(z.string().min(1).optional()),
+    /** DNS-over-HTTPS resolver (JSON API) that custom-domain verification asks for the TXT record. */
+    DOH_RESOLVER_URL: unsetWhenEmpty(z.string().url().default('https://cloudflare-dns.com/dns-query')),
+    /** Node only: keep uploaded media under this folder (unset: in the database; on Workers the R2 binding MEDIA). */
+    MEDIA_DIR: unsetWhenEmpty(z.string().min(1).optional()),
     /** Neon driver: SQL-over-HTTP endpoint. Only for local stand-ins/tests; leave unset for Neon. */
     NEON_FETCH_ENDPOINT: z.string().url().optional(),
     /** Neon driver: plain-ws WebSocket relay (`host:port/path`). Only for local stand-ins/tests; leave unset for Neon. */

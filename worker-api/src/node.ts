@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { type Http2Bindings, type HttpBindings, serve } from '@hono/node-server';
 import type { Database } from '@mos/db';
-import { createDb } from '@mos/db/node';
+import { createDb, localFolderMediaStore } from '@mos/db/node';
 import { createApp } from './app';
 import { loadOrCreateLocalKeys } from './auth/local-keys-node';
 import type { NodePeerBindings } from './auth/peer';
@@ -29,7 +29,13 @@ export async function startNodeServer(
     env.AUTH_MODE === 'local'
       ? await loadOrCreateLocalKeys(source.MOS_LOCAL_DIR ?? resolve(ROOT, '.mos'))
       : undefined;
-  const services = buildServices({ env, database, gateway, localKeys });
+  const services = buildServices({
+    env,
+    database,
+    gateway,
+    localKeys,
+    localMediaStore: env.MEDIA_DIR ? localFolderMediaStore(resolve(ROOT, env.MEDIA_DIR)) : null,
+  });
   const app = createApp({
     env,
     services,

@@ -1,4 +1,4 @@
-import type { Database } from '@mos/db';
+import type { Database, MediaStore } from '@mos/db';
 import type { WorkflowGateway } from '@mos/db/contracts';
 import type { LocalKeys } from './auth/local';
 import { createMemberResolver } from './auth/resolve';
@@ -15,6 +15,8 @@ export function buildServices(opts: {
   localKeys?: LocalKeys | undefined;
   /** Default: in-memory limiters with LLM_START_LIMITS (on Workers the bindings replace them per request). */
   llmStartLimiters?: LlmStartLimiters | undefined;
+  /** Node with MEDIA_DIR: the local folder store (`localFolderMediaStore` from @mos/db/node). */
+  localMediaStore?: MediaStore | null | undefined;
 }): AppServices {
   const { env } = opts;
   const verifyToken =
@@ -40,5 +42,8 @@ export function buildServices(opts: {
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     llmBudgetDefaultUsd: env.LLM_MONTHLY_BUDGET_USD,
     llmStartLimiters: opts.llmStartLimiters ?? createMemoryLlmStartLimiters(),
+    secretsKey: env.MOS_SECRETS_KEY,
+    dohResolverUrl: env.DOH_RESOLVER_URL,
+    localMediaStore: opts.localMediaStore ?? null,
   };
 }

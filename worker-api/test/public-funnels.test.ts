@@ -4,8 +4,14 @@
  * visible within the active-publication TTL), media, and the events and leads ingest (limits, validation,
  * idempotency, form posts without JavaScript).
  */
+
+import { resolve } from 'node:path';
 import { type Database, funnelEvents, funnelLeads, mediaObjects } from '@mos/db';
-import { memoryIngestLimiters } from '@mos/db/funnel-runtime';
+import {
+  FUNNEL_INGEST_LIMIT_BINDINGS,
+  FUNNEL_INGEST_LIMITS,
+  memoryIngestLimiters,
+} from '@mos/db/funnel-runtime';
 import { createDb } from '@mos/db/node';
 import { testPostgresUrl } from '@mos/db/testing';
 import {
@@ -17,9 +23,11 @@ import {
 } from '@mos/db/testing/funnels';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unstable_readConfig } from 'wrangler';
 import { createApp } from '../src/app';
 import { generateLocalKeys } from '../src/auth/local';
 import { parseApiEnv } from '../src/env';
+import { FUNNEL_EVENTS_QUEUE_BINDING } from '../src/public/funnels';
 import { buildServices } from '../src/services';
 import { TestWorkflowGateway } from './support/gateway';
 
@@ -306,7 +314,7 @@ describe('events ingest', () => {
       'user-agent': 'Mozilla/5.0 (Test)',
     });
     expect(res.status).toBe(202);
-    expect(await res.json()).toEqual({ ok: true, accepted: 2 });
+    expect(await res.json()).toEqual({ ok: true, accepted: 2, via: 'direct' });
     const retried = await postJson(app, `/f/${f.publicId}/api/events`, batch);
     expect(retried.status).toBe(202);
     const rows = await eventsOf(f.funnelId);
@@ -541,5 +549,28 @@ describe('lead submissions', () => {
     );
     expect(huge.status).toBe(413);
     expect(await leadsOf(f.funnelId)).toHaveLength(0);
+  });
+});
+
+describe('wrangler.toml', () => {
+  it('declares the ingest queue (producer and consumer) and the ingest rate limits the code uses', () => {
+    const config = unstable_readConfig({ config: resolve(import.meta.dirname, '../../wrangler.toml') });
+    const producer = config.queues.producers?.find(
+      (p: { binding: string; queue: string }) => p.binding === FUNNEL_EVENTS_QUEUE_BINDING,
+    );
+    expect(producer?.queue).toBeTruthy();
+    expect(config.queues.consumers?.map((c: { queue: string }) => c.queue)).toContain(producer?.queue);
+    const declared = Object.fromEntries(
+      (config.ratelimits ?? []).map((r: { name: string; simple: { limit: number; period: number } }) => [
+        r.name,
+        { limit: r.simple.limit, period: r.simple.period },
+      ]),
+    );
+    for (const scope of ['visitor', 'ip'] as const) {
+      expect(declared[FUNNEL_INGEST_LIMIT_BINDINGS[scope]], scope).toEqual({
+        limit: FUNNEL_INGEST_LIMITS[scope].limit,
+        period: FUNNEL_INGEST_LIMITS[scope].periodSeconds,
+      });
+    }
   });
 });

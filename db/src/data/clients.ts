@@ -10,7 +10,7 @@ export type ClientInsert = Pick<
   typeof clients.$inferInsert,
   'name' | 'industry' | 'adVertical' | 'primaryMarkets' | 'primaryLanguages'
 >;
-export type ClientPatch = Partial<ClientInsert & { status: ClientStatus }>;
+export type ClientPatch = Partial<ClientInsert & { status: ClientStatus; designTokens: unknown }>;
 
 export interface ClientListFilter {
   status?: ClientStatus | undefined;

@@ -106,15 +106,6 @@ export async function setLeadDeliveryStatus(
     .where(and(eq(funnelLeads.orgId, orgId), eq(funnelLeads.id, leadId)));
 }
 
-/** A lead's delivery log, oldest attempt first. */
-export async function listLeadDeliveries(q: Queryable, orgId: string, leadId: string) {
-  return q
-    .select()
-    .from(leadDeliveries)
-    .where(and(eq(leadDeliveries.orgId, orgId), eq(leadDeliveries.leadId, leadId)))
-    .orderBy(asc(leadDeliveries.attempt), asc(leadDeliveries.createdAt));
-}
-
 // ------------------------------------------------------------------------------------ event forwarding
 
 /** Funnels with events not yet forwarded, across orgs (the sweep starts one forwarding run per funnel). */

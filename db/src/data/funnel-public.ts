@@ -239,7 +239,7 @@ export async function insertFunnelEvents(db: Queryable, rows: readonly FunnelEve
   return stored.length;
 }
 
-export interface FunnelLeadRow {
+export interface FunnelLeadInsert {
   orgId: string;
   clientId: string;
   funnelId: string;
@@ -260,7 +260,7 @@ export interface FunnelLeadRow {
 }
 
 /** One multi-row insert; a submission already stored (same publication and submission id) is skipped. */
-export async function insertFunnelLeads(db: Queryable, rows: readonly FunnelLeadRow[]): Promise<number> {
+export async function insertFunnelLeads(db: Queryable, rows: readonly FunnelLeadInsert[]): Promise<number> {
   if (rows.length === 0) return 0;
   const stored = await db
     .insert(funnelLeads)
@@ -271,14 +271,20 @@ export async function insertFunnelLeads(db: Queryable, rows: readonly FunnelLead
 }
 
 /** A media object of the org that is ready to serve: where its bytes are and what they are. */
-export async function findServableMedia(
+export async function findFunnelMedia(
   db: Queryable,
   orgId: string,
   mediaId: string,
-): Promise<{ storageKey: string; mimeType: string | null; sha256: string | null } | null> {
+): Promise<{
+  storage: 'r2' | 'db' | 'local';
+  storageKey: string;
+  mimeType: string | null;
+  sha256: string | null;
+} | null> {
   if (!isUuid(mediaId)) return null;
   const [row] = await db
     .select({
+      storage: mediaObjects.storage,
       storageKey: mediaObjects.storageKey,
       mimeType: mediaObjects.mimeType,
       sha256: mediaObjects.sha256,

@@ -261,7 +261,7 @@ export async function storePublication(
  * Makes the publication the funnel's active one and the funnel `published`, with an audit row, in one
  * transaction. Idempotent: when it is active already nothing is written again.
  */
-export async function activatePublication(
+export async function activateNewPublication(
   db: Db,
   input: {
     orgId: string;

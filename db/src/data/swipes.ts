@@ -32,12 +32,19 @@ export type ClientSwipeInsert = Omit<
 >;
 export type ClientSwipePatch = Partial<Omit<ClientSwipeInsert, 'clientId'>>;
 
-/** One media item as lists and details return it (aggregated in SQL, so no timestamps: JSON has no Date). */
+/**
+ * One media item as lists and details return it (aggregated in SQL, so no timestamps: JSON has no Date). Once the
+ * media import has copied it into MOS's media store (`mediaId` set, ready), `mediaUrl` and `thumbnailUrl` are the
+ * API's own paths (`/media/<id>`, `/media/<id>/thumb`, relative to the API's origin); until then they are the
+ * ad platform's URLs. `url` stays the ad platform's URL (provenance).
+ */
 export interface SwipeMedia {
   id: string;
   externalMediaId: string | null;
   path: string | null;
   url: string | null;
+  mediaId: string | null;
+  mediaUrl: string | null;
   thumbnailPath: string | null;
   thumbnailUrl: string | null;
   disk: string | null;
@@ -154,11 +161,17 @@ const br = companySwipeBrands;
 const mediaOf = sql<SwipeMedia[]>`coalesce((
   select json_agg(json_build_object(
     'id', m.id, 'externalMediaId', m.external_media_id, 'path', m.path, 'url', m.url,
-    'thumbnailPath', m.thumbnail_path, 'thumbnailUrl', m.thumbnail_url, 'disk', m.disk, 'type', m.type,
+    'mediaId', mo.id,
+    'mediaUrl', case when mo.id is not null then '/media/' || mo.id else m.url end,
+    'thumbnailPath', m.thumbnail_path,
+    'thumbnailUrl', case when mo.id is not null then '/media/' || mo.id || '/thumb' else m.thumbnail_url end,
+    'disk', m.disk, 'type', m.type,
     'mimeType', m.mime_type, 'sizeBytes', m.size_bytes, 'videoLength', m.video_length,
     'downloadUrl', m.download_url
   ) order by m.created_at, m.external_media_id)
-  from ${companySwipeMedia} m where m.swipe_asset_id = ${outer(a.id)} and m.org_id = ${outer(a.orgId)}
+  from ${companySwipeMedia} m
+  left join media_objects mo on mo.id = m.media_id and mo.org_id = m.org_id and mo.status = 'ready'
+  where m.swipe_asset_id = ${outer(a.id)} and m.org_id = ${outer(a.orgId)}
 ), '[]'::json)`;
 
 const { search: _search, adLibraryObject: _raw, ...listColumns } = getTableColumns(a);

@@ -5,7 +5,7 @@
  */
 export {
   type FunnelEventRow,
-  type FunnelLeadRow,
+  type FunnelLeadInsert,
   insertFunnelEvents,
   insertFunnelLeads,
   type PublicFunnel,
@@ -28,6 +28,10 @@ import { type IngestLimiters, memoryIngestLimiters } from './rate-limit';
 import { directIngestSink } from './sink';
 import type { FunnelRuntimeDeps, IngestSink } from './types';
 
+/** Without a configured store only database bytes are reachable. */
+export const dbMediaOnly = (storage: 'r2' | 'db' | 'local'): MediaStore | null =>
+  storage === 'db' ? dbMediaStore : null;
+
 /** How long the active publication of a public id or host is trusted before it is read again. */
 export const ACTIVE_PUBLICATION_TTL_MS = 2_000;
 
@@ -36,7 +40,7 @@ export function createFunnelRuntime(opts: {
   db: Queryable;
   pages?: PublishedCache;
   activeTtlMs?: number;
-  media?: MediaStore;
+  media?: FunnelRuntimeDeps['media'];
   limiters?: IngestLimiters;
   sink?: IngestSink;
   trustForwardedProto?: boolean;
@@ -46,7 +50,7 @@ export function createFunnelRuntime(opts: {
     db: opts.db,
     pages: opts.pages ?? memoryPublishedCache(),
     active: createActiveFunnelCache(opts.activeTtlMs ?? ACTIVE_PUBLICATION_TTL_MS),
-    media: opts.media ?? dbMediaStore,
+    media: opts.media ?? dbMediaOnly,
     limiters: opts.limiters ?? memoryIngestLimiters(),
     sink: opts.sink ?? directIngestSink(opts.db),
     trustForwardedProto: opts.trustForwardedProto ?? false,

@@ -9,7 +9,7 @@ import {
 } from '../contracts/funnels';
 import {
   type FunnelEventRow,
-  type FunnelLeadRow,
+  type FunnelLeadInsert,
   loadPageVersionDocument,
   type PublicationManifest,
   type PublicFunnel,
@@ -60,7 +60,7 @@ async function readBody(request: Request): Promise<Uint8Array> {
 
 function parseJson(bytes: Uint8Array): unknown {
   try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes));
   } catch {
     throw new Refusal(400, 'BAD_REQUEST', 'body is not JSON', 'body');
   }
@@ -172,7 +172,8 @@ export async function ingestEvents(
       props: e.props,
     }));
     await deps.sink.events(rows);
-    return jsonOk({ ok: true, accepted: rows.length }, 202);
+    // `via` tells the page script nothing it needs; it lets operators and tests see which path took the batch.
+    return jsonOk({ ok: true, accepted: rows.length, via: deps.sink.kind }, 202);
   } catch (err) {
     if (err instanceof Refusal) return refuseJson(err);
     throw err;
@@ -340,7 +341,7 @@ export async function submitLead(
         .find(([k]) => k.toLowerCase() === 'email')?.[1]
         ?.trim() || null;
     const now = deps.now?.() ?? new Date();
-    const row: FunnelLeadRow = {
+    const row: FunnelLeadInsert = {
       orgId: funnel.orgId,
       clientId: funnel.clientId,
       funnelId: funnel.funnelId,

@@ -1,5 +1,5 @@
 import { FunnelSettings } from '../contracts/funnels';
-import { findServableMedia, findSlugRedirect, type PublicFunnel } from '../data/funnel-public';
+import { findFunnelMedia, findSlugRedirect, type PublicFunnel } from '../data/funnel-public';
 import { DEFAULT_ROBOTS, gonePage, isHttps, notFoundPage, visitorCookie, visitorOf } from './http';
 import { pageHtml, pageIndex, resolveFunnel } from './resolve';
 import type { FunnelRoute, FunnelRuntimeDeps } from './types';
@@ -116,7 +116,7 @@ export async function serveFunnelMedia(
 ): Promise<Response> {
   const funnel = await resolveFunnel(deps, route);
   if (!funnel || funnel.status === 'disabled' || funnel.status === 'archived') return notFoundPage();
-  const media = await findServableMedia(deps.db, funnel.orgId, mediaId);
+  const media = await findFunnelMedia(deps.db, funnel.orgId, mediaId);
   if (!media) return notFoundPage();
   const etag = `"${media.sha256 ?? mediaId}"`;
   const headers = new Headers({
@@ -126,7 +126,8 @@ export async function serveFunnelMedia(
     'x-content-type-options': 'nosniff',
   });
   if (ifNoneMatch(request, etag)) return new Response(null, { status: 304, headers });
-  const bytes = await deps.media.get(deps.db, funnel.orgId, media.storageKey);
+  const store = deps.media(media.storage);
+  const bytes = store ? await store.get(deps.db, funnel.orgId, media.storageKey) : null;
   if (!bytes) return notFoundPage();
   headers.set('content-length', String(bytes.byteLength));
   return new Response(request.method === 'HEAD' ? null : (bytes as Uint8Array<ArrayBuffer>), {

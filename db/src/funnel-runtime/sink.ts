@@ -1,6 +1,6 @@
 import {
   type FunnelEventRow,
-  type FunnelLeadRow,
+  type FunnelLeadInsert,
   insertFunnelEvents,
   insertFunnelLeads,
 } from '../data/funnel-public';
@@ -23,7 +23,7 @@ export function directIngestSink(db: Queryable): IngestSink {
 /** What travels on the FUNNEL_EVENTS queue: validated rows, ready to insert. */
 export type FunnelQueueMessage =
   | { kind: 'events'; rows: FunnelEventRow[] }
-  | { kind: 'leads'; rows: FunnelLeadRow[] };
+  | { kind: 'leads'; rows: FunnelLeadInsert[] };
 
 /** The subset of a Workers Queue producer binding used here. */
 export interface QueueProducerLike {

@@ -1,4 +1,4 @@
-import type { FunnelEventRow, FunnelLeadRow } from '../data/funnel-public';
+import type { FunnelEventRow, FunnelLeadInsert } from '../data/funnel-public';
 import type { Queryable } from '../db-type';
 import type { MediaStore } from '../media/store';
 import type { ActiveFunnelCache, PublishedCache } from './cache';
@@ -11,7 +11,7 @@ export type FunnelRoute = { publicId: string } | { host: string };
 export interface IngestSink {
   readonly kind: 'direct' | 'queue';
   events(rows: FunnelEventRow[]): Promise<void>;
-  leads(rows: FunnelLeadRow[]): Promise<void>;
+  leads(rows: FunnelLeadInsert[]): Promise<void>;
 }
 
 /** Everything the runtime needs, built once per process or isolate and shared by requests. */
@@ -21,7 +21,8 @@ export interface FunnelRuntimeDeps {
   pages: PublishedCache;
   /** Which publication is live for a public id / host, re-checked after its TTL. */
   active: ActiveFunnelCache;
-  media: MediaStore;
+  /** The store holding media written with `storage` (each object records its own), or null when unreachable here. */
+  media: (storage: 'r2' | 'db' | 'local') => MediaStore | null;
   limiters: IngestLimiters;
   sink: IngestSink;
   /** Trust `X-Forwarded-Proto` (the funnel proxy behind nginx); the edge sees the real scheme. */

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource react */
 import type { ComponentType, ReactNode } from 'react';
 import { Button } from './blocks/button';
 import { Countdown } from './blocks/countdown';

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource react */
 import { createContext, type ReactNode, useContext } from 'react';
 import type { DesignTokens, ImageRef, LinkTarget } from './schema';
 

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource react */
 import { type ChangeEvent, useId, useState } from 'react';
 import type { ImageRef, LinkTarget } from './schema';
 

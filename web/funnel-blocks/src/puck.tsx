@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource react */
 import type { ComponentConfig, Config, Fields } from '@puckeditor/core';
 import type { ComponentType, ReactNode } from 'react';
 import { BLOCK_COMPONENTS, PageFrame } from './components';

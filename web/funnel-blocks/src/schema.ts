@@ -6,6 +6,12 @@ import * as z from 'zod';
  * draft), the AI page draft (the model's output schema) and the publisher. zod only: safe everywhere.
  */
 
+const fontFamily = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9 ,"'_.-]+$/, 'font names separated by commas');
+
 /** Design tokens a client's pages render with (from the canon's visual style, editable per client). */
 export const DesignTokens = z.object({
   colors: z.object({
@@ -16,9 +22,10 @@ export const DesignTokens = z.object({
     muted: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #666666'),
     accent: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #ff8800'),
   }),
+  /** CSS font-family lists; no other CSS syntax, since they land in a style attribute of the published page. */
   fonts: z.object({
-    heading: z.string().min(1).max(200),
-    body: z.string().min(1).max(200),
+    heading: fontFamily,
+    body: fontFamily,
   }),
   /** Corner radius in pixels. */
   radius: z.number().int().min(0).max(48),

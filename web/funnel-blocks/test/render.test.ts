@@ -237,7 +237,18 @@ describe('renderPublishedPage', () => {
     });
     await expect(
       renderPublishedPage(publishInput({ slugs: { [THANKS_ID]: 'thank-you' } })),
-    ).rejects.toBeInstanceOf(RenderPageError);
+    ).rejects.toMatchObject({
+      reason: 'unknown_page',
+    });
+    // A font list that smuggles CSS into the page wrapper's style attribute is refused.
+    const tokens = publishInput().tokens;
+    const smuggled = {
+      ...tokens,
+      fonts: { ...tokens.fonts, body: 'Inter;background:url(https://x.example/t.png)' },
+    };
+    const refused = renderPublishedPage(publishInput({ tokens: smuggled }));
+    await expect(refused).rejects.toBeInstanceOf(RenderPageError);
+    await expect(refused).rejects.toMatchObject({ reason: 'invalid_tokens' });
   });
 
   it('renders every template within the page budget', async () => {

@@ -1,11 +1,11 @@
 import type { Database } from '@mos/db';
-import { dbMediaStore, type MediaStore } from '@mos/db';
 import {
   ACTIVE_PUBLICATION_TTL_MS,
   bindingIngestLimiters,
   type CacheApiLike,
   cacheApiPublishedCache,
   createActiveFunnelCache,
+  dbMediaOnly,
   directIngestSink,
   type FunnelRuntimeDeps,
   handleFunnelRequest,
@@ -25,8 +25,8 @@ export const FUNNEL_EVENTS_QUEUE_BINDING = 'FUNNEL_EVENTS';
 
 export interface PublicFunnelOptions {
   database: Database;
-  /** Where media bytes are read from; per request, since on Workers an R2 binding lives in the env. */
-  media?: (bindings: unknown) => MediaStore;
+  /** The media store per object `storage`; per request, since on Workers the R2 binding lives in the env. */
+  media?: (bindings: unknown) => FunnelRuntimeDeps['media'];
   /** How long the active publication of a public id is trusted (default ACTIVE_PUBLICATION_TTL_MS). */
   activeTtlMs?: number;
   /** The limiters when the env carries no Rate Limiting bindings (default: in-memory FUNNEL_INGEST_LIMITS). */
@@ -76,7 +76,7 @@ export function publicFunnelRoutes(opts: PublicFunnelOptions) {
       db,
       pages,
       active,
-      media: opts.media?.(c.env) ?? dbMediaStore,
+      media: opts.media?.(c.env) ?? dbMediaOnly,
       limiters: bindingIngestLimiters(c.env) ?? memoryLimiters,
       sink: isQueue(queue) ? queueIngestSink(queue) : direct,
     };

@@ -4,12 +4,15 @@ import { assetsRouter } from './assets/index';
 import { campaignsRouter } from './campaigns/index';
 import { clientsRouter } from './clients/index';
 import { creativesRouter } from './creatives/index';
+import { domainsRouter } from './domains/index';
 import { experimentsRouter } from './experiments/index';
+import { funnelsRouter } from './funnels/index';
 import { llmRouter } from './llm/index';
 import { meRouter } from './me/index';
 import { offersRouter } from './offers/index';
 import { onboardingRouter } from './onboarding/index';
 import { playbookRouter } from './playbook/index';
+import { secretsRouter } from './secrets/index';
 import { swipesRouter } from './swipes/index';
 import { workflowsRouter } from './workflows/index';
 
@@ -27,6 +30,9 @@ export const appRouter = router({
   artifacts: artifactsRouter,
   experiments: experimentsRouter,
   assets: assetsRouter,
+  funnels: funnelsRouter,
+  domains: domainsRouter,
+  secrets: secretsRouter,
 });
 
 export type AppRouter = typeof appRouter;

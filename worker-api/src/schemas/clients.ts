@@ -35,3 +35,14 @@ export type ClientList = z.infer<typeof ClientList>;
 
 export const ById = z.strictObject({ id: Id });
 export type ById = z.infer<typeof ById>;
+
+/** A client's funnel design tokens (`clients.designTokens` / `clients.setDesignTokens`). */
+export const DesignTokensRef = z.strictObject({ clientId: Id });
+export type DesignTokensRef = z.infer<typeof DesignTokensRef>;
+
+export const DesignTokensSet = z.strictObject({
+  clientId: Id,
+  /** `DesignTokens` of the block library (validated in the service); null goes back to the derived tokens. */
+  tokens: z.record(z.string(), z.unknown()).nullable(),
+});
+export type DesignTokensSet = z.infer<typeof DesignTokensSet>;

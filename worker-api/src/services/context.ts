@@ -12,4 +12,8 @@ export interface ServiceCtx {
   /** The monthly LLM budget of an org that set none (LLM_MONTHLY_BUDGET_USD; contracts default when unset). */
   llmBudgetDefaultUsd?: number | undefined;
   llmStartLimiters: LlmStartLimiters;
+  /** MOS_SECRETS_KEY (base64), when set. */
+  secretsKey?: string | undefined;
+  /** The DNS-over-HTTPS resolver (JSON API) domain verification asks. */
+  dohResolverUrl?: string | undefined;
 }

@@ -1,5 +1,5 @@
 import {
-  activatePublication,
+  activateNewPublication,
   loadPageVersions,
   loadPublishSource,
   type NewPublicationPage,
@@ -281,7 +281,7 @@ export function funnelPublishActivities(deps: ActivityDeps) {
     async activateFunnelPublication(
       input: Scope & { runId: string; publicationId: string; actorUserId: string | null },
     ): Promise<{ switched: boolean; previousPublicationId: string | null }> {
-      return activatePublication(db, {
+      return activateNewPublication(db, {
         orgId: input.orgId,
         funnelId: input.funnelId,
         publicationId: input.publicationId,

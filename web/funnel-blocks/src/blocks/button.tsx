@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource react */
 import { hrefFor, isExternal, useRenderContext } from '../context';
 import type { BlockPropsOf } from '../schema';
 import { BUTTON_PRIMARY, BUTTON_SECONDARY, CONTAINER } from './styles';

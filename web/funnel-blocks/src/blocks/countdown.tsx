@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource react */
 import { useRenderContext } from '../context';
 import type { BlockPropsOf } from '../schema';
 import { CONTAINER } from './styles';

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource react */
 import type { BlockPropsOf } from '../schema';
 import { CONTAINER, H2, SECTION } from './styles';
 

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource react */
 import { hrefFor, imageSrc, isExternal, useRenderContext } from '../context';
 import type { BlockPropsOf } from '../schema';
 import { BUTTON_PRIMARY, CONTAINER } from './styles';

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource react */
 import { DEFAULT_CONSENT_LINE, hrefFor, useRenderContext } from '../context';
 import type { BlockPropsOf } from '../schema';
 import { BUTTON_PRIMARY, H2, SECTION } from './styles';

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource react */
 import { MarkdownLite } from '../markdown';
 import type { BlockPropsOf } from '../schema';
 import { CONTAINER, SECTION } from './styles';

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource react */
 import type { BlockPropsOf } from '../schema';
 import { H2, SECTION, WIDE_CONTAINER } from './styles';
 

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource react */
 import { BUTTON_PRIMARY, BUTTON_SECONDARY } from '../blocks/styles';
 
 export const DEFAULT_CONSENT_BANNER_TEXT =

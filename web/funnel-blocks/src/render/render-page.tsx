@@ -1,8 +1,9 @@
+/** @jsxRuntime automatic @jsxImportSource react */
 import { createHash } from 'node:crypto';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { PageView } from '../components';
 import { imageSrc, type RenderContext } from '../context';
-import { type DesignTokens, type ImageRef, PageDocument } from '../schema';
+import { DesignTokens, type ImageRef, PageDocument } from '../schema';
 import { ConsentBanner, DEFAULT_CONSENT_BANNER_TEXT } from './consent-banner';
 import { buildPageCss, collectClassCandidates } from './css';
 import { PAGE_SCRIPT } from './page-script';
@@ -42,7 +43,7 @@ export interface RenderedPage {
 
 export class RenderPageError extends Error {
   constructor(
-    readonly reason: 'invalid_document' | 'unknown_page',
+    readonly reason: 'invalid_document' | 'invalid_tokens' | 'unknown_page',
     message: string,
   ) {
     super(message);
@@ -96,6 +97,14 @@ export async function renderPublishedPage(input: RenderPublishedPageInput): Prom
     );
   }
   const document = parsed.data;
+  const tokens = DesignTokens.safeParse(input.tokens);
+  if (!tokens.success) {
+    const issue = tokens.error.issues[0];
+    throw new RenderPageError(
+      'invalid_tokens',
+      `The design tokens are not valid: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(),
+    );
+  }
   if (input.slugs[input.pageId] === undefined) {
     throw new RenderPageError('unknown_page', 'The page being rendered has no slug in this publication.');
   }
@@ -113,7 +122,7 @@ export async function renderPublishedPage(input: RenderPublishedPageInput): Prom
   };
   const markup = renderToStaticMarkup(
     <>
-      <PageView document={document} tokens={input.tokens} context={context} />
+      <PageView document={document} tokens={tokens.data} context={context} />
       {input.settings.consent === 'banner' ? (
         <ConsentBanner text={input.settings.consentBannerText || DEFAULT_CONSENT_BANNER_TEXT} />
       ) : null}

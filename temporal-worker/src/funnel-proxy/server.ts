@@ -1,0 +1,113 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import type { Queryable } from '@mos/db';
+import {
+  createFunnelRuntime,
+  type FunnelRuntimeDeps,
+  handleFunnelRequest,
+  type IngestLimiters,
+  jsonOk,
+  normalizeHost,
+  notFoundPage,
+} from '@mos/db/funnel-runtime';
+
+/**
+ * The funnel proxy: published funnels on their custom domains (what nginx fronts on the Hetzner server). The
+ * Host header picks a verified or active domain, hence the funnel and its active publication; everything else
+ * (pages, variants, ingest, media) is the runtime worker-api serves on the edge, with base path `/`.
+ */
+export interface FunnelProxyOptions {
+  db: Queryable;
+  port: number;
+  host?: string;
+  /** How long a host's active publication is trusted before it is read again (default 2 s). */
+  activeTtlMs?: number;
+  /** The media store per object `storage` (default: database bytes only). */
+  media?: FunnelRuntimeDeps['media'];
+  limiters?: IngestLimiters;
+}
+
+export interface RunningFunnelProxy {
+  url: string;
+  port: number;
+  runtime: FunnelRuntimeDeps;
+  close(): Promise<void>;
+}
+
+const isLoopback = (address: string | undefined) =>
+  !!address && (/^(::ffff:)?127\./.test(address) || address === '::1');
+
+/**
+ * The visitor's address: the socket's, or, when the socket is a local reverse proxy (nginx on the same host),
+ * the last X-Forwarded-For hop, which that proxy appended itself.
+ */
+export function clientAddressOf(incoming: IncomingMessage): string | null {
+  const peer = incoming.socket.remoteAddress;
+  if (isLoopback(peer)) {
+    const forwarded = incoming.headers['x-forwarded-for'];
+    const hops = (Array.isArray(forwarded) ? forwarded.join(',') : (forwarded ?? ''))
+      .split(',')
+      .map((h) => h.trim())
+      .filter(Boolean);
+    const last = hops[hops.length - 1];
+    if (last) return last;
+  }
+  return peer ?? null;
+}
+
+export function createFunnelProxyHandler(runtime: FunnelRuntimeDeps, trustedRuntime: FunnelRuntimeDeps) {
+  return async (request: Request, env: { incoming: IncomingMessage; outgoing: ServerResponse }) => {
+    const url = new URL(request.url);
+    if (url.pathname === '/healthz') return jsonOk({ ok: true });
+    const host = normalizeHost(request.headers.get('host') ?? url.host);
+    if (!host) return notFoundPage();
+    const behindProxy = isLoopback(env.incoming.socket.remoteAddress);
+    const response = await handleFunnelRequest(
+      request,
+      { host },
+      '/',
+      url.pathname.slice(1),
+      behindProxy ? trustedRuntime : runtime,
+      { clientIp: clientAddressOf(env.incoming) },
+    );
+    // An answer sent before the body was read (413): this connection cannot be reused.
+    if (!env.incoming.complete) env.outgoing.setHeader('connection', 'close');
+    return response;
+  };
+}
+
+export async function startFunnelProxy(opts: FunnelProxyOptions): Promise<RunningFunnelProxy> {
+  const runtime = createFunnelRuntime({
+    db: opts.db,
+    ...(opts.activeTtlMs !== undefined ? { activeTtlMs: opts.activeTtlMs } : {}),
+    ...(opts.media ? { media: opts.media } : {}),
+    ...(opts.limiters ? { limiters: opts.limiters } : {}),
+  });
+  // The same caches and limiters; only X-Forwarded-Proto is believed, and only from a local reverse proxy.
+  const trusted: FunnelRuntimeDeps = { ...runtime, trustForwardedProto: true };
+  const listener = getRequestListener(createFunnelProxyHandler(runtime, trusted) as never);
+  const server = createServer((req, res) => {
+    void listener(req, res);
+  });
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const info = server.address() as AddressInfo;
+  const shownHost = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+  return {
+    url: `http://${shownHost}:${info.port}`,
+    port: info.port,
+    runtime,
+    close: () =>
+      new Promise<void>((done, fail) => {
+        server.close((err) => (err ? fail(err) : done()));
+        server.closeAllConnections();
+      }),
+  };
+}
