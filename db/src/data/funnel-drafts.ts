@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Queryable } from '../db-type';
 import { funnelPages, funnelPageVariants, funnelPageVersions, funnels } from '../schema/funnels';
 
@@ -14,7 +14,12 @@ export interface PageDraftContext {
     name: string;
   };
   page: { id: string; name: string; slug: string; nextPageId: string | null };
-  variant: { id: string; name: string; experimentId: string | null; experimentVariantId: string | null } | null;
+  variant: {
+    id: string;
+    name: string;
+    experimentId: string | null;
+    experimentVariantId: string | null;
+  } | null;
   pages: { id: string; name: string; slug: string }[];
 }
 
@@ -39,7 +44,12 @@ export async function loadPageDraftContext(
     .where(and(eq(funnels.orgId, orgId), eq(funnels.id, funnelId)));
   if (!funnel) return null;
   const pages = await q
-    .select({ id: funnelPages.id, name: funnelPages.name, slug: funnelPages.slug, nextPageId: funnelPages.nextPageId })
+    .select({
+      id: funnelPages.id,
+      name: funnelPages.name,
+      slug: funnelPages.slug,
+      nextPageId: funnelPages.nextPageId,
+    })
     .from(funnelPages)
     .where(and(eq(funnelPages.orgId, orgId), eq(funnelPages.funnelId, funnelId)))
     .orderBy(asc(funnelPages.ordering), asc(funnelPages.createdAt));
@@ -85,7 +95,11 @@ export async function pageVersionOfRun(
   pageId: string,
 ): Promise<{ id: string; source: string; variantId: string | null } | null> {
   const [row] = await q
-    .select({ id: funnelPageVersions.id, source: funnelPageVersions.source, variantId: funnelPageVersions.variantId })
+    .select({
+      id: funnelPageVersions.id,
+      source: funnelPageVersions.source,
+      variantId: funnelPageVersions.variantId,
+    })
     .from(funnelPageVersions)
     .where(
       and(
@@ -124,4 +138,25 @@ export async function insertRunPageVersion(
   const found = await pageVersionOfRun(q, input.orgId, input.workflowRunId, input.pageId);
   if (!found) throw new Error(`page version of run ${input.workflowRunId} neither inserted nor found`);
   return { id: found.id, created: false };
+}
+
+/**
+ * The funnel page variants that are arms of an experiment (by the spec's experiment id or the experiments row id),
+ * with the funnel and page they belong to: when there are any, the experiment cycle reads funnel results.
+ */
+export async function funnelArmsOfExperiment(
+  q: Queryable,
+  orgId: string,
+  experimentIds: string[],
+): Promise<{ funnelId: string; pageId: string; variantId: string; experimentVariantId: string | null }[]> {
+  if (experimentIds.length === 0) return [];
+  return q
+    .select({
+      funnelId: funnelPageVariants.funnelId,
+      pageId: funnelPageVariants.pageId,
+      variantId: funnelPageVariants.id,
+      experimentVariantId: funnelPageVariants.experimentVariantId,
+    })
+    .from(funnelPageVariants)
+    .where(and(eq(funnelPageVariants.orgId, orgId), inArray(funnelPageVariants.experimentId, experimentIds)));
 }
