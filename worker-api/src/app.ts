@@ -13,6 +13,7 @@ import { DomainError } from './errors';
 import { type PublicFunnelOptions, publicFunnelRoutes } from './public/funnels';
 import { appRouter } from './routers/index';
 import { registerMediaRoutes } from './routes/media';
+import { selectMediaStores } from './services/media/store';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** Ad-library imports carry many rows in one request; everything else stays under 1 MB. */
@@ -137,7 +138,15 @@ export function createApp(opts: AppOptions) {
   }
 
   // Published funnel pages and their public ingest: anonymous visitors, so before (and outside) auth.
-  app.route('/', publicFunnelRoutes({ ...opts.funnels, database: services.database }));
+  // Their media come from the same stores as `/media/:id` (services/media/store.ts) unless a test injects others.
+  app.route(
+    '/',
+    publicFunnelRoutes({
+      media: (bindings) => selectMediaStores({ bindings, localFolder: services.localMediaStore }).forStorage,
+      ...opts.funnels,
+      database: services.database,
+    }),
+  );
 
   app.use(
     '/trpc/*',
