@@ -35,6 +35,8 @@ export async function startMosWorker(opts: {
   database?: Database;
   /** Ensure the weekly PlaybookUpdate schedule per org (default true; dev skips it). */
   schedules?: boolean;
+  /** Ensure the per-minute funnel sweep (lead webhooks, conversion forwarding); default: as `schedules`. */
+  funnelSweep?: boolean;
   /** A prebuilt workflow bundle (CI builds it once; tests restart workers with it); else bundled at start. */
   workflowBundle?: { code: string };
   log?: (line: string) => void;
@@ -103,6 +105,8 @@ export async function startMosWorker(opts: {
         taskQueue: env.TEMPORAL_TASK_QUEUE,
       });
       log(`[worker] playbook schedules ensured for ${ensured.length} org(s)`);
+    }
+    if (opts.funnelSweep ?? opts.schedules ?? true) {
       await ensureFunnelSweepSchedule(await client.get(), { taskQueue: env.TEMPORAL_TASK_QUEUE });
       log('[worker] funnel sweep scheduled every minute');
     }
