@@ -63,8 +63,8 @@ const PATTERNS: { kind: ImportRef['kind']; re: RegExp; typeGroup?: number; specG
     typeGroup: 1,
     specGroup: 2,
   },
-  // import 'y' (side effects)
-  { kind: 'import', re: /\bimport\s*['"]([^'"]+)['"]/g, specGroup: 1 },
+  // import 'y' (side effects); not the end of a path such as './swipe-media-import'
+  { kind: 'import', re: /(?<![\w$./-])import\s*['"]([^'"]+)['"]/g, specGroup: 1 },
   // export * from 'y' / export { x } from 'y' / export type { x } from 'y'
   {
     kind: 'export',
@@ -249,6 +249,8 @@ describe('import rules', () => {
         "const u = new URL('../ten/file.ts', import.meta.url);",
         "// import { c } from '@x/commented';",
         "const s = 'http://example.com/x'; import { d } from '@x/eleven';",
+        "export { E } from './media-import';",
+        "export { F } from './sixteen';",
       ].join('\n'),
     );
     const seen = refs
@@ -267,6 +269,8 @@ describe('import rules', () => {
         '10:mock:value:@x/nine',
         '11:url:value:../ten/file.ts',
         '13:import:value:@x/eleven',
+        '14:export:value:./media-import',
+        '15:export:value:./sixteen',
       ].sort(),
     );
   });

@@ -55,6 +55,18 @@ export function createApp(opts: AppOptions) {
   const { env, services } = opts;
   const app = new Hono();
 
+  // Published funnel pages and their public ingest, first: anonymous visitors (before and outside auth), same-origin
+  // (no CORS), and bodies bounded at 64 KB by the runtime itself while they stream, so the API's middleware is skipped.
+  // Their media come from the same stores as `/media/:id` (services/media/store.ts) unless a test injects others.
+  app.route(
+    '/',
+    publicFunnelRoutes({
+      media: (bindings) => selectMediaStores({ bindings, localFolder: services.localMediaStore }).forStorage,
+      ...opts.funnels,
+      database: services.database,
+    }),
+  );
+
   app.use(
     '*',
     cors({
@@ -136,17 +148,6 @@ export function createApp(opts: AppOptions) {
       return c.json({ token });
     });
   }
-
-  // Published funnel pages and their public ingest: anonymous visitors, so before (and outside) auth.
-  // Their media come from the same stores as `/media/:id` (services/media/store.ts) unless a test injects others.
-  app.route(
-    '/',
-    publicFunnelRoutes({
-      media: (bindings) => selectMediaStores({ bindings, localFolder: services.localMediaStore }).forStorage,
-      ...opts.funnels,
-      database: services.database,
-    }),
-  );
 
   app.use(
     '/trpc/*',
