@@ -137,6 +137,13 @@ describe('funnels: create, list, get, update', () => {
       }),
     );
     expect(fieldPaths(badSettings)).toEqual(['settings.ga4MeasurementId']);
+    const badSecretName = await failure(
+      f.operator.funnels.update.mutate({
+        id: funnel.id,
+        settings: { ...updated.settings, leadWebhookSecret: 'my key' },
+      }),
+    );
+    expect(fieldPaths(badSecretName)).toEqual(['settings.leadWebhookSecret']);
     const got = await f.member.funnels.get.query({ id: funnel.id });
     expect(got.funnel.name).toBe('Renamed');
     expect(got.entryPage).toEqual({ id: page.page.id, name: 'Landing', slug: 'landing' });
