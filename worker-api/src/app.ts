@@ -13,6 +13,7 @@ import { DomainError } from './errors';
 import { type PublicFunnelOptions, publicFunnelRoutes } from './public/funnels';
 import { appRouter } from './routers/index';
 import { registerMediaRoutes } from './routes/media';
+import { selectMediaStores } from './services/media/store';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** Ad-library imports carry many rows in one request; everything else stays under 1 MB. */
@@ -53,6 +54,18 @@ export interface AppOptions {
 export function createApp(opts: AppOptions) {
   const { env, services } = opts;
   const app = new Hono();
+
+  // Published funnel pages and their public ingest, first: anonymous visitors (before and outside auth), same-origin
+  // (no CORS), and bodies bounded at 64 KB by the runtime itself while they stream, so the API's middleware is skipped.
+  // Their media come from the same stores as `/media/:id` (services/media/store.ts) unless a test injects others.
+  app.route(
+    '/',
+    publicFunnelRoutes({
+      media: (bindings) => selectMediaStores({ bindings, localFolder: services.localMediaStore }).forStorage,
+      ...opts.funnels,
+      database: services.database,
+    }),
+  );
 
   app.use(
     '*',
@@ -135,9 +148,6 @@ export function createApp(opts: AppOptions) {
       return c.json({ token });
     });
   }
-
-  // Published funnel pages and their public ingest: anonymous visitors, so before (and outside) auth.
-  app.route('/', publicFunnelRoutes({ ...opts.funnels, database: services.database }));
 
   app.use(
     '/trpc/*',

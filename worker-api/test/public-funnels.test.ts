@@ -79,6 +79,16 @@ async function twoPageFunnel(settings: Record<string, unknown> = {}): Promise<Pu
   });
 }
 
+/** Polls (as visitors would) until the page shows `expected`; the milliseconds it took from the call. */
+async function visibleWithin(path: string, expected: string): Promise<number> {
+  const start = Date.now();
+  while (Date.now() - start < TTL_MS + 2000) {
+    if ((await (await get(app, path)).text()) === expected) return Date.now() - start;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return Number.POSITIVE_INFINITY;
+}
+
 const cookieOf = (res: Response) => /mos_vid=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
 
 describe('published pages on /f/:publicId', () => {
@@ -164,10 +174,14 @@ describe('published pages on /f/:publicId', () => {
     const warm = await get(app, `/f/${f.publicId}/thank-you`);
     expect(await warm.text()).toBe(page('Thank you page'));
     expect(statements - before).toBe(0);
-    // After the TTL, one small query re-checks the active publication; the HTML still comes from the cache.
+    // After the TTL, one small query re-checks the active publication in the background (the visitor gets the
+    // page from the cache at once); the HTML is never read again.
     await new Promise((r) => setTimeout(r, TTL_MS + 50));
     const rechecked = statements;
+    const stale = await get(app, `/f/${f.publicId}/thank-you`);
+    expect(await stale.text()).toBe(page('Thank you page'));
     await get(app, `/f/${f.publicId}/thank-you`);
+    await new Promise((r) => setTimeout(r, 100));
     expect(statements - rechecked).toBe(1);
   });
 
@@ -179,22 +193,15 @@ describe('published pages on /f/:publicId', () => {
       { slug: 'offer', html: page('Offer page v2') },
       { slug: 'thank-you', html: page('Thank you v2') },
     ]);
-    const published = Date.now();
-    let seenAt: number | null = null;
-    while (Date.now() - published < TTL_MS + 1000) {
-      if ((await (await get(app, `/f/${f.publicId}/offer`)).text()) === page('Offer page v2')) {
-        seenAt = Date.now();
-        break;
-      }
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    expect(seenAt).not.toBeNull();
-    expect((seenAt ?? Infinity) - published).toBeLessThanOrEqual(TTL_MS + 200);
-    // Rollback: the old publication becomes active again and its HTML is served.
+    expect(await visibleWithin(`/f/${f.publicId}/offer`, page('Offer page v2'))).toBeLessThanOrEqual(
+      TTL_MS + 200,
+    );
+    // Rollback: the old publication becomes active again and its HTML is served, within the same bound.
     const { funnels } = await import('@mos/db');
     await database.db.update(funnels).set({ activePublicationId: first }).where(eq(funnels.id, f.funnelId));
-    await new Promise((r) => setTimeout(r, TTL_MS + 50));
-    expect(await (await get(app, `/f/${f.publicId}/offer`)).text()).toBe(page('Offer page'));
+    expect(await visibleWithin(`/f/${f.publicId}/offer`, page('Offer page'))).toBeLessThanOrEqual(
+      TTL_MS + 200,
+    );
   });
 
   it('gives a visitor one variant, sticky, and splits visitors near the weights', async () => {
@@ -515,6 +522,30 @@ describe('lead submissions', () => {
       clickIds: { fbclid: 'fb-9' },
     });
     expect(row?.submissionId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('keeps the ids the page script adds when it falls back to the plain form post', async () => {
+    const f = await twoPageFunnel();
+    const submissionId = crypto.randomUUID();
+    const form = new URLSearchParams({
+      publicationId: f.publicationId,
+      pageId: f.pages[0]?.pageId ?? '',
+      variantId: '',
+      blockId: 'form-1',
+      email: 'fallback@example.com',
+      submissionId,
+      visitorId: 'visitor-from-script-1',
+    });
+    const send = () =>
+      post(app, `/f/${f.publicId}/api/leads`, form.toString(), {
+        'content-type': 'application/x-www-form-urlencoded',
+        cookie: 'mos_vid=visitor-from-cookie-2',
+      });
+    expect((await send()).status).toBe(303);
+    expect((await send()).status).toBe(303);
+    const rows = await leadsOf(f.funnelId);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ submissionId, visitorId: 'visitor-from-script-1', variantId: null });
   });
 
   it('sends a form without a success link to the same page with ?submitted=1', async () => {

@@ -93,30 +93,83 @@ export function tieredPublishedCache(near: PublishedCache, far: PublishedCache):
   };
 }
 
-/** The answer for a public id or a host, remembered for `ttlMs` (null answers too, so unknown hosts stay cheap). */
+/**
+ * The answer for a public id or a host. Fresh for `ttlMs`; after that the last answer is still served while one
+ * background re-check runs (kept alive by `waitUntil` on Workers), so no visitor waits on the database and a new
+ * publish is visible once that re-check lands: within `ttlMs` plus one query while the page has traffic. An answer
+ * older than `maxStaleMs` is never served: that request reads the database itself. Null answers are kept too, so
+ * unknown hosts stay cheap.
+ */
 export interface ActiveFunnelCache {
   readonly ttlMs: number;
-  get(key: string, load: () => Promise<PublicFunnel | null>): Promise<PublicFunnel | null>;
+  get(
+    key: string,
+    load: () => Promise<PublicFunnel | null>,
+    waitUntil?: (work: Promise<unknown>) => void,
+  ): Promise<PublicFunnel | null>;
+}
+
+interface ActiveEntry {
+  at: number;
+  value: PublicFunnel | null;
+  refreshing: boolean;
 }
 
 export function createActiveFunnelCache(
   ttlMs: number,
-  now: () => number = Date.now,
-  maxEntries = 10_000,
+  opts: { now?: () => number; maxStaleMs?: number; maxEntries?: number } = {},
 ): ActiveFunnelCache {
-  const entries = new Map<string, { at: number; value: Promise<PublicFunnel | null> }>();
+  const now = opts.now ?? Date.now;
+  const maxStaleMs = opts.maxStaleMs ?? Math.max(ttlMs * 15, 30_000);
+  const maxEntries = opts.maxEntries ?? 10_000;
+  const entries = new Map<string, ActiveEntry>();
+  // Blocking loads in flight, shared so concurrent first requests make one query (each awaits its own request's
+  // promise only through this map while the request that started it is awaiting it too).
+  const loading = new Map<string, Promise<PublicFunnel | null>>();
+
+  const store = (key: string, value: PublicFunnel | null, at: number) => {
+    if (ttlMs <= 0) return;
+    if (entries.size >= maxEntries && !entries.has(key)) entries.clear();
+    entries.set(key, { at, value, refreshing: false });
+  };
+
   return {
     ttlMs,
-    async get(key, load) {
+    async get(key, load, waitUntil) {
       const at = now();
       const hit = entries.get(key);
-      if (hit && at - hit.at < ttlMs) return hit.value;
-      if (entries.size >= maxEntries) entries.clear();
-      // The promise is shared, so concurrent requests after expiry make one query, not one each.
+      if (hit) {
+        const age = at - hit.at;
+        if (age < ttlMs) return hit.value;
+        if (age < maxStaleMs && (waitUntil || !isWorkers)) {
+          if (!hit.refreshing) {
+            hit.refreshing = true;
+            const refresh = load().then(
+              (value) => store(key, value, now()),
+              () => {
+                hit.refreshing = false;
+              },
+            );
+            waitUntil?.(refresh);
+          }
+          return hit.value;
+        }
+      }
+      const pending = loading.get(key);
+      if (pending) return pending;
       const value = load();
-      if (ttlMs > 0) entries.set(key, { at, value });
-      value.catch(() => entries.delete(key));
-      return value;
+      loading.set(key, value);
+      try {
+        const result = await value;
+        store(key, result, at);
+        return result;
+      } finally {
+        loading.delete(key);
+      }
     },
   };
 }
+
+/** On Workers a promise nobody awaits may be cancelled with its request, so refreshes there need `waitUntil`. */
+const isWorkers =
+  (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent === 'Cloudflare-Workers';

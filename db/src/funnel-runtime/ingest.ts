@@ -78,8 +78,9 @@ async function publicationFor(
   deps: FunnelRuntimeDeps,
   route: FunnelRoute,
   publicationId: string,
+  info: FunnelRequestInfo,
 ): Promise<{ funnel: PublicFunnel; manifest: PublicationManifest }> {
-  const funnel = await resolveFunnel(deps, route);
+  const funnel = await resolveFunnel(deps, route, info.waitUntil);
   if (!funnel) throw new Refusal(404, 'NOT_FOUND', 'unknown funnel');
   if (funnel.status === 'disabled' || funnel.status === 'archived') {
     throw new Refusal(410, 'GONE', 'the funnel is disabled');
@@ -139,7 +140,7 @@ export async function ingestEvents(
     if (!parsed.success) throw invalid(parsed.error);
     const batch = parsed.data;
     await enforceVisitor(deps, batch.visitorId);
-    const { funnel, manifest } = await publicationFor(deps, route, batch.publicationId);
+    const { funnel, manifest } = await publicationFor(deps, route, batch.publicationId, info);
     batch.events.forEach((e, i) => {
       checkPage(manifest, e.pageId, e.variantId, `events.${i}.`);
     });
@@ -250,7 +251,8 @@ function submissionFromForm(request: Request, body: Uint8Array): unknown {
     pageId: meta.pageId,
     variantId: meta.variantId || null,
     blockId: meta.blockId,
-    visitorId: visitorOf(request).visitorId,
+    // The page script's fallback adds the visitor id it already sent as JSON; without JavaScript, the cookie's.
+    visitorId: meta.visitorId || visitorOf(request).visitorId,
     fields,
     consent: consent ?? consentFrom(cookies.get(CONSENT_COOKIE)) ?? 'not_asked',
     utm,
@@ -332,7 +334,7 @@ export async function submitLead(
     if (!parsed.success) throw invalid(parsed.error);
     const lead = parsed.data;
     await enforceVisitor(deps, lead.visitorId);
-    const { funnel, manifest } = await publicationFor(deps, route, lead.publicationId);
+    const { funnel, manifest } = await publicationFor(deps, route, lead.publicationId, info);
     checkPage(manifest, lead.pageId, lead.variantId, '');
     const settings = FunnelSettings.safeParse(funnel.settings ?? {});
     const webhook = settings.success ? settings.data.leadWebhookUrl : null;

@@ -9,14 +9,18 @@ import {
 import type { FunnelRoute, FunnelRuntimeDeps } from './types';
 
 /** The funnel a route names, through the short-lived active-publication cache. */
-export function resolveFunnel(deps: FunnelRuntimeDeps, route: FunnelRoute): Promise<PublicFunnel | null> {
+export function resolveFunnel(
+  deps: FunnelRuntimeDeps,
+  route: FunnelRoute,
+  waitUntil?: (work: Promise<unknown>) => void,
+): Promise<PublicFunnel | null> {
   if ('publicId' in route) {
     const publicId = route.publicId.toLowerCase();
-    return deps.active.get(`id:${publicId}`, () => findPublicFunnelByPublicId(deps.db, publicId));
+    return deps.active.get(`id:${publicId}`, () => findPublicFunnelByPublicId(deps.db, publicId), waitUntil);
   }
   const host = normalizeHost(route.host);
   if (!host) return Promise.resolve(null);
-  return deps.active.get(`host:${host}`, () => findPublicFunnelByHost(deps.db, host));
+  return deps.active.get(`host:${host}`, () => findPublicFunnelByHost(deps.db, host), waitUntil);
 }
 
 /** Lower-case, without port or trailing dot; null for something that is not a host name. */
@@ -38,6 +42,17 @@ export const htmlKey = (publicationId: string, pageId: string, variantId: string
 const indexKey = (publicationId: string, slug: string) => `idx:${publicationId}:${slug}`;
 const manifestKey = (publicationId: string) => `manifest:${publicationId}`;
 
+// Parsed indexes by key, so a warm request does not parse JSON; the cached string itself is the check.
+const parsedIndexes = new Map<string, { raw: string; index: PageIndex }>();
+function parsedIndex(key: string, raw: string): PageIndex {
+  const hit = parsedIndexes.get(key);
+  if (hit && hit.raw === raw) return hit.index;
+  const index = JSON.parse(raw) as PageIndex;
+  if (parsedIndexes.size >= 1000) parsedIndexes.clear();
+  parsedIndexes.set(key, { raw, index });
+  return index;
+}
+
 /**
  * The page index for a slug of a publication: from the cache, else one query that also fills the cache with
  * every rendering's HTML (the visitor is about to need one of them). null: the slug is not in the publication.
@@ -48,8 +63,9 @@ export async function pageIndex(
   publicationId: string,
   slug: string,
 ): Promise<PageIndex | null> {
-  const cached = await deps.pages.get(indexKey(publicationId, slug));
-  if (cached !== null) return JSON.parse(cached) as PageIndex;
+  const key = indexKey(publicationId, slug);
+  const cached = await deps.pages.get(key);
+  if (cached !== null) return parsedIndex(key, cached);
   const rows = await loadPublishedPage(deps.db, funnel.orgId, publicationId, slug);
   const first = rows[0];
   if (!first) return null;
@@ -65,6 +81,17 @@ export async function pageIndex(
   for (const r of rows) await deps.pages.put(htmlKey(publicationId, r.pageId, r.variantId), r.html);
   await deps.pages.put(indexKey(publicationId, slug), JSON.stringify(index));
   return index;
+}
+
+// Encoded bodies by key: the UTF-8 bytes of a cached page are made once, not on every response.
+const encodedBodies = new Map<string, { raw: string; bytes: Uint8Array }>();
+export function encodedBody(key: string, raw: string): Uint8Array {
+  const hit = encodedBodies.get(key);
+  if (hit && hit.raw === raw) return hit.bytes;
+  const bytes = new TextEncoder().encode(raw);
+  if (encodedBodies.size >= 500) encodedBodies.clear();
+  encodedBodies.set(key, { raw, bytes });
+  return bytes;
 }
 
 /** The HTML of one rendering; a cache miss (evicted, or another data centre) reloads the page's rows. */

@@ -21,7 +21,7 @@ export async function handleFunnelRequest(
   const read = method === 'GET' || method === 'HEAD';
   const parts = rest.split('/').filter((p, i, all) => p !== '' || i < all.length - 1);
   if (rest === '' || rest === '/') {
-    return read ? serveFunnelEntry(request, route, basePath, deps) : methodNotAllowed('GET, HEAD');
+    return read ? serveFunnelEntry(request, route, basePath, deps, info) : methodNotAllowed('GET, HEAD');
   }
   if (parts[0] === 'api' && parts.length === 2) {
     if (method !== 'POST') return methodNotAllowed('POST');
@@ -30,7 +30,7 @@ export async function handleFunnelRequest(
     return notFoundPage();
   }
   if (parts[0] === 'media' && parts.length === 2 && parts[1]) {
-    return read ? serveFunnelMedia(request, route, parts[1], deps) : methodNotAllowed('GET, HEAD');
+    return read ? serveFunnelMedia(request, route, parts[1], deps, info) : methodNotAllowed('GET, HEAD');
   }
   if (parts.length !== 1 || !parts[0] || RESERVED.has(parts[0])) return notFoundPage();
   if (!read) return methodNotAllowed('GET, HEAD');
@@ -40,7 +40,7 @@ export async function handleFunnelRequest(
   } catch {
     return notFoundPage();
   }
-  return serveFunnelPage(request, { ...route, slug }, basePath, deps);
+  return serveFunnelPage(request, { ...route, slug }, basePath, deps, info);
 }
 
 function methodNotAllowed(allow: string): Response {

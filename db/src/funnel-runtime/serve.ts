@@ -1,8 +1,8 @@
 import { FunnelSettings } from '../contracts/funnels';
 import { findFunnelMedia, findSlugRedirect, type PublicFunnel } from '../data/funnel-public';
 import { DEFAULT_ROBOTS, gonePage, isHttps, notFoundPage, visitorCookie, visitorOf } from './http';
-import { pageHtml, pageIndex, resolveFunnel } from './resolve';
-import type { FunnelRoute, FunnelRuntimeDeps } from './types';
+import { encodedBody, htmlKey, pageHtml, pageIndex, resolveFunnel } from './resolve';
+import type { FunnelRequestInfo, FunnelRoute, FunnelRuntimeDeps } from './types';
 import { chooseVariant } from './variant';
 
 /** The `X-Robots-Tag` a funnel asked for (settings are validated on write; anything odd falls back to noindex). */
@@ -17,8 +17,9 @@ export function robotsOf(funnel: PublicFunnel): string {
 export async function liveFunnel(
   deps: FunnelRuntimeDeps,
   route: FunnelRoute,
+  info?: FunnelRequestInfo,
 ): Promise<{ funnel: PublicFunnel; publicationId: string } | { refused: Response }> {
-  const funnel = await resolveFunnel(deps, route);
+  const funnel = await resolveFunnel(deps, route, info?.waitUntil);
   if (!funnel) return { refused: notFoundPage() };
   if (funnel.status === 'disabled' || funnel.status === 'archived')
     return { refused: gonePage(robotsOf(funnel)) };
@@ -38,8 +39,9 @@ export async function serveFunnelEntry(
   route: FunnelRoute,
   basePath: string,
   deps: FunnelRuntimeDeps,
+  info?: FunnelRequestInfo,
 ): Promise<Response> {
-  const live = await liveFunnel(deps, route);
+  const live = await liveFunnel(deps, route, info);
   if ('refused' in live) return live.refused;
   const { search } = new URL(request.url);
   return redirect(
@@ -58,8 +60,9 @@ export async function serveFunnelPage(
   target: FunnelRoute & { slug: string },
   basePath: string,
   deps: FunnelRuntimeDeps,
+  info?: FunnelRequestInfo,
 ): Promise<Response> {
-  const live = await liveFunnel(deps, target);
+  const live = await liveFunnel(deps, target, info);
   if ('refused' in live) return live.refused;
   const { funnel, publicationId } = live;
   const robots = robotsOf(funnel);
@@ -78,7 +81,8 @@ export async function serveFunnelPage(
     index.variants.find((v) => v.experimentId)?.experimentId ?? index.pageId,
   );
   const etag = `"${chosen.contentHash}"`;
-  const headers = new Headers({
+  // A plain record, not Headers: Node's server writes it as is (the proxy's hot path).
+  const headers: Record<string, string> = {
     etag,
     // Browsers revalidate every time (a new publish may change the page); the server caches per publication.
     'cache-control': 'private, no-cache',
@@ -86,18 +90,25 @@ export async function serveFunnelPage(
     'x-robots-tag': robots,
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'strict-origin-when-cross-origin',
-  });
+  };
   if (visitor.isNew) {
-    headers.set(
-      'set-cookie',
-      visitorCookie(visitor.visitorId, isHttps(request, deps.trustForwardedProto ?? false)),
+    headers['set-cookie'] = visitorCookie(
+      visitor.visitorId,
+      isHttps(request, deps.trustForwardedProto ?? false),
     );
   }
   if (!visitor.isNew && ifNoneMatch(request, etag)) return new Response(null, { status: 304, headers });
   const html = await pageHtml(deps, funnel, publicationId, target.slug, index.pageId, chosen.variantId);
   if (html === null) return notFoundPage();
-  headers.set('content-type', 'text/html; charset=utf-8');
-  return new Response(request.method === 'HEAD' ? null : html, { status: 200, headers });
+  const body = encodedBody(htmlKey(publicationId, index.pageId, chosen.variantId), html);
+  headers['content-type'] = 'text/html; charset=utf-8';
+  headers['content-length'] = String(body.byteLength);
+  // The cached bytes themselves: Response copies a buffer source it is given (Fetch standard, workerd), and Node's
+  // server only writes it, so no response can change what the next one sends.
+  return new Response(request.method === 'HEAD' ? null : (body as Uint8Array<ArrayBuffer>), {
+    status: 200,
+    headers,
+  });
 }
 
 function ifNoneMatch(request: Request, etag: string): boolean {
@@ -113,8 +124,9 @@ export async function serveFunnelMedia(
   route: FunnelRoute,
   mediaId: string,
   deps: FunnelRuntimeDeps,
+  info?: FunnelRequestInfo,
 ): Promise<Response> {
-  const funnel = await resolveFunnel(deps, route);
+  const funnel = await resolveFunnel(deps, route, info?.waitUntil);
   if (!funnel || funnel.status === 'disabled' || funnel.status === 'archived') return notFoundPage();
   const media = await findFunnelMedia(deps.db, funnel.orgId, mediaId);
   if (!media) return notFoundPage();

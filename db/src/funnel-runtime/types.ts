@@ -33,4 +33,6 @@ export interface FunnelRuntimeDeps {
 /** Per request: what the transport knows about the caller. */
 export interface FunnelRequestInfo {
   clientIp: string | null;
+  /** Workers' `ctx.waitUntil`: keeps a background re-check of the active publication alive after the response. */
+  waitUntil?: (work: Promise<unknown>) => void;
 }

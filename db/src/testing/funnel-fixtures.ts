@@ -29,6 +29,8 @@ export interface FixturePageInput {
   next?: string;
   forms?: Record<string, string>;
   document?: unknown;
+  /** Renders the page's HTML once its ids are known (a real renderer embeds them); else `html` is stored. */
+  render?: (ids: { publicationId: string; pageId: string; slugs: Record<string, string> }) => Promise<string>;
 }
 
 export interface FixturePage {
@@ -190,6 +192,11 @@ export async function publishFixture(
         experimentId: v.experimentId ?? null,
       })),
     ];
+    if (p.render) {
+      const slugs = Object.fromEntries([...slugToPage].map(([slug, id]) => [id, slug]));
+      const base = renderings[0];
+      if (base) base.html = await p.render({ publicationId: publication.id, pageId: page.pageId, slugs });
+    }
     for (const r of renderings) {
       await db.insert(funnelPublicationPages).values({
         orgId: fixture.orgId,

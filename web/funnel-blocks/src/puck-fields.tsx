@@ -1,5 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource react */
-import { type ChangeEvent, useId, useState } from 'react';
+import { type ChangeEvent, useEffect, useId, useState } from 'react';
 import type { ImageRef, LinkTarget } from './schema';
 
 /**
@@ -240,23 +240,34 @@ export function DateTimeInput({ value, onChange, readOnly }: FieldProps<string>)
   );
 }
 
-/** A list of short strings, one per line. */
+const nonEmptyLines = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
+
+/**
+ * A list of short strings, one per line. The textarea keeps what the operator types (a trailing new line while
+ * typing); the prop gets the non-empty lines only, so the list never holds an empty item the schema refuses.
+ */
 export function LinesInput({ value, onChange, readOnly }: FieldProps<string[]>) {
+  const joined = value.join('\n');
+  const [text, setText] = useState(joined);
+  useEffect(() => {
+    // Follow changes from outside (an offer filled in), not the echo of our own edits.
+    setText((current) => (nonEmptyLines(current).join('\n') === joined ? current : joined));
+  }, [joined]);
   return (
     <textarea
       className={INPUT}
       rows={Math.max(3, value.length + 1)}
       aria-label="One per line"
-      value={value.join('\n')}
+      value={text}
       readOnly={readOnly}
-      onChange={(e) =>
-        onChange(
-          e.target.value
-            .split('\n')
-            .map((l) => l.trimStart())
-            .filter((l, i, all) => l.length > 0 || i === all.length - 1),
-        )
-      }
+      onChange={(e) => {
+        setText(e.target.value);
+        onChange(nonEmptyLines(e.target.value));
+      }}
     />
   );
 }

@@ -89,7 +89,7 @@ export function offerPricingFromOffer(
   offer: PuckOffer,
   current: Omit<BlockPropsOf<'OfferPricing'>, 'id'>,
 ): Omit<BlockPropsOf<'OfferPricing'>, 'id'> {
-  const pricePoints = offer.pricePoints.slice(0, 6).map((p) => ({
+  const pricePoints = (offer.pricePoints ?? []).slice(0, 6).map((p) => ({
     label: p.label.slice(0, 120) || 'Price',
     amountMinor: Math.max(0, Math.round(p.amountMinor ?? p.amountCents ?? 0)),
     currency: p.currency.toUpperCase(),
@@ -377,9 +377,12 @@ export function createPuckConfig(options: CreatePuckConfigOptions): PuckConfig {
       ),
     };
     if (type === 'OfferPricing') {
-      entry.resolveData = (data, { changed }) => {
+      // Fill only when the operator picks another offer: a saved page loads as saved (no `lastData` on load), and
+      // later edits to its text are not overwritten.
+      entry.resolveData = (data, { changed, lastData }) => {
         const offer = options.offers.find((o) => o.id === data.props.offerId);
-        if (!changed.offerId || !offer) return data;
+        if (!changed.offerId || !offer || !lastData || lastData.props?.offerId === data.props.offerId)
+          return data;
         const { id, ...current } = data.props as BlockPropsOf<'OfferPricing'>;
         return { ...data, props: { id, ...offerPricingFromOffer(offer, current) } };
       };

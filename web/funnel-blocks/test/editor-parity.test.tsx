@@ -141,7 +141,7 @@ describe('createPuckConfig', () => {
     const current = { id: 'offer-1', ...config.components.OfferPricing.defaultProps } as never;
     const params = {
       changed: { offerId: true },
-      lastData: null,
+      lastData: { props: { ...(current as object), offerId: null } },
       metadata: {},
       trigger: 'replace',
       parent: null,
@@ -170,6 +170,12 @@ describe('createPuckConfig', () => {
       { ...params, changed: { heading: true } } as never,
     );
     expect((untouched?.props as { heading: string } | undefined)?.heading).toBe('Mine');
+    // Loading a saved page (no previous data) keeps what was saved, even if the offer changed since.
+    const loaded = await resolve?.(
+      { props: { ...(current as object), offerId: OFFER_ID, heading: 'Saved' } as never },
+      { ...params, lastData: null, trigger: 'load' } as never,
+    );
+    expect((loaded?.props as { heading: string } | undefined)?.heading).toBe('Saved');
   });
 
   it('keeps the block text when an offer has no price points or bullets', () => {

@@ -1,14 +1,16 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import axe from 'axe-core';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-// The wire contracts the edge and the funnel proxy validate with (a test-only import: the package stays a leaf).
-import { PublicEventBatch, PublicLeadSubmission } from '../../../db/src/contracts/funnels';
 import { blockDefaults } from '../src/defaults';
 import { renderPublishedPage } from '../src/render';
 import type { PageDocument } from '../src/schema';
-import { PAGE_ID, PUBLICATION_ID, THANKS_ID } from './fixtures';
+import { PAGE_TEMPLATES } from '../src/templates';
+// The wire shapes the edge and the funnel proxy validate with.
+import { PublicEventBatch, PublicLeadSubmission } from '../src/wire';
+import { everyBlockDocument, PAGE_ID, PUBLICATION_ID, THANKS_ID } from './fixtures';
 import { publishInput } from './render-support';
 
 /**
@@ -98,6 +100,14 @@ async function renderPages(consent: 'none' | 'banner', metaPixelId: string | nul
     }),
   );
   pages = { start: start.html, 'thank-you': thanks.html };
+  for (const [slug, document] of [
+    ['every-block', everyBlockDocument()] as const,
+    ...PAGE_TEMPLATES.map((t) => [`template-${t.key}`, t.build()] as const),
+  ]) {
+    pages[slug] = (
+      await renderPublishedPage(publishInput({ document, settings, slugs, variantId: null }))
+    ).html;
+  }
 }
 
 beforeAll(async () => {
@@ -399,4 +409,23 @@ describe('page script in Chromium', () => {
     expect(pixelRequests).toEqual(['https://connect.facebook.net/en_US/fbevents.js']);
     await page.context().close();
   }, 30_000);
+
+  it('publishes pages without serious accessibility problems (axe-core)', async () => {
+    await renderPages('banner');
+    const page = await newPage();
+    for (const slug of Object.keys(pages).filter((k) => k === 'every-block' || k.startsWith('template-'))) {
+      await open(page, `${base}/${slug}`);
+      await page.addScriptTag({ content: axe.source });
+      const violations = await page.evaluate(async () => {
+        const result = await (window as unknown as { axe: typeof axe }).axe.run(document, {
+          resultTypes: ['violations'],
+        });
+        return result.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      });
+      expect(violations, slug).toEqual([]);
+    }
+    await page.context().close();
+  }, 60_000);
 });

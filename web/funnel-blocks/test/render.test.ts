@@ -207,6 +207,12 @@ describe('renderPublishedPage', () => {
       'https://cdn.example.com/icon.png',
     );
     expect(dom.querySelector('meta[name=description]')).toBeNull();
+    const absolute = await publishDocument(doc, {
+      absoluteMediaUrl: (id) => `https://api.example.com/media/${id}`,
+    });
+    expect(absolute.dom.querySelector('meta[property="og:image"]')?.getAttribute('content')).toBe(
+      `https://api.example.com/media/${MEDIA_ID}`,
+    );
   });
 
   it('never inserts the rich text as HTML', async () => {

@@ -38,6 +38,16 @@ export interface PublicFunnelOptions {
 const isQueue = (v: unknown): v is QueueProducerLike =>
   typeof v === 'object' && v !== null && typeof (v as { send?: unknown }).send === 'function';
 
+/** Workers' `ctx.waitUntil`, or undefined where there is no execution context (Node: Hono's getter throws). */
+function waitUntilOf(c: { executionCtx: { waitUntil(p: Promise<unknown>): void } }) {
+  try {
+    const ctx = c.executionCtx;
+    return (work: Promise<unknown>) => ctx.waitUntil(work);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The Workers Cache API's default cache, when this runtime has one (workerd does; Node does not). */
 function workersCache(): CacheApiLike | null {
   const caches = (globalThis as { caches?: { default?: CacheApiLike } }).caches;
@@ -66,6 +76,7 @@ export function publicFunnelRoutes(opts: PublicFunnelOptions) {
   const handle = (c: {
     req: { raw: Request; param(name: string): string | undefined; path: string };
     env: unknown;
+    executionCtx: { waitUntil(p: Promise<unknown>): void };
   }) => {
     const publicId = c.req.param('publicId') ?? '';
     const base = `/f/${publicId}/`;
@@ -82,7 +93,10 @@ export function publicFunnelRoutes(opts: PublicFunnelOptions) {
     };
     // Node passes the socket's peer; on Workers the platform sets CF-Connecting-IP (a client cannot forge it).
     const clientIp = peerAddressOf(c.env) ?? c.req.raw.headers.get('cf-connecting-ip');
-    return handleFunnelRequest(c.req.raw, { publicId }, base, rest, deps, { clientIp });
+    return handleFunnelRequest(c.req.raw, { publicId }, base, rest, deps, {
+      clientIp,
+      waitUntil: waitUntilOf(c),
+    });
   };
   app.all('/f/:publicId', (c) => handle(c));
   app.all('/f/:publicId/*', (c) => handle(c));

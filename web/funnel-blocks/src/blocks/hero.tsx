@@ -10,7 +10,7 @@ export function Hero(props: BlockPropsOf<'Hero'>) {
     <section data-block-id={props.id} data-block-type="Hero" className="px-6 py-16 md:py-24">
       <div className={centered ? `${CONTAINER} text-center` : `${CONTAINER} text-left`}>
         {props.eyebrow ? (
-          <p className="mb-3 text-sm font-semibold uppercase tracking-wider text-[var(--mos-accent)]">
+          <p className="mb-3 text-sm font-semibold uppercase tracking-wider text-[var(--mos-primary)]">
             {props.eyebrow}
           </p>
         ) : null}

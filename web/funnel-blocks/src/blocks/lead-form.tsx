@@ -48,7 +48,7 @@ export function LeadForm(props: BlockPropsOf<'LeadForm'>) {
               <div key={field.name}>
                 <label htmlFor={inputId} className="block text-sm font-medium">
                   {field.label}
-                  {field.required ? <span className="text-[var(--mos-accent)]"> *</span> : null}
+                  {field.required ? <span className="text-[var(--mos-primary)]"> *</span> : null}
                 </label>
                 {field.type === 'textarea' ? (
                   <textarea

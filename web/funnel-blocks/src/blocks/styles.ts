@@ -2,7 +2,7 @@
  * Class strings several blocks share. Written out in full (never assembled from parts) so Tailwind's scanner in the
  * web app and the publisher's candidate collection both see every class.
  */
-export const SECTION = 'px-6 py-12 md:py-16';
+export const SECTION = 'px-6 py-8 md:py-12';
 export const CONTAINER = 'mx-auto max-w-3xl';
 export const WIDE_CONTAINER = 'mx-auto max-w-5xl';
 export const H2 =

@@ -29,6 +29,11 @@ export interface RenderPublishedPageInput {
   nextPageId: string | null;
   /** Default: `media/<id>`, relative to the page (served by the edge and the funnel proxy alike). */
   mediaUrl?: (mediaId: string) => string;
+  /**
+   * Absolute URL of a media object for `og:image` (link previews need an absolute URL, e.g. the API's
+   * `https://…/media/<id>`). Default: `mediaUrl`.
+   */
+  absoluteMediaUrl?: (mediaId: string) => string;
   locale?: string;
   /** `<html lang>` (default `en`). */
   lang?: string;
@@ -138,6 +143,8 @@ export async function renderPublishedPage(input: RenderPublishedPageInput): Prom
 
   const root = document.root.props;
   const src = (image: ImageRef) => imageSrc(image, context);
+  const absolute = input.absoluteMediaUrl;
+  const ogSrc = (image: ImageRef) => (image.mediaId && absolute ? absolute(image.mediaId) : src(image));
   const head = [
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width,initial-scale=1">',
@@ -148,7 +155,7 @@ export async function renderPublishedPage(input: RenderPublishedPageInput): Prom
     `<meta property="og:title" content="${escapeHtml(root.title)}">`,
     root.description ? `<meta property="og:description" content="${escapeHtml(root.description)}">` : '',
     root.ogImage
-      ? `<meta property="og:image" content="${escapeHtml(src(root.ogImage))}"><meta property="og:image:width" content="${root.ogImage.width}"><meta property="og:image:height" content="${root.ogImage.height}">`
+      ? `<meta property="og:image" content="${escapeHtml(ogSrc(root.ogImage))}"><meta property="og:image:width" content="${root.ogImage.width}"><meta property="og:image:height" content="${root.ogImage.height}">`
       : '',
     // Without an icon the browser asks for /favicon.ico: an empty data URL keeps the page at one request.
     `<link rel="icon" href="${root.favicon ? escapeHtml(src(root.favicon)) : 'data:,'}">`,
