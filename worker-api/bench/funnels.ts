@@ -22,7 +22,7 @@ import { neonConfigFor, startNeonStandIn } from '@mos/db/testing';
 import { addFixtureDomain, seedPublishedFunnel } from '@mos/db/testing/funnels';
 import { measurePageWeight, renderPublishedPage } from '@mos/funnel-blocks/render';
 import { DEFAULT_DESIGN_TOKENS } from '@mos/funnel-blocks/schema';
-import { pageTemplate } from '@mos/funnel-blocks/templates';
+import { PAGE_TEMPLATES } from '@mos/funnel-blocks/templates';
 import { exportSPKI, generateKeyPair } from 'jose';
 import { chromium } from 'playwright-core';
 import { unstable_startWorker } from 'wrangler';
@@ -117,7 +117,7 @@ async function main() {
     async (ids: { publicationId: string; pageId: string; slugs: Record<string, string> }) => {
       const next = Object.entries(ids.slugs).find(([, s]) => s === 'thank-you')?.[0] ?? null;
       const { html } = await renderPublishedPage({
-        document: pageTemplate(template).build({ now }),
+        document: templateDocument(template, now),
         tokens: DEFAULT_DESIGN_TOKENS,
         settings,
         publicationId: ids.publicationId,
@@ -329,6 +329,12 @@ async function startEdge(bindings: Record<string, string>): Promise<string> {
   cleanup.push(() => worker.dispose());
   await worker.ready;
   return (await worker.url).origin;
+}
+
+function templateDocument(key: 'lead_capture' | 'thank_you', now: Date) {
+  const template = PAGE_TEMPLATES.find((t) => t.key === key);
+  if (!template) throw new Error(`no page template ${key}`);
+  return template.build({ now });
 }
 
 function report(figure: string, subject: LoadResult, baseline: LoadResult, budget: number, label: string) {

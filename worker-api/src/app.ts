@@ -13,6 +13,7 @@ import { DomainError } from './errors';
 import { type PublicFunnelOptions, publicFunnelRoutes } from './public/funnels';
 import { appRouter } from './routers/index';
 import { registerMediaRoutes } from './routes/media';
+import { selectMediaStores } from './services/media/store';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** Ad-library imports carry many rows in one request; everything else stays under 1 MB. */
@@ -56,7 +57,15 @@ export function createApp(opts: AppOptions) {
 
   // Published funnel pages and their public ingest, first: anonymous visitors (before and outside auth), same-origin
   // (no CORS), and bodies bounded at 64 KB by the runtime itself while they stream, so the API's middleware is skipped.
-  app.route('/', publicFunnelRoutes({ ...opts.funnels, database: services.database }));
+  app.route(
+    '/',
+    publicFunnelRoutes({
+      // The one media store selection (R2 binding, MEDIA_DIR or the database), read per object's storage.
+      media: (bindings) => selectMediaStores({ bindings, localFolder: services.localMediaStore }).forStorage,
+      ...opts.funnels,
+      database: services.database,
+    }),
+  );
 
   app.use(
     '*',
