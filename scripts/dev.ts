@@ -2,6 +2,8 @@
 //   [temporal] a Temporal dev server (TEMPORAL_ADDRESS points at an existing cluster instead)
 //   [llm]      OpenAI when OPENAI_API_KEY/OPENAI_BASE_URL is set, else the fixture LLM (demo content)
 //   [api]      worker-api on Node        [worker] the Temporal Worker        [web] the Vite dev server
+//   [funnel-proxy] published funnels on custom domains (FUNNEL_PROXY_PORT, 8790): try the demo funnel's
+//              http://spring-lead-magnet.localhost:8790/ once it is published
 // The API and the worker share one PGlite database (persisted under .mos/) inside this process.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -9,6 +11,7 @@ import { createConnection } from 'node:net';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { type Database, getFunnel } from '@mos/db';
 import { createDb, migrate } from '@mos/db/node';
 
 const root = resolve(import.meta.dirname, '..');
@@ -18,6 +21,8 @@ process.env.DATABASE_URL ??= `pglite:${resolve(mosDir, 'pglite')}`;
 process.env.MOS_ENV ??= 'development';
 // The local stack signs in locally unless Clerk is configured; local auth must be asked for by name.
 if (!process.env.CLERK_SECRET_KEY && !process.env.CLERK_JWT_KEY) process.env.AUTH_MODE ??= 'local';
+// The worker's funnel proxy (what nginx fronts in production), so a custom domain can be tried locally.
+process.env.FUNNEL_PROXY_PORT ??= '8790';
 
 const children: ChildProcess[] = [];
 const closers: (() => Promise<void>)[] = [];
@@ -111,6 +116,40 @@ async function startLlm(): Promise<void> {
   );
 }
 
+/**
+ * Where the demo funnel is: its page in the web app now, its public URLs (edge path and custom domain on the
+ * funnel proxy) as soon as someone publishes it (checked every 2 s until then).
+ */
+function announceDemoFunnel(
+  database: Database,
+  orgId: string,
+  demo: { funnelId: string; publicId: string; hostname: string },
+): void {
+  const proxyPort = process.env.FUNNEL_PROXY_PORT;
+  console.log(
+    `[dev] demo funnel "Spring lead magnet": publish it at http://localhost:5173/funnels/${demo.funnelId}`,
+  );
+  const check = async () => {
+    const funnel = await getFunnel(database.db, orgId, demo.funnelId);
+    if (!funnel?.activePublicationId) return false;
+    console.log(
+      `[dev] demo funnel published: http://127.0.0.1:8787/f/${demo.publicId} · custom domain on the funnel proxy: ` +
+        `http://${demo.hostname}:${proxyPort}/ (or curl -H 'Host: ${demo.hostname}' http://127.0.0.1:${proxyPort}/)`,
+    );
+    return true;
+  };
+  const timer = setInterval(() => {
+    check().then(
+      (done) => {
+        if (done) clearInterval(timer);
+      },
+      () => clearInterval(timer),
+    );
+  }, 2_000);
+  timer.unref();
+  closers.push(async () => clearInterval(timer));
+}
+
 let stopping: Promise<never> | undefined;
 /** Idempotent: Ctrl-C reaches this process both from the terminal and through `npm run dev`'s bootstrap. */
 function shutdown(code: number): Promise<never> {
@@ -139,7 +178,8 @@ try {
   closers.push(() => database.close());
   await migrate(database);
   const { seed } = await import('@mos/db/seed');
-  console.log('[db] migrated and seeded:', JSON.stringify(await seed(database.db)));
+  const seeded = await seed(database.db);
+  console.log('[db] migrated and seeded:', JSON.stringify(seeded));
 
   const address = await startTemporal();
   process.env.TEMPORAL_ADDRESS = address;
@@ -166,6 +206,7 @@ try {
   console.log(
     '[dev] ready: API http://127.0.0.1:8787, web http://localhost:5173, Temporal UI http://127.0.0.1:8233',
   );
+  announceDemoFunnel(database, seeded.orgId, seeded.demoFunnel);
 } catch (err) {
   console.error('[dev] failed to start:', err instanceof Error ? err.message : err);
   await shutdown(1);

@@ -6,6 +6,7 @@ export * from './data/clients';
 export * from './data/experiments';
 export * from './data/funnel-delivery';
 export * from './data/funnel-domains';
+export * from './data/funnel-drafts';
 export * from './data/funnel-leads';
 export * from './data/funnel-public';
 export * from './data/funnel-publications';

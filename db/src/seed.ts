@@ -11,6 +11,7 @@ import { clients } from './schema/clients';
 import { orgs } from './schema/orgs';
 import { productOfferPricePoints, productOffers } from './schema/product-offers';
 import { users } from './schema/users';
+import { type DemoFunnelSeed, seedDemoFunnel } from './seed-demo-funnel';
 import { type ImportReport, importAdLibraryExport } from './swipes/import';
 
 export const DEMO_ORG_EXTERNAL_ID = 'org_demo';
@@ -139,6 +140,8 @@ export interface SeedSummary {
     campaigns: number;
   };
   swipes: ImportReport;
+  /** The first demo client's funnel "Spring lead magnet" (two approved pages, ready to publish). */
+  demoFunnel: DemoFunnelSeed;
   /** Swipe media items given their local image in the media store by this run. */
   media: { stored: number };
 }
@@ -219,12 +222,12 @@ async function seedClient(tx: Queryable, orgId: string, c: ClientSeed, created: 
 
 /**
  * Seeds the demo tenant: org `org_demo` ("Demo Agency"), an admin user, two clients with offers and price
- * points, one campaign and the ad-library fixture. Idempotent: rows are found by their natural keys before
+ * points, one campaign, a ready-to-publish demo funnel and the ad-library fixture. Idempotent: rows are found by their natural keys before
  * anything is inserted, and the swipe import only writes what differs, so a second run changes nothing.
  */
 export async function seed(db: Db, opts: { mediaStore?: MediaStore } = {}): Promise<SeedSummary> {
   const created = { orgs: 0, users: 0, clients: 0, offers: 0, pricePoints: 0, campaigns: 0 };
-  const { orgId, userId } = await db.transaction(async (tx) => {
+  const { orgId, userId, demoFunnel } = await db.transaction(async (tx) => {
     // Two seeds started at once would both miss the clients and insert them twice; they take turns instead.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('mos:seed'))`);
     const org = await findOrInsert(
@@ -282,12 +285,15 @@ export async function seed(db: Db, opts: { mediaStore?: MediaStore } = {}): Prom
           .returning({ id: campaigns.id }),
     );
     if (campaign.inserted) created.campaigns += 1;
-    return { orgId: org.id, userId: user.id };
+    const firstClientId = clientIds.get(CLIENTS[0]?.name ?? '');
+    if (!firstClientId) throw new Error('seed has no demo client');
+    const demoFunnel = await seedDemoFunnel(tx, { orgId: org.id, clientId: firstClientId, userId: user.id });
+    return { orgId: org.id, userId: user.id, demoFunnel };
   });
 
   const swipes = await importAdLibraryExport(db, orgId, JSON.parse(await readFile(FIXTURE, 'utf8')));
   const media = await seedSwipeMedia(db, orgId, opts.mediaStore ?? dbMediaStore);
-  return { orgId, userId, created, swipes, media };
+  return { orgId, userId, created, swipes, demoFunnel, media };
 }
 
 /**
@@ -341,5 +347,6 @@ export function formatSeedSummary(s: SeedSummary): string {
     `created: ${c.orgs} org, ${c.users} user, ${c.clients} clients, ${c.offers} offers, ${c.pricePoints} price points, ${c.campaigns} campaign`,
     `swipes: ${r.inserted} inserted, ${r.updated} updated, ${r.unchanged} unchanged, ${r.rejected.length} rejected`,
     `swipe media: ${s.media.stored} stored in the media store`,
+    `demo funnel "Spring lead magnet" ${s.demoFunnel.created ? 'created' : 'already there'}: /f/${s.demoFunnel.publicId} once published, or http://${s.demoFunnel.hostname}:<FUNNEL_PROXY_PORT>/`,
   ].join('\n');
 }

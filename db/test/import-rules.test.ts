@@ -4,7 +4,8 @@
  * db because db is the package every other builds on and its suite runs in plain Node.
  *
  *   - no relative path leaves its package (other packages are imported by name);
- *   - no package imports temporal-worker; worker-api and temporal-worker never import each other;
+ *   - no package imports temporal-worker; worker-api and temporal-worker never import each other; nothing imports
+ *     the web app; the block library `@mos/funnel-blocks` (web/funnel-blocks) imports no other @mos package;
  *   - routers (worker-api/src/routers) never import `@mos/db` (only `@mos/db/contracts` and `@mos/db/artifacts`);
  *   - web imports db only as `@mos/db/contracts` / `@mos/db/artifacts` (its tests also `@mos/db/testing/v1-examples`,
  *     documents in the shapes stored before issue 8), no database driver, worker-api only with
@@ -17,7 +18,9 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-const PACKAGES = ['db', 'worker-api', 'web', 'temporal-worker', 'cloudhand'] as const;
+const PACKAGES = ['db', 'worker-api', 'web', 'temporal-worker', 'cloudhand', 'funnel-blocks'] as const;
+/** Packages that sit inside another's folder (`@mos/funnel-blocks` in `web/`), by their folder. */
+const NESTED: Record<string, Pkg> = { 'web/funnel-blocks/': 'funnel-blocks' };
 const SOURCE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
 const SKIP_DIRS = new Set([
   'node_modules',
@@ -63,8 +66,8 @@ const PATTERNS: { kind: ImportRef['kind']; re: RegExp; typeGroup?: number; specG
     typeGroup: 1,
     specGroup: 2,
   },
-  // import 'y' (side effects)
-  { kind: 'import', re: /\bimport\s*['"]([^'"]+)['"]/g, specGroup: 1 },
+  // import 'y' (side effects); not the end of a path such as './swipe-media-import'
+  { kind: 'import', re: /(?<![\w$./-])import\s*['"]([^'"]+)['"]/g, specGroup: 1 },
   // export * from 'y' / export { x } from 'y' / export type { x } from 'y'
   {
     kind: 'export',
@@ -99,6 +102,7 @@ export function findImports(text: string): ImportRef[] {
 type Pkg = (typeof PACKAGES)[number];
 
 function packageOf(path: string): Pkg | null {
+  for (const [folder, pkg] of Object.entries(NESTED)) if (path.startsWith(folder)) return pkg;
   const first = path.split('/')[0];
   return (PACKAGES as readonly string[]).includes(first ?? '') ? (first as Pkg) : null;
 }
@@ -140,6 +144,10 @@ export function checkImports(files: SourceFile[]): string[] {
       }
       if (to.pkg === 'temporal-worker' && own !== 'temporal-worker')
         add('no package imports temporal-worker');
+      if (to.pkg === 'web' && own !== 'web') add('nothing depends on the web app');
+      if (own === 'funnel-blocks' && to.pkg !== null && to.pkg !== 'funnel-blocks') {
+        add('the block library is a leaf: it imports no other @mos package');
+      }
       if (to.pkg === 'worker-api' && own === 'temporal-worker')
         add('temporal-worker never imports worker-api');
 
@@ -209,12 +217,15 @@ const SELF = 'db/test/import-rules.test.ts';
 
 /** Every source and test file of every package; this file is left out, its examples are violations on purpose. */
 function repositoryFiles(): SourceFile[] {
-  return PACKAGES.flatMap((pkg) =>
-    listFiles(join(ROOT, pkg)).map((abs) => ({
-      path: relative(ROOT, abs).split(sep).join('/'),
-      text: readFileSync(abs, 'utf8'),
-    })),
-  ).filter((f) => f.path !== SELF);
+  const topLevel = PACKAGES.filter((pkg) => !Object.values(NESTED).includes(pkg));
+  return topLevel
+    .flatMap((pkg) =>
+      listFiles(join(ROOT, pkg)).map((abs) => ({
+        path: relative(ROOT, abs).split(sep).join('/'),
+        text: readFileSync(abs, 'utf8'),
+      })),
+    )
+    .filter((f) => f.path !== SELF);
 }
 
 describe('import rules', () => {
@@ -249,6 +260,8 @@ describe('import rules', () => {
         "const u = new URL('../ten/file.ts', import.meta.url);",
         "// import { c } from '@x/commented';",
         "const s = 'http://example.com/x'; import { d } from '@x/eleven';",
+        "export { E } from './media-import';",
+        "export { F } from './sixteen';",
       ].join('\n'),
     );
     const seen = refs
@@ -267,6 +280,8 @@ describe('import rules', () => {
         '10:mock:value:@x/nine',
         '11:url:value:../ten/file.ts',
         '13:import:value:@x/eleven',
+        '14:export:value:./media-import',
+        '15:export:value:./sixteen',
       ].sort(),
     );
   });
@@ -310,6 +325,12 @@ describe('import rules', () => {
       },
       { path: 'cloudhand/src/x.ts', text: "const w = await import('@mos/temporal-worker');" },
       {
+        path: 'web/funnel-blocks/src/x.ts',
+        text: "import { PublicEvent } from '@mos/db/contracts';\nimport { cn } from '../../src/lib/utils';",
+      },
+      { path: 'worker-api/src/y.ts', text: "import { App } from '@mos/web';" },
+      { path: 'web/src/f.tsx', text: "import { PageView } from '@mos/funnel-blocks/components';" },
+      {
         path: 'temporal-worker/src/workflows/x.ts',
         text: [
           "import { proxyActivities } from '@temporalio/workflow';",
@@ -336,6 +357,11 @@ describe('import rules', () => {
       "web/e2e/stack.ts:1  '../../temporal-worker/src/testing/temporal' — no package imports temporal-worker",
       "temporal-worker/src/main.ts:1  '@mos/worker-api/gateway/client' — temporal-worker never imports worker-api",
       "cloudhand/src/x.ts:1  '@mos/temporal-worker' — no package imports temporal-worker",
+      "web/funnel-blocks/src/x.ts:1  '@mos/db/contracts' — the block library is a leaf: it imports no other @mos package",
+      "web/funnel-blocks/src/x.ts:2  '../../src/lib/utils' — relative path leaves funnel-blocks (import @mos/web by package name)",
+      "web/funnel-blocks/src/x.ts:2  '../../src/lib/utils' — nothing depends on the web app",
+      "web/funnel-blocks/src/x.ts:2  '../../src/lib/utils' — the block library is a leaf: it imports no other @mos package",
+      "worker-api/src/y.ts:1  '@mos/web' — nothing depends on the web app",
       "temporal-worker/src/workflows/x.ts:3  '../activities/index' — workflows import activity modules with `import type` only",
       "temporal-worker/src/workflows/x.ts:5  'node:fs' — workflows import only @temporalio/workflow, @mos/db/contracts, @mos/db/artifacts and workflow modules",
       "temporal-worker/src/workflows/x.ts:6  '@mos/db/node' — workflows import only @temporalio/workflow, @mos/db/contracts, @mos/db/artifacts and workflow modules",

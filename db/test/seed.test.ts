@@ -1,5 +1,8 @@
+import { checkPublishRules } from '@mos/funnel-blocks/publish-rules';
+import { PageDocument } from '@mos/funnel-blocks/schema';
 import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { latestFunnelVersions, listFunnelPages } from '../src/data/funnels';
 import type { Database, Db } from '../src/db-type';
 import { localUserIdFor } from '../src/local-identity';
 import { imageInfo } from '../src/media/image-info';
@@ -11,6 +14,10 @@ import {
   companySwipeAssets,
   companySwipeBrands,
   companySwipeMedia,
+  funnelDomains,
+  funnelPages,
+  funnelPageVersions,
+  funnels,
   mediaObjects,
   orgs,
   productOfferPricePoints,
@@ -18,6 +25,7 @@ import {
   users,
 } from '../src/schema/index';
 import { DEMO_ORG_EXTERNAL_ID, formatSeedSummary, seed } from '../src/seed';
+import { DEMO_FUNNEL_HOSTNAME } from '../src/seed-demo-funnel';
 
 let database: Database;
 let db: Db;
@@ -41,6 +49,10 @@ const TABLES = {
   companySwipeBrands,
   companySwipeAssets,
   companySwipeMedia,
+  funnels,
+  funnelPages,
+  funnelPageVersions,
+  funnelDomains,
 };
 
 async function counts(): Promise<Record<string, number>> {
@@ -84,6 +96,10 @@ describe('seed', () => {
       companySwipeBrands: 4,
       companySwipeAssets: 12,
       companySwipeMedia: 19,
+      funnels: 1,
+      funnelPages: 2,
+      funnelPageVersions: 4,
+      funnelDomains: 1,
     });
 
     const [org] = await db.select().from(orgs).where(eq(orgs.externalId, DEMO_ORG_EXTERNAL_ID));
@@ -119,6 +135,7 @@ describe('seed', () => {
       campaigns: 0,
     });
     expect(second.swipes).toMatchObject({ inserted: 0, updated: 0, unchanged: 12, rejected: [] });
+    expect(second.demoFunnel).toEqual({ ...first.demoFunnel, created: false });
     expect(await rowVersions()).toEqual(before);
     expect(formatSeedSummary(second)).toContain('swipes: 0 inserted, 0 updated, 12 unchanged, 0 rejected');
     expect(first.media.stored).toBe(19);
@@ -161,5 +178,75 @@ describe('seed', () => {
     }
     // Images differ per media item (one composition each, not one placeholder).
     expect(new Set(rows.map((r) => r.media?.sha256)).size).toBe(19);
+  });
+
+  it('gives the first demo client a two-page funnel, both pages approved, that passes the publish rules', async () => {
+    const summary = await seed(db);
+    const { orgId } = summary;
+    const [client] = await db
+      .select()
+      .from(clients)
+      .where(eq(clients.orgId, orgId))
+      .orderBy(clients.createdAt, clients.name)
+      .limit(1);
+    const [funnel] = await db.select().from(funnels).where(eq(funnels.id, summary.demoFunnel.funnelId));
+    const [offer] = await db
+      .select()
+      .from(productOffers)
+      .where(eq(productOffers.id, funnel?.offerId ?? ''));
+    expect(funnel).toMatchObject({
+      orgId,
+      clientId: client?.id,
+      name: 'Spring lead magnet',
+      status: 'draft',
+      publicId: summary.demoFunnel.publicId,
+      activePublicationId: null,
+    });
+    expect(offer).toMatchObject({ clientId: client?.id, name: 'Barrier Reset Serum' });
+
+    const pages = await listFunnelPages(db, orgId, summary.demoFunnel.funnelId);
+    const entry = pages.find((p) => p.id === funnel?.entryPageId);
+    const thanks = pages.find((p) => p.id === entry?.nextPageId);
+    expect(entry).toMatchObject({ slug: 'spring-guide', templateId: 'lead_capture' });
+    expect(thanks).toMatchObject({ slug: 'thank-you', templateId: 'thank_you', nextPageId: null });
+    expect(pages).toHaveLength(2);
+
+    const versions = await latestFunnelVersions(db, orgId, summary.demoFunnel.funnelId);
+    const approvedOf = (pageId: string) => {
+      const v = versions.find((x) => x.pageId === pageId && x.variantId === null);
+      // Approved and nothing newer waiting: the editor shows no unapproved changes.
+      expect(v?.latest.status).toBe('approved');
+      expect(v?.draft).not.toBeNull();
+      return v?.approved
+        ? { versionId: v.approved.id, document: PageDocument.parse(v.approved.document) }
+        : null;
+    };
+    const check = checkPublishRules({
+      status: funnel?.status ?? 'draft',
+      entryPageId: funnel?.entryPageId ?? null,
+      pages: pages.map((p) => ({
+        id: p.id,
+        name: p.name,
+        slug: p.slug,
+        nextPageId: p.nextPageId,
+        approved: approvedOf(p.id),
+        variants: [],
+      })),
+    });
+    expect(check).toMatchObject({ ok: true });
+    // The offer is in the lead page's copy, and the lead form leads to the thank-you page.
+    const entryDoc = approvedOf(entry?.id ?? '')?.document;
+    const hero = entryDoc?.content.find((b) => b.type === 'Hero');
+    expect(JSON.stringify(hero?.props)).toContain('Barrier Reset Serum');
+    expect(check.ok && check.links).toContainEqual(
+      expect.objectContaining({ fromPageId: entry?.id, toPageId: thanks?.id, kind: 'auto' }),
+    );
+
+    const [domain] = await db
+      .select()
+      .from(funnelDomains)
+      .where(eq(funnelDomains.hostname, DEMO_FUNNEL_HOSTNAME));
+    expect(domain).toMatchObject({ orgId, funnelId: funnel?.id, status: 'verified' });
+    expect(formatSeedSummary(summary)).toContain(`/f/${summary.demoFunnel.publicId}`);
   });
 });

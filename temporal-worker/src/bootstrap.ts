@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { type Database, dbMediaStore, importSecretsKey } from '@mos/db';
 import { temporalConnectionOptions } from '@mos/db/contracts';
 import { createDb, localFolderMediaStore } from '@mos/db/node';
@@ -9,6 +10,8 @@ import { type RunningRelayServer, startRelayServer } from './relay/server';
 import { clientRelayTemporal, lazyTemporalClient } from './relay/temporal';
 import { ensureFunnelSweepSchedule, ensurePlaybookSchedules } from './schedules';
 import { createMosWorker } from './worker';
+
+const REPO_ROOT = resolve(import.meta.dirname, '../..');
 
 export interface MosWorkerProcess {
   worker: Worker;
@@ -32,6 +35,8 @@ export async function startMosWorker(opts: {
   database?: Database;
   /** Ensure the weekly PlaybookUpdate schedule per org (default true; dev skips it). */
   schedules?: boolean;
+  /** Ensure the per-minute funnel sweep (lead webhooks, conversion forwarding); default: as `schedules`. */
+  funnelSweep?: boolean;
   /** A prebuilt workflow bundle (CI builds it once; tests restart workers with it); else bundled at start. */
   workflowBundle?: { code: string };
   log?: (line: string) => void;
@@ -74,7 +79,8 @@ export async function startMosWorker(opts: {
         llm,
         clock: () => new Date(),
         secretsKey: env.MOS_SECRETS_KEY ? await importSecretsKey(env.MOS_SECRETS_KEY) : null,
-        mediaStore: env.MEDIA_DIR ? localFolderMediaStore(env.MEDIA_DIR) : dbMediaStore,
+        // MEDIA_DIR is relative to the repository root, as worker-api reads it: both serve the same folder.
+        mediaStore: env.MEDIA_DIR ? localFolderMediaStore(resolve(REPO_ROOT, env.MEDIA_DIR)) : dbMediaStore,
         forwarding: {
           ...(env.META_GRAPH_BASE_URL ? { metaGraphBaseUrl: env.META_GRAPH_BASE_URL } : {}),
           ...(env.GA4_MP_BASE_URL ? { ga4BaseUrl: env.GA4_MP_BASE_URL } : {}),
@@ -99,6 +105,8 @@ export async function startMosWorker(opts: {
         taskQueue: env.TEMPORAL_TASK_QUEUE,
       });
       log(`[worker] playbook schedules ensured for ${ensured.length} org(s)`);
+    }
+    if (opts.funnelSweep ?? opts.schedules ?? true) {
       await ensureFunnelSweepSchedule(await client.get(), { taskQueue: env.TEMPORAL_TASK_QUEUE });
       log('[worker] funnel sweep scheduled every minute');
     }

@@ -8,6 +8,7 @@ export async function startWorkerInProcess(source: Record<string, string | undef
   Runtime.install({
     logger: new DefaultLogger('WARN', (entry) => console.log(`[worker] ${entry.level} ${entry.message}`)),
   });
-  const proc = await startMosWorker({ source, database, schedules: false });
+  // Leads submitted in dev reach their webhook: the funnel sweep runs, the weekly playbook schedules do not.
+  const proc = await startMosWorker({ source, database, schedules: false, funnelSweep: true });
   return { close: proc.close };
 }

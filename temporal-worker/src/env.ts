@@ -17,6 +17,10 @@ const relayShape = {
   RELAY_HOST: z.string().default('127.0.0.1'),
 };
 
+/** An optional setting where an empty value (as in .env.example) means unset. */
+const unsetWhenEmpty = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === '' ? undefined : v), schema);
+
 /** An optional model name; an empty value (as in .env.example) means unset. */
 const optionalModel = z
   .string()
@@ -52,12 +56,12 @@ export const WorkerEnv = z
      */
     LLM_MONTHLY_BUDGET_USD: z.coerce.number().min(0).max(1_000_000).optional(),
     /** Org secrets (lead webhook keys, conversion API tokens): base64 of 32 bytes. Unset: none can be read. */
-    MOS_SECRETS_KEY: z.string().min(1).optional(),
+    MOS_SECRETS_KEY: unsetWhenEmpty(z.string().min(1).optional()),
     /** Media bytes under this folder; unset: in the database. */
-    MEDIA_DIR: z.string().min(1).optional(),
+    MEDIA_DIR: unsetWhenEmpty(z.string().min(1).optional()),
     /** Conversion forwarding origins (tests point them at stand-ins). */
-    META_GRAPH_BASE_URL: z.url().optional(),
-    GA4_MP_BASE_URL: z.url().optional(),
+    META_GRAPH_BASE_URL: unsetWhenEmpty(z.url().optional()),
+    GA4_MP_BASE_URL: unsetWhenEmpty(z.url().optional()),
   })
   .superRefine((env, ctx) => {
     checkTemporalConnectionEnv(env, ctx);

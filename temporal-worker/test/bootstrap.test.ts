@@ -50,8 +50,16 @@ describe('startMosWorker', () => {
   it('polls with the real worker, serves the relay when a secret is set, and closes everything', async () => {
     const lines: string[] = [];
     const source = env({ WORKFLOW_RELAY_SECRET: SECRET, RELAY_PORT: '0', FUNNEL_PROXY_PORT: '0' });
-    const proc = await startMosWorker({ source, schedules: false, log: (l) => lines.push(l) });
+    const proc = await startMosWorker({
+      source,
+      schedules: false,
+      funnelSweep: true,
+      log: (l) => lines.push(l),
+    });
     expect(proc.worker.getState()).toBe('RUNNING');
+    // The funnel sweep runs even where the weekly playbook schedules do not (as in `pnpm dev`).
+    expect(lines).toContain('[worker] funnel sweep scheduled every minute');
+    expect(lines.some((l) => l.startsWith('[worker] playbook schedules'))).toBe(false);
     expect(lines).toContain(
       `[worker] polling task queue ${source.TEMPORAL_TASK_QUEUE} on ${temporal.address}`,
     );

@@ -65,3 +65,25 @@ describe('LLM budget default', () => {
     );
   });
 });
+
+describe('funnel settings of the worker', () => {
+  it('reads empty funnel settings (as in .env.example) as unset, and refuses a malformed forwarding origin', () => {
+    const base = { DATABASE_URL: 'postgres://x', OPENAI_API_KEY: 'sk-x' };
+    const env = parseWorkerEnv({
+      ...base,
+      MOS_SECRETS_KEY: '',
+      MEDIA_DIR: '',
+      META_GRAPH_BASE_URL: '',
+      GA4_MP_BASE_URL: '',
+    });
+    expect([env.MOS_SECRETS_KEY, env.MEDIA_DIR, env.META_GRAPH_BASE_URL, env.GA4_MP_BASE_URL]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    expect(() => parseWorkerEnv({ ...base, META_GRAPH_BASE_URL: 'not a url' })).toThrow(
+      /META_GRAPH_BASE_URL/,
+    );
+  });
+});

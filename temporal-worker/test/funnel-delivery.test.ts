@@ -9,12 +9,14 @@ import {
   leadDeliveries,
   putSecret,
   type SecretsKey,
+  setLeadDeliveryStatus,
   workflowRuns,
 } from '@mos/db';
 import type { EventForwardingInput } from '@mos/db/contracts';
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../src/activities/index';
+import { ensureFunnelSweepSchedule, FUNNEL_SWEEP_SCHEDULE_ID } from '../src/schedules';
 import { type ConversionsStandIn, startConversionsStandIn } from '../src/testing/conversions-stand-in';
 import type { FunnelSweepResult } from '../src/workflows/funnel-sweep';
 import { type FunnelTenant, funnelTenant, startRun, twoPageFunnel } from './support/funnels';
@@ -179,6 +181,55 @@ describe('LeadDelivery', () => {
       await hook.close();
     }
   }, 90_000);
+
+  it('a second sweep while a delivery still retries starts no second run for the lead (the workflow id dedupes)', async () => {
+    const t = await funnelTenant(stack.db);
+    const secret = `whsec_${crypto.randomUUID()}`;
+    await putSecret(stack.db, key, t.orgId, 'LEAD_HOOK', secret);
+    const hook = await receiver(secret, [503]);
+    try {
+      const f = await twoPageFunnel(stack.db, t, {
+        settings: { leadWebhookUrl: hook.url, leadWebhookSecret: 'LEAD_HOOK' },
+      });
+      const lead = await pendingLead(t, f.funnelId, f.entryPageId, 'cy@example.com');
+      const slow = { initialIntervalMs: 60_000, maximumIntervalMs: 60_000, totalMs: 120_000 };
+      const sweep = () =>
+        stack.client.workflow.execute('FunnelSweep', {
+          taskQueue: stack.taskQueue,
+          workflowId: `funnel-sweep-test-${crypto.randomUUID()}`,
+          args: [{ leadRetry: slow }],
+        }) as Promise<FunnelSweepResult>;
+      await sweep();
+      const handle = stack.client.workflow.getHandle(`lead-delivery-${lead.id}`);
+      const first = await handle.describe();
+      await stack.waitFor(() => hook.hits.length >= 1, { what: 'the first attempt' });
+      const second = await sweep();
+      expect(second.leadsRunning).toBeGreaterThanOrEqual(1);
+      const again = await handle.describe();
+      expect(again.runId).toBe(first.runId);
+      expect(again.status.name).toBe('RUNNING');
+      await handle.terminate('test over');
+      // Not left pending on the shared test database for later sweeps.
+      await setLeadDeliveryStatus(stack.db, t.orgId, lead.id, 'failed');
+    } finally {
+      await hook.close();
+    }
+  }, 60_000);
+
+  it('the sweep schedule is created once and updated in place (every minute by default)', async () => {
+    const taskQueue = `sweep-${crypto.randomUUID().slice(0, 8)}`;
+    const created = await ensureFunnelSweepSchedule(stack.client, { taskQueue, paused: true });
+    const again = await ensureFunnelSweepSchedule(stack.client, {
+      taskQueue,
+      paused: true,
+      interval: '2 minutes',
+    });
+    expect([created.created, again.created]).toEqual([true, false]);
+    const described = await stack.client.schedule.getHandle(FUNNEL_SWEEP_SCHEDULE_ID).describe();
+    expect(described.action).toMatchObject({ type: 'startWorkflow', workflowType: 'FunnelSweep', taskQueue });
+    expect(described.spec.intervals?.[0]?.every).toBe(120_000);
+    await stack.client.schedule.getHandle(FUNNEL_SWEEP_SCHEDULE_ID).delete();
+  }, 30_000);
 
   it('stops at a final 4xx: one attempt logged, the lead failed, the run failed', async () => {
     const t = await funnelTenant(stack.db);

@@ -23,6 +23,8 @@ const EXPECTED = [
   'experiment-design',
   'experiment-design-edited',
   'event-forwarding',
+  'funnel-page-draft',
+  'funnel-page-draft-edited',
   'funnel-publish',
   'funnel-publish-refused',
   'funnel-sweep',

@@ -59,7 +59,7 @@ afterAll(async () => {
 }, 60_000);
 
 const FIXTURE = JSON.parse(
-  readFileSync(new URL('../../db/fixtures/ad-library-export.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../fixtures/ad-library-export.json', import.meta.resolve('@mos/db/seed')), 'utf8'),
 ) as { ads: Record<string, unknown>[] };
 
 describe('SwipeMediaImport', () => {

@@ -23,6 +23,9 @@ const CampaignsPage = lazy(() => import('@/routes/campaigns'));
 const RunsPage = lazy(() => import('@/routes/runs'));
 const LibraryPage = lazy(() => import('@/routes/library'));
 const PlaybookPage = lazy(() => import('@/routes/playbook'));
+const FunnelsPage = lazy(() => import('@/routes/funnels/index'));
+// The page editor (Puck and its CSS) is its own chunk, full screen outside the shell.
+const FunnelPageEditor = lazy(() => import('@/routes/funnels/editor'));
 const SettingsPage = lazy(() => import('@/routes/settings'));
 const NotFoundPage = lazy(() => import('@/routes/not-found'));
 // Toasts only appear after something happened: the toaster's code loads after the first render.
@@ -51,12 +54,21 @@ function SignedInRoutes() {
     <>
       <RouteDataPrefetch />
       <Routes>
+        <Route
+          path="funnels/:funnelId/pages/:pageId/edit"
+          element={
+            <Suspense fallback={<FullPageFallback />}>
+              <FunnelPageEditor />
+            </Suspense>
+          }
+        />
         <Route element={<AppShell />}>
           <Route index element={<Navigate to="/inbox" replace />} />
           <Route path="inbox" element={<InboxPage />} />
           <Route path="clients/*" element={<ClientsPage />} />
           <Route path="campaigns/*" element={<CampaignsPage />} />
           <Route path="runs/*" element={<RunsPage />} />
+          <Route path="funnels/*" element={<FunnelsPage />} />
           <Route path="library" element={<LibraryPage />} />
           <Route path="playbook" element={<PlaybookPage />} />
           <Route path="settings" element={<SettingsPage />} />

@@ -57,10 +57,10 @@ export function createApp(opts: AppOptions) {
 
   // Published funnel pages and their public ingest, first: anonymous visitors (before and outside auth), same-origin
   // (no CORS), and bodies bounded at 64 KB by the runtime itself while they stream, so the API's middleware is skipped.
+  // Their media come from the same stores as `/media/:id` (services/media/store.ts) unless a test injects others.
   app.route(
     '/',
     publicFunnelRoutes({
-      // The one media store selection (R2 binding, MEDIA_DIR or the database), read per object's storage.
       media: (bindings) => selectMediaStores({ bindings, localFolder: services.localMediaStore }).forStorage,
       ...opts.funnels,
       database: services.database,

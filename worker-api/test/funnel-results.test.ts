@@ -1,4 +1,4 @@
-import { funnelResults } from '@mos/db';
+import { funnelResults, leadDeliveries } from '@mos/db';
 import { testPostgresUrl } from '@mos/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvCell, leadsToCsv } from '../src/services/funnels/leads';
@@ -150,8 +150,29 @@ for (const engine of ['pglite', 'postgres'] as const) {
       });
       expect(rest.items.map((l) => l.email)).toEqual(['v4@example.com']);
       expect(rest.nextCursor).toBeNull();
-      const log = await s.f.member.funnels.leadDeliveries.query({ leadId: first.items[0]?.id ?? '' });
-      expect(log).toMatchObject({ lead: { email: 'v5@example.com' }, deliveries: [] });
+      const leadId = first.items[0]?.id ?? '';
+      expect(await s.f.member.funnels.leadDeliveries.query({ leadId })).toMatchObject({
+        lead: { email: 'v5@example.com', deliveryStatus: 'pending' },
+        deliveries: [],
+      });
+      for (const attempt of [2, 1]) {
+        await t.database.db.insert(leadDeliveries).values({
+          orgId: s.f.orgId,
+          leadId,
+          attempt,
+          url: 'https://crm.example.com/hook',
+          ok: attempt === 2,
+          httpStatus: attempt === 2 ? 200 : 503,
+          error: attempt === 2 ? null : 'HTTP 503',
+        });
+      }
+      const log = await s.f.member.funnels.leadDeliveries.query({ leadId });
+      expect(log.deliveries.map((d) => ({ attempt: d.attempt, ok: d.ok, httpStatus: d.httpStatus }))).toEqual(
+        [
+          { attempt: 1, ok: false, httpStatus: 503 },
+          { attempt: 2, ok: true, httpStatus: 200 },
+        ],
+      );
     });
   });
 }

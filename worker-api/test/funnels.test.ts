@@ -137,6 +137,13 @@ describe('funnels: create, list, get, update', () => {
       }),
     );
     expect(fieldPaths(badSettings)).toEqual(['settings.ga4MeasurementId']);
+    const badSecretName = await failure(
+      f.operator.funnels.update.mutate({
+        id: funnel.id,
+        settings: { ...updated.settings, leadWebhookSecret: 'my key' },
+      }),
+    );
+    expect(fieldPaths(badSecretName)).toEqual(['settings.leadWebhookSecret']);
     const got = await f.member.funnels.get.query({ id: funnel.id });
     expect(got.funnel.name).toBe('Renamed');
     expect(got.entryPage).toEqual({ id: page.page.id, name: 'Landing', slug: 'landing' });
@@ -181,6 +188,38 @@ describe('funnels: pages', () => {
       latestDraftVersionId: a.draftVersion.id,
       latestApprovedVersionId: null,
     });
+  });
+
+  it('lists the block library’s templates and starts a page from one; an unknown template names the field', async () => {
+    const f = await funnelTenant(t);
+    const templates = await f.member.funnels.templates.query();
+    expect(templates.map((x) => x.id)).toContain('lead_capture');
+    for (const tpl of templates) expect(tpl.document.root.props.title.length).toBeGreaterThan(0);
+    const funnel = await newFunnel(f);
+    const created = await f.operator.funnels.createPage.mutate({
+      funnelId: funnel.id,
+      name: 'Free guide',
+      templateId: 'lead_capture',
+    });
+    expect(created.page.templateId).toBe('lead_capture');
+    const page = await f.member.funnels.getPage.query({ pageId: created.page.id });
+    const doc = page.latestDraft?.document as {
+      root: { props: { title: string } };
+      content: Array<{ type: string }>;
+    };
+    expect(doc.root.props.title).toBe('Free guide');
+    expect(doc.content.map((b) => b.type)).toEqual(
+      (templates.find((x) => x.id === 'lead_capture')?.document.content ?? []).map((b) => b.type),
+    );
+    expect(doc.content.map((b) => b.type)).toContain('LeadForm');
+    const unknown = await failure(
+      f.operator.funnels.createPage.mutate({
+        funnelId: funnel.id,
+        name: 'x',
+        templateId: 'no-such-template',
+      }),
+    );
+    expect(fieldPaths(unknown)).toEqual(['templateId']);
   });
 
   it('saves drafts validated by the block library, naming the path of a problem', async () => {
@@ -454,13 +493,25 @@ describe('funnels.get canPublish and funnels.publish', () => {
     ).toHaveLength(0);
   });
 
-  it('refuses a disabled funnel and one whose entry page is gone', async () => {
+  it('refuses a disabled funnel, an unapproved variant and a funnel without entry page', async () => {
     const f = await funnelTenant(t);
-    const { funnel } = await publishableFunnel(f);
+    const { funnel, landing } = await publishableFunnel(f);
     await f.operator.funnels.disable.mutate({ id: funnel.id });
     const disabled = await failure(f.operator.funnels.publish.mutate({ funnelId: funnel.id }));
     expect(issueReasons(disabled)).toEqual([{ reason: 'funnel_disabled', path: 'funnelId' }]);
     await f.operator.funnels.enable.mutate({ id: funnel.id });
+    const variant = await f.operator.funnels.createVariant.mutate({
+      pageId: landing.id,
+      name: 'B',
+      experimentId: EXPERIMENT_ID,
+      experimentVariantId: ARM_IDS[1] ?? '',
+    });
+    const unapproved = await failure(f.operator.funnels.publish.mutate({ funnelId: funnel.id }));
+    expect(issueReasons(unapproved)).toEqual([
+      { reason: 'variant_not_approved', path: `pages.${landing.id}` },
+    ]);
+    expect(unapproved.message).toContain("variant 'B' is not approved");
+    await f.operator.funnels.deleteVariant.mutate({ variantId: variant.variant.id });
     await f.operator.funnels.update.mutate({ id: funnel.id, entryPageId: null });
     const noEntry = await failure(f.operator.funnels.publish.mutate({ funnelId: funnel.id }));
     expect(issueReasons(noEntry)).toEqual([{ reason: 'no_entry_page', path: 'funnelId' }]);

@@ -838,6 +838,51 @@ describe('workflows.review: the draft it decides on', () => {
     });
   });
 
+  it('validates an edit of a failed AI page draft (documentType funnel_page) as a page document', async () => {
+    const tenant = await newTenant(t);
+    const api = t.client(tenant.operator);
+    const { run, draftKey } = await waitingRunOf(t, { gate: 'step_failed', tenant });
+    const snapshot: WorkflowStatusSnapshot = {
+      workflow: 'FunnelPageDraft',
+      step: 'wait:step_failed',
+      waitingFor: 'step_failed',
+      draftKey,
+      draftArtifactIds: [],
+      attempt: 1,
+      maxAttempts: 3,
+      lastError: null,
+      stepFailure: {
+        step: 'draft_page',
+        artifactType: null,
+        documentType: 'funnel_page',
+        kind: 'invalid_output',
+        lastAnswer: null,
+        problems: ['blocks: Rule: An entry page has a lead form or a call to action'],
+        attempts: 3,
+        at: new Date().toISOString(),
+      },
+      completedSteps: [],
+      stopRequested: false,
+    };
+    t.gateway.queryResults.set(`${run.temporalWorkflowId}:status`, snapshot);
+    const input = { runId: run.id, gate: 'step_failed', decision: 'edit' as const, draftKey };
+    const wrong = await failure(
+      api.workflows.review.mutate({ ...input, edited: { root: { props: { title: '' } }, content: [] } }),
+    );
+    expect(wrong.code).toBe('BAD_REQUEST');
+    expect(fieldPaths(wrong)).toContain('edited.root.props.title');
+    expect(await approvalsOf(run.id)).toHaveLength(0);
+
+    const page = {
+      root: { props: { title: 'Hand-written', description: '', ogImage: null, favicon: null } },
+      content: [{ type: 'RichText', props: { id: 'text-1', text: 'Written by a person.' } }],
+      zones: {},
+    };
+    const res = await api.workflows.review.mutate({ ...input, edited: page });
+    const [signal] = callsFor(run.temporalWorkflowId, 'signal');
+    expect(signal).toMatchObject({ args: [{ decision: 'edit', edited: page, approvalId: res.approvalId }] });
+  });
+
   it('forwards an edit at step_failed unvalidated when the live status cannot be read', async () => {
     const { tenant, run, draftKey } = await waitingRunOf(t, { gate: 'step_failed' });
     t.gateway.failNext();

@@ -168,12 +168,21 @@ export interface SwipeMediaImportInput extends RunInput {
  */
 export const STEP_FAILED_FAILURE_TYPE = 'StepFailed';
 
+/** Documents a failed step may produce besides artifacts (see StepFailure.documentType). */
+export const STEP_DOCUMENT_TYPES = ['funnel_page'] as const;
+export type StepDocumentType = (typeof STEP_DOCUMENT_TYPES)[number];
+
 /** Why an LLM step waits at the `step_failed` gate: what a person needs to decide how to go on. */
 export const StepFailure = z.object({
   /** The step key, e.g. `research:01`, `build_canon`. */
   step: z.string(),
   /** The artifact type the step produces: an `edit` at this gate is validated against it. */
   artifactType: z.enum(ARTIFACT_TYPES).nullable(),
+  /**
+   * A step whose document is not an artifact: `funnel_page` (an AI page draft) is a Puck page document, so an edit
+   * at this gate is validated by the block library's `PageDocument`. Absent or null: the artifact type decides.
+   */
+  documentType: z.enum(STEP_DOCUMENT_TYPES).nullable().optional(),
   /** `invalid_output`: attempts used up on answers that broke the schema; `provider`: the LLM provider refused. */
   kind: z.enum(['invalid_output', 'provider', 'budget']),
   /** The last answer the model gave (parsed JSON when it parsed, else the raw text), null when none came. */

@@ -123,7 +123,10 @@ export async function funnelResults(
       .where(and(eq(funnelPageVariants.orgId, orgId), eq(funnelPageVariants.funnelId, funnelId)))
       .orderBy(asc(funnelPageVariants.createdAt), asc(funnelPageVariants.id)),
   ]);
-  const rowsOut = (counts as unknown as { rows: CountsRow[] }).rows;
+  // node-postgres, PGlite and Neon answer `{ rows }`; tolerate a driver that answers the rows themselves.
+  const rowsOut = Array.isArray(counts)
+    ? (counts as CountsRow[])
+    : (counts as unknown as { rows: CountsRow[] }).rows;
   const totals: FunnelResultCounts = { views: 0, clicks: 0, leads: 0, conversionRate: null };
   const perKey = new Map<string, CountsRow>();
   const perDay = new Map<string, CountsRow>();

@@ -1,3 +1,4 @@
+export * from './images';
 export * from './neon-stand-in';
 export * from './postgres';
 export * from './tls-stand-in';

@@ -1,4 +1,6 @@
 import {
+  funnelArmsOfExperiment,
+  funnelResults,
   getExperiment,
   insertArtifactVersion,
   latestArtifact,
@@ -101,7 +103,52 @@ export function reportMetrics(stats: ExperimentStats): { primary: MetricValue[];
 }
 
 /** ExperimentCycle's activities: configure, read results, write the report, close the experiment. */
-export function cycleActivities({ db, llm }: ActivityDeps) {
+export function cycleActivities({ db, llm, clock }: ActivityDeps) {
+  /**
+   * An experiment whose arms are funnel page variants is read from the funnel's first-party events instead of
+   * performance snapshots: views are the denominator (the stats' `clicks`), leads the conversions, from the
+   * experiment's creation until now. The spec's control arm, when no variant claims it, is the page itself.
+   */
+  async function readFunnelArms(
+    orgId: string,
+    config: CycleConfig,
+    arms: Awaited<ReturnType<typeof funnelArmsOfExperiment>>,
+  ): Promise<CycleReading> {
+    const row = await getExperiment(db, orgId, config.experimentId);
+    const specs = (await loadDoc(db, orgId, config.specArtifactId, 'experiment_spec')).data;
+    const control = specs.experimentSpecs.find((s) => s.id === config.specId)?.controlVariantId ?? null;
+    const claimed = new Set(arms.map((a) => a.experimentVariantId));
+    const armOf = new Map(arms.map((a) => [a.variantId, a.experimentVariantId]));
+    const pagesWithArms = new Set(arms.map((a) => a.pageId));
+    const byVariant = new Map<string, VariantTotals>(
+      config.variantIds.map((id) => [
+        id,
+        { variantId: id, impressions: 0, clicks: 0, conversions: 0, spend: 0, snapshots: 0 },
+      ]),
+    );
+    // From the experiment's creation: a funnel can take traffic before someone starts the cycle.
+    const window = { from: row?.createdAt ?? new Date(0), to: clock() };
+    for (const funnelId of new Set(arms.map((a) => a.funnelId))) {
+      const results = await funnelResults(db, orgId, funnelId, window);
+      for (const r of results.rows) {
+        if (!pagesWithArms.has(r.pageId)) continue;
+        const arm = r.variantId ? armOf.get(r.variantId) : control && !claimed.has(control) ? control : null;
+        const t = arm ? byVariant.get(arm) : undefined;
+        if (!t) continue;
+        t.impressions += r.views;
+        t.clicks += r.views;
+        t.conversions += r.leads;
+        t.snapshots += 1;
+      }
+    }
+    const totals = [...byVariant.values()];
+    const stats = evaluateExperiment(totals, { minSamplePerVariant: config.minSamplePerVariant });
+    const fingerprint = totals
+      .map((t) => `funnel:${t.variantId}:${t.clicks}:${t.conversions}:${t.snapshots}`)
+      .join('|');
+    return { totals, stats, skippedSnapshots: 0, fingerprint };
+  }
+
   return {
     /** Sets the experiment running (stamping started_at once) and reads its spec; a closed experiment is refused. */
     async configureExperimentCycle(input: { orgId: string; experimentId: string }): Promise<CycleConfig> {
@@ -127,9 +174,14 @@ export function cycleActivities({ db, llm }: ActivityDeps) {
       };
     },
 
-    /** Sums the experiment's snapshots per variant and evaluates them (see SnapshotMetrics for the shape read). */
+    /**
+     * Sums the experiment's snapshots per variant and evaluates them (see SnapshotMetrics for the shape read), or,
+     * when its arms are funnel page variants, the funnel's views and leads per arm (readFunnelArms).
+     */
     async readExperimentResults(input: { orgId: string; config: CycleConfig }): Promise<CycleReading> {
       const { config } = input;
+      const arms = await funnelArmsOfExperiment(db, input.orgId, [config.specId, config.experimentId]);
+      if (arms.length > 0) return readFunnelArms(input.orgId, config, arms);
       const rows = await listExperimentSnapshots(db, input.orgId, config.experimentId);
       const byVariant = new Map<string, VariantTotals>(
         config.variantIds.map((id) => [

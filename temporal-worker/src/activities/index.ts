@@ -4,6 +4,7 @@ import { cycleActivities } from './cycle';
 import type { ActivityDeps } from './deps';
 import { eventForwardingActivities } from './funnels/event-forwarding';
 import { leadDeliveryActivities } from './funnels/lead-delivery';
+import { pageDraftActivities } from './funnels/page-draft';
 import { funnelPublishActivities } from './funnels/publish';
 import { swipeMediaActivities } from './funnels/swipe-media';
 import { onboardingActivities } from './onboarding';
@@ -36,6 +37,7 @@ export function createActivities(deps: ActivityDeps) {
     ...leadDeliveryActivities(deps),
     ...eventForwardingActivities(deps),
     ...swipeMediaActivities(deps),
+    ...pageDraftActivities(deps),
   };
   // Every LLM activity, with the artifact type an edit at its step_failed gate is validated against.
   return withStepFailures(

@@ -1,7 +1,9 @@
 import { getApprovalDecider } from '@mos/db';
 import { type ArtifactType, parseArtifactData, withStepEditSystemFields } from '@mos/db/artifacts';
+import type { StepDocumentType } from '@mos/db/contracts';
 import { promptSha256 } from '../llm/prompt-hash';
 import type { ActivityDeps } from './deps';
+import { savePageDraftEdit } from './funnels/page-draft';
 import { findStepArtifact, issuesText } from './shared/documents';
 import { saveDraftArtifact } from './shared/llm-step';
 
@@ -14,6 +16,8 @@ export interface StepEditInput {
   step: string;
   /** The artifact type the step produces (StepFailure.artifactType); null: the step has no document to edit. */
   artifactType: ArtifactType | null;
+  /** A document that is not an artifact (an AI page draft: `funnel_page`, validated by `PageDocument`). */
+  documentType?: StepDocumentType | null;
   /** The idempotency key the step saves its draft under: the step, run again, finds the edit there. */
   stepKey: string | null;
   edited: unknown;
@@ -34,6 +38,9 @@ export function stepEditActivities({ db }: ActivityDeps) {
      * refused edit returns its reason and nothing is saved.
      */
     async saveStepEdit(input: StepEditInput): Promise<StepEditResult> {
+      if (input.documentType === 'funnel_page' && input.stepKey !== null) {
+        return savePageDraftEdit(db, { ...input, stepKey: input.stepKey });
+      }
       if (input.artifactType === null || input.stepKey === null) {
         return { ok: false, reason: `step ${input.step} has no document to edit: retry it or stop the run` };
       }

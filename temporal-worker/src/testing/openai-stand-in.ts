@@ -188,6 +188,7 @@ export async function startOpenAiStandIn(opts: OpenAiStandInOptions = {}): Promi
     // The brief-writing step's answer (per experiment, per arm); the stored brief set otherwise.
     if (type === 'asset_brief' && 'experiments' in propertiesOf(rec.jsonSchema))
       return { value: assetBriefsFor(rec), outcome: 'example' };
+    if (schemaName === 'FunnelPageDraft') return { value: pageDraftFor(rec), outcome: 'example' };
     // The compliance judge of a model that finds nothing; tests set findings with setFixture.
     if (schemaName === 'ComplianceJudgement') return { value: { findings: [] }, outcome: 'example' };
     if (type === 'experiment_report') {
@@ -1188,13 +1189,34 @@ function singular(name: string): string {
  * A fixture document reduced to the schema sent: undeclared keys dropped, and a value the schema requires to be
  * null set to null (e.g. `handoff` on a research step other than 03). Everything else is served as it is.
  */
+/** Whether an object value carries every constant (a `const`, or a one-value `enum`) the object schema declares. */
+function matchesTags(value: Record<string, unknown>, schema: Record<string, unknown>): boolean {
+  if (!isRecord(schema.properties)) return false;
+  let tags = 0;
+  for (const [key, prop] of Object.entries(schema.properties)) {
+    if (!isRecord(prop)) continue;
+    const constant =
+      'const' in prop
+        ? prop.const
+        : Array.isArray(prop.enum) && prop.enum.length === 1
+          ? prop.enum[0]
+          : undefined;
+    if (constant === undefined) continue;
+    tags += 1;
+    if (value[key] !== constant) return false;
+  }
+  return tags > 0;
+}
+
 function conformTo(value: unknown, schema: unknown): unknown {
   if (!isRecord(schema)) return value;
   if (schema.type === 'null') return null;
   if (Array.isArray(schema.anyOf)) {
     const options = schema.anyOf.filter(isRecord);
     if (value === null && options.some((o) => o.type === 'null')) return null;
-    const branch = options.find((o) => o.type !== 'null');
+    // A tagged union (page blocks, link targets): the branch whose constant fields the value carries.
+    const tagged = options.find((o) => isRecord(value) && o.type === 'object' && matchesTags(value, o));
+    const branch = tagged ?? options.find((o) => o.type !== 'null');
     return branch ? conformTo(value, branch) : value;
   }
   if (Array.isArray(schema.enum) && schema.enum.length > 0 && !schema.enum.includes(value)) {
@@ -1214,4 +1236,97 @@ function conformTo(value: unknown, schema: unknown): unknown {
     );
   }
   return value;
+}
+
+/**
+ * A funnel page draft (`FunnelPageDraft`, prompt funnels/page_draft): a hero, benefits, testimonials, an FAQ and a
+ * lead form leading to the next page on an entry page; a confirmation and a footer on a thank-you page. No image
+ * (the model is told not to invent any) and no offer block (price points are the offer's: a test that wants one
+ * sets a fixture).
+ */
+function pageDraftFor(rec: RecordedRequest): unknown {
+  const thankYou = /Page role: thank-you/.test(rec.text);
+  const hero = (headline: string, sub: string) => ({
+    type: 'Hero',
+    props: {
+      eyebrow: 'Lumen & Moss',
+      headline,
+      subheadline: sub,
+      image: null,
+      ctaLabel: '',
+      ctaTarget: null,
+      align: 'center',
+    },
+  });
+  if (thankYou) {
+    return {
+      title: 'You are in: check your inbox',
+      description: 'Your barrier guide is on its way.',
+      blocks: [
+        hero('Your guide is on its way', 'Check your inbox in the next few minutes.'),
+        {
+          type: 'RichText',
+          props: {
+            text: 'While you wait: **patch test** anything new for 3 days, and keep your routine simple.',
+          },
+        },
+        { type: 'Footer', props: { text: '© Lumen & Moss', links: [] } },
+      ],
+    };
+  }
+  return {
+    title: 'Calm, comfortable skin in 14 days',
+    description: 'A fragrance-free routine for a stressed skin barrier. Get the free guide.',
+    blocks: [
+      hero(
+        'Calm, comfortable skin in 14 days',
+        'The fragrance-free barrier routine, explained by a cosmetic chemist.',
+      ),
+      {
+        type: 'RichText',
+        props: {
+          text: '- Fewer products, not more\n- Ceramides and niacinamide that support the barrier\n- No fragrance, ever',
+        },
+      },
+      {
+        type: 'Testimonials',
+        props: {
+          heading: 'What customers say',
+          items: [
+            {
+              quote: 'My skin finally stopped stinging after I cut my routine down.',
+              name: 'Priya',
+              role: 'Customer',
+            },
+          ],
+        },
+      },
+      {
+        type: 'Faq',
+        props: {
+          heading: 'Questions',
+          items: [
+            {
+              question: 'Is it suitable for sensitive skin?',
+              answer: 'It is fragrance-free and made for reactive skin; patch test first.',
+            },
+          ],
+        },
+      },
+      {
+        type: 'LeadForm',
+        props: {
+          heading: 'Get the free barrier guide',
+          fields: [
+            { name: 'email', label: 'Email', type: 'email', required: true },
+            { name: 'first_name', label: 'First name', type: 'text', required: false },
+          ],
+          submitLabel: 'Send me the guide',
+          consentText: 'We email you the guide and occasional tips. Unsubscribe anytime.',
+          consentRequired: false,
+          successTarget: { kind: 'next' },
+        },
+      },
+    ],
+  };
 }

@@ -7,6 +7,7 @@ export { CreativeProduction } from './creative-production';
 export { EventForwarding } from './event-forwarding';
 export { ExperimentCycle } from './experiment-cycle';
 export { ExperimentDesign } from './experiment-design';
+export { FunnelPageDraft } from './funnel-page-draft';
 export { FunnelPublish } from './funnel-publish';
 export { FunnelSweep } from './funnel-sweep';
 export { LeadDelivery } from './lead-delivery';

@@ -19,8 +19,12 @@ import { settled } from './ui';
 export type Answer = (path: string, input: unknown) => unknown;
 
 export interface Screens {
-  /** A fresh browser context signed in as `session`, opened at `path` and settled. */
-  signedInPage(path: string, viewport?: { width: number; height: number }): Promise<Page>;
+  /** A fresh browser context signed in as `session`, opened at `path` and settled (unless `settle: false`). */
+  signedInPage(
+    path: string,
+    viewport?: { width: number; height: number },
+    opts?: { settle?: boolean },
+  ): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -73,12 +77,12 @@ export async function startScreens(
   }
   const opened = { browser, web };
   return {
-    async signedInPage(path, viewport = { width: 1280, height: 900 }) {
+    async signedInPage(path, viewport = { width: 1280, height: 900 }, opts = {}) {
       const context = await opened.browser.newContext({ viewport });
       await context.addInitScript((v) => localStorage.setItem('mos.session', v), JSON.stringify(session));
       const page = await context.newPage();
       await page.goto(`${opened.web.url}${path}`);
-      await settled(page);
+      if (opts.settle !== false) await settled(page);
       return page;
     },
     async close() {

@@ -4,12 +4,12 @@ import type { AddressInfo } from 'node:net';
 import axe from 'axe-core';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-// The wire contracts the edge and the funnel proxy validate with (a test-only import: the package stays a leaf).
-import { PublicEventBatch, PublicLeadSubmission } from '../../../db/src/contracts/funnels';
 import { blockDefaults } from '../src/defaults';
 import { renderPublishedPage } from '../src/render';
 import type { PageDocument } from '../src/schema';
 import { PAGE_TEMPLATES } from '../src/templates';
+// The wire shapes the edge and the funnel proxy validate with.
+import { PublicEventBatch, PublicLeadSubmission } from '../src/wire';
 import { everyBlockDocument, PAGE_ID, PUBLICATION_ID, THANKS_ID } from './fixtures';
 import { publishInput } from './render-support';
 

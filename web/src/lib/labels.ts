@@ -88,3 +88,38 @@ export function countryName(code: string): string {
     return code;
   }
 }
+
+const WORKFLOW_KIND_WORDS: Record<string, string> = {
+  client_onboarding: 'Client onboarding',
+  client_research: 'Client research',
+  campaign_planning: 'Campaign planning',
+  experiment_design: 'Experiment design',
+  creative_production: 'Creative production',
+  experiment_cycle: 'Experiment cycle',
+  playbook_update: 'Playbook update',
+  test_campaign: 'Test campaign',
+  funnel_publish: 'Funnel publish',
+  funnel_page_draft: 'AI page draft',
+  lead_delivery: 'Lead delivery',
+  event_forwarding: 'Conversion forwarding',
+  swipe_media_import: 'Swipe media import',
+};
+
+/** A workflow kind as the runs list and the funnel screens name it ("funnel_page_draft" → "AI page draft"). */
+export function workflowKindLabel(kind: string): string {
+  return WORKFLOW_KIND_WORDS[kind] ?? humanize(kind);
+}
+
+const FUNNEL_LABELS = {
+  funnel: { draft: 'Draft', published: 'Published', disabled: 'Disabled', archived: 'Archived' },
+  /** A page's state: its latest version is a draft, approved, or a draft saved after the last approval. */
+  page: { draft: 'Draft', approved: 'Approved', changed: 'Changed since approval' },
+  domain: { pending: 'Pending verification', verified: 'Verified', active: 'Active', disabled: 'Disabled' },
+  delivery: { none: 'No webhook', pending: 'Delivering', delivered: 'Delivered', failed: 'Failed' },
+  source: { human: 'Edited by hand', ai: 'AI draft', duplicate: 'Duplicated' },
+} satisfies Record<string, Record<string, string>>;
+
+/** Funnel, page, domain, lead-delivery and version-source values in words (`funnelLabel('domain', 'pending')`). */
+export function funnelLabel(kind: keyof typeof FUNNEL_LABELS, value: string): string {
+  return (FUNNEL_LABELS[kind] as Record<string, string>)[value] ?? humanize(value);
+}

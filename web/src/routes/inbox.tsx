@@ -7,6 +7,7 @@ import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
 import { formatRelative, humanize } from '@/lib/format';
+import { workflowKindLabel } from '@/lib/labels';
 import { trpc } from '@/lib/trpc';
 import { cn } from '@/lib/utils';
 import { INBOX_INPUT } from './route-data';
@@ -74,7 +75,7 @@ export default function InboxPage() {
                   </div>
                   <div className="min-w-0 flex-1">
                     <div className="flex flex-wrap items-center gap-2">
-                      <span className="font-medium">{humanize(run.kind)}</span>
+                      <span className="font-medium">{workflowKindLabel(run.kind)}</span>
                       {failed ? (
                         <Badge variant="destructive">Step failed — needs you</Badge>
                       ) : (
@@ -95,7 +96,7 @@ export default function InboxPage() {
                   <Button asChild variant={failed ? 'default' : 'outline'} size="sm">
                     <Link
                       to={`/runs/${run.id}`}
-                      aria-label={`${failed ? 'Resolve' : 'Review'} ${humanize(run.kind)}`}
+                      aria-label={`${failed ? 'Resolve' : 'Review'} ${workflowKindLabel(run.kind)}`}
                     >
                       {failed ? 'Resolve' : 'Review'}
                       <ArrowRightIcon aria-hidden />

@@ -1,5 +1,5 @@
 import { type Database, ensureOrg, ensureUser } from '@mos/db';
-import { createDb, migrate } from '@mos/db/node';
+import { createDb, localFolderMediaStore, migrate } from '@mos/db/node';
 import { createTRPCClient, httpBatchLink, httpLink, TRPCClientError } from '@trpc/client';
 import { createApp } from '../../src/app';
 import { generateLocalKeys, issueLocalToken, type LocalKeys } from '../../src/auth/local';
@@ -48,6 +48,8 @@ export async function createTestApp(
     gateway,
     localKeys: keys,
     llmStartLimiters: opts.llmStartLimiters,
+    // As the Node entry does: MEDIA_DIR keeps uploads in a folder, else they go into the database.
+    localMediaStore: env.MEDIA_DIR ? localFolderMediaStore(env.MEDIA_DIR) : null,
   });
   const app = createApp({ env, services, localKeys: keys });
   const request = async (path: string, init?: RequestInit, bindings?: unknown) =>

@@ -90,6 +90,7 @@ async function decide<T>(
             campaignId,
             step: failure.step,
             artifactType: failure.artifactType ?? opts.artifactType,
+            documentType: failure.documentType ?? null,
             stepKey: typeof opts.stepKey === 'function' ? opts.stepKey(failure) : opts.stepKey,
             edited: review.edited,
             approvalId: review.approvalId,

@@ -1,15 +1,29 @@
 import { ImageOffIcon, PlayIcon } from 'lucide-react';
+import { API_BASE_URL } from '@/lib/config';
 import { cn } from '@/lib/utils';
 
 export interface SwipeMediaItem {
-  url: string | null;
+  /** The stored copy (`/media/<id>` on the API) once the media import copied it; the ad platform's URL until then. */
+  mediaUrl: string | null;
   thumbnailUrl: string | null;
   type: string | null;
   mimeType: string | null;
 }
 
-/** Only http(s) links reach src attributes (the import already refuses others; this is the second fence). */
+/** Only http(s) links reach href attributes (the import already refuses others; this is the second fence). */
 export const safeUrl = (u: string | null | undefined) => (u && /^https?:\/\//i.test(u) ? u : null);
+
+/**
+ * A media source the page may load: only MOS's own media store (`/media/<id>` on the API, made absolute). Ad-CDN
+ * URLs are never hotlinked (they expire, and the demo's point at a host that does not exist): no stored copy, no
+ * image, and the tile says so.
+ */
+export function storedMediaSrc(u: string | null | undefined): string | null {
+  if (!u) return null;
+  if (/^\/media\/[\w-]+(\/thumb)?$/.test(u)) return `${API_BASE_URL}${u}`;
+  if (u.startsWith(`${API_BASE_URL}/media/`)) return u;
+  return null;
+}
 
 export const isVideo = (m: SwipeMediaItem) =>
   m.type === 'video' || (m.mimeType?.startsWith('video/') ?? false);
@@ -28,17 +42,20 @@ export function SwipeThumb({
   const video = first ? isVideo(first) : false;
   const src = first
     ? video
-      ? safeUrl(first.thumbnailUrl)
-      : (safeUrl(first.thumbnailUrl) ?? safeUrl(first.url))
+      ? storedMediaSrc(first.thumbnailUrl)
+      : (storedMediaSrc(first.thumbnailUrl) ?? storedMediaSrc(first.mediaUrl))
     : null;
   return (
     <div className={cn('relative aspect-square overflow-hidden bg-muted', className)}>
       {src ? (
         <img src={src} alt={alt} loading="lazy" decoding="async" className="size-full object-cover" />
       ) : (
-        <div className="flex size-full items-center justify-center text-muted-foreground">
+        <div
+          className="flex size-full flex-col items-center justify-center gap-2 text-muted-foreground"
+          data-testid="media-placeholder"
+        >
           <ImageOffIcon aria-hidden className="size-8" />
-          <span className="sr-only">No preview</span>
+          <span className="text-xs">{first ? 'Media not stored yet' : 'No media'}</span>
         </div>
       )}
       {video ? (

@@ -117,7 +117,7 @@ describe('Library import', () => {
 });
 
 describe('Library grid', () => {
-  it('renders swipes with lazy image thumbnails and a play badge for videos, and sends the search', async () => {
+  it('renders stored media as lazy thumbnails from the API, a play badge for videos, a placeholder for unstored media, and sends the search', async () => {
     const swipe = (n: number, media: unknown[]) => ({
       id: `00000000-0000-4000-8000-00000000020${n}`,
       title: `Swipe ${n}`,
@@ -127,11 +127,14 @@ describe('Library grid', () => {
       daysActive: 12,
       media,
     });
-    const m = (type: string, url: string, thumb: string | null) => ({
-      id: url,
+    // As the API answers: `/media/<id>` paths once stored, the ad platform's URLs until then (never loaded).
+    const m = (type: string, mediaUrl: string, thumb: string | null) => ({
+      id: mediaUrl,
       externalMediaId: null,
       path: null,
-      url,
+      url: 'https://cdn.test/original',
+      mediaId: mediaUrl.startsWith('/media/') ? mediaUrl.split('/')[2] : null,
+      mediaUrl,
       thumbnailPath: null,
       thumbnailUrl: thumb,
       disk: null,
@@ -147,8 +150,9 @@ describe('Library grid', () => {
           p === 'swipes.company.list'
             ? {
                 items: [
-                  swipe(1, [m('image', 'https://cdn.test/1.jpg', null)]),
-                  swipe(2, [m('video', 'https://cdn.test/2.mp4', 'https://cdn.test/2.jpg')]),
+                  swipe(1, [m('image', '/media/m1', '/media/m1/thumb')]),
+                  swipe(2, [m('video', '/media/m2', '/media/m2/thumb')]),
+                  swipe(3, [m('image', 'https://cdn.test/3.jpg', 'https://cdn.test/3-thumb.jpg')]),
                 ],
                 nextCursor: null,
               }
@@ -159,13 +163,18 @@ describe('Library grid', () => {
     const user = userEvent.setup();
     renderPage();
     const img1 = await screen.findByRole('img', { name: 'Swipe 1' });
-    expect(img1.getAttribute('src')).toBe('https://cdn.test/1.jpg');
+    expect(img1.getAttribute('src')).toBe('http://127.0.0.1:8787/media/m1/thumb');
     expect(img1.getAttribute('loading')).toBe('lazy');
     const card2 = screen.getByRole('button', { name: /Swipe 2/ });
     expect(within(card2).getByRole('img', { name: 'Swipe 2' }).getAttribute('src')).toBe(
-      'https://cdn.test/2.jpg',
+      'http://127.0.0.1:8787/media/m2/thumb',
     );
     expect(within(card2).getByRole('img', { name: 'Video' })).toBeInstanceOf(HTMLElement);
+    // Not stored yet: a placeholder tile, and no request to the ad CDN.
+    const card3 = screen.getByRole('button', { name: /Swipe 3/ });
+    expect(within(card3).queryByRole('img', { name: 'Swipe 3' })).toBeNull();
+    expect(within(card3).getByTestId('media-placeholder').textContent).toBe('Media not stored yet');
+    expect(document.querySelector('img[src*="cdn.test"]')).toBeNull();
 
     await user.type(screen.getByLabelText('Search ads'), 'glow');
     await waitFor(() =>

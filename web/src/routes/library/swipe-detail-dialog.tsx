@@ -1,7 +1,7 @@
 import { ExternalLinkIcon, XIcon } from 'lucide-react';
 import { type FormEvent, type KeyboardEvent, useState } from 'react';
 import { ClientSelect } from '@/components/campaigns/client-select';
-import { isVideo, SwipeThumb, safeUrl } from '@/components/swipes/swipe-media';
+import { isVideo, SwipeThumb, safeUrl, storedMediaSrc } from '@/components/swipes/swipe-media';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle } from '@/components/ui/dialog';
@@ -149,7 +149,7 @@ export function SwipeDetailDialog({ swipeId, onClose }: { swipeId: string | null
   const detail = trpc.swipes.company.get.useQuery({ id: swipeId ?? '' }, { enabled: Boolean(swipeId) });
   const s = detail.data;
   const first = s?.media[0];
-  const videoSrc = first && isVideo(first) ? safeUrl(first.url) : null;
+  const videoSrc = first && isVideo(first) ? storedMediaSrc(first.mediaUrl) : null;
   const landing = safeUrl(s?.landingPage);
   const source = safeUrl(s?.adSourceLink);
 
@@ -171,7 +171,7 @@ export function SwipeDetailDialog({ swipeId, onClose }: { swipeId: string | null
                 // biome-ignore lint/a11y/useMediaCaption: ad-library exports carry no caption tracks
                 <video
                   src={videoSrc}
-                  poster={safeUrl(first?.thumbnailUrl) ?? undefined}
+                  poster={storedMediaSrc(first?.thumbnailUrl) ?? undefined}
                   controls
                   preload="none"
                   className="w-full rounded-md bg-muted"

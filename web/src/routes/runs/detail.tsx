@@ -18,7 +18,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { formatRelative, humanize } from '@/lib/format';
-import { enumLabel } from '@/lib/labels';
+import { enumLabel, workflowKindLabel } from '@/lib/labels';
 import { trpc } from '@/lib/trpc';
 import { cn } from '@/lib/utils';
 import {
@@ -110,7 +110,7 @@ export function RunDetailView({ detail }: { detail: RunDetail }) {
         <div className="flex flex-wrap items-start justify-between gap-4">
           <div className="min-w-0">
             <div className="flex flex-wrap items-center gap-3">
-              <h1 className="text-2xl font-semibold tracking-tight">{humanize(run.kind)}</h1>
+              <h1 className="text-2xl font-semibold tracking-tight">{workflowKindLabel(run.kind)}</h1>
               <RunStatusBadge status={run.status} gate={live?.waitingFor ?? run.waitingGate} />
               {active ? (
                 <span className="inline-flex items-center gap-1.5 text-xs font-medium text-muted-foreground">

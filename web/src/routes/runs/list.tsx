@@ -9,6 +9,7 @@ import { NativeSelect } from '@/components/ui/native-select';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { formatRelative, humanize } from '@/lib/format';
+import { workflowKindLabel } from '@/lib/labels';
 import { type RouterInputs, trpc } from '@/lib/trpc';
 import {
   formatDateTime,
@@ -154,7 +155,7 @@ export default function RunsListPage() {
           <option value="">All kinds</option>
           {WORKFLOW_KINDS.map((k) => (
             <option key={k} value={k}>
-              {humanize(k)}
+              {workflowKindLabel(k)}
             </option>
           ))}
         </NativeSelect>
@@ -243,7 +244,7 @@ export default function RunsListPage() {
                           to={`/runs/${run.id}`}
                           className="font-medium hover:underline focus-visible:underline focus-visible:outline-none"
                         >
-                          {humanize(run.kind)}
+                          {workflowKindLabel(run.kind)}
                         </Link>
                         <p className="text-xs text-muted-foreground">
                           {run.status === 'running' && run.currentStep
@@ -291,7 +292,7 @@ export default function RunsListPage() {
                           >
                             <Link
                               to={`/runs/${run.id}`}
-                              aria-label={`Open ${humanize(run.kind).toLowerCase()} run`}
+                              aria-label={`Open ${workflowKindLabel(run.kind).toLowerCase()} run`}
                             >
                               {run.status === 'waiting_for_approval' ? 'Review' : 'Open'}
                               <ArrowRightIcon aria-hidden />

@@ -12,6 +12,7 @@ import {
   DialogTitle,
 } from '@/components/ui/dialog';
 import { humanize } from '@/lib/format';
+import { workflowKindLabel } from '@/lib/labels';
 import { useMe } from '@/lib/me';
 import { type RouterOutputs, trpc } from '@/lib/trpc';
 
@@ -107,7 +108,7 @@ export function StopRunButton({
       ]);
     },
   });
-  const label = `Stop ${humanize(run.kind).toLowerCase()} run`;
+  const label = `Stop ${workflowKindLabel(run.kind).toLowerCase()} run`;
   return (
     <>
       {/* A disabled button gets no pointer events, so the reason sits on a wrapper. */}
@@ -134,9 +135,9 @@ export function StopRunButton({
           <DialogHeader>
             <DialogTitle>Stop this run?</DialogTitle>
             <DialogDescription>
-              The {humanize(run.kind).toLowerCase()} run{run.clientName ? ` for ${run.clientName}` : ''} stops
-              after its current step. Work it has saved stays; anything still waiting for review is dropped.
-              This cannot be undone.
+              The {workflowKindLabel(run.kind).toLowerCase()} run
+              {run.clientName ? ` for ${run.clientName}` : ''} stops after its current step. Work it has saved
+              stays; anything still waiting for review is dropped. This cannot be undone.
             </DialogDescription>
           </DialogHeader>
           <DialogFooter>

@@ -63,7 +63,7 @@ export async function createPage({ ctx, input }: { ctx: ServiceCtx; input: PageC
   await requireFunnel(ctx, input.funnelId);
   let document = emptyPageDocument(input.name);
   if (input.templateId) {
-    const fromTemplate = await templateDocument(input.templateId, input.name);
+    const fromTemplate = templateDocument(input.templateId, input.name);
     if (fromTemplate === null)
       throw DomainError.field(['templateId'], 'is not a template of the block library');
     document = parseDocument(fromTemplate, ['templateId']);

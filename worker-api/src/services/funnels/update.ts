@@ -1,4 +1,4 @@
-import { type FunnelPatch, getFunnelPage, updateFunnel as updateRow } from '@mos/db';
+import { type FunnelPatch, getFunnelPage, SECRET_NAME_PATTERN, updateFunnel as updateRow } from '@mos/db';
 import { DomainError } from '../../errors';
 import { toJson } from '../../lib/json';
 import type { FunnelUpdate } from '../../schemas/funnels';
@@ -34,6 +34,15 @@ export async function updateFunnel({ ctx, input }: { ctx: ServiceCtx; input: Fun
     const page = await getFunnelPage(ctx.db, orgId, input.entryPageId);
     if (!page || page.funnelId !== funnel.id) {
       throw DomainError.field(['entryPageId'], 'is not a page of this funnel');
+    }
+  }
+  if (input.settings) {
+    // Secrets are referenced by name; a name secrets.set would refuse could never be found at delivery time.
+    for (const key of ['metaCapiTokenSecret', 'ga4ApiSecretSecret', 'leadWebhookSecret'] as const) {
+      const name = input.settings[key];
+      if (name !== null && !SECRET_NAME_PATTERN.test(name)) {
+        throw DomainError.field(['settings', key], 'must be a secret name: upper-case letters, digits and _');
+      }
     }
   }
   const patch: FunnelPatch = { ...next };

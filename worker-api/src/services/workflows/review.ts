@@ -8,6 +8,7 @@ import {
 } from '@mos/db';
 import { type ArtifactType, parseArtifactData, withStepEditSystemFields } from '@mos/db/artifacts';
 import { type ReviewSignal as ReviewSignalPayload, SIGNAL_REVIEW, StepFailure } from '@mos/db/contracts';
+import { PageDocument } from '@mos/funnel-blocks/schema';
 import * as z from 'zod';
 import { DomainError, type FieldIssue } from '../../errors';
 import type { WorkflowReview } from '../../schemas/workflows';
@@ -127,7 +128,7 @@ async function editTarget(
   ctx: ServiceCtx,
   run: WorkflowRunRow,
   gate: string,
-): Promise<{ type: ArtifactType; failedStep: string | null } | null> {
+): Promise<{ type: ArtifactType | 'funnel_page'; failedStep: string | null } | null> {
   if (gate !== STEP_FAILED) {
     const type = gateArtifactType(gate);
     if (!type) {
@@ -137,7 +138,12 @@ async function editTarget(
   }
   const { live } = await queryLiveStatus(ctx, { workflowId: run.temporalWorkflowId });
   const parsed = StepFailedStatus.safeParse(live);
-  if (!parsed.success || !parsed.data.stepFailure.artifactType) return null;
+  if (!parsed.success) return null;
+  // An AI page draft's document is a Puck page, not an artifact: validated by the block library's schema.
+  if (parsed.data.stepFailure.documentType === 'funnel_page') {
+    return { type: 'funnel_page', failedStep: parsed.data.stepFailure.step };
+  }
+  if (!parsed.data.stepFailure.artifactType) return null;
   return { type: parsed.data.stepFailure.artifactType, failedStep: parsed.data.stepFailure.step };
 }
 
@@ -154,6 +160,17 @@ async function validateEdit(
   const target = await editTarget(ctx, run, gate);
   if (target === null) return edited;
   const { type, failedStep } = target;
+  if (type === 'funnel_page') {
+    const page = PageDocument.safeParse(edited);
+    if (!page.success) {
+      const issues: FieldIssue[] = page.error.issues.map((i) => ({
+        path: ['edited', ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
+        message: i.message,
+      }));
+      throw new DomainError('VALIDATION', 'edited: not a valid page document', { issues });
+    }
+    return page.data;
+  }
   // A person writing a failed step's document never types the fields code owns: they are filled as the worker
   // fills them (the worker sets the real provenance hash), and the edit is sent as written.
   const candidate =

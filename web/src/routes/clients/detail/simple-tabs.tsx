@@ -13,6 +13,7 @@ import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { formatDate, formatRelative, humanize } from '@/lib/format';
+import { workflowKindLabel } from '@/lib/labels';
 import { trpc } from '@/lib/trpc';
 import { ListSkeleton } from './list-skeleton';
 import { STATUS_VARIANT } from './status';
@@ -123,7 +124,7 @@ export function RunsTab({ clientId }: { clientId: string }) {
                 <TableRow key={r.id}>
                   <TableCell className="font-medium">
                     <Link to={`/runs/${r.id}`} className="hover:underline">
-                      {humanize(r.kind)}
+                      {workflowKindLabel(r.kind)}
                     </Link>
                   </TableCell>
                   <TableCell>
