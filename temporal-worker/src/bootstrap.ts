@@ -4,7 +4,7 @@ import { temporalConnectionOptions } from '@mos/db/contracts';
 import { createDb, localFolderMediaStore } from '@mos/db/node';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { parseWorkerEnv, stepModels } from './env';
-import { type RunningFunnelProxy, startFunnelProxy } from './funnel-proxy/server';
+import { funnelProxyMedia, type RunningFunnelProxy, startFunnelProxy } from './funnel-proxy/server';
 import { createLlmClient } from './llm/index';
 import { type RunningRelayServer, startRelayServer } from './relay/server';
 import { clientRelayTemporal, lazyTemporalClient } from './relay/temporal';
@@ -134,6 +134,7 @@ export async function startMosWorker(opts: {
             db: database.db,
             port: env.FUNNEL_PROXY_PORT,
             host: env.FUNNEL_PROXY_HOST,
+            media: funnelProxyMedia(env.MEDIA_DIR),
           });
     if (funnelProxy) {
       opened.push(() => funnelProxy.close());

@@ -3,9 +3,12 @@
  * pages and variant rule as the edge with base path `/`, a new publish visible within the stated bound, the
  * events and leads ingest, and the process entry starting it when FUNNEL_PROXY_PORT is set.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
-import { type Database, funnelEvents, funnelLeads } from '@mos/db';
-import { createDb } from '@mos/db/node';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Database, funnelEvents, funnelLeads, mediaObjects } from '@mos/db';
+import { createDb, localFolderMediaStore } from '@mos/db/node';
 import { testPostgresUrl } from '@mos/db/testing';
 import {
   addFixtureDomain,
@@ -16,7 +19,7 @@ import {
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseWorkerEnv } from '../src/env';
-import { type RunningFunnelProxy, startFunnelProxy } from '../src/funnel-proxy/server';
+import { funnelProxyMedia, type RunningFunnelProxy, startFunnelProxy } from '../src/funnel-proxy/server';
 
 const TTL_MS = 500;
 let database: Database;
@@ -193,6 +196,52 @@ describe('funnel proxy', () => {
       headers: { 'content-type': 'application/json' },
     });
     expect(big.status).toBe(413);
+  });
+
+  it('serves the funnel org’s media from MEDIA_DIR and from the database under /media/<id>', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mos-proxy-media-'));
+    const withMedia = await startFunnelProxy({ db: database.db, port: 0, media: funnelProxyMedia(dir) });
+    try {
+      const host = `m-${suffix()}.funnels.test`;
+      const f = await funnelOn(host, 'verified', 'Media');
+      const bytes = { local: new Uint8Array([1, 2, 3, 4]), db: new Uint8Array([5, 6, 7]) };
+      const ids: Record<string, string> = {};
+      for (const storage of ['local', 'db'] as const) {
+        const key = `${f.orgId}/${crypto.randomUUID()}`;
+        if (storage === 'local')
+          await localFolderMediaStore(dir).put(database.db, f.orgId, key, bytes.local, 'image/png');
+        const [row] = await database.db
+          .insert(mediaObjects)
+          .values({
+            orgId: f.orgId,
+            kind: 'image',
+            source: 'upload',
+            status: 'ready',
+            storage,
+            storageKey: key,
+            mimeType: 'image/png',
+            bytes: storage === 'db' ? bytes.db : null,
+          })
+          .returning({ id: mediaObjects.id });
+        ids[storage] = row?.id ?? '';
+      }
+      for (const storage of ['local', 'db'] as const) {
+        const res = await new Promise<{ status: number; body: Buffer }>((resolve, reject) => {
+          request(`${withMedia.url}/media/${ids[storage]}`, { headers: { host } }, (r) => {
+            const chunks: Buffer[] = [];
+            r.on('data', (c: Buffer) => chunks.push(c));
+            r.on('end', () => resolve({ status: r.statusCode ?? 0, body: Buffer.concat(chunks) }));
+          })
+            .on('error', reject)
+            .end();
+        });
+        expect(res.status, storage).toBe(200);
+        expect(new Uint8Array(res.body)).toEqual(bytes[storage]);
+      }
+    } finally {
+      await withMedia.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('is configured by FUNNEL_PROXY_PORT in the worker environment', () => {

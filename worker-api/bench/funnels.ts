@@ -9,7 +9,7 @@
 // 4. First contentful paint in headless Chromium of the page served by the edge route against the same HTML as a
 //    static file (nginx); ratio of medians (budget ≤ 1.2).
 // Needs PostgreSQL (the Worker reaches it as it reaches Neon): BENCH_DATABASE_URL, MOS_TEST_DATABASE_URL or
-// DATABASE_URL as a postgres:// URL. BENCH_SECONDS (per round, default 5) and BENCH_ROUNDS (default 3).
+// DATABASE_URL as a postgres:// URL. BENCH_SECONDS (per round, default 4) and BENCH_ROUNDS (default 5); throughput ratios are the median of back-to-back round pairs.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -22,14 +22,14 @@ import { neonConfigFor, startNeonStandIn } from '@mos/db/testing';
 import { addFixtureDomain, seedPublishedFunnel } from '@mos/db/testing/funnels';
 import { measurePageWeight, renderPublishedPage } from '@mos/funnel-blocks/render';
 import { DEFAULT_DESIGN_TOKENS } from '@mos/funnel-blocks/schema';
-import { pageTemplate } from '@mos/funnel-blocks/templates';
+import { PAGE_TEMPLATES } from '@mos/funnel-blocks/templates';
 import { exportSPKI, generateKeyPair } from 'jose';
 import { chromium } from 'playwright-core';
 import { unstable_startWorker } from 'wrangler';
-import { interleaved, type LoadResult } from './load';
+import { interleaved, type LoadResult, pairedRatio } from './load';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CONNECTIONS = 50;
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const PAGE_WEIGHT_BUDGET = 30 * 1024;
@@ -117,7 +117,7 @@ async function main() {
     async (ids: { publicationId: string; pageId: string; slugs: Record<string, string> }) => {
       const next = Object.entries(ids.slugs).find(([, s]) => s === 'thank-you')?.[0] ?? null;
       const { html } = await renderPublishedPage({
-        document: pageTemplate(template).build({ now }),
+        document: templateDocument(template, now),
         tokens: DEFAULT_DESIGN_TOKENS,
         settings,
         publicationId: ids.publicationId,
@@ -331,11 +331,27 @@ async function startEdge(bindings: Record<string, string>): Promise<string> {
   return (await worker.url).origin;
 }
 
-function report(figure: string, subject: LoadResult, baseline: LoadResult, budget: number, label: string) {
-  const ratio = subject.rps / baseline.rps;
+function templateDocument(key: 'lead_capture' | 'thank_you', now: Date) {
+  const template = PAGE_TEMPLATES.find((t) => t.key === key);
+  if (!template) throw new Error(`no page template ${key}`);
+  return template.build({ now });
+}
+
+function report(
+  figure: string,
+  subject: LoadResult & { rounds: LoadResult[] },
+  baseline: LoadResult & { rounds: LoadResult[] },
+  budget: number,
+  label: string,
+) {
+  const ratio = pairedRatio(subject, baseline);
   console.log(`   ${figure}: ${fmt(subject)} (${subject.errors} errors)`);
   console.log(`   baseline: ${fmt(baseline)} (${baseline.errors} errors)`);
-  console.log(`   throughput ratio ${ratio.toFixed(2)} (budget ${label})`);
+  console.log(
+    `   throughput ratio ${ratio.toFixed(2)} (median of ${subject.rounds.length} back-to-back rounds: ${subject.rounds
+      .map((r, i) => (r.rps / (baseline.rounds[i]?.rps ?? Number.NaN)).toFixed(2))
+      .join(' ')}; totals ${(subject.rps / baseline.rps).toFixed(2)}; budget ${label})`,
+  );
   summary.push({
     figure,
     value: fmt(subject),

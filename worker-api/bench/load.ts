@@ -77,7 +77,7 @@ export async function load(opts: {
 export async function interleaved<K extends string>(
   targets: Record<K, Parameters<typeof load>[0]>,
   rounds: number,
-): Promise<Record<K, LoadResult>> {
+): Promise<Record<K, LoadResult & { rounds: LoadResult[] }>> {
   const all: Partial<Record<K, LoadResult[]>> = {};
   for (let r = 0; r < rounds; r++) {
     const names = Object.keys(targets) as K[];
@@ -88,7 +88,7 @@ export async function interleaved<K extends string>(
       all[name] = [...(all[name] ?? []), result];
     }
   }
-  const out = {} as Record<K, LoadResult>;
+  const out = {} as Record<K, LoadResult & { rounds: LoadResult[] }>;
   for (const [name, results] of Object.entries(all) as [K, LoadResult[]][]) {
     const requests = results.reduce((n, r) => n + r.requests, 0);
     const seconds = results.reduce((n, r) => n + r.seconds, 0);
@@ -101,7 +101,20 @@ export async function interleaved<K extends string>(
       p50: Math.max(...results.map((r) => r.p50)),
       p99: Math.max(...results.map((r) => r.p99)),
       bytes: results.reduce((n, r) => n + r.bytes, 0),
+      rounds: results,
     };
   }
   return out;
+}
+
+/**
+ * The median over rounds of subject/baseline throughput, each round's pair measured back to back: on a shared
+ * machine whose load swings between rounds, this is steadier than the ratio of the totals.
+ */
+export function pairedRatio(subject: { rounds: LoadResult[] }, baseline: { rounds: LoadResult[] }): number {
+  const ratios = subject.rounds
+    .map((r, i) => r.rps / (baseline.rounds[i]?.rps ?? Number.NaN))
+    .filter((x) => Number.isFinite(x))
+    .sort((a, b) => a - b);
+  return ratios[Math.floor(ratios.length / 2)] ?? Number.NaN;
 }

@@ -21,6 +21,9 @@ import {
   seedPublishedFunnel,
   setFixtureStatus,
 } from '@mos/db/testing/funnels';
+import { renderPublishedPage } from '@mos/funnel-blocks/render';
+import { DEFAULT_DESIGN_TOKENS } from '@mos/funnel-blocks/schema';
+import { PAGE_TEMPLATES } from '@mos/funnel-blocks/templates';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unstable_readConfig } from 'wrangler';
@@ -546,6 +549,67 @@ describe('lead submissions', () => {
     const rows = await leadsOf(f.funnelId);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ submissionId, visitorId: 'visitor-from-script-1', variantId: null });
+  });
+
+  it('accepts the plain post of a lead form rendered by the block library, as served at the edge', async () => {
+    const template = PAGE_TEMPLATES.find((t) => t.key === 'lead_capture');
+    if (!template) throw new Error('no lead_capture template');
+    const f = await seedPublishedFunnel(database.db, {
+      pages: [
+        {
+          slug: 'guide',
+          html: '',
+          next: 'thank-you',
+          forms: { form: 'thank-you' },
+          render: async ({ publicationId, pageId, slugs }) =>
+            (
+              await renderPublishedPage({
+                document: template.build(),
+                tokens: DEFAULT_DESIGN_TOKENS,
+                settings: {
+                  consent: 'line',
+                  metaPixelId: null,
+                  clientSidePixel: false,
+                  robots: 'noindex, nofollow',
+                },
+                publicationId,
+                pageId,
+                variantId: null,
+                slugs,
+                nextPageId: Object.keys(slugs).find((id) => slugs[id] === 'thank-you') ?? null,
+              })
+            ).html,
+        },
+        { slug: 'thank-you', html: page('Thanks') },
+      ],
+    });
+    const served = await (await get(app, `/f/${f.publicId}/guide`)).text();
+    const form = /<form[^>]*action="api\/leads"[^>]*>([\s\S]*?)<\/form>/.exec(served);
+    expect(form).not.toBeNull();
+    // What a browser without JavaScript sends: the form's hidden inputs and the visitor's fields.
+    const body = new URLSearchParams();
+    for (const m of (form?.[1] ?? '').matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) {
+      body.set(m[1] ?? '', m[2] ?? '');
+    }
+    expect(body.get('publicationId')).toBe(f.publicationId);
+    for (const m of (form?.[1] ?? '').matchAll(/<(?:input|textarea)[^>]*name="([a-z][a-z0-9_]*)"/g)) {
+      const name = m[1] ?? '';
+      if (name !== 'consent') body.set(name, name === 'email' ? 'reader@example.com' : 'Reader');
+    }
+    const res = await post(app, `/f/${f.publicId}/api/leads`, body.toString(), {
+      'content-type': 'application/x-www-form-urlencoded',
+      referer: `http://edge.test/f/${f.publicId}/guide?utm_source=newsletter`,
+    });
+    expect(res.status).toBe(303);
+    // The form's action is relative to the page, so the redirect lands on the next page of the same base.
+    expect(res.headers.get('location')).toBe(`/f/${f.publicId}/thank-you`);
+    const [row] = await leadsOf(f.funnelId);
+    expect(row).toMatchObject({
+      pageId: f.pages[0]?.pageId,
+      blockId: 'form',
+      email: 'reader@example.com',
+      utm: { source: 'newsletter' },
+    });
   });
 
   it('sends a form without a success link to the same page with ?submitted=1', async () => {

@@ -1,6 +1,6 @@
 import { createDb } from '@mos/db/node';
 import { z } from 'zod';
-import { startFunnelProxy } from './server';
+import { funnelProxyMedia, startFunnelProxy } from './server';
 
 /**
  * The funnel proxy alone, without the Temporal Worker (`pnpm --filter @mos/temporal-worker funnel-proxy`): for a
@@ -11,6 +11,7 @@ const FunnelProxyEnv = z.object({
   DATABASE_URL: z.string().min(1),
   FUNNEL_PROXY_PORT: z.coerce.number().int().min(0).max(65535).default(8790),
   FUNNEL_PROXY_HOST: z.string().default('127.0.0.1'),
+  MEDIA_DIR: z.string().min(1).optional(),
 });
 
 export async function startFunnelProxyProcess(source: Record<string, string | undefined>) {
@@ -25,6 +26,7 @@ export async function startFunnelProxyProcess(source: Record<string, string | un
     db: database.db,
     port: env.FUNNEL_PROXY_PORT,
     host: env.FUNNEL_PROXY_HOST,
+    media: funnelProxyMedia(env.MEDIA_DIR),
   });
   console.log(`[funnel-proxy] listening on ${proxy.url}`);
   return {

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
-import type { Queryable } from '@mos/db';
+import { dbMediaStore, type Queryable } from '@mos/db';
 import {
   createFunnelRuntime,
   type FunnelRuntimeDeps,
@@ -11,6 +11,7 @@ import {
   normalizeHost,
   notFoundPage,
 } from '@mos/db/funnel-runtime';
+import { localFolderMediaStore } from '@mos/db/node';
 
 /**
  * The funnel proxy: published funnels on their custom domains (what nginx fronts on the Hetzner server). The
@@ -26,6 +27,12 @@ export interface FunnelProxyOptions {
   /** The media store per object `storage` (default: database bytes only). */
   media?: FunnelRuntimeDeps['media'];
   limiters?: IngestLimiters;
+}
+
+/** Media bytes the proxy can reach: the database's, and MEDIA_DIR's when the worker has one (no R2 on Node). */
+export function funnelProxyMedia(mediaDir: string | undefined): FunnelRuntimeDeps['media'] {
+  const local = mediaDir ? localFolderMediaStore(mediaDir) : null;
+  return (storage) => (storage === 'db' ? dbMediaStore : storage === 'local' ? local : null);
 }
 
 export interface RunningFunnelProxy {
