@@ -48,7 +48,7 @@ export const WorkerEnv = z
       .transform((v) => v === 'true'),
     ...relayShape,
     /** The funnel proxy (published funnels on custom domains, behind nginx): served only when a port is set. */
-    FUNNEL_PROXY_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    FUNNEL_PROXY_PORT: unsetWhenEmpty(z.coerce.number().int().min(0).max(65535).optional()),
     FUNNEL_PROXY_HOST: z.string().default('127.0.0.1'),
     /**
      * The monthly LLM budget (US dollars) of an org that has set none of its own; checked before every LLM call.

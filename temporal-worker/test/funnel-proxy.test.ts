@@ -247,6 +247,8 @@ describe('funnel proxy', () => {
   it('is configured by FUNNEL_PROXY_PORT in the worker environment', () => {
     const base = { DATABASE_URL: 'pglite:memory', OPENAI_API_KEY: 'sk-test' };
     expect(parseWorkerEnv(base).FUNNEL_PROXY_PORT).toBeUndefined();
+    // An empty value, as copied from .env.example, means no proxy (not port 0, a random port).
+    expect(parseWorkerEnv({ ...base, FUNNEL_PROXY_PORT: '' }).FUNNEL_PROXY_PORT).toBeUndefined();
     expect(parseWorkerEnv({ ...base, FUNNEL_PROXY_PORT: '8790' })).toMatchObject({
       FUNNEL_PROXY_PORT: 8790,
       FUNNEL_PROXY_HOST: '127.0.0.1',
