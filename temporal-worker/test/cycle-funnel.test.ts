@@ -79,15 +79,19 @@ async function traffic(
     { length: views },
     (_, i) => `v-${variantId ?? 'base'}-${i}-${crypto.randomUUID().slice(0, 6)}`,
   );
+  // Where every event and lead of this traffic was recorded.
+  const place = {
+    orgId: t.orgId,
+    clientId: t.clientId,
+    funnelId: f.funnelId,
+    publicationId,
+    pageId: f.entryPageId,
+    variantId,
+  };
   const events = visitors.flatMap((visitorId) => [
     // Two views by the same visitor count once.
     ...[0, 1].map(() => ({
-      orgId: t.orgId,
-      clientId: t.clientId,
-      funnelId: f.funnelId,
-      publicationId,
-      pageId: f.entryPageId,
-      variantId,
+      ...place,
       eventId: crypto.randomUUID(),
       batchId: crypto.randomUUID(),
       type: 'page_view' as const,
@@ -102,12 +106,7 @@ async function traffic(
   if (leads > 0) {
     await stack.db.insert(funnelLeads).values(
       visitors.slice(0, leads).map((visitorId) => ({
-        orgId: t.orgId,
-        clientId: t.clientId,
-        funnelId: f.funnelId,
-        publicationId,
-        pageId: f.entryPageId,
-        variantId,
+        ...place,
         blockId: 'form-1',
         submissionId: crypto.randomUUID(),
         visitorId,
