@@ -11,19 +11,13 @@ import {
 } from '@mos/db';
 import { artifactExamples, ExperimentReport, type ExperimentSpecSet } from '@mos/db/artifacts';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createActivities } from '../src/activities/index';
 import type { ExperimentCycleStart } from '../src/workflows/experiment-cycle';
 import { type FunnelTenant, funnelTenant, twoPageFunnel } from './support/funnels';
-import { type Stack, startStack } from './support/stack';
+import { stackPerFile } from './support/stack-per-file';
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack({ api: false });
-}, 120_000);
-afterAll(async () => {
-  await stack?.close();
-}, 60_000);
+const stack = stackPerFile({ api: false });
 
 const SPEC = 'hook-barrier-vs-ingredients';
 

@@ -9,7 +9,7 @@ import { artifactExamples } from '@mos/db/artifacts';
 import { type FunnelPageDraftInput, QUERY_STATUS, type WorkflowStatusSnapshot } from '@mos/db/contracts';
 import { PageDocument } from '@mos/funnel-blocks/schema';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { entryConversionRule, oneHeroRule } from '../src/activities/funnels/page-draft';
 import {
   type FunnelTenant,
@@ -20,15 +20,9 @@ import {
   twoPageFunnel,
 } from './support/funnels';
 import { recordHistory } from './support/histories';
-import { type Stack, startStack } from './support/stack';
+import { stackPerFile } from './support/stack-per-file';
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack({ api: false });
-}, 120_000);
-afterAll(async () => {
-  await stack?.close();
-}, 60_000);
+const stack = stackPerFile({ api: false });
 
 /** A tenant with an approved canon, an offer with two price points and a two-page funnel. */
 async function setup() {
