@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '../src/routers/index';
 import {
   ARM_IDS,
+  approvedVersionId,
   EXPERIMENT_ID,
   type FunnelTenant,
   funnelTenant,
@@ -11,6 +12,7 @@ import {
   insertPublication,
   pageDoc,
   publishableFunnel,
+  variantB,
 } from './support/funnels';
 import { createTestApp, failure, type TestApp } from './support/harness';
 
@@ -32,13 +34,8 @@ type Api = ReturnType<TestApp['client']>;
 
 async function ownedWorld(f: FunnelTenant) {
   const { funnel, landing } = await publishableFunnel(f);
-  const variant = await f.operator.funnels.createVariant.mutate({
-    pageId: landing.id,
-    name: 'B',
-    experimentId: EXPERIMENT_ID,
-    experimentVariantId: ARM_IDS[1] ?? '',
-  });
-  const approvedId = (await f.member.funnels.getPage.query({ pageId: landing.id })).latestApproved?.id ?? '';
+  const variant = await variantB(f, landing.id);
+  const approvedId = await approvedVersionId(f, landing.id);
   const publication = await insertPublication(t, f, funnel.id, 1, landing, approvedId);
   await t.database.db
     .update(funnels)
