@@ -1,7 +1,6 @@
 import {
   artifacts,
   campaigns,
-  createWorkflowRun,
   experiments,
   funnelEvents,
   funnelLeads,
@@ -14,7 +13,7 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createActivities } from '../src/activities/index';
 import type { ExperimentCycleStart } from '../src/workflows/experiment-cycle';
-import { type FunnelTenant, funnelTenant, twoPageFunnel } from './support/funnels';
+import { type FunnelTenant, funnelTenant, startRun, twoPageFunnel } from './support/funnels';
 import { stackPerFile } from './support/stack-per-file';
 
 const stack = stackPerFile({ api: false });
@@ -132,34 +131,21 @@ describe('ExperimentCycle on funnel variants', () => {
     const { campaignId, experimentRowId, f } = await funnelExperiment(t);
     await traffic(t, f, null, 140, 7);
     await traffic(t, f, f.variantId, 140, 35);
-    const runId = crypto.randomUUID();
-    const workflowId = `experiment-cycle-${experimentRowId}`;
-    const input: ExperimentCycleStart = {
-      orgId: t.orgId,
-      runId,
-      clientId: t.clientId,
-      campaignId,
-      startedBy: null,
-      experimentId: experimentRowId,
-      pollSeconds: 1,
-      maxPolls: 3,
-    };
-    const handle = await stack.client.workflow.start('ExperimentCycle', {
-      taskQueue: stack.taskQueue,
-      workflowId,
-      args: [input],
-    });
-    await createWorkflowRun(stack.db, {
-      id: runId,
-      orgId: t.orgId,
-      clientId: t.clientId,
-      campaignId,
-      kind: 'experiment_cycle',
-      temporalWorkflowId: workflowId,
-      temporalRunId: handle.firstExecutionRunId,
-      input,
-      startedBy: null,
-    });
+    const { runId } = await startRun<ExperimentCycleStart>(
+      stack,
+      t,
+      'experiment_cycle',
+      `experiment-cycle-${experimentRowId}`,
+      {
+        orgId: t.orgId,
+        clientId: t.clientId,
+        campaignId,
+        startedBy: null,
+        experimentId: experimentRowId,
+        pollSeconds: 1,
+        maxPolls: 3,
+      },
+    );
     await stack.waitForRunStatus(t.orgId, runId, 'completed', { timeoutMs: 45_000 });
     const [report] = await stack.db
       .select()
