@@ -1,7 +1,6 @@
 import {
   artifacts,
   campaigns,
-  createWorkflowRun,
   experiments,
   funnelEvents,
   funnelLeads,
@@ -11,19 +10,13 @@ import {
 } from '@mos/db';
 import { artifactExamples, ExperimentReport, type ExperimentSpecSet } from '@mos/db/artifacts';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createActivities } from '../src/activities/index';
 import type { ExperimentCycleStart } from '../src/workflows/experiment-cycle';
-import { type FunnelTenant, funnelTenant, twoPageFunnel } from './support/funnels';
-import { type Stack, startStack } from './support/stack';
+import { type FunnelTenant, funnelTenant, startRun, twoPageFunnel } from './support/funnels';
+import { stackPerFile } from './support/stack-per-file';
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack({ api: false });
-}, 120_000);
-afterAll(async () => {
-  await stack?.close();
-}, 60_000);
+const stack = stackPerFile({ api: false });
 
 const SPEC = 'hook-barrier-vs-ingredients';
 
@@ -79,15 +72,19 @@ async function traffic(
     { length: views },
     (_, i) => `v-${variantId ?? 'base'}-${i}-${crypto.randomUUID().slice(0, 6)}`,
   );
+  // Where every event and lead of this traffic was recorded.
+  const place = {
+    orgId: t.orgId,
+    clientId: t.clientId,
+    funnelId: f.funnelId,
+    publicationId,
+    pageId: f.entryPageId,
+    variantId,
+  };
   const events = visitors.flatMap((visitorId) => [
     // Two views by the same visitor count once.
     ...[0, 1].map(() => ({
-      orgId: t.orgId,
-      clientId: t.clientId,
-      funnelId: f.funnelId,
-      publicationId,
-      pageId: f.entryPageId,
-      variantId,
+      ...place,
       eventId: crypto.randomUUID(),
       batchId: crypto.randomUUID(),
       type: 'page_view' as const,
@@ -102,12 +99,7 @@ async function traffic(
   if (leads > 0) {
     await stack.db.insert(funnelLeads).values(
       visitors.slice(0, leads).map((visitorId) => ({
-        orgId: t.orgId,
-        clientId: t.clientId,
-        funnelId: f.funnelId,
-        publicationId,
-        pageId: f.entryPageId,
-        variantId,
+        ...place,
         blockId: 'form-1',
         submissionId: crypto.randomUUID(),
         visitorId,
@@ -139,34 +131,21 @@ describe('ExperimentCycle on funnel variants', () => {
     const { campaignId, experimentRowId, f } = await funnelExperiment(t);
     await traffic(t, f, null, 140, 7);
     await traffic(t, f, f.variantId, 140, 35);
-    const runId = crypto.randomUUID();
-    const workflowId = `experiment-cycle-${experimentRowId}`;
-    const input: ExperimentCycleStart = {
-      orgId: t.orgId,
-      runId,
-      clientId: t.clientId,
-      campaignId,
-      startedBy: null,
-      experimentId: experimentRowId,
-      pollSeconds: 1,
-      maxPolls: 3,
-    };
-    const handle = await stack.client.workflow.start('ExperimentCycle', {
-      taskQueue: stack.taskQueue,
-      workflowId,
-      args: [input],
-    });
-    await createWorkflowRun(stack.db, {
-      id: runId,
-      orgId: t.orgId,
-      clientId: t.clientId,
-      campaignId,
-      kind: 'experiment_cycle',
-      temporalWorkflowId: workflowId,
-      temporalRunId: handle.firstExecutionRunId,
-      input,
-      startedBy: null,
-    });
+    const { runId } = await startRun<ExperimentCycleStart>(
+      stack,
+      t,
+      'experiment_cycle',
+      `experiment-cycle-${experimentRowId}`,
+      {
+        orgId: t.orgId,
+        clientId: t.clientId,
+        campaignId,
+        startedBy: null,
+        experimentId: experimentRowId,
+        pollSeconds: 1,
+        maxPolls: 3,
+      },
+    );
     await stack.waitForRunStatus(t.orgId, runId, 'completed', { timeoutMs: 45_000 });
     const [report] = await stack.db
       .select()

@@ -111,18 +111,28 @@ async function pendingLead(t: FunnelTenant, funnelId: string, pageId: string, em
   return lead;
 }
 
+/** A tenant whose two-page funnel posts leads to a signed webhook answering `statuses`, and one pending lead. */
+async function leadToDeliver(statuses: number[], email: string) {
+  const t = await funnelTenant(stack.db);
+  const secret = `whsec_${crypto.randomUUID()}`;
+  await putSecret(stack.db, key, t.orgId, 'LEAD_HOOK', secret);
+  const hook = await receiver(secret, statuses);
+  try {
+    const f = await twoPageFunnel(stack.db, t, {
+      settings: { leadWebhookUrl: hook.url, leadWebhookSecret: 'LEAD_HOOK' },
+    });
+    const lead = await pendingLead(t, f.funnelId, f.entryPageId, email);
+    return { t, hook, f, lead };
+  } catch (err) {
+    await hook.close();
+    throw err;
+  }
+}
+
 describe('LeadDelivery', () => {
   it('is started by the sweep, retries a failing webhook and logs every attempt until it is delivered', async () => {
-    const t = await funnelTenant(stack.db);
-    const secret = `whsec_${crypto.randomUUID()}`;
-    await putSecret(stack.db, key, t.orgId, 'LEAD_HOOK', secret);
-    const hook = await receiver(secret, [500, 502, 200]);
+    const { t, hook, f, lead } = await leadToDeliver([500, 502, 200], 'ada@example.com');
     try {
-      const f = await twoPageFunnel(stack.db, t, {
-        settings: { leadWebhookUrl: hook.url, leadWebhookSecret: 'LEAD_HOOK' },
-      });
-      const lead = await pendingLead(t, f.funnelId, f.entryPageId, 'ada@example.com');
-
       const sweep = await stack.client.workflow.start('FunnelSweep', {
         taskQueue: stack.taskQueue,
         workflowId: `funnel-sweep-test-${crypto.randomUUID()}`,
@@ -183,15 +193,8 @@ describe('LeadDelivery', () => {
   }, 90_000);
 
   it('a second sweep while a delivery still retries starts no second run for the lead (the workflow id dedupes)', async () => {
-    const t = await funnelTenant(stack.db);
-    const secret = `whsec_${crypto.randomUUID()}`;
-    await putSecret(stack.db, key, t.orgId, 'LEAD_HOOK', secret);
-    const hook = await receiver(secret, [503]);
+    const { t, hook, lead } = await leadToDeliver([503], 'cy@example.com');
     try {
-      const f = await twoPageFunnel(stack.db, t, {
-        settings: { leadWebhookUrl: hook.url, leadWebhookSecret: 'LEAD_HOOK' },
-      });
-      const lead = await pendingLead(t, f.funnelId, f.entryPageId, 'cy@example.com');
       const slow = { initialIntervalMs: 60_000, maximumIntervalMs: 60_000, totalMs: 120_000 };
       const sweep = () =>
         stack.client.workflow.execute('FunnelSweep', {
@@ -232,15 +235,8 @@ describe('LeadDelivery', () => {
   }, 30_000);
 
   it('stops at a final 4xx: one attempt logged, the lead failed, the run failed', async () => {
-    const t = await funnelTenant(stack.db);
-    const secret = `whsec_${crypto.randomUUID()}`;
-    await putSecret(stack.db, key, t.orgId, 'LEAD_HOOK', secret);
-    const hook = await receiver(secret, [410]);
+    const { t, hook, lead } = await leadToDeliver([410], 'bo@example.com');
     try {
-      const f = await twoPageFunnel(stack.db, t, {
-        settings: { leadWebhookUrl: hook.url, leadWebhookSecret: 'LEAD_HOOK' },
-      });
-      const lead = await pendingLead(t, f.funnelId, f.entryPageId, 'bo@example.com');
       const handle = await stack.client.workflow.start('LeadDelivery', {
         taskQueue: stack.taskQueue,
         workflowId: `lead-delivery-${lead.id}`,
@@ -283,6 +279,8 @@ const FORWARDING = {
   ga4MeasurementId: 'G-TEST1234',
   ga4ApiSecretSecret: 'GA4_API_SECRET',
 };
+/** Meta only, no consent banner: every event may be forwarded. */
+const META_ONLY = { ...FORWARDING, consent: 'none', ga4MeasurementId: null, ga4ApiSecretSecret: null };
 
 interface EventSeed {
   type: 'page_view' | 'cta_click' | 'form_submit' | 'funnel_enter';
@@ -294,27 +292,32 @@ interface EventSeed {
 
 async function seedEvents(t: FunnelTenant, funnelId: string, pageId: string, seeds: EventSeed[]) {
   const publicationId = crypto.randomUUID();
-  const rows = seeds.map((s, i) => ({
-    orgId: t.orgId,
-    clientId: t.clientId,
-    funnelId,
-    publicationId,
-    pageId,
-    eventId: crypto.randomUUID(),
-    batchId: crypto.randomUUID(),
-    type: s.type,
-    visitorId: s.visitorId,
-    sessionId: `session-${s.visitorId}`,
-    occurredAt: new Date(s.at ?? Date.UTC(2026, 11, 1, 10, 0, i)),
-    host: 'go.lumen.test',
-    path: '/guide',
-    referrer: 'https://facebook.com/',
-    utm: { source: 'meta', campaign: 'barrier' },
-    clickIds: s.clickIds ?? {},
-    consent: s.consent,
-    userAgent: 'Mozilla/5.0 (test)',
-    props: { label: `e${i}` },
-  }));
+  const rows = seeds.map((s, i) => {
+    const occurredAt = new Date(s.at ?? Date.UTC(2026, 11, 1, 10, 0, i));
+    return {
+      orgId: t.orgId,
+      clientId: t.clientId,
+      funnelId,
+      publicationId,
+      pageId,
+      eventId: crypto.randomUUID(),
+      batchId: crypto.randomUUID(),
+      type: s.type,
+      visitorId: s.visitorId,
+      sessionId: `session-${s.visitorId}`,
+      occurredAt,
+      // Forwarding reads in received order; one insert shares now(), so the seeds' order is made explicit.
+      receivedAt: occurredAt,
+      host: 'go.lumen.test',
+      path: '/guide',
+      referrer: 'https://facebook.com/',
+      utm: { source: 'meta', campaign: 'barrier' },
+      clickIds: s.clickIds ?? {},
+      consent: s.consent,
+      userAgent: 'Mozilla/5.0 (test)',
+      props: { label: `e${i}` },
+    };
+  });
   const inserted = [];
   for (let i = 0; i < rows.length; i += 500) {
     inserted.push(
@@ -327,14 +330,32 @@ async function seedEvents(t: FunnelTenant, funnelId: string, pageId: string, see
   return inserted;
 }
 
+/** Fresh Meta CAPI token and GA4 API secret, stored for the org and known to the conversions stand-in. */
+async function forwardingSecrets(orgId: string) {
+  const token = `EAAB${crypto.randomUUID().replaceAll('-', '')}`;
+  const ga4Secret = `ga4-${crypto.randomUUID()}`;
+  await putSecret(stack.db, key, orgId, 'META_CAPI_TOKEN', token);
+  await putSecret(stack.db, key, orgId, 'GA4_API_SECRET', ga4Secret);
+  conversions.setMetaToken(FORWARDING.metaPixelId, token);
+  return { token, ga4Secret };
+}
+
+/** The activities as the worker builds them, called directly (a second pass, error rows, batching). */
+function forwardingActivities() {
+  return createActivities({
+    db: stack.db,
+    llm: stack.llmClient,
+    clock: () => new Date(),
+    secretsKey: key,
+    forwarding: { metaGraphBaseUrl: conversions.baseUrl, ga4BaseUrl: conversions.baseUrl },
+    log: (line) => logLines.push(line),
+  });
+}
+
 describe('EventForwarding', () => {
   it('forwards consented events to Meta CAPI and GA4 with event ids and hashed user data, once', async () => {
     const t = await funnelTenant(stack.db);
-    const token = `EAAB${crypto.randomUUID().replaceAll('-', '')}`;
-    const ga4Secret = `ga4-${crypto.randomUUID()}`;
-    await putSecret(stack.db, key, t.orgId, 'META_CAPI_TOKEN', token);
-    await putSecret(stack.db, key, t.orgId, 'GA4_API_SECRET', ga4Secret);
-    conversions.setMetaToken(FORWARDING.metaPixelId, token);
+    const { token, ga4Secret } = await forwardingSecrets(t.orgId);
     const f = await twoPageFunnel(stack.db, t, { settings: FORWARDING });
     await pendingLead(t, f.funnelId, f.entryPageId, '  Ada@Example.com ');
     const events = await seedEvents(t, f.funnelId, f.entryPageId, [
@@ -461,14 +482,7 @@ describe('EventForwarding', () => {
     expect(stored.get(enter.id)).toMatchObject({ meta: { status: 'skipped', reason: 'event_type' } });
 
     // Forwarded once: a second pass finds nothing of this funnel's to send.
-    const acts = createActivities({
-      db: stack.db,
-      llm: stack.llmClient,
-      clock: () => new Date(),
-      secretsKey: key,
-      forwarding: { metaGraphBaseUrl: conversions.baseUrl, ga4BaseUrl: conversions.baseUrl },
-      log: (line) => logLines.push(line),
-    });
+    const acts = forwardingActivities();
     const again = await acts.forwardFunnelEvents({ orgId: t.orgId, funnelId: f.funnelId });
     expect(again.events).toBe(0);
     expect(conversions.requests.length).toBe(before + 2);
@@ -481,19 +495,12 @@ describe('EventForwarding', () => {
     const token = `EAAB-wrong-${crypto.randomUUID()}`;
     await putSecret(stack.db, key, t.orgId, 'META_CAPI_TOKEN', token);
     const f = await twoPageFunnel(stack.db, t, {
-      settings: { ...FORWARDING, consent: 'none', ga4MeasurementId: null, ga4ApiSecretSecret: null },
+      settings: META_ONLY,
     });
     const [ev] = await seedEvents(t, f.funnelId, f.entryPageId, [
       { type: 'page_view', visitorId: 'visitor-wrong-01', consent: 'not_asked' },
     ]);
-    const acts = createActivities({
-      db: stack.db,
-      llm: stack.llmClient,
-      clock: () => new Date(),
-      secretsKey: key,
-      forwarding: { metaGraphBaseUrl: conversions.baseUrl, ga4BaseUrl: conversions.baseUrl },
-      log: (line) => logLines.push(line),
-    });
+    const acts = forwardingActivities();
     const r = await acts.forwardFunnelEvents({ orgId: t.orgId, funnelId: f.funnelId });
     expect(r).toMatchObject({ events: 1, failed: 1, sent: { meta: 0, ga4: 0 } });
     const [row] = await stack.db
@@ -516,13 +523,9 @@ describe('EventForwarding', () => {
 
   it('batches: at most 1000 events per Meta call and 25 per GA4 call (one visitor each)', async () => {
     const t = await funnelTenant(stack.db);
-    const token = `EAAB${crypto.randomUUID().replaceAll('-', '')}`;
-    const ga4Secret = `ga4-${crypto.randomUUID()}`;
-    await putSecret(stack.db, key, t.orgId, 'META_CAPI_TOKEN', token);
-    await putSecret(stack.db, key, t.orgId, 'GA4_API_SECRET', ga4Secret);
-    conversions.setMetaToken(FORWARDING.metaPixelId, token);
+    await forwardingSecrets(t.orgId);
     const metaOnly = await twoPageFunnel(stack.db, t, {
-      settings: { ...FORWARDING, consent: 'none', ga4MeasurementId: null, ga4ApiSecretSecret: null },
+      settings: META_ONLY,
     });
     const ga4Only = await twoPageFunnel(stack.db, t, {
       settings: { ...FORWARDING, consent: 'none', metaPixelId: null, metaCapiTokenSecret: null },
@@ -547,13 +550,7 @@ describe('EventForwarding', () => {
         consent: 'not_asked' as const,
       })),
     );
-    const acts = createActivities({
-      db: stack.db,
-      llm: stack.llmClient,
-      clock: () => new Date(),
-      secretsKey: key,
-      forwarding: { metaGraphBaseUrl: conversions.baseUrl, ga4BaseUrl: conversions.baseUrl },
-    });
+    const acts = forwardingActivities();
     const before = conversions.requests.length;
     const r = await acts.forwardFunnelEvents({ orgId: t.orgId, funnelId: null, limit: 2000 });
     expect(r).toMatchObject({ events: 1060, sent: { meta: 1030, ga4: 30 }, failed: 0 });

@@ -4,16 +4,11 @@
  * workflow, and the visitor's side over plain HTTP on `/f/<publicId>/…` (pages, ETag/304, JSON and no-JS leads),
  * then a second publish, a rollback, disable/enable, a refused publish and another org's view.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiClient, failure, type Stack, startStack, type Tenant } from './support/stack';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type ApiClient, failure, type Tenant } from './support/stack';
+import { stackPerFile } from './support/stack-per-file';
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack();
-}, 120_000);
-afterAll(async () => {
-  await stack?.close();
-}, 60_000);
+const stack = stackPerFile();
 
 // biome-ignore lint/suspicious/noExplicitAny: documents travel as JSON through the untyped tRPC client
 type Doc = any;

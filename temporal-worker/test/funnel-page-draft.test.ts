@@ -9,19 +9,20 @@ import { artifactExamples } from '@mos/db/artifacts';
 import { type FunnelPageDraftInput, QUERY_STATUS, type WorkflowStatusSnapshot } from '@mos/db/contracts';
 import { PageDocument } from '@mos/funnel-blocks/schema';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { entryConversionRule, oneHeroRule } from '../src/activities/funnels/page-draft';
-import { type FunnelTenant, funnelTenant, heroLeadPage, startRun, twoPageFunnel } from './support/funnels';
+import {
+  type FunnelTenant,
+  funnelTenant,
+  heroLeadPage,
+  startRun,
+  type TestFunnel,
+  twoPageFunnel,
+} from './support/funnels';
 import { recordHistory } from './support/histories';
-import { type Stack, startStack } from './support/stack';
+import { stackPerFile } from './support/stack-per-file';
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack({ api: false });
-}, 120_000);
-afterAll(async () => {
-  await stack?.close();
-}, 60_000);
+const stack = stackPerFile({ api: false });
 
 /** A tenant with an approved canon, an offer with two price points and a two-page funnel. */
 async function setup() {
@@ -53,9 +54,13 @@ async function setup() {
   return { t, f, offerId: offer.id };
 }
 
+/** Starts a draft of `f`'s entry page with no offer, experiment or instructions unless `input` says otherwise. */
 function start(
   t: FunnelTenant,
-  input: Omit<FunnelPageDraftInput, 'runId' | 'orgId' | 'clientId' | 'campaignId' | 'startedBy'>,
+  f: TestFunnel,
+  input: Partial<
+    Omit<FunnelPageDraftInput, 'runId' | 'orgId' | 'clientId' | 'campaignId' | 'startedBy'>
+  > = {},
 ) {
   return startRun<FunnelPageDraftInput>(
     stack,
@@ -67,6 +72,13 @@ function start(
       clientId: t.clientId,
       campaignId: null,
       startedBy: t.userId,
+      funnelId: f.funnelId,
+      pageId: f.entryPageId,
+      variantId: null,
+      offerId: null,
+      experimentId: null,
+      experimentVariantId: null,
+      instructions: null,
       ...input,
     },
   );
@@ -76,19 +88,25 @@ async function versionsOf(runId: string) {
   return stack.db.select().from(funnelPageVersions).where(eq(funnelPageVersions.workflowRunId, runId));
 }
 
+/** A Hero block as the model answers it (every prop present, no image or call to action). */
+const modelHero = (headline: string) => ({
+  type: 'Hero',
+  props: {
+    eyebrow: '',
+    headline,
+    subheadline: '',
+    image: null,
+    ctaLabel: '',
+    ctaTarget: null,
+    align: 'left',
+  },
+});
+
 describe('FunnelPageDraft', () => {
   it('drafts the entry page through the LLM step and saves it as a source=ai draft version', async () => {
     const { t, f, offerId } = await setup();
     const before = stack.llm.requests.length;
-    const { runId, handle } = await start(t, {
-      funnelId: f.funnelId,
-      pageId: f.entryPageId,
-      variantId: null,
-      offerId,
-      experimentId: null,
-      experimentVariantId: null,
-      instructions: 'Lead with the 14-day promise.',
-    });
+    const { runId, handle } = await start(t, f, { offerId, instructions: 'Lead with the 14-day promise.' });
     const result = (await handle.result()) as { versionId: string; created: boolean; blocks: number };
     await stack.waitForRunStatus(t.orgId, runId, 'completed');
     expect(result.created).toBe(true);
@@ -147,32 +165,7 @@ describe('FunnelPageDraft', () => {
     const bad = {
       title: 'Two heroes',
       description: '',
-      blocks: [
-        {
-          type: 'Hero',
-          props: {
-            eyebrow: '',
-            headline: 'One',
-            subheadline: '',
-            image: null,
-            ctaLabel: '',
-            ctaTarget: null,
-            align: 'left',
-          },
-        },
-        {
-          type: 'Hero',
-          props: {
-            eyebrow: '',
-            headline: 'Two',
-            subheadline: '',
-            image: null,
-            ctaLabel: '',
-            ctaTarget: null,
-            align: 'left',
-          },
-        },
-      ],
+      blocks: [modelHero('One'), modelHero('Two')],
     };
     stack.llm.setFixture('FunnelPageDraft', () => {
       calls += 1;
@@ -196,15 +189,7 @@ describe('FunnelPageDraft', () => {
     });
     const before = stack.llm.requests.length;
     try {
-      const { runId, handle } = await start(t, {
-        funnelId: f.funnelId,
-        pageId: f.entryPageId,
-        variantId: null,
-        offerId: null,
-        experimentId: null,
-        experimentVariantId: null,
-        instructions: null,
-      });
+      const { runId, handle } = await start(t, f);
       await handle.result();
       await stack.waitForRunStatus(t.orgId, runId, 'completed');
       const requests = stack.llm.requests.slice(before).filter((r) => r.schemaName === 'FunnelPageDraft');
@@ -228,15 +213,7 @@ describe('FunnelPageDraft', () => {
       blocks: [{ type: 'RichText', props: { text: 'Just words.' } }],
     });
     try {
-      const { runId, handle } = await start(t, {
-        funnelId: f.funnelId,
-        pageId: f.entryPageId,
-        variantId: null,
-        offerId: null,
-        experimentId: null,
-        experimentVariantId: null,
-        instructions: null,
-      });
+      const { runId, handle } = await start(t, f);
       const waiting = await stack.waitForStatus(t.orgId, runId, (s) => s.waitingFor === 'step_failed', {
         timeoutMs: 30_000,
       });
@@ -292,15 +269,7 @@ describe('FunnelPageDraft', () => {
       stack.llm.setMode({ kind: 'schema', seed });
       const before = stack.llm.requests.length;
       try {
-        const { runId, handle } = await start(t, {
-          funnelId: f.funnelId,
-          pageId: f.thankYouPageId,
-          variantId: null,
-          offerId,
-          experimentId: null,
-          experimentVariantId: null,
-          instructions: null,
-        });
+        const { runId, handle } = await start(t, f, { pageId: f.thankYouPageId, offerId });
         const outcome = await stack.waitFor(
           async () => {
             const run = await getWorkflowRun(stack.db, t.orgId, runId);
@@ -332,15 +301,7 @@ describe('FunnelPageDraft', () => {
 
   it('saves one version per run and page: the unique index holds', async () => {
     const { t, f } = await setup();
-    const { runId, handle } = await start(t, {
-      funnelId: f.funnelId,
-      pageId: f.thankYouPageId,
-      variantId: null,
-      offerId: null,
-      experimentId: null,
-      experimentVariantId: null,
-      instructions: null,
-    });
+    const { runId, handle } = await start(t, f, { pageId: f.thankYouPageId });
     await handle.result();
     await expect(
       stack.db.insert(funnelPageVersions).values({

@@ -11,19 +11,13 @@ import {
 } from '@mos/db';
 import type { FunnelPublishInput, WorkflowStatusSnapshot } from '@mos/db/contracts';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createActivities } from '../src/activities/index';
 import { funnelTenant, startRun, twoPageFunnel } from './support/funnels';
 import { recordHistory } from './support/histories';
-import { type Stack, startStack } from './support/stack';
+import { stackPerFile } from './support/stack-per-file';
 
-let stack: Stack;
-beforeAll(async () => {
-  stack = await startStack({ api: false });
-}, 120_000);
-afterAll(async () => {
-  await stack?.close();
-}, 60_000);
+const stack = stackPerFile({ api: false });
 
 async function publish(t: { orgId: string; userId: string; clientId: string }, funnelId: string) {
   return startRun<FunnelPublishInput>(stack, t, 'funnel_publish', `funnel-publish-${crypto.randomUUID()}`, {

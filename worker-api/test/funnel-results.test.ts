@@ -4,12 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvCell, leadsToCsv } from '../src/services/funnels/leads';
 import {
   ARM_IDS,
-  EXPERIMENT_ID,
+  approvedVersionId,
   funnelTenant,
   insertEvent,
   insertLead,
   insertPublication,
   publishableFunnel,
+  variantB,
 } from './support/funnels';
 import { createTestApp, failure, fieldPaths, type TestApp } from './support/harness';
 
@@ -24,13 +25,8 @@ const at = (days: number, hours = 12) => new Date(start.getTime() + days * DAY +
 async function scenario(t: TestApp) {
   const f = await funnelTenant(t);
   const { funnel, landing, thanks } = await publishableFunnel(f);
-  const variant = await f.operator.funnels.createVariant.mutate({
-    pageId: landing.id,
-    name: 'B',
-    experimentId: EXPERIMENT_ID,
-    experimentVariantId: ARM_IDS[1] ?? '',
-  });
-  const approvedId = (await f.member.funnels.getPage.query({ pageId: landing.id })).latestApproved?.id ?? '';
+  const variant = await variantB(f, landing.id);
+  const approvedId = await approvedVersionId(f, landing.id);
   const pub = await insertPublication(t, f, funnel.id, 1, landing, approvedId);
   const base = { funnelId: funnel.id, publicationId: pub.id, pageId: landing.id };
   const b = { ...base, variantId: variant.variant.id };
@@ -197,8 +193,7 @@ describe('leads CSV', () => {
     try {
       const f = await funnelTenant(t);
       const { funnel, landing } = await publishableFunnel(f);
-      const approvedId =
-        (await f.member.funnels.getPage.query({ pageId: landing.id })).latestApproved?.id ?? '';
+      const approvedId = await approvedVersionId(f, landing.id);
       const pub = await insertPublication(t, f, funnel.id, 1, landing, approvedId);
       const base = { funnelId: funnel.id, publicationId: pub.id, pageId: landing.id };
       await insertLead(t, f, {

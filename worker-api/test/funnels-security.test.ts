@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '../src/routers/index';
 import {
   ARM_IDS,
+  approvedVersionId,
   EXPERIMENT_ID,
   type FunnelTenant,
   funnelTenant,
@@ -11,6 +12,7 @@ import {
   insertPublication,
   pageDoc,
   publishableFunnel,
+  variantB,
 } from './support/funnels';
 import { createTestApp, failure, type TestApp } from './support/harness';
 
@@ -32,13 +34,8 @@ type Api = ReturnType<TestApp['client']>;
 
 async function ownedWorld(f: FunnelTenant) {
   const { funnel, landing } = await publishableFunnel(f);
-  const variant = await f.operator.funnels.createVariant.mutate({
-    pageId: landing.id,
-    name: 'B',
-    experimentId: EXPERIMENT_ID,
-    experimentVariantId: ARM_IDS[1] ?? '',
-  });
-  const approvedId = (await f.member.funnels.getPage.query({ pageId: landing.id })).latestApproved?.id ?? '';
+  const variant = await variantB(f, landing.id);
+  const approvedId = await approvedVersionId(f, landing.id);
   const publication = await insertPublication(t, f, funnel.id, 1, landing, approvedId);
   await t.database.db
     .update(funnels)
@@ -80,6 +77,8 @@ interface Case {
   member?: (api: Api, w: World, own: FunnelTenant) => Promise<unknown>;
 }
 
+/** A write on the owner's ids: NOT_FOUND for the intruder, and FORBIDDEN for the owner's member with the same call. */
+const write = (path: string, call: Case['intruder']): Case => ({ path, intruder: call, member: call });
 const json = (v: unknown) => JSON.stringify(v);
 const ISO = { from: '2020-01-01T00:00:00Z', to: '2020-02-01T00:00:00Z' };
 
@@ -95,100 +94,43 @@ const CASES: Case[] = [
     intruder: (api, w) => api.funnels.create.mutate({ clientId: w.funnel.clientId, name: 'Stolen' }),
     member: (api, _w, own) => api.funnels.create.mutate({ clientId: own.clientId, name: 'Nope' }),
   },
-  {
-    path: 'funnels.update',
-    intruder: (api, w) => api.funnels.update.mutate({ id: w.funnel.id, name: 'Hijacked' }),
-    member: (api, w) => api.funnels.update.mutate({ id: w.funnel.id, name: 'Nope' }),
-  },
-  {
-    path: 'funnels.disable',
-    intruder: (api, w) => api.funnels.disable.mutate({ id: w.funnel.id }),
-    member: (api, w) => api.funnels.disable.mutate({ id: w.funnel.id }),
-  },
-  {
-    path: 'funnels.enable',
-    intruder: (api, w) => api.funnels.enable.mutate({ id: w.funnel.id }),
-    member: (api, w) => api.funnels.enable.mutate({ id: w.funnel.id }),
-  },
-  {
-    path: 'funnels.duplicate',
-    intruder: (api, w) => api.funnels.duplicate.mutate({ id: w.funnel.id }),
-    member: (api, w) => api.funnels.duplicate.mutate({ id: w.funnel.id }),
-  },
-  {
-    path: 'funnels.createPage',
-    intruder: (api, w) => api.funnels.createPage.mutate({ funnelId: w.funnel.id, name: 'Injected' }),
-    member: (api, w) => api.funnels.createPage.mutate({ funnelId: w.funnel.id, name: 'Nope' }),
-  },
+  write('funnels.update', (api, w) => api.funnels.update.mutate({ id: w.funnel.id, name: 'Hijacked' })),
+  write('funnels.disable', (api, w) => api.funnels.disable.mutate({ id: w.funnel.id })),
+  write('funnels.enable', (api, w) => api.funnels.enable.mutate({ id: w.funnel.id })),
+  write('funnels.duplicate', (api, w) => api.funnels.duplicate.mutate({ id: w.funnel.id })),
+  write('funnels.createPage', (api, w) =>
+    api.funnels.createPage.mutate({ funnelId: w.funnel.id, name: 'Injected' }),
+  ),
   { path: 'funnels.getPage', intruder: (api, w) => api.funnels.getPage.query({ pageId: w.landing.id }) },
-  {
-    path: 'funnels.savePage',
-    intruder: (api, w) => api.funnels.savePage.mutate({ pageId: w.landing.id, document: pageDoc('x') }),
-    member: (api, w) => api.funnels.savePage.mutate({ pageId: w.landing.id, document: pageDoc('x') }),
-  },
-  {
-    path: 'funnels.updatePage',
-    intruder: (api, w) => api.funnels.updatePage.mutate({ pageId: w.landing.id, name: 'Hijacked' }),
-    member: (api, w) => api.funnels.updatePage.mutate({ pageId: w.landing.id, name: 'Nope' }),
-  },
-  {
-    path: 'funnels.deletePage',
-    intruder: (api, w) => api.funnels.deletePage.mutate({ pageId: w.landing.id }),
-    member: (api, w) => api.funnels.deletePage.mutate({ pageId: w.landing.id }),
-  },
-  {
-    path: 'funnels.approvePage',
-    intruder: (api, w) => api.funnels.approvePage.mutate({ pageId: w.landing.id }),
-    member: (api, w) => api.funnels.approvePage.mutate({ pageId: w.landing.id }),
-  },
-  {
-    path: 'funnels.createVariant',
-    intruder: (api, w) =>
-      api.funnels.createVariant.mutate({
-        pageId: w.landing.id,
-        name: 'X',
-        experimentId: EXPERIMENT_ID,
-        experimentVariantId: ARM_IDS[0] ?? '',
-      }),
-    member: (api, w) =>
-      api.funnels.createVariant.mutate({
-        pageId: w.landing.id,
-        name: 'X',
-        experimentId: EXPERIMENT_ID,
-        experimentVariantId: ARM_IDS[0] ?? '',
-      }),
-  },
-  {
-    path: 'funnels.updateVariant',
-    intruder: (api, w) => api.funnels.updateVariant.mutate({ variantId: w.variant.id, weight: 0 }),
-    member: (api, w) => api.funnels.updateVariant.mutate({ variantId: w.variant.id, weight: 0 }),
-  },
-  {
-    path: 'funnels.deleteVariant',
-    intruder: (api, w) => api.funnels.deleteVariant.mutate({ variantId: w.variant.id }),
-    member: (api, w) => api.funnels.deleteVariant.mutate({ variantId: w.variant.id }),
-  },
-  {
-    path: 'funnels.publish',
-    intruder: (api, w) => api.funnels.publish.mutate({ funnelId: w.funnel.id }),
-    member: (api, w) => api.funnels.publish.mutate({ funnelId: w.funnel.id }),
-  },
+  write('funnels.savePage', (api, w) =>
+    api.funnels.savePage.mutate({ pageId: w.landing.id, document: pageDoc('x') }),
+  ),
+  write('funnels.updatePage', (api, w) =>
+    api.funnels.updatePage.mutate({ pageId: w.landing.id, name: 'Hijacked' }),
+  ),
+  write('funnels.deletePage', (api, w) => api.funnels.deletePage.mutate({ pageId: w.landing.id })),
+  write('funnels.approvePage', (api, w) => api.funnels.approvePage.mutate({ pageId: w.landing.id })),
+  write('funnels.createVariant', (api, w) =>
+    api.funnels.createVariant.mutate({
+      pageId: w.landing.id,
+      name: 'X',
+      experimentId: EXPERIMENT_ID,
+      experimentVariantId: ARM_IDS[0] ?? '',
+    }),
+  ),
+  write('funnels.updateVariant', (api, w) =>
+    api.funnels.updateVariant.mutate({ variantId: w.variant.id, weight: 0 }),
+  ),
+  write('funnels.deleteVariant', (api, w) => api.funnels.deleteVariant.mutate({ variantId: w.variant.id })),
+  write('funnels.publish', (api, w) => api.funnels.publish.mutate({ funnelId: w.funnel.id })),
   {
     path: 'funnels.publications',
     intruder: (api, w) => api.funnels.publications.query({ funnelId: w.funnel.id }),
   },
-  {
-    path: 'funnels.rollback',
-    intruder: (api, w) =>
-      api.funnels.rollback.mutate({ funnelId: w.funnel.id, publicationId: w.publication.id }),
-    member: (api, w) =>
-      api.funnels.rollback.mutate({ funnelId: w.funnel.id, publicationId: w.publication.id }),
-  },
-  {
-    path: 'funnels.generatePage',
-    intruder: (api, w) => api.funnels.generatePage.mutate({ pageId: w.landing.id }),
-    member: (api, w) => api.funnels.generatePage.mutate({ pageId: w.landing.id }),
-  },
+  write('funnels.rollback', (api, w) =>
+    api.funnels.rollback.mutate({ funnelId: w.funnel.id, publicationId: w.publication.id }),
+  ),
+  write('funnels.generatePage', (api, w) => api.funnels.generatePage.mutate({ pageId: w.landing.id })),
   {
     path: 'funnels.results',
     intruder: (api, w) => api.funnels.results.query({ funnelId: w.funnel.id, ...ISO }),
@@ -210,21 +152,9 @@ const CASES: Case[] = [
     intruder: (api, w) => api.domains.add.mutate({ clientId: w.funnel.clientId, hostname: 'x.example.org' }),
     member: (api, _w, own) => api.domains.add.mutate({ clientId: own.clientId, hostname: 'm.example.org' }),
   },
-  {
-    path: 'domains.verify',
-    intruder: (api, w) => api.domains.verify.mutate({ id: w.domain.id }),
-    member: (api, w) => api.domains.verify.mutate({ id: w.domain.id }),
-  },
-  {
-    path: 'domains.remove',
-    intruder: (api, w) => api.domains.remove.mutate({ id: w.domain.id }),
-    member: (api, w) => api.domains.remove.mutate({ id: w.domain.id }),
-  },
-  {
-    path: 'domains.assign',
-    intruder: (api, w) => api.domains.assign.mutate({ id: w.domain.id, funnelId: null }),
-    member: (api, w) => api.domains.assign.mutate({ id: w.domain.id, funnelId: null }),
-  },
+  write('domains.verify', (api, w) => api.domains.verify.mutate({ id: w.domain.id })),
+  write('domains.remove', (api, w) => api.domains.remove.mutate({ id: w.domain.id })),
+  write('domains.assign', (api, w) => api.domains.assign.mutate({ id: w.domain.id, funnelId: null })),
   {
     path: 'secrets.list',
     intruder: (api) => api.secrets.list.query(),
@@ -238,11 +168,7 @@ const CASES: Case[] = [
     leaks: () => false,
     member: (api) => api.secrets.set.mutate({ name: 'MEMBER_TRY', value: 'x' }),
   },
-  {
-    path: 'secrets.delete',
-    intruder: (api) => api.secrets.delete.mutate({ name: 'META_CAPI_TOKEN' }),
-    member: (api) => api.secrets.delete.mutate({ name: 'META_CAPI_TOKEN' }),
-  },
+  write('secrets.delete', (api) => api.secrets.delete.mutate({ name: 'META_CAPI_TOKEN' })),
   {
     path: 'clients.designTokens',
     intruder: (api, w) => api.clients.designTokens.query({ clientId: w.funnel.clientId }),

@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ARM_IDS,
+  approvedVersionId,
   button,
   EXPERIMENT_ID,
   type FunnelTenant,
@@ -11,6 +12,7 @@ import {
   insertPublication,
   pageDoc,
   publishableFunnel,
+  variantB,
 } from './support/funnels';
 import { createTestApp, failure, fieldPaths, type TestApp } from './support/harness';
 
@@ -32,6 +34,14 @@ const issueReasons = (f: { fieldErrors: unknown }) =>
 
 async function newFunnel(f: FunnelTenant, over: Record<string, unknown> = {}) {
   return f.operator.funnels.create.mutate({ clientId: f.clientId, name: 'Serum launch', ...over });
+}
+
+/** A new tenant's funnel (created with what `over` picks of the tenant's ids) and its first page, "Landing". */
+async function landingPage(over: (f: FunnelTenant) => Record<string, unknown> = () => ({})) {
+  const f = await funnelTenant(t);
+  const funnel = await newFunnel(f, over(f));
+  const { page } = await f.operator.funnels.createPage.mutate({ funnelId: funnel.id, name: 'Landing' });
+  return { f, funnel, page };
 }
 
 describe('funnels: create, list, get, update', () => {
@@ -154,8 +164,7 @@ describe('funnels: create, list, get, update', () => {
     const { funnel, landing } = await publishableFunnel(f);
     expect((await f.operator.funnels.disable.mutate({ id: funnel.id })).status).toBe('disabled');
     expect((await f.operator.funnels.enable.mutate({ id: funnel.id })).status).toBe('draft');
-    const page = await f.member.funnels.getPage.query({ pageId: landing.id });
-    const approvedId = page.latestApproved?.id ?? '';
+    const approvedId = await approvedVersionId(f, landing.id);
     const pub = await insertPublication(t, f, funnel.id, 1, landing, approvedId);
     await t.database.db.update(funnels).set({ activePublicationId: pub.id }).where(eq(funnels.id, funnel.id));
     await f.operator.funnels.disable.mutate({ id: funnel.id });
@@ -223,9 +232,7 @@ describe('funnels: pages', () => {
   });
 
   it('saves drafts validated by the block library, naming the path of a problem', async () => {
-    const f = await funnelTenant(t);
-    const funnel = await newFunnel(f);
-    const { page } = await f.operator.funnels.createPage.mutate({ funnelId: funnel.id, name: 'Landing' });
+    const { f, page } = await landingPage();
     const saved = await f.operator.funnels.savePage.mutate({
       pageId: page.id,
       document: pageDoc('Landing', [hero('h1', 'Calm skin')]),
@@ -244,9 +251,7 @@ describe('funnels: pages', () => {
   });
 
   it('approves the latest draft into a new approved version; CONFLICT when there is nothing new to approve', async () => {
-    const f = await funnelTenant(t);
-    const funnel = await newFunnel(f);
-    const { page } = await f.operator.funnels.createPage.mutate({ funnelId: funnel.id, name: 'Landing' });
+    const { f, page } = await landingPage();
     const draft = await f.operator.funnels.savePage.mutate({
       pageId: page.id,
       document: pageDoc('v2', [hero('h')]),
@@ -266,15 +271,8 @@ describe('funnels: pages', () => {
   });
 
   it('answers CONFLICT to approving a variant that has no draft', async () => {
-    const f = await funnelTenant(t);
-    const funnel = await newFunnel(f, { campaignId: f.campaignId });
-    const { page } = await f.operator.funnels.createPage.mutate({ funnelId: funnel.id, name: 'Landing' });
-    const variant = await f.operator.funnels.createVariant.mutate({
-      pageId: page.id,
-      name: 'B',
-      experimentId: EXPERIMENT_ID,
-      experimentVariantId: ARM_IDS[1] ?? '',
-    });
+    const { f, page } = await landingPage((own) => ({ campaignId: own.campaignId }));
+    const variant = await variantB(f, page.id);
     // Versions are append-only: a variant without versions is made by removing them the only way there is.
     const { funnelPageVersions } = await import('@mos/db');
     await t.database.db
@@ -288,9 +286,7 @@ describe('funnels: pages', () => {
   });
 
   it('changing a slug writes a redirect row in the same transaction; a taken slug is refused', async () => {
-    const f = await funnelTenant(t);
-    const funnel = await newFunnel(f);
-    const { page } = await f.operator.funnels.createPage.mutate({ funnelId: funnel.id, name: 'Landing' });
+    const { f, funnel, page } = await landingPage();
     const other = await f.operator.funnels.createPage.mutate({ funnelId: funnel.id, name: 'Offer' });
     const renamed = await f.operator.funnels.updatePage.mutate({
       pageId: page.id,
@@ -366,9 +362,10 @@ describe('funnels: pages', () => {
 
 describe('funnels: variants', () => {
   it('creates a variant for an arm of the approved spec, with a first draft copied from the page', async () => {
-    const f = await funnelTenant(t);
-    const funnel = await newFunnel(f, { campaignId: f.campaignId, experimentId: EXPERIMENT_ID });
-    const { page } = await f.operator.funnels.createPage.mutate({ funnelId: funnel.id, name: 'Landing' });
+    const { f, funnel, page } = await landingPage((own) => ({
+      campaignId: own.campaignId,
+      experimentId: EXPERIMENT_ID,
+    }));
     const doc = pageDoc('Landing', [hero('h', 'Original')]);
     await f.operator.funnels.savePage.mutate({ pageId: page.id, document: doc });
     const created = await f.operator.funnels.createVariant.mutate({
@@ -417,9 +414,7 @@ describe('funnels: variants', () => {
   });
 
   it('refuses an experiment or arm that is not in the spec, naming the field', async () => {
-    const f = await funnelTenant(t);
-    const funnel = await newFunnel(f, { campaignId: f.campaignId });
-    const { page } = await f.operator.funnels.createPage.mutate({ funnelId: funnel.id, name: 'Landing' });
+    const { f, page } = await landingPage((own) => ({ campaignId: own.campaignId }));
     const base = {
       pageId: page.id,
       name: 'B',
@@ -500,12 +495,7 @@ describe('funnels.get canPublish and funnels.publish', () => {
     const disabled = await failure(f.operator.funnels.publish.mutate({ funnelId: funnel.id }));
     expect(issueReasons(disabled)).toEqual([{ reason: 'funnel_disabled', path: 'funnelId' }]);
     await f.operator.funnels.enable.mutate({ id: funnel.id });
-    const variant = await f.operator.funnels.createVariant.mutate({
-      pageId: landing.id,
-      name: 'B',
-      experimentId: EXPERIMENT_ID,
-      experimentVariantId: ARM_IDS[1] ?? '',
-    });
+    const variant = await variantB(f, landing.id);
     const unapproved = await failure(f.operator.funnels.publish.mutate({ funnelId: funnel.id }));
     expect(issueReasons(unapproved)).toEqual([
       { reason: 'variant_not_approved', path: `pages.${landing.id}` },
@@ -550,8 +540,7 @@ describe('funnels.get canPublish and funnels.publish', () => {
   it('rolls back to an earlier publication in one step, with an audit record', async () => {
     const f = await funnelTenant(t);
     const { funnel, landing } = await publishableFunnel(f);
-    const approvedId =
-      (await f.member.funnels.getPage.query({ pageId: landing.id })).latestApproved?.id ?? '';
+    const approvedId = await approvedVersionId(f, landing.id);
     const first = await insertPublication(t, f, funnel.id, 1, landing, approvedId);
     const second = await insertPublication(t, f, funnel.id, 2, landing, approvedId);
     await t.database.db
@@ -586,8 +575,7 @@ describe('funnels.get canPublish and funnels.publish', () => {
     });
     // A publication of another funnel of the same org is not this funnel's to roll back to.
     const other = await publishableFunnel(f, 'Other');
-    const otherApproved =
-      (await f.member.funnels.getPage.query({ pageId: other.landing.id })).latestApproved?.id ?? '';
+    const otherApproved = await approvedVersionId(f, other.landing.id);
     const foreign = await insertPublication(t, f, other.funnel.id, 1, other.landing, otherApproved);
     const refused = await failure(
       f.operator.funnels.rollback.mutate({ funnelId: funnel.id, publicationId: foreign.id }),
@@ -600,7 +588,7 @@ describe('funnels.get canPublish and funnels.publish', () => {
   it('refuses to delete a published page (publications never change)', async () => {
     const f = await funnelTenant(t);
     const { funnel, landing, thanks } = await publishableFunnel(f);
-    const approvedId = (await f.member.funnels.getPage.query({ pageId: thanks.id })).latestApproved?.id ?? '';
+    const approvedId = await approvedVersionId(f, thanks.id);
     await insertPublication(t, f, funnel.id, 1, thanks, approvedId);
     expect(landing.id).not.toBe(thanks.id);
     const refused = await failure(f.operator.funnels.deletePage.mutate({ pageId: thanks.id }));
@@ -641,15 +629,11 @@ describe('funnels.duplicate', () => {
 
 describe('funnels.generatePage', () => {
   it('starts FunnelPageDraft for a page and a variant’s arm, rate-limited like other AI starts', async () => {
-    const f = await funnelTenant(t);
-    const funnel = await newFunnel(f, { campaignId: f.campaignId, offerId: f.offerId });
-    const { page } = await f.operator.funnels.createPage.mutate({ funnelId: funnel.id, name: 'Landing' });
-    const variant = await f.operator.funnels.createVariant.mutate({
-      pageId: page.id,
-      name: 'B',
-      experimentId: EXPERIMENT_ID,
-      experimentVariantId: ARM_IDS[1] ?? '',
-    });
+    const { f, funnel, page } = await landingPage((own) => ({
+      campaignId: own.campaignId,
+      offerId: own.offerId,
+    }));
+    const variant = await variantB(f, page.id);
     const before = t.gateway.calls.length;
     const run = await f.operator.funnels.generatePage.mutate({
       pageId: page.id,

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
 import type { Queryable } from '../db-type';
 import { funnelEvents, funnelLeads, funnels, leadDeliveries } from '../schema/funnels';
 
@@ -21,28 +21,8 @@ export async function listPendingLeadDeliveries(
     .limit(limit);
 }
 
-export interface LeadForDelivery {
-  id: string;
-  orgId: string;
-  clientId: string;
-  funnelId: string;
-  publicationId: string;
-  pageId: string;
-  variantId: string | null;
-  blockId: string;
-  submissionId: string;
-  visitorId: string;
-  fields: unknown;
-  email: string | null;
-  consent: string;
-  utm: unknown;
-  clickIds: unknown;
-  host: string | null;
-  deliveryStatus: string;
-  createdAt: Date;
-  funnelName: string;
-  settings: unknown;
-}
+/** Every column of the lead (the select spreads the table's columns), with its funnel's name and settings. */
+export type LeadForDelivery = typeof funnelLeads.$inferSelect & { funnelName: string; settings: unknown };
 
 export async function loadLeadForDelivery(
   q: Queryable,
@@ -50,28 +30,7 @@ export async function loadLeadForDelivery(
   leadId: string,
 ): Promise<LeadForDelivery | null> {
   const [row] = await q
-    .select({
-      id: funnelLeads.id,
-      orgId: funnelLeads.orgId,
-      clientId: funnelLeads.clientId,
-      funnelId: funnelLeads.funnelId,
-      publicationId: funnelLeads.publicationId,
-      pageId: funnelLeads.pageId,
-      variantId: funnelLeads.variantId,
-      blockId: funnelLeads.blockId,
-      submissionId: funnelLeads.submissionId,
-      visitorId: funnelLeads.visitorId,
-      fields: funnelLeads.fields,
-      email: funnelLeads.email,
-      consent: funnelLeads.consent,
-      utm: funnelLeads.utm,
-      clickIds: funnelLeads.clickIds,
-      host: funnelLeads.host,
-      deliveryStatus: funnelLeads.deliveryStatus,
-      createdAt: funnelLeads.createdAt,
-      funnelName: funnels.name,
-      settings: funnels.settings,
-    })
+    .select({ ...getTableColumns(funnelLeads), funnelName: funnels.name, settings: funnels.settings })
     .from(funnelLeads)
     .innerJoin(funnels, eq(funnels.id, funnelLeads.funnelId))
     .where(and(eq(funnelLeads.orgId, orgId), eq(funnelLeads.id, leadId)));

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, max } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, max, type SQL } from 'drizzle-orm';
 import type { Db, Queryable } from '../db-type';
 import { clients } from '../schema/clients';
 import {
@@ -89,22 +89,12 @@ export async function loadPublishSource(
     .where(and(eq(funnelPageVariants.orgId, orgId), eq(funnelPageVariants.funnelId, funnelId)))
     .orderBy(asc(funnelPageVariants.createdAt));
   // Newest first: the first approved row per (page, variant) is the one published.
-  const approved = await q
-    .select({
-      id: funnelPageVersions.id,
-      pageId: funnelPageVersions.pageId,
-      variantId: funnelPageVersions.variantId,
-      document: funnelPageVersions.document,
-    })
-    .from(funnelPageVersions)
-    .where(
-      and(
-        eq(funnelPageVersions.orgId, orgId),
-        eq(funnelPageVersions.funnelId, funnelId),
-        eq(funnelPageVersions.status, 'approved'),
-      ),
-    )
-    .orderBy(desc(funnelPageVersions.createdAt), desc(funnelPageVersions.id));
+  const approved = await selectPageVersions(
+    q,
+    orgId,
+    funnelId,
+    eq(funnelPageVersions.status, 'approved'),
+  ).orderBy(desc(funnelPageVersions.createdAt), desc(funnelPageVersions.id));
   const latest = new Map<string, PublishSourceVersion>();
   for (const v of approved) {
     const key = `${v.pageId}:${v.variantId ?? ''}`;
@@ -135,6 +125,19 @@ export async function loadPublishSource(
   };
 }
 
+/** The funnel's page versions (of the org) that match `where`: id, page, variant and document. */
+function selectPageVersions(q: Queryable, orgId: string, funnelId: string, where: SQL) {
+  return q
+    .select({
+      id: funnelPageVersions.id,
+      pageId: funnelPageVersions.pageId,
+      variantId: funnelPageVersions.variantId,
+      document: funnelPageVersions.document,
+    })
+    .from(funnelPageVersions)
+    .where(and(eq(funnelPageVersions.orgId, orgId), eq(funnelPageVersions.funnelId, funnelId), where));
+}
+
 /** Page versions by id (immutable rows): what the publish renders, exactly as checked. */
 export async function loadPageVersions(
   q: Queryable,
@@ -143,21 +146,7 @@ export async function loadPageVersions(
   ids: string[],
 ): Promise<Map<string, { id: string; pageId: string; variantId: string | null; document: unknown }>> {
   if (ids.length === 0) return new Map();
-  const rows = await q
-    .select({
-      id: funnelPageVersions.id,
-      pageId: funnelPageVersions.pageId,
-      variantId: funnelPageVersions.variantId,
-      document: funnelPageVersions.document,
-    })
-    .from(funnelPageVersions)
-    .where(
-      and(
-        eq(funnelPageVersions.orgId, orgId),
-        eq(funnelPageVersions.funnelId, funnelId),
-        inArray(funnelPageVersions.id, ids),
-      ),
-    );
+  const rows = await selectPageVersions(q, orgId, funnelId, inArray(funnelPageVersions.id, ids));
   return new Map(rows.map((r) => [r.id, r]));
 }
 

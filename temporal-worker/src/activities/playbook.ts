@@ -1,17 +1,16 @@
 import {
-  ensureScheduledRunRow,
   getPlaybook,
   insertArtifactVersion,
   latestPlaybookVersion,
   listArtifactsByIds,
   listRecentExperimentReports,
-  logActivity,
   setArtifactData,
 } from '@mos/db';
 import { ExperimentReport, Playbook, playbookOutput } from '@mos/db/artifacts';
 import { type ActivityDeps, ValidationError } from './deps';
 import { findStepArtifact, issuesText } from './shared/documents';
 import { asStored, generateStep } from './shared/llm-step';
+import { ensureOwnRunRow, type OwnRunRow } from './shared/own-run-row';
 import { renderFrom } from './shared/prompts';
 
 /** Reports read per synthesis (newest first); older learnings live on in the current playbook's sections. */
@@ -45,31 +44,8 @@ export function playbookActivities({ db, llm }: ActivityDeps) {
      * The workflow_runs row of a run that no API call recorded (a Temporal Schedule started it). The id comes from
      * the workflow (deterministic), so a retry finds the row it made.
      */
-    async ensureRunRow(input: {
-      id: string;
-      orgId: string;
-      clientId: string | null;
-      workflowId: string;
-      temporalRunId: string;
-      input: unknown;
-    }): Promise<{ runId: string; created: boolean }> {
-      const created = await ensureScheduledRunRow(db, {
-        id: input.id,
-        orgId: input.orgId,
-        clientId: input.clientId,
-        kind: 'playbook_update',
-        temporalWorkflowId: input.workflowId,
-        temporalRunId: input.temporalRunId,
-        input: input.input,
-      });
-      await logActivity(db, {
-        orgId: input.orgId,
-        workflowRunId: input.id,
-        step: 'playbook_update',
-        status: 'started',
-        payloadIn: input.input,
-        idempotencyKey: 'schedule:start',
-      });
+    async ensureRunRow(input: Omit<OwnRunRow, 'kind'>): Promise<{ runId: string; created: boolean }> {
+      const created = await ensureOwnRunRow(db, { ...input, kind: 'playbook_update' }, 'schedule:start');
       return { runId: input.id, created };
     },
 

@@ -10,7 +10,7 @@ import {
   orgs,
   users,
 } from '@mos/db';
-import { WORKFLOW_TYPE_NAMES, type WorkflowKind } from '@mos/db/contracts';
+import { type RunInput, WORKFLOW_TYPE_NAMES, type WorkflowKind } from '@mos/db/contracts';
 import type { PageDocument } from '@mos/funnel-blocks/schema';
 import type { WorkflowHandle } from '@temporalio/client';
 import { eq } from 'drizzle-orm';
@@ -161,8 +161,11 @@ export async function twoPageFunnel(
 
 const eqId = (id: string) => eq(funnels.id, id);
 
-/** A run row and a workflow started directly on Temporal (as worker-api's startWorkflowRun would). */
-export async function startRun<I extends { runId: string }>(
+/**
+ * A run row and a workflow started directly on Temporal (as worker-api's startWorkflowRun would). The row is the
+ * tenant's client's, with the input's campaign and starter.
+ */
+export async function startRun<I extends RunInput>(
   stack: Stack,
   t: FunnelTenant,
   kind: WorkflowKind,
@@ -181,12 +184,12 @@ export async function startRun<I extends { runId: string }>(
     id: runId,
     orgId: t.orgId,
     clientId: t.clientId,
-    campaignId: null,
+    campaignId: input.campaignId,
     kind,
     temporalWorkflowId: workflowId,
     temporalRunId: handle.firstExecutionRunId,
     input: full,
-    startedBy: t.userId,
+    startedBy: input.startedBy,
   });
   return { runId, handle };
 }

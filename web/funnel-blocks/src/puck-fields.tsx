@@ -2,6 +2,11 @@
 import { type ChangeEvent, useEffect, useId, useState } from 'react';
 import type { ImageRef, LinkTarget } from './schema';
 
+const SIDES = [
+  ['width', 'Width'],
+  ['height', 'Height'],
+] as const;
+
 /**
  * Editor inputs for the prop shapes Puck has no field for (images, link targets, money, dates, string lists).
  * Plain controlled inputs; Puck hands them `value` and `onChange` through its custom field type.
@@ -174,24 +179,18 @@ export function ImageInput({
             />
           )}
           <div className="flex gap-2">
-            <input
-              className={INPUT}
-              type="number"
-              min={1}
-              aria-label="Width"
-              value={value.width}
-              readOnly={readOnly}
-              onChange={(e) => onChange({ ...value, width: Number(e.target.value) })}
-            />
-            <input
-              className={INPUT}
-              type="number"
-              min={1}
-              aria-label="Height"
-              value={value.height}
-              readOnly={readOnly}
-              onChange={(e) => onChange({ ...value, height: Number(e.target.value) })}
-            />
+            {SIDES.map(([side, label]) => (
+              <input
+                key={side}
+                className={INPUT}
+                type="number"
+                min={1}
+                aria-label={label}
+                value={value[side]}
+                readOnly={readOnly}
+                onChange={(e) => onChange({ ...value, [side]: Number(e.target.value) })}
+              />
+            ))}
           </div>
         </>
       ) : null}

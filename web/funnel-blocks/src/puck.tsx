@@ -79,10 +79,10 @@ const BLOCK_LABELS: Record<BlockType, string> = {
   Footer: 'Footer',
 };
 
-const boolOptions = [
-  { label: 'Yes', value: true },
-  { label: 'No', value: false },
-];
+/** A radio's or select's options from [label, value] pairs. */
+const choices = <V extends string | boolean>(...pairs: [string, V][]) =>
+  pairs.map(([label, value]) => ({ label, value }));
+const boolOptions = choices(['Yes', true], ['No', false]);
 
 /** Fill an OfferPricing block from a client's offer (a snapshot: the published page never changes afterwards). */
 export function offerPricingFromOffer(
@@ -145,6 +145,14 @@ export function createPuckConfig(options: CreatePuckConfigOptions): PuckConfig {
       />
     ),
   });
+  // A custom field whose input takes the value, onChange and readOnly as Puck hands them over.
+  const plain = <V,>(label: string, Input: ComponentType<FieldRenderProps<V>>) => ({
+    type: 'custom' as const,
+    label,
+    render: ({ value, onChange, readOnly }: FieldRenderProps<V>) => (
+      <Input value={value} onChange={onChange} readOnly={readOnly} />
+    ),
+  });
   const image = <V extends ImageRef | null>(label: string, nullable: boolean) => ({
     type: 'custom' as const,
     label,
@@ -171,10 +179,7 @@ export function createPuckConfig(options: CreatePuckConfigOptions): PuckConfig {
       align: {
         type: 'radio',
         label: 'Alignment',
-        options: [
-          { label: 'Centre', value: 'center' },
-          { label: 'Left', value: 'left' },
-        ],
+        options: choices(['Centre', 'center'], ['Left', 'left']),
       },
     },
     RichText: {
@@ -188,10 +193,7 @@ export function createPuckConfig(options: CreatePuckConfigOptions): PuckConfig {
       provider: {
         type: 'radio',
         label: 'Provider',
-        options: [
-          { label: 'YouTube', value: 'youtube' },
-          { label: 'Vimeo', value: 'vimeo' },
-        ],
+        options: choices(['YouTube', 'youtube'], ['Vimeo', 'vimeo']),
       },
       videoId: { type: 'text', label: 'Video id (from the video URL)' },
       title: { type: 'text', label: 'Title' },
@@ -202,10 +204,7 @@ export function createPuckConfig(options: CreatePuckConfigOptions): PuckConfig {
       variant: {
         type: 'radio',
         label: 'Style',
-        options: [
-          { label: 'Primary', value: 'primary' },
-          { label: 'Secondary', value: 'secondary' },
-        ],
+        options: choices(['Primary', 'primary'], ['Secondary', 'secondary']),
       },
     },
     LeadForm: {
@@ -223,12 +222,12 @@ export function createPuckConfig(options: CreatePuckConfigOptions): PuckConfig {
           type: {
             type: 'select',
             label: 'Type',
-            options: [
-              { label: 'Text', value: 'text' },
-              { label: 'Email', value: 'email' },
-              { label: 'Phone', value: 'tel' },
-              { label: 'Long text', value: 'textarea' },
-            ],
+            options: choices(
+              ['Text', 'text'],
+              ['Email', 'email'],
+              ['Phone', 'tel'],
+              ['Long text', 'textarea'],
+            ),
           },
           required: { type: 'radio', label: 'Required', options: boolOptions },
         },
@@ -260,13 +259,7 @@ export function createPuckConfig(options: CreatePuckConfigOptions): PuckConfig {
       },
       heading: { type: 'text', label: 'Heading' },
       description: { type: 'textarea', label: 'Description' },
-      bullets: {
-        type: 'custom',
-        label: 'Bullets (one per line)',
-        render: ({ value, onChange, readOnly }: FieldRenderProps<string[]>) => (
-          <LinesInput value={value} onChange={onChange} readOnly={readOnly} />
-        ),
-      },
+      bullets: plain<string[]>('Bullets (one per line)', LinesInput),
       pricePoints: {
         type: 'array',
         label: 'Price points',
@@ -282,22 +275,12 @@ export function createPuckConfig(options: CreatePuckConfigOptions): PuckConfig {
         },
         arrayFields: {
           label: { type: 'text', label: 'Label' },
-          amountMinor: {
-            type: 'custom',
-            label: 'Amount',
-            render: ({ value, onChange, readOnly }: FieldRenderProps<number>) => (
-              <MoneyInput value={value} onChange={onChange} readOnly={readOnly} />
-            ),
-          },
+          amountMinor: plain<number>('Amount', MoneyInput),
           currency: { type: 'text', label: 'Currency (ISO code, e.g. USD)' },
           interval: {
             type: 'select',
             label: 'Billing',
-            options: [
-              { label: 'One-time', value: 'once' },
-              { label: 'Monthly', value: 'month' },
-              { label: 'Yearly', value: 'year' },
-            ],
+            options: choices(['One-time', 'once'], ['Monthly', 'month'], ['Yearly', 'year']),
           },
           note: { type: 'text', label: 'Note' },
         },
@@ -338,13 +321,7 @@ export function createPuckConfig(options: CreatePuckConfigOptions): PuckConfig {
     },
     Countdown: {
       label: { type: 'text', label: 'Label' },
-      endsAt: {
-        type: 'custom',
-        label: 'Ends at',
-        render: ({ value, onChange, readOnly }: FieldRenderProps<string>) => (
-          <DateTimeInput value={value} onChange={onChange} readOnly={readOnly} />
-        ),
-      },
+      endsAt: plain<string>('Ends at', DateTimeInput),
       expiredText: { type: 'text', label: 'Text once it has ended' },
     },
     Footer: {

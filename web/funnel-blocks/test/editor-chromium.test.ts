@@ -1,11 +1,10 @@
-import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Data } from '@puckeditor/core';
 import { build } from 'esbuild';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { validateForPuck } from '../src/puck';
+import { launchChromium, listenLocally } from './browser-support';
 import { everyBlockDocument, MEDIA_ID, OFFER_ID, PAGE_ID, THANKS_ID } from './fixtures';
 
 /**
@@ -69,20 +68,8 @@ beforeAll(async () => {
     else if (req.url === '/') res.writeHead(200, { 'content-type': 'text/html' }).end(html);
     else res.writeHead(404).end();
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  url = `${await listenLocally(server)}/`;
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {

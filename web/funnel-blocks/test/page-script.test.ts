@@ -1,8 +1,6 @@
-import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import axe from 'axe-core';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { blockDefaults } from '../src/defaults';
 import { renderPublishedPage } from '../src/render';
@@ -10,6 +8,7 @@ import type { PageDocument } from '../src/schema';
 import { PAGE_TEMPLATES } from '../src/templates';
 // The wire shapes the edge and the funnel proxy validate with.
 import { PublicEventBatch, PublicLeadSubmission } from '../src/wire';
+import { launchChromium, listenLocally } from './browser-support';
 import { everyBlockDocument, PAGE_ID, PUBLICATION_ID, THANKS_ID } from './fixtures';
 import { publishInput } from './render-support';
 
@@ -155,20 +154,8 @@ beforeAll(async () => {
       res.writeHead(404).end('not found');
     })();
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/f/pub`;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  base = `${await listenLocally(server)}/f/pub`;
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {

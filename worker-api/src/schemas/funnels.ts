@@ -155,21 +155,16 @@ export const ResultsWindow = z
   });
 export type ResultsWindow = z.infer<typeof ResultsWindow>;
 
-export const LeadList = z.strictObject({
-  funnelId: Id,
-  from: Instant.optional(),
-  to: Instant.optional(),
-  cursor: Cursor,
-  limit: Limit,
-});
-export type LeadList = z.infer<typeof LeadList>;
-
-export const LeadById = z.strictObject({ leadId: Id });
-export type LeadById = z.infer<typeof LeadById>;
-
+/** A funnel's leads in an optional window: the CSV export takes all of them, the list a page at a time. */
 export const LeadsCsv = z.strictObject({
   funnelId: Id,
   from: Instant.optional(),
   to: Instant.optional(),
 });
 export type LeadsCsv = z.infer<typeof LeadsCsv>;
+
+export const LeadList = LeadsCsv.extend({ cursor: Cursor, limit: Limit });
+export type LeadList = z.infer<typeof LeadList>;
+
+export const LeadById = z.strictObject({ leadId: Id });
+export type LeadById = z.infer<typeof LeadById>;

@@ -126,6 +126,23 @@ export async function publishableFunnel(f: FunnelTenant, name = 'Serum launch') 
   return { funnel, landing: landing.page, thanks: thanks.page };
 }
 
+/** Variant "B" of a page, testing the example experiment's second arm (what `funnels.createVariant` answers). */
+export function variantB(f: FunnelTenant, pageId: string) {
+  return f.operator.funnels.createVariant.mutate({
+    pageId,
+    name: 'B',
+    experimentId: EXPERIMENT_ID,
+    experimentVariantId: ARM_IDS[1] ?? '',
+  });
+}
+
+/** The id of the page's latest approved version, as the editor's page read answers it. */
+export async function approvedVersionId(f: FunnelTenant, pageId: string): Promise<string> {
+  const id = (await f.member.funnels.getPage.query({ pageId })).latestApproved?.id;
+  if (!id) throw new Error(`page ${pageId} has no approved version`);
+  return id;
+}
+
 /** A publication row as the publish workflow writes it (one page, its HTML), for rollback and listing tests. */
 export async function insertPublication(
   t: TestApp,

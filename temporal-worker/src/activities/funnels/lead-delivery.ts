@@ -1,17 +1,16 @@
 import { createHmac } from 'node:crypto';
 import {
-  ensureScheduledRunRow,
   listPendingLeadDeliveries,
   loadLeadForDelivery,
-  logActivity,
   readSecret,
   recordLeadDeliveryAttempt,
   setLeadDeliveryStatus,
 } from '@mos/db';
-import { FunnelSettings, type WorkflowKind } from '@mos/db/contracts';
+import { FunnelSettings } from '@mos/db/contracts';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { type ActivityDeps, NotFoundError } from '../deps';
+import { ensureOwnRunRow, type OwnRunRow } from '../shared/own-run-row';
 
 /** ApplicationFailure type of a delivery that cannot succeed by retrying (a 4xx, no webhook, no secret). */
 export const LEAD_DELIVERY_REFUSED = 'LeadDeliveryRefused';
@@ -50,32 +49,8 @@ export function leadDeliveryActivities(deps: ActivityDeps) {
      * A run row for a workflow the sweep started (no API start made one): the id is chosen by the workflow, so a
      * retried insert finds it.
      */
-    async ensureOwnRunRow(input: {
-      id: string;
-      orgId: string;
-      clientId: string | null;
-      kind: WorkflowKind;
-      workflowId: string;
-      temporalRunId: string;
-      input: unknown;
-    }): Promise<{ runId: string }> {
-      await ensureScheduledRunRow(db, {
-        id: input.id,
-        orgId: input.orgId,
-        clientId: input.clientId,
-        kind: input.kind,
-        temporalWorkflowId: input.workflowId,
-        temporalRunId: input.temporalRunId,
-        input: input.input,
-      });
-      await logActivity(db, {
-        orgId: input.orgId,
-        workflowRunId: input.id,
-        step: input.kind,
-        status: 'started',
-        payloadIn: input.input,
-        idempotencyKey: 'sweep:start',
-      });
+    async ensureOwnRunRow(input: OwnRunRow): Promise<{ runId: string }> {
+      await ensureOwnRunRow(db, input, 'sweep:start');
       return { runId: input.id };
     },
 

@@ -9,7 +9,7 @@ import {
   pageVersionOfRun,
 } from '@mos/db';
 import { defineRule } from '@mos/db/artifacts';
-import { STEP_FAILED_FAILURE_TYPE } from '@mos/db/contracts';
+import { type FunnelPageDraftInput, STEP_FAILED_FAILURE_TYPE } from '@mos/db/contracts';
 import {
   ButtonProps,
   CountdownProps,
@@ -200,19 +200,10 @@ const ROLE_TEXT: Record<PageRole, string> = {
   step: 'middle step (between the entry page and the thank-you page)',
 };
 
-export interface PageDraftInput {
-  orgId: string;
-  runId: string;
-  clientId: string;
-  funnelId: string;
-  pageId: string;
-  variantId: string | null;
-  offerId: string | null;
-  experimentId: string | null;
-  experimentVariantId: string | null;
-  instructions: string | null;
+/** The run's input without who started it, plus a reviewer's feedback on the last draft. */
+export type PageDraftInput = Omit<FunnelPageDraftInput, 'campaignId' | 'startedBy'> & {
   feedback: string | null;
-}
+};
 
 export function pageDraftActivities(deps: ActivityDeps) {
   const { db, llm } = deps;
