@@ -1,5 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource react */
-import type { ComponentConfig, Config, Fields } from '@puckeditor/core';
+import { type ComponentConfig, type Config, FieldLabel, type Fields } from '@puckeditor/core';
 import type { ComponentType, ReactNode } from 'react';
 import { BLOCK_COMPONENTS, PageFrame } from './components';
 import { type RenderContext, RenderContextProvider } from './context';
@@ -132,40 +132,51 @@ export function createPuckConfig(options: CreatePuckConfigOptions): PuckConfig {
   const defaults = blockDefaults(options.now);
 
   // Non-null fields only ever get a non-null value from the input (its "nothing" choice is hidden), hence the casts.
+  // Puck draws no label for a custom field: each one names itself, like the built-in fields.
+  const labelled = (label: string, readOnly: boolean | undefined, input: ReactNode) => (
+    <FieldLabel label={label} el="div" readOnly={readOnly}>
+      {input}
+    </FieldLabel>
+  );
   const link = <V extends LinkTarget | null>(label: string, nullable: boolean) => ({
     type: 'custom' as const,
     label,
-    render: ({ value, onChange, readOnly }: FieldRenderProps<V>) => (
-      <LinkTargetInput
-        value={value}
-        onChange={(v) => onChange(v as V)}
-        readOnly={readOnly}
-        pages={options.pages}
-        nullable={nullable}
-      />
-    ),
+    render: ({ value, onChange, readOnly }: FieldRenderProps<V>) =>
+      labelled(
+        label,
+        readOnly,
+        <LinkTargetInput
+          value={value}
+          onChange={(v) => onChange(v as V)}
+          readOnly={readOnly}
+          pages={options.pages}
+          nullable={nullable}
+        />,
+      ),
   });
   // A custom field whose input takes the value, onChange and readOnly as Puck hands them over.
   const plain = <V,>(label: string, Input: ComponentType<FieldRenderProps<V>>) => ({
     type: 'custom' as const,
     label,
-    render: ({ value, onChange, readOnly }: FieldRenderProps<V>) => (
-      <Input value={value} onChange={onChange} readOnly={readOnly} />
-    ),
+    render: ({ value, onChange, readOnly }: FieldRenderProps<V>) =>
+      labelled(label, readOnly, <Input value={value} onChange={onChange} readOnly={readOnly} />),
   });
   const image = <V extends ImageRef | null>(label: string, nullable: boolean) => ({
     type: 'custom' as const,
     label,
-    render: ({ value, onChange, readOnly }: FieldRenderProps<V>) => (
-      <ImageInput
-        value={value}
-        onChange={(v) => onChange(v as V)}
-        readOnly={readOnly}
-        nullable={nullable}
-        mediaUrl={options.mediaUrl}
-        uploadImage={options.uploadImage}
-      />
-    ),
+    render: ({ value, onChange, readOnly }: FieldRenderProps<V>) =>
+      labelled(
+        label,
+        readOnly,
+        <ImageInput
+          value={value}
+          onChange={(v) => onChange(v as V)}
+          readOnly={readOnly}
+          nullable={nullable}
+          mediaUrl={options.mediaUrl}
+          uploadImage={options.uploadImage}
+        />,
+      ),
   });
 
   const fields: { [T in BlockType]: Fields<PuckBlockProps[T]> } = {
@@ -238,24 +249,30 @@ export function createPuckConfig(options: CreatePuckConfigOptions): PuckConfig {
       successTarget: {
         ...link('After submitting, go to', true),
         // `null` means the page's next page, so the field offers that instead of "nothing".
-        render: ({ value, onChange, readOnly }: FieldRenderProps<LinkTarget | null>) => (
-          <LinkTargetInput
-            value={value ?? { kind: 'next' }}
-            onChange={(v) => onChange(v?.kind === 'next' ? null : v)}
-            readOnly={readOnly}
-            pages={options.pages}
-            nullable={false}
-          />
-        ),
+        render: ({ value, onChange, readOnly }: FieldRenderProps<LinkTarget | null>) =>
+          labelled(
+            'After submitting, go to',
+            readOnly,
+            <LinkTargetInput
+              value={value ?? { kind: 'next' }}
+              onChange={(v) => onChange(v?.kind === 'next' ? null : v)}
+              readOnly={readOnly}
+              pages={options.pages}
+              nullable={false}
+            />,
+          ),
       },
     },
     OfferPricing: {
       offerId: {
         type: 'custom',
         label: 'Fill from offer',
-        render: ({ value, onChange, readOnly }: FieldRenderProps<string | null>) => (
-          <OfferSelect value={value} onChange={onChange} readOnly={readOnly} offers={options.offers} />
-        ),
+        render: ({ value, onChange, readOnly }: FieldRenderProps<string | null>) =>
+          labelled(
+            'Fill from offer',
+            readOnly,
+            <OfferSelect value={value} onChange={onChange} readOnly={readOnly} offers={options.offers} />,
+          ),
       },
       heading: { type: 'text', label: 'Heading' },
       description: { type: 'textarea', label: 'Description' },

@@ -122,6 +122,13 @@ describe('Puck editor on the block library', () => {
       .poll(async () => (await blockProps('hero-1'))?.headline)
       .toBe('Double your leads in 30 days');
 
+    // Custom fields carry their label like Puck's own fields (Puck draws none for them).
+    for (const label of ['Image', 'Button leads to']) {
+      await expect(
+        page.getByText(label, { exact: true }).filter({ visible: true }).first().isVisible(),
+      ).resolves.toBe(true);
+    }
+
     // The hero's CTA picks a page of this funnel from the list.
     const target = page.locator('select[aria-label="Link to"]:visible').first();
     await target.selectOption('page');

@@ -7,7 +7,7 @@ export function Hero(props: BlockPropsOf<'Hero'>) {
   const ctx = useRenderContext();
   const centered = props.align === 'center';
   return (
-    <section data-block-id={props.id} data-block-type="Hero" className="px-6 py-16 md:py-24">
+    <section data-block-id={props.id} data-block-type="Hero" className="px-6 pt-16 pb-8 md:pt-24 md:pb-12">
       <div className={centered ? `${CONTAINER} text-center` : `${CONTAINER} text-left`}>
         {props.eyebrow ? (
           <p className="mb-3 text-sm font-semibold uppercase tracking-wider text-[var(--mos-primary)]">
