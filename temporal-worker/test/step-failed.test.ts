@@ -1,7 +1,7 @@
 import { activityLogs, artifacts, getWorkflowRun, llmCalls, setLlmBudget } from '@mos/db';
 import { AssetBriefSet, ResearchStep } from '@mos/db/artifacts';
 import { SIGNAL_REVIEW, StepFailure, type WorkflowStatusSnapshot } from '@mos/db/contracts';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { strictSchemaProblems } from '../src/llm/strict-schema';
 import { plannedCampaign } from './support/production';
@@ -288,7 +288,9 @@ describe('step_failed for provider refusals and the budget', () => {
     const errors = await stack.db
       .select()
       .from(llmCalls)
-      .where(and(eq(llmCalls.workflowRunId, runId), eq(llmCalls.status, 'error')));
+      .where(and(eq(llmCalls.workflowRunId, runId), eq(llmCalls.status, 'error')))
+      // In the order the provider answered (a select without an order may return them either way).
+      .orderBy(asc(llmCalls.createdAt), asc(llmCalls.id));
     expect(errors.map((e) => e.error?.slice(0, 27))).toEqual([
       'LLM provider answered 429: ',
       'LLM provider answered 503: ',
