@@ -155,7 +155,7 @@ describe('seed', () => {
       .where(eq(companySwipeMedia.orgId, orgId));
     expect(rows).toHaveLength(19);
     for (const row of rows) {
-      expect(row.mediaId, `${row.external} has no media`).not.toBeNull();
+      expect(row.mediaId, `${row.external} has no media`).toMatch(/^[0-9a-f-]{36}$/);
       expect(row.media).toMatchObject({
         orgId,
         status: 'ready',

@@ -125,7 +125,7 @@ describe('a funnel from authoring to the visitor and back', () => {
     const etag = page.headers.get('etag');
     expect(etag).toMatch(/^"[0-9a-f]{64}"$/);
     const visitorCookie = /mos_vid=[^;]+/.exec(page.headers.get('set-cookie') ?? '')?.[0];
-    expect(visitorCookie).toBeDefined();
+    expect(visitorCookie).toMatch(/^mos_vid=[0-9a-f-]{36}$/);
     const html = await page.text();
     expect(html).toContain(firstHeadline);
     expect(html).not.toMatch(/react-dom|__NEXT_DATA__|data-reactroot|<script[^>]+src=/i);
