@@ -653,7 +653,7 @@ describe('wrangler.toml', () => {
     const producer = config.queues.producers?.find(
       (p: { binding: string; queue: string }) => p.binding === FUNNEL_EVENTS_QUEUE_BINDING,
     );
-    expect(producer?.queue).toBeTruthy();
+    expect(producer?.queue).toBe('mos-funnel-events');
     expect(config.queues.consumers?.map((c: { queue: string }) => c.queue)).toContain(producer?.queue);
     const declared = Object.fromEntries(
       (config.ratelimits ?? []).map((r: { name: string; simple: { limit: number; period: number } }) => [
