@@ -1,20 +1,24 @@
 /**
- * Rate limits on the mutations that start LLM work, per user and per org. One small interface with two
- * implementations: the Workers Rate Limiting binding in production (declared in wrangler.toml with the same
- * rules as LLM_START_LIMITS) and an in-memory fixed window on Node (one process, so one counter).
+ * Rate limits on the mutations that start LLM work, per user and per org: the Workers Rate Limiting binding in
+ * production (declared in wrangler.toml with the same rules as LLM_START_LIMITS) and an in-memory fixed window on
+ * Node. The limiter itself is the one the public funnel ingest uses (`@mos/db/funnel-runtime`).
  */
-export type RateLimitOutcome = { ok: true } | { ok: false; retryAfterSeconds: number };
+import {
+  bindingRateLimiter,
+  isRateLimitBinding,
+  memoryRateLimiter,
+  type RateLimiter,
+  type RateLimitRule,
+} from '@mos/db/funnel-runtime';
 
-export interface RateLimiter {
-  /** Counts one use of `key` and answers whether it was allowed. */
-  limit(key: string): Promise<RateLimitOutcome>;
-}
-
-export interface RateLimitRule {
-  limit: number;
-  /** Seconds; the Workers binding supports only 10 or 60. */
-  periodSeconds: 10 | 60;
-}
+export {
+  bindingRateLimiter,
+  isRateLimitBinding,
+  type RateLimitBinding,
+  type RateLimiter,
+  type RateLimitOutcome,
+  type RateLimitRule,
+} from '@mos/db/funnel-runtime';
 
 /** The two limiters a start of LLM work must pass. */
 export interface LlmStartLimiters {
@@ -37,51 +41,8 @@ export const LLM_START_LIMIT_BINDINGS = {
 const MAX_KEYS = 10_000;
 
 /** A fixed window per key, like the binding's; `now` is injectable for tests. */
-export function createMemoryRateLimiter(rule: RateLimitRule, now: () => number = Date.now): RateLimiter {
-  const periodMs = rule.periodSeconds * 1000;
-  const windows = new Map<string, { start: number; count: number }>();
-  return {
-    async limit(key) {
-      const at = now();
-      if (windows.size >= MAX_KEYS) {
-        for (const [k, w] of windows) if (at - w.start >= periodMs) windows.delete(k);
-        // Still full of live windows: forget them rather than grow without bound.
-        if (windows.size >= MAX_KEYS) windows.clear();
-      }
-      let w = windows.get(key);
-      if (!w || at - w.start >= periodMs) {
-        w = { start: at, count: 0 };
-        windows.set(key, w);
-      }
-      if (w.count >= rule.limit) {
-        return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((w.start + periodMs - at) / 1000)) };
-      }
-      w.count++;
-      return { ok: true };
-    },
-  };
-}
-
-/** The Workers Rate Limiting binding's API (`env.NAME.limit({ key })`). */
-export interface RateLimitBinding {
-  limit(options: { key: string }): Promise<{ success: boolean }>;
-}
-
-export function isRateLimitBinding(value: unknown): value is RateLimitBinding {
-  return (
-    typeof value === 'object' && value !== null && typeof (value as { limit?: unknown }).limit === 'function'
-  );
-}
-
-/** The binding answers only yes or no; the window's length is the honest upper bound on when to retry. */
-export function bindingRateLimiter(binding: RateLimitBinding, rule: RateLimitRule): RateLimiter {
-  return {
-    async limit(key) {
-      const { success } = await binding.limit({ key });
-      return success ? { ok: true } : { ok: false, retryAfterSeconds: rule.periodSeconds };
-    },
-  };
-}
+export const createMemoryRateLimiter = (rule: RateLimitRule, now: () => number = Date.now): RateLimiter =>
+  memoryRateLimiter(rule, now, MAX_KEYS);
 
 export function createMemoryLlmStartLimiters(
   rules: Record<keyof LlmStartLimiters, RateLimitRule> = LLM_START_LIMITS,

@@ -1,7 +1,7 @@
 /**
- * Rate limits of the public ingest, per visitor and per IP. The shape is worker-api's RateLimiter (a Workers
- * Rate Limiting binding adapts to it); the in-memory fixed window here serves Node (the API in dev, the funnel
- * proxy), one process and so one counter.
+ * Rate limits: the one limiter shape MOS uses (the public ingest here, per visitor and per IP; worker-api's
+ * LLM-start limits re-use it), with two implementations: a Workers Rate Limiting binding adapted to it, and an
+ * in-memory fixed window for Node (one process, so one counter).
  */
 export type RateLimitOutcome = { ok: true } | { ok: false; retryAfterSeconds: number };
 
@@ -31,17 +31,21 @@ export interface IngestLimiters {
   ip: RateLimiter;
 }
 
-const MAX_KEYS = 50_000;
-
-export function memoryRateLimiter(rule: RateLimitRule, now: () => number = Date.now): RateLimiter {
+/** A fixed window per key, like the binding's; `now` is injectable for tests, `maxKeys` bounds the memory. */
+export function memoryRateLimiter(
+  rule: RateLimitRule,
+  now: () => number = Date.now,
+  maxKeys = 50_000,
+): RateLimiter {
   const periodMs = rule.periodSeconds * 1000;
   const windows = new Map<string, { start: number; count: number }>();
   return {
     async limit(key) {
       const at = now();
-      if (windows.size >= MAX_KEYS) {
+      if (windows.size >= maxKeys) {
         for (const [k, w] of windows) if (at - w.start >= periodMs) windows.delete(k);
-        if (windows.size >= MAX_KEYS) windows.clear();
+        // Still full of live windows: forget them rather than grow without bound.
+        if (windows.size >= maxKeys) windows.clear();
       }
       let w = windows.get(key);
       if (!w || at - w.start >= periodMs) {
@@ -64,13 +68,26 @@ export function memoryIngestLimiters(
   return { visitor: memoryRateLimiter(rules.visitor, now), ip: memoryRateLimiter(rules.ip, now) };
 }
 
-/** The Workers Rate Limiting binding's API. */
-export interface RateLimitBindingLike {
+/** The Workers Rate Limiting binding's API (`env.NAME.limit({ key })`). */
+export interface RateLimitBinding {
   limit(options: { key: string }): Promise<{ success: boolean }>;
 }
 
-const isBinding = (v: unknown): v is RateLimitBindingLike =>
-  typeof v === 'object' && v !== null && typeof (v as { limit?: unknown }).limit === 'function';
+export function isRateLimitBinding(value: unknown): value is RateLimitBinding {
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { limit?: unknown }).limit === 'function'
+  );
+}
+
+/** The binding answers only yes or no; the window's length is the honest upper bound on when to retry. */
+export function bindingRateLimiter(binding: RateLimitBinding, rule: RateLimitRule): RateLimiter {
+  return {
+    async limit(key) {
+      const { success } = await binding.limit({ key });
+      return success ? { ok: true } : { ok: false, retryAfterSeconds: rule.periodSeconds };
+    },
+  };
+}
 
 /** The binding limiters when the Worker's env carries both, else null. */
 export function bindingIngestLimiters(bindings: unknown): IngestLimiters | null {
@@ -78,13 +95,9 @@ export function bindingIngestLimiters(bindings: unknown): IngestLimiters | null 
   const env = bindings as Record<string, unknown>;
   const visitor = env[FUNNEL_INGEST_LIMIT_BINDINGS.visitor];
   const ip = env[FUNNEL_INGEST_LIMIT_BINDINGS.ip];
-  if (!isBinding(visitor) || !isBinding(ip)) return null;
-  const adapt = (b: RateLimitBindingLike, rule: RateLimitRule): RateLimiter => ({
-    async limit(key) {
-      const { success } = await b.limit({ key });
-      // The binding answers yes or no; the window's length is the honest bound on when to retry.
-      return success ? { ok: true } : { ok: false, retryAfterSeconds: rule.periodSeconds };
-    },
-  });
-  return { visitor: adapt(visitor, FUNNEL_INGEST_LIMITS.visitor), ip: adapt(ip, FUNNEL_INGEST_LIMITS.ip) };
+  if (!isRateLimitBinding(visitor) || !isRateLimitBinding(ip)) return null;
+  return {
+    visitor: bindingRateLimiter(visitor, FUNNEL_INGEST_LIMITS.visitor),
+    ip: bindingRateLimiter(ip, FUNNEL_INGEST_LIMITS.ip),
+  };
 }
