@@ -1,4 +1,5 @@
-// cloudhand: Hetzner infrastructure as code, nginx and SSH deploys (SPEC §8). The engine arrives with
-// the deploy issue; the package exists now so the workspace layout matches the design card.
+// cloudhand: Hetzner infrastructure as code, nginx and SSH deploys (SPEC §8). The plan model is `./plan`
+// (browser-safe); synthesis, nginx and apply are Node modules under their own subpaths.
+export * from './plan/index';
 export const CLOUDHAND_PROVIDERS = ['hetzner'] as const;
 export type CloudhandProvider = (typeof CLOUDHAND_PROVIDERS)[number];

@@ -6,6 +6,7 @@
  *   - no relative path leaves its package (other packages are imported by name);
  *   - no package imports temporal-worker; worker-api and temporal-worker never import each other; nothing imports
  *     the web app; the block library `@mos/funnel-blocks` (web/funnel-blocks) imports no other @mos package;
+ *   - cloudhand imports no other @mos package (its CLI runs without MOS; MOS imports it);
  *   - routers (worker-api/src/routers) never import `@mos/db` (only `@mos/db/contracts` and `@mos/db/artifacts`);
  *   - web imports db only as `@mos/db/contracts` / `@mos/db/artifacts` (its tests also `@mos/db/testing/v1-examples`,
  *     documents in the shapes stored before issue 8), no database driver, worker-api only with
@@ -147,6 +148,9 @@ export function checkImports(files: SourceFile[]): string[] {
       if (to.pkg === 'web' && own !== 'web') add('nothing depends on the web app');
       if (own === 'funnel-blocks' && to.pkg !== null && to.pkg !== 'funnel-blocks') {
         add('the block library is a leaf: it imports no other @mos package');
+      }
+      if (own === 'cloudhand' && to.pkg !== null && to.pkg !== 'cloudhand') {
+        add('cloudhand is a leaf: it imports no other @mos package');
       }
       if (to.pkg === 'worker-api' && own === 'temporal-worker')
         add('temporal-worker never imports worker-api');
@@ -357,6 +361,7 @@ describe('import rules', () => {
       "web/e2e/stack.ts:1  '../../temporal-worker/src/testing/temporal' — no package imports temporal-worker",
       "temporal-worker/src/main.ts:1  '@mos/worker-api/gateway/client' — temporal-worker never imports worker-api",
       "cloudhand/src/x.ts:1  '@mos/temporal-worker' — no package imports temporal-worker",
+      "cloudhand/src/x.ts:1  '@mos/temporal-worker' — cloudhand is a leaf: it imports no other @mos package",
       "web/funnel-blocks/src/x.ts:1  '@mos/db/contracts' — the block library is a leaf: it imports no other @mos package",
       "web/funnel-blocks/src/x.ts:2  '../../src/lib/utils' — relative path leaves funnel-blocks (import @mos/web by package name)",
       "web/funnel-blocks/src/x.ts:2  '../../src/lib/utils' — nothing depends on the web app",

@@ -4,6 +4,7 @@
  * WebCrypto only: safe in the browser, on Workers and in workflow code.
  */
 export * from '../artifacts/index';
+export * from './deploy';
 export * from './enums';
 export * from './funnels';
 export * from './gateway';

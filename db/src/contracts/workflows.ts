@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ARTIFACT_TYPES } from '../artifacts/index';
+import type { FunnelPublishDeploy } from './deploy';
 import { APPROVAL_DECISIONS, type WorkflowKind } from './enums';
 
 /**
@@ -125,8 +126,8 @@ export interface TestCampaignInput extends CampaignInput {
 export interface FunnelPublishInput extends RunInput {
   clientId: string;
   funnelId: string;
-  /** Reserved for the deploy issue (Publish + Deploy); null publishes to the edge and the funnel proxy only. */
-  deploy: null;
+  /** Publish + Deploy: the funnel's workload patched into the project's plan and applied; null: edge and proxy only. */
+  deploy: FunnelPublishDeploy | null;
 }
 /** Drafts a page (or a variant of it) as a `source=ai` draft version from the canon, an offer and a test arm. */
 export interface FunnelPageDraftInput extends RunInput {

@@ -5,6 +5,7 @@ export * from './assets';
 export * from './audit-log';
 export * from './campaigns';
 export * from './clients';
+export * from './deploy';
 export * from './enums';
 export * from './experiments';
 export * from './funnels';
