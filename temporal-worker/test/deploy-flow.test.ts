@@ -7,18 +7,22 @@ import {
   deployLogs,
   deployPlans,
   deployRuns,
+  funnelDomains,
+  funnels,
   getDeployRun,
   importSecretsKey,
   putSecret,
   readSecret,
   type SecretsKey,
 } from '@mos/db';
+import type { FunnelPublishInput, WorkflowStatusSnapshot } from '@mos/db/contracts';
 import {
   DEPLOY_WORKFLOW_TYPE,
   type DeployQueueSnapshot,
   type DeployRelease,
   type DeployStep,
   deployWorkflowId,
+  FunnelDeployRequest,
   QUERY_DEPLOY_QUEUE,
 } from '@mos/db/contracts';
 import { and, asc, eq } from 'drizzle-orm';
@@ -34,7 +38,7 @@ import {
   type RecordingEngine,
   recordingEngine,
 } from './support/deploy';
-import { funnelTenant } from './support/funnels';
+import { funnelTenant, startRun, twoPageFunnel } from './support/funnels';
 import { recordHistory } from './support/histories';
 import { type Stack, startStack } from './support/stack';
 
@@ -72,6 +76,7 @@ afterAll(async () => {
 interface Tenant {
   orgId: string;
   userId: string;
+  clientId: string;
   secret: string;
   secretName: string;
 }
@@ -83,7 +88,7 @@ async function tenant(): Promise<Tenant> {
   const secretName = 'SHOP_API_KEY';
   await putSecret(stack.db, key, t.orgId, 'HCLOUD_TOKEN', HCLOUD);
   await putSecret(stack.db, key, t.orgId, secretName, secret);
-  return { orgId: t.orgId, userId: t.userId, secret, secretName };
+  return { ...t, secret, secretName };
 }
 
 /** Enqueues runs as the API does: signal-with-start of the project's workflow. */
@@ -306,5 +311,127 @@ describe('DeployProject', () => {
     expect(refused.error).toContain(`run ${failedRun} is not a succeeded run`);
     const plans = await stack.db.select().from(deployPlans).where(eq(deployPlans.projectId, f.projectId));
     expect(plans).toHaveLength(1);
+  }, 90_000);
+
+  it('Publish + Deploy: patches the plan, queues the run in the project workflow and follows it', async () => {
+    const t = await tenant();
+    const ft = t;
+    const f = await deployProject(stack.db, t.orgId, gitPlan({ secretName: t.secretName }));
+    const funnel = await twoPageFunnel(stack.db, ft);
+    const [row] = await stack.db.select().from(funnels).where(eq(funnels.id, funnel.funnelId));
+    // A verified domain of the funnel becomes the workload's server name (no names in the request).
+    await stack.db.insert(funnelDomains).values({
+      orgId: t.orgId,
+      clientId: ft.clientId,
+      funnelId: funnel.funnelId,
+      hostname: `lp-${crypto.randomUUID().slice(0, 6)}.example.com`,
+      status: 'verified',
+      verificationToken: 'tok',
+    });
+    const held = engine.hold('web-1');
+    const { runId, handle } = await startRun<FunnelPublishInput>(
+      stack,
+      ft,
+      'funnel_publish',
+      `funnel-publish-${crypto.randomUUID()}`,
+      {
+        orgId: t.orgId,
+        clientId: ft.clientId,
+        campaignId: null,
+        startedBy: t.userId,
+        funnelId: funnel.funnelId,
+        deploy: {
+          projectId: f.projectId,
+          request: FunnelDeployRequest.parse({
+            project: f.projectName,
+            https: false,
+            upstreamBaseUrl: 'http://127.0.0.1:8790',
+          }),
+        },
+      },
+    );
+    await held.reached;
+    const during = await stack.waitForStatus(t.orgId, runId, (s) => s.deploy?.status === 'running');
+    expect(during.step).toBe('deploy:apply');
+    const deployRunId = during.deploy?.runId ?? '';
+    held.release();
+    const result = (await handle.result()) as {
+      deployed: boolean;
+      deployRunId: string;
+      accessUrls: string[];
+    };
+    await stack.waitForRunStatus(t.orgId, runId, 'completed');
+    const [domain] = await stack.db
+      .select()
+      .from(funnelDomains)
+      .where(eq(funnelDomains.funnelId, funnel.funnelId));
+    expect(result).toMatchObject({
+      deployed: true,
+      deployRunId,
+      accessUrls: [`http://${domain?.hostname}/`],
+    });
+
+    const run = await getDeployRun(stack.db, t.orgId, deployRunId);
+    expect(run).toMatchObject({ status: 'succeeded', funnelId: funnel.funnelId, kind: 'apply' });
+    const [plan] = await stack.db
+      .select()
+      .from(deployPlans)
+      .where(and(eq(deployPlans.projectId, f.projectId), eq(deployPlans.version, 2)));
+    expect(plan).toMatchObject({ id: run?.planId, source: 'funnel_publish', createdBy: t.userId });
+    const workloads = (plan?.plan as { new_spec: { instances: { workloads: unknown[] }[] } }).new_spec
+      .instances[0]?.workloads;
+    expect(workloads).toHaveLength(2);
+    expect(workloads?.[1]).toMatchObject({
+      name: `funnel-${row?.publicId}`,
+      source_type: 'funnel_publication',
+      source_ref: { public_id: row?.publicId, upstream_base_url: 'http://127.0.0.1:8790' },
+      service_config: { server_names: [domain?.hostname], https: false },
+    });
+    const status = await handle.query<WorkflowStatusSnapshot>('status');
+    expect(status.completedSteps).toEqual([
+      'check',
+      'render_and_store',
+      'activate',
+      'deploy:plan',
+      'deploy:enqueue',
+      'deploy:apply',
+    ]);
+    expect(status.deploy).toEqual({ runId: deployRunId, status: 'succeeded', accessUrls: result.accessUrls });
+    await recordHistory(handle, 'funnel-publish-deploy');
+  }, 90_000);
+
+  it('Publish + Deploy fails the publish run (the publication stays active) when the deploy fails', async () => {
+    const t = await tenant();
+    const ft = t;
+    const f = await deployProject(stack.db, t.orgId, gitPlan({ secretName: 'NEVER_SET' }));
+    const funnel = await twoPageFunnel(stack.db, ft);
+    const { runId, handle } = await startRun<FunnelPublishInput>(
+      stack,
+      ft,
+      'funnel_publish',
+      `funnel-publish-${crypto.randomUUID()}`,
+      {
+        orgId: t.orgId,
+        clientId: ft.clientId,
+        campaignId: null,
+        startedBy: t.userId,
+        funnelId: funnel.funnelId,
+        deploy: {
+          projectId: f.projectId,
+          request: FunnelDeployRequest.parse({
+            project: f.projectName,
+            upstreamBaseUrl: 'http://127.0.0.1:8790',
+          }),
+        },
+      },
+    );
+    await expect(handle.result()).rejects.toThrow();
+    await stack.waitForRunStatus(t.orgId, runId, 'failed');
+    const status = await handle.query<WorkflowStatusSnapshot>('status');
+    expect(status.deploy?.status).toBe('failed');
+    const [row] = await stack.db.select().from(funnels).where(eq(funnels.id, funnel.funnelId));
+    expect(row?.activePublicationId).not.toBeNull();
+    const run = await getDeployRun(stack.db, t.orgId, status.deploy?.runId ?? '');
+    expect(run?.error).toContain('the org has no secret named NEVER_SET');
   }, 90_000);
 });

@@ -27,6 +27,7 @@ const EXPECTED = [
   'funnel-page-draft',
   'funnel-page-draft-edited',
   'funnel-publish',
+  'funnel-publish-deploy',
   'funnel-publish-refused',
   'funnel-sweep',
   'lead-delivery',

@@ -107,8 +107,14 @@ async function deployFunnel(
     const now = await acts.deployRunStatus(run);
     show(now.status, now.accessUrls);
     if (now.status === 'succeeded') {
-      await state.stepDone('deploy:apply', { deployRunId: prepared.deployRunId, accessUrls: now.accessUrls });
-      return { deployRunId: prepared.deployRunId, accessUrls: now.accessUrls };
+      // The funnel's own URLs (the run's list holds every workload's); a retried publish finds no workload info.
+      const accessUrls =
+        prepared.workload && prepared.instance
+          ? await acts.funnelAccessUrls({ ...run, workload: prepared.workload, instance: prepared.instance })
+          : now.accessUrls;
+      show('succeeded', accessUrls);
+      await state.stepDone('deploy:apply', { deployRunId: prepared.deployRunId, accessUrls });
+      return { deployRunId: prepared.deployRunId, accessUrls };
     }
     if (now.status === 'failed')
       throw ApplicationFailure.nonRetryable(

@@ -174,7 +174,10 @@ export function recordingEngine(serverDir: string): RecordingEngine {
           service_config: { environment: {}, ports: [], server_names: o.serverNames, https: o.https },
           destination_path: o.destinationPath,
         },
-        accessUrls: (ip, port) => [`http://${ip}:${port}/`],
+        accessUrls: (ip, port) =>
+          o.serverNames.length > 0
+            ? o.serverNames.map((n) => `${o.https ? 'https' : 'http'}://${n}/`)
+            : [`http://${ip}:${port}/`],
       };
     },
     patchWorkload(plan: Plan, patch, opts) {

@@ -16,14 +16,16 @@ import {
 } from '@mos/db/contracts';
 import { ApplicationFailure } from '@temporalio/common';
 import { type ActivityDeps, NotFoundError, ValidationError } from '../deps';
-import { loadCloudhandEngine } from './engine';
+import { type FunnelWorkloadPatchOptions, loadCloudhandEngine } from './engine';
 
 export interface FunnelDeployPrepared {
   deployRunId: string;
   projectId: string;
   planVersion: number;
-  /** Where the funnel will answer once the run has applied (host names, or filled in from the server IPs). */
   status: DeployRunStatus;
+  /** The funnel's workload and its instance, and how it was built (its access URLs are derived from these). */
+  workload: FunnelWorkloadPatchOptions | null;
+  instance: string | null;
 }
 
 /**
@@ -54,6 +56,8 @@ export function funnelDeployActivities(deps: ActivityDeps) {
           projectId: done.projectId,
           planVersion: 0,
           status: done.status as DeployRunStatus,
+          workload: null,
+          instance: null,
         };
       const funnel = await getFunnel(db, input.orgId, input.funnelId);
       if (!funnel) throw new NotFoundError(`funnel ${input.funnelId}`);
@@ -77,16 +81,17 @@ export function funnelDeployActivities(deps: ActivityDeps) {
       if (!current)
         throw new ValidationError('the deploy project has no plan yet: save or bootstrap one first');
       const engine = deps.deploy?.engine ?? (await loadCloudhandEngine());
+      const options: FunnelWorkloadPatchOptions = {
+        publicId: funnel.publicId,
+        ...(request.workloadName ? { workloadName: request.workloadName } : {}),
+        serverNames,
+        https: request.https,
+        destinationPath: request.destinationPath,
+        upstreamBaseUrl,
+        upstreamApiBaseUrl,
+      };
       try {
-        const { patch } = engine.funnelWorkloadPatch({
-          publicId: funnel.publicId,
-          ...(request.workloadName ? { workloadName: request.workloadName } : {}),
-          serverNames,
-          https: request.https,
-          destinationPath: request.destinationPath,
-          upstreamBaseUrl,
-          upstreamApiBaseUrl,
-        });
+        const { patch } = engine.funnelWorkloadPatch(options);
         const patched = engine.patchWorkload(parsePlan(current.plan), patch, {
           ...(request.instanceName ? { instanceName: request.instanceName } : {}),
           createIfMissing: request.createIfMissing,
@@ -104,6 +109,8 @@ export function funnelDeployActivities(deps: ActivityDeps) {
           projectId,
           planVersion: stored.planVersion,
           status: stored.run.status as DeployRunStatus,
+          workload: { ...options, workloadName: patch.name },
+          instance: patched.instance,
         };
       } catch (err) {
         // A patch the plan refuses (unknown instance, no such workload, an invalid result) is final.
@@ -111,6 +118,31 @@ export function funnelDeployActivities(deps: ActivityDeps) {
           throw ApplicationFailure.nonRetryable((err as Error).message, 'ValidationError');
         throw err;
       }
+    },
+
+    /**
+     * Where the funnel answers after its run succeeded: its host names, or the server's IP and the port the run
+     * assigned to the workload (cloudhand's `accessUrls` of the patch).
+     */
+    async funnelAccessUrls(input: {
+      orgId: string;
+      runId: string;
+      workload: FunnelWorkloadPatchOptions;
+      instance: string;
+    }): Promise<string[]> {
+      const run = await getDeployRun(db, input.orgId, input.runId);
+      if (!run) throw new NotFoundError(`deploy run ${input.runId}`);
+      const spec = run.resolvedSpec as {
+        instances?: { name: string; workloads: { name: string; service_config: { ports?: number[] } }[] }[];
+      } | null;
+      const workload = spec?.instances
+        ?.find((i) => i.name === input.instance)
+        ?.workloads.find((w) => w.name === input.workload.workloadName);
+      const ip = (run.serverIps as Record<string, string> | null)?.[input.instance] ?? '';
+      const engine = deps.deploy?.engine ?? (await loadCloudhandEngine());
+      return engine
+        .funnelWorkloadPatch(input.workload)
+        .accessUrls(ip, workload?.service_config.ports?.[0] ?? null);
     },
 
     /** Signal-with-start of the project's DeployProject workflow: the run joins its queue (or starts it). */
