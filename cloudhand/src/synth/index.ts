@@ -21,7 +21,13 @@ export {
   runtimeNeeds,
 } from './cloud-init';
 export { HCLOUD_DATA_SOURCE_TYPES, HCLOUD_PROVIDER_VERSION, HCLOUD_RESOURCE_TYPES } from './hcloud-types';
-export { defaultSubnet, dnsValue, HCLOUD_VERSION_CONSTRAINT, type SynthOptions } from './stack';
+export {
+  defaultSubnet,
+  dnsValue,
+  HCLOUD_VERSION_CONSTRAINT,
+  normalizeCidr,
+  type SynthOptions,
+} from './stack';
 export { toYaml, type YamlValue } from './yaml';
 
 /** A cdk.tf.json document (Terraform JSON configuration syntax). */

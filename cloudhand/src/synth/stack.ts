@@ -48,15 +48,26 @@ class TerraformIds {
   }
 }
 
-/** The first /24 of a network (or the network itself when it is smaller), as Hetzner's default subnet. */
-export function defaultSubnet(cidr: string): string {
+function cidrParts(cidr: string): { address: number; prefix: number } {
   const parsed = parseCidr(cidr);
   if (!parsed) throw new PlanValidationError([{ path: 'networks', message: `${cidr} is not an IPv4 CIDR` }]);
-  const prefix = Math.max(24, parsed.prefix);
-  const mask = prefix === 0 ? 0 : (2 ** 32 - 2 ** (32 - prefix)) >>> 0;
-  const address = (parsed.address & mask) >>> 0;
-  const octets = [24, 16, 8, 0].map((shift) => (address >>> shift) & 255);
-  return `${octets.join('.')}/${prefix}`;
+  const mask = parsed.prefix === 0 ? 0 : (2 ** 32 - 2 ** (32 - parsed.prefix)) >>> 0;
+  return { address: (parsed.address & mask) >>> 0, prefix: parsed.prefix };
+}
+
+const formatCidr = (address: number, prefix: number) =>
+  `${[24, 16, 8, 0].map((shift) => (address >>> shift) & 255).join('.')}/${prefix}`;
+
+/** A CIDR with its host bits cleared (`10.1.7.9/16` → `10.1.0.0/16`), as Hetzner's API accepts it. */
+export function normalizeCidr(cidr: string): string {
+  const { address, prefix } = cidrParts(cidr);
+  return formatCidr(address, prefix);
+}
+
+/** The first /24 of a network (or the network itself when it is smaller), as Hetzner's default subnet. */
+export function defaultSubnet(cidr: string): string {
+  const { address, prefix } = cidrParts(cidr);
+  return formatCidr(address, Math.max(24, prefix));
 }
 
 interface NetworkRef {
@@ -131,7 +142,7 @@ export function buildStack(stack: TerraformStack, spec: DesiredStateSpec, option
     const created = named(
       'hcloud_network',
       net.name,
-      (cid) => new Network(stack, cid, { name: net.name, ipRange: net.cidr }),
+      (cid) => new Network(stack, cid, { name: net.name, ipRange: normalizeCidr(net.cidr) }),
     );
     const subnet = named(
       'hcloud_network_subnet',
@@ -141,7 +152,7 @@ export function buildStack(stack: TerraformStack, spec: DesiredStateSpec, option
           networkId: Token.asNumber(created.id),
           type: 'cloud',
           networkZone: net.network_zone,
-          ipRange: net.subnet_cidr ?? defaultSubnet(net.cidr),
+          ipRange: net.subnet_cidr ? normalizeCidr(net.subnet_cidr) : defaultSubnet(net.cidr),
         }),
     );
     return { id: Token.asNumber(created.id), ready: subnet };
