@@ -2,7 +2,15 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cloudInit, defaultSubnet, normalizeCidr, synthesize, writeTerraform } from '@mos/cloudhand/synth';
+import { PlanValidationError } from '@mos/cloudhand/plan';
+import {
+  cloudInit,
+  defaultSubnet,
+  dnsValue,
+  normalizeCidr,
+  synthesize,
+  writeTerraform,
+} from '@mos/cloudhand/synth';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   awkwardNamesPlan,
@@ -11,6 +19,7 @@ import {
   existingNetworkPlan,
   firewallPlan,
   loadBalancerPlan,
+  spec,
   twoServersPlan,
 } from './support/synth-plans';
 import { templateParts } from './support/terraform-schema';
@@ -293,6 +302,19 @@ describe('synthesize: DNS records as Hetzner zone rrsets', () => {
     ]);
     expect(Object.keys(rrsets)).toHaveLength(7);
   });
+
+  it('splits long TXT values into 255-byte strings and escapes quotes', () => {
+    const dkim = `v=DKIM1; k=rsa; p=${'A'.repeat(400)}`;
+    const value = dnsValue('TXT', dkim);
+    const strings = value.match(/"(?:[^"\\]|\\.)*"/g) ?? [];
+    expect(strings.map((q) => q.length - 2)).toEqual([255, dkim.length - 255]);
+    expect(strings.join('').replaceAll('"', '')).toBe(dkim);
+    expect(value).toBe(strings.join(' '));
+    expect(dnsValue('TXT', 'say "hi" \\ bye')).toBe('"say \\"hi\\" \\\\ bye"');
+    expect(dnsValue('TXT', '"already quoted"')).toBe('"already quoted"');
+    expect(dnsValue('A', '198.51.100.7')).toBe('198.51.100.7');
+    expect(dnsValue('MX', '10 mail.example.com.')).toBe('10 mail.example.com.');
+  });
 });
 
 describe('synthesize: names and references', () => {
@@ -332,6 +354,44 @@ describe('synthesize: names and references', () => {
       for (const body of Object.values(byName))
         for (const dep of (body.depends_on as string[] | undefined) ?? [])
           expect(entityExists(doc, dep), dep).toBe(true);
+  });
+});
+
+describe('synthesize: what Hetzner would refuse at apply time is refused now', () => {
+  it('refuses an https load balancer service (it needs a certificate a plan cannot name)', () => {
+    const plan = structuredClone(loadBalancerPlan);
+    const edge = plan.load_balancers[1];
+    if (!edge?.ports[0]) throw new Error('fixture has an edge port');
+    edge.ports[0].protocol = 'https';
+    let error: unknown;
+    try {
+      synthesize(plan);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(PlanValidationError);
+    expect((error as PlanValidationError).reason).toBe('invalid_plan');
+    expect((error as PlanValidationError).issues).toEqual([
+      { path: 'new_spec.load_balancers[1].ports[0].protocol', message: expect.stringMatching(/certificate/) },
+    ]);
+  });
+});
+
+describe('synthesize: input', () => {
+  it('fills a raw spec’s defaults and refuses an invalid one with every problem at its field', () => {
+    const raw = { provider: 'hetzner' as const, region: 'nbg1', instances: [{ name: 'solo', size: 'cx23' }] };
+    expect(synthesize(raw)).toEqual(synthesize(spec(raw)));
+    let error: unknown;
+    try {
+      synthesize({ provider: 'hetzner', instances: [{ name: 'solo', size: 'cx23', network: 'nope' }] });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(PlanValidationError);
+    expect((error as PlanValidationError).issues).toEqual([
+      { path: 'new_spec.instances[0].network', message: 'names no network of this plan ("nope")' },
+      { path: 'new_spec.instances[0].region', message: 'is required when the plan has no region' },
+    ]);
   });
 });
 

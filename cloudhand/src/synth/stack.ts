@@ -79,7 +79,7 @@ interface NetworkRef {
 
 /** Hetzner DNS (zone rrsets) wants quoted TXT values and absolute names for CNAME and MX targets. */
 export function dnsValue(type: DnsRecordSpec['type'], value: string): string {
-  if (type === 'TXT') return value.startsWith('"') ? value : JSON.stringify(value);
+  if (type === 'TXT') return value.startsWith('"') ? value : txtStrings(value);
   const absolute = (host: string) => (host.endsWith('.') ? host : `${host}.`);
   if (type === 'CNAME') return absolute(value);
   if (type === 'MX') {
@@ -87,6 +87,21 @@ export function dnsValue(type: DnsRecordSpec['type'], value: string): string {
     return m ? `${m[1]} ${absolute(m[2] ?? '')}` : value;
   }
   return value;
+}
+
+/** A TXT value as zone-file strings: quoted, `"` and `\` escaped, split every 255 bytes (DKIM keys are longer). */
+function txtStrings(text: string): string {
+  const chunks: string[] = [];
+  let chunk = '';
+  for (const ch of text) {
+    if (Buffer.byteLength(chunk + ch) > 255) {
+      chunks.push(chunk);
+      chunk = '';
+    }
+    chunk += ch;
+  }
+  chunks.push(chunk);
+  return chunks.map((c) => `"${c.replace(/["\\]/g, (m) => `\\${m}`)}"`).join(' ');
 }
 
 /** Builds every resource of `spec` into `stack`. */
@@ -232,7 +247,20 @@ export function buildStack(stack: TerraformStack, spec: DesiredStateSpec, option
   }
 
   const loadBalancers = new Map<string, LoadBalancer>();
-  for (const lb of spec.load_balancers) loadBalancers.set(lb.name, loadBalancer(lb));
+  spec.load_balancers.forEach((lb, i) => {
+    lb.ports.forEach((p, j) => {
+      // Hetzner's https service terminates TLS with a certificate, which a plan cannot name yet.
+      if (p.protocol === 'https')
+        throw new PlanValidationError([
+          {
+            path: `new_spec.load_balancers[${i}].ports[${j}].protocol`,
+            message:
+              'https needs a load balancer certificate, which plans cannot name yet; use tcp (TLS passthrough to nginx)',
+          },
+        ]);
+    });
+    loadBalancers.set(lb.name, loadBalancer(lb));
+  });
   function loadBalancer(lb: LoadBalancerSpec): LoadBalancer {
     const resource = named(
       'hcloud_load_balancer',
