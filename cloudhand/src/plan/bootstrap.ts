@@ -263,7 +263,7 @@ export interface FunnelWorkloadPatch {
   accessUrls(serverIp: string | null, port: number | null): string[];
 }
 
-const HTTP_URL_RE = /^https?:\/\/\S+$/;
+const HTTP_URL_RE = /^https?:\/\/[^\s/]\S*$/;
 
 /** Reference §8 build_funnel_publication_workload_patch; errors name the option. */
 export function funnelWorkloadPatch(options: FunnelWorkloadPatchOptions): FunnelWorkloadPatch {

@@ -57,7 +57,8 @@ export const AbsolutePath = z
 const HttpUrl = z
   .string()
   .trim()
-  .refine((u) => /^https?:\/\/\S+$/.test(u), 'must start with http:// or https://')
+  // A host must follow the scheme: `http:///` would otherwise pass and be cut to `http:` below.
+  .refine((u) => /^https?:\/\/[^\s/]\S*$/.test(u), 'must start with http:// or https://')
   .transform((u) => u.replace(/\/+$/, ''));
 
 const IPV4_CIDR_RE = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
