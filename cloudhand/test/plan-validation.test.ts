@@ -329,6 +329,30 @@ describe('the rules the original lacked', () => {
       ],
     ],
     [
+      'a firewall port range that is reversed, and one above 65535',
+      {
+        firewalls: [
+          {
+            name: 'fw',
+            rules: [
+              { direction: 'in', protocol: 'tcp', port: '3000-2000', cidr: '0.0.0.0/0' },
+              { direction: 'in', protocol: 'udp', port: '70000', cidr: '::/0' },
+              { direction: 'in', protocol: 'tcp', port: '0-10', cidr: '::/0' },
+            ],
+          },
+        ],
+      },
+      [0, 1, 2].map((j) => ({
+        path: `new_spec.firewalls[0].rules[${j}].port`,
+        message: 'must be ports between 1 and 65535, the lower first',
+      })),
+    ],
+    [
+      'an instance name with _ (Hetzner server names are host names)',
+      { instances: [{ name: 'app_1', size: 'cx23' }] },
+      [{ path: 'new_spec.instances[0].name', message: 'must not contain _ (a server name is a host name)' }],
+    ],
+    [
       'an instance without region in a plan without region',
       { region: null },
       [{ path: 'new_spec.instances[0].region', message: 'is required when the plan has no region' }],
