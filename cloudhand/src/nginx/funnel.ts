@@ -16,9 +16,9 @@ import { NginxRenderError, port, publicId, siteId, siteName, type Upstream, upst
  * Published funnels behind nginx, in front of MOS's funnel proxy (temporal-worker/src/funnel-proxy), which serves
  * a funnel by Host (`/<slug>`, `/api/events`, `/api/leads`, `/media/<id>`) and by public id under `/f/<id>/`.
  *
- * Caching is opt-in per response: the proxy marks a page every visitor gets alike with `X-Accel-Expires: <s>` and
- * a page with A/B variants with `X-Accel-Expires: 0`; anything without a caching header (its pages say
- * `private, no-cache`), with Set-Cookie, or under /api/ is never stored. The visitor id cookie (`mos_vid`) that
+ * Caching is opt-in per response: the proxy marks a page every visitor gets alike with `X-Accel-Expires: <s>`,
+ * media with a long one and a page with A/B variants with `X-Accel-Expires: 0`; nothing else is stored (no
+ * X-Accel-Expires, a Set-Cookie, or /api/), whatever Cache-Control says to browsers. The visitor id cookie (`mos_vid`) that
  * picks a variant is given out by nginx here, not by the proxy: nginx hands a new visitor's id to the proxy in the
  * Cookie header (so the proxy picks that visitor's variant and sets no cookie) and sets the same id on the answer,
  * also on a cache hit. Without that, a shared page served from the cache would never give new visitors an id.
@@ -83,6 +83,8 @@ export function funnelServerBody({ id, upstream, route }: FunnelRoutes): Lines {
   return [
     'client_max_body_size 25m;',
     ...TIMEOUTS,
+    // Redirects keep the visitor's own host and scheme (the proxy's are relative; mapped ones too).
+    'absolute_redirect off;',
     'gzip on;',
     'gzip_types text/css application/javascript application/json image/svg+xml;',
     // Server level only: a location with its own add_header would drop these.
@@ -99,8 +101,9 @@ export function funnelServerBody({ id, upstream, route }: FunnelRoutes): Lines {
       // No background update: a refresh whose answer may not be stored (the page got variants, the funnel was
       // unpublished) would leave the stale copy in place for good; a foreground refresh replaces it.
       'proxy_cache_use_stale updating error timeout http_500 http_502 http_503 http_504;',
-      // The proxy says Vary: Cookie for browsers; shared pages are marked shared, so nginx keeps one copy.
-      'proxy_ignore_headers Vary;',
+      // Only X-Accel-Expires decides (and Set-Cookie forbids): the Cache-Control and Vary: Cookie the proxy sends
+      // are for browsers, and nginx before 1.23 let a Cache-Control ahead of X-Accel-Expires win.
+      'proxy_ignore_headers Cache-Control Expires Vary;',
       // One stored encoding (identity); nginx compresses for the visitor.
       'proxy_set_header Accept-Encoding "";',
       ...headers,

@@ -2,7 +2,7 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NginxSite } from '../nginx/index';
@@ -142,6 +142,7 @@ export async function startNginx(opts: {
     }
     await sleep(25);
   }
+  await waitListening(opts.sites, () => exited);
   const pid = child.pid ?? 0;
   return {
     ...p,
@@ -151,11 +152,13 @@ export async function startNginx(opts: {
       await writeSites(p.sitesDir, sites);
       const t = await nginxTest(p);
       if (!t.ok) return t;
-      const before = (await errorLog()).split('start worker process').length;
+      const shutdowns = () => errorLog().then((l) => l.split('gracefully shutting down').length);
+      const before = await shutdowns();
       child.kill('SIGHUP');
-      // The reload is done when the master has started the new configuration's workers.
-      for (let i = 0; i < 200 && (await errorLog()).split('start worker process').length <= before; i++)
-        await sleep(25);
+      // Done when the old workers stop accepting: they log this, then close their listening sockets.
+      for (let i = 0; i < 200 && (await shutdowns()) <= before; i++) await sleep(25);
+      await sleep(50);
+      await waitListening(sites, () => exited);
       return t;
     },
     async stop() {
@@ -168,6 +171,35 @@ export async function startNginx(opts: {
       await rm(p.prefix, { recursive: true, force: true });
     },
   };
+}
+
+/** The `listen` addresses of site files (`listen 127.0.0.1:8080 ssl;` → 127.0.0.1:8080). */
+export function listenAddresses(sites: readonly NginxSite[]): { host: string; port: number }[] {
+  const out = new Map<string, { host: string; port: number }>();
+  for (const s of sites)
+    for (const m of s.content.matchAll(/^\s*listen\s+(?:([0-9.]+|\[[0-9a-f:]+\]):)?(\d+)[\s;]/gm)) {
+      const host = (m[1] ?? '127.0.0.1').replace(/^\[|\]$/g, '');
+      out.set(`${host}:${m[2]}`, { host, port: Number(m[2]) });
+    }
+  return [...out.values()];
+}
+
+/** Resolves once every listen address of the sites accepts connections (the pid file alone comes too early). */
+async function waitListening(sites: readonly NginxSite[], exited: () => boolean): Promise<void> {
+  for (const a of listenAddresses(sites)) {
+    for (let i = 0; ; i++) {
+      const ok = await new Promise<boolean>((resolve) => {
+        const s = connect(a.port, a.host, () => {
+          s.destroy();
+          resolve(true);
+        });
+        s.once('error', () => resolve(false));
+      });
+      if (ok) break;
+      if (exited() || i > 200) throw new Error(`nginx is not listening on ${a.host}:${a.port}`);
+      await sleep(25);
+    }
+  }
 }
 
 /** A free TCP port on loopback (bound and released; good enough for a test's own listeners). */
@@ -243,6 +275,7 @@ export async function startFunnelUpstreamStandIn(
       res.writeHead(200, {
         'content-type': 'image/png',
         'cache-control': 'public, max-age=31536000, immutable',
+        'x-accel-expires': '86400',
       });
       res.end(Buffer.from(path));
     } else if ((path === '/api/leads' || path === '/api/events') && req.method === 'POST') {
