@@ -1,5 +1,5 @@
 import { router } from '../../trpc';
-import { apply } from './apply';
+import { applyPlan } from './apply-plan';
 import { bootstrap } from './bootstrap';
 import { createProject } from './create-project';
 import { exportPlan } from './export-plan';
@@ -30,7 +30,8 @@ export const deployRouter = router({
   exportPlan,
   patchWorkload,
   bootstrap,
-  apply,
+  // `apply` is a name tRPC reserves (Function.prototype.apply on its proxies).
+  applyPlan,
   runs,
   run,
   rollback,

@@ -115,7 +115,7 @@ async function lockProject(ctx: ServiceCtx, tx: Tx, projectId: string) {
  * Applies the current plan (or a given version): a queued run, position 0 when nothing else of the project is
  * queued or running, n when n runs are ahead of it (`queued: true`, it waits in the project's workflow).
  */
-export async function applyPlan({ ctx, input }: { ctx: ServiceCtx; input: DeployApply }) {
+export async function queueApplyRun({ ctx, input }: { ctx: ServiceCtx; input: DeployApply }) {
   return ctx.db.transaction(async (tx) => {
     const project = await lockProject(ctx, tx, input.projectId);
     const plan = await getDeployPlan(tx, ctx.member.orgId, project.id, input.version);
