@@ -18,7 +18,9 @@ import {
   dnsPlan,
   existingNetworkPlan,
   firewallPlan,
+  firstRunPlan,
   loadBalancerPlan,
+  mosWorkerHostPlan,
   spec,
   twoServersPlan,
 } from './support/synth-plans';
@@ -320,20 +322,29 @@ describe('synthesize: DNS records as Hetzner zone rrsets', () => {
 describe('synthesize: names and references', () => {
   it('derives unique Terraform ids from names and escapes template syntax in plan text', () => {
     const doc = synth(awkwardNamesPlan);
+    expect(resources(doc, 'hcloud_network')).toEqual({
+      lan_1: { name: 'lan-1', ip_range: '10.1.0.0/16' },
+      lan_1_2: { name: 'lan_1', ip_range: '10.2.0.0/16' },
+    });
     const servers = resources(doc, 'hcloud_server');
-    expect(Object.keys(servers).sort()).toEqual(['r_1st', 'web_1', 'web_1_2']);
-    expect(servers.web_1?.name).toBe('web-1');
-    expect(servers.web_1_2?.name).toBe('web_1');
+    expect(Object.keys(servers).sort()).toEqual(['r_1st', 'web_1']);
+    expect(servers.web_1?.network).toEqual([{ network_id: '${hcloud_network.lan_1_2.id}' }]);
+    expect(servers.web_1?.depends_on).toEqual(['hcloud_network_subnet.lan_1_2']);
+    expect(servers.r_1st?.network).toEqual([{ network_id: '${hcloud_network.lan_1.id}' }]);
     expect(servers.web_1?.labels).toEqual({ note: 'cost $${center} %%{x}' });
-    expect(resources(doc, 'hcloud_zone_rrset').example_com_txt_txt?.records).toEqual([
-      { value: '"kept $${as} is"' },
+    const rrsets = resources(doc, 'hcloud_zone_rrset');
+    expect(rrsets.example_com_txt_txt?.records).toEqual([{ value: '"kept $${as} is"' }]);
+    expect(
+      ['example_com_www_shop_a', 'example_com_www_shop_a_2'].map((id) => [
+        rrsets[id]?.zone,
+        rrsets[id]?.name,
+      ]),
+    ).toEqual([
+      ['example.com.www', 'shop'],
+      ['example.com', 'www.shop'],
     ]);
     expect(doc.output?.server_ips).toMatchObject({
-      value: {
-        'web-1': '${hcloud_server.web_1.ipv4_address}',
-        web_1: '${hcloud_server.web_1_2.ipv4_address}',
-        '1st': '${hcloud_server.r_1st.ipv4_address}',
-      },
+      value: { 'web-1': '${hcloud_server.web_1.ipv4_address}', '1st': '${hcloud_server.r_1st.ipv4_address}' },
     });
   });
 
@@ -374,6 +385,40 @@ describe('synthesize: what Hetzner would refuse at apply time is refused now', (
     expect((error as PlanValidationError).issues).toEqual([
       { path: 'new_spec.load_balancers[1].ports[0].protocol', message: expect.stringMatching(/certificate/) },
     ]);
+  });
+});
+
+describe('synthesize: the plans ch bootstrap writes', () => {
+  it('MOS worker host: network, firewall on the server, the relay’s A record and Node 24 with certbot', () => {
+    const doc = synth(mosWorkerHostPlan);
+    expect(Object.keys(resources(doc, 'hcloud_server'))).toEqual(['mos_worker']);
+    expect(resources(doc, 'hcloud_firewall_attachment').mos_worker_fw).toEqual({
+      firewall_id: '${hcloud_firewall.mos_worker_fw.id}',
+      server_ids: ['${hcloud_server.mos_worker.id}'],
+    });
+    expect(resources(doc, 'hcloud_zone_rrset')).toEqual({
+      example_com_relay_a: {
+        zone: 'example.com',
+        name: 'relay',
+        type: 'A',
+        records: [{ value: '${hcloud_server.mos_worker.ipv4_address}' }],
+      },
+    });
+    const userData = String(resources(doc, 'hcloud_server').mos_worker?.user_data);
+    expect(userData).toContain('setup_24.x');
+    expect(userData).toContain('  - certbot\n');
+    expect(userData).not.toContain('docker.io');
+  });
+
+  it('first run: the server joins the created network after its subnet exists', () => {
+    const doc = synth(firstRunPlan);
+    const [network] = Object.keys(resources(doc, 'hcloud_network'));
+    expect(resources(doc, 'hcloud_server')).toMatchObject({
+      [Object.keys(resources(doc, 'hcloud_server'))[0] ?? '']: {
+        network: [{ network_id: `\${hcloud_network.${network}.id}` }],
+        depends_on: [`hcloud_network_subnet.${network}`],
+      },
+    });
   });
 });
 

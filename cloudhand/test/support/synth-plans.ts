@@ -1,4 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: Terraform expressions and apt placeholders, not JS templates
+import { bootstrapPlan as chBootstrapPlan, mosWorkerPlan as chMosWorkerPlan } from '../../src/plan/bootstrap';
+import { assignPorts } from '../../src/plan/ports';
 import { type DesiredStateSpec, type DesiredStateSpecInput, parsePlan } from '../../src/plan/schema';
 
 /** Parses a spec the way the API and CLI do, so fixtures carry the schema's defaults. */
@@ -174,15 +176,45 @@ export const maintenancePlan = spec({
 export const awkwardNamesPlan = spec({
   provider: 'hetzner',
   region: 'nbg1',
-  instances: [
-    { name: 'web-1', size: 'cx23', labels: { note: 'cost ${center} %{x}' } },
-    { name: 'web_1', size: 'cx23' },
-    { name: '1st', size: 'cx23' },
+  networks: [
+    { name: 'lan-1', cidr: '10.1.0.0/16' },
+    { name: 'lan_1', cidr: '10.2.0.0/16' },
   ],
-  dns_records: [{ zone: 'example.com', name: 'txt', type: 'TXT', target: '"kept ${as} is"' }],
+  instances: [
+    { name: 'web-1', size: 'cx23', network: 'lan_1', labels: { note: 'cost ${center} %{x}' } },
+    { name: '1st', size: 'cx23', network: 'lan-1' },
+  ],
+  dns_records: [
+    { zone: 'example.com', name: 'txt', type: 'TXT', target: '"kept ${as} is"' },
+    // Both become example_com_www_shop_a once dots are replaced.
+    { zone: 'example.com.www', name: 'shop', type: 'A', target: '192.0.2.2' },
+    { zone: 'example.com', name: 'www.shop', type: 'A', target: '192.0.2.3' },
+  ],
 });
 
+/** `ch bootstrap`'s first-run plan with a git workload, ports assigned as `ch synth` does. */
+export const firstRunPlan = assignPorts(
+  chBootstrapPlan({
+    workload: {
+      name: 'shop',
+      repo_url: 'https://github.com/acme/shop.git',
+      service_config: { command: 'npm start' },
+    },
+  }).new_spec,
+);
+
+/** The plan MOS deploys its own worker host with. */
+export const mosWorkerHostPlan = assignPorts(
+  chMosWorkerPlan({
+    repoUrl: 'https://github.com/acme/mos.git',
+    relayServerName: 'relay.example.com',
+    funnelServerNames: ['lp.example.com', 'offers.example.org'],
+  }).new_spec,
+);
+
 export const ALL_PLANS: Record<string, DesiredStateSpec> = {
+  firstRunPlan,
+  mosWorkerHostPlan,
   bootstrapPlan,
   twoServersPlan,
   existingNetworkPlan,
