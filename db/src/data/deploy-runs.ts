@@ -1,8 +1,15 @@
 import { and, asc, desc, eq, gt, inArray, max, sql } from 'drizzle-orm';
-import type { DeployLogLevel, DeployRelease, DeployRunStatus, DeployStep } from '../contracts/deploy';
-import type { Queryable } from '../db-type';
+import {
+  type DeployLogLevel,
+  type DeployRelease,
+  type DeployRunStatus,
+  type DeployStep,
+  deployWorkflowId,
+} from '../contracts/deploy';
+import type { Db, Queryable } from '../db-type';
 import { deployHostKeys, deployLogs, deployPlans, deployProjects, deployRuns } from '../schema/deploy';
 import { writeAudit } from './audit';
+import { insertDeployPlan, lockDeployProject } from './deploy-projects';
 
 /*
  * What the deploy worker does with runs (org-scoped, like every query): claim a queued run, keep its steps, stream
@@ -446,7 +453,7 @@ export class HostKeyMismatchError extends Error {
  * retried activity finds the run it created instead of making a second one.
  */
 export async function createFunnelDeployRun(
-  q: Queryable,
+  q: Db,
   orgId: string,
   input: {
     runId: string;
@@ -463,31 +470,18 @@ export async function createFunnelDeployRun(
       const plan = await getDeployPlanRow(tx, orgId, existing.planId);
       return { run: existing, planVersion: plan?.version ?? 0, created: false };
     }
-    // Versions are numbered per project: lock the project row so two writers cannot pick the same number.
-    const [project] = await tx
-      .select({ id: deployProjects.id })
-      .from(deployProjects)
-      .where(and(eq(deployProjects.orgId, orgId), eq(deployProjects.id, input.projectId)))
-      .for('update');
+    // The project's plan versions serialize on its row (deploy-projects' rule for every plan write).
+    const project = await lockDeployProject(tx, orgId, input.projectId);
     if (!project) throw new DeployRunNotFoundError(`project ${input.projectId}`);
-    const [top] = await tx
-      .select({ version: max(deployPlans.version) })
-      .from(deployPlans)
-      .where(and(eq(deployPlans.orgId, orgId), eq(deployPlans.projectId, input.projectId)));
-    const version = (top?.version ?? 0) + 1;
-    const [plan] = await tx
-      .insert(deployPlans)
-      .values({
-        orgId,
-        projectId: input.projectId,
-        version,
-        plan: input.plan,
-        source: 'funnel_publish',
-        note: input.note,
-        createdBy: input.requestedBy,
-      })
-      .returning();
-    if (!plan) throw new Error('plan version was not stored');
+    const plan = await insertDeployPlan(tx, {
+      orgId,
+      projectId: input.projectId,
+      plan: input.plan,
+      source: 'funnel_publish',
+      note: input.note,
+      createdBy: input.requestedBy,
+    });
+    const version = plan.version;
     const [run] = await tx
       .insert(deployRuns)
       .values({
@@ -499,6 +493,7 @@ export async function createFunnelDeployRun(
         status: 'queued',
         funnelId: input.funnelId,
         requestedBy: input.requestedBy,
+        workflowId: deployWorkflowId(orgId, input.projectId),
       })
       .returning();
     if (!run) throw new Error('deploy run was not stored');
