@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { preferredPort } from '@mos/cloudhand/ports';
 import {
   auditLog,
   deployHostKeys,
@@ -165,10 +166,13 @@ describe('DeployProject', () => {
         path: `/opt/apps/landing/releases/${first}`,
       },
     ]);
-    expect(a.accessUrls).toEqual(['http://127.0.0.1:20000/']);
+    // The port cloudhand's rule gives the workload (deterministic per instance and workload name).
+    const port = preferredPort('web-1', 'landing');
+    expect(port).toBeGreaterThanOrEqual(20000);
+    expect(a.accessUrls).toEqual([`http://127.0.0.1:${port}/`]);
     const spec = a.resolvedSpec as { instances: { workloads: { service_config: unknown }[] }[] };
     expect(spec.instances[0]?.workloads[0]?.service_config).toMatchObject({
-      ports: [20000],
+      ports: [port],
       environment: { API_KEY: { secret: t.secretName } },
     });
     expect((a.steps as DeployStep[]).every((s) => s.status === 'succeeded' && s.finishedAt !== null)).toBe(

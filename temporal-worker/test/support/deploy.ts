@@ -1,11 +1,13 @@
 /**
  * Deploy fixtures for the DeployProject tests: a project with a plan, queued runs (as the API creates them), and a
- * recording engine standing in for cloudhand's apply steps while the workflow mechanics are tested (the real
- * engine runs against a local sshd + nginx in the end-to-end tests).
+ * recording engine standing in for cloudhand's apply steps (terraform, SSH) while the workflow mechanics are
+ * tested; the plan functions (ports, patching) are cloudhand's own. The real engine runs against a local sshd +
+ * nginx in the end-to-end tests.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DesiredStateSpec, Plan, PlanInput } from '@mos/cloudhand/plan';
+import { funnelWorkloadPatch, type PlanInput, patchWorkload } from '@mos/cloudhand/plan';
+import { assignPorts } from '@mos/cloudhand/ports';
 import { type Db, deployPlans, deployProjects, deployRuns } from '@mos/db';
 import type { DeployEngine, ServerStepOptions, ServerStepResult } from '../../src/activities/deploy/engine';
 
@@ -117,20 +119,7 @@ export function recordingEngine(serverDir: string): RecordingEngine {
       failures.set(instance, error);
     },
     applies: (workDir) => calls.filter((c) => c.kind === 'terraform' && c.workDir === workDir).length,
-    assignPorts(spec: DesiredStateSpec): DesiredStateSpec {
-      // The ports rule is ch-plan's (tested there); here every workload without a port gets 20000 + its index.
-      return {
-        ...spec,
-        instances: spec.instances.map((i) => ({
-          ...i,
-          workloads: i.workloads.map((w, n) =>
-            w.service_config.ports.length > 0
-              ? w
-              : { ...w, service_config: { ...w.service_config, ports: [20000 + n] } },
-          ),
-        })),
-      };
-    },
+    assignPorts: (spec) => assignPorts(spec),
     async terraformStep(opts) {
       calls.push({ kind: 'terraform', workDir: opts.workDir, at: now() });
       await opts.reporter.log({
@@ -158,38 +147,8 @@ export function recordingEngine(serverDir: string): RecordingEngine {
         accessUrls: [],
       };
     },
-    funnelWorkloadPatch(o) {
-      const name = o.workloadName ?? `funnel-${o.publicId}`.slice(0, 63);
-      return {
-        patch: {
-          name,
-          source_type: 'funnel_publication',
-          source_ref: {
-            public_id: o.publicId,
-            upstream_base_url: o.upstreamBaseUrl,
-            upstream_api_base_url: o.upstreamApiBaseUrl,
-          },
-          repo_url: null,
-          runtime: 'static',
-          service_config: { environment: {}, ports: [], server_names: o.serverNames, https: o.https },
-          destination_path: o.destinationPath,
-        },
-        accessUrls: (ip, port) =>
-          o.serverNames.length > 0
-            ? o.serverNames.map((n) => `${o.https ? 'https' : 'http'}://${n}/`)
-            : [`http://${ip}:${port}/`],
-      };
-    },
-    patchWorkload(plan: Plan, patch, opts) {
-      const copy = structuredClone(plan);
-      const instance =
-        copy.new_spec.instances.find((i) => i.name === opts.instanceName) ?? copy.new_spec.instances[0];
-      if (!instance) throw new EngineError('the plan has no instance', 'invalid_input');
-      const i = instance.workloads.findIndex((w) => w.name === patch.name);
-      if (i >= 0) instance.workloads[i] = { ...instance.workloads[i], ...patch } as never;
-      else instance.workloads.push(patch as never);
-      return { plan: copy, updatedCount: i >= 0 ? 1 : 0, created: i < 0, instance: instance.name };
-    },
+    funnelWorkloadPatch,
+    patchWorkload,
   };
 }
 
