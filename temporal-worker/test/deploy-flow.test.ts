@@ -113,6 +113,23 @@ async function finished(t: Tenant, runId: string) {
   );
 }
 
+/** Waits for the held server step; a run that ends before it fails the test with its error (no silent hang). */
+async function reach(t: Tenant, runId: string, held: { reached: Promise<void> }) {
+  let reached = false;
+  void held.reached.then(() => {
+    reached = true;
+  });
+  const outcome = await stack.waitFor(
+    async () => {
+      if (reached) return 'reached';
+      const r = await getDeployRun(stack.db, t.orgId, runId);
+      return r?.status === 'failed' || r?.status === 'succeeded' ? `${r.status}: ${r.error}` : null;
+    },
+    { what: `run ${runId} to reach its server step`, timeoutMs: 60_000 },
+  );
+  if (outcome !== 'reached') throw new Error(`run ${runId} ended (${outcome}) before its server step`);
+}
+
 async function logsOf(runId: string) {
   return stack.db.select().from(deployLogs).where(eq(deployLogs.runId, runId)).orderBy(asc(deployLogs.seq));
 }
@@ -132,7 +149,7 @@ describe('DeployProject', () => {
     await enqueue(t, f, second);
     // A repeated request for a run already queued is not queued twice.
     await enqueue(t, f, second);
-    await held.reached;
+    await reach(t, first, held);
 
     const snapshot = await handle.query<DeployQueueSnapshot>(QUERY_DEPLOY_QUEUE);
     expect(snapshot).toEqual({ current: first, waiting: [second] });
@@ -224,7 +241,7 @@ describe('DeployProject', () => {
     const runId = await queuedRun(stack.db, t.orgId, f);
     const held = engine.hold('web-1');
     await enqueue(t, f, runId);
-    await held.reached;
+    await reach(t, runId, held);
     // The worker goes away while the server step runs; a new one takes over.
     await stack.stopWorker();
     await stack.startWorker();
