@@ -476,6 +476,8 @@ async function applyCommand(argv: string[], io: CliIo): Promise<number> {
     },
   };
   const apply = await cloudhandModule<ApplyModule>('apply');
+  if (typeof apply.terraformStep !== 'function' || typeof apply.serverStep !== 'function')
+    throw new CliError('@mos/cloudhand/apply in this build has no terraformStep/serverStep', 1);
   const { serverIps } = await apply.terraformStep({
     spec,
     workDir: join(root, 'terraform'),
