@@ -493,3 +493,24 @@ describe('values never break out of a directive', () => {
     });
   }
 });
+
+describe('options', () => {
+  it("take the apply step's layout as defaults, explicit options first", () => {
+    const w = instanceOf([funnelApp('funnel-a', UP, { server_names: ['shop.example.test'], https: true })])
+      .workloads[0] as ApplicationSpec;
+    const layout = { httpPort: 8080, httpsPort: 8443, acmeWebroot: '/srv/acme', nginxCacheDir: '/srv/cache' };
+    const c = renderFunnelSite(w, { layout, tls }).content;
+    expect(c).toContain('listen 8080;');
+    expect(c).toContain('listen 8443 ssl http2;');
+    expect(c).toContain('root /srv/acme;');
+    expect(c).toContain('proxy_cache_path /srv/cache/funnel-a ');
+    expect(c).toContain('return 301 https://$host:8443$request_uri;');
+    const own = renderFunnelSite(w, { layout, httpPort: 81, cacheDir: '/c' }).content;
+    expect(own).toContain('listen 81;');
+    expect(own).toContain('proxy_cache_path /c/funnel-a ');
+    const plain = renderFunnelSite(w).content;
+    expect(plain).toContain('listen 80;');
+    expect(plain).toContain('root /var/www/letsencrypt;');
+    expect(plain).toContain('proxy_cache_path /var/cache/nginx/cloudhand/funnel-a ');
+  });
+});
