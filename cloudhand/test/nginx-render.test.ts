@@ -297,7 +297,7 @@ describe('site contents', () => {
       /^proxy_cache_path \/var\/cache\/x\/funnel-a levels=1:2 keys_zone=(ch_funnel_a_[0-9a-f]{8}):10m /m,
     );
     expect(c).toContain('proxy_set_header Host $host;');
-    expect(c).toContain('proxy_cache_key $host$request_uri;');
+    expect(c).toContain('proxy_cache_key $host$uri;');
     expect(c).toContain('add_header X-Cache-Status $upstream_cache_status always;');
     expect(c).toMatch(
       /location \^~ \/api\/ \{\n\s+proxy_pass http:\/\/127\.0\.0\.1:8790;\n\s+proxy_cache off;/,
@@ -321,7 +321,7 @@ describe('site contents', () => {
     expect(c).toContain('proxy_set_header Host $proxy_host;');
     expect(c).toContain('proxy_ssl_server_name on;');
     expect(c).toContain('proxy_redirect /base/f/Pub_9/ /;');
-    expect(c).toContain('proxy_cache_key $request_uri;');
+    expect(c).toContain('proxy_cache_key $uri;');
     expect(() => renderFunnelSite(only(instanceOf([funnelApp('funnel-c', UP)])))).toThrow(
       expect.objectContaining({ reason: 'missing_port' }),
     );
