@@ -334,3 +334,38 @@ describe('git app site and reloads', () => {
     }
   });
 });
+
+describe('a cached page that stops being cacheable', () => {
+  it('is fetched fresh once it expires (no background update that would keep the stale copy for good)', async () => {
+    // The page is shared for 1 s, then a republish gives it variants (X-Accel-Expires: 0, another body).
+    let phase = 1;
+    const up = createServer((_req, res) => {
+      res.writeHead(200, { 'x-accel-expires': phase === 1 ? '1' : '0', 'content-length': 6 });
+      res.end(`phase${phase}`);
+    });
+    await new Promise<void>((r) => up.listen(0, '127.0.0.1', r));
+    const port = await freePort();
+    const ngx = await startNginx({ sites: [] });
+    try {
+      const upUrl = `http://127.0.0.1:${(up.address() as AddressInfo).port}`;
+      const site = renderFunnelSite(
+        instanceOf([funnelApp('flip', upUrl, { server_names: [HOST] })]).workloads[0] as never,
+        {
+          cacheDir: ngx.cacheDir,
+          listenAddress: '127.0.0.1',
+          httpPort: port,
+        },
+      );
+      expect((await ngx.reload([site])).ok).toBe(true);
+      const get = async () => (await call(lb(port, '/flip'), { host: HOST })).body;
+      expect(await get()).toBe('phase1');
+      expect(await get()).toBe('phase1');
+      phase = 2;
+      await new Promise((r) => setTimeout(r, 2100));
+      for (let i = 0; i < 3; i++) expect(await get()).toBe('phase2');
+    } finally {
+      await ngx.stop();
+      up.close();
+    }
+  });
+});
