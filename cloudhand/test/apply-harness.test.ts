@@ -27,11 +27,30 @@ describe('local server harness', () => {
     const lines: ApplyLogLine[] = [];
     const log = new StepLog({ log: (l) => void lines.push(l) }, createMasker());
     const keys = memoryKeys();
-    const ex = await SshExecutor.connect({ target: server.ssh, hostKeys: keys, log });
+    const records: { command: string; stdin: string }[] = [];
+    const ex = await SshExecutor.connect({
+      target: server.ssh,
+      hostKeys: keys,
+      log,
+      onCommand: (r) => void records.push(r),
+    });
     try {
       expect(ex.hostKey).toBe(server.hostKeyFingerprint);
       const v = await ex.exec('node --version', { step: 't', quiet: true });
       expect(Number(/^v(\d+)/.exec(v.stdout)?.[1])).toBeGreaterThanOrEqual(24);
+      // env travels on stdin: the remote sees it, no command line or record holds it.
+      log.mask.add('v@lue with spaces');
+      const e = await ex.exec('printf "%s|" "$FOO"; cat', {
+        step: 't',
+        env: { FOO: 'v@lue with spaces' },
+        stdin: 'tail',
+        quiet: true,
+      });
+      expect(e.stdout).toBe('v@lue with spaces|tail');
+      expect(JSON.stringify(records)).not.toContain('v@lue');
+      expect(JSON.stringify(records)).not.toContain(
+        Buffer.from("export FOO='v@lue with spaces'").toString('base64'),
+      );
       const { layout } = server;
       await ex.writeFile(
         `${layout.systemdDir}/hello.service`,
