@@ -190,15 +190,11 @@ describe('apply end to end on a local server (no cloud)', () => {
     // The clone went over HTTP with the token as the Authorization header only.
     expect(repo.requests.authorized).toBeGreaterThan(0);
 
-    // The funnel through nginx on its assigned port, proxied to the funnel proxy stand-in.
+    // The funnel through nginx on its assigned port (`/<slug>` → the proxy's `/f/<publicId>/<slug>`).
     const fw = spec.instances[0]?.workloads.find((w) => w.name === 'funnel-pub');
     const fport = fw?.service_config.ports[0];
     expect(fport).toBeGreaterThanOrEqual(20000);
-    const page = await fetchUntil(
-      `http://127.0.0.1:${fport}/f/${PUBLIC_ID}/landing`,
-      null,
-      (_b, s) => s === 200,
-    );
+    const page = await fetchUntil(`http://127.0.0.1:${fport}/landing`, null, (_b, s) => s === 200);
     expect(page.body).toContain(`funnel page /f/${PUBLIC_ID}/landing`);
     expect(result.accessUrls).toContain(`http://shop.test:${server.nginxPort}/`);
     expect(result.accessUrls).toContain(`http://127.0.0.1:${fport}/`);
