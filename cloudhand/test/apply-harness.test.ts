@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMasker, SshExecutor, StepLog } from '../src/apply/index';
+import { type ApplyError, createMasker, SshExecutor, StepLog } from '../src/apply/index';
 import type { ApplyLogLine, HostKeyStore } from '../src/apply/types';
 import { type LocalServer, startLocalServer } from '../src/testing/index';
 
@@ -71,6 +71,26 @@ describe('local server harness', () => {
     }
     await log.flush();
     expect(lines.some((l) => l.message.includes('$ node --version'))).toBe(false);
+    expect(lines.some((l) => l.message.includes('$ printf'))).toBe(false);
     expect(lines.some((l) => l.message.startsWith('Pinned host key'))).toBe(true);
+  });
+
+  it('an abort stops a running command and closes the connection', async () => {
+    const log = new StepLog({ log: () => undefined }, createMasker());
+    const controller = new AbortController();
+    const ex = await SshExecutor.connect({
+      target: server.ssh,
+      hostKeys: memoryKeys(),
+      log,
+      signal: controller.signal,
+    });
+    const started = Date.now();
+    const running = ex.exec('sleep 30', { step: 't' }).catch((e: unknown) => e);
+    setTimeout(() => controller.abort(), 300);
+    const err = await running;
+    expect((err as ApplyError).reason).toBe('aborted');
+    expect(Date.now() - started).toBeLessThan(10_000);
+    await expect(ex.exec('true', { step: 't' })).rejects.toMatchObject({ reason: 'aborted' });
+    ex.close();
   });
 });

@@ -21,6 +21,7 @@ import {
   StepLog,
   systemdQuote,
   terraformStep,
+  unitsOf,
 } from '../src/apply/index';
 import { parsePlan } from '../src/plan/schema';
 import { freePort, terraformStandIn } from '../src/testing/index';
@@ -232,5 +233,48 @@ describe('ssh executor', () => {
     expect((err as ApplyError).reason).toBe('ssh_connect');
     expect((err as ApplyError).message).toContain('after 3 attempts');
     expect(reporter.lines.filter((l) => l.level === 'warn')).toHaveLength(2);
+  });
+});
+
+describe('units of a workload', () => {
+  it('a mos_worker workload runs one unit per service of mosWorkerServices, a git workload one', () => {
+    const spec = parsePlan({
+      new_spec: {
+        provider: 'hetzner',
+        region: 'nbg1',
+        instances: [
+          {
+            name: 'w',
+            size: 'cx23',
+            workloads: [
+              {
+                name: 'mos-worker',
+                source_type: 'mos_worker',
+                repo_url: 'https://github.com/acme/mos.git',
+                mos_worker: { relay_port: 8787, funnel_proxy_port: 8790 },
+                service_config: {
+                  environment: { NODE_ENV: 'production', DATABASE_URL: { secret: 'DATABASE_URL' } },
+                },
+              },
+              {
+                name: 'app',
+                repo_url: '/srv/app.git',
+                service_config: { command: 'node s.mjs', ports: [3000] },
+              },
+            ],
+          },
+        ],
+      },
+    }).new_spec;
+    const [mw, app] = spec.instances[0]?.workloads ?? [];
+    if (!mw || !app) throw new Error('workloads missing');
+    const units = unitsOf(mw);
+    expect(units.map((u) => [u.unit, u.port])).toEqual([
+      ['mos-worker', null],
+      ['mos-worker-relay', 8787],
+      ['mos-worker-funnel-proxy', 8790],
+    ]);
+    expect(units[2]?.environment.DATABASE_URL).toEqual({ secret: 'DATABASE_URL' });
+    expect(unitsOf(app).map((u) => [u.unit, u.command, u.port])).toEqual([['app', 'node s.mjs', 3000]]);
   });
 });

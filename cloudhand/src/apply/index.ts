@@ -5,7 +5,7 @@ export * from './errors';
 export * from './layout';
 export * from './log';
 export * from './mask';
-export { DEFAULT_KEEP_RELEASES, gitAuthHeader, gitEnv, rollbackStep, serverStep } from './server';
+export { DEFAULT_KEEP_RELEASES, gitAuthHeader, gitEnv, rollbackStep, serverStep, unitsOf } from './server';
 export * from './shell';
 export * from './ssh';
 export * from './terraform';
