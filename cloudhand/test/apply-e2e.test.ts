@@ -91,7 +91,7 @@ describe('apply end to end on a local server (no cloud)', () => {
   const deploy = (
     releaseId: string,
     greeting: string,
-    extra: { onCommand?: (r: RemoteCommandRecord) => void } = {},
+    extra: { onCommand?: (r: RemoteCommandRecord) => void; keepReleases?: number } = {},
   ) =>
     serverStep({
       spec: { ...spec, instances: spec.instances.map((i) => withGreeting(i, greeting)) },
@@ -300,6 +300,33 @@ describe('apply end to end on a local server (no cloud)', () => {
       expect((err as ApplyError).message).toBe(
         `Port ${port} is already in use on server 127.0.0.1; cannot deploy workload 'intruder'`,
       );
+      // A funnel on its own port: only nginx may hold it.
+      const funnelOnly = {
+        ...inst,
+        workloads: [
+          {
+            ...(inst.workloads.find((w) => w.name === 'funnel-pub') as (typeof inst.workloads)[number]),
+            name: 'funnel-squat',
+            service_config: { ...inst.workloads[1]?.service_config, ports: [port], server_names: [] },
+          },
+        ],
+      };
+      const ferr = await serverStep({
+        spec: { ...spec, instances: [funnelOnly as typeof inst] },
+        instance: 'web-1',
+        ssh: server.ssh,
+        hostKeys,
+        secrets,
+        releaseId: 'r5b',
+        nginxMode: 'per-app',
+        gitToken: null,
+        certbotEmail: null,
+        layout: server.layout,
+        reporter,
+      }).catch((e: unknown) => e);
+      expect((ferr as ApplyError).message).toBe(
+        `Port ${port} is already in use on server 127.0.0.1; cannot deploy workload 'funnel-squat'`,
+      );
     } finally {
       await new Promise((r) => squatter.close(r));
     }
@@ -331,6 +358,14 @@ describe('apply end to end on a local server (no cloud)', () => {
       (await fetchUntil(`http://127.0.0.1:${server.nginxPort}/`, 'shop.test', (b) => b.includes('/r1'))).body,
     );
     expect(body.cwd).toBe(join(shopDir(), 'releases', firstRelease));
+  }, 60_000);
+
+  it('keeps the newest releases only (never the current one)', async () => {
+    await deploy('r8', 'fifth', { keepReleases: 2 });
+    const { readdir } = await import('node:fs/promises');
+    const left = (await readdir(join(shopDir(), 'releases'))).sort();
+    expect(left).toEqual(['r6', 'r8']);
+    expect(await readlink(join(shopDir(), 'current'))).toBe('releases/r8');
   }, 60_000);
 
   it('refuses a server whose host key changed, before running any command', async () => {

@@ -90,8 +90,15 @@ export function renderEnvFile(env: Record<string, string>): string {
  * the workload's own unit (its MainPID or a descendant), i.e. a rolling restart. Prints `busy <port>` otherwise.
  * Without pid information (no -p rights) it falls back to the original's rule: the unit exists.
  */
-export function preflightScript(systemctl: string, checks: { port: number; unit: string }[]): string {
+export function preflightScript(systemctl: string, checks: { port: number; unit: string | null }[]): string {
   return [
+    // A funnel served on its own port is nginx's listener: only nginx may hold it.
+    'check_nginx() {',
+    '  out=$(ss -ltnpH "( sport = :$1 )" 2>/dev/null || ss -ltnH "( sport = :$1 )")',
+    '  [ -z "$out" ] && return 0',
+    '  case "$out" in *"nginx"*) return 0;; esac',
+    '  echo "busy $1"',
+    '}',
     'check() {',
     '  out=$(ss -ltnpH "( sport = :$1 )" 2>/dev/null || ss -ltnH "( sport = :$1 )")',
     '  [ -z "$out" ] && return 0',
@@ -107,7 +114,7 @@ export function preflightScript(systemctl: string, checks: { port: number; unit:
     '  done',
     '  echo "busy $1"',
     '}',
-    ...checks.map((c) => `check ${c.port} ${shq(c.unit)}`),
+    ...checks.map((c) => (c.unit === null ? `check_nginx ${c.port}` : `check ${c.port} ${shq(c.unit)}`)),
   ].join('\n');
 }
 

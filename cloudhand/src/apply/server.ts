@@ -214,6 +214,41 @@ class ServerDeploy {
     this.log.line('preflight', 'Ports are free (or held by the workload itself)', 'info', w.name);
   }
 
+  /** A funnel on its own port (no server names): that port must be free or nginx's already. */
+  async preflightFunnel(w: ApplicationSpec): Promise<void> {
+    const port = w.service_config.ports[0];
+    if (w.service_config.server_names.length || port === undefined || this.opts.nginxMode !== 'per-app')
+      return;
+    this.log.line('preflight', `Checking port ${port} (nginx serves the funnel there)`, 'info', w.name);
+    const r = await this.run(preflightScript(this.layout.systemctl, [{ port, unit: null }]), 'preflight', w, {
+      step: 'preflight',
+      quiet: true,
+    });
+    if (/busy (\d+)/.test(r.stdout))
+      throw new ApplyError(
+        'port_in_use',
+        `Port ${port} is already in use on server ${this.ip}; cannot deploy workload '${w.name}'`,
+      );
+  }
+
+  /** After a reload: nginx's ports answer (the http port, and each funnel's own port), so URLs are up. */
+  async nginxListening(): Promise<void> {
+    const ports = new Set<number>();
+    for (const w of this.instance.workloads) {
+      const own = w.source_type === 'funnel_publication' && !w.service_config.server_names.length;
+      const p = w.service_config.ports[0];
+      if (w.source_type === 'git' && p === undefined) continue; // no site
+      if (own && p !== undefined && this.opts.nginxMode === 'per-app') ports.add(p);
+      else ports.add(this.layout.httpPort);
+    }
+    for (const port of ports)
+      await this.run(readinessScript({ port, path: null, timeoutMs: 10_000 }), 'nginx', undefined, {
+        step: 'nginx',
+        quiet: true,
+        label: `nginx listens on ${port}`,
+      });
+  }
+
   async gitSync(tx: WorkloadTx): Promise<void> {
     const w = tx.workload;
     const url = w.repo_url ?? '';
@@ -567,6 +602,7 @@ class ServerDeploy {
     }
     await this.run(L.nginxReload, 'nginx', undefined, { step: 'nginx', label: 'reload nginx' });
     this.nginxReloaded = true;
+    if (sites.length) await this.nginxListening();
     this.log.line('nginx', 'nginx configuration valid and reloaded');
   }
 
@@ -730,6 +766,7 @@ export async function serverStep(opts: ServerStepOptions): Promise<ServerStepRes
       for (const w of d.instance.workloads) {
         if (w.source_type === 'funnel_publication') {
           d.log.line('release', 'Funnel publication: nginx site only', 'info', w.name);
+          await d.preflightFunnel(w);
           continue;
         }
         const tx = await d.snapshot(w);
