@@ -20,6 +20,7 @@ import {
   SshExecutor,
   StepLog,
   systemdQuote,
+  terraformEnv,
   terraformStep,
   unitsOf,
 } from '../src/apply/index';
@@ -276,5 +277,27 @@ describe('units of a workload', () => {
     ]);
     expect(units[2]?.environment.DATABASE_URL).toEqual({ secret: 'DATABASE_URL' });
     expect(unitsOf(app).map((u) => [u.unit, u.command, u.port])).toEqual([['app', 'node s.mjs', 3000]]);
+  });
+});
+
+describe('terraform env', () => {
+  it('passes what terraform needs and none of the parent process secrets', () => {
+    const env = terraformEnv({
+      PATH: '/usr/bin',
+      HOME: '/root',
+      HTTPS_PROXY: 'http://proxy:3128',
+      TF_PLUGIN_CACHE_DIR: '/cache',
+      TF_VAR_hcloud_token: 'stale',
+      DATABASE_URL: 'postgres://secret',
+      MOS_SECRETS_KEY: 'k',
+    });
+    expect(env).toEqual({
+      PATH: '/usr/bin',
+      HOME: '/root',
+      HTTPS_PROXY: 'http://proxy:3128',
+      TF_PLUGIN_CACHE_DIR: '/cache',
+      TF_IN_AUTOMATION: '1',
+      TF_INPUT: '0',
+    });
   });
 });

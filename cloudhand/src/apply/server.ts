@@ -758,6 +758,7 @@ class ServerDeploy {
 export async function serverStep(opts: ServerStepOptions): Promise<ServerStepResult> {
   const d = new ServerDeploy(opts);
   const txs: WorkloadTx[] = [];
+  let failed = false;
   try {
     await d.connect();
     await d.systemPackages();
@@ -811,11 +812,15 @@ export async function serverStep(opts: ServerStepOptions): Promise<ServerStepRes
       throw err;
     }
   } catch (err) {
+    failed = true;
     if (!(err instanceof ApplyError)) d.log.line('error', (err as Error).message, 'error');
     throw err;
   } finally {
     d.ex?.close();
-    await d.log.flush();
+    // A reporter failure fails a step that succeeded; it never hides the error of one that failed.
+    await d.log.flush().catch((e: unknown) => {
+      if (!failed) throw e;
+    });
   }
 }
 
@@ -826,6 +831,7 @@ export async function serverStep(opts: ServerStepOptions): Promise<ServerStepRes
  */
 export async function rollbackStep(opts: RollbackStepOptions): Promise<ServerStepResult> {
   const d = new ServerDeploy({ ...opts, releaseId: `rollback-${Date.now()}` });
+  let failed = false;
   try {
     await d.connect();
     const switched: WorkloadTx[] = [];
@@ -886,13 +892,19 @@ export async function rollbackStep(opts: RollbackStepOptions): Promise<ServerSte
         accessUrls: d.accessUrls(certs),
       };
     } catch (err) {
+      failed = true;
       d.log.line('error', (err as Error).message, 'error');
       await d.restoreSites().catch(() => undefined);
       for (const tx of switched.reverse()) await d.rollbackWorkload(tx).catch(() => undefined);
       throw err;
     }
+  } catch (err) {
+    failed = true;
+    throw err;
   } finally {
     d.ex?.close();
-    await d.log.flush();
+    await d.log.flush().catch((e: unknown) => {
+      if (!failed) throw e;
+    });
   }
 }

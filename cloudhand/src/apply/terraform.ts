@@ -35,11 +35,11 @@ export async function checkTerraformBin(bin: string | undefined): Promise<string
 export async function terraformStep(opts: TerraformStepOptions): Promise<TerraformStepResult> {
   const bin = await checkTerraformBin(opts.terraformBin);
   const log = new StepLog(opts.reporter, createMasker([opts.hcloudToken]));
+  let failed = false;
   try {
     const file = await writeTerraform(opts.spec, opts.workDir);
     log.line('terraform', `Wrote ${file}`);
-    const env: NodeJS.ProcessEnv = { ...process.env, TF_IN_AUTOMATION: '1', TF_INPUT: '0' };
-    for (const k of Object.keys(env)) if (k.startsWith('TF_VAR_')) delete env[k];
+    const env = terraformEnv(process.env);
     env.TF_VAR_hcloud_token = opts.hcloudToken;
     env.TF_VAR_ssh_public_key = opts.sshPublicKey;
     const run = (args: string[], echo = true) =>
@@ -58,11 +58,29 @@ export async function terraformStep(opts: TerraformStepOptions): Promise<Terrafo
     );
     return { serverIps };
   } catch (err) {
+    failed = true;
     if (err instanceof ApplyError) log.line('terraform', err.message, 'error');
     throw err;
   } finally {
-    await log.flush();
+    await log.flush().catch((e: unknown) => {
+      if (!failed) throw e;
+    });
   }
+}
+
+const PASS_ENV =
+  /^(PATH|HOME|USER|LANG|LC_[A-Z]+|TMPDIR|SSL_CERT_(FILE|DIR)|(HTTPS?|NO)_PROXY|(https?|no)_proxy|TF_(?!VAR_)[A-Z_]+)$/;
+
+/**
+ * terraform's environment: what it needs to run (PATH, HOME, proxies, its own TF_* settings) and nothing else, so
+ * the calling process's secrets (a worker's DATABASE_URL, MOS_SECRETS_KEY) never reach it or its providers.
+ */
+export function terraformEnv(parent: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(parent)) if (v !== undefined && PASS_ENV.test(k)) env[k] = v;
+  env.TF_IN_AUTOMATION = '1';
+  env.TF_INPUT = '0';
+  return env;
 }
 
 /** `terraform output -json` → instance name → IPv4; anything else is a clear `terraform_output` error. */
