@@ -189,6 +189,8 @@ describe('apply end to end on a local server (no cloud)', () => {
     expect(await readlink(join(shopDir(), 'current'))).toBe('releases/r1');
     // The clone went over HTTP with the token as the Authorization header only.
     expect(repo.requests.authorized).toBeGreaterThan(0);
+    expect(await readFile(join(shopDir(), 'repo', 'config'), 'utf8')).not.toContain(GIT_TOKEN);
+    expect(await readFile(join(shopDir(), 'repo', 'config'), 'utf8')).not.toContain('extraheader');
 
     // The funnel through nginx on its assigned port (`/<slug>` → the proxy's `/f/<publicId>/<slug>`).
     const fw = spec.instances[0]?.workloads.find((w) => w.name === 'funnel-pub');
@@ -247,6 +249,49 @@ describe('apply end to end on a local server (no cloud)', () => {
     expect(body.greeting).toBe('changed');
     await expect(readlink(join(shopDir(), 'releases', 'r3'))).rejects.toThrow();
     await repo.commit(appFiles(true), 'fixed build');
+  }, 60_000);
+
+  it('a workload that dies on start fails the deploy and the previous release is restarted', async () => {
+    const inst = spec.instances[0];
+    if (!inst) throw new Error('no instance');
+    const crashing = {
+      ...inst,
+      workloads: inst.workloads.map((w) =>
+        w.name === 'shop'
+          ? {
+              ...w,
+              service_config: {
+                ...w.service_config,
+                command: 'node -e "process.exit(3)"',
+                health_path: null,
+              },
+            }
+          : w,
+      ),
+    };
+    const err = await serverStep({
+      spec: { ...spec, instances: [crashing] },
+      instance: 'web-1',
+      ssh: server.ssh,
+      hostKeys,
+      secrets,
+      releaseId: 'r3b',
+      nginxMode: 'per-app',
+      gitToken: GIT_TOKEN,
+      certbotEmail: null,
+      layout: server.layout,
+      reporter,
+      healthTimeoutMs: 2000,
+    }).catch((e: unknown) => e);
+    expect((err as ApplyError).reason).toBe('health_check_failed');
+    expect(await readlink(join(shopDir(), 'current'))).toBe('releases/r2');
+    const body = JSON.parse(
+      (await fetchUntil(`http://127.0.0.1:${server.nginxPort}/`, 'shop.test', (_b, s) => s === 200)).body,
+    );
+    expect(body.greeting).toBe('changed');
+    expect(await readFile(join(server.layout.systemdDir, 'shop.service'), 'utf8')).toContain(
+      'node server.mjs',
+    );
   }, 60_000);
 
   it('a config nginx -t refuses is not loaded: previous sites, release and env stay and keep serving', async () => {

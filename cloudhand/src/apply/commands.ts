@@ -118,13 +118,26 @@ export function preflightScript(systemctl: string, checks: { port: number; unit:
   ].join('\n');
 }
 
-/** Waits until `url` answers 2xx (health_path) or, without one, until `port` has a listener. */
-export function readinessScript(o: { port: number; path: string | null; timeoutMs: number }): string {
+/**
+ * Readiness after a restart. With a health path: the URL must answer 2xx within the timeout. Without one: the port
+ * should get a listener; if none comes (an app that serves nothing there) the unit only has to be still running,
+ * so a process that crashed on start fails the deploy and a non-HTTP one passes (with a warning line).
+ */
+export function readinessScript(o: {
+  port: number;
+  path: string | null;
+  timeoutMs: number;
+  unit?: { name: string; systemctl: string };
+}): string {
   const tries = Math.max(1, Math.ceil(o.timeoutMs / 250));
-  const probe = o.path
-    ? `code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 ${shq(`http://127.0.0.1:${o.port}${o.path}`)}); case "$code" in 2??) echo "health ${o.path}: HTTP $code"; exit 0;; esac`
-    : `if [ -n "$(ss -ltnH '( sport = :${o.port} )')" ]; then echo "port ${o.port} is listening"; exit 0; fi; code=none`;
-  return `i=0; while :; do ${probe}; i=$((i+1)); if [ $i -ge ${tries} ]; then echo "${o.path ? `health ${o.path}: got HTTP $code` : `nothing listens on port ${o.port}`} after ${o.timeoutMs} ms" >&2; exit 1; fi; sleep 0.25; done`;
+  if (o.path) {
+    const url = shq(`http://127.0.0.1:${o.port}${o.path}`);
+    return `i=0; while :; do code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 ${url}); case "$code" in 2??) echo "health ${o.path}: HTTP $code"; exit 0;; esac; i=$((i+1)); if [ $i -ge ${tries} ]; then echo "health ${o.path}: got HTTP $code after ${o.timeoutMs} ms" >&2; exit 1; fi; sleep 0.25; done`;
+  }
+  const fallback = o.unit
+    ? `if ${o.unit.systemctl} is-active --quiet ${shq(o.unit.name)}; then echo "nothing listens on port ${o.port} after ${o.timeoutMs} ms, but ${o.unit.name} is running"; exit 0; fi; echo "${o.unit.name} is not running and nothing listens on port ${o.port}" >&2; exit 1`
+    : `echo "nothing listens on port ${o.port} after ${o.timeoutMs} ms" >&2; exit 1`;
+  return `i=0; while :; do if [ -n "$(ss -ltnH '( sport = :${o.port} )')" ]; then echo "port ${o.port} is listening"; exit 0; fi; i=$((i+1)); if [ $i -ge ${tries} ]; then ${fallback}; fi; sleep 0.25; done`;
 }
 
 /** A script (run with `sh -s`, so file contents never appear in a command line) writing files atomically. */

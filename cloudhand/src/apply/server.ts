@@ -441,7 +441,11 @@ class ServerDeploy {
           readinessScript({
             port: u.port,
             path: u.healthPath,
-            timeoutMs: this.opts.healthTimeoutMs ?? 30_000,
+            // Without a health path the port is a hint, not a promise: a shorter wait, then the unit decides.
+            timeoutMs: u.healthPath
+              ? (this.opts.healthTimeoutMs ?? 30_000)
+              : Math.min(this.opts.healthTimeoutMs ?? 30_000, 10_000),
+            unit: { name: u.unit, systemctl: this.layout.systemctl },
           }),
           'health',
           w,
