@@ -48,15 +48,26 @@ class TerraformIds {
   }
 }
 
-/** The first /24 of a network (or the network itself when it is smaller), as Hetzner's default subnet. */
-export function defaultSubnet(cidr: string): string {
+function cidrParts(cidr: string): { address: number; prefix: number } {
   const parsed = parseCidr(cidr);
   if (!parsed) throw new PlanValidationError([{ path: 'networks', message: `${cidr} is not an IPv4 CIDR` }]);
-  const prefix = Math.max(24, parsed.prefix);
-  const mask = prefix === 0 ? 0 : (2 ** 32 - 2 ** (32 - prefix)) >>> 0;
-  const address = (parsed.address & mask) >>> 0;
-  const octets = [24, 16, 8, 0].map((shift) => (address >>> shift) & 255);
-  return `${octets.join('.')}/${prefix}`;
+  const mask = parsed.prefix === 0 ? 0 : (2 ** 32 - 2 ** (32 - parsed.prefix)) >>> 0;
+  return { address: (parsed.address & mask) >>> 0, prefix: parsed.prefix };
+}
+
+const formatCidr = (address: number, prefix: number) =>
+  `${[24, 16, 8, 0].map((shift) => (address >>> shift) & 255).join('.')}/${prefix}`;
+
+/** A CIDR with its host bits cleared (`10.1.7.9/16` → `10.1.0.0/16`), as Hetzner's API accepts it. */
+export function normalizeCidr(cidr: string): string {
+  const { address, prefix } = cidrParts(cidr);
+  return formatCidr(address, prefix);
+}
+
+/** The first /24 of a network (or the network itself when it is smaller), as Hetzner's default subnet. */
+export function defaultSubnet(cidr: string): string {
+  const { address, prefix } = cidrParts(cidr);
+  return formatCidr(address, Math.max(24, prefix));
 }
 
 interface NetworkRef {
@@ -68,7 +79,7 @@ interface NetworkRef {
 
 /** Hetzner DNS (zone rrsets) wants quoted TXT values and absolute names for CNAME and MX targets. */
 export function dnsValue(type: DnsRecordSpec['type'], value: string): string {
-  if (type === 'TXT') return value.startsWith('"') ? value : JSON.stringify(value);
+  if (type === 'TXT') return value.startsWith('"') ? value : txtStrings(value);
   const absolute = (host: string) => (host.endsWith('.') ? host : `${host}.`);
   if (type === 'CNAME') return absolute(value);
   if (type === 'MX') {
@@ -76,6 +87,21 @@ export function dnsValue(type: DnsRecordSpec['type'], value: string): string {
     return m ? `${m[1]} ${absolute(m[2] ?? '')}` : value;
   }
   return value;
+}
+
+/** A TXT value as zone-file strings: quoted, `"` and `\` escaped, split every 255 bytes (DKIM keys are longer). */
+function txtStrings(text: string): string {
+  const chunks: string[] = [];
+  let chunk = '';
+  for (const ch of text) {
+    if (Buffer.byteLength(chunk + ch) > 255) {
+      chunks.push(chunk);
+      chunk = '';
+    }
+    chunk += ch;
+  }
+  chunks.push(chunk);
+  return chunks.map((c) => `"${c.replace(/["\\]/g, (m) => `\\${m}`)}"`).join(' ');
 }
 
 /** Builds every resource of `spec` into `stack`. */
@@ -131,7 +157,7 @@ export function buildStack(stack: TerraformStack, spec: DesiredStateSpec, option
     const created = named(
       'hcloud_network',
       net.name,
-      (cid) => new Network(stack, cid, { name: net.name, ipRange: net.cidr }),
+      (cid) => new Network(stack, cid, { name: net.name, ipRange: normalizeCidr(net.cidr) }),
     );
     const subnet = named(
       'hcloud_network_subnet',
@@ -141,7 +167,7 @@ export function buildStack(stack: TerraformStack, spec: DesiredStateSpec, option
           networkId: Token.asNumber(created.id),
           type: 'cloud',
           networkZone: net.network_zone,
-          ipRange: net.subnet_cidr ?? defaultSubnet(net.cidr),
+          ipRange: net.subnet_cidr ? normalizeCidr(net.subnet_cidr) : defaultSubnet(net.cidr),
         }),
     );
     return { id: Token.asNumber(created.id), ready: subnet };
@@ -221,7 +247,20 @@ export function buildStack(stack: TerraformStack, spec: DesiredStateSpec, option
   }
 
   const loadBalancers = new Map<string, LoadBalancer>();
-  for (const lb of spec.load_balancers) loadBalancers.set(lb.name, loadBalancer(lb));
+  spec.load_balancers.forEach((lb, i) => {
+    lb.ports.forEach((p, j) => {
+      // Hetzner's https service terminates TLS with a certificate, which a plan cannot name yet.
+      if (p.protocol === 'https')
+        throw new PlanValidationError([
+          {
+            path: `new_spec.load_balancers[${i}].ports[${j}].protocol`,
+            message:
+              'https needs a load balancer certificate, which plans cannot name yet; use tcp (TLS passthrough to nginx)',
+          },
+        ]);
+    });
+    loadBalancers.set(lb.name, loadBalancer(lb));
+  });
   function loadBalancer(lb: LoadBalancerSpec): LoadBalancer {
     const resource = named(
       'hcloud_load_balancer',

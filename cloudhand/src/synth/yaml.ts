@@ -16,7 +16,9 @@ function scalar(value: string | number | boolean | null): string {
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new Error(`cannot write ${value} as YAML`);
-    return String(value);
+    // YAML 1.1 floats need a dot: `3e-323` would read back as a string.
+    const text = String(value);
+    return /e/.test(text) && !text.includes('.') ? text.replace('e', '.0e') : text;
   }
   const plain =
     PLAIN_RE.test(value) &&
@@ -25,7 +27,18 @@ function scalar(value: string | number | boolean | null): string {
     !value.includes(': ') &&
     !value.endsWith(':') &&
     !value.includes(' #');
-  return plain ? value : JSON.stringify(value);
+  return plain ? value : quote(value);
+}
+
+/**
+ * A double-quoted scalar: JSON's escapes are YAML's too; YAML 1.1 also reads NEL and the Unicode line and
+ * paragraph separators as line breaks, and wants C1 controls escaped, so those become \u escapes.
+ */
+function quote(value: string): string {
+  return JSON.stringify(value).replace(
+    /[\u007f-\u009f\u2028\u2029\ufeff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** Literal block (`|`) header for a multi-line string, or null when the string must be quoted instead. */
@@ -33,7 +46,7 @@ function literalHeader(value: string): string | null {
   if (!value.includes('\n')) return null;
   // Control characters (tabs aside) and carriage returns cannot appear in a literal block.
   // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
-  if (/[\u0000-\u0008\u000b-\u001f\u007f\u2028\u2029]/.test(value)) return null;
+  if (/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/.test(value)) return null;
   const firstContent = value.split('\n').find((line) => line.length > 0) ?? '';
   // The block's indentation is detected from its first line; a leading blank would be read as indentation.
   if (/^[ \t]/.test(firstContent)) return null;
@@ -42,7 +55,7 @@ function literalHeader(value: string): string | null {
 }
 
 function key(k: string): string {
-  return KEY_RE.test(k) && !RESERVED_RE.test(k) ? k : JSON.stringify(k);
+  return KEY_RE.test(k) && !RESERVED_RE.test(k) ? k : quote(k);
 }
 
 function isComplex(value: YamlValue): value is YamlValue[] | { [key: string]: YamlValue } {

@@ -7,6 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NginxSite } from '../nginx/index';
 
+// One free-port helper for every harness (the local server's).
+export { freePort } from './local-server';
+
 /**
  * A real nginx for tests and benchmarks: its own prefix (pid, logs, temp folders, cache, ACME webroot, sites) in
  * a temp folder, the site files included inside `http {}` as on Ubuntu, listening wherever the sites say (render
@@ -200,18 +203,6 @@ async function waitListening(sites: readonly NginxSite[], exited: () => boolean)
       await sleep(25);
     }
   }
-}
-
-/** A free TCP port on loopback (bound and released; good enough for a test's own listeners). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 export interface FunnelUpstreamStandIn {
