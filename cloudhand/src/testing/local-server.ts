@@ -1,17 +1,28 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { constants as fsConstants } from 'node:fs';
 import { access, chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { Socket } from 'node:net';
+import { createServer, Socket } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { ResolvedServerLayout } from '../apply/types';
-import { freePort } from './nginx';
 
 const run = promisify(execFile);
 const SSHD = '/usr/sbin/sshd';
 const NGINX = '/usr/sbin/nginx';
+
+/** A port nothing listens on right now (the OS picks it). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+}
 
 export interface SshKeyPair {
   privateKey: string;
