@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { constants as fsConstants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
-import { writeTerraform } from './deps';
 import { ApplyError, abortError } from './errors';
 import { lineSplitter, StepLog } from './log';
 import { createMasker } from './mask';
@@ -37,6 +36,7 @@ export async function terraformStep(opts: TerraformStepOptions): Promise<Terrafo
   const log = new StepLog(opts.reporter, createMasker([opts.hcloudToken]));
   let failed = false;
   try {
+    const { writeTerraform } = await import('../synth/index');
     const file = await writeTerraform(opts.spec, opts.workDir);
     log.line('terraform', `Wrote ${file}`);
     const env = terraformEnv(process.env);
