@@ -286,15 +286,40 @@ describe('deploy runs', () => {
     expect(audit.every((a) => a.projectId === project.id && a.version === 1)).toBe(true);
   });
 
-  it('queues nothing when Temporal refuses (no run row, no audit record)', async () => {
+  it('signals the workflow only once the queued run is committed (its claim must find the row)', async () => {
+    const f = await deployTenant(t, SECRET_VALUE);
+    const { project } = await projectWithPlan(f);
+    const seen: unknown[] = [];
+    t.gateway.beforeSignalWithStart = async (req) => {
+      // A read outside the API's transaction: it sees the run only if it was committed before the signal.
+      const runId = (req.signalArgs[0] as { runId: string }).runId;
+      const rows = await t.database.db.select().from(deployRuns).where(eq(deployRuns.id, runId));
+      seen.push(...rows.map((r) => r.status));
+    };
+    try {
+      await f.admin.deploy.applyPlan.mutate({ projectId: project.id });
+    } finally {
+      t.gateway.beforeSignalWithStart = null;
+    }
+    expect(seen).toEqual(['queued']);
+  });
+
+  it('records a run Temporal refused as failed (never waiting in the queue) and answers UNAVAILABLE', async () => {
     const f = await deployTenant(t, SECRET_VALUE);
     const { project } = await projectWithPlan(f);
     t.gateway.failNext();
     const refused = await failure(f.admin.deploy.applyPlan.mutate({ projectId: project.id }));
     expect(refused.code).toBe('SERVICE_UNAVAILABLE');
     const rows = await t.database.db.select().from(deployRuns).where(eq(deployRuns.projectId, project.id));
-    expect(rows).toEqual([]);
-    expect((await listAudit(t.database.db, f.orgId)).some((a) => a.action === 'deploy.apply')).toBe(false);
+    expect(rows.map((r) => [r.status, r.error])).toEqual([
+      ['failed', 'the deploy workflow could not be reached; nothing was applied'],
+    ]);
+    expect(await f.admin.deploy.queue.query({ projectId: project.id })).toMatchObject({
+      current: null,
+      waiting: [],
+    });
+    // The next request is first in line again.
+    expect((await f.admin.deploy.applyPlan.mutate({ projectId: project.id })).position).toBe(0);
   });
 
   it('refuses to apply a plan whose secret was deleted since it was saved, naming the env field', async () => {

@@ -386,3 +386,21 @@ export async function deployRunPosition(
   if (index < 0) return null;
   return index + (current ? 1 : 0);
 }
+
+/**
+ * Ends a run that never reached its workflow (Temporal refused the enqueue): `queued` → `failed` with the reason,
+ * so it neither waits forever nor counts in the queue. False when the run had already left `queued`.
+ */
+export async function failUnsentDeployRun(
+  q: Queryable,
+  orgId: string,
+  runId: string,
+  error: string,
+): Promise<boolean> {
+  const rows = await q
+    .update(deployRuns)
+    .set({ status: 'failed', error, finishedAt: new Date() })
+    .where(and(eq(deployRuns.orgId, orgId), eq(deployRuns.id, runId), eq(deployRuns.status, 'queued')))
+    .returning({ id: deployRuns.id });
+  return rows.length > 0;
+}
