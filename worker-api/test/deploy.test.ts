@@ -442,6 +442,20 @@ describe('secret values', () => {
     keep(await f.admin.deploy.planVersions.query({ projectId: project.id }));
     keep(await f.admin.deploy.validatePlan.mutate({ plan: validPlan() }));
     keep(await f.admin.deploy.exportPlan.query({ projectId: project.id }));
+    keep(
+      await f.admin.deploy.patchWorkload.mutate({
+        projectId: project.id,
+        patch: { name: 'web', service_config: { environment: { SECOND: { secret: 'API_TOKEN' } } } },
+      }),
+    );
+    const fresh = keep(await f.admin.deploy.createProject.mutate({ name: `fresh-${uid()}` }));
+    keep(
+      await f.admin.deploy.bootstrap.mutate({
+        projectId: fresh.id,
+        kind: 'app',
+        workload: validPlan().new_spec.instances[0]?.workloads[0] ?? null,
+      }),
+    );
     const applied = keep(await f.admin.deploy.applyPlan.mutate({ projectId: project.id }));
     await finishRun(t, applied.runId, 'succeeded', { accessUrls: ['http://203.0.113.9/'] });
     keep(await f.admin.deploy.runs.query({ projectId: project.id }));
@@ -455,7 +469,7 @@ describe('secret values', () => {
     expect(audit.length).toBeGreaterThan(5);
     expect(JSON.stringify(audit)).not.toContain(SECRET_VALUE);
     const stored = await t.database.db.execute(
-      sql`select plan::text as plan from deploy_plans where project_id = ${project.id}`,
+      sql`select plan::text as plan from deploy_plans where org_id = ${f.orgId}`,
     );
     expect(JSON.stringify(stored)).not.toContain(SECRET_VALUE);
     expect(JSON.stringify(stored)).toContain('API_TOKEN');
