@@ -329,6 +329,7 @@ describe('deploy runs', () => {
     const before = t.gateway.calls.length;
     const refused = await failure(f.admin.deploy.applyPlan.mutate({ projectId: project.id }));
     expect(refused.code).toBe('BAD_REQUEST');
+    expect(refused.message).toContain('API_TOKEN');
     expect(fieldPaths(refused)).toEqual([
       'plan.new_spec.instances.0.workloads.0.service_config.environment.API_TOKEN',
     ]);
@@ -336,6 +337,24 @@ describe('deploy runs', () => {
     expect(await t.database.db.select().from(deployRuns).where(eq(deployRuns.projectId, project.id))).toEqual(
       [],
     );
+  });
+
+  it('refuses to apply while the project’s Hetzner token or git token secret is missing, naming the setting', async () => {
+    const f = await deployTenant(t, SECRET_VALUE);
+    const { project } = await projectWithPlan(f);
+    await f.admin.deploy.updateProject.mutate({
+      projectId: project.id,
+      settings: { hcloudTokenSecret: 'HETZNER_PROD', gitTokenSecret: 'GH_TOKEN' },
+    });
+    const refused = await failure(f.admin.deploy.applyPlan.mutate({ projectId: project.id }));
+    expect(refused.code).toBe('BAD_REQUEST');
+    expect(fieldPaths(refused).sort()).toEqual(['settings.gitTokenSecret', 'settings.hcloudTokenSecret']);
+    await f.admin.secrets.set.mutate({ name: 'HETZNER_PROD', value: 'h' });
+    expect(fieldPaths(await failure(f.admin.deploy.applyPlan.mutate({ projectId: project.id })))).toEqual([
+      'settings.gitTokenSecret',
+    ]);
+    await f.admin.secrets.set.mutate({ name: 'GH_TOKEN', value: 'g' });
+    expect((await f.admin.deploy.applyPlan.mutate({ projectId: project.id })).position).toBe(0);
   });
 
   it('answers a run with steps, IPs, URLs and its log lines after a sequence number, 500 at a time', async () => {

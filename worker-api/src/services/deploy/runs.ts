@@ -36,15 +36,15 @@ import type {
 } from '../../schemas/deploy';
 import type { ServiceCtx } from '../context';
 import { fromGatewayError } from '../workflows/gateway-errors';
-import { assertSecretsExist, planIssuesError, requireProject, runView } from './shared';
+import { assertRunSecretsExist, planIssuesError, requireProject, runView } from './shared';
 
 /** At most this many log lines per `deploy.run` answer; the caller pages on with `afterSeq`. */
 export const DEPLOY_LOG_PAGE = 500;
 
 /**
  * Records a queued run of a plan version inside the caller's transaction, with the project row locked (so queue
- * positions are exact): the plan is checked again (model and secret references, at their fields), then the
- * `queued` row and its audit record are written. `dispatchRun` hands it to the workflow after the commit.
+ * positions are exact): the plan is checked again (model, secret references and the project's own secrets, at
+ * their fields), then the `queued` row and its audit record are written. `dispatchRun` hands it to the workflow after the commit.
  */
 async function recordRun(
   ctx: ServiceCtx,
@@ -59,7 +59,7 @@ async function recordRun(
   const orgId = ctx.member.orgId;
   const checked = safeParsePlan(v.plan.plan);
   if (!checked.ok) throw planIssuesError(checked.issues);
-  await assertSecretsExist({ db: tx, member: ctx.member }, checked.plan.new_spec);
+  await assertRunSecretsExist({ db: tx, member: ctx.member }, v.project, checked.plan.new_spec);
   const workflowId = deployWorkflowId(orgId, v.project.id);
   const position = await activeDeployRunCount(tx, orgId, v.project.id);
   const run = await insertDeployRun(tx, {
