@@ -262,7 +262,11 @@ export async function insertDeployRun(
       funnelId: values.funnelId ?? null,
       requestedBy: values.requestedBy,
       workflowId: values.workflowId,
-      createdAt: sql`greatest(clock_timestamp(), (select max(${deployRuns.createdAt}) + interval '1 millisecond' from ${deployRuns} where ${deployRuns.projectId} = ${values.projectId}))`,
+      createdAt: sql`greatest(
+        clock_timestamp(),
+        (select max(${deployRuns.createdAt}) + interval '1 millisecond'
+         from ${deployRuns} where ${deployRuns.projectId} = ${values.projectId})
+      )`,
     })
     .returning();
   if (!row) throw new Error('deploy run insert returned no row');

@@ -44,7 +44,8 @@ export const DEPLOY_LOG_PAGE = 500;
 /**
  * Records a queued run of a plan version inside the caller's transaction, with the project row locked (so queue
  * positions are exact): the plan is checked again (model, secret references and the project's own secrets, at
- * their fields), then the `queued` row and its audit record are written. `dispatchRun` hands it to the workflow after the commit.
+ * their fields), then the `queued` row and its audit record are written. `dispatchRun` hands it to the workflow
+ * after the commit.
  */
 async function recordRun(
   ctx: ServiceCtx,
@@ -117,12 +118,13 @@ async function dispatchRun(ctx: ServiceCtx, recorded: RecordedRun) {
       signalArgs: [signal],
     });
   } catch (err) {
+    // Best effort: the gateway's error is the one the caller needs, even if this write fails too.
     await failUnsentDeployRun(
       ctx.db,
       orgId,
       recorded.runId,
       'the deploy workflow could not be reached; nothing was applied',
-    );
+    ).catch(() => false);
     throw fromGatewayError(err, 'the run was not queued and is recorded as failed');
   }
   const { projectId: _projectId, ...answer } = recorded;
