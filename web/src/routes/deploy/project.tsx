@@ -257,7 +257,7 @@ export default function DeployProjectPage() {
   const projects = trpc.deploy.projects.useQuery(undefined, { meta: { silent: true } });
   const plan = trpc.deploy.plan.useQuery({ projectId }, { meta: { silent: true } });
   const versions = trpc.deploy.planVersions.useQuery({ projectId }, { meta: { silent: true } });
-  const apply = trpc.deploy.apply.useMutation({ meta: { silent: true } });
+  const apply = trpc.deploy.applyPlan.useMutation({ meta: { silent: true } });
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   const [mode, setMode] = useState<'overview' | 'edit'>('overview');
 
