@@ -151,7 +151,8 @@ describe('PlanStructure', () => {
     expect(within(shop).getByText('3000')).toBeTruthy();
     expect(within(shop).getByText('shop.example.com')).toBeTruthy();
     const env = within(shop).getByRole('list', { name: 'Environment' });
-    expect(env.textContent).toContain('STRIPE_KEY=🔒 STRIPE_KEY');
+    expect(env.textContent).toContain('STRIPE_KEY=secret STRIPE_KEY');
+    expect(env.querySelector('[data-secret-ref="STRIPE_KEY"] svg')).not.toBeNull();
     // A plain value's key is shown, its value is not.
     expect(env.textContent).toContain('NODE_ENV');
     expect(env.textContent).not.toContain('production');

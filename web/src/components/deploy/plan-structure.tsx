@@ -22,9 +22,12 @@ function EnvKeys({ env }: { env: ApplicationSpec['service_config']['environment'
           ) : (
             <code
               className="rounded bg-primary/10 px-1.5 py-0.5 font-mono text-xs text-primary"
+              data-secret-ref={v.secret}
               title={`${key} comes from the org secret ${v.secret}`}
             >
-              {key}=🔒 {v.secret}
+              {key}=<LockIcon className="mx-0.5 inline size-3 align-[-1px]" aria-hidden />
+              <span className="sr-only">secret </span>
+              {v.secret}
             </code>
           )}
         </li>

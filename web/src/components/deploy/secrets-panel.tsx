@@ -1,4 +1,11 @@
-import { CircleAlertIcon, CircleCheckIcon, KeyRoundIcon, RotateCwIcon, Trash2Icon } from 'lucide-react';
+import {
+  CircleAlertIcon,
+  CircleCheckIcon,
+  KeyRoundIcon,
+  LockIcon,
+  RotateCwIcon,
+  Trash2Icon,
+} from 'lucide-react';
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -134,7 +141,9 @@ export function SecretsPanel({
                 ) : (
                   <CircleAlertIcon className="size-4 text-destructive" aria-label="missing" />
                 )}
-                <code className="font-mono text-xs">🔒 {n}</code>
+                <code className="inline-flex items-center gap-1 font-mono text-xs">
+                  <LockIcon className="size-3" aria-hidden /> {n}
+                </code>
                 <span className={existing.has(n) ? 'text-muted-foreground' : 'text-destructive'}>
                   {existing.has(n) ? 'set' : 'missing: the apply will fail until it is set'}
                 </span>
