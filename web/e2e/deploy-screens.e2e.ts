@@ -437,11 +437,13 @@ function answer(path: string, input: unknown): unknown {
     case 'workflows.get': {
       publishPolls++;
       const waiting = publishPolls > 1;
+      // The publish run ends when the deploy it waits for has ended.
+      const deployed = simulated(RUN_FUNNEL, polls.get(RUN_FUNNEL) ?? 0).status === 'succeeded';
       return {
         run: {
           id: PUBLISH_RUN,
           kind: 'funnel_publish',
-          status: 'running',
+          status: deployed ? 'completed' : 'running',
           currentStep: waiting ? 'deploy' : 'render_and_store',
           error: null,
         },
@@ -470,6 +472,11 @@ afterAll(async () => {
 async function closeToasts(p: Page): Promise<void> {
   for (const close of await p.getByRole('button', { name: 'Close toast' }).all())
     await close.click().catch(() => undefined);
+  await p
+    .locator('[data-sonner-toast]')
+    .first()
+    .waitFor({ state: 'detached', timeout: 5_000 })
+    .catch(() => undefined);
 }
 
 describe('deploy screens (contract-shaped API stand-in)', () => {
@@ -504,8 +511,18 @@ describe('deploy screens (contract-shaped API stand-in)', () => {
     // behind a confirmation; not on the failed or queued ones.
     const table = p.getByRole('table', { name: 'Deploy runs' });
     expect(await table.getByRole('button', { name: /Roll back to run/ }).count()).toBe(3);
-    expect(await table.locator(`[data-run-row="${RUN_LIVE}"]`).getByRole('button', { name: /Roll back/ }).count()).toBe(0);
-    expect(await table.locator(`[data-run-row="${uuid(301)}"]`).getByRole('button', { name: /Roll back/ }).count()).toBe(0);
+    expect(
+      await table
+        .locator(`[data-run-row="${RUN_LIVE}"]`)
+        .getByRole('button', { name: /Roll back/ })
+        .count(),
+    ).toBe(0);
+    expect(
+      await table
+        .locator(`[data-run-row="${uuid(301)}"]`)
+        .getByRole('button', { name: /Roll back/ })
+        .count(),
+    ).toBe(0);
     await table.getByRole('button', { name: `Roll back to run ${uuid(300).slice(0, 8)}` }).click();
     const confirm = p.getByRole('dialog');
     expect(await confirm.textContent()).toContain('plan v2');

@@ -76,11 +76,12 @@ export function useNow(active: boolean, everyMs = 1000): number {
 }
 
 export function StepList({ steps, now }: { steps: readonly DeployStep[]; now: number }) {
-  if (steps.length === 0) return <p className="text-sm text-muted-foreground">No steps yet.</p>;
+  if (steps.length === 0)
+    return <p className="text-sm text-muted-foreground">The steps appear when the run starts.</p>;
   return (
-    <ol className="grid gap-1" aria-label="Steps">
+    <ol className="grid content-start gap-2" aria-label="Steps">
       {steps.map((s) => {
-        const ms = durationOf(s.startedAt, s.finishedAt, now);
+        const ms = s.status === 'skipped' ? null : durationOf(s.startedAt, s.finishedAt, now);
         return (
           <li
             key={s.key}
@@ -147,7 +148,12 @@ export function LogTail({ lines, className }: { lines: readonly DeployLogLineVie
       ) : (
         lines.map((l) => (
           <div key={l.seq} className="flex gap-3 whitespace-pre-wrap break-all" data-level={l.level}>
-            <span className="shrink-0 text-[oklch(0.7_0.01_260)] select-none">{l.step}</span>
+            <span
+              className="hidden w-28 shrink-0 truncate text-[oklch(0.7_0.01_260)] select-none sm:inline"
+              title={l.step}
+            >
+              {l.step}
+            </span>
             <span
               className={cn(
                 l.level === 'error' && 'text-[oklch(0.78_0.15_25)]',

@@ -213,7 +213,7 @@ function RunsTab({
   return (
     <div className="grid gap-6">
       {feed.run ? (
-        <Card className="p-4">
+        <Card className="scroll-mt-20 p-4" id="deploy-run-panel">
           <DeployRunPanel run={feed.run} logs={feed.logs} queue={feed.queue} />
           {feed.error ? <p className="mt-2 text-sm text-destructive">{feed.error}</p> : null}
         </Card>
@@ -225,7 +225,11 @@ function RunsTab({
         <RunsHistory
           runs={views}
           selectedId={current}
-          onSelect={onSelect}
+          onSelect={(runId) => {
+            onSelect(runId);
+            // The run opens above the history: bring it into view, as a click on a row far down would not show it.
+            document.getElementById('deploy-run-panel')?.scrollIntoView({ block: 'start' });
+          }}
           busy={views.some((r) => isRunActive(r.status))}
           onRollback={async (runId) => {
             try {

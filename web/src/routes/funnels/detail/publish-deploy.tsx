@@ -70,7 +70,13 @@ export function PublishDeployAction({
   const state: PublishDeployProgress | null = started
     ? {
         publish: {
-          status: run?.status ?? 'running',
+          // Once the publish has queued its deploy, its own part (check, render, activate) is done: it only waits.
+          status:
+            run && isRunDone(run.status)
+              ? run.status
+              : deployRunId
+                ? 'completed'
+                : (run?.status ?? 'running'),
           step: run?.currentStep ? humanize(run.currentStep).toLowerCase() : null,
           error: run?.error ?? null,
         },
