@@ -2,8 +2,11 @@ import { parsePlan } from '@mos/cloudhand/plan';
 import type { DeployStep } from '@mos/db/contracts';
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { TRPCClientError } from '@trpc/client';
 import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
+import { navItemsFor } from '@/components/layout/nav';
+import { planIssuesOfError } from './adapters';
 import { AdminOnly } from './admin-only';
 import { RunsHistory, rollbackTargets } from './history';
 import { PlanEditorPanel } from './plan-editor';
@@ -469,5 +472,55 @@ describe('PublishDeployDialog', () => {
       'http://10.0.0.5:8123/landing',
     );
     expect(within(dialog).getByRole('alert').textContent).toContain('does not point at the server');
+  });
+});
+
+describe('admin gating of the navigation', () => {
+  it('lists Deploy for admins only (and not while the role is loading)', () => {
+    const labels = (role: string | undefined) => navItemsFor(role).map((i) => i.label);
+    expect(labels('admin')).toContain('Deploy');
+    for (const role of ['operator', 'member', undefined]) {
+      expect(labels(role)).not.toContain('Deploy');
+      expect(labels(role)).toContain('Funnels');
+    }
+  });
+});
+
+describe('server plan problems', () => {
+  it('are read from the API’s field errors under `plan` and put in the plan model’s path format', () => {
+    const err = TRPCClientError.from({
+      error: {
+        code: -32600,
+        message: 'the plan is not valid',
+        data: {
+          code: 'BAD_REQUEST',
+          httpStatus: 400,
+          fieldErrors: [
+            {
+              path: [
+                'plan',
+                'new_spec',
+                'instances',
+                0,
+                'workloads',
+                1,
+                'service_config',
+                'environment',
+                'KEY',
+              ],
+              message: 'names the secret KEY, which this organization does not have',
+            },
+            { path: ['projectId'], message: 'is not a project' },
+          ],
+        },
+      },
+    });
+    expect(planIssuesOfError(err)).toEqual([
+      {
+        path: 'new_spec.instances[0].workloads[1].service_config.environment.KEY',
+        message: 'names the secret KEY, which this organization does not have',
+      },
+    ]);
+    expect(planIssuesOfError(new Error('network down'))).toEqual([]);
   });
 });

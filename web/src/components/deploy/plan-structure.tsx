@@ -21,11 +21,11 @@ function EnvKeys({ env }: { env: ApplicationSpec['service_config']['environment'
             <code className="rounded bg-muted px-1.5 py-0.5 font-mono text-xs">{key}</code>
           ) : (
             <code
-              className="rounded bg-primary/10 px-1.5 py-0.5 font-mono text-xs text-primary"
+              className="inline-flex items-center rounded bg-primary/10 px-1.5 py-0.5 font-mono text-xs whitespace-nowrap text-primary"
               data-secret-ref={v.secret}
               title={`${key} comes from the org secret ${v.secret}`}
             >
-              {key}=<LockIcon className="mx-0.5 inline size-3 align-[-1px]" aria-hidden />
+              {key}=<LockIcon className="mx-0.5 size-3" aria-hidden />
               <span className="sr-only">secret </span>
               {v.secret}
             </code>

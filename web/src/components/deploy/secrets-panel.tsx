@@ -88,7 +88,7 @@ export function SecretsPanel({
     <div className="grid gap-4">
       <Card className="p-4">
         <form
-          className="grid gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end"
+          className="grid gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-start"
           noValidate
           onSubmit={(e) => void submit(e)}
         >
@@ -119,7 +119,7 @@ export function SecretsPanel({
               onChange={(e) => setValue(e.target.value)}
             />
           </FormField>
-          <Button type="submit" disabled={saving} className="sm:mb-6">
+          <Button type="submit" disabled={saving} className="sm:mt-7">
             <KeyRoundIcon aria-hidden />
             {saving ? 'Saving…' : isRotate ? 'Rotate secret' : 'Set secret'}
           </Button>
