@@ -3,6 +3,7 @@ export * from './data/assets';
 export * from './data/audit';
 export * from './data/campaigns';
 export * from './data/clients';
+export * from './data/deploy-projects';
 export * from './data/experiments';
 export * from './data/funnel-delivery';
 export * from './data/funnel-domains';

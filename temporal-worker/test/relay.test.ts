@@ -7,6 +7,7 @@
 import { Agent, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import {
+  DEPLOY_WORKFLOW_TYPE,
   importRelayKey,
   NONCE_HEADER,
   NonceCache,
@@ -14,6 +15,7 @@ import {
   RELAY_BASE_PATH,
   type RelayErrorBody,
   type RelayKey,
+  SIGNAL_DEPLOY_ENQUEUE,
   SIGNAL_REVIEW,
   SIGNAL_STOP,
   SIGNATURE_HEADER,
@@ -363,6 +365,10 @@ describe('relay allowlist: only what worker-api calls', () => {
       cancel: async () => {
         calls.push('cancel');
       },
+      signalWithStart: async (req) => {
+        calls.push(`signalWithStart:${req.workflowType}:${req.signal}:${req.taskQueue}`);
+        return { workflowId: req.workflowId, runId: 'r' };
+      },
     };
     const app = createRelayApp({ temporal: recording, secret: SECRET, taskQueue: 'mos' });
     const post = async (op: string, body: unknown) => {
@@ -383,6 +389,19 @@ describe('relay allowlist: only what worker-api calls', () => {
     expect(await post('query', { workflowId: 'w', query: 'state' })).toBe(403);
     expect(await post('list', { query: '' })).toBe(403);
     expect(await post('describe', { workflowId: 'w' })).toBe(403);
+    // Signal-with-start only for the deploy workflow and its enqueue signal, on the relay's queue.
+    const sws = (over: Record<string, unknown>) =>
+      post('signal-with-start', {
+        workflowType: DEPLOY_WORKFLOW_TYPE,
+        workflowId: 'd',
+        signal: SIGNAL_DEPLOY_ENQUEUE,
+        signalArgs: [{ runId: 'r1' }],
+        ...over,
+      });
+    expect(await sws({ workflowType: WORKFLOW_TYPE_NAMES.playbook_update })).toBe(403);
+    expect(await sws({ signal: SIGNAL_REVIEW })).toBe(403);
+    expect(await sws({ taskQueue: 'other' })).toBe(403);
+    expect(await sws({ workflowType: 'constructor' })).toBe(403);
     expect(calls).toEqual([]);
     // The allowed calls, for contrast; the start goes to the relay's own queue.
     expect(
@@ -396,12 +415,14 @@ describe('relay allowlist: only what worker-api calls', () => {
     expect(await post('signal', { workflowId: 'w', signal: SIGNAL_REVIEW, args: [{}] })).toBe(200);
     expect(await post('query', { workflowId: 'w', query: QUERY_STATUS })).toBe(200);
     expect(await post('cancel', { workflowId: 'w' })).toBe(200);
+    expect(await sws({ taskQueue: 'mos' })).toBe(200);
     expect(calls).toEqual([
       'start:PlaybookUpdate:mos',
       'signal:stop',
       'signal:review',
       'query:status',
       'cancel',
+      `signalWithStart:${DEPLOY_WORKFLOW_TYPE}:${SIGNAL_DEPLOY_ENQUEUE}:mos`,
     ]);
   });
 });
@@ -542,7 +563,7 @@ describe('relay error mapping', () => {
       const fail = async (): Promise<never> => {
         throw err;
       };
-      return { start: fail, signal: fail, query: fail, cancel: fail };
+      return { start: fail, signal: fail, query: fail, cancel: fail, signalWithStart: fail };
     };
     const call = async (temporalImpl: RelayTemporal) => {
       const events: { status: number; code: string }[] = [];
@@ -649,6 +670,7 @@ describe('relay clock window (injected clock)', () => {
       cancel: async (ref) => {
         calls.push(ref.workflowId);
       },
+      signalWithStart: async (req) => ({ workflowId: req.workflowId, runId: 'r' }),
     };
     const serverNow = 1_800_000_000_000;
     const app = createRelayApp({ temporal: recording, secret: SECRET, taskQueue, clock: () => serverNow });

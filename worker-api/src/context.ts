@@ -21,6 +21,9 @@ export interface AppServices {
   secretsKey?: string | undefined;
   /** The DNS-over-HTTPS resolver (JSON API) domain verification asks. */
   dohResolverUrl: string;
+  /** DEPLOY_PUBLIC_BASE_URL / DEPLOY_PUBLIC_API_BASE_URL: Publish + Deploy's upstreams when a request names none. */
+  deployPublicBaseUrl?: string | undefined;
+  deployPublicApiBaseUrl?: string | undefined;
   /** Where new media bytes go on Node (a local folder under MEDIA_DIR); null: the database. Workers: see services/media/store.ts. */
   localMediaStore?: MediaStore | null | undefined;
 }

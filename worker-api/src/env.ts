@@ -36,6 +36,13 @@ export const ApiEnv = z
     MOS_SECRETS_KEY: unsetWhenEmpty(z.string().min(1).optional()),
     /** DNS-over-HTTPS resolver (JSON API) that custom-domain verification asks for the TXT record. */
     DOH_RESOLVER_URL: unsetWhenEmpty(z.string().url().default('https://cloudflare-dns.com/dns-query')),
+    /**
+     * Publish + Deploy (reference §9.4): where a funnel's nginx site on a deploy server proxies to, unless the
+     * request names its own: the origin serving `/f/<publicId>/…` (this API's edge or the worker's funnel proxy)
+     * and the origin of the funnel's public API (events and leads).
+     */
+    DEPLOY_PUBLIC_BASE_URL: unsetWhenEmpty(z.string().url().optional()),
+    DEPLOY_PUBLIC_API_BASE_URL: unsetWhenEmpty(z.string().url().optional()),
     /** Node only: keep uploaded media under this folder (unset: in the database; on Workers the R2 binding MEDIA). */
     MEDIA_DIR: unsetWhenEmpty(z.string().min(1).optional()),
     /** Neon driver: SQL-over-HTTP endpoint. Only for local stand-ins/tests; leave unset for Neon. */

@@ -44,6 +44,8 @@ export function buildServices(opts: {
     llmStartLimiters: opts.llmStartLimiters ?? createMemoryLlmStartLimiters(),
     secretsKey: env.MOS_SECRETS_KEY,
     dohResolverUrl: env.DOH_RESOLVER_URL,
+    deployPublicBaseUrl: env.DEPLOY_PUBLIC_BASE_URL,
+    deployPublicApiBaseUrl: env.DEPLOY_PUBLIC_API_BASE_URL,
     localMediaStore: opts.localMediaStore ?? null,
   };
 }

@@ -32,7 +32,21 @@ export interface ServerLayout {
   envDir: string;
   /** The service manager command (`systemctl`). */
   systemctl: string;
+  /** The port nginx's sites listen on for HTTP (80); the local test server uses a free port. */
+  httpPort?: number;
+  /** The port for HTTPS server blocks (443). */
+  httpsPort?: number;
+  /** certbot's webroot for ACME http-01 challenges, served by every site at `/.well-known/acme-challenge/`. */
+  acmeWebroot?: string;
+  /** Where certbot keeps certificates (`<certDir>/<first server name>/fullchain.pem`). */
+  certDir?: string;
+  /** The certbot command. */
+  certbot?: string;
+  /** cloudhand's own bookkeeping on the server (nginx site backups during an apply, the managed-site list). */
+  stateDir?: string;
 }
+/** A layout with every field set (defaults filled in). */
+export type ResolvedServerLayout = Required<ServerLayout>;
 
 /** Pinned SSH host keys (`SHA256:<base64>` per `host:port`): pinned at first contact, checked after. */
 export interface HostKeyStore {
@@ -75,6 +89,27 @@ export interface ServerStepOptions {
   layout?: Partial<ServerLayout>;
   reporter: ApplyReporter;
   signal?: AbortSignal;
+  /** SSH connection retries (default 10 attempts 5 s apart, as the original: a new server boots meanwhile). */
+  connect?: ConnectOptions;
+  /** The server's public IP for access URLs and messages (default `ssh.host`). */
+  serverIp?: string;
+  /** Releases kept per workload (default 5); the one `current` points at is never pruned. */
+  keepReleases?: number;
+  /** How long a health check may wait for the workload to answer (default 30 s). */
+  healthTimeoutMs?: number;
+  /** Every remote command in order (the benchmark replays them over a plain connection). */
+  onCommand?: (command: RemoteCommandRecord) => void;
+}
+export interface ConnectOptions {
+  attempts?: number;
+  delayMs?: number;
+  /** ssh2's handshake timeout per attempt (default 20 s). */
+  readyTimeoutMs?: number;
+}
+export interface RemoteCommandRecord {
+  command: string;
+  /** stdin sent with the command, secrets masked (a record never holds one). */
+  stdin: string;
 }
 export interface ServerStepResult {
   releases: { workload: string; releaseId: string; path: string }[];

@@ -57,7 +57,8 @@ export const AbsolutePath = z
 const HttpUrl = z
   .string()
   .trim()
-  .refine((u) => /^https?:\/\/\S+$/.test(u), 'must start with http:// or https://')
+  // A host must follow the scheme: `http:///` would otherwise pass and be cut to `http:` below.
+  .refine((u) => /^https?:\/\/[^\s/]\S*$/.test(u), 'must start with http:// or https://')
   .transform((u) => u.replace(/\/+$/, ''));
 
 const IPV4_CIDR_RE = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
@@ -217,7 +218,8 @@ export type ApplicationSpec = z.infer<typeof ApplicationSpec>;
 export type ApplicationSpecInput = z.input<typeof ApplicationSpec>;
 
 export const InstanceSpec = z.strictObject({
-  name: ResourceName,
+  // The Hetzner server's name, which must be a host name (RFC 1123): no `_`.
+  name: ResourceName.refine((n) => !n.includes('_'), 'must not contain _ (a server name is a host name)'),
   /** Hetzner server type, e.g. cx23. */
   size: z.string().regex(/^[a-z0-9-]+$/, 'must be a Hetzner server type such as cx23'),
   /** A network of `networks` by name; none: public network only. */
@@ -281,7 +283,14 @@ export const FirewallSpec = z.strictObject({
         port: z
           .union([
             Port,
-            z.string().regex(/^\d{1,5}(-\d{1,5})?$/, 'must be a port or a range such as 20000-29999'),
+            z
+              .string()
+              .regex(/^\d{1,5}(-\d{1,5})?$/, 'must be a port or a range such as 20000-29999')
+              // Hetzner refuses 0, ports above 65535 and reversed ranges only at apply time.
+              .refine((r) => {
+                const [from, to = from] = r.split('-').map(Number) as [number, number?];
+                return from >= 1 && to <= 65535 && from <= to;
+              }, 'must be ports between 1 and 65535, the lower first'),
           ])
           .optional(),
         cidr: AnyCidr.optional(),

@@ -3,7 +3,8 @@ import * as z from 'zod';
 /**
  * How worker-api reaches Temporal. Workers cannot run @temporalio/client (gRPC over HTTP/2), so the
  * API talks to this interface; `client` (Node), `relay` (signed HTTPS to temporal-worker) and `http`
- * (Temporal's HTTP API) implement it. It holds only the calls the API makes: start, signal, query, cancel.
+ * (Temporal's HTTP API) implement it. It holds only the calls the API makes: start, signal, query, cancel
+ * and signal-with-start.
  */
 export type WorkflowExecutionStatus =
   | 'RUNNING'
@@ -21,6 +22,15 @@ export interface StartWorkflowRequest {
   taskQueue: string;
   args: unknown[];
   memo?: Record<string, unknown>;
+}
+
+/**
+ * Start-or-signal in one call: Temporal starts the workflow when no run with that id is open, then delivers the
+ * signal either way, so concurrent requests for one id all reach the same run (the deploy queue per project).
+ */
+export interface SignalWithStartRequest extends StartWorkflowRequest {
+  signal: string;
+  signalArgs: unknown[];
 }
 
 export interface WorkflowHandleRef {
@@ -49,6 +59,8 @@ export interface WorkflowGateway {
     args?: unknown[],
   ): Promise<T>;
   cancel(ref: { workflowId: string; runId?: string | undefined }): Promise<void>;
+  /** Answers the run that received the signal (a new one or the one already open). */
+  signalWithStart(req: SignalWithStartRequest): Promise<WorkflowHandleRef>;
 }
 
 /** Why a gateway call failed, set where the failure arises; nothing downstream reads the message to decide. */

@@ -173,7 +173,7 @@ export async function verifyRequest(opts: {
 /** Where temporal-worker serves the relay; the gateway posts to `${RELAY_BASE_PATH}/{operation}`. */
 export const RELAY_BASE_PATH = '/internal/workflows';
 /** Only the calls worker-api makes; the relay refuses anything else its secret might sign. */
-export const RELAY_OPERATIONS = ['start', 'signal', 'query', 'cancel'] as const;
+export const RELAY_OPERATIONS = ['start', 'signal', 'query', 'cancel', 'signal-with-start'] as const;
 export type RelayOperation = (typeof RELAY_OPERATIONS)[number];
 
 export type RelayErrorCode =

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import {
+  DEPLOY_WORKFLOW_TYPE,
   importRelayKey,
   NonceCache,
   QUERY_STATUS,
@@ -10,6 +11,7 @@ import {
   type RelayErrorBody,
   type RelayErrorCode,
   type RelayOperation,
+  SIGNAL_DEPLOY_ENQUEUE,
   SIGNAL_REVIEW,
   SIGNAL_STOP,
   type VerifyFailure,
@@ -25,13 +27,18 @@ import { type RelayTemporal, relayFailure } from './temporal';
 /**
  * The internal workflow gateway served by temporal-worker for worker-api on Workers: signed JSON calls under
  * /internal/workflows/*, answered over the official client. It allows only what the API does: start one of
- * the MOS workflow types on the worker's own task queue, the `review` and `stop` signals, the `status` query
- * and cancel; a correctly signed request for anything else is refused with 403 before Temporal is called.
+ * the MOS workflow types on the worker's own task queue, the `review` and `stop` signals, the `status` query,
+ * cancel, and signal-with-start of the per-project deploy workflow with its `enqueue` signal; a correctly signed
+ * request for anything else is refused with 403 before Temporal is called.
  */
 export const RELAY_MAX_BODY_BYTES = 1024 * 1024;
 export const RELAY_WORKFLOW_TYPES: readonly string[] = Object.values(WORKFLOW_TYPE_NAMES);
 export const RELAY_SIGNALS: readonly string[] = [SIGNAL_REVIEW, SIGNAL_STOP];
 export const RELAY_QUERIES: readonly string[] = [QUERY_STATUS];
+/** Signal-with-start: workflow type → the one signal it may carry (the deploy queue per project). */
+export const RELAY_SIGNAL_WITH_START: Readonly<Record<string, string>> = {
+  [DEPLOY_WORKFLOW_TYPE]: SIGNAL_DEPLOY_ENQUEUE,
+};
 
 export interface RelayAppOptions {
   /** Temporal behind the relay; temporal-worker passes clientRelayTemporal over its Client. */
@@ -69,6 +76,15 @@ const bodies = {
     args: z.array(z.unknown()).max(0).default([]),
   }),
   cancel: z.object({ workflowId, runId }),
+  'signal-with-start': z.object({
+    workflowType: z.string().min(1).max(200),
+    workflowId,
+    taskQueue: z.string().min(1).max(1000).optional(),
+    args,
+    memo: z.record(z.string(), z.unknown()).optional(),
+    signal: z.string().min(1).max(200),
+    signalArgs: args,
+  }),
 } satisfies Record<RelayOperation, z.ZodType>;
 
 type Parsed = { [K in RelayOperation]: z.infer<(typeof bodies)[K]> };
@@ -110,6 +126,16 @@ function forbidden(op: RelayOperation, data: Parsed[RelayOperation], taskQueue: 
     }
     case 'cancel':
       return null;
+    case 'signal-with-start': {
+      const d = data as Parsed['signal-with-start'];
+      const allowedSignal = Object.hasOwn(RELAY_SIGNAL_WITH_START, d.workflowType)
+        ? RELAY_SIGNAL_WITH_START[d.workflowType]
+        : undefined;
+      if (allowedSignal === undefined) return `workflow type not allowed: ${clip(d.workflowType)}`;
+      if (d.signal !== allowedSignal) return `signal not allowed: ${clip(d.signal)}`;
+      if (d.taskQueue !== undefined && d.taskQueue !== taskQueue) return 'task queue not allowed';
+      return null;
+    }
   }
 }
 
@@ -143,6 +169,18 @@ async function run(
       const d = data as Parsed['cancel'];
       await temporal.cancel({ workflowId: d.workflowId, runId: d.runId });
       return { ok: true };
+    }
+    case 'signal-with-start': {
+      const d = data as Parsed['signal-with-start'];
+      return temporal.signalWithStart({
+        workflowType: d.workflowType,
+        workflowId: d.workflowId,
+        taskQueue,
+        args: d.args,
+        signal: d.signal,
+        signalArgs: d.signalArgs,
+        ...(d.memo ? { memo: d.memo } : {}),
+      });
     }
   }
 }

@@ -26,6 +26,15 @@ export interface RelayTemporal {
   signal(ref: Ref, signal: string, args: unknown[]): Promise<void>;
   query(ref: Ref, query: string): Promise<unknown>;
   cancel(ref: Ref): Promise<void>;
+  signalWithStart(req: {
+    workflowType: string;
+    workflowId: string;
+    taskQueue: string;
+    args: unknown[];
+    signal: string;
+    signalArgs: unknown[];
+    memo?: Record<string, unknown>;
+  }): Promise<{ workflowId: string; runId: string }>;
 }
 
 /** The relay's Temporal calls over the official client (one Client per process, created by the caller). */
@@ -48,6 +57,17 @@ export function clientRelayTemporal(client: () => Promise<Client>): RelayTempora
     },
     async cancel(ref) {
       await (await client()).workflow.getHandle(ref.workflowId, ref.runId).cancel();
+    },
+    async signalWithStart(req) {
+      const handle = await (await client()).workflow.signalWithStart(req.workflowType, {
+        taskQueue: req.taskQueue,
+        workflowId: req.workflowId,
+        args: req.args,
+        signal: req.signal,
+        signalArgs: req.signalArgs,
+        ...(req.memo ? { memo: req.memo } : {}),
+      });
+      return { workflowId: handle.workflowId, runId: handle.signaledRunId };
     },
   };
 }

@@ -1,5 +1,6 @@
 import type {
   GatewayErrorReason,
+  SignalWithStartRequest,
   StartWorkflowRequest,
   TemporalConnectionOptions,
   WorkflowDescription,
@@ -104,6 +105,20 @@ export class TemporalClientGateway implements WorkflowGateway {
         ...(req.memo ? { memo: req.memo } : {}),
       });
       return { workflowId: handle.workflowId, runId: handle.firstExecutionRunId };
+    });
+  }
+
+  signalWithStart(req: SignalWithStartRequest): Promise<WorkflowHandleRef> {
+    return this.run('signal-with-start', async (c) => {
+      const handle = await c.workflow.signalWithStart(req.workflowType, {
+        taskQueue: req.taskQueue,
+        workflowId: req.workflowId,
+        args: req.args,
+        signal: req.signal,
+        signalArgs: req.signalArgs,
+        ...(req.memo ? { memo: req.memo } : {}),
+      });
+      return { workflowId: handle.workflowId, runId: handle.signaledRunId };
     });
   }
 

@@ -1,5 +1,6 @@
 import type {
   GatewayErrorReason,
+  SignalWithStartRequest,
   StartWorkflowRequest,
   WorkflowDescription,
   WorkflowExecutionStatus,
@@ -232,6 +233,36 @@ export class HttpWorkflowGateway implements WorkflowGateway {
     );
     if (!out.runId)
       throw new WorkflowGatewayError('temporal start answered without a runId', { reason: 'failed' });
+    return { workflowId: req.workflowId, runId: out.runId };
+  }
+
+  /** SignalWithStartWorkflowExecution: `POST …/workflows/{id}/signal-with-start/{signalName}`. */
+  async signalWithStart(req: SignalWithStartRequest): Promise<WorkflowHandleRef> {
+    const memo = req.memo
+      ? { fields: Object.fromEntries(Object.entries(req.memo).map(([k, v]) => [k, encodePayload(v)])) }
+      : undefined;
+    const out = await this.call<{ runId?: string }>(
+      'signal-with-start',
+      'POST',
+      this.workflowPath(req.workflowId, `/signal-with-start/${encodeURIComponent(req.signal)}`),
+      {},
+      {
+        workflowId: req.workflowId,
+        workflowType: { name: req.workflowType },
+        taskQueue: { name: req.taskQueue },
+        input: { payloads: req.args.map(encodePayload) },
+        signalName: req.signal,
+        signalInput: { payloads: req.signalArgs.map(encodePayload) },
+        identity: this.identity,
+        requestId: crypto.randomUUID(),
+        ...(memo ? { memo } : {}),
+      },
+    );
+    if (!out.runId) {
+      throw new WorkflowGatewayError('temporal signal-with-start answered without a runId', {
+        reason: 'failed',
+      });
+    }
     return { workflowId: req.workflowId, runId: out.runId };
   }
 

@@ -1,5 +1,6 @@
 import type {
   GatewayErrorReason,
+  SignalWithStartRequest,
   StartWorkflowRequest,
   WorkflowGateway,
   WorkflowHandleRef,
@@ -10,7 +11,8 @@ type Call =
   | { op: 'start'; req: StartWorkflowRequest }
   | { op: 'signal'; workflowId: string; signal: string; args: unknown[] }
   | { op: 'query'; workflowId: string; query: string }
-  | { op: 'cancel'; workflowId: string };
+  | { op: 'cancel'; workflowId: string }
+  | { op: 'signalWithStart'; req: SignalWithStartRequest };
 
 /**
  * A gateway that records calls in memory, for router tests that check what the API asked of Temporal. Signals
@@ -48,6 +50,17 @@ export class MemoryWorkflowGateway implements WorkflowGateway {
     this.check();
     // No duplicate check: workflows here never complete, so a second start stands for a new run after the
     // first closed (the API guards running duplicates itself); failNext(…, 'already_started') simulates Temporal's.
+    const ref = { workflowId: req.workflowId, runId: crypto.randomUUID() };
+    this.running.set(req.workflowId, ref);
+    return ref;
+  }
+
+  /** Starts the workflow unless one with that id runs, then records the signal, as Temporal does. */
+  async signalWithStart(req: SignalWithStartRequest): Promise<WorkflowHandleRef> {
+    this.calls.push({ op: 'signalWithStart', req });
+    this.check();
+    const running = this.running.get(req.workflowId);
+    if (running) return running;
     const ref = { workflowId: req.workflowId, runId: crypto.randomUUID() };
     this.running.set(req.workflowId, ref);
     return ref;

@@ -1,5 +1,6 @@
 import type {
   GatewayErrorReason,
+  SignalWithStartRequest,
   StartWorkflowRequest,
   WorkflowGateway,
   WorkflowHandleRef,
@@ -102,6 +103,11 @@ export class RelayWorkflowGateway implements WorkflowGateway {
   /** The relay starts on its own task queue (the worker's); `taskQueue` is sent so a mismatch is refused. */
   async start(req: StartWorkflowRequest): Promise<WorkflowHandleRef> {
     return this.call<WorkflowHandleRef>('start', req);
+  }
+
+  /** The relay allows it only for the deploy workflow and its `enqueue` signal. */
+  async signalWithStart(req: SignalWithStartRequest): Promise<WorkflowHandleRef> {
+    return this.call<WorkflowHandleRef>('signal-with-start', req);
   }
 
   async signal(ref: Ref, signal: string, args: unknown[]): Promise<void> {

@@ -6,5 +6,5 @@ export function unavailableGateway(message: string): WorkflowGateway {
   const fail = async (): Promise<never> => {
     throw new WorkflowGatewayError(message, { reason: 'unavailable' });
   };
-  return { start: fail, signal: fail, query: fail, cancel: fail };
+  return { start: fail, signal: fail, query: fail, cancel: fail, signalWithStart: fail };
 }

@@ -4,6 +4,7 @@ import { assetsRouter } from './assets/index';
 import { campaignsRouter } from './campaigns/index';
 import { clientsRouter } from './clients/index';
 import { creativesRouter } from './creatives/index';
+import { deployRouter } from './deploy/index';
 import { domainsRouter } from './domains/index';
 import { experimentsRouter } from './experiments/index';
 import { funnelsRouter } from './funnels/index';
@@ -33,6 +34,7 @@ export const appRouter = router({
   funnels: funnelsRouter,
   domains: domainsRouter,
   secrets: secretsRouter,
+  deploy: deployRouter,
 });
 
 export type AppRouter = typeof appRouter;

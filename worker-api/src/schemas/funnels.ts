@@ -1,4 +1,4 @@
-import { FUNNEL_STATUSES, FunnelSettings } from '@mos/db/contracts';
+import { FUNNEL_STATUSES, FunnelDeployRequest, FunnelSettings } from '@mos/db/contracts';
 import * as z from 'zod';
 import { Cursor, Id, Limit, Name, nullableText } from './common';
 
@@ -121,7 +121,8 @@ export type VariantUpdate = z.infer<typeof VariantUpdate>;
 export const VariantById = z.strictObject({ variantId: Id });
 export type VariantById = z.infer<typeof VariantById>;
 
-export const FunnelPublish = z.strictObject({ funnelId: Id });
+/** `deploy` (admins only): Publish + Deploy, the funnel's workload patched into a deploy project's plan and applied. */
+export const FunnelPublish = z.strictObject({ funnelId: Id, deploy: FunnelDeployRequest.nullish() });
 export type FunnelPublish = z.infer<typeof FunnelPublish>;
 
 export const FunnelRef = z.strictObject({ funnelId: Id });

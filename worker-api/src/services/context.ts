@@ -16,4 +16,7 @@ export interface ServiceCtx {
   secretsKey?: string | undefined;
   /** The DNS-over-HTTPS resolver (JSON API) domain verification asks. */
   dohResolverUrl?: string | undefined;
+  /** DEPLOY_PUBLIC_BASE_URL / DEPLOY_PUBLIC_API_BASE_URL: Publish + Deploy's upstreams when a request names none. */
+  deployPublicBaseUrl?: string | undefined;
+  deployPublicApiBaseUrl?: string | undefined;
 }

@@ -1,5 +1,6 @@
 import type {
   GatewayErrorReason,
+  SignalWithStartRequest,
   StartWorkflowRequest,
   WorkflowDescription,
   WorkflowGateway,
@@ -13,7 +14,8 @@ export type GatewayCall =
   | { op: 'signal'; workflowId: string; signal: string; args: unknown[] }
   | { op: 'query'; workflowId: string; query: string }
   | { op: 'describe' | 'cancel'; workflowId: string }
-  | { op: 'list'; query: string };
+  | { op: 'list'; query: string }
+  | { op: 'signalWithStart'; req: SignalWithStartRequest };
 
 /**
  * The test double for Temporal: records what the API asked, and fails the way the real gateways do, with an
@@ -63,6 +65,24 @@ export class TestWorkflowGateway implements WorkflowGateway {
         reason: 'already_started',
       });
     }
+    const runId = crypto.randomUUID();
+    this.started.set(req.workflowId, {
+      workflowId: req.workflowId,
+      runId,
+      type: req.workflowType,
+      status: 'RUNNING',
+      startTime: new Date().toISOString(),
+      closeTime: null,
+    });
+    return { workflowId: req.workflowId, runId };
+  }
+
+  /** Starts the workflow unless one with that id is running (then signals that run), as Temporal does. */
+  async signalWithStart(req: SignalWithStartRequest): Promise<WorkflowHandleRef> {
+    this.calls.push({ op: 'signalWithStart', req });
+    this.check();
+    const open = this.started.get(req.workflowId);
+    if (open?.status === 'RUNNING') return { workflowId: open.workflowId, runId: open.runId };
     const runId = crypto.randomUUID();
     this.started.set(req.workflowId, {
       workflowId: req.workflowId,

@@ -1,0 +1,316 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { constants as fsConstants } from 'node:fs';
+import { access, chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, Socket } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import type { ResolvedServerLayout } from '../apply/types';
+
+const run = promisify(execFile);
+const SSHD = '/usr/sbin/sshd';
+const NGINX = '/usr/sbin/nginx';
+
+/** A port nothing listens on right now (the OS picks it). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export interface SshKeyPair {
+  privateKey: string;
+  publicKey: string;
+}
+
+/** A fresh ed25519 key pair from ssh-keygen (OpenSSH format, which ssh2 reads). */
+export async function generateSshKeyPair(comment = 'cloudhand-test'): Promise<SshKeyPair> {
+  const dir = await mkdtemp(join(tmpdir(), 'ch-key-'));
+  try {
+    const file = join(dir, 'id');
+    await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', comment, '-f', file]);
+    return {
+      privateKey: await readFile(file, 'utf8'),
+      publicKey: (await readFile(`${file}.pub`, 'utf8')).trim(),
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`${what} did not come up within ${timeoutMs} ms`);
+}
+
+function sshBanner(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const sock = new Socket();
+    const done = (ok: boolean) => {
+      sock.destroy();
+      resolve(ok);
+    };
+    sock.setTimeout(1000, () => done(false));
+    sock.once('error', () => done(false));
+    sock.once('data', (d) => done(d.toString().startsWith('SSH-')));
+    sock.connect(port, '127.0.0.1');
+  });
+}
+
+async function requireTool(path: string, hint: string): Promise<void> {
+  try {
+    await access(path, fsConstants.X_OK);
+  } catch {
+    throw new Error(`${path} is missing: ${hint}`);
+  }
+}
+
+async function commandExists(name: string): Promise<boolean> {
+  return run('sh', ['-c', `command -v ${name}`]).then(
+    () => true,
+    () => false,
+  );
+}
+
+export interface LocalServerOptions {
+  /** Public keys allowed to log in (the project's key); a key pair is generated when none is given. */
+  authorizedKeys?: string[];
+}
+
+export interface LocalServer {
+  /** Where the apply engine connects (`ServerStepOptions.ssh`). */
+  ssh: { host: string; port: number; username: string; privateKey: string };
+  /** The public key matching `ssh.privateKey`. */
+  publicKey: string;
+  /** sshd's own host key fingerprint (`SHA256:…`), what the engine pins. */
+  hostKeyFingerprint: string;
+  layout: ResolvedServerLayout;
+  /** The port nginx listens on (the sites' `listen`). */
+  nginxPort: number;
+  /** The server's folder: apps go under `<root>/apps`, unit logs under `<root>/run/<unit>.log`. */
+  root: string;
+  appsDir: string;
+  /** Gives sshd a different host key (as a rebuilt server would have), restarting it on the same port. */
+  rotateHostKey(): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A local "server" for end-to-end deploys without a cloud: sshd from apt on a free loopback port with its own host
+ * key and config (root login by key only, no PAM), a real nginx with its own prefix and free port, and a
+ * `systemctl` stand-in (this machine has no systemd; see stand-in-systemctl.mjs). Node 24 (this process's node)
+ * comes first on the sessions' PATH, as cloud-init installs it on a real server.
+ */
+export async function startLocalServer(opts: LocalServerOptions = {}): Promise<LocalServer> {
+  await requireTool(SSHD, 'install openssh-server (apt-get install openssh-server)');
+  await requireTool(NGINX, 'install nginx (apt-get install nginx-light)');
+  for (const tool of ['ss', 'git', 'curl', 'ssh-keygen'])
+    if (!(await commandExists(tool)))
+      throw new Error(
+        `${tool} is missing on this machine: install it (ss: iproute2, git, curl, openssh-client)`,
+      );
+
+  const root = await mkdtemp(join(tmpdir(), 'ch-server-'));
+  const dirs = {
+    ssh: join(root, 'ssh'),
+    nginx: join(root, 'nginx'),
+    bin: join(root, 'bin'),
+    run: join(root, 'run'),
+    apps: join(root, 'apps'),
+  };
+  for (const d of Object.values(dirs)) await mkdir(d, { recursive: true });
+  // sshd refuses to start without its privilege separation directory.
+  await mkdir('/run/sshd', { recursive: true, mode: 0o755 });
+
+  const client = opts.authorizedKeys?.length ? null : await generateSshKeyPair();
+  const authorized = client ? [client.publicKey] : (opts.authorizedKeys ?? []);
+  await writeFile(join(dirs.ssh, 'authorized_keys'), `${authorized.join('\n')}\n`, { mode: 0o600 });
+
+  const hostKey = join(dirs.ssh, 'ssh_host_ed25519_key');
+  const makeHostKey = async () => {
+    await rm(hostKey, { force: true });
+    await rm(`${hostKey}.pub`, { force: true });
+    await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', hostKey]);
+    const { stdout } = await run('ssh-keygen', ['-l', '-E', 'sha256', '-f', `${hostKey}.pub`]);
+    return stdout.split(/\s+/)[1] ?? '';
+  };
+  let fingerprint = await makeHostKey();
+
+  const sshPort = await freePort();
+  const nodeDir = dirname(process.execPath);
+  const sessionPath = `${dirs.bin}:${nodeDir}:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin`;
+  const sshdConfig = join(dirs.ssh, 'sshd_config');
+  await writeFile(
+    sshdConfig,
+    [
+      `Port ${sshPort}`,
+      'ListenAddress 127.0.0.1',
+      `HostKey ${hostKey}`,
+      `PidFile ${join(dirs.ssh, 'sshd.pid')}`,
+      `AuthorizedKeysFile ${join(dirs.ssh, 'authorized_keys')}`,
+      'PermitRootLogin prohibit-password',
+      'PubkeyAuthentication yes',
+      'PasswordAuthentication no',
+      'KbdInteractiveAuthentication no',
+      'UsePAM no',
+      'StrictModes no',
+      'PrintMotd no',
+      'MaxSessions 100',
+      'MaxStartups 100:30:200',
+      `SetEnv PATH=${sessionPath}`,
+      'Subsystem sftp internal-sftp',
+      'LogLevel ERROR',
+      '',
+    ].join('\n'),
+  );
+
+  let sshd: ChildProcess | null = null;
+  const startSshd = async () => {
+    sshd = spawn(SSHD, ['-D', '-e', '-f', sshdConfig], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    sshd.stderr?.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    await waitFor(() => sshBanner(sshPort), `sshd on 127.0.0.1:${sshPort}`).catch((err: Error) => {
+      throw new Error(`${err.message}: ${stderr.trim()}`);
+    });
+  };
+  const stopSshd = async () => {
+    const p = sshd;
+    sshd = null;
+    if (!p || p.exitCode !== null) return;
+    const exited = new Promise((r) => p.once('exit', r));
+    p.kill('SIGTERM');
+    await exited;
+  };
+  await startSshd();
+
+  const nginxPort = await freePort();
+  const conf = join(dirs.nginx, 'nginx.conf');
+  const layout: ResolvedServerLayout = {
+    nginxSitesAvailable: join(dirs.nginx, 'sites-available'),
+    nginxSitesEnabled: join(dirs.nginx, 'sites-enabled'),
+    nginxTest: `${NGINX} -t -q -p ${dirs.nginx} -c ${conf}`,
+    nginxReload: `${NGINX} -s reload -p ${dirs.nginx} -c ${conf}`,
+    nginxCacheDir: join(dirs.nginx, 'cache'),
+    systemdDir: join(root, 'systemd'),
+    envDir: join(root, 'env'),
+    systemctl: join(dirs.bin, 'systemctl'),
+    httpPort: nginxPort,
+    httpsPort: await freePort(),
+    acmeWebroot: join(root, 'acme'),
+    certDir: join(root, 'letsencrypt', 'live'),
+    certbot: 'certbot',
+    stateDir: join(root, 'state'),
+  };
+  for (const d of [
+    layout.nginxSitesAvailable,
+    layout.nginxSitesEnabled,
+    layout.nginxCacheDir,
+    layout.systemdDir,
+    layout.acmeWebroot,
+    join(dirs.nginx, 'logs'),
+    join(dirs.nginx, 'temp'),
+  ])
+    await mkdir(d, { recursive: true });
+  await writeFile(
+    conf,
+    [
+      'user root;',
+      'worker_processes 1;',
+      `pid ${join(dirs.nginx, 'nginx.pid')};`,
+      `error_log ${join(dirs.nginx, 'logs', 'error.log')} warn;`,
+      'events { worker_connections 512; }',
+      'http {',
+      '  include /etc/nginx/mime.types;',
+      '  default_type application/octet-stream;',
+      '  access_log off;',
+      `  client_body_temp_path ${join(dirs.nginx, 'temp', 'body')};`,
+      `  proxy_temp_path ${join(dirs.nginx, 'temp', 'proxy')};`,
+      `  fastcgi_temp_path ${join(dirs.nginx, 'temp', 'fastcgi')};`,
+      `  uwsgi_temp_path ${join(dirs.nginx, 'temp', 'uwsgi')};`,
+      `  scgi_temp_path ${join(dirs.nginx, 'temp', 'scgi')};`,
+      `  include ${layout.nginxSitesEnabled}/*;`,
+      '}',
+      '',
+    ].join('\n'),
+  );
+  const nginx = spawn(NGINX, ['-p', dirs.nginx, '-c', conf, '-g', 'daemon off;'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let nginxErr = '';
+  nginx.stderr?.on('data', (d: Buffer) => {
+    nginxErr += d.toString();
+  });
+  // No site yet, so nginx listens nowhere until the first apply (as a fresh server's nginx without sites).
+  await waitFor(
+    async () =>
+      nginx.exitCode === null && (await readFile(join(dirs.nginx, 'nginx.pid'), 'utf8')).trim() !== '',
+    'nginx',
+  ).catch((err: Error) => {
+    throw new Error(`${err.message}: ${nginxErr.trim()}`);
+  });
+
+  await writeFile(
+    layout.systemctl,
+    [
+      '#!/bin/sh',
+      '# systemctl stand-in: this machine has no systemd (see stand-in-systemctl.mjs).',
+      `export CH_STANDIN_SYSTEMD_DIR='${layout.systemdDir}'`,
+      `export CH_STANDIN_RUN_DIR='${dirs.run}'`,
+      `exec '${process.execPath}' '${fileURLToPath(new URL('./stand-in-systemctl.mjs', import.meta.url))}' "$@"`,
+      '',
+    ].join('\n'),
+  );
+  await chmod(layout.systemctl, 0o755);
+
+  const { username } = userInfo();
+  return {
+    ssh: {
+      host: '127.0.0.1',
+      port: sshPort,
+      username,
+      privateKey: client?.privateKey ?? '',
+    },
+    publicKey: client?.publicKey ?? authorized[0] ?? '',
+    get hostKeyFingerprint() {
+      return fingerprint;
+    },
+    layout,
+    nginxPort,
+    root,
+    appsDir: dirs.apps,
+    async rotateHostKey() {
+      await stopSshd();
+      fingerprint = await makeHostKey();
+      await startSshd();
+      return fingerprint;
+    },
+    async stop() {
+      await stopSshd();
+      // Every unit the stand-in started (their process groups), then nginx.
+      await run(layout.systemctl, ['stop', ...(await unitNames(layout.systemdDir))]).catch(() => undefined);
+      if (nginx.exitCode === null) {
+        const exited = new Promise((r) => nginx.once('exit', r));
+        nginx.kill('SIGQUIT');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
+        if (nginx.exitCode === null) nginx.kill('SIGKILL');
+      }
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+}
+
+async function unitNames(systemdDir: string): Promise<string[]> {
+  return (await readdir(systemdDir).catch(() => [] as string[])).filter((f) => f.endsWith('.service'));
+}

@@ -1,0 +1,563 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  bootstrapPlan,
+  mosWorkerPlan,
+  type PlanInput,
+  type PlanIssue,
+  PlanValidationError,
+  parsePlan,
+  parsePlanText,
+  safeParsePlan,
+} from '../src/plan';
+import { assignPorts } from '../src/plan/ports';
+
+const git = {
+  name: 'web',
+  repo_url: 'https://example.com/web.git',
+  service_config: { command: 'npm start' },
+};
+const source = {
+  public_id: 'pub-1',
+  upstream_base_url: 'http://127.0.0.1:8790',
+  upstream_api_base_url: 'https://api.example.com/public/funnels/pub-1',
+};
+const funnel = { name: 'pub', source_type: 'funnel_publication', source_ref: source };
+
+/** A valid plan with one instance; `spec` and `workloads` override its parts. */
+function plan(workloads: unknown[] = [git], spec: Record<string, unknown> = {}): PlanInput {
+  return {
+    operations: [],
+    new_spec: {
+      provider: 'hetzner',
+      region: 'nbg1',
+      networks: [{ name: 'default', cidr: '10.0.0.0/16' }],
+      instances: [{ name: 'app-1', size: 'cx23', network: 'default', workloads }],
+      ...spec,
+    } as never,
+  };
+}
+
+function issues(input: unknown): PlanIssue[] {
+  const r = safeParsePlan(input);
+  if (r.ok) throw new Error('expected the plan to be refused');
+  return r.issues;
+}
+const W = 'new_spec.instances[0].workloads[0]';
+
+describe('reference §7.2 workload rules, each refused at its field', () => {
+  it.each<[string, unknown, PlanIssue]>([
+    [
+      'git without repo_url',
+      { name: 'web', service_config: { command: 'x' } },
+      { path: `${W}.repo_url`, message: 'is required for a git workload' },
+    ],
+    [
+      'git with an empty repo_url',
+      { ...git, repo_url: '   ' },
+      { path: `${W}.repo_url`, message: 'is required for a git workload' },
+    ],
+    [
+      'git without command',
+      { ...git, service_config: {} },
+      { path: `${W}.service_config.command`, message: 'is required for a git workload' },
+    ],
+    [
+      'git with a blank command',
+      { ...git, service_config: { command: '  ' } },
+      { path: `${W}.service_config.command`, message: 'is required for a git workload' },
+    ],
+    [
+      'git with source_ref',
+      { ...git, source_ref: source },
+      { path: `${W}.source_ref`, message: 'must be empty for a git workload' },
+    ],
+    [
+      'funnel with repo_url',
+      { ...funnel, repo_url: 'https://x/y.git' },
+      { path: `${W}.repo_url`, message: 'must be empty for a funnel_publication workload' },
+    ],
+    [
+      'funnel without source_ref',
+      { name: 'pub', source_type: 'funnel_publication' },
+      { path: `${W}.source_ref`, message: 'is required for a funnel_publication workload' },
+    ],
+    [
+      'funnel with an empty public_id',
+      { ...funnel, source_ref: { ...source, public_id: '   ' } },
+      { path: `${W}.source_ref.public_id`, message: 'must not be empty' },
+    ],
+    [
+      'funnel with an ftp upstream',
+      { ...funnel, source_ref: { ...source, upstream_base_url: 'ftp://x' } },
+      { path: `${W}.source_ref.upstream_base_url`, message: 'must start with http:// or https://' },
+    ],
+    [
+      'funnel with a bare api host',
+      { ...funnel, source_ref: { ...source, upstream_api_base_url: 'api.example.com' } },
+      { path: `${W}.source_ref.upstream_api_base_url`, message: 'must start with http:// or https://' },
+    ],
+    [
+      'funnel with a URL that is only a scheme',
+      { ...funnel, source_ref: { ...source, upstream_base_url: 'http:///' } },
+      { path: `${W}.source_ref.upstream_base_url`, message: 'must start with http:// or https://' },
+    ],
+  ])('%s', (_name, workload, expected) => {
+    expect(issues(plan([workload]))).toEqual([expected]);
+  });
+
+  it('normalises a funnel: public_id trimmed, trailing / stripped from both URLs', () => {
+    const p = parsePlan(
+      plan([
+        {
+          ...funnel,
+          source_ref: {
+            public_id: '  pub-1 ',
+            upstream_base_url: ' http://127.0.0.1:8790/ ',
+            upstream_api_base_url: 'https://api.example.com/x//',
+          },
+        },
+      ]),
+    );
+    expect(p.new_spec.instances[0]?.workloads[0]?.source_ref).toEqual({
+      public_id: 'pub-1',
+      upstream_base_url: 'http://127.0.0.1:8790',
+      upstream_api_base_url: 'https://api.example.com/x',
+    });
+  });
+
+  it('applies the defaults of the original (git, main, nodejs, /opt/apps, https off)', () => {
+    const w = parsePlan(plan()).new_spec.instances[0]?.workloads[0];
+    expect(w).toMatchObject({
+      source_type: 'git',
+      branch: 'main',
+      runtime: 'nodejs',
+      destination_path: '/opt/apps',
+      service_config: { environment: {}, ports: [], server_names: [], https: false },
+      build_config: { system_packages: [] },
+    });
+  });
+});
+
+describe('the rules the original lacked', () => {
+  it.each<[string, unknown, PlanIssue[]]>([
+    [
+      'a secret reference with a bad name',
+      { ...git, service_config: { command: 'x', environment: { TOKEN: { secret: 'lower-case' } } } },
+      [
+        {
+          path: `${W}.service_config.environment.TOKEN.secret`,
+          message: 'must be an org secret name (upper-case letters, digits and _)',
+        },
+      ],
+    ],
+    [
+      'a secret reference with a value beside it',
+      {
+        ...git,
+        service_config: { command: 'x', environment: { TOKEN: { secret: 'API_TOKEN', value: 'sk-1' } } },
+      },
+      [{ path: `${W}.service_config.environment.TOKEN`, message: expect.any(String) as unknown as string }],
+    ],
+    [
+      'an environment key that is no variable name',
+      { ...git, service_config: { command: 'x', environment: { 'BAD-KEY': '1' } } },
+      [{ path: `${W}.service_config.environment.BAD-KEY`, message: expect.any(String) as unknown as string }],
+    ],
+    [
+      'a port repeated in a workload',
+      { ...git, service_config: { command: 'x', ports: [3000, 3000] } },
+      [{ path: `${W}.service_config.ports[1]`, message: 'repeats port 3000' }],
+    ],
+    [
+      'a mos_worker without its settings',
+      { name: 'mos', source_type: 'mos_worker', repo_url: 'https://x/mos.git' },
+      [{ path: `${W}.mos_worker`, message: 'is required for a mos_worker workload' }],
+    ],
+    [
+      'a mos_worker without repo_url',
+      { name: 'mos', source_type: 'mos_worker', mos_worker: {} },
+      [{ path: `${W}.repo_url`, message: 'is required for a mos_worker workload' }],
+    ],
+    [
+      'mos_worker settings on a git workload',
+      { ...git, mos_worker: {} },
+      [{ path: `${W}.mos_worker`, message: 'is only allowed on a mos_worker workload' }],
+    ],
+    [
+      'a mos_worker with source_ref',
+      {
+        name: 'mos',
+        source_type: 'mos_worker',
+        repo_url: 'https://x/mos.git',
+        mos_worker: {},
+        source_ref: source,
+      },
+      [{ path: `${W}.source_ref`, message: 'must be empty for a mos_worker workload' }],
+    ],
+  ])('refuses %s', (_name, workload, expected) => {
+    expect(issues(plan([workload]))).toEqual(expected);
+  });
+
+  it.each<[string, Record<string, unknown>, PlanIssue[]]>([
+    [
+      'an instance on a network the plan does not have',
+      { instances: [{ name: 'app-1', size: 'cx23', network: 'other' }] },
+      [{ path: 'new_spec.instances[0].network', message: 'names no network of this plan ("other")' }],
+    ],
+    [
+      'a subnet outside its network',
+      { networks: [{ name: 'default', cidr: '10.0.0.0/16', subnet_cidr: '10.1.0.0/24' }] },
+      [{ path: 'new_spec.networks[0].subnet_cidr', message: "must lie inside the network's 10.0.0.0/16" }],
+    ],
+    [
+      'a subnet wider than its network',
+      { networks: [{ name: 'default', cidr: '10.0.0.0/16', subnet_cidr: '10.0.0.0/8' }] },
+      [{ path: 'new_spec.networks[0].subnet_cidr', message: "must lie inside the network's 10.0.0.0/16" }],
+    ],
+    [
+      'a cidr that is none',
+      { networks: [{ name: 'default', cidr: '10.0.0.300/16' }] },
+      [{ path: 'new_spec.networks[0].cidr', message: 'must be an IPv4 CIDR such as 10.0.0.0/16' }],
+    ],
+    [
+      'two networks of one name',
+      {
+        networks: [
+          { name: 'default', cidr: '10.0.0.0/16' },
+          { name: 'default', cidr: '10.1.0.0/16' },
+        ],
+      },
+      [{ path: 'new_spec.networks[1].name', message: 'repeats a network name' }],
+    ],
+    [
+      'two instances of one name',
+      {
+        instances: [
+          { name: 'app-1', size: 'cx23' },
+          { name: 'app-1', size: 'cx23' },
+        ],
+      },
+      [{ path: 'new_spec.instances[1].name', message: 'repeats an instance name' }],
+    ],
+    [
+      'two workloads of one name on an instance',
+      { instances: [{ name: 'app-1', size: 'cx23', workloads: [git, git] }] },
+      [
+        {
+          path: 'new_spec.instances[0].workloads[1].name',
+          message: 'repeats a workload name on this instance',
+        },
+      ],
+    ],
+    [
+      'two firewalls and two load balancers of one name',
+      {
+        firewalls: [
+          { name: 'fw', rules: [] },
+          { name: 'fw', rules: [] },
+        ],
+        load_balancers: [
+          { name: 'lb', ports: [{ port: 80 }] },
+          { name: 'lb', ports: [{ port: 80 }] },
+        ],
+      },
+      [
+        { path: 'new_spec.load_balancers[1].name', message: 'repeats a load balancer name' },
+        { path: 'new_spec.firewalls[1].name', message: 'repeats a firewall name' },
+      ],
+    ],
+    [
+      'load balancer and firewall targets naming no server, a load balancer on no network',
+      {
+        load_balancers: [
+          {
+            name: 'lb',
+            network: 'nope',
+            ports: [{ port: 443 }],
+            targets: [{ type: 'server', selector: 'ghost' }],
+          },
+        ],
+        firewalls: [{ name: 'fw', rules: [], targets: [{ type: 'server', selector: 'ghost' }] }],
+      },
+      [
+        {
+          path: 'new_spec.load_balancers[0].targets[0].selector',
+          message: 'names no instance of this plan ("ghost")',
+        },
+        {
+          path: 'new_spec.firewalls[0].targets[0].selector',
+          message: 'names no instance of this plan ("ghost")',
+        },
+        { path: 'new_spec.load_balancers[0].network', message: 'names no network of this plan ("nope")' },
+      ],
+    ],
+    [
+      'a load balancer without ports',
+      { load_balancers: [{ name: 'lb', ports: [] }] },
+      [{ path: 'new_spec.load_balancers[0].ports', message: 'needs at least one port' }],
+    ],
+    [
+      'a tcp firewall rule without port and an inbound rule without cidr',
+      { firewalls: [{ name: 'fw', rules: [{ direction: 'in', protocol: 'tcp' }] }] },
+      [
+        { path: 'new_spec.firewalls[0].rules[0].port', message: 'is required for tcp' },
+        { path: 'new_spec.firewalls[0].rules[0].cidr', message: 'is required for an inbound rule' },
+      ],
+    ],
+    [
+      'a DNS record for a server the plan does not have, and a CNAME to a server',
+      {
+        dns_records: [
+          { zone: 'example.com', name: 'shop', type: 'A', target: 'server:ghost' },
+          { zone: 'example.com', name: 'www', type: 'CNAME', target: 'server:app-1' },
+        ],
+      },
+      [
+        { path: 'new_spec.dns_records[0].target', message: 'names no instance of this plan ("ghost")' },
+        { path: 'new_spec.dns_records[1].type', message: 'must be A or AAAA for a server: target' },
+      ],
+    ],
+    [
+      'containers (the legacy model is not deployed)',
+      { containers: [{ name: 'c', image: 'nginx', host_selector: 'app-1' }] },
+      [
+        {
+          path: 'new_spec.containers',
+          message: 'are not deployed by cloudhand; use a workload with runtime docker',
+        },
+      ],
+    ],
+    [
+      'a firewall port range that is reversed, and one above 65535',
+      {
+        firewalls: [
+          {
+            name: 'fw',
+            rules: [
+              { direction: 'in', protocol: 'tcp', port: '3000-2000', cidr: '0.0.0.0/0' },
+              { direction: 'in', protocol: 'udp', port: '70000', cidr: '::/0' },
+              { direction: 'in', protocol: 'tcp', port: '0-10', cidr: '::/0' },
+            ],
+          },
+        ],
+      },
+      [0, 1, 2].map((j) => ({
+        path: `new_spec.firewalls[0].rules[${j}].port`,
+        message: 'must be ports between 1 and 65535, the lower first',
+      })),
+    ],
+    [
+      'an instance name with _ (Hetzner server names are host names)',
+      { instances: [{ name: 'app_1', size: 'cx23' }] },
+      [{ path: 'new_spec.instances[0].name', message: 'must not contain _ (a server name is a host name)' }],
+    ],
+    [
+      'an instance without region in a plan without region',
+      { region: null },
+      [{ path: 'new_spec.instances[0].region', message: 'is required when the plan has no region' }],
+    ],
+    [
+      'another provider',
+      { provider: 'aws' },
+      [{ path: 'new_spec.provider', message: 'must be "hetzner" (the only provider with a generator)' }],
+    ],
+  ])('refuses %s', (_name, spec, expected) => {
+    expect(issues(plan([git], spec))).toEqual(expected);
+  });
+
+  it('accepts the cross-references when they hold', () => {
+    const p = parsePlan(
+      plan([git], {
+        networks: [{ name: 'default', cidr: '10.0.0.0/16', subnet_cidr: '10.0.1.0/24' }],
+        load_balancers: [
+          {
+            name: 'lb',
+            network: 'default',
+            ports: [{ port: 443, protocol: 'tcp' }],
+            targets: [{ type: 'server', selector: 'app-1' }],
+          },
+        ],
+        firewalls: [
+          {
+            name: 'fw',
+            rules: [{ direction: 'in', protocol: 'tcp', port: '20000-29999', cidr: '0.0.0.0/0' }],
+            targets: [{ type: 'label_selector', selector: 'role=web' }],
+          },
+        ],
+        dns_records: [{ zone: 'Example.com', name: 'shop', type: 'AAAA', target: 'server:app-1' }],
+      }),
+    );
+    expect(p.new_spec.dns_records[0]?.zone).toBe('example.com');
+  });
+
+  it('a plan that is not an object, and text that is not JSON, are PlanValidationErrors naming the plan', () => {
+    expect(issues(null)).toEqual([{ path: '(plan)', message: expect.any(String) }]);
+    expect(issues({})).toEqual([{ path: 'new_spec', message: expect.any(String) }]);
+    expect(() => parsePlanText('{')).toThrow(PlanValidationError);
+  });
+});
+
+// ---- fuzzing -------------------------------------------------------------------------------------------------
+
+/** Anything thrown must be a PlanValidationError with at least one issue, each with a path and a message. */
+function onlyValidationErrors(fn: () => unknown): void {
+  try {
+    fn();
+  } catch (err) {
+    if (!(err instanceof PlanValidationError)) throw err;
+    expect(err.issues.length).toBeGreaterThan(0);
+    for (const i of err.issues) {
+      expect(typeof i.path).toBe('string');
+      expect(i.message.length).toBeGreaterThan(0);
+    }
+  }
+}
+
+const validPlans: PlanInput[] = [
+  plan(
+    [git, funnel, { name: 'mos', source_type: 'mos_worker', repo_url: 'https://x/mos.git', mos_worker: {} }],
+    {
+      firewalls: [
+        {
+          name: 'fw',
+          rules: [{ direction: 'in', protocol: 'tcp', port: 22, cidr: '0.0.0.0/0' }],
+          targets: [{ type: 'server', selector: 'app-1' }],
+        },
+      ],
+      dns_records: [{ zone: 'example.com', name: 'shop', type: 'A', target: 'server:app-1' }],
+      load_balancers: [
+        { name: 'lb', ports: [{ port: 80 }], targets: [{ type: 'server', selector: 'app-1' }] },
+      ],
+    },
+  ),
+  bootstrapPlan(),
+  mosWorkerPlan({ repoUrl: 'https://github.com/example/mos.git', relayServerName: 'relay.example.com' }),
+];
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+/** Every path into a JSON value (objects' keys and arrays' indexes). */
+function paths(value: Json, prefix: (string | number)[] = []): (string | number)[][] {
+  const out: (string | number)[][] = [prefix];
+  if (Array.isArray(value)) for (const [i, v] of value.entries()) out.push(...paths(v, [...prefix, i]));
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) out.push(...paths(v, [...prefix, k]));
+  return out;
+}
+function setAt(root: Json, path: (string | number)[], value: Json | undefined): Json {
+  if (path.length === 0) return value ?? null;
+  const copy = structuredClone(root);
+  let node: Json = copy;
+  for (const key of path.slice(0, -1)) node = (node as Record<string, Json>)[key as string] as Json;
+  const last = path[path.length - 1] as string | number;
+  if (value === undefined) {
+    if (Array.isArray(node)) node.splice(last as number, 1);
+    else delete (node as Record<string, Json>)[last as string];
+  } else (node as Record<string, Json>)[last as string] = value;
+  return copy;
+}
+
+/** A valid plan with a few fields replaced by arbitrary JSON, removed, or given keys it does not know. */
+const mutatedPlan = fc
+  .tuple(
+    // Normalised (every default written out) and with ports assigned, so mutations reach every field.
+    fc.constantFrom(
+      ...validPlans.flatMap((p) => {
+        const parsed = parsePlan(p);
+        const ported = { ...parsed, new_spec: assignPorts(parsed.new_spec) };
+        return [p, parsed, ported].map((x) => JSON.parse(JSON.stringify(x)) as Json);
+      }),
+    ),
+    fc.array(
+      fc.tuple(
+        fc.nat(),
+        fc.oneof(
+          fc.jsonValue() as fc.Arbitrary<Json>,
+          fc.constant(undefined),
+          fc.constantFrom<Json>(
+            '',
+            ' ',
+            '0',
+            -1,
+            0,
+            65536,
+            22,
+            '22',
+            'server:app-1',
+            { secret: 'X' },
+            '__proto__',
+            [],
+            {},
+          ),
+        ),
+      ),
+      { minLength: 1, maxLength: 4 },
+    ),
+  )
+  .map(([base, edits]) => {
+    let doc = base;
+    for (const [n, value] of edits) {
+      const all = paths(doc);
+      doc = setAt(doc, all[n % all.length] ?? [], value);
+    }
+    return doc;
+  });
+
+describe('the plan parser, fuzzed (fast-check)', () => {
+  it('safeParsePlan never throws, on any value at all', () => {
+    fc.assert(
+      fc.property(
+        fc.anything({
+          withNullPrototype: true,
+          withBigInt: true,
+          withDate: true,
+          withMap: true,
+          withSet: true,
+        }),
+        (v) => {
+          const r = safeParsePlan(v);
+          expect(typeof r.ok).toBe('boolean');
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('parsePlan and parsePlanText throw only PlanValidationError on arbitrary JSON', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        onlyValidationErrors(() => parsePlan(v));
+        onlyValidationErrors(() => parsePlanText(JSON.stringify(v)));
+      }),
+      { numRuns: 500 },
+    );
+    fc.assert(
+      fc.property(fc.string(), (text) => onlyValidationErrors(() => parsePlanText(text))),
+      { numRuns: 300 },
+    );
+  });
+
+  it('mutated valid plans: parse, then assign ports, and throw only PlanValidationError', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(mutatedPlan, (doc) => {
+        expect(safeParsePlan(doc)).toHaveProperty('ok');
+        onlyValidationErrors(() => {
+          const p = parsePlan(doc);
+          accepted++;
+          // A parsed plan parses to itself, and the port rule on it throws nothing but validation errors.
+          expect(parsePlan(p)).toEqual(p);
+          assignPorts(p.new_spec);
+        });
+        onlyValidationErrors(() => parsePlanText(JSON.stringify(doc)));
+      }),
+      { numRuns: 1000 },
+    );
+    // The mutations are not all fatal: some plans still parse, so the port rule ran on them.
+    expect(accepted).toBeGreaterThan(0);
+  });
+
+  it('the valid plans themselves parse and assign ports', () => {
+    for (const p of validPlans) assignPorts(parsePlan(p).new_spec);
+  });
+});

@@ -1,0 +1,7 @@
+import { DeployPlanValidate } from '../../schemas/deploy';
+import { checkPlan } from '../../services/deploy/plans';
+import { adminProcedure } from '../../trpc';
+
+export const validatePlan = adminProcedure
+  .input(DeployPlanValidate)
+  .mutation(({ ctx, input }) => checkPlan({ ctx, input }));
