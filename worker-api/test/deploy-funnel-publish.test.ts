@@ -2,6 +2,7 @@ import { funnelDomains, listAudit, workflowRuns } from '@mos/db';
 import type { FunnelPublishDeploy } from '@mos/db/contracts';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseApiEnv } from '../src/env';
 import { uid } from './support/deploy';
 import { type FunnelTenant, funnelTenant, publishableFunnel } from './support/funnels';
 import type { GatewayCall } from './support/gateway';
@@ -175,5 +176,17 @@ describe('funnels.publish with deploy', () => {
     } finally {
       await bare.close();
     }
+  });
+});
+
+describe('DEPLOY_PUBLIC_BASE_URL / DEPLOY_PUBLIC_API_BASE_URL', () => {
+  const base = { DATABASE_URL: 'pglite:memory', AUTH_MODE: 'local' };
+  it('reads empty values (as in .env.example) as unset and refuses a value that is not a URL, naming it', () => {
+    const env = parseApiEnv({ ...base, DEPLOY_PUBLIC_BASE_URL: '', DEPLOY_PUBLIC_API_BASE_URL: '' });
+    expect([env.DEPLOY_PUBLIC_BASE_URL, env.DEPLOY_PUBLIC_API_BASE_URL]).toEqual([undefined, undefined]);
+    expect(() => parseApiEnv({ ...base, DEPLOY_PUBLIC_API_BASE_URL: 'edge.example.com' })).toThrow(
+      /DEPLOY_PUBLIC_API_BASE_URL/,
+    );
+    expect(parseApiEnv({ ...base, DEPLOY_PUBLIC_BASE_URL: BASE }).DEPLOY_PUBLIC_BASE_URL).toBe(BASE);
   });
 });
