@@ -235,6 +235,24 @@ describe('DeployProject', () => {
     await recordHistory(handle, 'deploy-project');
   }, 90_000);
 
+  it('runs queued runs in request order, whatever order the signals arrive in, and one whose signal was lost', async () => {
+    const t = await tenant();
+    const f = await deployProject(stack.db, t.orgId, gitPlan({ secretName: t.secretName }));
+    const older = await queuedRun(stack.db, t.orgId, f);
+    const lost = await queuedRun(stack.db, t.orgId, f);
+    const newest = await queuedRun(stack.db, t.orgId, f);
+    // Only the newest run is signalled, and before the oldest: the database's order decides.
+    const handle = await enqueue(t, f, newest);
+    await enqueue(t, f, older);
+    const runs = [await finished(t, older), await finished(t, lost), await finished(t, newest)];
+    expect(runs.map((r) => r.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+    const started = runs.map((r) => r.startedAt?.getTime() ?? Number.NaN);
+    const ended = runs.map((r) => r.finishedAt?.getTime() ?? Number.NaN);
+    expect(started[1]).toBeGreaterThanOrEqual(ended[0] ?? Number.NaN);
+    expect(started[2]).toBeGreaterThanOrEqual(ended[1] ?? Number.NaN);
+    expect(await handle.result()).toEqual({ runs: 3 });
+  }, 90_000);
+
   it('resumes after the worker is killed mid-deploy without applying terraform twice', async () => {
     const t = await tenant();
     const f = await deployProject(stack.db, t.orgId, gitPlan({ secretName: t.secretName }));

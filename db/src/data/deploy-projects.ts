@@ -240,6 +240,8 @@ export async function insertDeployPlan(
 export async function insertDeployRun(
   q: Queryable,
   values: {
+    /** Chosen by the caller when a retry must find the run it created (Publish + Deploy); else generated. */
+    id?: string;
     orgId: string;
     projectId: string;
     planId: string;
@@ -253,6 +255,7 @@ export async function insertDeployRun(
   const [row] = await q
     .insert(deployRuns)
     .values({
+      ...(values.id ? { id: values.id } : {}),
       orgId: values.orgId,
       projectId: values.projectId,
       planId: values.planId,

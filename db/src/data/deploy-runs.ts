@@ -9,7 +9,7 @@ import {
 import type { Db, Queryable } from '../db-type';
 import { deployHostKeys, deployLogs, deployPlans, deployProjects, deployRuns } from '../schema/deploy';
 import { writeAudit } from './audit';
-import { insertDeployPlan, lockDeployProject } from './deploy-projects';
+import { insertDeployPlan, insertDeployRun, lockDeployProject } from './deploy-projects';
 
 /*
  * What the deploy worker does with runs (org-scoped, like every query): claim a queued run, keep its steps, stream
@@ -134,6 +134,55 @@ export async function claimDeployRun(
   if (claimed) return claimed;
   const row = await getDeployRun(q, orgId, input.runId);
   return row && row.projectId === input.projectId ? row : null;
+}
+
+/**
+ * The project's next run for its workflow, in the order the runs were requested (`created_at`, as the API shows
+ * the queue): a run already `running` first (the workflow died or retried mid-run: it resumes), else the oldest
+ * `queued` one, claimed (`running`, started now). The signal that woke the workflow only says "look"; the
+ * database says what runs next. Also answers the ids still queued behind it, in order.
+ */
+export async function claimNextDeployRun(
+  db: Db,
+  orgId: string,
+  input: { projectId: string; workflowId: string; now: Date },
+): Promise<{ run: DeployRunRow | null; waiting: string[] }> {
+  return db.transaction(async (tx) => {
+    // Serialized with the API's inserts and with another claim (the project row is the queue's lock).
+    await lockDeployProject(tx, orgId, input.projectId);
+    const scope = and(eq(deployRuns.orgId, orgId), eq(deployRuns.projectId, input.projectId));
+    const order = [asc(deployRuns.createdAt), asc(deployRuns.id)] as const;
+    const [running] = await tx
+      .select()
+      .from(deployRuns)
+      .where(and(scope, eq(deployRuns.status, 'running')))
+      .orderBy(...order)
+      .limit(1);
+    let run: DeployRunRow | null = running ?? null;
+    if (!run) {
+      const [next] = await tx
+        .select({ id: deployRuns.id })
+        .from(deployRuns)
+        .where(and(scope, eq(deployRuns.status, 'queued')))
+        .orderBy(...order)
+        .limit(1);
+      if (next) {
+        const [claimed] = await tx
+          .update(deployRuns)
+          .set({ status: 'running', startedAt: input.now, workflowId: input.workflowId })
+          .where(and(scope, eq(deployRuns.id, next.id)))
+          .returning();
+        run = claimed ?? null;
+      }
+    }
+    const queued = await tx
+      .select({ id: deployRuns.id })
+      .from(deployRuns)
+      .where(and(scope, eq(deployRuns.status, 'queued')))
+      .orderBy(...order)
+      .limit(200);
+    return { run, waiting: queued.map((r) => r.id) };
+  });
 }
 
 /** Locks the run row for the rest of the transaction: steps and log sequence numbers are read-modify-write. */
@@ -482,21 +531,16 @@ export async function createFunnelDeployRun(
       createdBy: input.requestedBy,
     });
     const version = plan.version;
-    const [run] = await tx
-      .insert(deployRuns)
-      .values({
-        id: input.runId,
-        orgId,
-        projectId: input.projectId,
-        planId: plan.id,
-        kind: 'apply',
-        status: 'queued',
-        funnelId: input.funnelId,
-        requestedBy: input.requestedBy,
-        workflowId: deployWorkflowId(orgId, input.projectId),
-      })
-      .returning();
-    if (!run) throw new Error('deploy run was not stored');
+    const run = await insertDeployRun(tx, {
+      id: input.runId,
+      orgId,
+      projectId: input.projectId,
+      planId: plan.id,
+      kind: 'apply',
+      funnelId: input.funnelId,
+      requestedBy: input.requestedBy,
+      workflowId: deployWorkflowId(orgId, input.projectId),
+    });
     await writeAudit(tx, {
       orgId,
       actorUserId: input.requestedBy,

@@ -24,13 +24,8 @@ import { describeFailure } from './shared/run';
 export const deployEnqueueSignal = defineSignal<[DeployEnqueueSignal]>(SIGNAL_DEPLOY_ENQUEUE);
 export const deployQueueQuery = defineQuery<DeployQueueSnapshot>(QUERY_DEPLOY_QUEUE);
 
-/** The workflow's input: the project, and the runs still waiting when an execution continued as new. */
-export interface DeployProjectState extends DeployProjectInput {
-  queue?: string[];
-}
-
 export interface DeployProjectResult {
-  /** Runs this execution took from its queue (finished or skipped). */
+  /** Runs this execution applied (finished, succeeded or failed). */
   runs: number;
 }
 
@@ -71,38 +66,46 @@ const applySteps = proxyActivities<Activities>({
 });
 
 /**
- * The deploy lock of one project (workflow id `deployWorkflowId(org, project)`): a FIFO queue of runs fed by the
- * `enqueue` signal (signal-with-start by the API and by Publish + Deploy), applied one at a time. Each run is
- * claim → prepare → terraform → each server (or each server's rollback) → finish; every step is an activity that
- * records itself on the run, so a worker killed mid-run resumes at the step it was in. A failed run is recorded
- * and the queue goes on. The workflow ends when the queue stays empty for a moment.
+ * The deploy lock of one project (workflow id `deployWorkflowId(org, project)`): applies the project's queued runs
+ * one at a time, in the order they were requested. The `enqueue` signal (signal-with-start by the API and by
+ * Publish + Deploy) only wakes it: each turn claims the oldest queued run from the database (or resumes one left
+ * running), so the queue shown by the API is the order things run, and a run whose signal was lost still runs.
+ * Each run is prepare → terraform → each server (or each server's rollback) → finish; every step is an activity
+ * that records itself on the run, so a worker killed mid-run resumes at the step it was in. A failed run is
+ * recorded and the next one goes on. The workflow ends when nothing is queued for a moment.
  */
-export async function DeployProject(input: DeployProjectState): Promise<DeployProjectResult> {
-  const queue: string[] = [...(input.queue ?? [])];
-  const handled = new Set<string>();
+export async function DeployProject(input: DeployProjectInput): Promise<DeployProjectResult> {
   let current: string | null = null;
+  let waiting: string[] = [];
+  let wakeups = 0;
   setHandler(deployEnqueueSignal, ({ runId }) => {
-    // A repeated request (a retried signal-with-start) is queued once; a finished run is skipped at its claim.
-    if (runId !== current && !queue.includes(runId) && !handled.has(runId)) queue.push(runId);
+    wakeups += 1;
+    // Shown as waiting until the next claim reads the queue's order from the database.
+    if (runId !== current && !waiting.includes(runId)) waiting.push(runId);
   });
-  setHandler(deployQueueQuery, () => ({ current, waiting: [...queue] }));
+  setHandler(deployQueueQuery, () => ({ current, waiting: [...waiting] }));
 
   const scope = { orgId: input.orgId, projectId: input.projectId };
   let runs = 0;
   for (;;) {
-    // Linger before ending: a request signalled now joins this execution. (A signal that arrives as the workflow
-    // completes makes Temporal refuse the completion and deliver it, so none is lost either way.)
-    if (queue.length === 0 && !(await condition(() => queue.length > 0, LINGER))) break;
-    const runId = queue.shift();
-    if (runId === undefined) continue;
-    current = runId;
-    await applyRun(scope, runId);
-    handled.add(runId);
+    wakeups = 0;
+    const next = await books.claimDeployRun({ ...scope, workflowId: workflowInfo().workflowId });
+    // Requests signalled while the claim read the queue stay listed until the next claim sees them.
+    waiting = [...next.waiting, ...waiting.filter((id) => id !== next.runId && !next.waiting.includes(id))];
+    if (next.runId === null) {
+      waiting = [];
+      // Nothing queued: linger for a request signalled now (a signal that arrives as the workflow completes makes
+      // Temporal refuse the completion and deliver it, so none is lost either way).
+      if (wakeups > 0 || (await condition(() => wakeups > 0, LINGER))) continue;
+      break;
+    }
+    current = next.runId;
+    await applyRun(scope, next.runId);
     current = null;
     runs += 1;
     if (runs >= RUNS_PER_EXECUTION || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
-      await continueAsNew<typeof DeployProject>({ ...scope, queue });
+      await continueAsNew<typeof DeployProject>(input);
     }
   }
   return { runs };
@@ -110,8 +113,6 @@ export async function DeployProject(input: DeployProjectState): Promise<DeployPr
 
 async function applyRun(scope: { orgId: string; projectId: string }, runId: string): Promise<void> {
   const run = { orgId: scope.orgId, runId };
-  const claimed = await books.claimDeployRun({ ...scope, runId, workflowId: workflowInfo().workflowId });
-  if (!claimed.run) return;
   try {
     const prepared = await checks.prepareDeploy(run);
     if (prepared.kind === 'rollback') {

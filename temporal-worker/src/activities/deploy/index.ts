@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { DesiredStateSpec, PlanValidationError, parsePlan, secretRefs } from '@mos/cloudhand/plan';
 import {
-  claimDeployRun,
+  claimNextDeployRun,
   createMasker,
   type DeployRunRow,
   deployHostKeyStore,
@@ -62,10 +62,11 @@ export interface RunScope {
 }
 
 export interface ClaimedRun {
-  /** false: the run is finished already (a duplicate enqueue) or unknown; the workflow skips it. */
-  run: boolean;
+  /** The run to apply now; null: none is queued. */
+  runId: string | null;
   kind: DeployRunKind;
-  status: DeployRunStatus;
+  /** Runs queued behind it, in the order they run. */
+  waiting: string[];
 }
 
 export interface PreparedRun {
@@ -244,19 +245,24 @@ export function deployActivities(deps: ActivityDeps) {
     ((run.steps as DeployStep[] | null) ?? []).some((s) => s.key === key && s.status === 'succeeded');
 
   return {
-    /** `queued` → `running` for the project's workflow; a finished run is reported as such and skipped. */
-    async claimDeployRun(input: RunScope & { projectId: string; workflowId: string }): Promise<ClaimedRun> {
-      const row = await claimDeployRun(db, input.orgId, {
+    /**
+     * The project's next run, claimed (`running`) in request order, or the run still `running` (resumed); null
+     * when nothing is queued. Also the ids waiting behind it, for the workflow's `queue` query.
+     */
+    async claimDeployRun(input: {
+      orgId: string;
+      projectId: string;
+      workflowId: string;
+    }): Promise<ClaimedRun> {
+      const next = await claimNextDeployRun(db, input.orgId, {
         projectId: input.projectId,
-        runId: input.runId,
         workflowId: input.workflowId,
         now: clock(),
       });
-      if (!row) return { run: false, kind: 'apply', status: 'failed' };
       return {
-        run: row.status === 'running',
-        kind: row.kind as DeployRunKind,
-        status: row.status as DeployRunStatus,
+        runId: next.run?.id ?? null,
+        kind: (next.run?.kind ?? 'apply') as DeployRunKind,
+        waiting: next.waiting,
       };
     },
 
