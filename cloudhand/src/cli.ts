@@ -445,7 +445,8 @@ async function applyCommand(argv: string[], io: CliIo): Promise<number> {
   const sshPort = Number(values['ssh-port']);
   if (!Number.isInteger(sshPort) || sshPort < 1 || sshPort > 65535)
     throw new CliError('--ssh-port must be a port');
-  const hcloudToken = io.env.TF_VAR_hcloud_token ?? io.env.HCLOUD_TOKEN;
+  // An empty variable counts as unset (as in .env files).
+  const hcloudToken = io.env.TF_VAR_hcloud_token || io.env.HCLOUD_TOKEN;
   if (!hcloudToken) throw new CliError('set HCLOUD_TOKEN (or TF_VAR_hcloud_token) in the environment', 1);
 
   // Secrets by name: CH_SECRET_<NAME> in the environment, else a JSON file of name → value (never in the plan).
@@ -454,8 +455,8 @@ async function applyCommand(argv: string[], io: CliIo): Promise<number> {
     ? ((await readJson(io, secretsFile, 'secrets file')) as Record<string, unknown>)
     : {};
   const resolveSecret = async (name: string) => {
-    const v = io.env[`CH_SECRET_${name}`] ?? fileSecrets[name];
-    if (typeof v !== 'string')
+    const v = io.env[`CH_SECRET_${name}`] || fileSecrets[name];
+    if (typeof v !== 'string' || v === '')
       throw new Error(`secret ${name} is not set (CH_SECRET_${name} or --secrets-file)`);
     return v;
   };
@@ -481,7 +482,7 @@ async function applyCommand(argv: string[], io: CliIo): Promise<number> {
   const { serverIps } = await apply.terraformStep({
     spec,
     workDir: join(root, 'terraform'),
-    terraformBin: (values['terraform-bin'] as string | undefined) ?? io.env.TERRAFORM_BIN,
+    terraformBin: (values['terraform-bin'] as string | undefined) || io.env.TERRAFORM_BIN || undefined,
     hcloudToken,
     sshPublicKey: keys.publicKey,
     reporter,
@@ -508,8 +509,8 @@ async function applyCommand(argv: string[], io: CliIo): Promise<number> {
       secrets: resolveSecret,
       releaseId,
       nginxMode: nginxMode(values['nginx-mode'] ?? io.env.CLOUDHAND_NGINX_MODE),
-      gitToken: io.env.GITHUB_TOKEN ?? io.env.GH_TOKEN ?? io.env.GITHUB_PAT ?? null,
-      certbotEmail: io.env.CERTBOT_EMAIL ?? io.env.LETSENCRYPT_EMAIL ?? null,
+      gitToken: io.env.GITHUB_TOKEN || io.env.GH_TOKEN || io.env.GITHUB_PAT || null,
+      certbotEmail: io.env.CERTBOT_EMAIL || io.env.LETSENCRYPT_EMAIL || null,
       layout,
       reporter,
     });
