@@ -409,7 +409,9 @@ async function sshKeyPair(io: CliIo, keyPath: string | undefined, project: strin
     : join(io.env.CLOUDHAND_KEYS_DIR ?? join(homedir(), '.cloudhand', 'keys'), `${project}_id_ed25519`);
   if (!existsSync(path)) {
     if (keyPath) throw new CliError(`no SSH key at ${path}`, 1);
-    const { utils } = await import('ssh2');
+    // ssh2 is CommonJS: Node's ESM view has `utils` only on the default export.
+    const ssh2 = (await import('ssh2')) as typeof import('ssh2') & { default?: typeof import('ssh2') };
+    const utils = ssh2.default?.utils ?? ssh2.utils;
     const pair = utils.generateKeyPairSync('ed25519', { comment: `cloudhand-${project}` });
     await mkdir(dirname(path), { recursive: true, mode: 0o700 });
     await writeFile(path, pair.private, { mode: 0o600 });
@@ -439,8 +441,12 @@ async function applyCommand(argv: string[], io: CliIo): Promise<number> {
   );
   const planFile = positionals[0] as string;
   const root = resolve(io.cwd, values.root as string);
-  const project =
-    (values.project as string | undefined) ?? io.env.DEPLOY_PROJECT_ID ?? basename(dirname(root));
+  // Names the key file, so only file-name characters.
+  const project = (
+    (values.project as string | undefined) ||
+    io.env.DEPLOY_PROJECT_ID ||
+    basename(dirname(root))
+  ).replace(/[^A-Za-z0-9._-]/g, '_');
   const spec = assignPorts((await readPlan(io, planFile)).new_spec);
   const sshPort = Number(values['ssh-port']);
   if (!Number.isInteger(sshPort) || sshPort < 1 || sshPort > 65535)

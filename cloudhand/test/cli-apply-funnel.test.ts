@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, request, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -162,4 +162,39 @@ describe('ch apply and ch status on a local server', () => {
     for (const f of ['spec.json', 'last-apply.json', 'host-keys.json'])
       expect(readFileSync(join(root, f), 'utf8')).not.toContain(HCLOUD_TOKEN);
   }, 120_000);
+
+  it('without --ssh-key: makes the project key once (mode 600), and a failing terraform is exit 1', async () => {
+    const failing = await terraformStandIn({ failOn: 'init' });
+    try {
+      const keys = join(dir, 'keys');
+      writeFileSync(join(dir, 'plain.json'), JSON.stringify(bootstrapPlan({ instanceName: 'web-2' })));
+      const env = { HCLOUD_TOKEN, CLOUDHAND_KEYS_DIR: keys };
+      const args = [
+        'apply',
+        'plain.json',
+        '--root',
+        'other/cloudhand',
+        '--project',
+        'My Shop',
+        '--terraform-bin',
+        failing.bin,
+      ];
+      const r = await ch(dir, env, ...args);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/^ch: .*init/m);
+      expect(r.stderr).not.toContain(HCLOUD_TOKEN);
+      const key = join(keys, 'My_Shop_id_ed25519');
+      expect(statSync(key).mode & 0o777).toBe(0o600);
+      const pub = readFileSync(`${key}.pub`, 'utf8');
+      expect(pub).toMatch(/^ssh-ed25519 \S+ cloudhand-My_Shop\n$/);
+      // The same key on the next run, and terraform got its public half (names only are recorded).
+      await ch(dir, env, ...args);
+      expect(readFileSync(`${key}.pub`, 'utf8')).toBe(pub);
+      const calls = await failing.calls();
+      expect(calls.map((c) => c.argv[0])).toEqual(['init', 'init']);
+      expect(calls[0]?.tfVars).toEqual(['TF_VAR_hcloud_token', 'TF_VAR_ssh_public_key']);
+    } finally {
+      await failing.remove();
+    }
+  });
 });
