@@ -409,7 +409,9 @@ async function sshKeyPair(io: CliIo, keyPath: string | undefined, project: strin
     : join(io.env.CLOUDHAND_KEYS_DIR ?? join(homedir(), '.cloudhand', 'keys'), `${project}_id_ed25519`);
   if (!existsSync(path)) {
     if (keyPath) throw new CliError(`no SSH key at ${path}`, 1);
-    const { utils } = await import('ssh2');
+    // ssh2 is CommonJS: Node's ESM view has `utils` only on the default export.
+    const ssh2 = (await import('ssh2')) as typeof import('ssh2') & { default?: typeof import('ssh2') };
+    const utils = ssh2.default?.utils ?? ssh2.utils;
     const pair = utils.generateKeyPairSync('ed25519', { comment: `cloudhand-${project}` });
     await mkdir(dirname(path), { recursive: true, mode: 0o700 });
     await writeFile(path, pair.private, { mode: 0o600 });
@@ -439,13 +441,18 @@ async function applyCommand(argv: string[], io: CliIo): Promise<number> {
   );
   const planFile = positionals[0] as string;
   const root = resolve(io.cwd, values.root as string);
-  const project =
-    (values.project as string | undefined) ?? io.env.DEPLOY_PROJECT_ID ?? basename(dirname(root));
+  // Names the key file, so only file-name characters.
+  const project = (
+    (values.project as string | undefined) ||
+    io.env.DEPLOY_PROJECT_ID ||
+    basename(dirname(root))
+  ).replace(/[^A-Za-z0-9._-]/g, '_');
   const spec = assignPorts((await readPlan(io, planFile)).new_spec);
   const sshPort = Number(values['ssh-port']);
   if (!Number.isInteger(sshPort) || sshPort < 1 || sshPort > 65535)
     throw new CliError('--ssh-port must be a port');
-  const hcloudToken = io.env.TF_VAR_hcloud_token ?? io.env.HCLOUD_TOKEN;
+  // An empty variable counts as unset (as in .env files).
+  const hcloudToken = io.env.TF_VAR_hcloud_token || io.env.HCLOUD_TOKEN;
   if (!hcloudToken) throw new CliError('set HCLOUD_TOKEN (or TF_VAR_hcloud_token) in the environment', 1);
 
   // Secrets by name: CH_SECRET_<NAME> in the environment, else a JSON file of name → value (never in the plan).
@@ -454,8 +461,8 @@ async function applyCommand(argv: string[], io: CliIo): Promise<number> {
     ? ((await readJson(io, secretsFile, 'secrets file')) as Record<string, unknown>)
     : {};
   const resolveSecret = async (name: string) => {
-    const v = io.env[`CH_SECRET_${name}`] ?? fileSecrets[name];
-    if (typeof v !== 'string')
+    const v = io.env[`CH_SECRET_${name}`] || fileSecrets[name];
+    if (typeof v !== 'string' || v === '')
       throw new Error(`secret ${name} is not set (CH_SECRET_${name} or --secrets-file)`);
     return v;
   };
@@ -481,7 +488,7 @@ async function applyCommand(argv: string[], io: CliIo): Promise<number> {
   const { serverIps } = await apply.terraformStep({
     spec,
     workDir: join(root, 'terraform'),
-    terraformBin: (values['terraform-bin'] as string | undefined) ?? io.env.TERRAFORM_BIN,
+    terraformBin: (values['terraform-bin'] as string | undefined) || io.env.TERRAFORM_BIN || undefined,
     hcloudToken,
     sshPublicKey: keys.publicKey,
     reporter,
@@ -508,8 +515,8 @@ async function applyCommand(argv: string[], io: CliIo): Promise<number> {
       secrets: resolveSecret,
       releaseId,
       nginxMode: nginxMode(values['nginx-mode'] ?? io.env.CLOUDHAND_NGINX_MODE),
-      gitToken: io.env.GITHUB_TOKEN ?? io.env.GH_TOKEN ?? io.env.GITHUB_PAT ?? null,
-      certbotEmail: io.env.CERTBOT_EMAIL ?? io.env.LETSENCRYPT_EMAIL ?? null,
+      gitToken: io.env.GITHUB_TOKEN || io.env.GH_TOKEN || io.env.GITHUB_PAT || null,
+      certbotEmail: io.env.CERTBOT_EMAIL || io.env.LETSENCRYPT_EMAIL || null,
       layout,
       reporter,
     });
