@@ -417,8 +417,8 @@ describe('DeployProject', () => {
       .from(deployPlans)
       .where(and(eq(deployPlans.projectId, f.projectId), eq(deployPlans.version, 2)));
     expect(plan).toMatchObject({ id: run?.planId, source: 'funnel_publish', createdBy: t.userId });
-    const workloads = (plan?.plan as { new_spec: { instances: { workloads: unknown[] }[] } }).new_spec
-      .instances[0]?.workloads;
+    const stored = plan?.plan as { new_spec: { instances: { workloads: unknown[] }[] } } | undefined;
+    const workloads = stored?.new_spec.instances[0]?.workloads;
     expect(workloads).toHaveLength(2);
     expect(workloads?.[1]).toMatchObject({
       name: `funnel-${row?.publicId}`,

@@ -99,7 +99,9 @@ function fnv1a(text: string): string {
  * one `http {}`, where two zones or variables with one name are an error.
  */
 export function siteId(siteName: string): string {
-  return `ch_${siteName.replace(/[^a-z0-9]/g, '_').slice(0, 40)}_${fnv1a(siteName)}`;
+  // Short: nginx's default variables_hash_bucket_size (64) refuses longer `$<id>_cookie_prefix` names, and a
+  // funnel workload is named `funnel-<uuid>`; the hash keeps ids unique.
+  return `ch_${siteName.replace(/[^a-z0-9]/g, '_').slice(0, 16)}_${fnv1a(siteName)}`;
 }
 
 /** A site's file name: the workload name, which the plan model limits to [a-z0-9_-]. */

@@ -29,7 +29,7 @@ import {
 } from '@mos/db/contracts';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { utils as sshUtils } from 'ssh2';
+import ssh2 from 'ssh2';
 import { type ActivityDeps, type DeployDeps, NotFoundError, ValidationError } from '../deps';
 import { withHeartbeat } from '../shared/heartbeat';
 import { type DeployEngine, loadCloudhandEngine, type SshTarget } from './engine';
@@ -130,6 +130,9 @@ function stepFailure(err: unknown, mask: Masker): Error {
     });
   return ApplicationFailure.create({ type: 'DeployStepError', message });
 }
+
+// ssh2 is CommonJS: its `utils` come from the default export under Node's ESM loader.
+const sshUtils = ssh2.utils;
 
 function cancelSignal(): AbortSignal | undefined {
   try {

@@ -1,0 +1,312 @@
+/**
+ * Deploys end to end without a cloud: the real DeployProject workflow and activities with cloudhand's real engine,
+ * against a local "server" (sshd + nginx on loopback, cloudhand's harness) and the recording terraform stand-in.
+ * A git workload from a local repository and a published funnel (Publish + Deploy, nginx in front of the worker's
+ * funnel proxy) are fetched through nginx; then a search for a secret's value across the database finds nothing.
+ */
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { PlanInput } from '@mos/cloudhand/plan';
+import {
+  generateSshKeyPair,
+  type LocalServer,
+  type SshKeyPair,
+  startLocalServer,
+  type TerraformStandIn,
+  terraformStandIn,
+} from '@mos/cloudhand/testing';
+import {
+  deployHostKeys,
+  deployLogs,
+  deployPlans,
+  deployRuns,
+  findDeployRun,
+  funnelDomains,
+  getDeployRun,
+  importSecretsKey,
+  putSecret,
+  readDeployLogs,
+  type SecretsKey,
+} from '@mos/db';
+import {
+  DEPLOY_WORKFLOW_TYPE,
+  type DeployRelease,
+  deployWorkflowId,
+  FunnelDeployRequest,
+  type FunnelPublishInput,
+} from '@mos/db/contracts';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientWorkflowStarter } from '../src/activities/deploy/starter';
+import { type RunningFunnelProxy, startFunnelProxy } from '../src/funnel-proxy/server';
+import { addPlanVersion, deployProject, queuedRun } from './support/deploy';
+import { funnelTenant, startRun, twoPageFunnel } from './support/funnels';
+import { type Stack, startStack } from './support/stack';
+
+const run = promisify(execFile);
+const SECRETS_KEY_B64 = Buffer.alloc(32, 11).toString('base64');
+
+const APP = `import http from 'node:http';
+import { createHash } from 'node:crypto';
+http
+  .createServer((req, res) => {
+    res.setHeader('content-type', 'application/json');
+    const key = process.env.API_KEY ?? '';
+    res.end(JSON.stringify({ greeting: process.env.GREETING ?? null, keySha: createHash('sha256').update(key).digest('hex') }));
+  })
+  .listen(Number(process.env.PORT), '127.0.0.1');
+`;
+
+let stack: Stack;
+let key: SecretsKey;
+let server: LocalServer;
+let tf: TerraformStandIn;
+let proxy: RunningFunnelProxy;
+let pair: SshKeyPair;
+let work: string;
+let repo: string;
+let rootDir: string;
+
+beforeAll(async () => {
+  key = await importSecretsKey(SECRETS_KEY_B64);
+  pair = await generateSshKeyPair('mos-deploy-e2e');
+  server = await startLocalServer({ authorizedKeys: [pair.publicKey] });
+  tf = await terraformStandIn();
+  rootDir = mkdtempSync(join(tmpdir(), 'mos-deploy-e2e-'));
+  // A git repository on "the network": a bare repository the server clones by path.
+  work = join(rootDir, 'work');
+  repo = join(rootDir, 'app.git');
+  await run('git', ['init', '-q', '--bare', '-b', 'main', repo]);
+  await run('git', ['init', '-q', '-b', 'main', work]);
+  await mkdir(work, { recursive: true });
+  await writeFile(
+    join(work, 'package.json'),
+    JSON.stringify({ name: 'tiny', private: true, type: 'module' }),
+  );
+  await writeFile(join(work, 'server.mjs'), APP);
+  const git = (...args: string[]) =>
+    run('git', ['-C', work, '-c', 'user.email=t@example.com', '-c', 'user.name=test', ...args]);
+  await git('add', '-A');
+  await git('commit', '-q', '-m', 'app');
+  await git('push', '-q', repo, 'main');
+  stack = await startStack({
+    api: false,
+    deps: {
+      secretsKey: key,
+      deploy: {
+        rootDir: join(rootDir, 'deploy'),
+        terraformBin: tf.bin,
+        // The test's only departure from production: sshd on its loopback port instead of <ip>:22.
+        sshTarget: () => ({ host: server.ssh.host, port: server.ssh.port, username: server.ssh.username }),
+        layout: server.layout,
+      },
+      workflows: {
+        signalWithStart: (o) => clientWorkflowStarter(() => stack.client, stack.taskQueue).signalWithStart(o),
+      },
+    },
+  });
+  proxy = await startFunnelProxy({ db: stack.db, port: 0, activeTtlMs: 0 });
+}, 180_000);
+
+afterAll(async () => {
+  await proxy?.close();
+  await stack?.close();
+  await server?.stop();
+  await tf?.remove();
+  rmSync(rootDir, { recursive: true, force: true });
+}, 60_000);
+
+/** GET through the server's nginx with a Host header (fetch cannot set one). */
+function viaNginx(host: string, path: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port: server.nginxPort, path, headers: { host }, method: 'GET' },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+const plan = (greeting: string): PlanInput => ({
+  new_spec: {
+    provider: 'hetzner',
+    region: 'nbg1',
+    instances: [
+      {
+        name: 'web-1',
+        size: 'cx23',
+        workloads: [
+          {
+            name: 'shop',
+            repo_url: repo,
+            branch: 'main',
+            runtime: 'nodejs',
+            service_config: {
+              command: 'node server.mjs',
+              environment: { GREETING: greeting, API_KEY: { secret: 'SHOP_API_KEY' } },
+              server_names: ['shop.test'],
+              health_path: '/health',
+            },
+            destination_path: server.appsDir,
+          },
+        ],
+      },
+    ],
+  },
+});
+
+async function finished(orgId: string, runId: string) {
+  return stack.waitFor(
+    async () => {
+      const r = await getDeployRun(stack.db, orgId, runId);
+      return r && (r.status === 'succeeded' || r.status === 'failed') ? r : null;
+    },
+    { what: `deploy run ${runId}`, timeoutMs: 150_000, intervalMs: 200 },
+  );
+}
+
+async function enqueue(orgId: string, projectId: string, runId: string) {
+  await stack.client.workflow.signalWithStart(DEPLOY_WORKFLOW_TYPE, {
+    workflowId: deployWorkflowId(orgId, projectId),
+    taskQueue: stack.taskQueue,
+    args: [{ orgId, projectId }],
+    signal: 'enqueue',
+    signalArgs: [{ runId }],
+  });
+}
+
+/** Every file under `dir` whose text contains `needle`. */
+function filesContaining(dir: string, needle: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    const st = statSync(path, { throwIfNoEntry: false });
+    if (!st) continue;
+    if (st.isDirectory()) out.push(...filesContaining(path, needle));
+    else if (st.isFile() && st.size < 5_000_000 && readFileSync(path, 'utf8').includes(needle))
+      out.push(path);
+  }
+  return out;
+}
+
+describe('deploys on a local server', () => {
+  it('deploys a git workload and a published funnel through nginx; no secret value outside the env file', async () => {
+    const t = await funnelTenant(stack.db);
+    const apiKey = `sk-live-${crypto.randomUUID()}`;
+    const hcloud = `hc-${crypto.randomUUID()}`;
+    await putSecret(stack.db, key, t.orgId, 'HCLOUD_TOKEN', hcloud);
+    await putSecret(stack.db, key, t.orgId, 'SHOP_API_KEY', apiKey);
+    await putSecret(stack.db, key, t.orgId, 'PROJECT_SSH_KEY', pair.privateKey);
+    const f = await deployProject(stack.db, t.orgId, plan('hello'), { sshKeySecret: 'PROJECT_SSH_KEY' });
+
+    // 1. The git workload.
+    const first = await queuedRun(stack.db, t.orgId, f, { requestedBy: t.userId });
+    await enqueue(t.orgId, f.projectId, first);
+    const r1 = await finished(t.orgId, first);
+    expect(r1.error).toBeNull();
+    expect(r1.status).toBe('succeeded');
+    const shop = JSON.parse((await viaNginx('shop.test', '/')).body) as { greeting: string; keySha: string };
+    expect(shop).toEqual({ greeting: 'hello', keySha: createHash('sha256').update(apiKey).digest('hex') });
+    const calls = await tf.calls();
+    expect(calls.filter((c) => c.argv[0] === 'apply')).toHaveLength(1);
+    expect(calls[0]?.cwd).toBe(join(rootDir, 'deploy', t.orgId, f.projectId, 'terraform'));
+    const pinned = await stack.db
+      .select()
+      .from(deployHostKeys)
+      .where(eq(deployHostKeys.projectId, f.projectId));
+    expect(pinned.map((p) => p.fingerprint)).toEqual([server.hostKeyFingerprint]);
+    expect((r1.releases as DeployRelease[]).map((r) => [r.workload, r.releaseId])).toEqual([['shop', first]]);
+
+    // 2. A changed env: a new plan version, applied, and the app answers with it.
+    const v2 = await addPlanVersion(stack.db, t.orgId, f.projectId, 2, plan('bonjour'));
+    const second = await queuedRun(stack.db, t.orgId, { projectId: f.projectId, planId: v2 });
+    await enqueue(t.orgId, f.projectId, second);
+    expect((await finished(t.orgId, second)).status).toBe('succeeded');
+    expect(JSON.parse((await viaNginx('shop.test', '/')).body)).toMatchObject({ greeting: 'bonjour' });
+
+    // 3. Publish + Deploy: the funnel's workload joins the plan, nginx fronts the funnel proxy on its domain.
+    const funnel = await twoPageFunnel(stack.db, t);
+    const host = `lp-${crypto.randomUUID().slice(0, 8)}.test`;
+    await stack.db.insert(funnelDomains).values({
+      orgId: t.orgId,
+      clientId: t.clientId,
+      funnelId: funnel.funnelId,
+      hostname: host,
+      status: 'verified',
+      verificationToken: 'tok',
+    });
+    const { handle } = await startRun<FunnelPublishInput>(
+      stack,
+      t,
+      'funnel_publish',
+      `funnel-publish-${crypto.randomUUID()}`,
+      {
+        orgId: t.orgId,
+        clientId: t.clientId,
+        campaignId: null,
+        startedBy: t.userId,
+        funnelId: funnel.funnelId,
+        deploy: {
+          projectId: f.projectId,
+          request: FunnelDeployRequest.parse({
+            project: f.projectName,
+            https: false,
+            destinationPath: server.appsDir,
+            upstreamBaseUrl: proxy.url,
+          }),
+        },
+      },
+    );
+    const published = (await handle.result()) as {
+      deployed: boolean;
+      deployRunId: string;
+      accessUrls: string[];
+    };
+    expect(published).toMatchObject({ deployed: true, accessUrls: [`http://${host}/`] });
+    const page = await viaNginx(host, '/guide');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('Calm skin in 14 days');
+    // The git app kept serving through the funnel's deploy.
+    expect(JSON.parse((await viaNginx('shop.test', '/')).body)).toMatchObject({ greeting: 'bonjour' });
+
+    // 4. The secret's value: nowhere in the database (plans, logs, the run rows the API returns, a full dump),
+    // only in the workload's env file on the server.
+    const runIds = [first, second, published.deployRunId];
+    for (const runId of runIds) {
+      const apiRun = await findDeployRun(stack.db, t.orgId, runId);
+      const apiLogs = await readDeployLogs(stack.db, t.orgId, runId, 0, 10_000);
+      expect(JSON.stringify([apiRun, apiLogs])).not.toContain(apiKey);
+    }
+    const everything = JSON.stringify([
+      await stack.db.select().from(deployPlans).where(eq(deployPlans.orgId, t.orgId)),
+      await stack.db.select().from(deployLogs).where(eq(deployLogs.orgId, t.orgId)),
+      await stack.db.select().from(deployRuns).where(eq(deployRuns.orgId, t.orgId)),
+    ]);
+    expect(everything).toContain('SHOP_API_KEY');
+    for (const value of [apiKey, hcloud]) expect(everything).not.toContain(value);
+    const url = new URL(process.env.MOS_TEST_DATABASE_URL ?? '');
+    const dump = await run(
+      'pg_dump',
+      ['-h', url.hostname, '-p', url.port, '-U', url.username || 'postgres', url.pathname.slice(1)],
+      { maxBuffer: 512 * 1024 * 1024 },
+    );
+    expect(dump.stdout).toContain(f.projectId);
+    expect(dump.stdout).not.toContain(apiKey);
+    expect(dump.stdout).not.toContain(hcloud);
+    const onServer = filesContaining(server.root, apiKey);
+    expect(onServer).toEqual([join(server.layout.envDir, 'shop.env')]);
+  }, 300_000);
+});
