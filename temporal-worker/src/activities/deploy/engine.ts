@@ -49,9 +49,7 @@ let loaded: Promise<DeployEngine> | null = null;
  * in cdktn and the generated hcloud bindings).
  */
 export function loadCloudhandEngine(): Promise<DeployEngine> {
-  // The cast goes when ch-apply's steps are merged (the module exports its types already).
-  loaded ??= import('@mos/cloudhand/apply').then((module) => {
-    const apply = module as unknown as Pick<DeployEngine, 'terraformStep' | 'serverStep' | 'rollbackStep'>;
+  loaded ??= import('@mos/cloudhand/apply').then((apply) => {
     return {
       assignPorts: (spec) => assignPorts(spec),
       terraformStep: apply.terraformStep,
