@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseWorkerEnv, stepModels } from '../src/env';
+import { parseWorkerEnv, sshOverrides, stepModels } from '../src/env';
 
 describe('worker environment', () => {
   it('applies defaults', () => {
@@ -84,6 +84,38 @@ describe('funnel settings of the worker', () => {
     ]);
     expect(() => parseWorkerEnv({ ...base, META_GRAPH_BASE_URL: 'not a url' })).toThrow(
       /META_GRAPH_BASE_URL/,
+    );
+  });
+});
+
+describe('deploy settings of the worker', () => {
+  const base = { DATABASE_URL: 'postgres://x', OPENAI_API_KEY: 'sk-x' };
+
+  it('reads empty deploy settings as unset (the root folder has a default)', () => {
+    const env = parseWorkerEnv({
+      ...base,
+      TERRAFORM_BIN: '',
+      DEPLOY_ROOT_DIR: '',
+      DEPLOY_SSH_OVERRIDE: '',
+      DEPLOY_PUBLIC_BASE_URL: '',
+    });
+    expect([
+      env.TERRAFORM_BIN,
+      env.DEPLOY_ROOT_DIR,
+      env.DEPLOY_SSH_OVERRIDE,
+      env.DEPLOY_PUBLIC_BASE_URL,
+    ]).toEqual([undefined, '.mos/deploy', undefined, undefined]);
+    expect(sshOverrides(env.DEPLOY_SSH_OVERRIDE)).toBeUndefined();
+  });
+
+  it('maps DEPLOY_SSH_OVERRIDE per instance (or * for all) and refuses a malformed one by name', () => {
+    const env = parseWorkerEnv({ ...base, DEPLOY_SSH_OVERRIDE: 'web-1=127.0.0.1:2222,*=127.0.0.1:2200' });
+    const target = sshOverrides(env.DEPLOY_SSH_OVERRIDE);
+    expect(target?.({ instance: 'web-1' })).toEqual({ host: '127.0.0.1', port: 2222, username: 'root' });
+    expect(target?.({ instance: 'db-1' })).toEqual({ host: '127.0.0.1', port: 2200, username: 'root' });
+    expect(sshOverrides('web-1=10.0.0.5:22')?.({ instance: 'web-2' })).toBeNull();
+    expect(() => parseWorkerEnv({ ...base, DEPLOY_SSH_OVERRIDE: '127.0.0.1:2222' })).toThrow(
+      /DEPLOY_SSH_OVERRIDE/,
     );
   });
 });
