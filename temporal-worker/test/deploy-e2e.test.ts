@@ -52,13 +52,14 @@ import { type Stack, startStack } from './support/stack';
 const run = promisify(execFile);
 const SECRETS_KEY_B64 = Buffer.alloc(32, 11).toString('base64');
 
-const APP = `import http from 'node:http';
+const app = (version: string) => `import http from 'node:http';
 import { createHash } from 'node:crypto';
+const VERSION = '${version}';
 http
   .createServer((req, res) => {
     res.setHeader('content-type', 'application/json');
     const key = process.env.API_KEY ?? '';
-    res.end(JSON.stringify({ greeting: process.env.GREETING ?? null, keySha: createHash('sha256').update(key).digest('hex') }));
+    res.end(JSON.stringify({ version: VERSION, greeting: process.env.GREETING ?? null, keySha: createHash('sha256').update(key).digest('hex') }));
   })
   .listen(Number(process.env.PORT), '127.0.0.1');
 `;
@@ -72,6 +73,7 @@ let pair: SshKeyPair;
 let work: string;
 let repo: string;
 let rootDir: string;
+let git: (...args: string[]) => Promise<unknown>;
 
 beforeAll(async () => {
   key = await importSecretsKey(SECRETS_KEY_B64);
@@ -89,8 +91,8 @@ beforeAll(async () => {
     join(work, 'package.json'),
     JSON.stringify({ name: 'tiny', private: true, type: 'module' }),
   );
-  await writeFile(join(work, 'server.mjs'), APP);
-  const git = (...args: string[]) =>
+  await writeFile(join(work, 'server.mjs'), app('v1'));
+  git = (...args: string[]) =>
     run('git', ['-C', work, '-c', 'user.email=t@example.com', '-c', 'user.name=test', ...args]);
   await git('add', '-A');
   await git('commit', '-q', '-m', 'app');
@@ -219,7 +221,11 @@ describe('deploys on a local server', () => {
     expect(r1.error).toBeNull();
     expect(r1.status).toBe('succeeded');
     const shop = JSON.parse((await viaNginx('shop.test', '/')).body) as { greeting: string; keySha: string };
-    expect(shop).toEqual({ greeting: 'hello', keySha: createHash('sha256').update(apiKey).digest('hex') });
+    expect(shop).toEqual({
+      version: 'v1',
+      greeting: 'hello',
+      keySha: createHash('sha256').update(apiKey).digest('hex'),
+    });
     const calls = await tf.calls();
     expect(calls.filter((c) => c.argv[0] === 'apply')).toHaveLength(1);
     expect(calls[0]?.cwd).toBe(join(rootDir, 'deploy', t.orgId, f.projectId, 'terraform'));
@@ -230,12 +236,32 @@ describe('deploys on a local server', () => {
     expect(pinned.map((p) => p.fingerprint)).toEqual([server.hostKeyFingerprint]);
     expect((r1.releases as DeployRelease[]).map((r) => [r.workload, r.releaseId])).toEqual([['shop', first]]);
 
-    // 2. A changed env: a new plan version, applied, and the app answers with it.
+    // 2. New code and a changed env: a new plan version, applied, and the app answers with both.
+    await writeFile(join(work, 'server.mjs'), app('v2'));
+    await git('commit', '-q', '-am', 'v2');
+    await git('push', '-q', repo, 'main');
     const v2 = await addPlanVersion(stack.db, t.orgId, f.projectId, 2, plan('bonjour'));
     const second = await queuedRun(stack.db, t.orgId, { projectId: f.projectId, planId: v2 });
     await enqueue(t.orgId, f.projectId, second);
     expect((await finished(t.orgId, second)).status).toBe('succeeded');
-    expect(JSON.parse((await viaNginx('shop.test', '/')).body)).toMatchObject({ greeting: 'bonjour' });
+    expect(JSON.parse((await viaNginx('shop.test', '/')).body)).toMatchObject({
+      version: 'v2',
+      greeting: 'bonjour',
+    });
+
+    // Rollback to the first run's release: its code again (env files stay those of the last apply).
+    const back = await queuedRun(stack.db, t.orgId, f, { kind: 'rollback', rollbackOfRunId: first });
+    await enqueue(t.orgId, f.projectId, back);
+    const rolled = await finished(t.orgId, back);
+    expect(rolled.error).toBeNull();
+    expect((rolled.releases as DeployRelease[]).map((r) => [r.workload, r.releaseId])).toEqual([
+      ['shop', first],
+    ]);
+    expect(JSON.parse((await viaNginx('shop.test', '/')).body)).toMatchObject({
+      version: 'v1',
+      greeting: 'bonjour',
+    });
+    expect((await tf.calls()).filter((c) => c.argv[0] === 'apply')).toHaveLength(2);
 
     // 3. Publish + Deploy: the funnel's workload joins the plan, nginx fronts the funnel proxy on its domain.
     const funnel = await twoPageFunnel(stack.db, t);
@@ -279,12 +305,15 @@ describe('deploys on a local server', () => {
     const page = await viaNginx(host, '/guide');
     expect(page.status).toBe(200);
     expect(page.body).toContain('Calm skin in 14 days');
-    // The git app kept serving through the funnel's deploy.
-    expect(JSON.parse((await viaNginx('shop.test', '/')).body)).toMatchObject({ greeting: 'bonjour' });
+    // The git app kept serving through the funnel's deploy (the apply deployed the branch's head again).
+    expect(JSON.parse((await viaNginx('shop.test', '/')).body)).toMatchObject({
+      version: 'v2',
+      greeting: 'bonjour',
+    });
 
     // 4. The secret's value: nowhere in the database (plans, logs, the run rows the API returns, a full dump),
     // only in the workload's env file on the server.
-    const runIds = [first, second, published.deployRunId];
+    const runIds = [first, second, back, published.deployRunId];
     for (const runId of runIds) {
       const apiRun = await findDeployRun(stack.db, t.orgId, runId);
       const apiLogs = await readDeployLogs(stack.db, t.orgId, runId, 0, 10_000);
