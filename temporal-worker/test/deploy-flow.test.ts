@@ -30,6 +30,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSshKeySecret, publicKeyOf } from '../src/activities/deploy/index';
 import { clientWorkflowStarter } from '../src/activities/deploy/starter';
+import { createActivities } from '../src/activities/index';
 import {
   type DeployFixture,
   deployProject,
@@ -437,6 +438,38 @@ describe('DeployProject', () => {
     ]);
     expect(status.deploy).toEqual({ runId: deployRunId, status: 'succeeded', accessUrls: result.accessUrls });
     await recordHistory(handle, 'funnel-publish-deploy');
+
+    // The activity retried after it stored the run (a lost result): the same run and workload, no second version.
+    const acts = createActivities({
+      db: stack.db,
+      llm: stack.llmClient,
+      clock: () => new Date(),
+      secretsKey: key,
+      deploy: { engine, rootDir },
+    });
+    const again = await acts.prepareFunnelDeploy({
+      orgId: t.orgId,
+      funnelId: funnel.funnelId,
+      deploy: {
+        projectId: f.projectId,
+        request: FunnelDeployRequest.parse({
+          project: f.projectName,
+          https: false,
+          upstreamBaseUrl: 'http://127.0.0.1:8790',
+        }),
+      },
+      deployRunId,
+      requestedBy: t.userId,
+    });
+    expect(again).toMatchObject({
+      deployRunId,
+      planVersion: 2,
+      status: 'succeeded',
+      instance: 'web-1',
+      workload: { workloadName: `funnel-${row?.publicId}`, serverNames: [domain?.hostname] },
+    });
+    const versions = await stack.db.select().from(deployPlans).where(eq(deployPlans.projectId, f.projectId));
+    expect(versions).toHaveLength(2);
   }, 90_000);
 
   it('Publish + Deploy fails the publish run (the publication stays active) when the deploy fails', async () => {

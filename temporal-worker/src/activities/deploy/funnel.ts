@@ -1,7 +1,8 @@
-import { PlanValidationError, parsePlan } from '@mos/cloudhand/plan';
+import { findWorkload, PlanValidationError, parsePlan, safeParsePlan } from '@mos/cloudhand/plan';
 import {
   createFunnelDeployRun,
   currentDeployPlanRow,
+  getDeployPlanRow,
   getDeployRun,
   getFunnel,
   listFunnelDomains,
@@ -40,7 +41,7 @@ export function funnelDeployActivities(deps: ActivityDeps) {
   return {
     /**
      * Creates the plan version and the queued run under `deployRunId` (chosen by the workflow), once: a retry
-     * finds the run and patches nothing.
+     * finds the run and patches nothing (and still answers the workload and its instance).
      */
     async prepareFunnelDeploy(input: {
       orgId: string;
@@ -49,16 +50,6 @@ export function funnelDeployActivities(deps: ActivityDeps) {
       deployRunId: string;
       requestedBy: string | null;
     }): Promise<FunnelDeployPrepared> {
-      const done = await getDeployRun(db, input.orgId, input.deployRunId);
-      if (done)
-        return {
-          deployRunId: done.id,
-          projectId: done.projectId,
-          planVersion: 0,
-          status: done.status as DeployRunStatus,
-          workload: null,
-          instance: null,
-        };
       const funnel = await getFunnel(db, input.orgId, input.funnelId);
       if (!funnel) throw new NotFoundError(`funnel ${input.funnelId}`);
       const { request, projectId } = input.deploy;
@@ -77,10 +68,6 @@ export function funnelDeployActivities(deps: ActivityDeps) {
         );
       const upstreamApiBaseUrl =
         request.upstreamApiBaseUrl ?? deps.deploy?.publicApiBaseUrl ?? upstreamBaseUrl;
-      const current = await currentDeployPlanRow(db, input.orgId, projectId);
-      if (!current)
-        throw new ValidationError('the deploy project has no plan yet: save or bootstrap one first');
-      const engine = deps.deploy?.engine ?? (await loadCloudhandEngine());
       const options: FunnelWorkloadPatchOptions = {
         publicId: funnel.publicId,
         ...(request.workloadName ? { workloadName: request.workloadName } : {}),
@@ -90,6 +77,26 @@ export function funnelDeployActivities(deps: ActivityDeps) {
         upstreamBaseUrl,
         upstreamApiBaseUrl,
       };
+      const engine = deps.deploy?.engine ?? (await loadCloudhandEngine());
+      const done = await getDeployRun(db, input.orgId, input.deployRunId);
+      if (done) {
+        // A retry after the run was stored: the same workload, found in the plan version the run applies.
+        const name = engine.funnelWorkloadPatch(options).patch.name;
+        const planRow = await getDeployPlanRow(db, input.orgId, done.planId);
+        const stored = planRow ? safeParsePlan(planRow.plan) : null;
+        const found = stored?.ok ? findWorkload(stored.plan.new_spec, name) : null;
+        return {
+          deployRunId: done.id,
+          projectId: done.projectId,
+          planVersion: planRow?.version ?? 0,
+          status: done.status as DeployRunStatus,
+          workload: { ...options, workloadName: name },
+          instance: found?.instance ?? null,
+        };
+      }
+      const current = await currentDeployPlanRow(db, input.orgId, projectId);
+      if (!current)
+        throw new ValidationError('the deploy project has no plan yet: save or bootstrap one first');
       try {
         const { patch } = engine.funnelWorkloadPatch(options);
         const patched = engine.patchWorkload(parsePlan(current.plan), patch, {
