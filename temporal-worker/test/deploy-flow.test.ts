@@ -254,6 +254,30 @@ describe('DeployProject', () => {
     expect(await handle.result()).toEqual({ runs: 3 });
   }, 90_000);
 
+  it('continues as new after its runs per execution, and the next execution runs what is still queued', async () => {
+    const t = await tenant();
+    const f = await deployProject(stack.db, t.orgId, gitPlan({ secretName: t.secretName }));
+    const ids = [
+      await queuedRun(stack.db, t.orgId, f),
+      await queuedRun(stack.db, t.orgId, f),
+      await queuedRun(stack.db, t.orgId, f),
+    ];
+    const handle = await stack.client.workflow.signalWithStart(DEPLOY_WORKFLOW_TYPE, {
+      workflowId: deployWorkflowId(t.orgId, f.projectId),
+      taskQueue: stack.taskQueue,
+      args: [{ orgId: t.orgId, projectId: f.projectId, runsPerExecution: 2 }],
+      signal: 'enqueue',
+      signalArgs: [{ runId: ids[0] }],
+    });
+    const runs = [];
+    for (const id of ids) runs.push(await finished(t, id));
+    expect(runs.map((r) => r.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+    // The first execution ran two and continued as new; the handle follows the chain to the last result.
+    expect(await handle.result()).toEqual({ runs: 1 });
+    const first = await stack.client.workflow.getHandle(handle.workflowId, handle.signaledRunId).describe();
+    expect(first.status.name).toBe('CONTINUED_AS_NEW');
+  }, 90_000);
+
   it('resumes after the worker is killed mid-deploy without applying terraform twice', async () => {
     const t = await tenant();
     const f = await deployProject(stack.db, t.orgId, gitPlan({ secretName: t.secretName }));

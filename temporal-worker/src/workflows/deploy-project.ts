@@ -24,6 +24,11 @@ import { describeFailure } from './shared/run';
 export const deployEnqueueSignal = defineSignal<[DeployEnqueueSignal]>(SIGNAL_DEPLOY_ENQUEUE);
 export const deployQueueQuery = defineQuery<DeployQueueSnapshot>(QUERY_DEPLOY_QUEUE);
 
+/** The input; `runsPerExecution` lets a test see a continue-as-new without 25 runs. */
+export interface DeployProjectState extends DeployProjectInput {
+  runsPerExecution?: number;
+}
+
 export interface DeployProjectResult {
   /** Runs this execution applied (finished, succeeded or failed). */
   runs: number;
@@ -74,7 +79,7 @@ const applySteps = proxyActivities<Activities>({
  * that records itself on the run, so a worker killed mid-run resumes at the step it was in. A failed run is
  * recorded and the next one goes on. The workflow ends when nothing is queued for a moment.
  */
-export async function DeployProject(input: DeployProjectInput): Promise<DeployProjectResult> {
+export async function DeployProject(input: DeployProjectState): Promise<DeployProjectResult> {
   let current: string | null = null;
   let waiting: string[] = [];
   let wakeups = 0;
@@ -103,7 +108,7 @@ export async function DeployProject(input: DeployProjectInput): Promise<DeployPr
     await applyRun(scope, next.runId);
     current = null;
     runs += 1;
-    if (runs >= RUNS_PER_EXECUTION || workflowInfo().continueAsNewSuggested) {
+    if (runs >= (input.runsPerExecution ?? RUNS_PER_EXECUTION) || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof DeployProject>(input);
     }
