@@ -338,4 +338,43 @@ describe('deploys on a local server', () => {
     const onServer = filesContaining(server.root, apiKey);
     expect(onServer).toEqual([join(server.layout.envDir, 'shop.env')]);
   }, 300_000);
+
+  it('resumes a deploy after the worker is killed mid-build; terraform applied once for the run', async () => {
+    const t = await funnelTenant(stack.db);
+    await putSecret(stack.db, key, t.orgId, 'HCLOUD_TOKEN', `hc-${crypto.randomUUID()}`);
+    await putSecret(stack.db, key, t.orgId, 'SHOP_API_KEY', `sk-${crypto.randomUUID()}`);
+    await putSecret(stack.db, key, t.orgId, 'PROJECT_SSH_KEY', pair.privateKey);
+    // The build waits for a file the test writes once a new worker is up, so the worker dies mid-build.
+    const gate = mkdtempSync(join(tmpdir(), 'mos-deploy-gate-'));
+    const slow = plan('slow');
+    const workload = slow.new_spec.instances?.[0]?.workloads?.[0];
+    if (!workload) throw new Error('plan has no workload');
+    Object.assign(workload, {
+      name: 'slow',
+      build_config: {
+        build_command: `touch ${gate}/building; i=0; while [ ! -f ${gate}/go ] && [ $i -lt 900 ]; do sleep 0.1; i=$((i+1)); done; [ -f ${gate}/go ]`,
+      },
+    });
+    Object.assign(workload.service_config ?? {}, { server_names: ['slow.test'] });
+    const f = await deployProject(stack.db, t.orgId, slow, { sshKeySecret: 'PROJECT_SSH_KEY' });
+    const runId = await queuedRun(stack.db, t.orgId, f);
+    const workDir = join(rootDir, 'deploy', t.orgId, f.projectId, 'terraform');
+    await enqueue(t.orgId, f.projectId, runId);
+    await stack.waitFor(() => statSync(join(gate, 'building'), { throwIfNoEntry: false }) !== undefined, {
+      what: 'the build to start',
+      timeoutMs: 90_000,
+    });
+    await stack.stopWorker();
+    await stack.startWorker();
+    await writeFile(join(gate, 'go'), '');
+    const done = await finished(t.orgId, runId);
+    expect(done.error).toBeNull();
+    expect(done.status).toBe('succeeded');
+    expect(JSON.parse((await viaNginx('slow.test', '/')).body)).toMatchObject({ greeting: 'slow' });
+    const applies = (await tf.calls()).filter((c) => c.argv[0] === 'apply' && c.cwd === workDir);
+    expect(applies).toHaveLength(1);
+    const lines = (await readDeployLogs(stack.db, t.orgId, runId, 0, 10_000)).map((l) => l.line).join('\n');
+    expect(lines).toContain('interrupted; the step resumes on the next attempt');
+    rmSync(gate, { recursive: true, force: true });
+  }, 240_000);
 });
