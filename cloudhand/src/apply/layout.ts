@@ -12,7 +12,7 @@ export const DEFAULT_LAYOUT: ResolvedServerLayout = {
   systemctl: 'systemctl',
   httpPort: 80,
   httpsPort: 443,
-  acmeWebroot: '/var/www/letsencrypt',
+  acmeWebroot: '/var/www/certbot',
   certDir: '/etc/letsencrypt/live',
   certbot: 'certbot',
   stateDir: '/var/lib/cloudhand',
