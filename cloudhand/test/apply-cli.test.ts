@@ -125,8 +125,10 @@ describe('ch apply on the local server', () => {
     const pinned = JSON.parse(await readFile(join(dir, 'state', 'host-keys.json'), 'utf8'));
     expect(pinned[`127.0.0.1:${server.ssh.port}`]).toBe(server.hostKeyFingerprint);
 
-    let status = '';
-    expect(await runCli(['status', '--root', 'state'], { ...io, stdout: (t) => void (status += t) })).toBe(0);
-    expect(status).toContain('cli-1\t127.0.0.1');
+    const status: string[] = [];
+    expect(await runCli(['status', '--root', 'state'], { ...io, stdout: (t) => void status.push(t) })).toBe(
+      0,
+    );
+    expect(status.join('')).toContain('cli-1\t127.0.0.1');
   }, 90_000);
 });

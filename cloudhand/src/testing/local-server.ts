@@ -292,6 +292,7 @@ export async function startLocalServer(opts: LocalServerOptions = {}): Promise<L
       'done',
       'rm -f "$webroot/.well-known/acme-challenge/$token"',
       `live='${layout.certDir}'/"$name"; mkdir -p "$live"`,
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell parameter expansion, not a JS template
       'san=$(for d in $domains; do printf "DNS:%s," "$d"; done); san=${san%,}',
       'openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=$name" -addext "subjectAltName=$san" -keyout "$live/privkey.pem" -out "$live/fullchain.pem" 2>/dev/null',
       'echo "Successfully received certificate (stand-in) for$domains"',
