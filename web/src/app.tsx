@@ -27,6 +27,8 @@ const FunnelsPage = lazy(() => import('@/routes/funnels/index'));
 // The page editor (Puck and its CSS) is its own chunk, full screen outside the shell.
 const FunnelPageEditor = lazy(() => import('@/routes/funnels/editor'));
 const SettingsPage = lazy(() => import('@/routes/settings'));
+// Admins only, and rarely opened: the deploy screens (plan editor, runs, the plan model's zod schema) are their own chunk.
+const DeployPage = lazy(() => import('@/routes/deploy/index'));
 const NotFoundPage = lazy(() => import('@/routes/not-found'));
 // Toasts only appear after something happened: the toaster's code loads after the first render.
 const Toaster = lazy(() => import('@/components/ui/sonner').then((m) => ({ default: m.Toaster })));
@@ -72,6 +74,7 @@ function SignedInRoutes() {
           <Route path="library" element={<LibraryPage />} />
           <Route path="playbook" element={<PlaybookPage />} />
           <Route path="settings" element={<SettingsPage />} />
+          <Route path="deploy/*" element={<DeployPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

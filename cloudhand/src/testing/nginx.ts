@@ -245,7 +245,7 @@ export async function startFunnelUpstreamStandIn(
         'cache-control': 'no-store',
       });
       res.end();
-    } else if (path === '/start') {
+    } else if (path === '/start' || path.startsWith('/page-')) {
       res.writeHead(200, { ...pageHeaders, 'x-accel-expires': shared, 'content-length': html.byteLength });
       res.end(req.method === 'HEAD' ? undefined : html);
     } else if (path === '/sets-cookie') {

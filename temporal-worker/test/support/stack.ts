@@ -215,6 +215,10 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
             TEMPORAL_NAMESPACE: temporal.namespace,
             TEMPORAL_TASK_QUEUE: taskQueue,
             WEB_ORIGINS: opts.webOrigin ?? WEB_ORIGIN,
+            // A key per stack, so `secrets.*` (and the deploy screens that set secrets by name) work end to end.
+            MOS_SECRETS_KEY:
+              process.env.MOS_SECRETS_KEY ??
+              Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64'),
           });
     if (apiServer) cleanups.push(() => apiServer.stop());
     const apiUrl = apiServer?.url ?? 'http://127.0.0.1:9';

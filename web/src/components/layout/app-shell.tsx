@@ -8,7 +8,7 @@ import { useMe } from '@/lib/me';
 import { clearSession, useSession } from '@/lib/session';
 import { cn } from '@/lib/utils';
 import { ACCOUNT_TRIGGER_CLASS, AccountTriggerContent } from './account-trigger';
-import { NAV_ITEMS } from './nav';
+import { navItemsFor } from './nav';
 
 const AccountMenu = lazy(() => import('./account-menu'));
 
@@ -24,11 +24,12 @@ function Logo() {
 }
 
 function Sidebar() {
+  const items = navItemsFor(useMe().data?.role);
   return (
     <aside className="sticky top-0 hidden h-screen w-60 shrink-0 flex-col border-r bg-sidebar px-3 py-4 md:flex">
       <Logo />
       <nav aria-label="Main" className="mt-8 flex flex-col gap-1">
-        {NAV_ITEMS.map(({ to, label, icon: Icon }) => (
+        {items.map(({ to, label, icon: Icon }) => (
           <NavLink
             key={to}
             to={to}
@@ -49,9 +50,10 @@ function Sidebar() {
 }
 
 function MobileNav() {
+  const items = navItemsFor(useMe().data?.role);
   return (
     <nav aria-label="Main" className="flex gap-1 overflow-x-auto border-b bg-sidebar px-4 py-2 md:hidden">
-      {NAV_ITEMS.map(({ to, label }) => (
+      {items.map(({ to, label }) => (
         <NavLink
           key={to}
           to={to}

@@ -21,6 +21,7 @@ import { DomainsTab } from './domains-tab';
 import { LeadsTab } from './leads-tab';
 import { PagesTab } from './pages-tab';
 import { PublicationsTab } from './publications-tab';
+import { PublishDeployAction } from './publish-deploy';
 import { DesignTab, SettingsTab } from './settings-tab';
 import { editHref, type FunnelDetail } from './shared';
 import { VariantsTab } from './variants-tab';
@@ -39,10 +40,12 @@ type TabId = (typeof TABS)[number][0];
 function Actions({
   detail,
   canEdit,
+  isAdmin,
   onPublished,
 }: {
   detail: FunnelDetail;
   canEdit: boolean;
+  isAdmin: boolean;
   onPublished: (runId: string) => void;
 }) {
   const { funnel } = detail;
@@ -88,6 +91,15 @@ function Actions({
           >
             <RocketIcon aria-hidden /> {publish.isPending ? 'Starting…' : 'Publish'}
           </Button>
+          {isAdmin ? (
+            <PublishDeployAction
+              detail={detail}
+              onFinished={() => {
+                void utils.funnels.get.invalidate({ id: funnel.id });
+                void utils.funnels.publications.invalidate({ funnelId: funnel.id });
+              }}
+            />
+          ) : null}
         </>
       ) : null}
     </>
@@ -153,7 +165,9 @@ export default function FunnelDetailPage() {
             <span className="font-mono text-xs">/f/{funnel.publicId}</span>
           </span>
         }
-        actions={<Actions detail={detail} canEdit={canEdit} onPublished={setPublishRun} />}
+        actions={
+          <Actions detail={detail} canEdit={canEdit} isAdmin={role === 'admin'} onPublished={setPublishRun} />
+        }
       />
       <div className="mb-6 grid gap-3">
         {publishRun ? (

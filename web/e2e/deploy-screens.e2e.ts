@@ -1,0 +1,581 @@
+/**
+ * The deploy screens the real stack cannot reach (it runs no DeployProject workflow and has no server to apply
+ * to), in Chromium against the contract-typed API stand-in (support/screens.ts): an apply that runs while the page
+ * polls `deploy.run` with `afterSeq` (steps tick, the log grows and follows, access URLs at the end), a queued run
+ * waiting behind it, the history with rollback, and the funnel page's Publish + Deploy dialog following a publish
+ * run into its deploy run. The stand-in is stateful: each `deploy.run` call advances the simulated run.
+ * Screenshots at 1280×800 and 390×844 under web/e2e/screenshots/.
+ */
+import { DeployProjectSettings, type DeployStep, FunnelSettings } from '@mos/db/contracts';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RouterOutputs } from '../src/lib/trpc';
+import { seriousAxeViolations } from './support/browser';
+import { type Screens, startScreens } from './support/screens';
+import { screenshot } from './support/ui';
+
+// Distinct first segments, as real ids have: the screens show runs by their first eight characters.
+const uuid = (n: number) =>
+  `${((n * 2654435761) % 2 ** 32).toString(16).padStart(8, '0')}-0000-4000-8000-${String(n).padStart(12, '0')}`;
+const ORG = uuid(1);
+const ME = uuid(5);
+const PROJECT = uuid(200);
+const CLIENT = uuid(2);
+const FUNNEL = uuid(10);
+const PUBLIC_ID = '7d3c1b9e-52a4-4f0e-9a51-3f6b2c8d1e07';
+const RUN_LIVE = uuid(303);
+const RUN_QUEUED = uuid(304);
+const RUN_FUNNEL = uuid(305);
+const PUBLISH_RUN = uuid(400);
+const now = Date.now();
+const ago = (minutes: number) => new Date(now - minutes * 60_000).toISOString();
+
+const me = {
+  userId: ME,
+  clerkUserId: 'user_local_1',
+  email: 'ops@northstar.test',
+  role: 'admin',
+  org: { id: ORG, externalId: 'org_northstar', name: 'Northstar Media' },
+} satisfies RouterOutputs['me']['get'];
+
+const plan = {
+  operations: [],
+  new_spec: {
+    provider: 'hetzner',
+    region: 'nbg1',
+    networks: [{ name: 'default', cidr: '10.0.0.0/16', network_zone: 'eu-central', existing: false }],
+    instances: [
+      {
+        name: 'web-1',
+        size: 'cx33',
+        network: 'default',
+        image: 'ubuntu-24.04',
+        labels: {},
+        workloads: [
+          {
+            name: 'shop',
+            source_type: 'git',
+            repo_url: 'https://github.com/glowlabs/shop.git',
+            branch: 'main',
+            runtime: 'nodejs',
+            build_config: { install_command: 'npm ci', build_command: 'npm run build', system_packages: [] },
+            service_config: {
+              command: 'node dist/server.js',
+              environment: { NODE_ENV: 'production', STRIPE_KEY: { secret: 'STRIPE_KEY' } },
+              ports: [20417],
+              server_names: ['shop.glowlabs.com'],
+              https: true,
+            },
+            destination_path: '/opt/apps',
+          },
+          {
+            name: `funnel-${PUBLIC_ID.slice(0, 8)}`,
+            source_type: 'funnel_publication',
+            source_ref: {
+              public_id: PUBLIC_ID,
+              upstream_base_url: 'https://worker.northstar.test',
+              upstream_api_base_url: 'https://api.northstar.test',
+            },
+            branch: 'main',
+            runtime: 'static',
+            build_config: { system_packages: [] },
+            service_config: { environment: {}, ports: [], server_names: ['go.glowlabs.com'], https: true },
+            destination_path: '/opt/apps',
+          },
+        ],
+      },
+    ],
+    firewalls: [
+      {
+        name: 'web-1-fw',
+        rules: [
+          { direction: 'in', protocol: 'tcp', port: 22, cidr: '0.0.0.0/0' },
+          { direction: 'in', protocol: 'tcp', port: 443, cidr: '0.0.0.0/0' },
+        ],
+        targets: [{ type: 'server', selector: 'web-1' }],
+      },
+    ],
+    load_balancers: [],
+    dns_records: [{ zone: 'glowlabs.com', name: 'shop', type: 'A', target: 'server:web-1' }],
+    containers: [],
+  },
+};
+
+const project = {
+  id: PROJECT,
+  name: 'production',
+  description: 'Client apps and funnels, Nuremberg',
+  settings: DeployProjectSettings.parse({}),
+  createdAt: ago(60 * 24 * 10),
+  updatedAt: ago(60),
+  currentVersion: 3,
+  lastRun: { id: RUN_LIVE, kind: 'apply', status: 'running', createdAt: ago(1), finishedAt: null },
+} satisfies RouterOutputs['deploy']['projects'][number];
+
+type RunOut = RouterOutputs['deploy']['runs'][number];
+const run = (over: Partial<RunOut> & { id: string }): RunOut => ({
+  projectId: PROJECT,
+  planId: uuid(500),
+  planVersion: 3,
+  kind: 'apply',
+  status: 'succeeded',
+  rollbackOfRunId: null,
+  funnelId: null,
+  requestedBy: ME,
+  steps: [],
+  serverIps: {},
+  accessUrls: [],
+  error: null,
+  workflowId: `deploy-${ORG}-${PROJECT}`,
+  position: null,
+  createdAt: ago(60),
+  startedAt: ago(60),
+  finishedAt: ago(57),
+  ...over,
+});
+
+/** The simulated apply: its steps and log, revealed a few lines per `deploy.run` call. */
+const STEP_PLAN: [key: string, label: string, lines: string[]][] = [
+  [
+    'terraform',
+    'Terraform: servers, network, firewall, DNS',
+    [
+      'terraform init -input=false',
+      'Initializing provider plugins... hetznercloud/hcloud v1.68.0',
+      'terraform apply -auto-approve -input=false',
+      'hcloud_network.default: Refreshing state... [id=4211873]',
+      'hcloud_server.web-1: Refreshing state... [id=61728391]',
+      'Apply complete! Resources: 0 added, 1 changed, 0 destroyed.',
+      'terraform output -json server_ips → web-1 = 203.0.113.17',
+    ],
+  ],
+  [
+    'web-1:preflight',
+    'web-1: preflight',
+    [
+      'ssh root@203.0.113.17 (host key SHA256:q2Yk…Lw pinned)',
+      'port 20417 free for shop',
+      'nginx -v: nginx/1.24.0',
+    ],
+  ],
+  [
+    'web-1:shop',
+    'web-1: shop (git)',
+    [
+      'git fetch https://***@github.com/glowlabs/shop.git main',
+      'HEAD is now at 9c1e2f4 Checkout: Apple Pay button',
+      'release 20261206-190412 in /opt/apps/shop/releases',
+      'npm ci (312 packages in 14.2s)',
+      'npm run build → dist/ (1.8 MB)',
+      'env file /etc/mos/shop.env written (mode 600, 2 keys, 1 from secrets)',
+      'systemctl restart shop.service',
+      'GET http://127.0.0.1:20417/ → 200',
+    ],
+  ],
+  [
+    'web-1:funnel',
+    'web-1: funnel go.glowlabs.com',
+    [
+      'nginx site funnel-7d3c1b9e: proxy_cache on, upstream https://worker.northstar.test',
+      'certbot certonly --webroot -d go.glowlabs.com: certificate not due for renewal',
+    ],
+  ],
+  ['web-1:nginx', 'web-1: nginx check and reload', ['nginx -t: syntax is ok', 'nginx -s reload']],
+];
+const ALL_LINES = STEP_PLAN.flatMap(([key, , lines]) => lines.map((line) => ({ step: key, line })));
+const LINES_PER_POLL = 3;
+
+function simulated(id: string, polls: number, opts: { funnel?: boolean } = {}) {
+  const shown = Math.min(ALL_LINES.length, polls * LINES_PER_POLL);
+  const done = shown >= ALL_LINES.length && polls * LINES_PER_POLL >= ALL_LINES.length + LINES_PER_POLL;
+  const started = now - 95_000;
+  let cursor = 0;
+  const steps: DeployStep[] = STEP_PLAN.map(([key, label, lines], i) => {
+    const first = cursor;
+    cursor += lines.length;
+    const status = done || shown >= cursor ? 'succeeded' : shown > first ? 'running' : 'pending';
+    return {
+      key,
+      label,
+      status: opts.funnel && i === 2 ? 'skipped' : status,
+      startedAt: status === 'pending' ? null : new Date(started + first * 4_000).toISOString(),
+      finishedAt: status === 'succeeded' ? new Date(started + cursor * 4_000).toISOString() : null,
+      detail: key === 'terraform' && status === 'succeeded' ? '0 added, 1 changed, 0 destroyed' : null,
+    };
+  });
+  return run({
+    id,
+    status: done ? 'succeeded' : 'running',
+    steps,
+    funnelId: opts.funnel ? FUNNEL : null,
+    planVersion: opts.funnel ? 4 : 3,
+    serverIps: { 'web-1': '203.0.113.17' },
+    accessUrls: done
+      ? opts.funnel
+        ? ['https://go.glowlabs.com']
+        : ['https://shop.glowlabs.com', 'https://go.glowlabs.com']
+      : [],
+    position: done ? null : 0,
+    createdAt: new Date(started).toISOString(),
+    startedAt: new Date(started).toISOString(),
+    finishedAt: done ? new Date(started + ALL_LINES.length * 4_000).toISOString() : null,
+  });
+}
+
+const history = (): RunOut[] => [
+  run({
+    id: RUN_QUEUED,
+    status: 'queued',
+    position: 1,
+    createdAt: ago(0.5),
+    startedAt: null,
+    finishedAt: null,
+  }),
+  simulated(RUN_LIVE, polls.get(RUN_LIVE) ?? 0),
+  run({
+    id: uuid(302),
+    status: 'succeeded',
+    planVersion: 3,
+    createdAt: ago(60 * 3),
+    startedAt: ago(60 * 3),
+    finishedAt: ago(60 * 3 - 1.6),
+    accessUrls: ['https://shop.glowlabs.com'],
+  }),
+  run({
+    id: uuid(301),
+    status: 'failed',
+    planVersion: 2,
+    createdAt: ago(60 * 26),
+    startedAt: ago(60 * 26),
+    finishedAt: ago(60 * 26 - 0.7),
+    error: 'web-1: shop: npm run build exited 1 (the previous release keeps serving)',
+  }),
+  run({
+    id: uuid(300),
+    status: 'succeeded',
+    planVersion: 2,
+    createdAt: ago(60 * 24 * 3),
+    startedAt: ago(60 * 24 * 3),
+    finishedAt: ago(60 * 24 * 3 - 2.3),
+  }),
+  run({
+    id: uuid(299),
+    kind: 'rollback',
+    rollbackOfRunId: uuid(298),
+    status: 'succeeded',
+    planVersion: 1,
+    createdAt: ago(60 * 24 * 5),
+    startedAt: ago(60 * 24 * 5),
+    finishedAt: ago(60 * 24 * 5 - 0.2),
+  }),
+];
+
+const polls = new Map<string, number>();
+let runCalls = 0;
+
+const detail = {
+  funnel: {
+    id: FUNNEL,
+    orgId: ORG,
+    clientId: CLIENT,
+    campaignId: null,
+    experimentId: null,
+    offerId: null,
+    name: 'Barrier serum launch',
+    description: null,
+    status: 'published',
+    publicId: PUBLIC_ID,
+    entryPageId: uuid(20),
+    activePublicationId: uuid(40),
+    settings: FunnelSettings.parse({}),
+    createdBy: null,
+    createdAt: ago(60 * 24 * 5),
+    updatedAt: ago(30),
+  },
+  pages: [
+    {
+      id: uuid(20),
+      orgId: ORG,
+      funnelId: FUNNEL,
+      name: 'Landing',
+      slug: 'start',
+      nextPageId: null,
+      templateId: 'lead_capture',
+      ordering: 0,
+      createdAt: ago(60 * 24 * 5),
+      updatedAt: ago(30),
+      latestDraftVersionId: uuid(100),
+      latestApprovedVersionId: uuid(100),
+      hasUnapprovedChanges: false,
+      latestSource: 'human',
+      isEntry: true,
+      publicPath: `/f/${PUBLIC_ID}/start`,
+      variants: [],
+    },
+  ],
+  entryPage: { id: uuid(20), name: 'Landing', slug: 'start' },
+  canPublish: true,
+  publishProblems: [],
+  publicPath: `/f/${PUBLIC_ID}`,
+  activePublication: { id: uuid(40), number: 2, entrySlug: 'start', createdAt: ago(60 * 26) },
+} satisfies RouterOutputs['funnels']['get'];
+
+const domain = (n: number, hostname: string, status: 'verified' | 'pending') => ({
+  id: uuid(60 + n),
+  orgId: ORG,
+  clientId: CLIENT,
+  funnelId: FUNNEL,
+  hostname,
+  status,
+  verificationToken: '5f0c1e2d3a4b5c6d7e8f9a0b1c2d3e4f',
+  verifiedAt: status === 'verified' ? ago(120) : null,
+  lastCheckedAt: ago(3),
+  lastError: null,
+  createdAt: ago(600),
+  updatedAt: ago(3),
+  verification: { recordType: 'TXT', recordName: `_mos-verify.${hostname}`, value: 'mos-verify=5f0c' },
+});
+
+let publishPolls = 0;
+
+function answer(path: string, input: unknown): unknown {
+  const i = (input ?? {}) as Record<string, unknown>;
+  switch (path) {
+    case 'me.get':
+      return me;
+    case 'deploy.projects':
+      return [project];
+    case 'deploy.plan':
+      return {
+        projectId: PROJECT,
+        planId: uuid(500),
+        version: 3,
+        source: 'editor',
+        note: null,
+        createdBy: ME,
+        createdAt: ago(60 * 4),
+        plan,
+        issues: [],
+      };
+    case 'deploy.planVersions':
+      return [
+        {
+          id: uuid(500),
+          version: 3,
+          source: 'funnel_publish',
+          note: 'Publish + Deploy of Barrier serum launch',
+          createdBy: ME,
+          createdAt: ago(60 * 4),
+        },
+        { id: uuid(501), version: 2, source: 'editor', note: null, createdBy: ME, createdAt: ago(60 * 30) },
+        {
+          id: uuid(502),
+          version: 1,
+          source: 'bootstrap',
+          note: 'first-run plan',
+          createdBy: uuid(6),
+          createdAt: ago(60 * 24 * 6),
+        },
+      ] satisfies RouterOutputs['deploy']['planVersions'];
+    case 'deploy.runs':
+      return history();
+    case 'deploy.run': {
+      runCalls++;
+      const id = String(i.runId);
+      const afterSeq = typeof i.afterSeq === 'number' ? i.afterSeq : -1;
+      if (id === RUN_LIVE || id === RUN_FUNNEL) {
+        const n = (polls.get(id) ?? 0) + 1;
+        polls.set(id, n);
+        const r = simulated(id, n, { funnel: id === RUN_FUNNEL });
+        const shown = Math.min(ALL_LINES.length, n * LINES_PER_POLL);
+        const logs = ALL_LINES.slice(0, shown)
+          .map((l, seq) => ({
+            seq,
+            step: l.step,
+            level: l.line.includes('not due') ? 'warn' : 'info',
+            line: l.line,
+            at: ago(1),
+          }))
+          .filter((l) => l.seq > afterSeq);
+        return {
+          run: r,
+          logs,
+          nextSeq: logs.at(-1)?.seq ?? afterSeq,
+          moreLogs: false,
+        } satisfies RouterOutputs['deploy']['run'];
+      }
+      const r = history().find((h) => h.id === id) ?? history()[0];
+      return { run: r, logs: [], nextSeq: afterSeq, moreLogs: false };
+    }
+    case 'deploy.queue':
+      return {
+        projectId: PROJECT,
+        current: simulated(RUN_LIVE, polls.get(RUN_LIVE) ?? 0),
+        waiting: history().filter((h) => h.status === 'queued'),
+      };
+    case 'secrets.list':
+      return [{ name: 'STRIPE_KEY', createdAt: ago(600), updatedAt: ago(600) }];
+    case 'funnels.get':
+      return detail;
+    case 'clients.get':
+      return {
+        id: CLIENT,
+        orgId: ORG,
+        name: 'Glow Labs',
+        status: 'active',
+        createdAt: ago(600),
+        updatedAt: ago(600),
+      };
+    case 'offers.list':
+      return { items: [], nextCursor: null };
+    case 'artifacts.latest':
+      return null;
+    case 'domains.list':
+      return [domain(0, 'go.glowlabs.com', 'verified'), domain(1, 'try.glowlabs.com', 'pending')];
+    case 'funnels.publish':
+      return { runId: PUBLISH_RUN };
+    case 'workflows.get': {
+      publishPolls++;
+      const waiting = publishPolls > 1;
+      // The publish run ends when the deploy it waits for has ended.
+      const deployed = simulated(RUN_FUNNEL, polls.get(RUN_FUNNEL) ?? 0).status === 'succeeded';
+      return {
+        run: {
+          id: PUBLISH_RUN,
+          kind: 'funnel_publish',
+          status: deployed ? 'completed' : 'running',
+          currentStep: waiting ? 'deploy' : 'render_and_store',
+          error: null,
+        },
+        live: waiting ? { deploy: { runId: RUN_FUNNEL, status: 'running', accessUrls: [] } } : null,
+        liveError: null,
+        artifacts: [],
+        logs: [],
+        approvals: [],
+      };
+    }
+    default:
+      throw new Error(`the stand-in does not answer ${path}`);
+  }
+}
+
+let screens: Screens;
+
+beforeAll(async () => {
+  screens = await startScreens(answer, { token: 'tok_screens', email: me.email, orgId: me.org.externalId });
+});
+
+afterAll(async () => {
+  await screens?.close();
+});
+
+async function closeToasts(p: Page): Promise<void> {
+  for (const close of await p.getByRole('button', { name: 'Close toast' }).all())
+    await close.click().catch(() => undefined);
+  await p
+    .locator('[data-sonner-toast]')
+    .first()
+    .waitFor({ state: 'detached', timeout: 5_000 })
+    .catch(() => undefined);
+}
+
+describe('deploy screens (contract-shaped API stand-in)', () => {
+  it('an apply followed live: steps tick, the log grows and follows, URLs at the end; queue and history', async () => {
+    const p = await screens.signedInPage(`/deploy/${PROJECT}?tab=runs&run=${RUN_LIVE}`, {
+      width: 1280,
+      height: 800,
+    });
+    const panel = p.locator(`section[data-run-id="${RUN_LIVE}"]`);
+    await panel.waitFor();
+    // Live: the page polls about once a second, asking only for lines after the last one it has.
+    await panel.locator('[data-step="web-1:shop"][data-step-status="running"]').waitFor({ timeout: 20_000 });
+    const log = p.getByRole('log', { name: 'Deploy log' });
+    expect(await log.textContent()).toContain('terraform init');
+    expect(await log.textContent()).not.toContain('nginx -s reload');
+    await screenshot(p, 'deploy-apply-running', { fullPage: false });
+    await panel.locator('[data-run-status="succeeded"]').first().waitFor({ timeout: 30_000 });
+    await panel.getByRole('link', { name: /https:\/\/shop\.glowlabs\.com/ }).waitFor();
+    const text = (await log.textContent()) ?? '';
+    // Every line once: `afterSeq` paging appends, never repeats.
+    expect(text.split('terraform init -input=false').length).toBe(2);
+    expect(text).toContain('nginx -s reload');
+    // The tail followed the new lines to the bottom.
+    const atBottom = await log.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight < 30);
+    expect(atBottom).toBe(true);
+    expect(runCalls).toBeGreaterThan(5);
+    await closeToasts(p);
+    await screenshot(p, 'deploy-apply-done');
+    expect(await seriousAxeViolations(p)).toEqual([]);
+
+    // History: rollback offered on the succeeded runs before the newest succeeded one (now the live run, done),
+    // behind a confirmation; not on the failed or queued ones.
+    const table = p.getByRole('table', { name: 'Deploy runs' });
+    expect(await table.getByRole('button', { name: /Roll back to run/ }).count()).toBe(3);
+    expect(
+      await table
+        .locator(`[data-run-row="${RUN_LIVE}"]`)
+        .getByRole('button', { name: /Roll back/ })
+        .count(),
+    ).toBe(0);
+    expect(
+      await table
+        .locator(`[data-run-row="${uuid(301)}"]`)
+        .getByRole('button', { name: /Roll back/ })
+        .count(),
+    ).toBe(0);
+    await table.getByRole('button', { name: `Roll back to run ${uuid(300).slice(0, 8)}` }).click();
+    const confirm = p.getByRole('dialog');
+    expect(await confirm.textContent()).toContain('plan v2');
+    await screenshot(p, 'deploy-rollback-confirm', { fullPage: false });
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+
+    // A queued run says what it waits behind.
+    await table.getByRole('button', { name: `Show run ${RUN_QUEUED.slice(0, 8)}` }).click();
+    await p.getByText(`waiting behind run ${RUN_LIVE.slice(0, 8)}`).waitFor();
+    await screenshot(p, 'deploy-run-queued', { fullPage: false });
+
+    await p.setViewportSize({ width: 390, height: 844 });
+    await table.getByRole('button', { name: `Show run ${RUN_LIVE.slice(0, 8)}` }).click();
+    await p.locator(`section[data-run-id="${RUN_LIVE}"]`).waitFor();
+    await p.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(p, 'deploy-apply-narrow');
+    await p.context().close();
+  });
+
+  it('history and versions', async () => {
+    const p = await screens.signedInPage(`/deploy/${PROJECT}?tab=versions`, { width: 1280, height: 800 });
+    const versions = p.getByRole('table', { name: 'Plan versions' });
+    await versions.locator('[data-version="3"]').waitFor();
+    expect(await versions.locator('[data-version="3"]').textContent()).toContain('Funnel publish');
+    await screenshot(p, 'deploy-versions-screen');
+    await p.goto(p.url().replace('tab=versions', 'tab=plan'));
+    await p.locator('[data-workload="shop"]').waitFor();
+    await screenshot(p, 'deploy-plan-screen');
+    await p.setViewportSize({ width: 390, height: 844 });
+    await screenshot(p, 'deploy-plan-screen-narrow');
+    await p.context().close();
+  });
+
+  it('Publish + Deploy: the dialog follows the publish into its deploy run and ends with the page URL', async () => {
+    const p = await screens.signedInPage(`/funnels/${FUNNEL}`, { width: 1280, height: 800 });
+    await p.getByRole('button', { name: 'Publish + Deploy' }).click();
+    const dialog = p.getByRole('dialog');
+    expect(await dialog.getByLabel('Server names', { exact: true }).inputValue()).toBe('go.glowlabs.com');
+    expect(await dialog.getByLabel('Deploy project').inputValue()).toBe('production');
+    await screenshot(p, 'deploy-publish-dialog', { fullPage: false });
+    await p.setViewportSize({ width: 390, height: 844 });
+    await screenshot(p, 'deploy-publish-dialog-narrow', { fullPage: false });
+    await p.setViewportSize({ width: 1280, height: 800 });
+    await dialog.getByRole('button', { name: 'Publish + Deploy' }).click();
+    await dialog.getByRole('list', { name: 'Steps' }).waitFor({ timeout: 20_000 });
+    await dialog.locator('[data-step-status="running"]').first().waitFor({ timeout: 20_000 });
+    await screenshot(p, 'deploy-publish-dialog-running', { fullPage: false });
+    const open = dialog.getByRole('link', { name: 'Open deployed page' });
+    await open.waitFor({ timeout: 30_000 });
+    expect(await open.getAttribute('href')).toBe('https://go.glowlabs.com');
+    await closeToasts(p);
+    await screenshot(p, 'deploy-publish-dialog-done', { fullPage: false });
+    expect(await seriousAxeViolations(p)).toEqual([]);
+    await p.context().close();
+  });
+});
