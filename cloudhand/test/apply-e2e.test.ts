@@ -413,6 +413,33 @@ describe('apply end to end on a local server (no cloud)', () => {
     expect(await readlink(join(shopDir(), 'current'))).toBe('releases/r8');
   }, 60_000);
 
+  it('a workload removed from the plan is stopped, its unit, env file and site removed', async () => {
+    const inst = spec.instances[0];
+    if (!inst) throw new Error('no instance');
+    const pid = (await readFile(join(server.root, 'run', 'shop.pid'), 'utf8')).trim();
+    await serverStep({
+      spec: { ...spec, instances: [{ ...inst, workloads: inst.workloads.filter((w) => w.name !== 'shop') }] },
+      instance: 'web-1',
+      ssh: server.ssh,
+      hostKeys,
+      secrets,
+      releaseId: 'r9',
+      nginxMode: 'per-app',
+      gitToken: null,
+      certbotEmail: null,
+      layout: server.layout,
+      reporter,
+    });
+    const { access } = await import('node:fs/promises');
+    await expect(access(join(server.layout.systemdDir, 'shop.service'))).rejects.toThrow();
+    await expect(access(join(server.layout.envDir, 'shop.env'))).rejects.toThrow();
+    await expect(access(join(server.layout.nginxSitesEnabled, 'shop'))).rejects.toThrow();
+    // Gone, or a zombie nobody reaped yet (PID 1 here may not reap orphans): not running either way.
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
+    expect(stat === null || stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')).toBe(true);
+    expect(reporter.text()).toContain('removing unit shop (its workload left the plan)');
+  }, 60_000);
+
   it('refuses a server whose host key changed, before running any command', async () => {
     const pinned = hostKeys.map.get(`127.0.0.1:${server.ssh.port}`);
     expect(pinned).toBe(server.hostKeyFingerprint);

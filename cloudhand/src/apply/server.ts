@@ -717,6 +717,15 @@ class ServerDeploy {
       lines.push(
         `(cd ${shq(`${tx.appDir}/releases`)} && cur=$(basename "$(readlink -f ../current)") && ls -1t | tail -n +${keep + 1} | while read -r r; do [ "$r" = "$cur" ] || { echo "pruned $r"; rm -rf -- "$r"; }; done)`,
       );
+    // Units this engine started before whose workload left the plan: stopped, disabled, their files removed (the
+    // release folders stay, so putting the workload back is a normal apply).
+    const units = this.instance.workloads.flatMap((w) => unitsOf(w).map((u) => u.unit));
+    const manifest = shq(`${this.layout.stateDir}/units`);
+    const sc = this.layout.systemctl;
+    lines.push(
+      `if [ -e ${manifest} ]; then while read -r old; do case " ${units.join(' ')} " in *" $old "*) ;; *) [ -n "$old" ] && { echo "removing unit $old (its workload left the plan)"; ${sc} stop "$old"; ${sc} disable "$old" 2>/dev/null; rm -f ${shq(this.layout.systemdDir)}/"$old.service" ${shq(this.layout.envDir)}/"$old.env"; };; esac; done < ${manifest}; ${sc} daemon-reload; fi`,
+      `printf '%s\n' ${units.map(shq).join(' ') || "''"} > ${manifest}`,
+    );
     this.log.line('prune', `Keeping the newest ${keep} releases per workload`);
     await this.run(lines.join('\n'), 'prune', undefined, {
       step: 'prune',
