@@ -109,6 +109,7 @@ class ServerDeploy {
   readonly ip: string;
   ex!: SshExecutor;
   private nginxBackup: string | null = null;
+  private nodeVersion = '';
   private nginxReloaded = false;
 
   constructor(
@@ -137,10 +138,13 @@ class ServerDeploy {
       signal: this.opts.signal,
       onCommand: this.opts.onCommand,
     });
-    await this.ex.exec(`mkdir -p ${layoutDirs(this.layout).map(shq).join(' ')}`, {
-      step: 'connect',
-      label: 'prepare cloudhand folders',
-    });
+    // One round trip: the folders, and the node version the runtime step decides on.
+    const r = await this.ex.exec(
+      `mkdir -p ${layoutDirs(this.layout).map(shq).join(' ')} && { node --version 2>/dev/null || true; }`,
+      { step: 'connect', quiet: true },
+    );
+    this.nodeVersion = r.stdout.trim();
+    this.log.line('connect', 'Prepared the cloudhand folders');
   }
 
   run(
@@ -172,10 +176,7 @@ class ServerDeploy {
       (w) => w.source_type === 'mos_worker' || (w.source_type === 'git' && w.runtime === 'nodejs'),
     );
     if (!needsNode) return this.log.line('runtime', 'No runtime to set up');
-    const v = await this.run('node --version 2>/dev/null || true', 'runtime', undefined, {
-      step: 'runtime',
-      quiet: true,
-    });
+    const v = { stdout: this.nodeVersion };
     const major = nodeMajor(v.stdout);
     if (major !== null && major >= NODE_MAJOR)
       return this.log.line(
@@ -241,12 +242,13 @@ class ServerDeploy {
       if (own && p !== undefined && this.opts.nginxMode === 'per-app') ports.add(p);
       else ports.add(this.layout.httpPort);
     }
-    for (const port of ports)
-      await this.run(readinessScript({ port, path: null, timeoutMs: 10_000 }), 'nginx', undefined, {
-        step: 'nginx',
-        quiet: true,
-        label: `nginx listens on ${port}`,
-      });
+    if (!ports.size) return;
+    await this.run(
+      [...ports].map((port) => `(${readinessScript({ port, path: null, timeoutMs: 10_000 })})`).join(' && '),
+      'nginx',
+      undefined,
+      { step: 'nginx', quiet: true, label: `nginx listens on ${[...ports].join(', ')}` },
+    );
   }
 
   async gitSync(tx: WorkloadTx): Promise<void> {
