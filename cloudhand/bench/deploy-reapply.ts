@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import { Client } from 'ssh2';
 import { type RemoteCommandRecord, serverStep } from '../src/apply/index';
 import { parsePlan } from '../src/plan/schema';
-import { startLocalServer } from '../src/testing/index';
+import { freePort, startLocalServer } from '../src/testing/index';
 
 const run = promisify(execFile);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
@@ -81,6 +81,7 @@ export async function benchReapply(): Promise<{
   const up = `http://127.0.0.1:${(upstream.address() as { port: number }).port}`;
   try {
     const repo = await localRepo(dir);
+    const [appPort, funnelPort] = [await freePort(), await freePort()];
     const spec = parsePlan({
       new_spec: {
         provider: 'hetzner',
@@ -95,8 +96,8 @@ export async function benchReapply(): Promise<{
                 repo_url: repo,
                 service_config: {
                   command: 'node server.mjs',
-                  ports: [24680],
-                  environment: { PORT: '24680', GREETING: 'hi', TOKEN: { secret: 'TOKEN' } },
+                  ports: [appPort],
+                  environment: { PORT: String(appPort), GREETING: 'hi', TOKEN: { secret: 'TOKEN' } },
                   server_names: ['bench.test'],
                   health_path: '/',
                 },
@@ -107,7 +108,7 @@ export async function benchReapply(): Promise<{
                 source_type: 'funnel_publication',
                 runtime: 'static',
                 source_ref: { public_id: 'p1', upstream_base_url: up, upstream_api_base_url: `${up}/f/p1` },
-                service_config: { ports: [24681] },
+                service_config: { ports: [funnelPort] },
                 destination_path: server.appsDir,
               },
             ],

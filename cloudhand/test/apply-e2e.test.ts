@@ -33,6 +33,8 @@ const GIT_TOKEN = 'ghp_e2eTokenThatMustNeverBeLogged0001';
 const HCLOUD_TOKEN = 'hcloud-token-that-must-never-be-logged';
 const SECRET_VALUE = 's3cr3t-api-key-value-never-logged';
 const PUBLIC_ID = 'pub_e2e123';
+// Ports follow from instance and workload names; a name of its own keeps a parallel run elsewhere off ours.
+const INSTANCE = `web-${Math.random().toString(36).slice(2, 8)}`;
 
 describe('apply end to end on a local server (no cloud)', () => {
   let server: LocalServer;
@@ -50,7 +52,7 @@ describe('apply end to end on a local server (no cloud)', () => {
       region: 'nbg1',
       instances: [
         {
-          name: 'web-1',
+          name: INSTANCE,
           size: 'cx23',
           workloads: [
             {
@@ -95,7 +97,7 @@ describe('apply end to end on a local server (no cloud)', () => {
   ) =>
     serverStep({
       spec: { ...spec, instances: spec.instances.map((i) => withGreeting(i, greeting)) },
-      instance: 'web-1',
+      instance: INSTANCE,
       ssh: server.ssh,
       hostKeys,
       secrets,
@@ -162,7 +164,7 @@ describe('apply end to end on a local server (no cloud)', () => {
     });
     spec = result.spec;
     firstRelease = 'r1';
-    expect(result.serverIps).toEqual({ 'web-1': '127.0.0.1' });
+    expect(result.serverIps).toEqual({ [INSTANCE]: '127.0.0.1' });
 
     const calls = await tf.calls();
     expect(calls.map((c) => c.argv)).toEqual([
@@ -238,6 +240,14 @@ describe('apply end to end on a local server (no cloud)', () => {
     expect(await readlink(join(shopDir(), 'current'))).toBe('releases/r2');
   }, 60_000);
 
+  it('a step retried with the same release id (a resumed activity) reuses the live release folder', async () => {
+    await deploy('r2', 'changed');
+    expect(await readlink(join(shopDir(), 'current'))).toBe('releases/r2');
+    const body = JSON.parse((await shop()).body);
+    expect(body.greeting).toBe('changed');
+    expect(body.cwd).toBe(join(shopDir(), 'releases', 'r2'));
+  }, 60_000);
+
   it('a failing build leaves the previous release serving and current unchanged', async () => {
     await repo.commit(appFiles(false), 'broken build');
     const err = await deploy('r3', 'never-served').catch((e: unknown) => e);
@@ -271,7 +281,7 @@ describe('apply end to end on a local server (no cloud)', () => {
     };
     const err = await serverStep({
       spec: { ...spec, instances: [crashing] },
-      instance: 'web-1',
+      instance: INSTANCE,
       ssh: server.ssh,
       hostKeys,
       secrets,
@@ -330,7 +340,7 @@ describe('apply end to end on a local server (no cloud)', () => {
       };
       const err = await serverStep({
         spec: { ...spec, instances: [other as typeof inst] },
-        instance: 'web-1',
+        instance: INSTANCE,
         ssh: server.ssh,
         hostKeys,
         secrets,
@@ -358,7 +368,7 @@ describe('apply end to end on a local server (no cloud)', () => {
       };
       const ferr = await serverStep({
         spec: { ...spec, instances: [funnelOnly as typeof inst] },
-        instance: 'web-1',
+        instance: INSTANCE,
         ssh: server.ssh,
         hostKeys,
         secrets,
@@ -388,7 +398,7 @@ describe('apply end to end on a local server (no cloud)', () => {
   it('rolls back to an earlier release in one step', async () => {
     await rollbackStep({
       spec,
-      instance: 'web-1',
+      instance: INSTANCE,
       ssh: server.ssh,
       hostKeys,
       releases: [{ workload: 'shop', releaseId: firstRelease }],
@@ -419,7 +429,7 @@ describe('apply end to end on a local server (no cloud)', () => {
     const pid = (await readFile(join(server.root, 'run', 'shop.pid'), 'utf8')).trim();
     await serverStep({
       spec: { ...spec, instances: [{ ...inst, workloads: inst.workloads.filter((w) => w.name !== 'shop') }] },
-      instance: 'web-1',
+      instance: INSTANCE,
       ssh: server.ssh,
       hostKeys,
       secrets,
