@@ -12,7 +12,7 @@ export const DEFAULT_LAYOUT: ResolvedServerLayout = {
   systemctl: 'systemctl',
   httpPort: 80,
   httpsPort: 443,
-  acmeWebroot: '/var/www/certbot',
+  acmeWebroot: '/var/www/letsencrypt',
   certDir: '/etc/letsencrypt/live',
   certbot: 'certbot',
   stateDir: '/var/lib/cloudhand',
