@@ -320,6 +320,45 @@ describe('apply end to end on a local server (no cloud)', () => {
     await rm(broken);
   }, 60_000);
 
+  it('an upstream host that does not resolve is named, and nothing changes', async () => {
+    const inst = spec.instances[0];
+    if (!inst) throw new Error('no instance');
+    const siteFile = join(server.layout.nginxSitesAvailable, 'funnel-pub');
+    const before = await readFile(siteFile, 'utf8');
+    const bad = {
+      ...inst,
+      // The funnel alone: the shop site leaves this render, so the restore must bring it back too.
+      workloads: inst.workloads.flatMap((w) =>
+        w.name === 'funnel-pub' && w.source_ref
+          ? [{ ...w, source_ref: { ...w.source_ref, upstream_base_url: 'http://no-such-upstream.invalid' } }]
+          : [],
+      ),
+    };
+    const err = await serverStep({
+      spec: { ...spec, instances: [bad] },
+      instance: INSTANCE,
+      ssh: server.ssh,
+      hostKeys,
+      secrets,
+      releaseId: 'r4b',
+      nginxMode: 'per-app',
+      gitToken: null,
+      certbotEmail: null,
+      layout: server.layout,
+      reporter,
+    }).catch((e: unknown) => e);
+    expect((err as ApplyError).reason).toBe('nginx_invalid');
+    expect((err as ApplyError).message).toContain(
+      'the upstream host no-such-upstream.invalid does not resolve',
+    );
+    expect(await readFile(siteFile, 'utf8')).toBe(before);
+    expect(await readlink(join(shopDir(), 'current'))).toBe('releases/r2');
+    expect(JSON.parse((await shop()).body).greeting).toBe('changed');
+    await expect(readFile(join(server.layout.nginxSitesEnabled, 'shop'), 'utf8')).resolves.toContain(
+      'shop.test',
+    );
+  }, 60_000);
+
   it('refuses a workload port held by a process that is not the workload own unit', async () => {
     const squatter: Server = createServer();
     const port = await new Promise<number>((r) =>

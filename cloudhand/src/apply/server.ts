@@ -599,11 +599,15 @@ class ServerDeploy {
       label: 'nginx -t',
     });
     if (test.code !== 0) {
-      const why = (test.stderr.trim() || test.stdout.trim()).split('\n').slice(-3).join(' | ');
+      const output = test.stderr.trim() || test.stdout.trim();
+      const why = output.split('\n').slice(-3).join(' | ');
+      // nginx resolves upstream host names when it loads the config: say which one, it is the usual cause.
+      const host = /host not found in upstream "([^"]+)"/.exec(output)?.[1];
+      const hint = host ? `: the upstream host ${host} does not resolve on the server` : '';
       await this.restoreSites();
       throw new ApplyError(
         'nginx_invalid',
-        `nginx -t refused the new configuration (${this.log.mask(why)}); the previous sites were restored and nginx keeps serving them`,
+        `nginx -t refused the new configuration${hint} (${this.log.mask(why)}); the previous sites were restored and nginx keeps serving them`,
       );
     }
     await this.run(L.nginxReload, 'nginx', undefined, { step: 'nginx', label: 'reload nginx' });
