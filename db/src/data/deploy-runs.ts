@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, max, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, max } from 'drizzle-orm';
 import {
   type DeployLogLevel,
   type DeployRelease,
@@ -7,9 +7,9 @@ import {
   deployWorkflowId,
 } from '../contracts/deploy';
 import type { Db, Queryable } from '../db-type';
-import { deployHostKeys, deployLogs, deployPlans, deployProjects, deployRuns } from '../schema/deploy';
+import { deployHostKeys, deployLogs, deployRuns } from '../schema/deploy';
 import { writeAudit } from './audit';
-import { insertDeployPlan, insertDeployRun, lockDeployProject } from './deploy-projects';
+import { getDeployPlanById, insertDeployPlan, insertDeployRun, lockDeployProject } from './deploy-projects';
 
 /*
  * What the deploy worker does with runs (org-scoped, like every query): claim a queued run, keep its steps, stream
@@ -19,8 +19,6 @@ import { insertDeployPlan, insertDeployRun, lockDeployProject } from './deploy-p
 
 export type DeployRunRow = typeof deployRuns.$inferSelect;
 export type DeployLogRow = typeof deployLogs.$inferSelect;
-export type DeployProjectRow = typeof deployProjects.$inferSelect;
-export type DeployPlanRow = typeof deployPlans.$inferSelect;
 
 /** Replaces secrets in a text before it is stored (see `createMasker`). */
 export type Masker = (text: string) => string;
@@ -64,76 +62,6 @@ export async function getDeployRun(q: Queryable, orgId: string, runId: string): 
     .from(deployRuns)
     .where(and(eq(deployRuns.orgId, orgId), eq(deployRuns.id, runId)));
   return row ?? null;
-}
-
-export async function getDeployProjectRow(
-  q: Queryable,
-  orgId: string,
-  projectId: string,
-): Promise<DeployProjectRow | null> {
-  const [row] = await q
-    .select()
-    .from(deployProjects)
-    .where(and(eq(deployProjects.orgId, orgId), eq(deployProjects.id, projectId)));
-  return row ?? null;
-}
-
-export async function getDeployPlanRow(
-  q: Queryable,
-  orgId: string,
-  planId: string,
-): Promise<DeployPlanRow | null> {
-  const [row] = await q
-    .select()
-    .from(deployPlans)
-    .where(and(eq(deployPlans.orgId, orgId), eq(deployPlans.id, planId)));
-  return row ?? null;
-}
-
-/** The project's current plan (its highest version), or null when it has none. */
-export async function currentDeployPlanRow(
-  q: Queryable,
-  orgId: string,
-  projectId: string,
-): Promise<DeployPlanRow | null> {
-  const [row] = await q
-    .select()
-    .from(deployPlans)
-    .where(and(eq(deployPlans.orgId, orgId), eq(deployPlans.projectId, projectId)))
-    .orderBy(desc(deployPlans.version))
-    .limit(1);
-  return row ?? null;
-}
-
-/**
- * Claims a run for the project's workflow: `queued` → `running` with its start time (kept when a retry claims it
- * again). A run already finished is returned as it is, so a duplicate enqueue never runs it twice; null when the
- * run is not the org's or not the project's.
- */
-export async function claimDeployRun(
-  q: Queryable,
-  orgId: string,
-  input: { projectId: string; runId: string; workflowId: string; now: Date },
-): Promise<DeployRunRow | null> {
-  const [claimed] = await q
-    .update(deployRuns)
-    .set({
-      status: 'running',
-      startedAt: sql`coalesce(${deployRuns.startedAt}, ${input.now.toISOString()}::timestamptz)`,
-      workflowId: input.workflowId,
-    })
-    .where(
-      and(
-        eq(deployRuns.orgId, orgId),
-        eq(deployRuns.id, input.runId),
-        eq(deployRuns.projectId, input.projectId),
-        inArray(deployRuns.status, ['queued', 'running']),
-      ),
-    )
-    .returning();
-  if (claimed) return claimed;
-  const row = await getDeployRun(q, orgId, input.runId);
-  return row && row.projectId === input.projectId ? row : null;
 }
 
 /**
@@ -301,23 +229,6 @@ export async function appendDeployLogs(
     );
     return start + lines.length - 1;
   });
-}
-
-/** A run's log lines after `afterSeq`, in order. */
-export async function listDeployLogs(
-  q: Queryable,
-  orgId: string,
-  runId: string,
-  opts: { afterSeq?: number; limit?: number } = {},
-): Promise<DeployLogRow[]> {
-  return q
-    .select()
-    .from(deployLogs)
-    .where(
-      and(eq(deployLogs.orgId, orgId), eq(deployLogs.runId, runId), gt(deployLogs.seq, opts.afterSeq ?? 0)),
-    )
-    .orderBy(asc(deployLogs.seq))
-    .limit(opts.limit ?? 1000);
 }
 
 /** The spec as this run applies it (ports assigned, secrets still by name). */
@@ -516,7 +427,7 @@ export async function createFunnelDeployRun(
   return q.transaction(async (tx) => {
     const existing = await getDeployRun(tx, orgId, input.runId);
     if (existing) {
-      const plan = await getDeployPlanRow(tx, orgId, existing.planId);
+      const plan = await getDeployPlanById(tx, orgId, existing.planId);
       return { run: existing, planVersion: plan?.version ?? 0, created: false };
     }
     // The project's plan versions serialize on its row (deploy-projects' rule for every plan write).

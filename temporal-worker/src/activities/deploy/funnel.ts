@@ -1,8 +1,8 @@
 import { findWorkload, PlanValidationError, parsePlan, safeParsePlan } from '@mos/cloudhand/plan';
 import {
   createFunnelDeployRun,
-  currentDeployPlanRow,
-  getDeployPlanRow,
+  getDeployPlan,
+  getDeployPlanById,
   getDeployRun,
   getFunnel,
   listFunnelDomains,
@@ -82,7 +82,7 @@ export function funnelDeployActivities(deps: ActivityDeps) {
       if (done) {
         // A retry after the run was stored: the same workload, found in the plan version the run applies.
         const name = engine.funnelWorkloadPatch(options).patch.name;
-        const planRow = await getDeployPlanRow(db, input.orgId, done.planId);
+        const planRow = await getDeployPlanById(db, input.orgId, done.planId);
         const stored = planRow ? safeParsePlan(planRow.plan) : null;
         const found = stored?.ok ? findWorkload(stored.plan.new_spec, name) : null;
         return {
@@ -94,7 +94,7 @@ export function funnelDeployActivities(deps: ActivityDeps) {
           instance: found?.instance ?? null,
         };
       }
-      const current = await currentDeployPlanRow(db, input.orgId, projectId);
+      const current = await getDeployPlan(db, input.orgId, projectId);
       if (!current)
         throw new ValidationError('the deploy project has no plan yet: save or bootstrap one first');
       try {

@@ -6,8 +6,8 @@ import {
   type DeployRunRow,
   deployHostKeyStore,
   finishDeployRun,
-  getDeployPlanRow,
-  getDeployProjectRow,
+  getDeployPlanById,
+  getDeployProject,
   getDeployRun,
   listSecrets,
   type Masker,
@@ -20,13 +20,7 @@ import {
   storeServerIps,
   updateDeployStep,
 } from '@mos/db';
-import {
-  DeployProjectSettings,
-  type DeployRelease,
-  type DeployRunKind,
-  type DeployRunStatus,
-  type DeployStep,
-} from '@mos/db/contracts';
+import type { DeployRelease, DeployRunKind, DeployRunStatus, DeployStep } from '@mos/db/contracts';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import ssh2 from 'ssh2';
@@ -164,14 +158,20 @@ export function deployActivities(deps: ActivityDeps) {
   }
 
   async function loadProject(run: DeployRunRow) {
-    const project = await getDeployProjectRow(db, run.orgId, run.projectId);
+    let project: Awaited<ReturnType<typeof getDeployProject>>;
+    try {
+      project = await getDeployProject(db, run.orgId, run.projectId);
+    } catch (err) {
+      // Stored settings the contract no longer accepts: no retry can fix them.
+      throw new ValidationError(
+        `deploy project ${run.projectId} has invalid settings: ${(err as Error).message}`,
+      );
+    }
     if (!project) throw new NotFoundError(`deploy project ${run.projectId}`);
-    const settings = DeployProjectSettings.safeParse(project.settings ?? {});
-    if (!settings.success) throw new ValidationError(`project '${project.name}' has invalid settings`);
     return {
       project,
-      settings: settings.data,
-      sshKeySecret: settings.data.sshKeySecret ?? defaultSshKeySecret(project.name),
+      settings: project.settings,
+      sshKeySecret: project.settings.sshKeySecret ?? defaultSshKeySecret(project.name),
     };
   }
 
@@ -301,7 +301,7 @@ export function deployActivities(deps: ActivityDeps) {
           return { result: { kind, instances }, detail: `${releases.length} release(s) of run ${source.id}` };
         }
 
-        const planRow = await getDeployPlanRow(db, run.orgId, run.planId);
+        const planRow = await getDeployPlanById(db, run.orgId, run.planId);
         if (!planRow) throw new NotFoundError(`deploy plan ${run.planId}`);
         const plan = parsePlan(planRow.plan);
         const spec = (await engine()).assignPorts(plan.new_spec);
