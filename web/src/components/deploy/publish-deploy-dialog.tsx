@@ -6,7 +6,7 @@ import {
   LoaderCircleIcon,
   ServerIcon,
 } from 'lucide-react';
-import { type FormEvent, type ReactNode, useId, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import {
   Dialog,
@@ -87,6 +87,8 @@ export function PublishDeployDialog({
   error,
   starting,
   onReset,
+  onOpen,
+  loading,
   trigger,
 }: {
   projects: readonly { id: string; name: string }[];
@@ -101,12 +103,22 @@ export function PublishDeployDialog({
   starting: boolean;
   /** Closing the dialog after a finished run lets the next opening start fresh. */
   onReset: () => void;
+  /** The dialog opened: the page loads what it offers (projects, domains) only now. */
+  onOpen?: () => void;
+  /** Projects and domains are still on their way. */
+  loading?: boolean;
   trigger?: ReactNode;
 }) {
   const id = useId();
   const [open, setOpen] = useState(false);
   const [project, setProject] = useState('');
   const [names, setNames] = useState(defaultServerNames.join('\n'));
+  // The domains arrive after the dialog opened: they fill the field until the person types in it.
+  const [namesEdited, setNamesEdited] = useState(false);
+  const defaults = defaultServerNames.join('\n');
+  useEffect(() => {
+    if (!namesEdited) setNames(defaults);
+  }, [defaults, namesEdited]);
   const [https, setHttps] = useState(true);
   const [problems, setProblems] = useState<{ project?: string; names?: string }>({});
   const chosen = project || projects[0]?.name || '';
@@ -137,7 +149,9 @@ export function PublishDeployDialog({
         setOpen(o);
         if (o) {
           setNames(defaultServerNames.join('\n'));
+          setNamesEdited(false);
           setProblems({});
+          onOpen?.();
         }
         if (!o && finished) onReset();
       }}
@@ -169,7 +183,9 @@ export function PublishDeployDialog({
                   ? { 'aria-invalid': true, 'aria-describedby': fieldErrorId(`${id}-project`) }
                   : {})}
               >
-                {projects.length === 0 ? <option value="">No deploy project yet</option> : null}
+                {projects.length === 0 ? (
+                  <option value="">{loading ? 'Loading projects…' : 'No deploy project yet'}</option>
+                ) : null}
                 {projects.map((p) => (
                   <option key={p.id} value={p.name}>
                     {p.name}
@@ -193,7 +209,10 @@ export function PublishDeployDialog({
                 className="font-mono text-sm"
                 value={names}
                 placeholder="go.example.com"
-                onChange={(e) => setNames(e.target.value)}
+                onChange={(e) => {
+                  setNames(e.target.value);
+                  setNamesEdited(true);
+                }}
                 {...(problems.names
                   ? { 'aria-invalid': true, 'aria-describedby': fieldErrorId(`${id}-names`) }
                   : {})}

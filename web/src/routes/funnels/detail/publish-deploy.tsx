@@ -33,8 +33,17 @@ export function PublishDeployAction({
   onFinished: () => void;
 }) {
   const { funnel } = detail;
-  const projects = trpc.deploy.projects.useQuery(undefined, { meta: { silent: true }, staleTime: 30_000 });
-  const domains = trpc.domains.list.useQuery({ funnelId: funnel.id }, { meta: { silent: true } });
+  // Asked for when the dialog first opens, not with the funnel page: most visits never publish to a server.
+  const [opened, setOpened] = useState(false);
+  const projects = trpc.deploy.projects.useQuery(undefined, {
+    enabled: opened,
+    meta: { silent: true },
+    staleTime: 30_000,
+  });
+  const domains = trpc.domains.list.useQuery(
+    { funnelId: funnel.id },
+    { enabled: opened, meta: { silent: true } },
+  );
   const publish = trpc.funnels.publish.useMutation({ meta: { silent: true } });
   const [started, setStarted] = useState<{ runId: string; project: string; at: number } | null>(null);
   const [deployRunId, setDeployRunId] = useState<string | null>(null);
@@ -111,6 +120,8 @@ export function PublishDeployAction({
       starting={publish.isPending}
       progress={state}
       error={error ?? feed.error ?? (progress.isError ? progress.error.message : null)}
+      onOpen={() => setOpened(true)}
+      loading={projects.isPending || domains.isPending}
       onReset={() => {
         setStarted(null);
         setDeployRunId(null);
