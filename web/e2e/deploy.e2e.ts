@@ -8,10 +8,11 @@
  * 3. a workload that reads a secret the org lacks: the server refuses the save, at the environment field;
  * 4. the secret is set by name on the Secrets tab (the value never shows again), the save goes through as v2, and
  *    the Secrets tab shows the plan's reference as set; the Versions tab lists both versions;
- * 5. a member sees no Deploy entry and an "Admins only" page at /deploy.
- * Applying needs the DeployProject workflow and a server; the stack runs neither, so the run screens (steps, log,
- * history, Publish + Deploy) are looked at in deploy-screens.e2e.ts against the API stand-in, and tested as
- * components in src/components/deploy/deploy-ui.test.tsx.
+ * 5. Apply queues a run through the real API and the page follows it (queued here: the stack has no server to
+ *    apply to, and its worker may not run the DeployProject workflow);
+ * 6. a member sees no Deploy entry and an "Admins only" page at /deploy.
+ * A run's live steps, log and URLs, the history with rollback and the Publish + Deploy dialog are looked at in
+ * deploy-screens.e2e.ts against the API stand-in, and tested as components in src/components/deploy/.
  * Screenshots at 1280×800 and 390×844 under web/e2e/screenshots/.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -136,12 +137,16 @@ describe('the Deploy page', () => {
       },
     });
     await editor().fill(JSON.stringify(plan, null, 2));
-    await page.getByText('The plan is valid.').waitFor();
-    await page.getByRole('button', { name: 'Save as new version' }).click();
+    // The plan model accepts it; the server's check (deploy.validatePlan, as the draft settles) names the secret.
     const refused = problems().getByRole('button', { name: /service_config\.environment\.STRIPE_KEY/ });
     await refused.waitFor();
     expect(await refused.textContent()).toContain('(server)');
-    expect(await refused.textContent()).toContain('STRIPE_KEY');
+    expect(await refused.textContent()).toContain('which this organization does not have');
+    // Saving anyway is refused by the server at the same field, and no version is written.
+    await page.getByRole('button', { name: 'Save as new version' }).click();
+    await page.getByText('the server refused the save', { exact: false }).waitFor();
+    await refused.waitFor();
+    expect(await page.getByRole('button', { name: /^Apply plan v1$/ }).count()).toBe(1);
 
     // 4. The secret by name; the draft is still there; saved as v2.
     await tab('Secrets');
@@ -185,7 +190,25 @@ describe('the Deploy page', () => {
     expect(await versions.locator('[data-version="2"]').textContent()).toContain('Editor');
     await shot('deploy-versions');
 
-    // 5. A member: no Deploy entry, and the page says admins only.
+    // 5. Apply: the run is queued through the real API (a deploy_runs row and a signal-with-start of the project's
+    // workflow) and the page follows it with `deploy.run`. This stack's worker may not run DeployProject, so the
+    // run may stay queued; whatever state it reaches is what the page must show.
+    await page.getByRole('button', { name: /^Apply plan v2$/ }).click();
+    const runPanel = page.locator('section[data-run-id]');
+    await runPanel.waitFor({ timeout: 20_000 });
+    const runId = (await runPanel.getAttribute('data-run-id')) ?? '';
+    expect(runId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await runPanel.textContent()).toContain('plan v2');
+    const status = await runPanel.getAttribute('data-run-status');
+    expect(['queued', 'running', 'succeeded', 'failed']).toContain(status);
+    if (status === 'queued') await runPanel.getByText(/^Queued:/).waitFor();
+    const runs = page.getByRole('table', { name: 'Deploy runs' });
+    await runs.locator(`[data-run-row="${runId}"]`).waitFor();
+    expect(await runs.locator('[data-run-row]').count()).toBe(1);
+    expect(await runs.locator(`[data-run-row="${runId}"]`).textContent()).toContain('v2');
+    await shot('deploy-apply-real-stack', { fullPage: false });
+
+    // 6. A member: no Deploy entry, and the page says admins only.
     const memberContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const member = await memberContext.newPage();
     await signInLocally(member, web.webUrl, {

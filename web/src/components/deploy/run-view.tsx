@@ -139,7 +139,9 @@ export function LogTail({ lines, className }: { lines: readonly DeployLogLineVie
         follow.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
       }}
       className={cn(
-        'h-72 overflow-auto rounded-md border bg-[oklch(0.2_0.01_260)] p-3 font-mono text-xs leading-5 text-[oklch(0.92_0.005_260)]',
+        // Short while it is empty (a queued run), tall once lines arrive.
+        lines.length === 0 ? 'h-24' : 'h-72',
+        'overflow-auto rounded-md border bg-[oklch(0.2_0.01_260)] p-3 font-mono text-xs leading-5 text-[oklch(0.92_0.005_260)]',
         className,
       )}
     >

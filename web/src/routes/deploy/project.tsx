@@ -1,6 +1,6 @@
 import { type PlanIssue, safeParsePlan, secretRefs } from '@mos/cloudhand/plan';
 import { ArrowLeftIcon, DownloadIcon, PlayIcon, ServerIcon } from 'lucide-react';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { planIssuesOfError, projectView, runView, versionView } from '@/components/deploy/adapters';
 import { downloadJson, PlanVersions, RunsHistory } from '@/components/deploy/history';
@@ -20,6 +20,7 @@ import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs';
 import { errorMessage } from '@/lib/errors';
 import { useMe } from '@/lib/me';
 import { trpc } from '@/lib/trpc';
+import { useDebounced } from '@/lib/use-debounced';
 import { cn } from '@/lib/utils';
 import { BootstrapCard } from './bootstrap-card';
 
@@ -50,8 +51,30 @@ function PlanTab({
 }) {
   const utils = trpc.useUtils();
   const [serverIssues, setServerIssues] = useState<PlanIssue[] | null>(null);
+  // What the server's check (deploy.validatePlan) says of a draft the plan model accepts: the secrets it names
+  // that the org lacks, before a save is refused for them. Kept with the text it was for.
+  const [checked, setChecked] = useState<{ text: string; issues: PlanIssue[] } | null>(null);
   const [saveError, setSaveError] = useState<string | null>(null);
   const save = trpc.deploy.savePlan.useMutation({ meta: { silent: true } });
+  const validate = trpc.deploy.validatePlan.useMutation({ meta: { silent: true } });
+  const settledDraft = useDebounced(draft, 600);
+  const { mutate: runCheck } = validate;
+  useEffect(() => {
+    if (settledDraft === savedText) return;
+    let value: unknown;
+    try {
+      value = JSON.parse(settledDraft);
+    } catch {
+      return;
+    }
+    if (!safeParsePlan(value).ok) return;
+    runCheck(
+      { plan: value },
+      { onSuccess: (r) => setChecked({ text: settledDraft, issues: r.ok ? [] : r.issues }) },
+    );
+  }, [settledDraft, savedText, runCheck]);
+  const shownServerIssues =
+    serverIssues ?? (checked && checked.text === draft && checked.issues.length > 0 ? checked.issues : null);
   const saved = useMemo(() => safeParsePlan(JSON.parse(savedText) as unknown), [savedText]);
   const draftPlan = useMemo(() => {
     try {
@@ -95,7 +118,8 @@ function PlanTab({
             }}
             savedText={savedText}
             saving={save.isPending}
-            serverIssues={serverIssues}
+            serverIssues={shownServerIssues}
+            serverNote={serverIssues ? 'the server refused the save' : 'found by the server’s check'}
             onSave={(plan) => {
               setSaveError(null);
               save.mutate(
