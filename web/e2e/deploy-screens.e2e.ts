@@ -542,7 +542,13 @@ describe('deploy screens (contract-shaped API stand-in)', () => {
     await p.context().close();
   });
 
-  it('history and versions', async () => {
+  it('projects, versions and the plan overview', async () => {
+    const list = await screens.signedInPage('/deploy', { width: 1280, height: 800 });
+    const card = list.getByRole('list', { name: 'Deploy projects' }).getByRole('listitem');
+    expect(await card.count()).toBe(1);
+    expect(await card.textContent()).toContain('Plan v3');
+    await screenshot(list, 'deploy-projects');
+    await list.context().close();
     const p = await screens.signedInPage(`/deploy/${PROJECT}?tab=versions`, { width: 1280, height: 800 });
     const versions = p.getByRole('table', { name: 'Plan versions' });
     await versions.locator('[data-version="3"]').waitFor();
@@ -560,8 +566,9 @@ describe('deploy screens (contract-shaped API stand-in)', () => {
     const p = await screens.signedInPage(`/funnels/${FUNNEL}`, { width: 1280, height: 800 });
     await p.getByRole('button', { name: 'Publish + Deploy' }).click();
     const dialog = p.getByRole('dialog');
-    expect(await dialog.getByLabel('Server names', { exact: true }).inputValue()).toBe('go.glowlabs.com');
-    expect(await dialog.getByLabel('Deploy project').inputValue()).toBe('production');
+    // Projects and domains load as the dialog opens; the verified domain (not the pending one) fills the field.
+    await expect.poll(() => dialog.getByLabel('Server names', { exact: true }).inputValue()).toBe('go.glowlabs.com');
+    await expect.poll(() => dialog.getByLabel('Deploy project').inputValue()).toBe('production');
     await screenshot(p, 'deploy-publish-dialog', { fullPage: false });
     await p.setViewportSize({ width: 390, height: 844 });
     await screenshot(p, 'deploy-publish-dialog-narrow', { fullPage: false });

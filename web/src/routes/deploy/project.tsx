@@ -220,7 +220,8 @@ function RunsTab({
     { projectId, limit: 50 },
     {
       meta: { silent: true },
-      refetchInterval: (q) => (q.state.data?.some((r) => isRunActive(r.status as never)) ? 3000 : false),
+      refetchInterval: (q) =>
+        q.state.data?.some((r) => r.status === 'queued' || r.status === 'running') ? 3000 : false,
     },
   );
   const rollback = trpc.deploy.rollback.useMutation({ meta: { silent: true } });
