@@ -14,8 +14,6 @@ import type {
 } from './apply/types';
 import {
   bootstrapPlan,
-  type DesiredStateSpec,
-  type InstanceSpec,
   mosWorkerPlan,
   type Plan,
   type PlanIssue,
@@ -62,7 +60,7 @@ export const USAGE = `usage: ch <command> [options]
       [--no-https] [--dns-zone <zone>] [--temporal-api-key]   MOS's own worker host
   ports <plan.json> [--json]                   the ports the deterministic rule assigns
   synth <plan.json> --out <dir>                write <dir>/cdk.tf.json
-  nginx render <plan.json> --instance <name> [--mode per-app|combined]
+  nginx render <plan.json> --instance <name> [--mode per-app|combined] [--layout <layout.json>] [--with-certs]
   apply <plan.json> [--root ./cloudhand] [--terraform-bin <path>] [--ssh-key <path>] [--ssh-user root]
       [--ssh-port 22] [--nginx-mode per-app|combined] [--secrets-file <names.json>] [--layout <layout.json>]
   status [--root ./cloudhand]                  the last apply: servers, releases, access URLs`;
@@ -307,16 +305,11 @@ async function cloudhandModule<T>(subpath: 'synth' | 'nginx' | 'apply'): Promise
   }
 }
 
-interface SynthModule {
-  writeTerraform(spec: DesiredStateSpec, workDir: string): Promise<string>;
-}
-interface NginxModule {
-  renderSites(
-    instance: InstanceSpec,
-    opts: { mode: 'per-app' | 'combined'; layout?: Partial<ServerLayout> },
-  ): { name: string; content: string }[];
-}
+type SynthModule = Pick<typeof import('./synth/index'), 'writeTerraform'>;
+type NginxModule = Pick<typeof import('./nginx/index'), 'renderSites'>;
+/** The apply engine's steps (types.ts); the layout helpers are its own. */
 interface ApplyModule {
+  resolveLayout(layout: Partial<ServerLayout> | undefined): Required<ServerLayout>;
   terraformStep(options: TerraformStepOptions): Promise<TerraformStepResult>;
   serverStep(options: ServerStepOptions): Promise<ServerStepResult>;
 }
@@ -341,9 +334,16 @@ const nginxMode = (value: unknown): 'per-app' | 'combined' => {
 async function nginxCommand(argv: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub !== 'render') throw new CliError('expected "nginx render <plan.json> --instance <name>"');
-  const { values, positionals } = args(rest, { instance: { type: 'string' }, mode: { type: 'string' } }, [
-    'plan',
-  ]);
+  const { values, positionals } = args(
+    rest,
+    {
+      instance: { type: 'string' },
+      mode: { type: 'string' },
+      layout: { type: 'string' },
+      'with-certs': { type: 'boolean', default: false },
+    },
+    ['plan'],
+  );
   const spec = assignPorts((await readPlan(io, positionals[0] as string)).new_spec);
   const name = values.instance as string | undefined;
   const instance = name
@@ -356,8 +356,30 @@ async function nginxCommand(argv: string[], io: CliIo): Promise<number> {
       name ? `no instance named "${name}" in the plan` : '--instance is required (several instances)',
       1,
     );
+  // The same options `apply` renders with: the server layout, and certificates where certbot keeps them.
+  const { resolveLayout } = await cloudhandModule<ApplyModule>('apply');
+  const layout = resolveLayout(
+    values.layout
+      ? ((await readJson(io, values.layout as string, 'layout')) as Partial<ServerLayout>)
+      : undefined,
+  );
+  const withCerts = values['with-certs'] as boolean;
   const nginx = await cloudhandModule<NginxModule>('nginx');
-  const sites = nginx.renderSites(instance, { mode: nginxMode(values.mode ?? io.env.CLOUDHAND_NGINX_MODE) });
+  const sites = nginx.renderSites(instance, {
+    mode: nginxMode(values.mode ?? io.env.CLOUDHAND_NGINX_MODE),
+    acmeWebroot: layout.acmeWebroot,
+    cacheDir: layout.nginxCacheDir,
+    layout,
+    httpPort: layout.httpPort,
+    httpsPort: layout.httpsPort,
+    tls: (names) =>
+      withCerts && names[0]
+        ? {
+            cert: `${layout.certDir}/${names[0]}/fullchain.pem`,
+            key: `${layout.certDir}/${names[0]}/privkey.pem`,
+          }
+        : null,
+  });
   for (const site of sites) io.stdout(`# sites-available/${site.name}\n${site.content}\n`);
   if (sites.length === 0) io.stderr(`ch: instance ${instance.name} has no site to serve\n`);
   return 0;
@@ -387,7 +409,9 @@ async function sshKeyPair(io: CliIo, keyPath: string | undefined, project: strin
     : join(io.env.CLOUDHAND_KEYS_DIR ?? join(homedir(), '.cloudhand', 'keys'), `${project}_id_ed25519`);
   if (!existsSync(path)) {
     if (keyPath) throw new CliError(`no SSH key at ${path}`, 1);
-    const { utils } = await import('ssh2');
+    // ssh2 is CommonJS: Node's ESM view has `utils` only on the default export.
+    const ssh2 = (await import('ssh2')) as typeof import('ssh2') & { default?: typeof import('ssh2') };
+    const utils = ssh2.default?.utils ?? ssh2.utils;
     const pair = utils.generateKeyPairSync('ed25519', { comment: `cloudhand-${project}` });
     await mkdir(dirname(path), { recursive: true, mode: 0o700 });
     await writeFile(path, pair.private, { mode: 0o600 });
@@ -417,13 +441,18 @@ async function applyCommand(argv: string[], io: CliIo): Promise<number> {
   );
   const planFile = positionals[0] as string;
   const root = resolve(io.cwd, values.root as string);
-  const project =
-    (values.project as string | undefined) ?? io.env.DEPLOY_PROJECT_ID ?? basename(dirname(root));
+  // Names the key file, so only file-name characters.
+  const project = (
+    (values.project as string | undefined) ||
+    io.env.DEPLOY_PROJECT_ID ||
+    basename(dirname(root))
+  ).replace(/[^A-Za-z0-9._-]/g, '_');
   const spec = assignPorts((await readPlan(io, planFile)).new_spec);
   const sshPort = Number(values['ssh-port']);
   if (!Number.isInteger(sshPort) || sshPort < 1 || sshPort > 65535)
     throw new CliError('--ssh-port must be a port');
-  const hcloudToken = io.env.TF_VAR_hcloud_token ?? io.env.HCLOUD_TOKEN;
+  // An empty variable counts as unset (as in .env files).
+  const hcloudToken = io.env.TF_VAR_hcloud_token || io.env.HCLOUD_TOKEN;
   if (!hcloudToken) throw new CliError('set HCLOUD_TOKEN (or TF_VAR_hcloud_token) in the environment', 1);
 
   // Secrets by name: CH_SECRET_<NAME> in the environment, else a JSON file of name → value (never in the plan).
@@ -432,8 +461,8 @@ async function applyCommand(argv: string[], io: CliIo): Promise<number> {
     ? ((await readJson(io, secretsFile, 'secrets file')) as Record<string, unknown>)
     : {};
   const resolveSecret = async (name: string) => {
-    const v = io.env[`CH_SECRET_${name}`] ?? fileSecrets[name];
-    if (typeof v !== 'string')
+    const v = io.env[`CH_SECRET_${name}`] || fileSecrets[name];
+    if (typeof v !== 'string' || v === '')
       throw new Error(`secret ${name} is not set (CH_SECRET_${name} or --secrets-file)`);
     return v;
   };
@@ -454,10 +483,12 @@ async function applyCommand(argv: string[], io: CliIo): Promise<number> {
     },
   };
   const apply = await cloudhandModule<ApplyModule>('apply');
+  if (typeof apply.terraformStep !== 'function' || typeof apply.serverStep !== 'function')
+    throw new CliError('@mos/cloudhand/apply in this build has no terraformStep/serverStep', 1);
   const { serverIps } = await apply.terraformStep({
     spec,
     workDir: join(root, 'terraform'),
-    terraformBin: (values['terraform-bin'] as string | undefined) ?? io.env.TERRAFORM_BIN,
+    terraformBin: (values['terraform-bin'] as string | undefined) || io.env.TERRAFORM_BIN || undefined,
     hcloudToken,
     sshPublicKey: keys.publicKey,
     reporter,
@@ -484,8 +515,8 @@ async function applyCommand(argv: string[], io: CliIo): Promise<number> {
       secrets: resolveSecret,
       releaseId,
       nginxMode: nginxMode(values['nginx-mode'] ?? io.env.CLOUDHAND_NGINX_MODE),
-      gitToken: io.env.GITHUB_TOKEN ?? io.env.GH_TOKEN ?? io.env.GITHUB_PAT ?? null,
-      certbotEmail: io.env.CERTBOT_EMAIL ?? io.env.LETSENCRYPT_EMAIL ?? null,
+      gitToken: io.env.GITHUB_TOKEN || io.env.GH_TOKEN || io.env.GITHUB_PAT || null,
+      certbotEmail: io.env.CERTBOT_EMAIL || io.env.LETSENCRYPT_EMAIL || null,
       layout,
       reporter,
     });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMasker, SshExecutor, StepLog } from '../src/apply/index';
+import { type ApplyError, createMasker, SshExecutor, StepLog } from '../src/apply/index';
 import type { ApplyLogLine, HostKeyStore } from '../src/apply/types';
 import { type LocalServer, startLocalServer } from '../src/testing/index';
 
@@ -27,11 +27,30 @@ describe('local server harness', () => {
     const lines: ApplyLogLine[] = [];
     const log = new StepLog({ log: (l) => void lines.push(l) }, createMasker());
     const keys = memoryKeys();
-    const ex = await SshExecutor.connect({ target: server.ssh, hostKeys: keys, log });
+    const records: { command: string; stdin: string }[] = [];
+    const ex = await SshExecutor.connect({
+      target: server.ssh,
+      hostKeys: keys,
+      log,
+      onCommand: (r) => void records.push(r),
+    });
     try {
       expect(ex.hostKey).toBe(server.hostKeyFingerprint);
       const v = await ex.exec('node --version', { step: 't', quiet: true });
       expect(Number(/^v(\d+)/.exec(v.stdout)?.[1])).toBeGreaterThanOrEqual(24);
+      // env travels on stdin: the remote sees it, no command line or record holds it.
+      log.mask.add('v@lue with spaces');
+      const e = await ex.exec('printf "%s|" "$FOO"; cat', {
+        step: 't',
+        env: { FOO: 'v@lue with spaces' },
+        stdin: 'tail',
+        quiet: true,
+      });
+      expect(e.stdout).toBe('v@lue with spaces|tail');
+      expect(JSON.stringify(records)).not.toContain('v@lue');
+      expect(JSON.stringify(records)).not.toContain(
+        Buffer.from("export FOO='v@lue with spaces'").toString('base64'),
+      );
       const { layout } = server;
       await ex.writeFile(
         `${layout.systemdDir}/hello.service`,
@@ -52,6 +71,26 @@ describe('local server harness', () => {
     }
     await log.flush();
     expect(lines.some((l) => l.message.includes('$ node --version'))).toBe(false);
+    expect(lines.some((l) => l.message.includes('$ printf'))).toBe(false);
     expect(lines.some((l) => l.message.startsWith('Pinned host key'))).toBe(true);
+  });
+
+  it('an abort stops a running command and closes the connection', async () => {
+    const log = new StepLog({ log: () => undefined }, createMasker());
+    const controller = new AbortController();
+    const ex = await SshExecutor.connect({
+      target: server.ssh,
+      hostKeys: memoryKeys(),
+      log,
+      signal: controller.signal,
+    });
+    const started = Date.now();
+    const running = ex.exec('sleep 30', { step: 't' }).catch((e: unknown) => e);
+    setTimeout(() => controller.abort(), 300);
+    const err = await running;
+    expect((err as ApplyError).reason).toBe('aborted');
+    expect(Date.now() - started).toBeLessThan(10_000);
+    await expect(ex.exec('true', { step: 't' })).rejects.toMatchObject({ reason: 'aborted' });
+    ex.close();
   });
 });

@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type Plan, type PlanInput, parsePlan } from '../src/plan';
+import { funnelWorkloadPatch, type Plan, type PlanInput, parsePlan } from '../src/plan';
+import { checkSites } from '../src/testing/nginx';
 
 /** The real `ch` executable (bin/ch.mjs → tsx → src/cli.ts), spawned as a user would run it. */
 const BIN = resolve(import.meta.dirname, '..', 'bin', 'ch.mjs');
@@ -244,5 +245,75 @@ describe('ch status', () => {
     expect(r.stdout).toBe(
       'last apply 2026-01-01T00:00:00.000Z (release 20260101T000000Z) of /p/plan.json\n  app-1\t1.2.3.4\tweb@r1\n  http://1.2.3.4/\n',
     );
+  });
+});
+
+describe('ch synth and ch nginx render (over @mos/cloudhand/synth and /nginx)', () => {
+  const withFunnel = () => {
+    const { patch } = funnelWorkloadPatch({
+      publicId: 'abc',
+      serverNames: ['shop.example.com'],
+      upstreamBaseUrl: 'http://127.0.0.1:8790',
+      upstreamApiBaseUrl: 'https://api.example.com/public/funnels/abc',
+    });
+    return plan([web, patch]);
+  };
+
+  it('synth writes cdk.tf.json with the server and its IP output', async () => {
+    const r = await ch('synth', write('synth.json', withFunnel()), '--out', 'tf');
+    expect(r).toMatchObject({ code: 0, stdout: `${join(dir, 'tf', 'cdk.tf.json')}\n` });
+    const doc = JSON.parse(readFileSync(join(dir, 'tf', 'cdk.tf.json'), 'utf8')) as {
+      resource: Record<string, Record<string, { name?: string }>>;
+      output: Record<string, unknown>;
+    };
+    expect(Object.values(doc.resource.hcloud_server ?? {}).map((s) => s.name)).toEqual(['app-1']);
+    expect(doc.output).toHaveProperty('server_ips');
+    expect((await ch('synth', 'synth.json')).code).toBe(2);
+  });
+
+  it('nginx render prints every site of the instance, and they pass the real nginx -t', async () => {
+    // A layout of this test's own, so nginx -t creates the cache folder here and not under /var/cache.
+    const layout = write('layout.json', {
+      nginxCacheDir: join(dir, 'cache'),
+      acmeWebroot: join(dir, 'acme'),
+    });
+    mkdirSync(join(dir, 'cache')); // the apply creates it on a server; nginx makes only the last level
+    for (const mode of ['per-app', 'combined']) {
+      const p = parsePlan(withFunnel());
+      if (mode === 'combined') p.new_spec.instances[0]?.workloads.pop(); // combined mode serves git apps only
+      const planFile = write(`render-${mode}.json`, p);
+      const output = await ch(
+        'nginx',
+        'render',
+        planFile,
+        '--instance',
+        'app-1',
+        '--mode',
+        mode,
+        '--layout',
+        layout,
+      );
+      expect(output).toMatchObject({ code: 0, stderr: '' });
+      const sites = output.stdout
+        .split(/^# sites-available\/(\S+)\n/m)
+        .slice(1)
+        .flatMap((part, k, all) => (k % 2 === 0 ? [{ name: part, content: all[k + 1] ?? '' }] : []));
+      expect(sites.map((s) => s.name)).toEqual(mode === 'per-app' ? ['web', 'funnel-abc'] : ['cloudhand']);
+      if (mode === 'per-app') {
+        expect(sites[1]?.content).toContain('server_name shop.example.com;');
+        expect(sites[1]?.content).toContain(join(dir, 'cache'));
+      }
+      // printf 'app-1:web' | sha256sum → 8efc37bd → 24013: the git app's site routes to its assigned port.
+      expect(sites[0]?.content).toContain('proxy_pass http://127.0.0.1:24013');
+      const checked = await checkSites(() => sites);
+      expect(checked.output).toMatch(/test is successful/);
+      expect(checked.ok).toBe(true);
+    }
+    expect(
+      await ch('nginx', 'render', write('render.json', withFunnel()), '--instance', 'nope'),
+    ).toMatchObject({
+      code: 1,
+      stderr: 'ch: no instance named "nope" in the plan\n',
+    });
   });
 });

@@ -297,7 +297,7 @@ describe('site contents', () => {
       /^proxy_cache_path \/var\/cache\/x\/funnel-a levels=1:2 keys_zone=(ch_funnel_a_[0-9a-f]{8}):10m /m,
     );
     expect(c).toContain('proxy_set_header Host $host;');
-    expect(c).toContain('proxy_cache_key $host$request_uri;');
+    expect(c).toContain('proxy_cache_key $host$uri;');
     expect(c).toContain('add_header X-Cache-Status $upstream_cache_status always;');
     expect(c).toMatch(
       /location \^~ \/api\/ \{\n\s+proxy_pass http:\/\/127\.0\.0\.1:8790;\n\s+proxy_cache off;/,
@@ -321,7 +321,7 @@ describe('site contents', () => {
     expect(c).toContain('proxy_set_header Host $proxy_host;');
     expect(c).toContain('proxy_ssl_server_name on;');
     expect(c).toContain('proxy_redirect /base/f/Pub_9/ /;');
-    expect(c).toContain('proxy_cache_key $request_uri;');
+    expect(c).toContain('proxy_cache_key $uri;');
     expect(() => renderFunnelSite(only(instanceOf([funnelApp('funnel-c', UP)])))).toThrow(
       expect.objectContaining({ reason: 'missing_port' }),
     );
@@ -492,4 +492,25 @@ describe('values never break out of a directive', () => {
       expect((err as NginxRenderError).reason).toBe('invalid_value');
     });
   }
+});
+
+describe('options', () => {
+  it("take the apply step's layout as defaults, explicit options first", () => {
+    const w = instanceOf([funnelApp('funnel-a', UP, { server_names: ['shop.example.test'], https: true })])
+      .workloads[0] as ApplicationSpec;
+    const layout = { httpPort: 8080, httpsPort: 8443, acmeWebroot: '/srv/acme', nginxCacheDir: '/srv/cache' };
+    const c = renderFunnelSite(w, { layout, tls }).content;
+    expect(c).toContain('listen 8080;');
+    expect(c).toContain('listen 8443 ssl http2;');
+    expect(c).toContain('root /srv/acme;');
+    expect(c).toContain('proxy_cache_path /srv/cache/funnel-a ');
+    expect(c).toContain('return 301 https://$host:8443$request_uri;');
+    const own = renderFunnelSite(w, { layout, httpPort: 81, cacheDir: '/c' }).content;
+    expect(own).toContain('listen 81;');
+    expect(own).toContain('proxy_cache_path /c/funnel-a ');
+    const plain = renderFunnelSite(w).content;
+    expect(plain).toContain('listen 80;');
+    expect(plain).toContain('root /var/www/letsencrypt;');
+    expect(plain).toContain('proxy_cache_path /var/cache/nginx/cloudhand/funnel-a ');
+  });
 });

@@ -68,8 +68,9 @@ afterAll(async () => {
 describe('funnel site with server names', () => {
   it('serves the second GET of a shared page from the cache, with the custom domain as Host upstream', async () => {
     const before = count('/start');
-    const first = await call(lb(http, '/start?utm_source=a'), { host: HOST });
-    const second = await call(lb(http, '/start?utm_source=a'), { host: HOST });
+    const first = await call(lb(http, '/start?utm_source=a&fbclid=click1'), { host: HOST });
+    // Another ad click: its own click id, the same page from the cache.
+    const second = await call(lb(http, '/start?utm_source=a&fbclid=click2'), { host: HOST });
     expect(first.status).toBe(200);
     expect(first.headers['x-cache-status']).toBe('MISS');
     expect(second.headers['x-cache-status']).toBe('HIT');
@@ -100,7 +101,7 @@ describe('funnel site with server names', () => {
     const back = await call(lb(http, '/start'), { host: HOST, headers: { cookie: `mos_vid=${idA}` } });
     expect(back.headers['set-cookie']).toBeUndefined();
     // On a miss the upstream got the new visitor's id as its cookie, so it set none itself.
-    const miss = await call(lb(http, `/start?fresh=${Date.now()}`), { host: HOST });
+    const miss = await call(lb(http, `/page-${Date.now()}`), { host: HOST });
     expect(miss.headers['x-cache-status']).toBe('MISS');
     const got = upstream.requests.at(-1);
     expect(got?.headers.cookie).toMatch(new RegExp(`^mos_vid=${visitorCookie(miss)};\\s*$`));
@@ -190,11 +191,15 @@ describe('mos_worker site', () => {
   it('routes the relay host to the relay and funnel hosts to the funnel proxy with the cache', async () => {
     const r = await call(lb(http, '/hooks/stripe'), { host: 'relay.example.test' });
     expect(JSON.parse(r.body)).toEqual({ relay: true, host: 'relay.example.test', path: '/hooks/stripe' });
-    const a = await call(lb(http, '/start?lp=1'), { host: 'lp.example.test' });
-    const b = await call(lb(http, '/start?lp=1'), { host: 'lp.example.test' });
+    const a = await call(lb(http, '/page-lp'), { host: 'lp.example.test' });
+    const b = await call(lb(http, '/page-lp'), { host: 'lp.example.test' });
     expect(a.headers['x-cache-status']).toBe('MISS');
     expect(b.headers['x-cache-status']).toBe('HIT');
-    expect(upstream.requests.filter((q) => q.path === '/start').at(-1)?.headers.host).toBe('lp.example.test');
+    expect(upstream.requests.filter((q) => q.path === '/page-lp').at(-1)?.headers.host).toBe(
+      'lp.example.test',
+    );
+    // The cache key holds the host: the same path on the other funnel domain is its own entry.
+    expect((await call(lb(http, '/page-lp'), { host: HOST })).headers['x-cache-status']).toBe('MISS');
   });
 });
 
@@ -265,13 +270,13 @@ describe('TLS and the ACME challenge', () => {
     expect(redirect.headers.location).toBe(`https://${HOST}:${h443}/start?x=1`);
     const challenge = await call(lb(h80, '/.well-known/acme-challenge/tok123'), { host: HOST });
     expect(challenge.body).toBe('tok123.thumb');
-    const url = `https://127.0.0.1:${h443}/start?tls=1`;
+    const url = `https://127.0.0.1:${h443}/page-tls`;
     const a = await call(url, { host: HOST });
     const b = await call(url, { host: HOST });
     expect(a.status).toBe(200);
     expect(b.headers['x-cache-status']).toBe('HIT');
     expect(a.headers['set-cookie']?.[0]).toMatch(/; SameSite=Lax; Secure$/);
-    expect(upstream.requests.filter((r) => r.path === '/start').at(-1)?.headers['x-forwarded-proto']).toBe(
+    expect(upstream.requests.filter((r) => r.path === '/page-tls').at(-1)?.headers['x-forwarded-proto']).toBe(
       'https',
     );
   });
@@ -326,6 +331,41 @@ describe('git app site and reloads', () => {
     } finally {
       await ngx.stop();
       app.close();
+    }
+  });
+});
+
+describe('a cached page that stops being cacheable', () => {
+  it('is fetched fresh once it expires (no background update that would keep the stale copy for good)', async () => {
+    // The page is shared for 1 s, then a republish gives it variants (X-Accel-Expires: 0, another body).
+    let phase = 1;
+    const up = createServer((_req, res) => {
+      res.writeHead(200, { 'x-accel-expires': phase === 1 ? '1' : '0', 'content-length': 6 });
+      res.end(`phase${phase}`);
+    });
+    await new Promise<void>((r) => up.listen(0, '127.0.0.1', r));
+    const port = await freePort();
+    const ngx = await startNginx({ sites: [] });
+    try {
+      const upUrl = `http://127.0.0.1:${(up.address() as AddressInfo).port}`;
+      const site = renderFunnelSite(
+        instanceOf([funnelApp('flip', upUrl, { server_names: [HOST] })]).workloads[0] as never,
+        {
+          cacheDir: ngx.cacheDir,
+          listenAddress: '127.0.0.1',
+          httpPort: port,
+        },
+      );
+      expect((await ngx.reload([site])).ok).toBe(true);
+      const get = async () => (await call(lb(port, '/flip'), { host: HOST })).body;
+      expect(await get()).toBe('phase1');
+      expect(await get()).toBe('phase1');
+      phase = 2;
+      await new Promise((r) => setTimeout(r, 2100));
+      for (let i = 0; i < 3; i++) expect(await get()).toBe('phase2');
+    } finally {
+      await ngx.stop();
+      up.close();
     }
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  bootstrapPlan,
   deepMerge,
+  funnelWorkloadPatch,
   type PlanInput,
   PlanPatchError,
   PlanValidationError,
@@ -179,5 +181,33 @@ describe('patchWorkload (reference §8 patch_workload_in_plan)', () => {
   it('the result is a valid plan (re-parsing changes nothing)', () => {
     const r = patchWorkload(base(), { name: 'web', service_config: { https: true } });
     expect(parsePlan(r.plan)).toEqual(r.plan);
+  });
+
+  it('a funnel without host names on a firewalled server: the firewall opens 20000-29999 once', () => {
+    const opts = {
+      publicId: 'abc',
+      upstreamBaseUrl: 'http://127.0.0.1:8790',
+      upstreamApiBaseUrl: 'https://a.example.com',
+    };
+    const named = patchWorkload(
+      bootstrapPlan(),
+      funnelWorkloadPatch({ ...opts, serverNames: ['shop.example.com'] }).patch,
+      {
+        createIfMissing: true,
+      },
+    );
+    expect(named.firewallsOpened).toEqual([]);
+    const ranges = (p: typeof named.plan) =>
+      p.new_spec.firewalls[0]?.rules.filter((r) => r.port === '20000-29999');
+    expect(ranges(named.plan)).toEqual([]);
+    const bare = patchWorkload(bootstrapPlan(), funnelWorkloadPatch(opts).patch, { createIfMissing: true });
+    expect(bare.firewallsOpened).toEqual(['app-1-fw']);
+    expect(ranges(bare.plan)?.map((r) => r.cidr)).toEqual(['0.0.0.0/0', '::/0']);
+    const again = patchWorkload(bare.plan, {
+      name: 'funnel-abc',
+      service_config: { environment: { X: '1' } },
+    });
+    expect(again.firewallsOpened).toEqual([]);
+    expect(ranges(again.plan)).toHaveLength(2);
   });
 });

@@ -319,6 +319,33 @@ describe('the rules the original lacked', () => {
       ],
     ],
     [
+      'literal DNS targets that do not fit their record type',
+      {
+        dns_records: [
+          { zone: 'example.com', name: 'shop', type: 'A', target: '203.0.113.300' },
+          { zone: 'example.com', name: 'shop', type: 'AAAA', target: '2001:db8::1::2' },
+          { zone: 'example.com', name: 'www', type: 'CNAME', target: 'http://example.com' },
+          { zone: 'example.com', name: '@', type: 'MX', target: 'mail.example.com' },
+          { zone: 'example.com', name: 'ok', type: 'AAAA', target: '2001:db8::7' },
+        ],
+      },
+      [
+        {
+          path: 'new_spec.dns_records[0].target',
+          message: 'must be an IPv4 address (or server:<instance>) for an A record',
+        },
+        {
+          path: 'new_spec.dns_records[1].target',
+          message: 'must be an IPv6 address (or server:<instance>) for an AAAA record',
+        },
+        { path: 'new_spec.dns_records[2].target', message: 'must be a host name for a CNAME record' },
+        {
+          path: 'new_spec.dns_records[3].target',
+          message: 'must be "<priority> <host>" for an MX record, e.g. "10 mail.example.com"',
+        },
+      ],
+    ],
+    [
       'containers (the legacy model is not deployed)',
       { containers: [{ name: 'c', image: 'nginx', host_selector: 'app-1' }] },
       [

@@ -67,8 +67,8 @@ const PATTERNS: { kind: ImportRef['kind']; re: RegExp; typeGroup?: number; specG
     typeGroup: 1,
     specGroup: 2,
   },
-  // import 'y' (side effects); not the end of a path such as './swipe-media-import'
-  { kind: 'import', re: /(?<![\w$./-])import\s*['"]([^'"]+)['"]/g, specGroup: 1 },
+  // import 'y' (side effects); not the end of a path such as './swipe-media-import', nor the string 'import'
+  { kind: 'import', re: /(?<![\w$./'"`-])import\s*['"]([^'"]+)['"]/g, specGroup: 1 },
   // export * from 'y' / export { x } from 'y' / export type { x } from 'y'
   {
     kind: 'export',
@@ -266,6 +266,7 @@ describe('import rules', () => {
         "const s = 'http://example.com/x'; import { d } from '@x/eleven';",
         "export { E } from './media-import';",
         "export { F } from './sixteen';",
+        "const source = z.enum(['editor', 'import']).default('editor');",
       ].join('\n'),
     );
     const seen = refs

@@ -3,7 +3,8 @@ import { type Database, dbMediaStore, importSecretsKey } from '@mos/db';
 import { temporalConnectionOptions } from '@mos/db/contracts';
 import { createDb, localFolderMediaStore } from '@mos/db/node';
 import { NativeConnection, type Worker } from '@temporalio/worker';
-import { parseWorkerEnv, stepModels } from './env';
+import { clientWorkflowStarter } from './activities/deploy/starter';
+import { parseWorkerEnv, sshOverrides, stepModels } from './env';
 import { funnelProxyMedia, type RunningFunnelProxy, startFunnelProxy } from './funnel-proxy/server';
 import { createLlmClient } from './llm/index';
 import { type RunningRelayServer, startRelayServer } from './relay/server';
@@ -70,6 +71,10 @@ export async function startMosWorker(opts: {
     });
     const connection = await NativeConnection.connect(connectionOptions);
     opened.push(() => connection.close());
+    // Lazy: connects at first use (schedules, the relay, an activity enqueuing a deploy).
+    const client = lazyTemporalClient({ connection: connectionOptions, namespace: env.TEMPORAL_NAMESPACE });
+    opened.push(() => client.close());
+    const sshTarget = sshOverrides(env.DEPLOY_SSH_OVERRIDE);
     const worker = await createMosWorker({
       connection,
       namespace: env.TEMPORAL_NAMESPACE,
@@ -85,6 +90,14 @@ export async function startMosWorker(opts: {
           ...(env.META_GRAPH_BASE_URL ? { metaGraphBaseUrl: env.META_GRAPH_BASE_URL } : {}),
           ...(env.GA4_MP_BASE_URL ? { ga4BaseUrl: env.GA4_MP_BASE_URL } : {}),
         },
+        deploy: {
+          terraformBin: env.TERRAFORM_BIN,
+          rootDir: resolve(REPO_ROOT, env.DEPLOY_ROOT_DIR),
+          publicBaseUrl: env.DEPLOY_PUBLIC_BASE_URL,
+          publicApiBaseUrl: env.DEPLOY_PUBLIC_API_BASE_URL,
+          ...(sshTarget ? { sshTarget } : {}),
+        },
+        workflows: clientWorkflowStarter(client.get, env.TEMPORAL_TASK_QUEUE),
       },
       ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : {}),
     });
@@ -98,8 +111,6 @@ export async function startMosWorker(opts: {
     });
     log(`[worker] polling task queue ${env.TEMPORAL_TASK_QUEUE} on ${env.TEMPORAL_ADDRESS}`);
 
-    const client = lazyTemporalClient({ connection: connectionOptions, namespace: env.TEMPORAL_NAMESPACE });
-    opened.push(() => client.close());
     if (opts.schedules ?? true) {
       const ensured = await ensurePlaybookSchedules(await client.get(), database.db, {
         taskQueue: env.TEMPORAL_TASK_QUEUE,

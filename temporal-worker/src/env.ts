@@ -62,6 +62,26 @@ export const WorkerEnv = z
     /** Conversion forwarding origins (tests point them at stand-ins). */
     META_GRAPH_BASE_URL: unsetWhenEmpty(z.url().optional()),
     GA4_MP_BASE_URL: unsetWhenEmpty(z.url().optional()),
+    /** The terraform executable deploys run; unset: a deploy's terraform step fails naming it. */
+    TERRAFORM_BIN: unsetWhenEmpty(z.string().min(1).optional()),
+    /** Deploy state (terraform folders per org and project); relative to the repository root. */
+    DEPLOY_ROOT_DIR: unsetWhenEmpty(z.string().min(1).default('.mos/deploy')),
+    /**
+     * Where to reach an instance's sshd instead of its IP on port 22: `name=host:port` pairs, comma-separated
+     * (`*` for every instance). For local test servers only; leave unset in production.
+     */
+    DEPLOY_SSH_OVERRIDE: unsetWhenEmpty(
+      z
+        .string()
+        .regex(
+          /^[a-z0-9*_-]+=[^=,:\s]+:\d{1,5}(,[a-z0-9*_-]+=[^=,:\s]+:\d{1,5})*$/,
+          'must be name=host:port pairs separated by commas',
+        )
+        .optional(),
+    ),
+    /** Where a Publish + Deploy's funnel workload proxies to by default (the funnel proxy's public URL). */
+    DEPLOY_PUBLIC_BASE_URL: unsetWhenEmpty(z.url().optional()),
+    DEPLOY_PUBLIC_API_BASE_URL: unsetWhenEmpty(z.url().optional()),
   })
   .superRefine((env, ctx) => {
     checkTemporalConnectionEnv(env, ctx);
@@ -99,6 +119,20 @@ export function stepModels(env: WorkerEnv): Record<string, string> {
   if (env.OPENAI_MODEL_DEEP_RESEARCH) out['research:04'] = env.OPENAI_MODEL_DEEP_RESEARCH;
   if (env.OPENAI_MODEL_CANON) out.build_canon = env.OPENAI_MODEL_CANON;
   return out;
+}
+
+/** DEPLOY_SSH_OVERRIDE as a lookup: instance name (or `*`) → loopback address and port. */
+export function sshOverrides(
+  value: string | undefined,
+): ((t: { instance: string }) => { host: string; port: number; username: string } | null) | undefined {
+  if (!value) return undefined;
+  const map = new Map<string, { host: string; port: number; username: string }>();
+  for (const pair of value.split(',')) {
+    const [name, address] = pair.split('=') as [string, string];
+    const at = address.lastIndexOf(':');
+    map.set(name, { host: address.slice(0, at), port: Number(address.slice(at + 1)), username: 'root' });
+  }
+  return ({ instance }) => map.get(instance) ?? map.get('*') ?? null;
 }
 
 export function parseWorkerEnv(source: Record<string, unknown>): WorkerEnv {

@@ -226,22 +226,83 @@ describe('funnel proxy', () => {
         ids[storage] = row?.id ?? '';
       }
       for (const storage of ['local', 'db'] as const) {
-        const res = await new Promise<{ status: number; body: Buffer }>((resolve, reject) => {
+        const res = await new Promise<{ status: number; body: Buffer; accel: unknown }>((resolve, reject) => {
           request(`${withMedia.url}/media/${ids[storage]}`, { headers: { host } }, (r) => {
             const chunks: Buffer[] = [];
             r.on('data', (c: Buffer) => chunks.push(c));
-            r.on('end', () => resolve({ status: r.statusCode ?? 0, body: Buffer.concat(chunks) }));
+            r.on('end', () =>
+              resolve({
+                status: r.statusCode ?? 0,
+                body: Buffer.concat(chunks),
+                accel: r.headers['x-accel-expires'],
+              }),
+            );
           })
             .on('error', reject)
             .end();
         });
         expect(res.status, storage).toBe(200);
         expect(new Uint8Array(res.body)).toEqual(bytes[storage]);
+        // Immutable: nginx in front may keep it (cloudhand's funnel sites cache only what is marked).
+        expect(res.accel, storage).toBe('31536000');
       }
     } finally {
       await withMedia.close();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('marks pages for nginx: shared pages briefly cacheable, A/B pages never, neither for browsers', async () => {
+    const host = `c-${suffix()}.funnels.test`;
+    const f = await seedPublishedFunnel(database.db, {
+      pages: [
+        { slug: 'start', html: page('Cache start') },
+        { slug: 'ab', html: page('Cache A'), variants: [{ name: 'B', html: page('Cache B'), weight: 50 }] },
+        {
+          slug: 'off',
+          html: page('Cache off'),
+          weight: 0,
+          variants: [{ name: 'B', html: page('Off B'), weight: 0 }],
+        },
+      ],
+    });
+    await addFixtureDomain(database.db, f, host, 'verified');
+    const visitor = { cookie: 'mos_vid=visitor-0001' };
+    const shared = await visit(host, '/start', { headers: visitor });
+    expect(shared.status).toBe(200);
+    expect(shared.headers.get('x-accel-expires')).toBe('5');
+    expect(shared.headers.get('cache-control')).toBe('private, no-cache');
+    expect(shared.headers.get('set-cookie')).toBeNull();
+    const ab = await visit(host, '/ab', { headers: visitor });
+    expect(ab.headers.get('x-accel-expires')).toBe('0');
+    // Every weight 0: the page itself for everyone, so shared again.
+    expect((await visit(host, '/off', { headers: visitor })).headers.get('x-accel-expires')).toBe('5');
+    // Redirects and errors carry no mark, so nginx stores none of them.
+    expect((await visit(host, '/')).headers.get('x-accel-expires')).toBeNull();
+    expect((await visit(host, '/nope')).headers.get('x-accel-expires')).toBeNull();
+  });
+
+  it('serves a funnel by public id under /f/<publicId>/ whatever the Host (nginx on an IP and port)', async () => {
+    const f = await funnelOn(`q-${suffix()}.funnels.test`, 'verified', 'ById');
+    const entry = await visit('203.0.113.9:24001', `/f/${f.publicId}/?utm_source=ip`);
+    expect(entry.status).toBe(302);
+    expect(entry.headers.get('location')).toBe(`/f/${f.publicId}/start?utm_source=ip`);
+    const start = await visit('203.0.113.9:24001', `/f/${f.publicId}/start`);
+    expect(start.status).toBe(200);
+    expect(await start.text()).toBe(page('ById start'));
+    expect((await visit('203.0.113.9:24001', '/f/unknown-id/start')).status).toBe(404);
+    const lead = await visit('203.0.113.9:24001', `/f/${f.publicId}/api/leads`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        publicationId: f.publicationId,
+        pageId: f.pages[0]?.pageId ?? '',
+        blockId: 'form-1',
+        email: 'c@d.co',
+      }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(lead.status).toBe(303);
+    expect(lead.headers.get('location')).toBe(`/f/${f.publicId}/done`);
   });
 
   it('is configured by FUNNEL_PROXY_PORT in the worker environment', () => {

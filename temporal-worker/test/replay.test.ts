@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SYSTEM_WORKFLOW_TYPE_NAMES, WORKFLOW_TYPE_NAMES } from '@mos/db/contracts';
+import { DEPLOY_WORKFLOW_TYPE, SYSTEM_WORKFLOW_TYPE_NAMES, WORKFLOW_TYPE_NAMES } from '@mos/db/contracts';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { WORKFLOWS_PATH } from '../src/worker';
@@ -18,6 +18,7 @@ const EXPECTED = [
   'client-research',
   'creative-production',
   'creative-production-stopped',
+  'deploy-project',
   'experiment-cycle',
   'experiment-cycle-stopped',
   'experiment-design',
@@ -26,6 +27,7 @@ const EXPECTED = [
   'funnel-page-draft',
   'funnel-page-draft-edited',
   'funnel-publish',
+  'funnel-publish-deploy',
   'funnel-publish-refused',
   'funnel-sweep',
   'lead-delivery',
@@ -62,6 +64,7 @@ describe('workflow bundle', () => {
     const typeNames: string[] = [
       ...Object.values(WORKFLOW_TYPE_NAMES),
       ...Object.values(SYSTEM_WORKFLOW_TYPE_NAMES),
+      DEPLOY_WORKFLOW_TYPE,
     ];
     for (const name of exported) expect(typeNames).toContain(name);
     for (const name of mine) expect(code).toContain(name);

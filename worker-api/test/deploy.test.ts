@@ -286,15 +286,40 @@ describe('deploy runs', () => {
     expect(audit.every((a) => a.projectId === project.id && a.version === 1)).toBe(true);
   });
 
-  it('queues nothing when Temporal refuses (no run row, no audit record)', async () => {
+  it('signals the workflow only once the queued run is committed (its claim must find the row)', async () => {
+    const f = await deployTenant(t, SECRET_VALUE);
+    const { project } = await projectWithPlan(f);
+    const seen: unknown[] = [];
+    t.gateway.beforeSignalWithStart = async (req) => {
+      // A read outside the API's transaction: it sees the run only if it was committed before the signal.
+      const runId = (req.signalArgs[0] as { runId: string }).runId;
+      const rows = await t.database.db.select().from(deployRuns).where(eq(deployRuns.id, runId));
+      seen.push(...rows.map((r) => r.status));
+    };
+    try {
+      await f.admin.deploy.applyPlan.mutate({ projectId: project.id });
+    } finally {
+      t.gateway.beforeSignalWithStart = null;
+    }
+    expect(seen).toEqual(['queued']);
+  });
+
+  it('records a run Temporal refused as failed (never waiting in the queue) and answers UNAVAILABLE', async () => {
     const f = await deployTenant(t, SECRET_VALUE);
     const { project } = await projectWithPlan(f);
     t.gateway.failNext();
     const refused = await failure(f.admin.deploy.applyPlan.mutate({ projectId: project.id }));
     expect(refused.code).toBe('SERVICE_UNAVAILABLE');
     const rows = await t.database.db.select().from(deployRuns).where(eq(deployRuns.projectId, project.id));
-    expect(rows).toEqual([]);
-    expect((await listAudit(t.database.db, f.orgId)).some((a) => a.action === 'deploy.apply')).toBe(false);
+    expect(rows.map((r) => [r.status, r.error])).toEqual([
+      ['failed', 'the deploy workflow could not be reached; nothing was applied'],
+    ]);
+    expect(await f.admin.deploy.queue.query({ projectId: project.id })).toMatchObject({
+      current: null,
+      waiting: [],
+    });
+    // The next request is first in line again.
+    expect((await f.admin.deploy.applyPlan.mutate({ projectId: project.id })).position).toBe(0);
   });
 
   it('refuses to apply a plan whose secret was deleted since it was saved, naming the env field', async () => {
@@ -304,6 +329,7 @@ describe('deploy runs', () => {
     const before = t.gateway.calls.length;
     const refused = await failure(f.admin.deploy.applyPlan.mutate({ projectId: project.id }));
     expect(refused.code).toBe('BAD_REQUEST');
+    expect(refused.message).toContain('API_TOKEN');
     expect(fieldPaths(refused)).toEqual([
       'plan.new_spec.instances.0.workloads.0.service_config.environment.API_TOKEN',
     ]);
@@ -311,6 +337,24 @@ describe('deploy runs', () => {
     expect(await t.database.db.select().from(deployRuns).where(eq(deployRuns.projectId, project.id))).toEqual(
       [],
     );
+  });
+
+  it('refuses to apply while the project’s Hetzner token or git token secret is missing, naming the setting', async () => {
+    const f = await deployTenant(t, SECRET_VALUE);
+    const { project } = await projectWithPlan(f);
+    await f.admin.deploy.updateProject.mutate({
+      projectId: project.id,
+      settings: { hcloudTokenSecret: 'HETZNER_PROD', gitTokenSecret: 'GH_TOKEN' },
+    });
+    const refused = await failure(f.admin.deploy.applyPlan.mutate({ projectId: project.id }));
+    expect(refused.code).toBe('BAD_REQUEST');
+    expect(fieldPaths(refused).sort()).toEqual(['settings.gitTokenSecret', 'settings.hcloudTokenSecret']);
+    await f.admin.secrets.set.mutate({ name: 'HETZNER_PROD', value: 'h' });
+    expect(fieldPaths(await failure(f.admin.deploy.applyPlan.mutate({ projectId: project.id })))).toEqual([
+      'settings.gitTokenSecret',
+    ]);
+    await f.admin.secrets.set.mutate({ name: 'GH_TOKEN', value: 'g' });
+    expect((await f.admin.deploy.applyPlan.mutate({ projectId: project.id })).position).toBe(0);
   });
 
   it('answers a run with steps, IPs, URLs and its log lines after a sequence number, 500 at a time', async () => {
@@ -417,6 +461,20 @@ describe('secret values', () => {
     keep(await f.admin.deploy.planVersions.query({ projectId: project.id }));
     keep(await f.admin.deploy.validatePlan.mutate({ plan: validPlan() }));
     keep(await f.admin.deploy.exportPlan.query({ projectId: project.id }));
+    keep(
+      await f.admin.deploy.patchWorkload.mutate({
+        projectId: project.id,
+        patch: { name: 'web', service_config: { environment: { SECOND: { secret: 'API_TOKEN' } } } },
+      }),
+    );
+    const fresh = keep(await f.admin.deploy.createProject.mutate({ name: `fresh-${uid()}` }));
+    keep(
+      await f.admin.deploy.bootstrap.mutate({
+        projectId: fresh.id,
+        kind: 'app',
+        workload: validPlan().new_spec.instances[0]?.workloads[0] ?? null,
+      }),
+    );
     const applied = keep(await f.admin.deploy.applyPlan.mutate({ projectId: project.id }));
     await finishRun(t, applied.runId, 'succeeded', { accessUrls: ['http://203.0.113.9/'] });
     keep(await f.admin.deploy.runs.query({ projectId: project.id }));
@@ -430,7 +488,7 @@ describe('secret values', () => {
     expect(audit.length).toBeGreaterThan(5);
     expect(JSON.stringify(audit)).not.toContain(SECRET_VALUE);
     const stored = await t.database.db.execute(
-      sql`select plan::text as plan from deploy_plans where project_id = ${project.id}`,
+      sql`select plan::text as plan from deploy_plans where org_id = ${f.orgId}`,
     );
     expect(JSON.stringify(stored)).not.toContain(SECRET_VALUE);
     expect(JSON.stringify(stored)).toContain('API_TOKEN');

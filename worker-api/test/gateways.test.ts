@@ -7,8 +7,11 @@
  */
 import { fileURLToPath } from 'node:url';
 import {
+  DEPLOY_WORKFLOW_TYPE,
   type GatewayErrorReason,
+  QUERY_DEPLOY_QUEUE,
   QUERY_STATUS,
+  SIGNAL_DEPLOY_ENQUEUE,
   SIGNAL_REVIEW,
   SIGNAL_STOP,
   WORKFLOW_TYPE_NAMES,
@@ -171,6 +174,47 @@ describe.each(['client', 'relay', 'http'] as const)(
       expect(done).toMatchObject({ workflowId, runId: ref.runId, status: 'COMPLETED' });
       expect(done.closeTime).not.toBeNull();
       expect(Date.parse(done.closeTime ?? '')).toBeGreaterThanOrEqual(Date.parse(done.startTime));
+    });
+
+    it('signal-starts the deploy workflow once and signals the open run after that', async () => {
+      const workflowId = `deploy-gw-${kind}-${uid()}`;
+      const input = { orgId: `org-${uid()}`, projectId: `project-${uid()}` };
+      const req = (runId: string) => ({
+        workflowType: DEPLOY_WORKFLOW_TYPE,
+        workflowId,
+        taskQueue,
+        args: [input],
+        memo: { projectId: input.projectId },
+        signal: SIGNAL_DEPLOY_ENQUEUE,
+        signalArgs: [{ runId }],
+      });
+      const first = await gw().signalWithStart(req('run-1'));
+      const second = await gw().signalWithStart(req('run-2'));
+      const truth = await handle(workflowId).describe();
+      expect(first).toEqual({ workflowId, runId: truth.runId });
+      expect(second).toEqual(first);
+      expect(truth.type).toBe(DEPLOY_WORKFLOW_TYPE);
+      expect(truth.memo).toEqual({ projectId: input.projectId });
+      expect(await handle(workflowId).query(QUERY_DEPLOY_QUEUE)).toEqual({
+        input,
+        runIds: ['run-1', 'run-2'],
+      });
+      // Closed: the next request starts a new run, which gets its signal.
+      await handle(workflowId).signal(SIGNAL_STOP);
+      expect(await handle(workflowId).result()).toEqual(['run-1', 'run-2']);
+      const third = await gw().signalWithStart(req('run-3'));
+      expect(third.runId).not.toBe(first.runId);
+      expect(await handle(workflowId).query(QUERY_DEPLOY_QUEUE)).toEqual({ input, runIds: ['run-3'] });
+      if (kind === 'relay') {
+        // Only the deploy workflow and its enqueue signal are relayed.
+        const other = { ...req('run-x'), workflowId: `deploy-gw-other-${uid()}` };
+        expect(await reasonOf(gw().signalWithStart({ ...other, workflowType: WORKFLOW_TYPE }))).toBe(
+          'failed',
+        );
+        expect(await reasonOf(gw().signalWithStart({ ...other, signal: SIGNAL_REVIEW }))).toBe('failed');
+        expect(await existsOnTemporal(other.workflowId)).toBe(false);
+      }
+      await handle(workflowId).cancel();
     });
 
     it('cancels a running workflow', async () => {

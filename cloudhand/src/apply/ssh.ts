@@ -76,7 +76,11 @@ export class SshExecutor {
     private readonly opts: SshExecutorOptions,
     readonly hostKey: string,
   ) {
-    const onAbort = () => this.fail(abortError());
+    const onAbort = () => {
+      this.fail(abortError());
+      // Closing the session makes sshd hang up the remote command.
+      client.end();
+    };
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     client.on('close', () => {
       opts.signal?.removeEventListener('abort', onAbort);

@@ -12,14 +12,15 @@ export type TlsLookup = (serverNames: readonly string[]) => TlsFiles | null;
 export interface NginxRenderOptions {
   /** Default: no certificates anywhere (every https site is served on port 80 with the ACME challenge). */
   tls?: TlsLookup;
-  /** Where `certbot certonly --webroot -w <acmeWebroot>` writes challenges (default /var/www/certbot). */
+  /** Where `certbot certonly --webroot -w <acmeWebroot>` writes challenges (default `layout.acmeWebroot`, else /var/www/letsencrypt). */
   acmeWebroot?: string;
-  /** The funnel sites' proxy cache folders live under it (default `layout.nginxCacheDir`, else /var/cache/nginx/cloudhand). */
+  /** The funnel sites' proxy cache folders live under it (default `layout.nginxCacheDir`, else /var/cache/nginx/cloudhand); it must exist. */
   cacheDir?: string;
-  layout?: Partial<Pick<ServerLayout, 'nginxCacheDir'>>;
+  /** The apply step's server layout: its ports, webroot and cache folder are the defaults of the fields above. */
+  layout?: Partial<Pick<ServerLayout, 'nginxCacheDir' | 'httpPort' | 'httpsPort' | 'acmeWebroot'>>;
   /** Bind to one address (tests and the local server: 127.0.0.1); default all addresses. */
   listenAddress?: string | null;
-  /** The public ports (default 80 and 443); the local test server moves them to free ones. */
+  /** The public ports (default the layout's, else 80 and 443); the local test server moves them to free ones. */
   httpPort?: number;
   httpsPort?: number;
 }
@@ -42,14 +43,17 @@ export interface ResolvedOptions {
 export function resolveOptions(opts: NginxRenderOptions): ResolvedOptions {
   return {
     tls: opts.tls ?? (() => null),
-    acmeWebroot: absPath(opts.acmeWebroot ?? '/var/www/certbot', 'acme webroot'),
+    acmeWebroot: absPath(
+      opts.acmeWebroot ?? opts.layout?.acmeWebroot ?? '/var/www/letsencrypt',
+      'acme webroot',
+    ),
     cacheDir: absPath(
       opts.cacheDir ?? opts.layout?.nginxCacheDir ?? '/var/cache/nginx/cloudhand',
       'nginx cache folder',
     ),
     listenAddress: opts.listenAddress ? listenAddress(opts.listenAddress) : null,
-    httpPort: port(opts.httpPort ?? 80, 'http port'),
-    httpsPort: port(opts.httpsPort ?? 443, 'https port'),
+    httpPort: port(opts.httpPort ?? opts.layout?.httpPort ?? 80, 'http port'),
+    httpsPort: port(opts.httpsPort ?? opts.layout?.httpsPort ?? 443, 'https port'),
   };
 }
 

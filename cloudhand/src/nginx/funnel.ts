@@ -32,7 +32,7 @@ const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
 /** http-level part of a cached funnel site: its cache zone and the visitor-id maps (names unique per site). */
 export function funnelHttpLevel(id: string, cacheFolder: string): Lines {
   return [
-    // One zone per site; the key holds the path only (and the host when the site routes by host).
+    // One zone per site; the key holds the path (and the host when the site routes by host).
     `proxy_cache_path ${cacheFolder} levels=1:2 keys_zone=${id}:10m max_size=512m inactive=60m use_temp_path=off;`,
     // The visitor's id when it has a valid one: empty; otherwise a fresh id ($request_id: 32 hex digits).
     block(`map $cookie_${VISITOR_COOKIE} $${id}_vid_new`, [
@@ -94,7 +94,9 @@ export function funnelServerBody({ id, upstream, route }: FunnelRoutes): Lines {
     block('location /', [
       pass('/'),
       `proxy_cache ${id};`,
-      `proxy_cache_key ${route.kind === 'host' ? '$host$request_uri' : '$request_uri'};`,
+      // The path without the query: a page is the same whatever its UTM or click id (fbclid, gclid: unique per ad
+      // click, so a key with them would miss for every paid visitor); only uncached redirects use the query.
+      `proxy_cache_key ${route.kind === 'host' ? '$host$uri' : '$uri'};`,
       'proxy_cache_methods GET HEAD;',
       'proxy_cache_lock on;',
       'proxy_cache_lock_timeout 5s;',

@@ -1,10 +1,10 @@
+import { AUTO_PORT_RANGE, inboundTcp, servesOnOwnPort } from './firewall';
 import {
   type ApplicationSpec,
   type ApplicationSpecInput,
   type DesiredStateSpec,
   type DnsRecordSpec,
   type EnvValue,
-  type FirewallSpec,
   HOSTNAME_RE,
   type Plan,
   type PlanIssue,
@@ -35,26 +35,12 @@ export interface BootstrapOptions {
   workload?: ApplicationSpecInput | null;
 }
 
-type FirewallRule = FirewallSpec['rules'][number];
-
-/** Inbound tcp on each port from anywhere (IPv4 and IPv6). */
-function inboundTcp(ports: (number | string)[]): FirewallRule[] {
-  return ports.flatMap((port) => [
-    { direction: 'in' as const, protocol: 'tcp' as const, port, cidr: '0.0.0.0/0' },
-    { direction: 'in' as const, protocol: 'tcp' as const, port, cidr: '::/0' },
-  ]);
-}
-
-/** A funnel publication without host names is served on its own port (20000-29999), so the firewall opens that range. */
-const servesOnOwnPort = (w: ApplicationSpecInput) =>
-  w.source_type === 'funnel_publication' && (w.service_config?.server_names ?? []).length === 0;
-
 /** The first-run plan: network from `cidr`, one server, a firewall allowing ssh, http and https in. */
 export function bootstrapPlan(options: BootstrapOptions = {}): Plan {
   const o = { ...BOOTSTRAP_DEFAULTS, ...stripUndefined(options) };
   const workloads = options.workload ? [options.workload] : [];
   const ports: (number | string)[] = [22, 80, 443];
-  if (workloads.some(servesOnOwnPort)) ports.push('20000-29999');
+  if (workloads.some(servesOnOwnPort)) ports.push(AUTO_PORT_RANGE);
   return parsePlan({
     operations: [],
     info: `First-run plan: network ${o.networkName} (${o.cidr}), server ${o.instanceName} (${o.size}, ${o.region}) behind firewall ${o.instanceName}-fw`,

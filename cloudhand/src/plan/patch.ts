@@ -1,3 +1,4 @@
+import { openOwnPortRange } from './firewall';
 import {
   ApplicationSpec,
   issuesOf,
@@ -46,6 +47,8 @@ export interface PatchWorkloadResult {
   instance: string;
   /** Every instance a workload was updated or created on. */
   instances: string[];
+  /** Firewalls that now open 20000-29999 because a funnel without host names is served on its own port. */
+  firewallsOpened: string[];
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
@@ -138,7 +141,15 @@ export function patchWorkload(
     created = true;
   }
 
+  const firewallsOpened = touched.flatMap((name) => openOwnPortRange(next, name));
   // The whole plan again: limits and cross-references hold for the result too.
   const result = parsePlan(next);
-  return { plan: result, updatedCount, created, instance: touched[0] ?? '', instances: touched };
+  return {
+    plan: result,
+    updatedCount,
+    created,
+    instance: touched[0] ?? '',
+    instances: touched,
+    firewallsOpened,
+  };
 }

@@ -355,6 +355,32 @@ function duplicates<T>(items: T[], key: (t: T) => string): number[] {
   return out;
 }
 
+const IPV4_RE = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+/** A loose IPv6 check: hex groups and colons, at most one `::`, 2-8 groups. */
+function isIpv6(v: string): boolean {
+  if (!/^[0-9a-f:]+$/i.test(v) || (v.match(/::/g) ?? []).length > 1) return false;
+  const groups = v.split(':').filter((g) => g !== '');
+  return (
+    groups.every((g) => g.length <= 4) && groups.length <= 8 && (v.includes('::') || groups.length === 8)
+  );
+}
+/** Why a literal DNS target does not fit its record type, or null. */
+export function dnsTargetProblem(type: DnsRecordSpec['type'], target: string): string | null {
+  if (type === 'A')
+    return IPV4_RE.test(target) ? null : 'must be an IPv4 address (or server:<instance>) for an A record';
+  if (type === 'AAAA')
+    return isIpv6(target) ? null : 'must be an IPv6 address (or server:<instance>) for an AAAA record';
+  if (type === 'CNAME')
+    return HOSTNAME_RE.test(target.replace(/\.$/, '').toLowerCase())
+      ? null
+      : 'must be a host name for a CNAME record';
+  if (type === 'MX')
+    return /^\d{1,5} \S+$/.test(target)
+      ? null
+      : 'must be "<priority> <host>" for an MX record, e.g. "10 mail.example.com"';
+  return null;
+}
+
 /** Cross-references: unique names, networks and targets that exist, DNS targets naming a server. */
 export const DesiredStateSpec = DesiredStateSpecBase.superRefine((s, ctx) => {
   const issue = (path: (string | number)[], message: string) =>
@@ -418,7 +444,11 @@ export const DesiredStateSpec = DesiredStateSpecBase.superRefine((s, ctx) => {
         issue(['dns_records', i, 'target'], `names no instance of this plan ("${m[1]}")`);
       if (r.type !== 'A' && r.type !== 'AAAA')
         issue(['dns_records', i, 'type'], 'must be A or AAAA for a server: target');
+      return;
     }
+    // Literal targets must be what the record type holds, or Hetzner refuses the whole apply half-way.
+    const literal = dnsTargetProblem(r.type, r.target);
+    if (literal) issue(['dns_records', i, 'target'], literal);
   });
 });
 export type DesiredStateSpec = z.infer<typeof DesiredStateSpec>;

@@ -130,8 +130,14 @@ export async function startNginx(opts: {
   }
   const child: ChildProcess = spawn(NGINX_BIN, ['-p', p.prefix, '-c', p.confPath], { stdio: 'ignore' });
   let exited = false;
+  // A test runner that exits without stop() must not leave nginx behind: SIGTERM makes the master end its workers.
+  const orphanGuard = () => {
+    if (!exited) child.kill('SIGTERM');
+  };
+  process.once('exit', orphanGuard);
   child.once('exit', () => {
     exited = true;
+    process.off('exit', orphanGuard);
   });
   const pidFile = join(p.prefix, 'nginx.pid');
   const errorLog = () => readFile(join(p.prefix, 'logs', 'error.log'), 'utf8').catch(() => '');
@@ -245,7 +251,7 @@ export async function startFunnelUpstreamStandIn(
         'cache-control': 'no-store',
       });
       res.end();
-    } else if (path === '/start') {
+    } else if (path === '/start' || path.startsWith('/page-')) {
       res.writeHead(200, { ...pageHeaders, 'x-accel-expires': shared, 'content-length': html.byteLength });
       res.end(req.method === 'HEAD' ? undefined : html);
     } else if (path === '/sets-cookie') {

@@ -209,7 +209,7 @@ switch (cmd) {
   case 'is-active':
     for (const u of units) {
       const on = mainPid(u) > 0;
-      console.log(on ? 'active' : 'inactive');
+      if (!rest.includes('--quiet')) console.log(on ? 'active' : 'inactive');
       if (!on) code = 3;
     }
     break;

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { ARTIFACT_TYPES } from '../artifacts/index';
-import type { FunnelPublishDeploy } from './deploy';
+import { DEPLOY_RUN_STATUSES, type FunnelPublishDeploy } from './deploy';
 import { APPROVAL_DECISIONS, type WorkflowKind } from './enums';
 
 /**
@@ -215,6 +215,11 @@ export const WorkflowStatusSnapshot = z.object({
   stepFailure: StepFailure.nullable(),
   completedSteps: z.array(z.string()),
   stopRequested: z.boolean(),
+  /** Publish + Deploy: the deploy run the publish waits for and its status (absent on other workflows). */
+  deploy: z
+    .object({ runId: z.string(), status: z.enum(DEPLOY_RUN_STATUSES), accessUrls: z.array(z.string()) })
+    .nullable()
+    .optional(),
 });
 export type WorkflowStatusSnapshot = z.infer<typeof WorkflowStatusSnapshot>;
 

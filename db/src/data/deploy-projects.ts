@@ -231,7 +231,12 @@ export async function insertDeployPlan(
   return { ...row, plan };
 }
 
-/** A queued run of a plan version; the project's workflow picks it up when the signal arrives. */
+/**
+ * A queued run of a plan version; the project's workflow picks it up when the signal arrives. Its `created_at`
+ * orders the project's queue, so it is taken when the row is written (not when the transaction began, as `now()`
+ * would: a request that waited for the project lock must not sort before the one it waited for) and kept strictly
+ * after the project's previous run. Call with the project locked.
+ */
 export async function insertDeployRun(
   q: Queryable,
   values: {
@@ -257,6 +262,11 @@ export async function insertDeployRun(
       funnelId: values.funnelId ?? null,
       requestedBy: values.requestedBy,
       workflowId: values.workflowId,
+      createdAt: sql`greatest(
+        clock_timestamp(),
+        (select max(${deployRuns.createdAt}) + interval '1 millisecond'
+         from ${deployRuns} where ${deployRuns.projectId} = ${values.projectId})
+      )`,
     })
     .returning();
   if (!row) throw new Error('deploy run insert returned no row');
@@ -385,4 +395,22 @@ export async function deployRunPosition(
   const index = waiting.findIndex((r) => r.id === run.id);
   if (index < 0) return null;
   return index + (current ? 1 : 0);
+}
+
+/**
+ * Ends a run that never reached its workflow (Temporal refused the enqueue): `queued` → `failed` with the reason,
+ * so it neither waits forever nor counts in the queue. False when the run had already left `queued`.
+ */
+export async function failUnsentDeployRun(
+  q: Queryable,
+  orgId: string,
+  runId: string,
+  error: string,
+): Promise<boolean> {
+  const rows = await q
+    .update(deployRuns)
+    .set({ status: 'failed', error, finishedAt: new Date() })
+    .where(and(eq(deployRuns.orgId, orgId), eq(deployRuns.id, runId), eq(deployRuns.status, 'queued')))
+    .returning({ id: deployRuns.id });
+  return rows.length > 0;
 }

@@ -44,6 +44,7 @@ export function createFunnelRuntime(opts: {
   limiters?: IngestLimiters;
   sink?: IngestSink;
   trustForwardedProto?: boolean;
+  sharedCacheSeconds?: number;
   now?: () => Date;
 }): FunnelRuntimeDeps {
   return {
@@ -54,6 +55,7 @@ export function createFunnelRuntime(opts: {
     limiters: opts.limiters ?? memoryIngestLimiters(),
     sink: opts.sink ?? directIngestSink(opts.db),
     trustForwardedProto: opts.trustForwardedProto ?? false,
+    ...(opts.sharedCacheSeconds !== undefined ? { sharedCacheSeconds: opts.sharedCacheSeconds } : {}),
     ...(opts.now ? { now: opts.now } : {}),
   };
 }

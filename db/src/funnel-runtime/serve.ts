@@ -91,6 +91,11 @@ export async function serveFunnelPage(
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'strict-origin-when-cross-origin',
   };
+  if (deps.sharedCacheSeconds !== undefined) {
+    // chooseVariant gives everyone the same rendering unless two or more variants have weight.
+    const shared = index.variants.length === 1 || index.variants.filter((v) => v.weight > 0).length <= 1;
+    headers['x-accel-expires'] = shared ? String(deps.sharedCacheSeconds) : '0';
+  }
   if (visitor.isNew) {
     headers['set-cookie'] = visitorCookie(
       visitor.visitorId,
@@ -118,6 +123,8 @@ function ifNoneMatch(request: Request, etag: string): boolean {
   return header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
 }
 
+const ONE_YEAR_SECONDS = 31_536_000;
+
 /** `<base>media/<mediaId>`: the funnel org's media bytes (ids are unguessable; immutable). */
 export async function serveFunnelMedia(
   request: Request,
@@ -137,6 +144,7 @@ export async function serveFunnelMedia(
     etag,
     'x-content-type-options': 'nosniff',
   });
+  if (deps.sharedCacheSeconds !== undefined) headers.set('x-accel-expires', String(ONE_YEAR_SECONDS));
   if (ifNoneMatch(request, etag)) return new Response(null, { status: 304, headers });
   const store = deps.media(media.storage);
   const bytes = store ? await store.get(deps.db, funnel.orgId, media.storageKey) : null;

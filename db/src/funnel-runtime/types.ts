@@ -27,6 +27,11 @@ export interface FunnelRuntimeDeps {
   sink: IngestSink;
   /** Trust `X-Forwarded-Proto` (the funnel proxy behind nginx); the edge sees the real scheme. */
   trustForwardedProto?: boolean;
+  /**
+   * The funnel proxy behind nginx: mark pages for nginx's cache with `X-Accel-Expires` (this many seconds for a
+   * page every visitor gets alike, 0 for one with A/B variants, a year for media). Unset on the edge.
+   */
+  sharedCacheSeconds?: number;
   now?: () => Date;
 }
 

@@ -1,5 +1,6 @@
 import type { Db, MediaStore, SecretsKey } from '@mos/db';
 import type { LlmClient } from '../llm/types';
+import type { DeployEngine, ServerLayout, SshTarget } from './deploy/engine';
 import type { RenderPublishedPage } from './funnels/render';
 
 /** Where funnel activities send conversions; tests point these at local stand-ins. */
@@ -8,6 +9,37 @@ export interface ForwardingEndpoints {
   metaGraphBaseUrl: string;
   /** GA4 Measurement Protocol origin (default https://www.google-analytics.com). */
   ga4BaseUrl: string;
+}
+
+/** What the deploy activities need beyond the database (see activities/deploy/). */
+export interface DeployDeps {
+  /** cloudhand's apply engine (default: loaded at the first deploy); the mechanics tests inject a recording one. */
+  engine?: DeployEngine;
+  /** TERRAFORM_BIN; unset: the terraform step fails naming it. */
+  terraformBin?: string | undefined;
+  /** DEPLOY_ROOT_DIR: terraform folders live at `<root>/<orgId>/<projectId>/terraform`. */
+  rootDir: string;
+  /**
+   * Where to reach an instance's sshd instead of `<ip>:22` as root (DEPLOY_SSH_OVERRIDE; tests: the local
+   * server's loopback port). Null or absent: the production address.
+   */
+  sshTarget?: (target: { instance: string; ip: string }) => SshTarget | null;
+  /** Server paths and commands (tests: the local server's folders and its systemctl stand-in). */
+  layout?: Partial<ServerLayout>;
+  /** Where funnel workloads proxy to when a Publish + Deploy names no upstream (DEPLOY_PUBLIC_BASE_URL…). */
+  publicBaseUrl?: string | undefined;
+  publicApiBaseUrl?: string | undefined;
+}
+
+/** The Temporal client activities start or signal workflows with (Publish + Deploy enqueues its run). */
+export interface WorkflowStarter {
+  signalWithStart(opts: {
+    workflowType: string;
+    workflowId: string;
+    args: unknown[];
+    signal: string;
+    signalArgs: unknown[];
+  }): Promise<void>;
 }
 
 /** What activities are built from; tests pass PGlite, the stand-in LLM and a fixed clock. */
@@ -24,6 +56,10 @@ export interface ActivityDeps {
   forwarding?: Partial<ForwardingEndpoints>;
   /** Log lines of the funnel activities (default console); tests collect them. Never given a secret. */
   log?: (line: string) => void;
+  /** Deploys (cloudhand); absent: deploy activities refuse with a clear error. */
+  deploy?: DeployDeps;
+  /** Absent: activities that start or signal workflows refuse with a clear error. */
+  workflows?: WorkflowStarter;
 }
 
 /** Bad input or a missing row: retrying cannot help, so activities throw this (non-retryable by type). */

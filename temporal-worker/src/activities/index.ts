@@ -1,6 +1,8 @@
 import { artifactActivities } from './artifacts';
 import { creativeActivities } from './creative';
 import { cycleActivities } from './cycle';
+import { funnelDeployActivities } from './deploy/funnel';
+import { deployActivities } from './deploy/index';
 import type { ActivityDeps } from './deps';
 import { eventForwardingActivities } from './funnels/event-forwarding';
 import { leadDeliveryActivities } from './funnels/lead-delivery';
@@ -38,6 +40,8 @@ export function createActivities(deps: ActivityDeps) {
     ...eventForwardingActivities(deps),
     ...swipeMediaActivities(deps),
     ...pageDraftActivities(deps),
+    ...deployActivities(deps),
+    ...funnelDeployActivities(deps),
   };
   // Every LLM activity, with the artifact type an edit at its step_failed gate is validated against.
   return withStepFailures(

@@ -16,7 +16,8 @@ import { localFolderMediaStore } from '@mos/db/node';
 /**
  * The funnel proxy: published funnels on their custom domains (what nginx fronts on the Hetzner server). The
  * Host header picks a verified or active domain, hence the funnel and its active publication; everything else
- * (pages, variants, ingest, media) is the runtime worker-api serves on the edge, with base path `/`.
+ * (pages, variants, ingest, media) is the runtime worker-api serves on the edge, with base path `/`. Pages carry
+ * `X-Accel-Expires` for nginx's cache (cloudhand's funnel sites): shared pages briefly, A/B pages never.
  */
 export interface FunnelProxyOptions {
   db: Queryable;
@@ -27,7 +28,12 @@ export interface FunnelProxyOptions {
   /** The media store per object `storage` (default: database bytes only). */
   media?: FunnelRuntimeDeps['media'];
   limiters?: IngestLimiters;
+  /** How long nginx in front may serve a page every visitor gets alike from its cache (default 5 s). */
+  sharedCacheSeconds?: number;
 }
+
+/** Short, so a new publish reaches visitors behind nginx's cache within seconds of the active-publication bound. */
+export const FUNNEL_PROXY_SHARED_CACHE_SECONDS = 5;
 
 /** Media bytes the proxy can reach: the database's, and MEDIA_DIR's when the worker has one (no R2 on Node). */
 export function funnelProxyMedia(mediaDir: string | undefined): FunnelRuntimeDeps['media'] {
@@ -67,17 +73,28 @@ export function createFunnelProxyHandler(runtime: FunnelRuntimeDeps, trustedRunt
   return async (request: Request, env: { incoming: IncomingMessage; outgoing: ServerResponse }) => {
     const url = new URL(request.url);
     if (url.pathname === '/healthz') return jsonOk({ ok: true });
-    const host = normalizeHost(request.headers.get('host') ?? url.host);
-    if (!host) return notFoundPage();
     const behindProxy = isLoopback(env.incoming.socket.remoteAddress);
-    const response = await handleFunnelRequest(
-      request,
-      { host },
-      '/',
-      url.pathname.slice(1),
-      behindProxy ? trustedRuntime : runtime,
-      { clientIp: clientAddressOf(env.incoming) },
-    );
+    const deps = behindProxy ? trustedRuntime : runtime;
+    const info = { clientIp: clientAddressOf(env.incoming) };
+    // `/f/<publicId>/…` as on the edge: what nginx proxies to for a funnel served on an IP and port (no domain).
+    // A custom domain's slugs are one segment, so no page of one is shadowed.
+    const byId = /^\/f\/([^/]+)(\/.*)?$/.exec(url.pathname);
+    let response: Response;
+    if (byId?.[1]) {
+      const publicId = byId[1];
+      response = await handleFunnelRequest(
+        request,
+        { publicId },
+        `/f/${publicId}/`,
+        (byId[2] ?? '').slice(1),
+        deps,
+        info,
+      );
+    } else {
+      const host = normalizeHost(request.headers.get('host') ?? url.host);
+      if (!host) return notFoundPage();
+      response = await handleFunnelRequest(request, { host }, '/', url.pathname.slice(1), deps, info);
+    }
     // An answer sent before the body was read (413): this connection cannot be reused.
     if (!env.incoming.complete) env.outgoing.setHeader('connection', 'close');
     return response;
@@ -90,6 +107,7 @@ export async function startFunnelProxy(opts: FunnelProxyOptions): Promise<Runnin
     ...(opts.activeTtlMs !== undefined ? { activeTtlMs: opts.activeTtlMs } : {}),
     ...(opts.media ? { media: opts.media } : {}),
     ...(opts.limiters ? { limiters: opts.limiters } : {}),
+    sharedCacheSeconds: opts.sharedCacheSeconds ?? FUNNEL_PROXY_SHARED_CACHE_SECONDS,
   });
   // The same caches and limiters; only X-Forwarded-Proto is believed, and only from a local reverse proxy.
   const trusted: FunnelRuntimeDeps = { ...runtime, trustForwardedProto: true };

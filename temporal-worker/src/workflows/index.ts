@@ -4,6 +4,7 @@ export { CampaignPlanning } from './campaign-planning';
 export { ClientOnboarding } from './client-onboarding';
 export { ClientResearch } from './client-research';
 export { CreativeProduction } from './creative-production';
+export { DeployProject } from './deploy-project';
 export { EventForwarding } from './event-forwarding';
 export { ExperimentCycle } from './experiment-cycle';
 export { ExperimentDesign } from './experiment-design';

@@ -50,6 +50,8 @@ export async function deployTenant(t: TestApp, secretValue: string, name = 'Depl
   const member = t.client(tenant.member);
   const me = await admin.me.get.query();
   await admin.secrets.set.mutate({ name: 'API_TOKEN', value: secretValue });
+  // The project's default Hetzner token secret: an apply is refused without it.
+  await admin.secrets.set.mutate({ name: 'HCLOUD_TOKEN', value: `hc-${secretValue}` });
   return { tenant, orgId: me.org.id, userId: me.userId, admin, operator, member };
 }
 export type DeployTenant = Awaited<ReturnType<typeof deployTenant>>;

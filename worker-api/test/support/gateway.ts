@@ -29,6 +29,8 @@ export class TestWorkflowGateway implements WorkflowGateway {
   private readonly failures: WorkflowGatewayError[] = [];
   /** Runs inside `signal` before it answers, so a test can act while the API waits on Temporal. */
   beforeSignal: ((call: { workflowId: string; signal: string }) => Promise<void>) | null = null;
+  /** Runs inside `signalWithStart` before it answers (e.g. to look at what the API has committed by then). */
+  beforeSignalWithStart: ((req: SignalWithStartRequest) => Promise<void>) | null = null;
 
   /** The next call fails with this reason (default: Temporal unreachable). */
   failNext(message = 'temporal unreachable', reason: GatewayErrorReason = 'unavailable'): void {
@@ -80,6 +82,7 @@ export class TestWorkflowGateway implements WorkflowGateway {
   /** Starts the workflow unless one with that id is running (then signals that run), as Temporal does. */
   async signalWithStart(req: SignalWithStartRequest): Promise<WorkflowHandleRef> {
     this.calls.push({ op: 'signalWithStart', req });
+    await this.beforeSignalWithStart?.(req);
     this.check();
     const open = this.started.get(req.workflowId);
     if (open?.status === 'RUNNING') return { workflowId: open.workflowId, runId: open.runId };

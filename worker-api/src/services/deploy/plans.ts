@@ -4,6 +4,7 @@ import {
   mosWorkerPlan,
   type Plan,
   type PlanIssue,
+  PlanPatchError,
   PlanValidationError,
   patchWorkload,
   safeParsePlan,
@@ -169,16 +170,9 @@ export async function exportPlanFile({ ctx, input }: { ctx: ServiceCtx; input: D
   };
 }
 
-/** An error of the plan operations that carries its problems at their fields (`PlanPatchError` and the like). */
+/** The problems, at their fields, of an error the plan operations raise; null for anything else. */
 function planOperationIssues(err: unknown): PlanIssue[] | null {
-  if (err instanceof PlanValidationError) return err.issues;
-  if (
-    err instanceof Error &&
-    typeof (err as { reason?: unknown }).reason === 'string' &&
-    Array.isArray((err as { issues?: unknown }).issues)
-  ) {
-    return (err as unknown as { issues: PlanIssue[] }).issues;
-  }
+  if (err instanceof PlanValidationError || err instanceof PlanPatchError) return err.issues;
   return null;
 }
 
@@ -251,6 +245,7 @@ export async function patchPlanWorkload({ ctx, input }: { ctx: ServiceCtx; input
       updatedCount: result.updatedCount,
       created: result.created,
       instance: result.instance,
+      instances: result.instances,
     };
   });
 }

@@ -6,6 +6,7 @@ import {
   type DeployRunRecord,
   deployQueue,
   deployRunPosition,
+  failUnsentDeployRun,
   findDeployRun,
   getDeployPlan,
   getDeployPlanById,
@@ -35,19 +36,18 @@ import type {
 } from '../../schemas/deploy';
 import type { ServiceCtx } from '../context';
 import { fromGatewayError } from '../workflows/gateway-errors';
-import { assertSecretsExist, planIssuesError, requireProject, runView } from './shared';
+import { assertRunSecretsExist, planIssuesError, requireProject, runView } from './shared';
 
 /** At most this many log lines per `deploy.run` answer; the caller pages on with `afterSeq`. */
 export const DEPLOY_LOG_PAGE = 500;
 
 /**
- * Queues a run of a plan version and hands it to the project's workflow, in one transaction with the project row
- * locked (so queue positions are exact): the plan is checked again (model and secret references, at their fields),
- * the `queued` row and its audit record are written, and last the workflow is signal-started with `enqueue`. When
- * Temporal refuses, the transaction rolls back and nothing is queued. The workflow may see the run id just before
- * the commit; its claim of an unknown run is retried like every worker write that races the API's transaction.
+ * Records a queued run of a plan version inside the caller's transaction, with the project row locked (so queue
+ * positions are exact): the plan is checked again (model, secret references and the project's own secrets, at
+ * their fields), then the `queued` row and its audit record are written. `dispatchRun` hands it to the workflow
+ * after the commit.
  */
-async function enqueueRun(
+async function recordRun(
   ctx: ServiceCtx,
   tx: Tx,
   v: {
@@ -60,7 +60,7 @@ async function enqueueRun(
   const orgId = ctx.member.orgId;
   const checked = safeParsePlan(v.plan.plan);
   if (!checked.ok) throw planIssuesError(checked.issues);
-  await assertSecretsExist({ db: tx, member: ctx.member }, checked.plan.new_spec);
+  await assertRunSecretsExist({ db: tx, member: ctx.member }, v.project, checked.plan.new_spec);
   const workflowId = deployWorkflowId(orgId, v.project.id);
   const position = await activeDeployRunCount(tx, orgId, v.project.id);
   const run = await insertDeployRun(tx, {
@@ -87,22 +87,48 @@ async function enqueueRun(
       ...(v.rollbackOf ? { rollbackOfRunId: v.rollbackOf.id } : {}),
     },
   });
-  const input: DeployProjectInput = { orgId, projectId: v.project.id };
-  const signal: DeployEnqueueSignal = { runId: run.id };
+  return {
+    runId: run.id,
+    projectId: v.project.id,
+    position,
+    queued: position > 0,
+    version: v.plan.version,
+    workflowId,
+  };
+}
+type RecordedRun = Awaited<ReturnType<typeof recordRun>>;
+
+/**
+ * Signal-starts the project's workflow with `enqueue` once the run row is committed: the workflow claims the run by
+ * id at once, and a claim must never find it missing. When Temporal refuses, the run ends `failed` with the reason
+ * (it never waits in the queue) and the caller gets UNAVAILABLE.
+ */
+async function dispatchRun(ctx: ServiceCtx, recorded: RecordedRun) {
+  const orgId = ctx.member.orgId;
+  const input: DeployProjectInput = { orgId, projectId: recorded.projectId };
+  const signal: DeployEnqueueSignal = { runId: recorded.runId };
   try {
     await ctx.gateway.signalWithStart({
       workflowType: DEPLOY_WORKFLOW_TYPE,
-      workflowId,
+      workflowId: recorded.workflowId,
       taskQueue: ctx.taskQueue,
       args: [input],
-      memo: { orgId, projectId: v.project.id },
+      memo: { orgId, projectId: recorded.projectId },
       signal: SIGNAL_DEPLOY_ENQUEUE,
       signalArgs: [signal],
     });
   } catch (err) {
-    throw fromGatewayError(err, 'nothing was queued');
+    // Best effort: the gateway's error is the one the caller needs, even if this write fails too.
+    await failUnsentDeployRun(
+      ctx.db,
+      orgId,
+      recorded.runId,
+      'the deploy workflow could not be reached; nothing was applied',
+    ).catch(() => false);
+    throw fromGatewayError(err, 'the run was not queued and is recorded as failed');
   }
-  return { runId: run.id, position, queued: position > 0, version: v.plan.version, workflowId };
+  const { projectId: _projectId, ...answer } = recorded;
+  return answer;
 }
 
 async function lockProject(ctx: ServiceCtx, tx: Tx, projectId: string) {
@@ -116,7 +142,7 @@ async function lockProject(ctx: ServiceCtx, tx: Tx, projectId: string) {
  * queued or running, n when n runs are ahead of it (`queued: true`, it waits in the project's workflow).
  */
 export async function queueApplyRun({ ctx, input }: { ctx: ServiceCtx; input: DeployApply }) {
-  return ctx.db.transaction(async (tx) => {
+  const recorded = await ctx.db.transaction(async (tx) => {
     const project = await lockProject(ctx, tx, input.projectId);
     const plan = await getDeployPlan(tx, ctx.member.orgId, project.id, input.version);
     if (!plan) {
@@ -125,8 +151,9 @@ export async function queueApplyRun({ ctx, input }: { ctx: ServiceCtx; input: De
         issues: [{ path: ['projectId'], message: 'has no plan yet', reason: 'no_plan' }],
       });
     }
-    return enqueueRun(ctx, tx, { project, plan, kind: 'apply' });
+    return recordRun(ctx, tx, { project, plan, kind: 'apply' });
   });
+  return dispatchRun(ctx, recorded);
 }
 
 /**
@@ -137,7 +164,7 @@ export async function rollbackRun({ ctx, input }: { ctx: ServiceCtx; input: Depl
   const orgId = ctx.member.orgId;
   const source = await findDeployRun(ctx.db, orgId, input.runId);
   if (!source) throw DomainError.notFound('deploy run');
-  return ctx.db.transaction(async (tx) => {
+  const recorded = await ctx.db.transaction(async (tx) => {
     const project = await lockProject(ctx, tx, source.projectId);
     if (source.status !== 'succeeded') {
       throw new DomainError(
@@ -152,9 +179,9 @@ export async function rollbackRun({ ctx, input }: { ctx: ServiceCtx; input: Depl
     }
     const plan = await getDeployPlanById(tx, orgId, source.planId);
     if (!plan) throw DomainError.notFound('plan version');
-    const queued = await enqueueRun(ctx, tx, { project, plan, kind: 'rollback', rollbackOf: source });
-    return { ...queued, rollbackOfRunId: source.id };
+    return recordRun(ctx, tx, { project, plan, kind: 'rollback', rollbackOf: source });
   });
+  return { ...(await dispatchRun(ctx, recorded)), rollbackOfRunId: source.id };
 }
 
 export async function listRuns({ ctx, input }: { ctx: ServiceCtx; input: DeployRuns }) {

@@ -87,6 +87,36 @@ export async function assertSecretsExist(ctx: Scope, spec: DesiredStateSpec): Pr
   }
 }
 
+/**
+ * Before a run is queued: the secrets the plan references and the ones the project's settings name for the apply
+ * itself (the Hetzner token, a git token when set) exist in the org, each missing one named at its field. The SSH
+ * key's secret is created on the first apply, so it may be missing.
+ */
+export async function assertRunSecretsExist(
+  ctx: Scope,
+  project: DeployProject,
+  spec: DesiredStateSpec,
+): Promise<void> {
+  const names = new Set((await listSecrets(ctx.db, ctx.member.orgId)).map((s) => s.name));
+  const plan = await missingSecretIssues(ctx, spec, names);
+  const error = planIssuesError(plan);
+  const settings: [keyof DeployProject['settings'], string | null][] = [
+    ['hcloudTokenSecret', project.settings.hcloudTokenSecret],
+    ['gitTokenSecret', project.settings.gitTokenSecret],
+  ];
+  for (const [field, name] of settings) {
+    if (name === null || names.has(name)) continue;
+    error.issues.push({
+      path: ['settings', field],
+      message: `names the secret ${name}, which this organization does not have (set it under Secrets)`,
+    });
+  }
+  if (error.issues.length === 0) return;
+  for (const issue of error.issues) issue.reason = 'secret_missing';
+  const shown = error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).slice(0, 5);
+  throw new DomainError('VALIDATION', `secrets missing: ${shown.join('; ')}`, { issues: error.issues });
+}
+
 /** The project as the API answers it: settings hold secret names only. */
 export function projectView(
   project: DeployProject,

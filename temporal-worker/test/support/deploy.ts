@@ -1,0 +1,284 @@
+/**
+ * Deploy fixtures for the DeployProject tests: a project with a plan, queued runs (as the API creates them), and a
+ * recording engine standing in for cloudhand's apply steps while the workflow mechanics are tested (the real
+ * engine runs against a local sshd + nginx in the end-to-end tests).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DesiredStateSpec, Plan, PlanInput } from '@mos/cloudhand/plan';
+import { type Db, deployPlans, deployProjects, deployRuns } from '@mos/db';
+import type { DeployEngine, ServerStepOptions, ServerStepResult } from '../../src/activities/deploy/engine';
+
+export interface EngineCall {
+  kind: 'terraform' | 'server' | 'rollback';
+  workDir?: string;
+  instance?: string;
+  releaseId?: string;
+  releases?: { workload: string; releaseId: string }[];
+  at: number;
+}
+
+/** An error as cloudhand raises it: a message and a `reason` (final reasons fail the run without retrying). */
+export class EngineError extends Error {
+  constructor(
+    message: string,
+    readonly reason: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface RecordingEngine extends DeployEngine {
+  calls: EngineCall[];
+  /** The next serverStep of `instance` waits (until `release()`, or until it is aborted: then it rejects). */
+  hold(instance: string): { reached: Promise<void>; release(): void };
+  /** serverStep of `instance` throws this once (or always with `always`). */
+  failOnce(instance: string, error: Error): void;
+  /** Terraform applies recorded for a project folder. */
+  applies(workDir: string): number;
+}
+
+/**
+ * Records every step; `serverStep` resolves each workload's env like the real engine (secrets through the
+ * resolver, at the last moment), writes the env file into `serverDir` (the only place a value may appear) and logs
+ * a line quoting the resolved values and the git token, which the masker must hide.
+ */
+export function recordingEngine(serverDir: string): RecordingEngine {
+  const calls: EngineCall[] = [];
+  const holds = new Map<string, { reached: () => void; released: Promise<void> }>();
+  const failures = new Map<string, Error>();
+  const now = () => performance.now();
+
+  async function deploy(opts: ServerStepOptions): Promise<ServerStepResult> {
+    calls.push({ kind: 'server', instance: opts.instance, releaseId: opts.releaseId, at: now() });
+    await opts.hostKeys.pin(`${opts.ssh.host}:${opts.ssh.port}`, 'SHA256:recording-engine-host-key');
+    const hold = holds.get(opts.instance);
+    if (hold) {
+      holds.delete(opts.instance);
+      hold.reached();
+      await new Promise<void>((resolve, reject) => {
+        hold.released.then(resolve, reject);
+        opts.signal?.addEventListener('abort', () => reject(new Error('aborted: the worker is stopping')));
+      });
+    }
+    const failure = failures.get(opts.instance);
+    if (failure) {
+      failures.delete(opts.instance);
+      throw failure;
+    }
+    const instance = opts.spec.instances.find((i) => i.name === opts.instance);
+    if (!instance) throw new EngineError(`no instance ${opts.instance}`, 'invalid_input');
+    const releases: ServerStepResult['releases'] = [];
+    const urls: string[] = [];
+    for (const w of instance.workloads) {
+      const env: string[] = [];
+      for (const [k, v] of Object.entries(w.service_config.environment))
+        env.push(`${k}=${typeof v === 'string' ? v : await opts.secrets(v.secret)}`);
+      const dir = join(serverDir, opts.instance, w.name);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, `${opts.releaseId}.env`), `${env.join('\n')}\n`, { mode: 0o600 });
+      await opts.reporter.log({
+        step: 'env',
+        level: 'info',
+        instance: opts.instance,
+        workload: w.name,
+        message: `env file written: ${env.join(' ')}${opts.gitToken ? ` (git via https://${opts.gitToken}@git.example)` : ''}`,
+      });
+      releases.push({
+        workload: w.name,
+        releaseId: opts.releaseId,
+        path: `${w.destination_path}/${w.name}/releases/${opts.releaseId}`,
+      });
+      const port = w.service_config.ports[0];
+      urls.push(
+        w.service_config.server_names.length > 0
+          ? `http://${w.service_config.server_names[0]}/`
+          : `http://${opts.ssh.host}:${port ?? 80}/`,
+      );
+    }
+    return { releases, accessUrls: urls };
+  }
+
+  return {
+    calls,
+    hold(instance) {
+      let reached!: () => void;
+      let release!: () => void;
+      const reachedP = new Promise<void>((r) => {
+        reached = r;
+      });
+      const released = new Promise<void>((r) => {
+        release = r;
+      });
+      holds.set(instance, { reached, released });
+      return { reached: reachedP, release };
+    },
+    failOnce(instance, error) {
+      failures.set(instance, error);
+    },
+    applies: (workDir) => calls.filter((c) => c.kind === 'terraform' && c.workDir === workDir).length,
+    assignPorts(spec: DesiredStateSpec): DesiredStateSpec {
+      // The ports rule is ch-plan's (tested there); here every workload without a port gets 20000 + its index.
+      return {
+        ...spec,
+        instances: spec.instances.map((i) => ({
+          ...i,
+          workloads: i.workloads.map((w, n) =>
+            w.service_config.ports.length > 0
+              ? w
+              : { ...w, service_config: { ...w.service_config, ports: [20000 + n] } },
+          ),
+        })),
+      };
+    },
+    async terraformStep(opts) {
+      calls.push({ kind: 'terraform', workDir: opts.workDir, at: now() });
+      await opts.reporter.log({
+        step: 'terraform',
+        level: 'info',
+        message: `terraform apply with token ${opts.hcloudToken} and key ${opts.sshPublicKey.slice(0, 20)}`,
+      });
+      return {
+        serverIps: Object.fromEntries(opts.spec.instances.map((i, n) => [i.name, `127.0.0.${n + 1}`])),
+      };
+    },
+    serverStep: deploy,
+    async rollbackStep(opts) {
+      calls.push({ kind: 'rollback', instance: opts.instance, releases: opts.releases, at: now() });
+      await opts.reporter.log({
+        step: 'rollback',
+        level: 'info',
+        message: `current -> ${opts.releases.map((r) => `${r.workload}@${r.releaseId}`).join(', ')}`,
+      });
+      return {
+        releases: opts.releases.map((r) => ({
+          ...r,
+          path: `/opt/apps/${r.workload}/releases/${r.releaseId}`,
+        })),
+        accessUrls: [],
+      };
+    },
+    funnelWorkloadPatch(o) {
+      const name = o.workloadName ?? `funnel-${o.publicId}`.slice(0, 63);
+      return {
+        patch: {
+          name,
+          source_type: 'funnel_publication',
+          source_ref: {
+            public_id: o.publicId,
+            upstream_base_url: o.upstreamBaseUrl,
+            upstream_api_base_url: o.upstreamApiBaseUrl,
+          },
+          repo_url: null,
+          runtime: 'static',
+          service_config: { environment: {}, ports: [], server_names: o.serverNames, https: o.https },
+          destination_path: o.destinationPath,
+        },
+        accessUrls: (ip, port) =>
+          o.serverNames.length > 0
+            ? o.serverNames.map((n) => `${o.https ? 'https' : 'http'}://${n}/`)
+            : [`http://${ip}:${port}/`],
+      };
+    },
+    patchWorkload(plan: Plan, patch, opts) {
+      const copy = structuredClone(plan);
+      const instance =
+        copy.new_spec.instances.find((i) => i.name === opts.instanceName) ?? copy.new_spec.instances[0];
+      if (!instance) throw new EngineError('the plan has no instance', 'invalid_input');
+      const i = instance.workloads.findIndex((w) => w.name === patch.name);
+      if (i >= 0) instance.workloads[i] = { ...instance.workloads[i], ...patch } as never;
+      else instance.workloads.push(patch as never);
+      return { plan: copy, updatedCount: i >= 0 ? 1 : 0, created: i < 0, instance: instance.name };
+    },
+  };
+}
+
+/** A plan with one instance and one git workload whose env names `secretName`. */
+export function gitPlan(opts: { secretName: string; instances?: string[]; revision?: string }): PlanInput {
+  return {
+    new_spec: {
+      provider: 'hetzner',
+      region: 'nbg1',
+      networks: [{ name: 'default', cidr: '10.0.0.0/16' }],
+      instances: (opts.instances ?? ['web-1']).map((name) => ({
+        name,
+        size: 'cx23',
+        network: 'default',
+        workloads: [
+          {
+            name: 'landing',
+            repo_url: 'https://git.example/acme/landing.git',
+            runtime: 'nodejs',
+            service_config: {
+              command: 'npm start',
+              environment: {
+                DEPLOY_TEST_REVISION: opts.revision ?? 'r1',
+                API_KEY: { secret: opts.secretName },
+              },
+            },
+          },
+        ],
+      })),
+    },
+  };
+}
+
+export interface DeployFixture {
+  projectId: string;
+  projectName: string;
+  planId: string;
+}
+
+/** A project (settings as given) with `plan` as version 1. */
+export async function deployProject(
+  db: Db,
+  orgId: string,
+  plan: PlanInput,
+  settings: Record<string, unknown> = {},
+): Promise<DeployFixture> {
+  const projectName = `shop-${crypto.randomUUID().slice(0, 8)}`;
+  const [project] = await db
+    .insert(deployProjects)
+    .values({ orgId, name: projectName, settings })
+    .returning();
+  if (!project) throw new Error('project insert returned nothing');
+  const planId = await addPlanVersion(db, orgId, project.id, 1, plan);
+  return { projectId: project.id, projectName, planId };
+}
+
+export async function addPlanVersion(
+  db: Db,
+  orgId: string,
+  projectId: string,
+  version: number,
+  plan: PlanInput,
+): Promise<string> {
+  const [row] = await db
+    .insert(deployPlans)
+    .values({ orgId, projectId, version, plan, source: 'editor' })
+    .returning();
+  if (!row) throw new Error('plan insert returned nothing');
+  return row.id;
+}
+
+/** A queued run, as `deploy.apply` / `deploy.rollback` create it. */
+export async function queuedRun(
+  db: Db,
+  orgId: string,
+  f: { projectId: string; planId: string },
+  extra: { kind?: 'apply' | 'rollback'; rollbackOfRunId?: string | null; requestedBy?: string | null } = {},
+): Promise<string> {
+  const [row] = await db
+    .insert(deployRuns)
+    .values({
+      orgId,
+      projectId: f.projectId,
+      planId: f.planId,
+      kind: extra.kind ?? 'apply',
+      rollbackOfRunId: extra.rollbackOfRunId ?? null,
+      requestedBy: extra.requestedBy ?? null,
+    })
+    .returning();
+  if (!row) throw new Error('run insert returned nothing');
+  return row.id;
+}
