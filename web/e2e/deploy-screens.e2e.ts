@@ -444,10 +444,32 @@ function answer(path: string, input: unknown): unknown {
           id: PUBLISH_RUN,
           kind: 'funnel_publish',
           status: deployed ? 'completed' : 'running',
-          currentStep: waiting ? 'deploy' : 'render_and_store',
+          currentStep: waiting ? 'deploy:apply' : 'render_and_store',
           error: null,
         },
-        live: waiting ? { deploy: { runId: RUN_FUNNEL, status: 'running', accessUrls: [] } } : null,
+        live: {
+          workflow: 'FunnelPublish',
+          step: waiting ? 'deploy:apply' : 'render_and_store',
+          waitingFor: null,
+          draftKey: null,
+          draftArtifactIds: [],
+          attempt: 1,
+          maxAttempts: 1,
+          lastError: null,
+          stepFailure: null,
+          completedSteps: waiting
+            ? ['check', 'render_and_store', 'activate', 'deploy:plan', 'deploy:enqueue']
+            : ['check'],
+          stopRequested: false,
+          // The funnel's own URL, as the publish reports it (the run's list holds every workload's).
+          deploy: waiting
+            ? {
+                runId: RUN_FUNNEL,
+                status: deployed ? 'succeeded' : 'running',
+                accessUrls: deployed ? ['https://go.glowlabs.com/'] : [],
+              }
+            : null,
+        },
         liveError: null,
         artifacts: [],
         logs: [],
@@ -567,7 +589,9 @@ describe('deploy screens (contract-shaped API stand-in)', () => {
     await p.getByRole('button', { name: 'Publish + Deploy' }).click();
     const dialog = p.getByRole('dialog');
     // Projects and domains load as the dialog opens; the verified domain (not the pending one) fills the field.
-    await expect.poll(() => dialog.getByLabel('Server names', { exact: true }).inputValue()).toBe('go.glowlabs.com');
+    await expect
+      .poll(() => dialog.getByLabel('Server names', { exact: true }).inputValue())
+      .toBe('go.glowlabs.com');
     await expect.poll(() => dialog.getByLabel('Deploy project').inputValue()).toBe('production');
     await screenshot(p, 'deploy-publish-dialog', { fullPage: false });
     await p.setViewportSize({ width: 390, height: 844 });
@@ -579,7 +603,8 @@ describe('deploy screens (contract-shaped API stand-in)', () => {
     await screenshot(p, 'deploy-publish-dialog-running', { fullPage: false });
     const open = dialog.getByRole('link', { name: 'Open deployed page' });
     await open.waitFor({ timeout: 30_000 });
-    expect(await open.getAttribute('href')).toBe('https://go.glowlabs.com');
+    // The publish's own report of the funnel's URL wins over the run's list of every workload's URLs.
+    await expect.poll(() => open.getAttribute('href')).toBe('https://go.glowlabs.com/');
     await closeToasts(p);
     await screenshot(p, 'deploy-publish-dialog-done', { fullPage: false });
     expect(await seriousAxeViolations(p)).toEqual([]);

@@ -1,4 +1,5 @@
 import { HostName } from '@mos/cloudhand/plan';
+import type { DeployStep } from '@mos/db/contracts';
 import {
   CheckCircle2Icon,
   CircleAlertIcon,
@@ -20,7 +21,7 @@ import {
 import { FormField, fieldErrorId } from '@/components/ui/form-field';
 import { NativeSelect } from '@/components/ui/native-select';
 import { Textarea } from '@/components/wizard/textarea';
-import { DeployRunPanel } from './run-view';
+import { DeployRunPanel, StepList } from './run-view';
 import type { DeployLogLineView, DeployRunView, QueuePlace } from './types';
 
 export interface PublishDeployRequest {
@@ -31,7 +32,13 @@ export interface PublishDeployRequest {
 
 /** Where the Publish + Deploy stands, as the page polls it. */
 export interface PublishDeployProgress {
-  publish: { status: string; step: string | null; error: string | null };
+  publish: {
+    status: string;
+    step: string | null;
+    error: string | null;
+    /** The publish run's own steps (check, render, activate, hand over to the deploy), as far as known. */
+    steps?: DeployStep[];
+  };
   /** Null until the publish run has handed over to the deploy. */
   deploy: { run: DeployRunView; logs: readonly DeployLogLineView[]; queue: QueuePlace | null } | null;
   /** The page's URL once the deploy succeeded. */
@@ -68,6 +75,11 @@ function PublishLine({ publish }: { publish: PublishDeployProgress['publish'] })
           Publish: {done ? 'done' : failed ? 'failed' : publish.step ? `${publish.step}…` : 'starting…'}
         </p>
         {publish.error ? <p className="text-destructive">{publish.error}</p> : null}
+        {publish.steps && publish.steps.length > 0 ? (
+          <div className="mt-2">
+            <StepList steps={publish.steps} now={Date.now()} label="Publish steps" />
+          </div>
+        ) : null}
       </div>
     </div>
   );

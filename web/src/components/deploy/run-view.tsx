@@ -75,11 +75,19 @@ export function useNow(active: boolean, everyMs = 1000): number {
   return now;
 }
 
-export function StepList({ steps, now }: { steps: readonly DeployStep[]; now: number }) {
+export function StepList({
+  steps,
+  now,
+  label = 'Steps',
+}: {
+  steps: readonly DeployStep[];
+  now: number;
+  label?: string;
+}) {
   if (steps.length === 0)
     return <p className="text-sm text-muted-foreground">The steps appear when the run starts.</p>;
   return (
-    <ol className="grid content-start gap-2" aria-label="Steps">
+    <ol className="grid content-start gap-2" aria-label={label}>
       {steps.map((s) => {
         const ms = s.status === 'skipped' ? null : durationOf(s.startedAt, s.finishedAt, now);
         return (
