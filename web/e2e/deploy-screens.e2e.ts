@@ -598,8 +598,16 @@ describe('deploy screens (contract-shaped API stand-in)', () => {
     await screenshot(p, 'deploy-publish-dialog-narrow', { fullPage: false });
     await p.setViewportSize({ width: 1280, height: 800 });
     await dialog.getByRole('button', { name: 'Publish + Deploy' }).click();
-    await dialog.getByRole('list', { name: 'Steps' }).waitFor({ timeout: 20_000 });
-    await dialog.locator('[data-step-status="running"]').first().waitFor({ timeout: 20_000 });
+    // The publish's own steps first, then its deploy run's steps and log once it has handed over.
+    await dialog.getByRole('list', { name: 'Publish steps' }).waitFor({ timeout: 20_000 });
+    const deployRun = dialog.locator(`section[data-run-id="${RUN_FUNNEL}"]`);
+    await deployRun.locator('[data-step-status="running"]').first().waitFor({ timeout: 20_000 });
+    expect(
+      await dialog
+        .getByRole('list', { name: 'Publish steps' })
+        .locator('[data-step="activate"]')
+        .getAttribute('data-step-status'),
+    ).toBe('succeeded');
     await screenshot(p, 'deploy-publish-dialog-running', { fullPage: false });
     const open = dialog.getByRole('link', { name: 'Open deployed page' });
     await open.waitFor({ timeout: 30_000 });
