@@ -8,8 +8,9 @@
  * 3. a workload that reads a secret the org lacks: the server refuses the save, at the environment field;
  * 4. the secret is set by name on the Secrets tab (the value never shows again), the save goes through as v2, and
  *    the Secrets tab shows the plan's reference as set; the Versions tab lists both versions;
- * 5. Apply queues a run through the real API and the page follows it (queued here: the stack has no server to
- *    apply to, and its worker may not run the DeployProject workflow);
+ * 5. Apply is refused while the project's Hetzner token secret is missing (the page says so); set by name from
+ *    the plan's references, the apply queues a run through the real API and the page follows it (the stack has no
+ *    cloud or server, so the run ends wherever the worker takes it: queued, or failed at terraform);
  * 6. a member sees no Deploy entry and an "Admins only" page at /deploy.
  * A run's live steps, log and URLs, the history with rollback and the Publish + Deploy dialog are looked at in
  * deploy-screens.e2e.ts against the API stand-in, and tested as components in src/components/deploy/.
@@ -190,18 +191,48 @@ describe('the Deploy page', () => {
     expect(await versions.locator('[data-version="2"]').textContent()).toContain('Editor');
     await shot('deploy-versions');
 
-    // 5. Apply: the run is queued through the real API (a deploy_runs row and a signal-with-start of the project's
-    // workflow) and the page follows it with `deploy.run`. This stack's worker may not run DeployProject, so the
-    // run may stay queued; whatever state it reaches is what the page must show.
+    // 5. Apply: a run queued through the real API (a deploy_runs row and a signal-with-start of the project's
+    // workflow), followed with `deploy.run`. There is no cloud here, so whatever state the worker takes the run to
+    // is what the page must show.
+    // The project's Hetzner token is not set: the API refuses the apply, and the page says why.
+    const refusal = page.locator('[data-sonner-toast][data-type="error"]');
+    await page.getByRole('button', { name: /^Apply plan v2$/ }).click();
+    await refusal.filter({ hasText: 'HCLOUD_TOKEN' }).waitFor();
+    for (const close of await page.getByRole('button', { name: 'Close toast' }).all()) await close.click();
+    await refusal.first().waitFor({ state: 'detached' });
+    await tab('Secrets');
+    await page.getByRole('button', { name: 'Set HCLOUD_TOKEN' }).click();
+    expect(await page.getByLabel('Secret name').inputValue()).toBe('HCLOUD_TOKEN');
+    await page.getByLabel('Value', { exact: true }).fill(`hc_${SECRET_VALUE}`);
+    await page.getByRole('button', { name: 'Set secret' }).click();
+    await refs.locator('[data-secret-ref="HCLOUD_TOKEN"]').getByText('set', { exact: true }).waitFor();
+
     await page.getByRole('button', { name: /^Apply plan v2$/ }).click();
     const runPanel = page.locator('section[data-run-id]');
-    await runPanel.waitFor({ timeout: 20_000 });
+    // A refused apply is an error toast: fail with its words rather than a timeout.
+    await runPanel.or(refusal).first().waitFor({ timeout: 20_000 });
+    if (await refusal.count())
+      throw new Error(`the apply was refused: ${await refusal.first().textContent()}`);
     const runId = (await runPanel.getAttribute('data-run-id')) ?? '';
     expect(runId).toMatch(/^[0-9a-f-]{36}$/);
     expect(await runPanel.textContent()).toContain('plan v2');
-    const status = await runPanel.getAttribute('data-run-status');
-    expect(['queued', 'running', 'succeeded', 'failed']).toContain(status);
-    if (status === 'queued') await runPanel.getByText(/^Queued:/).waitFor();
+    // The worker's DeployProject workflow takes the run to its end; the page, polling, shows that end.
+    await page
+      .locator(
+        `section[data-run-id="${runId}"]:is([data-run-status="failed"], [data-run-status="succeeded"])`,
+      )
+      .waitFor({ timeout: 60_000 });
+    if ((await runPanel.getAttribute('data-run-status')) === 'failed') {
+      // No cloud here: the run fails, and the page says why in the run, at the failed step and in the log.
+      const why = (await runPanel.getByRole('alert').textContent()) ?? '';
+      expect(why.length).toBeGreaterThan(10);
+      expect(await runPanel.locator('[data-step-status="failed"]').count()).toBe(1);
+      expect(await runPanel.getByRole('log').locator('[data-level="error"]').count()).toBeGreaterThan(0);
+    } else {
+      expect(
+        await runPanel.getByRole('list', { name: 'Access URLs' }).getByRole('link').count(),
+      ).toBeGreaterThan(0);
+    }
     const runs = page.getByRole('table', { name: 'Deploy runs' });
     await runs.locator(`[data-run-row="${runId}"]`).waitFor();
     expect(await runs.locator('[data-run-row]').count()).toBe(1);
