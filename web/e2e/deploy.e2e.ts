@@ -184,6 +184,9 @@ describe('the Deploy page', () => {
     await narrow('deploy-secrets-narrow');
 
     await tab('Versions');
+    // Away from the Secrets tab, a banner names the secrets an apply needs that are not set.
+    const needs = page.getByRole('status').filter({ hasText: 'has not set' });
+    expect(await needs.textContent()).toContain('HCLOUD_TOKEN');
     const versions = page.getByRole('table', { name: 'Plan versions' });
     await versions.locator('[data-version="2"]').waitFor();
     expect(await versions.locator('[data-version]').count()).toBe(2);
@@ -208,6 +211,8 @@ describe('the Deploy page', () => {
     await refs.locator('[data-secret-ref="HCLOUD_TOKEN"]').getByText('set', { exact: true }).waitFor();
 
     await page.getByRole('button', { name: /^Apply plan v2$/ }).click();
+    await tab('Apply & runs');
+    expect(await needs.count()).toBe(0);
     const runPanel = page.locator('section[data-run-id]');
     // A refused apply is an error toast: fail with its words rather than a timeout.
     await runPanel.or(refusal).first().waitFor({ timeout: 20_000 });

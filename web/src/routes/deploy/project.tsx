@@ -1,5 +1,5 @@
 import { type PlanIssue, safeParsePlan, secretRefs } from '@mos/cloudhand/plan';
-import { ArrowLeftIcon, DownloadIcon, PlayIcon, ServerIcon } from 'lucide-react';
+import { ArrowLeftIcon, DownloadIcon, KeyRoundIcon, PlayIcon, ServerIcon } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { planIssuesOfError, projectView, runView, versionView } from '@/components/deploy/adapters';
@@ -287,6 +287,7 @@ export default function DeployProjectPage() {
   const plan = trpc.deploy.plan.useQuery({ projectId }, { meta: { silent: true } });
   const versions = trpc.deploy.planVersions.useQuery({ projectId }, { meta: { silent: true } });
   const apply = trpc.deploy.applyPlan.useMutation({ meta: { silent: true } });
+  const secrets = trpc.secrets.list.useQuery(undefined, { meta: { silent: true } });
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   const [mode, setMode] = useState<'overview' | 'edit'>('overview');
 
@@ -319,6 +320,9 @@ export default function DeployProjectPage() {
     if (parsed?.ok) for (const n of secretRefs(parsed.plan.new_spec)) names.add(n);
     return [...names].sort();
   }, [plan.data, rawProject]);
+
+  const haveSecrets = secrets.data ? new Set(secrets.data.map((s) => s.name)) : null;
+  const missingSecrets = haveSecrets ? referenced.filter((n) => !haveSecrets.has(n)) : [];
 
   if (projects.isPending || plan.isPending) {
     return (
@@ -406,6 +410,21 @@ export default function DeployProjectPage() {
           ) : null
         }
       />
+      {plan.data && missingSecrets.length > 0 && tab !== 'secrets' ? (
+        <div
+          role="status"
+          className="mb-6 flex flex-wrap items-center justify-between gap-3 rounded-md border border-warning/40 bg-warning/10 px-4 py-3 text-sm"
+        >
+          <span className="flex items-center gap-2">
+            <KeyRoundIcon className="size-4 shrink-0" aria-hidden />
+            An apply needs {missingSecrets.length === 1 ? 'a secret' : 'secrets'} this organization has not
+            set: <code className="font-mono text-xs">{missingSecrets.join(', ')}</code>
+          </span>
+          <Button variant="outline" size="sm" onClick={() => setParam({ tab: 'secrets' })}>
+            Set {missingSecrets.length === 1 ? 'it' : 'them'} under Secrets
+          </Button>
+        </div>
+      ) : null}
       <Tabs value={tab} onValueChange={(v) => setParam({ tab: v })}>
         <div className="mb-6 overflow-x-auto">
           <TabsList>
