@@ -415,10 +415,12 @@ export default function DeployProjectPage() {
           role="status"
           className="mb-6 flex flex-wrap items-center justify-between gap-3 rounded-md border border-warning/40 bg-warning/10 px-4 py-3 text-sm"
         >
-          <span className="flex items-center gap-2">
-            <KeyRoundIcon className="size-4 shrink-0" aria-hidden />
-            An apply needs {missingSecrets.length === 1 ? 'a secret' : 'secrets'} this organization has not
-            set: <code className="font-mono text-xs">{missingSecrets.join(', ')}</code>
+          <span className="flex items-start gap-2">
+            <KeyRoundIcon className="mt-0.5 size-4 shrink-0" aria-hidden />
+            <span>
+              An apply needs {missingSecrets.length === 1 ? 'a secret' : 'secrets'} this organization has not
+              set: <code className="font-mono text-xs break-all">{missingSecrets.join(', ')}</code>
+            </span>
           </span>
           <Button variant="outline" size="sm" onClick={() => setParam({ tab: 'secrets' })}>
             Set {missingSecrets.length === 1 ? 'it' : 'them'} under Secrets
