@@ -14,6 +14,8 @@ import {
 import { fetchUntil } from './support/apply-fixtures';
 
 const run = promisify(execFile);
+// Ports follow from instance and workload names; a name of its own keeps a parallel run elsewhere off ours.
+const INSTANCE = `cli-${Math.random().toString(36).slice(2, 8)}`;
 
 describe('ch apply on the local server', () => {
   let server: LocalServer;
@@ -53,7 +55,7 @@ describe('ch apply on the local server', () => {
           region: 'nbg1',
           instances: [
             {
-              name: 'cli-1',
+              name: INSTANCE,
               size: 'cx23',
               workloads: [
                 {
@@ -125,8 +127,10 @@ describe('ch apply on the local server', () => {
     const pinned = JSON.parse(await readFile(join(dir, 'state', 'host-keys.json'), 'utf8'));
     expect(pinned[`127.0.0.1:${server.ssh.port}`]).toBe(server.hostKeyFingerprint);
 
-    let status = '';
-    expect(await runCli(['status', '--root', 'state'], { ...io, stdout: (t) => void (status += t) })).toBe(0);
-    expect(status).toContain('cli-1\t127.0.0.1');
+    const status: string[] = [];
+    expect(await runCli(['status', '--root', 'state'], { ...io, stdout: (t) => void status.push(t) })).toBe(
+      0,
+    );
+    expect(status.join('')).toContain(`${INSTANCE}\t127.0.0.1`);
   }, 90_000);
 });

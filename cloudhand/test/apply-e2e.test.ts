@@ -33,6 +33,8 @@ const GIT_TOKEN = 'ghp_e2eTokenThatMustNeverBeLogged0001';
 const HCLOUD_TOKEN = 'hcloud-token-that-must-never-be-logged';
 const SECRET_VALUE = 's3cr3t-api-key-value-never-logged';
 const PUBLIC_ID = 'pub_e2e123';
+// Ports follow from instance and workload names; a name of its own keeps a parallel run elsewhere off ours.
+const INSTANCE = `web-${Math.random().toString(36).slice(2, 8)}`;
 
 describe('apply end to end on a local server (no cloud)', () => {
   let server: LocalServer;
@@ -50,7 +52,7 @@ describe('apply end to end on a local server (no cloud)', () => {
       region: 'nbg1',
       instances: [
         {
-          name: 'web-1',
+          name: INSTANCE,
           size: 'cx23',
           workloads: [
             {
@@ -95,7 +97,7 @@ describe('apply end to end on a local server (no cloud)', () => {
   ) =>
     serverStep({
       spec: { ...spec, instances: spec.instances.map((i) => withGreeting(i, greeting)) },
-      instance: 'web-1',
+      instance: INSTANCE,
       ssh: server.ssh,
       hostKeys,
       secrets,
@@ -162,7 +164,7 @@ describe('apply end to end on a local server (no cloud)', () => {
     });
     spec = result.spec;
     firstRelease = 'r1';
-    expect(result.serverIps).toEqual({ 'web-1': '127.0.0.1' });
+    expect(result.serverIps).toEqual({ [INSTANCE]: '127.0.0.1' });
 
     const calls = await tf.calls();
     expect(calls.map((c) => c.argv)).toEqual([
@@ -238,6 +240,14 @@ describe('apply end to end on a local server (no cloud)', () => {
     expect(await readlink(join(shopDir(), 'current'))).toBe('releases/r2');
   }, 60_000);
 
+  it('a step retried with the same release id (a resumed activity) reuses the live release folder', async () => {
+    await deploy('r2', 'changed');
+    expect(await readlink(join(shopDir(), 'current'))).toBe('releases/r2');
+    const body = JSON.parse((await shop()).body);
+    expect(body.greeting).toBe('changed');
+    expect(body.cwd).toBe(join(shopDir(), 'releases', 'r2'));
+  }, 60_000);
+
   it('a failing build leaves the previous release serving and current unchanged', async () => {
     await repo.commit(appFiles(false), 'broken build');
     const err = await deploy('r3', 'never-served').catch((e: unknown) => e);
@@ -271,7 +281,7 @@ describe('apply end to end on a local server (no cloud)', () => {
     };
     const err = await serverStep({
       spec: { ...spec, instances: [crashing] },
-      instance: 'web-1',
+      instance: INSTANCE,
       ssh: server.ssh,
       hostKeys,
       secrets,
@@ -310,6 +320,45 @@ describe('apply end to end on a local server (no cloud)', () => {
     await rm(broken);
   }, 60_000);
 
+  it('an upstream host that does not resolve is named, and nothing changes', async () => {
+    const inst = spec.instances[0];
+    if (!inst) throw new Error('no instance');
+    const siteFile = join(server.layout.nginxSitesAvailable, 'funnel-pub');
+    const before = await readFile(siteFile, 'utf8');
+    const bad = {
+      ...inst,
+      // The funnel alone: the shop site leaves this render, so the restore must bring it back too.
+      workloads: inst.workloads.flatMap((w) =>
+        w.name === 'funnel-pub' && w.source_ref
+          ? [{ ...w, source_ref: { ...w.source_ref, upstream_base_url: 'http://no-such-upstream.invalid' } }]
+          : [],
+      ),
+    };
+    const err = await serverStep({
+      spec: { ...spec, instances: [bad] },
+      instance: INSTANCE,
+      ssh: server.ssh,
+      hostKeys,
+      secrets,
+      releaseId: 'r4b',
+      nginxMode: 'per-app',
+      gitToken: null,
+      certbotEmail: null,
+      layout: server.layout,
+      reporter,
+    }).catch((e: unknown) => e);
+    expect((err as ApplyError).reason).toBe('nginx_invalid');
+    expect((err as ApplyError).message).toContain(
+      'the upstream host no-such-upstream.invalid does not resolve',
+    );
+    expect(await readFile(siteFile, 'utf8')).toBe(before);
+    expect(await readlink(join(shopDir(), 'current'))).toBe('releases/r2');
+    expect(JSON.parse((await shop()).body).greeting).toBe('changed');
+    await expect(readFile(join(server.layout.nginxSitesEnabled, 'shop'), 'utf8')).resolves.toContain(
+      'shop.test',
+    );
+  }, 60_000);
+
   it('refuses a workload port held by a process that is not the workload own unit', async () => {
     const squatter: Server = createServer();
     const port = await new Promise<number>((r) =>
@@ -330,7 +379,7 @@ describe('apply end to end on a local server (no cloud)', () => {
       };
       const err = await serverStep({
         spec: { ...spec, instances: [other as typeof inst] },
-        instance: 'web-1',
+        instance: INSTANCE,
         ssh: server.ssh,
         hostKeys,
         secrets,
@@ -358,7 +407,7 @@ describe('apply end to end on a local server (no cloud)', () => {
       };
       const ferr = await serverStep({
         spec: { ...spec, instances: [funnelOnly as typeof inst] },
-        instance: 'web-1',
+        instance: INSTANCE,
         ssh: server.ssh,
         hostKeys,
         secrets,
@@ -388,7 +437,7 @@ describe('apply end to end on a local server (no cloud)', () => {
   it('rolls back to an earlier release in one step', async () => {
     await rollbackStep({
       spec,
-      instance: 'web-1',
+      instance: INSTANCE,
       ssh: server.ssh,
       hostKeys,
       releases: [{ workload: 'shop', releaseId: firstRelease }],
@@ -411,6 +460,33 @@ describe('apply end to end on a local server (no cloud)', () => {
     const left = (await readdir(join(shopDir(), 'releases'))).sort();
     expect(left).toEqual(['r6', 'r8']);
     expect(await readlink(join(shopDir(), 'current'))).toBe('releases/r8');
+  }, 60_000);
+
+  it('a workload removed from the plan is stopped, its unit, env file and site removed', async () => {
+    const inst = spec.instances[0];
+    if (!inst) throw new Error('no instance');
+    const pid = (await readFile(join(server.root, 'run', 'shop.pid'), 'utf8')).trim();
+    await serverStep({
+      spec: { ...spec, instances: [{ ...inst, workloads: inst.workloads.filter((w) => w.name !== 'shop') }] },
+      instance: INSTANCE,
+      ssh: server.ssh,
+      hostKeys,
+      secrets,
+      releaseId: 'r9',
+      nginxMode: 'per-app',
+      gitToken: null,
+      certbotEmail: null,
+      layout: server.layout,
+      reporter,
+    });
+    const { access } = await import('node:fs/promises');
+    await expect(access(join(server.layout.systemdDir, 'shop.service'))).rejects.toThrow();
+    await expect(access(join(server.layout.envDir, 'shop.env'))).rejects.toThrow();
+    await expect(access(join(server.layout.nginxSitesEnabled, 'shop'))).rejects.toThrow();
+    // Gone, or a zombie nobody reaped yet (PID 1 here may not reap orphans): not running either way.
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
+    expect(stat === null || stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')).toBe(true);
+    expect(reporter.text()).toContain('removing unit shop (its workload left the plan)');
   }, 60_000);
 
   it('refuses a server whose host key changed, before running any command', async () => {

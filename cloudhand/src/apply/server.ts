@@ -109,6 +109,7 @@ class ServerDeploy {
   readonly ip: string;
   ex!: SshExecutor;
   private nginxBackup: string | null = null;
+  private nodeVersion = '';
   private nginxReloaded = false;
 
   constructor(
@@ -137,10 +138,13 @@ class ServerDeploy {
       signal: this.opts.signal,
       onCommand: this.opts.onCommand,
     });
-    await this.ex.exec(`mkdir -p ${layoutDirs(this.layout).map(shq).join(' ')}`, {
-      step: 'connect',
-      label: 'prepare cloudhand folders',
-    });
+    // One round trip: the folders, and the node version the runtime step decides on.
+    const r = await this.ex.exec(
+      `mkdir -p ${layoutDirs(this.layout).map(shq).join(' ')} && { node --version 2>/dev/null || true; }`,
+      { step: 'connect', quiet: true },
+    );
+    this.nodeVersion = r.stdout.trim();
+    this.log.line('connect', 'Prepared the cloudhand folders');
   }
 
   run(
@@ -172,10 +176,7 @@ class ServerDeploy {
       (w) => w.source_type === 'mos_worker' || (w.source_type === 'git' && w.runtime === 'nodejs'),
     );
     if (!needsNode) return this.log.line('runtime', 'No runtime to set up');
-    const v = await this.run('node --version 2>/dev/null || true', 'runtime', undefined, {
-      step: 'runtime',
-      quiet: true,
-    });
+    const v = { stdout: this.nodeVersion };
     const major = nodeMajor(v.stdout);
     if (major !== null && major >= NODE_MAJOR)
       return this.log.line(
@@ -241,12 +242,13 @@ class ServerDeploy {
       if (own && p !== undefined && this.opts.nginxMode === 'per-app') ports.add(p);
       else ports.add(this.layout.httpPort);
     }
-    for (const port of ports)
-      await this.run(readinessScript({ port, path: null, timeoutMs: 10_000 }), 'nginx', undefined, {
-        step: 'nginx',
-        quiet: true,
-        label: `nginx listens on ${port}`,
-      });
+    if (!ports.size) return;
+    await this.run(
+      [...ports].map((port) => `(${readinessScript({ port, path: null, timeoutMs: 10_000 })})`).join(' && '),
+      'nginx',
+      undefined,
+      { step: 'nginx', quiet: true, label: `nginx listens on ${[...ports].join(', ')}` },
+    );
   }
 
   async gitSync(tx: WorkloadTx): Promise<void> {
@@ -597,11 +599,15 @@ class ServerDeploy {
       label: 'nginx -t',
     });
     if (test.code !== 0) {
-      const why = (test.stderr.trim() || test.stdout.trim()).split('\n').slice(-3).join(' | ');
+      const output = test.stderr.trim() || test.stdout.trim();
+      const why = output.split('\n').slice(-3).join(' | ');
+      // nginx resolves upstream host names when it loads the config: say which one, it is the usual cause.
+      const host = /host not found in upstream "([^"]+)"/.exec(output)?.[1];
+      const hint = host ? `: the upstream host ${host} does not resolve on the server` : '';
       await this.restoreSites();
       throw new ApplyError(
         'nginx_invalid',
-        `nginx -t refused the new configuration (${this.log.mask(why)}); the previous sites were restored and nginx keeps serving them`,
+        `nginx -t refused the new configuration${hint} (${this.log.mask(why)}); the previous sites were restored and nginx keeps serving them`,
       );
     }
     await this.run(L.nginxReload, 'nginx', undefined, { step: 'nginx', label: 'reload nginx' });
@@ -717,6 +723,15 @@ class ServerDeploy {
       lines.push(
         `(cd ${shq(`${tx.appDir}/releases`)} && cur=$(basename "$(readlink -f ../current)") && ls -1t | tail -n +${keep + 1} | while read -r r; do [ "$r" = "$cur" ] || { echo "pruned $r"; rm -rf -- "$r"; }; done)`,
       );
+    // Units this engine started before whose workload left the plan: stopped, disabled, their files removed (the
+    // release folders stay, so putting the workload back is a normal apply).
+    const units = this.instance.workloads.flatMap((w) => unitsOf(w).map((u) => u.unit));
+    const manifest = shq(`${this.layout.stateDir}/units`);
+    const sc = this.layout.systemctl;
+    lines.push(
+      `if [ -e ${manifest} ]; then while read -r old; do case " ${units.join(' ')} " in *" $old "*) ;; *) [ -n "$old" ] && { echo "removing unit $old (its workload left the plan)"; ${sc} stop "$old"; ${sc} disable "$old" 2>/dev/null; rm -f ${shq(this.layout.systemdDir)}/"$old.service" ${shq(this.layout.envDir)}/"$old.env"; };; esac; done < ${manifest}; ${sc} daemon-reload; fi`,
+      `printf '%s\n' ${units.map(shq).join(' ') || "''"} > ${manifest}`,
+    );
     this.log.line('prune', `Keeping the newest ${keep} releases per workload`);
     await this.run(lines.join('\n'), 'prune', undefined, {
       step: 'prune',

@@ -42,7 +42,7 @@ export interface ServerLayout {
   certDir?: string;
   /** The certbot command. */
   certbot?: string;
-  /** cloudhand's own bookkeeping on the server (nginx site backups during an apply, the managed-site list). */
+  /** cloudhand's bookkeeping on the server (backups during an apply, the sites and units it manages). */
   stateDir?: string;
 }
 /** A layout with every field set (defaults filled in). */
