@@ -15,17 +15,9 @@ import {
   secretRefs,
 } from '../src/plan';
 import { assignPorts } from '../src/plan/ports';
+import { thrown } from './support/run';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected an error');
-}
 
 describe('bootstrapPlan', () => {
   it('the first-run plan: network from 10.0.0.0/16, one cx23 in nbg1, a firewall for 22/80/443', () => {

@@ -7,8 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NginxSite } from '../nginx/index';
 
-// One free-port helper for every harness (the local server's).
-export { freePort } from './local-server';
+import { sleep, stopChild } from './process';
+
+export { freePort } from './process';
 
 /**
  * A real nginx for tests and benchmarks: its own prefix (pid, logs, temp folders, cache, ACME webroot, sites) in
@@ -115,8 +116,6 @@ export interface RunningNginx extends NginxPrefix {
   stop(): Promise<void>;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** Starts nginx in the foreground (a child of this process) and resolves once it listens (its pid file exists). */
 export async function startNginx(opts: {
   sites: readonly NginxSite[];
@@ -171,12 +170,7 @@ export async function startNginx(opts: {
       return t;
     },
     async stop() {
-      if (!exited) {
-        const gone = new Promise<void>((r) => child.once('exit', () => r()));
-        child.kill('SIGQUIT');
-        await Promise.race([gone, sleep(3000)]);
-        if (!exited) child.kill('SIGKILL');
-      }
+      await stopChild(child, 'SIGQUIT');
       await rm(p.prefix, { recursive: true, force: true });
     },
   };
