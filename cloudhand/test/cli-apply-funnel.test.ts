@@ -1,5 +1,5 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer, request, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import {
   type TerraformStandIn,
   terraformStandIn,
 } from '../src/testing/index';
+import { call } from './support/nginx-fixtures';
 import { runCh } from './support/run';
 
 /**
@@ -20,20 +21,6 @@ const HCLOUD_TOKEN = 'hcloud-token-for-the-cli-test-never-logged';
 const PUBLIC_ID = 'pub_cli1';
 
 const ch = (cwd: string, env: Record<string, string>, ...args: string[]) => runCh(args, { cwd, env });
-
-function get(url: string, host: string): Promise<{ status: number; body: string }> {
-  return new Promise((done, fail) => {
-    const req = request(url, { headers: { host } }, (res) => {
-      let body = '';
-      res.on('data', (d) => {
-        body += d;
-      });
-      res.on('end', () => done({ status: res.statusCode ?? 0, body }));
-    });
-    req.on('error', fail);
-    req.end();
-  });
-}
 
 describe('ch apply and ch status on a local server', () => {
   let server: LocalServer;
@@ -127,8 +114,10 @@ describe('ch apply and ch status on a local server', () => {
     expect(r.stdout.trim().split('\n').at(-1)).toBe(`http://shop.test:${server.nginxPort}/`);
     expect((await tf.calls()).map((c) => c.argv[0])).toEqual(['init', 'apply', 'output']);
 
-    const page = await get(`http://127.0.0.1:${server.nginxPort}/f/${PUBLIC_ID}/landing`, 'shop.test');
-    expect(page).toEqual({
+    const page = await call(`http://127.0.0.1:${server.nginxPort}/f/${PUBLIC_ID}/landing`, {
+      host: 'shop.test',
+    });
+    expect({ status: page.status, body: page.body }).toEqual({
       status: 200,
       body: `<html><body>funnel page /f/${PUBLIC_ID}/landing</body></html>`,
     });
