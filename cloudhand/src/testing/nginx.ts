@@ -29,10 +29,7 @@ export interface NginxPrefix {
 }
 
 /** A minimal main nginx.conf: everything under the prefix, the sites included at http level. */
-export function mainConf(
-  p: Omit<NginxPrefix, 'confPath'>,
-  opts: { daemon: boolean; workers?: number },
-): string {
+function mainConf(p: Omit<NginxPrefix, 'confPath'>, opts: { daemon: boolean; workers?: number }): string {
   const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   return [
     // Root's workers would run as nobody, which cannot enter a 0700 temp folder.
@@ -177,7 +174,7 @@ export async function startNginx(opts: {
 }
 
 /** The `listen` addresses of site files (`listen 127.0.0.1:8080 ssl;` → 127.0.0.1:8080). */
-export function listenAddresses(sites: readonly NginxSite[]): { host: string; port: number }[] {
+function listenAddresses(sites: readonly NginxSite[]): { host: string; port: number }[] {
   const out = new Map<string, { host: string; port: number }>();
   for (const s of sites)
     for (const m of s.content.matchAll(/^\s*listen\s+(?:([0-9.]+|\[[0-9a-f:]+\]):)?(\d+)[\s;]/gm)) {
