@@ -183,7 +183,7 @@ describe('mosWorkerPlan', () => {
     for (const cmd of Object.values(MOS_WORKER_COMMANDS)) {
       const m = /^pnpm --filter (\S+) (\S+)$/.exec(cmd);
       expect(m?.[1]).toBe(pkg.name);
-      expect(pkg.scripts[m?.[2] ?? '']).toBeDefined();
+      expect(Object.keys(pkg.scripts)).toContain(m?.[2]);
     }
     const env = readFileSync(resolve(ROOT, 'temporal-worker/src/env.ts'), 'utf8');
     const proxy = readFileSync(resolve(ROOT, 'temporal-worker/src/funnel-proxy/main.ts'), 'utf8');
