@@ -38,7 +38,7 @@ import { fromGatewayError } from '../workflows/gateway-errors';
 import { assertRunSecretsExist, lockProject, planIssuesError, requireProject, runView } from './shared';
 
 /** At most this many log lines per `deploy.run` answer; the caller pages on with `afterSeq`. */
-export const DEPLOY_LOG_PAGE = 500;
+const DEPLOY_LOG_PAGE = 500;
 
 /**
  * Records a queued run of a plan version inside the caller's transaction, with the project row locked (so queue
