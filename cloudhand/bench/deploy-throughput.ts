@@ -6,6 +6,7 @@
  * Run alone: `pnpm --filter @mos/cloudhand exec tsx bench/deploy-throughput.ts`.
  */
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { get } from 'node:http';
 import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -31,6 +32,8 @@ export interface ThroughputResult {
   roundMs: number;
   rounds: number;
   pageBytes: number;
+  /** Both sites answered the landing page itself (checked once before the measured rounds). */
+  samePage: boolean;
 }
 
 const HOST = 'shop.bench.test';
@@ -192,6 +195,23 @@ export async function benchFunnelThroughput(
     };
     const reloaded = await nginx.reload([funnelSite, staticSite]);
     if (!reloaded.ok) throw new Error(`nginx refused the bench sites:\n${reloaded.output}`);
+    // What is compared is the same page: each site's answer is the landing page itself.
+    const bodies = await Promise.all(
+      [funnelPort, staticPort].map(
+        (port) =>
+          new Promise<string>((done, fail) => {
+            // node:http, not fetch: fetch cannot set the Host header.
+            get({ host: '127.0.0.1', port, path: '/start', headers: { host: HOST } }, (res) => {
+              let body = '';
+              res.on('data', (d) => {
+                body += d;
+              });
+              res.on('end', () => done(res.statusCode === 200 ? body : `status ${res.statusCode}`));
+            }).on('error', fail);
+          }),
+      ),
+    );
+    const samePage = bodies.every((b) => b === html);
     // Warm: the cache holds the page, both sites have served.
     await load(funnelPort, '/start', 4, 300);
     await load(staticPort, '/start', 4, 300);
@@ -258,6 +278,7 @@ export async function benchFunnelThroughput(
       roundMs,
       rounds,
       pageBytes: Buffer.byteLength(html),
+      samePage,
     };
   } finally {
     await nginx.stop();

@@ -50,7 +50,7 @@ class CliError extends Error {
   }
 }
 
-export const USAGE = `usage: ch <command> [options]
+const USAGE = `usage: ch <command> [options]
   validate <plan.json>                         check a plan (schema, cross-references, ports)
   patch-workload <plan.json> <patch.json>      merge a workload patch by name into a plan
       [--instance <name>] [--create-if-missing] [--in-place]

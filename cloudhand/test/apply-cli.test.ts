@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli';
 import {
@@ -12,8 +10,8 @@ import {
   terraformStandIn,
 } from '../src/testing/index';
 import { fetchUntil } from './support/apply-fixtures';
+import { commitRepo } from './support/run';
 
-const run = promisify(execFile);
 // Ports follow from instance and workload names; a name of its own keeps a parallel run elsewhere off ours.
 const INSTANCE = `cli-${Math.random().toString(36).slice(2, 8)}`;
 
@@ -26,24 +24,10 @@ describe('ch apply on the local server', () => {
     tf = await terraformStandIn();
     dir = await mkdtemp(join(tmpdir(), 'ch-cli-'));
     const work = join(dir, 'app');
-    await run('git', ['init', '-q', '-b', 'main', work]);
-    await writeFile(
-      join(work, 'server.mjs'),
-      "import http from 'node:http';\nhttp.createServer((q, s) => s.end('cli app ' + process.env.MESSAGE)).listen(Number(process.env.PORT), '127.0.0.1');\n",
-    );
-    await run('git', ['-C', work, 'add', '-A']);
-    await run('git', [
-      '-C',
-      work,
-      '-c',
-      'user.email=t@e.x',
-      '-c',
-      'user.name=t',
-      'commit',
-      '-q',
-      '-m',
-      'app',
-    ]);
+    await commitRepo(work, {
+      'server.mjs':
+        "import http from 'node:http';\nhttp.createServer((q, s) => s.end('cli app ' + process.env.MESSAGE)).listen(Number(process.env.PORT), '127.0.0.1');\n",
+    });
     await writeFile(join(dir, 'id'), server.ssh.privateKey, { mode: 0o600 });
     await writeFile(join(dir, 'id.pub'), `${server.publicKey}\n`);
     await writeFile(join(dir, 'layout.json'), JSON.stringify(server.layout));

@@ -191,6 +191,7 @@ describe('apply end to end on a local server (no cloud)', () => {
     expect(await readlink(join(shopDir(), 'current'))).toBe('releases/r1');
     // The clone went over HTTP with the token as the Authorization header only.
     expect(repo.requests.authorized).toBeGreaterThan(0);
+    expect(repo.requests.refused).toBe(0);
     expect(await readFile(join(shopDir(), 'repo', 'config'), 'utf8')).not.toContain(GIT_TOKEN);
     expect(await readFile(join(shopDir(), 'repo', 'config'), 'utf8')).not.toContain('extraheader');
 

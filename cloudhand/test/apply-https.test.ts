@@ -1,16 +1,13 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serverStep } from '../src/apply/index';
 import { parsePlan } from '../src/plan/schema';
 import { type LocalServer, startLocalServer } from '../src/testing/index';
 import { collectingReporter, fetchUntil, memoryHostKeys } from './support/apply-fixtures';
-
-const run = promisify(execFile);
+import { commitRepo } from './support/run';
 
 function httpsGet(
   port: number,
@@ -50,13 +47,10 @@ describe('https: certbot for names without a certificate, then the sites again w
   beforeAll(async () => {
     server = await startLocalServer();
     dir = await mkdtemp(join(tmpdir(), 'ch-tls-'));
-    await run('git', ['init', '-q', '-b', 'main', dir]);
-    await writeFile(
-      join(dir, 'server.mjs'),
-      "import http from 'node:http';\nhttp.createServer((q, s) => s.end('secure app ' + (q.headers['x-forwarded-proto'] ?? ''))).listen(Number(process.env.PORT), '127.0.0.1');\n",
-    );
-    await run('git', ['-C', dir, 'add', '-A']);
-    await run('git', ['-C', dir, '-c', 'user.email=t@e.x', '-c', 'user.name=t', 'commit', '-q', '-m', 'app']);
+    await commitRepo(dir, {
+      'server.mjs':
+        "import http from 'node:http';\nhttp.createServer((q, s) => s.end('secure app ' + (q.headers['x-forwarded-proto'] ?? ''))).listen(Number(process.env.PORT), '127.0.0.1');\n",
+    });
   }, 30_000);
   afterAll(async () => {
     await server?.stop();

@@ -1,15 +1,13 @@
-import { execFile } from 'node:child_process';
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serverStep } from '../src/apply/index';
 import { parsePlan } from '../src/plan/schema';
 import { freePort, type LocalServer, startLocalServer } from '../src/testing/index';
 import { collectingReporter, fetchUntil, fileMode, memoryHostKeys } from './support/apply-fixtures';
+import { commitRepo } from './support/run';
 
-const run = promisify(execFile);
 const RELAY_SECRET = 'relay-secret-value-never-logged-77';
 const DB_URL = 'postgres://mos:db-password-never-logged@db.internal/mos';
 
@@ -34,12 +32,7 @@ describe('a mos_worker workload on the local server', () => {
     server = await startLocalServer();
     dir = await mkdtemp(join(tmpdir(), 'ch-mos-'));
     const work = join(dir, 'work');
-    await run('git', ['init', '-q', '-b', 'main', work]);
-    for (const [f, c] of Object.entries(FILES)) await writeFile(join(work, f), c);
-    const git = (...a: string[]) =>
-      run('git', ['-C', work, '-c', 'user.email=t@e.x', '-c', 'user.name=t', ...a]);
-    await git('add', '-A');
-    await git('commit', '-q', '-m', 'mos');
+    await commitRepo(work, FILES, 'mos');
     // `pnpm --filter @mos/temporal-worker <script>` on this server runs <script>.mjs of the checkout (no pnpm here).
     const shim = join(server.root, 'bin', 'pnpm');
     await writeFile(shim, '#!/bin/sh\nexec node "$3.mjs"\n');

@@ -15,17 +15,9 @@ import {
   secretRefs,
 } from '../src/plan';
 import { assignPorts } from '../src/plan/ports';
+import { thrown } from './support/run';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected an error');
-}
 
 describe('bootstrapPlan', () => {
   it('the first-run plan: network from 10.0.0.0/16, one cx23 in nbg1, a firewall for 22/80/443', () => {
@@ -191,7 +183,7 @@ describe('mosWorkerPlan', () => {
     for (const cmd of Object.values(MOS_WORKER_COMMANDS)) {
       const m = /^pnpm --filter (\S+) (\S+)$/.exec(cmd);
       expect(m?.[1]).toBe(pkg.name);
-      expect(pkg.scripts[m?.[2] ?? '']).toBeDefined();
+      expect(Object.keys(pkg.scripts)).toContain(m?.[2]);
     }
     const env = readFileSync(resolve(ROOT, 'temporal-worker/src/env.ts'), 'utf8');
     const proxy = readFileSync(resolve(ROOT, 'temporal-worker/src/funnel-proxy/main.ts'), 'utf8');

@@ -1,8 +1,7 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer, request, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapPlan, funnelWorkloadPatch, patchWorkload } from '../src/plan';
 import {
@@ -11,40 +10,17 @@ import {
   type TerraformStandIn,
   terraformStandIn,
 } from '../src/testing/index';
+import { call } from './support/nginx-fixtures';
+import { runCh } from './support/run';
 
 /**
  * `ch apply` and `ch status` end to end, spawned as a user runs them: the recording terraform stand-in, then the
  * local server (sshd + nginx on loopback) deploys a published funnel, fetched through nginx by its host name.
  */
-const BIN = resolve(import.meta.dirname, '..', 'bin', 'ch.mjs');
 const HCLOUD_TOKEN = 'hcloud-token-for-the-cli-test-never-logged';
 const PUBLIC_ID = 'pub_cli1';
 
-function ch(cwd: string, env: Record<string, string>, ...args: string[]) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { cwd, env: { ...process.env, ...env } },
-      (err, stdout, stderr) =>
-        done({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr }),
-    );
-  });
-}
-
-function get(url: string, host: string): Promise<{ status: number; body: string }> {
-  return new Promise((done, fail) => {
-    const req = request(url, { headers: { host } }, (res) => {
-      let body = '';
-      res.on('data', (d) => {
-        body += d;
-      });
-      res.on('end', () => done({ status: res.statusCode ?? 0, body }));
-    });
-    req.on('error', fail);
-    req.end();
-  });
-}
+const ch = (cwd: string, env: Record<string, string>, ...args: string[]) => runCh(args, { cwd, env });
 
 describe('ch apply and ch status on a local server', () => {
   let server: LocalServer;
@@ -138,8 +114,10 @@ describe('ch apply and ch status on a local server', () => {
     expect(r.stdout.trim().split('\n').at(-1)).toBe(`http://shop.test:${server.nginxPort}/`);
     expect((await tf.calls()).map((c) => c.argv[0])).toEqual(['init', 'apply', 'output']);
 
-    const page = await get(`http://127.0.0.1:${server.nginxPort}/f/${PUBLIC_ID}/landing`, 'shop.test');
-    expect(page).toEqual({
+    const page = await call(`http://127.0.0.1:${server.nginxPort}/f/${PUBLIC_ID}/landing`, {
+      host: 'shop.test',
+    });
+    expect({ status: page.status, body: page.body }).toEqual({
       status: 200,
       body: `<html><body>funnel page /f/${PUBLIC_ID}/landing</body></html>`,
     });

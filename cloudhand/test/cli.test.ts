@@ -1,29 +1,16 @@
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { funnelWorkloadPatch, type Plan, type PlanInput, parsePlan } from '../src/plan';
 import { checkSites } from '../src/testing/nginx';
+import { runCh } from './support/run';
 
-/** The real `ch` executable (bin/ch.mjs → tsx → src/cli.ts), spawned as a user would run it. */
-const BIN = resolve(import.meta.dirname, '..', 'bin', 'ch.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'ch-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function ch(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { cwd: dir, env: { ...process.env, CLOUDHAND_NGINX_MODE: '' } },
-      (err, stdout, stderr) => {
-        const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-        done({ code, stdout, stderr });
-      },
-    );
-  });
-}
+// The real `ch` executable (bin/ch.mjs → tsx → src/cli.ts), spawned as a user would run it.
+const ch = (...args: string[]) => runCh(args, { cwd: dir, env: { CLOUDHAND_NGINX_MODE: '' } });
 
 const write = (name: string, value: unknown) => {
   writeFileSync(join(dir, name), typeof value === 'string' ? value : JSON.stringify(value));

@@ -3,7 +3,6 @@
  * instance together (their http-level names must not clash); the renderers refuse values that could break out of
  * a directive, and combined mode refuses funnels as the original did.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,32 +20,14 @@ import {
 } from '../src/nginx/index';
 import type { ApplicationSpec } from '../src/plan/index';
 import { checkSites } from '../src/testing/nginx';
-import { funnelApp, gitApp, instanceOf, mosWorker } from './support/nginx-fixtures';
+import { funnelApp, gitApp, instanceOf, mosWorker, selfSignedCert } from './support/nginx-fixtures';
 
 let certDir: string;
 let tls: TlsLookup;
 beforeAll(() => {
   certDir = mkdtempSync(join(tmpdir(), 'ch-cert-'));
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=shop.example.test',
-      '-keyout',
-      join(certDir, 'key.pem'),
-      '-out',
-      join(certDir, 'cert.pem'),
-    ],
-    { stdio: 'ignore' },
-  );
-  tls = () => ({ cert: join(certDir, 'cert.pem'), key: join(certDir, 'key.pem') });
+  const pair = selfSignedCert(certDir, 'shop.example.test');
+  tls = () => pair;
 });
 afterAll(() => rmSync(certDir, { recursive: true, force: true }));
 

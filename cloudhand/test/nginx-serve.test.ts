@@ -4,7 +4,6 @@
  * cookie; one visitor id per visitor given out by nginx and handed to the upstream; Host passed through; TLS with
  * the challenge and redirect; websockets to a git app; a refused config leaves the old one serving.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
@@ -19,7 +18,15 @@ import {
   startFunnelUpstreamStandIn,
   startNginx,
 } from '../src/testing/nginx';
-import { call, funnelApp, gitApp, instanceOf, mosWorker, visitorCookie } from './support/nginx-fixtures';
+import {
+  call,
+  funnelApp,
+  gitApp,
+  instanceOf,
+  mosWorker,
+  selfSignedCert,
+  visitorCookie,
+} from './support/nginx-fixtures';
 
 const HOST = 'shop.example.test';
 let upstream: FunnelUpstreamStandIn;
@@ -205,30 +212,13 @@ describe('mos_worker site', () => {
 
 describe('TLS and the ACME challenge', () => {
   let dir: string;
+  let pair: { cert: string; key: string };
   let ngx: RunningNginx;
   let h80: number;
   let h443: number;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ch-tls-'));
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        `/CN=${HOST}`,
-        '-keyout',
-        join(dir, 'key.pem'),
-        '-out',
-        join(dir, 'cert.pem'),
-      ],
-      { stdio: 'ignore' },
-    );
+    pair = selfSignedCert(dir, HOST);
     h80 = await freePort();
     h443 = await freePort();
     ngx = await startNginx({ sites: [] });
@@ -249,7 +239,7 @@ describe('TLS and the ACME challenge', () => {
         listenAddress: '127.0.0.1',
         httpPort: h80,
         httpsPort: h443,
-        tls: () => (withCert ? { cert: join(dir, 'cert.pem'), key: join(dir, 'key.pem') } : null),
+        tls: () => (withCert ? pair : null),
       },
     );
 

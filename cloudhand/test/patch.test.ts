@@ -9,6 +9,7 @@ import {
   parsePlan,
   patchWorkload,
 } from '../src/plan';
+import { thrown } from './support/run';
 
 const base = (instances: string[] = ['app-1']): PlanInput => ({
   operations: [],
@@ -33,15 +34,6 @@ const base = (instances: string[] = ['app-1']): PlanInput => ({
     })),
   },
 });
-
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected an error');
-}
 
 describe('deepMerge', () => {
   it('merges objects recursively and replaces lists, scalars and null', () => {

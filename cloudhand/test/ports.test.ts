@@ -6,6 +6,7 @@ import {
   parsePlan,
 } from '../src/plan';
 import { assignPorts, preferredPort } from '../src/plan/ports';
+import { thrown } from './support/run';
 
 /**
  * The expected ports below were computed once, outside this code, in a shell:
@@ -56,13 +57,9 @@ function spec(instances: Record<string, ApplicationSpecInput[]>): DesiredStateSp
 }
 
 function issuesOf(fn: () => unknown) {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(PlanValidationError);
-    return (err as PlanValidationError).issues;
-  }
-  throw new Error('expected a PlanValidationError');
+  const err = thrown(fn);
+  expect(err).toBeInstanceOf(PlanValidationError);
+  return (err as PlanValidationError).issues;
 }
 
 describe('assignPorts: the pinned table (reference §7.4)', () => {

@@ -444,10 +444,32 @@ function answer(path: string, input: unknown): unknown {
           id: PUBLISH_RUN,
           kind: 'funnel_publish',
           status: deployed ? 'completed' : 'running',
-          currentStep: waiting ? 'deploy' : 'render_and_store',
+          currentStep: waiting ? 'deploy:apply' : 'render_and_store',
           error: null,
         },
-        live: waiting ? { deploy: { runId: RUN_FUNNEL, status: 'running', accessUrls: [] } } : null,
+        live: {
+          workflow: 'FunnelPublish',
+          step: waiting ? 'deploy:apply' : 'render_and_store',
+          waitingFor: null,
+          draftKey: null,
+          draftArtifactIds: [],
+          attempt: 1,
+          maxAttempts: 1,
+          lastError: null,
+          stepFailure: null,
+          completedSteps: waiting
+            ? ['check', 'render_and_store', 'activate', 'deploy:plan', 'deploy:enqueue']
+            : ['check'],
+          stopRequested: false,
+          // The funnel's own URL, as the publish reports it (the run's list holds every workload's).
+          deploy: waiting
+            ? {
+                runId: RUN_FUNNEL,
+                status: deployed ? 'succeeded' : 'running',
+                accessUrls: deployed ? ['https://go.glowlabs.com/'] : [],
+              }
+            : null,
+        },
         liveError: null,
         artifacts: [],
         logs: [],
@@ -542,7 +564,13 @@ describe('deploy screens (contract-shaped API stand-in)', () => {
     await p.context().close();
   });
 
-  it('history and versions', async () => {
+  it('projects, versions and the plan overview', async () => {
+    const list = await screens.signedInPage('/deploy', { width: 1280, height: 800 });
+    const card = list.getByRole('list', { name: 'Deploy projects' }).getByRole('listitem');
+    expect(await card.count()).toBe(1);
+    expect(await card.textContent()).toContain('Plan v3');
+    await screenshot(list, 'deploy-projects');
+    await list.context().close();
     const p = await screens.signedInPage(`/deploy/${PROJECT}?tab=versions`, { width: 1280, height: 800 });
     const versions = p.getByRole('table', { name: 'Plan versions' });
     await versions.locator('[data-version="3"]').waitFor();
@@ -560,19 +588,31 @@ describe('deploy screens (contract-shaped API stand-in)', () => {
     const p = await screens.signedInPage(`/funnels/${FUNNEL}`, { width: 1280, height: 800 });
     await p.getByRole('button', { name: 'Publish + Deploy' }).click();
     const dialog = p.getByRole('dialog');
-    expect(await dialog.getByLabel('Server names', { exact: true }).inputValue()).toBe('go.glowlabs.com');
-    expect(await dialog.getByLabel('Deploy project').inputValue()).toBe('production');
+    // Projects and domains load as the dialog opens; the verified domain (not the pending one) fills the field.
+    await expect
+      .poll(() => dialog.getByLabel('Server names', { exact: true }).inputValue())
+      .toBe('go.glowlabs.com');
+    await expect.poll(() => dialog.getByLabel('Deploy project').inputValue()).toBe('production');
     await screenshot(p, 'deploy-publish-dialog', { fullPage: false });
     await p.setViewportSize({ width: 390, height: 844 });
     await screenshot(p, 'deploy-publish-dialog-narrow', { fullPage: false });
     await p.setViewportSize({ width: 1280, height: 800 });
     await dialog.getByRole('button', { name: 'Publish + Deploy' }).click();
-    await dialog.getByRole('list', { name: 'Steps' }).waitFor({ timeout: 20_000 });
-    await dialog.locator('[data-step-status="running"]').first().waitFor({ timeout: 20_000 });
+    // The publish's own steps first, then its deploy run's steps and log once it has handed over.
+    await dialog.getByRole('list', { name: 'Publish steps' }).waitFor({ timeout: 20_000 });
+    const deployRun = dialog.locator(`section[data-run-id="${RUN_FUNNEL}"]`);
+    await deployRun.locator('[data-step-status="running"]').first().waitFor({ timeout: 20_000 });
+    expect(
+      await dialog
+        .getByRole('list', { name: 'Publish steps' })
+        .locator('[data-step="activate"]')
+        .getAttribute('data-step-status'),
+    ).toBe('succeeded');
     await screenshot(p, 'deploy-publish-dialog-running', { fullPage: false });
     const open = dialog.getByRole('link', { name: 'Open deployed page' });
     await open.waitFor({ timeout: 30_000 });
-    expect(await open.getAttribute('href')).toBe('https://go.glowlabs.com');
+    // The publish's own report of the funnel's URL wins over the run's list of every workload's URLs.
+    await expect.poll(() => open.getAttribute('href')).toBe('https://go.glowlabs.com/');
     await closeToasts(p);
     await screenshot(p, 'deploy-publish-dialog-done', { fullPage: false });
     expect(await seriousAxeViolations(p)).toEqual([]);

@@ -8,10 +8,12 @@
  * 3. a workload that reads a secret the org lacks: the server refuses the save, at the environment field;
  * 4. the secret is set by name on the Secrets tab (the value never shows again), the save goes through as v2, and
  *    the Secrets tab shows the plan's reference as set; the Versions tab lists both versions;
- * 5. a member sees no Deploy entry and an "Admins only" page at /deploy.
- * Applying needs the DeployProject workflow and a server; the stack runs neither, so the run screens (steps, log,
- * history, Publish + Deploy) are looked at in deploy-screens.e2e.ts against the API stand-in, and tested as
- * components in src/components/deploy/deploy-ui.test.tsx.
+ * 5. Apply is refused while the project's Hetzner token secret is missing (the page says so); set by name from
+ *    the plan's references, the apply queues a run through the real API and the page follows it (the stack has no
+ *    cloud or server, so the run ends wherever the worker takes it: queued, or failed at terraform);
+ * 6. a member sees no Deploy entry and an "Admins only" page at /deploy.
+ * A run's live steps, log and URLs, the history with rollback and the Publish + Deploy dialog are looked at in
+ * deploy-screens.e2e.ts against the API stand-in, and tested as components in src/components/deploy/.
  * Screenshots at 1280×800 and 390×844 under web/e2e/screenshots/.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -136,12 +138,16 @@ describe('the Deploy page', () => {
       },
     });
     await editor().fill(JSON.stringify(plan, null, 2));
-    await page.getByText('The plan is valid.').waitFor();
-    await page.getByRole('button', { name: 'Save as new version' }).click();
+    // The plan model accepts it; the server's check (deploy.validatePlan, as the draft settles) names the secret.
     const refused = problems().getByRole('button', { name: /service_config\.environment\.STRIPE_KEY/ });
     await refused.waitFor();
     expect(await refused.textContent()).toContain('(server)');
-    expect(await refused.textContent()).toContain('STRIPE_KEY');
+    expect(await refused.textContent()).toContain('which this organization does not have');
+    // Saving anyway is refused by the server at the same field, and no version is written.
+    await page.getByRole('button', { name: 'Save as new version' }).click();
+    await page.getByText('the server refused the save', { exact: false }).waitFor();
+    await refused.waitFor();
+    expect(await page.getByRole('button', { name: /^Apply plan v1$/ }).count()).toBe(1);
 
     // 4. The secret by name; the draft is still there; saved as v2.
     await tab('Secrets');
@@ -178,6 +184,9 @@ describe('the Deploy page', () => {
     await narrow('deploy-secrets-narrow');
 
     await tab('Versions');
+    // Away from the Secrets tab, a banner names the secrets an apply needs that are not set.
+    const needs = page.getByRole('status').filter({ hasText: 'has not set' });
+    expect(await needs.textContent()).toContain('HCLOUD_TOKEN');
     const versions = page.getByRole('table', { name: 'Plan versions' });
     await versions.locator('[data-version="2"]').waitFor();
     expect(await versions.locator('[data-version]').count()).toBe(2);
@@ -185,7 +194,57 @@ describe('the Deploy page', () => {
     expect(await versions.locator('[data-version="2"]').textContent()).toContain('Editor');
     await shot('deploy-versions');
 
-    // 5. A member: no Deploy entry, and the page says admins only.
+    // 5. Apply: a run queued through the real API (a deploy_runs row and a signal-with-start of the project's
+    // workflow), followed with `deploy.run`. There is no cloud here, so whatever state the worker takes the run to
+    // is what the page must show.
+    // The project's Hetzner token is not set: the API refuses the apply, and the page says why.
+    const refusal = page.locator('[data-sonner-toast][data-type="error"]');
+    await page.getByRole('button', { name: /^Apply plan v2$/ }).click();
+    await refusal.filter({ hasText: 'HCLOUD_TOKEN' }).waitFor();
+    for (const close of await page.getByRole('button', { name: 'Close toast' }).all()) await close.click();
+    await refusal.first().waitFor({ state: 'detached' });
+    await tab('Secrets');
+    await page.getByRole('button', { name: 'Set HCLOUD_TOKEN' }).click();
+    expect(await page.getByLabel('Secret name').inputValue()).toBe('HCLOUD_TOKEN');
+    await page.getByLabel('Value', { exact: true }).fill(`hc_${SECRET_VALUE}`);
+    await page.getByRole('button', { name: 'Set secret' }).click();
+    await refs.locator('[data-secret-ref="HCLOUD_TOKEN"]').getByText('set', { exact: true }).waitFor();
+
+    await page.getByRole('button', { name: /^Apply plan v2$/ }).click();
+    await tab('Apply & runs');
+    expect(await needs.count()).toBe(0);
+    const runPanel = page.locator('section[data-run-id]');
+    // A refused apply is an error toast: fail with its words rather than a timeout.
+    await runPanel.or(refusal).first().waitFor({ timeout: 20_000 });
+    if (await refusal.count())
+      throw new Error(`the apply was refused: ${await refusal.first().textContent()}`);
+    const runId = (await runPanel.getAttribute('data-run-id')) ?? '';
+    expect(runId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await runPanel.textContent()).toContain('plan v2');
+    // The worker's DeployProject workflow takes the run to its end; the page, polling, shows that end.
+    await page
+      .locator(
+        `section[data-run-id="${runId}"]:is([data-run-status="failed"], [data-run-status="succeeded"])`,
+      )
+      .waitFor({ timeout: 60_000 });
+    if ((await runPanel.getAttribute('data-run-status')) === 'failed') {
+      // No cloud here: the run fails, and the page says why in the run, at the failed step and in the log.
+      const why = (await runPanel.getByRole('alert').textContent()) ?? '';
+      expect(why.length).toBeGreaterThan(10);
+      expect(await runPanel.locator('[data-step-status="failed"]').count()).toBe(1);
+      expect(await runPanel.getByRole('log').locator('[data-level="error"]').count()).toBeGreaterThan(0);
+    } else {
+      expect(
+        await runPanel.getByRole('list', { name: 'Access URLs' }).getByRole('link').count(),
+      ).toBeGreaterThan(0);
+    }
+    const runs = page.getByRole('table', { name: 'Deploy runs' });
+    await runs.locator(`[data-run-row="${runId}"]`).waitFor();
+    expect(await runs.locator('[data-run-row]').count()).toBe(1);
+    expect(await runs.locator(`[data-run-row="${runId}"]`).textContent()).toContain('v2');
+    await shot('deploy-apply-real-stack', { fullPage: false });
+
+    // 6. A member: no Deploy entry, and the page says admins only.
     const memberContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const member = await memberContext.newPage();
     await signInLocally(member, web.webUrl, {

@@ -443,7 +443,7 @@ describe('funnel screens (contract-shaped API stand-in)', () => {
 
   it('detail: the problems, pages, variants with the results chart, leads, publications, domains, settings, design', async () => {
     const p = await screens.signedInPage(`/funnels/${FUNNEL}`);
-    expect(await p.getByRole('button', { name: 'Publish' }).isDisabled()).toBe(true);
+    expect(await p.getByRole('button', { name: 'Publish', exact: true }).isDisabled()).toBe(true);
     expect(await p.getByRole('list', { name: 'Publish problems' }).textContent()).toContain(
       "variant 'Barrier hook' is not approved",
     );

@@ -157,7 +157,7 @@ describe('a funnel from the editor to a lead', () => {
     // 3. Publish, with live progress.
     await page.goto(`${web.webUrl}/funnels/${funnelId}`);
     await settled(page);
-    const publish = page.getByRole('button', { name: 'Publish' });
+    const publish = page.getByRole('button', { name: 'Publish', exact: true });
     await expect.poll(() => publish.isEnabled()).toBe(true);
     await page.getByRole('list', { name: 'Publish problems' }).waitFor({ state: 'detached' });
     await publish.click();

@@ -78,7 +78,7 @@ export class SshExecutor {
   ) {
     const onAbort = () => {
       this.fail(abortError());
-      // Closing the session makes sshd hang up the remote command.
+      // This ends the connection; a command already running on the server is not signalled and runs to its end.
       client.end();
     };
     opts.signal?.addEventListener('abort', onAbort, { once: true });

@@ -118,7 +118,6 @@ export type MaintenancePolicy = z.infer<typeof MaintenancePolicy>;
 
 export const RUNTIMES = ['docker', 'nodejs', 'python', 'static', 'go'] as const;
 export const SOURCE_TYPES = ['git', 'funnel_publication', 'mos_worker'] as const;
-export type SourceType = (typeof SOURCE_TYPES)[number];
 
 export const BuildSpec = z.strictObject({
   install_command: z.string().max(2000).nullable().optional(),

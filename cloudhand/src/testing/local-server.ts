@@ -1,28 +1,17 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { constants as fsConstants } from 'node:fs';
 import { access, chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer, Socket } from 'node:net';
+import { Socket } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { ResolvedServerLayout } from '../apply/types';
+import { freePort, stopChild, waitFor } from './process';
 
 const run = promisify(execFile);
 const SSHD = '/usr/sbin/sshd';
 const NGINX = '/usr/sbin/nginx';
-
-/** A port nothing listens on right now (the OS picks it). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 export interface SshKeyPair {
   privateKey: string;
@@ -42,15 +31,6 @@ export async function generateSshKeyPair(comment = 'cloudhand-test'): Promise<Ss
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-}
-
-async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (await check().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`${what} did not come up within ${timeoutMs} ms`);
 }
 
 function sshBanner(port: number): Promise<boolean> {
@@ -188,10 +168,7 @@ export async function startLocalServer(opts: LocalServerOptions = {}): Promise<L
   const stopSshd = async () => {
     const p = sshd;
     sshd = null;
-    if (!p || p.exitCode !== null) return;
-    const exited = new Promise((r) => p.once('exit', r));
-    p.kill('SIGTERM');
-    await exited;
+    if (p) await stopChild(p, 'SIGTERM');
   };
   await startSshd();
 
@@ -327,12 +304,7 @@ export async function startLocalServer(opts: LocalServerOptions = {}): Promise<L
       await stopSshd();
       // Every unit the stand-in started (their process groups), then nginx.
       await run(layout.systemctl, ['stop', ...(await unitNames(layout.systemdDir))]).catch(() => undefined);
-      if (nginx.exitCode === null) {
-        const exited = new Promise((r) => nginx.once('exit', r));
-        nginx.kill('SIGQUIT');
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
-        if (nginx.exitCode === null) nginx.kill('SIGKILL');
-      }
+      await stopChild(nginx, 'SIGQUIT');
       await rm(root, { recursive: true, force: true });
     },
   };

@@ -7,8 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NginxSite } from '../nginx/index';
 
-// One free-port helper for every harness (the local server's).
-export { freePort } from './local-server';
+import { sleep, stopChild } from './process';
+
+export { freePort } from './process';
 
 /**
  * A real nginx for tests and benchmarks: its own prefix (pid, logs, temp folders, cache, ACME webroot, sites) in
@@ -28,10 +29,7 @@ export interface NginxPrefix {
 }
 
 /** A minimal main nginx.conf: everything under the prefix, the sites included at http level. */
-export function mainConf(
-  p: Omit<NginxPrefix, 'confPath'>,
-  opts: { daemon: boolean; workers?: number },
-): string {
+function mainConf(p: Omit<NginxPrefix, 'confPath'>, opts: { daemon: boolean; workers?: number }): string {
   const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   return [
     // Root's workers would run as nobody, which cannot enter a 0700 temp folder.
@@ -115,8 +113,6 @@ export interface RunningNginx extends NginxPrefix {
   stop(): Promise<void>;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** Starts nginx in the foreground (a child of this process) and resolves once it listens (its pid file exists). */
 export async function startNginx(opts: {
   sites: readonly NginxSite[];
@@ -171,19 +167,14 @@ export async function startNginx(opts: {
       return t;
     },
     async stop() {
-      if (!exited) {
-        const gone = new Promise<void>((r) => child.once('exit', () => r()));
-        child.kill('SIGQUIT');
-        await Promise.race([gone, sleep(3000)]);
-        if (!exited) child.kill('SIGKILL');
-      }
+      await stopChild(child, 'SIGQUIT');
       await rm(p.prefix, { recursive: true, force: true });
     },
   };
 }
 
 /** The `listen` addresses of site files (`listen 127.0.0.1:8080 ssl;` → 127.0.0.1:8080). */
-export function listenAddresses(sites: readonly NginxSite[]): { host: string; port: number }[] {
+function listenAddresses(sites: readonly NginxSite[]): { host: string; port: number }[] {
   const out = new Map<string, { host: string; port: number }>();
   for (const s of sites)
     for (const m of s.content.matchAll(/^\s*listen\s+(?:([0-9.]+|\[[0-9a-f:]+\]):)?(\d+)[\s;]/gm)) {

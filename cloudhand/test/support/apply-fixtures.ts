@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, normalize } from 'node:path';
 import { promisify } from 'node:util';
 import type { ApplyLogLine, HostKeyStore } from '../../src/apply/types';
+import { sleep } from '../../src/testing/process';
+import { call } from './nginx-fixtures';
 
 const run = promisify(execFile);
 
@@ -126,25 +128,13 @@ export async function fetchUntil(
   accept: (body: string, status: number) => boolean,
   timeoutMs = 5000,
 ): Promise<{ status: number; body: string }> {
-  const { request } = await import('node:http');
-  const get = () =>
-    new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = request(url, { headers: host ? { host } : {} }, (res) => {
-        let body = '';
-        res.on('data', (d) => {
-          body += d;
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      });
-      req.on('error', reject);
-      req.end();
-    });
+  const get = () => call(url, host ? { host } : {});
   const until = Date.now() + timeoutMs;
   let last: { status: number; body: string } = { status: 0, body: '' };
   while (Date.now() < until) {
     last = await get().catch((e: Error) => ({ status: 0, body: e.message }));
     if (accept(last.body, last.status)) return last;
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
   }
   return last;
 }

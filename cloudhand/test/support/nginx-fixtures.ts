@@ -1,5 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { join } from 'node:path';
 import { type ApplicationSpecInput, type InstanceSpec, parsePlan } from '../../src/plan/index';
 
 /** An instance as the plan model parses it (defaults filled in), from workload inputs. */
@@ -114,4 +116,29 @@ export function visitorCookie(a: Answer): string | null {
     if (m?.[1]) return m[1];
   }
   return null;
+}
+
+/** A self-signed certificate for `cn` (one day) written as cert.pem and key.pem in `dir`; returns their paths. */
+export function selfSignedCert(dir: string, cn: string): { cert: string; key: string } {
+  const out = { cert: join(dir, 'cert.pem'), key: join(dir, 'key.pem') };
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      `/CN=${cn}`,
+      '-keyout',
+      out.key,
+      '-out',
+      out.cert,
+    ],
+    { stdio: 'ignore' },
+  );
+  return out;
 }

@@ -6,6 +6,7 @@ import { TRPCClientError } from '@trpc/client';
 import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { navItemsFor } from '@/components/layout/nav';
+import { publishSteps } from '@/routes/funnels/detail/publish-deploy';
 import { planIssuesOfError } from './adapters';
 import { AdminOnly } from './admin-only';
 import { RunsHistory, rollbackTargets } from './history';
@@ -522,5 +523,26 @@ describe('server plan problems', () => {
       },
     ]);
     expect(planIssuesOfError(new Error('network down'))).toEqual([]);
+  });
+});
+
+describe('publish steps of a Publish + Deploy', () => {
+  it('are done, running, failed or pending from the run status and its live snapshot', () => {
+    const status = (run: string | undefined, done: string[], current: string | null) =>
+      Object.fromEntries(publishSteps(run, done, current).map((s) => [s.key, s.status]));
+    expect(status('running', ['check', 'render_and_store', 'activate'], 'deploy:plan')).toEqual({
+      check: 'succeeded',
+      render_and_store: 'succeeded',
+      activate: 'succeeded',
+      'deploy:plan': 'running',
+      'deploy:enqueue': 'pending',
+      'deploy:apply': 'pending',
+    });
+    expect(status('failed', ['check'], 'render_and_store')).toMatchObject({
+      check: 'succeeded',
+      render_and_store: 'failed',
+      activate: 'pending',
+    });
+    expect(new Set(Object.values(status('completed', [], null)))).toEqual(new Set(['succeeded']));
   });
 });

@@ -167,10 +167,13 @@ export function PlanIssueList({
   issues,
   onJump,
   activeKey,
+  serverNote = 'the server refused the save',
 }: {
   issues: readonly ShownIssue[];
   onJump: (issue: ShownIssue) => void;
   activeKey: string | null;
+  /** Where the server's problems came from (a refused save, or its check of the draft). */
+  serverNote?: string;
 }) {
   if (issues.length === 0) {
     return (
@@ -185,7 +188,7 @@ export function PlanIssueList({
       <p className="flex items-center gap-2 text-sm font-medium text-destructive">
         <CircleAlertIcon className="size-4" aria-hidden />
         {issues.length === 1 ? '1 problem' : `${issues.length} problems`}
-        {fromServer ? ' (the server refused the save)' : ''}
+        {fromServer ? ` (${serverNote})` : ''}
       </p>
       <ul aria-label="Plan problems" className="grid max-h-48 gap-1 overflow-auto">
         {issues.map((i, n) => (
@@ -225,6 +228,7 @@ export function PlanEditorPanel({
   onSave,
   saving,
   serverIssues,
+  serverNote,
 }: {
   draft: string;
   onDraftChange: (text: string) => void;
@@ -232,6 +236,7 @@ export function PlanEditorPanel({
   onSave: (plan: unknown) => void;
   saving: boolean;
   serverIssues: readonly PlanIssue[] | null;
+  serverNote?: string;
 }) {
   const editor = useRef<PlanEditorHandle>(null);
   const { local, issues } = usePlanCheck(draft, serverIssues);
@@ -252,6 +257,7 @@ export function PlanEditorPanel({
       <PlanIssueList
         issues={issues}
         activeKey={activeKey}
+        {...(serverNote ? { serverNote } : {})}
         onJump={(i) => {
           setActiveKey(issueKey(i));
           editor.current?.jumpTo(i);

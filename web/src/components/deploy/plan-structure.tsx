@@ -21,7 +21,7 @@ function EnvKeys({ env }: { env: ApplicationSpec['service_config']['environment'
             <code className="rounded bg-muted px-1.5 py-0.5 font-mono text-xs">{key}</code>
           ) : (
             <code
-              className="inline-flex items-center rounded bg-primary/10 px-1.5 py-0.5 font-mono text-xs whitespace-nowrap text-primary"
+              className="inline-flex flex-wrap items-center rounded bg-primary/10 px-1.5 py-0.5 font-mono text-xs break-all text-primary"
               data-secret-ref={v.secret}
               title={`${key} comes from the org secret ${v.secret}`}
             >
@@ -59,7 +59,7 @@ function Workload({ w }: { w: ApplicationSpec }) {
           </Badge>
         )}
       </div>
-      <dl className="grid grid-cols-[7rem_1fr] gap-x-3 gap-y-1 text-sm">
+      <dl className="grid grid-cols-[6.5rem_minmax(0,1fr)] gap-x-3 gap-y-1 text-sm">
         <dt className="text-muted-foreground">Source</dt>
         <dd className="min-w-0 font-mono text-xs break-all">
           {w.source_type === 'funnel_publication'

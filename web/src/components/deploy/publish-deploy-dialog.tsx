@@ -1,4 +1,5 @@
 import { HostName } from '@mos/cloudhand/plan';
+import type { DeployStep } from '@mos/db/contracts';
 import {
   CheckCircle2Icon,
   CircleAlertIcon,
@@ -6,7 +7,7 @@ import {
   LoaderCircleIcon,
   ServerIcon,
 } from 'lucide-react';
-import { type FormEvent, type ReactNode, useId, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import {
   Dialog,
@@ -20,7 +21,7 @@ import {
 import { FormField, fieldErrorId } from '@/components/ui/form-field';
 import { NativeSelect } from '@/components/ui/native-select';
 import { Textarea } from '@/components/wizard/textarea';
-import { DeployRunPanel } from './run-view';
+import { DeployRunPanel, StepList } from './run-view';
 import type { DeployLogLineView, DeployRunView, QueuePlace } from './types';
 
 export interface PublishDeployRequest {
@@ -31,7 +32,13 @@ export interface PublishDeployRequest {
 
 /** Where the Publish + Deploy stands, as the page polls it. */
 export interface PublishDeployProgress {
-  publish: { status: string; step: string | null; error: string | null };
+  publish: {
+    status: string;
+    step: string | null;
+    error: string | null;
+    /** The publish run's own steps (check, render, activate, hand over to the deploy), as far as known. */
+    steps?: DeployStep[];
+  };
   /** Null until the publish run has handed over to the deploy. */
   deploy: { run: DeployRunView; logs: readonly DeployLogLineView[]; queue: QueuePlace | null } | null;
   /** The page's URL once the deploy succeeded. */
@@ -68,6 +75,11 @@ function PublishLine({ publish }: { publish: PublishDeployProgress['publish'] })
           Publish: {done ? 'done' : failed ? 'failed' : publish.step ? `${publish.step}…` : 'starting…'}
         </p>
         {publish.error ? <p className="text-destructive">{publish.error}</p> : null}
+        {publish.steps && publish.steps.length > 0 ? (
+          <div className="mt-2">
+            <StepList steps={publish.steps} now={Date.now()} label="Publish steps" />
+          </div>
+        ) : null}
       </div>
     </div>
   );
@@ -87,6 +99,8 @@ export function PublishDeployDialog({
   error,
   starting,
   onReset,
+  onOpen,
+  loading,
   trigger,
 }: {
   projects: readonly { id: string; name: string }[];
@@ -101,12 +115,22 @@ export function PublishDeployDialog({
   starting: boolean;
   /** Closing the dialog after a finished run lets the next opening start fresh. */
   onReset: () => void;
+  /** The dialog opened: the page loads what it offers (projects, domains) only now. */
+  onOpen?: () => void;
+  /** Projects and domains are still on their way. */
+  loading?: boolean;
   trigger?: ReactNode;
 }) {
   const id = useId();
   const [open, setOpen] = useState(false);
   const [project, setProject] = useState('');
   const [names, setNames] = useState(defaultServerNames.join('\n'));
+  // The domains arrive after the dialog opened: they fill the field until the person types in it.
+  const [namesEdited, setNamesEdited] = useState(false);
+  const defaults = defaultServerNames.join('\n');
+  useEffect(() => {
+    if (!namesEdited) setNames(defaults);
+  }, [defaults, namesEdited]);
   const [https, setHttps] = useState(true);
   const [problems, setProblems] = useState<{ project?: string; names?: string }>({});
   const chosen = project || projects[0]?.name || '';
@@ -137,7 +161,9 @@ export function PublishDeployDialog({
         setOpen(o);
         if (o) {
           setNames(defaultServerNames.join('\n'));
+          setNamesEdited(false);
           setProblems({});
+          onOpen?.();
         }
         if (!o && finished) onReset();
       }}
@@ -169,7 +195,9 @@ export function PublishDeployDialog({
                   ? { 'aria-invalid': true, 'aria-describedby': fieldErrorId(`${id}-project`) }
                   : {})}
               >
-                {projects.length === 0 ? <option value="">No deploy project yet</option> : null}
+                {projects.length === 0 ? (
+                  <option value="">{loading ? 'Loading projects…' : 'No deploy project yet'}</option>
+                ) : null}
                 {projects.map((p) => (
                   <option key={p.id} value={p.name}>
                     {p.name}
@@ -193,7 +221,10 @@ export function PublishDeployDialog({
                 className="font-mono text-sm"
                 value={names}
                 placeholder="go.example.com"
-                onChange={(e) => setNames(e.target.value)}
+                onChange={(e) => {
+                  setNames(e.target.value);
+                  setNamesEdited(true);
+                }}
                 {...(problems.names
                   ? { 'aria-invalid': true, 'aria-describedby': fieldErrorId(`${id}-names`) }
                   : {})}

@@ -75,11 +75,19 @@ export function useNow(active: boolean, everyMs = 1000): number {
   return now;
 }
 
-export function StepList({ steps, now }: { steps: readonly DeployStep[]; now: number }) {
+export function StepList({
+  steps,
+  now,
+  label = 'Steps',
+}: {
+  steps: readonly DeployStep[];
+  now: number;
+  label?: string;
+}) {
   if (steps.length === 0)
     return <p className="text-sm text-muted-foreground">The steps appear when the run starts.</p>;
   return (
-    <ol className="grid content-start gap-2" aria-label="Steps">
+    <ol className="grid content-start gap-2" aria-label={label}>
       {steps.map((s) => {
         const ms = s.status === 'skipped' ? null : durationOf(s.startedAt, s.finishedAt, now);
         return (
@@ -139,7 +147,9 @@ export function LogTail({ lines, className }: { lines: readonly DeployLogLineVie
         follow.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
       }}
       className={cn(
-        'h-72 overflow-auto rounded-md border bg-[oklch(0.2_0.01_260)] p-3 font-mono text-xs leading-5 text-[oklch(0.92_0.005_260)]',
+        // Short while it is empty (a queued run), tall once lines arrive.
+        lines.length === 0 ? 'h-24' : 'h-72',
+        'overflow-auto rounded-md border bg-[oklch(0.2_0.01_260)] p-3 font-mono text-xs leading-5 text-[oklch(0.92_0.005_260)]',
         className,
       )}
     >

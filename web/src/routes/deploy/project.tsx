@@ -1,6 +1,6 @@
 import { type PlanIssue, safeParsePlan, secretRefs } from '@mos/cloudhand/plan';
-import { ArrowLeftIcon, DownloadIcon, PlayIcon, ServerIcon } from 'lucide-react';
-import { useMemo, useState } from 'react';
+import { ArrowLeftIcon, DownloadIcon, KeyRoundIcon, PlayIcon, ServerIcon } from 'lucide-react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { planIssuesOfError, projectView, runView, versionView } from '@/components/deploy/adapters';
 import { downloadJson, PlanVersions, RunsHistory } from '@/components/deploy/history';
@@ -20,6 +20,7 @@ import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs';
 import { errorMessage } from '@/lib/errors';
 import { useMe } from '@/lib/me';
 import { trpc } from '@/lib/trpc';
+import { useDebounced } from '@/lib/use-debounced';
 import { cn } from '@/lib/utils';
 import { BootstrapCard } from './bootstrap-card';
 
@@ -50,8 +51,30 @@ function PlanTab({
 }) {
   const utils = trpc.useUtils();
   const [serverIssues, setServerIssues] = useState<PlanIssue[] | null>(null);
+  // What the server's check (deploy.validatePlan) says of a draft the plan model accepts: the secrets it names
+  // that the org lacks, before a save is refused for them. Kept with the text it was for.
+  const [checked, setChecked] = useState<{ text: string; issues: PlanIssue[] } | null>(null);
   const [saveError, setSaveError] = useState<string | null>(null);
   const save = trpc.deploy.savePlan.useMutation({ meta: { silent: true } });
+  const validate = trpc.deploy.validatePlan.useMutation({ meta: { silent: true } });
+  const settledDraft = useDebounced(draft, 600);
+  const { mutate: runCheck } = validate;
+  useEffect(() => {
+    if (settledDraft === savedText) return;
+    let value: unknown;
+    try {
+      value = JSON.parse(settledDraft);
+    } catch {
+      return;
+    }
+    if (!safeParsePlan(value).ok) return;
+    runCheck(
+      { plan: value },
+      { onSuccess: (r) => setChecked({ text: settledDraft, issues: r.ok ? [] : r.issues }) },
+    );
+  }, [settledDraft, savedText, runCheck]);
+  const shownServerIssues =
+    serverIssues ?? (checked && checked.text === draft && checked.issues.length > 0 ? checked.issues : null);
   const saved = useMemo(() => safeParsePlan(JSON.parse(savedText) as unknown), [savedText]);
   const draftPlan = useMemo(() => {
     try {
@@ -95,7 +118,8 @@ function PlanTab({
             }}
             savedText={savedText}
             saving={save.isPending}
-            serverIssues={serverIssues}
+            serverIssues={shownServerIssues}
+            serverNote={serverIssues ? 'the server refused the save' : 'found by the server’s check'}
             onSave={(plan) => {
               setSaveError(null);
               save.mutate(
@@ -196,7 +220,8 @@ function RunsTab({
     { projectId, limit: 50 },
     {
       meta: { silent: true },
-      refetchInterval: (q) => (q.state.data?.some((r) => isRunActive(r.status as never)) ? 3000 : false),
+      refetchInterval: (q) =>
+        q.state.data?.some((r) => r.status === 'queued' || r.status === 'running') ? 3000 : false,
     },
   );
   const rollback = trpc.deploy.rollback.useMutation({ meta: { silent: true } });
@@ -262,6 +287,7 @@ export default function DeployProjectPage() {
   const plan = trpc.deploy.plan.useQuery({ projectId }, { meta: { silent: true } });
   const versions = trpc.deploy.planVersions.useQuery({ projectId }, { meta: { silent: true } });
   const apply = trpc.deploy.applyPlan.useMutation({ meta: { silent: true } });
+  const secrets = trpc.secrets.list.useQuery(undefined, { meta: { silent: true } });
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   const [mode, setMode] = useState<'overview' | 'edit'>('overview');
 
@@ -294,6 +320,9 @@ export default function DeployProjectPage() {
     if (parsed?.ok) for (const n of secretRefs(parsed.plan.new_spec)) names.add(n);
     return [...names].sort();
   }, [plan.data, rawProject]);
+
+  const haveSecrets = secrets.data ? new Set(secrets.data.map((s) => s.name)) : null;
+  const missingSecrets = haveSecrets ? referenced.filter((n) => !haveSecrets.has(n)) : [];
 
   if (projects.isPending || plan.isPending) {
     return (
@@ -381,6 +410,23 @@ export default function DeployProjectPage() {
           ) : null
         }
       />
+      {plan.data && missingSecrets.length > 0 && tab !== 'secrets' ? (
+        <div
+          role="status"
+          className="mb-6 flex flex-wrap items-center justify-between gap-3 rounded-md border border-warning/40 bg-warning/10 px-4 py-3 text-sm"
+        >
+          <span className="flex items-start gap-2">
+            <KeyRoundIcon className="mt-0.5 size-4 shrink-0" aria-hidden />
+            <span>
+              An apply needs {missingSecrets.length === 1 ? 'a secret' : 'secrets'} this organization has not
+              set: <code className="font-mono text-xs break-all">{missingSecrets.join(', ')}</code>
+            </span>
+          </span>
+          <Button variant="outline" size="sm" onClick={() => setParam({ tab: 'secrets' })}>
+            Set {missingSecrets.length === 1 ? 'it' : 'them'} under Secrets
+          </Button>
+        </div>
+      ) : null}
       <Tabs value={tab} onValueChange={(v) => setParam({ tab: v })}>
         <div className="mb-6 overflow-x-auto">
           <TabsList>

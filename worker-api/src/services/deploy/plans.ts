@@ -15,7 +15,6 @@ import {
   getDeployPlan,
   insertDeployPlan,
   listDeployPlanVersions,
-  lockDeployProject,
   type Tx,
   writeAudit,
 } from '@mos/db';
@@ -33,6 +32,7 @@ import type {
 import type { ServiceCtx } from '../context';
 import {
   assertSecretsExist,
+  lockProject,
   missingSecretIssues,
   planIssuesError,
   planPathSegments,
@@ -136,12 +136,6 @@ async function storeVersion(
     },
   });
   return row;
-}
-
-async function lockProject(ctx: ServiceCtx, tx: Tx, projectId: string) {
-  const project = await lockDeployProject(tx, ctx.member.orgId, projectId);
-  if (!project) throw DomainError.notFound('deploy project');
-  return project;
 }
 
 export async function saveNewPlanVersion({ ctx, input }: { ctx: ServiceCtx; input: DeployPlanSave }) {

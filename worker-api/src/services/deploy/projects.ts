@@ -5,7 +5,6 @@ import {
   latestDeployRuns,
   listDeployProjects,
   listDeployRuns,
-  lockDeployProject,
   updateDeployProject,
   writeAudit,
 } from '@mos/db';
@@ -13,7 +12,7 @@ import { DeployProjectSettings } from '@mos/db/contracts';
 import { DomainError } from '../../errors';
 import type { DeployProjectCreate, DeployProjectUpdate } from '../../schemas/deploy';
 import type { ServiceCtx } from '../context';
-import { projectView } from './shared';
+import { lockProject, projectView } from './shared';
 
 /** The org's deploy projects by name, each with its current plan version and latest run. */
 export async function listProjects({ ctx }: { ctx: ServiceCtx }) {
@@ -59,8 +58,7 @@ export async function addProject({ ctx, input }: { ctx: ServiceCtx; input: Deplo
 export async function editProject({ ctx, input }: { ctx: ServiceCtx; input: DeployProjectUpdate }) {
   const orgId = ctx.member.orgId;
   return ctx.db.transaction(async (tx) => {
-    const project = await lockDeployProject(tx, orgId, input.projectId);
-    if (!project) throw DomainError.notFound('deploy project');
+    const project = await lockProject(ctx, tx, input.projectId);
     const settings =
       input.settings === undefined
         ? undefined

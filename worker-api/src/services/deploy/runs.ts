@@ -12,7 +12,6 @@ import {
   getDeployPlanById,
   insertDeployRun,
   listDeployRuns,
-  lockDeployProject,
   readDeployLogs,
   type Tx,
   writeAudit,
@@ -36,10 +35,10 @@ import type {
 } from '../../schemas/deploy';
 import type { ServiceCtx } from '../context';
 import { fromGatewayError } from '../workflows/gateway-errors';
-import { assertRunSecretsExist, planIssuesError, requireProject, runView } from './shared';
+import { assertRunSecretsExist, lockProject, planIssuesError, requireProject, runView } from './shared';
 
 /** At most this many log lines per `deploy.run` answer; the caller pages on with `afterSeq`. */
-export const DEPLOY_LOG_PAGE = 500;
+const DEPLOY_LOG_PAGE = 500;
 
 /**
  * Records a queued run of a plan version inside the caller's transaction, with the project row locked (so queue
@@ -129,12 +128,6 @@ async function dispatchRun(ctx: ServiceCtx, recorded: RecordedRun) {
   }
   const { projectId: _projectId, ...answer } = recorded;
   return answer;
-}
-
-async function lockProject(ctx: ServiceCtx, tx: Tx, projectId: string) {
-  const project = await lockDeployProject(tx, ctx.member.orgId, projectId);
-  if (!project) throw DomainError.notFound('deploy project');
-  return project;
 }
 
 /**

@@ -5,7 +5,9 @@ import {
   type DeployRunWithVersion,
   getDeployProject,
   listSecrets,
+  lockDeployProject,
   type Queryable,
+  type Tx,
 } from '@mos/db';
 import { DeployStep } from '@mos/db/contracts';
 import * as z from 'zod';
@@ -20,6 +22,13 @@ export interface Scope {
 
 export async function requireProject(ctx: Scope, projectId: string): Promise<DeployProject> {
   const project = await getDeployProject(ctx.db, ctx.member.orgId, projectId);
+  if (!project) throw DomainError.notFound('deploy project');
+  return project;
+}
+
+/** The project row locked for the rest of the transaction: plan versions and queue positions serialize on it. */
+export async function lockProject(ctx: Scope, tx: Tx, projectId: string): Promise<DeployProject> {
+  const project = await lockDeployProject(tx, ctx.member.orgId, projectId);
   if (!project) throw DomainError.notFound('deploy project');
   return project;
 }

@@ -1,6 +1,5 @@
-import { DEPLOY_RUN_STATUSES } from '@mos/db/contracts';
+import type { DeployStep } from '@mos/db/contracts';
 import { useEffect, useState } from 'react';
-import * as z from 'zod';
 import {
   PublishDeployDialog,
   type PublishDeployProgress,
@@ -8,17 +7,54 @@ import {
 } from '@/components/deploy/publish-deploy-dialog';
 import { useRunFeed } from '@/components/deploy/use-run-feed';
 import { isRunDone, useRunProgress } from '@/components/funnels/run-progress';
+import { liveSnapshot } from '@/components/review/live-snapshot';
 import { errorMessage } from '@/lib/errors';
 import { humanize } from '@/lib/format';
 import { trpc } from '@/lib/trpc';
 import type { FunnelDetail } from './shared';
 
-/** The publish workflow's live status names the deploy run it waits for (absent until it has queued one). */
-const LiveDeploy = z.object({
-  deploy: z
-    .object({ runId: z.string(), status: z.enum(DEPLOY_RUN_STATUSES), accessUrls: z.array(z.string()) })
-    .nullish(),
-});
+const hostOf = (url: string) => {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
+  }
+};
+
+/** The FunnelPublish workflow's steps with a deploy, in order (temporal-worker/src/workflows/funnel-publish.ts). */
+const PUBLISH_STEPS: [key: string, label: string][] = [
+  ['check', 'Check the approved pages'],
+  ['render_and_store', 'Render and store the publication'],
+  ['activate', 'Make it the live publication'],
+  ['deploy:plan', 'Add the funnel to the project’s plan'],
+  ['deploy:enqueue', 'Queue the deploy'],
+  ['deploy:apply', 'Deploy to the server'],
+];
+
+/** Each publish step's state from the run's status and its live snapshot (completed steps, the current one). */
+export function publishSteps(
+  status: string | undefined,
+  completed: readonly string[],
+  current: string | null,
+): DeployStep[] {
+  const done = new Set(completed);
+  const ended = status === 'completed';
+  const failed = status === 'failed' || status === 'cancelled';
+  return PUBLISH_STEPS.map(([key, label]) => ({
+    key,
+    label,
+    status:
+      ended || done.has(key) ? 'succeeded' : key === current ? (failed ? 'failed' : 'running') : 'pending',
+    startedAt: null,
+    finishedAt: null,
+    detail: null,
+  }));
+}
+
+function stepLabel(key: string | null): string | null {
+  if (!key) return null;
+  return (PUBLISH_STEPS.find(([k]) => k === key)?.[1] ?? humanize(key)).toLowerCase();
+}
 
 /**
  * Publish + Deploy on the funnel page (admins): starts `funnels.publish` with a deploy request, follows the publish
@@ -33,15 +69,38 @@ export function PublishDeployAction({
   onFinished: () => void;
 }) {
   const { funnel } = detail;
-  const projects = trpc.deploy.projects.useQuery(undefined, { meta: { silent: true }, staleTime: 30_000 });
-  const domains = trpc.domains.list.useQuery({ funnelId: funnel.id }, { meta: { silent: true } });
+  // Asked for when the dialog first opens, not with the funnel page: most visits never publish to a server.
+  const [opened, setOpened] = useState(false);
+  const projects = trpc.deploy.projects.useQuery(undefined, {
+    enabled: opened,
+    meta: { silent: true },
+    staleTime: 30_000,
+  });
+  const domains = trpc.domains.list.useQuery(
+    { funnelId: funnel.id },
+    { enabled: opened, meta: { silent: true } },
+  );
   const publish = trpc.funnels.publish.useMutation({ meta: { silent: true } });
-  const [started, setStarted] = useState<{ runId: string; project: string; at: number } | null>(null);
+  const [started, setStarted] = useState<{
+    runId: string;
+    project: string;
+    serverNames: string[];
+    at: number;
+  } | null>(null);
   const [deployRunId, setDeployRunId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const progress = useRunProgress(started?.runId ?? null, () => onFinished());
-  const live = LiveDeploy.safeParse(progress.data?.live).data?.deploy ?? null;
+  // The publish's live status names the deploy run it waits for (absent until it has queued one).
+  const snapshot = liveSnapshot(progress.data?.live);
+  const live = snapshot?.deploy ?? null;
+  // The publish's view of its page URLs (the funnel's own, not every workload's), kept once seen: the snapshot
+  // goes away when the run ends.
+  const [funnelUrls, setFunnelUrls] = useState<string[]>([]);
+  const liveUrls = live?.accessUrls.join(' ') ?? '';
+  useEffect(() => {
+    if (liveUrls) setFunnelUrls(liveUrls.split(' '));
+  }, [liveUrls]);
   const projectId = projects.data?.find((p) => p.name === started?.project)?.id ?? null;
   // The live status names the run while the publish waits for it; a publish that ended before it was seen is
   // matched to its run by funnel and time instead.
@@ -70,18 +129,23 @@ export function PublishDeployAction({
   const state: PublishDeployProgress | null = started
     ? {
         publish: {
-          // Once the publish has queued its deploy, its own part (check, render, activate) is done: it only waits.
-          status:
-            run && isRunDone(run.status)
-              ? run.status
-              : deployRunId
-                ? 'completed'
-                : (run?.status ?? 'running'),
-          step: run?.currentStep ? humanize(run.currentStep).toLowerCase() : null,
+          status: run?.status ?? 'running',
+          step: stepLabel(snapshot?.step ?? run?.currentStep ?? null),
           error: run?.error ?? null,
+          steps: publishSteps(
+            run?.status,
+            snapshot?.completedSteps ?? [],
+            snapshot?.step ?? run?.currentStep ?? null,
+          ),
         },
         deploy: feed.run ? { run: feed.run, logs: feed.logs, queue: feed.queue } : null,
-        url: feed.run?.status === 'succeeded' ? (feed.run.accessUrls[0] ?? null) : null,
+        url:
+          feed.run?.status === 'succeeded'
+            ? (funnelUrls[0] ??
+              feed.run.accessUrls.find((u) => started.serverNames.includes(hostOf(u))) ??
+              feed.run.accessUrls[0] ??
+              null)
+            : null,
       }
     : null;
 
@@ -93,7 +157,8 @@ export function PublishDeployAction({
         deploy: { project: req.project, serverNames: req.serverNames, https: req.https },
       },
       {
-        onSuccess: (r) => setStarted({ runId: r.runId, project: req.project, at: Date.now() }),
+        onSuccess: (r) =>
+          setStarted({ runId: r.runId, project: req.project, serverNames: req.serverNames, at: Date.now() }),
         onError: (err) => setError(errorMessage(err)),
       },
     );
@@ -111,9 +176,12 @@ export function PublishDeployAction({
       starting={publish.isPending}
       progress={state}
       error={error ?? feed.error ?? (progress.isError ? progress.error.message : null)}
+      onOpen={() => setOpened(true)}
+      loading={projects.isPending || domains.isPending}
       onReset={() => {
         setStarted(null);
         setDeployRunId(null);
+        setFunnelUrls([]);
         setError(null);
       }}
     />
