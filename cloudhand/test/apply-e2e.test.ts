@@ -90,27 +90,36 @@ describe('apply end to end on a local server (no cloud)', () => {
     if (name !== 'API_KEY') throw new Error(`no secret ${name}`);
     return SECRET_VALUE;
   };
-  const deploy = (
+  // serverStep on this local server with the given instances (the rest of the spec, keys, secrets, reporter shared).
+  const stepWith = (
+    instances: DesiredStateSpec['instances'],
     releaseId: string,
-    greeting: string,
-    extra: { onCommand?: (r: RemoteCommandRecord) => void; keepReleases?: number } = {},
+    extra: Partial<Parameters<typeof serverStep>[0]> = {},
   ) =>
     serverStep({
-      spec: { ...spec, instances: spec.instances.map((i) => withGreeting(i, greeting)) },
+      spec: { ...spec, instances },
       instance: INSTANCE,
       ssh: server.ssh,
       hostKeys,
       secrets,
       releaseId,
       nginxMode: 'per-app',
-      gitToken: GIT_TOKEN,
+      gitToken: null,
       certbotEmail: null,
       layout: server.layout,
       reporter,
-      connect: { attempts: 1, delayMs: 0 },
-      healthTimeoutMs: 10_000,
       ...extra,
     });
+  const deploy = (
+    releaseId: string,
+    greeting: string,
+    extra: { onCommand?: (r: RemoteCommandRecord) => void; keepReleases?: number } = {},
+  ) =>
+    stepWith(
+      spec.instances.map((i) => withGreeting(i, greeting)),
+      releaseId,
+      { gitToken: GIT_TOKEN, connect: { attempts: 1, delayMs: 0 }, healthTimeoutMs: 10_000, ...extra },
+    );
   const withGreeting = (i: DesiredStateSpec['instances'][number], greeting: string) => ({
     ...i,
     workloads: i.workloads.map((w) =>
@@ -280,20 +289,9 @@ describe('apply end to end on a local server (no cloud)', () => {
           : w,
       ),
     };
-    const err = await serverStep({
-      spec: { ...spec, instances: [crashing] },
-      instance: INSTANCE,
-      ssh: server.ssh,
-      hostKeys,
-      secrets,
-      releaseId: 'r3b',
-      nginxMode: 'per-app',
-      gitToken: GIT_TOKEN,
-      certbotEmail: null,
-      layout: server.layout,
-      reporter,
-      healthTimeoutMs: 2000,
-    }).catch((e: unknown) => e);
+    const err = await stepWith([crashing], 'r3b', { gitToken: GIT_TOKEN, healthTimeoutMs: 2000 }).catch(
+      (e: unknown) => e,
+    );
     expect((err as ApplyError).reason).toBe('health_check_failed');
     expect(await readlink(join(shopDir(), 'current'))).toBe('releases/r2');
     const body = JSON.parse(
@@ -335,19 +333,7 @@ describe('apply end to end on a local server (no cloud)', () => {
           : [],
       ),
     };
-    const err = await serverStep({
-      spec: { ...spec, instances: [bad] },
-      instance: INSTANCE,
-      ssh: server.ssh,
-      hostKeys,
-      secrets,
-      releaseId: 'r4b',
-      nginxMode: 'per-app',
-      gitToken: null,
-      certbotEmail: null,
-      layout: server.layout,
-      reporter,
-    }).catch((e: unknown) => e);
+    const err = await stepWith([bad], 'r4b').catch((e: unknown) => e);
     expect((err as ApplyError).reason).toBe('nginx_invalid');
     expect((err as ApplyError).message).toContain(
       'the upstream host no-such-upstream.invalid does not resolve',
@@ -378,19 +364,7 @@ describe('apply end to end on a local server (no cloud)', () => {
           },
         ],
       };
-      const err = await serverStep({
-        spec: { ...spec, instances: [other as typeof inst] },
-        instance: INSTANCE,
-        ssh: server.ssh,
-        hostKeys,
-        secrets,
-        releaseId: 'r5',
-        nginxMode: 'per-app',
-        gitToken: null,
-        certbotEmail: null,
-        layout: server.layout,
-        reporter,
-      }).catch((e: unknown) => e);
+      const err = await stepWith([other as typeof inst], 'r5').catch((e: unknown) => e);
       expect((err as ApplyError).reason).toBe('port_in_use');
       expect((err as ApplyError).message).toBe(
         `Port ${port} is already in use on server 127.0.0.1; cannot deploy workload 'intruder'`,
@@ -406,19 +380,7 @@ describe('apply end to end on a local server (no cloud)', () => {
           },
         ],
       };
-      const ferr = await serverStep({
-        spec: { ...spec, instances: [funnelOnly as typeof inst] },
-        instance: INSTANCE,
-        ssh: server.ssh,
-        hostKeys,
-        secrets,
-        releaseId: 'r5b',
-        nginxMode: 'per-app',
-        gitToken: null,
-        certbotEmail: null,
-        layout: server.layout,
-        reporter,
-      }).catch((e: unknown) => e);
+      const ferr = await stepWith([funnelOnly as typeof inst], 'r5b').catch((e: unknown) => e);
       expect((ferr as ApplyError).message).toBe(
         `Port ${port} is already in use on server 127.0.0.1; cannot deploy workload 'funnel-squat'`,
       );
@@ -467,19 +429,7 @@ describe('apply end to end on a local server (no cloud)', () => {
     const inst = spec.instances[0];
     if (!inst) throw new Error('no instance');
     const pid = (await readFile(join(server.root, 'run', 'shop.pid'), 'utf8')).trim();
-    await serverStep({
-      spec: { ...spec, instances: [{ ...inst, workloads: inst.workloads.filter((w) => w.name !== 'shop') }] },
-      instance: INSTANCE,
-      ssh: server.ssh,
-      hostKeys,
-      secrets,
-      releaseId: 'r9',
-      nginxMode: 'per-app',
-      gitToken: null,
-      certbotEmail: null,
-      layout: server.layout,
-      reporter,
-    });
+    await stepWith([{ ...inst, workloads: inst.workloads.filter((w) => w.name !== 'shop') }], 'r9');
     const { access } = await import('node:fs/promises');
     await expect(access(join(server.layout.systemdDir, 'shop.service'))).rejects.toThrow();
     await expect(access(join(server.layout.envDir, 'shop.env'))).rejects.toThrow();

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { ResolvedServerLayout } from '../apply/types';
+import { mainConf } from './nginx';
 import { freePort, stopChild, waitFor } from './process';
 
 const run = promisify(execFile);
@@ -197,32 +198,14 @@ export async function startLocalServer(opts: LocalServerOptions = {}): Promise<L
     layout.systemdDir,
     layout.acmeWebroot,
     join(dirs.nginx, 'logs'),
-    join(dirs.nginx, 'temp'),
+    join(dirs.nginx, 'tmp'),
   ])
     await mkdir(d, { recursive: true });
   await writeFile(
     conf,
-    [
-      'user root;',
-      'worker_processes 1;',
-      `pid ${join(dirs.nginx, 'nginx.pid')};`,
-      `error_log ${join(dirs.nginx, 'logs', 'error.log')} warn;`,
-      'events { worker_connections 512; }',
-      'http {',
-      '  include /etc/nginx/mime.types;',
-      '  default_type application/octet-stream;',
-      '  access_log off;',
-      `  client_body_temp_path ${join(dirs.nginx, 'temp', 'body')};`,
-      `  proxy_temp_path ${join(dirs.nginx, 'temp', 'proxy')};`,
-      `  fastcgi_temp_path ${join(dirs.nginx, 'temp', 'fastcgi')};`,
-      `  uwsgi_temp_path ${join(dirs.nginx, 'temp', 'uwsgi')};`,
-      `  scgi_temp_path ${join(dirs.nginx, 'temp', 'scgi')};`,
-      `  include ${layout.nginxSitesEnabled}/*;`,
-      '}',
-      '',
-    ].join('\n'),
+    mainConf({ prefix: dirs.nginx, sitesDir: layout.nginxSitesEnabled }, { daemon: false, mimeTypes: true }),
   );
-  const nginx = spawn(NGINX, ['-p', dirs.nginx, '-c', conf, '-g', 'daemon off;'], {
+  const nginx = spawn(NGINX, ['-p', dirs.nginx, '-c', conf], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let nginxErr = '';

@@ -28,8 +28,14 @@ export interface NginxPrefix {
   acmeWebroot: string;
 }
 
-/** A minimal main nginx.conf: everything under the prefix, the sites included at http level. */
-function mainConf(p: Omit<NginxPrefix, 'confPath'>, opts: { daemon: boolean; workers?: number }): string {
+/**
+ * A minimal main nginx.conf: everything under the prefix, the sites included at http level. `mimeTypes` includes
+ * Ubuntu's /etc/nginx/mime.types, as the local server's nginx (a stand-in for a real one) does.
+ */
+export function mainConf(
+  p: Pick<NginxPrefix, 'prefix' | 'sitesDir'>,
+  opts: { daemon: boolean; workers?: number; mimeTypes?: boolean },
+): string {
   const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   return [
     // Root's workers would run as nobody, which cannot enter a 0700 temp folder.
@@ -40,6 +46,7 @@ function mainConf(p: Omit<NginxPrefix, 'confPath'>, opts: { daemon: boolean; wor
     `error_log ${p.prefix}/logs/error.log notice;`,
     'events { worker_connections 1024; }',
     'http {',
+    opts.mimeTypes ? '    include /etc/nginx/mime.types;' : '',
     '    default_type application/octet-stream;',
     '    access_log off;',
     '    sendfile on;',
