@@ -585,6 +585,16 @@ describe('the plan parser, fuzzed (fast-check)', () => {
   });
 
   it('the valid plans themselves parse and assign ports', () => {
-    for (const p of validPlans) assignPorts(parsePlan(p).new_spec);
+    let assigned = 0;
+    for (const p of validPlans)
+      for (const inst of assignPorts(parsePlan(p).new_spec).instances) {
+        const ports = inst.workloads.flatMap((w) => w.service_config.ports);
+        // Every port a real one, and no two workloads of a server on the same port.
+        for (const port of ports)
+          expect(Number.isInteger(port) && port >= 1 && port <= 65535, `${port}`).toBe(true);
+        expect(new Set(ports).size).toBe(ports.length);
+        assigned += ports.length;
+      }
+    expect(assigned).toBeGreaterThan(validPlans.length);
   });
 });
