@@ -28,8 +28,11 @@ import { NginxRenderError, port, publicId, siteId, siteName, type Upstream, upst
 const VISITOR_COOKIE = 'mos_vid';
 const VISITOR_ID_RE = '^[A-Za-z0-9_-]{8,64}$';
 const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
-/** Open cache files kept per site and worker: a funnel's pages and media in use; the least recently used go. */
-const OPEN_FILE_CACHE_MAX = 256;
+/**
+ * Cache files kept open per site and worker: a funnel's pages and media in use (unused ones close after 60 s, the
+ * least recently used first when full). Small, as they count against the worker's open-file limit.
+ */
+const OPEN_FILE_CACHE_MAX = 64;
 
 /** http-level part of a cached funnel site: its cache zone and the visitor-id maps (names unique per site). */
 export function funnelHttpLevel(id: string, cacheFolder: string): Lines {
