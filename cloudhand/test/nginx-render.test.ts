@@ -285,6 +285,9 @@ describe('site contents', () => {
     );
     expect(c).not.toContain('proxy_ignore_headers Set-Cookie');
     expect(c).not.toMatch(/proxy_cache_valid/);
+    // Kept-open files only where the cache is read: never for the ACME webroot or the API.
+    expect(c.match(/open_file_cache /g)).toHaveLength(1);
+    expect(c).toMatch(/location \/ \{[^}]*\n\s+open_file_cache max=64 inactive=60s;/);
   });
 
   it('funnel without names: its own port, `_`, the public id path upstream and redirects mapped back', () => {

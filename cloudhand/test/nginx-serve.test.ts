@@ -359,3 +359,44 @@ describe('a cached page that stops being cacheable', () => {
     }
   });
 });
+
+describe('a cached page replaced by a newer cacheable version', () => {
+  it('is served new from the cache once refreshed (kept-open cache files follow the refresh)', async () => {
+    // Same length both times: only the file nginx reads decides which body a hit gets.
+    let version = 1;
+    let fetched = 0;
+    const up = createServer((_req, res) => {
+      fetched++;
+      res.writeHead(200, { 'x-accel-expires': version === 1 ? '1' : '60', 'content-length': 8 });
+      res.end(`version${version}`);
+    });
+    await new Promise<void>((r) => up.listen(0, '127.0.0.1', r));
+    const port = await freePort();
+    const ngx = await startNginx({ sites: [] });
+    try {
+      const upUrl = `http://127.0.0.1:${(up.address() as AddressInfo).port}`;
+      const site = renderFunnelSite(
+        instanceOf([funnelApp('refresh', upUrl, { server_names: [HOST] })]).workloads[0] as never,
+        { cacheDir: ngx.cacheDir, listenAddress: '127.0.0.1', httpPort: port },
+      );
+      expect(site.content).toContain('open_file_cache ');
+      expect((await ngx.reload([site])).ok).toBe(true);
+      const get = async () => {
+        const r = await call(lb(port, '/page-1'), { host: HOST });
+        return `${r.headers['x-cache-status']} ${r.body}`;
+      };
+      expect(await get()).toBe('MISS version1');
+      // Hits keep the cache file open (one worker: the same one serves every request here).
+      expect(await get()).toBe('HIT version1');
+      expect(await get()).toBe('HIT version1');
+      version = 2;
+      await new Promise((r) => setTimeout(r, 2100));
+      expect(await get()).toBe('EXPIRED version2');
+      for (let i = 0; i < 3; i++) expect(await get()).toBe('HIT version2');
+      expect(fetched).toBe(2);
+    } finally {
+      await ngx.stop();
+      up.close();
+    }
+  });
+});
