@@ -526,7 +526,7 @@ describe('DeployProject', () => {
     const status = await handle.query<WorkflowStatusSnapshot>('status');
     expect(status.deploy?.status).toBe('failed');
     const [row] = await stack.db.select().from(funnels).where(eq(funnels.id, funnel.funnelId));
-    expect(row?.activePublicationId).not.toBeNull();
+    expect(row?.activePublicationId).toMatch(/^[0-9a-f-]{36}$/);
     const run = await getDeployRun(stack.db, t.orgId, status.deploy?.runId ?? '');
     expect(run?.error).toContain('the org has no secret named NEVER_SET');
   }, 90_000);

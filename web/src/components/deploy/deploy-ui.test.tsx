@@ -66,7 +66,7 @@ describe('plan text locations', () => {
   it('finds every value by the plan model’s path format, pointing object members at their key', () => {
     const spots = jsonSpots(TEXT);
     const repo = spots.get('new_spec.instances[0].workloads[0].repo_url');
-    expect(repo).toBeDefined();
+    expect(typeof repo?.start).toBe('number');
     expect(TEXT.slice(repo?.start, repo?.start ? repo.start + 10 : 0)).toBe('"repo_url"');
     expect(TEXT.split('\n')[(repo?.line ?? 0) - 1]).toContain('"repo_url"');
     expect(spots.get('new_spec.instances[0].workloads[0].service_config.ports[0]')?.line).toBeGreaterThan(
@@ -95,7 +95,7 @@ describe('PlanEditorPanel', () => {
     const user = userEvent.setup();
     const onSave = vi.fn();
     render(<EditorHarness initial={TEXT} onSave={onSave} />);
-    expect(screen.getByText('The plan is valid.')).toBeTruthy();
+    expect(screen.getAllByText('The plan is valid.')).toHaveLength(1);
     const save = screen.getByRole('button', { name: 'Save as new version' });
     expect((save as HTMLButtonElement).disabled).toBe(true);
 
@@ -119,7 +119,7 @@ describe('PlanEditorPanel', () => {
     expect(area.value.slice(area.selectionStart, area.selectionEnd)).toBe('"size": "CX 23"');
 
     fireEvent.change(area, { target: { value: TEXT.replace('"size": "cx23"', '"size": "cx33"') } });
-    expect(screen.getByText('The plan is valid.')).toBeTruthy();
+    expect(screen.getAllByText('The plan is valid.')).toHaveLength(1);
     await user.click(screen.getByRole('button', { name: 'Save as new version' }));
     expect(onSave).toHaveBeenCalledTimes(1);
     expect(JSON.stringify(onSave.mock.calls[0]?.[0])).toContain('"cx33"');
@@ -150,13 +150,13 @@ describe('PlanStructure', () => {
   it('shows instances and workloads with kind, ports, names, https and env keys, secrets by name only', () => {
     render(<PlanStructure plan={parsePlan(PLAN)} />);
     const shop = document.querySelector('[data-workload="shop"]') as HTMLElement;
-    expect(within(shop).getByText('Git app')).toBeTruthy();
-    expect(within(shop).getByText('https')).toBeTruthy();
-    expect(within(shop).getByText('3000')).toBeTruthy();
-    expect(within(shop).getByText('shop.example.com')).toBeTruthy();
+    expect(within(shop).getAllByText('Git app')).toHaveLength(1);
+    expect(within(shop).getAllByText('https')).toHaveLength(1);
+    expect(within(shop).getAllByText('3000')).toHaveLength(1);
+    expect(within(shop).getAllByText('shop.example.com')).toHaveLength(1);
     const env = within(shop).getByRole('list', { name: 'Environment' });
     expect(env.textContent).toContain('STRIPE_KEY=secret STRIPE_KEY');
-    expect(env.querySelector('[data-secret-ref="STRIPE_KEY"] svg')).not.toBeNull();
+    expect(env.querySelectorAll('[data-secret-ref="STRIPE_KEY"] svg')).toHaveLength(1);
     // A plain value's key is shown, its value is not.
     expect(env.textContent).toContain('NODE_ENV');
     expect(env.textContent).not.toContain('production');
@@ -207,8 +207,8 @@ describe('SecretsPanel', () => {
       />,
     );
     await user.click(screen.getByRole('button', { name: 'Rotate HCLOUD_TOKEN' }));
-    expect(screen.getByRole('button', { name: 'Rotate secret' })).toBeTruthy();
-    expect(screen.getByLabelText('New value')).toBeTruthy();
+    expect(screen.getAllByRole('button', { name: 'Rotate secret' })).toHaveLength(1);
+    expect(screen.getAllByLabelText('New value')).toHaveLength(1);
     await user.click(screen.getByRole('button', { name: 'Delete HCLOUD_TOKEN' }));
     expect(onDelete).not.toHaveBeenCalled();
     const dialog = screen.getByRole('dialog');
@@ -300,7 +300,7 @@ describe('DeployRunPanel', () => {
     expect(screen.getByRole('log', { name: 'Deploy log' }).textContent).toContain('port 3000 busy');
     const url = screen.getByRole('link', { name: /shop\.example\.com/ });
     expect(url.getAttribute('href')).toBe('https://shop.example.com');
-    expect(screen.getByText('1 min 35 s')).toBeTruthy();
+    expect(screen.getAllByText('1 min 35 s')).toHaveLength(1);
   });
 
   it('says which run a queued run waits behind, and shows no URLs before success', () => {
@@ -362,7 +362,7 @@ describe('AdminOnly', () => {
         <p>deploy page</p>
       </AdminOnly>,
     );
-    expect(screen.getByText('deploy page')).toBeTruthy();
+    expect(screen.getAllByText('deploy page')).toHaveLength(1);
     for (const role of ['operator', 'member']) {
       rerender(
         <AdminOnly memberRole={role}>
@@ -370,7 +370,7 @@ describe('AdminOnly', () => {
         </AdminOnly>,
       );
       expect(screen.queryByText('deploy page')).toBeNull();
-      expect(screen.getByText('Admins only')).toBeTruthy();
+      expect(screen.getAllByText('Admins only')).toHaveLength(1);
     }
   });
 });
@@ -436,7 +436,7 @@ describe('PublishDeployDialog', () => {
       />,
     );
     await user.click(screen.getByRole('button', { name: 'Publish + Deploy' }));
-    expect(screen.getByText('Publish: render…')).toBeTruthy();
+    expect(screen.getAllByText('Publish: render…')).toHaveLength(1);
     rerender(
       <PublishDeployDialog
         {...props}
@@ -466,7 +466,7 @@ describe('PublishDeployDialog', () => {
       />,
     );
     const dialog = screen.getByRole('dialog');
-    expect(within(dialog).getByText('Publish: done')).toBeTruthy();
+    expect(within(dialog).getAllByText('Publish: done')).toHaveLength(1);
     expect(within(dialog).getByRole('list', { name: 'Steps' }).textContent).toContain('Deploy web-1');
     expect(within(dialog).getByRole('log').textContent).toContain('nginx -t ok');
     expect(within(dialog).getByRole('link', { name: 'Open deployed page' }).getAttribute('href')).toBe(
