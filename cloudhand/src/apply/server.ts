@@ -1,3 +1,4 @@
+import { createMasker } from '../mask';
 import type { ApplicationSpec, InstanceSpec } from '../plan/schema';
 import {
   aptInstallCommand,
@@ -21,7 +22,6 @@ import {
 import { ApplyError, RemoteCommandError } from './errors';
 import { resolveLayout } from './layout';
 import { StepLog } from './log';
-import { createMasker } from './mask';
 import { shq } from './shell';
 import { SshExecutor } from './ssh';
 import type { ResolvedServerLayout, RollbackStepOptions, ServerStepOptions, ServerStepResult } from './types';
