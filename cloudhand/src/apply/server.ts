@@ -137,6 +137,7 @@ class ServerDeploy {
       connect: this.opts.connect,
       signal: this.opts.signal,
       onCommand: this.opts.onCommand,
+      lockDir: `${this.layout.stateDir}/locks`,
     });
     // One round trip: the folders, and the node version the runtime step decides on.
     const r = await this.ex.exec(
