@@ -50,6 +50,15 @@ describe('masking', () => {
     expect(out).not.toContain(Buffer.from('x-access-token:other-token-xyz').toString('base64'));
   });
 
+  it('masks the URL-encoded and base64 (UTF-8) forms of a non-ASCII secret', () => {
+    const secret = 'pä/ss+wörd=1';
+    const out = maskSecrets(
+      `q=${encodeURIComponent(secret)} b=${Buffer.from(secret).toString('base64')} raw=${secret}`,
+      [secret],
+    );
+    expect(out).toBe(`q=${MASK} b=${MASK} raw=${MASK}`);
+  });
+
   it('a step log masks values registered later and keeps order with an async reporter', async () => {
     const lines: string[] = [];
     const log = new StepLog(

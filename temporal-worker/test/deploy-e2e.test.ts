@@ -344,7 +344,8 @@ describe('deploys on a local server', () => {
     await putSecret(stack.db, key, t.orgId, 'HCLOUD_TOKEN', `hc-${crypto.randomUUID()}`);
     await putSecret(stack.db, key, t.orgId, 'SHOP_API_KEY', `sk-${crypto.randomUUID()}`);
     await putSecret(stack.db, key, t.orgId, 'PROJECT_SSH_KEY', pair.privateKey);
-    // The build waits for a file the test writes once a new worker is up, so the worker dies mid-build.
+    // The build waits for a file the test writes once a new worker is up, so the worker dies mid-build. Each build
+    // records its shell's pid: the killed worker's build must be stopped on the server, not race the resumed one.
     const gate = mkdtempSync(join(tmpdir(), 'mos-deploy-gate-'));
     const slow = plan('slow');
     const workload = slow.new_spec.instances?.[0]?.workloads?.[0];
@@ -352,7 +353,7 @@ describe('deploys on a local server', () => {
     Object.assign(workload, {
       name: 'slow',
       build_config: {
-        build_command: `touch ${gate}/building; i=0; while [ ! -f ${gate}/go ] && [ $i -lt 900 ]; do sleep 0.1; i=$((i+1)); done; [ -f ${gate}/go ]`,
+        build_command: `echo $$ >> ${gate}/pids; touch ${gate}/building; i=0; while [ ! -f ${gate}/go ] && [ $i -lt 900 ]; do sleep 0.1; i=$((i+1)); done; [ -f ${gate}/go ]`,
       },
     });
     Object.assign(workload.service_config ?? {}, { server_names: ['slow.test'] });
@@ -364,8 +365,13 @@ describe('deploys on a local server', () => {
       what: 'the build to start',
       timeoutMs: 90_000,
     });
+    const [firstBuild] = readFileSync(join(gate, 'pids'), 'utf8').trim().split('\n');
     await stack.stopWorker();
     await stack.startWorker();
+    await stack.waitFor(() => statSync(`/proc/${firstBuild}`, { throwIfNoEntry: false }) === undefined, {
+      what: "the killed worker's build to be stopped on the server",
+      timeoutMs: 15_000,
+    });
     await writeFile(join(gate, 'go'), '');
     const done = await finished(t.orgId, runId);
     expect(done.error).toBeNull();

@@ -1,4 +1,4 @@
-import { createMasker } from '@mos/db';
+import { createMasker } from '@mos/cloudhand/mask';
 import { describe, expect, it } from 'vitest';
 
 describe('deploy log masker', () => {
@@ -8,9 +8,14 @@ describe('deploy log masker', () => {
     const mask = createMasker([token, 'short', null, '']);
     mask.add(key);
     mask.add('shortest-of-all-shorter');
+    // The URL-encoded token is masked even outside a URL's credentials part (a query string, an echoed value).
     expect(mask(`clone https://x:${encodeURIComponent(token)}@git.example and ${token}`)).toBe(
-      'clone https://x:***@git.example and ***',
+      'clone https://***@git.example and ***',
     );
+    expect(mask(`GET /x?t=${encodeURIComponent(token)}`)).toBe('GET /x?t=***');
+    // base64 of a value (an HTTP Basic header, an env file shipped base64) and the Authorization header itself.
+    expect(mask(`echo ${Buffer.from(key).toString('base64')}`)).toBe('echo ***');
+    expect(mask('Authorization: Bearer unregistered-token')).toBe('Authorization: Bearer ***');
     expect(mask('stderr: AAAAC3NzaC1lZDI1NTE5AAAAIBJvLine')).toBe('stderr: ***');
     // A value containing another is masked whole, not left half-visible.
     expect(mask('x shortest-of-all-shorter y')).toBe('x *** y');

@@ -1,4 +1,4 @@
-import type { Masker } from './mask';
+import type { Masker } from '../mask';
 import type { ApplyLogLevel, ApplyReporter } from './types';
 
 const MAX_LINE = 4000;

@@ -1,3 +1,4 @@
+import { createMasker } from '../mask';
 import type { ApplicationSpec, InstanceSpec } from '../plan/schema';
 import {
   aptInstallCommand,
@@ -21,7 +22,6 @@ import {
 import { ApplyError, RemoteCommandError } from './errors';
 import { resolveLayout } from './layout';
 import { StepLog } from './log';
-import { createMasker } from './mask';
 import { shq } from './shell';
 import { SshExecutor } from './ssh';
 import type { ResolvedServerLayout, RollbackStepOptions, ServerStepOptions, ServerStepResult } from './types';
@@ -137,6 +137,7 @@ class ServerDeploy {
       connect: this.opts.connect,
       signal: this.opts.signal,
       onCommand: this.opts.onCommand,
+      lockDir: `${this.layout.stateDir}/locks`,
     });
     // One round trip: the folders, and the node version the runtime step decides on.
     const r = await this.ex.exec(

@@ -19,6 +19,8 @@ export interface SshExecutorOptions {
   connect?: ConnectOptions;
   signal?: AbortSignal;
   onCommand?: (record: RemoteCommandRecord) => void;
+  /** A folder on the server for per-workload locks: commands of one workload never overlap (see `WATCHDOG`). */
+  lockDir?: string;
 }
 
 export interface ExecOptions {
@@ -47,6 +49,54 @@ export function hostKeyFingerprint(key: Buffer): string {
 }
 
 const MAX_CAPTURE = 1024 * 1024;
+
+/**
+ * Every remote command runs under this POSIX sh wrapper, because sshd does not stop an `exec` command when the
+ * session goes away (no pty, so no SIGHUP; ssh2's `signal` request is ignored by OpenSSH). The command runs in its
+ * own session (`setsid`) with the channel's stdin/stdout/stderr; a watchdog polls the sshd process that started it
+ * (`$1`) and, once it is gone (abort, dropped connection, killed worker), sends the command's whole process group
+ * TERM, then KILL after 3 s. The wrapper exits with the command's status. With a lock file (`$2`) the command first
+ * takes `flock` on it, so a resumed step waits for a stale command of the same workload to die instead of racing it.
+ * A pty was measured and refused: it echoes stdin (the env line) into stdout, merges stderr, writes CRLF and never
+ * passes stdin's EOF on.
+ */
+const WATCHDOG = `pp=$1
+if [ -n "$2" ] && command -v flock >/dev/null 2>&1; then
+  [ -d "\${2%/*}" ] || mkdir -p "\${2%/*}"
+  exec 9>>"$2"
+  flock -w 900 9 || { echo "cloudhand: another command of this workload still holds $2" >&2; exit 98; }
+fi
+exec 3<&0
+if command -v setsid >/dev/null 2>&1; then setsid /bin/sh -c "$3" ch-cmd 0<&3 3<&- 9>&- &
+else /bin/sh -c "$3" ch-cmd 0<&3 3<&- 9>&- &
+fi
+c=$!
+exec 0</dev/null 3<&-
+(
+  while kill -0 "$c" 2>/dev/null; do
+    if ! kill -0 "$pp" 2>/dev/null; then
+      kill -TERM -"$c" "$c" 2>/dev/null
+      i=0
+      while [ "$i" -lt 3 ] && kill -0 -"$c" 2>/dev/null; do sleep 1; i=$((i + 1)); done
+      kill -KILL -"$c" "$c" 2>/dev/null
+      exit 0
+    fi
+    sleep 1
+  done
+) </dev/null >/dev/null 2>&1 9>&- &
+w=$!
+wait "$c"
+s=$?
+if kill -0 "$pp" 2>/dev/null; then kill "$w" 2>/dev/null; else wait "$w"; fi
+exit "$s"`;
+
+/**
+ * `script` as the command line sshd hands to the login shell: `$PPID` there is the session's sshd process, and
+ * `exec` makes the wrapper take the shell's place (works with bash, dash and zsh as the login shell).
+ */
+export function watchdogCommand(script: string, lockFile = ''): string {
+  return `exec /bin/sh -c ${shq(WATCHDOG)} ch-run "$PPID" ${shq(lockFile)} ${shq(script)}`;
+}
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -78,7 +128,8 @@ export class SshExecutor {
   ) {
     const onAbort = () => {
       this.fail(abortError());
-      // This ends the connection; a command already running on the server is not signalled and runs to its end.
+      // Ending the connection ends the session's sshd process; the watchdog around a running command sees that
+      // and stops the command's process group within a few seconds (see `WATCHDOG`).
       client.end();
     };
     opts.signal?.addEventListener('abort', onAbort, { once: true });
@@ -196,6 +247,8 @@ export class SshExecutor {
       stdin = `${Buffer.from(script(opts.env)).toString('base64')}\n${stdin}`;
       recordStdin = `${Buffer.from(script(masked)).toString('base64')}\n${recordStdin}`;
     }
+    const lock = opts.workload && this.opts.lockDir ? `${this.opts.lockDir}/${opts.workload}.lock` : '';
+    full = watchdogCommand(full, lock);
     this.opts.onCommand?.({ command: log.mask(full), stdin: recordStdin });
     const label = opts.label ?? command.split('\n')[0]?.slice(0, 200) ?? '';
     if (!opts.quiet) log.line(opts.step, `$ ${label}`, 'info', opts.workload);

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { constants as fsConstants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
+import { createMasker } from '../mask';
 import { ApplyError, abortError } from './errors';
 import { lineSplitter, StepLog } from './log';
-import { createMasker } from './mask';
 import type { TerraformStepOptions, TerraformStepResult } from './types';
 
 /** Checks TERRAFORM_BIN before anything runs; the error names the variable, so the fix is obvious. */

@@ -1,3 +1,4 @@
+import type { Masker } from '@mos/cloudhand/mask';
 import { and, asc, desc, eq, inArray, max } from 'drizzle-orm';
 import {
   type DeployLogLevel,
@@ -19,42 +20,6 @@ import { getDeployPlanById, insertDeployPlan, insertDeployRun, lockDeployProject
 
 export type DeployRunRow = typeof deployRuns.$inferSelect;
 export type DeployLogRow = typeof deployLogs.$inferSelect;
-
-/** Replaces secrets in a text before it is stored (see `createMasker`). */
-export type Masker = (text: string) => string;
-export const MASK = '***';
-
-/**
- * A masker over every secret value given (and the URL-encoded form a token takes inside a clone URL, and every
- * line of a multi-line value such as a private key). Longer values first, so a value containing another is masked
- * whole. `add` takes values resolved later (secrets are resolved at the last moment).
- */
-export function createMasker(values: Iterable<string | null | undefined> = []): Masker & {
-  add(value: string | null | undefined): void;
-} {
-  const secrets = new Set<string>();
-  let ordered: string[] = [];
-  const add = (value: string | null | undefined) => {
-    if (!value) return;
-    const forms = [value, encodeURIComponent(value)];
-    if (value.includes('\n'))
-      for (const line of value.split(/\r?\n/)) if (line.trim().length >= 8) forms.push(line.trim());
-    let changed = false;
-    for (const f of forms)
-      if (f && !secrets.has(f)) {
-        secrets.add(f);
-        changed = true;
-      }
-    if (changed) ordered = [...secrets].sort((a, b) => b.length - a.length);
-  };
-  for (const v of values) add(v);
-  const mask = (text: string) => {
-    let out = text;
-    for (const s of ordered) if (out.includes(s)) out = out.split(s).join(MASK);
-    return out;
-  };
-  return Object.assign(mask, { add });
-}
 
 export async function getDeployRun(q: Queryable, orgId: string, runId: string): Promise<DeployRunRow | null> {
   const [row] = await q

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
+import { createMasker, type Masker } from '@mos/cloudhand/mask';
 import { DesiredStateSpec, PlanValidationError, parsePlan, secretRefs } from '@mos/cloudhand/plan';
 import {
   claimNextDeployRun,
-  createMasker,
   type DeployRunRow,
   deployHostKeyStore,
   finishDeployRun,
@@ -10,7 +10,6 @@ import {
   getDeployProject,
   getDeployRun,
   listSecrets,
-  type Masker,
   putSecret,
   readSecret,
   recordDeployReleases,

@@ -1,4 +1,5 @@
-import { appendDeployLogs, type Db, type Masker, type NewDeployLogLine, updateDeployStep } from '@mos/db';
+import type { Masker } from '@mos/cloudhand/mask';
+import { appendDeployLogs, type Db, type NewDeployLogLine, updateDeployStep } from '@mos/db';
 import type { DeployStep } from '@mos/db/contracts';
 import { asyncLocalStorage } from '@temporalio/activity';
 import type { ApplyLogLine, ApplyReporter } from './engine';
