@@ -138,6 +138,10 @@ function viaNginx(host: string, path: string): Promise<{ status: number; body: s
       },
     );
     req.on('error', reject);
+    // nginx waits up to an hour on a silent upstream (the original's timeouts); the test does not.
+    req.setTimeout(20_000, () =>
+      req.destroy(new Error(`GET ${host}${path} through nginx: no answer in 20 s`)),
+    );
     req.end();
   });
 }
@@ -171,13 +175,22 @@ const plan = (greeting: string): PlanInput => ({
 });
 
 async function finished(orgId: string, runId: string) {
-  return stack.waitFor(
-    async () => {
-      const r = await getDeployRun(stack.db, orgId, runId);
-      return r && (r.status === 'succeeded' || r.status === 'failed') ? r : null;
-    },
-    { what: `deploy run ${runId}`, timeoutMs: 150_000, intervalMs: 200 },
-  );
+  try {
+    return await stack.waitFor(
+      async () => {
+        const r = await getDeployRun(stack.db, orgId, runId);
+        return r && (r.status === 'succeeded' || r.status === 'failed') ? r : null;
+      },
+      { what: `deploy run ${runId}`, timeoutMs: 150_000, intervalMs: 200 },
+    );
+  } catch (err) {
+    // A run that never ends says where it stands: its status, steps and last log lines.
+    const r = await getDeployRun(stack.db, orgId, runId);
+    const lines = await readDeployLogs(stack.db, orgId, runId, 0, 10_000);
+    throw new Error(
+      `${(err as Error).message}; status ${r?.status}, steps ${JSON.stringify(r?.steps)}, last log lines: ${JSON.stringify(lines).slice(-3000)}`,
+    );
+  }
 }
 
 async function enqueue(orgId: string, projectId: string, runId: string) {
@@ -296,7 +309,19 @@ describe('deploys on a local server', () => {
         },
       },
     );
-    const published = (await handle.result()) as {
+    // Bounded, and a publish that does not end says where it stands (its status snapshot, the deploy run).
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stalled = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        handle
+          .query('status')
+          .then(
+            (status) => reject(new Error(`Publish + Deploy did not end in 180 s: ${JSON.stringify(status)}`)),
+            reject,
+          );
+      }, 180_000);
+    });
+    const published = (await Promise.race([handle.result(), stalled]).finally(() => clearTimeout(timer))) as {
       deployed: boolean;
       deployRunId: string;
       accessUrls: string[];
@@ -327,10 +352,16 @@ describe('deploys on a local server', () => {
     expect(everything).toContain('SHOP_API_KEY');
     for (const value of [apiKey, hcloud]) expect(everything).not.toContain(value);
     const url = new URL(process.env.MOS_TEST_DATABASE_URL ?? '');
+    // The password goes in the environment and -w forbids a prompt (CI's throwaway cluster uses one; a prompt
+    // would wait on the terminal for ever).
     const dump = await run(
       'pg_dump',
-      ['-h', url.hostname, '-p', url.port, '-U', url.username || 'postgres', url.pathname.slice(1)],
-      { maxBuffer: 512 * 1024 * 1024 },
+      ['-w', '-h', url.hostname, '-p', url.port, '-U', url.username || 'postgres', url.pathname.slice(1)],
+      {
+        maxBuffer: 512 * 1024 * 1024,
+        timeout: 60_000,
+        env: { ...process.env, PGPASSWORD: decodeURIComponent(url.password) },
+      },
     );
     expect(dump.stdout).toContain(f.projectId);
     expect(dump.stdout).not.toContain(apiKey);
