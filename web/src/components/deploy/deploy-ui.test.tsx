@@ -6,6 +6,7 @@ import { TRPCClientError } from '@trpc/client';
 import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { navItemsFor } from '@/components/layout/nav';
+import { formatDuration } from '@/lib/format';
 import { publishSteps } from '@/routes/funnels/detail/publish-deploy';
 import { planIssuesOfError } from './adapters';
 import { AdminOnly } from './admin-only';
@@ -14,7 +15,7 @@ import { PlanEditorPanel } from './plan-editor';
 import { PlanStructure } from './plan-structure';
 import { jsonSpots, validatePlanText } from './plan-text';
 import { PublishDeployDialog, parseServerNames } from './publish-deploy-dialog';
-import { DeployRunPanel, formatDuration } from './run-view';
+import { DeployRunPanel } from './run-view';
 import { SecretsPanel } from './secrets-panel';
 import type { DeployLogLineView, DeployRunView } from './types';
 
@@ -295,12 +296,12 @@ describe('DeployRunPanel', () => {
       'skipped',
     ]);
     expect(items[0]?.textContent).toContain('Terraform apply');
-    expect(items[0]?.textContent).toContain('42 s');
-    expect(items[1]?.textContent).toContain('2.5 s');
+    expect(items[0]?.textContent).toContain('42s');
+    expect(items[1]?.textContent).toContain('3s');
     expect(screen.getByRole('log', { name: 'Deploy log' }).textContent).toContain('port 3000 busy');
     const url = screen.getByRole('link', { name: /shop\.example\.com/ });
     expect(url.getAttribute('href')).toBe('https://shop.example.com');
-    expect(screen.getAllByText('1 min 35 s')).toHaveLength(1);
+    expect(screen.getAllByText('1m 35s')).toHaveLength(1);
   });
 
   it('says which run a queued run waits behind, and shows no URLs before success', () => {
@@ -324,9 +325,9 @@ describe('DeployRunPanel', () => {
   });
 
   it('formats durations', () => {
-    expect(formatDuration(1234)).toBe('1.2 s');
-    expect(formatDuration(14_000)).toBe('14 s');
-    expect(formatDuration(185_000)).toBe('3 min 05 s');
+    expect(formatDuration(1234)).toBe('1s');
+    expect(formatDuration(14_000)).toBe('14s');
+    expect(formatDuration(185_000)).toBe('3m 5s');
   });
 });
 

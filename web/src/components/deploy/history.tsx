@@ -11,8 +11,8 @@ import {
 } from '@/components/ui/dialog';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import { formatRelative, humanize } from '@/lib/format';
-import { durationOf, formatDuration, RunStatusBadge } from './run-view';
+import { formatDuration, formatRelative, humanize } from '@/lib/format';
+import { durationOf, RunStatusBadge } from './run-view';
 import { type DeployRunView, type PlanVersionView, shortId } from './types';
 
 /** Runs that can be rolled back to: succeeded, and not the newest succeeded run (which is what is live). */

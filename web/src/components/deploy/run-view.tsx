@@ -10,17 +10,9 @@ import {
 } from 'lucide-react';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Badge } from '@/components/ui/badge';
+import { formatDuration } from '@/lib/format';
 import { cn } from '@/lib/utils';
 import { type DeployLogLineView, type DeployRunView, type QueuePlace, shortId } from './types';
-
-/** `1.2 s`, `14 s`, `3 min 05 s`. */
-export function formatDuration(ms: number): string {
-  if (ms < 0) return '0 s';
-  if (ms < 10_000) return `${(ms / 1000).toFixed(1)} s`;
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s} s`;
-  return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
-}
 
 export function durationOf(from: string | null, to: string | null, now: number): number | null {
   if (!from) return null;

@@ -17,13 +17,12 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { EmptyState } from '@/components/ui/empty-state';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import { formatRelative, humanize } from '@/lib/format';
+import { formatDuration, formatRelative, humanize } from '@/lib/format';
 import { enumLabel, workflowKindLabel } from '@/lib/labels';
 import { trpc } from '@/lib/trpc';
 import { cn } from '@/lib/utils';
 import {
   formatDateTime,
-  formatDuration,
   isActive,
   RunStatusBadge,
   runDuration,

@@ -8,12 +8,11 @@ import { Card } from '@/components/ui/card';
 import { NativeSelect } from '@/components/ui/native-select';
 import { Skeleton } from '@/components/ui/skeleton';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import { formatRelative } from '@/lib/format';
+import { formatDuration, formatRelative } from '@/lib/format';
 import { workflowKindLabel } from '@/lib/labels';
 import { type RouterInputs, trpc } from '@/lib/trpc';
 import {
   formatDateTime,
-  formatDuration,
   isActive,
   type RunStatus,
   RunStatusBadge,

@@ -53,19 +53,6 @@ export function RunStatusBadge({ status, gate }: { status: RunStatus; gate?: str
   );
 }
 
-/** 950 → "950 ms", 65_000 → "1m 5s", 7_380_000 → "2h 3m". */
-export function formatDuration(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined || !Number.isFinite(ms) || ms < 0) return '—';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m ${s % 60}s`;
-  const h = Math.floor(m / 60);
-  if (h < 24) return `${h}h ${m % 60}m`;
-  return `${Math.floor(h / 24)}d ${h % 24}h`;
-}
-
 export function runDuration(run: { startedAt: string; finishedAt: string | null }, now = Date.now()): number {
   const end = run.finishedAt ? new Date(run.finishedAt).getTime() : now;
   return end - new Date(run.startedAt).getTime();
