@@ -212,6 +212,55 @@ export function deployActivities(deps: ActivityDeps) {
     return config().sshTarget?.({ instance, ip }) ?? { host: ip, port: 22, username: 'root' };
   }
 
+  /**
+   * What a deploy and a rollback on one instance both pass the engine: the resolved spec, SSH to the instance's
+   * recorded IP with the project's key, the pinned host keys, nginx settings, layout, the step's log and abort.
+   */
+  async function instanceStepOptions(
+    run: DeployRunRow,
+    instance: string,
+    mask: Masker,
+    log: StepLog,
+    noIpMessage: string,
+  ) {
+    const { settings, sshKeySecret } = await loadProject(run);
+    const spec = resolvedSpecOf(run);
+    const ip = (run.serverIps as Record<string, string>)?.[instance];
+    if (!ip) throw new ValidationError(noIpMessage);
+    const privateKey = await secret(run.orgId, sshKeySecret, mask);
+    const signal = cancelSignal();
+    const layout = config().layout;
+    return {
+      settings,
+      options: {
+        spec,
+        instance,
+        ssh: { ...sshTarget(instance, ip), privateKey },
+        hostKeys: deployHostKeyStore(db, run.orgId, run.projectId),
+        nginxMode: settings.nginxMode,
+        certbotEmail: settings.certbotEmail,
+        ...(layout ? { layout } : {}),
+        reporter: log,
+        ...(signal ? { signal } : {}),
+      },
+    };
+  }
+
+  /** Records what now runs on the instance (its releases and URLs) on the run. */
+  async function recordInstanceReleases(
+    run: DeployRunRow,
+    instance: string,
+    result: { releases: { workload: string; releaseId: string; path: string }[]; accessUrls: string[] },
+  ) {
+    await recordDeployReleases(
+      db,
+      run.orgId,
+      run.id,
+      result.releases.map((r) => ({ instance, ...r })),
+      result.accessUrls,
+    );
+  }
+
   /** Runs one step: its row and log, the body with heartbeats, the failure masked and classified. */
   async function inStep<T>(
     run: DeployRunRow,
@@ -386,37 +435,23 @@ export function deployActivities(deps: ActivityDeps) {
       }
       const mask = await runMasker(run);
       return inStep(run, key, `Deploy ${input.instance}`, mask, async (log) => {
-        const { settings, sshKeySecret } = await loadProject(run);
-        const spec = resolvedSpecOf(run);
-        const ip = (run.serverIps as Record<string, string>)?.[input.instance];
-        if (!ip) throw new ValidationError(`terraform reported no IP for instance '${input.instance}'`);
-        const privateKey = await secret(run.orgId, sshKeySecret, mask);
+        const { settings, options } = await instanceStepOptions(
+          run,
+          input.instance,
+          mask,
+          log,
+          `terraform reported no IP for instance '${input.instance}'`,
+        );
         const gitToken = settings.gitTokenSecret
           ? await secret(run.orgId, settings.gitTokenSecret, mask)
           : null;
-        const target = sshTarget(input.instance, ip);
-        const signal = cancelSignal();
         const result = await (await engine()).serverStep({
-          spec,
-          instance: input.instance,
-          ssh: { ...target, privateKey },
-          hostKeys: deployHostKeyStore(db, run.orgId, run.projectId),
+          ...options,
           secrets: (name) => secret(run.orgId, name, mask),
           releaseId: run.id,
-          nginxMode: settings.nginxMode,
           gitToken,
-          certbotEmail: settings.certbotEmail,
-          ...(config().layout ? { layout: config().layout } : {}),
-          reporter: log,
-          ...(signal ? { signal } : {}),
         });
-        await recordDeployReleases(
-          db,
-          run.orgId,
-          run.id,
-          result.releases.map((r) => ({ instance: input.instance, ...r })),
-          result.accessUrls,
-        );
+        await recordInstanceReleases(run, input.instance, result);
         return {
           result: { releases: result.releases.length, skipped: false },
           detail: `${result.releases.length} workload(s); ${result.accessUrls.join(' ') || 'no URL'}`,
@@ -433,7 +468,6 @@ export function deployActivities(deps: ActivityDeps) {
       if (stepDone(run, key)) return { releases: 0, skipped: true };
       const mask = await runMasker(run);
       return inStep(run, key, `Roll back ${input.instance}`, mask, async (log) => {
-        const { settings, sshKeySecret } = await loadProject(run);
         if (!run.rollbackOfRunId) throw new ValidationError('a rollback run must name the run it restores');
         const source = await rollbackSourceRun(db, run.orgId, run.projectId, run.rollbackOfRunId);
         if (!source)
@@ -441,33 +475,20 @@ export function deployActivities(deps: ActivityDeps) {
         const releases = ((source.releases as DeployRelease[]) ?? []).filter(
           (r) => r.instance === input.instance,
         );
-        const spec = resolvedSpecOf(run);
-        const ip = (run.serverIps as Record<string, string>)?.[input.instance];
-        if (!ip) throw new ValidationError(`no IP is recorded for instance '${input.instance}'`);
-        const privateKey = await secret(run.orgId, sshKeySecret, mask);
-        const target = sshTarget(input.instance, ip);
-        const signal = cancelSignal();
+        const { options } = await instanceStepOptions(
+          run,
+          input.instance,
+          mask,
+          log,
+          `no IP is recorded for instance '${input.instance}'`,
+        );
         const result = await (await engine()).rollbackStep({
-          spec,
-          instance: input.instance,
-          ssh: { ...target, privateKey },
-          hostKeys: deployHostKeyStore(db, run.orgId, run.projectId),
+          ...options,
           releases: releases.map((r) => ({ workload: r.workload, releaseId: r.releaseId })),
-          nginxMode: settings.nginxMode,
           gitToken: null,
-          certbotEmail: settings.certbotEmail,
-          ...(config().layout ? { layout: config().layout } : {}),
-          reporter: log,
-          ...(signal ? { signal } : {}),
         });
         // The rollback run records what now runs (the restored releases), so it can itself be rolled back to.
-        await recordDeployReleases(
-          db,
-          run.orgId,
-          run.id,
-          result.releases.map((r) => ({ instance: input.instance, ...r })),
-          result.accessUrls,
-        );
+        await recordInstanceReleases(run, input.instance, result);
         return {
           result: { releases: result.releases.length, skipped: false },
           detail: `restored ${releases.map((r) => `${r.workload}@${r.releaseId.slice(0, 8)}`).join(', ')}`,
