@@ -307,7 +307,7 @@ describe('DeployProject', () => {
     // 2: the build fails for good, with the secret's value in the engine's message.
     const broken = await queuedRun(stack.db, t.orgId, f);
     const next = await queuedRun(stack.db, t.orgId, f);
-    engine.failOnce('web-1', new EngineError(`build failed (token ${t.secret})`, 'build_failed'));
+    engine.failOnce('web-1', broken, new EngineError(`build failed (token ${t.secret})`, 'build_failed'));
     await enqueue(t, f, refused);
     await enqueue(t, f, broken);
     await enqueue(t, f, next);

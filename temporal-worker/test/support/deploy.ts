@@ -8,7 +8,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { funnelWorkloadPatch, type PlanInput, patchWorkload } from '@mos/cloudhand/plan';
 import { assignPorts } from '@mos/cloudhand/ports';
-import { type Db, deployPlans, deployProjects, deployRuns } from '@mos/db';
+import { type Db, deployPlans, deployProjects, insertDeployRun, lockDeployProject } from '@mos/db';
+import { deployWorkflowId } from '@mos/db/contracts';
 import type { DeployEngine, ServerStepOptions, ServerStepResult } from '../../src/activities/deploy/engine';
 
 export interface EngineCall {
@@ -34,8 +35,8 @@ export interface RecordingEngine extends DeployEngine {
   calls: EngineCall[];
   /** The next serverStep of `instance` waits (until `release()`, or until it is aborted: then it rejects). */
   hold(instance: string): { reached: Promise<void>; release(): void };
-  /** serverStep of `instance` throws this once (or always with `always`). */
-  failOnce(instance: string, error: Error): void;
+  /** The server step of `instance` for release `releaseId` (that run, no other) throws this once. */
+  failOnce(instance: string, releaseId: string, error: Error): void;
   /** Terraform applies recorded for a project folder. */
   applies(workDir: string): number;
 }
@@ -63,9 +64,10 @@ export function recordingEngine(serverDir: string): RecordingEngine {
         opts.signal?.addEventListener('abort', () => reject(new Error('aborted: the worker is stopping')));
       });
     }
-    const failure = failures.get(opts.instance);
+    const failureKey = `${opts.instance}\u0000${opts.releaseId}`;
+    const failure = failures.get(failureKey);
     if (failure) {
-      failures.delete(opts.instance);
+      failures.delete(failureKey);
       throw failure;
     }
     const instance = opts.spec.instances.find((i) => i.name === opts.instance);
@@ -115,8 +117,8 @@ export function recordingEngine(serverDir: string): RecordingEngine {
       holds.set(instance, { reached, released });
       return { reached: reachedP, release };
     },
-    failOnce(instance, error) {
-      failures.set(instance, error);
+    failOnce(instance, releaseId, error) {
+      failures.set(`${instance}\u0000${releaseId}`, error);
     },
     applies: (workDir) => calls.filter((c) => c.kind === 'terraform' && c.workDir === workDir).length,
     assignPorts: (spec) => assignPorts(spec),
@@ -227,17 +229,19 @@ export async function queuedRun(
   f: { projectId: string; planId: string },
   extra: { kind?: 'apply' | 'rollback'; rollbackOfRunId?: string | null; requestedBy?: string | null } = {},
 ): Promise<string> {
-  const [row] = await db
-    .insert(deployRuns)
-    .values({
+  // As the API queues a run: under the project's lock, through the one insert that orders the queue (two runs
+  // written in one millisecond must still run in the order they were requested).
+  const row = await db.transaction(async (tx) => {
+    await lockDeployProject(tx, orgId, f.projectId);
+    return insertDeployRun(tx, {
       orgId,
       projectId: f.projectId,
       planId: f.planId,
       kind: extra.kind ?? 'apply',
       rollbackOfRunId: extra.rollbackOfRunId ?? null,
       requestedBy: extra.requestedBy ?? null,
-    })
-    .returning();
-  if (!row) throw new Error('run insert returned nothing');
+      workflowId: deployWorkflowId(orgId, f.projectId),
+    });
+  });
   return row.id;
 }
