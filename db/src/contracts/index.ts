@@ -6,6 +6,7 @@
 export * from '../artifacts/index';
 export * from './deploy';
 export * from './enums';
+export * from './experiments';
 export * from './funnels';
 export * from './gateway';
 export * from './markets';

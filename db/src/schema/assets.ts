@@ -1,4 +1,15 @@
-import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import {
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { artifacts } from './artifacts';
 import { campaigns } from './campaigns';
 import { clients } from './clients';
@@ -59,7 +70,39 @@ export const assetPerformanceSnapshots = pgTable(
     timeTo: timestamp('time_to', { withTimezone: true, precision: 3 }).notNull(),
     metrics: jsonb('metrics').notNull(),
     segments: jsonb('segments').notNull(),
+    /** Where the row came from: manual (API), csv, meta. */
+    source: text('source').notNull().default('manual'),
+    /** The CSV import's id, or the platform's ad id. */
+    sourceRef: text('source_ref'),
+    /** The platform's attribution window the conversions were counted under (e.g. `7d_click,1d_view`). */
+    attributionWindow: text('attribution_window'),
+    /** Times the row was replaced by a late revision of the same window. */
+    revision: integer('revision').notNull().default(0),
+    pulledAt: timestamp('pulled_at', { withTimezone: true, precision: 3 }),
     createdAt: createdAt(),
   },
-  (t) => [index('idx_snapshots_asset').on(t.assetId), index('idx_snapshots_experiment').on(t.experimentId)],
+  (t) => [
+    index('idx_snapshots_asset').on(t.assetId),
+    index('idx_snapshots_experiment').on(t.experimentId),
+    // One row per window of an asset from a source: a re-pull revises it in place.
+    uniqueIndex('uq_snapshots_window')
+      .on(t.assetId, t.source, t.timeFrom, t.timeTo, t.attributionWindow)
+      .where(sql`${t.source} <> 'manual'`),
+  ],
+);
+
+/** An asset's ad at a platform (Meta ad id), so pulled insights land on the right asset and arm. */
+export const assetPlatformAds = pgTable(
+  'asset_platform_ads',
+  {
+    id: id(),
+    orgId: orgId(),
+    assetId: uuid('asset_id')
+      .notNull()
+      .references(() => assets.id, { onDelete: 'cascade' }),
+    platform: text('platform').notNull(),
+    externalAdId: text('external_ad_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [unique('uq_asset_platform_ads').on(t.orgId, t.platform, t.externalAdId)],
 );

@@ -16,7 +16,10 @@ export const campaigns = pgTable(
     goalDescription: text('goal_description'),
     objectiveType: text('objective_type'),
     numericTarget: numeric('numeric_target', { mode: 'number' }),
+    /** The baseline value of `baselineMetric` (a rate in 0..1 for CTR/CVR, money for CPA, a multiple for ROAS). */
     baseline: numeric('baseline', { mode: 'number' }),
+    /** `DecisionMetricId` the baseline is a value of; null on campaigns from before (a bare number). */
+    baselineMetric: text('baseline_metric'),
     timeframeDays: integer('timeframe_days'),
     budgetMin: numeric('budget_min', { mode: 'number' }),
     budgetMax: numeric('budget_max', { mode: 'number' }),
