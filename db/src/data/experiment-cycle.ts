@@ -169,7 +169,13 @@ export async function reviewExperimentDecision(
 export async function markExperimentDecisionApplied(
   q: Queryable,
   orgId: string,
-  input: { id: string; experimentId: string; applied: AppliedChanges; decision: string; winningArmId: string | null },
+  input: {
+    id: string;
+    experimentId: string;
+    applied: AppliedChanges;
+    decision: string;
+    winningArmId: string | null;
+  },
 ): Promise<void> {
   await q
     .update(experimentDecisions)
@@ -336,11 +342,17 @@ export async function latestExperimentDecision(
 }
 
 /** Whether a client has an enabled ad-platform connector the cycle should pull before reading. */
-export async function clientHasEnabledConnector(q: Queryable, orgId: string, clientId: string): Promise<boolean> {
+export async function clientHasEnabledConnector(
+  q: Queryable,
+  orgId: string,
+  clientId: string,
+): Promise<boolean> {
   const [row] = await q
     .select({ id: adConnectors.id })
     .from(adConnectors)
-    .where(and(eq(adConnectors.orgId, orgId), eq(adConnectors.clientId, clientId), eq(adConnectors.enabled, true)))
+    .where(
+      and(eq(adConnectors.orgId, orgId), eq(adConnectors.clientId, clientId), eq(adConnectors.enabled, true)),
+    )
     .limit(1);
   return row !== undefined;
 }

@@ -34,7 +34,11 @@ const GATE = 'experiment_decision';
 const pullActs = proxyActivities<Activities>({
   startToCloseTimeout: '10 minutes',
   heartbeatTimeout: '2 minutes',
-  retry: { initialInterval: '5 seconds', maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE_ERROR_TYPES },
+  retry: {
+    initialInterval: '5 seconds',
+    maximumAttempts: 3,
+    nonRetryableErrorTypes: NON_RETRYABLE_ERROR_TYPES,
+  },
 });
 
 /** What one run of the cycle hands to the next when it continues as new. */
@@ -96,7 +100,12 @@ export async function ExperimentCycle(
       config = await state.runStep(
         'configure',
         () => acts.configureExperimentCycle({ orgId: input.orgId, experimentId: input.experimentId }),
-        (c) => ({ phase: c.phase, planSource: c.planSource, metric: c.plan.primaryMetric, rule: c.plan.stopRule }),
+        (c) => ({
+          phase: c.phase,
+          planSource: c.planSource,
+          metric: c.plan.primaryMetric,
+          rule: c.plan.stopRule,
+        }),
         { pollSeconds, maxPolls },
       );
     }
@@ -309,11 +318,7 @@ async function decisionReview(state: RunState, decisionId: string): Promise<Revi
 }
 
 /** Pulls the client's ad connector; a failed pull is logged and the cycle reads what is stored. */
-async function pullConnector(
-  input: ExperimentCycleStart,
-  cfg: CycleConfig,
-  poll: number,
-): Promise<void> {
+async function pullConnector(input: ExperimentCycleStart, cfg: CycleConfig, poll: number): Promise<void> {
   try {
     const summary = await pullActs.pullAdConnector({ orgId: input.orgId, clientId: cfg.clientId });
     await track.recordStep({
@@ -370,7 +375,13 @@ async function logPoll(state: RunState, poll: number, read: CycleRead): Promise<
     payloadOut: {
       poll,
       metric: r.metric,
-      arms: r.arms.map((a) => ({ armId: a.armId, units: a.units, value: a.value, lift: a.lift, pValue: a.pValue })),
+      arms: r.arms.map((a) => ({
+        armId: a.armId,
+        units: a.units,
+        value: a.value,
+        lift: a.lift,
+        pValue: a.pValue,
+      })),
       srmMismatch: r.srm.mismatch,
       minDataReached: r.minDataReached,
       action: r.action,

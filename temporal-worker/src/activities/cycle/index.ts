@@ -100,7 +100,8 @@ export function reportDecision(
   if (r.action === 'ship' && r.winningArmId) return { decision: 'winner', winningVariantId: r.winningArmId };
   // Every treatment surely worse: the control won.
   if (r.reason === 'all_worse') return { decision: 'winner', winningVariantId: controlArmId };
-  if (r.reason === 'no_difference_at_horizon') return { decision: 'no_significant_difference', winningVariantId: null };
+  if (r.reason === 'no_difference_at_horizon')
+    return { decision: 'no_significant_difference', winningVariantId: null };
   return { decision: 'inconclusive', winningVariantId: null };
 }
 
@@ -129,7 +130,9 @@ export function cycleActivities({ db, llm, clock }: ActivityDeps) {
       if (row.plan !== null) {
         const parsed = ExperimentPlan.safeParse(row.plan);
         if (!parsed.success)
-          throw new ValidationError(`experiment ${row.id}: its locked plan does not parse (${parsed.error.message})`);
+          throw new ValidationError(
+            `experiment ${row.id}: its locked plan does not parse (${parsed.error.message})`,
+          );
         plan = parsed.data;
       } else {
         const spec = await specOf(input.orgId, {
@@ -564,7 +567,11 @@ export function cycleActivities({ db, llm, clock }: ActivityDeps) {
   ): Promise<{ variantId: string; armId: string; weight: number }[]> {
     if (arms.some((a) => a.data.kind !== 'proportion')) return [];
     const shares = thompsonWeights(
-      arms.map((a) => ({ armId: a.armId, successes: a.data.kind === 'proportion' ? a.data.sum : 0, trials: a.data.n })),
+      arms.map((a) => ({
+        armId: a.armId,
+        successes: a.data.kind === 'proportion' ? a.data.sum : 0,
+        trials: a.data.n,
+      })),
       { floor: config.plan.bandit.floor, rng: mulberry32(seedOf(`${config.experimentId}:${poll}`)) },
     );
     const variants = await experimentFunnelVariants(db, orgId, [config.specId, config.experimentId]);

@@ -143,7 +143,7 @@ export function armsInPlan(
 }
 
 /** The metric's value from its data: a rate, a mean, or Σnum / Σden for a ratio; null with no units. */
-export function valueOf(data: MetricData): number | null {
+export function metricValue(data: MetricData): number | null {
   if (data.n <= 0) return null;
   if (data.kind === 'ratio') return data.denSum > 0 ? data.numSum / data.denSum : null;
   return summarize(data).mean;
@@ -160,7 +160,9 @@ const intervalOrNull = (ci: readonly [number, number] | null | undefined): [numb
 
 /** Sufficient statistics as a flat record (what `ArmReading.data` stores). */
 function dataRecord(data: MetricData): Record<string, string | number> {
-  return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, typeof v === 'number' ? round(v, 10) : v]));
+  return Object.fromEntries(
+    Object.entries(data).map(([k, v]) => [k, typeof v === 'number' ? round(v, 10) : v]),
+  );
 }
 
 /** A stored `ArmReading.data` back as MetricData (for the effects' standard errors and the report). */
@@ -204,7 +206,7 @@ export function buildReading(input: {
       return {
         armId: a.armId,
         units: a.data.n,
-        value: finiteOrNull(valueOf(a.data)),
+        value: finiteOrNull(metricValue(a.data)),
         data: dataRecord(a.data),
         lift: finiteOrNull(c?.frequentist?.lift),
         ci: intervalOrNull(c?.frequentist?.ci),
@@ -315,7 +317,10 @@ export function factsOf(reading: ExperimentReading, plan: ExperimentPlan): Fact[
  * The report's numbers from the reading: the decision metric per arm first, each treatment's lift, interval and
  * p-value, then units, the Bayesian view, SRM and guardrails.
  */
-export function reportMetrics(reading: ExperimentReading, plan: ExperimentPlan): {
+export function reportMetrics(
+  reading: ExperimentReading,
+  plan: ExperimentPlan,
+): {
   primary: MetricValue[];
   secondary: MetricValue[];
 } {
@@ -439,6 +444,8 @@ export function banditVariantWeights(
   }
   const byArm = new Map(floors.map((r) => [r.armId, r.w]));
   return variants.flatMap((v) =>
-    v.armId !== null && byArm.has(v.armId) ? [{ variantId: v.id, armId: v.armId, weight: byArm.get(v.armId) ?? 0 }] : [],
+    v.armId !== null && byArm.has(v.armId)
+      ? [{ variantId: v.id, armId: v.armId, weight: byArm.get(v.armId) ?? 0 }]
+      : [],
   );
 }
