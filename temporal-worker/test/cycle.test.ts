@@ -484,11 +484,11 @@ describe('experiments API for the cycle', () => {
 
     const other = await stack.newTenant();
     for (const call of [
-      other.operator.experiments.startCycle.mutate({ experimentId }),
-      other.member.experiments.readings.query({ id: experimentId }),
-      other.member.experiments.decisions.query({ id: experimentId }),
+      () => other.operator.experiments.startCycle.mutate({ experimentId }),
+      () => other.member.experiments.readings.query({ id: experimentId }),
+      () => other.member.experiments.decisions.query({ id: experimentId }),
     ]) {
-      expect((await failure(call)).data?.code).toBe('NOT_FOUND');
+      expect((await failure(call())).data?.code).toBe('NOT_FOUND');
     }
     const logs = await stack.db.select().from(activityLogs).where(eq(activityLogs.orgId, t.orgId));
     expect(logs).toHaveLength(0);
