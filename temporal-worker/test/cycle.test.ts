@@ -82,10 +82,7 @@ const reviewDecision = (
     runId,
     gate: 'experiment_decision',
     decision,
-    feedback,
-    edited: null,
-    approvedIds: [],
-    rejectedIds: [],
+    ...(feedback === null ? {} : { feedback }),
   });
 
 async function variantWeight(variantId: string): Promise<number | undefined> {
