@@ -123,7 +123,10 @@ export type StopRule =
       alpha: number;
       /** Units per arm before a decision may be taken (the checks' minimum data). */
       minPerArm: number;
-      /** The plan's sample per arm: the sequence's tuning (total = perArm × arms) and the end of the test. */
+      /**
+       * The plan's sample per arm: the end of the test, and the confidence sequence's tuning, which is the total of
+       * one treatment-vs-control comparison, 2 × plannedPerArm (`sequentialTuningFor`), whatever the arm count.
+       */
       plannedPerArm: number;
     }
   | {
