@@ -51,7 +51,7 @@ function checkFrequentist(actual: FrequentistResult | null, expected: Freq, what
     expect(actual, `${what} (gbstats: ${expected.error})`).toBeNull();
     return;
   }
-  if (!actual) return expect.fail(`${what}: null, gbstats computed it`);
+  if (!actual) throw new Error(`${what}: null, gbstats computed it`);
   close(actual.lift, expected.lift, `${what} lift`);
   close(actual.ci[0], expected.ci[0], `${what} ci low`);
   close(actual.ci[1], expected.ci[1], `${what} ci high`);
@@ -63,7 +63,7 @@ function checkBayesian(actual: BayesianResult | null, expected: Bayes, what: str
     expect(actual, `${what} (gbstats: ${expected.error})`).toBeNull();
     return;
   }
-  if (!actual) return expect.fail(`${what}: null, gbstats computed it`);
+  if (!actual) throw new Error(`${what}: null, gbstats computed it`);
   close(actual.lift, expected.lift, `${what} lift`);
   close(actual.ci[0], expected.ci[0], `${what} ci low`);
   close(actual.ci[1], expected.ci[1], `${what} ci high`);
