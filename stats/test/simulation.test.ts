@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { normalQuantile } from '../src/dist';
-import { oldRuleWinner, simulateAA, simulateAB, simulateDecide } from '../src/simulate';
+import {
+  addData,
+  oldRuleWinner,
+  simulateAA,
+  simulateAB,
+  simulateCpaAA,
+  simulateDecide,
+} from '../src/simulate';
 
 /**
  * Seeded simulations of the cycle's rule at the cycle's cadence (50 units per arm per poll, the rule read after
@@ -34,6 +41,26 @@ describe('A/A: identical arms, read at every poll', () => {
     expect(r.ship.rate + r.allWorse.rate).toBeLessThanOrEqual(0.05);
     expect(r.oldRuleFalsePositiveRate).toBeGreaterThan(0.3);
   });
+});
+
+describe('A/A for a ratio metric (CPA from daily ad snapshots, delta method, lower is better)', () => {
+  it.each([
+    [60, 7],
+    [90, 3],
+  ])(
+    'over %i days with a minimum of %i rows per arm, read daily: ≤ 5 % shipped, ≤ 5 % wrong calls',
+    (polls, minPerArm) => {
+      const r = simulateCpaAA({ polls, minPerArm, runs: 2000, seed: 31 });
+      expect(r.falsePositiveRate).toBeLessThanOrEqual(0.05);
+      expect(r.ship.rate + r.allWorse.rate).toBeLessThanOrEqual(0.05);
+      expect(r.oldRule).toBeNull();
+      expect(r.ship.count + r.allWorse.count + r.noDifference.count + r.undecided.count).toBe(2000);
+      console.info(
+        `A/A CPA ${polls} days, min ${minPerArm} rows: ships ${pct(r.ship.rate)} (± ${pct(r.ship.standardError)}), ` +
+          `stops as worse ${pct(r.allWorse.rate)}`,
+      );
+    },
+  );
 });
 
 describe('A/B: a true lift', () => {
@@ -99,9 +126,39 @@ describe('simulation plumbing', () => {
   it('is deterministic for a seed and differs across seeds', () => {
     const opts = { rates: [0.1, 0.1], perPoll: 50, polls: 40, runs: 300, stopRule: ruleOf(2000) };
     expect(simulateDecide({ ...opts, seed: 5 })).toEqual(simulateDecide({ ...opts, seed: 5 }));
-    expect(simulateDecide({ ...opts, seed: 5 }).oldRule.count).not.toBe(
-      simulateDecide({ ...opts, seed: 6 }).oldRule.count,
+    expect(simulateDecide({ ...opts, seed: 5 }).oldRule?.count).not.toBe(
+      simulateDecide({ ...opts, seed: 6 }).oldRule?.count,
     );
+  });
+
+  it('adds sufficient statistics of each kind, and refuses to mix kinds', () => {
+    expect(addData({ kind: 'proportion', n: 10, sum: 2 }, { kind: 'proportion', n: 5, sum: 1 })).toEqual({
+      kind: 'proportion',
+      n: 15,
+      sum: 3,
+    });
+    expect(
+      addData({ kind: 'mean', n: 2, sum: 3, sumSquares: 5 }, { kind: 'mean', n: 1, sum: 4, sumSquares: 16 }),
+    ).toEqual({ kind: 'mean', n: 3, sum: 7, sumSquares: 21 });
+    const row = {
+      kind: 'ratio',
+      n: 1,
+      numSum: 2,
+      numSumSquares: 4,
+      denSum: 3,
+      denSumSquares: 9,
+      crossSum: 6,
+    } as const;
+    expect(addData(row, row)).toEqual({
+      kind: 'ratio',
+      n: 2,
+      numSum: 4,
+      numSumSquares: 8,
+      denSum: 6,
+      denSumSquares: 18,
+      crossSum: 12,
+    });
+    expect(() => addData(row, { kind: 'proportion', n: 1, sum: 1 })).toThrow(RangeError);
   });
 
   it('the replaced rule: best against the pooled rest, only once every variant has 100 clicks', () => {
