@@ -14,7 +14,10 @@ import {
  * every poll, minimum 100 units per arm), 2,000 experiments each. Every number is a Monte-Carlo estimate; the
  * bounds leave room for its standard error only where the claim is "at most".
  */
-describe('A/A: identical arms, read at every poll', () => {
+/** 2,000 simulated experiments take seconds, more on a loaded machine. */
+const SIMULATION_TIMEOUT = 120_000;
+
+describe('A/A: identical arms, read at every poll', { timeout: SIMULATION_TIMEOUT }, () => {
   it.each([100, 300])(
     'over %i polls decide() ships in ≤ 5 % of runs; the replaced z-test rule in > 30 %',
     (polls) => {
@@ -43,7 +46,9 @@ describe('A/A: identical arms, read at every poll', () => {
   });
 });
 
-describe('A/A for a ratio metric (CPA from daily ad snapshots, delta method, lower is better)', () => {
+describe('A/A for a ratio metric (CPA from daily ad snapshots, delta method, lower is better)', {
+  timeout: SIMULATION_TIMEOUT,
+}, () => {
   it.each([
     [60, 7],
     [90, 3],
@@ -63,7 +68,7 @@ describe('A/A for a ratio metric (CPA from daily ad snapshots, delta method, low
   );
 });
 
-describe('A/B: a true lift', () => {
+describe('A/B: a true lift', { timeout: SIMULATION_TIMEOUT }, () => {
   it('the fixed rule read once at its own sample size reaches at least 80 % power (and the textbook size falls short)', () => {
     // 5 % → 6 %, two-sided alpha 0.05, 80 % power. decide() tests the RELATIVE lift with the delta-method variance
     // σt²/μc² + σc²·μt²/μc⁴ (per unit), which is larger than the absolute difference's when the lift is positive,
@@ -122,7 +127,7 @@ describe('A/B: a true lift', () => {
   });
 });
 
-describe('simulation plumbing', () => {
+describe('simulation plumbing', { timeout: SIMULATION_TIMEOUT }, () => {
   it('is deterministic for a seed and differs across seeds', () => {
     const opts = { rates: [0.1, 0.1], perPoll: 50, polls: 40, runs: 300, stopRule: ruleOf(2000) };
     expect(simulateDecide({ ...opts, seed: 5 })).toEqual(simulateDecide({ ...opts, seed: 5 }));
