@@ -11,6 +11,8 @@ Run (from the repository root):
     python3 -m venv /tmp/gbstats-venv
     /tmp/gbstats-venv/bin/pip install gbstats==0.8.0
     /tmp/gbstats-venv/bin/python stats/scripts/gbstats-fixtures.py
+    pnpm exec biome format --write stats/test/fixtures/gbstats.json   # the committed file is Biome-formatted
+The output is deterministic (seeded): rerun + format reproduces the committed file byte for byte.
 """
 
 import importlib.metadata

@@ -32,6 +32,11 @@ export function relativeLift(
  * - `fixed`: two-sided Welch t-test (gbstats `TwoSidedTTest`), valid only when read once at a pre-registered sample.
  * Both are two-sided, so `direction` does not change the numbers (callers read the sign of the lift with it).
  * null when not computable (see `relativeLift`).
+ *
+ * The relative scale is not symmetric: a treatment below control has a smaller delta-method variance than one the
+ * same distance above it (the μt² term), so losses are flagged sooner than gains. In the seeded A/A simulation
+ * (2,000 runs, 5 % conversion, read at every poll) the rule ships 0.15 % of runs and stops 4.5 % as worse: the
+ * total stays within alpha, the share that ships noise far below it.
  */
 export function compareFrequentist(
   control: MetricData,

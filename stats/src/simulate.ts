@@ -8,8 +8,8 @@
 
 import { type DecideResult, decide } from './decide';
 import { normalCdf } from './dist';
-import { binomial, mulberry32 } from './random';
-import type { ArmData, StopRule } from './types';
+import { binomial, mulberry32, normal } from './random';
+import type { ArmData, Direction, MetricData, StopRule } from './types';
 
 export interface SimulationOptions {
   /** Independent experiments (default 2,000). */
@@ -49,8 +49,11 @@ export interface SimulationResult {
   undecided: SimulatedRate;
   /** Mean units per arm when the rule shipped (null when it never did). */
   meanUnitsPerArmAtShip: number | null;
-  /** The replaced rule (see `oldRuleWinner`) on the same data: runs in which it called a winner at some poll. */
-  oldRule: SimulatedRate;
+  /**
+   * The replaced rule (see `oldRuleWinner`) on the same data: runs in which it called a winner at some poll; null
+   * for data it could not read (anything but proportions).
+   */
+  oldRule: SimulatedRate | null;
 }
 
 const armIdOf = (i: number) => (i === 0 ? 'control' : `arm${i}`);
@@ -65,51 +68,93 @@ function rateOf(count: number, runs: number): SimulatedRate {
  * on the same data at every poll until it calls a winner.
  */
 export function simulateDecide(opts: SimulationOptions): SimulationResult {
+  if (opts.rates.length < 2) throw new RangeError('simulateDecide: at least two arms');
+  return simulateRule({
+    ...opts,
+    arms: opts.rates.length,
+    direction: 'higher',
+    weights: opts.rates.map(() => 1),
+    draw: (rng, arm) => ({
+      kind: 'proportion',
+      n: opts.perPoll,
+      sum: binomial(rng, opts.perPoll, opts.rates[arm] ?? 0),
+    }),
+  });
+}
+
+export interface RuleSimulationOptions {
+  runs?: number;
+  seed?: number;
+  /** Number of arms, control first. */
+  arms: number;
+  polls: number;
+  stopRule: StopRule;
+  direction: Direction;
+  /** Planned split for the SRM check ([] = none, as for ad arms). */
+  weights: number[];
+  /** One poll's new data for an arm (sufficient statistics, added to what the arm had). */
+  draw: (rng: () => number, arm: number) => MetricData;
+  /** Units per arm per poll, reported back (default: the first draw's n). */
+  perPoll?: number;
+}
+
+/**
+ * The general simulation: any metric kind, any number of arms, data drawn per poll by `draw`. The replaced rule is
+ * measured only on proportion data (it knew nothing else).
+ */
+export function simulateRule(opts: RuleSimulationOptions): SimulationResult {
   const runs = opts.runs ?? 2000;
   const rng = mulberry32(opts.seed ?? 1);
-  const k = opts.rates.length;
-  if (k < 2) throw new RangeError('simulateDecide: at least two arms');
-  const weights = opts.rates.map(() => 1);
+  const k = opts.arms;
   let ship = 0;
   let allWorse = 0;
   let noDifference = 0;
   let undecided = 0;
   let oldWinners = 0;
   let unitsAtShip = 0;
+  let perPoll = opts.perPoll ?? 0;
+  let oldMeasured = false;
   const shipByArm = new Map<string, number>();
-  const n = new Array<number>(k).fill(0);
-  const conversions = new Array<number>(k).fill(0);
   for (let run = 0; run < runs; run++) {
-    n.fill(0);
-    conversions.fill(0);
+    const data: (MetricData | null)[] = new Array<MetricData | null>(k).fill(null);
     let decided: DecideResult | null = null;
     let unitsAtDecision = 0;
     let oldCalled = false;
     for (let poll = 0; poll < opts.polls && !(decided && oldCalled); poll++) {
       for (let i = 0; i < k; i++) {
-        n[i] = (n[i] ?? 0) + opts.perPoll;
-        conversions[i] = (conversions[i] ?? 0) + binomial(rng, opts.perPoll, opts.rates[i] ?? 0);
+        const more = opts.draw(rng, i);
+        if (perPoll === 0) perPoll = more.n;
+        const had = data[i];
+        data[i] = had ? addData(had, more) : more;
       }
-      if (!oldCalled && oldRuleWinner(conversions, n) !== null) oldCalled = true;
+      const all = data.filter((d): d is MetricData => d !== null);
+      const measurable = all.length === k && all.every((d) => d.kind === 'proportion');
+      if (measurable) oldMeasured = true;
+      if (!oldCalled && measurable) {
+        const clicks = all.map((d) => d.n);
+        const conversions = all.map((d) => (d.kind === 'proportion' ? d.sum : 0));
+        if (oldRuleWinner(conversions, clicks) !== null) {
+          oldCalled = true;
+          oldWinners += 1;
+        }
+      }
+      // Keep polling after a decision only while the replaced rule is still being read.
+      if (!measurable) oldCalled = true;
       if (!decided) {
-        const arms: ArmData[] = n.map((units, i) => ({
-          armId: armIdOf(i),
-          data: { kind: 'proportion', n: units, sum: conversions[i] ?? 0 },
-        }));
+        const arms: ArmData[] = all.map((d, i) => ({ armId: armIdOf(i), data: d }));
         const r = decide({
           arms,
           controlArmId: 'control',
-          direction: 'higher',
+          direction: opts.direction,
           stopRule: opts.stopRule,
-          weights,
+          weights: opts.weights,
         });
         if (r.action !== 'continue') {
           decided = r;
-          unitsAtDecision = n[0] ?? 0;
+          unitsAtDecision = all[0]?.n ?? 0;
         }
       }
     }
-    if (oldCalled) oldWinners += 1;
     if (!decided) undecided += 1;
     else if (decided.action === 'ship') {
       ship += 1;
@@ -122,7 +167,7 @@ export function simulateDecide(opts: SimulationOptions): SimulationResult {
   return {
     runs,
     polls: opts.polls,
-    perPoll: opts.perPoll,
+    perPoll,
     stopRule: opts.stopRule,
     ship: rateOf(ship, runs),
     shipByArm: Object.fromEntries(
@@ -135,7 +180,7 @@ export function simulateDecide(opts: SimulationOptions): SimulationResult {
     noDifference: rateOf(noDifference, runs),
     undecided: rateOf(undecided, runs),
     meanUnitsPerArmAtShip: ship > 0 ? unitsAtShip / ship : null,
-    oldRule: rateOf(oldWinners, runs),
+    oldRule: oldMeasured ? rateOf(oldWinners, runs) : null,
   };
 }
 
@@ -216,7 +261,7 @@ export function simulateAA(opts: AAOptions = {}): AAResult {
       plannedPerArm: opts.plannedPerArm ?? perPoll * polls,
     },
   });
-  return { ...r, falsePositiveRate: r.ship.rate, oldRuleFalsePositiveRate: r.oldRule.rate };
+  return { ...r, falsePositiveRate: r.ship.rate, oldRuleFalsePositiveRate: r.oldRule?.rate ?? Number.NaN };
 }
 
 export interface ABOptions {
@@ -261,4 +306,82 @@ export function simulateAB(opts: ABOptions): ABResult {
   });
   const better = r.shipByArm.arm1 ?? rateOf(0, r.runs);
   return { ...r, power: better.rate, powerStandardError: better.standardError };
+}
+
+/** Sufficient statistics of two batches of units together. */
+export function addData(a: MetricData, b: MetricData): MetricData {
+  if (a.kind === 'proportion' && b.kind === 'proportion')
+    return { kind: 'proportion', n: a.n + b.n, sum: a.sum + b.sum };
+  if (a.kind === 'mean' && b.kind === 'mean') {
+    return { kind: 'mean', n: a.n + b.n, sum: a.sum + b.sum, sumSquares: a.sumSquares + b.sumSquares };
+  }
+  if (a.kind === 'ratio' && b.kind === 'ratio') {
+    return {
+      kind: 'ratio',
+      n: a.n + b.n,
+      numSum: a.numSum + b.numSum,
+      numSumSquares: a.numSumSquares + b.numSumSquares,
+      denSum: a.denSum + b.denSum,
+      denSumSquares: a.denSumSquares + b.denSumSquares,
+      crossSum: a.crossSum + b.crossSum,
+    };
+  }
+  throw new RangeError(`addData: ${a.kind} and ${b.kind} do not add`);
+}
+
+export interface CpaAAOptions {
+  runs?: number;
+  seed?: number;
+  /** Days (polls): one snapshot row per arm per poll, as a daily ad snapshot (default 60). */
+  polls?: number;
+  /** Rows per arm before a decision (default 7: a week of one ad). */
+  minPerArm?: number;
+  /** Clicks per row are uniform in [minClicks, minClicks + 100) (default 150). */
+  minClicks?: number;
+  /** Conversion rate per click (default 0.05) and mean cost per click (default 0.8). */
+  cvr?: number;
+  cpc?: number;
+  alpha?: number;
+}
+
+/**
+ * A/A for a RATIO metric from ad snapshots: CPA = spend / conversions over rows (one day of one ad), the delta
+ * method, lower is better. Both arms are the same ad economics; a row is clicks ~ U[minClicks, minClicks + 100),
+ * conversions ~ Binomial(clicks, cvr), spend = clicks × cpc × lognormal(0, 0.2). Read at every poll (day).
+ */
+export function simulateCpaAA(opts: CpaAAOptions = {}): SimulationResult & { falsePositiveRate: number } {
+  const polls = opts.polls ?? 60;
+  const minClicks = opts.minClicks ?? 150;
+  const cvr = opts.cvr ?? 0.05;
+  const cpc = opts.cpc ?? 0.8;
+  const r = simulateRule({
+    runs: opts.runs ?? 2000,
+    seed: opts.seed ?? 1,
+    arms: 2,
+    polls,
+    direction: 'lower',
+    weights: [],
+    stopRule: {
+      kind: 'sequential',
+      alpha: opts.alpha ?? 0.05,
+      minPerArm: opts.minPerArm ?? 7,
+      plannedPerArm: polls,
+    },
+    perPoll: 1,
+    draw: (rng) => {
+      const clicks = minClicks + Math.floor(rng() * 100);
+      const d = binomial(rng, clicks, cvr);
+      const m = clicks * cpc * Math.exp(0.2 * normal(rng));
+      return {
+        kind: 'ratio',
+        n: 1,
+        numSum: m,
+        numSumSquares: m * m,
+        denSum: d,
+        denSumSquares: d * d,
+        crossSum: m * d,
+      };
+    },
+  });
+  return { ...r, falsePositiveRate: r.ship.rate };
 }

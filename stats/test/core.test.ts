@@ -95,6 +95,9 @@ describe('Student t', () => {
     expect(studentTQuantile(0.99, 3.5)).toBeCloseTo(4.060711359300081, 9);
     expect(studentTQuantile(0.975, 123456.7)).toBeCloseTo(1.9599832001362323, 9);
     expect(studentTQuantile(0.025, 10)).toBeCloseTo(-2.228138851986274, 10);
+    expect(studentTQuantile(0.9999, 1.2) / 866.2006155333052).toBeCloseTo(1, 10);
+    expect(studentTQuantile(0.975, 1)).toBeCloseTo(12.706204736174694, 9);
+    expect(studentTQuantile(0.999999, 3.3)).toBeCloseTo(73.7907597169549, 8);
     expect(studentTCdf(1.5, 7.3)).toBeCloseTo(0.912218453598457, 10);
     expect(studentTTwoSidedTail(2.1, 250.7)).toBeCloseTo(0.03672835207125158, 10);
   });

@@ -1,13 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { normalQuantile } from '../src/dist';
-import { oldRuleWinner, simulateAA, simulateAB, simulateDecide } from '../src/simulate';
+import {
+  addData,
+  oldRuleWinner,
+  simulateAA,
+  simulateAB,
+  simulateCpaAA,
+  simulateDecide,
+} from '../src/simulate';
 
 /**
  * Seeded simulations of the cycle's rule at the cycle's cadence (50 units per arm per poll, the rule read after
  * every poll, minimum 100 units per arm), 2,000 experiments each. Every number is a Monte-Carlo estimate; the
  * bounds leave room for its standard error only where the claim is "at most".
  */
-describe('A/A: identical arms, read at every poll', () => {
+/** 2,000 simulated experiments take seconds, more on a loaded machine. */
+const SIMULATION_TIMEOUT = 120_000;
+
+describe('A/A: identical arms, read at every poll', { timeout: SIMULATION_TIMEOUT }, () => {
   it.each([100, 300])(
     'over %i polls decide() ships in ≤ 5 % of runs; the replaced z-test rule in > 30 %',
     (polls) => {
@@ -36,7 +46,29 @@ describe('A/A: identical arms, read at every poll', () => {
   });
 });
 
-describe('A/B: a true lift', () => {
+describe('A/A for a ratio metric (CPA from daily ad snapshots, delta method, lower is better)', {
+  timeout: SIMULATION_TIMEOUT,
+}, () => {
+  it.each([
+    [60, 7],
+    [90, 3],
+  ])(
+    'over %i days with a minimum of %i rows per arm, read daily: ≤ 5 % shipped, ≤ 5 % wrong calls',
+    (polls, minPerArm) => {
+      const r = simulateCpaAA({ polls, minPerArm, runs: 2000, seed: 31 });
+      expect(r.falsePositiveRate).toBeLessThanOrEqual(0.05);
+      expect(r.ship.rate + r.allWorse.rate).toBeLessThanOrEqual(0.05);
+      expect(r.oldRule).toBeNull();
+      expect(r.ship.count + r.allWorse.count + r.noDifference.count + r.undecided.count).toBe(2000);
+      console.info(
+        `A/A CPA ${polls} days, min ${minPerArm} rows: ships ${pct(r.ship.rate)} (± ${pct(r.ship.standardError)}), ` +
+          `stops as worse ${pct(r.allWorse.rate)}`,
+      );
+    },
+  );
+});
+
+describe('A/B: a true lift', { timeout: SIMULATION_TIMEOUT }, () => {
   it('the fixed rule read once at its own sample size reaches at least 80 % power (and the textbook size falls short)', () => {
     // 5 % → 6 %, two-sided alpha 0.05, 80 % power. decide() tests the RELATIVE lift with the delta-method variance
     // σt²/μc² + σc²·μt²/μc⁴ (per unit), which is larger than the absolute difference's when the lift is positive,
@@ -95,13 +127,43 @@ describe('A/B: a true lift', () => {
   });
 });
 
-describe('simulation plumbing', () => {
+describe('simulation plumbing', { timeout: SIMULATION_TIMEOUT }, () => {
   it('is deterministic for a seed and differs across seeds', () => {
     const opts = { rates: [0.1, 0.1], perPoll: 50, polls: 40, runs: 300, stopRule: ruleOf(2000) };
     expect(simulateDecide({ ...opts, seed: 5 })).toEqual(simulateDecide({ ...opts, seed: 5 }));
-    expect(simulateDecide({ ...opts, seed: 5 }).oldRule.count).not.toBe(
-      simulateDecide({ ...opts, seed: 6 }).oldRule.count,
+    expect(simulateDecide({ ...opts, seed: 5 }).oldRule?.count).not.toBe(
+      simulateDecide({ ...opts, seed: 6 }).oldRule?.count,
     );
+  });
+
+  it('adds sufficient statistics of each kind, and refuses to mix kinds', () => {
+    expect(addData({ kind: 'proportion', n: 10, sum: 2 }, { kind: 'proportion', n: 5, sum: 1 })).toEqual({
+      kind: 'proportion',
+      n: 15,
+      sum: 3,
+    });
+    expect(
+      addData({ kind: 'mean', n: 2, sum: 3, sumSquares: 5 }, { kind: 'mean', n: 1, sum: 4, sumSquares: 16 }),
+    ).toEqual({ kind: 'mean', n: 3, sum: 7, sumSquares: 21 });
+    const row = {
+      kind: 'ratio',
+      n: 1,
+      numSum: 2,
+      numSumSquares: 4,
+      denSum: 3,
+      denSumSquares: 9,
+      crossSum: 6,
+    } as const;
+    expect(addData(row, row)).toEqual({
+      kind: 'ratio',
+      n: 2,
+      numSum: 4,
+      numSumSquares: 8,
+      denSum: 6,
+      denSumSquares: 18,
+      crossSum: 12,
+    });
+    expect(() => addData(row, { kind: 'proportion', n: 1, sum: 1 })).toThrow(RangeError);
   });
 
   it('the replaced rule: best against the pooled rest, only once every variant has 100 clicks', () => {
