@@ -9,6 +9,7 @@ import {
   factsOf,
   planFromSpec,
   reportMetrics,
+  withGuardrailStop,
 } from '../src/activities/cycle/reading';
 import { funnelPlan } from './support/cycle';
 
@@ -164,7 +165,7 @@ describe('facts and the rationale schema', () => {
       'ingredient-proof (treatment): Conversion rate 12.00 % over 1500 units',
     );
     expect(byId['lift:ingredient-proof']).toBe(
-      'ingredient-proof vs barrier-story: relative lift +140.0 %, 95 % confidence sequence [+70.0 %, +210.0 %], p = 1.00e-5 (corrected across arms)',
+      'ingredient-proof vs barrier-story: relative lift +140.0 %, 95 % confidence sequence [+70.0 %, +210.0 %], p < 0.0001 (corrected across arms)',
     );
     expect(byId.rule).toContain('verdict ship (winner), arm ingredient-proof');
     const schema = decisionRationaleOutput(facts.map((f) => f.id) as [string, ...string[]]);
@@ -219,5 +220,37 @@ describe('planFromSpec (rows from before plans)', () => {
       null,
     );
     expect(cvr).toMatchObject({ primaryMetric: 'cvr', arms: ['ingredient-proof', 'barrier-story'] });
+  });
+});
+
+describe('withGuardrailStop', () => {
+  const base = {
+    action: 'continue' as const,
+    reason: 'not_yet' as const,
+    winningArmId: null,
+    srm: { chiSquare: 0, df: 1, pValue: 1, mismatch: false },
+    minDataReached: true,
+    comparisons: [{ armId: 'b', frequentist: null, adjustedPValue: null, bayesian: null }],
+    alphaPerComparison: 0.05,
+    sequentialTuning: 16000,
+  };
+  const breach = (breached: boolean) => [
+    { metricId: 'revenue_per_visitor', armId: 'b', result: null, breached },
+  ];
+
+  it('stops when every treatment breaches a guardrail, and only then', () => {
+    expect(withGuardrailStop({ ...base, guardrails: breach(true) }, 'a')).toMatchObject({
+      action: 'stop',
+      reason: 'guardrail',
+    });
+    expect(withGuardrailStop({ ...base, guardrails: breach(false) }, 'a')).toMatchObject({
+      action: 'continue',
+      reason: 'not_yet',
+    });
+    // A broken split or too little data still blocks everything.
+    expect(withGuardrailStop({ ...base, reason: 'srm', guardrails: breach(true) }, 'a')).toMatchObject({
+      action: 'continue',
+      reason: 'srm',
+    });
   });
 });

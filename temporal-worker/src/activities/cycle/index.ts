@@ -4,7 +4,6 @@ import {
   experimentFunnelVariants,
   experimentPhaseStart,
   getCampaign,
-  getClient,
   getExperiment,
   getExperimentDecision,
   insertArtifactVersion,
@@ -48,6 +47,7 @@ import {
   fingerprintOf,
   planFromSpec,
   reportMetrics,
+  withGuardrailStop,
 } from './reading';
 
 /** What a cycle works from, fixed at configure time and carried across continue-as-new. */
@@ -215,7 +215,7 @@ export function cycleActivities({ db, llm, clock }: ActivityDeps) {
         plan,
         source: primary.source,
         arms,
-        result,
+        result: withGuardrailStop(result, plan.controlArmId),
         guardrails: plan.guardrails,
         skipped: primary.skipped,
       });
@@ -513,19 +513,29 @@ export function cycleActivities({ db, llm, clock }: ActivityDeps) {
       const { config } = input;
       const effects = effectsOf(input.reading, config.plan);
       if (effects.length === 0) return { recorded: 0 };
-      const client = await getClient(db, input.orgId, config.clientId);
       const spec = await specOf(input.orgId, config);
-      const vertical = client?.adVertical ?? client?.industry?.trim().toLowerCase() ?? 'unknown';
-      return recordExperimentEffects(db, input.orgId, {
-        clientId: config.clientId,
+      const units = new Map(input.reading.arms.map((a) => [a.armId, a]));
+      const controlUnits = units.get(config.plan.controlArmId)?.units ?? null;
+      const { recorded } = await recordExperimentEffects(db, input.orgId, {
         experimentId: config.experimentId,
         phase: config.phase,
-        vertical: vertical || 'unknown',
         metric: config.plan.primaryMetric,
         testedVariable: spec?.testedVariable ?? null,
         reportArtifactId: input.reportArtifactId,
-        arms: effects.map((e) => ({ armId: e.armId, lift: { lift: e.lift, se: e.se, ci: e.ci } })),
+        effects: effects.map((e) => ({
+          armId: e.armId,
+          lift: {
+            lift: e.lift,
+            se: e.se,
+            // The interval the report gave (the plan's rule), and its corrected p-value.
+            ci: units.get(e.armId)?.ci ?? e.ci,
+            pValue: units.get(e.armId)?.pValue ?? null,
+            units: units.get(e.armId)?.units ?? null,
+            controlUnits,
+          },
+        })),
       });
+      return { recorded };
     },
 
     /** Closes the experiment: completed after a decision, cancelled when a person stopped the cycle. */

@@ -236,6 +236,19 @@ export function buildReading(input: {
   };
 }
 
+/**
+ * The cycle's guardrail policy on top of `decide()`: a guardrail breached by every treatment stops the test (the
+ * treatments harm what the plan protects), even without a winner on the primary metric; `decide()` alone keeps
+ * reading until the horizon. SRM and missing data still block: they say the numbers cannot be trusted yet.
+ */
+export function withGuardrailStop(result: DecideResult, controlArmId: string): DecideResult {
+  if (result.action !== 'continue' || result.reason === 'srm' || result.reason === 'min_data') return result;
+  const breached = new Set(result.guardrails.filter((g) => g.breached).map((g) => g.armId));
+  const treatments = result.comparisons.map((c) => c.armId).filter((id) => id !== controlArmId);
+  if (treatments.length === 0 || !treatments.every((id) => breached.has(id))) return result;
+  return { ...result, action: 'stop', reason: 'guardrail', winningArmId: null };
+}
+
 /** A short, stable digest of what was read (FNV-1a), so polls without new data are recognised. */
 export function fingerprintOf(parts: unknown): string {
   const text = JSON.stringify(parts);
@@ -252,6 +265,9 @@ export function formatValue(metric: DecisionMetricId, value: number | null): str
   if (format === 'multiple') return `${value.toFixed(2)}×`;
   return value.toFixed(2);
 }
+
+/** A p-value as people read it: `p = 0.032`, or `p < 0.0001` below that. */
+const pText = (p: number) => (p < 0.0001 ? 'p < 0.0001' : `p = ${p.toPrecision(2)}`);
 
 const pct = (v: number) => `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)} %`;
 
@@ -281,7 +297,7 @@ export function factsOf(reading: ExperimentReading, plan: ExperimentPlan): Fact[
           `${a.armId} vs ${plan.controlArmId}: relative lift ${pct(a.lift)}, ${level} ` +
           `${reading.method === 'sequential' ? 'confidence sequence' : 'confidence interval'} ` +
           `[${pct(a.ci[0])}, ${pct(a.ci[1])}]` +
-          (a.pValue === null ? '' : `, p = ${a.pValue.toPrecision(3)} (corrected across arms)`),
+          (a.pValue === null ? '' : `, ${pText(a.pValue)} (corrected across arms)`),
       });
     }
     if (a.chanceToWin !== null) {
@@ -293,7 +309,7 @@ export function factsOf(reading: ExperimentReading, plan: ExperimentPlan): Fact[
   }
   facts.push({
     id: 'srm',
-    text: `sample ratio check: chi-square ${reading.srm.chiSquare.toFixed(2)}, p = ${reading.srm.pValue.toPrecision(3)}${reading.srm.mismatch ? ' (mismatch: the split is not the planned one)' : ''}`,
+    text: `sample ratio check: chi-square ${reading.srm.chiSquare.toFixed(2)}, ${pText(reading.srm.pValue)}${reading.srm.mismatch ? ' (mismatch: the split is not the planned one)' : ''}`,
   });
   for (const g of reading.guardrails) {
     facts.push({
