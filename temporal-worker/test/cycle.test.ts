@@ -7,6 +7,7 @@ import {
   experimentReadings,
   experiments,
   funnelPageVariants,
+  users,
 } from '@mos/db';
 import { ExperimentReport } from '@mos/db/artifacts';
 import { AppliedChanges, ExperimentReading, type WorkflowStatusSnapshot } from '@mos/db/contracts';
@@ -39,6 +40,16 @@ function rationaleFixture() {
       citedFactIds: ids.length > 0 ? ids : ['rule'],
     };
   });
+}
+
+/** The tenant's operator (who decides at gates in these tests): signed in once, so its users row exists. */
+async function operatorId(t: Tenant): Promise<string> {
+  const [row] = await stack.db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.orgId, t.orgId), eq(users.role, 'operator')));
+  if (!row) throw new Error('the operator has no users row yet');
+  return row.id;
 }
 
 async function reportOf(runId: string) {
@@ -148,7 +159,8 @@ describe('ExperimentCycle on a locked plan (funnel arms)', () => {
 
     const [applied] = await decisionsOf(experimentId);
     expect(applied?.status).toBe('applied');
-    expect(applied?.decidedBy).toBe(t.userId);
+    const operator = await operatorId(t);
+    expect(applied?.decidedBy).toBe(operator);
     const changes = AppliedChanges.parse(applied?.applied);
     expect(changes.variantWeights).toEqual([{ variantId, armId: TREATMENT, from: 50, to: 100 }]);
     expect(changes.assetStatuses).toEqual([
@@ -208,7 +220,7 @@ describe('ExperimentCycle on a locked plan (funnel arms)', () => {
     expect(listed.items[0]).toMatchObject({
       status: 'applied',
       action: 'ship',
-      decidedBy: { id: t.userId },
+      decidedBy: { id: operator },
       reportArtifactId: row.id,
     });
     const handle = await stack.handleOf(t.orgId, runId);
@@ -323,7 +335,7 @@ describe('ExperimentCycle on a locked plan (funnel arms)', () => {
     await new Promise((r) => setTimeout(r, 2500));
     const afterReject = await decisionsOf(experimentId);
     expect(afterReject).toHaveLength(1);
-    expect(afterReject[0]).toMatchObject({ status: 'rejected', feedback, decidedBy: t.userId });
+    expect(afterReject[0]).toMatchObject({ status: 'rejected', feedback, decidedBy: await operatorId(t) });
 
     await funnelTraffic(stack.db, ft, f, null, 300, 15);
     await funnelTraffic(stack.db, ft, f, f.variantId, 300, 36);

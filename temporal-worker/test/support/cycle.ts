@@ -106,7 +106,7 @@ export async function funnelTraffic(
   value: number | null = null,
 ): Promise<void> {
   const publicationId = crypto.randomUUID();
-  const at = new Date(Date.now() - 60_000);
+  const at = new Date();
   const tag = crypto.randomUUID().slice(0, 6);
   const place = {
     orgId: t.orgId,
