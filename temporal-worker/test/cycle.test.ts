@@ -1,5 +1,6 @@
 import {
   activityLogs,
+  adConnectors,
   artifacts,
   assets,
   experimentDecisions,
@@ -7,6 +8,7 @@ import {
   experimentReadings,
   experiments,
   funnelPageVariants,
+  upsertAdConnector,
   users,
 } from '@mos/db';
 import { ExperimentReport } from '@mos/db/artifacts';
@@ -264,6 +266,55 @@ describe('ExperimentCycle on a locked plan (funnel arms)', () => {
     expect(doc.results[0]).toMatchObject({ decision: 'inconclusive', winningVariantId: null });
     expect(doc.results[0]?.readout).toMatchObject({ action: 'continue', reason: 'not_yet', polls: 3 });
     expect(await variantWeight(f.variantId ?? '')).toBe(50);
+  }, 60_000);
+
+  it('pulls the client’s enabled ad connector before reading, at most every 15 minutes, and goes on when it fails', async () => {
+    const { t, ft } = await tenant();
+    const { experimentId, campaignId, f } = await funnelExperiment(stack.db, ft);
+    await funnelTraffic(stack.db, ft, f, null, 300, 15);
+    await funnelTraffic(stack.db, ft, f, f.variantId, 300, 15);
+    const { row: connector } = await upsertAdConnector(stack.db, t.orgId, {
+      clientId: ft.clientId,
+      platform: 'meta',
+      enabled: true,
+      settings: {
+        adAccountId: 'act_1234567890',
+        tokenSecret: 'META_TOKEN_NOT_SET',
+        attributionWindows: ['7d_click'],
+        trailingDays: 3,
+        apiVersion: 'v21.0',
+      },
+    });
+    const { runId, handle } = await startRun<ExperimentCycleStart>(
+      stack,
+      ft,
+      'experiment_cycle',
+      `experiment-cycle-${experimentId}`,
+      {
+        orgId: t.orgId,
+        clientId: ft.clientId,
+        campaignId,
+        startedBy: null,
+        experimentId,
+        pollSeconds: 1,
+        maxPolls: 3,
+      },
+    );
+    expect(await handle.result()).toMatchObject({ decision: 'inconclusive', polls: 3 });
+    const logs = await stack.db
+      .select()
+      .from(activityLogs)
+      .where(eq(activityLogs.workflowRunId, runId))
+      .orderBy(asc(activityLogs.createdAt));
+    const steps = logs.map((l) => l.step);
+    // One pull in three polls a second apart, before the first read; its failure did not stop the reading.
+    expect(steps.filter((s) => s === 'pull_connector')).toHaveLength(1);
+    expect(steps.indexOf('pull_connector')).toBeLessThan(steps.indexOf('read_results'));
+    const pull = logs.find((l) => l.step === 'pull_connector');
+    expect(pull?.payloadOut).toMatchObject({ errorReason: 'secret_missing', rows: 0 });
+    const [after] = await stack.db.select().from(adConnectors).where(eq(adConnectors.id, connector.id));
+    expect(after?.lastResult).toMatchObject({ errorReason: 'secret_missing' });
+    expect((await readingsOf(experimentId)).length).toBe(1);
   }, 60_000);
 
   it('a sample ratio mismatch blocks the decision even with a large difference', async () => {
