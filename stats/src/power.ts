@@ -4,6 +4,7 @@
  * asymptotic confidence sequence. Pure: no I/O, no clock, no randomness.
  */
 import { normalCdf, normalQuantile } from './dist';
+import { sequentialHalfWidth, sequentialTuningFor } from './sequential';
 import type { Direction, TestMethod } from './types';
 
 /** An input the calculation cannot use; `field` names it so callers can point at it without reading the text. */
@@ -51,27 +52,6 @@ export interface SampleSizeInput {
   /** The scale of the test: relative lift (what decide() tests, default) or the absolute difference. */
   scale?: 'relative' | 'absolute';
 }
-
-// ---------------------------------------------------------------------------------------------------------
-// Confidence sequence (GrowthBook's asymptotic CS, gbstats 0.8.0 SequentialTwoSidedTTest). Private until the
-// engine's sequential.ts lands on main; then these two are imported from there so there is one formula.
-
-/** MOS's tuning rule: the planned units of one comparison (control + treatment). */
-function sequentialTuningFor(plannedPerArm: number): number {
-  return Math.max(1, 2 * plannedPerArm);
-}
-
-/** Half-width of the CS at N units in total for an estimate with variance `variance` (eq. 9, eq. 161 for ρ). */
-function sequentialHalfWidth(variance: number, totalN: number, alpha: number, tuning: number): number {
-  const l = -2 * Math.log(alpha);
-  const rho2 = (l + Math.log(l + 1)) / tuning;
-  const nr2 = totalN * rho2;
-  return (
-    Math.sqrt(variance * totalN) *
-    Math.sqrt((2 * (nr2 + 1) * Math.log(Math.sqrt(nr2 + 1) / alpha)) / (totalN * nr2))
-  );
-}
-// ---------------------------------------------------------------------------------------------------------
 
 /**
  * The sequence's boundary in Brownian-motion units for a plan of `perArm` units per arm: at information fraction
