@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sampleSizePerArm } from '../src/power';
-import { simulateAB } from '../src/simulate';
+import { normal } from '../src/random';
+import { simulateAB, simulateDecide, simulateRule } from '../src/simulate';
 
 /**
  * The plan keeps its promise: a true +20 % lift on a 5 % conversion rate, the plan's sample from
@@ -21,7 +22,7 @@ const plan = {
   arms: 2,
 };
 
-describe('A/B: the promised power, under the cycle’s rule and cadence', () => {
+describe('A/B: the promised power, under the cycle’s rule and cadence', { timeout: 120_000 }, () => {
   it('sequential: ships the better arm in 80 % of experiments (±2 SE), rarely stops it as worse', () => {
     const plannedPerArm = sampleSizePerArm({ ...plan, method: 'sequential', unitsPerLook: 50 });
     const r = simulateAB({ plannedPerArm, perPoll: 50, baseline: 0.05, lift: 0.2, runs: RUNS, seed: 31 });
@@ -57,6 +58,64 @@ describe('A/B: the promised power, under the cycle’s rule and cadence', () => 
       `A/B fixed, plan ${plannedPerArm}/arm read once: shipped ${pct(r.power)} (± ${pct(r.powerStandardError)})`,
     );
     expect(Math.abs(r.power - PROMISED)).toBeLessThanOrEqual(2 * SE);
+  });
+});
+
+describe('the promise holds beyond two arms and proportions', { timeout: 120_000 }, () => {
+  it('three arms (Bonferroni in the plan, Holm in the rule): the better treatment ships in 80 % (±2 SE)', () => {
+    const plannedPerArm = sampleSizePerArm({ ...plan, arms: 3, method: 'sequential', unitsPerLook: 50 });
+    const r = simulateDecide({
+      rates: [0.05, 0.06, 0.05],
+      perPoll: 50,
+      polls: Math.ceil(plannedPerArm / 50),
+      stopRule: { kind: 'sequential', alpha: 0.05, minPerArm: 100, plannedPerArm },
+      runs: RUNS,
+      seed: 34,
+    });
+    const power = r.shipByArm.arm1?.rate ?? 0;
+    console.info(`A/B/C sequential, plan ${plannedPerArm}/arm: the +20 % arm shipped in ${pct(power)}`);
+    expect(Math.abs(power - PROMISED)).toBeLessThanOrEqual(2 * SE);
+    // The null treatment ships only as a family-wise false positive.
+    expect(r.shipByArm.arm2?.rate ?? 1).toBeLessThan(0.025);
+  });
+
+  it('a mean metric (revenue per visitor, normal with sd = mean): +10 % ships in 80 % (±2 SE)', () => {
+    const mean = 10;
+    const variance = 100;
+    const plannedPerArm = sampleSizePerArm({
+      kind: 'mean',
+      baseline: mean,
+      unitVariance: variance,
+      mde: 0.1,
+      alpha: 0.05,
+      power: PROMISED,
+      arms: 2,
+      method: 'sequential',
+      unitsPerLook: 50,
+    });
+    const r = simulateRule({
+      arms: 2,
+      polls: Math.ceil(plannedPerArm / 50),
+      stopRule: { kind: 'sequential', alpha: 0.05, minPerArm: 100, plannedPerArm },
+      direction: 'higher',
+      weights: [1, 1],
+      draw: (rng, arm) => {
+        const mu = arm === 0 ? mean : mean * 1.1;
+        let sum = 0;
+        let sumSquares = 0;
+        for (let i = 0; i < 50; i++) {
+          const x = mu + Math.sqrt(variance) * normal(rng);
+          sum += x;
+          sumSquares += x * x;
+        }
+        return { kind: 'mean', n: 50, sum, sumSquares };
+      },
+      runs: RUNS,
+      seed: 35,
+    });
+    const power = r.shipByArm.arm1?.rate ?? 0;
+    console.info(`A/B mean, plan ${plannedPerArm}/arm: shipped ${pct(power)}`);
+    expect(Math.abs(power - PROMISED)).toBeLessThanOrEqual(2 * SE);
   });
 });
 

@@ -11,6 +11,7 @@ import {
   sampleSizePerArm,
   sequentialBoundary,
 } from '../src/power';
+import { mulberry32, normal } from '../src/random';
 import fixtures from './fixtures/power-gbstats.json';
 
 const Z975 = normalQuantile(0.975);
@@ -163,18 +164,6 @@ describe('the confidence sequence boundary', () => {
   });
 });
 
-/** Seeded uniform generator (mulberry32) for the Monte Carlo checks. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('crossing probability (numerical integration)', () => {
   it('with one look is the normal tail', () => {
     const boundary = sequentialBoundary(0.05, 1000);
@@ -204,8 +193,7 @@ describe('crossing probability (numerical integration)', () => {
     for (let r = 0; r < runs; r++) {
       let s = 0;
       for (let i = 1; i <= 10; i++) {
-        const u = Math.max(rng(), 1e-300);
-        s += theta / 10 + Math.sqrt(0.1) * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng());
+        s += theta / 10 + Math.sqrt(0.1) * normal(rng);
         const b = boundary(i / 10);
         if (s > b) {
           shipped++;
