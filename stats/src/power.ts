@@ -72,9 +72,9 @@ export function sequentialBoundary(alpha: number, perArm: number): (t: number) =
 /** Siegmund's constant: reading a Brownian motion every Δt misses crossings as if the boundary were 0.5826·√Δt higher. */
 const SIEGMUND_RHO = 0.5826;
 /** Steps of the numerical integration; more looks than this are handled with Siegmund's correction. */
-const MAX_STEPS = 200;
+const MAX_STEPS = 100;
 /** Grid bins per step standard deviation. */
-const BINS_PER_SD = 6;
+const BINS_PER_SD = 5;
 
 /**
  * P(a Brownian motion with drift θ on [0, 1], read at `looks` equally spaced times (Infinity: continuously), is
