@@ -215,6 +215,9 @@ describe('planFromSpec (rows from before plans)', () => {
       bandit: { enabled: false },
     });
     expect(p.stopRule.kind === 'sequential' && p.stopRule.plannedPerArm >= 100).toBe(true);
+    // A baseline the sample size cannot be computed from (a 20 % lift of 0.9 passes 1): the minimum stands.
+    const high = planFromSpec({ ...spec, metricIds: ['cvr'] }, { metric: 'cvr', value: 0.9 });
+    expect(high.stopRule).toMatchObject({ kind: 'sequential', plannedPerArm: 100 });
     const cvr = planFromSpec(
       { ...spec, metricIds: ['conversion_rate'], controlVariantId: 'ingredient-proof' },
       null,

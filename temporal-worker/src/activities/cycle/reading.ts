@@ -20,6 +20,7 @@ import {
   type Direction,
   type MetricData,
   normalQuantile,
+  PowerInputError,
   sampleSizePerArm,
   summarize,
 } from '@mos/stats';
@@ -78,7 +79,7 @@ export function planFromSpec(
       ? campaignBaseline.value
       : LEGACY_BASELINE[metric];
   const alpha = 0.05;
-  const planned = plannedSample(info.kind, baselineValue, arms.length, alpha);
+  const planned = plannedSample(info.kind, baselineValue, arms.length, alpha, info.direction);
   return {
     phase: 1,
     hypothesis: spec.hypothesis ?? spec.name,
@@ -109,20 +110,28 @@ function plannedSample(
   baseline: number,
   arms: number,
   alpha: number,
+  direction: Direction,
 ): number {
   // A mean or ratio without a measured variance: a coefficient of variation of 1 per unit (variance = mean²).
   const unitVariance = kind === 'proportion' ? undefined : baseline * baseline;
-  const n = sampleSizePerArm({
-    kind,
-    baseline,
-    ...(unitVariance === undefined ? {} : { unitVariance }),
-    mde: LEGACY_MDE,
-    alpha,
-    power: LEGACY_POWER,
-    arms,
-    method: 'sequential',
-  });
-  return Number.isFinite(n) && n > 0 ? Math.ceil(n) : LEGACY_MIN_PER_ARM;
+  try {
+    const n = sampleSizePerArm({
+      kind,
+      baseline,
+      ...(unitVariance === undefined ? {} : { unitVariance }),
+      mde: LEGACY_MDE,
+      alpha,
+      power: LEGACY_POWER,
+      arms,
+      method: 'sequential',
+      direction,
+    });
+    return Number.isFinite(n) && n > 0 ? Math.ceil(n) : LEGACY_MIN_PER_ARM;
+  } catch (err) {
+    // A baseline the calculation cannot use (e.g. a rate that a 20 % lift pushes past 1): the minimum stands.
+    if (err instanceof PowerInputError) return LEGACY_MIN_PER_ARM;
+    throw err;
+  }
 }
 
 /** An arm with nothing measured yet, in the metric's shape. */
