@@ -2,6 +2,7 @@ import {
   activityLogs,
   adConnectors,
   artifacts,
+  assetPerformanceSnapshots,
   assets,
   experimentDecisions,
   experimentEffects,
@@ -483,6 +484,58 @@ describe('ExperimentCycle on a locked plan (funnel arms)', () => {
     await expect(acts.configureExperimentCycle({ orgId: other.orgId, experimentId })).rejects.toThrow(
       /not found/,
     );
+  });
+
+  it('reads ad arms from the day’s snapshots for an ads metric (CTR), without an SRM check on platform delivery', async () => {
+    const { t, ft } = await tenant();
+    const plan = funnelPlan({ primaryMetric: 'ctr', baseline: { metric: 'ctr', value: 0.01 } });
+    const { experimentId } = await funnelExperiment(stack.db, ft, plan);
+    const ads = await stack.db
+      .insert(assets)
+      .values(
+        [CONTROL, TREATMENT].map((arm) => ({
+          orgId: t.orgId,
+          clientId: ft.clientId,
+          experimentId,
+          variantId: arm,
+          sourceType: 'generated' as const,
+          status: 'approved' as const,
+          channelId: 'meta',
+          format: 'single_image',
+          content: {},
+        })),
+      )
+      .returning();
+    const now = new Date();
+    const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+    // A skewed delivery (the platform's choice, not a broken split): 30,000 vs 10,000 impressions.
+    const counts: Record<string, [number, number]> = { [CONTROL]: [30_000, 300], [TREATMENT]: [10_000, 200] };
+    await stack.db.insert(assetPerformanceSnapshots).values(
+      ads.map((a) => ({
+        orgId: t.orgId,
+        assetId: a.id,
+        timeFrom: today,
+        timeTo: new Date(today.getTime() + 86_400_000),
+        metrics: { impressions: counts[a.variantId ?? '']?.[0], clicks: counts[a.variantId ?? '']?.[1] },
+        segments: {},
+        source: 'csv' as const,
+      })),
+    );
+    const acts = createActivities({ db: stack.db, llm: stack.llmClient, clock: () => new Date() });
+    const config = await acts.configureExperimentCycle({ orgId: ft.orgId, experimentId });
+    const read = await acts.readExperimentCycle({
+      orgId: ft.orgId,
+      runId: crypto.randomUUID(),
+      config,
+      poll: 1,
+      previousFingerprint: null,
+    });
+    expect(read.reading).toMatchObject({ source: 'ads', metric: 'ctr', srm: { mismatch: false } });
+    expect(read.reading.arms.map((a) => [a.armId, a.units, a.value])).toEqual([
+      [CONTROL, 30_000, 0.01],
+      [TREATMENT, 10_000, 0.02],
+    ]);
+    expect(read.reading).toMatchObject({ action: 'ship', winningArmId: TREATMENT });
   });
 
   it('with the bandit on, a continuing poll sets the variant weights by Thompson sampling with the floor', async () => {

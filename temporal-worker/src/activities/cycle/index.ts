@@ -28,6 +28,7 @@ import {
 import {
   type AppliedChanges,
   DECISION_METRIC_INFO,
+  type DecisionMetricId,
   ExperimentPlan,
   type ExperimentReading,
 } from '@mos/db/contracts';
@@ -67,6 +68,8 @@ export interface CycleConfig {
   windowFrom: string;
   /** The client had an enabled ad connector at configure time (each read says again). */
   connector: boolean;
+  /** The experiment's arms are funnel variants (metrics a funnel measures are read from its events). */
+  funnelArms: boolean;
 }
 
 export interface CycleRead {
@@ -164,6 +167,7 @@ export function cycleActivities({ db, llm, clock }: ActivityDeps) {
         planSource,
         windowFrom: from.toISOString(),
         connector: await clientHasEnabledConnector(db, input.orgId, row.clientId),
+        funnelArms: (await experimentFunnelVariants(db, input.orgId, [row.specId, row.id])).length > 0,
       };
     },
 
@@ -181,16 +185,27 @@ export function cycleActivities({ db, llm, clock }: ActivityDeps) {
     }): Promise<CycleRead> {
       const { config, orgId } = input;
       const { plan } = config;
-      const window = { from: new Date(config.windowFrom), to: clock() };
+      const now = clock();
+      const from = new Date(config.windowFrom);
+      // Ad snapshots are whole UTC days: a phase that began during a day reads that day's snapshot too.
+      const dayStart = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate()));
+      const windowOf = (m: DecisionMetricId) => ({
+        from: config.funnelArms && DECISION_METRIC_INFO[m].sources.includes('funnel') ? from : dayStart,
+        to: now,
+      });
       const metric = plan.primaryMetric;
-      const primary = await readArmData(db, orgId, { experimentId: config.experimentId, metric, window });
+      const primary = await readArmData(db, orgId, {
+        experimentId: config.experimentId,
+        metric,
+        window: windowOf(metric),
+      });
       const arms = armsInPlan(plan, metric, primary.arms);
       const guardrails = [];
       for (const g of plan.guardrails) {
         const read = await readArmData(db, orgId, {
           experimentId: config.experimentId,
           metric: g.metric,
-          window,
+          window: windowOf(g.metric),
         });
         guardrails.push({
           metricId: g.metric,
@@ -200,8 +215,9 @@ export function cycleActivities({ db, llm, clock }: ActivityDeps) {
         });
       }
       const bandit = plan.bandit.enabled && primary.source === 'funnel';
-      // Under a bandit the split is moved on purpose: the SRM expectation is the split observed, not the plan's.
-      const weights = bandit ? arms.map((a) => Math.max(a.data.n, 1)) : plan.weights;
+      // SRM checks a split MOS randomised: a funnel's variants at the plan's weights. Ad platforms deliver by their
+      // own optimisation and a bandit moves the split on purpose, so neither has a planned split to check.
+      const weights = primary.source === 'funnel' && !bandit ? plan.weights : [];
       const result = decide({
         arms,
         controlArmId: plan.controlArmId,
@@ -231,7 +247,7 @@ export function cycleActivities({ db, llm, clock }: ActivityDeps) {
           phase: config.phase,
           poll: input.poll,
           workflowRunId: input.runId,
-          readAt: window.to,
+          readAt: now,
           data: reading,
         });
         stored = true;
