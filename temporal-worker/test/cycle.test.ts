@@ -11,6 +11,7 @@ import {
   funnelPageVariants,
   upsertAdConnector,
   users,
+  workflowRuns,
 } from '@mos/db';
 import { ExperimentReport } from '@mos/db/artifacts';
 import { AppliedChanges, ExperimentReading, type WorkflowStatusSnapshot } from '@mos/db/contracts';
@@ -463,6 +464,60 @@ describe('ExperimentCycle on a locked plan (funnel arms)', () => {
     } finally {
       stack.llm.setMode({ kind: 'fixtures' });
     }
+  }, 90_000);
+
+  it('continues as new every few polls carrying its state, and proposes once data arrives', async () => {
+    rationaleFixture();
+    const { t, ft } = await tenant();
+    const { experimentId, campaignId, f } = await funnelExperiment(stack.db, ft);
+    const { runId, handle } = await startRun<ExperimentCycleStart>(
+      stack,
+      ft,
+      'experiment_cycle',
+      `experiment-cycle-${experimentId}`,
+      {
+        orgId: t.orgId,
+        clientId: ft.clientId,
+        campaignId,
+        startedBy: null,
+        experimentId,
+        pollSeconds: 1,
+        pollsPerRun: 2,
+        maxPolls: 60,
+      },
+    );
+    const first = handle.firstExecutionRunId;
+    await stack.waitFor(
+      async () => (await stack.client.workflow.getHandle(handle.workflowId).describe()).runId !== first,
+      { what: 'continue-as-new', timeoutMs: 15_000 },
+    );
+    await funnelTraffic(stack.db, ft, f, null, 1500, 75);
+    await funnelTraffic(stack.db, ft, f, f.variantId, 1500, 180);
+    // The row, not the status query: the run recorded on it is the first one, which has continued as new.
+    await stack.waitFor(
+      async () => {
+        const [row] = await stack.db.select().from(workflowRuns).where(eq(workflowRuns.id, runId));
+        return row?.waitingGate === 'experiment_decision';
+      },
+      { what: 'the decision gate', timeoutMs: 30_000 },
+    );
+    await reviewDecision(t, runId, 'approve');
+    await stack.waitForRunStatus(t.orgId, runId, 'completed', { timeoutMs: 30_000 });
+    const result = (await stack.client.workflow.getHandle(handle.workflowId).result()) as {
+      decision: string;
+      polls: number;
+    };
+    expect(result.decision).toBe('winner');
+    expect(result.polls).toBeGreaterThanOrEqual(3);
+    const history = await stack.client.workflow.getHandle(handle.workflowId, first).fetchHistory();
+    expect(history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.workflowType?.name).toBe(
+      'ExperimentCycle',
+    );
+    // Configured once, in the first run; readings keep their poll numbers across runs.
+    const logs = await stack.db.select().from(activityLogs).where(eq(activityLogs.workflowRunId, runId));
+    expect(logs.filter((l) => l.step === 'configure' && l.status === 'completed')).toHaveLength(1);
+    const readings = await readingsOf(experimentId);
+    expect(readings.at(-1)?.poll).toBe(result.polls);
   }, 90_000);
 
   it('a row from before plans runs on a plan computed from its spec (phase 1)', async () => {
