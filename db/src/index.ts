@@ -1,4 +1,6 @@
+export * from './data/ad-connectors';
 export * from './data/artifacts';
+export * from './data/asset-platform-ads';
 export * from './data/assets';
 export * from './data/audit';
 export * from './data/campaigns';
@@ -24,8 +26,10 @@ export * from './data/offers';
 export * from './data/onboarding';
 export * from './data/orgs';
 export * from './data/pagination';
+export * from './data/platform-snapshots';
 export * from './data/playbook';
 export * from './data/secrets';
+export * from './data/snapshot-imports';
 export * from './data/swipe-media';
 export * from './data/swipes';
 export * from './data/worker-steps';
