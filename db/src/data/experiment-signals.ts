@@ -117,7 +117,7 @@ interface FunnelScope {
 }
 
 /** A form submit's `props.value`: a number or numeric string ≥ 0, 0 when absent, NULL when unreadable. */
-const submitValue = sql`(case when e.props -> 'value' is null or jsonb_typeof(e.props -> 'value') = 'null' then 0::float8
+const submitValue = () => sql`(case when e.props -> 'value' is null or jsonb_typeof(e.props -> 'value') = 'null' then 0::float8
   when jsonb_typeof(e.props -> 'value') in ('number', 'string') and (e.props ->> 'value') ~ '^[0-9]+(\\.[0-9]+)?$'
     then (e.props ->> 'value')::float8 end)`;
 
@@ -141,8 +141,8 @@ function funnelAggregate(s: FunnelScope): SQL {
         count(*) filter (where e.type = 'form_submit') as submits${
           s.values
             ? sql`,
-        coalesce(sum(${submitValue}) filter (where e.type = 'form_submit'), 0) as revenue,
-        count(*) filter (where e.type = 'form_submit' and ${submitValue} is null) as unreadable`
+        coalesce(sum(${submitValue()}) filter (where e.type = 'form_submit'), 0) as revenue,
+        count(*) filter (where e.type = 'form_submit' and ${submitValue()} is null) as unreadable`
             : sql`,
         0::float8 as revenue, 0 as unreadable`
         }
