@@ -1,4 +1,4 @@
-import { EXPERIMENT_STATUSES } from '@mos/db/contracts';
+import { DecisionMetricId, EXPERIMENT_STATUSES } from '@mos/db/contracts';
 import * as z from 'zod';
 import { Cursor, Id, Limit, Name } from './common';
 
@@ -46,3 +46,7 @@ export type ExperimentDesign = z.infer<typeof ExperimentDesign>;
 
 export const ExperimentStartCycle = z.strictObject({ experimentId: Id });
 export type ExperimentStartCycle = z.infer<typeof ExperimentStartCycle>;
+
+/** The prior a client's next experiment on a metric gets from the org's finished experiments. */
+export const ExperimentPriors = z.strictObject({ clientId: Id, metric: DecisionMetricId });
+export type ExperimentPriors = z.infer<typeof ExperimentPriors>;

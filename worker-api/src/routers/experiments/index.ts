@@ -3,7 +3,8 @@ import { create } from './create';
 import { design } from './design';
 import { get } from './get';
 import { list } from './list';
+import { priors } from './priors';
 import { startCycle } from './start-cycle';
 import { update } from './update';
 
-export const experimentsRouter = router({ list, get, create, update, design, startCycle });
+export const experimentsRouter = router({ list, get, create, update, design, startCycle, priors });
