@@ -22,12 +22,19 @@ const CsvFile = {
     .max(MAX_CSV_ROWS, `at most ${MAX_CSV_ROWS} rows per upload`),
 };
 
-export const SnapshotPreviewCsv = z.strictObject({ ...CsvFile, mapping: SnapshotCsvMapping.nullish() });
+const FileName = z.string().trim().min(1, 'is required').max(200);
+
+/** The same upload as an import (file name optional); without a mapping one is suggested from the headers. */
+export const SnapshotPreviewCsv = z.strictObject({
+  ...CsvFile,
+  fileName: FileName.optional(),
+  mapping: SnapshotCsvMapping.nullish(),
+});
 export type SnapshotPreviewCsv = z.infer<typeof SnapshotPreviewCsv>;
 
 export const SnapshotImportCsv = z.strictObject({
   ...CsvFile,
-  fileName: z.string().trim().min(1, 'is required').max(200),
+  fileName: FileName,
   mapping: SnapshotCsvMapping,
   /** Import the valid rows and record the others' errors; without it one invalid row refuses the whole file. */
   skipInvalidRows: z.boolean().optional(),
