@@ -7,6 +7,7 @@ export * from './data/campaigns';
 export * from './data/clients';
 export * from './data/deploy-projects';
 export * from './data/deploy-runs';
+export * from './data/experiment-signals';
 export * from './data/experiments';
 export * from './data/funnel-delivery';
 export * from './data/funnel-domains';

@@ -1,3 +1,4 @@
+export * from './experiment-fixtures';
 export * from './images';
 export * from './neon-stand-in';
 export * from './postgres';
