@@ -419,7 +419,7 @@ describe('pullAdConnector', () => {
     });
     expect(summary.errorReason).toBe('rate_limited');
     expect(summary.error).toContain('code 613');
-    expect(summary.waits).toBe(0);
+    expect(summary.waits).toBe(3);
     // 60 s, 120 s, 240 s; the fourth back-off (480 s) is beyond the 5 minutes a pull waits at most.
     expect(sleeps).toEqual([60_000, 120_000, 240_000]);
     expect(await snapshotsOf(s.orgId, s.fx.assets.control ?? '')).toEqual([]);
