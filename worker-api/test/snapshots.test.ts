@@ -161,6 +161,7 @@ describe.each([
     });
     // An empty count is 0, as ad exports leave it.
     expect(preview.rows[1]?.values.conversions).toBe(0);
+    expect(preview.rows[4]?.values.clicks).toBe('12.5');
     expect(preview.rows[5]).toMatchObject({
       line: 7,
       assetId: null,

@@ -145,8 +145,10 @@ export async function checkCsv(ctx: ServiceCtx, input: SnapshotPreviewCsv, given
     const metrics = { impressions: 0, clicks: 0, conversions: 0, spend: 0, revenue: 0 };
     for (const f of METRICS) {
       if (!mapping[f]) continue;
-      const v = parseNumber(cell(cells, f), COUNTS.has(f));
-      values[f] = v;
+      const raw = cell(cells, f);
+      const v = parseNumber(raw, COUNTS.has(f));
+      // A cell that does not read as a number is shown as written, next to its error.
+      values[f] = typeof v === 'string' ? raw : v;
       if (typeof v === 'string') fail(f, v);
       else metrics[f] = v;
     }
