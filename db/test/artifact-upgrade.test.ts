@@ -16,11 +16,7 @@ import {
   upgradeArtifactData,
   upgradeGeneratedAssetContent,
 } from '../src/artifacts/index';
-import {
-  v1Examples,
-  v1GeneratedAssetContent,
-  v2ExperimentSpecSetExample,
-} from '../src/testing/v1-examples';
+import { v1Examples, v1GeneratedAssetContent, v2ExperimentSpecSetExample } from '../src/testing/v1-examples';
 
 type Json = Record<string, unknown>;
 const clone = <T>(value: T): T => structuredClone(value) as T;

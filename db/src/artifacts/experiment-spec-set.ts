@@ -88,10 +88,10 @@ export const ExperimentSpec = z
      * The metric the test is decided on, with the statistic that fits it (DECISION_METRIC_INFO); null only on
      * specs stored before issue 11 (a model always states it).
      */
-    primaryMetric: DecisionMetricId.nullable().describe(
+    primaryMetric: DecisionMetricId.describe(
       'The one metric the test is decided on: ctr (hook, format: attention), cvr (offer, landing page), cpa ' +
         '(cost per acquisition / CAC, lower is better), roas, revenue_per_visitor or aov.',
-    ),
+    ).nullable(),
     /** Metrics a winner must not harm by more than the stated share (checked on every read of the test). */
     guardrails: list(Guardrail, 5).describe(
       'Metrics the winner must not make worse by more than maxRelativeHarm (0.1 = 10 %), e.g. cvr for a CTR ' +
@@ -103,10 +103,10 @@ export const ExperimentSpec = z
       .number()
       .gt(0)
       .max(1)
-      .nullable()
       .describe(
         'The smallest relative change of primaryMetric worth acting on (0.1 = 10 %). Smaller needs far more traffic.',
-      ),
+      )
+      .nullable(),
     variants: list(ExperimentVariant, 8, 2),
     durationDays: positiveInt(365).nullable(),
     budgetEstimate: Money.nullable(),
