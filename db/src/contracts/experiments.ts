@@ -86,10 +86,19 @@ export const DECISION_METRIC_INFO: Record<DecisionMetricId, DecisionMetricInfo> 
  * visitor, a multiple for roas), never a bare number.
  */
 export const Baseline = z
-  .strictObject({
-    metric: DecisionMetricId,
-    value: z.number().positive('must be greater than 0').finite(),
-  })
+  .strictObject(
+    {
+      metric: DecisionMetricId,
+      value: z.number().positive('must be greater than 0').finite(),
+    },
+    {
+      // A bare number (the old shape) says nothing of its metric: the message says what to send instead.
+      error: (iss) =>
+        iss.code === 'invalid_type'
+          ? 'give the baseline as { metric, value }, e.g. { "metric": "cvr", "value": 0.035 }: a bare number does not say which metric it is'
+          : undefined,
+    },
+  )
   .superRefine((b, ctx) => {
     if (DECISION_METRIC_INFO[b.metric].kind === 'proportion' && !(b.value < 1)) {
       ctx.addIssue({

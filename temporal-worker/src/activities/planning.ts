@@ -101,7 +101,10 @@ export function campaignBrief(c: CampaignWithClient) {
     goal: c.goalDescription,
     objectiveType: c.objectiveType,
     numericTarget: c.numericTarget,
-    baseline: c.baseline,
+    // `{ metric, value }`; a bare number from before baselines named their metric says so.
+    baseline:
+      c.baseline ??
+      (c.legacyBaseline === null ? null : { metric: 'not stated', value: c.legacyBaseline }),
     timeframeDays: c.timeframeDays,
     budgetMin: c.budgetMin,
     budgetMax: c.budgetMax,
