@@ -8,6 +8,7 @@ export * from './data/clients';
 export * from './data/deploy-projects';
 export * from './data/deploy-runs';
 export * from './data/experiment-signals';
+export * from './data/experiment-plans';
 export * from './data/experiments';
 export * from './data/funnel-delivery';
 export * from './data/funnel-domains';
