@@ -38,21 +38,31 @@ async function planOf(
 export function experimentPlanActivities({ db, clock }: ActivityDeps) {
   return {
     /**
-     * Computes every spec's plan of a draft spec set and writes it into the draft (`plan`, or `planIssue` naming
-     * what to state), so the `experiments` gate shows the numbers a person approves. Only drafts are written.
+     * Computes every spec's plan of the run's spec set and writes it into that version (`plan`, or `planIssue`
+     * naming what to state), so the `experiments` gate shows the numbers a person approves. A reviewer's numbers
+     * are never taken: undecided specs are planned again after an edit.
      */
     async planExperimentSpecs(input: {
       orgId: string;
+      runId: string;
       clientId: string;
       campaignId: string;
       artifactId: string;
+      /** Specs already decided at the gate: their plan is the one approved (or refused) and stays. */
+      keepSpecIds?: string[];
     }): Promise<{ artifactId: string; specs: SpecPlanSummary[] }> {
       const { row, data } = await loadDoc(db, input.orgId, input.artifactId, 'experiment_spec');
-      if (row.status !== 'draft')
-        throw new ValidationError(`experiment spec set ${input.artifactId} is ${row.status}, not a draft`);
+      // Only this run's own version (its draft, or a reviewer's edit it saved): never another run's document.
+      if (row.workflowRunId !== input.runId)
+        throw new ValidationError(`experiment spec set ${input.artifactId} is not a version of this run`);
+      const keep = new Set(input.keepSpecIds ?? []);
       const now = clock();
       const specs: ExperimentSpec[] = [];
       for (const spec of data.experimentSpecs) {
+        if (keep.has(spec.id)) {
+          specs.push(spec);
+          continue;
+        }
         const { plan, issue } = await planOf(db, input, spec, now);
         specs.push({ ...spec, plan, planIssue: issue });
       }

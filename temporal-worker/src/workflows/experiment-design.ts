@@ -31,10 +31,10 @@ export async function ExperimentDesign(
     /** Spec ids that already have their experiments row (the rows point at the set they were approved in). */
     const experimentIds: string[] = [];
     /** Pre-registration: code computes each spec's plan into the draft before the gate shows it. */
-    const planSpecs = (artifactId: string) =>
+    const planSpecs = (artifactId: string, keepSpecIds: string[] = []) =>
       state.runStep(
         'plan_experiments',
-        () => acts.planExperimentSpecs({ ...ref, artifactId }),
+        () => acts.planExperimentSpecs({ ...ref, artifactId, keepSpecIds }),
         (r) => r,
         { artifactId },
       );
@@ -111,7 +111,7 @@ export async function ExperimentDesign(
         );
         if (!saved.ok) return saved;
         // A person's version gets its plans computed too (what they changed may change the numbers).
-        await planSpecs(saved.artifactId);
+        await planSpecs(saved.artifactId, [...decided.keys()]);
         return { ok: true, draft: { itemIds: saved.itemIds, artifactIds: [saved.artifactId] } };
       },
     });
