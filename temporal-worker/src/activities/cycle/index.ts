@@ -145,10 +145,7 @@ export function cycleActivities({ db, llm, clock }: ActivityDeps) {
         if (!spec)
           throw new ValidationError(`spec ${row.specId} is not in artifact ${row.experimentSpecArtifactId}`);
         const campaign = await getCampaign(db, input.orgId, row.campaignId);
-        const baseline =
-          campaign?.baseline != null && campaign.baselineMetric
-            ? { metric: campaign.baselineMetric, value: campaign.baseline }
-            : null;
+        const baseline = campaign?.baseline ?? null;
         plan = await withFunnelWeights(input.orgId, row, planFromSpec(spec as ExperimentSpec, baseline));
         planSource = 'derived';
       }
