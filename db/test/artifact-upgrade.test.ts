@@ -28,6 +28,8 @@ const CHANGED: readonly ArtifactType[] = [
   'strategy_sheet',
   'experiment_spec',
   'asset_brief',
+  // Issue 11: each playbook section carries the numbers of the reports it cites (`evidence`).
+  'playbook',
 ];
 
 /** Every string and number in a document (where a value sits may move; that it is still there is the point). */
