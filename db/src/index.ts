@@ -9,6 +9,7 @@ export * from './data/deploy-projects';
 export * from './data/deploy-runs';
 export * from './data/experiment-effects';
 export * from './data/experiment-signals';
+export * from './data/experiment-plans';
 export * from './data/experiments';
 export * from './data/funnel-delivery';
 export * from './data/funnel-domains';

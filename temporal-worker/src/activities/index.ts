@@ -4,6 +4,7 @@ import { cycleActivities } from './cycle';
 import { funnelDeployActivities } from './deploy/funnel';
 import { deployActivities } from './deploy/index';
 import type { ActivityDeps } from './deps';
+import { experimentPlanActivities } from './experiment-plans';
 import { eventForwardingActivities } from './funnels/event-forwarding';
 import { leadDeliveryActivities } from './funnels/lead-delivery';
 import { pageDraftActivities } from './funnels/page-draft';
@@ -30,6 +31,7 @@ export function createActivities(deps: ActivityDeps) {
     ...researchActivities(deps),
     ...onboardingActivities(deps),
     ...planningActivities(deps),
+    ...experimentPlanActivities(deps),
     ...creativeActivities(deps),
     ...qaActivities(deps),
     ...cycleActivities(deps),

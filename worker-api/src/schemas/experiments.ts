@@ -1,4 +1,4 @@
-import { DecisionMetricId, EXPERIMENT_STATUSES } from '@mos/db/contracts';
+import { DecisionMetricId, EXPERIMENT_STATUSES, Guardrail } from '@mos/db/contracts';
 import * as z from 'zod';
 import { Cursor, Id, Limit, Name } from './common';
 
@@ -50,3 +50,19 @@ export type ExperimentStartCycle = z.infer<typeof ExperimentStartCycle>;
 /** The prior a client's next experiment on a metric gets from the org's finished experiments. */
 export const ExperimentPriors = z.strictObject({ clientId: Id, metric: DecisionMetricId });
 export type ExperimentPriors = z.infer<typeof ExperimentPriors>;
+
+/**
+ * A changed plan starts a new phase: its numbers are computed again (sample per arm, expected days, baseline,
+ * prior) from what changed; omitted fields keep the current plan's.
+ */
+export const ExperimentChangePlan = z.strictObject({
+  id: Id,
+  /** Why the plan changes (kept with the phase and in the audit log). */
+  reason: z.string().trim().min(3, 'say why the plan changes (at least 3 characters)').max(1000),
+  /** Minimum detectable effect, relative (0.1 = 10 %). */
+  mde: z.number().gt(0, 'must be greater than 0').max(1, 'at most 1 (100 %)').optional(),
+  guardrails: z.array(Guardrail).max(5, 'at most 5 guardrails').optional(),
+  stopRule: z.enum(['sequential', 'fixed']).optional(),
+  primaryMetric: DecisionMetricId.optional(),
+});
+export type ExperimentChangePlan = z.infer<typeof ExperimentChangePlan>;
