@@ -30,6 +30,8 @@ const CHANGED: readonly ArtifactType[] = [
   'asset_brief',
   // Issue 11: each playbook section carries the numbers of the reports it cites (`evidence`).
   'playbook',
+  // Issue 11: each result says which plan phase, metric and method its numbers come from (`readout`).
+  'experiment_report',
 ];
 
 /** Every string and number in a document (where a value sits may move; that it is still there is the point). */

@@ -117,39 +117,37 @@ describe('experiment effects', () => {
     });
 
     const listed = await listEffectsForPooling(db, orgId, { metric: 'cvr' });
-    // A client with neither ad vertical nor industry pools under `other`.
     expect(listed.map((e) => [e.group, e.lift]).sort()).toEqual([
       ['fitness', -0.02],
       ['fitness', 0.01],
-      ['other', 0.9],
       ['skincare', 0.05],
       ['skincare', 0.15],
+      ['unknown', 0.9],
     ]);
     const expected = pooledEffects([
       { group: 'skincare', lift: 0.15, se: 0.05 },
       { group: 'skincare', lift: 0.05, se: 0.04 },
       { group: 'fitness', lift: -0.02, se: 0.03 },
       { group: 'fitness', lift: 0.01, se: 0.02 },
-      { group: 'other', lift: 0.9, se: 0.1 },
     ]).get('skincare');
     if (!expected) throw new Error('pooledEffects gave no skincare group');
     const got = await priorFor(db, orgId, { clientId: b.clientId, metric: 'cvr' });
     expect(got).toEqual({
       prior: { vertical: 'skincare', metric: 'cvr', mean: expected.mean, sd: expected.sd, experiments: 2 },
-      effects: 5,
+      effects: 4,
     });
     // Shrunk toward the overall mean: between the skincare lifts' own mean and the fitness ones.
     expect(got?.prior?.mean).toBeLessThan(0.15);
 
-    // A client without a vertical reads `other`'s prior; a vertical without effects has none.
-    expect((await priorFor(db, orgId, { clientId: none.clientId, metric: 'cvr' }))?.prior).toMatchObject({
-      vertical: 'other',
-      experiments: 1,
+    // A client without a vertical gets no prior; a vertical without effects neither; another org's client: null.
+    expect(await priorFor(db, orgId, { clientId: none.clientId, metric: 'cvr' })).toEqual({
+      prior: null,
+      effects: 4,
     });
     await db.update(clients).set({ adVertical: 'finance' }).where(eq(clients.id, none.clientId));
     expect(await priorFor(db, orgId, { clientId: none.clientId, metric: 'cvr' })).toEqual({
       prior: null,
-      effects: 5,
+      effects: 4,
     });
     expect(await priorFor(db, foreign.orgId, { clientId: b.clientId, metric: 'cvr' })).toBeNull();
     const ctr = await priorFor(db, orgId, { clientId: a.clientId, metric: 'ctr' });

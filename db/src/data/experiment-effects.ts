@@ -43,17 +43,30 @@ export class EffectsError extends Error {
   }
 }
 
-/**
- * The vertical a client's effects are pooled under: its declared ad vertical, else its industry as written
- * (trimmed, lower case), else `other`.
- */
-export function clientVertical(c: { adVertical: string | null; industry: string | null }): string {
-  return c.adVertical ?? (c.industry?.trim().toLowerCase() || 'other');
+/** The vertical effects of a client are pooled under: its ad vertical, else its industry (trimmed, lower case). */
+export function verticalOf(client: { adVertical: string | null; industry: string | null }): string | null {
+  if (client.adVertical) return client.adVertical;
+  const industry = client.industry?.trim().toLowerCase();
+  return industry ? industry : null;
+}
+
+export async function clientVertical(
+  q: Queryable,
+  orgId: string,
+  clientId: string,
+): Promise<{ vertical: string | null } | null> {
+  const [row] = await q
+    .select({ adVertical: clients.adVertical, industry: clients.industry })
+    .from(clients)
+    .where(and(eq(clients.orgId, orgId), eq(clients.id, clientId)))
+    .limit(1);
+  return row ? { vertical: verticalOf(row) } : null;
 }
 
 /**
- * Records a finished phase's effects, one row per treatment arm, under the client's vertical at the time. A
- * retried call converges on the same rows (the numbers and report of the last call win).
+ * Records a finished phase's effects, one row per treatment arm. A retried call converges on the same rows (the
+ * numbers and report of the last call win). Effects of a client without a vertical are stored under `unknown`,
+ * which pools with nothing but itself.
  */
 export async function recordExperimentEffects(
   q: Queryable,
@@ -75,7 +88,7 @@ export async function recordExperimentEffects(
     .where(and(eq(experiments.orgId, orgId), eq(experiments.id, input.experimentId)))
     .limit(1);
   if (!exp) throw new EffectsError('not_found', `experiment ${input.experimentId} not found`);
-  const vertical = clientVertical(exp);
+  const vertical = verticalOf(exp) ?? 'unknown';
   if (input.effects.length === 0) return { recorded: 0, vertical };
   const rows = input.effects.map((e) => {
     const lift = EffectLift.safeParse(e.lift);
@@ -178,27 +191,31 @@ export async function listExperimentEffects(
 
 /**
  * The prior a client's next experiment on `metric` gets: the org's effects pooled by vertical (empirical Bayes,
- * `pooledEffects`), read for the client's vertical. `prior` is null while its vertical has no usable effect;
- * `effects` counts the org's effects that were pooled (every vertical informs the shrinkage). Null: no such client.
+ * `pooledEffects`), read for the client's vertical. Null when the client has no vertical or its vertical has no
+ * effects yet; `effects` counts the org's effects that were pooled (every vertical informs the shrinkage).
+ * Effects of clients without a vertical (`unknown`) are no vertical's evidence and are left out.
  */
 export async function priorFor(
   q: Queryable,
   orgId: string,
   input: { clientId: string; metric: DecisionMetricId },
 ): Promise<{ prior: PlanPrior | null; effects: number } | null> {
-  const [client] = await q
-    .select({ adVertical: clients.adVertical, industry: clients.industry })
-    .from(clients)
-    .where(and(eq(clients.orgId, orgId), eq(clients.id, input.clientId)))
-    .limit(1);
+  const client = await clientVertical(q, orgId, input.clientId);
   if (!client) return null;
-  const vertical = clientVertical(client);
-  const effects = await listEffectsForPooling(q, orgId, input);
-  const pooled = pooledEffects(effects).get(vertical);
-  if (!pooled || pooled.k === 0 || !(pooled.sd > 0) || !Number.isFinite(pooled.mean))
+  const effects = (await listEffectsForPooling(q, orgId, input)).filter((e) => e.group !== 'unknown');
+  if (!client.vertical) return { prior: null, effects: effects.length };
+  const pooled = pooledEffects(effects).get(client.vertical);
+  // A prior needs a usable spread (a single effect with an unusable se gives none).
+  if (!pooled || !(pooled.sd > 0) || !Number.isFinite(pooled.mean))
     return { prior: null, effects: effects.length };
   return {
-    prior: { vertical, metric: input.metric, mean: pooled.mean, sd: pooled.sd, experiments: pooled.k },
+    prior: {
+      vertical: client.vertical,
+      metric: input.metric,
+      mean: pooled.mean,
+      sd: pooled.sd,
+      experiments: pooled.k,
+    },
     effects: effects.length,
   };
 }

@@ -134,15 +134,16 @@ export function planNumbers(input: PlanNumbersInput): ExperimentPlan {
 }
 
 /**
- * The prior for the client's next experiment on `metric` (pooled effects of the client's vertical, see
- * `priorFor` in experiment-effects, the one place effects are pooled). Null when there is none yet.
+ * The prior for the client's next experiment on `metric` (`priorFor`: the org's finished arms pooled by vertical);
+ * null when there is none or its spread is not usable.
  */
 export async function planPrior(
   q: Queryable,
   orgId: string,
   input: { clientId: string; metric: DecisionMetricId },
 ): Promise<PlanPrior | null> {
-  return (await priorFor(q, orgId, input))?.prior ?? null;
+  const prior = (await priorFor(q, orgId, input))?.prior ?? null;
+  return prior && prior.sd > 0 && Number.isFinite(prior.mean) ? prior : null;
 }
 
 /** The plan's arms: the spec's variants, control first. */
