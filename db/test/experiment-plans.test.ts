@@ -102,7 +102,6 @@ describe('computeSpecPlan', () => {
       weights: [1, 1],
       baseline: { metric: 'cvr', value: 0.03 },
       mde: 0.2,
-      mdeSource: 'spec',
       power: 0.8,
       stopRule: { kind: 'fixed', alpha: 0.05, samplePerArm: n },
       samplePerArm: n,
@@ -147,7 +146,7 @@ describe('computeSpecPlan', () => {
     if (suggested === null) throw new Error('no suggestion');
     const fromPrior = await plan(fx);
     if (!fromPrior.ok) throw new Error(fromPrior.message);
-    expect(fromPrior.plan).toMatchObject({ prior, mde: suggested, mdeSource: 'prior' });
+    expect(fromPrior.plan).toMatchObject({ prior, mde: suggested });
     expect(fromPrior.plan.samplePerArm).toBe(cvrSample(suggested));
 
     const person = await plan(fx, {}, { mde: 0.05 });
@@ -155,7 +154,6 @@ describe('computeSpecPlan', () => {
     expect(person.plan).toMatchObject({
       prior,
       mde: 0.05,
-      mdeSource: 'person',
       samplePerArm: cvrSample(0.05),
     });
     // No prior on another metric.

@@ -172,8 +172,6 @@ export const ExperimentPlan = z.strictObject({
   baseline: Baseline,
   /** Minimum detectable effect, relative (0.2 = 20 %). */
   mde: z.number().positive().max(10),
-  /** Whose MDE it is: the spec's (the model's suggestion), the prior's suggestion, or a person's (changePlan). */
-  mdeSource: z.enum(['spec', 'prior', 'person']).optional(),
   power: z.number().gt(0).lt(1),
   stopRule: PlanStopRule,
   /** Computed by code: units per arm and the days the traffic needs for them. */
