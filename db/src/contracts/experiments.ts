@@ -117,8 +117,12 @@ export const Guardrail = z.strictObject({
 });
 export type Guardrail = z.infer<typeof Guardrail>;
 
-/** The pre-registered stop rule (mirrors @mos/stats `StopRule`). */
-export const PlanStopRule = z.discriminatedUnion('kind', [
+/**
+ * The pre-registered stop rule (mirrors @mos/stats `StopRule`). A plain union of strict objects with literal kinds
+ * (same parse as a discriminated union): its JSON Schema is an `anyOf`, which structured outputs accept, so a plan
+ * can sit inside an artifact.
+ */
+export const PlanStopRule = z.union([
   z.strictObject({
     kind: z.literal('sequential'),
     alpha: z.number().gt(0).lt(0.5),
