@@ -7,6 +7,8 @@ export * from './data/campaigns';
 export * from './data/clients';
 export * from './data/deploy-projects';
 export * from './data/deploy-runs';
+export * from './data/experiment-cycle';
+export * from './data/experiment-effects';
 export * from './data/experiment-plans';
 export * from './data/experiment-signals';
 export * from './data/experiments';

@@ -28,6 +28,8 @@ const CHANGED: readonly ArtifactType[] = [
   'strategy_sheet',
   'experiment_spec',
   'asset_brief',
+  // Issue 11: each result says which plan phase, metric and method its numbers come from (`readout`).
+  'experiment_report',
 ];
 
 /** Every string and number in a document (where a value sits may move; that it is still there is the point). */

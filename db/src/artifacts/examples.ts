@@ -768,6 +768,7 @@ export const experimentReportExample: ExperimentReport = {
         'Scale the barrier-story UGC on Meta and brief two more creators with the same structure.',
         'Move the ingredient explainer to retargeting product-page visitors.',
       ],
+      readout: null,
     },
     {
       experimentId: 'offer-subscribe-vs-starter',
@@ -782,6 +783,7 @@ export const experimentReportExample: ExperimentReport = {
         'The difference in conversion rate is within noise at the sample reached (11,800 sessions).',
       ],
       recommendations: ['Extend the test by 14 days before deciding on the default offer.'],
+      readout: null,
     },
   ],
   summary:

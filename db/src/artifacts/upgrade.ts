@@ -272,12 +272,24 @@ function upgradeAssetBriefs(doc: unknown): unknown {
   };
 }
 
+/** Reports written before issue 11 name no plan: each result gains `readout: null` (nothing is invented). */
+function upgradeExperimentReport(doc: unknown): unknown {
+  if (!isRecord(doc) || !Array.isArray(doc.results)) return doc;
+  const results = doc.results as unknown[];
+  if (!results.some((r) => isRecord(r) && !Object.hasOwn(r, 'readout'))) return doc;
+  return {
+    ...doc,
+    results: results.map((r) => (isRecord(r) && !Object.hasOwn(r, 'readout') ? { ...r, readout: null } : r)),
+  };
+}
+
 const upgraders: Partial<Record<ArtifactType, (doc: unknown) => unknown>> = {
   client_canon: upgradeCanon,
   research_step: upgradeResearchStep,
   strategy_sheet: upgradeStrategySheet,
   experiment_spec: upgradeExperimentSpecs,
   asset_brief: upgradeAssetBriefs,
+  experiment_report: upgradeExperimentReport,
 };
 
 /**

@@ -7,7 +7,6 @@
 import {
   type Direction,
   PowerInputError,
-  pooledEffects,
   sampleSizePerArm,
   expectedDays as statsExpectedDays,
   suggestMde,
@@ -25,9 +24,9 @@ import {
   type TrafficEstimate,
 } from '../contracts/experiments';
 import type { Queryable } from '../db-type';
-import { clients } from '../schema/clients';
-import { experimentEffects, experimentPhases, experiments } from '../schema/experiments';
+import { experimentPhases, experiments } from '../schema/experiments';
 import { getCampaign } from './campaigns';
+import { priorFor } from './experiment-effects';
 import { trafficEstimate } from './experiment-signals';
 
 /** The pre-registered error rates and the traffic window every plan uses. */
@@ -132,42 +131,17 @@ export function planNumbers(input: PlanNumbersInput): ExperimentPlan {
   };
 }
 
-/** The vertical effects are pooled by: the client's declared ad vertical, else its industry as written. */
-export function clientVertical(c: { adVertical: string | null; industry: string | null }): string {
-  return c.adVertical ?? (c.industry?.trim().toLowerCase() || 'other');
-}
-
 /**
- * The prior for the client's next experiment on `metric`: every finished arm's lift of the org on that metric,
- * pooled by vertical (empirical Bayes, @mos/stats `pooledEffects`); the entry of the client's vertical. Null when
- * the vertical has no effect yet or the pooled sd is not usable.
+ * The prior for the client's next experiment on `metric` (`priorFor`: the org's finished arms pooled by vertical);
+ * null when there is none or its spread is not usable.
  */
 export async function planPrior(
   q: Queryable,
   orgId: string,
   input: { clientId: string; metric: DecisionMetricId },
 ): Promise<PlanPrior | null> {
-  const [client] = await q
-    .select({ adVertical: clients.adVertical, industry: clients.industry })
-    .from(clients)
-    .where(and(eq(clients.orgId, orgId), eq(clients.id, input.clientId)))
-    .limit(1);
-  if (!client) return null;
-  const vertical = clientVertical(client);
-  const rows = await q
-    .select({ vertical: experimentEffects.vertical, lift: experimentEffects.lift })
-    .from(experimentEffects)
-    .where(and(eq(experimentEffects.orgId, orgId), eq(experimentEffects.metric, input.metric)))
-    .orderBy(asc(experimentEffects.createdAt));
-  const effects = rows.flatMap((r) => {
-    const l = r.lift as { lift?: unknown; se?: unknown } | null;
-    return typeof l?.lift === 'number' && typeof l.se === 'number'
-      ? [{ group: r.vertical, lift: l.lift, se: l.se }]
-      : [];
-  });
-  const pooled = pooledEffects(effects).get(vertical);
-  if (!pooled || pooled.k === 0 || !(pooled.sd > 0) || !Number.isFinite(pooled.mean)) return null;
-  return { vertical, metric: input.metric, mean: pooled.mean, sd: pooled.sd, experiments: pooled.k };
+  const prior = (await priorFor(q, orgId, input))?.prior ?? null;
+  return prior && prior.sd > 0 && Number.isFinite(prior.mean) ? prior : null;
 }
 
 /** The plan's arms: the spec's variants, control first. */

@@ -1,6 +1,6 @@
 import { artifactActivities } from './artifacts';
 import { creativeActivities } from './creative';
-import { cycleActivities } from './cycle';
+import { cycleActivities } from './cycle/index';
 import { funnelDeployActivities } from './deploy/funnel';
 import { deployActivities } from './deploy/index';
 import type { ActivityDeps } from './deps';
@@ -60,6 +60,7 @@ export function createActivities(deps: ActivityDeps) {
       generateAssets: null,
       brandQa: null,
       writeExperimentReport: 'experiment_report',
+      proposeExperimentDecision: null,
       synthesizePlaybook: 'playbook',
       buildTestCanon: 'client_canon',
       buildTestMetricSchema: 'metric_schema',

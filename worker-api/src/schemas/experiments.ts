@@ -1,4 +1,4 @@
-import { DecisionMetricId, EXPERIMENT_STATUSES, Guardrail } from '@mos/db/contracts';
+import { DecisionMetricId, EXPERIMENT_STATUSES, Guardrail, PlanStopRule } from '@mos/db/contracts';
 import * as z from 'zod';
 import { Cursor, Id, Limit, Name } from './common';
 
@@ -44,8 +44,23 @@ export type ExperimentUpdate = z.infer<typeof ExperimentUpdate>;
 export const ExperimentDesign = z.strictObject({ campaignId: Id });
 export type ExperimentDesign = z.infer<typeof ExperimentDesign>;
 
-export const ExperimentStartCycle = z.strictObject({ experimentId: Id });
+export const ExperimentStartCycle = z.strictObject({
+  experimentId: Id,
+  /** Seconds between reads (default 60). */
+  pollSeconds: z
+    .number()
+    .int('must be a whole number of seconds')
+    .min(1, 'must be at least 1 second')
+    .max(86_400, 'must be at most a day (86400 seconds)')
+    .optional(),
+  /** The plan's stop rule, as the caller saw it: it must equal the locked plan's (a change is a new phase). */
+  stopRule: PlanStopRule.optional(),
+});
 export type ExperimentStartCycle = z.infer<typeof ExperimentStartCycle>;
+
+/** The prior a client's next experiment on a metric gets from the org's finished experiments. */
+export const ExperimentPriors = z.strictObject({ clientId: Id, metric: DecisionMetricId });
+export type ExperimentPriors = z.infer<typeof ExperimentPriors>;
 
 /**
  * A changed plan starts a new phase: its numbers are computed again (sample per arm, expected days, baseline,
@@ -62,3 +77,10 @@ export const ExperimentChangePlan = z.strictObject({
   primaryMetric: DecisionMetricId.optional(),
 });
 export type ExperimentChangePlan = z.infer<typeof ExperimentChangePlan>;
+
+export const ExperimentReadings = z.strictObject({
+  id: Id,
+  /** One phase's readings; all phases when absent. */
+  phase: z.number().int().positive().optional(),
+});
+export type ExperimentReadings = z.infer<typeof ExperimentReadings>;

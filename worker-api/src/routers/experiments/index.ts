@@ -1,10 +1,13 @@
 import { router } from '../../trpc';
 import { changePlan } from './change-plan';
 import { create } from './create';
+import { decisions } from './decisions';
 import { design } from './design';
 import { get } from './get';
 import { list } from './list';
 import { phases } from './phases';
+import { priors } from './priors';
+import { readings } from './readings';
 import { startCycle } from './start-cycle';
 import { update } from './update';
 
@@ -17,4 +20,7 @@ export const experimentsRouter = router({
   startCycle,
   changePlan,
   phases,
+  priors,
+  readings,
+  decisions,
 });
