@@ -81,7 +81,7 @@ async function addEffects(fx: ExperimentFixture, vertical: string, lifts: [numbe
       vertical,
       metric: 'cvr',
       armId: `${vertical}-${i}`,
-      lift: { lift, se },
+      lift: { lift, se, ci: null, pValue: null, units: null, controlUnits: null },
     })),
   );
 }
