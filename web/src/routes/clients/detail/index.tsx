@@ -1,5 +1,6 @@
 import { ArrowLeftIcon, BuildingIcon } from 'lucide-react';
 import { Link, useParams, useSearchParams } from 'react-router';
+import { AdDataPanel } from '@/components/experiments/ad-data';
 import { PageHeader } from '@/components/layout/page-header';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -19,6 +20,7 @@ const TABS = [
   ['definition-files', 'Definition files'],
   ['campaigns', 'Campaigns'],
   ['runs', 'Runs'],
+  ['ad-data', 'Ad data'],
   ['swipes', 'Swipes'],
 ] as const;
 type TabId = (typeof TABS)[number][0];
@@ -111,6 +113,9 @@ export default function ClientDetailPage() {
         </TabsContent>
         <TabsContent value="runs">
           <RunsTab clientId={client.id} />
+        </TabsContent>
+        <TabsContent value="ad-data">
+          <AdDataPanel clientId={client.id} />
         </TabsContent>
         <TabsContent value="swipes">
           <SwipesTab clientId={client.id} />
