@@ -266,7 +266,11 @@ export function CsvUploadDialog({
               <UploadIcon aria-hidden />
               {busy === 'import'
                 ? 'Importing…'
-                : `Import ${formatInt(p ? (skipInvalid ? p.validRows : p.totalRows) : 0)} rows`}
+                : !p
+                  ? 'Import'
+                  : invalid > 0 && !skipInvalid
+                    ? `Fix or skip the ${formatInt(invalid)} invalid row${invalid === 1 ? '' : 's'}`
+                    : `Import ${formatInt(skipInvalid ? p.validRows : p.totalRows)} rows`}
             </Button>
           ) : null}
         </DialogFooter>
@@ -351,7 +355,9 @@ function PreviewSection({
           first {Math.min(preview.rows.length, preview.totalRows)} of {formatInt(preview.totalRows)} rows
         </span>
       </div>
-      <div className="max-h-80 overflow-auto rounded-md border">
+      {/* Focusable so keyboard users can scroll the preview (axe: scrollable-region-focusable). */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus to be scrolled by keyboard */}
+      <div className="max-h-80 overflow-auto rounded-md border" tabIndex={0}>
         <Table aria-label="Parsed rows">
           <TableHeader className="sticky top-0 bg-card">
             <TableRow className="hover:bg-transparent">
@@ -373,7 +379,9 @@ function PreviewSection({
               >
                 <TableCell className="text-muted-foreground">{r.line}</TableCell>
                 {shown.map((f) => (
-                  <TableCell key={f}>{cell(r.values[f])}</TableCell>
+                  <TableCell key={f} className="whitespace-nowrap">
+                    {cell(r.values[f])}
+                  </TableCell>
                 ))}
                 <TableCell>
                   {r.armId ? armName(labels, r.armId) : r.assetId ? 'asset (no arm)' : '—'}

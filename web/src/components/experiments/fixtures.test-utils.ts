@@ -4,6 +4,7 @@
  * one harming the CPA guardrail. Shaped by the contracts (ExperimentPlan, ExperimentReading).
  */
 import type { ExperimentPlan, ExperimentReading } from '@mos/db/contracts';
+import { formatInt, formatInterval, formatLift, formatMetricValue, formatP } from './format';
 import type { ConnectorsView, CsvPreview, DecisionItem, ExperimentDetail, ReadingItem } from './pending-api';
 
 export const ORG = '00000000-0000-4000-8000-0000000000b1';
@@ -41,13 +42,21 @@ export const labelsSpec = {
       id: 'exp-hero',
       name: 'Hero proof test',
       variants: [
-        { id: 'control', name: 'Ingredient list (control)' },
+        { id: 'control', name: 'Ingredient list' },
         { id: 'proof-hero', name: '30-day proof hero' },
         { id: 'ugc-hero', name: 'Customer video hero' },
       ],
     },
   ],
 };
+
+/** Upper tail of the standard normal (Abramowitz–Stegun 26.2.17): enough for fixture p-values. */
+function normalTail(z: number): number {
+  const t = 1 / (1 + 0.2316419 * z);
+  const poly =
+    t * (0.31938153 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
+  return (Math.exp((-z * z) / 2) / Math.sqrt(2 * Math.PI)) * poly;
+}
 
 const TRUE_RATE: Record<string, number> = { control: 0.041, 'proof-hero': 0.0505, 'ugc-hero': 0.0432 };
 
@@ -83,7 +92,7 @@ export function reading(poll: number, over: Partial<ExperimentReading> = {}): Ex
       data: { kind: 'proportion', n: units, sum: conversions },
       lift,
       ci: [lift - width, lift + width] as [number, number],
-      pValue: Math.min(1, 2 * Math.exp(-(z * z) / 2) * (1 + 1 / poll)),
+      pValue: Math.min(1, 2 * normalTail(Math.abs(z)) * Math.sqrt(1 + 2 / poll)),
       chanceToWin: 1 / (1 + Math.exp(-1.7 * z)),
       risk: Math.max(0.0004, 0.03 / (1 + z * z)),
       credibleInterval: [lift - 1.96 * se, lift + 1.96 * se] as [number, number],
@@ -162,6 +171,14 @@ export const experiment: ExperimentDetail = {
   ],
 } as ExperimentDetail;
 
+/** The proposal's rationale cites the numbers of the last poll, as the cycle's LLM is given them. */
+function shipRationale(): string {
+  const r = reading(20);
+  const [control, proof] = r.arms;
+  if (!control || !proof) throw new Error('fixture has three arms');
+  return `30-day proof hero converts at ${formatMetricValue('cvr', proof.value)} against ${formatMetricValue('cvr', control.value)} for control (${formatLift(proof.lift)}, sequential 95 % interval ${formatInterval(proof.ci)}, Holm-adjusted p ${formatP(proof.pValue)}) over ${formatInt(proof.units)} visitors; its CPA guardrail holds (+4 %, interval −6 % to +12 %). Ship it and retire the ingredient-list hero.`;
+}
+
 export const decisions: DecisionItem[] = [
   {
     id: '00000000-0000-4000-8000-000000000701',
@@ -169,8 +186,7 @@ export const decisions: DecisionItem[] = [
     action: 'ship',
     reason: 'winner',
     winningArmId: 'proof-hero',
-    rationale:
-      '30-day proof hero converts at 5.05 % against 4.10 % for control (+23.1 %, sequential 95 % interval +6.2 % to +40.0 %, Holm-adjusted p 0.004) over 9,600 visitors per arm; its CPA guardrail holds (+4 %, interval −6 % to +12 %). Ship it and retire the ingredient-list hero.',
+    rationale: shipRationale(),
     status: 'proposed',
     approvalId: null,
     workflowRunId: CYCLE_RUN,

@@ -20,9 +20,14 @@ const H = 300;
 const PAD = { left: 56, right: 16, top: 16, bottom: 36 };
 const PLOT_W = W - PAD.left - PAD.right;
 const PLOT_H = H - PAD.top - PAD.bottom;
-/** Early intervals can span −100 %…+1000 %: the axis stops at these so later, narrower ones stay readable. */
+/** Early intervals can span −100 %…+1000 %: the axis never goes past these. */
 const Y_FLOOR = -1;
 const Y_CEIL = 2;
+/**
+ * The axis is fitted to the intervals from this share of the polls on (the first polls' bands are the widest and
+ * would squeeze the rest flat); earlier bands run off the plot, clipped.
+ */
+const FIT_FROM = 0.25;
 
 interface Point {
   t: number;
@@ -95,8 +100,11 @@ export function LiftChart({
   const ts = readings.map((r) => new Date(r.readAt).getTime());
   const t0 = Math.min(...ts);
   const t1 = Math.max(...ts);
-  let yMin = Math.max(Y_FLOOR, Math.min(0, ...all.map((p) => p.lo)));
-  let yMax = Math.min(Y_CEIL, Math.max(0, ...all.map((p) => p.hi)));
+  const fitFrom = t0 + (t1 - t0) * FIT_FROM;
+  const fit = all.filter((p) => p.t >= fitFrom);
+  const fitted = fit.length > 0 ? fit : all;
+  let yMin = Math.max(Y_FLOOR, Math.min(0, ...fitted.map((p) => p.lo)));
+  let yMax = Math.min(Y_CEIL, Math.max(0, ...fitted.map((p) => p.hi)));
   if (mde) {
     yMin = Math.min(yMin, -mde);
     yMax = Math.max(yMax, mde);

@@ -252,8 +252,8 @@ export function ChangePlanDialog({
                 value={stopRule}
                 onChange={(e) => setStopRule(e.target.value as StopRuleKind)}
               >
-                <option value="sequential">Sequential (any poll)</option>
-                <option value="fixed">Fixed horizon (read once)</option>
+                <option value="sequential">Sequential</option>
+                <option value="fixed">Fixed horizon</option>
               </NativeSelect>
             </FormField>
           </div>

@@ -87,19 +87,22 @@ export function ResultsTable({
   const controlValue = reading.arms.find((a) => a.armId === controlArmId)?.value ?? null;
   return (
     <div className="grid gap-3">
-      <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
-        <Badge variant={ACTION_VARIANT[reading.action]}>{reading.action}</Badge>
-        <span>{reasonText(reading.reason)}</span>
-        <span className="text-muted-foreground">
-          · {metricLabel(reading.metric)} ({info.direction} is better) ·{' '}
+      <div className="grid gap-1 text-sm">
+        <p className="flex flex-wrap items-center gap-2">
+          <span className="text-muted-foreground">The rule says</span>
+          <Badge variant={ACTION_VARIANT[reading.action]}>{reading.action}</Badge>
+          <span>{reasonText(reading.reason)}</span>
+        </p>
+        <p className="text-muted-foreground">
+          {metricLabel(reading.metric)} ({info.direction} is better) ·{' '}
           {reading.method === 'sequential' ? 'sequential' : 'fixed-horizon'}, α {reading.alpha} · read{' '}
           {formatRelative(readAt)}
           {reading.skipped > 0 ? ` · ${formatInt(reading.skipped)} rows skipped as unreadable` : ''}
-        </span>
+        </p>
       </div>
       <div className="overflow-x-auto rounded-md border">
         <Table aria-label="Results per arm">
-          <TableHeader>
+          <TableHeader className="[&_th]:whitespace-nowrap">
             <TableRow className="hover:bg-transparent">
               <TableHead>Arm</TableHead>
               <TableHead className="text-right">Units</TableHead>
@@ -141,7 +144,7 @@ export function ResultsTable({
                   >
                     {control ? '—' : formatLift(a.lift)}
                   </TableCell>
-                  <TableCell className="text-muted-foreground">
+                  <TableCell className="whitespace-nowrap text-muted-foreground">
                     {control ? (controlValue === null ? '—' : 'baseline') : formatInterval(a.ci)}
                   </TableCell>
                   <TableCell className="text-right">{control ? '—' : formatP(a.pValue)}</TableCell>
