@@ -19,7 +19,7 @@ import {
 import { FormField } from '@/components/ui/form-field';
 import { NativeSelect } from '@/components/ui/native-select';
 import { toast } from '@/components/ui/sonner';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { errorMessage } from '@/lib/errors';
 import { cn } from '@/lib/utils';
 import { type ParsedCsv, parseCsvText } from './csv';
@@ -110,7 +110,7 @@ export function CsvUploadDialog({
     setBusy('parse');
     setError(null);
     setSkipInvalid(false);
-    const parsed = parseCsvText(await file.text());
+    const parsed = await parseCsvText(await file.text());
     setBusy(null);
     if (parsed.problems.length) {
       setStep({ kind: 'pick' });
@@ -358,7 +358,8 @@ function PreviewSection({
       {/* Focusable so keyboard users can scroll the preview (axe: scrollable-region-focusable). */}
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus to be scrolled by keyboard */}
       <div className="max-h-80 overflow-auto rounded-md border" tabIndex={0}>
-        <Table aria-label="Parsed rows">
+        {/* A bare <table>: the outer box scrolls both ways, so Table's own horizontal scroller would be a second region. */}
+        <table aria-label="Parsed rows" className="w-full caption-bottom text-sm">
           <TableHeader className="sticky top-0 bg-card">
             <TableRow className="hover:bg-transparent">
               <TableHead className="w-14">Line</TableHead>
@@ -390,7 +391,7 @@ function PreviewSection({
               </TableRow>
             ))}
           </TableBody>
-        </Table>
+        </table>
       </div>
       {preview.errors.length > 0 ? (
         <div className="grid gap-1.5">

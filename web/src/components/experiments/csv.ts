@@ -1,5 +1,3 @@
-import Papa from 'papaparse';
-
 /** The API validates at most this many rows per upload; larger exports are split by date range. */
 export const MAX_CSV_ROWS = 20_000;
 
@@ -19,7 +17,9 @@ const leadingBlankLines = (s: string) => countNewlines(/^(?:[ \t]*(?:\r\n|\n|\r)
  * of the file it starts on (the header is line 1), so the API's per-row errors point at the line a person sees in
  * their spreadsheet even when a quoted cell spans lines or blank lines are skipped.
  */
-export function parseCsvText(input: string): ParsedCsv {
+export async function parseCsvText(input: string): Promise<ParsedCsv> {
+  // Loaded when a file is picked, so neither the experiment page nor the client page carries the parser.
+  const { default: Papa } = await import('papaparse');
   const text = input.replace(/^\uFEFF/, '');
   const records: { line: number; cells: string[] }[] = [];
   let pos = 0;

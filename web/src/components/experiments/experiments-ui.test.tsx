@@ -16,8 +16,8 @@ import { ReadingWarnings, ResultsTable } from './results';
 const labels = { control: 'Ingredient list', 'proof-hero': 'Proof hero', 'ugc-hero': 'Video hero' };
 
 describe('parseCsvText', () => {
-  it('gives every row the line it starts on, across blank lines and quoted cells that span lines', () => {
-    const parsed = parseCsvText(
+  it('gives every row the line it starts on, across blank lines and quoted cells that span lines', async () => {
+    const parsed = await parseCsvText(
       '\uFEFFday,ad,note\n2026-11-01,1,"two\nlines"\n\n  \n2026-11-02,2,x\n2026-11-03,3,y',
     );
     expect(parsed.problems).toEqual([]);
@@ -26,16 +26,16 @@ describe('parseCsvText', () => {
     expect(parsed.rows[0]?.cells).toEqual({ day: '2026-11-01', ad: '1', note: 'two\nlines' });
   });
 
-  it('names the file-level problems: duplicate columns, no rows, too many rows', () => {
-    expect(parseCsvText('a,b,a\n1,2,3').problems).toEqual(['Columns named twice: a.']);
-    expect(parseCsvText('a,b\n').problems).toEqual(['The file has a header but no rows.']);
-    expect(parseCsvText('').problems).toEqual(['The file is empty.']);
+  it('names the file-level problems: duplicate columns, no rows, too many rows', async () => {
+    expect((await parseCsvText('a,b,a\n1,2,3')).problems).toEqual(['Columns named twice: a.']);
+    expect((await parseCsvText('a,b\n')).problems).toEqual(['The file has a header but no rows.']);
+    expect((await parseCsvText('')).problems).toEqual(['The file is empty.']);
     const big = `a\n${'1\n'.repeat(20_001)}`;
-    expect(parseCsvText(big).problems[0]).toMatch(/more than 20,000 rows/);
+    expect((await parseCsvText(big)).problems[0]).toMatch(/more than 20,000 rows/);
   });
 
-  it('reads the realistic export with the line numbers the API errors refer to', () => {
-    const parsed = parseCsvText(CSV_TEXT);
+  it('reads the realistic export with the line numbers the API errors refer to', async () => {
+    const parsed = await parseCsvText(CSV_TEXT);
     expect(parsed.rows.map((r) => r.line)).toEqual(csvPreview.rows.map((r) => r.line));
     expect(parsed.rows[3]?.cells['Link clicks']).toBe('');
   });
@@ -268,7 +268,10 @@ describe('CSV upload', () => {
     expect(within(screen.getByRole('list', { name: 'Row errors' })).getByText(/Line 7/)).toBeTruthy();
     expect(screen.getByText('2 with errors')).toBeTruthy();
 
-    expect(screen.getByRole('button', { name: 'Fix or skip the 2 invalid rows' })).toHaveProperty('disabled', true);
+    expect(screen.getByRole('button', { name: 'Fix or skip the 2 invalid rows' })).toHaveProperty(
+      'disabled',
+      true,
+    );
     await user.click(screen.getByLabelText(/Skip the 2 rows with errors/));
     expect(screen.getByRole('button', { name: 'Import 3 rows' })).toHaveProperty('disabled', false);
 

@@ -1,7 +1,11 @@
 import { DECISION_METRIC_INFO, type DecisionMetricId } from '@mos/db/contracts';
 
 const pct1 = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 });
-const pct2 = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 2 });
+const pct2 = new Intl.NumberFormat(undefined, {
+  style: 'percent',
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+});
 const money = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const num = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
 const int = new Intl.NumberFormat();

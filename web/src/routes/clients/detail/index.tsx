@@ -1,6 +1,6 @@
 import { ArrowLeftIcon, BuildingIcon } from 'lucide-react';
+import { lazy, Suspense } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { AdDataPanel } from '@/components/experiments/ad-data';
 import { PageHeader } from '@/components/layout/page-header';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -13,6 +13,11 @@ import { OffersTab } from './offers-tab';
 import { OverviewTab } from './overview-tab';
 import { CampaignsTab, RunsTab, SwipesTab } from './simple-tabs';
 import { STATUS_VARIANT } from './status';
+
+// The ad-data tab (connector settings, CSV upload) loads only when it is opened.
+const AdDataPanel = lazy(() =>
+  import('@/components/experiments/ad-data').then((m) => ({ default: m.AdDataPanel })),
+);
 
 const TABS = [
   ['overview', 'Overview'],
@@ -115,7 +120,9 @@ export default function ClientDetailPage() {
           <RunsTab clientId={client.id} />
         </TabsContent>
         <TabsContent value="ad-data">
-          <AdDataPanel clientId={client.id} />
+          <Suspense fallback={<Skeleton className="h-72 w-full" />}>
+            <AdDataPanel clientId={client.id} />
+          </Suspense>
         </TabsContent>
         <TabsContent value="swipes">
           <SwipesTab clientId={client.id} />
