@@ -7,6 +7,8 @@
  *   - no package imports temporal-worker; worker-api and temporal-worker never import each other; nothing imports
  *     the web app; the block library `@mos/funnel-blocks` (web/funnel-blocks) imports no other @mos package;
  *   - cloudhand imports no other @mos package (its CLI runs without MOS; MOS imports it);
+ *   - the statistics engine `@mos/stats` imports no other @mos package, and its source nothing of Node (pure: the
+ *     API, the worker, the web app and a benchmark all run the very same functions);
  *   - routers (worker-api/src/routers) never import `@mos/db` (only `@mos/db/contracts` and `@mos/db/artifacts`);
  *   - web imports db only as `@mos/db/contracts` / `@mos/db/artifacts` (its tests also `@mos/db/testing/v1-examples`,
  *     documents in the shapes stored before issue 8), no database driver, worker-api only with
@@ -19,7 +21,15 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-const PACKAGES = ['db', 'worker-api', 'web', 'temporal-worker', 'cloudhand', 'funnel-blocks'] as const;
+const PACKAGES = [
+  'db',
+  'worker-api',
+  'web',
+  'temporal-worker',
+  'cloudhand',
+  'stats',
+  'funnel-blocks',
+] as const;
 /** Packages that sit inside another's folder (`@mos/funnel-blocks` in `web/`), by their folder. */
 const NESTED: Record<string, Pkg> = { 'web/funnel-blocks/': 'funnel-blocks' };
 const SOURCE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
@@ -151,6 +161,12 @@ export function checkImports(files: SourceFile[]): string[] {
       }
       if (own === 'cloudhand' && to.pkg !== null && to.pkg !== 'cloudhand') {
         add('cloudhand is a leaf: it imports no other @mos package');
+      }
+      if (own === 'stats' && to.pkg !== null && to.pkg !== 'stats') {
+        add('stats is a leaf: it imports no other @mos package');
+      }
+      if (file.path.startsWith('stats/src/') && ref.specifier.startsWith('node:')) {
+        add('stats is pure: its source imports nothing of Node');
       }
       if (to.pkg === 'worker-api' && own === 'temporal-worker')
         add('temporal-worker never imports worker-api');
@@ -330,6 +346,11 @@ describe('import rules', () => {
       },
       { path: 'cloudhand/src/x.ts', text: "const w = await import('@mos/temporal-worker');" },
       {
+        path: 'stats/src/x.ts',
+        text: "import { z } from '@mos/db/contracts';\nimport { readFileSync } from 'node:fs';",
+      },
+      { path: 'stats/test/x.test.ts', text: "import { readFileSync } from 'node:fs';" },
+      {
         path: 'web/funnel-blocks/src/x.ts',
         text: "import { PublicEvent } from '@mos/db/contracts';\nimport { cn } from '../../src/lib/utils';",
       },
@@ -363,6 +384,8 @@ describe('import rules', () => {
       "temporal-worker/src/main.ts:1  '@mos/worker-api/gateway/client' — temporal-worker never imports worker-api",
       "cloudhand/src/x.ts:1  '@mos/temporal-worker' — no package imports temporal-worker",
       "cloudhand/src/x.ts:1  '@mos/temporal-worker' — cloudhand is a leaf: it imports no other @mos package",
+      "stats/src/x.ts:1  '@mos/db/contracts' — stats is a leaf: it imports no other @mos package",
+      "stats/src/x.ts:2  'node:fs' — stats is pure: its source imports nothing of Node",
       "web/funnel-blocks/src/x.ts:1  '@mos/db/contracts' — the block library is a leaf: it imports no other @mos package",
       "web/funnel-blocks/src/x.ts:2  '../../src/lib/utils' — relative path leaves funnel-blocks (import @mos/web by package name)",
       "web/funnel-blocks/src/x.ts:2  '../../src/lib/utils' — nothing depends on the web app",

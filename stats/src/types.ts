@@ -72,8 +72,10 @@ export interface FrequentistOptions {
   /** Two-sided alpha (default 0.05). */
   alpha?: number;
   /**
-   * The confidence sequence's tuning parameter (GrowthBook `sequential_tuning_parameter`, default 5000): the
-   * total sample size at which the sequence is tightest. Default rule in MOS: the plan's total sample.
+   * The confidence sequence's tuning parameter η (GrowthBook `sequential_tuning_parameter`; 5000 when omitted, as
+   * gbstats): the total units of the comparison (control + treatment) at which the sequence is tightest. A wrong η
+   * costs width, never validity. Default rule in MOS (decide()): the plan's total for one comparison,
+   * 2 × plannedPerArm (`sequentialTuningFor`).
    */
   sequentialTuning?: number;
 }
@@ -123,7 +125,10 @@ export type StopRule =
       alpha: number;
       /** Units per arm before a decision may be taken (the checks' minimum data). */
       minPerArm: number;
-      /** The plan's sample per arm: the sequence's tuning (total = perArm × arms) and the end of the test. */
+      /**
+       * The plan's sample per arm: the end of the test, and the confidence sequence's tuning, which is the total of
+       * one treatment-vs-control comparison, 2 × plannedPerArm (`sequentialTuningFor`), whatever the arm count.
+       */
       plannedPerArm: number;
     }
   | {

@@ -287,6 +287,7 @@ export interface CsvRowError {
 }
 
 export const META_ATTRIBUTION_WINDOWS = ['1d_click', '7d_click', '28d_click', '1d_view', '7d_view'] as const;
+export const META_DEFAULT_CONVERSION_ACTIONS = ['purchase', 'lead'] as const;
 
 /** A client's Meta Marketing API connection. The token is an org secret, by name. */
 export const MetaConnectorSettings = z.strictObject({
@@ -300,6 +301,16 @@ export const MetaConnectorSettings = z.strictObject({
   trailingDays: z.number().int().min(1).max(28),
   /** Graph API version, e.g. v21.0. */
   apiVersion: z.string().regex(/^v\d{2}\.\d$/, 'must look like v21.0'),
+  /**
+   * Meta action types that count as a conversion, in priority order: a day's conversions (and revenue) are those
+   * of the first type present (they overlap, e.g. `purchase` includes the pixel's purchases). Absent:
+   * META_DEFAULT_CONVERSION_ACTIONS.
+   */
+  conversionActionTypes: z
+    .array(z.string().regex(/^[a-z][a-z0-9_.]{0,99}$/, 'must be a Meta action type, e.g. purchase'))
+    .min(1)
+    .max(5)
+    .optional(),
 });
 export type MetaConnectorSettings = z.infer<typeof MetaConnectorSettings>;
 
@@ -314,4 +325,19 @@ export interface ConnectorPullSummary {
   /** Times the pull waited because the platform said it was near its rate limit. */
   waits: number;
   error: string | null;
+  /** The error's kind (`ConnectorPullErrorReason`), set with `error`. */
+  errorReason?: ConnectorPullErrorReason | null;
 }
+
+export const CONNECTOR_PULL_ERROR_REASONS = [
+  'no_connector',
+  'disabled',
+  'settings_invalid',
+  'secret_missing',
+  'token_invalid',
+  'permission',
+  'rate_limited',
+  'platform_error',
+  'network',
+] as const;
+export type ConnectorPullErrorReason = (typeof CONNECTOR_PULL_ERROR_REASONS)[number];

@@ -2,6 +2,7 @@ import type { Db, MediaStore, SecretsKey } from '@mos/db';
 import type { LlmClient } from '../llm/types';
 import type { DeployEngine, ServerLayout, SshTarget } from './deploy/engine';
 import type { RenderPublishedPage } from './funnels/render';
+import type { InsightsClientOptions } from './signals/meta-insights';
 
 /** Where funnel activities send conversions; tests point these at local stand-ins. */
 export interface ForwardingEndpoints {
@@ -60,6 +61,8 @@ export interface ActivityDeps {
   deploy?: DeployDeps;
   /** Absent: activities that start or signal workflows refuse with a clear error. */
   workflows?: WorkflowStarter;
+  /** The Meta insights client's waits and limits (tests: a sleep that records instead of waiting). */
+  metaInsights?: InsightsClientOptions;
 }
 
 /** Bad input or a missing row: retrying cannot help, so activities throw this (non-retryable by type). */

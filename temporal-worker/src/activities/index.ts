@@ -15,6 +15,7 @@ import { playbookActivities } from './playbook';
 import { qaActivities } from './qa';
 import { researchActivities } from './research';
 import { withStepFailures } from './shared/llm-step';
+import { signalActivities } from './signals/index';
 import { stepEditActivities } from './step-edits';
 import { testCampaignActivities } from './test-campaign';
 import { trackingActivities } from './tracking';
@@ -42,6 +43,7 @@ export function createActivities(deps: ActivityDeps) {
     ...pageDraftActivities(deps),
     ...deployActivities(deps),
     ...funnelDeployActivities(deps),
+    ...signalActivities(deps),
   };
   // Every LLM activity, with the artifact type an edit at its step_failed gate is validated against.
   return withStepFailures(
