@@ -301,7 +301,9 @@ function MappingForm({
               value={mapping[f] ?? ''}
               onChange={(e) => onChange(f, e.target.value)}
             >
-              {REQUIRED.has(f) ? null : <option value="">— not in the file —</option>}
+              <option value="" disabled={REQUIRED.has(f)}>
+                {REQUIRED.has(f) ? '— choose a column —' : '— not in the file —'}
+              </option>
               {headers.map((h) => (
                 <option key={h} value={h}>
                   {h}
@@ -317,6 +319,13 @@ function MappingForm({
             onChange={(e) => onChange('attributionWindow', e.target.value)}
           >
             <option value="">Not stated</option>
+            {/* Suggested from the export's "Attribution setting" column, e.g. 7d_click,1d_view. */}
+            {mapping.attributionWindow &&
+            !(META_ATTRIBUTION_WINDOWS as readonly string[]).includes(mapping.attributionWindow) ? (
+              <option value={mapping.attributionWindow}>
+                {mapping.attributionWindow.replaceAll('_', ' ')}
+              </option>
+            ) : null}
             {META_ATTRIBUTION_WINDOWS.map((w) => (
               <option key={w} value={w}>
                 {w.replace('_', ' ')}

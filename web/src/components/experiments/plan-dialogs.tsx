@@ -156,9 +156,9 @@ export function ChangePlanDialog({
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const local: Record<string, string> = {};
-    if (!reason.trim()) local.reason = 'Say why the plan changes: the report quotes it.';
+    if (reason.trim().length < 3) local.reason = 'Say why the plan changes: the report quotes it.';
     const mde = Number(mdePct) / 100;
-    if (!(mde > 0 && mde <= 10)) local.mde = 'A relative effect above 0 %, e.g. 15';
+    if (!(mde > 0 && mde <= 1)) local.mde = 'A relative effect above 0 and at most 100 %, e.g. 15';
     const parsed: Guardrail[] = [];
     guardrails.forEach((g, i) => {
       const harm = Number(g.harmPct) / 100;
