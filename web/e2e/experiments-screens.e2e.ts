@@ -82,10 +82,11 @@ function answer(path: string, input: unknown): unknown {
             winningArmId: null,
           };
       }
-      return { items: i.phase === 1 ? [] : items };
+      return { items: i.phase === 1 || mode === 'planned' ? [] : items };
     }
     case 'experiments.decisions':
       // Under a mismatch nothing is proposed: only the applied decision of phase 1 is there.
+      if (mode === 'planned') return { items: [] };
       return { items: mode === 'srm' ? decisions.filter((d) => d.status !== 'proposed') : decisions };
     case 'artifacts.get':
       return { id: SPEC_ARTIFACT, type: 'experiment_spec', version: 1, status: 'approved', data: labelsSpec };

@@ -5,7 +5,7 @@ import {
   type SnapshotCsvMapping,
 } from '@mos/db/contracts';
 import { FileUpIcon, UploadIcon } from 'lucide-react';
-import { useRef, useState } from 'react';
+import { Fragment, useRef, useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import {
@@ -35,6 +35,18 @@ export const FIELD_LABEL: Record<SnapshotCsvField, string> = {
   impressions: 'Impressions',
   clicks: 'Clicks',
   conversions: 'Conversions',
+  spend: 'Spend',
+  revenue: 'Revenue',
+};
+/** Column heads of the preview table, short so the numbers fit. */
+const SHORT_LABEL: Record<SnapshotCsvField, string> = {
+  date: 'Day',
+  dateTo: 'To',
+  adId: 'Ad id',
+  assetId: 'Asset id',
+  impressions: 'Impr.',
+  clicks: 'Clicks',
+  conversions: 'Conv.',
   spend: 'Spend',
   revenue: 'Revenue',
 };
@@ -373,31 +385,39 @@ function PreviewSection({
             <TableRow className="hover:bg-transparent">
               <TableHead className="w-14">Line</TableHead>
               {shown.map((f) => (
-                <TableHead key={f}>{FIELD_LABEL[f]}</TableHead>
+                <TableHead key={f}>{SHORT_LABEL[f]}</TableHead>
               ))}
               <TableHead>Arm</TableHead>
-              <TableHead>Problem</TableHead>
             </TableRow>
           </TableHeader>
           <TableBody className="tabular-nums">
             {preview.rows.map((r) => (
-              <TableRow
-                key={r.line}
-                data-line={r.line}
-                className={cn(r.error && 'bg-destructive/5 hover:bg-destructive/10')}
-                aria-invalid={r.error ? true : undefined}
-              >
-                <TableCell className="text-muted-foreground">{r.line}</TableCell>
-                {shown.map((f) => (
-                  <TableCell key={f} className="whitespace-nowrap">
-                    {cell(r.values[f])}
+              <Fragment key={r.line}>
+                <TableRow
+                  data-line={r.line}
+                  className={cn(r.error && 'border-b-0 bg-destructive/5 hover:bg-destructive/10')}
+                  aria-invalid={r.error ? true : undefined}
+                >
+                  <TableCell className="text-muted-foreground">{r.line}</TableCell>
+                  {shown.map((f) => (
+                    <TableCell key={f} className="whitespace-nowrap">
+                      {cell(r.values[f])}
+                    </TableCell>
+                  ))}
+                  <TableCell>
+                    {r.armId ? armName(labels, r.armId) : r.assetId ? 'asset (no arm)' : '—'}
                   </TableCell>
-                ))}
-                <TableCell>
-                  {r.armId ? armName(labels, r.armId) : r.assetId ? 'asset (no arm)' : '—'}
-                </TableCell>
-                <TableCell className="text-[oklch(0.48_0.19_27)]">{r.error ?? ''}</TableCell>
-              </TableRow>
+                </TableRow>
+                {r.error ? (
+                  // The row's problem on a line of its own under it, the full width of the table.
+                  <TableRow className="bg-destructive/5 hover:bg-destructive/10">
+                    <TableCell />
+                    <TableCell colSpan={shown.length + 1} className="pt-0 text-[oklch(0.48_0.19_27)]">
+                      {r.error}
+                    </TableCell>
+                  </TableRow>
+                ) : null}
+              </Fragment>
             ))}
           </TableBody>
         </table>
