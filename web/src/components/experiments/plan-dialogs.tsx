@@ -259,9 +259,18 @@ export function ChangePlanDialog({
           </div>
           <fieldset className="grid gap-2">
             <legend className="mb-1 text-sm font-medium">Guardrails</legend>
+            {guardrails.length > 0 ? (
+              <div
+                className="grid grid-cols-[1fr_8rem_2.25rem] gap-2 text-xs text-muted-foreground"
+                aria-hidden
+              >
+                <span>Metric that must not get worse</span>
+                <span>Largest harm (%)</span>
+              </div>
+            ) : null}
             {guardrails.map((g, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place and removed by position; the metric can change under the row
-              <div key={i} className="grid grid-cols-[1fr_8rem_auto] items-start gap-2">
+              <div key={i} className="grid grid-cols-[1fr_8rem_2.25rem] items-start gap-2">
                 <NativeSelect
                   aria-label={`Guardrail ${i + 1} metric`}
                   value={g.metric}
