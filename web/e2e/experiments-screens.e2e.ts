@@ -3,6 +3,7 @@
  * with twenty polls (plan, results, lift chart, guardrail warning, decisions), its dialogs, the CSV upload's preview
  * with row errors, and the Meta connector on the client page. Screenshots land in e2e/screenshots/experiments-*.
  */
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CAMPAIGN,
@@ -21,7 +22,7 @@ import {
 import type { RouterOutputs } from '../src/lib/trpc';
 import { seriousAxeViolations } from './support/browser';
 import { type Screens, startScreens } from './support/screens';
-import { screenshot } from './support/ui';
+import { SCREENSHOT_DIR, screenshot } from './support/ui';
 
 const me = {
   userId: '00000000-0000-4000-8000-0000000000a1',
@@ -123,6 +124,10 @@ describe('experiment screens (contract-shaped API stand-in)', () => {
     expect(await page.getByTestId('lift-series').count()).toBe(2);
     expect(await page.getByRole('alert').first().textContent()).toMatch(/Guardrail breached/);
     await screenshot(page, 'experiments-page');
+    // The chart alone at the device's scale, to read its ticks and bands.
+    await page
+      .getByRole('img', { name: /Lift of each arm/ })
+      .screenshot({ path: join(SCREENSHOT_DIR, 'experiments-lift-chart.png') });
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.context().close();
   });

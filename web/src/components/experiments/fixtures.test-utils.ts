@@ -81,8 +81,10 @@ export function reading(poll: number, over: Partial<ExperimentReading> = {}): Ex
         risk: null,
         credibleInterval: null,
       };
-    const lift = p / pc - 1;
-    const se = Math.sqrt((1 - p) / (units * p) + (1 - pc) / (n * pc)) * (1 + lift);
+    const trueLift = p / pc - 1;
+    const se = Math.sqrt((1 - p) / (units * p) + (1 - pc) / (n * pc)) * (1 + trueLift);
+    // The estimate wanders around the true lift by about its standard error, as real polls do (deterministic).
+    const lift = trueLift + 0.8 * se * Math.sin(poll * 1.7 + i);
     const width = 2.24 * se * Math.sqrt(1 + 2 / poll);
     const z = lift / se;
     return {

@@ -168,8 +168,15 @@ export function LiftChart({
               />
             ))
           : null}
-        {xTicks.map((t) => (
-          <text key={t} x={x(t)} y={H - 12} textAnchor="middle" className="fill-muted-foreground text-[11px]">
+        {xTicks.map((t, i) => (
+          <text
+            key={t}
+            x={x(t)}
+            y={H - 12}
+            // The last label ends at the plot's edge instead of running past the figure.
+            textAnchor={xTicks.length > 1 && i === xTicks.length - 1 ? 'end' : 'middle'}
+            className="fill-muted-foreground text-[11px]"
+          >
             {tickLabel(t)}
           </text>
         ))}
