@@ -90,8 +90,8 @@ export function reading(poll: number, over: Partial<ExperimentReading> = {}): Ex
     return {
       armId,
       units,
-      value: conversions / units,
-      data: { kind: 'proportion', n: units, sum: conversions },
+      value: (Math.round(n * pc) / n) * (1 + lift),
+      data: { kind: 'proportion', n: units, sum: Math.round(units * (Math.round(n * pc) / n) * (1 + lift)) },
       lift,
       ci: [lift - width, lift + width] as [number, number],
       pValue: Math.min(1, 2 * normalTail(Math.abs(z)) * Math.sqrt(1 + 2 / poll)),
