@@ -16,7 +16,10 @@ const STATUS_VARIANT = {
 
 const ACTION_TEXT = { ship: 'Ship', stop: 'Stop', continue: 'Continue' } as const;
 
-/** Where the decision's approval is (or waits): the cycle run's page, which the inbox links to as well. */
+/**
+ * Where the decision's approval is (or waits): the cycle run's page, which the inbox item opens; without the run's
+ * id a waiting proposal is found from the inbox itself.
+ */
 const approvalHref = (d: DecisionItem) => (d.workflowRunId ? `/runs/${d.workflowRunId}` : '/inbox');
 
 /**
@@ -53,7 +56,7 @@ export function DecisionHistory({ items, labels }: { items: readonly DecisionIte
                   Review in inbox <ArrowRightIcon aria-hidden />
                 </Link>
               </Button>
-            ) : d.approvalId || d.workflowRunId ? (
+            ) : d.workflowRunId ? (
               <Button asChild size="sm" variant="outline" className="ml-auto">
                 <Link to={approvalHref(d)}>
                   Open approval <ArrowRightIcon aria-hidden />
