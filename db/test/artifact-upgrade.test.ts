@@ -16,7 +16,7 @@ import {
   upgradeArtifactData,
   upgradeGeneratedAssetContent,
 } from '../src/artifacts/index';
-import { v1Examples, v1GeneratedAssetContent } from '../src/testing/v1-examples';
+import { v1Examples, v1GeneratedAssetContent, v2ExperimentSpecSetExample } from '../src/testing/v1-examples';
 
 type Json = Record<string, unknown>;
 const clone = <T>(value: T): T => structuredClone(value) as T;
@@ -28,6 +28,8 @@ const CHANGED: readonly ArtifactType[] = [
   'strategy_sheet',
   'experiment_spec',
   'asset_brief',
+  // Issue 11: each result says which plan phase, metric and method its numbers come from (`readout`).
+  'experiment_report',
 ];
 
 /** Every string and number in a document (where a value sits may move; that it is still there is the point). */
@@ -37,6 +39,16 @@ function leaves(value: unknown, out: (string | number)[] = []): (string | number
   else if (value && typeof value === 'object') for (const v of Object.values(value)) leaves(v, out);
   return out;
 }
+
+/** What a spec stored before issue 11 never stated, and the plan it never had. */
+const notPreRegistered = {
+  primaryMetric: null,
+  guardrails: [],
+  stopRule: null,
+  mde: null,
+  plan: null,
+  planIssue: null,
+};
 
 const paths = (r: { success: boolean; error?: { issues: { path: PropertyKey[] }[] } }) =>
   (r.error?.issues ?? []).map((i) => i.path.map(String).join('.'));
@@ -207,11 +219,25 @@ describe('what v1 fields map to', () => {
         testedVariable: null,
         controlVariantId: null,
         constants: [],
+        ...notPreRegistered,
       });
     });
     expect(parsed.data.experimentSpecs[1]?.variants[0]?.guardrails).toEqual([
       'State the renewal interval and how to cancel',
     ]);
+  });
+
+  it("experiment specs of issue 8: the test statement and the model's old guess kept, no plan", () => {
+    const v2 = clone(v2ExperimentSpecSetExample);
+    const parsed = parseStoredArtifactData('experiment_spec', v2);
+    if (!parsed.success) throw parsed.error;
+    expect(v2).toEqual(v2ExperimentSpecSetExample);
+    parsed.data.experimentSpecs.forEach((spec, i) => {
+      expect(spec).toEqual({ ...v2ExperimentSpecSetExample.experimentSpecs[i], ...notPreRegistered });
+    });
+    // Upgrading is idempotent, and the strict schema alone refuses the old shape.
+    expect(upgradeArtifactData('experiment_spec', parsed.data)).toBe(parsed.data);
+    expect(parseArtifactData('experiment_spec', clone(v2ExperimentSpecSetExample)).success).toBe(false);
   });
 
   it('asset briefs: the test statement, market and prices not stated; v1 constraints stay constraints', () => {
@@ -281,7 +307,13 @@ describe('what a model writes still meets the current rules', () => {
     const { clientId: _c2, campaignId: _k, ...sheet } = clone(artifactExamples.strategy_sheet);
     expect(paths(StrategySheetOutput.safeParse(sheet))).toEqual([]);
     expect(paths(StrategySheetOutput.safeParse({ ...sheet, budget: null }))).toEqual(['budget']);
-    const { clientId: _c3, campaignId: _k3, ...specs } = clone(artifactExamples.experiment_spec);
+    const { clientId: _c3, campaignId: _k3, ...stored } = clone(artifactExamples.experiment_spec);
+    // What code fills (the plan, why there is none, the old sample guess) is not the model's to write.
+    const specs = {
+      experimentSpecs: stored.experimentSpecs.map(
+        ({ plan: _p, planIssue: _i, sampleSizeEstimate: _e, ...s }) => s,
+      ),
+    };
     const output = experimentSpecSetOutput([
       'cac',
       'ctr',
@@ -305,6 +337,30 @@ describe('what a model writes still meets the current rules', () => {
       'experimentSpecs.1.controlVariantId',
       'experimentSpecs.1.testedVariable',
     ]);
+    // A model states the decision metric, stop rule and MDE, never a sample size or a plan.
+    const unstated = {
+      experimentSpecs: specs.experimentSpecs.map((s) => ({
+        ...s,
+        primaryMetric: null,
+        stopRule: null,
+        mde: null,
+      })),
+    };
+    expect(paths(output.safeParse(unstated)).sort()).toEqual([
+      'experimentSpecs.0.mde',
+      'experimentSpecs.0.primaryMetric',
+      'experimentSpecs.0.stopRule',
+      'experimentSpecs.1.mde',
+      'experimentSpecs.1.primaryMetric',
+      'experimentSpecs.1.stopRule',
+    ]);
+    const withGuess = {
+      experimentSpecs: specs.experimentSpecs.map((s) => ({
+        ...s,
+        sampleSizeEstimate: 48_000,
+      })),
+    };
+    expect(paths(output.safeParse(withGuess))).toEqual(['experimentSpecs.0', 'experimentSpecs.1']);
   });
 
   it('a research step code dates must fill its structured part; only an undated (v1) step is exempt', () => {

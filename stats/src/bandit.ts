@@ -4,6 +4,7 @@
  * posteriors, with a floor per arm so no arm starves (and the experiment can still be read). The generator is
  * passed in (seeded in tests, in workflows), so the module stays deterministic.
  */
+import { normal } from './random';
 
 export interface BanditArm {
   armId: string;
@@ -20,13 +21,6 @@ export interface ThompsonOptions {
   rng: () => number;
 }
 
-/** A standard normal draw (Box–Muller, one of the pair). */
-function gaussian(rng: () => number): number {
-  let u = rng();
-  while (u <= Number.MIN_VALUE) u = rng();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng());
-}
-
 /** Gamma(shape, 1) draw (Marsaglia–Tsang; shape < 1 boosted by U^(1/shape)). */
 function gamma(rng: () => number, shape: number): number {
   if (shape < 1) {
@@ -40,7 +34,7 @@ function gamma(rng: () => number, shape: number): number {
     let x: number;
     let v: number;
     do {
-      x = gaussian(rng);
+      x = normal(rng);
       v = 1 + c * x;
     } while (v <= 0);
     v = v * v * v;

@@ -74,7 +74,8 @@ function weightedMean(set: { y: number; v: number }[], tau2: number): { mean: nu
 /**
  * Pool lifts by group. Each group's own estimate (random-effects mean of its lifts) is shrunk toward the overall
  * mean by B = se²/(se² + τ²): with τ² = 0 every group gets the overall mean, as se → 0 each keeps its own.
- * The sd adds the uncertainty of the overall mean the group borrowed (Morris) and the within-group spread.
+ * The sd adds the uncertainty of the overall mean the group borrowed (Morris), of τ² itself, and the
+ * within-group spread.
  */
 export function pooledEffects(effects: EffectInput[]): Map<string, PooledGroup> {
   const byGroup = new Map<string, { y: number; v: number }[]>();
@@ -95,10 +96,20 @@ export function pooledEffects(effects: EffectInput[]): Map<string, PooledGroup> 
   const groupEstimates = [...own.values()];
   const tau2 = dlTau2([groupEstimates]);
   const overall = weightedMean(groupEstimates, tau2);
+  // τ² is itself uncertain, so a group far from the overall mean is shrunk by a weight that could well be
+  // different: Morris' term 2/(k − 3)·B²(y − μ)² (k groups), or with ≤ 3 groups Kackar–Harville's
+  // (∂mean/∂τ²)²·Var(τ²), Var(τ²) ≈ 2 / Σ (v_g + τ²)⁻². Without it the 90 % intervals cover ~84 %.
+  const groups = groupEstimates.length;
+  const tau2Variance = 2 / groupEstimates.reduce((sum, g) => sum + 1 / (g.v + tau2) ** 2, 0);
   for (const [group, estimate] of own) {
     const shrinkage = tau2 > 0 ? estimate.v / (estimate.v + tau2) : 1;
-    const mean = overall.mean + (1 - shrinkage) * (estimate.y - overall.mean);
-    const meanVariance = (1 - shrinkage) * estimate.v + shrinkage ** 2 * overall.variance;
+    const distance = estimate.y - overall.mean;
+    const mean = overall.mean + (1 - shrinkage) * distance;
+    const weightUncertainty =
+      groups > 3
+        ? (2 / (groups - 3)) * shrinkage ** 2 * distance ** 2
+        : (distance * (estimate.v / (estimate.v + tau2) ** 2)) ** 2 * tau2Variance;
+    const meanVariance = (1 - shrinkage) * estimate.v + shrinkage ** 2 * overall.variance + weightUncertainty;
     result.set(group, {
       mean,
       sd: Math.sqrt(meanVariance + withinTau2),

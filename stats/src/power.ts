@@ -4,6 +4,7 @@
  * asymptotic confidence sequence. Pure: no I/O, no clock, no randomness.
  */
 import { normalCdf, normalQuantile } from './dist';
+import { sequentialHalfWidth, sequentialTuningFor } from './sequential';
 import type { Direction, TestMethod } from './types';
 
 /** An input the calculation cannot use; `field` names it so callers can point at it without reading the text. */
@@ -52,27 +53,6 @@ export interface SampleSizeInput {
   scale?: 'relative' | 'absolute';
 }
 
-// ---------------------------------------------------------------------------------------------------------
-// Confidence sequence (GrowthBook's asymptotic CS, gbstats 0.8.0 SequentialTwoSidedTTest). Private until the
-// engine's sequential.ts lands on main; then these two are imported from there so there is one formula.
-
-/** MOS's tuning rule: the planned units of one comparison (control + treatment). */
-function sequentialTuningFor(plannedPerArm: number): number {
-  return Math.max(1, 2 * plannedPerArm);
-}
-
-/** Half-width of the CS at N units in total for an estimate with variance `variance` (eq. 9, eq. 161 for ρ). */
-function sequentialHalfWidth(variance: number, totalN: number, alpha: number, tuning: number): number {
-  const l = -2 * Math.log(alpha);
-  const rho2 = (l + Math.log(l + 1)) / tuning;
-  const nr2 = totalN * rho2;
-  return (
-    Math.sqrt(variance * totalN) *
-    Math.sqrt((2 * (nr2 + 1) * Math.log(Math.sqrt(nr2 + 1) / alpha)) / (totalN * nr2))
-  );
-}
-// ---------------------------------------------------------------------------------------------------------
-
 /**
  * The sequence's boundary in Brownian-motion units for a plan of `perArm` units per arm: at information fraction
  * t (N = 2·perArm·t units in the comparison) the CS excludes 0 exactly when |S(t)| > b(t), where
@@ -92,9 +72,9 @@ export function sequentialBoundary(alpha: number, perArm: number): (t: number) =
 /** Siegmund's constant: reading a Brownian motion every Δt misses crossings as if the boundary were 0.5826·√Δt higher. */
 const SIEGMUND_RHO = 0.5826;
 /** Steps of the numerical integration; more looks than this are handled with Siegmund's correction. */
-const MAX_STEPS = 200;
+const MAX_STEPS = 100;
 /** Grid bins per step standard deviation. */
-const BINS_PER_SD = 6;
+const BINS_PER_SD = 5;
 
 /**
  * P(a Brownian motion with drift θ on [0, 1], read at `looks` equally spaced times (Infinity: continuously), is
@@ -129,12 +109,13 @@ export function crossingProbability(
   const bins = origin + Math.ceil(top / h) + 2;
   const bottom = -(origin + 0.5) * h;
   const centre = (k: number) => (k - origin) * h;
-  // Kernel by offset: mass moving from a bin centre to the bin `d` bins away.
+  // Kernel by offset: mass moving from a bin centre to the bin `d` bins away, d within 6 sd of the drift.
   const reach = Math.ceil((6 * sd) / h);
+  const centreShift = Math.round(mu / h);
   const kernel = new Float64Array(2 * reach + 1);
-  for (let d = -reach; d <= reach; d++) {
-    kernel[d + reach] =
-      normalCdf(((d + 0.5) * h - mu) / kernelSd) - normalCdf(((d - 0.5) * h - mu) / kernelSd);
+  for (let i = 0; i <= 2 * reach; i++) {
+    const d = centreShift + i - reach;
+    kernel[i] = normalCdf(((d + 0.5) * h - mu) / kernelSd) - normalCdf(((d - 0.5) * h - mu) / kernelSd);
   }
   let mass = new Float64Array(bins);
   mass[origin] = 1;
@@ -149,9 +130,10 @@ export function crossingProbability(
       const x = centre(j);
       // Mass above the boundary, exactly (the continuous kernel, not the lattice).
       up += m * normalCdf((x + mu - b) / sd);
-      const from = Math.max(0, j - reach);
-      const to = Math.min(bins - 1, j + reach);
-      for (let k = from; k <= to; k++) next[k] = (next[k] ?? 0) + m * (kernel[k - j + reach] ?? 0);
+      const offset = j + centreShift - reach;
+      const from = Math.max(0, offset);
+      const to = Math.min(bins - 1, offset + 2 * reach);
+      for (let k = from; k <= to; k++) next[k] = (next[k] ?? 0) + m * (kernel[k - offset] ?? 0);
     }
     crossed += up;
     // Keep only the bins inside the boundaries (a straddling bin keeps the share below b).
@@ -174,6 +156,13 @@ interface Normalised {
   unitVariance: number;
   /** The effect on the test's scale. */
   effect: number;
+  /**
+   * Standard deviation of the test's z-statistic under the alternative. Not 1: the z divides by a standard error
+   * estimated from the same data, and for the relative lift that error moves with the numerator (a high control
+   * mean shrinks both), so z spreads less than N(θ, 1) — 0.82 at 5 % → +20 % — and a plan sized with 1 would
+   * promise 80 % and deliver 84 %. Delta method on z itself; a mean metric's sample variance is held fixed.
+   */
+  zSpread: number;
 }
 
 function normalise(input: Omit<SampleSizeInput, 'power' | 'mde'>, mde: number): Normalised {
@@ -192,29 +181,36 @@ function normalise(input: Omit<SampleSizeInput, 'power' | 'mde'>, mde: number): 
   const ratio = 1 + sign * mde;
   if (!(ratio > 0)) throw new PowerInputError('mde', 'a decrease of 100 % or more cannot be detected');
   const treated = baseline * ratio;
-  let varianceA: number;
-  let varianceB: number;
+  let varianceOf: (mean: number) => number;
   if (kind === 'proportion') {
     if (!(treated < 1)) throw new PowerInputError('mde', 'baseline × (1 + mde) must stay below 1 for a rate');
-    varianceA = baseline * (1 - baseline);
-    varianceB = treated * (1 - treated);
+    varianceOf = (m) => m * (1 - m);
   } else {
     const v = input.unitVariance;
     if (v === undefined || !(v > 0) || !Number.isFinite(v)) {
       throw new PowerInputError('unitVariance', `a ${kind} metric needs its unit variance`);
     }
-    varianceA = v;
-    varianceB = v;
+    varianceOf = () => v;
   }
-  const comparisonAlpha = alpha / (arms - 1);
-  if ((input.scale ?? 'relative') === 'absolute') {
-    return { alpha: comparisonAlpha, unitVariance: varianceA + varianceB, effect: treated - baseline };
-  }
-  // gbstats' delta method for (t − c) / c with n units per arm: Var·n = σ_t²/μ_c² + σ_c²·μ_t²/μ_c⁴.
+  const relative = (input.scale ?? 'relative') === 'relative';
+  // Per-unit variance of the estimate at arm means (c, t): gbstats' delta method for (t − c) / c,
+  // σ_t²/μ_c² + σ_c²·μ_t²/μ_c⁴, or σ_c² + σ_t² for t − c.
+  const estimateVariance = (c: number, t: number) =>
+    relative ? varianceOf(t) / c ** 2 + (varianceOf(c) * t ** 2) / c ** 4 : varianceOf(c) + varianceOf(t);
+  const estimate = (c: number, t: number) => (relative ? t / c - 1 : t - c);
+  // z / √n as a function of the arm means; its gradient gives the spread of z (central differences).
+  const zOverRootN = (c: number, t: number) => estimate(c, t) / Math.sqrt(estimateVariance(c, t));
+  // Steps small against the mean and, for a rate, against the distance to 1.
+  const step = (m: number) => 1e-6 * (kind === 'proportion' ? Math.min(m, 1 - m) : Math.abs(m));
+  const hc = step(baseline);
+  const ht = step(treated);
+  const dc = (zOverRootN(baseline + hc, treated) - zOverRootN(baseline - hc, treated)) / (2 * hc);
+  const dt = (zOverRootN(baseline, treated + ht) - zOverRootN(baseline, treated - ht)) / (2 * ht);
   return {
-    alpha: comparisonAlpha,
-    unitVariance: varianceB / baseline ** 2 + (varianceA * ratio ** 2) / baseline ** 2,
-    effect: ratio - 1,
+    alpha: alpha / (arms - 1),
+    unitVariance: estimateVariance(baseline, treated),
+    effect: estimate(baseline, treated),
+    zSpread: Math.sqrt(dc * dc * varianceOf(baseline) + dt * dt * varianceOf(treated)),
   };
 }
 
@@ -236,7 +232,7 @@ function looksFor(input: { looks?: number; unitsPerLook?: number }, perArm: numb
 }
 
 /** Solve f(x) = 0 for an increasing f on [lo, hi] with f(lo) < 0 < f(hi) (Illinois regula falsi). */
-function solveIncreasing(f: (x: number) => number, lo: number, hi: number, tol = 1e-7): number {
+function solveIncreasing(f: (x: number) => number, lo: number, hi: number, tol = 1e-7, ftol = 1e-9): number {
   let a = lo;
   let b = hi;
   let fa = f(a);
@@ -245,7 +241,7 @@ function solveIncreasing(f: (x: number) => number, lo: number, hi: number, tol =
   for (let i = 0; i < 60 && b - a > tol; i++) {
     const c = (a * fb - b * fa) / (fb - fa);
     const fc = f(c);
-    if (Math.abs(fc) < 1e-9) return c;
+    if (Math.abs(fc) < ftol) return c;
     if (fc < 0) {
       a = c;
       fa = fc;
@@ -262,28 +258,57 @@ function solveIncreasing(f: (x: number) => number, lo: number, hi: number, tol =
 }
 
 /**
- * θ = effect / sd(estimate at the planned sample) that the test needs for `power`. Fixed: z(1 − α/2) + z(power).
- * Sequential: the drift at which the CS, read at every look up to the planned sample, excludes 0 in the good
- * direction with probability `power` — more than the fixed test needs, less than reading the CS once at the end
- * (a plan that only counted the last look would promise less power than the monitoring delivers).
+ * θ = effect / sd(estimate at the planned sample) that the test needs for `power`, the z-statistic spreading by
+ * `spread` around it. Fixed: z(1 − α/2) + spread·z(power). Sequential: the drift at which the CS, read at every
+ * look up to the planned sample, excludes 0 in the good direction with probability `power` — more than the fixed
+ * test needs, less than reading the CS once at the end (a plan that counted only the last look would promise
+ * less power than the monitoring delivers).
  */
-function requiredDrift(alpha: number, power: number, method: TestMethod, looks: number): number {
-  if (method === 'fixed') return normalQuantile(1 - alpha / 2) + normalQuantile(power);
-  const key = `${alpha}|${power}|${looks}`;
+function requiredDrift(
+  alpha: number,
+  power: number,
+  method: TestMethod,
+  looks: number,
+  spread: number,
+): number {
+  if (method === 'fixed') return normalQuantile(1 - alpha / 2) + spread * normalQuantile(power);
+  const key = `${alpha}|${power}|${looks}|${spread}`;
   const known = driftCache.get(key);
   if (known !== undefined) return known;
-  // The boundary does not depend on the plan's size: N ρ² = K·t with the tuning at the plan's own total.
-  const boundary = sequentialBoundary(alpha, 1e6);
+  const boundary = scaledBoundary(alpha, spread);
   const lastLookOnly = boundary(1) + normalQuantile(power);
-  const gap = (theta: number) => crossingProbability(theta, boundary, looks) - power;
-  const theta = solveIncreasing(gap, Math.max(0, normalQuantile(power)), lastLookOnly + 1e-9);
+  // On the probit scale the power is nearly linear in the drift (exactly, for one look): few evaluations.
+  const target = normalQuantile(power);
+  const seen = new Map<number, number>();
+  const gap = (drift: number) => {
+    const known = seen.get(drift);
+    if (known !== undefined) return known;
+    const p = crossingProbability(drift, boundary, looks);
+    const g = normalQuantile(Math.min(1 - 1e-12, Math.max(1e-12, p))) - target;
+    seen.set(drift, g);
+    return g;
+  };
+  // Reading continuously instead of once saves ~6 % of the drift at alpha 0.05: a tight bracket, few evaluations.
+  const near = 0.85 * lastLookOnly;
+  const lo = near > normalQuantile(power) && gap(near) < 0 ? near : Math.max(0, normalQuantile(power));
+  // θ to 1e-6 is n to about 1e-6 relative; the probit to 1e-7 is far below the integration's own error.
+  const theta = spread * solveIncreasing(gap, lo, lastLookOnly + 1e-9, 1e-6, 1e-7);
   if (driftCache.size > 500) driftCache.clear();
   driftCache.set(key, theta);
   return theta;
 }
 
-/** The drift depends only on (alpha, power, looks) and costs ~50 ms to solve: plans ask for the same few. */
+/** The drift depends only on (alpha, power, looks, spread) and costs ~50 ms to solve: plans ask for the same few. */
 const driftCache = new Map<string, number>();
+
+/**
+ * The CS boundary for S(t)/spread, a standard Brownian motion with drift θ/spread. It does not depend on the
+ * plan's size (N ρ² = K·t with the tuning at the plan's own total), so any size serves.
+ */
+function scaledBoundary(alpha: number, spread: number): (t: number) => number {
+  const boundary = sequentialBoundary(alpha, 1e6);
+  return (t: number) => boundary(t) / spread;
+}
 
 /**
  * Units per arm so that a true effect of `mde` ends in a ship with probability `power` (equal split; with more
@@ -292,9 +317,9 @@ const driftCache = new Map<string, number>();
  */
 export function sampleSizePerArm(input: SampleSizeInput): number {
   checkPower(input.power);
-  const { alpha, unitVariance, effect } = normalise(input, input.mde);
+  const { alpha, unitVariance, effect, zSpread } = normalise(input, input.mde);
   const sampleFor = (looks: number) => {
-    const theta = requiredDrift(alpha, input.power, input.method, looks);
+    const theta = requiredDrift(alpha, input.power, input.method, looks, zSpread);
     return Math.ceil((theta * theta * unitVariance) / (effect * effect));
   };
   if (input.method === 'fixed' || input.looks !== undefined || input.unitsPerLook === undefined) {
@@ -316,34 +341,40 @@ export type PowerAtInput = Omit<SampleSizeInput, 'power'> & { samplePerArm: numb
 export function powerAt(input: PowerAtInput): number {
   if (!(input.samplePerArm > 0)) throw new PowerInputError('samplePerArm', 'samplePerArm must be positive');
   const looks = looksFor(input, input.samplePerArm);
-  const { alpha, unitVariance, effect } = normalise(input, input.mde);
+  const { alpha, unitVariance, effect, zSpread } = normalise(input, input.mde);
   const theta = Math.abs(effect) * Math.sqrt(input.samplePerArm / unitVariance);
-  if (input.method === 'fixed') return normalCdf(theta - normalQuantile(1 - alpha / 2));
-  return crossingProbability(theta, sequentialBoundary(alpha, input.samplePerArm), looks);
+  if (input.method === 'fixed') return normalCdf((theta - normalQuantile(1 - alpha / 2)) / zSpread);
+  return crossingProbability(theta / zSpread, scaledBoundary(alpha, zSpread), looks);
+}
+
+/**
+ * The test's z-statistic at the plan's end under a true effect of `mde`: its centre (gbstats' z at the expected
+ * data) and its spread (see `Normalised.zSpread`), with the alpha of one comparison.
+ */
+export function expectedZ(input: PowerAtInput): { z: number; spread: number; alpha: number } {
+  if (!(input.samplePerArm > 0)) throw new PowerInputError('samplePerArm', 'samplePerArm must be positive');
+  const { alpha, unitVariance, effect, zSpread } = normalise(input, input.mde);
+  return { z: Math.abs(effect) * Math.sqrt(input.samplePerArm / unitVariance), spread: zSpread, alpha };
 }
 
 /**
  * The smallest relative effect the plan detects with `power` at `samplePerArm` units per arm, or null when no
- * effect below `maxMde` (default 10 = +1,000 %) is detectable (a rate cannot grow past 1).
+ * effect below `maxMde` (default 10 = +1,000 %; a rate cannot pass 1, a decrease 100 %) is detectable.
  */
 export function detectableMde(
   input: Omit<SampleSizeInput, 'mde'> & { samplePerArm: number; maxMde?: number },
 ): number | null {
   checkPower(input.power);
   if (!(input.samplePerArm > 0)) throw new PowerInputError('samplePerArm', 'samplePerArm must be positive');
-  const looks = looksFor(input, input.samplePerArm);
-  const probe = normalise(input, 0.01);
-  const theta = requiredDrift(probe.alpha, input.power, input.method, looks);
-  // θ(mde) = |effect| √(n / unitVariance(mde)) increases with mde; find where it reaches the required drift.
-  const drift = (mde: number) => {
-    const { unitVariance, effect } = normalise(input, mde);
-    return Math.abs(effect) * Math.sqrt(input.samplePerArm / unitVariance) - theta;
-  };
-  let hi = Math.min(input.maxMde ?? 10, input.direction === 'lower' ? 0.999999 : Number.POSITIVE_INFINITY);
-  if (input.kind === 'proportion' && input.direction !== 'lower')
-    hi = Math.min(hi, (1 - 1e-9) / input.baseline - 1);
-  if (!(hi > 0) || drift(hi) < 0) return null;
-  return solveIncreasing(drift, 1e-9, hi, 1e-9);
+  let hi = input.maxMde ?? 10;
+  if (input.direction === 'lower') hi = Math.min(hi, 1 - 1e-6);
+  else if (input.kind === 'proportion') hi = Math.min(hi, 0.999 / input.baseline - 1);
+  if (!(hi > 0)) return null;
+  const target = normalQuantile(input.power);
+  const gap = (mde: number) =>
+    normalQuantile(Math.min(1 - 1e-12, Math.max(1e-12, powerAt({ ...input, mde })))) - target;
+  if (gap(hi) < 0) return null;
+  return solveIncreasing(gap, 1e-6, hi, 1e-6);
 }
 
 /**

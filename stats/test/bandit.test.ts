@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { betaDraw, thompsonWeights } from '../src/bandit';
 import { normalCdf } from '../src/dist';
-
-/** Seeded uniform generator (mulberry32). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../src/random';
 
 const sum = (xs: { weight: number }[]) => xs.reduce((s, x) => s + x.weight, 0);
 

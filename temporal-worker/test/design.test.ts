@@ -1,6 +1,7 @@
-import { activityLogs, experiments } from '@mos/db';
+import { activityLogs, experimentPhases, experiments } from '@mos/db';
 import { ExperimentSpecSet } from '@mos/db/artifacts';
 import type { WorkflowStatusSnapshot } from '@mos/db/contracts';
+import { sampleSizePerArm } from '@mos/stats';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordHistory } from './support/histories';
@@ -51,6 +52,23 @@ async function startDesign(t: Tenant) {
   return { client, campaign, runId, workflowId, draft, set: ExperimentSpecSet.parse(draft.data) };
 }
 
+/**
+ * The hook test's numbers as @mos/stats computes them for the stack's campaign (a stated CPA baseline of $38,
+ * nothing measured: a ratio with sd = mean, lower is better, two arms, read sequentially).
+ */
+const hookSample = (mde: number) =>
+  sampleSizePerArm({
+    kind: 'ratio',
+    baseline: 38,
+    unitVariance: 38 * 38,
+    mde,
+    alpha: 0.05,
+    power: 0.8,
+    arms: 2,
+    method: 'sequential',
+    direction: 'lower',
+  });
+
 const rowsOf = (campaignId: string) =>
   stack.db.select().from(experiments).where(eq(experiments.campaignId, campaignId));
 
@@ -60,6 +78,26 @@ describe('ExperimentDesign end to end through worker-api', () => {
     const { campaign, runId, draft, set } = await startDesign(t);
     expect(set.experimentSpecs.map((s) => s.id)).toEqual([HOOKS, OFFER]);
     expect(set.campaignId).toBe(campaign.id);
+
+    // The gate shows each spec's plan, computed by code before the gate opened: the hook test (CPA, the
+    // campaign's stated baseline) has its numbers; the offer test (CVR) names what is missing.
+    const [hooks, offer] = set.experimentSpecs;
+    expect(hooks?.plan).toMatchObject({
+      phase: 1,
+      primaryMetric: 'cpa',
+      arms: ['barrier-story', 'ingredient-proof'],
+      baseline: { metric: 'cpa', value: 38 },
+      mde: hooks?.mde,
+      traffic: { source: 'none', unitsPerDay: 0 },
+      expectedDays: null,
+    });
+    expect(hooks?.plan?.samplePerArm).toBe(hookSample(hooks?.mde ?? 0));
+    expect(hooks?.planIssue).toBeNull();
+    expect(offer?.plan).toBeNull();
+    expect(offer?.planIssue).toMatch(/^no baseline for cvr: .*campaign's baseline is a value of cpa/);
+    // The model was asked for no sample size.
+    const asked = stack.llm.requests.filter((r) => r.schemaName === 'ExperimentSpecSet').at(-1);
+    expect(JSON.stringify(asked?.jsonSchema)).not.toMatch(/sampleSizeEstimate|samplePerArm/);
 
     // An edit the schema accepts but the client's metric schema does not: refused by the workflow, gate waits.
     const edited = structuredClone(set);
@@ -140,6 +178,24 @@ describe('ExperimentDesign end to end through worker-api', () => {
     expect(rows.map((r) => [r.specId, r.status, r.experimentSpecArtifactId, r.name])).toEqual([
       [HOOKS, 'planned', draft.id, set.experimentSpecs[0]?.name],
     ]);
+    // Approval locked the plan the gate showed, as phase 1 of the experiment, with the approval that did it.
+    const row = rows[0];
+    expect({ plan: row?.plan, phase: row?.phase, locked: row?.planLockedAt instanceof Date }).toEqual({
+      plan: hooks?.plan,
+      phase: 1,
+      locked: true,
+    });
+    const phases = await stack.db
+      .select()
+      .from(experimentPhases)
+      .where(eq(experimentPhases.experimentId, row?.id ?? ''));
+    expect(phases.map((p) => [p.phase, p.reason, p.plan, p.endedAt])).toEqual([
+      [1, 'approved design', hooks?.plan, null],
+    ]);
+    const approveIds = (await t.operator.workflows.get.query({ runId })).approvals
+      .filter((a: { decision: string }) => a.decision === 'approve')
+      .map((a: { id: string }) => a.id);
+    expect(approveIds).toContain(phases[0]?.approvalId);
     const handle = await stack.handleOf(t.orgId, runId);
     expect(await handle.result()).toEqual({
       experimentSpecArtifactId: draft.id,
@@ -193,6 +249,9 @@ describe('ExperimentDesign end to end through worker-api', () => {
     const edited = structuredClone(v2);
     const offer = edited.experimentSpecs[1];
     if (offer) offer.name = 'Starter Set at $49 vs $59 anchor';
+    // A number typed into the plan is not the plan: code computes it again.
+    const typed = edited.experimentSpecs[0]?.plan;
+    if (typed) typed.samplePerArm = 7;
     await review(stack, t.operator, { runId, gate: 'experiments', decision: 'edit', edited });
     await stack.waitForRunStatus(t.orgId, runId, 'completed');
 
@@ -203,6 +262,12 @@ describe('ExperimentDesign end to end through worker-api', () => {
       status: 'approved',
     });
     expect(saved).toMatchObject({ source: 'human', status: 'approved' });
+    // The reviewer's version was planned again by code: numbers typed into an edit are never taken.
+    const savedSpecs = ExperimentSpecSet.parse(saved?.data).experimentSpecs;
+    expect(savedSpecs[0]?.plan?.samplePerArm).toBe(hookSample(savedSpecs[0]?.mde ?? 0));
+    const locked = await rowsOf(campaign.id);
+    expect(locked.find((r) => r.specId === HOOKS)?.plan).toEqual(savedSpecs[0]?.plan);
+    expect(locked.find((r) => r.specId === OFFER)?.plan).toBeNull();
     const rows = await rowsOf(campaign.id);
     expect(rows.map((r) => [r.specId, r.name, r.experimentSpecArtifactId]).sort()).toEqual(
       [

@@ -143,7 +143,14 @@ const staticCalls = CALLS.filter((c) => !((c.where.split(':')[0] ?? '') in CHECK
 describe('prompt variables passed by the activities', () => {
   it('finds the render calls of every prompt-building activity', () => {
     const files = new Set(CALLS.map((c) => c.where.split(':')[0]));
-    for (const f of ['planning.ts', 'creative.ts', 'test-campaign.ts', 'cycle.ts', 'playbook.ts', 'qa.ts'])
+    for (const f of [
+      'planning.ts',
+      'creative.ts',
+      'test-campaign.ts',
+      'cycle/index.ts',
+      'playbook.ts',
+      'qa.ts',
+    ])
       expect(files).toContain(f);
     const ids = new Set(CALLS.map((c) => c.promptId));
     for (const id of [
@@ -152,6 +159,7 @@ describe('prompt variables passed by the activities', () => {
       'build/asset_briefs',
       'build/generate_assets',
       'build/experiment_report',
+      'cycle/decision_rationale',
       'build/playbook',
       'build/brand_qa',
     ])

@@ -278,6 +278,50 @@ describe('meta insights client', () => {
   });
 });
 
+describe('meta insights client failures', () => {
+  const query = (account: string, baseUrl = graph.baseUrl) => ({
+    baseUrl,
+    apiVersion: 'v21.0',
+    adAccountId: account,
+    since: '2026-12-01',
+    until: '2026-12-01',
+    attributionWindows: ['7d_click'],
+  });
+  const record = () => {
+    const waited: number[] = [];
+    return { waited, sleep: async (ms: number) => void waited.push(ms) };
+  };
+
+  it('retries transient errors (code 2, HTTP 500) after seconds and goes on', async () => {
+    const s = await setup();
+    graph.setDay(s.account, s.ads.control, '2026-12-01', day(10, 1, [0, 0], 1));
+    graph.failNext(2, 2);
+    const { waited, sleep } = record();
+    const result = await fetchAdInsights(query(s.account), s.token, { sleep });
+    expect(result.rows).toHaveLength(1);
+    expect(waited).toEqual([2_000, 4_000]);
+  });
+
+  it('names a missing permission (code 200) and an unreachable API by their kinds', async () => {
+    const s = await setup();
+    graph.failNext(200);
+    await expect(fetchAdInsights(query(s.account), s.token, record())).rejects.toMatchObject({
+      reason: 'permission',
+      code: 200,
+      status: 403,
+    });
+    const closed = await startGraphApiStandIn();
+    const gone = closed.baseUrl;
+    await closed.close();
+    const { waited, sleep } = record();
+    await expect(fetchAdInsights(query(s.account, gone), s.token, { sleep })).rejects.toMatchObject({
+      reason: 'network',
+      waits: 4,
+    });
+    expect(waited).toEqual([2_000, 4_000, 8_000, 16_000]);
+  });
+});
+
 describe('pullAdConnector', () => {
   it('pulls per ad and day over every page into snapshots of the linked assets, keeping source and window', async () => {
     const s = await setup();
@@ -419,7 +463,7 @@ describe('pullAdConnector', () => {
     });
     expect(summary.errorReason).toBe('rate_limited');
     expect(summary.error).toContain('code 613');
-    expect(summary.waits).toBe(0);
+    expect(summary.waits).toBe(3);
     // 60 s, 120 s, 240 s; the fourth back-off (480 s) is beyond the 5 minutes a pull waits at most.
     expect(sleeps).toEqual([60_000, 120_000, 240_000]);
     expect(await snapshotsOf(s.orgId, s.fx.assets.control ?? '')).toEqual([]);

@@ -227,7 +227,7 @@ describe('the agency loop in the browser', () => {
     await dialog.getByLabel('Goal').fill('Grow serum subscriptions in the US at a CAC under $32');
     await dialog.getByLabel('Objective').fill('purchases');
     await dialog.getByLabel('Target').fill('500');
-    await dialog.getByLabel('Baseline').fill('320');
+    await dialog.getByLabel('Baseline (%)').fill('3.2');
     await dialog.getByLabel('Timeframe (days)').fill('30');
     await dialog.getByLabel('Budget min').fill('5000');
     await dialog.getByLabel('Budget max').fill('8000');

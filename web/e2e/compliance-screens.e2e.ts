@@ -53,7 +53,7 @@ const campaign = {
   goalDescription: 'Acquire 600 first-time serum customers in the US in 30 days.',
   objectiveType: 'purchases',
   numericTarget: 600,
-  baseline: 320,
+  baseline: { metric: 'cvr', value: 0.032 },
   timeframeDays: 30,
   budgetMin: 15000,
   budgetMax: 20000,

@@ -56,7 +56,7 @@ const campaign = (id: string, clientId: string, name: string): Campaign =>
     goalDescription: 'Acquire 600 first-time serum customers in the US in 30 days.',
     objectiveType: 'purchases',
     numericTarget: 600,
-    baseline: 320,
+    baseline: { metric: 'cvr', value: 0.032 },
     timeframeDays: 30,
     budgetMin: 15000,
     budgetMax: 20000,

@@ -16,8 +16,14 @@ import { registerMediaRoutes } from './routes/media';
 import { selectMediaStores } from './services/media/store';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
-/** Ad-library imports carry many rows in one request; everything else stays under 1 MB. */
+/** Ad-library imports and CSV snapshot uploads carry many rows in one request; everything else stays under 1 MB. */
 export const MAX_IMPORT_BODY_BYTES = 16 * 1024 * 1024;
+/** Unbatched calls only: a batch's path lists several procedures and keeps the 1 MB limit. */
+const IMPORT_PATHS = new Set([
+  '/trpc/swipes.company.import',
+  '/trpc/snapshots.previewCsv',
+  '/trpc/snapshots.importCsv',
+]);
 
 const LocalTokenRequest = z.strictObject({
   email: z.email({ message: 'must be an email address' }).max(200),
@@ -102,7 +108,7 @@ export function createApp(opts: AppOptions) {
       ),
   });
   app.use('*', (c, next) =>
-    c.req.path === '/trpc/swipes.company.import'
+    IMPORT_PATHS.has(c.req.path)
       ? importLimit(c, next)
       : c.req.path === '/media' && c.req.method === 'POST'
         ? mediaLimit(c, next)

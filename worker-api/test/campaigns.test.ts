@@ -36,7 +36,7 @@ const spring = {
   goalDescription: 'Launch the Barrier Reset Kit in the US.',
   objectiveType: 'purchases',
   numericTarget: 500,
-  baseline: 120.5,
+  baseline: { metric: 'cvr' as const, value: 0.035 },
   timeframeDays: 30,
   budgetMin: 10_000,
   budgetMax: 25_000.75,
@@ -160,6 +160,75 @@ describe('campaigns CRUD', () => {
     const open = await api.campaigns.update.mutate({ id: c.id, budgetMax: null });
     expect(open.budgetMax).toBeNull();
     expect((await api.campaigns.update.mutate({ id: c.id, budgetMin: 30_000 })).budgetMin).toBe(30_000);
+  });
+
+  it('takes the baseline as a value of a named metric; a bare number is refused naming baseline', async () => {
+    const tenant = await newTenant(t);
+    const { client, orgId } = await setup(tenant);
+    const api = t.client(tenant.member);
+    const bare = await failure(
+      // @ts-expect-error the old shape: a bare number, no metric
+      api.campaigns.create.mutate({ clientId: client.id, name: 'Bare', baseline: 350 }),
+    );
+    expect({ code: bare.code, paths: fieldPaths(bare) }).toEqual({
+      code: 'BAD_REQUEST',
+      paths: ['baseline'],
+    });
+    expect(bare.message).toMatch(/^baseline: give the baseline as \{ metric, value \}/);
+    // A rate metric takes a fraction: 3.5 (meant as %) is refused at baseline.value.
+    const percent = await failure(
+      api.campaigns.create.mutate({
+        clientId: client.id,
+        name: 'Pct',
+        baseline: { metric: 'cvr', value: 3.5 },
+      }),
+    );
+    expect(fieldPaths(percent)).toEqual(['baseline.value']);
+    const unknown = await failure(
+      // @ts-expect-error not a decision metric
+      api.campaigns.create.mutate({ clientId: client.id, name: 'X', baseline: { metric: 'cpc', value: 1 } }),
+    );
+    expect(fieldPaths(unknown)).toEqual(['baseline.metric']);
+
+    const c = await api.campaigns.create.mutate({
+      clientId: client.id,
+      name: 'CPA led',
+      baseline: { metric: 'cpa', value: 42.5 },
+    });
+    expect(c).toMatchObject({ baseline: { metric: 'cpa', value: 42.5 }, legacyBaseline: null });
+    const [stored] = await t.database.db.select().from(campaigns).where(eq(campaigns.id, c.id));
+    expect({ baseline: stored?.baseline, metric: stored?.baselineMetric }).toEqual({
+      baseline: 42.5,
+      metric: 'cpa',
+    });
+    const bareUpdate = await failure(
+      // @ts-expect-error the old shape
+      api.campaigns.update.mutate({ id: c.id, baseline: 0.02 }),
+    );
+    expect({ code: bareUpdate.code, paths: fieldPaths(bareUpdate) }).toEqual({
+      code: 'BAD_REQUEST',
+      paths: ['baseline'],
+    });
+    const roas = await api.campaigns.update.mutate({ id: c.id, baseline: { metric: 'roas', value: 2.4 } });
+    expect(roas.baseline).toEqual({ metric: 'roas', value: 2.4 });
+    const cleared = await api.campaigns.update.mutate({ id: c.id, baseline: null });
+    expect(cleared.baseline).toBeNull();
+    const [after] = await t.database.db.select().from(campaigns).where(eq(campaigns.id, c.id));
+    expect({ baseline: after?.baseline, metric: after?.baselineMetric }).toEqual({
+      baseline: null,
+      metric: null,
+    });
+
+    // A bare number stored before baselines named their metric is shown as such, never read as a rate.
+    const [legacy] = await t.database.db
+      .insert(campaigns)
+      .values({ orgId, clientId: client.id, name: 'Old', baseline: 350 })
+      .returning();
+    const old = await api.campaigns.get.query({ id: legacy?.id ?? '' });
+    expect({ baseline: old.baseline, legacyBaseline: old.legacyBaseline }).toEqual({
+      baseline: null,
+      legacyBaseline: 350,
+    });
   });
 
   it("names its markets among the client's and its budget currency; other orgs see nothing", async () => {

@@ -529,6 +529,10 @@ export const experimentSpecSetExample: ExperimentSpecSet = {
         'Same audience: reactive-skin millennials',
       ],
       metricIds: ['cac', 'ctr', 'cvr'],
+      primaryMetric: 'cpa',
+      guardrails: [{ metric: 'cvr', maxRelativeHarm: 0.1 }],
+      stopRule: 'sequential',
+      mde: 0.15,
       variants: [
         {
           id: 'barrier-story',
@@ -546,9 +550,11 @@ export const experimentSpecSetExample: ExperimentSpecSet = {
           guardrails: ['Every percentage must match the label'],
         },
       ],
-      sampleSizeEstimate: 48_000,
       durationDays: 14,
       budgetEstimate: { amount: 6000, currency: 'USD' },
+      sampleSizeEstimate: null,
+      plan: null,
+      planIssue: null,
     },
     {
       id: 'offer-subscribe-vs-starter',
@@ -559,6 +565,10 @@ export const experimentSpecSetExample: ExperimentSpecSet = {
       controlVariantId: 'subscribe-save-20',
       constants: ['Same static 1:1 ingredient card on Meta', 'Same headline and hook'],
       metricIds: ['cvr', 'subscription_rate', 'aov'],
+      primaryMetric: 'cvr',
+      guardrails: [{ metric: 'aov', maxRelativeHarm: 0.15 }],
+      stopRule: 'sequential',
+      mde: 0.1,
       variants: [
         {
           id: 'subscribe-save-20',
@@ -575,9 +585,11 @@ export const experimentSpecSetExample: ExperimentSpecSet = {
           guardrails: [],
         },
       ],
-      sampleSizeEstimate: 20_000,
       durationDays: 21,
       budgetEstimate: { amount: 4500, currency: 'USD' },
+      sampleSizeEstimate: null,
+      plan: null,
+      planIssue: null,
     },
   ],
 };
@@ -747,13 +759,16 @@ export const experimentReportExample: ExperimentReport = {
         { metricId: 'cvr', variantId: 'ingredient-proof', value: 3.3, unit: '%' },
       ],
       insights: [
-        'The story hook won on click-through (+52%); conversion after the click was similar, so the gain is in attention.',
-        'Ingredient proof converted slightly better once people landed: useful for retargeting.',
+        'Decided on the pre-registered primary metric, CAC: the story hook acquired customers for $27.40 against ' +
+          '$34.90 (21% lower). It won on click-through too (+52%).',
+        'Its conversion rate after the click was 6% lower (3.1% vs 3.3%), inside the 10% the CVR guardrail ' +
+          'allows: cheaper attention, not better landing. Ingredient proof is useful for retargeting.',
       ],
       recommendations: [
         'Scale the barrier-story UGC on Meta and brief two more creators with the same structure.',
         'Move the ingredient explainer to retargeting product-page visitors.',
       ],
+      readout: null,
     },
     {
       experimentId: 'offer-subscribe-vs-starter',
@@ -768,11 +783,13 @@ export const experimentReportExample: ExperimentReport = {
         'The difference in conversion rate is within noise at the sample reached (11,800 sessions).',
       ],
       recommendations: ['Extend the test by 14 days before deciding on the default offer.'],
+      readout: null,
     },
   ],
   summary:
-    'Problem-first UGC storytelling beat the founder ingredient explainer on CAC ($27.40 vs $34.90). The offer test ' +
-    'needs more traffic before a decision.',
+    'Problem-first UGC storytelling beat the founder ingredient explainer on CAC, the metric the test was decided ' +
+    'on ($27.40 vs $34.90), with its conversion rate within the guardrail. The offer test needs more traffic ' +
+    'before a decision.',
 };
 
 export const playbookExample: Playbook = {

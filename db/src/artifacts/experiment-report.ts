@@ -3,6 +3,7 @@
  * (reference §3). The original's free-form metric dicts are arrays of named values here.
  */
 import * as z from 'zod';
+import { DecisionMetricId } from '../contracts/experiments';
 import { checkUnique, list, longText, shortText, slug, uuid } from './common';
 import { defineRule, ruleIssue } from './rules';
 
@@ -23,6 +24,23 @@ export const EXPERIMENT_DECISIONS = [
 ] as const;
 export const ExperimentDecision = z.enum(EXPERIMENT_DECISIONS);
 export type ExperimentDecision = z.infer<typeof ExperimentDecision>;
+
+/**
+ * Where a report's numbers come from (issue 11): the locked plan's phase, the metric tested, the stop rule's method
+ * and alpha, and what the cycle's rule said (`DecisionReason` code). Set by code; null on reports from before plans.
+ */
+export const ExperimentReadout = z.strictObject({
+  phase: z.number().int().positive(),
+  metric: DecisionMetricId,
+  method: z.enum(['sequential', 'fixed']),
+  alpha: z.number().gt(0).lt(1),
+  action: z.enum(['ship', 'stop', 'continue']),
+  reason: slug(),
+  polls: z.number().int().nonnegative(),
+  /** The experiment_decisions row a person approved (null: stopped, or read out without a decision). */
+  decisionId: uuid().nullable(),
+});
+export type ExperimentReadout = z.infer<typeof ExperimentReadout>;
 
 const PROMPTS = ['build/experiment_report'];
 
@@ -50,6 +68,7 @@ export const ExperimentResult = z
     secondaryMetrics: list(MetricValue, 100),
     insights: list(longText(1000), 20),
     recommendations: list(longText(1000), 20),
+    readout: ExperimentReadout.nullable(),
   })
   .superRefine((result, ctx) => {
     const rule = EXPERIMENT_REPORT_RULES.winnerVariant;

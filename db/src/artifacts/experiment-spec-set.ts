@@ -3,6 +3,7 @@
  * The prompt that produced it is tracked by the LLM call log, not stored here.
  */
 import * as z from 'zod';
+import { DecisionMetricId, ExperimentPlan, Guardrail } from '../contracts/experiments';
 import { checkUnique, list, longText, Money, positiveInt, shortText, slug, uuid } from './common';
 import { defineRule, ruleIssue } from './rules';
 
@@ -37,6 +38,22 @@ export const uniqueExperimentsRule = defineRule({
   prompts: ['build/experiment_specs'],
 });
 
+export const guardrailNotPrimaryRule = defineRule({
+  id: 'experiment_spec.guardrail-not-primary',
+  statement: "A guardrail's `metric` is never the experiment's own `primaryMetric`.",
+  prompts: ['build/experiment_specs'],
+});
+
+/** How the test is read (the numbers of the rule are computed by code when the plan is locked). */
+export const SPEC_STOP_RULES = ['sequential', 'fixed'] as const;
+export const SpecStopRule = z
+  .enum(SPEC_STOP_RULES)
+  .describe(
+    'sequential: the results may be looked at every day and the test stops as soon as it is decided (the ' +
+      'default); fixed: the test is read once, at the planned sample, and not before.',
+  );
+export type SpecStopRule = z.infer<typeof SpecStopRule>;
+
 export const ExperimentVariant = z.strictObject({
   id: slug(),
   name: shortText(),
@@ -65,15 +82,57 @@ export const ExperimentSpec = z
     constants: list(shortText(300), 10).describe(
       'What stays the same in every arm (e.g. "Same 30s UGC video format", "Same offer: Starter Set $49").',
     ),
-    /** Metric ids from the client's metric schema; the first is the decision metric. */
+    /** Metric ids from the client's metric schema that the report shows (the decision metric is `primaryMetric`). */
     metricIds: list(slug(), 10, 1),
+    /**
+     * The metric the test is decided on, with the statistic that fits it (DECISION_METRIC_INFO); null only on
+     * specs stored before issue 11 (a model always states it).
+     */
+    primaryMetric: DecisionMetricId.describe(
+      'The one metric the test is decided on: ctr (hook, format: attention), cvr (offer, landing page), cpa ' +
+        '(cost per acquisition / CAC, lower is better), roas, revenue_per_visitor or aov.',
+    ).nullable(),
+    /** Metrics a winner must not harm by more than the stated share (checked on every read of the test). */
+    guardrails: list(Guardrail, 5).describe(
+      'Metrics the winner must not make worse by more than maxRelativeHarm (0.1 = 10 %), e.g. cvr for a CTR ' +
+        'test, so a hook that wins clicks but loses buyers is not shipped.',
+    ),
+    stopRule: SpecStopRule.nullable(),
+    /** Minimum detectable effect, relative (0.15 = 15 %): the smallest lift worth acting on; null as above. */
+    mde: z
+      .number()
+      .gt(0)
+      .max(1)
+      .describe(
+        'The smallest relative change of primaryMetric worth acting on (0.1 = 10 %). Smaller needs far more traffic.',
+      )
+      .nullable(),
     variants: list(ExperimentVariant, 8, 2),
-    /** Total sample (e.g. visitors or impressions) needed across variants. */
-    sampleSizeEstimate: positiveInt().nullable(),
     durationDays: positiveInt(365).nullable(),
     budgetEstimate: Money.nullable(),
+    /**
+     * The model's own guess of the total sample, kept on specs stored before issue 11 (history only: nothing reads
+     * it as a sample any more); never written now: the plan's `samplePerArm` is computed by code.
+     */
+    sampleSizeEstimate: positiveInt().nullable().default(null),
+    /**
+     * The plan code computed for this spec (sample per arm, expected days from the client's traffic, baseline,
+     * prior): what the gate shows and approval locks as phase 1. Filled by code, never by a model.
+     */
+    plan: ExperimentPlan.nullable().default(null),
+    /** Why no plan could be computed (e.g. no baseline for the metric), for the reviewer. Filled by code. */
+    planIssue: shortText(500).nullable().default(null),
   })
   .superRefine((spec, ctx) => {
+    spec.guardrails.forEach((g, i) => {
+      if (g.metric === spec.primaryMetric)
+        ruleIssue(
+          ctx,
+          guardrailNotPrimaryRule,
+          ['guardrails', i, 'metric'],
+          `"${g.metric}" is the primary metric; a guardrail watches another metric`,
+        );
+    });
     checkUnique(spec.variants, (v) => v.id, ctx, ['variants'], 'variant id', uniqueVariantsRule);
     if (spec.controlVariantId !== null && !spec.variants.some((v) => v.id === spec.controlVariantId)) {
       ruleIssue(

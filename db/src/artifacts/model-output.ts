@@ -38,7 +38,13 @@ export const ARTIFACT_SYSTEM_FIELDS = {
   ],
   metric_schema: ['clientId'],
   strategy_sheet: ['clientId', 'campaignId'],
-  experiment_spec: ['clientId', 'campaignId'],
+  experiment_spec: [
+    'clientId',
+    'campaignId',
+    'experimentSpecs.plan',
+    'experimentSpecs.planIssue',
+    'experimentSpecs.sampleSizeEstimate',
+  ],
   asset_brief: [
     'clientId',
     'campaignId',
@@ -146,11 +152,15 @@ export function strategySheetOutput(ctx: { currency: string | null; icpIds: read
 /** Experiment specs measuring only `metricIds` (the client's metric schema). */
 export function experimentSpecSetOutput(metricIds: readonly string[]) {
   const spec = z.strictObject({
-    ...ExperimentSpec.shape,
+    ...without(ExperimentSpec.shape, ['plan', 'planIssue', 'sampleSizeEstimate']).shape,
     // Null in the stored schema only for specs stored before issue 8; a model states both.
     testedVariable: ExperimentSpec.shape.testedVariable.unwrap(),
     controlVariantId: ExperimentSpec.shape.controlVariantId.unwrap(),
     metricIds: list(idOf(metricIds), 10, 1),
+    // Null in the stored schema only for specs stored before issue 11; sample sizes are computed by code.
+    primaryMetric: ExperimentSpec.shape.primaryMetric.unwrap(),
+    stopRule: ExperimentSpec.shape.stopRule.unwrap(),
+    mde: ExperimentSpec.shape.mde.unwrap(),
   });
   return z.strictObject({
     ...without(ExperimentSpecSet.shape, ['clientId', 'campaignId', 'experimentSpecs']).shape,

@@ -1,8 +1,9 @@
 /**
- * Stored documents written before issue 8 (schemas at commit 63ca749, "v1") in the current shape. Each old shape
- * is recognised exactly (its strict key set, none of the keys added since), and mapped field by field without
- * inventing facts: what v1 never recorded becomes null, an empty list, or the nullable "not recorded" value the
- * current schema keeps for it. Anything else (current documents, documents in neither shape) is returned as is,
+ * Stored documents written in an older shape (before issue 8: schemas at commit 63ca749, "v1"; experiment specs
+ * also as issue 8 wrote them, "v2", before issue 11 replaced the model's sample size by a plan) in the current
+ * shape. Each old shape is recognised exactly (its strict key set, none of the keys added since), and mapped
+ * field by field without inventing facts: what v1 never recorded becomes null, an empty list, or the nullable
+ * "not recorded" value the current schema keeps for it. Anything else (current documents, documents in neither shape) is returned as is,
  * so an upgraded document upgrades to itself and a broken one still fails parsing at the field that is wrong.
  * Applied only to what was stored, never to a model's answer. Pure and client-safe, like the rest of `artifacts/`.
  */
@@ -58,6 +59,20 @@ const V1_SPEC_KEYS = [
   'id',
   'name',
   'hypothesis',
+  'metricIds',
+  'variants',
+  'sampleSizeEstimate',
+  'durationDays',
+  'budgetEstimate',
+] as const;
+/** Specs as issue 8 stored them: the model's `sampleSizeEstimate`, no decision metric or stop rule. */
+const V2_SPEC_KEYS = [
+  'id',
+  'name',
+  'hypothesis',
+  'testedVariable',
+  'controlVariantId',
+  'constants',
   'metricIds',
   'variants',
   'sampleSizeEstimate',
@@ -185,29 +200,41 @@ function upgradeStrategySheet(doc: unknown): unknown {
   };
 }
 
+/**
+ * v1 and v2 specs in the current shape. What they never stated (tested variable and control before issue 8; the
+ * decision metric, guardrails, stop rule and MDE before issue 11) is null or empty, and no plan was computed. The
+ * model's `sampleSizeEstimate` stays as history; nothing reads it as a sample (a locked plan's numbers do).
+ */
+function upgradeSpec(spec: unknown): unknown {
+  const v1 = hasExactKeys(spec, V1_SPEC_KEYS);
+  if (!v1 && !hasExactKeys(spec, V2_SPEC_KEYS)) return spec;
+  const s = spec as Json;
+  return {
+    id: s.id,
+    name: s.name,
+    hypothesis: s.hypothesis,
+    testedVariable: v1 ? null : s.testedVariable,
+    controlVariantId: v1 ? null : s.controlVariantId,
+    constants: v1 ? [] : s.constants,
+    metricIds: s.metricIds,
+    primaryMetric: null,
+    guardrails: [],
+    stopRule: null,
+    mde: null,
+    variants: s.variants,
+    durationDays: s.durationDays,
+    budgetEstimate: s.budgetEstimate,
+    sampleSizeEstimate: s.sampleSizeEstimate,
+    plan: null,
+    planIssue: null,
+  };
+}
+
 function upgradeExperimentSpecs(doc: unknown): unknown {
   if (!isRecord(doc) || !Array.isArray(doc.experimentSpecs)) return doc;
-  if (!doc.experimentSpecs.some((s) => hasExactKeys(s, V1_SPEC_KEYS))) return doc;
-  return {
-    ...doc,
-    experimentSpecs: doc.experimentSpecs.map((s) =>
-      hasExactKeys(s, V1_SPEC_KEYS)
-        ? {
-            id: s.id,
-            name: s.name,
-            hypothesis: s.hypothesis,
-            testedVariable: null,
-            controlVariantId: null,
-            constants: [],
-            metricIds: s.metricIds,
-            variants: s.variants,
-            sampleSizeEstimate: s.sampleSizeEstimate,
-            durationDays: s.durationDays,
-            budgetEstimate: s.budgetEstimate,
-          }
-        : s,
-    ),
-  };
+  if (!doc.experimentSpecs.some((s) => hasExactKeys(s, V1_SPEC_KEYS) || hasExactKeys(s, V2_SPEC_KEYS)))
+    return doc;
+  return { ...doc, experimentSpecs: doc.experimentSpecs.map(upgradeSpec) };
 }
 
 function upgradeAssetBriefs(doc: unknown): unknown {
@@ -245,12 +272,24 @@ function upgradeAssetBriefs(doc: unknown): unknown {
   };
 }
 
+/** Reports written before issue 11 name no plan: each result gains `readout: null` (nothing is invented). */
+function upgradeExperimentReport(doc: unknown): unknown {
+  if (!isRecord(doc) || !Array.isArray(doc.results)) return doc;
+  const results = doc.results as unknown[];
+  if (!results.some((r) => isRecord(r) && !Object.hasOwn(r, 'readout'))) return doc;
+  return {
+    ...doc,
+    results: results.map((r) => (isRecord(r) && !Object.hasOwn(r, 'readout') ? { ...r, readout: null } : r)),
+  };
+}
+
 const upgraders: Partial<Record<ArtifactType, (doc: unknown) => unknown>> = {
   client_canon: upgradeCanon,
   research_step: upgradeResearchStep,
   strategy_sheet: upgradeStrategySheet,
   experiment_spec: upgradeExperimentSpecs,
   asset_brief: upgradeAssetBriefs,
+  experiment_report: upgradeExperimentReport,
 };
 
 /**

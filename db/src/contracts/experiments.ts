@@ -86,10 +86,19 @@ export const DECISION_METRIC_INFO: Record<DecisionMetricId, DecisionMetricInfo> 
  * visitor, a multiple for roas), never a bare number.
  */
 export const Baseline = z
-  .strictObject({
-    metric: DecisionMetricId,
-    value: z.number().positive('must be greater than 0').finite(),
-  })
+  .strictObject(
+    {
+      metric: DecisionMetricId,
+      value: z.number().positive('must be greater than 0').finite(),
+    },
+    {
+      // A bare number (the old shape) says nothing of its metric: the message says what to send instead.
+      error: (iss) =>
+        iss.code === 'invalid_type'
+          ? 'give the baseline as { metric, value }, e.g. { "metric": "cvr", "value": 0.035 }: a bare number does not say which metric it is'
+          : undefined,
+    },
+  )
   .superRefine((b, ctx) => {
     if (DECISION_METRIC_INFO[b.metric].kind === 'proportion' && !(b.value < 1)) {
       ctx.addIssue({
@@ -163,6 +172,8 @@ export const ExperimentPlan = z.strictObject({
   baseline: Baseline,
   /** Minimum detectable effect, relative (0.2 = 20 %). */
   mde: z.number().positive().max(10),
+  /** Whose MDE it is: the spec's (the model's suggestion), the prior's suggestion, or a person's (changePlan). */
+  mdeSource: z.enum(['spec', 'prior', 'person']).optional(),
   power: z.number().gt(0).lt(1),
   stopRule: PlanStopRule,
   /** Computed by code: units per arm and the days the traffic needs for them. */

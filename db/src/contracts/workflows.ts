@@ -47,6 +47,11 @@ export const GATE_ARTIFACT_TYPES = {
    * by the artifact type in `stepFailure.artifactType`), `workflows.stop` ends the run.
    */
   step_failed: null,
+  /**
+   * ExperimentCycle's proposal (ship or stop, numbers by code, rationale by the LLM): `approve` applies it,
+   * `reject` with feedback keeps the cycle reading. Nothing to edit.
+   */
+  experiment_decision: null,
 } as const;
 export type Gate = keyof typeof GATE_ARTIFACT_TYPES;
 export const GATES = Object.keys(GATE_ARTIFACT_TYPES) as Gate[];

@@ -1,4 +1,5 @@
 import { and, desc, eq, getTableColumns, inArray, type SQL } from 'drizzle-orm';
+import { Baseline } from '../contracts/experiments';
 import type { Queryable } from '../db-type';
 import { campaigns } from '../schema/campaigns';
 import { clients } from '../schema/clients';
@@ -7,7 +8,16 @@ import { workflowRuns } from '../schema/workflow-runs';
 import { afterCursor, type Page, toPage } from './pagination';
 import type { WorkflowRunRow } from './workflow-runs';
 
-export type CampaignRow = typeof campaigns.$inferSelect;
+type CampaignColumns = typeof campaigns.$inferSelect;
+/**
+ * A campaign as every reader sees it: the baseline as `{ metric, value }` (the `baseline` and `baseline_metric`
+ * columns together); a bare number stored before baselines named their metric is `legacyBaseline`, never read as
+ * a rate of any metric.
+ */
+export type CampaignRow = Omit<CampaignColumns, 'baseline' | 'baselineMetric'> & {
+  baseline: Baseline | null;
+  legacyBaseline: number | null;
+};
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 /** A campaign with its client's name, so lists and detail views need no second lookup. */
 export type CampaignWithClient = CampaignRow & { clientName: string };
@@ -18,15 +28,34 @@ export type CampaignInsert = Pick<
   | 'goalDescription'
   | 'objectiveType'
   | 'numericTarget'
-  | 'baseline'
   | 'timeframeDays'
   | 'budgetMin'
   | 'budgetMax'
   | 'markets'
   | 'currency'
   | 'specialAdCategory'
->;
+> & { baseline?: Baseline | null };
 export type CampaignPatch = Partial<Omit<CampaignInsert, 'clientId'> & { status: CampaignStatus }>;
+
+/** The stored columns as a reader sees them (see `CampaignRow`). */
+export function campaignView<T extends CampaignColumns>(
+  row: T,
+): Omit<T, 'baseline' | 'baselineMetric'> & Pick<CampaignRow, 'baseline' | 'legacyBaseline'> {
+  const { baseline, baselineMetric, ...rest } = row;
+  const parsed =
+    baselineMetric === null ? null : Baseline.safeParse({ metric: baselineMetric, value: baseline });
+  return {
+    ...rest,
+    baseline: parsed?.success ? parsed.data : null,
+    legacyBaseline: parsed?.success || baseline === null ? null : baseline,
+  };
+}
+
+/** A baseline as its two columns (null clears both; undefined leaves both as they are). */
+function baselineColumns(b: Baseline | null | undefined) {
+  if (b === undefined) return {};
+  return { baseline: b?.value ?? null, baselineMetric: b?.metric ?? null };
+}
 
 export interface CampaignListFilter {
   clientId?: string | undefined;
@@ -53,7 +82,7 @@ export async function listCampaigns(
     .where(and(...where))
     .orderBy(desc(campaigns.createdAt), desc(campaigns.id))
     .limit(f.limit + 1);
-  return toPage(rows, f.limit, (r) => ({ at: r.createdAt, id: r.id }));
+  return toPage(rows.map(campaignView), f.limit, (r) => ({ at: r.createdAt, id: r.id }));
 }
 
 export async function getCampaign(
@@ -67,7 +96,7 @@ export async function getCampaign(
     .innerJoin(clients, and(eq(clients.id, campaigns.clientId), eq(clients.orgId, campaigns.orgId)))
     .where(and(eq(campaigns.orgId, orgId), eq(campaigns.id, id)))
     .limit(1);
-  return row;
+  return row && campaignView(row);
 }
 
 /**
@@ -85,7 +114,7 @@ export async function lockCampaign(
     .where(and(eq(campaigns.orgId, orgId), eq(campaigns.id, id)))
     .limit(1)
     .for('update');
-  return row;
+  return row && campaignView(row);
 }
 
 /** Inserts the campaign row only; the caller checks the client belongs to the org. */
@@ -94,12 +123,13 @@ export async function insertCampaign(
   orgId: string,
   input: CampaignInsert,
 ): Promise<CampaignRow> {
+  const { baseline, ...fields } = input;
   const [row] = await q
     .insert(campaigns)
-    .values({ ...input, orgId })
+    .values({ ...fields, ...baselineColumns(baseline), orgId })
     .returning();
   if (!row) throw new Error('campaign insert returned no row');
-  return row;
+  return campaignView(row);
 }
 
 export async function updateCampaign(
@@ -108,12 +138,13 @@ export async function updateCampaign(
   id: string,
   patch: CampaignPatch,
 ): Promise<CampaignRow | undefined> {
+  const { baseline, ...fields } = patch;
   const [row] = await q
     .update(campaigns)
-    .set({ ...patch, updatedAt: new Date() })
+    .set({ ...fields, ...baselineColumns(baseline), updatedAt: new Date() })
     .where(and(eq(campaigns.orgId, orgId), eq(campaigns.id, id)))
     .returning();
-  return row;
+  return row && campaignView(row);
 }
 
 export async function deleteCampaign(q: Queryable, orgId: string, id: string): Promise<boolean> {

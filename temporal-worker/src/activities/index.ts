@@ -1,9 +1,10 @@
 import { artifactActivities } from './artifacts';
 import { creativeActivities } from './creative';
-import { cycleActivities } from './cycle';
+import { cycleActivities } from './cycle/index';
 import { funnelDeployActivities } from './deploy/funnel';
 import { deployActivities } from './deploy/index';
 import type { ActivityDeps } from './deps';
+import { experimentPlanActivities } from './experiment-plans';
 import { eventForwardingActivities } from './funnels/event-forwarding';
 import { leadDeliveryActivities } from './funnels/lead-delivery';
 import { pageDraftActivities } from './funnels/page-draft';
@@ -30,6 +31,7 @@ export function createActivities(deps: ActivityDeps) {
     ...researchActivities(deps),
     ...onboardingActivities(deps),
     ...planningActivities(deps),
+    ...experimentPlanActivities(deps),
     ...creativeActivities(deps),
     ...qaActivities(deps),
     ...cycleActivities(deps),
@@ -58,6 +60,7 @@ export function createActivities(deps: ActivityDeps) {
       generateAssets: null,
       brandQa: null,
       writeExperimentReport: 'experiment_report',
+      proposeExperimentDecision: null,
       synthesizePlaybook: 'playbook',
       buildTestCanon: 'client_canon',
       buildTestMetricSchema: 'metric_schema',

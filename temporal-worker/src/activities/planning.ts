@@ -36,6 +36,7 @@ import {
 import { CURRENCY_BY_MARKET, LANGUAGE_BY_MARKET, marketCode } from '@mos/db/contracts';
 import { LlmSchemaError } from '../llm/types';
 import { type ActivityDeps, NotFoundError, ValidationError } from './deps';
+import { lockApprovedPlans } from './experiment-plans';
 import { approvedDoc, findStepArtifact, loadDoc, metricIds } from './shared/documents';
 import { asStored, generateStep, saveDraftArtifact } from './shared/llm-step';
 import { renderFrom, truncate } from './shared/prompts';
@@ -101,7 +102,9 @@ export function campaignBrief(c: CampaignWithClient) {
     goal: c.goalDescription,
     objectiveType: c.objectiveType,
     numericTarget: c.numericTarget,
-    baseline: c.baseline,
+    // `{ metric, value }`; a bare number from before baselines named their metric says so.
+    baseline:
+      c.baseline ?? (c.legacyBaseline === null ? null : { metric: 'not stated', value: c.legacyBaseline }),
     timeframeDays: c.timeframeDays,
     budgetMin: c.budgetMin,
     budgetMax: c.budgetMax,
@@ -519,7 +522,7 @@ export function completeBriefs(
 }
 
 /** CampaignPlanning's and ExperimentDesign's build steps. */
-export function planningActivities({ db, llm }: ActivityDeps) {
+export function planningActivities({ db, llm, clock }: ActivityDeps) {
   const saveDraft = async (
     ref: CampaignRef,
     type: 'strategy_sheet' | 'experiment_spec' | 'asset_brief',
@@ -631,7 +634,17 @@ export function planningActivities({ db, llm }: ActivityDeps) {
       campaignId: string;
       artifactId: string;
       specIds: string[];
-    }): Promise<{ experiments: { specId: string; experimentId: string; created: boolean }[] }> {
+      /** The gate decision that approved the specs (recorded on the locked phase). */
+      approvalId?: string | null;
+    }): Promise<{
+      experiments: {
+        specId: string;
+        experimentId: string;
+        created: boolean;
+        planLocked: boolean;
+        planIssue: string | null;
+      }[];
+    }> {
       const { data } = await loadDoc(db, input.orgId, input.artifactId, 'experiment_spec');
       const specs = new Map(data.experimentSpecs.map((s) => [s.id, s]));
       const missing = input.specIds.filter((id) => !specs.has(id));
@@ -644,7 +657,23 @@ export function planningActivities({ db, llm }: ActivityDeps) {
         artifactId: input.artifactId,
         specs: input.specIds.map((id) => ({ id, name: specs.get(id)?.name ?? id })),
       });
-      return { experiments };
+      // Pre-registration: each approved spec's plan is locked as phase 1 (once; a retry locks nothing again).
+      const locks = await lockApprovedPlans(
+        db,
+        input,
+        experiments.flatMap((e) => {
+          const spec = specs.get(e.specId);
+          return spec ? [{ experimentId: e.experimentId, spec }] : [];
+        }),
+        { approvalId: input.approvalId ?? null, now: clock() },
+      );
+      return {
+        experiments: experiments.map((e) => ({
+          ...e,
+          planLocked: locks.get(e.experimentId)?.locked ?? false,
+          planIssue: locks.get(e.experimentId)?.issue ?? null,
+        })),
+      };
     },
 
     /**

@@ -1,32 +1,57 @@
 import type { ExperimentDecision } from '@mos/db/artifacts';
-import type { ExperimentCycleInput } from '@mos/db/contracts';
+import type { ExperimentCycleInput, ExperimentReading, ReviewSignal } from '@mos/db/contracts';
 import {
+  ActivityFailure,
   CancellationScope,
   condition,
   continueAsNew,
   isCancellation,
+  proxyActivities,
+  uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { CycleConfig, CycleReading } from '../activities/cycle';
-import { acts, llmActs, track } from './shared/activities';
+import type { CycleConfig, CycleRead } from '../activities/cycle/index';
+import type { Activities } from '../activities/index';
+import { acts, llmActs, NON_RETRYABLE_ERROR_TYPES, track } from './shared/activities';
 import { type RunState, StopRequested, trackedRun } from './shared/run';
 import { llmStep } from './shared/step-failure';
 
 /** Default seconds between result reads. */
 export const DEFAULT_POLL_SECONDS = 60;
-/** Default reading period when the input sets no maxPolls: seven days of polls. */
-export const DEFAULT_CYCLE_SECONDS = 7 * 24 * 3600;
+/** Default reading period when the input sets no maxPolls: thirty days of polls. */
+export const DEFAULT_CYCLE_SECONDS = 30 * 24 * 3600;
+/** An ad connector is pulled at most this often (the platform's numbers move slowly; its rate limits do not). */
+export const CONNECTOR_PULL_MS = 15 * 60 * 1000;
 /**
  * Polls per workflow run before continuing as new with the state carried over: each poll adds about eleven
  * history events, so a run stays near 3,300 events (or less, when the server suggests continuing sooner).
  */
 export const POLLS_PER_RUN = 300;
 
+const GATE = 'experiment_decision';
+
+/** A pull that keeps failing must not end the experiment: few attempts, then the cycle reads what is there. */
+const pullActs = proxyActivities<Activities>({
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '2 minutes',
+  retry: {
+    initialInterval: '5 seconds',
+    maximumAttempts: 3,
+    nonRetryableErrorTypes: NON_RETRYABLE_ERROR_TYPES,
+  },
+});
+
 /** What one run of the cycle hands to the next when it continues as new. */
 export interface CycleCarry {
   config: CycleConfig;
   polls: number;
-  last: CycleReading | null;
+  last: CycleRead | null;
+  /** The data a person rejected a proposal on: no new proposal until the data changes. */
+  rejectedFingerprint: string | null;
+  /** The rejection's words, given to the next rationale. */
+  feedback: string | null;
+  /** Workflow time of the last connector pull (ms), null before the first. */
+  lastPullAt: number | null;
 }
 
 export interface ExperimentCycleStart extends ExperimentCycleInput {
@@ -40,16 +65,20 @@ export interface ExperimentCycleResult {
   experimentId: string;
   decision: ExperimentDecision;
   winningVariantId: string | null;
+  /** The approved proposal (null: the cycle ran out of polls or was stopped). */
+  decisionId: string | null;
   reportArtifactId: string;
   polls: number;
 }
 
 /**
- * Runs an experiment (reference §4.6, built for real): configure (experiment → running) → read the experiment's
- * performance snapshots at once and then every `pollSeconds`, summed per variant, and test them (two-proportion z-test, best variant vs
- * the rest) → decide: `winner` as soon as p < 0.05 with every variant at its minimum sample; after `maxPolls`,
- * `no_significant_difference` (sample reached) or `inconclusive` → ExperimentReport artifact (numbers by code,
- * insights by the LLM) → experiment completed.
+ * Runs an experiment on its locked plan (issue 11): configure (experiment → running) → every `pollSeconds`, pull
+ * the client's ad connector when one is enabled (at most every 15 minutes), read the primary metric and each
+ * guardrail per arm and apply the plan's rule (`decide()`: SRM, minimum data, guardrails, sequential or fixed
+ * horizon), storing a reading when the data changed → a ship or stop is proposed with a rationale (numbers by
+ * code, words by the LLM) and waits at the `experiment_decision` gate: approve applies it (funnel variant
+ * weights, asset statuses), reject with feedback goes on reading → ExperimentReport (phase, metric, method,
+ * numbers) → effects recorded for the playbook's priors → experiment completed.
  *
  * A `stop` signal (or a Temporal cancellation) ends the reading early: the report is still written, with decision
  * `stopped` and the data read so far, the experiment becomes `cancelled`, and the run is recorded `cancelled`.
@@ -71,71 +100,148 @@ export async function ExperimentCycle(
       config = await state.runStep(
         'configure',
         () => acts.configureExperimentCycle({ orgId: input.orgId, experimentId: input.experimentId }),
-        (c) => c,
+        (c) => ({
+          phase: c.phase,
+          planSource: c.planSource,
+          metric: c.plan.primaryMetric,
+          rule: c.plan.stopRule,
+        }),
         { pollSeconds, maxPolls },
       );
     }
     const cfg = config;
     let polls = input.carry?.polls ?? 0;
     let last = input.carry?.last ?? null;
-    let decision: ExperimentDecision | null = null;
+    let rejectedFingerprint = input.carry?.rejectedFingerprint ?? null;
+    let feedback = input.carry?.feedback ?? null;
+    let lastPullAt = input.carry?.lastPullAt ?? null;
+    let outcome: 'approved' | 'stopped' | 'exhausted' | null = null;
+    let approved: { decisionId: string; reading: ExperimentReading } | null = null;
     let cancelled: unknown = null;
 
     try {
       // A fresh cycle reads at once; a continued one keeps the cadence and waits first.
       let wait = input.carry != null;
-      for (let pollsThisRun = 0; decision === null; ) {
+      for (let pollsThisRun = 0; outcome === null; ) {
         if (wait) {
           state.snapshot.step = `wait:poll ${polls + 1}/${maxPolls}`;
           if (await condition(() => state.stopRequested, pollSeconds * 1000)) {
-            decision = 'stopped';
+            outcome = 'stopped';
             break;
           }
         }
         wait = true;
         if (state.stopRequested) {
-          decision = 'stopped';
+          outcome = 'stopped';
           break;
         }
         state.snapshot.step = `poll:${polls + 1}/${maxPolls}`;
-        const reading = await acts.readExperimentResults({ orgId: input.orgId, config: cfg });
+        const connector = last?.connector ?? cfg.connector;
+        if (connector && (lastPullAt === null || Date.now() - lastPullAt >= CONNECTOR_PULL_MS)) {
+          lastPullAt = Date.now();
+          await pullConnector(input, cfg, polls + 1);
+        }
+        const read = await acts.readExperimentCycle({
+          orgId: input.orgId,
+          runId: input.runId,
+          config: cfg,
+          poll: polls + 1,
+          previousFingerprint: last?.fingerprint ?? null,
+        });
         polls += 1;
         pollsThisRun += 1;
-        if (reading.fingerprint !== last?.fingerprint) await logPoll(state, polls, reading);
-        last = reading;
-        if (reading.stats.decision === 'winner') decision = 'winner';
-        else if (polls >= maxPolls) {
-          decision =
-            reading.stats.minSampleReached && reading.stats.comparison
-              ? 'no_significant_difference'
-              : 'inconclusive';
+        if (read.stored) await logPoll(state, polls, read);
+        last = read;
+
+        if (read.reading.action !== 'continue' && read.fingerprint !== rejectedFingerprint) {
+          const decisionId = uuid4();
+          await llmStep(state, {
+            step: 'propose_decision',
+            artifactType: null,
+            stepKey: null,
+            run: (retryFeedback) =>
+              loggedStep(state, `propose_decision:${polls}`, () =>
+                llmActs.proposeExperimentDecision({
+                  orgId: input.orgId,
+                  runId: input.runId,
+                  config: cfg,
+                  decisionId,
+                  reading: read.reading,
+                  feedback: retryFeedback ?? feedback,
+                }),
+              ),
+          });
+          state.snapshot.draftArtifactIds = [];
+          const review = await decisionReview(state, decisionId);
+          if (review === null) {
+            outcome = 'stopped';
+            break;
+          }
+          await loggedStep(state, `review_decision:${polls}`, () =>
+            acts.reviewExperimentDecision({
+              orgId: input.orgId,
+              decisionId,
+              approvalId: review.approvalId,
+              approved: review.decision === 'approve',
+            }),
+          );
+          if (review.decision === 'approve') {
+            approved = { decisionId, reading: read.reading };
+            outcome = 'approved';
+            break;
+          }
+          // Rejected: keep reading; propose again only on new data, with the reviewer's words.
+          rejectedFingerprint = read.fingerprint;
+          feedback = review.feedback;
+        }
+        if (polls >= maxPolls) {
+          outcome = 'exhausted';
         } else if (
           (pollsThisRun >= pollsPerRun || workflowInfo().continueAsNewSuggested) &&
           !state.stopRequested
         ) {
-          await continueAsNew<typeof ExperimentCycle>({ ...input, carry: { config: cfg, polls, last } });
+          await continueAsNew<typeof ExperimentCycle>({
+            ...input,
+            carry: { config: cfg, polls, last, rejectedFingerprint, feedback, lastPullAt },
+          });
         }
       }
     } catch (err) {
-      if (!isCancellation(err)) throw err;
-      // Cancelled through Temporal rather than the stop signal: still leave a report behind.
-      decision = 'stopped';
-      cancelled = err;
+      if (err instanceof StopRequested) outcome = 'stopped';
+      else if (isCancellation(err)) {
+        // Cancelled through Temporal rather than the stop signal: still leave a report behind.
+        outcome = 'stopped';
+        cancelled = err;
+      } else throw err;
     }
 
     const finish = async (): Promise<ExperimentCycleResult> => {
-      const stopped = decision === 'stopped';
+      const final = outcome ?? 'exhausted';
+      if (approved) {
+        const target = approved;
+        await loggedStep(state, 'apply_decision', () =>
+          acts.applyExperimentDecision({ orgId: input.orgId, config: cfg, decisionId: target.decisionId }),
+        );
+      }
       // After a stop, read once more so the report carries everything measured until now.
       const reading =
-        stopped || last === null
-          ? await acts.readExperimentResults({ orgId: input.orgId, config: cfg })
-          : last;
-      const final: ExperimentDecision = decision ?? 'inconclusive';
+        approved?.reading ??
+        (final === 'stopped' || last === null
+          ? (
+              await acts.readExperimentCycle({
+                orgId: input.orgId,
+                runId: input.runId,
+                config: cfg,
+                poll: polls + 1,
+                previousFingerprint: last?.fingerprint ?? null,
+              })
+            ).reading
+          : last.reading);
       const report = await llmStep(state, {
         step: 'build_experiment_report',
         artifactType: 'experiment_report',
         stepKey: `experiment_report:${cfg.experimentId}`,
-        run: (feedback) =>
+        run: (retryFeedback) =>
           loggedStep(state, 'experiment_report', () =>
             llmActs.writeExperimentReport({
               orgId: input.orgId,
@@ -143,25 +249,37 @@ export async function ExperimentCycle(
               clientId: input.clientId,
               campaignId: input.campaignId,
               config: cfg,
-              decision: final,
+              outcome: final,
               reading,
+              decisionId: approved?.decisionId ?? null,
               polls,
-              feedback,
+              feedback: retryFeedback,
             }),
           ),
       });
       state.snapshot.draftArtifactIds = [report.artifactId];
+      if (approved) {
+        await loggedStep(state, 'record_effects', () =>
+          acts.recordCycleEffects({
+            orgId: input.orgId,
+            config: cfg,
+            reading,
+            reportArtifactId: report.artifactId,
+          }),
+        );
+      }
       await loggedStep(state, 'close_experiment', () =>
         acts.closeExperiment({
           orgId: input.orgId,
           experimentId: cfg.experimentId,
-          status: stopped ? 'cancelled' : 'completed',
+          status: final === 'stopped' ? 'cancelled' : 'completed',
         }),
       );
       return {
         experimentId: cfg.experimentId,
-        decision: final,
-        winningVariantId: final === 'winner' ? reading.stats.winnerVariantId : null,
+        decision: report.decision,
+        winningVariantId: report.winningVariantId,
+        decisionId: approved?.decisionId ?? null,
         reportArtifactId: report.artifactId,
         polls,
       };
@@ -173,9 +291,55 @@ export async function ExperimentCycle(
     }
     const result = await finish();
     // A stopped cycle has its report, and the run is recorded as cancelled (trackedRun turns this into that).
-    if (decision === 'stopped') throw new StopRequested();
+    if (outcome === 'stopped') throw new StopRequested();
     return result;
   });
+}
+
+/**
+ * Waits at `experiment_decision` for approve or reject; an edit or a retry is refused (there is no document to
+ * edit) and the gate keeps waiting. Null when a stop was requested while waiting.
+ */
+async function decisionReview(state: RunState, decisionId: string): Promise<ReviewSignal | null> {
+  for (;;) {
+    let review: ReviewSignal;
+    try {
+      review = await state.nextReview(GATE, state.draftKey(GATE, [decisionId]));
+    } catch (err) {
+      if (err instanceof StopRequested) return null;
+      throw err;
+    }
+    if (review.decision === 'approve' || review.decision === 'reject') {
+      state.snapshot.lastError = null;
+      return review;
+    }
+    state.snapshot.lastError = `${review.decision} does not apply here: approve the proposal or reject it with feedback`;
+  }
+}
+
+/** Pulls the client's ad connector; a failed pull is logged and the cycle reads what is stored. */
+async function pullConnector(input: ExperimentCycleStart, cfg: CycleConfig, poll: number): Promise<void> {
+  try {
+    const summary = await pullActs.pullAdConnector({ orgId: input.orgId, clientId: cfg.clientId });
+    await track.recordStep({
+      orgId: input.orgId,
+      runId: input.runId,
+      step: 'pull_connector',
+      status: 'completed',
+      key: `cycle:pull:${poll}`,
+      payloadOut: summary,
+    });
+  } catch (err) {
+    if (!(err instanceof ActivityFailure)) throw err;
+    await track.recordStep({
+      orgId: input.orgId,
+      runId: input.runId,
+      step: 'pull_connector',
+      status: 'failed',
+      key: `cycle:pull:${poll}`,
+      error: err.cause?.message ?? err.message,
+    });
+  }
 }
 
 /**
@@ -200,8 +364,8 @@ async function loggedStep<T>(state: RunState, name: string, body: () => Promise<
 }
 
 /** One log per poll that saw new data (polls without change are not logged, so logs stay bounded). */
-async function logPoll(state: RunState, poll: number, reading: CycleReading): Promise<void> {
-  const c = reading.stats.comparison;
+async function logPoll(state: RunState, poll: number, read: CycleRead): Promise<void> {
+  const r = read.reading;
   await track.recordStep({
     orgId: state.input.orgId,
     runId: state.input.runId,
@@ -210,15 +374,20 @@ async function logPoll(state: RunState, poll: number, reading: CycleReading): Pr
     key: `cycle:poll:${poll}`,
     payloadOut: {
       poll,
-      variants: reading.totals.map((t) => ({
-        variantId: t.variantId,
-        clicks: t.clicks,
-        conversions: t.conversions,
+      metric: r.metric,
+      arms: r.arms.map((a) => ({
+        armId: a.armId,
+        units: a.units,
+        value: a.value,
+        lift: a.lift,
+        pValue: a.pValue,
       })),
-      pValue: c?.pValue ?? null,
-      bestVariantId: c?.bestVariantId ?? null,
-      minSampleReached: reading.stats.minSampleReached,
-      decision: reading.stats.decision,
+      srmMismatch: r.srm.mismatch,
+      minDataReached: r.minDataReached,
+      action: r.action,
+      reason: r.reason,
+      winningArmId: r.winningArmId,
+      banditWeights: read.banditWeights,
     },
   });
 }

@@ -12,10 +12,11 @@ export interface ExperimentDesignResult {
 }
 
 /**
- * Designs a campaign's experiments (reference §4.4): an ExperimentSpecSet draft → gate `experiments`, decided per
- * spec. Approved specs become planned `experiments` rows (once); rejected ones are recorded in the run's log; an
- * edit replaces the set with a validated human version (specs already decided must stay as they were). The run
- * finishes when every spec is decided.
+ * Designs a campaign's experiments (reference §4.4): an ExperimentSpecSet draft, each spec's plan computed by code
+ * into it (sample per arm, expected days, baseline, prior) → gate `experiments`, decided per spec. Approved specs
+ * become planned `experiments` rows (once) with their plan locked as phase 1; rejected ones are recorded in the
+ * run's log; an edit replaces the set with a validated human version (specs already decided must stay as they
+ * were), planned again. The run finishes when every spec is decided.
  */
 export async function ExperimentDesign(
   input: CampaignInput,
@@ -29,6 +30,14 @@ export async function ExperimentDesign(
     };
     /** Spec ids that already have their experiments row (the rows point at the set they were approved in). */
     const experimentIds: string[] = [];
+    /** Pre-registration: code computes each spec's plan into the draft before the gate shows it. */
+    const planSpecs = (artifactId: string, keepSpecIds: string[] = []) =>
+      state.runStep(
+        'plan_experiments',
+        () => acts.planExperimentSpecs({ ...ref, artifactId, keepSpecIds }),
+        (r) => r,
+        { artifactId },
+      );
 
     const result = await itemGate(state, {
       gate: 'experiments',
@@ -52,6 +61,7 @@ export async function ExperimentDesign(
               { attempt, feedback },
             ),
         });
+        await planSpecs(set.artifactId);
         return { itemIds: set.specs.map((s) => s.id), artifactIds: [set.artifactId] };
       },
       approve: async (ids, draft, review) => {
@@ -65,6 +75,7 @@ export async function ExperimentDesign(
               campaignId: input.campaignId,
               artifactId,
               specIds: ids,
+              approvalId: review.approvalId,
             }),
           (r) => r,
           { approvalId: review.approvalId, specIds: ids },
@@ -98,9 +109,10 @@ export async function ExperimentDesign(
           (r) => r,
           { approvalId: review.approvalId },
         );
-        return saved.ok
-          ? { ok: true, draft: { itemIds: saved.itemIds, artifactIds: [saved.artifactId] } }
-          : saved;
+        if (!saved.ok) return saved;
+        // A person's version gets its plans computed too (what they changed may change the numbers).
+        await planSpecs(saved.artifactId, [...decided.keys()]);
+        return { ok: true, draft: { itemIds: saved.itemIds, artifactIds: [saved.artifactId] } };
       },
     });
 

@@ -12,7 +12,7 @@ import {
 } from '@mos/db';
 import { type RunInput, WORKFLOW_TYPE_NAMES, type WorkflowKind } from '@mos/db/contracts';
 import type { PageDocument } from '@mos/funnel-blocks/schema';
-import type { WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { eq } from 'drizzle-orm';
 import type { Stack } from './stack';
 
@@ -171,7 +171,7 @@ export async function startRun<I extends RunInput>(
   kind: WorkflowKind,
   workflowId: string,
   input: Omit<I, 'runId'>,
-): Promise<{ runId: string; handle: WorkflowHandle }> {
+): Promise<{ runId: string; handle: WorkflowHandleWithFirstExecutionRunId }> {
   const runId = crypto.randomUUID();
   const full = { ...input, runId } as I;
   // Started first, as startWorkflowRun does: the worker's status writes retry until the row is there.

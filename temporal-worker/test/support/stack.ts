@@ -11,7 +11,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Database, type Db, getWorkflowRun, insertArtifactVersion, workflowRuns } from '@mos/db';
 import { artifactExamples } from '@mos/db/artifacts';
-import { QUERY_STATUS, type ReviewDecision, type WorkflowStatusSnapshot } from '@mos/db/contracts';
+import {
+  type DecisionMetricId,
+  QUERY_STATUS,
+  type ReviewDecision,
+  type WorkflowStatusSnapshot,
+} from '@mos/db/contracts';
 import { createDb, migrate } from '@mos/db/node';
 import { testPostgresUrl } from '@mos/db/testing';
 import { startTemporalDevServer, type TemporalDevServer } from '@mos/db/testing/temporal';
@@ -155,7 +160,8 @@ interface CampaignFields {
   goalDescription: string | null;
   objectiveType: string | null;
   numericTarget: number | null;
-  baseline: number | null;
+  /** `{ metric, value }` (the API refuses a bare number). */
+  baseline: { metric: DecisionMetricId; value: number } | null;
   timeframeDays: number | null;
   budgetMin: number | null;
   budgetMax: number | null;
@@ -373,7 +379,8 @@ async function newTenant(stack: Stack, name: string): Promise<Tenant> {
           input.goalDescription ?? 'Acquire 1,200 new serum customers at a blended CAC under $32',
         objectiveType: input.objectiveType ?? 'conversions',
         numericTarget: input.numericTarget ?? 1200,
-        baseline: input.baseline ?? 38,
+        // The blended CAC today: $38 a new customer.
+        baseline: input.baseline ?? { metric: 'cpa', value: 38 },
         timeframeDays: input.timeframeDays ?? 90,
         budgetMin: input.budgetMin ?? 20000,
         budgetMax: input.budgetMax ?? 30000,

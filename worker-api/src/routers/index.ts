@@ -3,6 +3,7 @@ import { artifactsRouter } from './artifacts/index';
 import { assetsRouter } from './assets/index';
 import { campaignsRouter } from './campaigns/index';
 import { clientsRouter } from './clients/index';
+import { connectorsRouter } from './connectors/index';
 import { creativesRouter } from './creatives/index';
 import { deployRouter } from './deploy/index';
 import { domainsRouter } from './domains/index';
@@ -14,6 +15,7 @@ import { offersRouter } from './offers/index';
 import { onboardingRouter } from './onboarding/index';
 import { playbookRouter } from './playbook/index';
 import { secretsRouter } from './secrets/index';
+import { snapshotsRouter } from './snapshots/index';
 import { swipesRouter } from './swipes/index';
 import { workflowsRouter } from './workflows/index';
 
@@ -35,6 +37,8 @@ export const appRouter = router({
   domains: domainsRouter,
   secrets: secretsRouter,
   deploy: deployRouter,
+  snapshots: snapshotsRouter,
+  connectors: connectorsRouter,
 });
 
 export type AppRouter = typeof appRouter;

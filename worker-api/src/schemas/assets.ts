@@ -74,3 +74,14 @@ export const AssetSetStatus = z.strictObject({
   status: AssetStatus,
 });
 export type AssetSetStatus = z.infer<typeof AssetSetStatus>;
+
+/** Links a platform ad to the asset, so pulled and uploaded numbers of that ad land on it (operators). */
+export const AssetLinkPlatformAd = z.strictObject({
+  assetId: Id,
+  platform: z.enum(['meta']),
+  externalAdId: z
+    .string()
+    .trim()
+    .regex(/^\d{1,30}$/, 'must be a Meta ad id (digits)'),
+});
+export type AssetLinkPlatformAd = z.infer<typeof AssetLinkPlatformAd>;

@@ -1,4 +1,5 @@
 import {
+  Baseline,
   CAMPAIGN_STATUSES,
   CURRENCY_CODE_PATTERN,
   MARKET_CODE_PATTERN,
@@ -20,7 +21,8 @@ const campaignFields = {
   /** e.g. "purchases", "leads", "roas"; free text as in the original. */
   objectiveType: nullableText(100),
   numericTarget: Amount.nullish(),
-  baseline: Amount.nullish(),
+  /** The current value of one decision metric (a rate for CTR/CVR), e.g. `{ metric: 'cvr', value: 0.035 }`. */
+  baseline: Baseline.nullish(),
   timeframeDays: z
     .int('must be a whole number of days')
     .min(1, 'must be at least 1')

@@ -119,7 +119,10 @@ export function signalActivities(deps: ActivityDeps) {
           ),
         );
       } catch (err) {
-        if (err instanceof MetaApiError) return fail(err.reason, err.message);
+        if (err instanceof MetaApiError) {
+          summary.waits = err.waits;
+          return fail(err.reason, err.message);
+        }
         throw err;
       }
       summary.pages = pulled.pages;

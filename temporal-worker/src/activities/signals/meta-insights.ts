@@ -73,6 +73,8 @@ export class MetaApiError extends Error {
   readonly status: number | null;
   readonly code: number | null;
   readonly fbtraceId: string | null;
+  /** Waits the pull made before it gave up. */
+  waits = 0;
   constructor(
     reason: ConnectorPullErrorReason,
     message: string,
@@ -177,75 +179,80 @@ export async function fetchAdInsights(
     await sleep(ms);
   };
 
-  let url: URL | null = first;
-  let pause = 0;
-  while (url) {
-    if (pause > 0) await wait(pause, 'usage near its limit');
-    pause = 0;
-    let body: Record<string, unknown> | null = null;
-    for (let attempt = 1; body === null; attempt++) {
-      let res: Response;
-      try {
-        res = await fetch(url, {
-          headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-      } catch (err) {
+  try {
+    let url: URL | null = first;
+    let pause = 0;
+    while (url) {
+      if (pause > 0) await wait(pause, 'usage near its limit');
+      pause = 0;
+      let body: Record<string, unknown> | null = null;
+      for (let attempt = 1; body === null; attempt++) {
+        let res: Response;
+        try {
+          res = await fetch(url, {
+            headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+            signal: AbortSignal.timeout(timeoutMs),
+          });
+        } catch (err) {
+          if (attempt >= maxAttempts) {
+            throw new MetaApiError('network', `Meta could not be reached (${(err as Error).name})`);
+          }
+          await wait(2_000 * 2 ** (attempt - 1), 'network error');
+          continue;
+        }
+        const usage = readUsage(res.headers);
+        const parsed = obj(await res.json().catch(() => null));
+        if (res.ok) {
+          body = parsed;
+          if (usage.percent >= threshold) {
+            pause = usage.regainMs > 0 ? usage.regainMs : usage.percent >= 95 ? 300_000 : 60_000;
+          }
+          break;
+        }
+        const error = obj(parsed.error);
+        const code = typeof error.code === 'number' ? error.code : null;
+        const subcode = typeof error.error_subcode === 'number' ? error.error_subcode : null;
+        const fbtraceId = typeof error.fbtrace_id === 'string' ? error.fbtrace_id : null;
+        const text = `HTTP ${res.status}: ${typeof error.message === 'string' ? error.message : 'no error message'}${code !== null ? ` (code ${code}${subcode !== null ? `/${subcode}` : ''})` : ''}${fbtraceId ? ` fbtrace_id ${fbtraceId}` : ''}`;
+        // Graph may echo what it was sent; nothing that leaves this function carries the token.
+        const message = token ? text.split(token).join('[redacted]') : text;
+        const throttled = isThrottle(code, subcode) || res.status === 429;
+        const transient = error.is_transient === true || res.status >= 500;
+        if (!throttled && !transient) {
+          throw new MetaApiError(reasonOf(res.status, code), message, {
+            status: res.status,
+            code,
+            fbtraceId,
+          });
+        }
         if (attempt >= maxAttempts) {
-          throw new MetaApiError('network', `Meta could not be reached (${(err as Error).name})`);
+          throw new MetaApiError(throttled ? 'rate_limited' : 'platform_error', message, {
+            status: res.status,
+            code,
+            fbtraceId,
+          });
         }
-        await wait(2_000 * 2 ** (attempt - 1), 'network error');
-        continue;
+        // Throttled: what the headers say, else exponential back-off from a minute; transient: seconds.
+        const backoff = throttled ? 60_000 * 2 ** (attempt - 1) : 2_000 * 2 ** (attempt - 1);
+        await wait(
+          Math.max(usage.regainMs, backoff),
+          throttled ? `throttled, code ${code ?? res.status}` : 'transient',
+        );
       }
-      const usage = readUsage(res.headers);
-      const parsed = obj(await res.json().catch(() => null));
-      if (res.ok) {
-        body = parsed;
-        if (usage.percent >= threshold) {
-          pause = usage.regainMs > 0 ? usage.regainMs : usage.percent >= 95 ? 300_000 : 60_000;
+      result.pages += 1;
+      for (const item of Array.isArray(body.data) ? body.data : []) {
+        const row = obj(item);
+        if (typeof row.ad_id !== 'string' || typeof row.date_start !== 'string') {
+          result.malformed += 1;
+          continue;
         }
-        break;
+        result.rows.push(row as unknown as InsightsRow);
       }
-      const error = obj(parsed.error);
-      const code = typeof error.code === 'number' ? error.code : null;
-      const subcode = typeof error.error_subcode === 'number' ? error.error_subcode : null;
-      const fbtraceId = typeof error.fbtrace_id === 'string' ? error.fbtrace_id : null;
-      const text = `HTTP ${res.status}: ${typeof error.message === 'string' ? error.message : 'no error message'}${code !== null ? ` (code ${code}${subcode !== null ? `/${subcode}` : ''})` : ''}${fbtraceId ? ` fbtrace_id ${fbtraceId}` : ''}`;
-      // Graph may echo what it was sent; nothing that leaves this function carries the token.
-      const message = token ? text.split(token).join('[redacted]') : text;
-      const throttled = isThrottle(code, subcode) || res.status === 429;
-      const transient = error.is_transient === true || res.status >= 500;
-      if (!throttled && !transient) {
-        throw new MetaApiError(reasonOf(res.status, code), message, {
-          status: res.status,
-          code,
-          fbtraceId,
-        });
-      }
-      if (attempt >= maxAttempts) {
-        throw new MetaApiError(throttled ? 'rate_limited' : 'platform_error', message, {
-          status: res.status,
-          code,
-          fbtraceId,
-        });
-      }
-      // Throttled: what the headers say, else exponential back-off from a minute; transient: seconds.
-      const backoff = throttled ? 60_000 * 2 ** (attempt - 1) : 2_000 * 2 ** (attempt - 1);
-      await wait(
-        Math.max(usage.regainMs, backoff),
-        throttled ? `throttled, code ${code ?? res.status}` : 'transient',
-      );
+      url = nextPage(obj(body.paging), first, origin);
     }
-    result.pages += 1;
-    for (const item of Array.isArray(body.data) ? body.data : []) {
-      const row = obj(item);
-      if (typeof row.ad_id !== 'string' || typeof row.date_start !== 'string') {
-        result.malformed += 1;
-        continue;
-      }
-      result.rows.push(row as unknown as InsightsRow);
-    }
-    url = nextPage(obj(body.paging), first, origin);
+  } catch (err) {
+    if (err instanceof MetaApiError) err.waits = result.waits;
+    throw err;
   }
   return result;
 }

@@ -28,6 +28,40 @@ describe('campaign artifact views', () => {
     expect(screen.getByText(spec?.constants[0] ?? '')).toBeInstanceOf(HTMLElement);
   });
 
+  it('an experiment shows the metric it is decided on, its guardrails, and the plan code computed', () => {
+    const spec = artifactExamples.experiment_spec.experimentSpecs[0];
+    const plan = {
+      samplePerArm: 12_400,
+      arms: ['barrier-story', 'ingredient-proof'],
+      expectedDays: 9,
+      baseline: { metric: 'cpa', value: 31.5 },
+      traffic: { source: 'snapshots', unitsPerDay: 2800, from: '2026-11-01', to: '2026-11-28' },
+      power: 0.8,
+      stopRule: { kind: 'sequential', alpha: 0.05, minPerArm: 100, plannedPerArm: 12_400 },
+      prior: null,
+    };
+    const { unmount } = render(
+      <ExperimentSpecView spec={{ ...spec, plan } as unknown as Record<string, unknown>} />,
+    );
+    expect(screen.getByText('Cost per acquisition (CAC)')).toBeInstanceOf(HTMLElement);
+    expect(screen.getByText('Conversion rate no worse than −10 %')).toBeInstanceOf(HTMLElement);
+    expect(screen.getByText('12,400 (× 2 arms)')).toBeInstanceOf(HTMLElement);
+    expect(screen.getByText('9 days')).toBeInstanceOf(HTMLElement);
+    unmount();
+    // No plan: the reviewer reads why.
+    render(
+      <ExperimentSpecView
+        spec={
+          { ...spec, planIssue: 'No baseline for cpa: set the campaign baseline' } as unknown as Record<
+            string,
+            unknown
+          >
+        }
+      />,
+    );
+    expect(screen.getByText('No baseline for cpa: set the campaign baseline')).toBeInstanceOf(HTMLElement);
+  });
+
   it('a brief shows the test, market and prices, and its guardrails next to the canon constraints', () => {
     render(<BriefsView data={artifactExamples.asset_brief} />);
     const [control, other] = screen.getAllByRole('article');

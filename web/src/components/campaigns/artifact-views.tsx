@@ -1,3 +1,4 @@
+import { DECISION_METRIC_INFO, DecisionMetricId } from '@mos/db/contracts';
 import type { ReactNode } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { humanize } from '@/lib/format';
@@ -216,25 +217,90 @@ export function findSpec(specSet: unknown, specId: string): Json | null {
   );
 }
 
+/** A decision metric's label, or the raw id of one this build does not know. */
+const decisionMetric = (v: unknown) => {
+  const id = DecisionMetricId.safeParse(v);
+  return id.success ? DECISION_METRIC_INFO[id.data].label : str(v);
+};
+const pct = (v: number) => `${Math.round(v * 1000) / 10} %`;
+
+/** What code computed for the spec (the plan the gate shows and approval locks), as label/value pairs. */
+function planFacts(plan: Json): [string, string][] {
+  const facts: [string, string][] = [];
+  const perArm = num(plan.samplePerArm);
+  const arms = arr(plan.arms).length;
+  if (perArm !== null)
+    facts.push(['Sample per arm', `${perArm.toLocaleString()}${arms ? ` (× ${arms} arms)` : ''}`]);
+  const days = num(plan.expectedDays);
+  facts.push(['Expected duration', days === null ? 'unknown: no traffic measured' : `${days} days`]);
+  const baseline = obj(plan.baseline);
+  const value = num(baseline.value);
+  const id = DecisionMetricId.safeParse(baseline.metric);
+  if (value !== null && id.success)
+    facts.push([
+      'Baseline',
+      `${DECISION_METRIC_INFO[id.data].format === 'percent' ? pct(value) : value.toLocaleString()}`,
+    ]);
+  const traffic = obj(plan.traffic);
+  const perDay = num(traffic.unitsPerDay);
+  if (perDay !== null && perDay > 0)
+    facts.push(['Traffic', `${Math.round(perDay).toLocaleString()} a day (${str(traffic.source) ?? ''})`]);
+  const power = num(plan.power);
+  const alpha = num(obj(plan.stopRule).alpha);
+  if (power !== null && alpha !== null) facts.push(['Power / alpha', `${pct(power)} / ${alpha}`]);
+  const prior = obj(plan.prior);
+  const priorMean = num(prior.mean);
+  const priorSd = num(prior.sd);
+  if (priorMean !== null && priorSd !== null)
+    facts.push([
+      'Prior',
+      `lift ${pct(priorMean)} ± ${pct(priorSd)} from ${num(prior.experiments) ?? 0} experiments (${str(prior.vertical) ?? ''})`,
+    ]);
+  return facts;
+}
+
 export function ExperimentSpecView({ spec }: { spec: Json }) {
   const variants = arr(spec.variants).map(obj);
   const budget = obj(spec.budgetEstimate);
   const facts: [string, string][] = [];
   const metrics = strs(spec.metricIds);
   if (str(spec.testedVariable)) facts.push(['Tests', humanize(String(spec.testedVariable))]);
+  const primary = decisionMetric(spec.primaryMetric);
+  if (primary) facts.push(['Decided on', primary]);
   if (metrics.length)
     facts.push([
-      metrics.length === 1 ? 'Decision metric' : 'Decision metrics',
+      primary ? 'Reported metrics' : metrics.length === 1 ? 'Decision metric' : 'Decision metrics',
       metrics.map(metricLabel).join(', '),
     ]);
+  const guardrails = arr(spec.guardrails)
+    .map(obj)
+    .flatMap((g) => {
+      const harm = num(g.maxRelativeHarm);
+      const label = decisionMetric(g.metric);
+      return label && harm !== null ? [`${label} no worse than −${pct(harm)}`] : [];
+    });
+  if (guardrails.length) facts.push(['Guardrails', guardrails.join('; ')]);
+  if (str(spec.stopRule))
+    facts.push(['Stop rule', spec.stopRule === 'fixed' ? 'Fixed: read once at the sample' : 'Sequential']);
+  if (num(spec.mde) !== null) facts.push(['Minimum effect', pct(num(spec.mde) ?? 0)]);
   if (typeof spec.durationDays === 'number') facts.push(['Duration', `${spec.durationDays} days`]);
   if (typeof spec.sampleSizeEstimate === 'number')
-    facts.push(['Sample', spec.sampleSizeEstimate.toLocaleString()]);
+    facts.push(["Sample (the model's guess)", spec.sampleSizeEstimate.toLocaleString()]);
   if (typeof budget.amount === 'number') facts.push(['Budget', money(budget.amount, str(budget.currency))]);
+  const plan = spec.plan ? obj(spec.plan) : null;
   return (
     <div className="grid gap-3">
       {str(spec.hypothesis) ? <p className="text-sm">{str(spec.hypothesis)}</p> : null}
       <Facts items={facts} />
+      {plan ? (
+        <Section title="Plan computed by code">
+          <Facts items={planFacts(plan)} />
+        </Section>
+      ) : str(spec.planIssue) ? (
+        <Section title="Plan computed by code">
+          <p className="text-sm text-muted-foreground">{str(spec.planIssue)}</p>
+        </Section>
+      ) : null}
       {strs(spec.constants).length ? (
         <Section title="Kept the same in every arm">
           <Bullets items={strs(spec.constants)} />

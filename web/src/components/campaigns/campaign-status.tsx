@@ -1,3 +1,4 @@
+import { DECISION_METRIC_INFO, type DecisionMetricId } from '@mos/db/contracts';
 import { Badge, type BadgeProps } from '@/components/ui/badge';
 import { humanize } from '@/lib/format';
 import { enumLabel } from '@/lib/labels';
@@ -22,10 +23,24 @@ export function CampaignStatusBadge({ status }: { status: string }) {
 
 const numberFmt = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
 
+/** "Conversion rate 3.5 %", "Cost per acquisition (CAC) 42.5". */
+function baselineText(b: { metric: DecisionMetricId; value: number }): string {
+  const info = DECISION_METRIC_INFO[b.metric];
+  const value =
+    info.format === 'percent'
+      ? `${numberFmt.format(b.value * 100)} %`
+      : info.format === 'multiple'
+        ? `${numberFmt.format(b.value)}×`
+        : numberFmt.format(b.value);
+  return `${info.label} ${value}`;
+}
+
 interface CampaignNumbers {
   objectiveType: string | null;
   numericTarget: number | null;
-  baseline: number | null;
+  baseline: { metric: DecisionMetricId; value: number } | null;
+  /** A bare number stored before baselines named their metric. */
+  legacyBaseline?: number | null;
   timeframeDays: number | null;
   budgetMin: number | null;
   budgetMax: number | null;
@@ -40,7 +55,9 @@ export function campaignNumbers(c: CampaignNumbers): [string, string][] {
   const out: [string, string][] = [];
   if (c.objectiveType) out.push(['Objective', humanize(c.objectiveType)]);
   if (c.numericTarget != null) out.push(['Target', numberFmt.format(c.numericTarget)]);
-  if (c.baseline != null) out.push(['Baseline', numberFmt.format(c.baseline)]);
+  if (c.baseline != null) out.push(['Baseline', baselineText(c.baseline)]);
+  else if (c.legacyBaseline != null)
+    out.push(['Baseline', `${numberFmt.format(c.legacyBaseline)} (metric not stated)`]);
   if (c.timeframeDays != null) out.push(['Timeframe', `${c.timeframeDays} days`]);
   if (c.budgetMin != null || c.budgetMax != null) {
     const lo = c.budgetMin != null ? numberFmt.format(c.budgetMin) : '…';

@@ -22,6 +22,11 @@ export const GATE_COPY: Record<Gate, { title: string; description: string }> = {
     title: 'Creative assets',
     description: 'Generated copy with its brand and compliance QA. Approve or reject each asset.',
   },
+  experiment_decision: {
+    title: 'Experiment decision',
+    description:
+      'The experiment’s rule proposes to ship a winner or stop the test, with its numbers. Approve to apply it, or reject with feedback to keep reading.',
+  },
   step_failed: {
     title: 'Step failed — needs you',
     description:

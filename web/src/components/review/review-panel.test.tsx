@@ -707,3 +707,61 @@ describe('Review panel without a named draft', () => {
     expect(mutationInputs(calls, 'workflows.review')).toEqual([]);
   });
 });
+
+describe('Review panel, experiment decision gate', () => {
+  const EXPERIMENT_ID = '00000000-0000-4000-8000-000000000777';
+  function decisionRun() {
+    const api = stubApi({
+      'me.get': me('operator'),
+      'workflows.get': detail(
+        'experiment_decision',
+        [],
+        { workflow: 'ExperimentCycle', draftArtifactIds: [] },
+        { kind: 'experiment_cycle', input: { experimentId: EXPERIMENT_ID } },
+      ),
+      'llm.usage': usage,
+      'workflows.review': { approvalId: 'ap1' },
+    });
+    renderRuns(`/runs/${RUN_ID}`);
+    return { ...api, user: userEvent.setup() };
+  }
+
+  it('links the proposal on the experiment page and approves with the approve payload', async () => {
+    const { calls, user } = decisionRun();
+    expect(await screen.findByText('Review: Experiment decision')).toBeInstanceOf(HTMLElement);
+    const link = screen.getByRole('link', { name: 'See the proposal with its numbers' });
+    expect(link.getAttribute('href')).toBe(`/experiments/${EXPERIMENT_ID}`);
+    expect(screen.queryByText('Draft 1 of 3')).toBeNull();
+    await user.click(await actionButton('Approve and apply'));
+    await waitFor(() =>
+      expect(mutationInputs(calls, 'workflows.review')).toEqual([
+        {
+          runId: RUN_ID,
+          gate: 'experiment_decision',
+          draftKey: draftKeyOf('experiment_decision'),
+          decision: 'approve',
+        },
+      ]),
+    );
+  });
+
+  it('rejects only with feedback, which keeps the cycle reading', async () => {
+    const { calls, user } = decisionRun();
+    await user.click(await actionButton('Reject…'));
+    await user.click(screen.getByRole('button', { name: 'Reject and keep reading' }));
+    expect(mutationInputs(calls, 'workflows.review')).toEqual([]);
+    await user.type(screen.getByLabelText('Why not now?'), 'Wait for the weekend.');
+    await user.click(screen.getByRole('button', { name: 'Reject and keep reading' }));
+    await waitFor(() =>
+      expect(mutationInputs(calls, 'workflows.review')).toEqual([
+        {
+          runId: RUN_ID,
+          gate: 'experiment_decision',
+          draftKey: draftKeyOf('experiment_decision'),
+          decision: 'reject',
+          feedback: 'Wait for the weekend.',
+        },
+      ]),
+    );
+  });
+});

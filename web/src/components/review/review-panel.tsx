@@ -5,6 +5,7 @@ import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { cn } from '@/lib/utils';
 import { AssetReview } from './asset-review';
+import { DecisionReview } from './decision-review';
 import { DocumentReview } from './document-review';
 import { GATE_COPY } from './gate-copy';
 import { decidedSince, experimentItems, ItemReview } from './item-review';
@@ -60,7 +61,7 @@ export function ReviewPanel({ detail, live, canReview, stop }: ReviewPanelProps)
               <CardDescription>{copy.description}</CardDescription>
             </div>
           </div>
-          {failed ? null : (
+          {failed || gate === 'experiment_decision' ? null : (
             <Badge variant={live.attempt >= live.maxAttempts ? 'warning' : 'secondary'}>
               Draft {live.attempt} of {live.maxAttempts}
             </Badge>
@@ -139,6 +140,9 @@ export function ReviewPanel({ detail, live, canReview, stop }: ReviewPanelProps)
         ) : null}
         {gate === 'assets' ? (
           <AssetReview detail={detail} draftKey={draftKey} live={live} canReview={canReview} />
+        ) : null}
+        {gate === 'experiment_decision' ? (
+          <DecisionReview detail={detail} draftKey={draftKey} canReview={canReview} />
         ) : null}
       </CardContent>
     </Card>

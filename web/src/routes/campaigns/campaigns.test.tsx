@@ -42,7 +42,7 @@ const campaign = {
   goalDescription: 'Grow first purchases',
   objectiveType: 'purchases',
   numericTarget: 500,
-  baseline: 320,
+  baseline: { metric: 'cvr', value: 0.032 },
   timeframeDays: 30,
   budgetMin: 5000,
   budgetMax: 8000,
@@ -236,6 +236,11 @@ describe('New campaign market picker', () => {
     // Germany alone: the budget is in euros.
     await user.click(de);
     expect(within(dialog).getByLabelText('Budget max (EUR)')).toBeInstanceOf(HTMLElement);
+    // The baseline names its metric: a rate typed in percent is sent as a fraction; money as typed.
+    await user.type(within(dialog).getByLabelText('Baseline (%)'), '3.2');
+    await user.selectOptions(within(dialog).getByLabelText('Baseline metric'), 'cpa');
+    expect(within(dialog).queryByLabelText('Baseline (%)')).toBeNull();
+    await user.selectOptions(within(dialog).getByLabelText('Baseline metric'), 'cvr');
     await user.click(within(dialog).getByRole('button', { name: 'Create campaign' }));
     await waitFor(() => expect(calls.some((c) => trpcPaths(c.url).includes('campaigns.create'))).toBe(true));
     const call = calls.find((c) => trpcPaths(c.url).includes('campaigns.create'));
@@ -245,6 +250,7 @@ describe('New campaign market picker', () => {
       markets: ['DE'],
       currency: null,
       specialAdCategory: null,
+      baseline: { metric: 'cvr', value: 0.032 },
     });
   });
 

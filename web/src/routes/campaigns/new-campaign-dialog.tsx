@@ -1,4 +1,11 @@
-import { clientMarketCodes, defaultMarketCurrency, type SpecialAdCategory } from '@mos/db/contracts';
+import {
+  clientMarketCodes,
+  DECISION_METRIC_INFO,
+  DECISION_METRICS,
+  type DecisionMetricId,
+  defaultMarketCurrency,
+  type SpecialAdCategory,
+} from '@mos/db/contracts';
 import { PlusIcon } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { SpecialAdCategorySelect } from '@/components/campaigns/ad-policy-fields';
@@ -16,6 +23,7 @@ import {
 } from '@/components/ui/dialog';
 import { FormField, fieldErrorId } from '@/components/ui/form-field';
 import { Input } from '@/components/ui/input';
+import { NativeSelect } from '@/components/ui/native-select';
 import { toast } from '@/components/ui/sonner';
 import { errorMessage, fieldIssuesOf, mapFieldErrors } from '@/lib/errors';
 import { trpc } from '@/lib/trpc';
@@ -47,6 +55,13 @@ const EMPTY = Object.fromEntries(FIELDS.map((f) => [f, ''])) as Record<TextField
 /** "" → null; anything else a number (NaN is left for the form check to name). */
 const num = (s: string) => (s.trim() === '' ? null : Number(s));
 
+/** The baseline as the API takes it: a rate metric is typed in percent (3.5) and sent as a fraction (0.035). */
+function baselineOf(metric: DecisionMetricId, text: string) {
+  const value = num(text);
+  if (value === null) return null;
+  return { metric, value: DECISION_METRIC_INFO[metric].format === 'percent' ? value / 100 : value };
+}
+
 export function NewCampaignDialog({ defaultClientId = '' }: { defaultClientId?: string }) {
   const utils = trpc.useUtils();
   const [open, setOpen] = useState(false);
@@ -56,6 +71,9 @@ export function NewCampaignDialog({ defaultClientId = '' }: { defaultClientId?: 
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   /** The special ad category declared for the campaign's ads (compliance QA checks the copy against it). */
   const [specialAdCategory, setSpecialAdCategory] = useState<SpecialAdCategory | null>(null);
+  /** Which metric the baseline is a value of (the API refuses a bare number). */
+  const [baselineMetric, setBaselineMetric] = useState<DecisionMetricId>('cvr');
+  const baselineInPercent = DECISION_METRIC_INFO[baselineMetric].format === 'percent';
   const clients = useClientOptions();
   const clientMarkets = clients.data?.find((c) => c.id === values.clientId)?.primaryMarkets ?? [];
   const codes = clientMarketCodes(clientMarkets);
@@ -70,6 +88,7 @@ export function NewCampaignDialog({ defaultClientId = '' }: { defaultClientId?: 
       setValues({ ...EMPTY, clientId: defaultClientId });
       setPicked(null);
       setSpecialAdCategory(null);
+      setBaselineMetric('cvr');
       await utils.campaigns.list.invalidate();
     },
     onError: (err) => {
@@ -85,6 +104,10 @@ export function NewCampaignDialog({ defaultClientId = '' }: { defaultClientId?: 
     if (!values.clientId) local.clientId = 'is required';
     if (!values.name.trim()) local.name = 'is required';
     for (const f of NUMERIC) if (Number.isNaN(num(values[f]))) local[f] = 'must be a number';
+    const base = num(values.baseline);
+    if (!local.baseline && base !== null && base <= 0) local.baseline = 'must be greater than 0';
+    if (!local.baseline && base !== null && baselineInPercent && base >= 100)
+      local.baseline = 'is a rate: give it in percent, below 100';
     const min = num(values.budgetMin);
     const max = num(values.budgetMax);
     if (min !== null && max !== null && min > max) local.budgetMax = 'must be at least the minimum budget';
@@ -99,7 +122,7 @@ export function NewCampaignDialog({ defaultClientId = '' }: { defaultClientId?: 
         goalDescription: values.goalDescription.trim() || null,
         objectiveType: values.objectiveType.trim() || null,
         numericTarget: num(values.numericTarget),
-        baseline: num(values.baseline),
+        baseline: baselineOf(baselineMetric, values.baseline),
         timeframeDays: num(values.timeframeDays),
         budgetMin: num(values.budgetMin),
         budgetMax: num(values.budgetMax),
@@ -177,8 +200,31 @@ export function NewCampaignDialog({ defaultClientId = '' }: { defaultClientId?: 
             <FormField id="campaign-numericTarget" label="Target" error={errors.numericTarget}>
               <Input inputMode="decimal" placeholder="500" {...field('numericTarget')} />
             </FormField>
-            <FormField id="campaign-baseline" label="Baseline" error={errors.baseline}>
-              <Input inputMode="decimal" placeholder="320" {...field('baseline')} />
+            <FormField
+              id="campaign-baseline"
+              label={baselineInPercent ? 'Baseline (%)' : 'Baseline'}
+              error={errors.baseline}
+              hint="Today's value of the metric the tests are planned from"
+            >
+              <div className="flex gap-2">
+                <NativeSelect
+                  aria-label="Baseline metric"
+                  className="w-40 shrink-0"
+                  value={baselineMetric}
+                  onChange={(e) => setBaselineMetric(e.target.value as DecisionMetricId)}
+                >
+                  {DECISION_METRICS.map((m) => (
+                    <option key={m} value={m}>
+                      {DECISION_METRIC_INFO[m].label}
+                    </option>
+                  ))}
+                </NativeSelect>
+                <Input
+                  inputMode="decimal"
+                  placeholder={baselineInPercent ? '3.5' : '42'}
+                  {...field('baseline')}
+                />
+              </div>
             </FormField>
           </div>
           {values.clientId ? (

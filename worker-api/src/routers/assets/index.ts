@@ -1,7 +1,8 @@
 import { router } from '../../trpc';
 import { get } from './get';
+import { linkPlatformAd } from './link-platform-ad';
 import { list } from './list';
 import { setStatus } from './set-status';
 import { update } from './update';
 
-export const assetsRouter = router({ list, get, update, setStatus });
+export const assetsRouter = router({ list, get, update, setStatus, linkPlatformAd });

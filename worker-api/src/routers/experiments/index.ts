@@ -1,9 +1,26 @@
 import { router } from '../../trpc';
+import { changePlan } from './change-plan';
 import { create } from './create';
+import { decisions } from './decisions';
 import { design } from './design';
 import { get } from './get';
 import { list } from './list';
+import { phases } from './phases';
+import { priors } from './priors';
+import { readings } from './readings';
 import { startCycle } from './start-cycle';
 import { update } from './update';
 
-export const experimentsRouter = router({ list, get, create, update, design, startCycle });
+export const experimentsRouter = router({
+  list,
+  get,
+  create,
+  update,
+  design,
+  startCycle,
+  changePlan,
+  phases,
+  priors,
+  readings,
+  decisions,
+});

@@ -1,4 +1,5 @@
 import { lockExperimentForCycle, updateExperiment } from '@mos/db';
+import { ExperimentPlan, type PlanStopRule } from '@mos/db/contracts';
 import { DomainError } from '../../errors';
 import { toJson } from '../../lib/json';
 import type { ExperimentStartCycle } from '../../schemas/experiments';
@@ -25,6 +26,7 @@ export async function startExperimentCycle({ ctx, input }: { ctx: ServiceCtx; in
         `the experiment is ${current.status}; a cycle cannot start`,
       );
     }
+    if (input.stopRule) checkStopRule(current.plan, input.stopRule);
     const experiment = await updateExperiment(
       tx,
       orgId,
@@ -42,8 +44,39 @@ export async function startExperimentCycle({ ctx, input }: { ctx: ServiceCtx; in
         experimentId: experiment.id,
         experimentSpecArtifactId: experiment.experimentSpecArtifactId,
         specId: experiment.specId,
+        ...(input.pollSeconds === undefined ? {} : { pollSeconds: input.pollSeconds }),
       },
     });
     return { runId: run.id, workflowId: run.temporalWorkflowId, experiment: toJson(experiment) };
   });
+}
+
+/**
+ * The stop rule is pre-registered: a cycle runs under the locked plan's, so a caller naming another one is refused
+ * (PRECONDITION_FAILED naming `stopRule`) and pointed at changePlan, which starts a new phase.
+ */
+function checkStopRule(storedPlan: unknown, asked: PlanStopRule): void {
+  const plan = ExperimentPlan.safeParse(storedPlan);
+  if (!plan.success) {
+    throw new DomainError(
+      'PRECONDITION_FAILED',
+      'stopRule: the experiment has no locked plan to run a stop rule from; lock one with experiments.changePlan',
+      { issues: [{ path: ['stopRule'], message: 'the experiment has no locked plan', reason: 'no_plan' }] },
+    );
+  }
+  if (!sameRule(plan.data.stopRule, asked)) {
+    throw new DomainError(
+      'PRECONDITION_FAILED',
+      `stopRule: differs from the locked plan's (phase ${plan.data.phase}); change the plan with experiments.changePlan, which starts a new phase`,
+      { issues: [{ path: ['stopRule'], message: "differs from the locked plan's", reason: 'plan_locked' }] },
+    );
+  }
+}
+
+function sameRule(a: PlanStopRule, b: PlanStopRule): boolean {
+  if (a.kind === 'sequential' && b.kind === 'sequential')
+    return a.alpha === b.alpha && a.minPerArm === b.minPerArm && a.plannedPerArm === b.plannedPerArm;
+  if (a.kind === 'fixed' && b.kind === 'fixed')
+    return a.alpha === b.alpha && a.samplePerArm === b.samplePerArm;
+  return false;
 }

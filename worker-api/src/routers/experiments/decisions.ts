@@ -1,0 +1,7 @@
+import { ExperimentById } from '../../schemas/experiments';
+import { experimentDecisions } from '../../services/experiments/readings';
+import { orgProcedure } from '../../trpc';
+
+export const decisions = orgProcedure
+  .input(ExperimentById)
+  .query(({ ctx, input }) => experimentDecisions({ ctx, input }));
