@@ -13,7 +13,6 @@ import { trpc } from '@/lib/trpc';
 import { CsvUploadDialog } from './csv-upload';
 import { formatInt } from './format';
 import { MetaConnectorCard } from './meta-connector';
-import { pendingApi, usePendingUtils } from './pending-api';
 import type { ArmLabels } from './plan-card';
 
 /** The CSV upload wired to the API: preview and import for a client, optionally for one experiment. */
@@ -29,9 +28,9 @@ export function CsvUploadButton({
   variant?: 'outline' | 'default';
 }) {
   const [open, setOpen] = useState(false);
-  const utils = usePendingUtils();
-  const preview = pendingApi.snapshots.previewCsv.useMutation({ meta: { silent: true } });
-  const importCsv = pendingApi.snapshots.importCsv.useMutation({ meta: { silent: true } });
+  const utils = trpc.useUtils();
+  const preview = trpc.snapshots.previewCsv.useMutation({ meta: { silent: true } });
+  const importCsv = trpc.snapshots.importCsv.useMutation({ meta: { silent: true } });
   return (
     <>
       <Button variant={variant} onClick={() => setOpen(true)}>
@@ -55,7 +54,7 @@ export function CsvUploadButton({
 }
 
 function ImportsList({ clientId }: { clientId: string }) {
-  const imports = pendingApi.snapshots.imports.useQuery({ clientId }, { meta: { silent: true } });
+  const imports = trpc.snapshots.imports.useQuery({ clientId }, { meta: { silent: true } });
   if (imports.isPending) return <Skeleton className="h-24" />;
   if (imports.isError) return <p className="text-sm text-destructive">{imports.error.message}</p>;
   const items = imports.data.items;
@@ -95,11 +94,10 @@ function ImportsList({ clientId }: { clientId: string }) {
 
 function MetaConnector({ clientId }: { clientId: string }) {
   const me = useMe().data;
-  const utils = usePendingUtils();
-  const trpcUtils = trpc.useUtils();
-  const view = pendingApi.connectors.get.useQuery({ clientId }, { meta: { silent: true } });
-  const upsert = pendingApi.connectors.upsertMeta.useMutation({ meta: { silent: true } });
-  const remove = pendingApi.connectors.remove.useMutation({ meta: { silent: true } });
+  const utils = trpc.useUtils();
+  const view = trpc.connectors.get.useQuery({ clientId }, { meta: { silent: true } });
+  const upsert = trpc.connectors.upsertMeta.useMutation({ meta: { silent: true } });
+  const remove = trpc.connectors.remove.useMutation({ meta: { silent: true } });
   const setSecret = trpc.secrets.set.useMutation({ meta: { silent: true } });
   if (view.isPending) return <Skeleton className="h-72" />;
   if (view.isError) return <p className="text-sm text-destructive">{errorMessage(view.error)}</p>;
@@ -111,7 +109,7 @@ function MetaConnector({ clientId }: { clientId: string }) {
       canEdit={me?.role === 'admin'}
       onCreateSecret={async (name, value) => {
         await setSecret.mutateAsync({ name, value });
-        await trpcUtils.secrets.list.invalidate();
+        await utils.secrets.list.invalidate();
       }}
       onSave={async (settings, enabled) => {
         await upsert.mutateAsync({ clientId, settings, enabled });

@@ -24,8 +24,8 @@ import { errorMessage } from '@/lib/errors';
 import { cn } from '@/lib/utils';
 import { type ParsedCsv, parseCsvText } from './csv';
 import { formatInt } from './format';
-import type { CsvImportResult, CsvPayload, CsvPreview } from './pending-api';
 import { type ArmLabels, armName } from './plan-card';
+import type { CsvImportInput, CsvImportResult, CsvPreview, CsvPreviewInput } from './types';
 
 export const FIELD_LABEL: Record<SnapshotCsvField, string> = {
   date: 'Day (or window start)',
@@ -83,10 +83,8 @@ export function CsvUploadDialog({
   clientId: string;
   experimentId?: string;
   labels?: ArmLabels;
-  preview: (input: CsvPayload & { mapping?: SnapshotCsvMapping }) => Promise<CsvPreview>;
-  importRows: (
-    input: CsvPayload & { mapping: SnapshotCsvMapping; skipInvalidRows?: boolean },
-  ) => Promise<CsvImportResult>;
+  preview: (input: CsvPreviewInput) => Promise<CsvPreview>;
+  importRows: (input: CsvImportInput) => Promise<CsvImportResult>;
   onImported?: (result: CsvImportResult) => void;
 }) {
   const [step, setStep] = useState<Step>({ kind: 'pick' });
@@ -95,7 +93,7 @@ export function CsvUploadDialog({
   const [skipInvalid, setSkipInvalid] = useState(false);
   const request = useRef(0);
 
-  const payload = (fileName: string, parsed: ParsedCsv): CsvPayload => ({
+  const payload = (fileName: string, parsed: ParsedCsv) => ({
     clientId,
     ...(experimentId ? { experimentId } : {}),
     fileName,

@@ -4,17 +4,17 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { formatDate, formatRelative, humanize } from '@/lib/format';
 import { reasonText } from './format';
-import type { DecisionItem } from './pending-api';
 import { type ArmLabels, armName } from './plan-card';
+import type { DecisionItem } from './types';
 
-const STATUS_VARIANT = {
+const STATUS_VARIANT: Record<string, 'warning' | 'default' | 'destructive' | 'success'> = {
   proposed: 'warning',
   approved: 'default',
   rejected: 'destructive',
   applied: 'success',
-} as const;
+};
 
-const ACTION_TEXT = { ship: 'Ship', stop: 'Stop', continue: 'Continue' } as const;
+const ACTION_TEXT: Record<string, string> = { ship: 'Ship', stop: 'Stop', continue: 'Continue' };
 
 /**
  * Where the decision's approval is (or waits): the cycle run's page, which the inbox item opens; without the run's
@@ -43,10 +43,10 @@ export function DecisionHistory({ items, labels }: { items: readonly DecisionIte
           <div className="flex flex-wrap items-center gap-2">
             <GavelIcon className="size-4 text-muted-foreground" aria-hidden />
             <span className="font-medium">
-              {ACTION_TEXT[d.action]}
+              {ACTION_TEXT[d.action] ?? d.action}
               {d.winningArmId ? ` ${armName(labels, d.winningArmId)}` : ''}
             </span>
-            <Badge variant={STATUS_VARIANT[d.status]}>{d.status}</Badge>
+            <Badge variant={STATUS_VARIANT[d.status] ?? 'secondary'}>{d.status}</Badge>
             <span className="text-sm text-muted-foreground">
               phase {d.phase} · proposed {formatRelative(d.createdAt)}
             </span>

@@ -8,10 +8,10 @@ import { DecisionHistory } from './decision-history';
 import { CSV_TEXT, connectors, csvPreview, decisions, plan, reading, readings } from './fixtures.test-utils';
 import { LiftChart } from './lift-chart';
 import { MetaConnectorCard } from './meta-connector';
-import type { CsvPreview } from './pending-api';
 import { PlanCard } from './plan-card';
 import { ChangePlanDialog, StartCycleDialog } from './plan-dialogs';
 import { ReadingWarnings, ResultsTable } from './results';
+import type { CsvPreview } from './types';
 
 const labels = { control: 'Ingredient list', 'proof-hero': 'Proof hero', 'ugc-hero': 'Video hero' };
 

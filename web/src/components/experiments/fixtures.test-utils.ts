@@ -5,7 +5,7 @@
  */
 import type { ExperimentPlan, ExperimentReading } from '@mos/db/contracts';
 import { formatInt, formatInterval, formatLift, formatMetricValue, formatP } from './format';
-import type { ConnectorsView, CsvPreview, DecisionItem, ExperimentDetail, ReadingItem } from './pending-api';
+import type { ConnectorsView, CsvPreview, DecisionItem, ExperimentDetail, ReadingItem } from './types';
 
 export const ORG = '00000000-0000-4000-8000-0000000000b1';
 export const CLIENT = '00000000-0000-4000-8000-000000000201';
@@ -157,9 +157,11 @@ export const experiment: ExperimentDetail = {
         mde: 0.1,
         samplePerArm: 34_000,
         expectedDays: 42.5,
-        stopRule: { ...plan.stopRule, plannedPerArm: 34_000 },
+        stopRule: { kind: 'sequential', alpha: 0.05, minPerArm: 1000, plannedPerArm: 34_000 },
       },
       reason: 'approved design',
+      lockedBy: '00000000-0000-4000-8000-0000000000a1',
+      approvalId: '00000000-0000-4000-8000-000000000800',
       startedAt: '2026-11-12T10:00:00.000Z',
       endedAt: '2026-11-19T16:20:00.000Z',
     },
@@ -167,11 +169,13 @@ export const experiment: ExperimentDetail = {
       phase: 2,
       plan,
       reason: 'MDE raised to 20 %: 10 % needed six weeks of this traffic',
+      lockedBy: '00000000-0000-4000-8000-0000000000a1',
+      approvalId: null,
       startedAt: '2026-11-19T16:20:00.000Z',
       endedAt: null,
     },
   ],
-} as ExperimentDetail;
+} satisfies ExperimentDetail;
 
 /** The proposal's rationale cites the numbers of the last poll, as the cycle's LLM is given them. */
 function shipRationale(): string {

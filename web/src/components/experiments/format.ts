@@ -29,8 +29,8 @@ export function formatLift(lift: number | null | undefined): string {
   return lift > 0 ? `+${s}` : `−${s}`;
 }
 
-export const formatInterval = (ci: readonly [number, number] | null | undefined) =>
-  ci ? `${formatLift(ci[0])} to ${formatLift(ci[1])}` : '—';
+export const formatInterval = (ci: readonly number[] | null | undefined) =>
+  ci && ci.length === 2 ? `${formatLift(ci[0])} to ${formatLift(ci[1])}` : '—';
 
 /** p-values below 0.001 read as "< 0.001": more digits would claim a precision the test does not have. */
 export function formatP(p: number | null | undefined): string {

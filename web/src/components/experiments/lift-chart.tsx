@@ -1,6 +1,6 @@
-import type { ExperimentReading } from '@mos/db/contracts';
 import { formatLift } from './format';
 import { type ArmLabels, armName } from './plan-card';
+import type { Reading } from './types';
 
 /** Distinct hues for up to nine treatment arms, dark enough for lines on white and light enough as a band. */
 export const ARM_COLORS = [
@@ -72,7 +72,7 @@ export function LiftChart({
   labels,
   mde,
 }: {
-  readings: readonly { readAt: string; data: ExperimentReading }[];
+  readings: readonly { readAt: string; data: Reading }[];
   controlArmId: string;
   labels: ArmLabels;
   mde?: number | null;
@@ -85,8 +85,9 @@ export function LiftChart({
     armId,
     points: readings.map((r): Point | null => {
       const a = r.data.arms.find((x) => x.armId === armId);
-      if (!a || a.lift === null || a.ci === null) return null;
-      return { t: new Date(r.readAt).getTime(), lift: a.lift, lo: a.ci[0], hi: a.ci[1] };
+      const [lo, hi] = a?.ci ?? [];
+      if (!a || a.lift === null || lo === undefined || hi === undefined) return null;
+      return { t: new Date(r.readAt).getTime(), lift: a.lift, lo, hi };
     }),
   }));
   const all = series.flatMap((s) => s.points.filter((p): p is Point => p !== null));

@@ -14,7 +14,7 @@ import { NativeSelect } from '@/components/ui/native-select';
 import { errorMessage } from '@/lib/errors';
 import { formatRelative } from '@/lib/format';
 import { formatInt } from './format';
-import type { ConnectorsView } from './pending-api';
+import type { ConnectorsView } from './types';
 
 const WINDOW_LABEL: Record<(typeof META_ATTRIBUTION_WINDOWS)[number], string> = {
   '1d_click': '1-day click',

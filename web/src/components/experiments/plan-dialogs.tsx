@@ -21,8 +21,8 @@ import { NativeSelect } from '@/components/ui/native-select';
 import { Textarea } from '@/components/wizard/textarea';
 import { errorMessage } from '@/lib/errors';
 import { metricLabel } from './format';
-import type { ChangePlanInput, StopRuleKind } from './pending-api';
 import { stopRuleText } from './plan-card';
+import type { ChangePlanInput, StopRuleKind } from './types';
 
 /** Poll intervals offered; the cycle reads signals this often (ad platforms revise recent days, so not faster). */
 export const POLL_CHOICES = [

@@ -1,4 +1,4 @@
-import { DECISION_METRIC_INFO, type ExperimentReading } from '@mos/db/contracts';
+import { DECISION_METRIC_INFO } from '@mos/db/contracts';
 import { AlertTriangleIcon, OctagonAlertIcon, TrophyIcon } from 'lucide-react';
 import { Badge } from '@/components/ui/badge';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
@@ -16,12 +16,13 @@ import {
   reasonText,
 } from './format';
 import { type ArmLabels, armName } from './plan-card';
+import type { Reading } from './types';
 
 /**
  * What blocks a decision, said first and plainly: a sample-ratio mismatch (the split is not the one planned, so
  * every comparison is suspect) and guardrails harmed beyond their limit.
  */
-export function ReadingWarnings({ reading, labels }: { reading: ExperimentReading; labels: ArmLabels }) {
+export function ReadingWarnings({ reading, labels }: { reading: Reading; labels: ArmLabels }) {
   const breached = reading.guardrails.filter((g) => g.breached);
   if (!reading.srm.mismatch && breached.length === 0) return null;
   return (
@@ -78,7 +79,7 @@ export function ResultsTable({
   labels,
   controlArmId,
 }: {
-  reading: ExperimentReading;
+  reading: Reading;
   readAt: string;
   labels: ArmLabels;
   controlArmId: string;
@@ -118,8 +119,10 @@ export function ResultsTable({
             {reading.arms.map((a) => {
               const control = a.armId === controlArmId;
               const winner = reading.winningArmId === a.armId;
-              const good = a.ci !== null && (info.direction === 'higher' ? a.ci[0] > 0 : a.ci[1] < 0);
-              const bad = a.ci !== null && (info.direction === 'higher' ? a.ci[1] < 0 : a.ci[0] > 0);
+              const [lo, hi] = a.ci ?? [];
+              const known = lo !== undefined && hi !== undefined;
+              const good = known && (info.direction === 'higher' ? lo > 0 : hi < 0);
+              const bad = known && (info.direction === 'higher' ? hi < 0 : lo > 0);
               return (
                 <TableRow key={a.armId} data-arm={a.armId}>
                   <TableCell className="font-medium">

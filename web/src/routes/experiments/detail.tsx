@@ -1,4 +1,3 @@
-import { ExperimentPlan } from '@mos/db/contracts';
 import { ArrowLeftIcon, FlaskConicalIcon, PencilIcon, PlayIcon } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
@@ -8,7 +7,6 @@ import { CampaignStatusBadge } from '@/components/campaigns/campaign-status';
 import { CsvUploadButton } from '@/components/experiments/ad-data';
 import { DecisionHistory } from '@/components/experiments/decision-history';
 import { LiftChart } from '@/components/experiments/lift-chart';
-import { pendingApi, usePendingUtils } from '@/components/experiments/pending-api';
 import { type ArmLabels, PlanCard } from '@/components/experiments/plan-card';
 import { ChangePlanDialog, StartCycleDialog } from '@/components/experiments/plan-dialogs';
 import { ReadingWarnings, ResultsTable } from '@/components/experiments/results';
@@ -46,10 +44,10 @@ export default function ExperimentDetailPage() {
   const { id = '' } = useParams();
   const [params, setParams] = useSearchParams();
   const canOperate = useCanOperate();
-  const utils = usePendingUtils();
+  const utils = trpc.useUtils();
   const [dialog, setDialog] = useState<'start' | 'change' | null>(null);
 
-  const experiment = pendingApi.experiments.get.useQuery(
+  const experiment = trpc.experiments.get.useQuery(
     { id },
     {
       refetchOnMount: 'always',
@@ -62,22 +60,21 @@ export default function ExperimentDetailPage() {
   const askedPhase = Number(params.get('phase'));
   const phase =
     Number.isInteger(askedPhase) && askedPhase >= 1 && askedPhase <= currentPhase ? askedPhase : currentPhase;
-  const readings = pendingApi.experiments.readings.useQuery(
+  const readings = trpc.experiments.readings.useQuery(
     { id, phase },
     { enabled: Boolean(e), refetchInterval: live ? LIVE_MS : false, meta: { silent: true } },
   );
-  const decisions = pendingApi.experiments.decisions.useQuery(
+  const decisions = trpc.experiments.decisions.useQuery(
     { id },
     { enabled: Boolean(e), refetchInterval: live ? LIVE_MS : false, meta: { silent: true } },
   );
-  const startCycle = pendingApi.experiments.startCycle.useMutation({ meta: { silent: true } });
-  const changePlan = pendingApi.experiments.changePlan.useMutation({ meta: { silent: true } });
+  const startCycle = trpc.experiments.startCycle.useMutation({ meta: { silent: true } });
+  const changePlan = trpc.experiments.changePlan.useMutation({ meta: { silent: true } });
   const labels = useArmLabels(e?.experimentSpecArtifactId, e?.specId);
 
-  // The stored plan is jsonb: read it through the contract, so a row from before plans shows as "no plan".
-  const phaseRow = e?.phases?.find((p) => p.phase === phase);
-  const planParse = ExperimentPlan.safeParse(phaseRow?.plan ?? (phase === currentPhase ? e?.plan : null));
-  const plan = planParse.success ? planParse.data : null;
+  // Each phase keeps the plan its numbers were read under; a row from before plans has none (null).
+  const phaseRow = e?.phases.find((p) => p.phase === phase);
+  const plan = phaseRow?.plan ?? (phase === currentPhase ? (e?.plan ?? null) : null);
 
   if (experiment.isPending) {
     return (
@@ -154,7 +151,7 @@ export default function ExperimentDetailPage() {
       ) : null}
 
       <div className="grid gap-6">
-        {e.phases && e.phases.length > 1 ? (
+        {e.phases.length > 1 ? (
           <div className="flex items-center gap-3 text-sm">
             <label htmlFor="phase-select" className="text-muted-foreground">
               Numbers of
