@@ -278,9 +278,11 @@ export function CsvUploadDialog({
                 ? 'Importing…'
                 : !p
                   ? 'Import'
-                  : invalid > 0 && !skipInvalid
-                    ? `Fix or skip the ${formatInt(invalid)} invalid row${invalid === 1 ? '' : 's'}`
-                    : `Import ${formatInt(skipInvalid ? p.validRows : p.totalRows)} rows`}
+                  : p.validRows === 0
+                    ? 'No valid row to import'
+                    : invalid > 0 && !skipInvalid
+                      ? `Fix or skip the ${formatInt(invalid)} invalid row${invalid === 1 ? '' : 's'}`
+                      : `Import ${formatInt(skipInvalid ? p.validRows : p.totalRows)} rows`}
             </Button>
           ) : null}
         </DialogFooter>
