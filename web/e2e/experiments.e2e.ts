@@ -56,7 +56,7 @@ describe('ad data on the client page (real stack)', () => {
     await form.getByLabel('Ad account id').fill('act_20240318771');
     await form.getByLabel('Access token (org secret)').selectOption({ label: 'Add a new secret…' });
     await form.getByLabel('New secret name').fill('META_GLOW_TOKEN');
-    await form.getByLabel('Token').fill('EAAB-not-a-real-token');
+    await form.getByLabel('Token value').fill('EAAB-not-a-real-token');
     await form.getByRole('button', { name: 'Connect Meta' }).click();
     await page.getByText('Connected', { exact: true }).waitFor();
 

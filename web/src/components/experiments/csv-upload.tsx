@@ -350,6 +350,8 @@ function MappingForm({
   );
 }
 
+const fieldLabel = (field: string) => (FIELD_LABEL as Record<string, string | undefined>)[field] ?? field;
+
 const cell = (v: string | number | null | undefined) =>
   v === null || v === undefined || v === '' ? '—' : typeof v === 'number' ? v.toLocaleString() : v;
 
@@ -366,6 +368,10 @@ function PreviewSection({
 }) {
   const shown = SNAPSHOT_CSV_FIELDS.filter((f) => mapping?.[f]);
   const invalid = preview.totalRows - preview.validRows;
+  // Every problem of a row, each with its column's name (the row's `error` holds only the first, by field id).
+  const problems = new Map<number, string[]>();
+  for (const e of preview.errors)
+    problems.set(e.line, [...(problems.get(e.line) ?? []), `${fieldLabel(e.field)}: ${e.message}`]);
   return (
     <section className={cn('grid gap-3', loading && 'opacity-60')} aria-label="Preview" aria-busy={loading}>
       <div className="flex flex-wrap items-center gap-2 text-sm">
@@ -413,7 +419,7 @@ function PreviewSection({
                   <TableRow className="bg-destructive/5 hover:bg-destructive/10">
                     <TableCell />
                     <TableCell colSpan={shown.length + 1} className="pt-0 text-[oklch(0.48_0.19_27)]">
-                      {r.error}
+                      {problems.get(r.line)?.join(' · ') ?? r.error}
                     </TableCell>
                   </TableRow>
                 ) : null}
@@ -428,8 +434,8 @@ function PreviewSection({
           <ul className="grid gap-0.5 text-sm" aria-label="Row errors">
             {preview.errors.slice(0, MAX_LISTED_ERRORS).map((e) => (
               <li key={`${e.line}:${e.field}`}>
-                <span className="text-muted-foreground">Line {e.line}</span> ·{' '}
-                {FIELD_LABEL[e.field as SnapshotCsvField] ?? e.field}: {e.message}
+                <span className="text-muted-foreground">Line {e.line}</span> · {fieldLabel(e.field)}:{' '}
+                {e.message}
               </li>
             ))}
           </ul>

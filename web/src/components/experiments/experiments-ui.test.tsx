@@ -264,7 +264,7 @@ describe('CSV upload', () => {
     expect((screen.getByLabelText('Clicks') as HTMLSelectElement).value).toBe('Link clicks');
     const bad = document.querySelector('tr[data-line="6"]') as HTMLElement;
     expect(bad.getAttribute('aria-invalid')).toBe('true');
-    expect(bad.nextElementSibling?.textContent).toBe('Link clicks: is empty');
+    expect(bad.nextElementSibling?.textContent).toBe('Clicks: is empty');
     expect(within(screen.getByRole('list', { name: 'Row errors' })).getByText(/Line 7/)).toBeTruthy();
     expect(screen.getByText('2 with errors')).toBeTruthy();
 
@@ -358,7 +358,7 @@ describe('Meta connector settings', () => {
     );
     await user.type(screen.getByLabelText('Ad account id'), 'act_99');
     await user.selectOptions(screen.getByLabelText('Access token (org secret)'), 'Add a new secret…');
-    await user.type(screen.getByLabelText('Token'), 'EAAB-secret-value');
+    await user.type(screen.getByLabelText('Token value'), 'EAAB-secret-value');
     await user.click(screen.getByRole('button', { name: 'Connect Meta' }));
     await waitFor(() => expect(onSave).toHaveBeenCalledTimes(1));
     expect(order).toEqual(['secret', 'save']);

@@ -336,7 +336,7 @@ export const csvPreview: CsvPreview = {
       },
       assetId: 'a2',
       armId: 'control',
-      error: 'Link clicks: is empty',
+      error: 'clicks: is empty',
     },
     {
       line: 7,
@@ -351,7 +351,7 @@ export const csvPreview: CsvPreview = {
       },
       assetId: null,
       armId: null,
-      error: 'Ad ID: 120219999 is not linked to an asset of this client',
+      error: 'adId: 120219999 is not linked to an asset of this client',
     },
   ],
   errors: [

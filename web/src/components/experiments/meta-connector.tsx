@@ -215,7 +215,7 @@ export function MetaConnectorCard({
                     onChange={(e) => setNewSecret({ ...newSecret, name: e.target.value.toUpperCase() })}
                   />
                 </FormField>
-                <FormField id="meta-secret-value" label="Token" error={errors.secretValue}>
+                <FormField id="meta-secret-value" label="Token value" error={errors.secretValue}>
                   <Input
                     id="meta-secret-value"
                     type="password"
