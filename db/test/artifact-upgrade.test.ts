@@ -28,6 +28,8 @@ const CHANGED: readonly ArtifactType[] = [
   'strategy_sheet',
   'experiment_spec',
   'asset_brief',
+  // Issue 11: each playbook section carries the numbers of the reports it cites (`evidence`).
+  'playbook',
   // Issue 11: each result says which plan phase, metric and method its numbers come from (`readout`).
   'experiment_report',
 ];

@@ -202,27 +202,45 @@ describe('effectsOf', () => {
 });
 
 describe('planFromSpec (rows from before plans)', () => {
-  it('decides on the metric the spec names, control first, with a planned sample from the baseline', () => {
-    const spec = artifactExamples.experiment_spec.experimentSpecs[0];
-    if (!spec) throw new Error('example has no spec');
+  const example = artifactExamples.experiment_spec.experimentSpecs[0];
+  if (!example) throw new Error('example has no spec');
+  const spec = { ...example, plan: null };
+
+  it('decides on the metric the spec names, with its guardrails and MDE, control first, sample from the baseline', () => {
     const p = planFromSpec(spec, { metric: 'cpa', value: 38 });
     expect(p).toMatchObject({
       phase: 1,
-      primaryMetric: 'cpa',
+      primaryMetric: spec.primaryMetric,
+      guardrails: spec.guardrails,
+      mde: spec.mde,
       arms: ['barrier-story', 'ingredient-proof'],
       controlArmId: 'barrier-story',
       baseline: { metric: 'cpa', value: 38 },
       bandit: { enabled: false },
     });
-    expect(p.stopRule.kind === 'sequential' && p.stopRule.plannedPerArm >= 100).toBe(true);
-    // A baseline the sample size cannot be computed from (a 20 % lift of 0.9 passes 1): the minimum stands.
-    const high = planFromSpec({ ...spec, metricIds: ['cvr'] }, { metric: 'cvr', value: 0.9 });
-    expect(high.stopRule).toMatchObject({ kind: 'sequential', plannedPerArm: 100 });
-    const cvr = planFromSpec(
-      { ...spec, metricIds: ['conversion_rate'], controlVariantId: 'ingredient-proof' },
+    expect(p.stopRule.kind === 'sequential' && p.stopRule.plannedPerArm > 100).toBe(true);
+    // A fixed rule in the spec is read once at its planned sample.
+    const fixed = planFromSpec({ ...spec, stopRule: 'fixed' }, { metric: 'cpa', value: 38 });
+    expect(fixed.stopRule).toMatchObject({ kind: 'fixed', alpha: 0.05 });
+    // A spec stored before issue 11 names no primary metric: its first metric id, mapped.
+    const old = planFromSpec(
+      { ...spec, primaryMetric: null, metricIds: ['conversion_rate'], controlVariantId: 'ingredient-proof' },
       null,
     );
-    expect(cvr).toMatchObject({ primaryMetric: 'cvr', arms: ['ingredient-proof', 'barrier-story'] });
+    expect(old).toMatchObject({ primaryMetric: 'cvr', arms: ['ingredient-proof', 'barrier-story'] });
+  });
+
+  it('falls back to the minimum when the baseline cannot be planned from (a 20 % lift of 0.9 passes 1)', () => {
+    const high = planFromSpec(
+      { ...spec, primaryMetric: 'cvr', mde: 0.2, guardrails: [] },
+      { metric: 'cvr', value: 0.9 },
+    );
+    expect(high.stopRule).toMatchObject({ kind: 'sequential', plannedPerArm: 100 });
+  });
+
+  it('takes the plan code computed for the spec at the design gate when the spec carries one', () => {
+    const computed = { ...planFromSpec(spec, { metric: 'cpa', value: 38 }), samplePerArm: 4321, phase: 3 };
+    expect(planFromSpec({ ...spec, plan: computed }, null)).toEqual({ ...computed, phase: 1 });
   });
 });
 

@@ -486,7 +486,9 @@ describe('ExperimentCycle on a locked plan (funnel arms)', () => {
         maxPolls: 60,
       },
     );
-    const first = handle.firstExecutionRunId;
+    // The run row holds the first execution's id, as the API records it.
+    const [runRow] = await stack.db.select().from(workflowRuns).where(eq(workflowRuns.id, runId));
+    const first = runRow?.temporalRunId ?? '';
     await stack.waitFor(
       async () => (await stack.client.workflow.getHandle(handle.workflowId).describe()).runId !== first,
       { what: 'continue-as-new', timeoutMs: 15_000 },

@@ -1,8 +1,18 @@
-import { artifacts, insertArtifactVersion, orgs, workflowRuns } from '@mos/db';
-import { artifactExamples, type ExperimentReport, Playbook } from '@mos/db/artifacts';
+import {
+  artifacts,
+  createWorkflowRun,
+  insertArtifactVersion,
+  orgs,
+  recordExperimentEffects,
+  workflowRuns,
+} from '@mos/db';
+import { artifactExamples, type ExperimentReport, Playbook, type PlaybookOutput } from '@mos/db/artifacts';
 import type { WorkflowStatusSnapshot } from '@mos/db/contracts';
+import { seedExperiment } from '@mos/db/testing';
+import { MockActivityEnvironment } from '@temporalio/testing';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createActivities } from '../src/activities/index';
 import {
   DEFAULT_PLAYBOOK_CRON,
   ensurePlaybookSchedule,
@@ -29,7 +39,7 @@ const BOGUS_REPORT_ID = 'deadbeef-0000-4000-8000-000000000000';
  * The model's answer: one section per report it was given (read from REPORTS_JSON), plus a citation of a report
  * that does not exist, which the activity must drop.
  */
-function playbookAnswer(request: RecordedRequest): Playbook {
+function playbookAnswer(request: RecordedRequest): PlaybookOutput & Omit<Playbook, 'sections'> {
   const ids = [
     ...new Set([...request.text.matchAll(/"artifactId":\s*"([0-9a-f-]{36})"/g)].map((m) => m[1] ?? '')),
   ];
@@ -245,4 +255,183 @@ describe('PlaybookUpdate on a Temporal Schedule', () => {
       for (const s of first) await stack.client.schedule.getHandle(s.scheduleId).delete();
     }
   }, 30_000);
+});
+
+/** Runs an activity function in a MockActivityEnvironment (activity context, heartbeats), typed by the function. */
+function inActivity<A extends unknown[], R>(fn: (...args: A) => Promise<R>, ...args: A): Promise<R> {
+  return new MockActivityEnvironment().run<A, R, (...args: A) => Promise<R>>(fn, ...args);
+}
+
+/** Two reports of a client, the first with recorded effects (lift and interval per arm), and a run row. */
+async function evidenceSetup(t: Tenant) {
+  const client = await t.createClient();
+  const withEffects = await report(t, client.id, null);
+  const without = await report(t, client.id, null);
+  const fx = await seedExperiment(stack.db, {
+    arms: ['control', 'b', 'c'],
+    orgId: t.orgId,
+    clientId: client.id,
+  });
+  await recordExperimentEffects(stack.db, t.orgId, {
+    experimentId: fx.experimentId,
+    phase: 1,
+    metric: 'cpa',
+    reportArtifactId: withEffects,
+    effects: [
+      {
+        armId: 'b',
+        lift: {
+          lift: -0.21346,
+          se: 0.05,
+          ci: [-0.31234, -0.11456],
+          pValue: 0.001,
+          units: 900,
+          controlUnits: 880,
+        },
+      },
+      {
+        armId: 'c',
+        lift: { lift: 0.02, se: 0.04, ci: [-0.06, 0.1], pValue: 0.6, units: 870, controlUnits: 880 },
+      },
+    ],
+  });
+  const runId = crypto.randomUUID();
+  await createWorkflowRun(stack.db, {
+    id: runId,
+    orgId: t.orgId,
+    clientId: client.id,
+    campaignId: null,
+    kind: 'playbook_update',
+    temporalWorkflowId: `activity-test-${runId}`,
+    temporalRunId: runId,
+    input: {},
+    startedBy: null,
+  });
+  const expected = [
+    {
+      reportArtifactId: withEffects,
+      experimentId: fx.experimentId,
+      metric: 'cpa',
+      armId: 'b',
+      lift: -0.2135,
+      ci: [-0.3123, -0.1146],
+    },
+    {
+      reportArtifactId: withEffects,
+      experimentId: fx.experimentId,
+      metric: 'cpa',
+      armId: 'c',
+      lift: 0.02,
+      ci: [-0.06, 0.1],
+    },
+  ];
+  return { client, withEffects, without, runId, experimentId: fx.experimentId, expected };
+}
+
+describe('playbook evidence (synthesizePlaybook)', () => {
+  const acts = () => createActivities({ db: stack.db, llm: stack.llmClient, clock: () => new Date() });
+
+  it('sections carry the numbers of the reports they cite, filled by code; the model is shown them', async () => {
+    const t = await stack.newTenant();
+    const s = await evidenceSetup(t);
+    const since = stack.llm.requests.length;
+    const out = await inActivity(acts().synthesizePlaybook, {
+      orgId: t.orgId,
+      runId: s.runId,
+      clientId: s.client.id,
+      reportIds: [s.withEffects, s.without],
+    });
+    const [row] = await stack.db.select().from(artifacts).where(eq(artifacts.id, out.artifactId));
+    const doc = Playbook.parse(row?.data);
+    const citing = doc.sections.find((x) => x.sourceReportIds.includes(s.withEffects));
+    const other = doc.sections.find((x) => x.sourceReportIds.includes(s.without));
+    expect(citing?.evidence).toEqual(s.expected);
+    // A report from before effects were recorded, stating no lift itself, has no evidence to attach.
+    expect(other?.evidence).toEqual([]);
+    const prompt = stack.llm.requests.slice(since).find((r) => r.schemaName === 'Playbook');
+    expect(prompt?.text).toContain('"lift": -0.2135');
+    // The evidence is not the model's to write: it is not in the schema sent.
+    expect(JSON.stringify(prompt?.jsonSchema)).not.toContain('"evidence"');
+  });
+
+  it('an answer citing an id it was never given in its prose is sent back, and the retry is stored', async () => {
+    const t = await stack.newTenant();
+    const s = await evidenceSetup(t);
+    const invented = '0badc0de-0000-4000-8000-000000000000';
+    stack.llm.setFixture('Playbook', (request: RecordedRequest) => {
+      const corrected = request.text.includes(`cites ${invented}`);
+      return {
+        sections: [
+          {
+            title: 'Problem-first hooks cut CAC',
+            content: corrected
+              ? `Problem-first hooks cut CPA by 21 % (report ${s.withEffects}).`
+              : `Problem-first hooks cut CPA by 21 % (report ${s.withEffects}, see also ${invented}).`,
+            tags: ['hooks'],
+            sourceReportIds: [s.withEffects],
+          },
+        ],
+      };
+    });
+    const since = stack.llm.requests.length;
+    try {
+      const out = await inActivity(acts().synthesizePlaybook, {
+        orgId: t.orgId,
+        runId: s.runId,
+        clientId: s.client.id,
+        reportIds: [s.withEffects],
+      });
+      const asked = stack.llm.requests.slice(since).filter((r) => r.schemaName === 'Playbook');
+      expect(asked).toHaveLength(2);
+      expect(asked[1]?.text).toContain(`cites ${invented}`);
+      const [row] = await stack.db.select().from(artifacts).where(eq(artifacts.id, out.artifactId));
+      const doc = Playbook.parse(row?.data);
+      expect(JSON.stringify(doc)).not.toContain(invented);
+      expect(doc.sections[0]?.evidence).toEqual(s.expected);
+    } finally {
+      stack.llm.setFixture('Playbook', playbookAnswer);
+    }
+  });
+
+  it('a model that writes anything the schema admits gets only known citations and code’s evidence', async () => {
+    const t = await stack.newTenant();
+    const s = await evidenceSetup(t);
+    const byReport: Record<string, unknown[]> = { [s.withEffects]: s.expected, [s.without]: [] };
+    let withNumbers = 0;
+    for (const seed of [2, 17, 41]) {
+      stack.llm.setMode({ kind: 'schema', seed });
+      try {
+        const runId = crypto.randomUUID();
+        await createWorkflowRun(stack.db, {
+          id: runId,
+          orgId: t.orgId,
+          clientId: s.client.id,
+          campaignId: null,
+          kind: 'playbook_update',
+          temporalWorkflowId: `activity-test-${runId}`,
+          temporalRunId: runId,
+          input: {},
+          startedBy: null,
+        });
+        const out = await inActivity(acts().synthesizePlaybook, {
+          orgId: t.orgId,
+          runId,
+          clientId: s.client.id,
+          reportIds: [s.withEffects, s.without],
+        });
+        const [row] = await stack.db.select().from(artifacts).where(eq(artifacts.id, out.artifactId));
+        const doc = Playbook.parse(row?.data);
+        expect(doc).toMatchObject({ orgId: t.orgId, clientId: s.client.id });
+        for (const section of doc.sections) {
+          for (const id of section.sourceReportIds) expect([s.withEffects, s.without]).toContain(id);
+          expect(section.evidence).toEqual(section.sourceReportIds.flatMap((id) => byReport[id] ?? []));
+          if (section.evidence.length > 0) withNumbers++;
+        }
+      } finally {
+        stack.llm.setMode({ kind: 'fixtures' });
+      }
+    }
+    // The seeds' answers do cite the report with effects somewhere, so the check above was not vacuous.
+    expect(withNumbers).toBeGreaterThan(0);
+  });
 });

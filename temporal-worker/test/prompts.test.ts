@@ -186,8 +186,8 @@ describe('renderPrompt', () => {
   });
 
   it('loads a given version and refuses an unknown one', () => {
-    expect(loadPrompt('build/playbook', 1).version).toBe(1);
-    expect(() => loadPrompt('build/playbook', 2)).toThrow(/Prompt "build\/playbook" version 2 not found/);
+    expect(loadPrompt('build/playbook', 2).version).toBe(2);
+    expect(() => loadPrompt('build/playbook', 1)).toThrow(/Prompt "build\/playbook" version 1 not found/);
     expect(() => renderPrompt('build/nope', {})).toThrow(/Prompt "build\/nope" not found/);
   });
 });

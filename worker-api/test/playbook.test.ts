@@ -163,7 +163,7 @@ describe('playbook.update', () => {
     const approved = await playbookOf(orgId, client.id, 'approved');
     const data = playbookDoc(orgId, client.id, [report.id]);
     data.sections[0] = {
-      ...(data.sections[0] ?? { tags: [], content: 'x', sourceReportIds: [] }),
+      ...(data.sections[0] ?? { tags: [], content: 'x', sourceReportIds: [], evidence: [] }),
       title: 'Edited title',
     };
     const res = await t
@@ -197,7 +197,7 @@ describe('playbook.update', () => {
     const client = await clientOf(tenant);
     const api = t.client(tenant.member);
     const empty = playbookDoc(orgId, null);
-    empty.sections[0] = { title: '', content: 'c', tags: [], sourceReportIds: [] };
+    empty.sections[0] = { title: '', content: 'c', tags: [], sourceReportIds: [], evidence: [] };
     const invalid = await failure(api.playbook.update.mutate({ mode: 'edit', data: empty }));
     expect(invalid.code).toBe('BAD_REQUEST');
     expect(fieldPaths(invalid)).toContain('data.sections.0.title');

@@ -804,6 +804,16 @@ export const playbookExample: Playbook = {
         'retargeting, where it converts slightly better.',
       tags: ['hooks', 'ugc', 'skincare', 'meta'],
       sourceReportIds: [exampleIds.experimentReportId],
+      evidence: [
+        {
+          reportArtifactId: exampleIds.experimentReportId,
+          experimentId: 'hook-barrier-vs-ingredients',
+          metric: 'cpa',
+          armId: 'barrier-story',
+          lift: -0.2149,
+          ci: [-0.3312, -0.0871],
+        },
+      ],
     },
     {
       title: 'Compliance traps in skincare copy',
@@ -812,6 +822,7 @@ export const playbookExample: Playbook = {
         'check on every asset and brief creators on "calm", "comfort" and "support" as the allowed verbs.',
       tags: ['compliance', 'skincare'],
       sourceReportIds: [],
+      evidence: [],
     },
   ],
   version: 1,

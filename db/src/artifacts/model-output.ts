@@ -347,7 +347,9 @@ export type ExperimentReportOutput = z.infer<typeof ExperimentReportOutput>;
 
 /** Playbook sections citing only the reports given (and those the current playbook cites). */
 export function playbookOutput(reportIds: readonly string[]) {
-  const section = z.strictObject({ ...PlaybookSection.shape, sourceReportIds: list(idOf(reportIds), 50) });
+  // The evidence is code's (from the reports cited), so the model writes the other fields only.
+  const { evidence: _, ...written } = PlaybookSection.shape;
+  const section = z.strictObject({ ...written, sourceReportIds: list(idOf(reportIds), 50) });
   return z.strictObject({ sections: list(section, 50) });
 }
 export type PlaybookOutput = z.infer<ReturnType<typeof playbookOutput>>;

@@ -272,6 +272,19 @@ function upgradeAssetBriefs(doc: unknown): unknown {
   };
 }
 
+/** Playbooks written before issue 11 carry no evidence: each section gains an empty list (nothing is invented). */
+function upgradePlaybook(doc: unknown): unknown {
+  if (!isRecord(doc) || !Array.isArray(doc.sections)) return doc;
+  const sections = doc.sections as unknown[];
+  if (!sections.some((s) => isRecord(s) && !Object.hasOwn(s, 'evidence'))) return doc;
+  return {
+    ...doc,
+    sections: sections.map((s) =>
+      isRecord(s) && !Object.hasOwn(s, 'evidence') ? { ...s, evidence: [] } : s,
+    ),
+  };
+}
+
 /** Reports written before issue 11 name no plan: each result gains `readout: null` (nothing is invented). */
 function upgradeExperimentReport(doc: unknown): unknown {
   if (!isRecord(doc) || !Array.isArray(doc.results)) return doc;
@@ -289,6 +302,7 @@ const upgraders: Partial<Record<ArtifactType, (doc: unknown) => unknown>> = {
   strategy_sheet: upgradeStrategySheet,
   experiment_spec: upgradeExperimentSpecs,
   asset_brief: upgradeAssetBriefs,
+  playbook: upgradePlaybook,
   experiment_report: upgradeExperimentReport,
 };
 

@@ -4,7 +4,7 @@
  * else its industry, as it was when the effect was recorded.
  */
 import { pooledEffects } from '@mos/stats';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import * as z from 'zod';
 import {
   type DecisionMetricId,
@@ -205,7 +205,9 @@ export async function priorFor(
   const effects = (await listEffectsForPooling(q, orgId, input)).filter((e) => e.group !== 'unknown');
   if (!client.vertical) return { prior: null, effects: effects.length };
   const pooled = pooledEffects(effects).get(client.vertical);
-  if (!pooled) return { prior: null, effects: effects.length };
+  // A prior needs a usable spread (a single effect with an unusable se gives none).
+  if (!pooled || !(pooled.sd > 0) || !Number.isFinite(pooled.mean))
+    return { prior: null, effects: effects.length };
   return {
     prior: {
       vertical: client.vertical,
@@ -216,4 +218,44 @@ export async function priorFor(
     },
     effects: effects.length,
   };
+}
+
+/** The recorded effects of the experiments the given reports read out (by report artifact id), org-scoped. */
+export async function listEffectsOfReports(
+  q: Queryable,
+  orgId: string,
+  reportArtifactIds: readonly string[],
+): Promise<
+  {
+    reportArtifactId: string;
+    experimentId: string;
+    metric: string;
+    armId: string;
+    lift: EffectLift;
+  }[]
+> {
+  if (reportArtifactIds.length === 0) return [];
+  const rows = await q
+    .select()
+    .from(experimentEffects)
+    .where(
+      and(
+        eq(experimentEffects.orgId, orgId),
+        inArray(experimentEffects.reportArtifactId, [...reportArtifactIds]),
+      ),
+    )
+    .orderBy(experimentEffects.createdAt, experimentEffects.armId);
+  return rows.flatMap((r) => {
+    const lift = EffectLift.safeParse(r.lift);
+    if (!lift.success || !r.reportArtifactId) return [];
+    return [
+      {
+        reportArtifactId: r.reportArtifactId,
+        experimentId: r.experimentId,
+        metric: r.metric,
+        armId: r.armId,
+        lift: lift.data,
+      },
+    ];
+  });
 }

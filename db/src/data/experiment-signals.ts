@@ -117,7 +117,8 @@ interface FunnelScope {
 }
 
 /** A form submit's `props.value`: a number or numeric string ≥ 0, 0 when absent, NULL when unreadable. */
-const submitValue = () => sql`(case when e.props -> 'value' is null or jsonb_typeof(e.props -> 'value') = 'null' then 0::float8
+const submitValue =
+  () => sql`(case when e.props -> 'value' is null or jsonb_typeof(e.props -> 'value') = 'null' then 0::float8
   when jsonb_typeof(e.props -> 'value') in ('number', 'string') and (e.props ->> 'value') ~ '^[0-9]+(\\.[0-9]+)?$'
     then (e.props ->> 'value')::float8 end)`;
 

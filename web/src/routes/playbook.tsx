@@ -1,3 +1,4 @@
+import { DECISION_METRIC_INFO } from '@mos/db/contracts';
 import { BookOpenIcon, FileBarChartIcon, RefreshCwIcon } from 'lucide-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -13,12 +14,50 @@ import { toast } from '@/components/ui/sonner';
 import { formatDate, formatRelative, humanize } from '@/lib/format';
 import { trpc } from '@/lib/trpc';
 
+interface Evidence {
+  reportArtifactId: string;
+  experimentId: string;
+  metric: string;
+  armId: string;
+  lift: number;
+  ci: [number, number] | null;
+}
+
 interface Section {
   title: string;
   content: string;
   tags: string[];
   sourceReportIds: string[];
+  /** The numbers of the cited reports (code's, not the model's); empty on playbooks from before issue 11. */
+  evidence: Evidence[];
 }
+
+function evidenceOf(v: unknown): Evidence[] {
+  if (!Array.isArray(v)) return [];
+  return v.flatMap((e) => {
+    if (!e || typeof e !== 'object') return [];
+    const o = e as Record<string, unknown>;
+    const ci =
+      Array.isArray(o.ci) && o.ci.length === 2 && o.ci.every((x) => typeof x === 'number') ? o.ci : null;
+    if (typeof o.lift !== 'number' || typeof o.armId !== 'string' || typeof o.metric !== 'string') return [];
+    return [
+      {
+        reportArtifactId: typeof o.reportArtifactId === 'string' ? o.reportArtifactId : '',
+        experimentId: typeof o.experimentId === 'string' ? o.experimentId : '',
+        metric: o.metric,
+        armId: o.armId,
+        lift: o.lift,
+        ci: ci as [number, number] | null,
+      },
+    ];
+  });
+}
+
+const metricLabel = (m: string) =>
+  Object.hasOwn(DECISION_METRIC_INFO, m)
+    ? DECISION_METRIC_INFO[m as keyof typeof DECISION_METRIC_INFO].label
+    : humanize(m);
+const signedPercent = (x: number) => `${x > 0 ? '+' : x < 0 ? '−' : ''}${Math.abs(x * 100).toFixed(1)} %`;
 
 /** The sections of a stored Playbook document, read defensively (the API types it as unknown JSON). */
 function sectionsOf(data: unknown): Section[] {
@@ -35,6 +74,7 @@ function sectionsOf(data: unknown): Section[] {
         content: typeof o.content === 'string' ? o.content : '',
         tags: list(o.tags),
         sourceReportIds: list(o.sourceReportIds),
+        evidence: evidenceOf(o.evidence),
       },
     ];
   });
@@ -138,6 +178,29 @@ export default function PlaybookPage() {
               </CardHeader>
               <CardContent className="grid gap-4">
                 <p className="text-sm leading-relaxed whitespace-pre-line">{s.content}</p>
+                {s.evidence.length ? (
+                  <div className="grid gap-1.5 border-t pt-3">
+                    <p className="text-xs font-semibold tracking-wide text-muted-foreground uppercase">
+                      The numbers
+                    </p>
+                    <ul className="grid gap-1 text-sm">
+                      {s.evidence.map((e) => (
+                        <li key={`${e.reportArtifactId}:${e.experimentId}:${e.armId}`}>
+                          <span className="font-medium">{metricLabel(e.metric)}</span> · {humanize(e.armId)}:
+                          lift <span className="tabular-nums">{signedPercent(e.lift)}</span>
+                          {e.ci ? (
+                            <span className="text-muted-foreground tabular-nums">
+                              {' '}
+                              (interval {signedPercent(e.ci[0])} to {signedPercent(e.ci[1])})
+                            </span>
+                          ) : (
+                            <span className="text-muted-foreground"> (no interval reported)</span>
+                          )}
+                        </li>
+                      ))}
+                    </ul>
+                  </div>
+                ) : null}
                 {s.sourceReportIds.length ? (
                   <div className="grid gap-1.5 border-t pt-3">
                     <p className="text-xs font-semibold tracking-wide text-muted-foreground uppercase">

@@ -9,7 +9,7 @@ import {
   DECISION_METRIC_INFO,
   type DecisionMetricId,
   DecisionMetricId as DecisionMetricIdSchema,
-  type ExperimentPlan,
+  ExperimentPlan,
   type ExperimentReading,
   type Guardrail,
 } from '@mos/db/contracts';
@@ -57,19 +57,21 @@ const LEGACY_METRIC_IDS: Record<string, DecisionMetricId> = {
 };
 
 /**
- * The plan of an experiment row that has none (created before plans were locked): the spec's primary metric (or
- * its first metric id, mapped), its arms with the control first and an even split, the sequential rule at 5 %,
- * and a planned sample for a 20 % lift at 80 % power from the campaign's baseline when it names that metric.
+ * The plan of an experiment row that has none (created before plans were locked): the plan code computed for the
+ * spec at the design gate when it has one; else the spec's primary metric (or its first metric id, mapped), its
+ * guardrails, MDE and stop rule, the arms with the control first and an even split at 5 %, and a planned sample at
+ * 80 % power from the campaign's baseline when it names that metric.
  */
 export function planFromSpec(
   spec: ExperimentSpec,
   campaignBaseline: { metric: string; value: number } | null,
 ): ExperimentPlan {
-  const loose = spec as ExperimentSpec & { primaryMetric?: unknown; guardrails?: unknown };
-  const declared = DecisionMetricIdSchema.safeParse(loose.primaryMetric);
-  const metric: DecisionMetricId = declared.success
-    ? declared.data
-    : (spec.metricIds.map((m) => LEGACY_METRIC_IDS[m.toLowerCase()]).find((m) => m !== undefined) ?? 'cvr');
+  const computed = ExperimentPlan.safeParse(spec.plan);
+  if (computed.success) return { ...computed.data, phase: 1 };
+  const metric: DecisionMetricId =
+    spec.primaryMetric ??
+    spec.metricIds.map((m) => LEGACY_METRIC_IDS[m.toLowerCase()]).find((m) => m !== undefined) ??
+    'cvr';
   const ids = spec.variants.map((v) => v.id);
   const control = spec.controlVariantId ?? ids[0] ?? 'control';
   const arms = [control, ...ids.filter((id) => id !== control)];
@@ -79,25 +81,35 @@ export function planFromSpec(
       ? campaignBaseline.value
       : LEGACY_BASELINE[metric];
   const alpha = 0.05;
-  const planned = plannedSample(info.kind, baselineValue, arms.length, alpha, info.direction);
+  const mde = spec.mde ?? LEGACY_MDE;
+  const fixed = spec.stopRule === 'fixed';
+  const planned = Math.max(
+    plannedSample(
+      info.kind,
+      baselineValue,
+      arms.length,
+      alpha,
+      info.direction,
+      mde,
+      fixed ? 'fixed' : 'sequential',
+    ),
+    LEGACY_MIN_PER_ARM,
+  );
   return {
     phase: 1,
     hypothesis: spec.hypothesis ?? spec.name,
     primaryMetric: metric,
-    guardrails: [],
+    guardrails: spec.guardrails.filter((g) => g.metric !== metric),
     arms,
     controlArmId: control,
     weights: arms.map(() => 1),
     baseline: { metric, value: info.kind === 'proportion' ? Math.min(baselineValue, 0.99) : baselineValue },
-    mde: LEGACY_MDE,
+    mde,
     power: LEGACY_POWER,
-    stopRule: {
-      kind: 'sequential',
-      alpha,
-      minPerArm: LEGACY_MIN_PER_ARM,
-      plannedPerArm: Math.max(planned, LEGACY_MIN_PER_ARM),
-    },
-    samplePerArm: Math.max(planned, LEGACY_MIN_PER_ARM),
+    stopRule: fixed
+      ? { kind: 'fixed', alpha, samplePerArm: planned }
+      : { kind: 'sequential', alpha, minPerArm: LEGACY_MIN_PER_ARM, plannedPerArm: planned },
+    samplePerArm: planned,
     expectedDays: null,
     traffic: { source: 'none', unitsPerDay: 0, from: null, to: null },
     prior: null,
@@ -111,6 +123,8 @@ function plannedSample(
   arms: number,
   alpha: number,
   direction: Direction,
+  mde: number,
+  method: 'sequential' | 'fixed',
 ): number {
   // A mean or ratio without a measured variance: a coefficient of variation of 1 per unit (variance = mean²).
   const unitVariance = kind === 'proportion' ? undefined : baseline * baseline;
@@ -119,11 +133,11 @@ function plannedSample(
       kind,
       baseline,
       ...(unitVariance === undefined ? {} : { unitVariance }),
-      mde: LEGACY_MDE,
+      mde,
       alpha,
       power: LEGACY_POWER,
       arms,
-      method: 'sequential',
+      method,
       direction,
     });
     return Number.isFinite(n) && n > 0 ? Math.ceil(n) : LEGACY_MIN_PER_ARM;

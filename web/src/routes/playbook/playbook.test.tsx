@@ -35,6 +35,16 @@ describe('Playbook', () => {
                             content: 'Creator-style openers won 3 of 4 tests.',
                             tags: ['ugc', 'hooks'],
                             sourceReportIds: [REPORT],
+                            evidence: [
+                              {
+                                reportArtifactId: REPORT,
+                                experimentId: 'exp-1',
+                                metric: 'cpa',
+                                armId: 'ugc-hook',
+                                lift: -0.214,
+                                ci: [-0.3123, -0.1146],
+                              },
+                            ],
                           },
                         ],
                       },
@@ -87,6 +97,12 @@ describe('Playbook', () => {
         .getByRole('link', { name: /Spring launch · v1/ })
         .getAttribute('href'),
     ).toBe(`/campaigns/${CAMPAIGN}`);
+
+    // The numbers the learning rests on, as code attached them: metric, arm, lift and its interval.
+    expect(within(card).getByText(/The numbers/i)).toBeInstanceOf(HTMLElement);
+    expect(card.textContent?.replace(/\s+/g, ' ')).toContain(
+      'Cost per acquisition (CAC) · Ugc hook: lift −21.4 % (interval −31.2 % to −11.5 %)',
+    );
 
     const update = screen.getByRole('button', { name: 'Update now' });
     // Enabled once me.get says the caller is an operator.

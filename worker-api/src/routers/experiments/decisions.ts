@@ -1,5 +1,5 @@
 import { ExperimentById } from '../../schemas/experiments';
-import { experimentDecisions } from '../../services/experiments/readings';
+import { experimentDecisions } from '../../services/experiments/decisions';
 import { orgProcedure } from '../../trpc';
 
 export const decisions = orgProcedure

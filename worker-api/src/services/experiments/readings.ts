@@ -1,7 +1,7 @@
-import { getExperiment, listExperimentDecisions, listExperimentReadings } from '@mos/db';
+import { getExperiment, listExperimentReadings } from '@mos/db';
 import { DomainError } from '../../errors';
 import { toJson } from '../../lib/json';
-import type { ExperimentById, ExperimentReadings } from '../../schemas/experiments';
+import type { ExperimentReadings } from '../../schemas/experiments';
 import type { ServiceCtx } from '../context';
 
 /** The experiment's readings in time order (at most 500, evenly thinned), for the results-over-time chart. */
@@ -9,13 +9,5 @@ export async function experimentReadings({ ctx, input }: { ctx: ServiceCtx; inpu
   const orgId = ctx.member.orgId;
   if (!(await getExperiment(ctx.db, orgId, input.id))) throw DomainError.notFound('experiment');
   const items = await listExperimentReadings(ctx.db, orgId, input.id, input.phase);
-  return { items: toJson(items) };
-}
-
-/** The decisions the cycle proposed, with who approved or rejected each and what applying it changed. */
-export async function experimentDecisions({ ctx, input }: { ctx: ServiceCtx; input: ExperimentById }) {
-  const orgId = ctx.member.orgId;
-  if (!(await getExperiment(ctx.db, orgId, input.id))) throw DomainError.notFound('experiment');
-  const items = await listExperimentDecisions(ctx.db, orgId, input.id);
   return { items: toJson(items) };
 }

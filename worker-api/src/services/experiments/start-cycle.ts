@@ -1,5 +1,5 @@
 import { lockExperimentForCycle, updateExperiment } from '@mos/db';
-import { ExperimentPlan, type PlanStopRule } from '@mos/db/contracts';
+import { PlanStopRule } from '@mos/db/contracts';
 import { DomainError } from '../../errors';
 import { toJson } from '../../lib/json';
 import type { ExperimentStartCycle } from '../../schemas/experiments';
@@ -56,18 +56,20 @@ export async function startExperimentCycle({ ctx, input }: { ctx: ServiceCtx; in
  * (PRECONDITION_FAILED naming `stopRule`) and pointed at changePlan, which starts a new phase.
  */
 function checkStopRule(storedPlan: unknown, asked: PlanStopRule): void {
-  const plan = ExperimentPlan.safeParse(storedPlan);
-  if (!plan.success) {
+  // Only the rule and the phase are read here (the whole plan schema would weigh on the Worker bundle).
+  const locked = storedPlan as { stopRule?: unknown; phase?: unknown } | null;
+  const rule = PlanStopRule.safeParse(locked?.stopRule);
+  if (!rule.success) {
     throw new DomainError(
       'PRECONDITION_FAILED',
       'stopRule: the experiment has no locked plan to run a stop rule from; lock one with experiments.changePlan',
       { issues: [{ path: ['stopRule'], message: 'the experiment has no locked plan', reason: 'no_plan' }] },
     );
   }
-  if (!sameRule(plan.data.stopRule, asked)) {
+  if (!sameRule(rule.data, asked)) {
     throw new DomainError(
       'PRECONDITION_FAILED',
-      `stopRule: differs from the locked plan's (phase ${plan.data.phase}); change the plan with experiments.changePlan, which starts a new phase`,
+      `stopRule: differs from the locked plan's (phase ${String(locked?.phase ?? 1)}); change the plan with experiments.changePlan, which starts a new phase`,
       { issues: [{ path: ['stopRule'], message: "differs from the locked plan's", reason: 'plan_locked' }] },
     );
   }
