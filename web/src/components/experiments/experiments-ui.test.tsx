@@ -366,6 +366,29 @@ describe('Meta connector settings', () => {
     expect(JSON.stringify(onSave.mock.calls)).not.toContain('EAAB-secret-value');
   });
 
+  it('says what to do when the last pull failed, by its reason code', () => {
+    const meta = connectors.meta;
+    if (!meta?.lastResult) throw new Error('fixture has a pull');
+    render(
+      <MetaConnectorCard
+        view={{
+          ...connectors,
+          meta: {
+            ...meta,
+            lastResult: { ...meta.lastResult, error: '(#200) Permissions error', errorReason: 'permission' },
+          },
+        }}
+        canEdit
+        onSave={vi.fn()}
+        onRemove={vi.fn()}
+        onCreateSecret={vi.fn()}
+      />,
+    );
+    expect(screen.getByText('Last pull failed')).toBeTruthy();
+    expect(screen.getByText('(#200) Permissions error')).toBeTruthy();
+    expect(screen.getByText(/give its system user access to the account/)).toBeTruthy();
+  });
+
   it('shows members the settings and the last pull, without the controls to change them', () => {
     render(
       <MetaConnectorCard

@@ -34,8 +34,20 @@ const DEFAULTS: MetaConnectorSettings = {
 
 const NEW_SECRET = '__new__';
 
-/** The last pull in a sentence: what came in, what was revised, and the error when it failed. */
-export function PullSummary({ at, result }: { at: string | null; result: ConnectorPullSummary | null }) {
+/** What to do about a failed pull, by the worker's reason code (the message itself is shown as well). */
+const FIX_HINT: Record<string, string> = {
+  secret_missing: 'The token secret no longer exists: choose or add one below.',
+  token_invalid: 'Meta refused the token: store a fresh system-user token under the same secret name.',
+  permission:
+    'The token cannot read this ad account: give its system user access to the account in Business Settings.',
+  settings_invalid: 'The saved settings no longer pass the checks: review and save them again.',
+  rate_limited: 'Meta’s rate limit held the pull back; the next poll tries again.',
+};
+
+type PullResult = ConnectorPullSummary & { errorReason?: string | null };
+
+/** The last pull in a sentence: what came in, what was revised, and the error (with what to do) when it failed. */
+export function PullSummary({ at, result }: { at: string | null; result: PullResult | null }) {
   if (!at || !result) return <p className="text-sm text-muted-foreground">Not pulled yet.</p>;
   return (
     <section className="grid gap-1 text-sm" aria-label="Last pull">
@@ -51,6 +63,9 @@ export function PullSummary({ at, result }: { at: string | null; result: Connect
         </span>
       </p>
       {result.error ? <p className="text-destructive">{result.error}</p> : null}
+      {result.error && result.errorReason && FIX_HINT[result.errorReason] ? (
+        <p>{FIX_HINT[result.errorReason]}</p>
+      ) : null}
       <p className="text-muted-foreground tabular-nums">
         {formatInt(result.rows)} rows over {formatInt(result.pages)} page{result.pages === 1 ? '' : 's'} ·{' '}
         {formatInt(result.inserted)} new · {formatInt(result.revised)} revised
