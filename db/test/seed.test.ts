@@ -2,6 +2,7 @@ import { checkPublishRules } from '@mos/funnel-blocks/publish-rules';
 import { PageDocument } from '@mos/funnel-blocks/schema';
 import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Baseline } from '../src/contracts/experiments';
 import { latestFunnelVersions, listFunnelPages } from '../src/data/funnels';
 import type { Database, Db } from '../src/db-type';
 import { localUserIdFor } from '../src/local-identity';
@@ -121,6 +122,11 @@ describe('seed', () => {
     ]);
     const [campaign] = await db.select().from(campaigns).where(eq(campaigns.orgId, first.orgId));
     expect(campaign?.clientId).toBe(seededClients[0]?.id);
+    // The baseline is a rate of a named metric (experiment plans read it), not a bare number.
+    expect(Baseline.safeParse({ metric: campaign?.baselineMetric, value: campaign?.baseline }).data).toEqual({
+      metric: 'cvr',
+      value: 0.021,
+    });
 
     const before = await rowVersions();
     const second = await seed(db);

@@ -1,9 +1,12 @@
-import { activityLogs, experimentPhases, experiments } from '@mos/db';
-import { ExperimentSpecSet } from '@mos/db/artifacts';
-import type { WorkflowStatusSnapshot } from '@mos/db/contracts';
-import { sampleSizePerArm } from '@mos/stats';
+import { activityLogs, assets, experimentPhases, experiments, trafficEstimate } from '@mos/db';
+import { artifactExamples, ExperimentSpecSet } from '@mos/db/artifacts';
+import { DECISION_METRIC_INFO, type WorkflowStatusSnapshot } from '@mos/db/contracts';
+import { insertSnapshot } from '@mos/db/testing';
+import { expectedDays, sampleSizePerArm, summarize } from '@mos/stats';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RecordedRequest } from '../src/testing/openai-stand-in';
+import { seededRandom, valueFromSchema } from '../src/testing/schema-values';
 import { recordHistory } from './support/histories';
 import { review, type Stack, startStack, type Tenant } from './support/stack';
 
@@ -286,4 +289,170 @@ describe('ExperimentDesign end to end through worker-api', () => {
     expect(await (await stack.handleOf(t.orgId, runId)).result()).toEqual({ stopped: true });
     expect(await rowsOf(campaign.id)).toHaveLength(0);
   }, 30_000);
+});
+
+/**
+ * Three weeks of daily snapshots of two ads of the campaign (impressions, clicks, conversions, spend, revenue), so
+ * every decision metric has measured traffic and a measured baseline.
+ */
+async function seedAdTraffic(orgId: string, clientId: string, campaignId: string): Promise<void> {
+  const ads = await stack.db
+    .insert(assets)
+    .values(
+      ['a', 'b'].map((v) => ({
+        orgId,
+        clientId,
+        campaignId,
+        variantId: v,
+        sourceType: 'generated' as const,
+        channelId: 'meta',
+        format: 'single_image',
+        content: {},
+      })),
+    )
+    .returning({ id: assets.id });
+  const now = new Date();
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  for (const [k, ad] of ads.entries()) {
+    for (let d = 1; d <= 21; d++) {
+      const impressions = 4000 + 137 * ((d * 7 + k * 3) % 11);
+      const clicks = Math.round(impressions * (0.011 + 0.0007 * ((d + k) % 5)));
+      const conversions = 1 + ((d * 3 + k) % 6);
+      const spend = 90 + 6 * ((d + 2 * k) % 7);
+      await insertSnapshot(stack.db, { orgId } as Parameters<typeof insertSnapshot>[1], {
+        assetId: ad.id,
+        day: new Date(today - d * 86_400_000),
+        metrics: { impressions, clicks, conversions, spend, revenue: conversions * (48 + ((d + k) % 4) * 9) },
+      });
+    }
+  }
+}
+
+/** Specs that got a plan over all seeds (seeds in which none did would test nothing). */
+let plannedSpecs = 0;
+
+describe('ExperimentDesign with a model that writes any pre-registration the schema admits', () => {
+  afterAll(() => {
+    expect(plannedSpecs).toBeGreaterThanOrEqual(3);
+  });
+
+  /**
+   * The schema-driven stand-in writes each spec's decision metric, guardrails, stop rule and MDE (anything the
+   * JSON schema sent admits, from a seed); the test's structure (ids, variants, control) stays the example's so
+   * the set is a design at all. Every plan at the gate is @mos/stats' numbers for the traffic and baseline
+   * measured for what the model wrote, or says what is missing; approval locks exactly the plans shown.
+   */
+  it.each([5, 19, 41])(
+    'seed %i: every spec gets a plan by code or a reason, and approval locks them',
+    async (seed) => {
+      const random = seededRandom(seed);
+      stack.llm.setFixture('ExperimentSpecSet', (rec: RecordedRequest) => {
+        const written = valueFromSchema(rec.jsonSchema, random) as {
+          experimentSpecs: Record<string, unknown>[];
+        };
+        const {
+          clientId: _c,
+          campaignId: _k,
+          ...example
+        } = structuredClone(artifactExamples.experiment_spec);
+        return {
+          ...example,
+          experimentSpecs: example.experimentSpecs.map((spec, i) => {
+            const w = written.experimentSpecs[i % written.experimentSpecs.length] ?? {};
+            return {
+              ...spec,
+              primaryMetric: w.primaryMetric,
+              guardrails: w.guardrails,
+              stopRule: w.stopRule,
+              mde: w.mde,
+            };
+          }),
+        };
+      });
+      try {
+        const t = await stack.newTenant();
+        const client = await t.createClient();
+        await t.seedApprovedOnboarding(client.id);
+        const campaign = await t.createCampaign(client.id);
+        await seedAdTraffic(t.orgId, client.id, campaign.id);
+        const { runId } = await t.operator.experiments.design.mutate({ campaignId: campaign.id });
+        let stop = await waitLive(t, runId, (x) => x.waitingFor !== null, 'a gate');
+        if (stop.waitingFor === 'step_failed') {
+          // The answers broke a rule (e.g. a guardrail on the primary metric) every attempt: a person retries
+          // with a model that answers well; the gate must still show plans by code.
+          stack.llm.setFixture('ExperimentSpecSet', undefined);
+          await review(stack, t.operator, { runId, gate: 'step_failed', decision: 'retry' });
+          stop = await waitLive(t, runId, (x) => x.waitingFor === 'experiments', 'experiments gate');
+        }
+        expect(stop.waitingFor).toBe('experiments');
+        const set = ExperimentSpecSet.parse(
+          (await t.operator.artifacts.get.query({ id: stop.draftArtifactIds[0] ?? '' })).data,
+        );
+        for (const spec of set.experimentSpecs) {
+          // Exactly one of a plan and a reason.
+          expect({ id: spec.id, both: spec.plan !== null && spec.planIssue !== null }).toEqual({
+            id: spec.id,
+            both: false,
+          });
+          if (spec.plan === null) {
+            expect(spec.planIssue?.length).toBeGreaterThan(10);
+            continue;
+          }
+          const p = spec.plan;
+          plannedSpecs += 1;
+          const info = DECISION_METRIC_INFO[p.primaryMetric];
+          expect(p.primaryMetric).toBe(spec.primaryMetric);
+          expect(p.stopRule.kind).toBe(spec.stopRule);
+          expect(p.guardrails.every((g) => g.metric !== p.primaryMetric)).toBe(true);
+          // The traffic and baseline measured from the seeded snapshots, then @mos/stats' numbers for them.
+          const measured = await trafficEstimate(stack.db, t.orgId, {
+            clientId: client.id,
+            campaignId: campaign.id,
+            metric: p.primaryMetric,
+            days: 28,
+          });
+          if (!measured.data || measured.baseline === null)
+            throw new Error(`nothing measured: ${p.primaryMetric}`);
+          expect(p.traffic.source).toBe('snapshots');
+          expect(p.traffic.unitsPerDay).toBeCloseTo(measured.traffic.unitsPerDay, 9);
+          expect(p.baseline).toEqual({ metric: p.primaryMetric, value: measured.baseline });
+          const sample = sampleSizePerArm({
+            kind: info.kind,
+            baseline: measured.baseline,
+            ...(info.kind === 'proportion' ? {} : { unitVariance: summarize(measured.data).unitVariance }),
+            mde: p.mde,
+            alpha: 0.05,
+            power: 0.8,
+            arms: 2,
+            method: p.stopRule.kind,
+            direction: info.direction,
+            // Daily snapshots: a sequential test is read once a day.
+            ...(p.stopRule.kind === 'sequential' ? { unitsPerLook: measured.traffic.unitsPerDay / 2 } : {}),
+          });
+          expect(p.samplePerArm).toBe(sample);
+          expect(p.expectedDays).toBe(expectedDays(sample, 2, measured.traffic.unitsPerDay));
+        }
+        await review(stack, t.operator, { runId, gate: 'experiments', decision: 'approve' });
+        await stack.waitForRunStatus(t.orgId, runId, 'completed');
+        const rows = await rowsOf(campaign.id);
+        expect(rows).toHaveLength(set.experimentSpecs.length);
+        for (const row of rows) {
+          const spec = set.experimentSpecs.find((x) => x.id === row.specId);
+          expect({ spec: row.specId, plan: row.plan, locked: row.planLockedAt !== null }).toEqual({
+            spec: row.specId,
+            plan: spec?.plan ?? null,
+            locked: spec?.plan != null,
+          });
+        }
+        const phases = await stack.db
+          .select()
+          .from(experimentPhases)
+          .where(eq(experimentPhases.orgId, t.orgId));
+        expect(phases).toHaveLength(set.experimentSpecs.filter((x) => x.plan !== null).length);
+      } finally {
+        stack.llm.setFixture('ExperimentSpecSet', undefined);
+      }
+    },
+    60_000,
+  );
 });

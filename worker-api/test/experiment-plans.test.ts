@@ -89,7 +89,6 @@ describe('experiments.changePlan / phases / get', () => {
       controlArmId: 'barrier-story',
       baseline: { metric: 'cpa', value: 38 },
       mde: HOOKS?.mde,
-      mdeSource: 'spec',
       traffic: { source: 'none', unitsPerDay: 0 },
       expectedDays: null,
       prior: null,
@@ -116,7 +115,6 @@ describe('experiments.changePlan / phases / get', () => {
     expect(second.plan).toMatchObject({
       phase: 2,
       mde: 0.1,
-      mdeSource: 'person',
       samplePerArm: fixed,
       stopRule: { kind: 'fixed', alpha: 0.05, samplePerArm: fixed },
       guardrails: [{ metric: 'roas', maxRelativeHarm: 0.2 }],
@@ -131,7 +129,7 @@ describe('experiments.changePlan / phases / get', () => {
       reason: 'monitor daily after all',
       stopRule: 'sequential',
     });
-    expect(third.plan).toMatchObject({ phase: 3, mde: 0.1, mdeSource: 'person' });
+    expect(third.plan).toMatchObject({ phase: 3, mde: 0.1 });
     expect(third.plan.samplePerArm).toBe(cpaSample(0.1, 'sequential'));
 
     const { items } = await s.member.experiments.phases.query({ id: s.e.id });

@@ -114,14 +114,14 @@ export const ExperimentSpec = z
      * The model's own guess of the total sample, kept on specs stored before issue 11 (history only: nothing reads
      * it as a sample any more); never written now: the plan's `samplePerArm` is computed by code.
      */
-    sampleSizeEstimate: positiveInt().nullable().default(null),
+    sampleSizeEstimate: positiveInt().nullable(),
     /**
      * The plan code computed for this spec (sample per arm, expected days from the client's traffic, baseline,
      * prior): what the gate shows and approval locks as phase 1. Filled by code, never by a model.
      */
-    plan: ExperimentPlan.nullable().default(null),
+    plan: ExperimentPlan.nullable(),
     /** Why no plan could be computed (e.g. no baseline for the metric), for the reviewer. Filled by code. */
-    planIssue: shortText(500).nullable().default(null),
+    planIssue: shortText(500).nullable(),
   })
   .superRefine((spec, ctx) => {
     spec.guardrails.forEach((g, i) => {

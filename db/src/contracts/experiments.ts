@@ -117,8 +117,12 @@ export const Guardrail = z.strictObject({
 });
 export type Guardrail = z.infer<typeof Guardrail>;
 
-/** The pre-registered stop rule (mirrors @mos/stats `StopRule`). */
-export const PlanStopRule = z.discriminatedUnion('kind', [
+/**
+ * The pre-registered stop rule (mirrors @mos/stats `StopRule`). A plain union of strict objects with literal kinds
+ * (same parse as a discriminated union): its JSON Schema is an `anyOf`, which structured outputs accept, so a plan
+ * can sit inside an artifact.
+ */
+export const PlanStopRule = z.union([
   z.strictObject({
     kind: z.literal('sequential'),
     alpha: z.number().gt(0).lt(0.5),
@@ -172,8 +176,6 @@ export const ExperimentPlan = z.strictObject({
   baseline: Baseline,
   /** Minimum detectable effect, relative (0.2 = 20 %). */
   mde: z.number().positive().max(10),
-  /** Whose MDE it is: the spec's (the model's suggestion), the prior's suggestion, or a person's (changePlan). */
-  mdeSource: z.enum(['spec', 'prior', 'person']).optional(),
   power: z.number().gt(0).lt(1),
   stopRule: PlanStopRule,
   /** Computed by code: units per arm and the days the traffic needs for them. */

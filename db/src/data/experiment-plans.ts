@@ -67,7 +67,6 @@ export interface PlanNumbersInput {
   guardrails: Guardrail[];
   stopRule: 'sequential' | 'fixed';
   mde: number;
-  mdeSource: 'spec' | 'prior' | 'person';
   baseline: Baseline;
   /** Variance of one unit for means and ratios (measured); absent: a coefficient of variation of 1 is assumed. */
   unitVariance: number | null;
@@ -114,7 +113,6 @@ export function planNumbers(input: PlanNumbersInput): ExperimentPlan {
     weights,
     baseline: input.baseline,
     mde: input.mde,
-    mdeSource: input.mdeSource,
     power: PLAN_DEFAULTS.power,
     stopRule:
       input.stopRule === 'fixed'
@@ -225,7 +223,6 @@ export async function computeSpecPlan(
   const mde = personMde ?? fromPrior ?? spec.mde;
   if (mde === null)
     return { ok: false, field: 'mde', message: `experiment "${spec.id}" states no MDE: state mde` };
-  const mdeSource = personMde !== null ? 'person' : fromPrior !== null ? 'prior' : 'spec';
 
   try {
     const plan = planNumbers({
@@ -237,7 +234,6 @@ export async function computeSpecPlan(
       guardrails,
       stopRule,
       mde,
-      mdeSource,
       baseline: { metric, value },
       unitVariance,
       traffic: measured.traffic,

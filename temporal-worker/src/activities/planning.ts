@@ -23,6 +23,7 @@ import {
   checkStrategyBudget,
   type ExperimentSpec,
   ExperimentSpecSet,
+  type ExperimentSpecSetOutput,
   type ExperimentVariant,
   experimentSpecSetOutput,
   feedbackIssue,
@@ -311,6 +312,27 @@ export function completeStrategy(
     ),
   ];
   return issues.length > 0 ? { ok: false as const, issues: issues.map(feedbackIssue) } : stored;
+}
+
+/**
+ * A spec set as stored from the model's answer: the run's ids, and on every spec what code fills (no plan yet,
+ * no sample guess: the design's plan step computes the plan).
+ */
+export function specSetFromAnswer(
+  answer: ExperimentSpecSetOutput,
+  ref: { clientId: string; campaignId: string },
+) {
+  return {
+    ...answer,
+    clientId: ref.clientId,
+    campaignId: ref.campaignId,
+    experimentSpecs: answer.experimentSpecs.map((s) => ({
+      ...s,
+      sampleSizeEstimate: null,
+      plan: null,
+      planIssue: null,
+    })),
+  };
 }
 
 /** The canon as the experiment-design prompt needs it: offers, audiences and compliance constraints. */
@@ -617,8 +639,7 @@ export function planningActivities({ db, llm, clock }: ActivityDeps) {
         }),
         feedback: input.feedback,
         system: EXPERIMENT_SYSTEM,
-        complete: (set) =>
-          asStored('experiment_spec', { ...set, clientId: input.clientId, campaignId: input.campaignId }),
+        complete: (set) => asStored('experiment_spec', specSetFromAnswer(set, input)),
       });
       const ref = await saveDraft(input, 'experiment_spec', input.stepKey, data);
       return { ...ref, specs: summarize(data) };

@@ -34,6 +34,7 @@ import {
   completeBriefs,
   completeStrategy,
   marketText,
+  specSetFromAnswer,
 } from './planning';
 import {
   findStepArtifact,
@@ -358,7 +359,7 @@ export function testCampaignActivities({ db, llm }: ActivityDeps) {
             experimentSpecSetOutput([...known]),
             renderFrom('build/experiment_specs', vars),
             'experiment_spec',
-            (set) => ({ ...set, clientId: input.clientId, campaignId: input.campaignId }),
+            (set) => specSetFromAnswer(set, input),
           );
         },
       );

@@ -54,7 +54,8 @@ export async function changeExperimentPlan({ ctx, input }: { ctx: ServiceCtx; in
       stopRule: input.stopRule ?? plan?.stopRule.kind ?? spec.stopRule,
       mde: plan?.mde ?? spec.mde,
     };
-    const personMde = input.mde ?? (plan?.mdeSource === 'person' ? plan.mde : undefined);
+    // The locked plan's MDE was approved by a person: it stays unless they change it (never a newer prior's).
+    const personMde = input.mde ?? plan?.mde;
     const phase = plan ? experiment.phase + 1 : 1;
     const out = await computeSpecPlan(tx, orgId, {
       clientId: experiment.clientId,
