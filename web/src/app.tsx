@@ -24,6 +24,8 @@ const RunsPage = lazy(() => import('@/routes/runs'));
 const LibraryPage = lazy(() => import('@/routes/library'));
 const PlaybookPage = lazy(() => import('@/routes/playbook'));
 const FunnelsPage = lazy(() => import('@/routes/funnels/index'));
+// An experiment's page (plan, results chart, decisions, CSV upload with papaparse) is its own chunk.
+const ExperimentsPage = lazy(() => import('@/routes/experiments/index'));
 // The page editor (Puck and its CSS) is its own chunk, full screen outside the shell.
 const FunnelPageEditor = lazy(() => import('@/routes/funnels/editor'));
 const SettingsPage = lazy(() => import('@/routes/settings'));
@@ -70,6 +72,7 @@ function SignedInRoutes() {
           <Route path="clients/*" element={<ClientsPage />} />
           <Route path="campaigns/*" element={<CampaignsPage />} />
           <Route path="runs/*" element={<RunsPage />} />
+          <Route path="experiments/*" element={<ExperimentsPage />} />
           <Route path="funnels/*" element={<FunnelsPage />} />
           <Route path="library" element={<LibraryPage />} />
           <Route path="playbook" element={<PlaybookPage />} />

@@ -187,11 +187,12 @@ describe('experiments.readings / decisions', () => {
   it('lists decisions with who decided them', async () => {
     const s = await setup();
     const id = crypto.randomUUID();
+    const runId = crypto.randomUUID();
     await insertExperimentDecision(t.database.db, s.orgId, {
       id,
       experimentId: s.experimentId,
       phase: 1,
-      workflowRunId: crypto.randomUUID(),
+      workflowRunId: runId,
       action: 'ship',
       reason: 'winner',
       winningArmId: 'ingredient-proof',
@@ -212,6 +213,8 @@ describe('experiments.readings / decisions', () => {
         winningArmId: 'ingredient-proof',
         rationale: 'It converts better.',
         status: 'rejected',
+        // The web links the decision to its run's page, where the inbox item and the approval are.
+        workflowRunId: runId,
         feedback: 'Too early',
         decidedBy: { id: user?.id, name: user?.name || user?.email },
         applied: null,

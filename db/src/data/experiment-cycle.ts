@@ -214,6 +214,8 @@ export interface DecisionItem {
   rationale: string;
   status: string;
   approvalId: string | null;
+  /** The cycle run whose gate held the proposal: its page is the inbox item (review, approval record). */
+  workflowRunId: string | null;
   decidedBy: { id: string; name: string } | null;
   decidedAt: Date | null;
   feedback: string | null;
@@ -250,6 +252,7 @@ export async function listExperimentDecisions(
     rationale: d.rationale,
     status: d.status,
     approvalId: d.approvalId,
+    workflowRunId: d.workflowRunId,
     decidedBy: userId ? { id: userId, name: userName || userEmail || 'unknown' } : null,
     decidedAt: d.decidedAt,
     feedback: d.feedback,

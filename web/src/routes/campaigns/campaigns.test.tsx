@@ -292,6 +292,40 @@ describe('New campaign market picker', () => {
   });
 });
 
+describe('Campaign experiments', () => {
+  it('each experiment row opens the experiment page (plan, results, decisions)', async () => {
+    const experimentId = '00000000-0000-4000-8000-0000000000e1';
+    api({
+      ...common,
+      'campaigns.get': () => ({ data: campaign }),
+      'artifacts.latest': () => ({ data: null }),
+      'experiments.list': () => ({
+        data: {
+          items: [
+            {
+              id: experimentId,
+              name: 'Hero proof test',
+              status: 'running',
+              specId: 'exp-hero',
+              startedAt: '2026-11-20T09:00:00.000Z',
+            },
+          ],
+          nextCursor: null,
+        },
+      }),
+      'assets.list': () => ({ data: { items: [], nextCursor: null } }),
+    });
+    const user = userEvent.setup();
+    renderAt(`/campaigns/${CAMPAIGN}`);
+    await user.click(await screen.findByRole('tab', { name: /Experiments/ }));
+    const open = await screen.findByRole('link', { name: 'Open experiment Hero proof test' });
+    expect(open.getAttribute('href')).toBe(`/experiments/${experimentId}`);
+    expect(screen.getByRole('link', { name: 'Hero proof test' }).getAttribute('href')).toBe(
+      `/experiments/${experimentId}`,
+    );
+  });
+});
+
 describe('Special ad category', () => {
   it('the new-campaign dialog sends the declared category', async () => {
     const { calls } = api({

@@ -1,4 +1,4 @@
-import { ArrowLeftIcon, FileTextIcon, FlaskConicalIcon, MegaphoneIcon } from 'lucide-react';
+import { ArrowLeftIcon, ArrowRightIcon, FileTextIcon, FlaskConicalIcon, MegaphoneIcon } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { ArtifactStatusBadge } from '@/components/artifacts/artifact-status-badge';
@@ -13,6 +13,7 @@ import { AssetGallery } from '@/components/campaigns/asset-gallery';
 import { CampaignActions, useCanOperate } from '@/components/campaigns/campaign-actions';
 import { CampaignStatusBadge, campaignNumbers } from '@/components/campaigns/campaign-status';
 import { PageHeader } from '@/components/layout/page-header';
+import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -179,12 +180,23 @@ export default function CampaignDetailPage() {
                 <Card key={e.id}>
                   <CardHeader className="flex-row items-center justify-between gap-3 space-y-0">
                     <div className="grid gap-1">
-                      <CardTitle>{e.name}</CardTitle>
+                      <CardTitle>
+                        <Link to={`/experiments/${e.id}`} className="hover:underline">
+                          {e.name}
+                        </Link>
+                      </CardTitle>
                       {e.startedAt ? (
                         <CardDescription>{`Started ${formatRelative(e.startedAt)}`}</CardDescription>
                       ) : null}
                     </div>
-                    <CampaignStatusBadge status={e.status} />
+                    <div className="flex items-center gap-2">
+                      <CampaignStatusBadge status={e.status} />
+                      <Button asChild variant="outline" size="sm">
+                        <Link to={`/experiments/${e.id}`} aria-label={`Open experiment ${e.name}`}>
+                          Results & plan <ArrowRightIcon aria-hidden />
+                        </Link>
+                      </Button>
+                    </div>
                   </CardHeader>
                   {spec ? (
                     <CardContent>

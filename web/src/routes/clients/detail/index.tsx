@@ -1,4 +1,5 @@
 import { ArrowLeftIcon, BuildingIcon } from 'lucide-react';
+import { lazy, Suspense } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { PageHeader } from '@/components/layout/page-header';
 import { Badge } from '@/components/ui/badge';
@@ -13,12 +14,18 @@ import { OverviewTab } from './overview-tab';
 import { CampaignsTab, RunsTab, SwipesTab } from './simple-tabs';
 import { STATUS_VARIANT } from './status';
 
+// The ad-data tab (connector settings, CSV upload) loads only when it is opened.
+const AdDataPanel = lazy(() =>
+  import('@/components/experiments/ad-data').then((m) => ({ default: m.AdDataPanel })),
+);
+
 const TABS = [
   ['overview', 'Overview'],
   ['offers', 'Offers'],
   ['definition-files', 'Definition files'],
   ['campaigns', 'Campaigns'],
   ['runs', 'Runs'],
+  ['ad-data', 'Ad data'],
   ['swipes', 'Swipes'],
 ] as const;
 type TabId = (typeof TABS)[number][0];
@@ -111,6 +118,11 @@ export default function ClientDetailPage() {
         </TabsContent>
         <TabsContent value="runs">
           <RunsTab clientId={client.id} />
+        </TabsContent>
+        <TabsContent value="ad-data">
+          <Suspense fallback={<Skeleton className="h-72 w-full" />}>
+            <AdDataPanel clientId={client.id} />
+          </Suspense>
         </TabsContent>
         <TabsContent value="swipes">
           <SwipesTab clientId={client.id} />
