@@ -84,7 +84,7 @@ function generate(seed: number): { events: Ev[]; leads: Lead[] } {
   return { events, leads };
 }
 
-const valueOf = (p: Ev['props']): number | null => {
+const submitValue = (p: Ev['props']): number | null => {
   const v = p.value;
   if (v === undefined) return 0;
   return /^[0-9]+(\.[0-9]+)?$/.test(String(v)) ? Number(v) : null;
@@ -105,7 +105,7 @@ function byHand(events: Ev[], leads: Lead[]) {
     if (u.at < WINDOW.from.getTime() || u.at >= WINDOW.to.getTime()) continue;
     const subs = events.filter((e) => e.visitorId === visitorId && e.type === 'form_submit' && e.at >= u.at);
     const leadCount = leads.filter((l) => l.visitorId === visitorId && l.at >= u.at).length;
-    const values = subs.map((e) => valueOf(e.props));
+    const values = subs.map((e) => submitValue(e.props));
     const rev = values.reduce<number>((s, v) => s + (v ?? 0), 0);
     const ord = Math.max(subs.length, leadCount);
     const s = sums.get(u.arm);

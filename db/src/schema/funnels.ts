@@ -2,9 +2,9 @@ import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
   boolean,
+  doublePrecision,
   index,
   integer,
-  doublePrecision,
   jsonb,
   pgTable,
   primaryKey,
