@@ -119,7 +119,7 @@ export function AdLinksCard({
   };
 
   return (
-    <Card>
+    <Card data-testid="ad-links">
       <CardHeader>
         <CardTitle className="flex items-center gap-2">
           <LinkIcon className="size-4 text-muted-foreground" aria-hidden /> Ad links
