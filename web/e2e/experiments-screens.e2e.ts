@@ -234,7 +234,7 @@ describe('experiment screens (contract-shaped API stand-in)', () => {
     expect(await seriousAxeViolations(page)).toEqual([]);
 
     // Line 7's ad id is linked to no asset: link it from its row, and the preview runs again.
-    await page.getByRole('button', { name: 'Link ad 120219999 to an asset' }).click();
+    await page.getByRole('button', { name: 'Link to asset… for ad 120219999' }).click();
     const linkGroup = page.getByRole('group', { name: 'Link ad 120219999' });
     await linkGroup.getByLabel('Asset for ad 120219999').selectOption({ index: 2 });
     await linkGroup.evaluate((el) => el.scrollIntoView({ block: 'center' }));

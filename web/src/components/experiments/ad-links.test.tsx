@@ -65,7 +65,7 @@ describe('Ad links card', () => {
     await user.type(within(form).getByLabelText('Meta ad id'), ' 120210009 ');
     expect(submit).toHaveProperty('disabled', false);
     // The select names each asset's experiment arm.
-    expect(within(form).getByRole('option', { name: /Proof, not promises — arm Proof hero/i })).toBeTruthy();
+    expect(within(form).getByRole('option', { name: 'Arm Proof hero · Proof, not promises' })).toBeTruthy();
     await user.click(submit);
     await waitFor(() => expect(onLink).toHaveBeenCalledWith('120210009', 'a2'));
     await waitFor(() =>
@@ -125,8 +125,8 @@ describe('CSV preview: linking an unlinked ad id', () => {
     );
     await screen.findByRole('table', { name: 'Parsed rows' });
     // Line 6's error (an empty cell) has nothing to link; line 7's ad id does.
-    expect(screen.getAllByRole('button', { name: /Link ad .* to an asset/ })).toHaveLength(1);
-    await user.click(screen.getByRole('button', { name: 'Link ad 120219999 to an asset' }));
+    expect(screen.getAllByRole('button', { name: /Link to asset…/ })).toHaveLength(1);
+    await user.click(screen.getByRole('button', { name: /^Link to asset…\s*for ad 120219999$/ }));
     const group = screen.getByRole('group', { name: 'Link ad 120219999' });
     expect(within(group).getByRole('button', { name: 'Link' })).toHaveProperty('disabled', true);
     await user.selectOptions(within(group).getByLabelText('Asset for ad 120219999'), 'a2');
@@ -159,7 +159,7 @@ describe('CSV preview: linking an unlinked ad id', () => {
       screen.getByLabelText('CSV file'),
       new File([CSV_TEXT], 'meta-export.csv', { type: 'text/csv' }),
     );
-    await user.click(await screen.findByRole('button', { name: 'Link ad 120219999 to an asset' }));
+    await user.click(await screen.findByRole('button', { name: /^Link to asset…\s*for ad 120219999$/ }));
     const group = screen.getByRole('group', { name: 'Link ad 120219999' });
     await user.selectOptions(within(group).getByLabelText('Asset for ad 120219999'), 'a1');
     await user.click(within(group).getByRole('button', { name: 'Link' }));

@@ -34,8 +34,9 @@ export function headlineOf(content: unknown): string | null {
   return null;
 }
 
+// The arm first: a narrow select cuts the end of a long headline, and the arm is what the person picks by.
 const optionText = (a: LinkableAsset) =>
-  `${a.label.split('\n')[0]}${a.variantId ? ` — arm ${idLabel(a.variantId)}` : ' — no arm'}`;
+  `${a.variantId ? `Arm ${idLabel(a.variantId)}` : 'No arm'} · ${a.label.split('\n')[0]}`;
 
 export const META_AD_ID = /^\d{1,30}$/;
 

@@ -490,14 +490,8 @@ function LinkAdInline({
   const [error, setError] = useState<string | null>(null);
   if (!open)
     return (
-      <Button
-        variant="link"
-        size="sm"
-        className="ml-2 h-auto p-0"
-        aria-label={`Link ad ${adId} to an asset`}
-        onClick={() => setOpen(true)}
-      >
-        <LinkIcon aria-hidden /> Link to asset…
+      <Button variant="link" size="sm" className="ml-2 h-auto p-0" onClick={() => setOpen(true)}>
+        <LinkIcon aria-hidden /> Link to asset…<span className="sr-only"> for ad {adId}</span>
       </Button>
     );
   const submit = async () => {
