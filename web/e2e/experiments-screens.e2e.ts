@@ -258,8 +258,12 @@ describe('experiment screens (contract-shaped API stand-in)', () => {
     await page.getByRole('table', { name: 'CSV uploads' }).waitFor();
     await page.getByRole('table', { name: 'Ad links' }).waitFor();
     expect(await page.getByRole('button', { name: /^Unlink ad / }).count()).toBe(3);
-    await page.getByRole('form', { name: 'Link a Meta ad' }).getByLabel('Meta ad id').fill('120210004');
+    // The whole page before typing (filling the field scrolls, which a full-page capture shows as a torn layout).
     await screenshot(page, 'experiments-connector');
+    const linkForm = page.getByRole('form', { name: 'Link a Meta ad' });
+    await linkForm.getByLabel('Meta ad id').fill('120210004');
+    await linkForm.getByLabel('Asset').selectOption({ index: 3 });
+    expect(await linkForm.getByRole('button', { name: 'Link ad' }).isEnabled()).toBe(true);
     await page.getByTestId('ad-links').screenshot({ path: join(SCREENSHOT_DIR, 'experiments-ad-links.png') });
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.context().close();
