@@ -108,6 +108,61 @@ async function variantWeight(variantId: string): Promise<number | undefined> {
   return row?.weight;
 }
 
+const activities = () => createActivities({ db: stack.db, llm: stack.llmClient, clock: () => new Date() });
+
+/** The cycle's activities called directly: configure, then the first poll's read. */
+async function readOnce(ft: FunnelTenant, experimentId: string) {
+  const acts = activities();
+  const config = await acts.configureExperimentCycle({ orgId: ft.orgId, experimentId });
+  const read = await acts.readExperimentCycle({
+    orgId: ft.orgId,
+    runId: crypto.randomUUID(),
+    config,
+    poll: 1,
+    previousFingerprint: null,
+  });
+  return { acts, config, read };
+}
+
+/** An ExperimentCycle started directly on the worker (no API), its cadence and limits in `opts`. */
+const startCycle = (
+  ft: FunnelTenant,
+  campaignId: string,
+  experimentId: string,
+  opts: Pick<ExperimentCycleStart, 'pollSeconds' | 'maxPolls' | 'pollsPerRun'>,
+) =>
+  startRun<ExperimentCycleStart>(stack, ft, 'experiment_cycle', `experiment-cycle-${experimentId}`, {
+    orgId: ft.orgId,
+    clientId: ft.clientId,
+    campaignId,
+    startedBy: null,
+    experimentId,
+    ...opts,
+  });
+
+/** An approved Meta ad of each arm (control first), as the generated assets of the experiment. */
+const armAds = (
+  ft: FunnelTenant,
+  experimentId: string,
+  content: (arm: string) => Record<string, unknown> = () => ({}),
+) =>
+  stack.db
+    .insert(assets)
+    .values(
+      [CONTROL, TREATMENT].map((arm) => ({
+        orgId: ft.orgId,
+        clientId: ft.clientId,
+        experimentId,
+        variantId: arm,
+        sourceType: 'generated' as const,
+        status: 'approved' as const,
+        channelId: 'meta',
+        format: 'single_image',
+        content: content(arm),
+      })),
+    )
+    .returning();
+
 describe('ExperimentCycle on a locked plan (funnel arms)', () => {
   it('A/B: the better arm reaches a ship proposal, the gate approves, weights change, report and effects', async () => {
     rationaleFixture();
@@ -115,22 +170,7 @@ describe('ExperimentCycle on a locked plan (funnel arms)', () => {
     const { experimentId, f } = await funnelExperiment(stack.db, ft);
     const variantId = f.variantId ?? '';
     // An ad of each arm: the loser's is set rejected when the decision is applied.
-    const [controlAsset, treatmentAsset] = await stack.db
-      .insert(assets)
-      .values(
-        [CONTROL, TREATMENT].map((arm) => ({
-          orgId: t.orgId,
-          clientId: ft.clientId,
-          experimentId,
-          variantId: arm,
-          sourceType: 'generated' as const,
-          status: 'approved' as const,
-          channelId: 'meta',
-          format: 'single_image',
-          content: { headline: arm },
-        })),
-      )
-      .returning();
+    const [controlAsset, treatmentAsset] = await armAds(ft, experimentId, (arm) => ({ headline: arm }));
     await funnelTraffic(stack.db, ft, f, null, 1500, 75);
     await funnelTraffic(stack.db, ft, f, variantId, 1500, 180);
 
@@ -242,21 +282,7 @@ describe('ExperimentCycle on a locked plan (funnel arms)', () => {
     const { experimentId, campaignId, f } = await funnelExperiment(stack.db, ft);
     await funnelTraffic(stack.db, ft, f, null, 1200, 72);
     await funnelTraffic(stack.db, ft, f, f.variantId, 1200, 72);
-    const { runId, handle } = await startRun<ExperimentCycleStart>(
-      stack,
-      ft,
-      'experiment_cycle',
-      `experiment-cycle-${experimentId}`,
-      {
-        orgId: t.orgId,
-        clientId: ft.clientId,
-        campaignId,
-        startedBy: null,
-        experimentId,
-        pollSeconds: 1,
-        maxPolls: 3,
-      },
-    );
+    const { runId, handle } = await startCycle(ft, campaignId, experimentId, { pollSeconds: 1, maxPolls: 3 });
     expect(await handle.result()).toMatchObject({ decision: 'inconclusive', decisionId: null, polls: 3 });
     await stack.waitForRunStatus(t.orgId, runId, 'completed');
     expect(await decisionsOf(experimentId)).toHaveLength(0);
@@ -287,21 +313,7 @@ describe('ExperimentCycle on a locked plan (funnel arms)', () => {
         apiVersion: 'v21.0',
       },
     });
-    const { runId, handle } = await startRun<ExperimentCycleStart>(
-      stack,
-      ft,
-      'experiment_cycle',
-      `experiment-cycle-${experimentId}`,
-      {
-        orgId: t.orgId,
-        clientId: ft.clientId,
-        campaignId,
-        startedBy: null,
-        experimentId,
-        pollSeconds: 1,
-        maxPolls: 3,
-      },
-    );
+    const { runId, handle } = await startCycle(ft, campaignId, experimentId, { pollSeconds: 1, maxPolls: 3 });
     expect(await handle.result()).toMatchObject({ decision: 'inconclusive', polls: 3 });
     const logs = await stack.db
       .select()
@@ -320,25 +332,11 @@ describe('ExperimentCycle on a locked plan (funnel arms)', () => {
   }, 60_000);
 
   it('a sample ratio mismatch blocks the decision even with a large difference', async () => {
-    const { t, ft } = await tenant();
+    const { ft } = await tenant();
     const { experimentId, campaignId, f } = await funnelExperiment(stack.db, ft);
     await funnelTraffic(stack.db, ft, f, null, 2400, 96);
     await funnelTraffic(stack.db, ft, f, f.variantId, 800, 120);
-    const { handle } = await startRun<ExperimentCycleStart>(
-      stack,
-      ft,
-      'experiment_cycle',
-      `experiment-cycle-${experimentId}`,
-      {
-        orgId: t.orgId,
-        clientId: ft.clientId,
-        campaignId,
-        startedBy: null,
-        experimentId,
-        pollSeconds: 1,
-        maxPolls: 2,
-      },
-    );
+    const { handle } = await startCycle(ft, campaignId, experimentId, { pollSeconds: 1, maxPolls: 2 });
     expect(await handle.result()).toMatchObject({ decision: 'inconclusive', decisionId: null });
     const [reading] = await readingsOf(experimentId);
     expect(reading?.data).toMatchObject({ action: 'continue', reason: 'srm', srm: { mismatch: true } });
@@ -470,22 +468,11 @@ describe('ExperimentCycle on a locked plan (funnel arms)', () => {
     rationaleFixture();
     const { t, ft } = await tenant();
     const { experimentId, campaignId, f } = await funnelExperiment(stack.db, ft);
-    const { runId, handle } = await startRun<ExperimentCycleStart>(
-      stack,
-      ft,
-      'experiment_cycle',
-      `experiment-cycle-${experimentId}`,
-      {
-        orgId: t.orgId,
-        clientId: ft.clientId,
-        campaignId,
-        startedBy: null,
-        experimentId,
-        pollSeconds: 1,
-        pollsPerRun: 2,
-        maxPolls: 60,
-      },
-    );
+    const { runId, handle } = await startCycle(ft, campaignId, experimentId, {
+      pollSeconds: 1,
+      pollsPerRun: 2,
+      maxPolls: 60,
+    });
     // The run row holds the first execution's id, as the API records it.
     const [runRow] = await stack.db.select().from(workflowRuns).where(eq(workflowRuns.id, runId));
     const first = runRow?.temporalRunId ?? '';
@@ -525,7 +512,7 @@ describe('ExperimentCycle on a locked plan (funnel arms)', () => {
   it('a row from before plans runs on a plan computed from its spec (phase 1)', async () => {
     const { ft } = await tenant();
     const { experimentId } = await funnelExperiment(stack.db, ft, null);
-    const acts = createActivities({ db: stack.db, llm: stack.llmClient, clock: () => new Date() });
+    const acts = activities();
     const config = await acts.configureExperimentCycle({ orgId: ft.orgId, experimentId });
     expect(config).toMatchObject({ planSource: 'derived', phase: 1 });
     // The spec's first metric id is `cac`: the test is decided on CPA, the metric it names.
@@ -547,22 +534,7 @@ describe('ExperimentCycle on a locked plan (funnel arms)', () => {
     const { t, ft } = await tenant();
     const plan = funnelPlan({ primaryMetric: 'ctr', baseline: { metric: 'ctr', value: 0.01 } });
     const { experimentId } = await funnelExperiment(stack.db, ft, plan);
-    const ads = await stack.db
-      .insert(assets)
-      .values(
-        [CONTROL, TREATMENT].map((arm) => ({
-          orgId: t.orgId,
-          clientId: ft.clientId,
-          experimentId,
-          variantId: arm,
-          sourceType: 'generated' as const,
-          status: 'approved' as const,
-          channelId: 'meta',
-          format: 'single_image',
-          content: {},
-        })),
-      )
-      .returning();
+    const ads = await armAds(ft, experimentId);
     const now = new Date();
     const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
     // A skewed delivery (the platform's choice, not a broken split): 30,000 vs 10,000 impressions.
@@ -578,15 +550,7 @@ describe('ExperimentCycle on a locked plan (funnel arms)', () => {
         source: 'csv' as const,
       })),
     );
-    const acts = createActivities({ db: stack.db, llm: stack.llmClient, clock: () => new Date() });
-    const config = await acts.configureExperimentCycle({ orgId: ft.orgId, experimentId });
-    const read = await acts.readExperimentCycle({
-      orgId: ft.orgId,
-      runId: crypto.randomUUID(),
-      config,
-      poll: 1,
-      previousFingerprint: null,
-    });
+    const { read } = await readOnce(ft, experimentId);
     expect(read.reading).toMatchObject({ source: 'ads', metric: 'ctr', srm: { mismatch: false } });
     expect(read.reading.arms.map((a) => [a.armId, a.units, a.value])).toEqual([
       [CONTROL, 30_000, 0.01],
@@ -601,15 +565,7 @@ describe('ExperimentCycle on a locked plan (funnel arms)', () => {
     const { experimentId, f } = await funnelExperiment(stack.db, ft, plan);
     await funnelTraffic(stack.db, ft, f, null, 150, 6);
     await funnelTraffic(stack.db, ft, f, f.variantId, 150, 12);
-    const acts = createActivities({ db: stack.db, llm: stack.llmClient, clock: () => new Date() });
-    const config = await acts.configureExperimentCycle({ orgId: ft.orgId, experimentId });
-    const read = await acts.readExperimentCycle({
-      orgId: ft.orgId,
-      runId: crypto.randomUUID(),
-      config,
-      poll: 1,
-      previousFingerprint: null,
-    });
+    const { acts, config, read } = await readOnce(ft, experimentId);
     expect(read.reading.action).toBe('continue');
     expect(read.banditWeights).toHaveLength(1);
     const weight = read.banditWeights[0]?.weight ?? -1;
