@@ -6,6 +6,7 @@ import {
   assets,
   experimentDecisions,
   experimentEffects,
+  experimentFunnelVariants,
   experimentReadings,
   experiments,
   funnelPageVariants,
@@ -558,6 +559,25 @@ describe('ExperimentCycle on a locked plan (funnel arms)', () => {
       [TREATMENT, 10_000, 0.02],
     ]);
     expect(read.reading).toMatchObject({ action: 'ship', winningArmId: TREATMENT });
+  });
+
+  it('a spec experiment id two clients share ties each experiment to its own client’s funnel only', async () => {
+    const { t, ft } = await tenant();
+    const other = await t.createClient({ industry: 'Skincare' });
+    const ft2: FunnelTenant = { ...ft, clientId: other.id };
+    // Both experiments come from the same spec (same experiment id, HOOKS), on two clients' funnels.
+    const a = await funnelExperiment(stack.db, ft);
+    const b = await funnelExperiment(stack.db, ft2);
+    await funnelTraffic(stack.db, ft, a.f, null, 300, 15);
+    await funnelTraffic(stack.db, ft, a.f, a.f.variantId, 300, 15);
+    await funnelTraffic(stack.db, ft2, b.f, b.f.variantId, 900, 90);
+    const variants = await experimentFunnelVariants(stack.db, ft.orgId, [HOOKS, a.experimentId]);
+    expect(variants.map((v) => v.id)).toEqual([a.f.variantId]);
+    const { read } = await readOnce(ft, a.experimentId);
+    expect(read.reading.arms.map((arm) => [arm.armId, arm.units])).toEqual([
+      [CONTROL, 300],
+      [TREATMENT, 300],
+    ]);
   });
 
   it('with the bandit on, a continuing poll sets the variant weights by Thompson sampling with the floor', async () => {
