@@ -1,9 +1,11 @@
 // pnpm bench:stats — the experiment engine's evaluation against the floor of reading the same rows, same run:
 // 1. 10 variants (the control = the page itself, 9 page variants) and 1,000,000 funnel events in PostgreSQL,
-//    generated in SQL. Evaluate = `readArmData` (visitors deduplicated into the first arm they saw, converted by a
-//    submit or a lead, aggregated to sufficient statistics in SQL) + `decide()` of @mos/stats, against a bare
-//    `SELECT variant_id, count(*) … GROUP BY variant_id` over the same rows (same WHERE). Repetitions alternate;
-//    the ratio of medians must be ≤ 1.5.
+//    generated in SQL and INSERTed into funnel_events, so the ingest triggers fill funnel_exposures; the ingest is
+//    timed (and, first, the same inserts without the exposure trigger, rolled back). Evaluate =
+//    `readArmData` (per-visitor exposure rows, each in the first arm the visitor saw, converted by a submit or a
+//    lead from exposure on, aggregated to sufficient statistics in SQL) + `decide()` of @mos/stats, against a bare
+//    `SELECT variant_id, count(*) … GROUP BY variant_id` over the same 1,000,000 event rows (same WHERE).
+//    Repetitions alternate; the ratio of medians must be ≤ 1.5.
 // 2. The A/A false-positive rate and the A/B power from @mos/stats/simulate (the cycle's rule at its cadence).
 // Needs PostgreSQL: BENCH_DATABASE_URL, MOS_TEST_DATABASE_URL or DATABASE_URL as a postgres:// URL. The bench's
 // rows are its own org's and are deleted at the end. BENCH_EVENTS (default 1,000,000), BENCH_REPS (default 7),
@@ -11,8 +13,9 @@
 import { performance } from 'node:perf_hooks';
 import { decide, sampleSizePerArm } from '@mos/stats';
 import { simulateAA, simulateAB } from '@mos/stats/simulate';
-import { sql } from 'drizzle-orm';
+import { sql, TransactionRollbackError } from 'drizzle-orm';
 import { readArmData } from '../src/data/experiment-signals';
+import { type FunnelEventRow, insertFunnelEvents } from '../src/data/funnel-public';
 import { createDb, migrate } from '../src/node';
 import { orgs } from '../src/schema/orgs';
 import { seedArmFunnel, seedExperiment } from '../src/testing/experiment-fixtures';
@@ -54,10 +57,10 @@ try {
 
   // Events of visitors as the page script sends them: ~2.5 events a visitor (a page view of their arm, more views,
   // CTA clicks, a form submit with a value for ~4 %), 1 % of visitors also seeing a second arm, spread over 14 days.
-  console.log(`generating ${EVENTS.toLocaleString('en')} funnel events in PostgreSQL…`);
-  let t0 = performance.now();
-  await db.execute(sql`select setseed(0.42)`);
-  await db.execute(sql`
+  // Generated in SQL and written by INSERT statements into funnel_events, the ingest's own table and path: the
+  // exposure triggers fill funnel_exposures as they do for live traffic. Chunks of ~100,000 events per statement.
+  console.log(`ingesting ${EVENTS.toLocaleString('en')} funnel events in PostgreSQL (exposure triggers on)…`);
+  const generate = (lo: number, hi: number) => sql`
     insert into funnel_events (org_id, client_id, funnel_id, publication_id, page_id, variant_id, event_id, batch_id,
       type, visitor_id, session_id, occurred_at, host, path, referrer, utm, user_agent, ip_hash, props)
     select ${fx.orgId}, ${fx.clientId}, ${funnel.funnelId}, ${funnel.publicationId},
@@ -78,10 +81,48 @@ try {
       md5(v::text),
       case when k = 2 and r < 0.1 then jsonb_build_object('value', round((20 + r * 900)::numeric, 2)) else '{}'::jsonb end
     from (
-      select i, (i / 3) as v, (i % 3) as k, random() as r from generate_series(0, ${EVENTS - 1}) as i
-    ) g`);
+      select i, (i / 3) as v, (i % 3) as k, random() as r from generate_series(${lo}::int, ${hi - 1}::int) as i
+    ) g`;
+  const CHUNK = 99_999;
+  const ingest = async (tx: Pick<typeof db, 'execute'>) => {
+    await tx.execute(sql`select setseed(0.42)`);
+    for (let lo = 0; lo < EVENTS; lo += CHUNK) await tx.execute(generate(lo, Math.min(EVENTS, lo + CHUNK)));
+  };
+  // First the same rows without the exposure trigger, rolled back and vacuumed away, for the trigger's share of
+  // the ingest time (both runs then insert into the same table state).
+  let tNoTrigger = Number.NaN;
+  if (process.env.BENCH_INGEST_BASELINE !== '0') {
+    await db
+      .transaction(async (tx) => {
+        await tx.execute(sql`alter table funnel_events disable trigger funnel_events_exposures`);
+        const t = performance.now();
+        await ingest(tx);
+        tNoTrigger = performance.now() - t;
+        tx.rollback();
+      })
+      .catch((e: unknown) => {
+        if (!(e instanceof TransactionRollbackError)) throw e;
+      });
+  }
+  await db.execute(sql`vacuum funnel_events`);
+  let t0 = performance.now();
+  // The trigger function's own time, from the transaction's function statistics when the role may turn them on.
+  const tTrigger = await db.transaction(async (tx) => {
+    const su = await tx.execute(sql`select current_setting('is_superuser') = 'on' as su`);
+    const superuser = (su as unknown as { rows: { su: boolean }[] }).rows[0]?.su === true;
+    if (superuser) await tx.execute(sql`set local track_functions = 'pl'`);
+    await ingest(tx);
+    if (!superuser) return Number.NaN;
+    const r = await tx.execute(
+      sql`select coalesce(sum(total_time), 0)::float8 as ms from pg_stat_xact_user_functions
+        where funcname = 'mos_funnel_exposures_events'`,
+    );
+    return Number((r as unknown as { rows: { ms: number }[] }).rows[0]?.ms ?? Number.NaN);
+  });
+  const tIngest = performance.now() - t0;
   await db.execute(sql`analyze funnel_events`);
-  console.log(`  ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  await db.execute(sql`analyze funnel_exposures`);
+  console.log(`  ${(tIngest / 1000).toFixed(1)} s`);
 
   const baselineQuery = sql`
     select variant_id, count(*) from funnel_events
@@ -147,6 +188,60 @@ try {
     `   (for scale: deduplicating the same rows by visitor alone, SELECT count(*) FROM (… GROUP BY visitor_id), ` +
       `median ${median(tFloor).toFixed(1)} ms = ${(median(tFloor) / median(tBase)).toFixed(2)}× the bare count)`,
   );
+
+  // Live ingest: the page script's batches (here 20 events of 10 new visitors: a page view and a submit each)
+  // through the ingest's own insert, one statement and one trigger run per batch, after the reads.
+  const LIVE_BATCHES = Number(process.env.BENCH_LIVE_BATCHES ?? 200);
+  const tLive: number[] = [];
+  for (let b = 0; b < LIVE_BATCHES; b++) {
+    const rows = Array.from({ length: 20 }, (_, i): FunnelEventRow => {
+      const visitorId = `live-${b}-${i >> 1}`;
+      const occurredAt = new Date(window.to.getTime() + b * 1000 + i).toISOString();
+      return {
+        orgId: fx.orgId,
+        clientId: fx.clientId,
+        funnelId: funnel.funnelId,
+        publicationId: funnel.publicationId,
+        pageId: funnel.pageId,
+        variantId: variantIds[(b + (i >> 1)) % 10] ?? null,
+        eventId: crypto.randomUUID(),
+        batchId: crypto.randomUUID(),
+        type: i % 2 === 0 ? 'page_view' : 'form_submit',
+        visitorId,
+        sessionId: visitorId,
+        occurredAt,
+        receivedAt: occurredAt,
+        host: null,
+        path: null,
+        referrer: null,
+        utm: {},
+        clickIds: {},
+        consent: 'not_asked',
+        ipHash: null,
+        userAgent: null,
+        props: i % 2 === 0 ? {} : { value: 42 },
+      };
+    });
+    t0 = performance.now();
+    await insertFunnelEvents(db, rows);
+    tLive.push(performance.now() - t0);
+  }
+  const ingestLine =
+    `   ingest of the ${EVENTS.toLocaleString('en')} events (INSERT … SELECT, ${Math.ceil(EVENTS / CHUNK)} statements, ` +
+    `exposure triggers on): ${(tIngest / 1000).toFixed(1)} s` +
+    (Number.isNaN(tNoTrigger)
+      ? ''
+      : `; the same inserts without the exposure trigger: ${(tNoTrigger / 1000).toFixed(1)} s ` +
+        `(the trigger adds ${(((tIngest - tNoTrigger) / tNoTrigger) * 100).toFixed(0)} %)`) +
+    (Number.isNaN(tTrigger)
+      ? ''
+      : `; the exposure trigger's own time in it: ${(tTrigger / 1000).toFixed(1)} s`);
+  console.log(ingestLine);
+  if (tLive.length > 0)
+    console.log(
+      `   live ingest, ${tLive.length} batches of 20 events (10 new visitors each) with the triggers: median ` +
+        `${median(tLive).toFixed(1)} ms a batch (max ${Math.max(...tLive).toFixed(1)} ms)`,
+    );
 
   console.log(
     `\n2. simulations of the cycle's rule, decide() read at every poll (${SIMULATIONS} runs each, seeded)`,

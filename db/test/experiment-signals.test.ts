@@ -139,17 +139,24 @@ describe('funnel arms', () => {
     expect(r.arms.c).toMatchObject({ n: 1, numSum: 0, denSum: 1 });
   });
 
-  test('a narrower window counts only what happened in it', async () => {
-    const r = await readArmData(database.db, fx.orgId, {
-      experimentId: fx.experimentId,
-      metric: 'cvr',
-      window: { from: day(1), to: day(2) },
-    });
-    // Day 1: v1 sees control again (converts that day), v4 sees c (lead that day).
-    expect(r.arms).toEqual({
-      control: { kind: 'proportion', n: 1, sum: 1 },
+  test('a narrower window counts visitors first exposed in it, with their outcomes from exposure on', async () => {
+    const read = (from: number, to: number) =>
+      readArmData(database.db, fx.orgId, {
+        experimentId: fx.experimentId,
+        metric: 'cvr',
+        window: { from: day(from), to: day(to) },
+      });
+    // Day 1: v1 sees control again but was first exposed on day 0: not a unit of this window. v4 first sees c.
+    expect((await read(1, 2)).arms).toEqual({
+      control: { kind: 'proportion', n: 0, sum: 0 },
       b: { kind: 'proportion', n: 0, sum: 0 },
       c: { kind: 'proportion', n: 1, sum: 1 },
+    });
+    // Day 0: v1, v2 (control), v3 (b). v1's submit on day 1 is after the window but after the exposure: it counts.
+    expect((await read(0, 1)).arms).toEqual({
+      control: { kind: 'proportion', n: 2, sum: 1 },
+      b: { kind: 'proportion', n: 1, sum: 1 },
+      c: { kind: 'proportion', n: 0, sum: 0 },
     });
   });
 

@@ -23,6 +23,8 @@ const EXPECTED = [
   'experiment-cycle-stopped',
   'experiment-design',
   'experiment-design-edited',
+  'experiment-plan-change',
+  'experiment-plan-change-refused',
   'event-forwarding',
   'funnel-page-draft',
   'funnel-page-draft-edited',

@@ -17,6 +17,7 @@ export const WORKFLOW_KINDS = [
   'lead_delivery',
   'event_forwarding',
   'swipe_media_import',
+  'experiment_plan_change',
 ] as const;
 export type WorkflowKind = (typeof WORKFLOW_KINDS)[number];
 export const WORKFLOW_STATUSES = [

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { ARTIFACT_TYPES } from '../artifacts/index';
 import { DEPLOY_RUN_STATUSES, type FunnelPublishDeploy } from './deploy';
 import { APPROVAL_DECISIONS, type WorkflowKind } from './enums';
+import type { DecisionMetricId, Guardrail } from './experiments';
 
 /**
  * The contract between worker-api and temporal-worker: workflow type names, inputs, the `review` and
@@ -22,6 +23,7 @@ export const WORKFLOW_TYPE_NAMES: Record<WorkflowKind, string> = {
   lead_delivery: 'LeadDelivery',
   event_forwarding: 'EventForwarding',
   swipe_media_import: 'SwipeMediaImport',
+  experiment_plan_change: 'ExperimentPlanChange',
 };
 
 /**
@@ -166,6 +168,34 @@ export interface EventForwardingInput extends RunInput {
 /** Copies swipes' media from their ad-CDN URLs into the media store with thumbnails. */
 export interface SwipeMediaImportInput extends RunInput {
   swipeAssetIds: string[];
+}
+/**
+ * A person's change of an experiment's locked plan (`experiments.changePlan`): the worker computes the new phase's
+ * numbers (traffic, baseline, prior, sample size) and locks it; workflow id `experiment-plan-change-<experimentId>`.
+ */
+export interface ExperimentPlanChangeInput extends CampaignInput {
+  experimentId: string;
+  reason: string;
+  /** The phase in force when the person asked (null: no plan locked yet); a different one by then refuses. */
+  seenPhase: number | null;
+  /** The phase the change creates (seenPhase + 1, or 1). */
+  phase: number;
+  changes: ExperimentPlanChanges;
+}
+/** What a person changes of a plan; absent: the current plan's choice stays. */
+export interface ExperimentPlanChanges {
+  mde?: number;
+  guardrails?: Guardrail[];
+  stopRule?: 'sequential' | 'fixed';
+  primaryMetric?: DecisionMetricId;
+}
+/** Why ExperimentPlanChange refused: the ApplicationFailure type, its details[0] an ExperimentPlanRefusal. */
+export const PLAN_CHANGE_REFUSED_FAILURE_TYPE = 'PlanChangeRefused';
+export interface ExperimentPlanRefusal {
+  /** The plan field a person can set so a plan can be computed, or `id` when the experiment's state refuses. */
+  field: 'primaryMetric' | 'mde' | 'stopRule' | 'baseline' | 'controlVariantId' | 'id';
+  reason: string;
+  message: string;
 }
 
 /**

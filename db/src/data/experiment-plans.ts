@@ -2,7 +2,7 @@
  * Pre-registration (issue 11): the plan of an experiment's phase, computed by code from what the spec states
  * (decision metric, guardrails, stop rule, MDE), the client's measured traffic and baseline, the campaign's stated
  * baseline and a prior pooled from the org's finished experiments. ExperimentDesign shows it at its gate and locks
- * it on approval; `experiments.changePlan` computes the next phase's the same way.
+ * it on approval; ExperimentPlanChange (started by `experiments.changePlan`) computes the next phase's the same way.
  */
 import {
   type Direction,

@@ -3,10 +3,12 @@
  * PostgreSQL: no event or snapshot row is ever read into memory. Follows "How each metric is measured" of issue 11:
  *
  * Funnel arms (page variants tied to the experiment's arms; the page itself is the control when no variant claims
- * it). The unit is a VISITOR: a distinct `visitor_id` with a `page_view` of an arm's page in the window, counted in
- * the FIRST arm they saw there. A visitor converts with a `form_submit` event or a lead anywhere in the experiment's
- * funnels in the window. Revenue is the sum of a numeric `props.value` (a JSON number or a numeric string ≥ 0) on
- * the visitor's `form_submit` events (0 when absent); a value present but unreadable counts 0 and is `skipped`.
+ * it), read from `funnel_exposures` (one row per visitor and page, maintained at ingest by triggers). The unit is a
+ * VISITOR first exposed to an arm's page in the window, counted in the variant they first saw there (over several
+ * of the experiment's pages: their first exposure in the window). Outcomes count from that exposure on (not cut at
+ * the window's end): a visitor converts with a `form_submit` event or a lead in the funnel. Revenue is the sum of a
+ * numeric `props.value` (a JSON number or a numeric string ≥ 0) on the visitor's `form_submit` events (0 when
+ * absent); a value present but unreadable counts 0 and is `skipped`.
  *   cvr → proportion (converted visitors / visitors); revenue_per_visitor → mean of revenue per visitor;
  *   aov → ratio Σrevenue / Σorders over visitors (orders: the visitor's form submits, or leads when more).
  *
@@ -57,9 +59,6 @@ export class SignalsError extends Error {
   }
 }
 
-/** Packs (first-seen time, arm index) into one bigint so `min()` finds the first arm a visitor saw. */
-const ARM_SLOTS = 16;
-
 type Row = Record<string, number | string | null>;
 
 function rowsOf(result: unknown): Row[] {
@@ -109,64 +108,46 @@ async function armsOfExperiment(
 interface FunnelScope {
   orgId: string;
   funnelIds: string[];
+  /** Pages whose exposures count (null: every page of the funnels). */
+  pageIds: string[] | null;
   window: SignalWindow;
-  /** SQL giving the arm index of a `page_view` row `e` (null: not an exposure). */
+  /** SQL giving the arm index of an exposure `x` (null: not an arm). */
   armOf: SQL;
   /** Read submitted values (revenue metrics); conversion rate needs none. */
   values: boolean;
 }
 
-/** A form submit's `props.value`: a number or numeric string ≥ 0, 0 when absent, NULL when unreadable. */
-const submitValue =
-  () => sql`(case when e.props -> 'value' is null or jsonb_typeof(e.props -> 'value') = 'null' then 0::float8
-  when jsonb_typeof(e.props -> 'value') in ('number', 'string') and (e.props ->> 'value') ~ '^[0-9]+(\\.[0-9]+)?$'
-    then (e.props ->> 'value')::float8 end)`;
-
-/**
- * Per-visitor outcomes folded into per-arm sums, plus one row per day with first exposures (`by_day` = 1).
- * Visitors are grouped by a 64-bit hash of their id (a collision among a million visitors has a probability
- * near 1e-8) because a fixed-width key sorts and compares far faster than text.
- */
-function funnelAggregate(s: FunnelScope): SQL {
-  const from = s.window.from.toISOString();
-  const to = s.window.to.toISOString();
-  const funnels = sql`array[${sql.join(
-    s.funnelIds.map((id) => sql`${id}`),
+const uuids = (ids: string[]) =>
+  sql`array[${sql.join(
+    ids.map((id) => sql`${id}`),
     sql`, `,
   )}]::uuid[]`;
+
+/**
+ * Per-arm sums plus one row per day with first exposures (`by_day` = 1), read from `funnel_exposures` (one row per
+ * visitor and page, outcomes from the first view on, maintained at ingest). On one page each visitor has one
+ * exposure, so rows aggregate directly; over several pages a visitor counts in their first exposure in the window.
+ */
+function funnelAggregate(s: FunnelScope): SQL {
+  const pages = s.pageIds ? sql`and x.page_id = any(${uuids(s.pageIds)})` : sql``;
+  const scope = sql`x.org_id = ${s.orgId} and x.funnel_id = any(${uuids(s.funnelIds)}) ${pages}
+        and x.first_seen_at >= ${s.window.from.toISOString()}::timestamptz
+        and x.first_seen_at < ${s.window.to.toISOString()}::timestamptz`;
+  const cols = sql`${s.armOf} as arm, floor(date_part('epoch', x.first_seen_at) / 86400)::bigint as day,
+        x.submits, x.leads, x.revenue, x.unreadable`;
+  const exposures =
+    s.funnelIds.length === 1 && s.pageIds?.length === 1
+      ? sql`select ${cols} from funnel_exposures x where ${scope}`
+      : sql`select distinct on (e.visitor_id) e.* from (
+          select x.visitor_id, x.first_seen_at, ${cols} from funnel_exposures x where ${scope}
+        ) e where e.arm is not null order by e.visitor_id, e.first_seen_at, e.arm`;
   return sql`
-    with per_visitor as (
-      select hashtextextended(e.visitor_id, 0) as vid,
-        min((date_part('epoch', e.occurred_at) * 1000)::bigint * ${ARM_SLOTS} + ${s.armOf})
-          filter (where e.type = 'page_view') as first_key,
-        count(*) filter (where e.type = 'form_submit') as submits${
-          s.values
-            ? sql`,
-        coalesce(sum(${submitValue()}) filter (where e.type = 'form_submit'), 0) as revenue,
-        count(*) filter (where e.type = 'form_submit' and ${submitValue()} is null) as unreadable`
-            : sql`,
-        0::float8 as revenue, 0 as unreadable`
-        }
-      from funnel_events e
-      where e.org_id = ${s.orgId} and e.funnel_id = any(${funnels})
-        and e.occurred_at >= ${from}::timestamptz and e.occurred_at < ${to}::timestamptz
-        and e.type in ('page_view', 'form_submit')
-      group by 1
-    ), leads as (
-      select hashtextextended(l.visitor_id, 0) as vid, count(*) as leads
-      from funnel_leads l
-      where l.org_id = ${s.orgId} and l.funnel_id = any(${funnels})
-        and l.created_at >= ${from}::timestamptz and l.created_at < ${to}::timestamptz
-      group by 1
-    ), units as (
-      select (v.first_key % ${ARM_SLOTS})::int as arm,
-        (v.first_key / ${ARM_SLOTS} / 86400000)::bigint as day,
-        (v.submits > 0 or coalesce(l.leads, 0) > 0)::int::float8 as converted,
-        v.revenue::float8 as revenue,
-        greatest(v.submits, coalesce(l.leads, 0))::float8 as orders,
-        v.unreadable
-      from per_visitor v left join leads l on l.vid = v.vid
-      where v.first_key is not null
+    with units as (
+      select arm, day, (submits > 0 or leads > 0)::int::float8 as converted,
+        ${s.values ? sql`revenue` : sql`0::float8`} as revenue,
+        greatest(submits, leads)::float8 as orders, ${s.values ? sql`unreadable` : sql`0`} as unreadable
+      from (${exposures}) u
+      where arm is not null
     )
     select arm, grouping(arm)::int as by_day,
       count(*)::float8 as n, sum(converted)::float8 as conv,
@@ -213,19 +194,19 @@ async function readFunnelArms(
       : [];
   const cases = mapped.map(
     (v) =>
-      sql`when e.variant_id = ${v.variantId}::uuid then ${index.get(v.experimentVariantId as string)}::int`,
+      sql`when x.variant_id = ${v.variantId}::uuid then ${index.get(v.experimentVariantId as string)}::int`,
   );
   if (controlPages.length > 0)
     cases.push(
-      sql`when e.variant_id is null and e.page_id = any(array[${sql.join(
-        controlPages.map((p) => sql`${p}`),
-        sql`, `,
-      )}]::uuid[]) then ${index.get(controlArmId as string)}::int`,
+      sql`when x.variant_id is null and x.page_id = any(${uuids(controlPages)}) then ${index.get(
+        controlArmId as string,
+      )}::int`,
     );
   const armOf = cases.length > 0 ? sql`case ${sql.join(cases, sql` `)} end` : sql`null::int`;
   const rows = await runFunnelAggregate(q, {
     orgId,
     funnelIds: [...new Set(variants.map((v) => v.funnelId))],
+    pageIds: [...new Set([...mapped.map((v) => v.pageId), ...controlPages])],
     window,
     armOf,
     values: metric !== 'cvr',
@@ -250,9 +231,9 @@ async function readFunnelArms(
 }
 
 /**
- * Runs the funnel aggregate with settings measured by `pnpm bench:stats`: the per-visitor hash table (a million
- * events, a third of a million visitors) fits in memory instead of spilling to disk in sorted runs, and no JIT
- * compilation (on one pass over the rows it cost more than it saved).
+ * Runs the funnel aggregate with settings measured by `pnpm bench:stats`: the per-visitor sort over several pages
+ * fits in memory instead of spilling to disk, and no JIT compilation (on one pass over the rows it cost more than
+ * it saved).
  */
 async function runFunnelAggregate(q: Queryable, s: FunnelScope): Promise<Row[]> {
   return q.transaction(async (tx) => {
@@ -387,7 +368,6 @@ export async function readArmData(
   input: { experimentId: string; metric: DecisionMetricId; window: SignalWindow },
 ): Promise<ArmDataRead> {
   const { arms, controlArmId, specId } = await armsOfExperiment(q, orgId, input.experimentId);
-  if (arms.length > ARM_SLOTS) throw new SignalsError('no_arms', `at most ${ARM_SLOTS} arms can be read`);
   if (DECISION_METRIC_INFO[input.metric].sources.includes('funnel')) {
     const variants = await funnelArmsOfExperiment(q, orgId, [specId, input.experimentId]);
     if (variants.length > 0)
@@ -455,6 +435,7 @@ export async function trafficEstimate(
       const rows = await runFunnelAggregate(q, {
         orgId,
         funnelIds,
+        pageIds: null,
         window,
         armOf: sql`0`,
         values: input.metric !== 'cvr',

@@ -2,10 +2,12 @@ import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
   boolean,
+  doublePrecision,
   index,
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   unique,
@@ -322,6 +324,10 @@ export const funnelEvents = pgTable(
     index('idx_funnel_events_funnel').on(t.orgId, t.funnelId, t.occurredAt),
     index('idx_funnel_events_variant').on(t.funnelId, t.pageId, t.variantId, t.type),
     index('idx_funnel_events_forward').on(t.orgId, t.receivedAt).where(sql`${t.forwarding} is null`),
+    // A visitor's submits, for the exposure triggers (db/migrations/sql/funnel-exposures.sql): submits are few.
+    index('idx_funnel_events_submit_visitor')
+      .on(t.funnelId, t.visitorId)
+      .where(sql`${t.type} = 'form_submit'`),
   ],
 );
 
@@ -354,6 +360,41 @@ export const funnelLeads = pgTable(
     unique('uq_funnel_leads_submission').on(t.publicationId, t.submissionId),
     index('idx_funnel_leads_funnel').on(t.orgId, t.funnelId, t.createdAt.desc(), t.id.desc()),
     index('idx_funnel_leads_pending').on(t.orgId, t.createdAt).where(sql`${t.deliveryStatus} = 'pending'`),
+    index('idx_funnel_leads_visitor').on(t.funnelId, t.visitorId),
+  ],
+);
+
+/**
+ * One row per visitor and page of a funnel: the first variant they saw there and their outcomes in the funnel
+ * from that moment on. Maintained at ingest by statement-level triggers on `funnel_events` and `funnel_leads`
+ * (db/migrations/sql/funnel-exposures.sql, appended to the migration by hand), so an experiment is read per
+ * exposure instead of grouping every event by visitor.
+ */
+export const funnelExposures = pgTable(
+  'funnel_exposures',
+  {
+    orgId: orgId(),
+    funnelId: uuid('funnel_id')
+      .notNull()
+      .references(() => funnels.id, { onDelete: 'cascade' }),
+    pageId: uuid('page_id').notNull(),
+    visitorId: text('visitor_id').notNull(),
+    /** The variant of the visitor's first page view of the page; null = the page itself. */
+    variantId: uuid('variant_id'),
+    firstSeenAt: timestamp('first_seen_at', { withTimezone: true, precision: 3 }).notNull(),
+    /** `form_submit` events in the funnel at or after `first_seen_at`. */
+    submits: integer('submits').notNull().default(0),
+    /** Σ of their readable numeric `props.value` (a number or numeric string ≥ 0; absent = 0). */
+    revenue: doublePrecision('revenue').notNull().default(0),
+    /** Submits whose `props.value` is present but unreadable (counted 0 in `revenue`). */
+    unreadable: integer('unreadable').notNull().default(0),
+    /** Leads in the funnel created at or after `first_seen_at`. */
+    leads: integer('leads').notNull().default(0),
+  },
+  (t) => [
+    // Visitor before page: the triggers find a visitor's exposures in a funnel by this prefix.
+    primaryKey({ name: 'pk_funnel_exposures', columns: [t.funnelId, t.visitorId, t.pageId] }),
+    index('idx_funnel_exposures_page').on(t.funnelId, t.pageId, t.firstSeenAt),
   ],
 );
 

@@ -1,8 +1,25 @@
-import { computeSpecPlan, type Db, lockFirstPhase, type Queryable, setArtifactData } from '@mos/db';
-import { type ExperimentSpec, parseArtifactData } from '@mos/db/artifacts';
-import type { ExperimentPlan } from '@mos/db/contracts';
+import {
+  computeSpecPlan,
+  type Db,
+  experimentPhases,
+  getArtifact,
+  lockExperimentForCycle,
+  lockFirstPhase,
+  type Queryable,
+  setArtifactData,
+  startNextPhase,
+} from '@mos/db';
+import { type ExperimentSpec, parseArtifactData, parseStoredArtifactData } from '@mos/db/artifacts';
+import {
+  ExperimentPlan,
+  type ExperimentPlanChangeInput,
+  type ExperimentPlanRefusal,
+  PLAN_CHANGE_REFUSED_FAILURE_TYPE,
+} from '@mos/db/contracts';
+import { ApplicationFailure } from '@temporalio/common';
+import { and, eq } from 'drizzle-orm';
 import type { ActivityDeps } from './deps';
-import { ValidationError } from './deps';
+import { NotFoundError, ValidationError } from './deps';
 import { loadDoc } from './shared/documents';
 
 export interface SpecPlanSummary {
@@ -109,4 +126,133 @@ export async function lockApprovedPlans(
     out.set(experimentId, { locked: true, issue: null });
   }
   return out;
+}
+
+// ------------------------------------------------------------------------------------------ plan change
+
+/** A plan change the activity refuses: the run fails with the message; details[0] names the field. */
+function refused(refusal: ExperimentPlanRefusal): ApplicationFailure {
+  return ApplicationFailure.create({
+    type: PLAN_CHANGE_REFUSED_FAILURE_TYPE,
+    message: refusal.message,
+    nonRetryable: true,
+    details: [refusal],
+  });
+}
+
+export interface PlanChangeResult {
+  experimentId: string;
+  phase: number;
+  samplePerArm: number;
+  expectedDays: number | null;
+}
+
+/**
+ * `experiments.changePlan`'s numbers, computed where the statistics live (the Worker bundle stays small): the next
+ * phase of an experiment's plan, locked in one transaction under the experiment's row lock after checking again
+ * what the API checked when it started the run (no cycle runs, not finished, still the phase the person saw).
+ */
+export function experimentPlanChangeActivities({ db, clock }: ActivityDeps) {
+  return {
+    async changeExperimentPlan(input: ExperimentPlanChangeInput): Promise<PlanChangeResult> {
+      const { orgId, experimentId } = input;
+      return db.transaction(async (tx) => {
+        const locked = await lockExperimentForCycle(
+          tx,
+          orgId,
+          experimentId,
+          `experiment-cycle-${experimentId}`,
+        );
+        if (!locked) throw new NotFoundError(`experiment ${experimentId}`);
+        const { experiment, cycleRunning } = locked;
+        const current = experiment.plan === null ? null : ExperimentPlan.safeParse(experiment.plan);
+        const plan = current?.success ? current.data : null;
+
+        // A retried attempt whose first one committed: the phase is ours (one change per experiment runs at a
+        // time: the workflow id is the experiment's), so it is answered, not refused.
+        if (experiment.plan !== null && experiment.phase === input.phase && plan) {
+          const [row] = await tx
+            .select({ reason: experimentPhases.reason, lockedBy: experimentPhases.lockedBy })
+            .from(experimentPhases)
+            .where(
+              and(
+                eq(experimentPhases.orgId, orgId),
+                eq(experimentPhases.experimentId, experimentId),
+                eq(experimentPhases.phase, input.phase),
+              ),
+            );
+          if (row && row.reason === input.reason && row.lockedBy === input.startedBy)
+            return {
+              experimentId,
+              phase: plan.phase,
+              samplePerArm: plan.samplePerArm,
+              expectedDays: plan.expectedDays,
+            };
+        }
+        if (cycleRunning || experiment.status === 'running')
+          throw refused({
+            field: 'id',
+            reason: 'cycle_running',
+            message:
+              "the experiment's cycle started before the plan changed: stop the cycle, then change the plan",
+          });
+        if (experiment.status === 'completed' || experiment.status === 'cancelled')
+          throw refused({
+            field: 'id',
+            reason: 'experiment_finished',
+            message: `the experiment is ${experiment.status}; its plan is final`,
+          });
+        const inForce = experiment.plan === null ? null : experiment.phase;
+        if (inForce !== input.seenPhase)
+          throw refused({
+            field: 'id',
+            reason: 'phase_changed',
+            message:
+              `the plan changed since this change was asked for (phase ${inForce ?? 'none'} is in force, not ` +
+              `${input.seenPhase ?? 'none'}): look at the current plan and change it again`,
+          });
+
+        const artifact = await getArtifact(tx, orgId, experiment.experimentSpecArtifactId);
+        const doc = artifact ? parseStoredArtifactData('experiment_spec', artifact.data) : null;
+        const spec = doc?.success
+          ? doc.data.experimentSpecs.find((s) => s.id === experiment.specId)
+          : undefined;
+        if (!spec) throw new NotFoundError(`experiment spec ${experiment.specId}`);
+
+        // The current plan's choices, then the person's changes on top.
+        const { changes } = input;
+        const base = {
+          ...spec,
+          primaryMetric: changes.primaryMetric ?? plan?.primaryMetric ?? spec.primaryMetric,
+          guardrails: changes.guardrails ?? plan?.guardrails ?? spec.guardrails,
+          stopRule: changes.stopRule ?? plan?.stopRule.kind ?? spec.stopRule,
+          mde: plan?.mde ?? spec.mde,
+        };
+        // The locked plan's MDE was approved by a person: it stays unless they change it (never a newer prior's).
+        const personMde = changes.mde ?? plan?.mde;
+        const out = await computeSpecPlan(tx, orgId, {
+          clientId: experiment.clientId,
+          campaignId: experiment.campaignId,
+          spec: base,
+          phase: input.phase,
+          now: clock(),
+          ...(personMde === undefined ? {} : { choices: { mde: personMde } }),
+        });
+        if (!out.ok)
+          throw refused({ field: out.field, reason: `no_plan_${out.field}`, message: out.message });
+        await startNextPhase(tx, orgId, {
+          experimentId,
+          plan: out.plan,
+          reason: input.reason,
+          lockedBy: input.startedBy,
+        });
+        return {
+          experimentId,
+          phase: out.plan.phase,
+          samplePerArm: out.plan.samplePerArm,
+          expectedDays: out.plan.expectedDays,
+        };
+      });
+    },
+  };
 }

@@ -4,7 +4,7 @@ import { cycleActivities } from './cycle/index';
 import { funnelDeployActivities } from './deploy/funnel';
 import { deployActivities } from './deploy/index';
 import type { ActivityDeps } from './deps';
-import { experimentPlanActivities } from './experiment-plans';
+import { experimentPlanActivities, experimentPlanChangeActivities } from './experiment-plans';
 import { eventForwardingActivities } from './funnels/event-forwarding';
 import { leadDeliveryActivities } from './funnels/lead-delivery';
 import { pageDraftActivities } from './funnels/page-draft';
@@ -32,6 +32,7 @@ export function createActivities(deps: ActivityDeps) {
     ...onboardingActivities(deps),
     ...planningActivities(deps),
     ...experimentPlanActivities(deps),
+    ...experimentPlanChangeActivities(deps),
     ...creativeActivities(deps),
     ...qaActivities(deps),
     ...cycleActivities(deps),

@@ -8,6 +8,7 @@ export { DeployProject } from './deploy-project';
 export { EventForwarding } from './event-forwarding';
 export { ExperimentCycle } from './experiment-cycle';
 export { ExperimentDesign } from './experiment-design';
+export { ExperimentPlanChange } from './experiment-plan-change';
 export { FunnelPageDraft } from './funnel-page-draft';
 export { FunnelPublish } from './funnel-publish';
 export { FunnelSweep } from './funnel-sweep';

@@ -103,6 +103,7 @@ const WORKFLOW_KIND_WORDS: Record<string, string> = {
   lead_delivery: 'Lead delivery',
   event_forwarding: 'Conversion forwarding',
   swipe_media_import: 'Swipe media import',
+  experiment_plan_change: 'Experiment plan change',
 };
 
 /** A workflow kind as the runs list and the funnel screens name it ("funnel_page_draft" → "AI page draft"). */

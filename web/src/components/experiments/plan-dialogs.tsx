@@ -122,8 +122,9 @@ export function StartCycleDialog({
 type GuardrailDraft = { metric: DecisionMetricId; harmPct: string };
 
 /**
- * Changes the pre-registered plan. The current phase's plan is never edited: the API locks a new phase with the
- * sample recomputed by code, and numbers from then on are read under it.
+ * Changes the pre-registered plan. The current phase's plan is never edited: a run started by the API locks a new
+ * phase with the sample recomputed by code, and numbers from then on are read under it. `onChange` resolves once
+ * that run completed and throws its error when it failed; the dialog stays busy until then and shows the error.
  */
 export function ChangePlanDialog({
   open,
@@ -348,7 +349,7 @@ export function ChangePlanDialog({
               Cancel
             </Button>
             <Button type="submit" disabled={busy || cycleRunning}>
-              {busy ? 'Locking…' : `Lock as phase ${plan.phase + 1}`}
+              {busy ? 'Computing the plan…' : `Lock as phase ${plan.phase + 1}`}
             </Button>
           </DialogFooter>
         </form>

@@ -6,6 +6,7 @@ import { useCanOperate } from '@/components/campaigns/campaign-actions';
 import { CampaignStatusBadge } from '@/components/campaigns/campaign-status';
 import { CsvUploadButton } from '@/components/experiments/ad-data';
 import { DecisionHistory } from '@/components/experiments/decision-history';
+import { followRun } from '@/components/experiments/follow-run';
 import { LiftChart } from '@/components/experiments/lift-chart';
 import { type ArmLabels, PlanCard } from '@/components/experiments/plan-card';
 import { ChangePlanDialog, StartCycleDialog } from '@/components/experiments/plan-dialogs';
@@ -295,8 +296,13 @@ export default function ExperimentDetailPage() {
             plan={plan}
             cycleRunning={live}
             onChange={async (input) => {
-              await changePlan.mutateAsync(input);
-              toast.success(`Plan locked as phase ${currentPhase + 1}`);
+              const started = await changePlan.mutateAsync(input);
+              // The numbers are computed by the run the API started: the phase exists once it completed, and a
+              // refusal (e.g. no baseline for the metric) is the run's error, shown in the dialog.
+              await followRun(
+                async () => (await utils.workflows.get.fetch({ runId: started.runId }, { staleTime: 0 })).run,
+              );
+              toast.success(`Plan locked as phase ${started.phase}`);
               setParams(
                 (p) => {
                   p.delete('phase');

@@ -1,22 +1,16 @@
-import {
-  computeSpecPlan,
-  getArtifact,
-  listExperimentPhases,
-  lockExperimentForCycle,
-  startNextPhase,
-  writeAudit,
-} from '@mos/db';
-import { ExperimentPlan, parseStoredArtifactData } from '@mos/db/contracts';
+import { lockExperimentForCycle, writeAudit } from '@mos/db';
+import type { ExperimentPlanChanges } from '@mos/db/contracts';
 import { DomainError } from '../../errors';
-import { toJson } from '../../lib/json';
 import type { ExperimentChangePlan } from '../../schemas/experiments';
 import type { ServiceCtx } from '../context';
-import { phaseView } from './phases';
+import { startWorkflowRun } from '../workflows/start-run';
 
 /**
- * A new phase with a changed plan (pre-registration: a locked plan is never edited): the numbers are computed
- * again from the current traffic, baseline and prior, the old phase ends, and the change is audited. Refused while
- * the experiment's cycle runs (its readings belong to the phase in force) and once the experiment is finished.
+ * A new phase with a changed plan (pre-registration: a locked plan is never edited). Checked here: the experiment
+ * is the caller's org's, no cycle runs (its readings belong to the phase in force), it is not finished; then an
+ * ExperimentPlanChange run (business id `experiment-plan-change-{id}`: one change at a time) computes the numbers
+ * from the current traffic, baseline and prior in the Temporal worker — the statistics stay out of the Worker
+ * bundle — and locks the new phase, or fails with the field to state. The request is audited.
  */
 export async function changeExperimentPlan({ ctx, input }: { ctx: ServiceCtx; input: ExperimentChangePlan }) {
   const orgId = ctx.member.orgId;
@@ -39,42 +33,22 @@ export async function changeExperimentPlan({ ctx, input }: { ctx: ServiceCtx; in
         },
       );
 
-    const artifact = await getArtifact(tx, orgId, experiment.experimentSpecArtifactId);
-    const doc = artifact ? parseStoredArtifactData('experiment_spec', artifact.data) : null;
-    const spec = doc?.success ? doc.data.experimentSpecs.find((s) => s.id === experiment.specId) : undefined;
-    if (!spec) throw DomainError.notFound('experiment spec');
-    const current = experiment.plan === null ? null : ExperimentPlan.safeParse(experiment.plan);
-    const plan = current?.success ? current.data : null;
-
-    // The current plan's choices, then the person's changes on top.
-    const base = {
-      ...spec,
-      primaryMetric: input.primaryMetric ?? plan?.primaryMetric ?? spec.primaryMetric,
-      guardrails: input.guardrails ?? plan?.guardrails ?? spec.guardrails,
-      stopRule: input.stopRule ?? plan?.stopRule.kind ?? spec.stopRule,
-      mde: plan?.mde ?? spec.mde,
-    };
-    // The locked plan's MDE was approved by a person: it stays unless they change it (never a newer prior's).
-    const personMde = input.mde ?? plan?.mde;
-    const phase = plan ? experiment.phase + 1 : 1;
-    const out = await computeSpecPlan(tx, orgId, {
+    // No plan locked yet (an experiment created by hand): the change locks phase 1.
+    const seenPhase = experiment.plan === null ? null : experiment.phase;
+    const phase = seenPhase === null ? 1 : seenPhase + 1;
+    const { id: _id, reason, ...changes } = input;
+    const run = await startWorkflowRun(ctx, tx, {
+      kind: 'experiment_plan_change',
+      workflowId: `experiment-plan-change-${experiment.id}`,
       clientId: experiment.clientId,
       campaignId: experiment.campaignId,
-      spec: base,
-      phase,
-      ...(personMde === undefined ? {} : { choices: { mde: personMde } }),
-    });
-    if (!out.ok) {
-      const path = out.field === 'mde' || out.field === 'primaryMetric' ? [out.field] : ['id'];
-      throw new DomainError(out.field === 'mde' ? 'VALIDATION' : 'PRECONDITION_FAILED', out.message, {
-        issues: [{ path, message: out.message, reason: `no_plan_${out.field}` }],
-      });
-    }
-    await startNextPhase(tx, orgId, {
-      experimentId: experiment.id,
-      plan: out.plan,
-      reason: input.reason,
-      lockedBy: ctx.member.userId,
+      input: {
+        experimentId: experiment.id,
+        reason,
+        seenPhase,
+        phase,
+        changes: changes satisfies ExperimentPlanChanges,
+      },
     });
     await writeAudit(tx, {
       orgId,
@@ -82,16 +56,8 @@ export async function changeExperimentPlan({ ctx, input }: { ctx: ServiceCtx; in
       action: 'experiment.plan.change',
       targetType: 'experiment',
       targetId: experiment.id,
-      data: {
-        reason: input.reason,
-        fromPhase: plan ? experiment.phase : null,
-        toPhase: phase,
-        changed: Object.keys(input).filter((k) => k !== 'id' && k !== 'reason'),
-        samplePerArm: out.plan.samplePerArm,
-        expectedDays: out.plan.expectedDays,
-      },
+      data: { reason, fromPhase: seenPhase, toPhase: phase, changed: Object.keys(changes), runId: run.id },
     });
-    const phases = await listExperimentPhases(tx, orgId, experiment.id);
-    return toJson({ experimentId: experiment.id, phase, plan: out.plan, phases: phases.map(phaseView) });
+    return { runId: run.id, workflowId: run.temporalWorkflowId, experimentId: experiment.id, phase };
   });
 }

@@ -1,0 +1,1 @@
+ALTER TYPE "public"."workflow_kind" ADD VALUE 'experiment_plan_change';
