@@ -1,27 +1,18 @@
 import { pooledEffects } from '@mos/stats';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
   EffectsError,
   listEffectsForPooling,
   priorFor,
   recordExperimentEffects,
 } from '../src/data/experiment-effects';
-import type { Database } from '../src/db-type';
-import { createDb, migrate } from '../src/node';
 import { clients } from '../src/schema/clients';
 import { experimentEffects } from '../src/schema/experiments';
 import { seedExperiment } from '../src/testing/experiment-fixtures';
-import { testPostgresUrl } from '../src/testing/postgres';
+import { useTestDatabase } from './support/database';
 
-let database: Database;
-beforeAll(async () => {
-  database = await createDb(testPostgresUrl());
-  await migrate(database);
-});
-afterAll(async () => {
-  await database?.close();
-});
+const database = useTestDatabase();
 
 const lift = (l: number, se: number) => ({
   lift: l,

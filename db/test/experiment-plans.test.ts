@@ -1,26 +1,17 @@
 import { pooledEffects, sampleSizePerArm, suggestMde } from '@mos/stats';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { computeSpecPlan, planPrior } from '../src/data/experiment-plans';
-import type { Database } from '../src/db-type';
-import { createDb, migrate } from '../src/node';
 import { campaigns } from '../src/schema/campaigns';
 import { experimentEffects } from '../src/schema/experiments';
 import { type ExperimentFixture, seedExperiment } from '../src/testing/experiment-fixtures';
-import { testPostgresUrl } from '../src/testing/postgres';
+import { useTestDatabase } from './support/database';
 
 /**
  * computeSpecPlan on PostgreSQL: the campaign's stated baseline, the prior pooled from experiment_effects (by the
  * client's vertical, only the org's own), whose MDE wins, and what it refuses; numbers checked against @mos/stats.
  */
-let database: Database;
-beforeAll(async () => {
-  database = await createDb(testPostgresUrl());
-  await migrate(database);
-});
-afterAll(async () => {
-  await database?.close();
-});
+const database = useTestDatabase();
 
 const spec = {
   id: 'offer-test',

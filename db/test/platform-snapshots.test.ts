@@ -1,26 +1,17 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ensureOrg } from '../src/data/orgs';
 import {
   listPlatformSnapshots,
   type PlatformSnapshotInput,
   upsertPlatformSnapshots,
 } from '../src/data/platform-snapshots';
-import type { Database } from '../src/db-type';
-import { createDb, migrate } from '../src/node';
 import { assetPerformanceSnapshots } from '../src/schema/assets';
-import { testPostgresUrl } from '../src/testing/postgres';
 import { signalsFixture } from '../src/testing/signals-fixtures';
+import { useTestDatabase } from './support/database';
 
 /** Platform snapshot writes on PostgreSQL: one row per window and source, revised in place, writers serialized. */
-let database: Database;
-beforeAll(async () => {
-  database = await createDb(testPostgresUrl());
-  await migrate(database);
-});
-afterAll(async () => {
-  await database.close();
-});
+const database = useTestDatabase();
 
 async function tenant() {
   const tag = crypto.randomUUID().slice(0, 12);

@@ -46,30 +46,38 @@ function close(actual: number | undefined, expected: number, what: string): void
   }
 }
 
-function checkFrequentist(actual: FrequentistResult | null, expected: Freq, what: string): void {
+/**
+ * What both views share: null where gbstats could not compute, else lift and interval to 1e-6. Returns the result
+ * to check further, or null when there is nothing more to compare.
+ */
+function checkLiftAndInterval<A extends { lift: number; ci: [number, number] }>(
+  actual: A | null,
+  expected: { lift: number; ci: [number, number] } | { error: string },
+  what: string,
+): A | null {
   if ('error' in expected) {
     expect(actual, `${what} (gbstats: ${expected.error})`).toBeNull();
-    return;
+    return null;
   }
   if (!actual) throw new Error(`${what}: null, gbstats computed it`);
   close(actual.lift, expected.lift, `${what} lift`);
   close(actual.ci[0], expected.ci[0], `${what} ci low`);
   close(actual.ci[1], expected.ci[1], `${what} ci high`);
-  close(actual.pValue, expected.pValue, `${what} p`);
+  return actual;
+}
+
+function checkFrequentist(actual: FrequentistResult | null, expected: Freq, what: string): void {
+  const checked = checkLiftAndInterval(actual, expected, what);
+  if (!checked || 'error' in expected) return;
+  close(checked.pValue, expected.pValue, `${what} p`);
 }
 
 function checkBayesian(actual: BayesianResult | null, expected: Bayes, what: string): void {
-  if ('error' in expected) {
-    expect(actual, `${what} (gbstats: ${expected.error})`).toBeNull();
-    return;
-  }
-  if (!actual) throw new Error(`${what}: null, gbstats computed it`);
-  close(actual.lift, expected.lift, `${what} lift`);
-  close(actual.ci[0], expected.ci[0], `${what} ci low`);
-  close(actual.ci[1], expected.ci[1], `${what} ci high`);
-  close(actual.chanceToWin, expected.chanceToWin, `${what} chance to win`);
-  close(actual.risk.control, expected.risk[0], `${what} risk of control`);
-  close(actual.risk.treatment, expected.risk[1], `${what} risk of treatment`);
+  const checked = checkLiftAndInterval(actual, expected, what);
+  if (!checked || 'error' in expected) return;
+  close(checked.chanceToWin, expected.chanceToWin, `${what} chance to win`);
+  close(checked.risk.control, expected.risk[0], `${what} risk of control`);
+  close(checked.risk.treatment, expected.risk[1], `${what} risk of treatment`);
 }
 
 describe(`gbstats ${fixture.gbstats} cross-check`, () => {

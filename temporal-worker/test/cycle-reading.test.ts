@@ -1,8 +1,9 @@
 import { artifactExamples } from '@mos/db/artifacts';
-import type { ExperimentReading } from '@mos/db/contracts';
+import { readingFixture } from '@mos/db/testing/experiment-values';
 import { describe, expect, it } from 'vitest';
 import { decisionRationaleOutput, reportDecision } from '../src/activities/cycle/index';
 import {
+  type ArmAsset,
   banditVariantWeights,
   changesFor,
   effectsOf,
@@ -15,56 +16,15 @@ import { funnelPlan } from './support/cycle';
 
 const plan = funnelPlan();
 
-function reading(overrides: Partial<ExperimentReading> = {}): ExperimentReading {
-  return {
-    phase: 1,
-    metric: 'cvr',
-    method: 'sequential',
-    alpha: 0.05,
-    source: 'funnel',
-    arms: [
-      {
-        armId: 'barrier-story',
-        units: 1500,
-        value: 0.05,
-        data: { kind: 'proportion', n: 1500, sum: 75 },
-        lift: null,
-        ci: null,
-        pValue: null,
-        chanceToWin: null,
-        risk: null,
-        credibleInterval: null,
-      },
-      {
-        armId: 'ingredient-proof',
-        units: 1500,
-        value: 0.12,
-        data: { kind: 'proportion', n: 1500, sum: 180 },
-        lift: 1.4,
-        ci: [0.7, 2.1],
-        pValue: 0.00001,
-        chanceToWin: 0.9999,
-        risk: 0.0001,
-        credibleInterval: [0.8, 2.0],
-      },
-    ],
-    srm: { chiSquare: 0, pValue: 1, mismatch: false },
-    guardrails: [],
-    minDataReached: true,
-    action: 'ship',
-    reason: 'winner',
-    winningArmId: 'ingredient-proof',
-    skipped: 0,
-    ...overrides,
-  };
-}
+/** A poll that ships the treatment: 5 % vs 12 % over 1,500 visitors each. */
+const reading = readingFixture;
 
 describe('changesFor (applying a decision)', () => {
   const variants = [
     { id: 'v-treat', armId: 'ingredient-proof', weight: 50 },
     { id: 'v-other', armId: null, weight: 10 },
   ];
-  const assets = [
+  const assets: ArmAsset[] = [
     { id: 'a-control', armId: 'barrier-story', status: 'approved' },
     { id: 'a-treat', armId: 'ingredient-proof', status: 'approved' },
     { id: 'a-done', armId: 'barrier-story', status: 'rejected' },

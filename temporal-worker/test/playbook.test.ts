@@ -35,6 +35,23 @@ afterAll(async () => {
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 const BOGUS_REPORT_ID = 'deadbeef-0000-4000-8000-000000000000';
 
+/** A playbook_update run row for activities called outside a workflow (the activity writes its logs against it). */
+async function playbookRun(orgId: string, clientId: string): Promise<string> {
+  const runId = crypto.randomUUID();
+  await createWorkflowRun(stack.db, {
+    id: runId,
+    orgId,
+    clientId,
+    campaignId: null,
+    kind: 'playbook_update',
+    temporalWorkflowId: `activity-test-${runId}`,
+    temporalRunId: runId,
+    input: {},
+    startedBy: null,
+  });
+  return runId;
+}
+
 /**
  * The model's answer: one section per report it was given (read from REPORTS_JSON), plus a citation of a report
  * that does not exist, which the activity must drop.
@@ -295,18 +312,7 @@ async function evidenceSetup(t: Tenant) {
       },
     ],
   });
-  const runId = crypto.randomUUID();
-  await createWorkflowRun(stack.db, {
-    id: runId,
-    orgId: t.orgId,
-    clientId: client.id,
-    campaignId: null,
-    kind: 'playbook_update',
-    temporalWorkflowId: `activity-test-${runId}`,
-    temporalRunId: runId,
-    input: {},
-    startedBy: null,
-  });
+  const runId = await playbookRun(t.orgId, client.id);
   const expected = [
     {
       reportArtifactId: withEffects,
@@ -401,18 +407,7 @@ describe('playbook evidence (synthesizePlaybook)', () => {
     for (const seed of [2, 17, 41]) {
       stack.llm.setMode({ kind: 'schema', seed });
       try {
-        const runId = crypto.randomUUID();
-        await createWorkflowRun(stack.db, {
-          id: runId,
-          orgId: t.orgId,
-          clientId: s.client.id,
-          campaignId: null,
-          kind: 'playbook_update',
-          temporalWorkflowId: `activity-test-${runId}`,
-          temporalRunId: runId,
-          input: {},
-          startedBy: null,
-        });
+        const runId = await playbookRun(t.orgId, s.client.id);
         const out = await inActivity(acts().synthesizePlaybook, {
           orgId: t.orgId,
           runId,

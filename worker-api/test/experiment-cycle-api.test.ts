@@ -8,7 +8,8 @@ import {
   workflowRuns,
 } from '@mos/db';
 import { artifactExamples } from '@mos/db/artifacts';
-import type { ExperimentPlan, ExperimentReading } from '@mos/db/contracts';
+import type { ExperimentReading } from '@mos/db/contracts';
+import { planFixture, readingFixture, TREATMENT_ARM } from '@mos/db/testing/experiment-values';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, failure, fieldPaths, newTenant, type TestApp } from './support/harness';
@@ -23,24 +24,10 @@ afterAll(async () => {
 
 const SPEC_ID = artifactExamples.experiment_spec.experimentSpecs[0]?.id ?? 'missing';
 
-const PLAN: ExperimentPlan = {
-  phase: 1,
-  hypothesis: 'The story hook converts better.',
-  primaryMetric: 'cvr',
-  guardrails: [],
-  arms: ['barrier-story', 'ingredient-proof'],
-  controlArmId: 'barrier-story',
+const PLAN = planFixture({
   weights: [1, 1],
-  baseline: { metric: 'cvr', value: 0.05 },
-  mde: 0.2,
-  power: 0.8,
-  stopRule: { kind: 'sequential', alpha: 0.05, minPerArm: 200, plannedPerArm: 8000 },
-  samplePerArm: 8000,
-  expectedDays: 14,
   traffic: { source: 'funnel', unitsPerDay: 1200, from: null, to: null },
-  prior: null,
-  bandit: { enabled: false, floor: 0.1 },
-};
+});
 
 /** An org with an experiment (planned), its plan locked unless `locked` is false. */
 async function setup(locked = true) {
@@ -78,22 +65,16 @@ async function setup(locked = true) {
   return { orgId: me.org.id, experimentId: e.id, member, operator: t.client(tenant.operator), admin };
 }
 
+/** Poll `poll` as the cycle stores it (no arms: the API serves what is stored, it does not read them). */
 function reading(poll: number, action: ExperimentReading['action'] = 'continue'): ExperimentReading {
-  return {
-    phase: 1,
-    metric: 'cvr',
-    method: 'sequential',
-    alpha: 0.05,
-    source: 'funnel',
+  return readingFixture({
     arms: [],
-    srm: { chiSquare: 0, pValue: 1, mismatch: false },
-    guardrails: [],
     minDataReached: poll > 1,
     action,
     reason: action === 'continue' ? 'not_yet' : 'winner',
-    winningArmId: action === 'ship' ? 'ingredient-proof' : null,
+    winningArmId: action === 'ship' ? TREATMENT_ARM : null,
     skipped: poll,
-  };
+  });
 }
 
 describe('experiments.startCycle with the plan', () => {

@@ -4,6 +4,7 @@
  * connector's settings. zod only (browser-, Workers- and workflow-safe).
  */
 import * as z from 'zod';
+import { ASSET_STATUSES } from './enums';
 
 /**
  * The metrics an experiment can be decided on, each with the statistic that fits it:
@@ -250,7 +251,12 @@ export const AppliedChanges = z.strictObject({
     z.strictObject({ variantId: z.string(), armId: z.string(), from: z.number(), to: z.number() }),
   ),
   assetStatuses: z.array(
-    z.strictObject({ assetId: z.string(), armId: z.string(), from: z.string(), to: z.string() }),
+    z.strictObject({
+      assetId: z.string(),
+      armId: z.string(),
+      from: z.enum(ASSET_STATUSES),
+      to: z.enum(ASSET_STATUSES),
+    }),
   ),
 });
 export type AppliedChanges = z.infer<typeof AppliedChanges>;

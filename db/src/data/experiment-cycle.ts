@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { AppliedChanges, DecisionStatus, ExperimentReading } from '../contracts/experiments';
 import type { Queryable } from '../db-type';
 import { approvals } from '../schema/approvals';
@@ -13,6 +13,7 @@ import {
 } from '../schema/experiments';
 import { funnelPageVariants } from '../schema/funnels';
 import { users } from '../schema/users';
+import { armVariantsOf } from './funnel-drafts';
 
 /**
  * What ExperimentCycle writes and the experiment page reads: a reading per poll with new data, the decisions it
@@ -284,7 +285,7 @@ export async function experimentPhaseStart(
   return row?.startedAt;
 }
 
-/** Funnel page variants tied to an experiment's arms (by the spec's experiment id or the row's id). */
+/** Funnel page variants tied to an experiment's arms (see armVariantsOf: the experiment's client's only). */
 export async function experimentFunnelVariants(
   q: Queryable,
   orgId: string,
@@ -300,7 +301,7 @@ export async function experimentFunnelVariants(
       weight: funnelPageVariants.weight,
     })
     .from(funnelPageVariants)
-    .where(and(eq(funnelPageVariants.orgId, orgId), inArray(funnelPageVariants.experimentId, experimentIds)))
+    .where(armVariantsOf(q, orgId, experimentIds))
     .orderBy(asc(funnelPageVariants.createdAt), asc(funnelPageVariants.id));
 }
 

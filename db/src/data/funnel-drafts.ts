@@ -1,5 +1,6 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Queryable } from '../db-type';
+import { experiments } from '../schema/experiments';
 import { funnelPages, funnelPageVariants, funnelPageVersions, funnels } from '../schema/funnels';
 
 /** What an AI page draft is written from (org-scoped): the funnel, the page (or its variant) and its siblings. */
@@ -158,5 +159,26 @@ export async function funnelArmsOfExperiment(
       experimentVariantId: funnelPageVariants.experimentVariantId,
     })
     .from(funnelPageVariants)
-    .where(and(eq(funnelPageVariants.orgId, orgId), inArray(funnelPageVariants.experimentId, experimentIds)));
+    .where(armVariantsOf(q, orgId, experimentIds));
+}
+
+/**
+ * The filter for the funnel page variants that are an experiment's arms: tied by the spec's experiment id or the
+ * row's id, on funnels of the experiment's own client only. Spec ids are slugs a model writes, so two clients'
+ * experiments can share one; without the client their decisions would move each other's traffic.
+ */
+export function armVariantsOf(q: Queryable, orgId: string, experimentIds: string[]): SQL | undefined {
+  const clientOfExperiment = q
+    .select({ clientId: experiments.clientId })
+    .from(experiments)
+    .where(and(eq(experiments.orgId, orgId), inArray(sql`${experiments.id}::text`, experimentIds)));
+  const clientFunnels = q
+    .select({ id: funnels.id })
+    .from(funnels)
+    .where(and(eq(funnels.orgId, orgId), inArray(funnels.clientId, clientOfExperiment)));
+  return and(
+    eq(funnelPageVariants.orgId, orgId),
+    inArray(funnelPageVariants.experimentId, experimentIds),
+    inArray(funnelPageVariants.funnelId, clientFunnels),
+  );
 }

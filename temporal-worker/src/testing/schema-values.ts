@@ -8,17 +8,8 @@
 type Json = Record<string, unknown>;
 const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same answers. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded PRNG (mulberry32, the one @mos/stats uses for simulations): the same seed gives the same answers. */
+export { mulberry32 as seededRandom } from '@mos/stats';
 
 const WORDS =
   'amber calm serum skin bright quiet north river copper glass field signal orbit linen maple harbor velvet cedar pixel lumen'.split(

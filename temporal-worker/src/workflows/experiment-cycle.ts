@@ -319,26 +319,13 @@ async function decisionReview(state: RunState, decisionId: string): Promise<Revi
 
 /** Pulls the client's ad connector; a failed pull is logged and the cycle reads what is stored. */
 async function pullConnector(input: ExperimentCycleStart, cfg: CycleConfig, poll: number): Promise<void> {
+  const step = { orgId: input.orgId, runId: input.runId, step: 'pull_connector', key: `cycle:pull:${poll}` };
   try {
     const summary = await pullActs.pullAdConnector({ orgId: input.orgId, clientId: cfg.clientId });
-    await track.recordStep({
-      orgId: input.orgId,
-      runId: input.runId,
-      step: 'pull_connector',
-      status: 'completed',
-      key: `cycle:pull:${poll}`,
-      payloadOut: summary,
-    });
+    await track.recordStep({ ...step, status: 'completed', payloadOut: summary });
   } catch (err) {
     if (!(err instanceof ActivityFailure)) throw err;
-    await track.recordStep({
-      orgId: input.orgId,
-      runId: input.runId,
-      step: 'pull_connector',
-      status: 'failed',
-      key: `cycle:pull:${poll}`,
-      error: err.cause?.message ?? err.message,
-    });
+    await track.recordStep({ ...step, status: 'failed', error: err.cause?.message ?? err.message });
   }
 }
 

@@ -10,35 +10,16 @@ import {
 } from '@mos/db';
 import { artifactExamples, type ExperimentSpecSet } from '@mos/db/artifacts';
 import type { ExperimentPlan } from '@mos/db/contracts';
+import { CONTROL_ARM, planFixture, TREATMENT_ARM } from '@mos/db/testing/experiment-values';
 import { and, eq } from 'drizzle-orm';
 import { type FunnelTenant, type TestFunnel, twoPageFunnel } from './funnels';
 
 export const HOOKS = 'hook-barrier-vs-ingredients';
-export const CONTROL = 'barrier-story';
-export const TREATMENT = 'ingredient-proof';
+export const CONTROL = CONTROL_ARM;
+export const TREATMENT = TREATMENT_ARM;
 
 /** A locked plan for the hook test on the funnel: conversion rate, sequential at 5 %, an even split. */
-export function funnelPlan(overrides: Partial<ExperimentPlan> = {}): ExperimentPlan {
-  return {
-    phase: 1,
-    hypothesis: 'Leading with the felt problem converts better than leading with the ingredients.',
-    primaryMetric: 'cvr',
-    guardrails: [],
-    arms: [CONTROL, TREATMENT],
-    controlArmId: CONTROL,
-    weights: [50, 50],
-    baseline: { metric: 'cvr', value: 0.05 },
-    mde: 0.2,
-    power: 0.8,
-    stopRule: { kind: 'sequential', alpha: 0.05, minPerArm: 200, plannedPerArm: 8000 },
-    samplePerArm: 8000,
-    expectedDays: 14,
-    traffic: { source: 'funnel', unitsPerDay: 1200, from: '2026-11-01', to: '2026-11-28' },
-    prior: null,
-    bandit: { enabled: false, floor: 0.1 },
-    ...overrides,
-  };
-}
+export const funnelPlan = planFixture;
 
 /**
  * A campaign whose hook experiment runs on a funnel: the entry page itself is the control arm, its variant the

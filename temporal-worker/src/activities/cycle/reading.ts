@@ -6,6 +6,7 @@
 import type { ExperimentSpec, MetricValue } from '@mos/db/artifacts';
 import {
   type AppliedChanges,
+  type AssetStatus,
   DECISION_METRIC_INFO,
   type DecisionMetricId,
   DecisionMetricId as DecisionMetricIdSchema,
@@ -435,7 +436,7 @@ export interface ArmVariant {
 export interface ArmAsset {
   id: string;
   armId: string | null;
-  status: string;
+  status: AssetStatus;
 }
 
 /**
@@ -459,7 +460,7 @@ export function changesFor(input: {
   });
   const assetStatuses = input.assets.flatMap((a) => {
     if (a.armId === null || a.armId === kept || a.status === 'rejected') return [];
-    return [{ assetId: a.id, armId: a.armId, from: a.status, to: 'rejected' }];
+    return [{ assetId: a.id, armId: a.armId, from: a.status, to: 'rejected' as const }];
   });
   return { variantWeights, assetStatuses };
 }

@@ -1,5 +1,6 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type { ComponentProps } from 'react';
 import { MemoryRouter } from 'react-router';
 import { describe, expect, it, vi } from 'vitest';
 import { parseCsvText } from './csv';
@@ -113,6 +114,11 @@ describe('LiftChart', () => {
   });
 });
 
+/** The change-plan dialog, open on the fixture plan (phase 2) of experiment e1. */
+function renderChangePlan(props: Pick<ComponentProps<typeof ChangePlanDialog>, 'cycleRunning' | 'onChange'>) {
+  return render(<ChangePlanDialog open onOpenChange={() => {}} experimentId="e1" plan={plan} {...props} />);
+}
+
 describe('plan card and dialogs', () => {
   it('shows the locked plan: metric, MDE, sample, duration, stop rule, guardrails, prior, split', () => {
     render(<PlanCard plan={plan} lockedAt="2026-11-19T16:20:00.000Z" labels={labels} reason="MDE raised" />);
@@ -157,16 +163,7 @@ describe('plan card and dialogs', () => {
   it('change plan needs a reason and a change, and sends only what changed', async () => {
     const user = userEvent.setup();
     const onChange = vi.fn().mockResolvedValue(undefined);
-    render(
-      <ChangePlanDialog
-        open
-        onOpenChange={() => {}}
-        experimentId="e1"
-        plan={plan}
-        cycleRunning={false}
-        onChange={onChange}
-      />,
-    );
+    renderChangePlan({ cycleRunning: false, onChange });
     await user.click(screen.getByRole('button', { name: 'Lock as phase 3' }));
     expect(screen.getByText('Say why the plan changes: the report quotes it.')).toBeTruthy();
     await user.type(
@@ -190,16 +187,7 @@ describe('plan card and dialogs', () => {
   });
 
   it('change plan is refused in the form while a cycle runs', () => {
-    render(
-      <ChangePlanDialog
-        open
-        onOpenChange={() => {}}
-        experimentId="e1"
-        plan={plan}
-        cycleRunning
-        onChange={vi.fn()}
-      />,
-    );
+    renderChangePlan({ cycleRunning: true, onChange: vi.fn() });
     expect(screen.getByRole('alert').textContent).toMatch(/stop it before changing the plan/);
     expect(screen.getByRole('button', { name: 'Lock as phase 3' })).toHaveProperty('disabled', true);
   });
@@ -222,7 +210,7 @@ describe('decision history', () => {
     ).toBe(`/runs/${decisions[0]?.workflowRunId}`);
     expect(within(applied as HTMLElement).getByText(/Approved by Dana Ortiz/)).toBeTruthy();
     expect(within(applied as HTMLElement).getByText('Video hero: traffic weight 33 → 0')).toBeTruthy();
-    expect(within(applied as HTMLElement).getByText('Video hero: asset live → paused')).toBeTruthy();
+    expect(within(applied as HTMLElement).getByText('Video hero: asset approved → rejected')).toBeTruthy();
   });
 });
 

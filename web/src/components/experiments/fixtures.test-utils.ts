@@ -4,6 +4,7 @@
  * one harming the CPA guardrail. Shaped by the contracts (ExperimentPlan, ExperimentReading).
  */
 import type { ExperimentPlan, ExperimentReading } from '@mos/db/contracts';
+import { armReading } from '@mos/db/testing/experiment-values';
 import { formatInt, formatInterval, formatLift, formatMetricValue, formatP } from './format';
 import type { ConnectorsView, CsvPreview, DecisionItem, ExperimentDetail, ReadingItem } from './types';
 
@@ -68,19 +69,7 @@ export function reading(poll: number, over: Partial<ExperimentReading> = {}): Ex
     const p = TRUE_RATE[armId] ?? pc;
     const units = n + (i === 1 ? 7 : i === 2 ? -5 : 0) * poll;
     const conversions = Math.round(units * p);
-    if (armId === 'control')
-      return {
-        armId,
-        units,
-        value: conversions / units,
-        data: { kind: 'proportion', n: units, sum: conversions },
-        lift: null,
-        ci: null,
-        pValue: null,
-        chanceToWin: null,
-        risk: null,
-        credibleInterval: null,
-      };
+    if (armId === 'control') return armReading(armId, units, conversions);
     const trueLift = p / pc - 1;
     const se = Math.sqrt((1 - p) / (units * p) + (1 - pc) / (n * pc)) * (1 + trueLift);
     // The estimate wanders around the true lift by about its standard error, as real polls do (deterministic).
@@ -220,7 +209,8 @@ export const decisions: DecisionItem[] = [
     feedback: 'Agreed — keep the video for retargeting only.',
     applied: {
       variantWeights: [{ variantId: 'v-ugc', armId: 'ugc-hero', from: 33, to: 0 }],
-      assetStatuses: [{ assetId: 'a-ugc-1', armId: 'ugc-hero', from: 'live', to: 'paused' }],
+      // What the cycle writes when it applies a stop: the treatment's approved ads set rejected.
+      assetStatuses: [{ assetId: 'a-ugc-1', armId: 'ugc-hero', from: 'approved', to: 'rejected' }],
     },
     appliedAt: '2026-11-18T11:41:00.000Z',
     reportArtifactId: '00000000-0000-4000-8000-000000000901',
