@@ -1,7 +1,7 @@
 /**
  * The experiment screens in real headless Chromium against the contract-shaped API stand-in: the experiment page
  * with twenty polls (plan, results, lift chart, guardrail warning, decisions), its dialogs, the CSV upload's preview
- * with row errors, and the Meta connector on the client page. Screenshots land in e2e/screenshots/experiments-*.
+ * with row errors (and linking an unlinked ad id from its row), and the Meta connector and ad links on the client page. Screenshots land in e2e/screenshots/experiments-*.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,8 +60,42 @@ const imports = {
   ],
 };
 
+/** The client's assets as `assets.list` serves them (only the fields the link forms read matter here). */
+const assetRow = (id: string, variantId: string, headline: string) =>
+  ({
+    id,
+    orgId: ORG,
+    clientId: CLIENT,
+    campaignId: CAMPAIGN,
+    experimentId: EXPERIMENT,
+    variantId,
+    channelId: 'meta_feed',
+    format: 'image',
+    status: 'live',
+    content: { headline },
+    createdAt: created,
+    updatedAt: created,
+  }) as unknown as RouterOutputs['assets']['list']['items'][number];
+const clientAssets = [
+  assetRow('00000000-0000-4000-8000-00000000a5e1', 'control', 'Every ingredient, on the front of the jar'),
+  assetRow('00000000-0000-4000-8000-00000000a5e2', 'proof-hero', 'Proof, not promises: 8 weeks, 212 people'),
+  assetRow('00000000-0000-4000-8000-00000000a5e3', 'ugc-hero', 'Dana tried it for a month (video)'),
+];
+const adLinks = clientAssets.map((a, n) => ({
+  assetId: a.id,
+  headline: (a.content as { headline: string }).headline,
+  channelId: a.channelId,
+  format: a.format,
+  variantId: a.variantId,
+  experimentId: EXPERIMENT,
+  platform: 'meta',
+  externalAdId: `12021000${n + 1}`,
+  createdAt: `2026-11-1${n}T08:30:00.000Z`,
+})) satisfies RouterOutputs['assets']['platformAds']['items'];
+
 let mode: 'running' | 'srm' | 'planned' = 'running';
 const previews: unknown[] = [];
+const links: unknown[] = [];
 
 function answer(path: string, input: unknown): unknown {
   const i = (input ?? {}) as Record<string, unknown>;
@@ -93,7 +127,26 @@ function answer(path: string, input: unknown): unknown {
       return { id: SPEC_ARTIFACT, type: 'experiment_spec', version: 1, status: 'approved', data: labelsSpec };
     case 'snapshots.previewCsv':
       previews.push(input);
-      return csvPreview;
+      // Once line 7's ad id is linked, its row checks out like the others.
+      return links.length
+        ? {
+            ...csvPreview,
+            rows: csvPreview.rows.map((r) =>
+              r.line === 7
+                ? { ...r, assetId: clientAssets[1]?.id ?? null, armId: 'proof-hero', error: null }
+                : r,
+            ),
+            errors: csvPreview.errors.filter((e) => e.line !== 7),
+            validRows: csvPreview.validRows + 1,
+          }
+        : csvPreview;
+    case 'assets.list':
+      return { items: clientAssets, nextCursor: null };
+    case 'assets.platformAds':
+      return { items: adLinks };
+    case 'assets.linkPlatformAd':
+      links.push(input);
+      return { ...i, previousAssetId: null };
     case 'snapshots.imports':
       return imports;
     case 'clients.get':
@@ -179,15 +232,39 @@ describe('experiment screens (contract-shaped API stand-in)', () => {
     );
     await screenshot(page, 'experiments-csv-preview', { fullPage: false });
     expect(await seriousAxeViolations(page)).toEqual([]);
+
+    // Line 7's ad id is linked to no asset: link it from its row, and the preview runs again.
+    await page.getByRole('button', { name: 'Link to asset… for ad 120219999' }).click();
+    const linkGroup = page.getByRole('group', { name: 'Link ad 120219999' });
+    await linkGroup.getByLabel('Asset for ad 120219999').selectOption({ index: 2 });
+    await linkGroup.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await screenshot(page, 'experiments-csv-link', { fullPage: false });
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    const before = previews.length;
+    await linkGroup.getByRole('button', { name: 'Link', exact: true }).click();
+    await linkGroup.waitFor({ state: 'detached' });
+    expect(links).toEqual([{ assetId: clientAssets[1]?.id, platform: 'meta', externalAdId: '120219999' }]);
+    expect(previews.length).toBe(before + 1);
+    expect(await page.locator('tr[data-line="7"]').getAttribute('aria-invalid')).toBeNull();
+    await page.getByText('4 valid').waitFor();
+    await screenshot(page, 'experiments-csv-linked', { fullPage: false });
     await page.context().close();
   });
 
-  it('client page: Meta connector settings with the token by secret name and the last pull', async () => {
+  it('client page: Meta connector settings with the token by secret name and the last pull, and the ad links', async () => {
     const page = await screens.signedInPage(`/clients/${CLIENT}?tab=ad-data`);
     await page.getByRole('form', { name: 'Meta connector settings' }).waitFor();
     expect(await page.getByLabel('Access token (org secret)').inputValue()).toBe('META_GLOW_TOKEN');
     await page.getByRole('table', { name: 'CSV uploads' }).waitFor();
+    await page.getByRole('table', { name: 'Ad links' }).waitFor();
+    expect(await page.getByRole('button', { name: /^Unlink ad / }).count()).toBe(3);
+    // The whole page before typing (filling the field scrolls, which a full-page capture shows as a torn layout).
     await screenshot(page, 'experiments-connector');
+    const linkForm = page.getByRole('form', { name: 'Link a Meta ad' });
+    await linkForm.getByLabel('Meta ad id').fill('120210004');
+    await linkForm.getByLabel('Asset').selectOption({ index: 3 });
+    expect(await linkForm.getByRole('button', { name: 'Link ad' }).isEnabled()).toBe(true);
+    await page.getByTestId('ad-links').screenshot({ path: join(SCREENSHOT_DIR, 'experiments-ad-links.png') });
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.context().close();
   });

@@ -106,7 +106,7 @@ describe.each([
   }
   const EXPECTED_ERRORS = [
     { line: 6, field: 'clicks', message: 'must be a whole number' },
-    { line: 7, field: 'adId', message: 'is not linked to an asset of this client' },
+    { line: 7, field: 'adId', message: 'is not linked to an asset of this client', reason: 'ad_not_linked' },
     { line: 8, field: 'date', message: 'must be a day as YYYY-MM-DD' },
     { line: 8, field: 'dateTo', message: 'must be a day as YYYY-MM-DD' },
     { line: 9, field: 'dateTo', message: 'must not be before the start day' },

@@ -297,6 +297,8 @@ export interface CsvRowError {
   line: number;
   field: string;
   message: string;
+  /** Set when a person can fix the row in place: the ad id is not linked to any of the client's assets. */
+  reason?: 'ad_not_linked';
 }
 
 export const META_ATTRIBUTION_WINDOWS = ['1d_click', '7d_click', '28d_click', '1d_view', '7d_view'] as const;

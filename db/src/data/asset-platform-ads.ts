@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '../db-type';
 import { assetPlatformAds, assets } from '../schema/assets';
 
@@ -54,6 +54,48 @@ export async function platformAdsOfAsset(q: Queryable, orgId: string, assetId: s
     .from(assetPlatformAds)
     .where(and(eq(assetPlatformAds.orgId, orgId), eq(assetPlatformAds.assetId, assetId)))
     .orderBy(assetPlatformAds.platform, assetPlatformAds.externalAdId);
+}
+
+/** A client's platform ad links, newest first, with what the assets list shows of each asset. */
+export async function listClientPlatformAds(q: Queryable, orgId: string, clientId: string) {
+  return q
+    .select({
+      assetId: assets.id,
+      // The headline the asset gallery titles a card with (a string, or lines of one); null → channel · format.
+      headline: sql<string | null>`case jsonb_typeof(${assets.content}->'headline')
+        when 'string' then nullif(${assets.content}->>'headline', '')
+        when 'array' then nullif(array_to_string(array(select jsonb_array_elements_text(${assets.content}->'headline')), E'\n'), '') end`,
+      channelId: assets.channelId,
+      format: assets.format,
+      variantId: assets.variantId,
+      experimentId: assets.experimentId,
+      platform: assetPlatformAds.platform,
+      externalAdId: assetPlatformAds.externalAdId,
+      createdAt: assetPlatformAds.createdAt,
+    })
+    .from(assetPlatformAds)
+    .innerJoin(assets, and(eq(assets.id, assetPlatformAds.assetId), eq(assets.orgId, orgId)))
+    .where(and(eq(assetPlatformAds.orgId, orgId), eq(assets.clientId, clientId)))
+    .orderBy(desc(assetPlatformAds.createdAt), asc(assetPlatformAds.externalAdId));
+}
+
+/** Removes a platform ad's link; the asset it was on (null when there was none). */
+export async function unlinkPlatformAd(
+  q: Queryable,
+  orgId: string,
+  link: { platform: string; externalAdId: string },
+): Promise<string | null> {
+  const [row] = await q
+    .delete(assetPlatformAds)
+    .where(
+      and(
+        eq(assetPlatformAds.orgId, orgId),
+        eq(assetPlatformAds.platform, link.platform),
+        eq(assetPlatformAds.externalAdId, link.externalAdId),
+      ),
+    )
+    .returning({ assetId: assetPlatformAds.assetId });
+  return row?.assetId ?? null;
 }
 
 /** Platform ad id → the client's asset it is linked to (ads of other clients or orgs are not matched). */

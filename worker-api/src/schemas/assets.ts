@@ -85,3 +85,9 @@ export const AssetLinkPlatformAd = z.strictObject({
     .regex(/^\d{1,30}$/, 'must be a Meta ad id (digits)'),
 });
 export type AssetLinkPlatformAd = z.infer<typeof AssetLinkPlatformAd>;
+
+export const AssetPlatformAdsOfClient = z.strictObject({ clientId: Id });
+export type AssetPlatformAdsOfClient = z.infer<typeof AssetPlatformAdsOfClient>;
+
+export const AssetUnlinkPlatformAd = AssetLinkPlatformAd.omit({ assetId: true });
+export type AssetUnlinkPlatformAd = z.infer<typeof AssetUnlinkPlatformAd>;

@@ -58,10 +58,6 @@ export const ExperimentStartCycle = z.strictObject({
 });
 export type ExperimentStartCycle = z.infer<typeof ExperimentStartCycle>;
 
-/** The prior a client's next experiment on a metric gets from the org's finished experiments. */
-export const ExperimentPriors = z.strictObject({ clientId: Id, metric: DecisionMetricId });
-export type ExperimentPriors = z.infer<typeof ExperimentPriors>;
-
 /**
  * A changed plan starts a new phase: its numbers are computed again (sample per arm, expected days, baseline,
  * prior) from what changed; omitted fields keep the current plan's.

@@ -10,6 +10,7 @@ import { errorMessage } from '@/lib/errors';
 import { formatRelative } from '@/lib/format';
 import { useMe } from '@/lib/me';
 import { trpc } from '@/lib/trpc';
+import { AdLinksCard, assetLabel, headlineOf, type LinkableAsset } from './ad-links';
 import { CsvUploadDialog } from './csv-upload';
 import { formatInt } from './format';
 import { MetaConnectorCard } from './meta-connector';
@@ -31,6 +32,10 @@ export function CsvUploadButton({
   const utils = trpc.useUtils();
   const preview = trpc.snapshots.previewCsv.useMutation({ meta: { silent: true } });
   const importCsv = trpc.snapshots.importCsv.useMutation({ meta: { silent: true } });
+  const canLink = canLinkAds(useMe().data?.role);
+  // Only an experiment's own assets are offered when the upload is for one (others would fail its check).
+  const linkable = useLinkableAssets(clientId, experimentId, open && canLink);
+  const link = useLinkAd(clientId);
   return (
     <>
       <Button variant={variant} onClick={() => setOpen(true)}>
@@ -44,12 +49,66 @@ export function CsvUploadButton({
         {...(labels ? { labels } : {})}
         preview={(input) => preview.mutateAsync(input)}
         importRows={(input) => importCsv.mutateAsync(input)}
+        {...(canLink ? { linkAd: { assets: linkable, link } } : {})}
         onImported={() => {
           void utils.snapshots.imports.invalidate({ clientId });
           if (experimentId) void utils.experiments.readings.invalidate({ id: experimentId });
         }}
       />
     </>
+  );
+}
+
+const canLinkAds = (role: string | undefined) => role === 'admin' || role === 'operator';
+
+/** The client's assets (at most 100, newest first) as the link forms offer them. */
+function useLinkableAssets(
+  clientId: string,
+  experimentId: string | undefined,
+  enabled: boolean,
+): LinkableAsset[] {
+  const list = trpc.assets.list.useQuery(
+    { clientId, ...(experimentId ? { experimentId } : {}), limit: 100 },
+    { enabled, meta: { silent: true } },
+  );
+  return (list.data?.items ?? []).map((a) => ({
+    id: a.id,
+    label: assetLabel({ headline: headlineOf(a.content), channelId: a.channelId, format: a.format }),
+    variantId: a.variantId,
+  }));
+}
+
+function useLinkAd(clientId: string) {
+  const utils = trpc.useUtils();
+  const link = trpc.assets.linkPlatformAd.useMutation({ meta: { silent: true } });
+  return async (externalAdId: string, assetId: string) => {
+    await link.mutateAsync({ assetId, platform: 'meta', externalAdId });
+    toast.success(`Ad ${externalAdId} linked`);
+    await utils.assets.platformAds.invalidate({ clientId });
+  };
+}
+
+function AdLinks({ clientId }: { clientId: string }) {
+  const canEdit = canLinkAds(useMe().data?.role);
+  const utils = trpc.useUtils();
+  const links = trpc.assets.platformAds.useQuery({ clientId }, { meta: { silent: true } });
+  const assets = useLinkableAssets(clientId, undefined, canEdit);
+  const link = useLinkAd(clientId);
+  const unlink = trpc.assets.unlinkPlatformAd.useMutation({ meta: { silent: true } });
+  if (links.isPending) return <Skeleton className="h-48" />;
+  if (links.isError) return <p className="text-sm text-destructive">{errorMessage(links.error)}</p>;
+  return (
+    <AdLinksCard
+      links={links.data.items}
+      assets={assets}
+      canEdit={canEdit}
+      onLink={link}
+      onUnlink={async (l) => {
+        await unlink.mutateAsync({ platform: 'meta', externalAdId: l.externalAdId });
+        toast.success(`Ad ${l.externalAdId} unlinked`);
+        await utils.assets.platformAds.invalidate({ clientId });
+      }}
+    />
   );
 }
 
@@ -125,11 +184,15 @@ function MetaConnector({ clientId }: { clientId: string }) {
   );
 }
 
-/** The client page's "Ad data" tab: where ad-platform numbers come from (the Meta connector, CSV uploads). */
+/**
+ * The client page's "Ad data" tab: where ad-platform numbers come from (the Meta connector, CSV uploads) and which
+ * asset each ad's numbers land on (ad links).
+ */
 export function AdDataPanel({ clientId }: { clientId: string }) {
   return (
     <div className="grid gap-6">
       <MetaConnector clientId={clientId} />
+      <AdLinks clientId={clientId} />
       <Card>
         <CardHeader className="flex-row items-start justify-between gap-3 space-y-0">
           <div className="grid gap-1.5">

@@ -4,8 +4,8 @@ import {
   type SnapshotCsvField,
   type SnapshotCsvMapping,
 } from '@mos/db/contracts';
-import { FileUpIcon, UploadIcon } from 'lucide-react';
-import { Fragment, useRef, useState } from 'react';
+import { FileUpIcon, LinkIcon, UploadIcon } from 'lucide-react';
+import { Fragment, useId, useRef, useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import {
@@ -22,6 +22,7 @@ import { toast } from '@/components/ui/sonner';
 import { TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { errorMessage } from '@/lib/errors';
 import { cn } from '@/lib/utils';
+import { AssetSelect, type LinkableAsset } from './ad-links';
 import { type ParsedCsv, parseCsvText } from './csv';
 import { formatInt } from './format';
 import { type ArmLabels, armName } from './plan-card';
@@ -77,6 +78,7 @@ export function CsvUploadDialog({
   preview,
   importRows,
   onImported,
+  linkAd,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
@@ -86,6 +88,11 @@ export function CsvUploadDialog({
   preview: (input: CsvPreviewInput) => Promise<CsvPreview>;
   importRows: (input: CsvImportInput) => Promise<CsvImportResult>;
   onImported?: (result: CsvImportResult) => void;
+  /** Lets an operator link an unlinked ad id to an asset from its row (then the preview runs again). */
+  linkAd?: {
+    assets: readonly LinkableAsset[];
+    link: (externalAdId: string, assetId: string) => Promise<void>;
+  };
 }) {
   const [step, setStep] = useState<Step>({ kind: 'pick' });
   const [error, setError] = useState<string | null>(null);
@@ -137,6 +144,12 @@ export function CsvUploadDialog({
     if (field === 'date' && !value) return;
     setStep({ ...step, mapping });
     void runPreview(step.fileName, step.parsed, mapping);
+  };
+
+  const linkAndRecheck = async (externalAdId: string, assetId: string) => {
+    if (!linkAd || step.kind !== 'map') return;
+    await linkAd.link(externalAdId, assetId);
+    await runPreview(step.fileName, step.parsed, step.mapping);
   };
 
   const doImport = async () => {
@@ -242,6 +255,7 @@ export function CsvUploadDialog({
                 mapping={step.mapping}
                 labels={labels}
                 loading={busy === 'preview'}
+                {...(linkAd ? { linkAssets: linkAd.assets, onLink: linkAndRecheck } : {})}
               />
             ) : busy === 'preview' ? (
               <p className="text-sm text-muted-foreground" role="status">
@@ -360,11 +374,15 @@ function PreviewSection({
   mapping,
   labels,
   loading,
+  linkAssets,
+  onLink,
 }: {
   preview: CsvPreview;
   mapping: SnapshotCsvMapping | null;
   labels: ArmLabels;
   loading: boolean;
+  linkAssets?: readonly LinkableAsset[];
+  onLink?: (externalAdId: string, assetId: string) => Promise<void>;
 }) {
   const shown = SNAPSHOT_CSV_FIELDS.filter((f) => mapping?.[f]);
   const invalid = preview.totalRows - preview.validRows;
@@ -372,6 +390,8 @@ function PreviewSection({
   const problems = new Map<number, string[]>();
   for (const e of preview.errors)
     problems.set(e.line, [...(problems.get(e.line) ?? []), `${fieldLabel(e.field)}: ${e.message}`]);
+  // Lines whose ad id is linked to no asset: the row offers to link it (by the error's reason, not its wording).
+  const unlinked = new Set(preview.errors.filter((e) => e.reason === 'ad_not_linked').map((e) => e.line));
   return (
     <section className={cn('grid gap-3', loading && 'opacity-60')} aria-label="Preview" aria-busy={loading}>
       <div className="flex flex-wrap items-center gap-2 text-sm">
@@ -420,6 +440,9 @@ function PreviewSection({
                     <TableCell />
                     <TableCell colSpan={shown.length + 1} className="pt-0 text-[oklch(0.48_0.19_27)]">
                       {problems.get(r.line)?.join(' · ') ?? r.error}
+                      {onLink && linkAssets && unlinked.has(r.line) && typeof r.values.adId === 'string' ? (
+                        <LinkAdInline adId={r.values.adId} assets={linkAssets} onLink={onLink} />
+                      ) : null}
                     </TableCell>
                   </TableRow>
                 ) : null}
@@ -447,5 +470,66 @@ function PreviewSection({
         </div>
       ) : null}
     </section>
+  );
+}
+
+/** "Link to asset…" under a row whose ad id is not linked: pick the asset, link, and the preview runs again. */
+function LinkAdInline({
+  adId,
+  assets,
+  onLink,
+}: {
+  adId: string;
+  assets: readonly LinkableAsset[];
+  onLink: (externalAdId: string, assetId: string) => Promise<void>;
+}) {
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const [assetId, setAssetId] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  if (!open)
+    return (
+      <Button variant="link" size="sm" className="ml-2 h-auto p-0" onClick={() => setOpen(true)}>
+        <LinkIcon aria-hidden /> Link to asset…<span className="sr-only"> for ad {adId}</span>
+      </Button>
+    );
+  const submit = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await onLink(adId, assetId);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <fieldset
+      className="mt-1.5 flex flex-wrap items-center gap-2 text-foreground"
+      aria-label={`Link ad ${adId}`}
+    >
+      <div className="w-72">
+        <AssetSelect
+          id={id}
+          assets={assets}
+          value={assetId}
+          onChange={setAssetId}
+          label={`Asset for ad ${adId}`}
+        />
+      </div>
+      <Button size="sm" disabled={!assetId || busy} onClick={() => void submit()}>
+        {busy ? 'Linking…' : 'Link'}
+      </Button>
+      <Button size="sm" variant="ghost" disabled={busy} onClick={() => setOpen(false)}>
+        Cancel
+      </Button>
+      {error ? (
+        <span role="alert" className="text-destructive">
+          {error}
+        </span>
+      ) : null}
+    </fieldset>
   );
 }

@@ -356,7 +356,12 @@ export const csvPreview: CsvPreview = {
   ],
   errors: [
     { line: 6, field: 'clicks', message: 'is empty' },
-    { line: 7, field: 'adId', message: '120219999 is not linked to an asset of this client' },
+    {
+      line: 7,
+      field: 'adId',
+      message: '120219999 is not linked to an asset of this client',
+      reason: 'ad_not_linked',
+    },
   ],
   totalRows: 5,
   validRows: 3,

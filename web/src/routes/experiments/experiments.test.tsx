@@ -142,6 +142,8 @@ describe('client page: ad data', () => {
       'me.get': () => me('admin'),
       'connectors.get': () => (saved ? connectors : { meta: null, secretNames: connectors.secretNames }),
       'snapshots.imports': () => ({ items: [] }),
+      'assets.platformAds': () => ({ items: [] }),
+      'assets.list': () => ({ items: [], nextCursor: null }),
       'connectors.upsertMeta': (input) => {
         saved = input;
         return { ok: true };
@@ -165,5 +167,75 @@ describe('client page: ad data', () => {
     await waitFor(() => expect(saved).not.toBeNull());
     expect(saved).toEqual({ clientId: CLIENT, settings: connectors.meta?.settings, enabled: true });
     expect(await screen.findByText('Connected')).toBeTruthy();
+  });
+
+  it('links a Meta ad to a client asset and unlinks it through the assets API', async () => {
+    const user = userEvent.setup();
+    const asset = {
+      id: '00000000-0000-4000-8000-00000000a5e1',
+      variantId: 'control',
+      channelId: 'meta_feed',
+      format: 'image',
+      content: { headline: 'Every ingredient, on the jar' },
+    };
+    let links: unknown[] = [];
+    const calls: { path: string; input: unknown }[] = [];
+    api({
+      'me.get': () => me('operator'),
+      'connectors.get': () => ({ meta: null, secretNames: [] }),
+      'snapshots.imports': () => ({ items: [] }),
+      'assets.list': (input) => {
+        calls.push({ path: 'assets.list', input });
+        return { items: [asset], nextCursor: null };
+      },
+      'assets.platformAds': () => ({ items: links }),
+      'assets.linkPlatformAd': (input) => {
+        calls.push({ path: 'link', input });
+        const i = input as { externalAdId: string };
+        links = [
+          {
+            assetId: asset.id,
+            headline: asset.content.headline,
+            channelId: asset.channelId,
+            format: asset.format,
+            variantId: asset.variantId,
+            experimentId: null,
+            platform: 'meta',
+            externalAdId: i.externalAdId,
+            createdAt: '2026-11-30T10:00:00.000Z',
+          },
+        ];
+        return { ...i, previousAssetId: null };
+      },
+      'assets.unlinkPlatformAd': (input) => {
+        calls.push({ path: 'unlink', input });
+        links = [];
+        return { ...(input as object), assetId: asset.id };
+      },
+    });
+    setSession({ token: 'tok', email: 'op@mos.local', orgId: 'org_1' });
+    render(
+      <Providers>
+        <MemoryRouter>
+          <AdDataPanel clientId={CLIENT} />
+        </MemoryRouter>
+      </Providers>,
+    );
+    const form = await screen.findByRole('form', { name: 'Link a Meta ad' });
+    await user.type(within(form).getByLabelText('Meta ad id'), '120210001');
+    await user.selectOptions(
+      await within(form).findByRole('combobox', { name: 'Asset' }),
+      await within(form).findByRole('option', { name: 'Arm Control · Every ingredient, on the jar' }),
+    );
+    await user.click(within(form).getByRole('button', { name: /Link ad/ }));
+    const table = await screen.findByRole('table', { name: 'Ad links' });
+    expect(within(table).getByText('Every ingredient, on the jar')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Unlink ad 120210001' }));
+    expect(await screen.findByText(/No ad linked/)).toBeTruthy();
+    expect(calls).toEqual([
+      { path: 'assets.list', input: { clientId: CLIENT, limit: 100 } },
+      { path: 'link', input: { assetId: asset.id, platform: 'meta', externalAdId: '120210001' } },
+      { path: 'unlink', input: { platform: 'meta', externalAdId: '120210001' } },
+    ]);
   });
 });

@@ -6,7 +6,6 @@ import { design } from './design';
 import { get } from './get';
 import { list } from './list';
 import { phases } from './phases';
-import { priors } from './priors';
 import { readings } from './readings';
 import { startCycle } from './start-cycle';
 import { update } from './update';
@@ -20,7 +19,6 @@ export const experimentsRouter = router({
   startCycle,
   changePlan,
   phases,
-  priors,
   readings,
   decisions,
 });

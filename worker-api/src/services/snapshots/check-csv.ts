@@ -140,7 +140,8 @@ export async function checkCsv(ctx: ServiceCtx, input: SnapshotPreviewCsv, given
   const seen = new Map<string, number>();
   const rows: CheckedRow[] = input.rows.map(({ line, cells }) => {
     const problems: CsvRowError[] = [];
-    const fail = (field: string, message: string) => problems.push({ line, field, message });
+    const fail = (field: string, message: string, reason?: CsvRowError['reason']) =>
+      problems.push({ line, field, message, ...(reason ? { reason } : {}) });
     const values: CheckedRow['values'] = {};
     const metrics = { impressions: 0, clicks: 0, conversions: 0, spend: 0, revenue: 0 };
     for (const f of METRICS) {
@@ -170,7 +171,8 @@ export async function checkCsv(ctx: ServiceCtx, input: SnapshotPreviewCsv, given
     const asset = assetCell ? byAsset.get(assetCell.toLowerCase()) : adCell ? byAd.get(adCell) : undefined;
     if (!assetCell && !adCell) fail(mapping.adId ? 'adId' : 'assetId', 'is empty');
     else if (!asset) {
-      fail(field, assetCell ? 'is not an asset of this client' : 'is not linked to an asset of this client');
+      if (assetCell) fail(field, 'is not an asset of this client');
+      else fail(field, 'is not linked to an asset of this client', 'ad_not_linked');
     } else if (experiment && asset.experimentId !== experiment.id) fail(field, 'is not in this experiment');
     if (asset && from && to) {
       const key = `${asset.assetId}|${from.getTime()}|${to.getTime()}`;
