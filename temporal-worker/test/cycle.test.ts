@@ -10,6 +10,9 @@ import {
   experimentReadings,
   experiments,
   funnelPageVariants,
+  funnelPublicationPages,
+  funnelPublications,
+  funnels,
   upsertAdConnector,
   users,
   workflowRuns,
@@ -21,7 +24,7 @@ import { describe, expect, it } from 'vitest';
 import { createActivities } from '../src/activities/index';
 import type { ExperimentCycleStart } from '../src/workflows/experiment-cycle';
 import { CONTROL, funnelExperiment, funnelPlan, funnelTraffic, HOOKS, TREATMENT } from './support/cycle';
-import { type FunnelTenant, startRun } from './support/funnels';
+import { type FunnelTenant, startRun, type TestFunnel } from './support/funnels';
 import { recordHistory } from './support/histories';
 import { review, type Tenant } from './support/stack';
 import { stackPerFile } from './support/stack-per-file';
@@ -164,12 +167,86 @@ const armAds = (
     )
     .returning();
 
+/**
+ * The funnel published as the publish workflow writes it (entry page 50 / its variant 50, thank-you page alone)
+ * and made active: visitors are routed by these rows, so an applied decision must change them too.
+ */
+async function publishArms(ft: FunnelTenant, f: TestFunnel): Promise<string> {
+  const [publication] = await stack.db
+    .insert(funnelPublications)
+    .values({
+      orgId: ft.orgId,
+      funnelId: f.funnelId,
+      number: 1,
+      entryPageId: f.entryPageId,
+      entrySlug: 'guide',
+    })
+    .returning({ id: funnelPublications.id });
+  if (!publication) throw new Error('publication insert returned nothing');
+  const rendering = (
+    pageId: string,
+    variantId: string | null,
+    versionId: string,
+    slug: string,
+    weight: number,
+  ) => ({
+    orgId: ft.orgId,
+    publicationId: publication.id,
+    pageId,
+    variantId,
+    pageVersionId: versionId,
+    slug,
+    title: slug,
+    weight,
+    experimentId: slug === 'guide' ? HOOKS : null,
+    html: `<p>${slug} ${variantId ?? 'page'}</p>`,
+    contentHash: `${slug}-${variantId ?? 'page'}`,
+    htmlBytes: 20,
+  });
+  await stack.db
+    .insert(funnelPublicationPages)
+    .values([
+      rendering(f.entryPageId, null, f.versionIds.entry ?? '', 'guide', 50),
+      rendering(f.entryPageId, f.variantId, f.versionIds.variant ?? '', 'guide', 50),
+      rendering(f.thankYouPageId, null, f.versionIds.thanks ?? '', 'thank-you', 100),
+    ]);
+  await stack.db
+    .update(funnels)
+    .set({ activePublicationId: publication.id, status: 'published' })
+    .where(eq(funnels.id, f.funnelId));
+  return publication.id;
+}
+
+/** The live routing: the active publication's weights by (page, variant), and the funnel's routing version. */
+async function liveRouting(f: TestFunnel) {
+  const [funnel] = await stack.db
+    .select({ publicationId: funnels.activePublicationId, routingVersion: funnels.routingVersion })
+    .from(funnels)
+    .where(eq(funnels.id, f.funnelId));
+  const rows = await stack.db
+    .select({
+      pageId: funnelPublicationPages.pageId,
+      variantId: funnelPublicationPages.variantId,
+      weight: funnelPublicationPages.weight,
+    })
+    .from(funnelPublicationPages)
+    .where(eq(funnelPublicationPages.publicationId, funnel?.publicationId ?? ''));
+  const weights = Object.fromEntries(
+    rows.map((r) => [
+      `${r.pageId === f.entryPageId ? 'guide' : 'thank-you'}:${r.variantId === null ? 'page' : 'variant'}`,
+      r.weight,
+    ]),
+  );
+  return { weights, routingVersion: funnel?.routingVersion };
+}
+
 describe('ExperimentCycle on a locked plan (funnel arms)', () => {
   it('A/B: the better arm reaches a ship proposal, the gate approves, weights change, report and effects', async () => {
     rationaleFixture();
     const { t, ft } = await tenant();
     const { experimentId, f } = await funnelExperiment(stack.db, ft);
     const variantId = f.variantId ?? '';
+    await publishArms(ft, f);
     // An ad of each arm: the loser's is set rejected when the decision is applied.
     const [controlAsset, treatmentAsset] = await armAds(ft, experimentId, (arm) => ({ headline: arm }));
     await funnelTraffic(stack.db, ft, f, null, 1500, 75);
@@ -212,6 +289,12 @@ describe('ExperimentCycle on a locked plan (funnel arms)', () => {
       { assetId: controlAsset?.id, armId: CONTROL, from: 'approved', to: 'rejected' },
     ]);
     expect(await variantWeight(variantId)).toBe(100);
+    // Live without a publish: the active publication routes everyone to the winner (the page itself gets
+    // 100 − 100), the other page keeps its weight, and the runtime's page-index key moves on.
+    expect(await liveRouting(f)).toEqual({
+      weights: { 'guide:page': 0, 'guide:variant': 100, 'thank-you:page': 100 },
+      routingVersion: 1,
+    });
     const statuses = await stack.db
       .select({ id: assets.id, status: assets.status })
       .from(assets)
@@ -584,6 +667,7 @@ describe('ExperimentCycle on a locked plan (funnel arms)', () => {
     const { ft } = await tenant();
     const plan = funnelPlan({ bandit: { enabled: true, floor: 0.2 } });
     const { experimentId, f } = await funnelExperiment(stack.db, ft, plan);
+    await publishArms(ft, f);
     await funnelTraffic(stack.db, ft, f, null, 150, 6);
     await funnelTraffic(stack.db, ft, f, f.variantId, 150, 12);
     const { acts, config, read } = await readOnce(ft, experimentId);
@@ -593,6 +677,14 @@ describe('ExperimentCycle on a locked plan (funnel arms)', () => {
     expect(weight).toBeGreaterThanOrEqual(20);
     expect(weight).toBeLessThanOrEqual(80);
     expect(await variantWeight(f.variantId ?? '')).toBe(weight);
+    const live = await liveRouting(f);
+    expect(live.weights).toEqual({
+      'guide:page': 100 - weight,
+      'guide:variant': weight,
+      'thank-you:page': 100,
+    });
+    // 50/50 was published; a Thompson draw of exactly 50 changes nothing a runtime caches.
+    expect(live.routingVersion).toBe(weight === 50 ? 0 : 1);
     // Seeded by experiment and poll: the same poll sets the same weight again.
     const again = await acts.readExperimentCycle({
       orgId: ft.orgId,
@@ -603,6 +695,8 @@ describe('ExperimentCycle on a locked plan (funnel arms)', () => {
     });
     expect(again.banditWeights).toEqual(read.banditWeights);
     expect(again.stored).toBe(false);
+    // The same split again does not bump the routing version.
+    expect((await liveRouting(f)).routingVersion).toBe(live.routingVersion);
   });
 });
 

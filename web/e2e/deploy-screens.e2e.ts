@@ -287,6 +287,7 @@ const detail = {
     publicId: PUBLIC_ID,
     entryPageId: uuid(20),
     activePublicationId: uuid(40),
+    routingVersion: 0,
     settings: FunnelSettings.parse({}),
     createdBy: null,
     createdAt: ago(60 * 24 * 5),

@@ -53,6 +53,7 @@ const funnelRow = (over: Partial<FunnelRow>): FunnelRow => ({
   publicId: PUBLIC_ID,
   entryPageId: LANDING,
   activePublicationId: PUB2,
+  routingVersion: 0,
   settings: FunnelSettings.parse({}),
   createdBy: null,
   createdAt: ago(60 * 24 * 5),

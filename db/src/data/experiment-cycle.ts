@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import type { AppliedChanges, DecisionStatus, ExperimentReading } from '../contracts/experiments';
 import type { Queryable } from '../db-type';
 import { approvals } from '../schema/approvals';
@@ -11,7 +11,7 @@ import {
   experimentReadings,
   experiments,
 } from '../schema/experiments';
-import { funnelPageVariants } from '../schema/funnels';
+import { funnelPageVariants, funnelPublicationPages, funnels } from '../schema/funnels';
 import { users } from '../schema/users';
 import { armVariantsOf } from './funnel-drafts';
 
@@ -305,16 +305,92 @@ export async function experimentFunnelVariants(
     .orderBy(asc(funnelPageVariants.createdAt), asc(funnelPageVariants.id));
 }
 
+/**
+ * Sets funnel variant weights and makes them live: the draft variants, the active publication's rows of those
+ * variants (and each page's own row, which publish gives 100 − Σ its variants), and `funnels.routing_version`,
+ * which the runtime's page-index cache key carries, so visitors get the new split within the active-publication
+ * TTL without a publish (which would also ship unrelated draft edits). One transaction (a savepoint inside one).
+ */
+export async function setFunnelVariantWeights(
+  q: Queryable,
+  orgId: string,
+  weights: readonly { variantId: string; weight: number }[],
+): Promise<void> {
+  if (weights.length === 0) return;
+  await q.transaction(async (tx) => {
+    const touched = new Map<string, string>(); // variant id → funnel id
+    for (const w of weights) {
+      const [row] = await tx
+        .update(funnelPageVariants)
+        .set({ weight: w.weight })
+        .where(and(eq(funnelPageVariants.orgId, orgId), eq(funnelPageVariants.id, w.variantId)))
+        .returning({ funnelId: funnelPageVariants.funnelId });
+      if (row) touched.set(w.variantId, row.funnelId);
+    }
+    const funnelIds = [...new Set(touched.values())];
+    if (funnelIds.length === 0) return;
+    const active = await tx
+      .select({ id: funnels.id, publicationId: funnels.activePublicationId })
+      .from(funnels)
+      .where(and(eq(funnels.orgId, orgId), inArray(funnels.id, funnelIds)))
+      .for('update');
+    const publicationOf = new Map(active.map((f) => [f.id, f.publicationId]));
+    const changedFunnels = new Set<string>();
+    const changedPages = new Map<string, { publicationId: string; pageId: string }>();
+    for (const w of weights) {
+      const funnelId = touched.get(w.variantId);
+      const publicationId = funnelId ? publicationOf.get(funnelId) : null;
+      if (!funnelId || !publicationId) continue;
+      // Only rows whose weight differs, so an unchanged bandit split does not invalidate every runtime's index.
+      const rows = await tx
+        .update(funnelPublicationPages)
+        .set({ weight: w.weight })
+        .where(
+          and(
+            eq(funnelPublicationPages.orgId, orgId),
+            eq(funnelPublicationPages.publicationId, publicationId),
+            eq(funnelPublicationPages.variantId, w.variantId),
+            ne(funnelPublicationPages.weight, w.weight),
+          ),
+        )
+        .returning({ pageId: funnelPublicationPages.pageId });
+      for (const r of rows) {
+        changedFunnels.add(funnelId);
+        changedPages.set(`${publicationId}:${r.pageId}`, { publicationId, pageId: r.pageId });
+      }
+    }
+    for (const { publicationId, pageId } of changedPages.values()) {
+      const samePage = and(
+        eq(funnelPublicationPages.orgId, orgId),
+        eq(funnelPublicationPages.publicationId, publicationId),
+        eq(funnelPublicationPages.pageId, pageId),
+      );
+      const variantsTotal = tx
+        .select({ total: sql`coalesce(sum(${funnelPublicationPages.weight}), 0)` })
+        .from(funnelPublicationPages)
+        .where(and(samePage, isNotNull(funnelPublicationPages.variantId)));
+      await tx
+        .update(funnelPublicationPages)
+        .set({ weight: sql`greatest(0, 100 - (${variantsTotal}))::integer` })
+        .where(and(samePage, isNull(funnelPublicationPages.variantId)));
+    }
+    if (changedFunnels.size > 0) {
+      await tx
+        .update(funnels)
+        .set({ routingVersion: sql`${funnels.routingVersion} + 1` })
+        .where(and(eq(funnels.orgId, orgId), inArray(funnels.id, [...changedFunnels])));
+    }
+  });
+}
+
+/** One variant's weight, live as `setFunnelVariantWeights` makes it. */
 export async function setFunnelVariantWeight(
   q: Queryable,
   orgId: string,
   variantId: string,
   weight: number,
 ): Promise<void> {
-  await q
-    .update(funnelPageVariants)
-    .set({ weight })
-    .where(and(eq(funnelPageVariants.orgId, orgId), eq(funnelPageVariants.id, variantId)));
+  await setFunnelVariantWeights(q, orgId, [{ variantId, weight }]);
 }
 
 /** The assets of an experiment with their arm (the spec's variant id) and status. */

@@ -28,6 +28,8 @@ export interface PublicFunnel {
   status: 'draft' | 'published' | 'disabled' | 'archived';
   settings: unknown;
   activePublicationId: string | null;
+  /** Bumped when the active publication's weights change in place; part of the page-index cache key. */
+  routingVersion: number;
   entrySlug: string | null;
 }
 
@@ -39,6 +41,7 @@ const publicFunnelColumns = {
   status: funnels.status,
   settings: funnels.settings,
   activePublicationId: funnels.activePublicationId,
+  routingVersion: funnels.routingVersion,
   entrySlug: funnelPublications.entrySlug,
 };
 

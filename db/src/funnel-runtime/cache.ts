@@ -2,8 +2,9 @@ import type { PublicFunnel } from '../data/funnel-public';
 
 /**
  * Caches of the public runtime. Published HTML is immutable per publication, so its entries are keyed by
- * publication id and never invalidated: a new publish changes the active publication, hence the key. Only the
- * "which publication is active for this public id / host" answer can go stale; it is kept for `ttlMs` at most.
+ * publication id and never invalidated: a new publish changes the active publication, hence the key. Page indexes
+ * (the weights) also carry the funnel's routing version, bumped when weights change in place. Only the "which
+ * publication and routing version is active for this public id / host" answer can go stale; it is kept for `ttlMs`.
  */
 export interface PublishedCache {
   get(key: string): Promise<string | null>;

@@ -39,7 +39,9 @@ export interface PageIndex {
 
 export const htmlKey = (publicationId: string, pageId: string, variantId: string | null) =>
   `html:${publicationId}:${pageId}:${variantId ?? 'page'}`;
-const indexKey = (publicationId: string, slug: string) => `idx:${publicationId}:${slug}`;
+// Weights can change in place (experiment decisions, the bandit), so an index is keyed by the routing version too.
+const indexKey = (publicationId: string, routingVersion: number, slug: string) =>
+  `idx:${publicationId}:${routingVersion}:${slug}`;
 const manifestKey = (publicationId: string) => `manifest:${publicationId}`;
 
 // Parsed indexes by key, so a warm request does not parse JSON; the cached string itself is the check.
@@ -63,7 +65,7 @@ export async function pageIndex(
   publicationId: string,
   slug: string,
 ): Promise<PageIndex | null> {
-  const key = indexKey(publicationId, slug);
+  const key = indexKey(publicationId, funnel.routingVersion, slug);
   const cached = await deps.pages.get(key);
   if (cached !== null) return parsedIndex(key, cached);
   const rows = await loadPublishedPage(deps.db, funnel.orgId, publicationId, slug);
@@ -79,7 +81,7 @@ export async function pageIndex(
     })),
   };
   for (const r of rows) await deps.pages.put(htmlKey(publicationId, r.pageId, r.variantId), r.html);
-  await deps.pages.put(indexKey(publicationId, slug), JSON.stringify(index));
+  await deps.pages.put(key, JSON.stringify(index));
   return index;
 }
 

@@ -56,6 +56,11 @@ export const funnels = pgTable(
     }),
     /** `FunnelSettings` (robots, consent, pixels, forwarding, webhook); secrets by name only. */
     settings: jsonb('settings').notNull().default({}),
+    /**
+     * Bumped when the active publication's routing weights change in place (an applied experiment decision, the
+     * bandit): the runtime keys its page indexes by it, so new weights reach visitors without a new publish.
+     */
+    routingVersion: integer('routing_version').notNull().default(0),
     createdBy: uuid('created_by'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -16,7 +16,7 @@ import {
   reviewExperimentDecision,
   setAssetsStatus,
   setDecisionReport,
-  setFunnelVariantWeight,
+  setFunnelVariantWeights,
   updateExperiment,
 } from '@mos/db';
 import {
@@ -374,7 +374,11 @@ export function cycleActivities({ db, llm, clock }: ActivityDeps) {
         assets,
       });
       await db.transaction(async (tx) => {
-        for (const v of changes.variantWeights) await setFunnelVariantWeight(tx, orgId, v.variantId, v.to);
+        await setFunnelVariantWeights(
+          tx,
+          orgId,
+          changes.variantWeights.map((v) => ({ variantId: v.variantId, weight: v.to })),
+        );
         const rejected = changes.assetStatuses.map((a) => a.assetId);
         if (rejected.length > 0) await setAssetsStatus(tx, orgId, rejected, 'rejected');
         await markExperimentDecisionApplied(tx, orgId, {
@@ -599,7 +603,7 @@ export function cycleActivities({ db, llm, clock }: ActivityDeps) {
     );
     const variants = await experimentFunnelVariants(db, orgId, [config.specId, config.experimentId]);
     const weights = banditVariantWeights(shares, variants);
-    for (const w of weights) await setFunnelVariantWeight(db, orgId, w.variantId, w.weight);
+    await setFunnelVariantWeights(db, orgId, weights);
     return weights;
   }
 }
