@@ -4,7 +4,6 @@
  * one harming the CPA guardrail. Shaped by the contracts (ExperimentPlan, ExperimentReading).
  */
 import type { ExperimentPlan, ExperimentReading } from '@mos/db/contracts';
-import { armReading } from '@mos/db/testing/experiment-values';
 import { formatInt, formatInterval, formatLift, formatMetricValue, formatP } from './format';
 import type { ConnectorsView, CsvPreview, DecisionItem, ExperimentDetail, ReadingItem } from './types';
 
@@ -57,6 +56,22 @@ function normalTail(z: number): number {
   const poly =
     t * (0.31938153 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
   return (Math.exp((-z * z) / 2) / Math.sqrt(2 * Math.PI)) * poly;
+}
+
+/** The control arm of a proportion reading (web may not import db's testing helpers: the import rules). */
+function armReading(armId: string, units: number, sum: number): ExperimentReading['arms'][number] {
+  return {
+    armId,
+    units,
+    value: units > 0 ? sum / units : null,
+    data: { kind: 'proportion', n: units, sum },
+    lift: null,
+    ci: null,
+    pValue: null,
+    chanceToWin: null,
+    risk: null,
+    credibleInterval: null,
+  };
 }
 
 const TRUE_RATE: Record<string, number> = { control: 0.041, 'proof-hero': 0.0505, 'ugc-hero': 0.0432 };
