@@ -318,7 +318,7 @@ describe('Campaign experiments', () => {
     const user = userEvent.setup();
     renderAt(`/campaigns/${CAMPAIGN}`);
     await user.click(await screen.findByRole('tab', { name: /Experiments/ }));
-    const open = await screen.findByRole('link', { name: 'Open experiment Hero proof test' });
+    const open = await screen.findByRole('link', { name: 'Results & plan: Hero proof test' });
     expect(open.getAttribute('href')).toBe(`/experiments/${experimentId}`);
     expect(screen.getByRole('link', { name: 'Hero proof test' }).getAttribute('href')).toBe(
       `/experiments/${experimentId}`,

@@ -192,7 +192,7 @@ export default function CampaignDetailPage() {
                     <div className="flex items-center gap-2">
                       <CampaignStatusBadge status={e.status} />
                       <Button asChild variant="outline" size="sm">
-                        <Link to={`/experiments/${e.id}`} aria-label={`Open experiment ${e.name}`}>
+                        <Link to={`/experiments/${e.id}`} aria-label={`Results & plan: ${e.name}`}>
                           Results & plan <ArrowRightIcon aria-hidden />
                         </Link>
                       </Button>
