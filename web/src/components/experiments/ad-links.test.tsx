@@ -65,7 +65,9 @@ describe('Ad links card', () => {
     await user.type(within(form).getByLabelText('Meta ad id'), ' 120210009 ');
     expect(submit).toHaveProperty('disabled', false);
     // The select names each asset's experiment arm.
-    expect(within(form).getByRole('option', { name: 'Arm Proof hero · Proof, not promises' })).toBeTruthy();
+    expect(within(form).getByRole('option', { name: 'Arm Proof hero · Proof, not promises' })).toBeInstanceOf(
+      HTMLElement,
+    );
     await user.click(submit);
     await waitFor(() => expect(onLink).toHaveBeenCalledWith('120210009', 'a2'));
     await waitFor(() =>
@@ -79,7 +81,7 @@ describe('Ad links card', () => {
     const { rerender } = render(
       <AdLinksCard links={[]} assets={assets} canEdit onLink={onLink} onUnlink={vi.fn()} />,
     );
-    expect(screen.getByText(/No ad linked/)).toBeTruthy();
+    expect(screen.getByText(/No ad linked/)).toBeInstanceOf(HTMLElement);
     await user.type(screen.getByLabelText('Meta ad id'), '42');
     await user.selectOptions(screen.getByLabelText('Asset'), 'a1');
     await user.click(screen.getByRole('button', { name: /Link ad/ }));
@@ -139,7 +141,7 @@ describe('CSV preview: linking an unlinked ad id', () => {
       expect(document.querySelector('tr[data-line="7"]')?.getAttribute('aria-invalid')).toBeNull(),
     );
     expect(screen.queryByRole('group', { name: 'Link ad 120219999' })).toBeNull();
-    expect(screen.getByText('4 valid')).toBeTruthy();
+    expect(screen.getByText('4 valid')).toBeInstanceOf(HTMLElement);
   });
 
   it('keeps the control open with the error when linking fails', async () => {

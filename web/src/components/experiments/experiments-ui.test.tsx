@@ -52,13 +52,13 @@ describe('results', () => {
     const proof = within(table).getByText('Proof hero').closest('tr') as HTMLElement;
     const arm = r.arms[1];
     expect(arm?.lift).toBeCloseTo(0.2038, 3);
-    expect(within(proof).getByText('+20.4%')).toBeTruthy();
-    expect(within(proof).getByText('winner')).toBeTruthy();
-    expect(within(proof).getByText(/^\+\d+(\.\d)?% to \+\d+(\.\d)?%$/)).toBeTruthy();
+    expect(within(proof).getByText('+20.4%')).toBeInstanceOf(HTMLElement);
+    expect(within(proof).getByText('winner')).toBeInstanceOf(HTMLElement);
+    expect(within(proof).getByText(/^\+\d+(\.\d)?% to \+\d+(\.\d)?%$/)).toBeInstanceOf(HTMLElement);
     const control = within(table).getByText('Ingredient list').closest('tr') as HTMLElement;
-    expect(within(control).getByText('control')).toBeTruthy();
+    expect(within(control).getByText('control')).toBeInstanceOf(HTMLElement);
     expect(within(control).queryByText('winner')).toBeNull();
-    expect(screen.getByText('A treatment is better than control')).toBeTruthy();
+    expect(screen.getByText('A treatment is better than control')).toBeInstanceOf(HTMLElement);
   });
 
   it('blocks with an SRM alert and a guardrail alert, and stays silent when both are fine', () => {
@@ -109,7 +109,7 @@ describe('LiftChart', () => {
       data: { ...r.data, arms: r.data.arms.map((a) => ({ ...a, lift: null, ci: null })) },
     }));
     render(<LiftChart readings={items} controlArmId="control" labels={labels} />);
-    expect(screen.getByText(/No interval yet/)).toBeTruthy();
+    expect(screen.getByText(/No interval yet/)).toBeInstanceOf(HTMLElement);
     expect(screen.queryByRole('img')).toBeNull();
   });
 });
@@ -122,18 +122,22 @@ function renderChangePlan(props: Pick<ComponentProps<typeof ChangePlanDialog>, '
 describe('plan card and dialogs', () => {
   it('shows the locked plan: metric, MDE, sample, duration, stop rule, guardrails, prior, split', () => {
     render(<PlanCard plan={plan} lockedAt="2026-11-19T16:20:00.000Z" labels={labels} reason="MDE raised" />);
-    expect(screen.getByText('Plan · phase 2')).toBeTruthy();
-    expect(screen.getByText('Conversion rate')).toBeTruthy();
-    expect(screen.getByText('20% relative')).toBeTruthy();
-    expect(screen.getByText('9,200')).toBeTruthy();
-    expect(screen.getByText('12 days')).toBeTruthy();
+    expect(screen.getByText('Plan · phase 2')).toBeInstanceOf(HTMLElement);
+    expect(screen.getByText('Conversion rate')).toBeInstanceOf(HTMLElement);
+    expect(screen.getByText('20% relative')).toBeInstanceOf(HTMLElement);
+    expect(screen.getByText('9,200')).toBeInstanceOf(HTMLElement);
+    expect(screen.getByText('12 days')).toBeInstanceOf(HTMLElement);
     expect(
       screen.getByText(
         /Sequential \(confidence sequence\), α 0\.05: decide once every arm has 1,000, end at 9,200 per arm/,
       ),
-    ).toBeTruthy();
-    expect(screen.getByText(/Cost per acquisition \(CAC\) may not get worse by more than 15%/)).toBeTruthy();
-    expect(screen.getByText(/\+6% ± 9% lift, pooled from 7 experiments in skincare/)).toBeTruthy();
+    ).toBeInstanceOf(HTMLElement);
+    expect(
+      screen.getByText(/Cost per acquisition \(CAC\) may not get worse by more than 15%/),
+    ).toBeInstanceOf(HTMLElement);
+    expect(screen.getByText(/\+6% ± 9% lift, pooled from 7 experiments in skincare/)).toBeInstanceOf(
+      HTMLElement,
+    );
     expect(screen.getAllByText('33.3%')).toHaveLength(3);
   });
 
@@ -165,13 +169,13 @@ describe('plan card and dialogs', () => {
     const onChange = vi.fn().mockResolvedValue(undefined);
     renderChangePlan({ cycleRunning: false, onChange });
     await user.click(screen.getByRole('button', { name: 'Lock as phase 3' }));
-    expect(screen.getByText('Say why the plan changes: the report quotes it.')).toBeTruthy();
+    expect(screen.getByText('Say why the plan changes: the report quotes it.')).toBeInstanceOf(HTMLElement);
     await user.type(
       screen.getByLabelText('Why does the plan change?'),
       'Traffic halved after the budget cut',
     );
     await user.click(screen.getByRole('button', { name: 'Lock as phase 3' }));
-    expect(screen.getByText(/Nothing changed/)).toBeTruthy();
+    expect(screen.getByText(/Nothing changed/)).toBeInstanceOf(HTMLElement);
     expect(onChange).not.toHaveBeenCalled();
     await user.clear(screen.getByLabelText('MDE (relative %)'));
     await user.type(screen.getByLabelText('MDE (relative %)'), '30');
@@ -208,9 +212,13 @@ describe('decision history', () => {
         .getByRole('link', { name: /Review in inbox/ })
         .getAttribute('href'),
     ).toBe(`/runs/${decisions[0]?.workflowRunId}`);
-    expect(within(applied as HTMLElement).getByText(/Approved by Dana Ortiz/)).toBeTruthy();
-    expect(within(applied as HTMLElement).getByText('Video hero: traffic weight 33 → 0')).toBeTruthy();
-    expect(within(applied as HTMLElement).getByText('Video hero: asset approved → rejected')).toBeTruthy();
+    expect(within(applied as HTMLElement).getByText(/Approved by Dana Ortiz/)).toBeInstanceOf(HTMLElement);
+    expect(within(applied as HTMLElement).getByText('Video hero: traffic weight 33 → 0')).toBeInstanceOf(
+      HTMLElement,
+    );
+    expect(within(applied as HTMLElement).getByText('Video hero: asset approved → rejected')).toBeInstanceOf(
+      HTMLElement,
+    );
   });
 });
 
@@ -253,8 +261,10 @@ describe('CSV upload', () => {
     const bad = document.querySelector('tr[data-line="6"]') as HTMLElement;
     expect(bad.getAttribute('aria-invalid')).toBe('true');
     expect(bad.nextElementSibling?.textContent).toBe('Clicks: is empty');
-    expect(within(screen.getByRole('list', { name: 'Row errors' })).getByText(/Line 7/)).toBeTruthy();
-    expect(screen.getByText('2 with errors')).toBeTruthy();
+    expect(within(screen.getByRole('list', { name: 'Row errors' })).getByText(/Line 7/)).toBeInstanceOf(
+      HTMLElement,
+    );
+    expect(screen.getByText('2 with errors')).toBeInstanceOf(HTMLElement);
 
     expect(screen.getByRole('button', { name: 'Fix or skip the 2 invalid rows' })).toHaveProperty(
       'disabled',
@@ -307,8 +317,8 @@ describe('Meta connector settings', () => {
     );
     await user.type(screen.getByLabelText('Ad account id'), '1234567');
     await user.click(screen.getByRole('button', { name: 'Connect Meta' }));
-    expect(screen.getByText('must look like act_1234567890')).toBeTruthy();
-    expect(screen.getByText('Choose the secret that holds the token')).toBeTruthy();
+    expect(screen.getByText('must look like act_1234567890')).toBeInstanceOf(HTMLElement);
+    expect(screen.getByText('Choose the secret that holds the token')).toBeInstanceOf(HTMLElement);
     expect(onSave).not.toHaveBeenCalled();
     await user.clear(screen.getByLabelText('Ad account id'));
     await user.type(screen.getByLabelText('Ad account id'), 'act_1234567');
@@ -372,9 +382,9 @@ describe('Meta connector settings', () => {
         onCreateSecret={vi.fn()}
       />,
     );
-    expect(screen.getByText('Last pull failed')).toBeTruthy();
-    expect(screen.getByText('(#200) Permissions error')).toBeTruthy();
-    expect(screen.getByText(/give its system user access to the account/)).toBeTruthy();
+    expect(screen.getByText('Last pull failed')).toBeInstanceOf(HTMLElement);
+    expect(screen.getByText('(#200) Permissions error')).toBeInstanceOf(HTMLElement);
+    expect(screen.getByText(/give its system user access to the account/)).toBeInstanceOf(HTMLElement);
   });
 
   it('shows members the settings and the last pull, without the controls to change them', () => {
@@ -387,14 +397,14 @@ describe('Meta connector settings', () => {
         onCreateSecret={vi.fn()}
       />,
     );
-    expect(screen.getByText('Connected')).toBeTruthy();
+    expect(screen.getByText('Connected')).toBeInstanceOf(HTMLElement);
     expect(
       screen.getByText(
         /412 rows over 3 pages · 58 new · 17 revised · 2 ads not linked to an asset · waited 1×/,
       ),
-    ).toBeTruthy();
+    ).toBeInstanceOf(HTMLElement);
     expect(screen.getByLabelText('Ad account id').matches(':disabled')).toBe(true);
     expect(screen.queryByRole('button', { name: 'Save settings' })).toBeNull();
-    expect(screen.getByText('Only admins change connector settings.')).toBeTruthy();
+    expect(screen.getByText('Only admins change connector settings.')).toBeInstanceOf(HTMLElement);
   });
 });

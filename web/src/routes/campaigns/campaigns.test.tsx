@@ -191,7 +191,7 @@ describe('Campaign detail asset gallery', () => {
     expect(JSON.parse(call?.body ?? '{}')).toEqual({
       0: { ids: [asset(1).id, asset(3).id], status: 'rejected' },
     });
-    await waitFor(() => expect(screen.getByText('0 selected')).toBeTruthy());
+    await waitFor(() => expect(screen.getByText('0 selected')).toBeInstanceOf(HTMLElement));
   });
 });
 

@@ -69,11 +69,13 @@ describe('experiment page', () => {
       'artifacts.get': () => spec,
     });
     renderPage(`/experiments/${EXPERIMENT}`);
-    expect(await screen.findByRole('heading', { level: 1, name: 'Hero proof test' })).toBeTruthy();
-    expect(await screen.findByText('Plan · phase 2')).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Hero proof test' })).toBeInstanceOf(
+      HTMLElement,
+    );
+    expect(await screen.findByText('Plan · phase 2')).toBeInstanceOf(HTMLElement);
     const table = await screen.findByRole('table', { name: 'Results per arm' });
-    expect(within(table).getByText('30-day proof hero')).toBeTruthy();
-    expect(screen.getByRole('img', { name: /Lift of each arm/ })).toBeTruthy();
+    expect(within(table).getByText('30-day proof hero')).toBeInstanceOf(HTMLElement);
+    expect(screen.getByRole('img', { name: /Lift of each arm/ })).toBeInstanceOf(SVGSVGElement);
     // The CPA guardrail of the video arm is breached by poll 20: said in a blocking alert.
     expect(screen.getByRole('alert').textContent).toMatch(/Customer video hero: Cost per acquisition/);
     const banner = screen.getByText(/The cycle proposes to/).closest('[role="status"]') as HTMLElement;
@@ -96,8 +98,8 @@ describe('experiment page', () => {
       'artifacts.get': () => spec,
     });
     renderPage(`/experiments/${EXPERIMENT}?phase=1`);
-    expect(await screen.findByText('Plan · phase 1')).toBeTruthy();
-    expect(screen.getByText('34,000')).toBeTruthy();
+    expect(await screen.findByText('Plan · phase 1')).toBeInstanceOf(HTMLElement);
+    expect(screen.getByText('34,000')).toBeInstanceOf(HTMLElement);
     await waitFor(() =>
       expect(
         calls.flatMap((c) => trpcPaths(c.url).map((p, i) => [p, trpcInputs(c.url)[i]] as const)),
@@ -157,7 +159,7 @@ describe('client page: ad data', () => {
         </MemoryRouter>
       </Providers>,
     );
-    expect(await screen.findByText('No CSV uploaded for this client yet.')).toBeTruthy();
+    expect(await screen.findByText('No CSV uploaded for this client yet.')).toBeInstanceOf(HTMLElement);
     await user.type(await screen.findByLabelText('Ad account id'), 'act_20240318771');
     await user.selectOptions(screen.getByLabelText('Access token (org secret)'), 'META_GLOW_TOKEN');
     await waitFor(() =>
@@ -166,7 +168,7 @@ describe('client page: ad data', () => {
     await user.click(screen.getByRole('button', { name: 'Connect Meta' }));
     await waitFor(() => expect(saved).not.toBeNull());
     expect(saved).toEqual({ clientId: CLIENT, settings: connectors.meta?.settings, enabled: true });
-    expect(await screen.findByText('Connected')).toBeTruthy();
+    expect(await screen.findByText('Connected')).toBeInstanceOf(HTMLElement);
   });
 
   it('links a Meta ad to a client asset and unlinks it through the assets API', async () => {
@@ -229,9 +231,9 @@ describe('client page: ad data', () => {
     );
     await user.click(within(form).getByRole('button', { name: /Link ad/ }));
     const table = await screen.findByRole('table', { name: 'Ad links' });
-    expect(within(table).getByText('Every ingredient, on the jar')).toBeTruthy();
+    expect(within(table).getByText('Every ingredient, on the jar')).toBeInstanceOf(HTMLElement);
     await user.click(screen.getByRole('button', { name: 'Unlink ad 120210001' }));
-    expect(await screen.findByText(/No ad linked/)).toBeTruthy();
+    expect(await screen.findByText(/No ad linked/)).toBeInstanceOf(HTMLElement);
     expect(calls).toEqual([
       { path: 'assets.list', input: { clientId: CLIENT, limit: 100 } },
       { path: 'link', input: { assetId: asset.id, platform: 'meta', externalAdId: '120210001' } },
