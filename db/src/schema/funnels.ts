@@ -329,7 +329,7 @@ export const funnelEvents = pgTable(
     index('idx_funnel_events_funnel').on(t.orgId, t.funnelId, t.occurredAt),
     index('idx_funnel_events_variant').on(t.funnelId, t.pageId, t.variantId, t.type),
     index('idx_funnel_events_forward').on(t.orgId, t.receivedAt).where(sql`${t.forwarding} is null`),
-    // A visitor's submits, for the exposure triggers (db/migrations/sql/funnel-exposures.sql): submits are few.
+    // A visitor's submits, for the exposure triggers (the hand-written end of db/migrations/0007_old_sister_grimm.sql): submits are few.
     index('idx_funnel_events_submit_visitor')
       .on(t.funnelId, t.visitorId)
       .where(sql`${t.type} = 'form_submit'`),
@@ -372,7 +372,7 @@ export const funnelLeads = pgTable(
 /**
  * One row per visitor and page of a funnel: the first variant they saw there and their outcomes in the funnel
  * from that moment on. Maintained at ingest by statement-level triggers on `funnel_events` and `funnel_leads`
- * (db/migrations/sql/funnel-exposures.sql, appended to the migration by hand), so an experiment is read per
+ * (the hand-written end of db/migrations/0007_old_sister_grimm.sql, appended to the migration by hand), so an experiment is read per
  * exposure instead of grouping every event by visitor.
  */
 export const funnelExposures = pgTable(
