@@ -106,13 +106,14 @@ describe('funnels.publish with deploy', () => {
     const f = await funnelTenant(t);
     const { funnel } = await publishableFunnel(f);
     await f.admin.deploy.createProject.mutate({ name: 'shop' });
-    await withDomains(f, funnel.id);
+    const [verified] = await withDomains(f, funnel.id);
+    const name = verified?.hostname ?? '';
     const before = t.gateway.calls.length;
     await f.admin.funnels.publish.mutate({
       funnelId: funnel.id,
       deploy: {
         project: 'shop',
-        serverNames: ['LP.Example.org', 'lp.example.org'],
+        serverNames: [name.toUpperCase(), name],
         https: false,
         workloadName: 'spring-sale',
         upstreamBaseUrl: 'http://10.0.0.2:8790/',
@@ -122,12 +123,33 @@ describe('funnels.publish with deploy', () => {
     const [start] = starts(t.gateway.calls.slice(before));
     const deploy = (start?.args[0] as { deploy: FunnelPublishDeploy } | undefined)?.deploy;
     expect(deploy?.request).toMatchObject({
-      serverNames: ['lp.example.org'],
+      serverNames: [name],
       https: false,
       workloadName: 'spring-sale',
       upstreamBaseUrl: 'http://10.0.0.2:8790',
       upstreamApiBaseUrl: 'http://10.0.0.2:8787',
     });
+  });
+
+  it('refuses server names that are not verified domains of the funnel, naming each, and starts nothing', async () => {
+    const f = await funnelTenant(t);
+    const { funnel } = await publishableFunnel(f);
+    await f.admin.deploy.createProject.mutate({ name: 'shop' });
+    const [verified, , pending] = await withDomains(f, funnel.id);
+    const before = t.gateway.calls.length;
+    const refused = await failure(
+      f.admin.funnels.publish.mutate({
+        funnelId: funnel.id,
+        deploy: {
+          project: 'shop',
+          serverNames: [verified?.hostname ?? '', pending?.hostname ?? '', 'lp.example.org'],
+        },
+      }),
+    );
+    expect(refused.code).toBe('BAD_REQUEST');
+    expect(fieldPaths(refused)).toEqual(['deploy.serverNames.1', 'deploy.serverNames.2']);
+    expect(refused.message).toContain('lp.example.org is not a verified domain of this funnel');
+    expect(starts(t.gateway.calls.slice(before))).toEqual([]);
   });
 
   it('answers NOT_FOUND for a project of another org (or none) and BAD_REQUEST for a bad upstream', async () => {
@@ -153,7 +175,7 @@ describe('funnels.publish with deploy', () => {
     expect(starts(t.gateway.calls.slice(before))).toEqual([]);
   });
 
-  it('names the missing upstream when neither the request nor the env has one', async () => {
+  it('names the missing upstream when neither the request nor the env has one; the API URL falls back to it', async () => {
     const bare = await createTestApp();
     try {
       const f = await funnelTenant(bare);
@@ -165,14 +187,22 @@ describe('funnels.publish with deploy', () => {
       expect(noBase.code).toBe('BAD_REQUEST');
       expect(fieldPaths(noBase)).toEqual(['deploy.upstreamBaseUrl']);
       expect(noBase.message).toContain('DEPLOY_PUBLIC_BASE_URL');
-      const noApi = await failure(
+      const badApi = await failure(
         f.admin.funnels.publish.mutate({
           funnelId: funnel.id,
-          deploy: { project: 'shop', upstreamBaseUrl: BASE },
+          deploy: { project: 'shop', upstreamBaseUrl: BASE, upstreamApiBaseUrl: 'api.mos.test' },
         }),
       );
-      expect(fieldPaths(noApi)).toEqual(['deploy.upstreamApiBaseUrl']);
+      expect(fieldPaths(badApi)).toEqual(['deploy.upstreamApiBaseUrl']);
       expect(starts(bare.gateway.calls)).toEqual([]);
+      // With only a base URL, the funnel's API routes go to the same origin (the funnel proxy serves both).
+      await f.admin.funnels.publish.mutate({
+        funnelId: funnel.id,
+        deploy: { project: 'shop', upstreamBaseUrl: `${BASE}/` },
+      });
+      expect(starts(bare.gateway.calls)).toMatchObject([
+        { args: [{ deploy: { request: { upstreamBaseUrl: BASE, upstreamApiBaseUrl: BASE } } }] },
+      ]);
     } finally {
       await bare.close();
     }

@@ -15,9 +15,9 @@ export interface FunnelPublishResult {
 
 /** How long Publish + Deploy follows its deploy run (queued behind others included) before giving up waiting. */
 const DEPLOY_WAIT_MS = 2 * 60 * 60_000;
-/** Polls of the run's status start at 1 s and back off to 15 s. */
+/** Polls of the run's status start at 1 s and back off to 5 s (the dialog shows the publish done that much after its deploy). */
 const POLL_FIRST_MS = 1_000;
-const POLL_MAX_MS = 15_000;
+const POLL_MAX_MS = 5_000;
 
 /**
  * Publishes a funnel: check the publish rules on the funnel as stored now (a refusal fails the run naming each

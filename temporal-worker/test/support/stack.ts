@@ -75,6 +75,8 @@ export interface StackOptions {
   llm?: OpenAiStandInOptions;
   /** Start worker-api as its own process (default true); tests that start workflows directly skip it. */
   api?: boolean;
+  /** Extra environment of the worker-api process (e.g. DEPLOY_PUBLIC_BASE_URL). */
+  apiEnv?: Record<string, string>;
   /** Extra activity dependencies (funnels: renderer, secrets key, media store, forwarding endpoints, log). */
   deps?: Omit<Partial<ActivityDeps>, 'db' | 'llm'>;
 }
@@ -225,6 +227,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
             MOS_SECRETS_KEY:
               process.env.MOS_SECRETS_KEY ??
               Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64'),
+            ...opts.apiEnv,
           });
     if (apiServer) cleanups.push(() => apiServer.stop());
     const apiUrl = apiServer?.url ?? 'http://127.0.0.1:9';

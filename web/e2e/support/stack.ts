@@ -26,6 +26,8 @@ export interface WebStack {
   webUrl: string;
   /** The build output (index.html, assets/, .vite/manifest.json). */
   distDir: string;
+  /** The worker's funnel proxy (funnel workloads' upstream) when the stack deploys; else null. */
+  funnelProxyUrl: string | null;
   /** A session token from the API's local sign-in route, as the sign-in page gets one. */
   signIn(input: { email: string; orgId: string; orgName?: string; role?: Role }): Promise<string>;
   /** A typed tRPC client over real HTTP with `token` (what the browser sends). */
@@ -38,7 +40,18 @@ export function randomOrgId(prefix = 'org_e2e'): string {
   return `${prefix}_${crypto.randomUUID().replaceAll('-', '').slice(0, 16)}`;
 }
 
-export async function startWebStack(): Promise<WebStack> {
+/**
+ * What the worker deploys to when a test wants real applies (`MOS_STACK_DEPLOY` of stack-server.ts): cloudhand's
+ * local server (its sshd and layout) and a terraform stand-in. Without it the worker has no deploy configuration.
+ */
+export interface WebStackDeploy {
+  rootDir: string;
+  terraformBin: string;
+  ssh: { host: string; port: number; username: string };
+  layout: object;
+}
+
+export async function startWebStack(opts: { deploy?: WebStackDeploy } = {}): Promise<WebStack> {
   const cleanups: (() => Promise<unknown>)[] = [];
   const close = async () => {
     for (const fn of cleanups.reverse())
@@ -56,7 +69,7 @@ export async function startWebStack(): Promise<WebStack> {
     cleanups.push(() => apiForward.close());
     const apiUrl = `http://127.0.0.1:${apiForward.port}`;
     const webUrl = web.url;
-    const [stack] = await Promise.all([startStackProcess(webUrl), buildWeb(distDir, apiUrl)]);
+    const [stack] = await Promise.all([startStackProcess(webUrl, opts.deploy), buildWeb(distDir, apiUrl)]);
     cleanups.push(() => stack.stop());
     apiForward.setTarget(stack.apiPort);
 
@@ -64,6 +77,7 @@ export async function startWebStack(): Promise<WebStack> {
       apiUrl,
       webUrl,
       distDir,
+      funnelProxyUrl: stack.funnelProxyUrl,
       async signIn({ email, orgId, orgName, role = 'admin' }) {
         const res = await fetch(`${apiUrl}/auth/local/token`, {
           method: 'POST',
@@ -95,10 +109,17 @@ const STACK_SERVER = join(REPO_ROOT, 'temporal-worker', 'test', 'support', 'stac
  * Runs the workflow stack as a child process and waits for its ready line. Its standard input stays open as a
  * lifeline: if this process dies, the child sees end-of-input and tears the stack down.
  */
-async function startStackProcess(webOrigin: string): Promise<{ apiPort: number; stop(): Promise<void> }> {
+async function startStackProcess(
+  webOrigin: string,
+  deploy: WebStackDeploy | undefined,
+): Promise<{ apiPort: number; funnelProxyUrl: string | null; stop(): Promise<void> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', STACK_SERVER], {
     cwd: REPO_ROOT,
-    env: { ...process.env, MOS_STACK_WEB_ORIGIN: webOrigin },
+    env: {
+      ...process.env,
+      MOS_STACK_WEB_ORIGIN: webOrigin,
+      ...(deploy ? { MOS_STACK_DEPLOY: JSON.stringify(deploy) } : {}),
+    },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   const exited = new Promise<number>((done) => child.once('exit', (code) => done(code ?? 1)));
@@ -122,8 +143,11 @@ async function startStackProcess(webOrigin: string): Promise<{ apiPort: number; 
     );
   });
   try {
-    const { apiUrl } = JSON.parse(await ready) as { apiUrl: string };
-    return { apiPort: Number(new URL(apiUrl).port), stop };
+    const { apiUrl, funnelProxyUrl } = JSON.parse(await ready) as {
+      apiUrl: string;
+      funnelProxyUrl: string | null;
+    };
+    return { apiPort: Number(new URL(apiUrl).port), funnelProxyUrl, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -29,9 +29,10 @@ function upstream(
 
 /**
  * Publish + Deploy's request as the FunnelPublish workflow gets it (reference §9.4): the project by name in the
- * caller's org (NOT_FOUND otherwise), server names from the request, else the funnel's verified or active custom
- * domains, else none (the server's IP and the workload's own port), and both upstream URLs from the request or
- * the API's DEPLOY_PUBLIC_BASE_URL / DEPLOY_PUBLIC_API_BASE_URL (BAD_REQUEST naming the field when neither).
+ * caller's org (NOT_FOUND otherwise), server names from the request (each one of the funnel's verified or active
+ * custom domains), else all of those domains, else none (the server's IP and the workload's own port), and both upstream URLs from the request or
+ * the API's DEPLOY_PUBLIC_BASE_URL / DEPLOY_PUBLIC_API_BASE_URL (BAD_REQUEST naming the field when neither; the API
+ * URL falls back to the base URL).
  */
 export async function resolveFunnelDeploy(
   ctx: ServiceCtx,
@@ -52,27 +53,49 @@ export async function resolveFunnelDeploy(
       ],
     });
   }
-  let serverNames = [...new Set(request.serverNames)];
-  if (serverNames.length === 0) {
-    const domains = await listFunnelDomains(q, orgId, { funnelId: funnel.id });
-    serverNames = [
-      ...new Set(domains.filter((d) => SERVING_DOMAIN_STATUSES.has(d.status)).map((d) => d.hostname)),
-    ].sort();
+  const domains = await listFunnelDomains(q, orgId, { funnelId: funnel.id });
+  const serving = [
+    ...new Set(
+      domains.filter((d) => SERVING_DOMAIN_STATUSES.has(d.status)).map((d) => d.hostname.toLowerCase()),
+    ),
+  ].sort();
+  // The funnel proxy finds a funnel by its Host only among the funnel's verified domains: any other name would
+  // deploy fine and then answer "page not found" to every visitor.
+  const unknown = request.serverNames.flatMap((name, i) =>
+    serving.includes(name.toLowerCase())
+      ? []
+      : [
+          {
+            path: ['deploy', 'serverNames', i],
+            message: `${name} is not a verified domain of this funnel: add and verify it under Domains, or leave the server names empty to serve on the server's IP and a port`,
+            reason: 'invalid',
+          },
+        ],
+  );
+  if (unknown.length) {
+    throw new DomainError('VALIDATION', `deploy.serverNames: ${unknown.map((u) => u.message).join('; ')}`, {
+      issues: unknown,
+    });
   }
+  const serverNames = request.serverNames.length
+    ? [...new Set(request.serverNames.map((n) => n.toLowerCase()))]
+    : serving;
+  const upstreamBaseUrl = upstream(
+    request.upstreamBaseUrl,
+    ctx.deployPublicBaseUrl,
+    'upstreamBaseUrl',
+    'DEPLOY_PUBLIC_BASE_URL',
+  );
   return {
     projectId: project.id,
     request: {
       ...request,
       serverNames,
-      upstreamBaseUrl: upstream(
-        request.upstreamBaseUrl,
-        ctx.deployPublicBaseUrl,
-        'upstreamBaseUrl',
-        'DEPLOY_PUBLIC_BASE_URL',
-      ),
+      upstreamBaseUrl,
+      // The funnel proxy answers the funnel's API routes too, so one origin is enough (as the worker resolves it).
       upstreamApiBaseUrl: upstream(
         request.upstreamApiBaseUrl,
-        ctx.deployPublicApiBaseUrl,
+        ctx.deployPublicApiBaseUrl ?? upstreamBaseUrl,
         'upstreamApiBaseUrl',
         'DEPLOY_PUBLIC_API_BASE_URL',
       ),
