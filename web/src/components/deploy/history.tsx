@@ -1,4 +1,4 @@
-import { DownloadIcon, FileClockIcon, HistoryIcon, Undo2Icon } from 'lucide-react';
+import { DownloadIcon, FileClockIcon, GitCompareArrowsIcon, HistoryIcon, Undo2Icon } from 'lucide-react';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import {
@@ -154,12 +154,15 @@ export function PlanVersions({
   current,
   onExport,
   onLoad,
+  onCompare,
 }: {
   versions: readonly PlanVersionView[];
   current: number | null;
   onExport: (version: number) => void;
   /** Puts that version's JSON into the editor (saving it makes it the newest version). */
   onLoad: (version: number) => void;
+  /** Opens the comparison of two versions (older first). */
+  onCompare: (from: number, to: number) => void;
 }) {
   if (versions.length === 0)
     return (
@@ -169,55 +172,87 @@ export function PlanVersions({
         description="Bootstrap or paste a plan to start."
       />
     );
+  // The version each one is compared with: the next older one the list has.
+  const older = new Map<number, number>();
+  const desc = versions.map((v) => v.version).sort((a, b) => b - a);
+  desc.forEach((v, i) => {
+    const prev = desc[i + 1];
+    if (prev !== undefined) older.set(v, prev);
+  });
   return (
-    <div className="overflow-x-auto rounded-md border">
-      <Table aria-label="Plan versions">
-        <TableHeader>
-          <TableRow>
-            <TableHead>Version</TableHead>
-            <TableHead>Source</TableHead>
-            <TableHead>Saved</TableHead>
-            <TableHead className="text-right">
-              <span className="sr-only">Actions</span>
-            </TableHead>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {versions.map((v) => (
-            <TableRow key={v.version} data-version={v.version}>
-              <TableCell className="font-medium">
-                v{v.version}
-                {v.version === current ? (
-                  <span className="ml-2 text-xs font-normal text-muted-foreground">current</span>
-                ) : null}
-              </TableCell>
-              <TableCell className="text-sm">
-                {humanize(v.source)}
-                {v.note ? <span className="block text-xs text-muted-foreground">{v.note}</span> : null}
-              </TableCell>
-              <TableCell className="text-sm text-muted-foreground">
-                {formatRelative(v.createdAt)}
-                {v.createdBy ? ` · ${v.createdBy}` : ''}
-              </TableCell>
-              <TableCell className="text-right whitespace-nowrap">
-                {v.version !== current ? (
-                  <Button variant="ghost" size="sm" onClick={() => onLoad(v.version)}>
-                    Open in editor
-                  </Button>
-                ) : null}
-                <Button
-                  variant="outline"
-                  size="sm"
-                  onClick={() => onExport(v.version)}
-                  aria-label={`Export plan v${v.version}`}
-                >
-                  <DownloadIcon aria-hidden /> Export
-                </Button>
-              </TableCell>
+    <div className="grid gap-3">
+      {desc.length > 1 ? (
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <p className="text-sm text-muted-foreground">
+            {desc.length} versions; every save, patch and publish makes a new one.
+          </p>
+          <Button
+            variant="outline"
+            size="sm"
+            onClick={() => onCompare(desc[1] ?? desc[0] ?? 1, desc[0] ?? 1)}
+          >
+            <GitCompareArrowsIcon aria-hidden /> Compare versions…
+          </Button>
+        </div>
+      ) : null}
+      <div className="overflow-x-auto rounded-md border">
+        <Table aria-label="Plan versions">
+          <TableHeader>
+            <TableRow>
+              <TableHead>Version</TableHead>
+              <TableHead>Source</TableHead>
+              <TableHead>Saved</TableHead>
+              <TableHead className="text-right">
+                <span className="sr-only">Actions</span>
+              </TableHead>
             </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+          </TableHeader>
+          <TableBody>
+            {versions.map((v) => (
+              <TableRow key={v.version} data-version={v.version}>
+                <TableCell className="font-medium">
+                  v{v.version}
+                  {v.version === current ? (
+                    <span className="ml-2 text-xs font-normal text-muted-foreground">current</span>
+                  ) : null}
+                </TableCell>
+                <TableCell className="text-sm">
+                  {humanize(v.source)}
+                  {v.note ? <span className="block text-xs text-muted-foreground">{v.note}</span> : null}
+                </TableCell>
+                <TableCell className="text-sm text-muted-foreground">
+                  {formatRelative(v.createdAt)}
+                  {v.createdBy ? ` · ${v.createdBy}` : ''}
+                </TableCell>
+                <TableCell className="text-right whitespace-nowrap">
+                  {older.has(v.version) ? (
+                    <Button
+                      variant="ghost"
+                      size="sm"
+                      onClick={() => onCompare(older.get(v.version) ?? 1, v.version)}
+                    >
+                      Compare with v{older.get(v.version)}
+                    </Button>
+                  ) : null}
+                  {v.version !== current ? (
+                    <Button variant="ghost" size="sm" onClick={() => onLoad(v.version)}>
+                      Open in editor
+                    </Button>
+                  ) : null}
+                  <Button
+                    variant="outline"
+                    size="sm"
+                    onClick={() => onExport(v.version)}
+                    aria-label={`Export plan v${v.version}`}
+                  >
+                    <DownloadIcon aria-hidden /> Export
+                  </Button>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </div>
     </div>
   );
 }
