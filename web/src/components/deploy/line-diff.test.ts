@@ -22,7 +22,8 @@ function pair(seed: number): [string[], string[]] {
   for (const line of a) {
     const p = r();
     if (p < 0.15) continue; // removed
-    if (p < 0.3) b.push(word()); // replaced
+    if (p < 0.3)
+      b.push(word()); // replaced
     else b.push(line);
     if (r() < 0.15) b.push(word()); // inserted
   }

@@ -77,7 +77,8 @@ function lines(d: PlanDiff): string[] {
   const f = (fs: FieldChange[]) => fs.map((x) => x.field).join(',');
   const out = d.plan.map((x) => `plan: ${x.field}`);
   for (const i of d.instances) {
-    if (i.change !== 'changed' || i.fields.length) out.push(`instance ${i.name}: ${i.change} ${f(i.fields)}`.trim());
+    if (i.change !== 'changed' || i.fields.length)
+      out.push(`instance ${i.name}: ${i.change} ${f(i.fields)}`.trim());
     for (const w of i.workloads) out.push(`workload ${i.name}/${w.name}: ${w.change} ${f(w.fields)}`.trim());
   }
   for (const [g, items] of [
@@ -134,7 +135,8 @@ describe('diffPlans', () => {
     ['a workload removed', (s) => s.instances[0]?.workloads?.pop(), ['workload web-1/blog: removed']],
     [
       'repo and branch',
-      (s) => Object.assign(workload(s, 0), { repo_url: 'https://github.com/acme/shop2.git', branch: 'release' }),
+      (s) =>
+        Object.assign(workload(s, 0), { repo_url: 'https://github.com/acme/shop2.git', branch: 'release' }),
       ['workload web-1/shop: changed repository,branch'],
     ],
     [
@@ -265,7 +267,9 @@ describe('diffPlans', () => {
     const d = diffPlans(
       base,
       variant((s) =>
-        Object.assign(workload(s, 0).service_config, { server_names: ['shop.example.com', 'www.example.com'] }),
+        Object.assign(workload(s, 0).service_config, {
+          server_names: ['shop.example.com', 'www.example.com'],
+        }),
       ),
     );
     expect(d.instances[0]?.workloads[0]?.fields).toEqual([
