@@ -193,7 +193,7 @@ describe('diffPlans', () => {
       (s) => {
         s.dns_records = [
           { zone: 'example.com', name: 'shop', type: 'A', target: '203.0.113.9' },
-          { zone: 'example.com', name: 'www', type: 'CNAME', target: 'shop.example.com' },
+          { zone: 'example.com', name: 'www', type: 'CNAME', target: 'shop.example.com' } as never,
         ];
       },
       [
