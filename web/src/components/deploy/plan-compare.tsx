@@ -1,5 +1,5 @@
 import { safeParsePlan } from '@mos/cloudhand/plan';
-import { ArrowRightIcon, GitCompareArrowsIcon, LockIcon, XIcon } from 'lucide-react';
+import { ArrowLeftRightIcon, ArrowRightIcon, GitCompareArrowsIcon, LockIcon, XIcon } from 'lucide-react';
 import { type ReactNode, useId, useMemo, useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -88,6 +88,9 @@ function Item({ item, children }: { item: ItemChange; children?: ReactNode }) {
       <div className="flex min-w-0 flex-wrap items-center gap-2">
         <Badge variant={variant}>{label}</Badge>
         <span className="min-w-0 font-medium break-all">{item.name}</span>
+        {item.about ? (
+          <span className="min-w-0 font-mono text-xs break-all text-muted-foreground">{item.about}</span>
+        ) : null}
       </div>
       {item.fields.length ? (
         <ul className="grid gap-1.5" aria-label={`Changes to ${item.name}`}>
@@ -169,16 +172,7 @@ export function LineDiffView({ before, after }: { before: string; after: string 
         <span className="font-medium text-[oklch(0.45_0.19_27)]">−{removed}</span> lines
       </p>
       <div className="overflow-hidden rounded-md border bg-background">
-        <table
-          className="w-full table-fixed border-collapse font-mono text-xs leading-5"
-          aria-label="Line diff"
-        >
-          <colgroup>
-            <col className="hidden w-11 sm:table-column" />
-            <col className="w-9 sm:w-11" />
-            <col className="w-4" />
-            <col />
-          </colgroup>
+        <table className="w-full border-collapse font-mono text-xs leading-5" aria-label="Line diff">
           <thead className="sr-only">
             <tr>
               <th scope="col" className="hidden sm:table-cell">
@@ -214,13 +208,15 @@ export function LineDiffView({ before, after }: { before: string; after: string 
                     r.type === 'remove' && 'bg-destructive/10',
                   )}
                 >
-                  <td className="hidden pr-2 text-right text-muted-foreground select-none sm:table-cell">
+                  <td className="hidden w-px px-2 text-right whitespace-nowrap text-muted-foreground select-none sm:table-cell">
                     {r.oldNo ?? ''}
                   </td>
-                  <td className="pr-2 text-right text-muted-foreground select-none">{r.newNo ?? ''}</td>
+                  <td className="w-px px-2 text-right whitespace-nowrap text-muted-foreground select-none">
+                    {r.newNo ?? ''}
+                  </td>
                   <td
                     className={cn(
-                      'select-none',
+                      'w-px pr-1.5 select-none',
                       r.type === 'add' && 'text-[oklch(0.4_0.11_160)]',
                       r.type === 'remove' && 'text-[oklch(0.45_0.19_27)]',
                     )}
@@ -291,8 +287,8 @@ export function PlanCompare({
   const sameText = result ? result.beforeText === result.afterText : false;
   return (
     <Card className="grid gap-5 p-4 sm:p-5" aria-labelledby={`${id}-title`} role="region">
-      <div className="flex flex-wrap items-start justify-between gap-3">
-        <div className="grid gap-1">
+      <div className="flex items-start justify-between gap-3">
+        <div className="grid min-w-0 gap-1">
           <h3 id={`${id}-title`} className="flex items-center gap-2 text-base font-semibold">
             <GitCompareArrowsIcon className="size-4 text-muted-foreground" aria-hidden />
             {title}
@@ -320,7 +316,16 @@ export function PlanCompare({
             ))}
           </NativeSelect>
         </div>
-        <ArrowRightIcon className="mb-2.5 size-4 shrink-0 text-muted-foreground" aria-hidden />
+        <Button
+          variant="ghost"
+          size="icon"
+          className="shrink-0"
+          onClick={() => onChange(to, from)}
+          aria-label="Swap the versions"
+          title="Swap the versions"
+        >
+          <ArrowLeftRightIcon aria-hidden />
+        </Button>
         <div className="grid min-w-28 flex-1 gap-1.5 sm:flex-none">
           <Label htmlFor={`${id}-to`}>To</Label>
           <NativeSelect
@@ -335,9 +340,6 @@ export function PlanCompare({
             ))}
           </NativeSelect>
         </div>
-        <Button variant="outline" size="sm" className="mb-0.5" onClick={() => onChange(to, from)}>
-          Swap
-        </Button>
       </div>
       {failed ? (
         <p role="alert" className="text-sm text-destructive">

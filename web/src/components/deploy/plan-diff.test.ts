@@ -263,6 +263,29 @@ describe('diffPlans', () => {
     expect(lines(diffPlans(base, reordered))).toEqual([]);
   });
 
+  it('says in a few words what an added or removed item is', () => {
+    const d = diffPlans(
+      base,
+      variant((s) => {
+        s.instances.pop();
+        s.instances[0]?.workloads?.push({
+          name: 'api',
+          repo_url: 'https://github.com/acme/api.git',
+          service_config: { command: 'node api.js', server_names: ['api.example.com'], https: true },
+        } as never);
+      }),
+    );
+    expect(d.instances.find((i) => i.name === 'db-1')?.about).toBe('cx33 · ubuntu-24.04 · 0 workloads');
+    expect(d.instances.find((i) => i.name === 'web-1')?.workloads).toEqual([
+      {
+        name: 'api',
+        change: 'added',
+        fields: [],
+        about: 'git app · github.com/acme/api.git @ main · api.example.com · https',
+      },
+    ]);
+  });
+
   it('lists added and removed list items (ports, names, rules) one by one', () => {
     const d = diffPlans(
       base,

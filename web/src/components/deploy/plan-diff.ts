@@ -25,6 +25,8 @@ export type ItemChange = {
   name: string;
   change: 'added' | 'removed' | 'changed';
   fields: FieldChange[];
+  /** For an added or removed item: what it is, in a few words (never an environment value). */
+  about?: string;
 };
 
 export interface InstanceChange extends ItemChange {
@@ -82,21 +84,46 @@ function byName<T>(
   after: readonly T[],
   nameOf: (t: T) => string,
   fieldsOf: (a: T, b: T) => FieldChange[],
+  aboutOf: (t: T) => string,
 ): ItemChange[] {
   const old = new Map(before.map((t) => [nameOf(t), t]));
   const now = new Map(after.map((t) => [nameOf(t), t]));
   const out: ItemChange[] = [];
   for (const [name, b] of now) {
     const a = old.get(name);
-    if (a === undefined) out.push({ name, change: 'added', fields: [] });
+    if (a === undefined) out.push({ name, change: 'added', fields: [], about: aboutOf(b) });
     else {
       const fields = fieldsOf(a, b);
       if (fields.length) out.push({ name, change: 'changed', fields });
     }
   }
-  for (const name of old.keys()) if (!now.has(name)) out.push({ name, change: 'removed', fields: [] });
+  for (const [name, a] of old)
+    if (!now.has(name)) out.push({ name, change: 'removed', fields: [], about: aboutOf(a) });
   return out;
 }
+
+const KIND: Record<ApplicationSpec['source_type'], string> = {
+  git: 'git app',
+  funnel_publication: 'funnel',
+  mos_worker: 'MOS worker',
+};
+
+const words = (...parts: (string | null | undefined | false)[]) => parts.filter(Boolean).join(' · ');
+
+function aboutWorkload(w: ApplicationSpec): string {
+  const names = w.service_config.server_names;
+  return words(
+    KIND[w.source_type],
+    w.source_type === 'funnel_publication'
+      ? w.source_ref?.public_id
+      : w.repo_url && `${w.repo_url.replace(/^https?:\/\//, '')} @ ${w.branch}`,
+    names.length > 0 && names.join(', '),
+    w.service_config.https && 'https',
+  );
+}
+
+const aboutInstance = (i: InstanceSpec) =>
+  words(i.size, i.region, i.image, `${i.workloads.length} workload${i.workloads.length === 1 ? '' : 's'}`);
 
 const targets = (ts: readonly { type: string; selector: string }[]) =>
   ts.map((t) => (t.type === 'server' ? t.selector : `label ${t.selector}`));
@@ -217,12 +244,18 @@ function dnsChanges(before: readonly DnsRecordSpec[], after: readonly DnsRecordS
     const n = recordName(r);
     return (ca.get(n) ?? 0) > 1 || (cb.get(n) ?? 0) > 1 ? `${n} ${r.target}` : n;
   };
-  return byName(before, after, key, (a, b) => {
-    const out: FieldChange[] = [];
-    value(out, 'target', text(a.target), text(b.target));
-    value(out, 'TTL', text(a.ttl), text(b.ttl));
-    return out;
-  });
+  return byName(
+    before,
+    after,
+    key,
+    (a, b) => {
+      const out: FieldChange[] = [];
+      value(out, 'target', text(a.target), text(b.target));
+      value(out, 'TTL', text(a.ttl), text(b.ttl));
+      return out;
+    },
+    (r) => words(r.target, r.ttl !== undefined && `TTL ${r.ttl}`),
+  );
 }
 
 export function diffPlans(before: Plan, after: Plan): PlanDiff {
@@ -234,7 +267,7 @@ export function diffPlans(before: Plan, after: Plan): PlanDiff {
   const instances: InstanceChange[] = [];
   const oldInstances = new Map(a.instances.map((i) => [i.name, i]));
   const newInstances = new Map(b.instances.map((i) => [i.name, i]));
-  for (const change of byName(a.instances, b.instances, (i) => i.name, instanceFields)) {
+  for (const change of byName(a.instances, b.instances, (i) => i.name, instanceFields, aboutInstance)) {
     // A server added or removed brings or takes all its workloads with it: they are listed under it.
     const own =
       change.change === 'added'
@@ -243,7 +276,7 @@ export function diffPlans(before: Plan, after: Plan): PlanDiff {
           ? oldInstances.get(change.name)?.workloads
           : undefined;
     const workloads = (own ?? []).map(
-      (w): ItemChange => ({ name: w.name, change: change.change, fields: [] }),
+      (w): ItemChange => ({ name: w.name, change: change.change, fields: [], about: aboutWorkload(w) }),
     );
     instances.push({ ...change, workloads });
   }
@@ -251,7 +284,7 @@ export function diffPlans(before: Plan, after: Plan): PlanDiff {
   for (const inst of b.instances) {
     const old = oldInstances.get(inst.name);
     if (!old) continue;
-    const workloads = byName(old.workloads, inst.workloads, (w) => w.name, workloadFields);
+    const workloads = byName(old.workloads, inst.workloads, (w) => w.name, workloadFields, aboutWorkload);
     if (!workloads.length) continue;
     const entry = instances.find((c) => c.name === inst.name);
     if (entry) entry.workloads = workloads;
@@ -264,9 +297,31 @@ export function diffPlans(before: Plan, after: Plan): PlanDiff {
   return {
     plan,
     instances,
-    networks: byName(a.networks, b.networks, (n) => n.name, networkFields),
-    firewalls: byName(a.firewalls, b.firewalls, (f) => f.name, firewallFields),
-    loadBalancers: byName(a.load_balancers, b.load_balancers, (l) => l.name, loadBalancerFields),
+    networks: byName(
+      a.networks,
+      b.networks,
+      (n) => n.name,
+      networkFields,
+      (n) => words(n.cidr, n.network_zone, n.existing && 'existing'),
+    ),
+    firewalls: byName(
+      a.firewalls,
+      b.firewalls,
+      (f) => f.name,
+      firewallFields,
+      (f) =>
+        words(
+          `${f.rules.length} rule${f.rules.length === 1 ? '' : 's'}`,
+          f.targets.length > 0 && `on ${targets(f.targets).join(', ')}`,
+        ),
+    ),
+    loadBalancers: byName(
+      a.load_balancers,
+      b.load_balancers,
+      (l) => l.name,
+      loadBalancerFields,
+      (l) => words(l.type, l.ports.map(lbPort).join(', ')),
+    ),
     dnsRecords: dnsChanges(a.dns_records, b.dns_records),
   };
 }

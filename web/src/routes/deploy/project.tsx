@@ -475,7 +475,7 @@ export default function DeployProjectPage() {
         <div className="mb-6 overflow-x-auto">
           <TabsList>
             {TABS.map(([id, label]) => (
-              <TabsTrigger key={id} value={id}>
+              <TabsTrigger key={id} value={id} className="shrink-0 whitespace-nowrap">
                 {label}
               </TabsTrigger>
             ))}
