@@ -661,6 +661,9 @@ describe('deploy screens (contract-shaped API stand-in)', () => {
         .getByRole('button', { name: /Roll back/ })
         .count(),
     ).toBe(0);
+    // Who asked for each run: "you", or the API's name for another member.
+    expect(await table.locator(`[data-run-row="${uuid(301)}"]`).textContent()).toContain('Dana Ops');
+    expect(await table.locator(`[data-run-row="${uuid(300)}"]`).textContent()).toContain('you');
     await table.getByRole('button', { name: `Roll back to run ${uuid(300).slice(0, 8)}` }).click();
     const confirm = p.getByRole('dialog');
     expect(await confirm.textContent()).toContain('plan v2');
@@ -766,6 +769,7 @@ describe('deploy screens (contract-shaped API stand-in)', () => {
       const versions = p.getByRole('table', { name: 'Plan versions' });
       expect(await versions.locator('[data-version="4"]').textContent()).toContain('Dana Ops');
       expect(await versions.locator('[data-version="3"]').textContent()).toContain('you');
+      await p.evaluate(() => window.scrollTo(0, 0));
       await screenshot(p, 'deploy-compare');
       expect(await seriousAxeViolations(p)).toEqual([]);
       await p.setViewportSize({ width: 390, height: 844 });
@@ -803,8 +807,11 @@ describe('deploy screens (contract-shaped API stand-in)', () => {
     expect(await email.getAttribute('aria-invalid')).toBe('true');
     await form.getByText('Must be an e-mail address').waitFor();
     expect(projectEdits).toEqual({});
+    // Full-page shots from the top: a scrolled page draws its sticky header mid-page.
+    await p.evaluate(() => window.scrollTo(0, 0));
     await screenshot(p, 'deploy-settings-error');
     await p.setViewportSize({ width: 390, height: 844 });
+    await p.evaluate(() => window.scrollTo(0, 0));
     await screenshot(p, 'deploy-settings-narrow');
     await p.setViewportSize({ width: 1280, height: 800 });
     await email.fill('ops@glowlabs.com');

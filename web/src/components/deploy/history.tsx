@@ -201,7 +201,7 @@ export function PlanVersions({
             <TableRow>
               <TableHead>Version</TableHead>
               <TableHead>Source</TableHead>
-              <TableHead>Saved</TableHead>
+              <TableHead className="hidden sm:table-cell">Saved</TableHead>
               <TableHead className="text-right">
                 <span className="sr-only">Actions</span>
               </TableHead>
@@ -219,34 +219,41 @@ export function PlanVersions({
                 <TableCell className="text-sm">
                   {humanize(v.source)}
                   {v.note ? <span className="block text-xs text-muted-foreground">{v.note}</span> : null}
+                  {/* Narrow screens have no Saved column: when and who go under the source. */}
+                  <span className="mt-1 block text-xs text-muted-foreground sm:hidden">
+                    {formatRelative(v.createdAt)}
+                    {v.createdBy ? ` · ${v.createdBy}` : ''}
+                  </span>
                 </TableCell>
-                <TableCell className="text-sm text-muted-foreground">
+                <TableCell className="hidden text-sm text-muted-foreground sm:table-cell">
                   {formatRelative(v.createdAt)}
                   {v.createdBy ? ` · ${v.createdBy}` : ''}
                 </TableCell>
                 <TableCell className="text-right whitespace-nowrap">
-                  {older.has(v.version) ? (
+                  <div className="flex flex-col items-end gap-1 sm:flex-row sm:items-center sm:justify-end">
+                    {older.has(v.version) ? (
+                      <Button
+                        variant="ghost"
+                        size="sm"
+                        onClick={() => onCompare(older.get(v.version) ?? 1, v.version)}
+                      >
+                        Compare with v{older.get(v.version)}
+                      </Button>
+                    ) : null}
+                    {v.version !== current ? (
+                      <Button variant="ghost" size="sm" onClick={() => onLoad(v.version)}>
+                        Open in editor
+                      </Button>
+                    ) : null}
                     <Button
-                      variant="ghost"
+                      variant="outline"
                       size="sm"
-                      onClick={() => onCompare(older.get(v.version) ?? 1, v.version)}
+                      onClick={() => onExport(v.version)}
+                      aria-label={`Export plan v${v.version}`}
                     >
-                      Compare with v{older.get(v.version)}
+                      <DownloadIcon aria-hidden /> Export
                     </Button>
-                  ) : null}
-                  {v.version !== current ? (
-                    <Button variant="ghost" size="sm" onClick={() => onLoad(v.version)}>
-                      Open in editor
-                    </Button>
-                  ) : null}
-                  <Button
-                    variant="outline"
-                    size="sm"
-                    onClick={() => onExport(v.version)}
-                    aria-label={`Export plan v${v.version}`}
-                  >
-                    <DownloadIcon aria-hidden /> Export
-                  </Button>
+                  </div>
                 </TableCell>
               </TableRow>
             ))}

@@ -102,7 +102,7 @@ const NGINX_MODES = [
   [
     'combined',
     'Combined',
-    'One nginx site per server: the app named *ui* (or the first with a port) at /, an *api* app at /api/, the others at /<name>/. Funnels and the MOS worker are refused.',
+    'One nginx site per server: the app whose name has “ui” in it (else the first with a port) at /, one with “api” at /api/, the others at /<name>/. Funnels and the MOS worker are refused.',
   ],
 ] as const;
 
@@ -320,7 +320,7 @@ export function ProjectSettingsPanel({
               <label
                 key={mode}
                 className={cn(
-                  'flex cursor-pointer gap-3 rounded-md border p-3 text-sm',
+                  'flex cursor-pointer items-start gap-3 rounded-md border p-3 text-sm',
                   form.nginxMode === mode && 'border-primary bg-primary/5 ring-1 ring-primary',
                 )}
               >
