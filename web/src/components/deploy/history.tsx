@@ -197,7 +197,8 @@ export function PlanVersions({
       ) : null}
       <div className="overflow-x-auto rounded-md border">
         <Table aria-label="Plan versions">
-          <TableHeader>
+          {/* Narrow screens: each version is a small card (version and source, then its actions), without headings. */}
+          <TableHeader className="max-sm:hidden">
             <TableRow>
               <TableHead>Version</TableHead>
               <TableHead>Source</TableHead>
@@ -209,7 +210,11 @@ export function PlanVersions({
           </TableHeader>
           <TableBody>
             {versions.map((v) => (
-              <TableRow key={v.version} data-version={v.version}>
+              <TableRow
+                key={v.version}
+                data-version={v.version}
+                className="max-sm:grid max-sm:grid-cols-[6rem_minmax(0,1fr)]"
+              >
                 <TableCell className="font-medium">
                   v{v.version}
                   {v.version === current ? (
@@ -229,8 +234,8 @@ export function PlanVersions({
                   {formatRelative(v.createdAt)}
                   {v.createdBy ? ` · ${v.createdBy}` : ''}
                 </TableCell>
-                <TableCell className="text-right whitespace-nowrap">
-                  <div className="flex flex-col items-end gap-1 sm:flex-row sm:items-center sm:justify-end">
+                <TableCell className="text-right whitespace-nowrap max-sm:col-span-2 max-sm:pt-0">
+                  <div className="flex flex-wrap items-center justify-end gap-1 max-sm:-ml-3 max-sm:justify-start">
                     {older.has(v.version) ? (
                       <Button
                         variant="ghost"
@@ -251,7 +256,7 @@ export function PlanVersions({
                       onClick={() => onExport(v.version)}
                       aria-label={`Export plan v${v.version}`}
                     >
-                      <DownloadIcon aria-hidden /> Export
+                      <DownloadIcon aria-hidden /> <span className="max-sm:sr-only">Export</span>
                     </Button>
                   </div>
                 </TableCell>
