@@ -1,4 +1,4 @@
-import { DownloadIcon, FileClockIcon, GitCompareArrowsIcon, HistoryIcon, Undo2Icon } from 'lucide-react';
+import { DownloadIcon, FileClockIcon, HistoryIcon, Undo2Icon } from 'lucide-react';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import {
@@ -191,7 +191,7 @@ export function PlanVersions({
             size="sm"
             onClick={() => onCompare(desc[1] ?? desc[0] ?? 1, desc[0] ?? 1)}
           >
-            <GitCompareArrowsIcon aria-hidden /> Compare versions…
+            Compare versions…
           </Button>
         </div>
       ) : null}

@@ -1,5 +1,6 @@
 import { safeParsePlan } from '@mos/cloudhand/plan';
-import { ArrowLeftRightIcon, ArrowRightIcon, GitCompareArrowsIcon, LockIcon, XIcon } from 'lucide-react';
+// Icons the app already ships only: every lucide icon shared by two chunks lands in the first route's chunk.
+import { ArrowLeftIcon, ArrowRightIcon, LockIcon, XIcon } from 'lucide-react';
 import { type ReactNode, useId, useMemo, useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
@@ -290,7 +291,6 @@ export function PlanCompare({
       <div className="flex items-start justify-between gap-3">
         <div className="grid min-w-0 gap-1">
           <h3 id={`${id}-title`} className="flex items-center gap-2 text-base font-semibold">
-            <GitCompareArrowsIcon className="size-4 text-muted-foreground" aria-hidden />
             {title}
           </h3>
           <p className="text-sm text-muted-foreground">
@@ -324,7 +324,10 @@ export function PlanCompare({
           aria-label="Swap the versions"
           title="Swap the versions"
         >
-          <ArrowLeftRightIcon aria-hidden />
+          <span className="grid leading-none" aria-hidden>
+            <ArrowRightIcon className="size-3.5" />
+            <ArrowLeftIcon className="-mt-1 size-3.5" />
+          </span>
         </Button>
         <div className="grid min-w-28 flex-1 gap-1.5 sm:flex-none">
           <Label htmlFor={`${id}-to`}>To</Label>

@@ -1,12 +1,5 @@
 import { type PlanIssue, safeParsePlan, secretRefs } from '@mos/cloudhand/plan';
-import {
-  ArrowLeftIcon,
-  DownloadIcon,
-  GitCompareArrowsIcon,
-  KeyRoundIcon,
-  PlayIcon,
-  ServerIcon,
-} from 'lucide-react';
+import { ArrowLeftIcon, DownloadIcon, KeyRoundIcon, PlayIcon, ServerIcon } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { planIssuesOfError, projectView, runView } from '@/components/deploy/adapters';
@@ -448,8 +441,7 @@ export default function DeployProjectPage() {
                 setParam({ tab: 'versions', from: String(liveVersion), to: String(plan.data?.version ?? 1) })
               }
             >
-              <GitCompareArrowsIcon aria-hidden /> Changes since last apply (v{liveVersion} → v
-              {plan.data.version})
+              Changes since last apply (v{liveVersion} → v{plan.data.version})
             </Button>
           ) : null}
         </p>
