@@ -1,4 +1,4 @@
-import { auditLog, deployPlans, deployRuns, listAudit } from '@mos/db';
+import { auditLog, deployPlans, deployRuns, listAudit, users } from '@mos/db';
 import {
   DEPLOY_WORKFLOW_TYPE,
   DeployProjectSettings,
@@ -437,6 +437,36 @@ describe('deploy runs', () => {
     expect(audit?.data).toMatchObject({ runId: back.runId, rollbackOfRunId: first.runId, version: 1 });
     const runs = await f.admin.deploy.runs.query({ projectId: project.id });
     expect(runs[0]).toMatchObject({ id: back.runId, kind: 'rollback', rollbackOfRunId: first.runId });
+  });
+});
+
+describe('who did it', () => {
+  it("names the member who saved a version and asked for a run (name, else e-mail), never another org's user", async () => {
+    const f = await deployTenant(t, SECRET_VALUE);
+    const me = await f.admin.me.get.query();
+    const { project } = await projectWithPlan(f);
+    const applied = await f.admin.deploy.applyPlan.mutate({ projectId: project.id });
+    // No name on record: the e-mail stands in for it.
+    expect((await f.admin.deploy.planVersions.query({ projectId: project.id }))[0]?.createdByName).toBe(
+      me.email,
+    );
+    expect((await f.admin.deploy.run.query({ runId: applied.runId })).run.requestedByName).toBe(me.email);
+
+    await t.database.db.update(users).set({ name: 'Ana Admin' }).where(eq(users.id, f.userId));
+    const [version] = await f.admin.deploy.planVersions.query({ projectId: project.id });
+    expect([version?.createdBy, version?.createdByName]).toEqual([f.userId, 'Ana Admin']);
+    const [run] = await f.admin.deploy.runs.query({ projectId: project.id });
+    expect([run?.requestedBy, run?.requestedByName]).toEqual([f.userId, 'Ana Admin']);
+
+    // A run whose requester id belongs to another org (written past the API) lends that user no name here.
+    const other = await deployTenant(t, SECRET_VALUE, 'Other Agency');
+    await t.database.db.update(users).set({ name: 'Olga Other' }).where(eq(users.id, other.userId));
+    await t.database.db
+      .update(deployRuns)
+      .set({ requestedBy: other.userId })
+      .where(eq(deployRuns.id, applied.runId));
+    const foreign = await f.admin.deploy.run.query({ runId: applied.runId });
+    expect([foreign.run.requestedBy, foreign.run.requestedByName]).toEqual([other.userId, null]);
   });
 });
 

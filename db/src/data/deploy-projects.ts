@@ -8,6 +8,10 @@ import {
 } from '../contracts/deploy';
 import type { Queryable, Tx } from '../db-type';
 import { deployLogs, deployPlans, deployProjects, deployRuns } from '../schema/deploy';
+import { users } from '../schema/users';
+
+/** A member as people know them: name, else e-mail (null when the row names nobody or a former member). */
+const memberName = sql<string | null>`coalesce(nullif(${users.name}, ''), ${users.email})`;
 
 /**
  * Deploy projects, their versioned plans and the runs the API creates (reads and the queued insert). What the
@@ -169,6 +173,8 @@ export interface DeployPlanVersion {
   source: string;
   note: string | null;
   createdBy: string | null;
+  /** Who saved it as people know them: the member's name, else e-mail; null for the system or a former member. */
+  createdByName: string | null;
   createdAt: Date;
 }
 
@@ -185,9 +191,11 @@ export async function listDeployPlanVersions(
       source: deployPlans.source,
       note: deployPlans.note,
       createdBy: deployPlans.createdBy,
+      createdByName: memberName,
       createdAt: deployPlans.createdAt,
     })
     .from(deployPlans)
+    .leftJoin(users, and(eq(users.id, deployPlans.createdBy), eq(users.orgId, deployPlans.orgId)))
     .where(and(eq(deployPlans.orgId, orgId), eq(deployPlans.projectId, projectId)))
     .orderBy(desc(deployPlans.version))
     .limit(1000);
@@ -277,23 +285,31 @@ export async function insertDeployRun(
 }
 
 /** A run with the version of the plan it applies. */
-export type DeployRunWithVersion = DeployRunRecord & { planVersion: number };
+/** A run with its plan's version and who asked for it (name, else e-mail; null for the system or a former member). */
+export type DeployRunWithVersion = DeployRunRecord & { planVersion: number; requestedByName: string | null };
 
-const runColumns = { run: deployRuns, planVersion: deployPlans.version };
-const flatten = (r: { run: DeployRunRecord; planVersion: number }): DeployRunWithVersion => ({
-  ...r.run,
-  planVersion: r.planVersion,
-});
+const runColumns = { run: deployRuns, planVersion: deployPlans.version, requestedByName: memberName };
+const flatten = (r: {
+  run: DeployRunRecord;
+  planVersion: number;
+  requestedByName: string | null;
+}): DeployRunWithVersion => ({ ...r.run, planVersion: r.planVersion, requestedByName: r.requestedByName });
+/** The requester joined within the run's own org (a user id of another org never lends its name). */
+const requester = and(eq(users.id, deployRuns.requestedBy), eq(users.orgId, deployRuns.orgId));
+/** Runs with their plan version and requester's name; the caller adds the org-scoped filter. */
+const selectRuns = (q: Queryable) =>
+  q
+    .select(runColumns)
+    .from(deployRuns)
+    .innerJoin(deployPlans, eq(deployPlans.id, deployRuns.planId))
+    .leftJoin(users, requester);
 
 export async function findDeployRun(
   q: Queryable,
   orgId: string,
   runId: string,
 ): Promise<DeployRunWithVersion | undefined> {
-  const [row] = await q
-    .select(runColumns)
-    .from(deployRuns)
-    .innerJoin(deployPlans, eq(deployPlans.id, deployRuns.planId))
+  const [row] = await selectRuns(q)
     .where(and(eq(deployRuns.orgId, orgId), eq(deployRuns.id, runId)))
     .limit(1);
   return row ? flatten(row) : undefined;
@@ -306,10 +322,7 @@ export async function listDeployRuns(
   projectId: string,
   limit = 50,
 ): Promise<DeployRunWithVersion[]> {
-  const rows = await q
-    .select(runColumns)
-    .from(deployRuns)
-    .innerJoin(deployPlans, eq(deployPlans.id, deployRuns.planId))
+  const rows = await selectRuns(q)
     .where(and(eq(deployRuns.orgId, orgId), eq(deployRuns.projectId, projectId)))
     .orderBy(desc(deployRuns.createdAt), desc(deployRuns.id))
     .limit(limit);
@@ -352,10 +365,7 @@ export async function deployQueue(
   projectId: string,
 ): Promise<{ current: DeployRunWithVersion | null; waiting: DeployRunWithVersion[] }> {
   const rows = (
-    await q
-      .select(runColumns)
-      .from(deployRuns)
-      .innerJoin(deployPlans, eq(deployPlans.id, deployRuns.planId))
+    await selectRuns(q)
       .where(
         and(
           eq(deployRuns.orgId, orgId),

@@ -171,6 +171,7 @@ export function runView(run: DeployRunWithVersion, position: number | null) {
     rollbackOfRunId: run.rollbackOfRunId,
     funnelId: run.funnelId,
     requestedBy: run.requestedBy,
+    requestedByName: run.requestedByName,
     steps: Steps.safeParse(run.steps).data ?? [],
     serverIps: ServerIps.safeParse(run.serverIps).data ?? {},
     accessUrls: Urls.safeParse(run.accessUrls).data ?? [],
