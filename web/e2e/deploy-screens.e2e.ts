@@ -187,8 +187,7 @@ const projectNow = (): RouterOutputs['deploy']['projects'][number] => ({
   updatedAt: projectEdits.settings || projectEdits.description !== undefined ? ago(0) : project.updatedAt,
 });
 
-// `requestedByName`: the API's name of the user who asked (the lead's addition on main).
-type RunOut = RouterOutputs['deploy']['runs'][number] & { requestedByName: string | null };
+type RunOut = RouterOutputs['deploy']['runs'][number];
 const run = (over: Partial<RunOut> & { id: string }): RunOut => ({
   projectId: PROJECT,
   planId: uuid(500),
@@ -492,7 +491,7 @@ function answer(path: string, input: unknown): unknown {
           createdByName: 'Dana Ops',
           createdAt: ago(60 * 24 * 6),
         },
-      ] satisfies (RouterOutputs['deploy']['planVersions'][number] & { createdByName: string | null })[];
+      ] satisfies RouterOutputs['deploy']['planVersions'];
     case 'deploy.runs':
       return history();
     case 'deploy.run': {

@@ -27,9 +27,6 @@ export function whoDid(
   return name ?? null;
 }
 
-// The API adds these names (the lead's change on main); until then an answer may lack them.
-type Named<T, K extends string> = T & { [P in K]?: string | null };
-
 const status = (s: string): DeployRunStatus =>
   (DEPLOY_RUN_STATUSES as readonly string[]).includes(s) ? (s as DeployRunStatus) : 'failed';
 const iso = (d: string | Date | null | undefined): string | null =>
@@ -50,10 +47,7 @@ export function projectView(p: ProjectOut): DeployProjectView {
 
 const Steps = z.array(DeployStep);
 
-export function runView(
-  r: Named<RunOut, 'requestedByName'>,
-  me: { userId: string } | undefined,
-): DeployRunView {
+export function runView(r: RunOut, me: { userId: string } | undefined): DeployRunView {
   return {
     id: r.id,
     kind: r.kind,
@@ -70,10 +64,7 @@ export function runView(
   };
 }
 
-export function versionView(
-  v: Named<VersionOut, 'createdByName'>,
-  me: { userId: string } | undefined,
-): PlanVersionView {
+export function versionView(v: VersionOut, me: { userId: string } | undefined): PlanVersionView {
   return {
     version: v.version,
     source: v.source,
