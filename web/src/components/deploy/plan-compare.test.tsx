@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { whoDid } from './adapters';
+import { runView, versionView, whoDid } from './adapters';
 import { PlanVersions } from './history';
 import { PlanCompare } from './plan-compare';
 
@@ -189,5 +189,46 @@ describe('who did it', () => {
     expect(whoDid('u2', undefined, me)).toBeNull();
     expect(whoDid(null, null, me)).toBeNull();
     expect(whoDid('u1', 'Ada', undefined)).toBe('Ada');
+  });
+
+  it('is read from the API’s rows: the version’s saver and the run’s requester', () => {
+    const me = { userId: 'u1' };
+    const at = new Date().toISOString();
+    const version = (createdBy: string | null, createdByName: string | null) =>
+      versionView(
+        { id: 'p', version: 2, source: 'editor', note: null, createdBy, createdByName, createdAt: at },
+        me,
+      ).createdBy;
+    expect(version('u1', 'Me Myself')).toBe('you');
+    expect(version('u2', 'Dana Ops')).toBe('Dana Ops');
+    expect(version(null, null)).toBeNull();
+    const run = (requestedBy: string | null, requestedByName: string | null) =>
+      runView(
+        {
+          id: 'r',
+          projectId: 'p',
+          planId: 'p',
+          planVersion: 2,
+          kind: 'apply',
+          status: 'succeeded',
+          rollbackOfRunId: null,
+          funnelId: null,
+          requestedBy,
+          requestedByName,
+          steps: [],
+          serverIps: {},
+          accessUrls: [],
+          error: null,
+          workflowId: 'w',
+          position: null,
+          createdAt: at,
+          startedAt: at,
+          finishedAt: at,
+        },
+        me,
+      ).requestedBy;
+    expect(run('u1', 'Me Myself')).toBe('you');
+    expect(run('u3', 'dana@agency.test')).toBe('dana@agency.test');
+    expect(run('u3', null)).toBeNull();
   });
 });
