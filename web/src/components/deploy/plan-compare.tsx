@@ -271,26 +271,27 @@ export function PlanCompare({
 }) {
   const id = useId();
   const sorted = [...versions].sort((a, b) => b - a);
-  const ready =
-    typeof before === 'object' && 'plan' in before && typeof after === 'object' && 'plan' in after;
   const failed = [before, after].find((x): x is { error: string } => typeof x === 'object' && 'error' in x);
+  // The plans themselves (stable references from the query cache), not their wrappers, decide a recompute.
+  const beforePlan = typeof before === 'object' && 'plan' in before ? before.plan : undefined;
+  const afterPlan = typeof after === 'object' && 'plan' in after ? after.plan : undefined;
   const result = useMemo(() => {
-    if (!ready) return null;
-    const a = safeParsePlan(before.plan);
-    const b = safeParsePlan(after.plan);
+    if (beforePlan === undefined || afterPlan === undefined) return null;
+    const a = safeParsePlan(beforePlan);
+    const b = safeParsePlan(afterPlan);
     return {
-      beforeText: JSON.stringify(before.plan, null, 2),
-      afterText: JSON.stringify(after.plan, null, 2),
+      beforeText: JSON.stringify(beforePlan, null, 2),
+      afterText: JSON.stringify(afterPlan, null, 2),
       diff: a.ok && b.ok ? diffPlans(a.plan, b.plan) : null,
     };
-  }, [ready, before, after]);
+  }, [beforePlan, afterPlan]);
   const count = result?.diff ? changeCount(result.diff) : null;
   const sameText = result ? result.beforeText === result.afterText : false;
   return (
     <Card className="grid gap-5 p-4 sm:p-5" aria-labelledby={`${id}-title`} role="region">
       <div className="flex items-start justify-between gap-3">
         <div className="grid min-w-0 gap-1">
-          <h3 id={`${id}-title`} className="flex items-center gap-2 text-base font-semibold">
+          <h3 id={`${id}-title`} className="text-base font-semibold">
             {title}
           </h3>
           <p className="text-sm text-muted-foreground">
@@ -384,7 +385,8 @@ export function PlanCompare({
               <h3 className="text-sm font-semibold tracking-wide text-muted-foreground uppercase">
                 Plan JSON
               </h3>
-              <LineDiffView before={result.beforeText} after={result.afterText} />
+              {/* Keyed by the pair: folds opened for one comparison mean nothing in another. */}
+              <LineDiffView key={`${from}:${to}`} before={result.beforeText} after={result.afterText} />
             </section>
           )}
         </>

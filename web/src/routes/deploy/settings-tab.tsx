@@ -20,7 +20,8 @@ export function SettingsTab({ project, onOpenSecrets }: { project: ProjectOut; o
       key={String(project.updatedAt)}
       description={project.description ?? null}
       settings={settings}
-      secretNames={secrets.data ? secrets.data.map((s) => s.name) : []}
+      // Unknown when the list failed (e.g. no secrets key on the API): then no name is called set or missing.
+      secretNames={secrets.data ? secrets.data.map((s) => s.name) : null}
       onOpenSecrets={onOpenSecrets}
       onSave={async (change: ProjectSettingsChange) => {
         await update.mutateAsync({ projectId: project.id, ...change });
