@@ -809,10 +809,6 @@ describe('deploy screens (contract-shaped API stand-in)', () => {
     // Full-page shots from the top: a scrolled page draws its sticky header mid-page.
     await p.evaluate(() => window.scrollTo(0, 0));
     await screenshot(p, 'deploy-settings-error');
-    await p.setViewportSize({ width: 390, height: 844 });
-    await p.evaluate(() => window.scrollTo(0, 0));
-    await screenshot(p, 'deploy-settings-narrow');
-    await p.setViewportSize({ width: 1280, height: 800 });
     await email.fill('ops@glowlabs.com');
     await form.getByRole('button', { name: 'Save settings' }).click();
     await p.getByText('Settings saved').waitFor();
@@ -827,6 +823,24 @@ describe('deploy screens (contract-shaped API stand-in)', () => {
       .toContain('GLOW_GIT_TOKEN');
     expect(await seriousAxeViolations(p)).toEqual([]);
     await p.context().close();
+
+    // On a phone: the tab row scrolls sideways and keeps the open tab (the last one) in sight.
+    const phone = await screens.signedInPage(`/deploy/${PROJECT}?tab=settings`, { width: 390, height: 844 });
+    const settingsTab = phone.getByRole('tab', { name: 'Settings' });
+    await settingsTab.waitFor();
+    await expect
+      .poll(async () => {
+        const box = await settingsTab.boundingBox();
+        return box ? box.x + box.width <= 390 : false;
+      })
+      .toBe(true);
+    const phoneForm = phone.getByRole('form', { name: 'Project settings' });
+    await phoneForm.getByLabel('Certbot e-mail').fill('not an address');
+    await phoneForm.getByRole('button', { name: 'Save settings' }).click();
+    await phoneForm.getByText('Must be an e-mail address').waitFor();
+    await phone.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(phone, 'deploy-settings-narrow');
+    await phone.context().close();
     projectEdits = {};
   });
 });

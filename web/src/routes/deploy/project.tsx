@@ -1,6 +1,6 @@
 import { type PlanIssue, safeParsePlan, secretRefs } from '@mos/cloudhand/plan';
 import { ArrowLeftIcon, DownloadIcon, KeyRoundIcon, PlayIcon, ServerIcon } from 'lucide-react';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { planIssuesOfError, projectView, runView } from '@/components/deploy/adapters';
 import { downloadJson, RunsHistory } from '@/components/deploy/history';
@@ -295,6 +295,16 @@ export default function DeployProjectPage() {
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   const [mode, setMode] = useState<'overview' | 'edit'>('overview');
 
+  const tabsRef = useRef<HTMLDivElement>(null);
+  const loaded = !projects.isPending && !plan.isPending;
+  // On a narrow screen the tab row scrolls sideways: keep the open tab in sight (e.g. Settings, the last one).
+  useEffect(() => {
+    if (loaded)
+      tabsRef.current
+        ?.querySelector(`[role="tab"][id$="-trigger-${tab}"]`)
+        ?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+  }, [tab, loaded]);
+
   const setParam = (entries: Record<string, string | null>) =>
     setParams(
       (p) => {
@@ -464,7 +474,7 @@ export default function DeployProjectPage() {
         </div>
       ) : null}
       <Tabs value={tab} onValueChange={(v) => setParam({ tab: v })}>
-        <div className="mb-6 overflow-x-auto">
+        <div className="mb-6 overflow-x-auto" ref={tabsRef}>
           <TabsList>
             {TABS.map(([id, label]) => (
               <TabsTrigger key={id} value={id} className="shrink-0 whitespace-nowrap">
