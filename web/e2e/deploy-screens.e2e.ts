@@ -101,6 +101,72 @@ const plan = {
   },
 };
 
+type PlanJson = typeof plan;
+type WorkloadJson = PlanJson['new_spec']['instances'][number]['workloads'][number];
+const shop = plan.new_spec.instances[0]?.workloads[0] as WorkloadJson;
+const funnelWorkload = plan.new_spec.instances[0]?.workloads[1] as WorkloadJson;
+const withWorkloads = (p: PlanJson, size: string, workloads: unknown[]): PlanJson => {
+  const next = structuredClone(p);
+  Object.assign(next.new_spec.instances[0] as object, { size, workloads });
+  return next;
+};
+/** v1: the bootstrap (one server, no apps); v2: the shop; v3: + the funnel (`plan`); v4: an edit after the last apply. */
+const PLAN_V1 = (() => {
+  const p = withWorkloads(plan, 'cx23', []);
+  p.new_spec.dns_records = [];
+  Object.assign(p.new_spec.firewalls[0] as object, {
+    rules: [22, 80, 443].map((port) => ({ direction: 'in', protocol: 'tcp', port, cidr: '0.0.0.0/0' })),
+  });
+  return p;
+})();
+const PLAN_V2 = withWorkloads(plan, 'cx23', [shop]);
+const PLAN_V4 = (() => {
+  const p = withWorkloads(plan, 'cx43', [
+    {
+      ...shop,
+      branch: 'release',
+      service_config: {
+        ...shop.service_config,
+        command: 'node dist/server.js --cluster',
+        environment: {
+          NODE_ENV: 'production',
+          STRIPE_KEY: { secret: 'STRIPE_LIVE_KEY' },
+          SENTRY_DSN: { secret: 'SENTRY_DSN' },
+        },
+        server_names: ['shop.glowlabs.com', 'www.glowlabs.com'],
+      },
+    },
+    funnelWorkload,
+    {
+      name: 'api',
+      source_type: 'git',
+      repo_url: 'https://github.com/glowlabs/api.git',
+      branch: 'main',
+      runtime: 'nodejs',
+      build_config: { install_command: 'npm ci', system_packages: [] },
+      service_config: {
+        command: 'node api.js',
+        environment: { DATABASE_URL: { secret: 'GLOW_DATABASE_URL' } },
+        ports: [],
+        server_names: ['api.glowlabs.com'],
+        https: true,
+      },
+      destination_path: '/opt/apps',
+    },
+  ]);
+  p.new_spec.dns_records.push({ zone: 'glowlabs.com', name: 'api', type: 'A', target: 'server:web-1' });
+  (p.new_spec.firewalls[0] as { rules: unknown[] }).rules.push({
+    direction: 'in',
+    protocol: 'tcp',
+    port: 80,
+    cidr: '0.0.0.0/0',
+  });
+  return p;
+})();
+const PLANS: Record<number, PlanJson> = { 1: PLAN_V1, 2: PLAN_V2, 3: plan, 4: PLAN_V4 };
+/** The project's newest version: 3, or 4 once the comparison spec has saved an edit after the last apply. */
+let currentVersion = 3;
+
 const project = {
   id: PROJECT,
   name: 'production',
@@ -111,6 +177,15 @@ const project = {
   currentVersion: 3,
   lastRun: { id: RUN_LIVE, kind: 'apply', status: 'running', createdAt: ago(1), finishedAt: null },
 } satisfies RouterOutputs['deploy']['projects'][number];
+/** What `deploy.updateProject` has saved (the Settings spec); the project list answers with it. */
+let projectEdits: { description?: string | null; settings?: Record<string, unknown> } = {};
+const projectNow = (): RouterOutputs['deploy']['projects'][number] => ({
+  ...project,
+  currentVersion,
+  ...(projectEdits.description !== undefined ? { description: projectEdits.description } : {}),
+  settings: { ...project.settings, ...projectEdits.settings },
+  updatedAt: projectEdits.settings || projectEdits.description !== undefined ? ago(0) : project.updatedAt,
+});
 
 type RunOut = RouterOutputs['deploy']['runs'][number];
 const run = (over: Partial<RunOut> & { id: string }): RunOut => ({
@@ -122,6 +197,7 @@ const run = (over: Partial<RunOut> & { id: string }): RunOut => ({
   rollbackOfRunId: null,
   funnelId: null,
   requestedBy: ME,
+  requestedByName: 'Olivia Park',
   steps: [],
   serverIps: {},
   accessUrls: [],
@@ -249,6 +325,8 @@ const history = (): RunOut[] => [
     startedAt: ago(60 * 26),
     finishedAt: ago(60 * 26 - 0.7),
     error: 'web-1: shop: npm run build exited 1 (the previous release keeps serving)',
+    requestedBy: uuid(6),
+    requestedByName: 'Dana Ops',
   }),
   run({
     id: uuid(300),
@@ -345,36 +423,72 @@ function answer(path: string, input: unknown): unknown {
     case 'me.get':
       return me;
     case 'deploy.projects':
-      return [project];
-    case 'deploy.plan':
-      return {
-        projectId: PROJECT,
-        planId: uuid(500),
-        version: 3,
-        source: 'editor',
-        note: null,
-        createdBy: ME,
-        createdAt: ago(60 * 4),
-        plan,
-        issues: [],
+      return [projectNow()];
+    case 'deploy.updateProject': {
+      const change = i as typeof projectEdits;
+      projectEdits = {
+        ...(change.description !== undefined ? { description: change.description } : projectEdits),
+        settings: { ...projectEdits.settings, ...change.settings },
       };
+      return projectNow();
+    }
+    case 'deploy.plan': {
+      const version = typeof i.version === 'number' ? i.version : currentVersion;
+      const stored = PLANS[version];
+      return stored
+        ? {
+            projectId: PROJECT,
+            planId: uuid(500 + 4 - version),
+            version,
+            source: 'editor',
+            note: null,
+            createdBy: ME,
+            createdAt: ago(60 * 4),
+            plan: stored,
+            issues: [],
+          }
+        : null;
+    }
     case 'deploy.planVersions':
       return [
+        ...(currentVersion === 4
+          ? [
+              {
+                id: uuid(499),
+                version: 4,
+                source: 'editor',
+                note: 'api service, cx43, live Stripe key',
+                createdBy: uuid(6),
+                createdByName: 'Dana Ops',
+                createdAt: ago(20),
+              },
+            ]
+          : []),
         {
           id: uuid(500),
           version: 3,
           source: 'funnel_publish',
           note: 'Publish + Deploy of Barrier serum launch',
           createdBy: ME,
+          createdByName: 'Olivia Park',
           createdAt: ago(60 * 4),
         },
-        { id: uuid(501), version: 2, source: 'editor', note: null, createdBy: ME, createdAt: ago(60 * 30) },
+        {
+          id: uuid(501),
+          version: 2,
+          source: 'editor',
+          note: null,
+          createdBy: ME,
+          createdByName: 'Olivia Park',
+          createdAt: ago(60 * 30),
+        },
         {
           id: uuid(502),
           version: 1,
           source: 'bootstrap',
           note: 'first-run plan',
           createdBy: uuid(6),
+          createdByName: 'Dana Ops',
           createdAt: ago(60 * 24 * 6),
         },
       ] satisfies RouterOutputs['deploy']['planVersions'];
@@ -546,6 +660,9 @@ describe('deploy screens (contract-shaped API stand-in)', () => {
         .getByRole('button', { name: /Roll back/ })
         .count(),
     ).toBe(0);
+    // Who asked for each run: "you", or the API's name for another member.
+    expect(await table.locator(`[data-run-row="${uuid(301)}"]`).textContent()).toContain('Dana Ops');
+    expect(await table.locator(`[data-run-row="${uuid(300)}"]`).textContent()).toContain('you');
     await table.getByRole('button', { name: `Roll back to run ${uuid(300).slice(0, 8)}` }).click();
     const confirm = p.getByRole('dialog');
     expect(await confirm.textContent()).toContain('plan v2');
@@ -618,5 +735,112 @@ describe('deploy screens (contract-shaped API stand-in)', () => {
     await screenshot(p, 'deploy-publish-dialog-done', { fullPage: false });
     expect(await seriousAxeViolations(p)).toEqual([]);
     await p.context().close();
+  });
+  it('plan versions compared: the change since the last apply, any two versions, at 1280 and 390 px', async () => {
+    // An edit saved after the last successful apply (which applied v3).
+    currentVersion = 4;
+    try {
+      const p = await screens.signedInPage(`/deploy/${PROJECT}?tab=plan`, { width: 1280, height: 800 });
+      const since = p.getByRole('button', { name: 'Changes since last apply (v3 → v4)' });
+      await since.waitFor();
+      expect(await p.getByText(/^Live: plan v3, applied/).count()).toBe(1);
+      await screenshot(p, 'deploy-changes-since-apply', { fullPage: false });
+      await since.click();
+      const compare = p.getByRole('region', { name: 'Changes since the last apply' });
+      const summary = compare.getByRole('region', { name: 'Summary of changes' });
+      await summary.getByRole('region', { name: 'Servers' }).waitFor();
+      expect(new URL(p.url()).searchParams.get('tab')).toBe('versions');
+      const web1 = summary.locator('[data-item="web-1"]').first();
+      expect(await web1.locator('[data-field="server type"]').textContent()).toMatch(/cx33.*cx43/);
+      expect(await summary.locator('[data-item="api"]').getAttribute('data-change')).toBe('added');
+      const shop = summary.locator('[data-item="shop"]');
+      expect(await shop.locator('[data-field="branch"]').textContent()).toMatch(/main.*release/);
+      expect(
+        await shop.locator('[data-field="env STRIPE_KEY"] [data-secret-ref="STRIPE_LIVE_KEY"]').count(),
+      ).toBe(1);
+      expect(await summary.locator('[data-item="api.glowlabs.com A"]').getAttribute('data-change')).toBe(
+        'added',
+      );
+      const diff = compare.getByRole('table', { name: 'Line diff' });
+      expect(await diff.locator('[data-line="add"]').count()).toBeGreaterThan(10);
+      expect(await diff.getByRole('button', { name: /unchanged lines/ }).count()).toBeGreaterThan(0);
+      // Who saved each version: "you", or the API's name for someone else.
+      const versions = p.getByRole('table', { name: 'Plan versions' });
+      expect(await versions.locator('[data-version="4"]').textContent()).toContain('Dana Ops');
+      expect(await versions.locator('[data-version="3"]').textContent()).toContain('you');
+      await p.evaluate(() => window.scrollTo(0, 0));
+      await screenshot(p, 'deploy-compare');
+      expect(await seriousAxeViolations(p)).toEqual([]);
+      await p.setViewportSize({ width: 390, height: 844 });
+      await p.evaluate(() => window.scrollTo(0, 0));
+      await screenshot(p, 'deploy-compare-narrow');
+      // Any two versions: v1 (the bootstrap) against v4.
+      await p.setViewportSize({ width: 1280, height: 800 });
+      await compare.getByLabel('From').selectOption('1');
+      await expect.poll(() => new URL(p.url()).searchParams.get('from')).toBe('1');
+      const picked = p.getByRole('region', { name: 'Compare plan versions' });
+      await picked.locator('[data-item="shop"][data-change="added"]').waitFor();
+      expect(await picked.locator('[data-item="web-1"] [data-field="server type"]').textContent()).toMatch(
+        /cx23.*cx43/,
+      );
+      // From the versions list: v3 against the version before it.
+      await versions.locator('[data-version="3"]').getByRole('button', { name: 'Compare with v2' }).click();
+      await expect.poll(() => new URL(p.url()).searchParams.get('from')).toBe('2');
+      await picked.locator('[data-item="funnel-7d3c1b9e"][data-change="added"]').waitFor();
+      await p.context().close();
+    } finally {
+      currentVersion = 3;
+    }
+  });
+
+  it('project settings: a field error at its field, then a save that updates the header and the banner', async () => {
+    const p = await screens.signedInPage(`/deploy/${PROJECT}?tab=settings`, { width: 1280, height: 800 });
+    const form = p.getByRole('form', { name: 'Project settings' });
+    await form.waitFor();
+    expect(await form.getByLabel('Hetzner token secret').inputValue()).toBe('HCLOUD_TOKEN');
+    await form.getByLabel('Git token secret').fill('glow_git_token');
+    await form.getByLabel('Certbot e-mail').fill('ops@glowlabs');
+    await form.getByLabel('Description').fill('Client apps and funnels, Nuremberg and Helsinki');
+    await form.getByRole('button', { name: 'Save settings' }).click();
+    const email = form.getByLabel('Certbot e-mail');
+    expect(await email.getAttribute('aria-invalid')).toBe('true');
+    await form.getByText('Must be an e-mail address').waitFor();
+    expect(projectEdits).toEqual({});
+    // Full-page shots from the top: a scrolled page draws its sticky header mid-page.
+    await p.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(p, 'deploy-settings-error');
+    await email.fill('ops@glowlabs.com');
+    await form.getByRole('button', { name: 'Save settings' }).click();
+    await p.getByText('Settings saved').waitFor();
+    expect(projectEdits).toEqual({
+      description: 'Client apps and funnels, Nuremberg and Helsinki',
+      settings: { gitTokenSecret: 'GLOW_GIT_TOKEN', certbotEmail: 'ops@glowlabs.com' },
+    });
+    // The project is fetched again: its description in the header, its new secret in the missing-secrets banner.
+    await p.getByText('Plan v3 · Client apps and funnels, Nuremberg and Helsinki').waitFor();
+    await expect
+      .poll(async () => p.getByRole('status').filter({ hasText: 'An apply needs' }).textContent())
+      .toContain('GLOW_GIT_TOKEN');
+    expect(await seriousAxeViolations(p)).toEqual([]);
+    await p.context().close();
+
+    // On a phone: the tab row scrolls sideways and keeps the open tab (the last one) in sight.
+    const phone = await screens.signedInPage(`/deploy/${PROJECT}?tab=settings`, { width: 390, height: 844 });
+    const settingsTab = phone.getByRole('tab', { name: 'Settings' });
+    await settingsTab.waitFor();
+    await expect
+      .poll(async () => {
+        const box = await settingsTab.boundingBox();
+        return box ? box.x + box.width <= 390 : false;
+      })
+      .toBe(true);
+    const phoneForm = phone.getByRole('form', { name: 'Project settings' });
+    await phoneForm.getByLabel('Certbot e-mail').fill('not an address');
+    await phoneForm.getByRole('button', { name: 'Save settings' }).click();
+    await phoneForm.getByText('Must be an e-mail address').waitFor();
+    await phone.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(phone, 'deploy-settings-narrow');
+    await phone.context().close();
+    projectEdits = {};
   });
 });

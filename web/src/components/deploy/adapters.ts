@@ -14,6 +14,19 @@ type RunOut = RouterOutputs['deploy']['runs'][number];
 type VersionOut = RouterOutputs['deploy']['planVersions'][number];
 type LogOut = RouterOutputs['deploy']['run']['logs'][number];
 
+/**
+ * Who did it, as History and Versions say it: "you" for the caller, else the API's name for the user (name, else
+ * e-mail), else nothing.
+ */
+export function whoDid(
+  userId: string | null | undefined,
+  name: string | null | undefined,
+  me: { userId: string } | undefined,
+): string | null {
+  if (userId && me && userId === me.userId) return 'you';
+  return name ?? null;
+}
+
 const status = (s: string): DeployRunStatus =>
   (DEPLOY_RUN_STATUSES as readonly string[]).includes(s) ? (s as DeployRunStatus) : 'failed';
 const iso = (d: string | Date | null | undefined): string | null =>
@@ -44,7 +57,7 @@ export function runView(r: RunOut, me: { userId: string } | undefined): DeployRu
     accessUrls: r.accessUrls ?? [],
     error: r.error ?? null,
     rollbackOfRunId: r.rollbackOfRunId ?? null,
-    requestedBy: r.requestedBy && me && r.requestedBy === me.userId ? 'you' : null,
+    requestedBy: whoDid(r.requestedBy, r.requestedByName, me),
     createdAt: iso(r.createdAt) ?? '',
     startedAt: iso(r.startedAt),
     finishedAt: iso(r.finishedAt),
@@ -56,7 +69,7 @@ export function versionView(v: VersionOut, me: { userId: string } | undefined): 
     version: v.version,
     source: v.source,
     note: v.note ?? null,
-    createdBy: v.createdBy && me && v.createdBy === me.userId ? 'you' : null,
+    createdBy: whoDid(v.createdBy, v.createdByName, me),
     createdAt: iso(v.createdAt) ?? '',
   };
 }

@@ -154,12 +154,15 @@ export function PlanVersions({
   current,
   onExport,
   onLoad,
+  onCompare,
 }: {
   versions: readonly PlanVersionView[];
   current: number | null;
   onExport: (version: number) => void;
   /** Puts that version's JSON into the editor (saving it makes it the newest version). */
   onLoad: (version: number) => void;
+  /** Opens the comparison of two versions (older first). */
+  onCompare: (from: number, to: number) => void;
 }) {
   if (versions.length === 0)
     return (
@@ -169,55 +172,99 @@ export function PlanVersions({
         description="Bootstrap or paste a plan to start."
       />
     );
+  // The version each one is compared with: the next older one the list has.
+  const older = new Map<number, number>();
+  const desc = versions.map((v) => v.version).sort((a, b) => b - a);
+  desc.forEach((v, i) => {
+    const prev = desc[i + 1];
+    if (prev !== undefined) older.set(v, prev);
+  });
   return (
-    <div className="overflow-x-auto rounded-md border">
-      <Table aria-label="Plan versions">
-        <TableHeader>
-          <TableRow>
-            <TableHead>Version</TableHead>
-            <TableHead>Source</TableHead>
-            <TableHead>Saved</TableHead>
-            <TableHead className="text-right">
-              <span className="sr-only">Actions</span>
-            </TableHead>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {versions.map((v) => (
-            <TableRow key={v.version} data-version={v.version}>
-              <TableCell className="font-medium">
-                v{v.version}
-                {v.version === current ? (
-                  <span className="ml-2 text-xs font-normal text-muted-foreground">current</span>
-                ) : null}
-              </TableCell>
-              <TableCell className="text-sm">
-                {humanize(v.source)}
-                {v.note ? <span className="block text-xs text-muted-foreground">{v.note}</span> : null}
-              </TableCell>
-              <TableCell className="text-sm text-muted-foreground">
-                {formatRelative(v.createdAt)}
-                {v.createdBy ? ` · ${v.createdBy}` : ''}
-              </TableCell>
-              <TableCell className="text-right whitespace-nowrap">
-                {v.version !== current ? (
-                  <Button variant="ghost" size="sm" onClick={() => onLoad(v.version)}>
-                    Open in editor
-                  </Button>
-                ) : null}
-                <Button
-                  variant="outline"
-                  size="sm"
-                  onClick={() => onExport(v.version)}
-                  aria-label={`Export plan v${v.version}`}
-                >
-                  <DownloadIcon aria-hidden /> Export
-                </Button>
-              </TableCell>
+    <div className="grid gap-3">
+      {desc.length > 1 ? (
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <p className="text-sm text-muted-foreground">
+            {desc.length} versions; every save, patch and publish makes a new one.
+          </p>
+          <Button
+            variant="outline"
+            size="sm"
+            onClick={() => onCompare(desc[1] ?? desc[0] ?? 1, desc[0] ?? 1)}
+          >
+            Compare versions…
+          </Button>
+        </div>
+      ) : null}
+      <div className="overflow-x-auto rounded-md border">
+        <Table aria-label="Plan versions">
+          {/* Narrow screens: each version is a small card (version and source, then its actions), without headings. */}
+          <TableHeader className="max-sm:hidden">
+            <TableRow>
+              <TableHead>Version</TableHead>
+              <TableHead>Source</TableHead>
+              <TableHead className="hidden sm:table-cell">Saved</TableHead>
+              <TableHead className="text-right">
+                <span className="sr-only">Actions</span>
+              </TableHead>
             </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+          </TableHeader>
+          <TableBody>
+            {versions.map((v) => (
+              <TableRow
+                key={v.version}
+                data-version={v.version}
+                className="max-sm:grid max-sm:grid-cols-[6rem_minmax(0,1fr)]"
+              >
+                <TableCell className="font-medium">
+                  v{v.version}
+                  {v.version === current ? (
+                    <span className="ml-2 text-xs font-normal text-muted-foreground">current</span>
+                  ) : null}
+                </TableCell>
+                <TableCell className="text-sm">
+                  {humanize(v.source)}
+                  {v.note ? <span className="block text-xs text-muted-foreground">{v.note}</span> : null}
+                  {/* Narrow screens have no Saved column: when and who go under the source. */}
+                  <span className="mt-1 block text-xs text-muted-foreground sm:hidden">
+                    {formatRelative(v.createdAt)}
+                    {v.createdBy ? ` · ${v.createdBy}` : ''}
+                  </span>
+                </TableCell>
+                <TableCell className="hidden text-sm text-muted-foreground sm:table-cell">
+                  {formatRelative(v.createdAt)}
+                  {v.createdBy ? ` · ${v.createdBy}` : ''}
+                </TableCell>
+                <TableCell className="text-right whitespace-nowrap max-sm:col-span-2 max-sm:pt-0">
+                  <div className="flex flex-wrap items-center justify-end gap-1 max-sm:-ml-3 max-sm:justify-start">
+                    {older.has(v.version) ? (
+                      <Button
+                        variant="ghost"
+                        size="sm"
+                        onClick={() => onCompare(older.get(v.version) ?? 1, v.version)}
+                      >
+                        Compare with v{older.get(v.version)}
+                      </Button>
+                    ) : null}
+                    {v.version !== current ? (
+                      <Button variant="ghost" size="sm" onClick={() => onLoad(v.version)}>
+                        Open in editor
+                      </Button>
+                    ) : null}
+                    <Button
+                      variant="outline"
+                      size="sm"
+                      onClick={() => onExport(v.version)}
+                      aria-label={`Export plan v${v.version}`}
+                    >
+                      <DownloadIcon aria-hidden /> <span className="max-sm:sr-only">Export</span>
+                    </Button>
+                  </div>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </div>
     </div>
   );
 }

@@ -1,9 +1,9 @@
 import { type PlanIssue, safeParsePlan, secretRefs } from '@mos/cloudhand/plan';
 import { ArrowLeftIcon, DownloadIcon, KeyRoundIcon, PlayIcon, ServerIcon } from 'lucide-react';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { planIssuesOfError, projectView, runView, versionView } from '@/components/deploy/adapters';
-import { downloadJson, PlanVersions, RunsHistory } from '@/components/deploy/history';
+import { planIssuesOfError, projectView, runView } from '@/components/deploy/adapters';
+import { downloadJson, RunsHistory } from '@/components/deploy/history';
 import { PlanEditorPanel } from '@/components/deploy/plan-editor';
 import { PlanStructure } from '@/components/deploy/plan-structure';
 import { DeployRunPanel } from '@/components/deploy/run-view';
@@ -18,17 +18,21 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { toast } from '@/components/ui/sonner';
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs';
 import { errorMessage } from '@/lib/errors';
+import { formatRelative } from '@/lib/format';
 import { useMe } from '@/lib/me';
 import { trpc } from '@/lib/trpc';
 import { useDebounced } from '@/lib/use-debounced';
 import { cn } from '@/lib/utils';
 import { BootstrapCard } from './bootstrap-card';
+import { SettingsTab } from './settings-tab';
+import { VersionsTab } from './versions-tab';
 
 const TABS = [
   ['plan', 'Plan'],
   ['secrets', 'Secrets'],
   ['runs', 'Apply & runs'],
   ['versions', 'Versions'],
+  ['settings', 'Settings'],
 ] as const;
 type TabId = (typeof TABS)[number][0];
 
@@ -281,15 +285,25 @@ export default function DeployProjectPage() {
   const [params, setParams] = useSearchParams();
   const tab: TabId = TABS.some(([id]) => id === params.get('tab')) ? (params.get('tab') as TabId) : 'plan';
   const selectedRun = params.get('run');
-  const me = useMe().data;
   const utils = trpc.useUtils();
   const projects = trpc.deploy.projects.useQuery(undefined, { meta: { silent: true } });
   const plan = trpc.deploy.plan.useQuery({ projectId }, { meta: { silent: true } });
-  const versions = trpc.deploy.planVersions.useQuery({ projectId }, { meta: { silent: true } });
+  // The same query as the runs tab's (one cache entry): the last successful run says which version is live.
+  const runs = trpc.deploy.runs.useQuery({ projectId, limit: 50 }, { meta: { silent: true } });
   const apply = trpc.deploy.applyPlan.useMutation({ meta: { silent: true } });
   const secrets = trpc.secrets.list.useQuery(undefined, { meta: { silent: true } });
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   const [mode, setMode] = useState<'overview' | 'edit'>('overview');
+
+  const tabsRef = useRef<HTMLDivElement>(null);
+  const loaded = !projects.isPending && !plan.isPending;
+  // On a narrow screen the tab row scrolls sideways: keep the open tab in sight (e.g. Settings, the last one).
+  useEffect(() => {
+    if (loaded)
+      tabsRef.current
+        ?.querySelector(`[role="tab"][id$="-trigger-${tab}"]`)
+        ?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+  }, [tab, loaded]);
 
   const setParam = (entries: Record<string, string | null>) =>
     setParams(
@@ -320,6 +334,17 @@ export default function DeployProjectPage() {
     if (parsed?.ok) for (const n of secretRefs(parsed.plan.new_spec)) names.add(n);
     return [...names].sort();
   }, [plan.data, rawProject]);
+
+  const compareFrom = Number(params.get('from'));
+  const compareTo = Number(params.get('to'));
+  const compare =
+    Number.isInteger(compareFrom) && compareFrom > 0 && Number.isInteger(compareTo) && compareTo > 0
+      ? { from: compareFrom, to: compareTo }
+      : null;
+  const lastApplied = (runs.data ?? [])
+    .filter((r) => r.status === 'succeeded' && r.planVersion != null)
+    .sort((a, b) => Date.parse(String(b.createdAt)) - Date.parse(String(a.createdAt)))[0];
+  const liveVersion = lastApplied?.planVersion ?? null;
 
   const haveSecrets = secrets.data ? new Set(secrets.data.map((s) => s.name)) : null;
   const missingSecrets = haveSecrets ? referenced.filter((n) => !haveSecrets.has(n)) : [];
@@ -410,6 +435,27 @@ export default function DeployProjectPage() {
           ) : null
         }
       />
+      {plan.data && lastApplied && liveVersion !== null ? (
+        <p className="-mt-4 mb-6 flex flex-wrap items-center gap-x-2 gap-y-1 text-sm text-muted-foreground">
+          <span>
+            Live: plan v{liveVersion}, applied{' '}
+            {formatRelative(String(lastApplied.finishedAt ?? lastApplied.createdAt))}
+            {liveVersion === plan.data.version ? ' (the current plan).' : '.'}
+          </span>
+          {liveVersion < plan.data.version ? (
+            <Button
+              variant="link"
+              size="sm"
+              className="h-auto px-0"
+              onClick={() =>
+                setParam({ tab: 'versions', from: String(liveVersion), to: String(plan.data?.version ?? 1) })
+              }
+            >
+              Changes since last apply (v{liveVersion} → v{plan.data.version})
+            </Button>
+          ) : null}
+        </p>
+      ) : null}
       {plan.data && missingSecrets.length > 0 && tab !== 'secrets' ? (
         <div
           role="status"
@@ -428,10 +474,10 @@ export default function DeployProjectPage() {
         </div>
       ) : null}
       <Tabs value={tab} onValueChange={(v) => setParam({ tab: v })}>
-        <div className="mb-6 overflow-x-auto">
+        <div className="mb-6 overflow-x-auto" ref={tabsRef}>
           <TabsList>
             {TABS.map(([id, label]) => (
-              <TabsTrigger key={id} value={id}>
+              <TabsTrigger key={id} value={id} className="shrink-0 whitespace-nowrap">
                 {label}
               </TabsTrigger>
             ))}
@@ -458,9 +504,14 @@ export default function DeployProjectPage() {
           <RunsTab projectId={projectId} selected={selectedRun} onSelect={(id) => setParam({ run: id })} />
         </TabsContent>
         <TabsContent value="versions">
-          <PlanVersions
-            versions={(versions.data ?? []).map((v) => versionView(v, me))}
+          <VersionsTab
+            projectId={projectId}
             current={plan.data?.version ?? null}
+            compare={compare}
+            liveVersion={liveVersion}
+            onCompare={(c) =>
+              setParam(c ? { from: String(c.from), to: String(c.to) } : { from: null, to: null })
+            }
             onExport={(v) => void exportVersion(v)}
             onLoad={(v) => {
               void utils.client.deploy.plan
@@ -469,12 +520,17 @@ export default function DeployProjectPage() {
                   if (!row) return;
                   setDraft(pretty(row.plan));
                   setMode('edit');
-                  setParam({ tab: 'plan' });
+                  setParam({ tab: 'plan', from: null, to: null });
                   toast.info(`Plan v${v} is in the editor: save it to make it the newest version`);
                 })
                 .catch((err: unknown) => toast.error(errorMessage(err)));
             }}
           />
+        </TabsContent>
+        <TabsContent value="settings">
+          {rawProject ? (
+            <SettingsTab project={rawProject} onOpenSecrets={() => setParam({ tab: 'secrets' })} />
+          ) : null}
         </TabsContent>
       </Tabs>
     </>
