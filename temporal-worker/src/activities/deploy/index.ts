@@ -229,7 +229,8 @@ export function deployActivities(deps: ActivityDeps) {
     if (!ip) throw new ValidationError(noIpMessage);
     const privateKey = await secret(run.orgId, sshKeySecret, mask);
     const signal = cancelSignal();
-    const layout = config().layout;
+    const layouts = config().layout;
+    const layout = typeof layouts === 'function' ? layouts({ instance, ip }) : layouts;
     return {
       settings,
       options: {
