@@ -405,7 +405,8 @@ describe('DeployProject', () => {
     for (const h of held) h.release();
     const r1 = await finished(t, both);
     expect(r1.status).toBe('succeeded');
-    expect((r1.releases as DeployRelease[]).map((r) => [r.instance, r.releaseId])).toEqual([
+    // Recorded as each server finished.
+    expect((r1.releases as DeployRelease[]).map((r) => [r.instance, r.releaseId]).sort()).toEqual([
       ['web-1', both],
       ['web-2', both],
     ]);
@@ -452,7 +453,7 @@ describe('DeployProject', () => {
       ['rollback:web-1', 'succeeded'],
       ['rollback:web-2', 'succeeded'],
     ]);
-    expect((r3.releases as DeployRelease[]).map((r) => [r.instance, r.releaseId])).toEqual([
+    expect((r3.releases as DeployRelease[]).map((r) => [r.instance, r.releaseId]).sort()).toEqual([
       ['web-1', both],
       ['web-2', both],
     ]);
@@ -476,6 +477,8 @@ describe('DeployProject', () => {
     await expect(handle.result()).rejects.toThrow();
     const run = await finished(t, runId);
     expect(run.status).toBe('failed');
+    expect(run.error).toMatch(/^the deploy was cancelled \(web-1: .*; web-2: .*\)$/);
+    expect((await handle.describe()).status.name).toBe('CANCELLED');
     expect((run.steps as DeployStep[]).map((s) => [s.key, s.status])).toEqual([
       ['prepare', 'succeeded'],
       ['terraform', 'succeeded'],

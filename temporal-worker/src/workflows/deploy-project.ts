@@ -10,6 +10,7 @@ import {
   ApplicationFailure,
   allHandlersFinished,
   CancellationScope,
+  CancelledFailure,
   condition,
   continueAsNew,
   defineQuery,
@@ -166,7 +167,8 @@ async function applyRun(scope: { orgId: string; projectId: string }, runId: stri
 
 /**
  * Runs one step per server at the same time and waits for every one of them (each failed step has already put its
- * server's previous release back), then fails with every failed server named, in plan order; a cancellation wins.
+ * server's previous release back), then fails with every failed server named, in plan order (as a cancellation
+ * when the workflow was cancelled).
  */
 async function allServers(instances: string[], step: (instance: string) => Promise<unknown>): Promise<void> {
   const outcomes = await Promise.allSettled(instances.map((instance) => step(instance)));
@@ -174,12 +176,10 @@ async function allServers(instances: string[], step: (instance: string) => Promi
   outcomes.forEach((outcome, i) => {
     if (outcome.status === 'rejected') failed.push({ instance: instances[i] ?? '', error: outcome.reason });
   });
-  const cancelled = failed.find((f) => isCancellation(f.error));
-  if (cancelled) throw cancelled.error;
-  if (failed.length > 0)
-    throw ApplicationFailure.create({
-      type: 'DeployServersFailed',
-      nonRetryable: true,
-      message: failed.map((f) => `${f.instance}: ${describeFailure(f.error)}`).join('; '),
-    });
+  if (failed.length === 0) return;
+  const named = failed.map((f) => `${f.instance}: ${describeFailure(f.error)}`).join('; ');
+  // A step stopped by the cancellation may fail with what stopped it (the engine's abort): still a cancellation.
+  if (failed.some((f) => isCancellation(f.error)) || CancellationScope.current().consideredCancelled)
+    throw new CancelledFailure(`the deploy was cancelled (${named})`);
+  throw ApplicationFailure.create({ type: 'DeployServersFailed', nonRetryable: true, message: named });
 }
