@@ -405,6 +405,15 @@ describe('DeployProject', () => {
     for (const h of held) h.release();
     const r1 = await finished(t, both);
     expect(r1.status).toBe('succeeded');
+    // Both steps logged at the same time: one numbering, no gap or repeat, lines of each server under its step.
+    const lines = await logsOf(both);
+    expect(lines.map((l) => l.seq)).toEqual(lines.map((_, i) => i + 1));
+    for (const instance of ['web-1', 'web-2'])
+      expect(
+        lines.some(
+          (l) => l.step === `server:${instance}` && l.line.includes(`${instance}/landing: env file written`),
+        ),
+      ).toBe(true);
     // Recorded as each server finished.
     expect((r1.releases as DeployRelease[]).map((r) => [r.instance, r.releaseId]).sort()).toEqual([
       ['web-1', both],
