@@ -7,6 +7,7 @@ import {
 } from '@mos/db/contracts';
 import {
   ActivityCancellationType,
+  type ActivityOptions,
   ApplicationFailure,
   allHandlersFinished,
   CancellationScope,
@@ -62,7 +63,7 @@ const checks = proxyActivities<Activities>({
  * Terraform and SSH steps: long, heartbeating (a dead worker is noticed within 30 s and the step resumes on
  * another), a few attempts for transient failures (network, a server still booting); final refusals fail at once.
  */
-const applySteps = proxyActivities<Activities>({
+const APPLY_STEP_OPTIONS = {
   startToCloseTimeout: '45 minutes',
   heartbeatTimeout: '30 seconds',
   retry: {
@@ -72,23 +73,16 @@ const applySteps = proxyActivities<Activities>({
     maximumAttempts: 3,
     nonRetryableErrorTypes: NON_RETRYABLE,
   },
-});
+} as const satisfies ActivityOptions;
+const applySteps = proxyActivities<Activities>(APPLY_STEP_OPTIONS);
 
 /**
- * The same steps when a run's servers go at once: cancelling the workflow waits until each server step has
- * stopped (its remote commands killed, its previous release restored), so a run is never finished while one runs.
+ * The server steps when a run's servers go at once: cancelling the workflow waits until each has stopped (its
+ * remote commands killed, its previous release restored), so a run is never finished while one still runs.
  */
 const serverSteps = proxyActivities<Activities>({
-  startToCloseTimeout: '45 minutes',
-  heartbeatTimeout: '30 seconds',
+  ...APPLY_STEP_OPTIONS,
   cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
-  retry: {
-    initialInterval: '5 seconds',
-    backoffCoefficient: 2,
-    maximumInterval: '1 minute',
-    maximumAttempts: 3,
-    nonRetryableErrorTypes: NON_RETRYABLE,
-  },
 });
 
 /**
