@@ -3,6 +3,7 @@
  * against a local "server" (sshd + nginx on loopback, cloudhand's harness) and the recording terraform stand-in.
  * A git workload from a local repository and a published funnel (Publish + Deploy, nginx in front of the worker's
  * funnel proxy) are fetched through nginx; then a search for a secret's value across the database finds nothing.
+ * Two more local servers (instances web-a and web-b) take plans with two servers, deployed at the same time.
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -67,6 +68,8 @@ http
 let stack: Stack;
 let key: SecretsKey;
 let server: LocalServer;
+/** The two-server plans' instances, each on its own local server (every other instance goes to `server`). */
+let pairServers: Record<'web-a' | 'web-b', LocalServer>;
 let tf: TerraformStandIn;
 let proxy: RunningFunnelProxy;
 let pair: SshKeyPair;
@@ -79,6 +82,11 @@ beforeAll(async () => {
   key = await importSecretsKey(SECRETS_KEY_B64);
   pair = await generateSshKeyPair('mos-deploy-e2e');
   server = await startLocalServer({ authorizedKeys: [pair.publicKey] });
+  pairServers = {
+    'web-a': await startLocalServer({ authorizedKeys: [pair.publicKey] }),
+    'web-b': await startLocalServer({ authorizedKeys: [pair.publicKey] }),
+  };
+  const serverOf = (instance: string) => pairServers[instance as 'web-a' | 'web-b'] ?? server;
   tf = await terraformStandIn();
   rootDir = mkdtempSync(join(tmpdir(), 'mos-deploy-e2e-'));
   // A git repository on "the network": a bare repository the server clones by path.
@@ -104,9 +112,13 @@ beforeAll(async () => {
       deploy: {
         rootDir: join(rootDir, 'deploy'),
         terraformBin: tf.bin,
-        // The test's only departure from production: sshd on its loopback port instead of <ip>:22.
-        sshTarget: () => ({ host: server.ssh.host, port: server.ssh.port, username: server.ssh.username }),
-        layout: server.layout,
+        // The test's only departure from production: sshd on its loopback port instead of <ip>:22 (terraform's
+        // stand-in gives every server 127.0.0.1), and each local server's own folders.
+        sshTarget: ({ instance }) => {
+          const { ssh } = serverOf(instance);
+          return { host: ssh.host, port: ssh.port, username: ssh.username };
+        },
+        layout: ({ instance }) => serverOf(instance).layout,
       },
       workflows: {
         signalWithStart: (o) => clientWorkflowStarter(() => stack.client, stack.taskQueue).signalWithStart(o),
@@ -120,15 +132,20 @@ afterAll(async () => {
   await proxy?.close();
   await stack?.close();
   await server?.stop();
+  for (const s of Object.values(pairServers ?? {})) await s.stop();
   await tf?.remove();
   rmSync(rootDir, { recursive: true, force: true });
 }, 60_000);
 
-/** GET through the server's nginx with a Host header (fetch cannot set one). */
-function viaNginx(host: string, path: string): Promise<{ status: number; body: string }> {
+/** GET through a server's nginx (the first local server's unless named) with a Host header (fetch cannot set one). */
+function viaNginx(
+  host: string,
+  path: string,
+  on: LocalServer = server,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: server.nginxPort, path, headers: { host }, method: 'GET' },
+      { host: '127.0.0.1', port: on.nginxPort, path, headers: { host }, method: 'GET' },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -414,4 +431,183 @@ describe('deploys on a local server', () => {
     expect(lines).toContain('interrupted; the step resumes on the next attempt');
     rmSync(gate, { recursive: true, force: true });
   }, 240_000);
+
+  /** A repository of its own (the tests above move `main` of the shared one), its app at `version`. */
+  async function appRepo(version: string) {
+    const dir = mkdtempSync(join(rootDir, 'repo-'));
+    const bare = join(dir, 'app.git');
+    const tree = join(dir, 'work');
+    const inTree = (...args: string[]) =>
+      run('git', ['-C', tree, '-c', 'user.email=t@example.com', '-c', 'user.name=test', ...args]);
+    await run('git', ['init', '-q', '--bare', '-b', 'main', bare]);
+    await run('git', ['init', '-q', '-b', 'main', tree]);
+    await writeFile(
+      join(tree, 'package.json'),
+      JSON.stringify({ name: 'tiny', private: true, type: 'module' }),
+    );
+    const push = async (v: string) => {
+      await writeFile(join(tree, 'server.mjs'), app(v));
+      await inTree('add', '-A');
+      await inTree('commit', '-q', '-m', v);
+      await inTree('push', '-q', bare, 'main');
+    };
+    await push(version);
+    return { url: bare, push };
+  }
+
+  /** Workload `name` on web-a and web-b (each on its own local server), built by the given shell commands. */
+  const pairPlan = (repoUrl: string, name: string, builds: Record<'web-a' | 'web-b', string>): PlanInput => ({
+    new_spec: {
+      provider: 'hetzner',
+      region: 'nbg1',
+      instances: (['web-a', 'web-b'] as const).map((instance) => ({
+        name: instance,
+        size: 'cx23',
+        workloads: [
+          {
+            name,
+            repo_url: repoUrl,
+            branch: 'main',
+            runtime: 'nodejs',
+            build_config: { build_command: builds[instance] },
+            service_config: {
+              command: 'node server.mjs',
+              environment: { GREETING: `${name} on ${instance}` },
+              server_names: [`${name}.test`],
+              health_path: '/health',
+            },
+            destination_path: pairServers[instance].appsDir,
+          },
+        ],
+      })),
+    },
+  });
+
+  /** A shell loop that waits for `file` for at most 60 s, then fails the build when it never came. */
+  const waitForFile = (file: string) =>
+    `i=0; while [ ! -f ${file} ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done; [ -f ${file} ]`;
+
+  async function pairTenant() {
+    const t = await funnelTenant(stack.db);
+    await putSecret(stack.db, key, t.orgId, 'HCLOUD_TOKEN', `hc-${crypto.randomUUID()}`);
+    await putSecret(stack.db, key, t.orgId, 'PROJECT_SSH_KEY', pair.privateKey);
+    return t;
+  }
+
+  it("deploys a plan's two servers at the same time: each build waits for the other's", async () => {
+    const t = await pairTenant();
+    const repoA = await appRepo('v1');
+    // A rendezvous: each server's build marks itself and waits (60 s at most) for the other's mark, so the run
+    // succeeds only when both builds run at once. One server after the other, web-a's build fails.
+    const meet = mkdtempSync(join(tmpdir(), 'mos-deploy-meet-'));
+    const f = await deployProject(
+      stack.db,
+      t.orgId,
+      pairPlan(repoA.url, 'meet', {
+        'web-a': `touch ${meet}/web-a; ${waitForFile(`${meet}/web-b`)}`,
+        'web-b': `touch ${meet}/web-b; ${waitForFile(`${meet}/web-a`)}`,
+      }),
+      { sshKeySecret: 'PROJECT_SSH_KEY' },
+    );
+    const runId = await queuedRun(stack.db, t.orgId, f);
+    await enqueue(t.orgId, f.projectId, runId);
+    const done = await finished(t.orgId, runId);
+    expect(done.error).toBeNull();
+    expect(done.status).toBe('succeeded');
+    expect((done.steps as { key: string; status: string }[]).map((s) => [s.key, s.status])).toEqual([
+      ['prepare', 'succeeded'],
+      ['terraform', 'succeeded'],
+      ['server:web-a', 'succeeded'],
+      ['server:web-b', 'succeeded'],
+    ]);
+    for (const instance of ['web-a', 'web-b'] as const)
+      expect(JSON.parse((await viaNginx('meet.test', '/', pairServers[instance])).body)).toMatchObject({
+        version: 'v1',
+        greeting: `meet on ${instance}`,
+      });
+    // Each server's host key was pinned at its own first contact, both at once.
+    const pinned = await stack.db
+      .select()
+      .from(deployHostKeys)
+      .where(eq(deployHostKeys.projectId, f.projectId));
+    expect(pinned.map((p) => [p.host, p.fingerprint]).sort()).toEqual(
+      Object.values(pairServers)
+        .map((s) => [`${s.ssh.host}:${s.ssh.port}`, s.hostKeyFingerprint])
+        .sort(),
+    );
+    rmSync(meet, { recursive: true, force: true });
+  }, 240_000);
+
+  it("one server's failed build fails the run naming it, after the other server's step ended; then both roll back", async () => {
+    const t = await pairTenant();
+    const repoB = await appRepo('v1');
+    const f = await deployProject(
+      stack.db,
+      t.orgId,
+      pairPlan(repoB.url, 'split', { 'web-a': 'true', 'web-b': 'true' }),
+      { sshKeySecret: 'PROJECT_SSH_KEY' },
+    );
+    const first = await queuedRun(stack.db, t.orgId, f);
+    await enqueue(t.orgId, f.projectId, first);
+    expect((await finished(t.orgId, first)).status).toBe('succeeded');
+
+    // v2: web-a's build fails; web-b's waits until it has, then finishes a second later and deploys.
+    await repoB.push('v2');
+    const gate = mkdtempSync(join(tmpdir(), 'mos-deploy-split-'));
+    const v2 = await addPlanVersion(
+      stack.db,
+      t.orgId,
+      f.projectId,
+      2,
+      pairPlan(repoB.url, 'split', {
+        'web-a': `touch ${gate}/a-failed; echo 'web-a refuses to build' >&2; exit 1`,
+        'web-b': `${waitForFile(`${gate}/a-failed`)} && sleep 1`,
+      }),
+    );
+    const second = await queuedRun(stack.db, t.orgId, { projectId: f.projectId, planId: v2 });
+    await enqueue(t.orgId, f.projectId, second);
+    const failed = await finished(t.orgId, second);
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toMatch(/^web-a: /);
+    expect(failed.error).not.toContain('web-b');
+    const steps = failed.steps as { key: string; status: string; finishedAt: string | null }[];
+    expect(steps.map((s) => [s.key, s.status])).toEqual([
+      ['prepare', 'succeeded'],
+      ['terraform', 'succeeded'],
+      ['server:web-a', 'failed'],
+      ['server:web-b', 'succeeded'],
+    ]);
+    // The run was finished only once web-b's step had ended.
+    const webB = steps.find((s) => s.key === 'server:web-b');
+    expect(Date.parse(webB?.finishedAt ?? '')).toBeLessThanOrEqual(
+      failed.finishedAt?.getTime() ?? Number.NaN,
+    );
+    expect((failed.releases as DeployRelease[]).map((r) => [r.instance, r.releaseId])).toEqual([
+      ['web-b', second],
+    ]);
+    // web-b serves the new release; web-a kept its previous one.
+    expect(JSON.parse((await viaNginx('split.test', '/', pairServers['web-b'])).body)).toMatchObject({
+      version: 'v2',
+    });
+    expect(JSON.parse((await viaNginx('split.test', '/', pairServers['web-a'])).body)).toMatchObject({
+      version: 'v1',
+      greeting: 'split on web-a',
+    });
+
+    // Rollback of both servers to the first run: web-b serves v1 again.
+    const back = await queuedRun(stack.db, t.orgId, f, { kind: 'rollback', rollbackOfRunId: first });
+    await enqueue(t.orgId, f.projectId, back);
+    const rolled = await finished(t.orgId, back);
+    expect(rolled.error).toBeNull();
+    expect((rolled.steps as { key: string; status: string }[]).map((s) => [s.key, s.status])).toEqual([
+      ['prepare', 'succeeded'],
+      ['rollback:web-a', 'succeeded'],
+      ['rollback:web-b', 'succeeded'],
+    ]);
+    for (const instance of ['web-a', 'web-b'] as const)
+      expect(JSON.parse((await viaNginx('split.test', '/', pairServers[instance])).body)).toMatchObject({
+        version: 'v1',
+      });
+    rmSync(gate, { recursive: true, force: true });
+  }, 300_000);
 });

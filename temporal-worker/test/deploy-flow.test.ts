@@ -318,7 +318,7 @@ describe('DeployProject', () => {
     expect((r1.steps as DeployStep[]).map((s) => [s.key, s.status])).toEqual([['prepare', 'failed']]);
     const r2 = await finished(t, broken);
     expect(r2.status).toBe('failed');
-    expect(r2.error).toBe('build failed (token ***)');
+    expect(r2.error).toBe('web-1: build failed (token ***)');
     expect((r2.steps as DeployStep[]).map((s) => [s.key, s.status])).toEqual([
       ['prepare', 'succeeded'],
       ['terraform', 'succeeded'],
@@ -376,6 +376,132 @@ describe('DeployProject', () => {
     const plans = await stack.db.select().from(deployPlans).where(eq(deployPlans.projectId, f.projectId));
     expect(plans).toHaveLength(1);
   }, 90_000);
+
+  it("deploys a run's servers at the same time, fails a run naming its failed server only after the others ended, rolls both back at once", async () => {
+    const t = await tenant();
+    const f = await deployProject(
+      stack.db,
+      t.orgId,
+      gitPlan({ secretName: t.secretName, instances: ['web-1', 'web-2'] }),
+    );
+    const both = await queuedRun(stack.db, t.orgId, f);
+    const oneFails = await queuedRun(stack.db, t.orgId, f);
+    const back = await queuedRun(stack.db, t.orgId, f, { kind: 'rollback', rollbackOfRunId: both });
+    engine.failOnce('web-1', oneFails, new EngineError(`build failed (token ${t.secret})`, 'build_failed'));
+
+    // 1. Both server steps are held at once: one after the other, the second would never start.
+    let held = [engine.hold('web-1'), engine.hold('web-2')];
+    const handle = await enqueue(t, f, both);
+    for (const h of held) await reach(t, both, h);
+    const during = await getDeployRun(stack.db, t.orgId, both);
+    expect(((during?.steps ?? []) as DeployStep[]).map((s) => [s.key, s.status])).toEqual([
+      ['prepare', 'succeeded'],
+      ['terraform', 'succeeded'],
+      ['server:web-1', 'running'],
+      ['server:web-2', 'running'],
+    ]);
+    // The next run's web-2 waits while its web-1 fails at once.
+    const slow = engine.hold('web-2');
+    for (const h of held) h.release();
+    const r1 = await finished(t, both);
+    expect(r1.status).toBe('succeeded');
+    // Both steps logged at the same time: one numbering, no gap or repeat, lines of each server under its step.
+    const lines = await logsOf(both);
+    expect(lines.map((l) => l.seq)).toEqual(lines.map((_, i) => i + 1));
+    for (const instance of ['web-1', 'web-2'])
+      expect(
+        lines.some(
+          (l) => l.step === `server:${instance}` && l.line.includes(`${instance}/landing: env file written`),
+        ),
+      ).toBe(true);
+    // Recorded as each server finished.
+    expect((r1.releases as DeployRelease[]).map((r) => [r.instance, r.releaseId]).sort()).toEqual([
+      ['web-1', both],
+      ['web-2', both],
+    ]);
+
+    // 2. web-1 fails for good while web-2 still runs: the run waits for web-2, then fails naming web-1 only.
+    await reach(t, oneFails, slow);
+    await stack.waitFor(
+      async () => {
+        const r = await getDeployRun(stack.db, t.orgId, oneFails);
+        return (
+          (r?.steps as DeployStep[] | undefined)?.find((s) => s.key === 'server:web-1')?.status === 'failed'
+        );
+      },
+      { what: "web-1's step to fail", timeoutMs: 60_000 },
+    );
+    // (The rollback's holds are set now: it starts as soon as this run ends.)
+    held = [engine.hold('web-1'), engine.hold('web-2')];
+    slow.release();
+    const r2 = await finished(t, oneFails);
+    expect(r2.status).toBe('failed');
+    expect(r2.error).toBe('web-1: build failed (token ***)');
+    const steps = r2.steps as DeployStep[];
+    expect(steps.map((s) => [s.key, s.status])).toEqual([
+      ['prepare', 'succeeded'],
+      ['terraform', 'succeeded'],
+      ['server:web-1', 'failed'],
+      ['server:web-2', 'succeeded'],
+    ]);
+    const web2 = steps.find((s) => s.key === 'server:web-2');
+    expect(Date.parse(web2?.finishedAt ?? '')).toBeLessThanOrEqual(r2.finishedAt?.getTime() ?? Number.NaN);
+    expect((r2.releases as DeployRelease[]).map((r) => [r.instance, r.releaseId])).toEqual([
+      ['web-2', oneFails],
+    ]);
+    // Final: web-1 was not retried.
+    expect(engine.calls.filter((c) => c.kind === 'server' && c.releaseId === oneFails)).toHaveLength(2);
+
+    // 3. The rollback to the first run restores both servers, at once as well.
+    for (const h of held) await reach(t, back, h);
+    for (const h of held) h.release();
+    const r3 = await finished(t, back);
+    expect(r3.status).toBe('succeeded');
+    expect((r3.steps as DeployStep[]).map((s) => [s.key, s.status])).toEqual([
+      ['prepare', 'succeeded'],
+      ['rollback:web-1', 'succeeded'],
+      ['rollback:web-2', 'succeeded'],
+    ]);
+    expect((r3.releases as DeployRelease[]).map((r) => [r.instance, r.releaseId]).sort()).toEqual([
+      ['web-1', both],
+      ['web-2', both],
+    ]);
+    expect(await handle.result()).toEqual({ runs: 3 });
+    await recordHistory(handle, 'deploy-project-parallel');
+  }, 120_000);
+
+  it('cancelled mid-run: every server step stops before the run is finished failed', async () => {
+    const t = await tenant();
+    const f = await deployProject(
+      stack.db,
+      t.orgId,
+      gitPlan({ secretName: t.secretName, instances: ['web-1', 'web-2'] }),
+    );
+    const runId = await queuedRun(stack.db, t.orgId, f);
+    const held = [engine.hold('web-1'), engine.hold('web-2')];
+    const handle = await enqueue(t, f, runId);
+    for (const h of held) await reach(t, runId, h);
+    const abortsBefore = engine.aborted.length;
+    await handle.cancel();
+    await expect(handle.result()).rejects.toThrow();
+    const run = await finished(t, runId);
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatch(/^the deploy was cancelled \(web-1: .*; web-2: .*\)$/);
+    expect((await handle.describe()).status.name).toBe('CANCELLED');
+    expect((run.steps as DeployStep[]).map((s) => [s.key, s.status])).toEqual([
+      ['prepare', 'succeeded'],
+      ['terraform', 'succeeded'],
+      ['server:web-1', 'failed'],
+      ['server:web-2', 'failed'],
+    ]);
+    // Both held steps saw the cancellation (their remote work stopped) before the run was marked finished.
+    const aborts = engine.aborted.slice(abortsBefore);
+    expect(aborts.map((a) => a.instance).sort()).toEqual(['web-1', 'web-2']);
+    for (const a of aborts)
+      expect(a.at.getTime()).toBeLessThanOrEqual(run.finishedAt?.getTime() ?? Number.NaN);
+    const text = (await logsOf(runId)).map((l) => l.line).join('\n');
+    expect(text.match(/interrupted; the step resumes on the next attempt/g)).toHaveLength(2);
+  }, 120_000);
 
   it('Publish + Deploy: patches the plan, queues the run in the project workflow and follows it', async () => {
     const t = await tenant();

@@ -19,6 +19,10 @@ const EXPECTED = [
   'creative-production',
   'creative-production-stopped',
   'deploy-project',
+  'deploy-project-parallel',
+  // Recorded once by the sequential DeployProject (before 'deploy-servers-in-parallel'), two servers a run: no
+  // test re-records it; it keeps the patch's old branch replayable.
+  'deploy-project-sequential',
   'experiment-cycle',
   'experiment-cycle-stopped',
   'experiment-design',

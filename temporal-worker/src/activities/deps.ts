@@ -25,8 +25,13 @@ export interface DeployDeps {
    * server's loopback port). Null or absent: the production address.
    */
   sshTarget?: (target: { instance: string; ip: string }) => SshTarget | null;
-  /** Server paths and commands (tests: the local server's folders and its systemctl stand-in). */
-  layout?: Partial<ServerLayout>;
+  /**
+   * Server paths and commands, for every instance or per instance (tests: each local server's folders and its
+   * systemctl stand-in).
+   */
+  layout?:
+    | Partial<ServerLayout>
+    | ((target: { instance: string; ip: string }) => Partial<ServerLayout> | undefined);
   /** Where funnel workloads proxy to when a Publish + Deploy names no upstream (DEPLOY_PUBLIC_BASE_URL…). */
   publicBaseUrl?: string | undefined;
   publicApiBaseUrl?: string | undefined;

@@ -6,13 +6,18 @@ import {
   SIGNAL_DEPLOY_ENQUEUE,
 } from '@mos/db/contracts';
 import {
+  ActivityCancellationType,
+  type ActivityOptions,
+  ApplicationFailure,
   allHandlersFinished,
   CancellationScope,
+  CancelledFailure,
   condition,
   continueAsNew,
   defineQuery,
   defineSignal,
   isCancellation,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -58,7 +63,7 @@ const checks = proxyActivities<Activities>({
  * Terraform and SSH steps: long, heartbeating (a dead worker is noticed within 30 s and the step resumes on
  * another), a few attempts for transient failures (network, a server still booting); final refusals fail at once.
  */
-const applySteps = proxyActivities<Activities>({
+const APPLY_STEP_OPTIONS = {
   startToCloseTimeout: '45 minutes',
   heartbeatTimeout: '30 seconds',
   retry: {
@@ -68,6 +73,16 @@ const applySteps = proxyActivities<Activities>({
     maximumAttempts: 3,
     nonRetryableErrorTypes: NON_RETRYABLE,
   },
+} as const satisfies ActivityOptions;
+const applySteps = proxyActivities<Activities>(APPLY_STEP_OPTIONS);
+
+/**
+ * The server steps when a run's servers go at once: cancelling the workflow waits until each has stopped (its
+ * remote commands killed, its previous release restored), so a run is never finished while one still runs.
+ */
+const serverSteps = proxyActivities<Activities>({
+  ...APPLY_STEP_OPTIONS,
+  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
 });
 
 /**
@@ -75,7 +90,7 @@ const applySteps = proxyActivities<Activities>({
  * one at a time, in the order they were requested. The `enqueue` signal (signal-with-start by the API and by
  * Publish + Deploy) only wakes it: each turn claims the oldest queued run from the database (or resumes one left
  * running), so the queue shown by the API is the order things run, and a run whose signal was lost still runs.
- * Each run is prepare → terraform → each server (or each server's rollback) → finish; every step is an activity
+ * Each run is prepare → terraform → all its servers at once (or their rollbacks) → finish; every step is an activity
  * that records itself on the run, so a worker killed mid-run resumes at the step it was in. A failed run is
  * recorded and the next one goes on. The workflow ends when nothing is queued for a moment.
  */
@@ -120,10 +135,18 @@ async function applyRun(scope: { orgId: string; projectId: string }, runId: stri
   const run = { orgId: scope.orgId, runId };
   try {
     const prepared = await checks.prepareDeploy(run);
-    if (prepared.kind === 'rollback') {
+    if (prepared.kind !== 'rollback') await applySteps.terraformApply(run);
+    // Histories recorded before servers went in parallel replay the one-after-another loop they recorded.
+    if (patched('deploy-servers-in-parallel')) {
+      await allServers(
+        prepared.instances,
+        prepared.kind === 'rollback'
+          ? (instance) => serverSteps.rollbackServer({ ...run, instance })
+          : (instance) => serverSteps.deployServer({ ...run, instance }),
+      );
+    } else if (prepared.kind === 'rollback') {
       for (const instance of prepared.instances) await applySteps.rollbackServer({ ...run, instance });
     } else {
-      await applySteps.terraformApply(run);
       for (const instance of prepared.instances) await applySteps.deployServer({ ...run, instance });
     }
     await books.finishDeployRun({ ...run, status: 'succeeded', error: null });
@@ -134,4 +157,23 @@ async function applyRun(scope: { orgId: string; projectId: string }, runId: stri
     );
     if (isCancellation(err)) throw err;
   }
+}
+
+/**
+ * Runs one step per server at the same time and waits for every one of them (each failed step has already put its
+ * server's previous release back), then fails with every failed server named, in plan order (as a cancellation
+ * when the workflow was cancelled).
+ */
+async function allServers(instances: string[], step: (instance: string) => Promise<unknown>): Promise<void> {
+  const outcomes = await Promise.allSettled(instances.map((instance) => step(instance)));
+  const failed: { instance: string; error: unknown }[] = [];
+  outcomes.forEach((outcome, i) => {
+    if (outcome.status === 'rejected') failed.push({ instance: instances[i] ?? '', error: outcome.reason });
+  });
+  if (failed.length === 0) return;
+  const named = failed.map((f) => `${f.instance}: ${describeFailure(f.error)}`).join('; ');
+  // A step stopped by the cancellation may fail with what stopped it (the engine's abort): still a cancellation.
+  if (failed.some((f) => isCancellation(f.error)) || CancellationScope.current().consideredCancelled)
+    throw new CancelledFailure(`the deploy was cancelled (${named})`);
+  throw ApplicationFailure.create({ type: 'DeployServersFailed', nonRetryable: true, message: named });
 }

@@ -33,7 +33,12 @@ export class EngineError extends Error {
 
 export interface RecordingEngine extends DeployEngine {
   calls: EngineCall[];
-  /** The next serverStep of `instance` waits (until `release()`, or until it is aborted: then it rejects). */
+  /** Held steps that were aborted (the worker stopping, the run cancelled), when, by this process's clock. */
+  aborted: { instance: string; at: Date }[];
+  /**
+   * The next server or rollback step of `instance` waits (until `release()`, or until it is aborted: then it
+   * rejects).
+   */
   hold(instance: string): { reached: Promise<void>; release(): void };
   /** The server step of `instance` for release `releaseId` (that run, no other) throws this once. */
   failOnce(instance: string, releaseId: string, error: Error): void;
@@ -50,20 +55,27 @@ export function recordingEngine(serverDir: string): RecordingEngine {
   const calls: EngineCall[] = [];
   const holds = new Map<string, { reached: () => void; released: Promise<void> }>();
   const failures = new Map<string, Error>();
+  const aborted: RecordingEngine['aborted'] = [];
   const now = () => performance.now();
+
+  async function held(instance: string, signal: AbortSignal | undefined): Promise<void> {
+    const hold = holds.get(instance);
+    if (!hold) return;
+    holds.delete(instance);
+    hold.reached();
+    await new Promise<void>((resolve, reject) => {
+      hold.released.then(resolve, reject);
+      signal?.addEventListener('abort', () => {
+        aborted.push({ instance, at: new Date() });
+        reject(new Error('aborted: the worker is stopping'));
+      });
+    });
+  }
 
   async function deploy(opts: ServerStepOptions): Promise<ServerStepResult> {
     calls.push({ kind: 'server', instance: opts.instance, releaseId: opts.releaseId, at: now() });
     await opts.hostKeys.pin(`${opts.ssh.host}:${opts.ssh.port}`, 'SHA256:recording-engine-host-key');
-    const hold = holds.get(opts.instance);
-    if (hold) {
-      holds.delete(opts.instance);
-      hold.reached();
-      await new Promise<void>((resolve, reject) => {
-        hold.released.then(resolve, reject);
-        opts.signal?.addEventListener('abort', () => reject(new Error('aborted: the worker is stopping')));
-      });
-    }
+    await held(opts.instance, opts.signal);
     const failureKey = `${opts.instance}\u0000${opts.releaseId}`;
     const failure = failures.get(failureKey);
     if (failure) {
@@ -105,6 +117,7 @@ export function recordingEngine(serverDir: string): RecordingEngine {
 
   return {
     calls,
+    aborted,
     hold(instance) {
       let reached!: () => void;
       let release!: () => void;
@@ -136,6 +149,7 @@ export function recordingEngine(serverDir: string): RecordingEngine {
     serverStep: deploy,
     async rollbackStep(opts) {
       calls.push({ kind: 'rollback', instance: opts.instance, releases: opts.releases, at: now() });
+      await held(opts.instance, opts.signal);
       await opts.reporter.log({
         step: 'rollback',
         level: 'info',

@@ -229,7 +229,8 @@ export function deployActivities(deps: ActivityDeps) {
     if (!ip) throw new ValidationError(noIpMessage);
     const privateKey = await secret(run.orgId, sshKeySecret, mask);
     const signal = cancelSignal();
-    const layout = config().layout;
+    const layouts = config().layout;
+    const layout = typeof layouts === 'function' ? layouts({ instance, ip }) : layouts;
     return {
       settings,
       options: {
@@ -341,7 +342,13 @@ export function deployActivities(deps: ActivityDeps) {
             throw new ValidationError(`run ${run.rollbackOfRunId} recorded no releases to restore`);
           await storeResolvedSpec(db, run.orgId, run.id, source.resolvedSpec);
           await storeServerIps(db, run.orgId, run.id, (source.serverIps as Record<string, string>) ?? {});
-          const instances = [...new Set(releases.map((r) => r.instance))];
+          // In plan order: the source run recorded its servers' releases in the order they finished.
+          const planOrder = (DesiredStateSpec.safeParse(source.resolvedSpec).data?.instances ?? []).map(
+            (i) => i.name,
+          );
+          const rank = (name: string) =>
+            planOrder.includes(name) ? planOrder.indexOf(name) : planOrder.length;
+          const instances = [...new Set(releases.map((r) => r.instance))].sort((a, b) => rank(a) - rank(b));
           await log.info(`rolling back to the releases of run ${source.id} on ${instances.join(', ')}`);
           await setDeploySteps(db, run.orgId, run.id, [
             ...instances.map((i) => pendingStep(stepKeys.rollback(i), `Roll back ${i}`)),
