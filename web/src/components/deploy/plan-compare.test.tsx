@@ -84,8 +84,8 @@ describe('PlanCompare', () => {
     const shop = workloads.querySelector('[data-item="shop"]');
     expect(shop?.querySelector('[data-field="command"]')?.textContent).toContain('node dist/server.js');
     const stripe = shop?.querySelector('[data-field="env STRIPE_KEY"]');
-    expect(stripe?.querySelector('[data-secret-ref="STRIPE_KEY"]')).not.toBeNull();
-    expect(stripe?.querySelector('[data-secret-ref="STRIPE_LIVE_KEY"]')).not.toBeNull();
+    expect(stripe?.querySelector('[data-secret-ref="STRIPE_KEY"]')).toBeInstanceOf(HTMLElement);
+    expect(stripe?.querySelector('[data-secret-ref="STRIPE_LIVE_KEY"]')).toBeInstanceOf(HTMLElement);
     // A literal value changed is said without either value; the summary never holds one.
     expect(shop?.querySelector('[data-field="env API_TOKEN"]')?.textContent).toContain('value changed');
     expect(summary.textContent).not.toContain('tok-value');
