@@ -7,7 +7,8 @@
  * 1. Apply from the Deploy page: a git app from a local repository, with a secret in its environment; the page
  *    follows the run live to Succeeded (every step done, the log streaming, the access URL), and the app answers
  *    through the server's nginx with the secret's value in its environment (compared by hash).
- * 2. Publish + Deploy from the funnel page: a name that is not the funnel's verified domain is refused in the
+ * 2. Publish + Deploy from the funnel page, for a funnel whose domain was added and verified through the API
+ *    (its TXT record in a DNS-over-HTTPS stand-in): a name that is not the funnel's verified domain is refused in the
  *    dialog; with the funnel's domain, the dialog follows the publish, then the deploy run, to "Open deployed page";
  *    the funnel's landing page is served through the server's nginx in front of the worker's funnel proxy.
  * Screenshots under web/e2e/screenshots/ (deploy-live-*.png).
@@ -16,7 +17,8 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { request } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -27,9 +29,6 @@ import {
   type TerraformStandIn,
   terraformStandIn,
 } from '@mos/cloudhand/testing';
-import { funnelDomains } from '@mos/db';
-import { createDb } from '@mos/db/node';
-import { testPostgresUrl } from '@mos/db/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, seriousAxeViolations } from './support/browser';
@@ -49,6 +48,26 @@ let tf: TerraformStandIn;
 let sshPrivateKey: string;
 let rootDir: string;
 let repo: string;
+let doh: Server;
+/** TXT records the DNS-over-HTTPS stand-in answers (name → values), as a DNS provider would publish them. */
+const txtRecords = new Map<string, string[]>();
+
+/** A DNS-over-HTTPS JSON resolver (what the API asks when a domain is verified) answering from `txtRecords`. */
+async function startDoh(): Promise<string> {
+  doh = createServer((req, res) => {
+    const name = (new URL(req.url ?? '/', 'http://doh.test').searchParams.get('name') ?? '').toLowerCase();
+    const values = txtRecords.get(name) ?? [];
+    res.writeHead(200, { 'content-type': 'application/dns-json' }).end(
+      JSON.stringify({
+        Status: values.length ? 0 : 3,
+        Question: [{ name, type: 16 }],
+        ...(values.length ? { Answer: values.map((data) => ({ name, type: 16, TTL: 300, data })) } : {}),
+      }),
+    );
+  });
+  await new Promise<void>((done) => doh.listen(0, '127.0.0.1', done));
+  return `http://127.0.0.1:${(doh.address() as AddressInfo).port}/dns-query`;
+}
 
 /** A tiny app: answers its version, a greeting from its environment, and the hash of its API key. */
 const APP = `import http from 'node:http';
@@ -87,8 +106,10 @@ beforeAll(async () => {
   await git('commit', '-q', '-m', 'shop');
   await git('push', '-q', repo, 'main');
 
+  const dohUrl = await startDoh();
   [web, browser] = await Promise.all([
     startWebStack({
+      apiEnv: { DOH_RESOLVER_URL: dohUrl },
       deploy: {
         rootDir: join(rootDir, 'deploy'),
         terraformBin: tf.bin,
@@ -109,6 +130,7 @@ afterAll(async () => {
   await web?.close();
   await server?.stop();
   await tf?.remove();
+  await new Promise((done) => (doh ? doh.close(done) : done(undefined)));
   rmSync(rootDir, { recursive: true, force: true });
 }, 60_000);
 
@@ -284,25 +306,18 @@ describe('deploys to a server, followed in the browser', () => {
       },
     });
     await api.funnels.approvePage.mutate({ pageId: landing.page.id });
-    // A name of the funnel's own as its verified domain (what Domains → verify records once its TXT record is seen; there is
-    // no DNS here): the funnel proxy finds the funnel by it, and Publish + Deploy accepts only such names.
-    const me = await api.me.get.query();
-    // Domains are unique across all organizations: one of this run's own.
+    // The funnel's own domain, verified the way an agency does it: added, its TXT record published (here, in the
+    // DNS-over-HTTPS stand-in the API asks), then verified. The funnel proxy finds the funnel by it, and Publish +
+    // Deploy accepts only such names. Domains are unique across organizations: one of this run's own.
     const funnelHost = `go-${orgId.slice(-8).toLowerCase()}.test`;
-    const database = await createDb(testPostgresUrl());
-    try {
-      await database.db.insert(funnelDomains).values({
-        orgId: me.org.id,
-        clientId: client.id,
-        funnelId: funnel.id,
-        hostname: funnelHost,
-        status: 'verified',
-        verificationToken: `tok-${crypto.randomUUID()}`,
-        verifiedAt: new Date(),
-      });
-    } finally {
-      await database.close();
-    }
+    const domain = await api.domains.add.mutate({
+      clientId: client.id,
+      hostname: funnelHost,
+      funnelId: funnel.id,
+    });
+    txtRecords.set(domain.verification.recordName, [`"${domain.verification.value}"`]);
+    const verified = await api.domains.verify.mutate({ id: domain.id });
+    expect([verified.verified, verified.domain.status]).toEqual([true, 'verified']);
 
     await page.goto(`${web.webUrl}/funnels/${funnel.id}`);
     await pageHeading(page, 'Barrier guide').waitFor();

@@ -5,6 +5,8 @@
  *
  *   MOS_STACK_WEB_ORIGIN=http://127.0.0.1:5173 node --import tsx temporal-worker/test/support/stack-server.ts
  *
+ * `MOS_STACK_API_ENV` (JSON) adds variables to the API process's environment.
+ *
  * With `MOS_STACK_DEPLOY` (JSON `StackServerDeploy`) the worker also deploys: to a local server (cloudhand's
  * harness: its sshd and layout) with a terraform stand-in; the worker's funnel proxy runs here as the funnel
  * workloads' upstream (DEPLOY_PUBLIC_BASE_URL of the API and the worker; its URL in the ready line), one secrets key
@@ -37,12 +39,17 @@ let stack: Stack | null = null;
 let proxy: RunningFunnelProxy | null = null;
 let proxyDb: Database | null = null;
 const opts: StackOptions = webOrigin ? { webOrigin } : {};
+// Extra environment of the API process (`MOS_STACK_API_ENV`, JSON), e.g. a DNS-over-HTTPS stand-in's URL.
+const apiEnv = process.env.MOS_STACK_API_ENV
+  ? (JSON.parse(process.env.MOS_STACK_API_ENV) as Record<string, string>)
+  : {};
+opts.apiEnv = { ...apiEnv };
 if (deployConfig) {
   // The funnel proxy starts first, on its own connection (it reads only at request time, after the stack has
   // migrated), so its URL can be the API's and the worker's DEPLOY_PUBLIC_BASE_URL from the start.
   proxyDb = await createDb(testPostgresUrl());
   proxy = await startFunnelProxy({ db: proxyDb.db, port: 0, activeTtlMs: 0 });
-  opts.apiEnv = { DEPLOY_PUBLIC_BASE_URL: proxy.url };
+  opts.apiEnv = { DEPLOY_PUBLIC_BASE_URL: proxy.url, ...apiEnv };
   // The API process reads MOS_SECRETS_KEY from this environment; the worker must decrypt with the same key.
   process.env.MOS_SECRETS_KEY ??= Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64');
   const deploy: DeployDeps = {

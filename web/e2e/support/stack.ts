@@ -51,7 +51,9 @@ export interface WebStackDeploy {
   layout: object;
 }
 
-export async function startWebStack(opts: { deploy?: WebStackDeploy } = {}): Promise<WebStack> {
+export async function startWebStack(
+  opts: { deploy?: WebStackDeploy; apiEnv?: Record<string, string> } = {},
+): Promise<WebStack> {
   const cleanups: (() => Promise<unknown>)[] = [];
   const close = async () => {
     for (const fn of cleanups.reverse())
@@ -69,7 +71,7 @@ export async function startWebStack(opts: { deploy?: WebStackDeploy } = {}): Pro
     cleanups.push(() => apiForward.close());
     const apiUrl = `http://127.0.0.1:${apiForward.port}`;
     const webUrl = web.url;
-    const [stack] = await Promise.all([startStackProcess(webUrl, opts.deploy), buildWeb(distDir, apiUrl)]);
+    const [stack] = await Promise.all([startStackProcess(webUrl, opts), buildWeb(distDir, apiUrl)]);
     cleanups.push(() => stack.stop());
     apiForward.setTarget(stack.apiPort);
 
@@ -111,14 +113,15 @@ const STACK_SERVER = join(REPO_ROOT, 'temporal-worker', 'test', 'support', 'stac
  */
 async function startStackProcess(
   webOrigin: string,
-  deploy: WebStackDeploy | undefined,
+  opts: { deploy?: WebStackDeploy; apiEnv?: Record<string, string> },
 ): Promise<{ apiPort: number; funnelProxyUrl: string | null; stop(): Promise<void> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', STACK_SERVER], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
       MOS_STACK_WEB_ORIGIN: webOrigin,
-      ...(deploy ? { MOS_STACK_DEPLOY: JSON.stringify(deploy) } : {}),
+      ...(opts.deploy ? { MOS_STACK_DEPLOY: JSON.stringify(opts.deploy) } : {}),
+      ...(opts.apiEnv ? { MOS_STACK_API_ENV: JSON.stringify(opts.apiEnv) } : {}),
     },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
