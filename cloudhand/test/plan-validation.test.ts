@@ -44,6 +44,7 @@ function issues(input: unknown): PlanIssue[] {
   return r.issues;
 }
 const W = 'new_spec.instances[0].workloads[0]';
+const LB = 'new_spec.load_balancers[0]';
 
 describe('reference §7.2 workload rules, each refused at its field', () => {
   it.each<[string, unknown, PlanIssue]>([
@@ -298,6 +299,155 @@ describe('the rules the original lacked', () => {
       [{ path: 'new_spec.load_balancers[0].ports', message: 'needs at least one port' }],
     ],
     [
+      'an https port without certificate domains',
+      { load_balancers: [{ name: 'lb', ports: [{ port: 80 }, { port: 443, protocol: 'https' }] }] },
+      [{ path: `${LB}.ports[1].certificate_domains`, message: 'is required for an https port' }],
+    ],
+    [
+      'an https port with an empty domain list',
+      {
+        load_balancers: [{ name: 'lb', ports: [{ port: 443, protocol: 'https', certificate_domains: [] }] }],
+      },
+      [{ path: `${LB}.ports[0].certificate_domains`, message: 'needs at least one domain' }],
+    ],
+    [
+      'an https port with more than 100 domains',
+      {
+        load_balancers: [
+          {
+            name: 'lb',
+            ports: [
+              {
+                port: 443,
+                protocol: 'https',
+                certificate_domains: Array.from({ length: 101 }, (_, n) => `d${n}.example.com`),
+              },
+            ],
+          },
+        ],
+      },
+      [{ path: `${LB}.ports[0].certificate_domains`, message: 'must be at most 100 domains' }],
+    ],
+    [
+      'a certificate domain that is no host name',
+      {
+        load_balancers: [
+          {
+            name: 'lb',
+            ports: [
+              {
+                port: 443,
+                protocol: 'https',
+                certificate_domains: ['shop.example.com', 'https://www.example.com'],
+              },
+            ],
+          },
+        ],
+      },
+      [
+        {
+          path: `${LB}.ports[0].certificate_domains[1]`,
+          message: 'must be a host name such as shop.example.com (no scheme, port or spaces)',
+        },
+      ],
+    ],
+    [
+      'a certificate domain named twice (case does not count)',
+      {
+        load_balancers: [
+          {
+            name: 'lb',
+            ports: [
+              {
+                port: 443,
+                protocol: 'https',
+                certificate_domains: ['shop.example.com', 'www.example.com', ' Shop.Example.com'],
+              },
+            ],
+          },
+        ],
+      },
+      [{ path: `${LB}.ports[0].certificate_domains[2]`, message: 'repeats a domain' }],
+    ],
+    [
+      'certificate domains on a tcp port and redirect_http on an http port',
+      {
+        load_balancers: [
+          {
+            name: 'lb',
+            ports: [
+              { port: 443, protocol: 'tcp', certificate_domains: ['shop.example.com'] },
+              { port: 80, protocol: 'http', redirect_http: false },
+            ],
+          },
+        ],
+      },
+      [
+        { path: `${LB}.ports[0].certificate_domains`, message: 'is only allowed on an https port, not tcp' },
+        { path: `${LB}.ports[1].redirect_http`, message: 'is only allowed on an https port, not http' },
+      ],
+    ],
+    [
+      'redirect_http on an https port other than 443',
+      {
+        load_balancers: [
+          {
+            name: 'lb',
+            ports: [
+              {
+                port: 8443,
+                protocol: 'https',
+                certificate_domains: ['shop.example.com'],
+                redirect_http: true,
+              },
+            ],
+          },
+        ],
+      },
+      [{ path: `${LB}.ports[0].redirect_http`, message: 'needs listen port 443' }],
+    ],
+    [
+      'redirect_http while another service of the load balancer listens on 80',
+      {
+        load_balancers: [
+          {
+            name: 'lb',
+            ports: [
+              {
+                port: 443,
+                protocol: 'https',
+                certificate_domains: ['shop.example.com'],
+                redirect_http: true,
+              },
+              { port: 80, protocol: 'http' },
+            ],
+          },
+        ],
+      },
+      [
+        {
+          path: `${LB}.ports[0].redirect_http`,
+          message: 'needs port 80 free for the redirect, but ports[1] listens on it',
+        },
+      ],
+    ],
+    [
+      'two services of a load balancer on one listen port',
+      {
+        load_balancers: [
+          {
+            name: 'lb',
+            ports: [
+              { port: 443 },
+              { port: 80 },
+              { port: 443, protocol: 'https', certificate_domains: ['a.example.com'] },
+            ],
+          },
+        ],
+      },
+      [{ path: `${LB}.ports[2].port`, message: 'repeats listen port 443 of ports[0]' }],
+    ],
+    [
       'a tcp firewall rule without port and an inbound rule without cidr',
       { firewalls: [{ name: 'fw', rules: [{ direction: 'in', protocol: 'tcp' }] }] },
       [
@@ -418,6 +568,40 @@ describe('the rules the original lacked', () => {
     expect(p.new_spec.dns_records[0]?.zone).toBe('example.com');
   });
 
+  it('accepts https load balancers: domains lower-cased, the redirect on 443, other services beside it', () => {
+    const p = parsePlan(
+      plan([git], {
+        load_balancers: [
+          {
+            name: 'lb',
+            ports: [
+              {
+                port: 443,
+                protocol: 'https',
+                certificate_domains: [' Shop.Example.com', 'www.shop.example.com'],
+                redirect_http: true,
+              },
+              { port: 8443, protocol: 'https', certificate_domains: ['admin.example.com'] },
+              { port: 22 },
+            ],
+          },
+          // Another load balancer may listen on 80 while this one's https redirects.
+          { name: 'lb-2', ports: [{ port: 80, protocol: 'http' }] },
+        ],
+      }),
+    );
+    expect(p.new_spec.load_balancers[0]?.ports).toEqual([
+      {
+        port: 443,
+        protocol: 'https',
+        certificate_domains: ['shop.example.com', 'www.shop.example.com'],
+        redirect_http: true,
+      },
+      { port: 8443, protocol: 'https', certificate_domains: ['admin.example.com'] },
+      { port: 22, protocol: 'tcp' },
+    ]);
+  });
+
   it('a plan that is not an object, and text that is not JSON, are PlanValidationErrors naming the plan', () => {
     expect(issues(null)).toEqual([{ path: '(plan)', message: expect.any(String) }]);
     expect(issues({})).toEqual([{ path: 'new_spec', message: expect.any(String) }]);
@@ -455,6 +639,18 @@ const validPlans: PlanInput[] = [
       dns_records: [{ zone: 'example.com', name: 'shop', type: 'A', target: 'server:app-1' }],
       load_balancers: [
         { name: 'lb', ports: [{ port: 80 }], targets: [{ type: 'server', selector: 'app-1' }] },
+        {
+          name: 'lb-tls',
+          ports: [
+            {
+              port: 443,
+              protocol: 'https',
+              certificate_domains: ['shop.example.com', 'www.shop.example.com'],
+              redirect_http: true,
+            },
+          ],
+          targets: [{ type: 'server', selector: 'app-1' }],
+        },
       ],
     },
   ),

@@ -2,7 +2,7 @@
 import { HCLOUD_DATA_SOURCE_TYPES, HCLOUD_RESOURCE_TYPES, synthesize } from '@mos/cloudhand/synth';
 import { describe, expect, it } from 'vitest';
 import { staleBindings } from '../scripts/generate-hcloud';
-import { ALL_PLANS, loadBalancerPlan, twoServersPlan } from './support/synth-plans';
+import { ALL_PLANS, httpsLoadBalancerPlan, loadBalancerPlan, twoServersPlan } from './support/synth-plans';
 import { checkTerraformJson, loadProviderSchema } from './support/terraform-schema';
 
 const schema = loadProviderSchema();
@@ -101,9 +101,9 @@ describe('the schema checker catches what terraform validate would', () => {
       /ssh_keys\[0\]: is true, expected string/,
     ],
     [
-      'a block written as an object',
-      (d) => (d.resource.hcloud_server.app_1.network = { network_id: 1 }),
-      /network: is a set block and must be a list/,
+      'a block written as a string',
+      (d) => (d.resource.hcloud_server.app_1.network = 'lan'),
+      /network: is a set block and must be an object or a list of objects/,
     ],
     [
       'too many blocks',
@@ -161,6 +161,52 @@ describe('the schema checker catches what terraform validate would', () => {
       problems.some((p) => problem.test(p)),
       problems.join('\n'),
     ).toBe(true);
+  });
+
+  it('accepts a block written as one object (HCL JSON) and checks what is inside it', () => {
+    const one = broken((d) => (d.resource.hcloud_server.app_1.network = { network_id: 1 }));
+    expect(one).toEqual([]);
+    const inside = broken((d) => (d.resource.hcloud_server.app_1.network = { network: 1 }));
+    expect(inside).toContain(
+      'resource.hcloud_server.app_1.network[0].network: is not an attribute or block of the type',
+    );
+  });
+
+  it('checks an https service and its managed certificate', () => {
+    const https = synthesize(httpsLoadBalancerPlan) as AnyDoc;
+    expect(checkTerraformJson(https, schema)).toEqual([]);
+    const problems = (mutate: (doc: AnyDoc) => void) => {
+      const doc = structuredClone(https);
+      mutate(doc);
+      return checkTerraformJson(doc, schema);
+    };
+    expect(
+      problems(
+        (d) =>
+          (d.resource.hcloud_load_balancer_service.shop_443.http.certificates = [
+            '${hcloud_managed_certificate.nope.id}',
+          ]),
+      ),
+    ).toContain(
+      'resource.hcloud_load_balancer_service.shop_443.http[0].certificates[0]: ${hcloud_managed_certificate.nope.id}: names no resource or data source of the document',
+    );
+    expect(
+      problems((d) => (d.resource.hcloud_load_balancer_service.shop_443.http.redirect_http = 'yes')),
+    ).toContain(
+      'resource.hcloud_load_balancer_service.shop_443.http[0].redirect_http: is the string "yes", expected "bool"',
+    );
+    expect(
+      problems((d) => {
+        const svc = d.resource.hcloud_load_balancer_service.shop_443;
+        svc.http = [svc.http, svc.http];
+      }),
+    ).toContain('resource.hcloud_load_balancer_service.shop_443.http: has 2 blocks, at most 1 allowed');
+    expect(problems((d) => delete d.resource.hcloud_managed_certificate.shop_443.domain_names)).toContain(
+      'resource.hcloud_managed_certificate.shop_443.domain_names: is required',
+    );
+    expect(problems((d) => (d.resource.hcloud_managed_certificate.shop_443.fingerprint = 'ab:cd'))).toContain(
+      'resource.hcloud_managed_certificate.shop_443.fingerprint: is computed by the provider and cannot be set',
+    );
   });
 
   it('checks nested attribute types (zone rrset records) field by field', () => {

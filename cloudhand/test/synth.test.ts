@@ -2,7 +2,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PlanValidationError } from '@mos/cloudhand/plan';
+import { type DesiredStateSpecInput, PlanValidationError, safeParsePlan } from '@mos/cloudhand/plan';
 import {
   cloudInit,
   defaultSubnet,
@@ -19,6 +19,7 @@ import {
   existingNetworkPlan,
   firewallPlan,
   firstRunPlan,
+  httpsLoadBalancerPlan,
   loadBalancerPlan,
   mosWorkerHostPlan,
   spec,
@@ -354,6 +355,7 @@ describe('synthesize: names and references', () => {
     ['existing network', existingNetworkPlan],
     ['firewall', firewallPlan],
     ['load balancer', loadBalancerPlan],
+    ['https load balancer', httpsLoadBalancerPlan],
     ['dns', dnsPlan],
     ['awkward names', awkwardNamesPlan],
   ])('%s: every reference and depends_on names something in the document', (_name, plan) => {
@@ -368,23 +370,116 @@ describe('synthesize: names and references', () => {
   });
 });
 
-describe('synthesize: what Hetzner would refuse at apply time is refused now', () => {
-  it('refuses an https load balancer service (it needs a certificate a plan cannot name)', () => {
-    const plan = structuredClone(loadBalancerPlan);
-    const edge = plan.load_balancers[1];
-    if (!edge?.ports[0]) throw new Error('fixture has an edge port');
-    edge.ports[0].protocol = 'https';
-    let error: unknown;
-    try {
-      synthesize(plan);
-    } catch (err) {
-      error = err;
-    }
+describe('synthesize: https load balancers with Hetzner managed certificates', () => {
+  const doc = synth(httpsLoadBalancerPlan);
+
+  it('creates one managed certificate per set of domains per load balancer, named after its first port', () => {
+    const certs = resources(doc, 'hcloud_managed_certificate');
+    const both = ['shop.example.com', 'www.shop.example.com'];
+    expect(certs).toEqual({
+      shop_443: {
+        name: expect.stringMatching(/^shop-443-[0-9a-f]{8}$/),
+        domain_names: both,
+        lifecycle: { create_before_destroy: true },
+      },
+      shop_9443: {
+        name: expect.stringMatching(/^shop-9443-[0-9a-f]{8}$/),
+        domain_names: ['admin.example.com'],
+        lifecycle: { create_before_destroy: true },
+      },
+      shop_eu_443: {
+        name: expect.stringMatching(/^shop-eu-443-[0-9a-f]{8}$/),
+        domain_names: both,
+        lifecycle: { create_before_destroy: true },
+      },
+    });
+    // The name ends in the domains' digest: the same domains, the same suffix.
+    const suffix = (id: string) => String(certs[id]?.name).slice(-8);
+    expect(suffix('shop_443')).toBe(suffix('shop_eu_443'));
+    expect(suffix('shop_443')).not.toBe(suffix('shop_9443'));
+  });
+
+  it('replaces a certificate whose domains change under a new name, created before the old one goes', () => {
+    const plan = structuredClone(httpsLoadBalancerPlan);
+    const port = plan.load_balancers[0]?.ports[0];
+    if (!port) throw new Error('fixture has a shop port');
+    port.certificate_domains = ['shop.example.com', 'www.shop.example.com', 'm.shop.example.com'];
+    const before = resources(doc, 'hcloud_managed_certificate').shop_443;
+    const after = resources(synth(plan), 'hcloud_managed_certificate');
+    // Port 8443 keeps the old domains: it now has a certificate of its own under its own id.
+    expect(after.shop_443).toMatchObject({
+      domain_names: ['m.shop.example.com', 'shop.example.com', 'www.shop.example.com'],
+      lifecycle: { create_before_destroy: true },
+    });
+    expect(after.shop_443?.name).toMatch(/^shop-443-[0-9a-f]{8}$/);
+    expect(after.shop_443?.name).not.toBe(before?.name);
+    expect(after.shop_8443?.domain_names).toEqual(before?.domain_names);
+  });
+
+  it('gives each https service an http block with its certificate id and redirect, forwarding plain HTTP', () => {
+    expect(resources(doc, 'hcloud_load_balancer_service')).toEqual({
+      shop_443: {
+        load_balancer_id: '${hcloud_load_balancer.shop.id}',
+        protocol: 'https',
+        listen_port: 443,
+        destination_port: 80,
+        http: { certificates: ['${hcloud_managed_certificate.shop_443.id}'], redirect_http: true },
+      },
+      shop_8443: {
+        load_balancer_id: '${hcloud_load_balancer.shop.id}',
+        protocol: 'https',
+        listen_port: 8443,
+        destination_port: 8080,
+        http: { certificates: ['${hcloud_managed_certificate.shop_443.id}'], redirect_http: false },
+      },
+      shop_9443: {
+        load_balancer_id: '${hcloud_load_balancer.shop.id}',
+        protocol: 'https',
+        listen_port: 9443,
+        destination_port: 80,
+        http: { certificates: ['${hcloud_managed_certificate.shop_9443.id}'], redirect_http: false },
+      },
+      shop_22: {
+        load_balancer_id: '${hcloud_load_balancer.shop.id}',
+        protocol: 'tcp',
+        listen_port: 22,
+        destination_port: 22,
+      },
+      shop_eu_443: {
+        load_balancer_id: '${hcloud_load_balancer.shop_eu.id}',
+        protocol: 'https',
+        listen_port: 443,
+        destination_port: 80,
+        http: { certificates: ['${hcloud_managed_certificate.shop_eu_443.id}'], redirect_http: false },
+      },
+    });
+  });
+
+  it('refuses an https port without certificate domains at the field, before anything is synthesized', () => {
+    const plan = structuredClone(httpsLoadBalancerPlan) as DesiredStateSpecInput;
+    const port = plan.load_balancers?.[0]?.ports[2];
+    if (!port) throw new Error('fixture has a third shop port');
+    delete port.certificate_domains;
+    const refused = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (err) {
+        return err;
+      }
+      throw new Error('was not refused');
+    };
+    const expected = [
+      {
+        path: 'new_spec.load_balancers[0].ports[2].certificate_domains',
+        message: 'is required for an https port',
+      },
+    ];
+    const error = refused(() => synthesize(plan));
     expect(error).toBeInstanceOf(PlanValidationError);
     expect((error as PlanValidationError).reason).toBe('invalid_plan');
-    expect((error as PlanValidationError).issues).toEqual([
-      { path: 'new_spec.load_balancers[1].ports[0].protocol', message: expect.stringMatching(/certificate/) },
-    ]);
+    expect((error as PlanValidationError).issues).toEqual(expected);
+    // The same issue is the plan's own validation result, which every caller sees before synthesis.
+    expect(safeParsePlan({ new_spec: plan })).toEqual({ ok: false, issues: expected });
   });
 });
 

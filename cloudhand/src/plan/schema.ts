@@ -246,6 +246,26 @@ export const TargetSpec = z.strictObject({
   selector: z.string().trim().min(1, 'must not be empty').max(200),
 });
 
+/**
+ * One service of a load balancer. An https service terminates TLS with a Hetzner managed certificate (Let's Encrypt,
+ * issued by Hetzner: every domain must be in a Hetzner DNS zone) and forwards plain HTTP to its targets.
+ */
+export const LoadBalancerPortSpec = z.strictObject({
+  port: Port,
+  /** The targets' port; defaults to `port`, and to 80 for https. */
+  destination_port: Port.optional(),
+  protocol: z.enum(['tcp', 'http', 'https']).default('tcp'),
+  /** The https certificate's domains (required for https, refused otherwise). */
+  certificate_domains: z
+    .array(HostName)
+    .min(1, 'needs at least one domain')
+    .max(100, 'must be at most 100 domains')
+    .optional(),
+  /** https on 443 only: the load balancer answers port 80 with a redirect to https. */
+  redirect_http: z.boolean().optional(),
+});
+export type LoadBalancerPortSpec = z.infer<typeof LoadBalancerPortSpec>;
+
 export const LoadBalancerSpec = z.strictObject({
   name: ResourceName,
   type: z
@@ -258,18 +278,50 @@ export const LoadBalancerSpec = z.strictObject({
     .regex(/^[a-z0-9-]+$/)
     .nullable()
     .optional(),
-  ports: z
-    .array(
-      z.strictObject({
-        port: Port,
-        destination_port: Port.optional(),
-        protocol: z.enum(['tcp', 'http', 'https']).default('tcp'),
-      }),
-    )
-    .min(1, 'needs at least one port'),
+  ports: z.array(LoadBalancerPortSpec).min(1, 'needs at least one port'),
   targets: z.array(TargetSpec).default([]),
 });
 export type LoadBalancerSpec = z.infer<typeof LoadBalancerSpec>;
+
+/** Where a service sends traffic: the https default is 80 because the load balancer forwards plain HTTP. */
+export function loadBalancerDestinationPort(p: LoadBalancerPortSpec): number {
+  return p.destination_port ?? (p.protocol === 'https' ? 80 : p.port);
+}
+
+/** The load balancer rules Hetzner enforces only at apply time, each reported at its field. */
+function checkLoadBalancerPorts(
+  lb: LoadBalancerSpec,
+  issue: (path: (string | number)[], message: string) => void,
+): void {
+  const listening = new Map<number, number>();
+  lb.ports.forEach((p, j) => {
+    const first = listening.get(p.port);
+    if (first !== undefined) issue(['ports', j, 'port'], `repeats listen port ${p.port} of ports[${first}]`);
+    else listening.set(p.port, j);
+    if (p.protocol === 'https') {
+      if (!p.certificate_domains) issue(['ports', j, 'certificate_domains'], 'is required for an https port');
+      else
+        for (const k of duplicates(p.certificate_domains, (d) => d))
+          issue(['ports', j, 'certificate_domains', k], 'repeats a domain');
+    } else {
+      if (p.certificate_domains)
+        issue(['ports', j, 'certificate_domains'], `is only allowed on an https port, not ${p.protocol}`);
+      if (p.redirect_http !== undefined)
+        issue(['ports', j, 'redirect_http'], `is only allowed on an https port, not ${p.protocol}`);
+    }
+  });
+  lb.ports.forEach((p, j) => {
+    if (p.protocol !== 'https' || !p.redirect_http) return;
+    // Hetzner answers port 80 itself for the redirect, so it takes only the standard pair 443 and 80.
+    if (p.port !== 443) issue(['ports', j, 'redirect_http'], 'needs listen port 443');
+    const on80 = lb.ports.findIndex((q, k) => k !== j && q.port === 80);
+    if (on80 >= 0)
+      issue(
+        ['ports', j, 'redirect_http'],
+        `needs port 80 free for the redirect, but ports[${on80}] listens on it`,
+      );
+  });
+}
 
 export const FirewallSpec = z.strictObject({
   name: ResourceName,
@@ -427,6 +479,7 @@ export const DesiredStateSpec = DesiredStateSpecBase.superRefine((s, ctx) => {
       issue(['load_balancers', i, 'network'], `names no network of this plan ("${lb.network}")`);
     if (!lb.region && !s.region)
       issue(['load_balancers', i, 'region'], 'is required when the plan has no region');
+    checkLoadBalancerPorts(lb, (path, message) => issue(['load_balancers', i, ...path], message));
   });
   s.firewalls.forEach((fw, i) => {
     fw.rules.forEach((r, j) => {

@@ -15,6 +15,7 @@ export const HCLOUD_RESOURCE_TYPES = [
   'hcloud_load_balancer_network',
   'hcloud_load_balancer_service',
   'hcloud_load_balancer_target',
+  'hcloud_managed_certificate',
   'hcloud_zone_rrset',
 ] as const;
 export const HCLOUD_DATA_SOURCE_TYPES = ['hcloud_network'] as const;

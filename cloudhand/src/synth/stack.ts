@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { LocalBackend, TerraformOutput, type TerraformStack, TerraformVariable, Token } from 'cdktn';
 import { DataHcloudNetwork } from '../generated/hcloud/data-hcloud-network/index';
 import { Firewall, type FirewallRule } from '../generated/hcloud/firewall/index';
@@ -6,6 +7,7 @@ import { LoadBalancer } from '../generated/hcloud/load-balancer/index';
 import { LoadBalancerNetwork } from '../generated/hcloud/load-balancer-network/index';
 import { LoadBalancerService } from '../generated/hcloud/load-balancer-service/index';
 import { LoadBalancerTargetA } from '../generated/hcloud/load-balancer-target/index';
+import { ManagedCertificate } from '../generated/hcloud/managed-certificate/index';
 import { Network } from '../generated/hcloud/network/index';
 import { NetworkSubnet } from '../generated/hcloud/network-subnet/index';
 import { HcloudProvider } from '../generated/hcloud/provider/index';
@@ -16,7 +18,9 @@ import {
   type DesiredStateSpec,
   type DnsRecordSpec,
   type FirewallSpec,
+  type LoadBalancerPortSpec,
   type LoadBalancerSpec,
+  loadBalancerDestinationPort,
   type NetworkSpec,
   PlanValidationError,
   parseCidr,
@@ -248,20 +252,9 @@ export function buildStack(stack: TerraformStack, spec: DesiredStateSpec, option
 
   const loadBalancers = new Map<string, LoadBalancer>();
   spec.load_balancers.forEach((lb, i) => {
-    lb.ports.forEach((p, j) => {
-      // Hetzner's https service terminates TLS with a certificate, which a plan cannot name yet.
-      if (p.protocol === 'https')
-        throw new PlanValidationError([
-          {
-            path: `new_spec.load_balancers[${i}].ports[${j}].protocol`,
-            message:
-              'https needs a load balancer certificate, which plans cannot name yet; use tcp (TLS passthrough to nginx)',
-          },
-        ]);
-    });
-    loadBalancers.set(lb.name, loadBalancer(lb));
+    loadBalancers.set(lb.name, loadBalancer(lb, i));
   });
-  function loadBalancer(lb: LoadBalancerSpec): LoadBalancer {
+  function loadBalancer(lb: LoadBalancerSpec, i: number): LoadBalancer {
     const resource = named(
       'hcloud_load_balancer',
       lb.name,
@@ -285,7 +278,46 @@ export function buildStack(stack: TerraformStack, spec: DesiredStateSpec, option
             }),
         )
       : null;
-    for (const p of lb.ports)
+    // One managed certificate per set of domains: two https ports naming the same domains share it.
+    const certificates = new Map<string, ManagedCertificate>();
+    const certificateOf = (p: LoadBalancerPortSpec, j: number): ManagedCertificate => {
+      const domains = [...new Set(p.certificate_domains ?? [])].sort();
+      if (domains.length === 0)
+        throw new PlanValidationError([
+          {
+            path: `new_spec.load_balancers[${i}].ports[${j}].certificate_domains`,
+            message: 'is required for an https port',
+          },
+        ]);
+      const key = domains.join(' ');
+      let cert = certificates.get(key);
+      if (!cert) {
+        // Changed domains replace the certificate, and Hetzner will not delete one a service still uses: the new
+        // one is created first, which needs a new name (unique per project), hence the domains' hash in it.
+        const digest = createHash('sha256').update(key).digest('hex').slice(0, 8);
+        const name = `${lb.name}-${p.port}-${digest}`;
+        cert = named(
+          'hcloud_managed_certificate',
+          `${lb.name}_${p.port}`,
+          (cid) =>
+            new ManagedCertificate(stack, cid, {
+              name,
+              domainNames: domains,
+              lifecycle: { createBeforeDestroy: true },
+            }),
+        );
+        certificates.set(key, cert);
+      }
+      return cert;
+    };
+    lb.ports.forEach((p, j) => {
+      const http =
+        p.protocol === 'https'
+          ? {
+              certificates: [Token.asNumber(certificateOf(p, j).id)],
+              redirectHttp: p.redirect_http ?? false,
+            }
+          : undefined;
       named(
         'hcloud_load_balancer_service',
         `${lb.name}_${p.port}`,
@@ -294,9 +326,11 @@ export function buildStack(stack: TerraformStack, spec: DesiredStateSpec, option
             loadBalancerId: resource.id,
             protocol: p.protocol,
             listenPort: p.port,
-            destinationPort: p.destination_port ?? p.port,
+            destinationPort: loadBalancerDestinationPort(p),
+            http,
           }),
       );
+    });
     for (const t of lb.targets) {
       if (t.type === 'server') {
         const inst = spec.instances.find((i) => i.name === t.selector);

@@ -128,6 +128,47 @@ export const loadBalancerPlan = spec({
   ],
 });
 
+/**
+ * https load balancers with Hetzner managed certificates: two ports of one load balancer naming the same domains
+ * (in another order and case) share a certificate, a third port has its own, and another load balancer naming the
+ * same domains gets its own certificate.
+ */
+export const httpsLoadBalancerPlan = spec({
+  provider: 'hetzner',
+  region: 'nbg1',
+  instances: [{ name: 'web-1', size: 'cx23', workloads: [gitApp('shop')] }],
+  load_balancers: [
+    {
+      name: 'shop',
+      ports: [
+        {
+          port: 443,
+          protocol: 'https',
+          certificate_domains: ['shop.example.com', 'WWW.shop.example.com'],
+          redirect_http: true,
+        },
+        {
+          port: 8443,
+          protocol: 'https',
+          destination_port: 8080,
+          certificate_domains: ['www.shop.example.com', 'shop.example.com'],
+        },
+        { port: 9443, protocol: 'https', certificate_domains: ['admin.example.com'], redirect_http: false },
+        { port: 22, protocol: 'tcp' },
+      ],
+      targets: [{ type: 'server', selector: 'web-1' }],
+    },
+    {
+      name: 'shop-eu',
+      region: 'fsn1',
+      ports: [
+        { port: 443, protocol: 'https', certificate_domains: ['shop.example.com', 'www.shop.example.com'] },
+      ],
+      targets: [{ type: 'label_selector', selector: 'role=web' }],
+    },
+  ],
+});
+
 /** DNS records: server targets for A and AAAA, a name with two values, TXT, CNAME and MX. */
 export const dnsPlan = spec({
   provider: 'hetzner',
@@ -220,6 +261,7 @@ export const ALL_PLANS: Record<string, DesiredStateSpec> = {
   existingNetworkPlan,
   firewallPlan,
   loadBalancerPlan,
+  httpsLoadBalancerPlan,
   dnsPlan,
   maintenancePlan,
   awkwardNamesPlan,

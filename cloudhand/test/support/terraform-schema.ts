@@ -282,12 +282,16 @@ export class TerraformSchemaChecker {
       const at = `${path}.${key}`;
       if (attr) this.checkAttribute(value, attr, at);
       else if (nested) {
-        const items = nested.nesting_mode === 'single' || nested.nesting_mode === 'group' ? [value] : value;
-        if (!Array.isArray(items)) {
-          this.problem(at, `is a ${nested.nesting_mode} block and must be a list of objects`);
+        // HCL's JSON syntax takes one block as an object and several as an array of objects (cdktn writes a
+        // max-one list block, such as a service's http, as an object).
+        const items = Array.isArray(value) ? value : [value];
+        if (!Array.isArray(value) && !isObject(value)) {
+          this.problem(at, `is a ${nested.nesting_mode} block and must be an object or a list of objects`);
           continue;
         }
-        if (nested.max_items !== undefined && items.length > nested.max_items)
+        const single = nested.nesting_mode === 'single' || nested.nesting_mode === 'group';
+        if (single && items.length > 1) this.problem(at, `has ${items.length} blocks, at most 1 allowed`);
+        else if (nested.max_items !== undefined && items.length > nested.max_items)
           this.problem(at, `has ${items.length} blocks, at most ${nested.max_items} allowed`);
         items.forEach((item, i) => {
           if (!isObject(item)) this.problem(`${at}[${i}]`, 'must be an object');

@@ -10,6 +10,7 @@ export * as loadBalancer from './load-balancer/index';
 export * as loadBalancerNetwork from './load-balancer-network/index';
 export * as loadBalancerService from './load-balancer-service/index';
 export * as loadBalancerTarget from './load-balancer-target/index';
+export * as managedCertificate from './managed-certificate/index';
 export * as zoneRrset from './zone-rrset/index';
 export * as dataHcloudNetwork from './data-hcloud-network/index';
 export * as provider from './provider/index';

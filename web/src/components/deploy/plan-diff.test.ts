@@ -309,4 +309,70 @@ describe('diffPlans', () => {
       { field: 'rules', type: 'list', added: [], removed: ['in tcp 22 from 0.0.0.0/0'] },
     ]);
   });
+
+  it('shows an https port with its certificate domains and redirect, and a changed domain as a change', () => {
+    const https = (domains: string[]) =>
+      variant((s) =>
+        Object.assign(s.load_balancers[0] as object, {
+          ports: [
+            { port: 80, destination_port: 3000, protocol: 'http' },
+            { port: 8443, protocol: 'https', certificate_domains: domains, redirect_http: false },
+          ],
+        }),
+      );
+    const added = diffPlans(base, https(['shop.example.com', 'WWW.example.com']));
+    expect(added.loadBalancers[0]?.fields).toEqual([
+      {
+        field: 'ports',
+        type: 'list',
+        added: ['https 8443 → 80 (certificate shop.example.com, www.example.com)'],
+        removed: [],
+      },
+    ]);
+    const changed = diffPlans(https(['shop.example.com']), https(['shop.example.com', 'www.example.com']));
+    expect(changed.loadBalancers[0]?.fields).toEqual([
+      {
+        field: 'ports',
+        type: 'list',
+        added: ['https 8443 → 80 (certificate shop.example.com, www.example.com)'],
+        removed: ['https 8443 → 80 (certificate shop.example.com)'],
+      },
+    ]);
+    const redirect = diffPlans(
+      base,
+      variant((s) =>
+        Object.assign(s.load_balancers[0] as object, {
+          ports: [
+            { port: 443, protocol: 'https', certificate_domains: ['shop.example.com'], redirect_http: true },
+          ],
+        }),
+      ),
+    );
+    expect(redirect.loadBalancers[0]?.fields).toEqual([
+      {
+        field: 'ports',
+        type: 'list',
+        added: ['https 443 → 80 (certificate shop.example.com; redirects http)'],
+        removed: ['http 80 → 3000'],
+      },
+    ]);
+    expect(
+      diffPlans(
+        base,
+        variant((s) =>
+          s.load_balancers.push({
+            name: 'lb-2',
+            ports: [{ port: 443, protocol: 'https', certificate_domains: ['a.example.com'] }],
+          } as never),
+        ),
+      ).loadBalancers,
+    ).toEqual([
+      {
+        name: 'lb-2',
+        change: 'added',
+        fields: [],
+        about: 'lb11 · https 443 → 80 (certificate a.example.com)',
+      },
+    ]);
+  });
 });

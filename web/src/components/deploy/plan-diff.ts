@@ -1,13 +1,14 @@
-import type {
-  ApplicationSpec,
-  DesiredStateSpec,
-  DnsRecordSpec,
-  EnvValue,
-  FirewallSpec,
-  InstanceSpec,
-  LoadBalancerSpec,
-  NetworkSpec,
-  Plan,
+import {
+  type ApplicationSpec,
+  type DesiredStateSpec,
+  type DnsRecordSpec,
+  type EnvValue,
+  type FirewallSpec,
+  type InstanceSpec,
+  type LoadBalancerSpec,
+  loadBalancerDestinationPort,
+  type NetworkSpec,
+  type Plan,
 } from '@mos/cloudhand/plan';
 
 /**
@@ -213,8 +214,14 @@ function firewallFields(a: FirewallSpec, b: FirewallSpec): FieldChange[] {
   return out;
 }
 
-const lbPort = (p: LoadBalancerSpec['ports'][number]) =>
-  `${p.protocol} ${p.port}${p.destination_port && p.destination_port !== p.port ? ` → ${p.destination_port}` : ''}`;
+/** `https 443 → 80 (certificate shop.example.com, www.shop.example.com; redirects http)`: a changed domain counts. */
+const lbPort = (p: LoadBalancerSpec['ports'][number]) => {
+  const to = loadBalancerDestinationPort(p);
+  const tls = p.certificate_domains?.length
+    ? ` (certificate ${p.certificate_domains.join(', ')}${p.redirect_http ? '; redirects http' : ''})`
+    : '';
+  return `${p.protocol} ${p.port}${to !== p.port ? ` → ${to}` : ''}${tls}`;
+};
 
 function loadBalancerFields(a: LoadBalancerSpec, b: LoadBalancerSpec): FieldChange[] {
   const out: FieldChange[] = [];
