@@ -9,7 +9,7 @@ import { type Db, listClients } from '@mos/db';
 import { createDb, migrate } from '@mos/db/node';
 import { Hono } from 'hono';
 import { createApp } from '../src/app';
-import { generateLocalKeys, issueLocalToken } from '../src/auth/local';
+import { generateLocalKeys, issueLocalToken, localSignIn } from '../src/auth/local';
 import { parseApiEnv } from '../src/env';
 import { MemoryWorkflowGateway } from '../src/gateway/memory';
 import { buildServices } from '../src/services';
@@ -28,7 +28,7 @@ await migrate(database);
 const keys = await generateLocalKeys();
 const env = parseApiEnv({ MOS_ENV: 'test', DATABASE_URL: 'bench', AUTH_MODE: 'local', WEB_ORIGINS: ORIGIN });
 const services = buildServices({ env, database, gateway: new MemoryWorkflowGateway(), localKeys: keys });
-const app = createApp({ env, services, localKeys: keys });
+const app = createApp({ env, services, localSignIn: localSignIn(keys) });
 const token = await issueLocalToken(
   keys,
   { email: 'bench@agency.test', orgId: 'org_bench', orgName: 'Bench', role: 'admin' },

@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import * as z from 'zod';
-import { issueLocalToken, type LocalKeys } from './auth/local';
+import type { LocalSignIn } from './auth/local';
 import { isLoopbackAddress, peerAddressOf } from './auth/peer';
 import { type AppServices, createContext } from './context';
 import type { ApiEnv } from './env';
@@ -49,8 +49,11 @@ function retryAfterOf(errors: readonly { cause?: unknown }[]): number | null {
 export interface AppOptions {
   env: Pick<ApiEnv, 'AUTH_MODE' | 'MOS_ENV' | 'WEB_ORIGINS'>;
   services: AppServices;
-  /** Present only in local auth mode: the key the dev sign-in route signs with. */
-  localKeys?: LocalKeys | undefined;
+  /**
+   * Present only in local auth mode (the Node entry): signs the dev sign-in route's tokens. Passed in rather than
+   * imported, so the Workers bundle, which never signs in locally, carries no JWT signer.
+   */
+  localSignIn?: LocalSignIn | undefined;
   onError?: (err: unknown, path: string | undefined) => void;
   /** The public funnel routes' options beyond the database (media store, limiters, cache TTL). */
   funnels?: Omit<PublicFunnelOptions, 'database'>;
@@ -127,8 +130,8 @@ export function createApp(opts: AppOptions) {
 
   registerMediaRoutes(app, services);
 
-  const localKeys = opts.localKeys;
-  if (env.AUTH_MODE === 'local' && env.MOS_ENV !== 'production' && localKeys) {
+  const signIn = opts.localSignIn;
+  if (env.AUTH_MODE === 'local' && env.MOS_ENV !== 'production' && signIn) {
     app.post('/auth/local/token', async (c) => {
       // Its own guard, whatever the env says: a token for any org and role goes to this machine's callers only.
       const peer = peerAddressOf(c.env);
@@ -148,7 +151,7 @@ export function createApp(opts: AppOptions) {
           400,
         );
       }
-      const token = await issueLocalToken(localKeys, parsed.data, {
+      const token = await signIn(parsed.data, {
         authorizedParty: env.WEB_ORIGINS[0] ?? 'http://localhost:5173',
       });
       return c.json({ token });

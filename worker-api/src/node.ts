@@ -4,6 +4,7 @@ import { type Http2Bindings, type HttpBindings, serve } from '@hono/node-server'
 import type { Database } from '@mos/db';
 import { createDb, localFolderMediaStore } from '@mos/db/node';
 import { createApp } from './app';
+import { localSignIn } from './auth/local';
 import { loadOrCreateLocalKeys } from './auth/local-keys-node';
 import type { NodePeerBindings } from './auth/peer';
 import { parseApiEnv } from './env';
@@ -39,7 +40,7 @@ export async function startNodeServer(
   const app = createApp({
     env,
     services,
-    localKeys,
+    localSignIn: localKeys ? localSignIn(localKeys) : undefined,
     onError: (err, path) =>
       console.error(`[api] ${path ?? '?'} failed:`, err instanceof Error ? err.message : err),
   });

@@ -1,7 +1,7 @@
 import { importPKCS8, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../src/app';
-import { generateLocalKeys, LOCAL_ISSUER } from '../src/auth/local';
+import { generateLocalKeys, LOCAL_ISSUER, localSignIn } from '../src/auth/local';
 import { parseApiEnv } from '../src/env';
 import { MemoryWorkflowGateway } from '../src/gateway/memory';
 import { buildServices } from '../src/services';
@@ -235,7 +235,7 @@ describe('local sign-in route', () => {
     ]) {
       const env = parseApiEnv({ DATABASE_URL: 'pglite:memory', ...source });
       const services = buildServices({ env, database: t.database, gateway: new MemoryWorkflowGateway() });
-      const app = createApp({ env, services, localKeys: t.keys });
+      const app = createApp({ env, services, localSignIn: localSignIn(t.keys) });
       const res = await app.request('http://mos.test/auth/local/token', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

@@ -3,7 +3,7 @@ import { createDb, migrate } from '@mos/db/node';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app';
-import { generateLocalKeys, issueLocalToken } from '../src/auth/local';
+import { generateLocalKeys, issueLocalToken, localSignIn } from '../src/auth/local';
 import { parseApiEnv } from '../src/env';
 import { buildServices } from '../src/services';
 import { TestWorkflowGateway } from './support/gateway';
@@ -28,7 +28,7 @@ async function brokenApp() {
   const app = createApp({
     env,
     services: buildServices({ env, database, gateway, localKeys: keys }),
-    localKeys: keys,
+    localSignIn: localSignIn(keys),
     onError: (err) => logged.push(err),
   });
   const orgId = `org_broken_${crypto.randomUUID().slice(0, 8)}`;

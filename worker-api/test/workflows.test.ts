@@ -16,6 +16,7 @@ import { createDb, migrate } from '@mos/db/node';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../src/app';
+import { localSignIn } from '../src/auth/local';
 import { parseApiEnv } from '../src/env';
 import { MemoryWorkflowGateway } from '../src/gateway/memory';
 import { buildServices } from '../src/services';
@@ -1021,7 +1022,7 @@ describe('database round trips', () => {
         gateway: new MemoryWorkflowGateway(),
         localKeys: t.keys,
       });
-      const app = createApp({ env, services, localKeys: t.keys });
+      const app = createApp({ env, services, localSignIn: localSignIn(t.keys) });
       const tenant = await newTenant(t);
       const call = async (path: string, input: unknown) => {
         const res = await app.request(

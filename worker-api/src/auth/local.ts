@@ -52,3 +52,10 @@ export async function issueLocalToken(
     .setExpirationTime(now + (opts.ttlSeconds ?? 8 * 3600))
     .sign(key);
 }
+
+/** How the dev sign-in route issues a token; built by the Node entry, so the Workers bundle carries no signer. */
+export type LocalSignIn = (req: LocalTokenRequest, opts: { authorizedParty: string }) => Promise<string>;
+
+export function localSignIn(keys: LocalKeys): LocalSignIn {
+  return (req, opts) => issueLocalToken(keys, req, opts);
+}

@@ -2,7 +2,7 @@ import { type Database, ensureOrg, ensureUser } from '@mos/db';
 import { createDb, localFolderMediaStore, migrate } from '@mos/db/node';
 import { createTRPCClient, httpBatchLink, httpLink, TRPCClientError } from '@trpc/client';
 import { createApp } from '../../src/app';
-import { generateLocalKeys, issueLocalToken, type LocalKeys } from '../../src/auth/local';
+import { generateLocalKeys, issueLocalToken, type LocalKeys, localSignIn } from '../../src/auth/local';
 import { parseApiEnv } from '../../src/env';
 import { createMemoryLlmStartLimiters, type LlmStartLimiters } from '../../src/rate-limit';
 import type { AppRouter } from '../../src/routers/index';
@@ -51,7 +51,7 @@ export async function createTestApp(
     // As the Node entry does: MEDIA_DIR keeps uploads in a folder, else they go into the database.
     localMediaStore: env.MEDIA_DIR ? localFolderMediaStore(env.MEDIA_DIR) : null,
   });
-  const app = createApp({ env, services, localKeys: keys });
+  const app = createApp({ env, services, localSignIn: localSignIn(keys) });
   const request = async (path: string, init?: RequestInit, bindings?: unknown) =>
     app.request(`http://mos.test${path}`, init, bindings);
   return {
