@@ -469,6 +469,95 @@ describe('the rules the original lacked', () => {
       ],
     ],
     [
+      'a DNS record for a load balancer the plan does not have, and a TXT record to a load balancer',
+      {
+        load_balancers: [{ name: 'front', ports: [{ port: 80 }] }],
+        dns_records: [
+          { zone: 'example.com', name: 'shop', type: 'A', target: 'lb:ghost' },
+          { zone: 'example.com', name: 'shop', type: 'AAAA', target: 'lb:app-1' },
+          { zone: 'example.com', name: 'www', type: 'TXT', target: 'lb:front' },
+          { zone: 'example.com', name: 'ok', type: 'AAAA', target: 'lb:front' },
+        ],
+      },
+      [
+        {
+          path: 'new_spec.dns_records[0].target',
+          message: 'names no load balancer of this plan ("ghost")',
+        },
+        // app-1 is a server, not a load balancer: the prefix decides what the name must be.
+        {
+          path: 'new_spec.dns_records[1].target',
+          message: 'names no load balancer of this plan ("app-1")',
+        },
+        { path: 'new_spec.dns_records[2].type', message: 'must be A or AAAA for an lb: target' },
+      ],
+    ],
+    [
+      'an https workload behind a load balancer that terminates TLS (nginx would redirect the forwarded HTTP)',
+      {
+        instances: [
+          {
+            name: 'app-1',
+            size: 'cx23',
+            workloads: [
+              {
+                ...git,
+                service_config: { ...git.service_config, server_names: ['shop.example.com'], https: true },
+              },
+            ],
+          },
+        ],
+        load_balancers: [
+          {
+            name: 'front',
+            ports: [{ port: 443, protocol: 'https', certificate_domains: ['shop.example.com'] }],
+            targets: [{ type: 'server', selector: 'app-1' }],
+          },
+        ],
+      },
+      [
+        {
+          path: `${W}.service_config.https`,
+          message:
+            'must be false: load balancer "front" terminates TLS and forwards plain HTTP to this server, which nginx would redirect to https again (a redirect loop); set https false on the workload (the load balancer terminates TLS) or give the load balancer a tcp port instead (TLS passthrough)',
+        },
+      ],
+    ],
+    [
+      'a MOS worker with https behind a load balancer that terminates TLS (its relay name gets the redirect)',
+      {
+        instances: [
+          {
+            name: 'app-1',
+            size: 'cx23',
+            workloads: [
+              git,
+              {
+                name: 'mos',
+                source_type: 'mos_worker',
+                repo_url: 'https://x/mos.git',
+                mos_worker: { relay_server_name: 'relay.example.com' },
+                service_config: { https: true },
+              },
+            ],
+          },
+        ],
+        load_balancers: [
+          {
+            name: 'front',
+            ports: [{ port: 443, protocol: 'https', certificate_domains: ['relay.example.com'] }],
+            targets: [{ type: 'server', selector: 'app-1' }],
+          },
+        ],
+      },
+      [
+        {
+          path: 'new_spec.instances[0].workloads[1].service_config.https',
+          message: expect.stringMatching(/^must be false: load balancer "front" terminates TLS/),
+        },
+      ],
+    ],
+    [
       'literal DNS targets that do not fit their record type',
       {
         dns_records: [
@@ -482,11 +571,11 @@ describe('the rules the original lacked', () => {
       [
         {
           path: 'new_spec.dns_records[0].target',
-          message: 'must be an IPv4 address (or server:<instance>) for an A record',
+          message: 'must be an IPv4 address (or server:<instance> or lb:<load balancer>) for an A record',
         },
         {
           path: 'new_spec.dns_records[1].target',
-          message: 'must be an IPv6 address (or server:<instance>) for an AAAA record',
+          message: 'must be an IPv6 address (or server:<instance> or lb:<load balancer>) for an AAAA record',
         },
         { path: 'new_spec.dns_records[2].target', message: 'must be a host name for a CNAME record' },
         {
@@ -602,6 +691,48 @@ describe('the rules the original lacked', () => {
     ]);
   });
 
+  describe('an https workload and a load balancer in front of its server', () => {
+    const tlsApp = {
+      ...git,
+      service_config: { ...git.service_config, server_names: ['shop.example.com'], https: true },
+    };
+    const front = (ports: unknown[], targets: unknown[] = [{ type: 'server', selector: 'app-1' }]) => ({
+      load_balancers: [{ name: 'front', ports, targets }],
+    });
+    const https443 = { port: 443, protocol: 'https', certificate_domains: ['shop.example.com'] };
+    it.each<[string, unknown, Record<string, unknown>]>([
+      [
+        'the workload leaves TLS to the load balancer (https false)',
+        { ...tlsApp, service_config: { ...tlsApp.service_config, https: false } },
+        front([https443]),
+      ],
+      [
+        'the load balancer passes TLS through (a tcp port)',
+        tlsApp,
+        front([{ port: 443, protocol: 'tcp' }, { port: 80 }]),
+      ],
+      [
+        'the https port forwards to the app’s own port, not nginx’s 80',
+        tlsApp,
+        front([{ ...https443, destination_port: 3000 }]),
+      ],
+      // Hetzner alone knows which servers a label selector picks, so the plan cannot tell.
+      [
+        'the load balancer targets servers by label',
+        tlsApp,
+        front([https443], [{ type: 'label_selector', selector: 'role=web' }]),
+      ],
+      [
+        'the https workload has no server names (nginx serves plain http)',
+        { ...git, service_config: { ...git.service_config, https: true } },
+        front([https443]),
+      ],
+    ])('accepts it when %s', (_name, workload, spec) => {
+      const r = safeParsePlan(plan([workload], spec));
+      expect(r.ok ? [] : r.issues).toEqual([]);
+    });
+  });
+
   it('a plan that is not an object, and text that is not JSON, are PlanValidationErrors naming the plan', () => {
     expect(issues(null)).toEqual([{ path: '(plan)', message: expect.any(String) }]);
     expect(issues({})).toEqual([{ path: 'new_spec', message: expect.any(String) }]);
@@ -636,7 +767,10 @@ const validPlans: PlanInput[] = [
           targets: [{ type: 'server', selector: 'app-1' }],
         },
       ],
-      dns_records: [{ zone: 'example.com', name: 'shop', type: 'A', target: 'server:app-1' }],
+      dns_records: [
+        { zone: 'example.com', name: 'shop', type: 'A', target: 'server:app-1' },
+        { zone: 'example.com', name: 'www.shop', type: 'AAAA', target: 'lb:lb-tls' },
+      ],
       load_balancers: [
         { name: 'lb', ports: [{ port: 80 }], targets: [{ type: 'server', selector: 'app-1' }] },
         {
@@ -707,6 +841,7 @@ const mutatedPlan = fc
             22,
             '22',
             'server:app-1',
+            'lb:lb',
             { secret: 'X' },
             '__proto__',
             [],

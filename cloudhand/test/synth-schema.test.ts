@@ -201,6 +201,20 @@ describe('the schema checker catches what terraform validate would', () => {
         svc.http = [svc.http, svc.http];
       }),
     ).toContain('resource.hcloud_load_balancer_service.shop_443.http: has 2 blocks, at most 1 allowed');
+    // The lb: DNS records name the load balancer's own address attributes, not a server's.
+    expect(https.resource.hcloud_zone_rrset.example_com_shop_aaaa.records).toEqual([
+      { value: '${hcloud_load_balancer.shop.ipv6}' },
+    ]);
+    expect(
+      problems(
+        (d) =>
+          (d.resource.hcloud_zone_rrset.example_com_shop_a.records = [
+            { value: '${hcloud_load_balancer.shop.ipv4_address}' },
+          ]),
+      ),
+    ).toContain(
+      'resource.hcloud_zone_rrset.example_com_shop_a.records[0].value: ${hcloud_load_balancer.shop.ipv4_address}: hcloud_load_balancer has no attribute ipv4_address',
+    );
     expect(problems((d) => delete d.resource.hcloud_managed_certificate.shop_443.domain_names)).toContain(
       'resource.hcloud_managed_certificate.shop_443.domain_names: is required',
     );

@@ -455,6 +455,29 @@ describe('synthesize: https load balancers with Hetzner managed certificates', (
     });
   });
 
+  it('points lb: DNS records at the load balancer: IPv4 for A, IPv6 for AAAA', () => {
+    expect(resources(doc, 'hcloud_zone_rrset')).toEqual({
+      example_com_shop_a: {
+        zone: 'example.com',
+        name: 'shop',
+        type: 'A',
+        records: [{ value: '${hcloud_load_balancer.shop.ipv4}' }],
+      },
+      example_com_shop_aaaa: {
+        zone: 'example.com',
+        name: 'shop',
+        type: 'AAAA',
+        records: [{ value: '${hcloud_load_balancer.shop.ipv6}' }],
+      },
+      example_com_www_shop_a: {
+        zone: 'example.com',
+        name: 'www.shop',
+        type: 'A',
+        records: [{ value: '${hcloud_load_balancer.shop.ipv4}' }],
+      },
+    });
+  });
+
   it('refuses an https port without certificate domains at the field, before anything is synthesized', () => {
     const plan = structuredClone(httpsLoadBalancerPlan) as DesiredStateSpecInput;
     const port = plan.load_balancers?.[0]?.ports[2];

@@ -323,6 +323,47 @@ function checkLoadBalancerPorts(
   });
 }
 
+/** The host names nginx serves a workload under (and, with https, redirects port 80 of to https). */
+function nginxServerNames(w: ApplicationSpec): string[] {
+  const mw = w.mos_worker;
+  return [
+    ...w.service_config.server_names,
+    ...(mw?.relay_server_name ? [mw.relay_server_name] : []),
+    ...(mw?.funnel_server_names ?? []),
+  ];
+}
+
+/**
+ * An https port of a load balancer terminates TLS and forwards plain HTTP to its targets' port 80, where nginx
+ * redirects every request of an https workload with names back to https: the visitor loops. Refused at the
+ * workload. Only servers named as targets are checked: which servers a label selector picks is known to Hetzner only.
+ */
+function checkTlsTermination(
+  s: z.infer<typeof DesiredStateSpecBase>,
+  issue: (path: (string | number)[], message: string) => void,
+): void {
+  const reported = new Set<string>();
+  for (const lb of s.load_balancers) {
+    // nginx redirects on port 80 only; an https port forwarding elsewhere (an app's own port) reaches no redirect.
+    if (!lb.ports.some((p) => p.protocol === 'https' && loadBalancerDestinationPort(p) === 80)) continue;
+    for (const t of lb.targets) {
+      if (t.type !== 'server') continue;
+      s.instances.forEach((inst, i) => {
+        if (inst.name !== t.selector) return;
+        inst.workloads.forEach((w, j) => {
+          const key = `${i}/${j}`;
+          if (reported.has(key) || !w.service_config.https || nginxServerNames(w).length === 0) return;
+          reported.add(key);
+          issue(
+            ['instances', i, 'workloads', j, 'service_config', 'https'],
+            `must be false: load balancer "${lb.name}" terminates TLS and forwards plain HTTP to this server, which nginx would redirect to https again (a redirect loop); set https false on the workload (the load balancer terminates TLS) or give the load balancer a tcp port instead (TLS passthrough)`,
+          );
+        });
+      });
+    }
+  }
+}
+
 export const FirewallSpec = z.strictObject({
   name: ResourceName,
   rules: z
@@ -360,7 +401,10 @@ export const DnsRecordSpec = z.strictObject({
     .string()
     .regex(/^(@|\*|(\*\.)?[a-z0-9_-]+(\.[a-z0-9_-]+)*)$/i, 'must be a record name such as @ or shop'),
   type: z.enum(['A', 'AAAA', 'CNAME', 'TXT', 'MX']),
-  /** A literal value, or `server:<instance>` for that server's IPv4 (A) or IPv6 (AAAA) address. */
+  /**
+   * A literal value, `server:<instance>` for that server's IPv4 (A) or IPv6 (AAAA) address, or `lb:<load balancer>`
+   * for that load balancer's.
+   */
   target: z.string().trim().min(1, 'must not be empty').max(1000),
   ttl: z.number().int().min(60).max(86400).optional(),
 });
@@ -418,9 +462,13 @@ function isIpv6(v: string): boolean {
 /** Why a literal DNS target does not fit its record type, or null. */
 export function dnsTargetProblem(type: DnsRecordSpec['type'], target: string): string | null {
   if (type === 'A')
-    return IPV4_RE.test(target) ? null : 'must be an IPv4 address (or server:<instance>) for an A record';
+    return IPV4_RE.test(target)
+      ? null
+      : 'must be an IPv4 address (or server:<instance> or lb:<load balancer>) for an A record';
   if (type === 'AAAA')
-    return isIpv6(target) ? null : 'must be an IPv6 address (or server:<instance>) for an AAAA record';
+    return isIpv6(target)
+      ? null
+      : 'must be an IPv6 address (or server:<instance> or lb:<load balancer>) for an AAAA record';
   if (type === 'CNAME')
     return HOSTNAME_RE.test(target.replace(/\.$/, '').toLowerCase())
       ? null
@@ -446,6 +494,7 @@ export const DesiredStateSpec = DesiredStateSpecBase.superRefine((s, ctx) => {
     issue(['firewalls', i, 'name'], 'repeats a firewall name');
   const networks = new Set(s.networks.map((n) => n.name));
   const instances = new Set(s.instances.map((n) => n.name));
+  const loadBalancers = new Set(s.load_balancers.map((n) => n.name));
   s.networks.forEach((n, i) => {
     const net = parseCidr(n.cidr);
     const sub = n.subnet_cidr ? parseCidr(n.subnet_cidr) : null;
@@ -481,6 +530,7 @@ export const DesiredStateSpec = DesiredStateSpecBase.superRefine((s, ctx) => {
       issue(['load_balancers', i, 'region'], 'is required when the plan has no region');
     checkLoadBalancerPorts(lb, (path, message) => issue(['load_balancers', i, ...path], message));
   });
+  checkTlsTermination(s, issue);
   s.firewalls.forEach((fw, i) => {
     fw.rules.forEach((r, j) => {
       if ((r.protocol === 'tcp' || r.protocol === 'udp') && r.port === undefined)
@@ -496,6 +546,14 @@ export const DesiredStateSpec = DesiredStateSpecBase.superRefine((s, ctx) => {
         issue(['dns_records', i, 'target'], `names no instance of this plan ("${m[1]}")`);
       if (r.type !== 'A' && r.type !== 'AAAA')
         issue(['dns_records', i, 'type'], 'must be A or AAAA for a server: target');
+      return;
+    }
+    const lb = /^lb:(.+)$/.exec(r.target);
+    if (lb) {
+      if (!loadBalancers.has(lb[1] ?? ''))
+        issue(['dns_records', i, 'target'], `names no load balancer of this plan ("${lb[1]}")`);
+      if (r.type !== 'A' && r.type !== 'AAAA')
+        issue(['dns_records', i, 'type'], 'must be A or AAAA for an lb: target');
       return;
     }
     // Literal targets must be what the record type holds, or Hetzner refuses the whole apply half-way.

@@ -364,6 +364,15 @@ export function buildStack(stack: TerraformStack, spec: DesiredStateSpec, option
     return resource;
   }
 
+  const loadBalancerOf = (name: string): LoadBalancer => {
+    const resource = loadBalancers.get(name);
+    if (!resource)
+      throw new PlanValidationError([
+        { path: 'load_balancers', message: `names no load balancer "${name}"` },
+      ]);
+    return resource;
+  };
+
   // One rrset per zone, name and type: Hetzner DNS manages a name's records of one type together.
   const rrsets = new Map<string, DnsRecordSpec[]>();
   for (const r of spec.dns_records) {
@@ -393,6 +402,11 @@ export function buildStack(stack: TerraformStack, spec: DesiredStateSpec, option
     if (target) {
       const server = serverOf(target[1] ?? '');
       return r.type === 'AAAA' ? server.ipv6Address : server.ipv4Address;
+    }
+    const lb = /^lb:(.+)$/.exec(r.target);
+    if (lb) {
+      const resource = loadBalancerOf(lb[1] ?? '');
+      return r.type === 'AAAA' ? resource.ipv6 : resource.ipv4;
     }
     return literal(dnsValue(r.type, r.target));
   }

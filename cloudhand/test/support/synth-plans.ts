@@ -129,7 +129,7 @@ export const loadBalancerPlan = spec({
 });
 
 /**
- * https load balancers with Hetzner managed certificates: two ports of one load balancer naming the same domains
+ * https load balancers with Hetzner managed certificates, their domains' DNS records pointing at one: two ports of one load balancer naming the same domains
  * (in another order and case) share a certificate, a third port has its own, and another load balancer naming the
  * same domains gets its own certificate.
  */
@@ -166,6 +166,12 @@ export const httpsLoadBalancerPlan = spec({
       ],
       targets: [{ type: 'label_selector', selector: 'role=web' }],
     },
+  ],
+  // The certificate's domains point at the load balancer, so visitors reach it by name.
+  dns_records: [
+    { zone: 'example.com', name: 'shop', type: 'A', target: 'lb:shop' },
+    { zone: 'example.com', name: 'shop', type: 'AAAA', target: 'lb:shop' },
+    { zone: 'example.com', name: 'www.shop', type: 'A', target: 'lb:shop' },
   ],
 });
 

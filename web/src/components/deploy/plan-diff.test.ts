@@ -316,7 +316,14 @@ describe('diffPlans', () => {
         Object.assign(s.load_balancers[0] as object, {
           ports: [
             { port: 80, destination_port: 3000, protocol: 'http' },
-            { port: 8443, protocol: 'https', certificate_domains: domains, redirect_http: false },
+            // To the app's port: shop's own https would redirect plain HTTP on nginx's 80 (the plan refuses that).
+            {
+              port: 8443,
+              destination_port: 3000,
+              protocol: 'https',
+              certificate_domains: domains,
+              redirect_http: false,
+            },
           ],
         }),
       );
@@ -325,7 +332,7 @@ describe('diffPlans', () => {
       {
         field: 'ports',
         type: 'list',
-        added: ['https 8443 → 80 (certificate shop.example.com, www.example.com)'],
+        added: ['https 8443 → 3000 (certificate shop.example.com, www.example.com)'],
         removed: [],
       },
     ]);
@@ -334,8 +341,8 @@ describe('diffPlans', () => {
       {
         field: 'ports',
         type: 'list',
-        added: ['https 8443 → 80 (certificate shop.example.com, www.example.com)'],
-        removed: ['https 8443 → 80 (certificate shop.example.com)'],
+        added: ['https 8443 → 3000 (certificate shop.example.com, www.example.com)'],
+        removed: ['https 8443 → 3000 (certificate shop.example.com)'],
       },
     ]);
     const redirect = diffPlans(
@@ -343,7 +350,13 @@ describe('diffPlans', () => {
       variant((s) =>
         Object.assign(s.load_balancers[0] as object, {
           ports: [
-            { port: 443, protocol: 'https', certificate_domains: ['shop.example.com'], redirect_http: true },
+            {
+              port: 443,
+              destination_port: 3000,
+              protocol: 'https',
+              certificate_domains: ['shop.example.com'],
+              redirect_http: true,
+            },
           ],
         }),
       ),
@@ -352,7 +365,7 @@ describe('diffPlans', () => {
       {
         field: 'ports',
         type: 'list',
-        added: ['https 443 → 80 (certificate shop.example.com; redirects http)'],
+        added: ['https 443 → 3000 (certificate shop.example.com; redirects http)'],
         removed: ['http 80 → 3000'],
       },
     ]);
