@@ -347,9 +347,26 @@ describe('the rules the original lacked', () => {
       [
         {
           path: `${LB}.ports[0].certificate_domains[1]`,
-          message: 'must be a host name such as shop.example.com (no scheme, port or spaces)',
+          message:
+            'must be a host name such as shop.example.com or a wildcard such as *.example.com (no scheme, port or spaces)',
         },
       ],
+    ],
+    [
+      'a wildcard certificate domain deeper than one label',
+      {
+        load_balancers: [
+          {
+            name: 'lb',
+            ports: [{ port: 443, protocol: 'https', certificate_domains: ['*.*.example.com', '*'] }],
+          },
+        ],
+      },
+      [0, 1].map((k) => ({
+        path: `${LB}.ports[0].certificate_domains[${k}]`,
+        message:
+          'must be a host name such as shop.example.com or a wildcard such as *.example.com (no scheme, port or spaces)',
+      })),
     ],
     [
       'a certificate domain named twice (case does not count)',
@@ -657,7 +674,7 @@ describe('the rules the original lacked', () => {
     expect(p.new_spec.dns_records[0]?.zone).toBe('example.com');
   });
 
-  it('accepts https load balancers: domains lower-cased, the redirect on 443, other services beside it', () => {
+  it('accepts https load balancers: domains lower-cased, a wildcard, the redirect on 443, other services beside it', () => {
     const p = parsePlan(
       plan([git], {
         load_balancers: [
@@ -670,7 +687,11 @@ describe('the rules the original lacked', () => {
                 certificate_domains: [' Shop.Example.com', 'www.shop.example.com'],
                 redirect_http: true,
               },
-              { port: 8443, protocol: 'https', certificate_domains: ['admin.example.com'] },
+              {
+                port: 8443,
+                protocol: 'https',
+                certificate_domains: ['admin.example.com', '*.Apps.example.com'],
+              },
               { port: 22 },
             ],
           },
@@ -686,7 +707,7 @@ describe('the rules the original lacked', () => {
         certificate_domains: ['shop.example.com', 'www.shop.example.com'],
         redirect_http: true,
       },
-      { port: 8443, protocol: 'https', certificate_domains: ['admin.example.com'] },
+      { port: 8443, protocol: 'https', certificate_domains: ['admin.example.com', '*.apps.example.com'] },
       { port: 22, protocol: 'tcp' },
     ]);
   });

@@ -250,6 +250,16 @@ export const TargetSpec = z.strictObject({
  * One service of a load balancer. An https service terminates TLS with a Hetzner managed certificate (Let's Encrypt,
  * issued by Hetzner: every domain must be in a Hetzner DNS zone) and forwards plain HTTP to its targets.
  */
+/** A certificate's domain: a host name, or a wildcard one level deep (`*.example.com`), which Hetzner can issue. */
+const CertificateDomain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine(
+    (d) => HOSTNAME_RE.test(d.startsWith('*.') ? d.slice(2) : d),
+    'must be a host name such as shop.example.com or a wildcard such as *.example.com (no scheme, port or spaces)',
+  );
+
 export const LoadBalancerPortSpec = z.strictObject({
   port: Port,
   /** The targets' port; defaults to `port`, and to 80 for https. */
@@ -257,7 +267,7 @@ export const LoadBalancerPortSpec = z.strictObject({
   protocol: z.enum(['tcp', 'http', 'https']).default('tcp'),
   /** The https certificate's domains (required for https, refused otherwise). */
   certificate_domains: z
-    .array(HostName)
+    .array(CertificateDomain)
     .min(1, 'needs at least one domain')
     .max(100, 'must be at most 100 domains')
     .optional(),
