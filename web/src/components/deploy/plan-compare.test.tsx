@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { runView, versionView, whoDid } from './adapters';
 import { PlanVersions } from './history';
-import { PlanCompare } from './plan-compare';
+import { LineDiffView, PlanCompare } from './plan-compare';
 
 const plan = (over: {
   size?: string;
@@ -230,5 +230,20 @@ describe('who did it', () => {
     expect(run('u1', 'Me Myself')).toBe('you');
     expect(run('u3', 'dana@agency.test')).toBe('dana@agency.test');
     expect(run('u3', null)).toBeNull();
+  });
+});
+
+describe('LineDiffView', () => {
+  it('gives each indented line a hanging indent of its own depth, so a wrapped line keeps it', () => {
+    const before = '{\n  "a": 1\n}';
+    const after = '{\n  "a": 2,\n      "deep": "a long value that wraps on a phone"\n}';
+    render(<LineDiffView before={before} after={after} />);
+    const cells = [
+      ...screen.getByRole('table', { name: 'Line diff' }).querySelectorAll('tbody tr[data-line]'),
+    ].map((tr) => tr.lastElementChild as HTMLElement);
+    const styles = cells.map((td) => [td.textContent, td.style.paddingLeft, td.style.textIndent]);
+    expect(styles).toContainEqual(['      "deep": "a long value that wraps on a phone"', '6ch', '-6ch']);
+    expect(styles).toContainEqual(['  "a": 2,', '2ch', '-2ch']);
+    expect(styles).toContainEqual(['{', '', '']);
   });
 });

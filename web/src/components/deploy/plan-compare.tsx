@@ -1,7 +1,7 @@
 import { safeParsePlan } from '@mos/cloudhand/plan';
 // Icons the app already ships only: every lucide icon shared by two chunks lands in the first route's chunk.
 import { ArrowLeftIcon, ArrowRightIcon, LockIcon, XIcon } from 'lucide-react';
-import { type ReactNode, useId, useMemo, useState } from 'react';
+import { type CSSProperties, type ReactNode, useId, useMemo, useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -160,6 +160,12 @@ export function PlanDiffSummary({ diff }: { diff: PlanDiff }) {
 }
 
 /** The line diff of two texts: added lines green, removed red, long unchanged stretches folded. */
+/** `padding-left` and a negative `text-indent` of the line's leading spaces, in monospace columns. */
+function hangingIndent(line: string): CSSProperties | undefined {
+  const indent = line.length - line.trimStart().length;
+  return indent ? { paddingLeft: `${indent}ch`, textIndent: `-${indent}ch` } : undefined;
+}
+
 export function LineDiffView({ before, after }: { before: string; after: string }) {
   const ops = useMemo(() => diffLines(before.split('\n'), after.split('\n')), [before, after]);
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(new Set());
@@ -232,7 +238,14 @@ export function LineDiffView({ before, after }: { before: string; after: string 
                       </>
                     ) : null}
                   </td>
-                  <td className="pr-3 break-all whitespace-pre-wrap">{r.line || ' '}</td>
+                  <td
+                    className="pr-3 break-all whitespace-pre-wrap"
+                    // A hanging indent: a line wrapped on a narrow screen goes on at its own indentation, not at
+                    // column 0 (the leading spaces stay in the text, so a copy keeps them).
+                    style={hangingIndent(r.line)}
+                  >
+                    {r.line || ' '}
+                  </td>
                 </tr>
               ),
             )}
