@@ -11,6 +11,8 @@
  *    (its TXT record in a DNS-over-HTTPS stand-in): a name that is not the funnel's verified domain is refused in the
  *    dialog; with the funnel's domain, the dialog follows the publish, then the deploy run, to "Open deployed page";
  *    the funnel's landing page is served through the server's nginx in front of the worker's funnel proxy.
+ * 3. The Versions tab compares the two applied versions (the funnel's workload added), and a setting saved on the
+ *    Settings tab is still there after a reload.
  * Screenshots under web/e2e/screenshots/ (deploy-live-*.png).
  */
 import { execFile } from 'node:child_process';
@@ -357,5 +359,45 @@ describe('deploys to a server, followed in the browser', () => {
     expect(res.body).toContain(headline);
     // The git app deployed before is still served: the funnel's apply kept the plan's other workload.
     expect(JSON.parse((await viaNginx('shop.test')).body)).toMatchObject({ app: 'shop' });
+  });
+
+  it('compares the applied versions (the funnel workload added) and saves a project setting that a reload keeps', async () => {
+    const api = web.api(await web.signIn(admin));
+    const [project] = await api.deploy.projects.query();
+    if (!project) throw new Error('the project of the first test is missing');
+    await page.goto(`${web.webUrl}/deploy/${project.id}?tab=versions`);
+    await pageHeading(page, 'live').waitFor();
+    await settled(page);
+    await page.getByRole('tab', { name: 'Versions' }).click();
+    // v2 is the Publish + Deploy's version: compared with v1, it adds the funnel's workload and changes nothing else.
+    await page.getByRole('button', { name: 'Compare with v1' }).click();
+    const summary = page.getByRole('region', { name: 'Summary of changes' });
+    await summary.waitFor();
+    const items = await summary
+      .locator('[data-change]')
+      .evaluateAll((els) => els.map((e) => [e.getAttribute('data-change'), e.getAttribute('data-item')]));
+    expect(items).toEqual([
+      ['changed', 'web-1'],
+      ['added', expect.stringMatching(/^funnel-/)],
+    ]);
+    expect(
+      await page.getByRole('table', { name: 'Line diff' }).locator('[data-line="add"]').count(),
+    ).toBeGreaterThan(5);
+    await screenshot(page, 'deploy-live-compare');
+
+    // Settings: the certbot e-mail saved through the real API stays after a reload.
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    await page.getByLabel('Certbot e-mail').fill('certs@agency.test');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Settings saved').waitFor();
+    await page.reload();
+    await pageHeading(page, 'live').waitFor();
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    await expect.poll(() => page.getByLabel('Certbot e-mail').inputValue()).toBe('certs@agency.test');
+    const [stored] = await api.deploy.projects.query();
+    expect(stored?.settings).toMatchObject({
+      certbotEmail: 'certs@agency.test',
+      sshKeySecret: 'SERVER_SSH_KEY',
+    });
   });
 });
