@@ -17,6 +17,7 @@ import {
   seedPublishedFunnel,
   setFixtureStatus,
 } from '@mos/db/testing/funnels';
+import { mulberry32 } from '@mos/stats';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import worker from '../../src/worker';
@@ -150,8 +151,11 @@ describe('published pages at the edge (workerd)', () => {
     }
     expect(bodies.size).toBe(1);
     let b = 0;
+    // New visitors with fixed ids (seeded), so the split is the same every run.
+    const rng = mulberry32(20261207);
     for (let i = 0; i < 1000; i++) {
-      if ((await (await visit(`/f/${f.publicId}/ab`)).text()) === page('B')) b++;
+      const id = Array.from({ length: 32 }, () => Math.floor(rng() * 16).toString(16)).join('');
+      if ((await (await visit(`/f/${f.publicId}/ab`, { cookie: `mos_vid=${id}` })).text()) === page('B')) b++;
     }
     expect(b).toBeGreaterThan(250);
     expect(b).toBeLessThan(350);
